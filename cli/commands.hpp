@@ -1,0 +1,37 @@
+// The subcommands. Each returns the process exit code (exit_codes.hpp).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "session.hpp"
+
+namespace appraise::cli {
+
+struct output_options {
+    std::string format = "text";
+    std::string output;  // -o; empty: stdout
+};
+
+struct run_options {
+    session_options setup;
+    output_options out;
+    unsigned threads = 0;
+    std::string fail_on = "none";  // none | info | warning | error
+};
+
+struct audit_options {
+    session_options setup;
+    output_options out;
+    unsigned threads = 0;
+    std::string group_by = "design.type";
+};
+
+[[nodiscard]] int run_command(const run_options& options);
+[[nodiscard]] int check_command(const run_options& options);
+[[nodiscard]] int audit_command(const audit_options& options);
+[[nodiscard]] int list_command(const session_options& setup, const output_options& out);
+[[nodiscard]] int explain_command(const session_options& setup, const std::string& rubric_id,
+                                  const output_options& out);
+
+}  // namespace appraise::cli

@@ -1,0 +1,38 @@
+// What every subcommand sets up the same way: the configuration (found or
+// named), the rubric registry (plugins from every search place), and the
+// rubric instances a run uses.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "appraise/diagnostic.hpp"
+#include "appraise/project_config.hpp"
+#include "appraise/rubric_loading.hpp"
+#include "appraise/rubric_registry.hpp"
+
+namespace appraise::cli {
+
+struct session_options {
+    std::vector<std::string> corpus_paths;  // where to look for appraise.toml
+    std::string config_file;                // --config; empty: search
+    std::vector<std::string> plugin_dirs;   // --plugin-dir
+    std::vector<std::string> rubrics;       // --rubric; empty: the configuration's, else all
+};
+
+struct session {
+    project_config config;
+    rubric_registry registry;
+    std::vector<rubric_instance> rubrics;  // declared after the registry: destroyed first
+    diagnostics problems;                  // configuration errors
+};
+
+// Loads configuration and rubrics; creates instances when `create` is set.
+// Returns nullptr after printing the errors when the set-up failed.
+[[nodiscard]] std::unique_ptr<session> open_session(const session_options& options, bool create);
+
+// Warns on stderr about plugins that failed to load (the run goes on).
+void warn_load_failures(const rubric_registry& registry);
+
+}  // namespace appraise::cli

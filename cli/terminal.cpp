@@ -1,0 +1,29 @@
+#include "terminal.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+
+namespace appraise::cli {
+
+bool use_colour(std::FILE* stream) {
+    const char* no_colour = std::getenv("NO_COLOR");
+    if (no_colour != nullptr && *no_colour != '\0') return false;
+    return ::isatty(::fileno(stream)) == 1;
+}
+
+void print_diagnostics(const diagnostics& list) {
+    const bool colour = use_colour(stderr);
+    for (const auto& d : list) {
+        const char* word = d.level == severity::error ? "error" : d.level == severity::warning ? "warning" : "info";
+        const char* paint = d.level == severity::error ? "1;31" : d.level == severity::warning ? "1;35" : "1;36";
+        std::cerr << format_location(d.where) << ": ";
+        if (colour) std::cerr << "\x1b[" << paint << 'm' << word << ":\x1b[0m ";
+        else std::cerr << word << ": ";
+        std::cerr << d.message << " [" << d.code << "]\n";
+        if (!d.hint.empty()) std::cerr << "    hint: " << d.hint << '\n';
+    }
+}
+
+}  // namespace appraise::cli

@@ -1,0 +1,17 @@
+// Terminal conventions: colour only on a terminal and never with NO_COLOR;
+// diagnostics for people on stderr.
+#pragma once
+
+#include <cstdio>
+
+#include "appraise/diagnostic.hpp"
+
+namespace appraise::cli {
+
+// True when `stream` is a terminal and NO_COLOR is unset or empty.
+[[nodiscard]] bool use_colour(std::FILE* stream);
+
+// Prints diagnostics to stderr, compiler style, with their hints.
+void print_diagnostics(const diagnostics& list);
+
+}  // namespace appraise::cli

@@ -1,0 +1,57 @@
+// The codebook: every field of the coded-study format v1 as data (path, type,
+// allowed values, range, meaning). The loader validates against it, `explain`
+// prints from it, and rubrics name the paths they read from it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace appraise {
+
+enum class field_type {
+    section,         // a table: [design], [sample], ...
+    section_array,   // an array of tables: [[outcomes]]
+    free_section,    // never checked: [custom], [appraisal] (rubrics check their own answers)
+    string,
+    integer,
+    number,          // integer or float
+    boolean,
+    enumeration,     // a string from `values`
+    string_list,
+    integer_list,
+    enumeration_list,
+    number_or_list,  // a number, or an array of numbers (per arm)
+};
+
+struct field_def {
+    std::string path;  // "design.allocation"; fields of [[outcomes]] are "outcomes.<key>"
+    field_type type = field_type::string;
+    std::vector<std::string> values;  // enumeration, enumeration_list
+    std::optional<double> min;
+    std::optional<double> max;
+    std::string meaning;
+    bool required = false;
+};
+
+class codebook {
+public:
+    // The study format version 1.
+    static const codebook& v1();
+
+    [[nodiscard]] const field_def* find(std::string_view path) const;
+    // Keys allowed directly inside a section ("" = top level).
+    [[nodiscard]] std::vector<std::string> keys_in(std::string_view section) const;
+    [[nodiscard]] const std::vector<field_def>& fields() const { return fields_; }
+
+    explicit codebook(std::vector<field_def> fields);
+
+private:
+    std::vector<field_def> fields_;
+};
+
+// "a string", "an integer from 1900 to 2100", "one of `rct`, `cluster-rct`, ..."
+[[nodiscard]] std::string describe_type(const field_def& field);
+
+}  // namespace appraise

@@ -1,0 +1,34 @@
+// Report writers: receive results one file at a time, in corpus order, and
+// write them to a stream. `finish` writes whatever needs the whole run.
+#pragma once
+
+#include <iosfwd>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "appraise/run_summary.hpp"
+#include "appraise/sdk/rubric_api.hpp"
+#include "appraise/study_result.hpp"
+
+namespace appraise {
+
+struct report_context {
+    std::vector<sdk::rubric_description> rubrics;  // the rubrics of the run, in run order
+    bool colour = false;                           // ANSI colour (text on a terminal only)
+    bool check_only = false;                       // `appraise check`: no rubrics ran
+};
+
+class report_writer {
+public:
+    virtual ~report_writer() = default;
+    virtual void add(const file_result& file) = 0;
+    virtual void finish(const run_summary& summary) = 0;
+};
+
+// Compiler-style diagnostics grouped by study, then a judgement summary.
+[[nodiscard]] std::unique_ptr<report_writer> make_text_report(std::ostream& out, report_context context);
+// The JSON shape of the study-format document (design/study-format.md).
+[[nodiscard]] std::unique_ptr<report_writer> make_json_report(std::ostream& out, report_context context);
+
+}  // namespace appraise

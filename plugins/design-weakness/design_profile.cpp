@@ -1,0 +1,45 @@
+#include "design_profile.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace design_weakness {
+namespace {
+
+template <std::size_t n>
+bool one_of(const std::string& value, const std::array<const char*, n>& set) {
+    return std::any_of(set.begin(), set.end(), [&](const char* s) { return value == s; });
+}
+
+std::string text_at(const appraise::sdk::study& study, std::string_view path) {
+    const auto* node = study.find(path);
+    return node != nullptr && node->type == appraise::sdk::node::kind::string ? node->text : std::string{};
+}
+
+}  // namespace
+
+design_profile profile_of(const appraise::sdk::study& study) {
+    constexpr std::array randomised_types{"rct", "cluster-rct", "crossover-rct"};
+    constexpr std::array controlled_types{"rct", "cluster-rct", "crossover-rct", "non-randomised-controlled",
+                                          "controlled-before-after"};
+    constexpr std::array single_group_types{"pre-post", "case-series", "interrupted-time-series"};
+    constexpr std::array observational_types{"cohort", "case-control", "cross-sectional"};
+
+    design_profile p;
+    p.type = text_at(study, "design.type");
+    const std::string allocation = text_at(study, "design.allocation");
+    const std::string comparator = text_at(study, "design.comparator");
+
+    p.qualitative = p.type == "qualitative";
+    p.observational = one_of(p.type, observational_types);
+    p.single_group = one_of(p.type, single_group_types) || comparator == "none" || allocation == "none";
+    p.controlled = !p.qualitative && !p.single_group && !p.observational &&
+                   (one_of(p.type, controlled_types) || (!comparator.empty() && comparator != "none") ||
+                    allocation == "random" || allocation == "quasi-random" || allocation == "non-random");
+    p.randomised = p.controlled && (one_of(p.type, randomised_types) || allocation == "random");
+    p.cluster = text_at(study, "design.unit") == "cluster" || p.type == "cluster-rct";
+    p.intervention = !p.qualitative && !p.observational;
+    return p;
+}
+
+}  // namespace design_weakness

@@ -1,0 +1,18 @@
+// The design-weakness rubric's description: its domains, every finding it can
+// emit (id, severity, fields read, designs it applies to, why it matters) and
+// its options. `appraise explain design-weakness` prints this.
+#pragma once
+
+#include <appraise/sdk/rubric_api.hpp>
+
+namespace design_weakness {
+
+inline constexpr const char* rubric_id = "design-weakness";
+inline constexpr const char* rubric_version = "1.0.0";
+
+[[nodiscard]] appraise::sdk::rubric_description describe();
+
+// The domain a finding belongs to (its spec must exist in describe()).
+[[nodiscard]] std::string domain_of(std::string_view slug);
+
+}  // namespace design_weakness

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# One idempotent set-up for a fresh Debian 12 machine (run as root):
+# installs what is missing, then configures and builds appraise.
+# Used by both README commands and by .ci/run.
+#   scripts/setup.sh            install + build
+#   scripts/setup.sh --tests    also install what the test suite needs
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(build-essential cmake ninja-build pkg-config
+          libboost-dev libtomlplusplus-dev libspdlog-dev libfmt-dev
+          librange-v3-dev catch2 libcli11-dev nlohmann-json3-dev)
+if [[ "${1:-}" == "--tests" ]]; then
+  packages+=(libbenchmark-dev)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if (( ${#missing[@]} )); then
+  echo "setup: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+build_type="${APPRAISE_BUILD_TYPE:-Release}"
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE="$build_type" -DAPPRAISE_WERROR=ON >/dev/null
+cmake --build build -j "$(nproc)"
