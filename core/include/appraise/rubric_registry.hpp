@@ -17,6 +17,8 @@ enum class rubric_kind { plugin, declarative };
 [[nodiscard]] std::string_view to_string(rubric_kind kind);
 
 struct rubric_entry {
+    // First member, so destroyed last: the factory's code lives in the library.
+    std::shared_ptr<void> library;  // keeps the plugin's code loaded while anything it made lives
     sdk::rubric_description description;
     sdk::rubric_factory factory;
     rubric_kind kind = rubric_kind::plugin;
@@ -24,7 +26,6 @@ struct rubric_entry {
     std::string provider;          // "plugin-name version" for plugins
     int api_major = 0;             // the plugin API it was built against
     int api_minor = 0;
-    std::shared_ptr<void> library;  // keeps the plugin's code loaded while anything it made lives
 };
 
 struct load_failure {
