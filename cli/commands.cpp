@@ -21,13 +21,6 @@ std::optional<severity> parse_fail_on(const std::string& word) {
     return std::nullopt;
 }
 
-// Problems found while listing the corpus travel like a file without studies.
-file_result listing_problems(const corpus_listing& listing) {
-    file_result pseudo;
-    pseudo.problems = listing.problems;
-    return pseudo;
-}
-
 // When the report is not text on stdout, people still need to see input
 // problems: echo them on stderr.
 void echo_problems(const file_result& file, bool echo) {
@@ -54,8 +47,7 @@ int appraise_corpus(const run_options& options, bool check_only) {
     std::unique_ptr<session> s = open_session(options.setup, !check_only);
     if (!s) return exit_input_error;
     if (!check_only) warn_load_failures(s->registry);
-    const corpus_listing listing = list_corpus(options.setup.corpus_paths);
-
+    corpus_walker corpus(options.setup.corpus_paths);
     try {
         output_file out(options.out.output);
         report_context context;
@@ -72,10 +64,10 @@ int appraise_corpus(const run_options& options, bool check_only) {
             summary.add(file);
             writer->add(file);
         };
-        if (!listing.problems.empty()) take(listing_problems(listing));
         engine_options engine;
         engine.threads = options.threads;
-        run_engine(listing.files, s->rubrics, engine, take);
+        engine.on_worker = [&writer](file_result& file) { writer->render(file); };
+        run_engine(corpus, s->rubrics, engine, take);
         writer->finish(summary);
         out.commit();
         return exit_status(summary, options.fail_on);
@@ -95,7 +87,7 @@ int audit_command(const audit_options& options) {
     if (codebook::v1().find(options.group_by) == nullptr) {
         std::vector<std::string> paths;
         for (const auto& field : codebook::v1().fields()) paths.push_back(field.path);
-        std::string message = "--by: `" + options.group_by + "` is not a field of the study format";
+        std::string message = "`" + options.group_by + "` is not a field of the study format";
         if (auto near = nearest(options.group_by, paths)) message += "; did you mean `" + *near + "`?";
         print_diagnostics({{severity::error, "usage/unknown-field", message, {"--by", 0, 0},
                             "use a dotted path such as design.type, year or tags"}});
@@ -104,7 +96,7 @@ int audit_command(const audit_options& options) {
     std::unique_ptr<session> s = open_session(options.setup, true);
     if (!s) return exit_input_error;
     warn_load_failures(s->registry);
-    const corpus_listing listing = list_corpus(options.setup.corpus_paths);
+    corpus_walker corpus(options.setup.corpus_paths);
     try {
         output_file out(options.out.output);
         corpus_audit audit(options.group_by);
@@ -114,11 +106,10 @@ int audit_command(const audit_options& options) {
             summary.add(file);
             audit.add(file);
         };
-        if (!listing.problems.empty()) take(listing_problems(listing));
         engine_options engine;
         engine.threads = options.threads;
         engine.facet_fields = {options.group_by};
-        run_engine(listing.files, s->rubrics, engine, take);
+        run_engine(corpus, s->rubrics, engine, take);
         if (options.out.format == "json") write_audit_json(out.stream(), audit);
         else write_audit_text(out.stream(), audit);
         out.commit();

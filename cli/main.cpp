@@ -1,9 +1,11 @@
 // The `appraise` executable: parses arguments and hands over to a subcommand.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <iostream>
 
 #include "appraise/log.hpp"
+#include "appraise/suggest.hpp"
 #include "appraise/version.hpp"
 #include "commands.hpp"
 #include "exit_codes.hpp"
@@ -73,6 +75,7 @@ int main(int argc, char** argv) {
     auto* list_cmd = app.add_subcommand("list", "show every rubric available, and plugins that failed to load");
     add_setup_options(*list_cmd, list_setup, false);
     add_output_options(*list_cmd, list_out, {"text", "json"});
+    list_cmd->footer(exit_code_text);
 
     cli::session_options explain_setup;
     cli::output_options explain_out;
@@ -81,7 +84,19 @@ int main(int argc, char** argv) {
     explain_cmd->add_option("rubric", explain_id, "rubric id (see `appraise list`)")->required();
     add_setup_options(*explain_cmd, explain_setup, false);
     add_output_options(*explain_cmd, explain_out, {"text"});
+    explain_cmd->footer(exit_code_text);
 
+    // CLI11 reports a missing subcommand before an unknown one: name it ourselves.
+    if (argc > 1 && argv[1][0] != '-') {
+        std::vector<std::string> names;
+        for (const auto* sub : app.get_subcommands({})) names.push_back(sub->get_name());
+        if (std::find(names.begin(), names.end(), argv[1]) == names.end()) {
+            std::cerr << "appraise: error: unknown subcommand `" << argv[1] << "`";
+            if (auto near = appraise::nearest(argv[1], names)) std::cerr << "; did you mean `" << *near << "`?";
+            std::cerr << "\n    hint: `appraise --help` lists the subcommands\n";
+            return cli::exit_input_error;
+        }
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& error) {

@@ -6,72 +6,89 @@
 
 namespace appraise {
 
-json to_json(const source_location& where) {
-    return json{{"file", where.file}, {"line", where.line}, {"column", where.column}};
+void write_json(json_text_writer& out, const source_location& where) {
+    out.begin_object().field("file", where.file).field("line", where.line).field("column", where.column).end_object();
 }
 
-json to_json(const diagnostic& problem) {
-    json out{{"code", problem.code},
-             {"severity", std::string(sdk::to_string(problem.level))},
-             {"message", problem.message},
-             {"location", to_json(problem.where)}};
-    if (!problem.hint.empty()) out["hint"] = problem.hint;
-    return out;
+void write_json(json_text_writer& out, const diagnostic& problem) {
+    out.begin_object().field("code", problem.code).field("severity", sdk::to_string(problem.level));
+    out.field("message", problem.message).key("location");
+    write_json(out, problem.where);
+    if (!problem.hint.empty()) out.field("hint", problem.hint);
+    out.end_object();
 }
 
-json to_json(const sdk::finding& finding) {
-    return json{{"id", finding.id},
-                {"severity", std::string(sdk::to_string(finding.level))},
-                {"message", finding.message},
-                {"location", to_json(finding.where)}};
+void write_json(json_text_writer& out, const sdk::finding& finding) {
+    out.begin_object().field("id", finding.id).field("severity", sdk::to_string(finding.level));
+    out.field("message", finding.message).key("location");
+    write_json(out, finding.where);
+    out.end_object();
 }
 
-json to_json(const sdk::appraisal& appraisal) {
-    json out{{"rubric", appraisal.rubric}, {"rubric_version", appraisal.rubric_version}};
-    if (!appraisal.label.empty()) out["label"] = appraisal.label;
-    out["overall"] = appraisal.overall ? json(*appraisal.overall) : json(nullptr);
-    json domains = json::array();
+void write_json(json_text_writer& out, const sdk::appraisal& appraisal) {
+    out.begin_object().field("rubric", appraisal.rubric).field("rubric_version", appraisal.rubric_version);
+    if (!appraisal.label.empty()) out.field("label", appraisal.label);
+    if (appraisal.overall) out.field("overall", *appraisal.overall);
+    else out.key("overall").null();
+    out.key("domains").begin_array();
     for (const auto& domain : appraisal.domains) {
-        json answers = json::array();
+        out.begin_object().field("id", domain.id).field("name", domain.name).field("judgement", domain.judgement);
+        out.key("answers").begin_array();
         for (const auto& a : domain.answers)
-            answers.push_back({{"id", a.id}, {"value", a.value}, {"provenance", a.provenance}});
-        domains.push_back({{"id", domain.id},
-                           {"name", domain.name},
-                           {"judgement", domain.judgement},
-                           {"answers", std::move(answers)},
-                           {"rationale", domain.rationale}});
+            out.begin_object().field("id", a.id).field("value", a.value).field("provenance", a.provenance).end_object();
+        out.end_array().field("rationale", domain.rationale).end_object();
     }
-    out["domains"] = std::move(domains);
-    json findings = json::array();
-    for (const auto& finding : appraisal.findings) findings.push_back(to_json(finding));
-    out["findings"] = std::move(findings);
-    return out;
+    out.end_array().key("findings").begin_array();
+    for (const auto& finding : appraisal.findings) write_json(out, finding);
+    out.end_array().end_object();
 }
 
-json to_json(const study_result& study) {
-    json out{{"id", study.id}, {"file", study.file}, {"appraised", study.appraised}};
-    json appraisals = json::array();
-    for (const auto& appraisal : study.appraisals) appraisals.push_back(to_json(appraisal));
-    out["appraisals"] = std::move(appraisals);
-    json errors = json::array();
-    json warnings = json::array();
-    for (const auto& problem : study.problems)
-        (problem.level == severity::error ? errors : warnings).push_back(to_json(problem));
-    out["errors"] = std::move(errors);
-    out["warnings"] = std::move(warnings);
-    return out;
+void write_json(json_text_writer& out, const study_result& study) {
+    out.begin_object().field("id", study.id).field("file", study.file).field("appraised", study.appraised);
+    out.key("appraisals").begin_array();
+    for (const auto& appraisal : study.appraisals) write_json(out, appraisal);
+    out.end_array();
+    for (const severity level : {severity::error, severity::warning}) {
+        out.key(level == severity::error ? "errors" : "warnings").begin_array();
+        for (const auto& problem : study.problems)
+            if ((problem.level == severity::error) == (level == severity::error)) write_json(out, problem);
+        out.end_array();
+    }
+    out.end_object();
 }
+
+namespace {
+template <typename T>
+json parsed(const T& value) {
+    std::string text;
+    json_text_writer out(text);
+    write_json(out, value);
+    return json::parse(text);
+}
+}  // namespace
+
+json to_json(const source_location& where) { return parsed(where); }
+json to_json(const diagnostic& problem) { return parsed(problem); }
+json to_json(const sdk::finding& finding) { return parsed(finding); }
+json to_json(const sdk::appraisal& appraisal) { return parsed(appraisal); }
+json to_json(const study_result& study) { return parsed(study); }
 
 json tool_json() { return json{{"name", tool_name}, {"version", tool_version}}; }
 
 void write_indented(std::ostream& out, const json& value, int indent, bool pad_first_line) {
     const std::string text = value.dump(2);
-    const std::string pad(static_cast<std::size_t>(indent), ' ');
-    if (pad_first_line) out << pad;
-    for (const char c : text) {
-        out << c;
-        if (c == '\n') out << pad;
+    std::string newline(static_cast<std::size_t>(indent) + 1, ' ');
+    newline.front() = '\n';
+    std::string shifted;
+    shifted.reserve(text.size() + text.size() / 8);
+    if (pad_first_line) shifted.append(newline, 1);
+    std::size_t from = 0;
+    for (std::size_t at = text.find('\n'); at != std::string::npos; at = text.find('\n', from)) {
+        shifted.append(text, from, at - from).append(newline);
+        from = at + 1;
     }
+    shifted.append(text, from);
+    out << shifted;
 }
 
 }  // namespace appraise

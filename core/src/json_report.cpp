@@ -1,4 +1,5 @@
 #include <ostream>
+#include <sstream>
 
 #include "appraise/json_convert.hpp"
 #include "appraise/report_writer.hpp"
@@ -14,13 +15,21 @@ public:
         out_ << "{\n  \"tool\": " << tool_json().dump() << ",\n  \"studies\": [";
     }
 
+    // The file's studies as array elements, joined by commas.
+    void render(file_result& file) const override {
+        file.rendered.clear();
+        for (const auto& study : file.studies) {
+            file.rendered += file.rendered.empty() ? "    " : ",\n    ";
+            json_text_writer out(file.rendered, 4);
+            write_json(out, study);
+        }
+    }
+
     void add(const file_result& file) override {
         for (const auto& problem : file.problems) file_errors_.push_back(to_json(problem));
-        for (const auto& study : file.studies) {
-            out_ << (first_ ? "\n" : ",\n");
-            first_ = false;
-            write_indented(out_, to_json(study), 4);
-        }
+        if (file.rendered.empty()) return;
+        out_ << (first_ ? "\n" : ",\n") << file.rendered;
+        first_ = false;
     }
 
     void finish(const run_summary& summary) override {

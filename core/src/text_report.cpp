@@ -21,21 +21,33 @@ class text_report final : public report_writer {
 public:
     text_report(std::ostream& out, report_context context) : out_(out), context_(std::move(context)) {}
 
-    void add(const file_result& file) override {
-        for (const auto& problem : file.problems) print({problem.where, problem.level, problem.message, problem.code, problem.hint});
-        for (const auto& study : file.studies) add_study(study);
+    // Each block (a file's problems, a study) ends with a blank line.
+    void render(file_result& file) const override {
+        std::ostringstream out;
+        if (!file.problems.empty()) {
+            for (const auto& problem : file.problems)
+                print(out, {problem.where, problem.level, problem.message, problem.code, problem.hint});
+            out << '\n';
+        }
+        for (const auto& study : file.studies) render_study(out, study);
+        file.rendered = out.str();
     }
 
+    void add(const file_result& file) override { out_ << file.rendered; }
+
     void finish(const run_summary& summary) override {
-        if (wrote_any_) out_ << '\n';
         out_ << summary.studies << (summary.studies == 1 ? " study" : " studies") << " in " << summary.files
              << (summary.files == 1 ? " file" : " files") << ": " << summary.appraised
              << (context_.check_only ? " valid" : " appraised") << ", " << summary.skipped << " skipped; "
              << summary.input_errors << " input " << (summary.input_errors == 1 ? "error" : "errors") << ", "
              << summary.input_warnings << " input " << (summary.input_warnings == 1 ? "warning" : "warnings") << '\n';
         if (context_.check_only) return;
-        out_ << "findings: " << summary.total_findings() << " (" << summary.findings[2] << " errors, "
-             << summary.findings[1] << " warnings, " << summary.findings[0] << " info)\n";
+        const auto count = [](std::size_t n, const char* one, const char* many) {
+            return std::to_string(n) + " " + (n == 1 ? one : many);
+        };
+        out_ << "findings: " << summary.total_findings() << " (" << count(summary.findings[2], "error", "errors")
+             << ", " << count(summary.findings[1], "warning", "warnings") << ", " << summary.findings[0]
+             << " info)\n";
         for (const auto& rubric : context_.rubrics) write_judgements(rubric, summary);
     }
 
@@ -52,14 +64,13 @@ private:
         return "note:";
     }
 
-    void print(const line_item& item) {
-        wrote_any_ = true;
-        out_ << paint(format_location(item.where) + ":", "1") << ' ' << severity_word(item.level) << ' '
-             << item.message << " [" << item.code << "]\n";
-        if (!item.hint.empty()) out_ << "    hint: " << item.hint << '\n';
+    void print(std::ostream& out, const line_item& item) const {
+        out << paint(format_location(item.where) + ":", "1") << ' ' << severity_word(item.level) << ' '
+            << item.message << " [" << item.code << "]\n";
+        if (!item.hint.empty()) out << "    hint: " << item.hint << '\n';
     }
 
-    void add_study(const study_result& study) {
+    void render_study(std::ostream& out, const study_result& study) const {
         std::vector<line_item> items;
         for (const auto& problem : study.problems)
             items.push_back({problem.where, problem.level, problem.message, problem.code, problem.hint});
@@ -72,11 +83,10 @@ private:
         std::stable_sort(items.begin(), items.end(), [](const line_item& a, const line_item& b) {
             return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
         });
-        if (wrote_any_) out_ << '\n';
-        wrote_any_ = true;
-        out_ << paint(study.file + ":", "1") << " in study \"" << (study.id.empty() ? "?" : study.id) << "\""
-             << (study.appraised ? "" : " (skipped: its coding has errors)") << ":\n";
-        for (const auto& item : items) print(item);
+        out << paint(study.file + ":", "1") << " in study \"" << (study.id.empty() ? "?" : study.id) << "\""
+            << (study.appraised ? "" : " (skipped: its coding has errors)") << ":\n";
+        for (const auto& item : items) print(out, item);
+        out << '\n';
     }
 
     void write_judgements(const sdk::rubric_description& rubric, const run_summary& summary) {
@@ -122,7 +132,6 @@ private:
 
     std::ostream& out_;
     report_context context_;
-    bool wrote_any_ = false;
 };
 
 }  // namespace

@@ -32,13 +32,16 @@ design_profile profile_of(const appraise::sdk::study& study) {
 
     p.qualitative = p.type == "qualitative";
     p.observational = one_of(p.type, observational_types);
-    p.single_group = one_of(p.type, single_group_types) || comparator == "none" || allocation == "none";
+    // An interrupted time series with a coded comparator is a controlled one.
+    const bool has_comparator = !comparator.empty() && comparator != "none";
+    p.single_group = (one_of(p.type, single_group_types) && !(p.type == "interrupted-time-series" && has_comparator)) ||
+                     comparator == "none" || allocation == "none";
     p.controlled = !p.qualitative && !p.single_group && !p.observational &&
-                   (one_of(p.type, controlled_types) || (!comparator.empty() && comparator != "none") ||
+                   (one_of(p.type, controlled_types) || has_comparator ||
                     allocation == "random" || allocation == "quasi-random" || allocation == "non-random");
     p.randomised = p.controlled && (one_of(p.type, randomised_types) || allocation == "random");
-    p.cluster = text_at(study, "design.unit") == "cluster" || p.type == "cluster-rct";
     p.intervention = !p.qualitative && !p.observational;
+    p.cluster = p.intervention && (text_at(study, "design.unit") == "cluster" || p.type == "cluster-rct");
     return p;
 }
 

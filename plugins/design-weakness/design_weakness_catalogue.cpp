@@ -42,7 +42,7 @@ constexpr std::array<std::pair<const char*, const char*>, 18> domain_table{{
 
 }  // namespace
 
-std::string domain_of(std::string_view slug) {
+std::string_view domain_of(std::string_view slug) {
     for (const auto& [finding, domain] : domain_table)
         if (slug == finding) return domain;
     return "transparency";
@@ -146,7 +146,8 @@ sdk::rubric_description describe() {
         {"max_attrition_gap", ok::number, "0.1", 0, 1,
          "largest difference in completion between arms before differential-attrition fires"},
         {"flag_not_reported", ok::boolean, "true", std::nullopt, std::nullopt,
-         "also report checks whose facts were not reported (false: only weaknesses reported as such)"},
+         "also report checks whose facts were not reported (false: only weaknesses reported as such, and a check "
+         "whose facts are missing counts as passed in the domain judgement)"},
     };
     return d;
 }

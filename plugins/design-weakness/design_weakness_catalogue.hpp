@@ -13,6 +13,6 @@ inline constexpr const char* rubric_version = "1.0.0";
 [[nodiscard]] appraise::sdk::rubric_description describe();
 
 // The domain a finding belongs to (its spec must exist in describe()).
-[[nodiscard]] std::string domain_of(std::string_view slug);
+[[nodiscard]] std::string_view domain_of(std::string_view slug);
 
 }  // namespace design_weakness

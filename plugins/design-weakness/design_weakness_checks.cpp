@@ -27,7 +27,9 @@ settings settings::from(const sdk::option_values& options) {
 
 namespace {
 
+// Counts print as integers, other values with up to three significant digits.
 std::string number_text(double value) {
+    if (value == std::floor(value) && std::fabs(value) < 1e15) return std::to_string(static_cast<long long>(value));
     char buffer[32];
     std::snprintf(buffer, sizeof buffer, "%.3g", value);
     return buffer;
@@ -95,28 +97,30 @@ private:
     [[nodiscard]] sdk::source_location where(std::string_view path) const { return study_.locate(path); }
 
     // ---- recording outcomes
-    void record(std::string_view slug, check_status status, std::string detail = {}) {
-        results_.outcomes.push_back({std::string(slug), status, std::move(detail)});
+    void record(std::string_view slug, check_status status) {
+        results_.outcomes.push_back({slug, status, severity_of(slug), domain_of(slug)});
     }
-    void not_applicable(std::string_view slug, std::string why) { record(slug, check_status::not_applicable, std::move(why)); }
-    void passed(std::string_view slug, std::string detail) { record(slug, check_status::passed, std::move(detail)); }
+    static sdk::severity severity_of(std::string_view slug) {
+        const auto level = severities().find(slug);
+        return level == severities().end() ? sdk::severity::warning : level->second;
+    }
+    void not_applicable(std::string_view slug) { record(slug, check_status::not_applicable); }
+    void passed(std::string_view slug) { record(slug, check_status::passed); }
     void weakness(std::string_view slug, std::string message, const sdk::source_location& location) {
-        record(slug, check_status::reported_weakness, message);
+        record(slug, check_status::reported_weakness);
         emit(slug, std::move(message), location);
     }
     void unreported(std::string_view slug, std::string message, const sdk::source_location& location) {
         if (!config_.flag_not_reported) {
-            record(slug, check_status::passed, "not reported (not flagged: flag_not_reported = false)");
+            record(slug, check_status::passed);  // not reported, and not flagged
             return;
         }
-        record(slug, check_status::unreported, message);
+        record(slug, check_status::unreported);
         emit(slug, std::move(message), location);
     }
     void emit(std::string_view slug, std::string message, const sdk::source_location& location) {
-        const auto level = severities().find(slug);
-        results_.findings.push_back({std::string(rubric_id) + "/" + std::string(slug),
-                                     level == severities().end() ? sdk::severity::warning : level->second,
-                                     std::move(message), location});
+        results_.findings.push_back(
+            {std::string(rubric_id) + "/" + std::string(slug), severity_of(slug), std::move(message), location});
     }
 
     [[nodiscard]] std::string design_name() const { return design_.type.empty() ? "this design" : design_.type; }
@@ -126,7 +130,7 @@ private:
     void no_comparison_group() {
         constexpr auto slug = "no-comparison-group";
         if (design_.qualitative || design_.observational)
-            return not_applicable(slug, design_name() + " does not estimate an intervention effect");
+            return not_applicable(slug);
         if (design_.single_group) {
             const char* path = text("design.comparator") == "none"   ? "design.comparator"
                                : text("design.allocation") == "none" ? "design.allocation"
@@ -137,26 +141,27 @@ private:
                                 "regression to the mean or other events",
                             where(path));
         }
-        if (design_.type.empty() && !at("design.comparator") && !at("design.allocation"))
+        if (!design_.controlled)
             return unreported(slug,
-                              "whether there was a comparison group is not reported (no design.type, comparator or "
-                              "allocation): the effect cannot be attributed to the intervention",
+                              "whether there was a comparison group is not reported (no design.comparator or "
+                              "allocation, and design.type does not imply one): the effect cannot be attributed to "
+                              "the intervention",
                               where("design.comparator"));
-        passed(slug, "comparator: " + text("design.comparator").value_or("implied by " + design_name()));
+        passed(slug);
     }
 
     void non_random_allocation() {
         constexpr auto slug = "non-random-allocation";
-        if (!design_.controlled) return not_applicable(slug, "no groups were allocated");
+        if (!design_.controlled) return not_applicable(slug);
         const auto allocation = text("design.allocation");
-        if (allocation == "random") return passed(slug, "allocation = random");
+        if (allocation == "random") return passed(slug);
         if (allocation == "non-random" || allocation == "quasi-random") {
             const std::string how = *allocation == "quasi-random"
                                         ? "quasi-random allocation (e.g. alternation or date of birth) is predictable"
                                         : "non-random allocation lets groups differ in ways that affect the outcome";
             return weakness(slug, "allocation was " + *allocation + ": " + how, where("design.allocation"));
         }
-        if (design_.randomised) return passed(slug, "randomised design: " + design_.type);
+        if (design_.randomised) return passed(slug);
         if (!design_.type.empty())
             return weakness(slug,
                             "the design (" + design_.type +
@@ -170,8 +175,8 @@ private:
 
     void allocation_method_unreported() {
         constexpr auto slug = "allocation-method-unreported";
-        if (!design_.randomised) return not_applicable(slug, "not a randomised study");
-        if (at("design.allocation_method")) return passed(slug, "method: " + *text("design.allocation_method"));
+        if (!design_.randomised) return not_applicable(slug);
+        if (at("design.allocation_method")) return passed(slug);
         unreported(slug,
                    "randomisation is claimed but the sequence generation method is not reported: a reader cannot "
                    "judge it and a replication cannot repeat it",
@@ -180,9 +185,9 @@ private:
 
     void allocation_concealment_unreported() {
         constexpr auto slug = "allocation-concealment-unreported";
-        if (!design_.randomised) return not_applicable(slug, "not a randomised study");
+        if (!design_.randomised) return not_applicable(slug);
         const auto concealed = flag("design.concealment");
-        if (concealed == true) return passed(slug, "concealment = true");
+        if (concealed == true) return passed(slug);
         if (concealed == false)
             return weakness(slug,
                             "allocation was reported as not concealed: those enrolling could foresee assignments "
@@ -194,9 +199,9 @@ private:
 
     void baseline_imbalance() {
         constexpr auto slug = "baseline-imbalance";
-        if (!design_.controlled) return not_applicable(slug, "no groups to compare");
+        if (!design_.controlled) return not_applicable(slug);
         const auto equivalent = flag("baseline.equivalent");
-        if (equivalent == true) return passed(slug, "baseline.equivalent = true");
+        if (equivalent == true) return passed(slug);
         if (equivalent == false) {
             const auto differences = text("baseline.differences");
             return weakness(slug,
@@ -210,7 +215,7 @@ private:
 
     void too_few_clusters() {
         constexpr auto slug = "too-few-clusters";
-        if (!design_.cluster || design_.single_group) return not_applicable(slug, "not a cluster-allocated comparison");
+        if (!design_.cluster || design_.single_group) return not_applicable(slug);
         const auto clusters = number("design.clusters");
         const std::size_t arm_count = std::max<std::size_t>(2, arm_sizes().size());
         if (!clusters)
@@ -220,7 +225,7 @@ private:
                               where("design.clusters"));
         const double per_arm = *clusters / static_cast<double>(arm_count);
         if (per_arm >= static_cast<double>(config_.min_clusters_per_arm))
-            return passed(slug, number_text(*clusters) + " clusters, " + number_text(per_arm) + " per arm");
+            return passed(slug);
         weakness(slug,
                  number_text(*clusters) + " clusters across " + std::to_string(arm_count) + " arms (" +
                      number_text(per_arm) + " per arm, fewer than " + std::to_string(config_.min_clusters_per_arm) +
@@ -230,12 +235,12 @@ private:
 
     void small_sample() {
         constexpr auto slug = "small-sample";
-        if (!design_.intervention) return not_applicable(slug, design_name() + " has no arms to size");
+        if (!design_.intervention) return not_applicable(slug);
         const auto arms = arm_sizes();
         const auto minimum = static_cast<double>(config_.min_arm_size);
         if (!arms.empty()) {
             const double smallest = *std::min_element(arms.begin(), arms.end());
-            if (smallest >= minimum) return passed(slug, "smallest arm " + number_text(smallest));
+            if (smallest >= minimum) return passed(slug);
             return weakness(slug,
                             "smallest arm has " + number_text(smallest) + " participants (below " +
                                 std::to_string(config_.min_arm_size) +
@@ -245,7 +250,7 @@ private:
         if (const auto enrolled = number("sample.enrolled")) {
             const double arms_assumed = design_.controlled ? 2 : 1;
             const double per_arm = *enrolled / arms_assumed;
-            if (per_arm >= minimum) return passed(slug, "enrolled " + number_text(*enrolled));
+            if (per_arm >= minimum) return passed(slug);
             return weakness(slug,
                             number_text(*enrolled) + " enrolled" +
                                 (design_.controlled ? " (about " + number_text(per_arm) + " per arm)" : std::string()) +
@@ -258,9 +263,9 @@ private:
 
     void no_power_calculation() {
         constexpr auto slug = "no-power-calculation";
-        if (!design_.intervention) return not_applicable(slug, design_name() + " does not test an effect");
+        if (!design_.intervention) return not_applicable(slug);
         const auto power = flag("sample.power_calculation");
-        if (power == true) return passed(slug, "power_calculation = true");
+        if (power == true) return passed(slug);
         if (power == false)
             return weakness(slug,
                             "the study reports that no sample-size calculation was done: a null result cannot be "
@@ -272,10 +277,10 @@ private:
 
     void single_site() {
         constexpr auto slug = "single-site";
-        if (!design_.intervention) return not_applicable(slug, design_name() + " is not an intervention study");
+        if (!design_.intervention) return not_applicable(slug);
         const auto sites = number("design.sites");
-        if (!sites) return passed(slug, "number of sites not reported (not flagged)");
-        if (*sites > 1) return passed(slug, number_text(*sites) + " sites");
+        if (!sites) return passed(slug);
+        if (*sites > 1) return passed(slug);
         weakness(slug,
                  "conducted at a single site: the result may reflect that site's staff and circumstances and may not "
                  "generalise",
@@ -306,14 +311,14 @@ private:
 
     void high_attrition() {
         constexpr auto slug = "high-attrition";
-        if (!design_.intervention) return not_applicable(slug, design_name() + " does not follow participants");
+        if (!design_.intervention) return not_applicable(slug);
         const auto completion = overall_completion();
         if (!completion)
             return unreported(slug,
                               "how many participants completed the study is not reported (no attrition.completion, "
                               "or analysed and enrolled): attrition bias cannot be judged",
                               where("attrition.completion"));
-        if (*completion >= config_.min_completion) return passed(slug, "completion " + percent_text(*completion));
+        if (*completion >= config_.min_completion) return passed(slug);
         const char* path = at("attrition.completion") ? "attrition.completion" : "attrition.analysed";
         weakness(slug,
                  percent_text(*completion) + " completed (below " + percent_text(config_.min_completion) +
@@ -323,10 +328,10 @@ private:
 
     void differential_attrition() {
         constexpr auto slug = "differential-attrition";
-        if (!design_.controlled) return not_applicable(slug, "no arms to compare");
+        if (!design_.controlled) return not_applicable(slug);
         const auto* completion = at("attrition.completion");
         if (completion == nullptr || completion->type != kind::array || completion->items.size() < 2)
-            return passed(slug, "per-arm completion not coded (not flagged)");
+            return passed(slug);
         double lowest = 1;
         double highest = 0;
         for (const auto& item : completion->items) {
@@ -334,7 +339,7 @@ private:
             highest = std::max(highest, item.number);
         }
         const double gap = highest - lowest;
-        if (gap <= config_.max_attrition_gap + 1e-9) return passed(slug, "gap " + percent_text(gap));
+        if (gap <= config_.max_attrition_gap + 1e-9) return passed(slug);
         weakness(slug,
                  "completion differs between arms by " + percent_text(gap) + " (" + percent_text(lowest) + " to " +
                      percent_text(highest) + ", more than " + percent_text(config_.max_attrition_gap) +
@@ -344,17 +349,17 @@ private:
 
     void completers_analysis() {
         constexpr auto slug = "completers-analysis";
-        if (!design_.intervention) return not_applicable(slug, design_name() + " has no analysis population");
+        if (!design_.intervention) return not_applicable(slug);
         const auto analysis = text("attrition.analysis");
         if (analysis == "completers" || analysis == "per-protocol" || analysis == "as-treated")
             return weakness(slug,
-                            "only " + *analysis +
-                                " were analysed: excluding those who left inflates the effect when leaving is related "
-                                "to the intervention",
+                            "the analysis population is " + *analysis +
+                                ", not everyone allocated: excluding those who left inflates the effect when leaving "
+                                "is related to the intervention",
                             where("attrition.analysis"));
-        if (analysis) return passed(slug, "analysis = " + *analysis);
+        if (analysis) return passed(slug);
         const auto completion = overall_completion();
-        if (completion && *completion >= 1.0) return passed(slug, "no attrition");
+        if (completion && *completion >= 1.0) return passed(slug);
         unreported(slug,
                    "which participants were analysed is not reported (no attrition.analysis) although some may have "
                    "left: a completers-only analysis cannot be ruled out",
@@ -363,7 +368,7 @@ private:
 
     void unvalidated_outcome() {
         constexpr auto slug = "unvalidated-outcome";
-        if (!design_.intervention) return not_applicable(slug, design_name() + " does not use outcome instruments");
+        if (!design_.intervention) return not_applicable(slug);
         const auto* outcomes = at("outcomes");
         if (outcomes == nullptr || outcomes->items.empty())
             return unreported(slug, "no outcomes are coded: what was measured, and how, is not reported",
@@ -395,18 +400,17 @@ private:
                          instrument->where);
             }
         }
-        if (!fired) return passed(slug, "every instrument named and validated");
+        if (!fired) return passed(slug);
         if (unreported_only && !config_.flag_not_reported)
-            return record(slug, check_status::passed, "not reported (not flagged: flag_not_reported = false)");
-        record(slug, unreported_only ? check_status::unreported : check_status::reported_weakness,
-               "see the findings for each outcome");
+            return record(slug, check_status::passed);  // not reported, and not flagged
+        record(slug, unreported_only ? check_status::unreported : check_status::reported_weakness);
     }
 
     void assessors_not_blinded() {
         constexpr auto slug = "assessors-not-blinded";
-        if (!design_.controlled) return not_applicable(slug, "no arms to be blind to");
+        if (!design_.controlled) return not_applicable(slug);
         const auto blinded = flag("blinding.assessors");
-        if (blinded == true) return passed(slug, "assessors = true");
+        if (blinded == true) return passed(slug);
         if (blinded == false)
             return weakness(slug,
                             "outcome assessors were reported as not blinded: knowing the allocation can bias their "
@@ -418,9 +422,9 @@ private:
 
     void no_follow_up() {
         constexpr auto slug = "no-follow-up";
-        if (!design_.intervention) return not_applicable(slug, design_name() + " does not follow participants up");
+        if (!design_.intervention) return not_applicable(slug);
         const auto weeks = number("followup.weeks_after");
-        if (weeks && *weeks > 0) return passed(slug, number_text(*weeks) + " weeks after the intervention");
+        if (weeks && *weeks > 0) return passed(slug);
         if (weeks)
             return weakness(slug,
                             "outcomes were measured only at the post-test (weeks_after = 0): whether any effect lasts "
@@ -432,29 +436,29 @@ private:
 
     void clustering_ignored() {
         constexpr auto slug = "clustering-ignored";
-        if (!design_.cluster) return not_applicable(slug, "not cluster-allocated");
+        if (!design_.cluster) return not_applicable(slug);
         const auto adjusted = flag("analysis.cluster_adjusted");
         const auto unit = text("analysis.unit");
-        if (adjusted == true || unit == "cluster") return passed(slug, adjusted == true ? "cluster_adjusted = true" : "analysis.unit = cluster");
+        if (adjusted == true || unit == "cluster") return passed(slug);
         if (adjusted == false)
             return weakness(slug,
-                            "clusters were allocated but the analysis is reported as not accounting for clustering: "
+                            "the design is clustered but the analysis is reported as not accounting for clustering: "
                             "standard errors are too small and chance differences look significant",
                             where("analysis.cluster_adjusted"));
         if (unit == "individual")
             return weakness(slug,
-                            "clusters were allocated but children were analysed as individuals with no adjustment "
+                            "the design is clustered but children were analysed as individuals with no adjustment "
                             "for clustering reported: standard errors are likely too small",
                             where("analysis.unit"));
-        unreported(slug, "clusters were allocated but whether the analysis accounted for clustering is not reported",
+        unreported(slug, "the design is clustered but whether the analysis accounted for clustering is not reported",
                    where("analysis.cluster_adjusted"));
     }
 
     void not_registered() {
         constexpr auto slug = "not-registered";
-        if (!design_.intervention) return not_applicable(slug, design_name() + " is not usually registered");
+        if (!design_.intervention) return not_applicable(slug);
         const auto registered = flag("design.registered");
-        if (registered == true) return passed(slug, "registered = true");
+        if (registered == true) return passed(slug);
         if (registered == false)
             return weakness(slug,
                             "the study reports that it was not registered: selective reporting of outcomes cannot be "
@@ -466,7 +470,7 @@ private:
 
     void no_theory() {
         constexpr auto slug = "no-theory";
-        if (const auto theory = text("design.theory")) return passed(slug, "theory: " + *theory);
+        if (const auto theory = text("design.theory")) return passed(slug);
         unreported(slug,
                    "no theoretical framework is reported: a replication cannot tell which parts of the intervention "
                    "are essential",

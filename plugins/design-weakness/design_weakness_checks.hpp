@@ -29,9 +29,10 @@ enum class check_status {
 };
 
 struct check_outcome {
-    std::string slug;
+    std::string_view slug;  // a string literal of the catalogue
     check_status status = check_status::not_applicable;
-    std::string detail;  // what the check read, for the domain's answers
+    appraise::sdk::severity level = appraise::sdk::severity::warning;  // of the check's findings
+    std::string_view domain;
 };
 
 struct check_results {

@@ -47,15 +47,14 @@ public:
             std::vector<std::string> infos;
             std::size_t applied = 0;
             for (const auto& outcome : results.outcomes) {
-                if (domain_of(outcome.slug) != domain.id) continue;
-                result.answers.push_back({outcome.slug, answer_word(outcome.status), "derived"});
+                if (outcome.domain != domain.id) continue;
+                result.answers.push_back({std::string(outcome.slug), answer_word(outcome.status), "derived"});
                 if (outcome.status == check_status::not_applicable) continue;
                 ++applied;
                 if (outcome.status == check_status::passed) continue;
-                const auto spec = std::find_if(description_.findings.begin(), description_.findings.end(),
-                                               [&](const sdk::finding_spec& f) { return f.slug == outcome.slug; });
-                (spec != description_.findings.end() && spec->level == sdk::severity::info ? infos : warnings)
-                    .push_back(outcome.slug + (outcome.status == check_status::unreported ? " (not reported)" : ""));
+                (outcome.level == sdk::severity::info ? infos : warnings)
+                    .push_back(std::string(outcome.slug) +
+                               (outcome.status == check_status::unreported ? " (not reported)" : ""));
             }
             result.judgement = judge(applied, warnings, infos, result.rationale);
             if (rank(result.judgement) > rank(overall)) overall = result.judgement;

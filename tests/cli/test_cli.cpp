@@ -1,1 +1,943 @@
+// The `appraise` executable end to end: what a user sees on stdout and
+// stderr, the files it writes and its exit codes. Every test runs the built
+// binary from the source folder (run_appraise) with NO_COLOR=1; temporary
+// corpora, plugin folders and reports live in temp_dir objects.
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "test_support.hpp"
+
+namespace {
+
+using appraise::test::command_result;
+using appraise::test::run_appraise;
+using appraise::test::temp_dir;
+using json = nlohmann::json;
+namespace fs = std::filesystem;
+
+const std::string corpus = "examples/left-behind-children";
+const std::string broken = "examples/broken-codings";
+
+// Single-quotes a path for the shell line run_appraise builds.
+std::string q(const fs::path& path) {
+    std::string quoted = "'";
+    for (const char c : path.string()) {
+        if (c == '\'')
+            quoted += "'\\''";
+        else
+            quoted += c;
+    }
+    return quoted + "'";
+}
+
+// How the CLI shows a path it was given.
+std::string shown(const fs::path& path) {
+    return path.lexically_normal().generic_string();
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> lines;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        const auto end = text.find('\n', start);
+        lines.push_back(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
+        if (end == std::string::npos) break;
+        start = end + 1;
+    }
+    return lines;
+}
+
+std::size_t occurrences(const std::string& text, const std::string& needle) {
+    std::size_t count = 0;
+    for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + needle.size())) ++count;
+    return count;
+}
+
+bool has(const std::string& text, const std::string& needle) {
+    return text.find(needle) != std::string::npos;
+}
+
+// The one line of `text` containing `needle`, or "" when none does.
+std::string line_with(const std::string& text, const std::string& needle) {
+    for (const auto& line : lines_of(text))
+        if (has(line, needle)) return line;
+    return {};
+}
+
+json parse(const std::string& text) {
+    json document;
+    REQUIRE_NOTHROW(document = json::parse(text));
+    return document;
+}
+
+const json* study_named(const json& report, const std::string& id) {
+    for (const auto& study : report.at("studies"))
+        if (study.at("id") == id) return &study;
+    return nullptr;
+}
+
+std::set<std::string> finding_ids(const json& study) {
+    std::set<std::string> ids;
+    for (const auto& appraisal : study.at("appraisals"))
+        for (const auto& finding : appraisal.at("findings")) ids.insert(finding.at("id").get<std::string>());
+    return ids;
+}
+
+// Everything a user sees, wherever the CLI chose to print it.
+std::string all_output(const command_result& result) {
+    return result.out + result.err;
+}
+
+// A valid study whose smallest arm has 20 participants (small-sample fires
+// below the default min_arm_size of 30). `arms` is on line 11, column 8.
+std::string valid_study(const std::string& id) {
+    return "id = \"" + id +
+           "\"\n"
+           "year = 2010\n"
+           "\n"
+           "[design]\n"
+           "type = \"rct\"\n"
+           "allocation = \"random\"\n"
+           "comparator = \"usual-care\"\n"
+           "unit = \"individual\"\n"
+           "\n"
+           "[sample]\n"
+           "arms = [20, 20]\n";
+}
+
+// A folder holding copies of the named test plugins only.
+void copy_plugins(const temp_dir& dir, const std::vector<std::string>& names) {
+    for (const auto& name : names)
+        fs::copy_file(appraise::test::test_plugin_dir / name, dir.path() / name, fs::copy_options::overwrite_existing);
+}
+
+bool is_empty_dir(const fs::path& dir) {
+    return fs::is_empty(dir);
+}
+
+// An input error: exit code exactly 2 (not a crash), the file named, the
+// location and diagnostic code present.
+void require_input_error(const command_result& result, const std::string& where, const std::string& code) {
+    INFO("stdout:\n" << result.out << "\nstderr:\n" << result.err);
+    CHECK(result.exit_code == 2);
+    const std::string text = all_output(result);
+    CHECK(has(text, where));
+    CHECK(has(text, "[" + code + "]"));
+    // The diagnostic's own line carries both.
+    CHECK(has(line_with(text, "[" + code + "]"), where));
+}
+
+}  // namespace
+
+// ------------------------------------------------------------------ usage
+
+TEST_CASE("version flag prints the tool name and version", "[cli]") {
+    const auto result = run_appraise("--version");
+    CHECK(result.exit_code == 0);
+    CHECK(result.out == "appraise 0.1.0\n");
+    CHECK(result.err.empty());
+}
+
+TEST_CASE("help for the tool and every subcommand succeeds", "[cli]") {
+    const auto top = run_appraise("--help");
+    CHECK(top.exit_code == 0);
+    CHECK(has(top.out, "Exit codes: 0 ok; 1 a finding at or above --fail-on; 2 usage"));
+    for (const char* sub : {"run", "check", "list", "explain", "audit"})
+        CHECK(has(top.out, std::string("  ") + sub + " "));
+
+    for (const std::string sub : {"run", "check", "audit"}) {
+        INFO(sub);
+        const auto result = run_appraise(sub + " --help");
+        CHECK(result.exit_code == 0);
+        CHECK(has(result.out, "Usage:"));
+        CHECK(has(result.out, "Exit codes: 0 ok; 1 a finding at or above --fail-on; 2 usage"));
+        CHECK(has(result.out, "--format"));
+    }
+    CHECK(has(run_appraise("run --help").out, "--fail-on"));
+    CHECK(has(run_appraise("audit --help").out, "--by"));
+    for (const std::string sub : {"list", "explain"}) {
+        INFO(sub);
+        const auto result = run_appraise(sub + " --help");
+        CHECK(result.exit_code == 0);
+        CHECK(has(result.out, "Usage:"));
+        CHECK(has(result.out, "--plugin-dir"));
+    }
+}
+
+TEST_CASE("usage errors exit 2 with a message on stderr", "[cli]") {
+    SECTION("unknown subcommand") {
+        const auto result = run_appraise("frob");
+        CHECK(result.exit_code == 2);
+        CHECK(result.out.empty());
+        CHECK_FALSE(result.err.empty());
+        // A clear message names what was not understood.
+        CHECK(has(result.err, "frob"));
+    }
+    SECTION("no subcommand") {
+        const auto result = run_appraise("");
+        CHECK(result.exit_code == 2);
+        CHECK_FALSE(result.err.empty());
+    }
+    SECTION("unknown option") {
+        const auto result = run_appraise("run --bogus " + corpus);
+        CHECK(result.exit_code == 2);
+        CHECK(result.out.empty());
+        CHECK(has(result.err, "--bogus"));
+    }
+    SECTION("bad option value") {
+        const auto format = run_appraise("run --format xml " + corpus);
+        CHECK(format.exit_code == 2);
+        CHECK(has(format.err, "xml"));
+        const auto fail_on = run_appraise("run --fail-on sometimes " + corpus);
+        CHECK(fail_on.exit_code == 2);
+        CHECK(has(fail_on.err, "sometimes"));
+        const auto jobs = run_appraise("run -j many " + corpus);
+        CHECK(jobs.exit_code == 2);
+        CHECK(has(jobs.err, "many"));
+    }
+    SECTION("run without paths") {
+        const auto result = run_appraise("run");
+        CHECK(result.exit_code == 2);
+        CHECK(result.out.empty());
+        CHECK(has(result.err, "paths"));
+    }
+}
+
+// ------------------------------------------------------------------ run
+
+TEST_CASE("run on the example corpus prints compiler-style findings and a summary", "[cli]") {
+    const auto result = run_appraise("run " + corpus);
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    CHECK(result.err.empty());
+    CHECK_FALSE(has(result.out, "\x1b["));
+
+    const std::regex finding_line(
+        R"(^examples/left-behind-children/studies/[a-z0-9-]+\.toml:[0-9]+:[0-9]+: (warning|info|error): .* \[design-weakness/[a-z-]+\]$)");
+    std::size_t findings = 0;
+    for (const auto& line : lines_of(result.out)) {
+        if (line.rfind("examples/", 0) != 0) continue;
+        if (has(line, ": in study \"")) continue;  // the per-study heading
+        INFO(line);
+        CHECK(std::regex_match(line, finding_line));
+        ++findings;
+    }
+    CHECK(findings == 126);
+    CHECK(has(result.out,
+              "\nexamples/left-behind-children/studies/chen-2017-sport.toml:22:12: warning: 2 clusters across 2 arms "
+              "(1 per arm, fewer than 4): the intervention effect cannot be separated from differences between the "
+              "clusters [design-weakness/too-few-clusters]\n"));
+    CHECK(result.out.rfind(
+              "examples/left-behind-children/studies/chen-2017-sport.toml: in study \"chen-2017-sport\":\n", 0) == 0);
+    CHECK(has(result.out,
+              "\nexamples/left-behind-children/studies/multi-site-programmes.toml: in study "
+              "\"he-2016-multisite\":\n"));
+
+    // Summary and judgement table.
+    CHECK(has(result.out, "18 studies in 17 files: 18 appraised, 0 skipped; 0 input errors, 0 input warnings\n"));
+    CHECK(has(result.out, "findings: 126 (0 errors, 96 warnings, 30 info)\n"));
+    CHECK(has(result.out, "design-weakness 1.0.0: judgements over 18 appraisals\n"));
+    CHECK(std::regex_search(result.out, std::regex(R"(\n +low +some-concerns +high +not-applicable\n)")));
+    for (const char* domain : {"Allocation", "Sample", "Attrition", "Measurement", "Analysis", "Transparency"})
+        CHECK(std::regex_search(result.out,
+                                std::regex(std::string("\n  ") + domain + R"( +[0-9]+ +[0-9]+ +[0-9]+ +[0-9]+\n)")));
+    CHECK(std::regex_search(result.out, std::regex(R"(\n  Overall +3 +0 +15 +0\n)")));
+}
+
+TEST_CASE("NO_COLOR turns colour off even on a terminal", "[cli]") {
+    // script(1) gives the program a pseudo-terminal, where it would colour.
+    if (appraise::test::run_shell("command -v script >/dev/null").exit_code != 0) {
+        WARN("script(1) is not installed: colour on a terminal not tested");
+        return;
+    }
+    const auto on_terminal = [](const std::string& environment) {
+        return appraise::test::run_shell("cd " + q(appraise::test::source_dir) + " && script -qec \"" + environment +
+                                         " " + q(appraise::test::appraise_binary) + " run " + broken + "\" /dev/null");
+    };
+    const auto plain = on_terminal("NO_COLOR=1");
+    CHECK(plain.exit_code == 2);
+    CHECK(has(plain.out, "[coding/wrong-type]"));
+    CHECK_FALSE(has(plain.out, "\x1b["));
+    const auto coloured = on_terminal("NO_COLOR=");
+    CHECK(has(coloured.out, "[coding/wrong-type]"));
+    CHECK(has(coloured.out, "\x1b["));
+}
+
+TEST_CASE("run --format json follows the JSON report shape", "[cli]") {
+    const auto result = run_appraise("run --format json " + corpus);
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    CHECK(result.err.empty());
+    const json report = parse(result.out);
+
+    REQUIRE(report.contains("tool"));
+    CHECK(report["tool"]["name"] == "appraise");
+    CHECK(report["tool"]["version"] == "0.1.0");
+    REQUIRE(report["studies"].is_array());
+    CHECK(report["studies"].size() == 18);
+
+    const std::set<std::string> scale{"low", "some-concerns", "high", "not-applicable"};
+    std::size_t findings = 0;
+    for (const auto& study : report["studies"]) {
+        INFO(study.value("id", "?"));
+        REQUIRE(study.at("id").is_string());
+        REQUIRE(study.at("file").is_string());
+        CHECK(study["file"].get<std::string>().rfind("examples/left-behind-children/studies/", 0) == 0);
+        REQUIRE(study.at("errors").is_array());
+        CHECK(study["errors"].empty());
+        REQUIRE(study.at("appraisals").is_array());
+        REQUIRE(study["appraisals"].size() == 1);
+        for (const auto& appraisal : study["appraisals"]) {
+            CHECK(appraisal.at("rubric") == "design-weakness");
+            CHECK(appraisal.at("rubric_version") == "1.0.0");
+            REQUIRE(appraisal.contains("overall"));
+            CHECK((appraisal["overall"].is_null() || scale.count(appraisal["overall"].get<std::string>()) == 1));
+            REQUIRE(appraisal.at("domains").is_array());
+            CHECK(appraisal["domains"].size() == 6);
+            for (const auto& domain : appraisal["domains"]) {
+                CHECK(domain.at("id").is_string());
+                CHECK(domain.at("name").is_string());
+                CHECK(scale.count(domain.at("judgement").get<std::string>()) == 1);
+                CHECK(domain.at("rationale").is_string());
+                for (const auto& answer : domain.at("answers")) {
+                    CHECK(answer.at("id").is_string());
+                    CHECK(answer.at("value").is_string());
+                    const auto provenance = answer.at("provenance").get<std::string>();
+                    CHECK((provenance == "coded" || provenance == "derived" || provenance == "missing"));
+                }
+            }
+            for (const auto& finding : appraisal.at("findings")) {
+                ++findings;
+                CHECK(finding.at("id").get<std::string>().rfind("design-weakness/", 0) == 0);
+                const auto level = finding.at("severity").get<std::string>();
+                CHECK((level == "info" || level == "warning" || level == "error"));
+                CHECK_FALSE(finding.at("message").get<std::string>().empty());
+                const json& where = finding.at("location");
+                CHECK(where.at("file") == study["file"]);
+                CHECK(where.at("line").get<int>() > 0);
+                CHECK(where.at("column").get<int>() > 0);
+            }
+        }
+    }
+    CHECK(findings == 126);
+    CHECK(study_named(report, "he-2016-multisite") != nullptr);
+    const json* chen = study_named(report, "chen-2017-sport");
+    REQUIRE(chen != nullptr);
+    CHECK(finding_ids(*chen).count("design-weakness/too-few-clusters") == 1);
+}
+
+TEST_CASE("run output is deterministic across runs and thread counts", "[cli]") {
+    for (const std::string format : {"text", "json"}) {
+        INFO(format);
+        const auto one = run_appraise("run -j 1 --format " + format + " " + corpus);
+        const auto four = run_appraise("run -j 4 --format " + format + " " + corpus);
+        const auto again = run_appraise("run -j 4 --format " + format + " " + corpus);
+        const auto default_jobs = run_appraise("run --format " + format + " " + corpus);
+        REQUIRE(one.exit_code == 0);
+        REQUIRE(four.exit_code == 0);
+        CHECK_FALSE(one.out.empty());
+        CHECK(one.out == four.out);
+        CHECK(four.out == again.out);
+        CHECK(one.out == default_jobs.out);
+    }
+    const auto audit_one = run_appraise("audit -j 1 " + corpus);
+    const auto audit_four = run_appraise("audit -j 4 " + corpus);
+    REQUIRE(audit_one.exit_code == 0);
+    CHECK(audit_one.out == audit_four.out);
+}
+
+TEST_CASE("run -o writes the report to a file and nothing to stdout", "[cli]") {
+    const temp_dir dir;
+    for (const std::string format : {"text", "json"}) {
+        INFO(format);
+        const fs::path file = dir.path() / ("report." + format);
+        const auto to_file = run_appraise("run --format " + format + " -o " + q(file) + " " + corpus);
+        CHECK(to_file.exit_code == 0);
+        CHECK(to_file.out.empty());
+        CHECK(to_file.err.empty());
+        REQUIRE(fs::is_regular_file(file));
+        const auto to_stdout = run_appraise("run --format " + format + " " + corpus);
+        CHECK(appraise::test::read_file(file) == to_stdout.out);
+    }
+    // Only the two reports: no temporary files left next to them.
+    std::size_t entries = 0;
+    for ([[maybe_unused]] const auto& entry : fs::directory_iterator(dir.path())) ++entries;
+    CHECK(entries == 2);
+}
+
+TEST_CASE("run -o leaves nothing behind when the run fails", "[cli]") {
+    const temp_dir dir;
+    SECTION("unknown rubric") {
+        const auto result = run_appraise("run --rubric nope -o " + q(dir.path() / "report.txt") + " " + corpus);
+        CHECK(result.exit_code == 2);
+        CHECK(has(result.err, "nope"));
+        CHECK(is_empty_dir(dir.path()));
+    }
+    SECTION("missing output directory") {
+        const fs::path file = dir.path() / "missing" / "report.txt";
+        const auto result = run_appraise("run -o " + q(file) + " " + corpus);
+        CHECK(result.exit_code == 2);
+        CHECK(result.out.empty());
+        CHECK(has(result.err, shown(dir.path() / "missing")));
+        CHECK(is_empty_dir(dir.path()));
+    }
+    SECTION("an existing report is not clobbered by a failing run") {
+        const fs::path file = dir.write("report.txt", "previous report\n");
+        const auto result = run_appraise("run --rubric nope -o " + q(file) + " " + corpus);
+        CHECK(result.exit_code == 2);
+        CHECK(appraise::test::read_file(file) == "previous report\n");
+        std::size_t entries = 0;
+        for ([[maybe_unused]] const auto& entry : fs::directory_iterator(dir.path())) ++entries;
+        CHECK(entries == 1);
+    }
+}
+
+TEST_CASE("run --rubric chooses the rubrics", "[cli]") {
+    SECTION("a bundled rubric by id") {
+        const auto result = run_appraise("run --rubric design-weakness " + corpus);
+        CHECK(result.exit_code == 0);
+        CHECK(has(result.out, "design-weakness 1.0.0: judgements over 18 appraisals"));
+    }
+    SECTION("an unknown rubric names it and points to the list") {
+        const auto result = run_appraise("run --rubric nope " + corpus);
+        CHECK(result.exit_code == 2);
+        CHECK(result.out.empty());
+        CHECK(has(result.err, "`nope`"));
+        CHECK(has(result.err, "appraise list"));
+        CHECK(has(result.err, "[config/unknown-rubric]"));
+    }
+    SECTION("a near miss gets a did-you-mean") {
+        const auto result = run_appraise("run --rubric design-weaknes " + corpus);
+        CHECK(result.exit_code == 2);
+        CHECK(has(result.err, "did you mean `design-weakness`?"));
+    }
+    SECTION("a rubric from --plugin-dir") {
+        const temp_dir plugins;
+        copy_plugins(plugins, {"test-good.so"});
+        const auto result = run_appraise("run --rubric test-good --plugin-dir " + q(plugins.path()) + " " + corpus);
+        INFO(result.err);
+        CHECK(result.exit_code == 0);
+        CHECK(result.err.empty());
+        CHECK(has(result.out,
+                  "\nexamples/left-behind-children/studies/ma-2008-education.toml:8:8: warning: published before "
+                  "2010 [test-good/old-study]\n"));
+        CHECK(has(result.out, "test-good 0.0.1: judgements over 18 appraisals"));
+        CHECK_FALSE(has(result.out, "[design-weakness/"));
+    }
+}
+
+TEST_CASE("run --fail-on sets the exit code by the worst finding", "[cli]") {
+    CHECK(run_appraise("run --fail-on warning " + corpus).exit_code == 1);
+    CHECK(run_appraise("run --fail-on info " + corpus).exit_code == 1);
+    CHECK(run_appraise("run --fail-on error " + corpus).exit_code == 0);
+    CHECK(run_appraise("run --fail-on none " + corpus).exit_code == 0);
+}
+
+// ------------------------------------------------------------------ check
+
+TEST_CASE("check reports every broken coding with its location", "[cli]") {
+    const auto result = run_appraise("check " + broken);
+    const std::string text = all_output(result);
+    INFO(text);
+    CHECK(result.exit_code == 2);
+    CHECK(has(text, "examples/broken-codings/syntax-error.toml:8:8: error: "));
+    CHECK(has(line_with(text, "[coding/syntax-error]"), "examples/broken-codings/syntax-error.toml:8:8: error:"));
+    CHECK(has(line_with(text, "[coding/wrong-type]"), "examples/broken-codings/wrong-type.toml:5:8: error:"));
+    CHECK(has(line_with(text, "[coding/not-in-enum]"), "examples/broken-codings/enum-typo.toml:11:8: error:"));
+    CHECK(has(line_with(text, "[coding/not-in-enum]"), "did you mean \"rct\""));
+    CHECK(has(line_with(text, "[coding/out-of-range]"), "examples/broken-codings/out-of-range.toml:17:17: error:"));
+    const std::string unknown = line_with(text, "[coding/unknown-key]");
+    CHECK(has(unknown, "examples/broken-codings/unknown-key.toml:13:13: warning:"));
+    CHECK(has(unknown, "did you mean `allocation`"));
+    CHECK(has(text, "4 studies in 5 files: 1 valid, 3 skipped; 4 input errors, 1 input warning\n"));
+    // check runs no rubric.
+    CHECK_FALSE(has(text, "[design-weakness/"));
+}
+
+TEST_CASE("check on the example corpus finds nothing wrong", "[cli]") {
+    const auto result = run_appraise("check " + corpus);
+    INFO(result.out << result.err);
+    CHECK(result.exit_code == 0);
+    CHECK(result.err.empty());
+    CHECK(has(result.out, "18 studies in 17 files"));
+    CHECK(has(result.out, "0 input errors"));
+    CHECK_FALSE(has(result.out, "[design-weakness/"));
+}
+
+// ------------------------------------------------------------------ mixed and bad input
+
+TEST_CASE("a broken study does not stop the valid ones being appraised", "[cli]") {
+    const temp_dir dir;
+    const fs::path good = dir.write("good.toml", valid_study("good-2010"));
+    const fs::path bad = dir.write("bad.toml", "id = \"bad-2011\"\nyear = \"2011\"\n");
+
+    SECTION("text") {
+        const auto result = run_appraise("run " + q(dir.path()));
+        const std::string text = all_output(result);
+        INFO(text);
+        CHECK(result.exit_code == 2);
+        CHECK(has(line_with(text, "[coding/wrong-type]"), shown(bad) + ":2:8: error:"));
+        CHECK(has(text, shown(good) + ":11:8: warning: smallest arm has 20 participants"));
+        CHECK(has(text, "2 studies in 2 files: 1 appraised, 1 skipped; 1 input error"));
+        CHECK(has(text, "design-weakness 1.0.0: judgements over 1 appraisal"));
+    }
+    SECTION("json") {
+        const auto result = run_appraise("run --format json " + q(dir.path()));
+        CHECK(result.exit_code == 2);
+        // Not text on stdout: the input problem is echoed on stderr for people.
+        CHECK(has(result.err, shown(bad) + ":2:8: error:"));
+        const json report = parse(result.out);
+        REQUIRE(report["studies"].size() == 2);
+        const json* valid = study_named(report, "good-2010");
+        REQUIRE(valid != nullptr);
+        CHECK(valid->at("appraisals").size() == 1);
+        CHECK(finding_ids(*valid).count("design-weakness/small-sample") == 1);
+        CHECK(valid->at("errors").empty());
+        const json* skipped = study_named(report, "bad-2011");
+        REQUIRE(skipped != nullptr);
+        CHECK(skipped->at("appraisals").empty());
+        REQUIRE(skipped->at("errors").size() == 1);
+        const json& error = skipped->at("errors")[0];
+        CHECK_FALSE(error.at("message").get<std::string>().empty());
+        CHECK(error.at("location").at("file") == shown(bad));
+        CHECK(error.at("location").at("line") == 2);
+        CHECK(error.at("location").at("column") == 8);
+    }
+    SECTION("a file that is not TOML is reported too") {
+        const fs::path syntax = dir.write("syntax.toml", "id = \"s\"\n[design\n");
+        const auto result = run_appraise("run --format json " + q(dir.path()));
+        CHECK(result.exit_code == 2);
+        const json report = parse(result.out);
+        CHECK(report["studies"].size() == 2);
+        const json* valid = study_named(report, "good-2010");
+        REQUIRE(valid != nullptr);
+        CHECK(valid->at("appraisals").size() == 1);
+        bool reported = false;
+        for (const auto& error : report.at("errors"))
+            if (error.at("location").at("file") == shown(syntax) && error.at("location").at("line") == 2)
+                reported = true;
+        CHECK(reported);
+        CHECK(report.at("summary").at("input_errors") == 2);
+    }
+}
+
+TEST_CASE("bad input gives a located message and exit 2, never a crash", "[cli]") {
+    const temp_dir dir;
+    SECTION("malformed TOML") {
+        const fs::path file = dir.write("syntax.toml", "id = \"syntax-2010\"\n[design\ntype = \"rct\"\n");
+        require_input_error(run_appraise("run " + q(file)), shown(file) + ":2:", "coding/syntax-error");
+    }
+    SECTION("wrong type") {
+        const fs::path file = dir.write("type.toml", "id = \"type-2010\"\n[sample]\narms = \"40, 40\"\n");
+        require_input_error(run_appraise("run " + q(file)), shown(file) + ":3:8", "coding/wrong-type");
+    }
+    SECTION("out-of-range number") {
+        const fs::path file = dir.write("range.toml", "id = \"range-2010\"\nyear = 1850\n");
+        require_input_error(run_appraise("run " + q(file)), shown(file) + ":2:8", "coding/out-of-range");
+    }
+    SECTION("enum typo") {
+        const fs::path file = dir.write("enum.toml", "id = \"enum-2010\"\n[design]\nallocation = \"randon\"\n");
+        const auto result = run_appraise("run " + q(file));
+        require_input_error(result, shown(file) + ":3:14", "coding/not-in-enum");
+        CHECK(has(all_output(result), "did you mean \"random\""));
+    }
+    SECTION("duplicate ids across two files name both places") {
+        const fs::path first = dir.write("a.toml", "id = \"same-2010\"\n");
+        const fs::path second = dir.write("b.toml", "year = 2010\nid = \"same-2010\"\n");
+        const auto result = run_appraise("run " + q(dir.path()));
+        require_input_error(result, shown(second) + ":2:6", "coding/duplicate-id");
+        CHECK(has(line_with(all_output(result), "[coding/duplicate-id]"), shown(first) + ":1:6"));
+    }
+    SECTION("empty file") {
+        const fs::path file = dir.write("empty.toml", "");
+        require_input_error(run_appraise("run " + q(file)), shown(file), "coding/empty-file");
+    }
+    SECTION("directory without studies") {
+        const fs::path folder = dir.path() / "nothing-here";
+        fs::create_directories(folder);
+        dir.write("nothing-here/notes.txt", "not a study\n");
+        require_input_error(run_appraise("run " + q(folder)), shown(folder), "coding/no-studies");
+    }
+    SECTION("a path that does not exist") {
+        const fs::path file = dir.path() / "absent.toml";
+        require_input_error(run_appraise("run " + q(file)), shown(file), "coding/path-not-found");
+    }
+    SECTION("dangling symlink given directly") {
+        const fs::path link = dir.path() / "x.toml";
+        fs::create_symlink(dir.path() / "no-such-target.toml", link);
+        require_input_error(run_appraise("run " + q(link)), shown(link), "coding/unreadable-file");
+    }
+    SECTION("dangling symlink inside a corpus directory") {
+        dir.write("good.toml", valid_study("good-2010"));
+        const fs::path link = dir.path() / "x.toml";
+        fs::create_symlink(dir.path() / "no-such-target.toml", link);
+        const auto result = run_appraise("run " + q(dir.path()));
+        require_input_error(result, shown(link), "coding/unreadable-file");
+        CHECK(has(all_output(result), "smallest arm has 20 participants"));  // the good study still appraised
+    }
+    SECTION("unreadable file") {
+        if (::geteuid() == 0) {
+            SUCCEED("running as root: permissions do not stop reading");
+        } else {
+            const fs::path file = dir.write("locked.toml", valid_study("locked-2010"));
+            fs::permissions(file, fs::perms::none);
+            const auto result = run_appraise("run " + q(file));
+            fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write);
+            require_input_error(result, shown(file), "coding/unreadable-file");
+        }
+    }
+    SECTION("a 10 MB study file") {
+        std::string text = "id = \"big-2010\"\n";
+        const std::string comment = "# " + std::string(97, 'x') + "\n";
+        while (text.size() < 10u * 1024u * 1024u) text += comment;
+        const fs::path file = dir.write("big.toml", text);
+        require_input_error(run_appraise("run " + q(file)), shown(file), "coding/file-too-large");
+    }
+    SECTION("bytes that are not UTF-8") {
+        const fs::path file = dir.write("latin1.toml", "id = \"latin1-2010\"\ntitle = \"caf\xe9 study\"\n");
+        require_input_error(run_appraise("run " + q(file)), shown(file) + ":2:13", "coding/invalid-utf8");
+    }
+}
+
+TEST_CASE("plugin problems are reported, not fatal where they need not be", "[cli]") {
+    SECTION("a missing plugin directory") {
+        const temp_dir dir;
+        const fs::path missing = dir.path() / "no-plugins-here";
+        const auto result = run_appraise("run --plugin-dir " + q(missing) + " " + corpus);
+        CHECK(result.exit_code == 2);
+        CHECK(has(result.err, shown(missing)));
+        CHECK(has(result.err, "[config/missing-plugin-dir]"));
+        const auto list = run_appraise("list --plugin-dir " + q(missing));
+        CHECK(list.exit_code == 2);
+        CHECK(has(list.err, shown(missing)));
+    }
+    SECTION("a plugin built against another API major") {
+        const temp_dir plugins;
+        copy_plugins(plugins, {"test-api-major.so"});
+        const fs::path so = plugins.path() / "test-api-major.so";
+        const auto list = run_appraise("list --plugin-dir " + q(plugins.path()));
+        CHECK(list.exit_code == 0);
+        const auto after = list.out.find("failed to load:");
+        REQUIRE(after != std::string::npos);
+        const std::string failure = line_with(list.out.substr(after), shown(so));
+        CHECK(has(failure, "99.0"));
+        CHECK(has(failure, "1.0"));
+        CHECK(has(list.out, "design-weakness"));  // the good ones are still listed
+
+        const auto run = run_appraise("run --plugin-dir " + q(plugins.path()) + " --rubric test-api-major " + corpus);
+        CHECK(run.exit_code == 2);
+        CHECK(has(run.err, "test-api-major"));
+        CHECK(has(run.err, "99.0"));  // the load failure is shown as well as the unknown rubric
+    }
+}
+
+TEST_CASE("appraise.toml mistakes are located and exit 2", "[cli]") {
+    const temp_dir dir;
+    dir.write("studies/s.toml", valid_study("s-2010"));
+    const std::string studies = q(dir.path() / "studies");
+    const fs::path config = dir.path() / "appraise.toml";
+    SECTION("unknown rubric id") {
+        dir.write("appraise.toml", "rubrics = [\"design-weaknes\"]\n");
+        const auto result = run_appraise("run " + studies);
+        require_input_error(result, shown(config) + ":1:12", "config/unknown-rubric");
+        CHECK(has(result.err, "did you mean `design-weakness`?"));
+    }
+    SECTION("unknown key") {
+        dir.write("appraise.toml", "rubric = [\"design-weakness\"]\n");
+        const auto result = run_appraise("run " + studies);
+        require_input_error(result, shown(config) + ":1:", "config/invalid");
+        CHECK(has(result.err, "`rubric`"));
+        CHECK(has(result.err, "did you mean `rubrics`?"));
+    }
+    SECTION("an option of the wrong type") {
+        dir.write("appraise.toml", "[options.design-weakness]\nmin_arm_size = \"thirty\"\n");
+        const auto result = run_appraise("run " + studies);
+        require_input_error(result, shown(config) + ":2:16", "config/bad-option");
+        CHECK(has(result.err, "min_arm_size"));
+    }
+    SECTION("an option out of range") {
+        dir.write("appraise.toml", "[options.design-weakness]\nmin_completion = 1.5\n");
+        const auto result = run_appraise("run " + studies);
+        require_input_error(result, shown(config) + ":2:18", "config/bad-option");
+        CHECK(has(result.err, "min_completion"));
+    }
+    SECTION("an unknown option") {
+        dir.write("appraise.toml", "[options.design-weakness]\nmin_arm_sise = 10\n");
+        const auto result = run_appraise("run " + studies);
+        require_input_error(result, shown(config) + ":2:", "config/unknown-option");
+        CHECK(has(result.err, "did you mean `min_arm_size`?"));
+    }
+    SECTION("a missing --config file") {
+        const fs::path missing = dir.path() / "other.toml";
+        const auto result = run_appraise("run --config " + q(missing) + " " + studies);
+        require_input_error(result, shown(missing), "config/not-found");
+    }
+}
+
+TEST_CASE("a rubric that throws on one study fails only that study", "[cli]") {
+    const temp_dir plugins;
+    copy_plugins(plugins, {"test-throwing.so"});
+    const temp_dir dir;
+    const fs::path boom = dir.write("a.toml", "id = \"boom-2000\"\nyear = 2000\n");
+    const fs::path calm = dir.write("b.toml", "id = \"calm-2000\"\nyear = 2000\n");
+    const std::string args = "--plugin-dir " + q(plugins.path()) + " --rubric test-throwing " + q(dir.path());
+
+    const auto result = run_appraise("run " + args);
+    INFO(result.out << result.err);
+    CHECK(result.exit_code == 0);
+    const std::string failed = line_with(result.out, "[test-throwing/rubric-failed]");
+    CHECK(has(failed, shown(boom) + ":1:6: error:"));
+    CHECK(has(failed, "boom in boom-2000"));
+    CHECK(has(result.out, shown(calm) + ":2:8: warning: published before 2010 [test-throwing/old-study]"));
+    CHECK(has(result.out, "2 studies in 2 files: 2 appraised, 0 skipped"));
+
+    CHECK(run_appraise("run --fail-on error " + args).exit_code == 1);
+    CHECK(run_appraise("run --fail-on warning " + args).exit_code == 1);
+
+    const auto as_json = run_appraise("run --format json " + args);
+    CHECK(as_json.exit_code == 0);
+    const json report = parse(as_json.out);
+    const json* broken_study = study_named(report, "boom-2000");
+    REQUIRE(broken_study != nullptr);
+    REQUIRE(broken_study->at("appraisals").size() == 1);
+    const json& findings = broken_study->at("appraisals")[0].at("findings");
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0].at("id") == "test-throwing/rubric-failed");
+    CHECK(findings[0].at("severity") == "error");
+    const json* other = study_named(report, "calm-2000");
+    REQUIRE(other != nullptr);
+    CHECK(finding_ids(*other) == std::set<std::string>{"test-throwing/old-study"});
+    CHECK(other->at("appraisals")[0].at("overall") == "high");
+}
+
+// ------------------------------------------------------------------ list and explain
+
+TEST_CASE("list shows the bundled rubric", "[cli]") {
+    const auto result = run_appraise("list");
+    INFO(result.out << result.err);
+    CHECK(result.exit_code == 0);
+    CHECK(result.err.empty());
+    CHECK(std::regex_search(result.out, std::regex(R"(^id +version +kind +api +loaded from +description\n)")));
+    CHECK(std::regex_search(
+        result.out,
+        std::regex(
+            R"(\ndesign-weakness +1\.0\.0 +plugin +1\.0 +\S*/lib/appraise/plugins/design-weakness\.so +design and reporting weaknesses that threaten validity or block replication\n)")));
+    CHECK_FALSE(has(result.out, "failed to load"));
+}
+
+TEST_CASE("list shows plugins that failed to load, with the reason", "[cli]") {
+    const temp_dir plugins;
+    copy_plugins(plugins, {"not-a-library.so", "test-no-entry.so"});
+    const auto result = run_appraise("list --plugin-dir " + q(plugins.path()));
+    INFO(result.out << result.err);
+    CHECK(result.exit_code == 0);
+    const auto after = result.out.find("\nfailed to load:\n");
+    REQUIRE(after != std::string::npos);
+    const std::string failures = result.out.substr(after);
+    CHECK(has(line_with(failures, shown(plugins.path() / "not-a-library.so") + ": "), "not a loadable plugin"));
+    CHECK(has(line_with(failures, shown(plugins.path() / "test-no-entry.so") + ": "), "appraise_plugin_info"));
+    CHECK(has(result.out, "\ndesign-weakness "));
+
+    const auto as_json = run_appraise("list --format json --plugin-dir " + q(plugins.path()));
+    CHECK(as_json.exit_code == 0);
+    const json list = parse(as_json.out);
+    CHECK(list.at("tool").at("name") == "appraise");
+    bool found = false;
+    for (const auto& rubric : list.at("rubrics")) {
+        if (rubric.at("id") != "design-weakness") continue;
+        found = true;
+        CHECK(rubric.at("version") == "1.0.0");
+        CHECK(rubric.at("kind") == "plugin");
+        CHECK(rubric.at("api") == "1.0");
+        CHECK(rubric.at("origin").get<std::string>().find("design-weakness.so") != std::string::npos);
+        CHECK_FALSE(rubric.at("summary").get<std::string>().empty());
+    }
+    CHECK(found);
+    REQUIRE(list.at("failures").size() == 2);
+    std::set<std::string> origins;
+    for (const auto& failure : list.at("failures")) {
+        origins.insert(failure.at("origin").get<std::string>());
+        CHECK_FALSE(failure.at("reason").get<std::string>().empty());
+    }
+    CHECK(origins == std::set<std::string>{shown(plugins.path() / "not-a-library.so"),
+                                           shown(plugins.path() / "test-no-entry.so")});
+}
+
+TEST_CASE("explain design-weakness documents every finding and option", "[cli]") {
+    const auto result = run_appraise("explain design-weakness");
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    CHECK(result.err.empty());
+    const std::vector<std::string> slugs{"no-comparison-group",
+                                         "non-random-allocation",
+                                         "allocation-method-unreported",
+                                         "allocation-concealment-unreported",
+                                         "baseline-imbalance",
+                                         "too-few-clusters",
+                                         "small-sample",
+                                         "no-power-calculation",
+                                         "single-site",
+                                         "high-attrition",
+                                         "differential-attrition",
+                                         "completers-analysis",
+                                         "unvalidated-outcome",
+                                         "assessors-not-blinded",
+                                         "no-follow-up",
+                                         "clustering-ignored",
+                                         "not-registered",
+                                         "no-theory"};
+    REQUIRE(slugs.size() == 18);
+    for (const auto& slug : slugs) {
+        INFO(slug);
+        CHECK(std::regex_search(result.out,
+                                std::regex("\n  design-weakness/" + slug + R"(  \[(warning|info|error)\]\n)")));
+    }
+    CHECK(occurrences(result.out, "\n  design-weakness/") == 18);
+    CHECK(occurrences(result.out, "    reads:") == 18);
+    CHECK(occurrences(result.out, "    applies to:") == 18);
+    CHECK(occurrences(result.out, "    why:") == 18);
+    CHECK(has(result.out, "design-weakness/single-site  [info]"));
+    CHECK(has(result.out, "design-weakness/small-sample  [warning]"));
+    CHECK(has(result.out, "\n  min_clusters_per_arm = 4  ("));
+    CHECK(has(result.out, "\n  min_arm_size = 30  ("));
+    CHECK(has(result.out, "\n  min_completion = 0.8  ("));
+    CHECK(has(result.out, "\n  max_attrition_gap = 0.1  ("));
+}
+
+TEST_CASE("explain an unknown rubric exits 2 with a suggestion", "[cli]") {
+    const auto nope = run_appraise("explain nope");
+    CHECK(nope.exit_code == 2);
+    CHECK(nope.out.empty());
+    CHECK(has(nope.err, "`nope`"));
+    CHECK(has(nope.err, "appraise list"));
+    const auto near = run_appraise("explain design-weaknes");
+    CHECK(near.exit_code == 2);
+    CHECK(has(near.err, "did you mean `design-weakness`?"));
+}
+
+// ------------------------------------------------------------------ audit
+
+TEST_CASE("audit lists findings with counts, studies and design groups", "[cli]") {
+    const auto result = run_appraise("audit " + corpus);
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    CHECK(result.err.empty());
+    CHECK(has(result.out, "18 appraised studies"));
+    CHECK(std::regex_search(
+        result.out,
+        std::regex(
+            R"(\ndesign-weakness/too-few-clusters +warning +5 +28% +chen-2017-sport, lan-2009-sport, sun-2022-cba, tang-2012-education, yang-2020-education\n)")));
+    CHECK(std::regex_search(result.out, std::regex(R"(\ndesign-weakness/not-registered +info +14 )")));
+    const auto by = result.out.find("\nBy design.type:\n");
+    REQUIRE(by != std::string::npos);
+    const std::string groups = result.out.substr(by);
+    CHECK(has(groups, "\n  rct (3 studies)\n"));
+    CHECK(has(groups, "\n  cluster-rct (4 studies)\n"));
+    CHECK(has(groups, "\n  pre-post (4 studies)\n"));
+    CHECK(has(groups, "\n  qualitative (1 study)\n"));
+    CHECK(has(groups, "\n  non-randomised-controlled (5 studies)\n"));
+}
+
+TEST_CASE("audit --format json counts agree with the run report", "[cli]") {
+    const auto audit = run_appraise("audit --format json " + corpus);
+    const auto run = run_appraise("run --format json " + corpus);
+    REQUIRE(audit.exit_code == 0);
+    REQUIRE(run.exit_code == 0);
+    const json summary = parse(audit.out);
+    const json report = parse(run.out);
+
+    std::map<std::string, std::set<std::string>> expected;  // finding id -> studies having it
+    for (const auto& study : report.at("studies"))
+        for (const auto& id : finding_ids(study)) expected[id].insert(study.at("id").get<std::string>());
+
+    CHECK(summary.at("studies") == 18);
+    CHECK(summary.at("group_by") == "design.type");
+    std::map<std::string, std::set<std::string>> listed;
+    for (const auto& finding : summary.at("findings")) {
+        const auto id = finding.at("id").get<std::string>();
+        INFO(id);
+        const auto studies = finding.at("studies").get<std::set<std::string>>();
+        CHECK(finding.at("count").get<std::size_t>() == expected[id].size());
+        CHECK(studies == expected[id]);
+        listed[id] = studies;
+    }
+    CHECK(listed == expected);
+    CHECK(summary.at("groups").at("rct") == 3);
+    CHECK(summary.at("groups").at("cluster-rct") == 4);
+}
+
+TEST_CASE("audit --by groups by another field and rejects unknown fields", "[cli]") {
+    const auto tags = run_appraise("audit --by tags " + corpus);
+    CHECK(tags.exit_code == 0);
+    const auto by = tags.out.find("\nBy tags:\n");
+    REQUIRE(by != std::string::npos);
+    for (const char* group : {"education (8 studies)", "nursing (5 studies)", "nutrition (5 studies)",
+                              "psychosocial (7 studies)", "sport (4 studies)"})
+        CHECK(has(tags.out.substr(by), std::string("\n  ") + group + "\n"));
+    const json tags_json = parse(run_appraise("audit --format json --by tags " + corpus).out);
+    CHECK(tags_json.at("group_by") == "tags");
+    CHECK(tags_json.at("groups").at("sport") == 4);
+
+    const auto typo = run_appraise("audit --by desgn.type " + corpus);
+    CHECK(typo.exit_code == 2);
+    CHECK(typo.out.empty());
+    CHECK(has(typo.err, "`desgn.type`"));
+    CHECK(has(typo.err, "did you mean `design.type`?"));
+}
+
+// ------------------------------------------------------------------ configuration discovery
+
+TEST_CASE("the configuration is found from a nested path", "[cli]") {
+    SECTION("the example corpus, given one study file") {
+        const auto result = run_appraise("-v run " + corpus + "/studies/lan-2009-sport.toml");
+        CHECK(result.exit_code == 0);
+        CHECK(has(result.err, "using configuration"));
+        CHECK(has(result.err, "examples/left-behind-children/appraise.toml"));
+        CHECK(has(result.out, "1 study in 1 file: 1 appraised"));
+    }
+
+    // min_arm_size = 10 in the corpus folder: a 20-person arm is not small.
+    const temp_dir configured;
+    configured.write("appraise.toml", "[options.design-weakness]\nmin_arm_size = 10\n");
+    const fs::path nested = configured.write("studies/deeper/s.toml", valid_study("s-2010"));
+    // The same study with no configuration anywhere near it.
+    const temp_dir plain;
+    const fs::path lone = plain.write("studies/s.toml", valid_study("s-2010"));
+    const fs::path other_config = plain.write("settings/other.toml", "[options.design-weakness]\nmin_arm_size = 10\n");
+    const fs::path strict_config =
+        plain.write("settings/strict.toml", "[options.design-weakness]\nmin_arm_size = 25\n");
+
+    SECTION("a nested study file uses the corpus configuration") {
+        const auto result = run_appraise("run " + q(nested));
+        INFO(result.out << result.err);
+        CHECK(result.exit_code == 0);
+        CHECK(has(result.out, "1 study in 1 file: 1 appraised"));
+        CHECK_FALSE(has(result.out, "[design-weakness/small-sample]"));
+        const auto folder = run_appraise("run " + q(configured.path() / "studies"));
+        CHECK(folder.exit_code == 0);
+        CHECK_FALSE(has(folder.out, "[design-weakness/small-sample]"));
+    }
+    SECTION("without configuration the default fires") {
+        const auto result = run_appraise("run " + q(lone));
+        CHECK(result.exit_code == 0);
+        CHECK(has(result.out, shown(lone) + ":11:8: warning: smallest arm has 20 participants (below 30)"));
+    }
+    SECTION("--config names the configuration") {
+        const auto result = run_appraise("run --config " + q(other_config) + " " + q(lone));
+        CHECK(result.exit_code == 0);
+        CHECK_FALSE(has(result.out, "[design-weakness/small-sample]"));
+    }
+    SECTION("--config overrides a configuration that would be found") {
+        const auto result = run_appraise("run --config " + q(strict_config) + " " + q(nested));
+        CHECK(result.exit_code == 0);
+        CHECK(has(result.out, shown(nested) + ":11:8: warning: smallest arm has 20 participants (below 25)"));
+    }
+}

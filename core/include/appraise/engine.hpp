@@ -17,6 +17,10 @@ namespace appraise {
 struct engine_options {
     unsigned threads = 0;                   // 0: one per core
     std::vector<std::string> facet_fields;  // study fields to copy into study_result::facets
+    // Runs on the worker thread once a file is appraised (formatting output
+    // there keeps the ordered writer from becoming the bottleneck); runs again
+    // on the calling thread if the duplicate-id check changes the result.
+    std::function<void(file_result&)> on_worker;
 };
 
 using result_sink = std::function<void(file_result&&)>;
@@ -27,7 +31,7 @@ using result_sink = std::function<void(file_result&&)>;
                                                          const std::vector<rubric_instance>& rubrics);
 
 // With no rubrics this is a parse-and-check pass.
-void run_engine(const std::vector<corpus_file>& files, const std::vector<rubric_instance>& rubrics,
-                const engine_options& options, const result_sink& sink);
+void run_engine(corpus_walker& corpus, const std::vector<rubric_instance>& rubrics, const engine_options& options,
+                const result_sink& sink);
 
 }  // namespace appraise

@@ -1,15 +1,24 @@
 // JSON forms of the result types, shared by every JSON writer (run, audit),
-// so one value is always spelled one way.
+// so one value is always spelled one way. The `write_json` functions are the
+// single definition of each shape (fast, streaming); `to_json` gives the same
+// shape as an nlohmann value for code that composes documents.
 #pragma once
 
 #include <nlohmann/json.hpp>
 
 #include "appraise/diagnostic.hpp"
+#include "appraise/json_text_writer.hpp"
 #include "appraise/study_result.hpp"
 
 namespace appraise {
 
 using json = nlohmann::ordered_json;
+
+void write_json(json_text_writer& out, const source_location& where);
+void write_json(json_text_writer& out, const diagnostic& problem);
+void write_json(json_text_writer& out, const sdk::finding& finding);
+void write_json(json_text_writer& out, const sdk::appraisal& appraisal);
+void write_json(json_text_writer& out, const study_result& study);
 
 [[nodiscard]] json to_json(const source_location& where);
 [[nodiscard]] json to_json(const diagnostic& problem);

@@ -1,5 +1,6 @@
-// Report writers: receive results one file at a time, in corpus order, and
-// write them to a stream. `finish` writes whatever needs the whole run.
+// Report writers. `render` formats one file's results on a worker thread
+// (into file_result::rendered); `add` receives files in corpus order and
+// writes them; `finish` writes whatever needs the whole run.
 #pragma once
 
 #include <iosfwd>
@@ -22,6 +23,8 @@ struct report_context {
 class report_writer {
 public:
     virtual ~report_writer() = default;
+    // Thread-safe: may run on several threads at once.
+    virtual void render(file_result& file) const = 0;
     virtual void add(const file_result& file) = 0;
     virtual void finish(const run_summary& summary) = 0;
 };

@@ -24,9 +24,10 @@ struct study_result {
 };
 
 struct file_result {
-    std::string path;
+    std::string path;      // empty for problems of the corpus listing (a missing path, an empty folder)
     diagnostics problems;  // problems of the file as a whole
     std::vector<study_result> studies;
+    std::string rendered;  // this file's part of the report, formatted on a worker thread
 };
 
 // Label for a study value that was not reported, in audit groups.
