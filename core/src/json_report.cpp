@@ -15,12 +15,13 @@ public:
         out_ << "{\n  \"tool\": " << tool_json().dump() << ",\n  \"studies\": [";
     }
 
-    // The file's studies as array elements, joined by commas.
+    // The file's studies as array elements, one compact line each (a run
+    // writes thousands: whitespace was a third of the bytes and the time).
     void render(file_result& file) const override {
         file.rendered.clear();
         for (const auto& study : file.studies) {
             file.rendered += file.rendered.empty() ? "    " : ",\n    ";
-            json_text_writer out(file.rendered, 4);
+            json_text_writer out(file.rendered, 0, json_text_writer::layout::compact);
             write_json(out, study);
         }
     }

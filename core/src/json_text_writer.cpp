@@ -1,8 +1,11 @@
 #include "appraise/json_text_writer.hpp"
 
+#include <array>
+
 namespace appraise {
 
 void json_text_writer::newline(std::size_t depth) {
+    if (!pretty_) return;
     out_ += '\n';
     out_.append(static_cast<std::size_t>(indent_) + 2 * depth, ' ');
 }
@@ -36,7 +39,7 @@ json_text_writer& json_text_writer::close(char bracket) {
 json_text_writer& json_text_writer::key(std::string_view name) {
     before_value();
     append_escaped(name);
-    out_ += ": ";
+    out_ += pretty_ ? ": " : ":";
     after_key_ = true;
     return *this;
 }
@@ -65,13 +68,22 @@ json_text_writer& json_text_writer::null() {
     return *this;
 }
 
+namespace {
+constexpr auto needs_escape = [] {
+    std::array<bool, 256> table{};
+    for (int c = 0; c < 0x20; ++c) table[static_cast<std::size_t>(c)] = true;
+    table['"'] = table['\\'] = true;
+    return table;
+}();
+}  // namespace
+
 void json_text_writer::append_escaped(std::string_view text) {
     static constexpr char hex[] = "0123456789abcdef";
     out_ += '"';
     std::size_t run = 0;  // start of the characters that need no escaping
     for (std::size_t i = 0; i < text.size(); ++i) {
         const auto c = static_cast<unsigned char>(text[i]);
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        if (!needs_escape[c]) continue;
         out_.append(text, run, i - run);
         run = i + 1;
         switch (c) {

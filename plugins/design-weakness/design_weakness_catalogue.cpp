@@ -1,6 +1,8 @@
 #include "design_weakness_catalogue.hpp"
 
 #include <array>
+#include <string_view>
+#include <vector>
 #include <utility>
 
 namespace design_weakness {
@@ -19,7 +21,7 @@ constexpr const char* intervention_designs =
     "cross-sectional)";
 
 // slug -> domain id
-constexpr std::array<std::pair<const char*, const char*>, 18> domain_table{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 18> domain_table{{
     {"no-comparison-group", "allocation"},
     {"non-random-allocation", "allocation"},
     {"allocation-method-unreported", "allocation"},
@@ -42,10 +44,22 @@ constexpr std::array<std::pair<const char*, const char*>, 18> domain_table{{
 
 }  // namespace
 
-std::string_view domain_of(std::string_view slug) {
-    for (const auto& [finding, domain] : domain_table)
-        if (slug == finding) return domain;
-    return "transparency";
+const check_info& info_of(std::string_view slug) {
+    static const std::vector<check_info> table = [] {
+        std::vector<check_info> infos;
+        const auto description = describe();
+        for (const auto& [finding, domain] : domain_table) {
+            check_info info{finding, domain, sdk::severity::warning};
+            for (const auto& spec : description.findings)
+                if (spec.slug == finding) info.level = spec.level;
+            infos.push_back(info);
+        }
+        return infos;
+    }();
+    for (const auto& info : table)
+        if (info.slug == slug) return info;
+    static const check_info unknown{"", "transparency", sdk::severity::warning};
+    return unknown;
 }
 
 sdk::rubric_description describe() {

@@ -12,7 +12,13 @@ inline constexpr const char* rubric_version = "1.0.0";
 
 [[nodiscard]] appraise::sdk::rubric_description describe();
 
-// The domain a finding belongs to (its spec must exist in describe()).
-[[nodiscard]] std::string_view domain_of(std::string_view slug);
+// What the checks need to know of each catalogue entry, looked up once per
+// check and study (so: cheap).
+struct check_info {
+    std::string_view slug;
+    std::string_view domain;
+    appraise::sdk::severity level = appraise::sdk::severity::warning;
+};
+[[nodiscard]] const check_info& info_of(std::string_view slug);
 
 }  // namespace design_weakness

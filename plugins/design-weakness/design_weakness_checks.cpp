@@ -37,15 +37,6 @@ std::string number_text(double value) {
 
 std::string percent_text(double fraction) { return number_text(std::round(fraction * 1000) / 10) + "%"; }
 
-const std::map<std::string, sdk::severity, std::less<>>& severities() {
-    static const auto table = [] {
-        std::map<std::string, sdk::severity, std::less<>> m;
-        for (const auto& f : describe().findings) m.emplace(f.slug, f.level);
-        return m;
-    }();
-    return table;
-}
-
 class checker {
 public:
     checker(const sdk::study& study, const settings& config)
@@ -98,11 +89,8 @@ private:
 
     // ---- recording outcomes
     void record(std::string_view slug, check_status status) {
-        results_.outcomes.push_back({slug, status, severity_of(slug), domain_of(slug)});
-    }
-    static sdk::severity severity_of(std::string_view slug) {
-        const auto level = severities().find(slug);
-        return level == severities().end() ? sdk::severity::warning : level->second;
+        const check_info& info = info_of(slug);
+        results_.outcomes.push_back({slug, status, info.level, info.domain});
     }
     void not_applicable(std::string_view slug) { record(slug, check_status::not_applicable); }
     void passed(std::string_view slug) { record(slug, check_status::passed); }
@@ -120,7 +108,7 @@ private:
     }
     void emit(std::string_view slug, std::string message, const sdk::source_location& location) {
         results_.findings.push_back(
-            {std::string(rubric_id) + "/" + std::string(slug), severity_of(slug), std::move(message), location});
+            {std::string(rubric_id) + "/" + std::string(slug), info_of(slug).level, std::move(message), location});
     }
 
     [[nodiscard]] std::string design_name() const { return design_.type.empty() ? "this design" : design_.type; }

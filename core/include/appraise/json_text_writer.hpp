@@ -1,5 +1,5 @@
 // A streaming JSON writer appending straight to a string, laid out like
-// nlohmann's dump(2). The per-study report is the hot path of a run: building
+// nlohmann's dump(2) or compact (no whitespace). The per-study report is the hot path of a run: building
 // an nlohmann DOM for every study cost more than parsing the study (measured
 // 70 us a study), so report shapes are written through this instead, and
 // their DOM forms (json_convert.hpp) are parsed back from the same text.
@@ -14,8 +14,10 @@ namespace appraise {
 
 class json_text_writer {
 public:
-    // `indent`: spaces before every line after the first.
-    explicit json_text_writer(std::string& out, int indent = 0) : out_(out), indent_(indent) {}
+    enum class layout { pretty, compact };
+    // `indent`: spaces before every line after the first (pretty layout only).
+    explicit json_text_writer(std::string& out, int indent = 0, layout style = layout::pretty)
+        : out_(out), indent_(indent), pretty_(style == layout::pretty) {}
 
     json_text_writer& begin_object() { return open('{'); }
     json_text_writer& end_object() { return close('}'); }
@@ -46,6 +48,7 @@ private:
 
     std::string& out_;
     int indent_;
+    bool pretty_;
     std::vector<bool> has_items_;  // one per open container
     bool after_key_ = false;
 };
