@@ -1,1 +1,559 @@
+// The engine: every study with every rubric, isolated from rubric failures,
+// in corpus order and with the same results whatever the thread count.
 #include <catch2/catch.hpp>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <future>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "appraise/engine.hpp"
+#include "appraise/json_convert.hpp"
+#include "appraise/study_loader.hpp"
+#include "test_support.hpp"
+
+using namespace appraise;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A rubric whose behaviour the study decides: it judges allocation, flags a
+// small sample, and fails on studies whose id says so.
+class scripted_rubric final : public sdk::rubric {
+public:
+    explicit scripted_rubric(std::string id) : id_(std::move(id)) {}
+
+    [[nodiscard]] std::vector<sdk::appraisal> appraise(const sdk::study& s) const override {
+        if (s.id.find("throws-std") != std::string::npos) throw std::runtime_error("boom in " + s.id);
+        if (s.id.find("throws-other") != std::string::npos) throw 42;  // not a std::exception
+        if (s.id.find("not-applicable") != std::string::npos) return {};
+
+        sdk::appraisal a;
+        a.rubric = "impostor";  // the host must put the real id back
+        a.rubric_version = "0.0.0";
+        const sdk::node* allocation = s.find("design.allocation");
+        const bool random = allocation != nullptr && allocation->text == "random";
+        a.overall = random ? "low" : "high";
+        sdk::domain_result domain;
+        domain.id = "d1";
+        domain.name = "Allocation";
+        domain.judgement = *a.overall;
+        domain.answers.push_back({"1.1", random ? "Y" : (allocation ? "N" : "NI"), allocation ? "derived" : "missing"});
+        domain.rationale = "read design.allocation";
+        a.domains.push_back(domain);
+        // Written in reverse document order: the engine sorts findings.
+        if (const sdk::node* enrolled = s.find("sample.enrolled"); enrolled != nullptr && enrolled->integer < 50)
+            a.findings.push_back({id_ + "/small-sample", sdk::severity::warning,
+                                  "only " + std::to_string(enrolled->integer) + " enrolled", enrolled->where});
+        if (allocation == nullptr)
+            a.findings.push_back({id_ + "/allocation-unreported", sdk::severity::warning, "allocation not reported",
+                                  s.locate("design.allocation")});
+        return {a};
+    }
+
+private:
+    std::string id_;
+};
+
+// A rubric that appraises every study once, with no findings.
+class quiet_rubric final : public sdk::rubric {
+public:
+    [[nodiscard]] std::vector<sdk::appraisal> appraise(const sdk::study& s) const override {
+        sdk::appraisal a;
+        a.label = s.id;
+        a.overall = "low";
+        return {a};
+    }
+};
+
+rubric_entry make_entry(const std::string& id, sdk::rubric_factory factory) {
+    rubric_entry entry;
+    entry.description.id = id;
+    entry.description.name = id;
+    entry.description.version = "2.1.0";
+    entry.factory = std::move(factory);
+    entry.origin = "(test)";
+    return entry;
+}
+
+const rubric_entry& scripted_entry() {
+    static const rubric_entry entry =
+        make_entry("scripted", [](const sdk::option_values&) { return std::make_unique<scripted_rubric>("scripted"); });
+    return entry;
+}
+
+const rubric_entry& quiet_entry() {
+    static const rubric_entry entry =
+        make_entry("quiet", [](const sdk::option_values&) { return std::make_unique<quiet_rubric>(); });
+    return entry;
+}
+
+rubric_instance instance_of(const rubric_entry& entry) {
+    rubric_instance instance;
+    instance.entry = &entry;
+    instance.library = entry.library;
+    instance.rubric = entry.factory(instance.options);
+    return instance;
+}
+
+std::vector<rubric_instance> both_rubrics() {
+    std::vector<rubric_instance> rubrics;
+    rubrics.push_back(instance_of(scripted_entry()));
+    rubrics.push_back(instance_of(quiet_entry()));
+    return rubrics;
+}
+
+sdk::study loaded(const std::string& text) {
+    loaded_file file = load_study_text(text, "s.toml");
+    REQUIRE(file.problems.empty());
+    REQUIRE(file.studies.size() == 1);
+    REQUIRE(file.studies[0].usable);
+    return std::move(file.studies[0].study);
+}
+
+// Writes the files and returns their paths, in the order given: the corpus
+// when handed to the walker one by one.
+std::vector<std::string> write_corpus(const test::temp_dir& dir,
+                                      const std::vector<std::pair<std::string, std::string>>& files) {
+    std::vector<std::string> corpus;
+    for (const auto& [name, text] : files) corpus.push_back(dir.write(name, text).string());
+    return corpus;
+}
+
+// How diagnostics name a file of the corpus.
+std::string display(const std::string& path) { return fs::path(path).lexically_normal().generic_string(); }
+
+std::vector<file_result> run(const std::vector<std::string>& corpus, const std::vector<rubric_instance>& rubrics,
+                             unsigned threads, std::vector<std::string> facets = {}) {
+    std::vector<file_result> results;
+    engine_options options;
+    options.threads = threads;
+    options.facet_fields = std::move(facets);
+    corpus_walker walker(corpus);
+    run_engine(walker, rubrics, options, [&](file_result&& r) { results.push_back(std::move(r)); });
+    return results;
+}
+
+// Everything a report could show of a run, as text.
+std::string serialise(const std::vector<file_result>& results) {
+    std::string text;
+    for (const auto& file : results) {
+        json out{{"path", file.path}};
+        json problems = json::array();
+        for (const auto& p : file.problems) problems.push_back(to_json(p));
+        out["problems"] = std::move(problems);
+        json studies = json::array();
+        for (const auto& s : file.studies) {
+            json study = to_json(s);
+            study["id_where"] = to_json(s.id_where);
+            study["facets"] = s.facets;
+            studies.push_back(std::move(study));
+        }
+        out["studies"] = std::move(studies);
+        text += out.dump() + "\n";
+    }
+    return text;
+}
+
+const sdk::finding* find_finding(const sdk::appraisal& a, const std::string& id) {
+    for (const auto& f : a.findings)
+        if (f.id == id) return &f;
+    return nullptr;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- appraise_study
+
+TEST_CASE("appraise_study runs each rubric in order and vouches for their ids", "[core][engine]") {
+    const sdk::study s = loaded("id = \"plain\"\n[sample]\nenrolled = 30\n");
+    const auto appraisals = appraise_study(s, both_rubrics());
+    REQUIRE(appraisals.size() == 2);
+    CHECK(appraisals[0].rubric == "scripted");
+    CHECK(appraisals[0].rubric_version == "2.1.0");
+    CHECK(appraisals[0].overall == std::optional<std::string>("high"));
+    REQUIRE(appraisals[0].domains.size() == 1);
+    CHECK(appraisals[0].domains[0].answers[0].provenance == "missing");
+    CHECK(appraisals[1].rubric == "quiet");
+    CHECK(appraisals[1].label == "plain");
+
+    // Findings sorted by place: the id line (allocation fallback) before line 3.
+    REQUIRE(appraisals[0].findings.size() == 2);
+    CHECK(appraisals[0].findings[0].id == "scripted/allocation-unreported");
+    CHECK(appraisals[0].findings[0].where.line == 1);
+    CHECK(appraisals[0].findings[1].id == "scripted/small-sample");
+    CHECK(appraisals[0].findings[1].where.line == 3);
+    CHECK(appraisals[0].findings[1].where.column == 12);
+}
+
+TEST_CASE("a rubric that throws yields a rubric-failed error; the other rubrics still appraise",
+          "[core][engine]") {
+    SECTION("a std::exception") {
+        const sdk::study s = loaded("title = \"t\"\nid = \"throws-std-1\"\n");
+        const auto appraisals = appraise_study(s, both_rubrics());
+        REQUIRE(appraisals.size() == 2);
+        const sdk::appraisal& failed = appraisals[0];
+        CHECK(failed.rubric == "scripted");
+        CHECK(failed.rubric_version == "2.1.0");
+        CHECK_FALSE(failed.overall.has_value());
+        CHECK(failed.domains.empty());
+        REQUIRE(failed.findings.size() == 1);
+        CHECK(failed.findings[0].id == "scripted/rubric-failed");
+        CHECK(failed.findings[0].level == sdk::severity::error);
+        CHECK_THAT(failed.findings[0].message, Catch::Contains("boom in throws-std-1"));
+        CHECK(failed.findings[0].where.file == "s.toml");
+        CHECK(failed.findings[0].where.line == 2);
+        CHECK(failed.findings[0].where.column == 6);
+        CHECK(appraisals[1].rubric == "quiet");
+        CHECK(appraisals[1].overall == std::optional<std::string>("low"));
+    }
+    SECTION("anything else thrown") {
+        const sdk::study s = loaded("id = \"throws-other\"\n");
+        const auto appraisals = appraise_study(s, both_rubrics());
+        REQUIRE(appraisals.size() == 2);
+        REQUIRE(appraisals[0].findings.size() == 1);
+        CHECK(appraisals[0].findings[0].id == "scripted/rubric-failed");
+        CHECK(appraisals[0].findings[0].level == sdk::severity::error);
+        CHECK_THAT(appraisals[0].findings[0].message, Catch::Contains("unknown exception"));
+        CHECK(appraisals[1].rubric == "quiet");
+    }
+}
+
+TEST_CASE("a rubric may return no appraisal for a study", "[core][engine]") {
+    const sdk::study s = loaded("id = \"not-applicable\"\n");
+    const auto appraisals = appraise_study(s, both_rubrics());
+    REQUIRE(appraisals.size() == 1);
+    CHECK(appraisals[0].rubric == "quiet");
+}
+
+// ---------------------------------------------------------------- run_engine
+
+TEST_CASE("results reach the sink one file at a time, in corpus order", "[core][engine]") {
+    const test::temp_dir dir;
+    std::vector<std::pair<std::string, std::string>> files;
+    for (int i = 0; i < 40; ++i) {
+        const std::string id = "s" + std::to_string(i);
+        // Uneven work per file, so threads finish out of order.
+        std::string text = "id = \"" + id + "\"\n";
+        for (int k = 0; k < (i % 7) * 40; ++k) text += "[[outcomes]]\nid = \"o" + std::to_string(k) + "\"\n";
+        files.emplace_back("c/" + id + ".toml", text);
+    }
+    const auto corpus = write_corpus(dir, files);
+    const auto rubrics = both_rubrics();
+    for (unsigned threads : {1U, 3U, 8U, 0U}) {
+        INFO("threads " << threads);
+        const auto results = run(corpus, rubrics, threads);
+        REQUIRE(results.size() == corpus.size());
+        for (std::size_t i = 0; i < results.size(); ++i) {
+            CHECK(results[i].path == display(corpus[i]));
+            REQUIRE(results[i].studies.size() == 1);
+            CHECK(results[i].studies[0].id == "s" + std::to_string(i));
+            CHECK(results[i].studies[0].appraised);
+            CHECK(results[i].studies[0].appraisals.size() == 2);
+        }
+    }
+}
+
+TEST_CASE("a failing rubric affects only its own appraisal of that study", "[core][engine]") {
+    const test::temp_dir dir;
+    const auto corpus = write_corpus(dir, {{"a.toml", "id = \"a\"\n[design]\nallocation = \"random\"\n"},
+                                           {"b.toml", "id = \"b-throws-std\"\n"},
+                                           {"c.toml", "[[study]]\nid = \"c1-throws-other\"\n[[study]]\nid = \"c2\"\n"}});
+    for (unsigned threads : {1U, 4U}) {
+        INFO("threads " << threads);
+        const auto results = run(corpus, both_rubrics(), threads);
+        REQUIRE(results.size() == 3);
+
+        const study_result& a = results[0].studies.at(0);
+        CHECK(a.appraised);
+        REQUIRE(a.appraisals.size() == 2);
+        CHECK(a.appraisals[0].overall == std::optional<std::string>("low"));
+        CHECK(a.appraisals[0].findings.empty());
+
+        const study_result& b = results[1].studies.at(0);
+        CHECK(b.appraised);  // its coding is fine; the rubric failed
+        REQUIRE(b.appraisals.size() == 2);
+        REQUIRE(b.appraisals[0].findings.size() == 1);
+        CHECK(b.appraisals[0].findings[0].id == "scripted/rubric-failed");
+        CHECK(b.appraisals[0].findings[0].where.file == display(corpus[1]));
+        CHECK(b.appraisals[0].findings[0].where.line == 1);
+        CHECK(b.appraisals[1].rubric == "quiet");
+        CHECK(b.appraisals[1].findings.empty());
+
+        REQUIRE(results[2].studies.size() == 2);
+        const study_result& c1 = results[2].studies[0];
+        REQUIRE(c1.appraisals.size() == 2);
+        REQUIRE(c1.appraisals[0].findings.size() == 1);
+        CHECK(c1.appraisals[0].findings[0].id == "scripted/rubric-failed");
+        CHECK(c1.appraisals[0].findings[0].where.line == 2);
+        const study_result& c2 = results[2].studies[1];
+        REQUIRE(c2.appraisals.size() == 2);
+        CHECK(find_finding(c2.appraisals[0], "scripted/rubric-failed") == nullptr);
+        CHECK(find_finding(c2.appraisals[0], "scripted/allocation-unreported") != nullptr);
+    }
+}
+
+TEST_CASE("a study id used twice: the later study is refused, naming the first place", "[core][engine]") {
+    const test::temp_dir dir;
+    const auto corpus = write_corpus(dir, {{"a.toml", "# first\nid = \"same\"\n"},
+                                           {"b.toml", "id = \"other\"\n"},
+                                           {"c.toml", "title = \"again\"\nid = \"same\"\n[design]\ntype = \"rct\"\n"},
+                                           {"d.toml", "[[study]]\nid = \"twin\"\n[[study]]\nid = \"twin\"\n"}});
+    for (unsigned threads : {1U, 4U}) {
+        INFO("threads " << threads);
+        const auto results = run(corpus, both_rubrics(), threads, {"design.type"});
+        REQUIRE(results.size() == 4);
+
+        const study_result& first = results[0].studies.at(0);
+        CHECK(first.appraised);
+        CHECK(first.problems.empty());
+        CHECK(first.appraisals.size() == 2);
+
+        const study_result& later = results[2].studies.at(0);
+        CHECK(later.id == "same");
+        CHECK_FALSE(later.appraised);
+        CHECK(later.appraisals.empty());
+        CHECK(later.facets.empty());
+        REQUIRE(later.problems.size() == 1);
+        CHECK(later.problems[0].code == "coding/duplicate-id");
+        CHECK(later.problems[0].level == severity::error);
+        CHECK_THAT(later.problems[0].message, Catch::Contains("\"same\"") && Catch::Contains(display(corpus[0]) + ":2:6"));
+        CHECK(later.problems[0].where.file == display(corpus[2]));
+        CHECK(later.problems[0].where.line == 2);
+        CHECK(later.problems[0].where.column == 6);
+
+        // Within one file too.
+        REQUIRE(results[3].studies.size() == 2);
+        CHECK(results[3].studies[0].appraised);
+        CHECK_FALSE(results[3].studies[1].appraised);
+        REQUIRE(results[3].studies[1].problems.size() == 1);
+        CHECK(results[3].studies[1].problems[0].code == "coding/duplicate-id");
+        CHECK_THAT(results[3].studies[1].problems[0].message, Catch::Contains(display(corpus[3]) + ":2:6"));
+    }
+}
+
+TEST_CASE("a study with coding errors is reported but not appraised", "[core][engine]") {
+    const test::temp_dir dir;
+    const auto corpus = write_corpus(dir, {{"bad.toml", "id = \"bad\"\nyear = 1800\n"},
+                                           {"syntax.toml", "id = \"x\"\n[design\n"},
+                                           {"good.toml", "id = \"good\"\n"}});
+    const auto results = run(corpus, both_rubrics(), 2, {"year"});
+    REQUIRE(results.size() == 3);
+    const study_result& bad = results[0].studies.at(0);
+    CHECK_FALSE(bad.appraised);
+    CHECK(bad.appraisals.empty());
+    CHECK(bad.facets.empty());
+    REQUIRE(bad.problems.size() == 1);
+    CHECK(bad.problems[0].code == "coding/out-of-range");
+
+    CHECK(results[1].studies.empty());
+    REQUIRE(results[1].problems.size() == 1);
+    CHECK(results[1].problems[0].code == "coding/syntax-error");
+    CHECK(results[1].path == display(corpus[1]));
+
+    CHECK(results[2].studies.at(0).appraised);
+}
+
+TEST_CASE("without rubrics the engine only checks the coding", "[core][engine]") {
+    const test::temp_dir dir;
+    const auto corpus = write_corpus(dir, {{"a.toml", "id = \"a\"\nyaer = 2001\n"}});
+    const auto results = run(corpus, {}, 1);
+    REQUIRE(results.size() == 1);
+    const study_result& a = results[0].studies.at(0);
+    CHECK(a.appraised);
+    CHECK(a.appraisals.empty());
+    REQUIRE(a.problems.size() == 1);
+    CHECK(a.problems[0].code == "coding/unknown-key");
+}
+
+TEST_CASE("facets copy the study's values of the requested fields", "[core][engine]") {
+    const test::temp_dir dir;
+    const auto corpus = write_corpus(dir, {{"a.toml", R"toml(id = "a"
+year = 2015
+tags = ["sport", "education", "sport"]
+[design]
+type = "rct"
+registered = true
+[sample]
+participation = 0.5
+)toml"},
+                                           {"b.toml", "id = \"b\"\ntags = []\n"}});
+    const std::vector<std::string> fields = {"design.type", "tags", "year", "design.registered",
+                                             "sample.participation", "design.allocation"};
+    const auto results = run(corpus, both_rubrics(), 1, fields);
+    REQUIRE(results.size() == 2);
+    using strings = std::vector<std::string>;
+    const auto& a = results[0].studies.at(0).facets;
+    CHECK(a.size() == fields.size());
+    CHECK(a.at("design.type") == strings{"rct"});
+    CHECK(a.at("tags") == strings{"education", "sport"});  // sorted, once each
+    CHECK(a.at("year") == strings{"2015"});
+    CHECK(a.at("design.registered") == strings{"true"});
+    CHECK(a.at("sample.participation") == strings{"0.5"});
+    CHECK(a.at("design.allocation") == strings{not_reported_label});
+
+    const auto& b = results[1].studies.at(0).facets;
+    CHECK(b.at("design.type") == strings{"(not reported)"});
+    CHECK(b.at("tags") == strings{"(not reported)"});  // an empty array reports nothing
+
+    // Not asked for, not captured.
+    const auto plain = run(corpus, both_rubrics(), 1);
+    CHECK(plain[0].studies.at(0).facets.empty());
+}
+
+TEST_CASE("a failing sink stops the run and its exception reaches the caller", "[core][engine]") {
+    const test::temp_dir dir;
+    std::vector<std::pair<std::string, std::string>> files;
+    for (int i = 0; i < 30; ++i) files.emplace_back("f" + std::to_string(i) + ".toml", "id = \"f" + std::to_string(i) + "\"\n");
+    const auto corpus = write_corpus(dir, files);
+    const auto rubrics = both_rubrics();
+    for (unsigned threads : {1U, 4U}) {
+        INFO("threads " << threads);
+        std::size_t seen = 0;
+        engine_options options;
+        options.threads = threads;
+        corpus_walker walker(corpus);
+        CHECK_THROWS_WITH(run_engine(walker, rubrics, options,
+                                     [&](file_result&&) {
+                                         if (++seen == 5) throw std::runtime_error("disk full");
+                                     }),
+                          "disk full");
+        CHECK(seen == 5);
+    }
+}
+
+TEST_CASE("results are identical whatever the thread count", "[core][engine][determinism]") {
+    const test::temp_dir dir;
+    std::vector<std::pair<std::string, std::string>> files;
+    const char* allocations[] = {"random", "quasi-random", "non-random", "none"};
+    const char* types[] = {"rct", "cluster-rct", "cohort", "pre-post"};
+    for (int i = 0; i < 200; ++i) {
+        const std::string n = std::to_string(i);
+        std::string text;
+        if (i % 23 == 5) {
+            text = "[[study]]\nid = \"multi-" + n + "a\"\n[[study]]\nid = \"multi-" + n + "b\"\n[study.sample]\nenrolled = " +
+                   std::to_string(i % 90) + "\n";
+        } else {
+            // Every 17th reuses an earlier id; every 13th fails a rubric; some have coding errors.
+            const std::string id = i % 17 == 16 ? "study-" + std::to_string(i - 10)
+                                   : i % 13 == 3 ? "study-" + n + "-throws-std"
+                                   : i % 29 == 7 ? "study-" + n + "-throws-other"
+                                                 : "study-" + n;
+            text = "id = \"" + id + "\"\nyear = " + std::to_string(i % 31 == 0 ? 1800 : 1990 + i % 30) + "\n";
+            text += "tags = [\"t" + std::to_string(i % 3) + "\", \"t" + std::to_string(i % 5) + "\"]\n";
+            if (i % 11 == 0) text += "colour = \"blue\"\n";
+            text += "[design]\ntype = \"" + std::string(types[i % 4]) + "\"\n";
+            if (i % 3 != 0) text += "allocation = \"" + std::string(allocations[i % 4]) + "\"\n";
+            text += "[sample]\nenrolled = " + std::to_string(i % 120) + "\n";
+            if (i % 37 == 2) text += "[design\n";  // a syntax error
+        }
+        // Spread over folders, as a real corpus.
+        files.emplace_back("corpus/" + std::to_string(i % 7) + "/s" + n + ".toml", text);
+    }
+    (void)write_corpus(dir, files);
+    // The folder as the corpus: the walker decides the order.
+    const std::vector<std::string> corpus = {(dir.path() / "corpus").string()};
+    const auto rubrics = both_rubrics();
+    const std::vector<std::string> facets = {"design.type", "tags"};
+
+    const std::string reference = serialise(run(corpus, rubrics, 1, facets));
+    CHECK(std::count(reference.begin(), reference.end(), '\n') == 200);
+    // The corpus exercises what it should.
+    CHECK(reference.find("coding/duplicate-id") != std::string::npos);
+    CHECK(reference.find("scripted/rubric-failed") != std::string::npos);
+    CHECK(reference.find("coding/syntax-error") != std::string::npos);
+    CHECK(reference.find("coding/out-of-range") != std::string::npos);
+    CHECK(reference.find("scripted/small-sample") != std::string::npos);
+
+    for (int repeat = 0; repeat < 3; ++repeat) {
+        for (unsigned threads : {2U, 4U, 8U}) {
+            INFO("threads " << threads << ", repeat " << repeat);
+            const std::string again = serialise(run(corpus, rubrics, threads, facets));
+            CHECK(again.size() == reference.size());
+            CHECK(again == reference);
+        }
+    }
+}
+
+TEST_CASE("problems of the corpus listing reach the sink as results without a path", "[core][engine]") {
+    const test::temp_dir dir;
+    const auto files = write_corpus(dir, {{"a.toml", "id = \"a\"\n"}});
+    const std::string missing = (dir.path() / "missing").string();
+    fs::create_directories(dir.path() / "empty");
+    const std::string empty = (dir.path() / "empty").string();
+    for (unsigned threads : {1U, 4U}) {
+        INFO("threads " << threads);
+        const auto results = run({missing, files[0], empty}, both_rubrics(), threads);
+        REQUIRE(results.size() == 3);
+        CHECK(results[0].path.empty());
+        CHECK(results[0].studies.empty());
+        REQUIRE(results[0].problems.size() == 1);
+        CHECK(results[0].problems[0].code == "coding/path-not-found");
+        CHECK(results[1].path == display(files[0]));
+        REQUIRE(results[1].studies.size() == 1);
+        CHECK(results[1].studies[0].appraised);
+        CHECK(results[2].path.empty());
+        REQUIRE(results[2].problems.size() == 1);
+        CHECK(results[2].problems[0].code == "coding/no-studies");
+    }
+}
+
+TEST_CASE("on_worker sees every result, and sees it again when the duplicate check changes it",
+          "[core][engine]") {
+    const test::temp_dir dir;
+    std::vector<std::pair<std::string, std::string>> texts;
+    for (int i = 0; i < 24; ++i)
+        texts.emplace_back("f" + std::to_string(100 + i) + ".toml",
+                           "id = \"s" + std::to_string(i % 10) + "\"\n[sample]\nenrolled = 20\n");
+    const auto corpus = write_corpus(dir, texts);
+    const auto rubrics = both_rubrics();
+    for (unsigned threads : {1U, 4U}) {
+        INFO("threads " << threads);
+        engine_options options;
+        options.threads = threads;
+        // What a report writer does: format the result into `rendered`.
+        options.on_worker = [](file_result& file) { file.rendered = serialise({file}); };
+        std::size_t refused = 0;
+        std::size_t seen = 0;
+        corpus_walker walker(corpus);
+        run_engine(walker, rubrics, options, [&](file_result&& file) {
+            ++seen;
+            // What is rendered is what is delivered, duplicate refusals included.
+            CHECK(file.rendered == serialise({file}));
+            for (const auto& study : file.studies) refused += study.appraised ? 0 : 1;
+        });
+        CHECK(seen == 24);
+        CHECK(refused == 14);
+    }
+}
+
+TEST_CASE("a FIFO named *.toml in a corpus folder does not block the run", "[core][engine]") {
+    const test::temp_dir dir;
+    dir.write("c/a.toml", "id = \"a\"\n");
+    const fs::path fifo = dir.path() / "c" / "pipe.toml";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    const std::vector<std::string> corpus = {(dir.path() / "c").string()};
+    auto running = std::async(std::launch::async, [&] { return run(corpus, {}, 1); });
+    const bool finished = running.wait_for(std::chrono::seconds(2)) == std::future_status::ready;
+    CHECK(finished);  // reading a FIFO waits for a writer that never comes
+    if (!finished) {
+        // Let the blocked reader go: open the other end and close it.
+        const int writer = ::open(fifo.c_str(), O_WRONLY | O_NONBLOCK);
+        if (writer >= 0) ::close(writer);
+    }
+    const auto results = running.get();
+    REQUIRE_FALSE(results.empty());
+    CHECK(results[0].path == display((dir.path() / "c" / "a.toml").string()));
+    CHECK(results[0].studies.at(0).appraised);
+    // The FIFO is either not part of the corpus or refused as unreadable.
+    for (std::size_t i = 1; i < results.size(); ++i) {
+        REQUIRE(results[i].problems.size() == 1);
+        CHECK(results[i].problems[0].code == "coding/unreadable-file");
+    }
+}

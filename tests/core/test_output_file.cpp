@@ -1,1 +1,117 @@
+// Report destinations: atomic files, standard output, and devices.
 #include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <iostream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "appraise/output_file.hpp"
+#include "test_support.hpp"
+
+using appraise::output_file;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<std::string> names_in(const fs::path& dir) {
+    std::vector<std::string> names;
+    for (const auto& entry : fs::directory_iterator(dir)) names.push_back(entry.path().filename().string());
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+}  // namespace
+
+TEST_CASE("a report file appears only when committed", "[core][output]") {
+    const appraise::test::temp_dir dir;
+    const fs::path target = dir.path() / "report.json";
+    {
+        output_file out(target.string());
+        out.stream() << "{\"complete\": ";
+        out.stream().flush();
+        CHECK_FALSE(fs::exists(target));  // written beside it, not in place
+        CHECK(names_in(dir.path()).size() == 1);
+        out.stream() << "true}\n";
+        out.commit();
+        CHECK(fs::exists(target));
+        CHECK(appraise::test::read_file(target) == "{\"complete\": true}\n");
+    }
+    // Nothing else is left in the folder.
+    CHECK(names_in(dir.path()) == std::vector<std::string>{"report.json"});
+    CHECK(appraise::test::read_file(target) == "{\"complete\": true}\n");
+}
+
+TEST_CASE("an uncommitted report leaves no file behind", "[core][output]") {
+    const appraise::test::temp_dir dir;
+    const fs::path target = dir.path() / "report.txt";
+    {
+        output_file out(target.string());
+        out.stream() << "half a report";
+    }
+    CHECK_FALSE(fs::exists(target));
+    CHECK(names_in(dir.path()).empty());
+}
+
+TEST_CASE("an uncommitted report leaves the previous report unchanged", "[core][output]") {
+    const appraise::test::temp_dir dir;
+    const fs::path target = dir.write("report.txt", "previous run\n");
+    {
+        output_file out(target.string());
+        out.stream() << "half of the new one";
+        out.stream().flush();
+        CHECK(appraise::test::read_file(target) == "previous run\n");
+    }
+    CHECK(appraise::test::read_file(target) == "previous run\n");
+    CHECK(names_in(dir.path()) == std::vector<std::string>{"report.txt"});
+}
+
+TEST_CASE("a committed report replaces the previous one", "[core][output]") {
+    const appraise::test::temp_dir dir;
+    const fs::path target = dir.write("report.txt", "previous run, a longer text than the new one\n");
+    {
+        output_file out(target.string());
+        out.stream() << "new\n";
+        out.commit();
+    }
+    CHECK(appraise::test::read_file(target) == "new\n");
+    CHECK(names_in(dir.path()) == std::vector<std::string>{"report.txt"});
+}
+
+TEST_CASE("\"-\" and an empty path mean standard output", "[core][output]") {
+    for (const std::string& path : std::vector<std::string>{"-", ""}) {
+        INFO("path '" << path << "'");
+        output_file out(path);
+        CHECK(&out.stream() == &std::cout);
+        CHECK_NOTHROW(out.commit());
+    }
+    CHECK_FALSE(fs::exists("-"));
+}
+
+TEST_CASE("writing to /dev/null leaves it a device", "[core][output]") {
+    if (!fs::is_character_file("/dev/null")) {
+        WARN("/dev/null is not a character device here; skipping");
+        return;
+    }
+    {
+        output_file out("/dev/null");
+        out.stream() << "discarded\n";
+        out.commit();
+    }
+    CHECK(fs::is_character_file("/dev/null"));
+    {
+        output_file out("/dev/null");
+        out.stream() << "discarded, uncommitted\n";
+    }
+    CHECK(fs::is_character_file("/dev/null"));
+    // No temporary file was made beside it.
+    for (const auto& name : names_in("/dev")) CHECK(name.find("null.tmp") == std::string::npos);
+}
+
+TEST_CASE("a report in a folder that does not exist fails at once", "[core][output]") {
+    const appraise::test::temp_dir dir;
+    const fs::path target = dir.path() / "no-such-folder" / "report.txt";
+    CHECK_THROWS_AS(output_file(target.string()), std::runtime_error);
+    CHECK_FALSE(fs::exists(target));
+}
