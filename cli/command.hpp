@@ -1,0 +1,35 @@
+// How a subcommand plugs into the CLI: each `add_*_command` declares its
+// options on the CLI11 app and returns what to run when it was chosen. Adding
+// a subcommand is one new file and one line in main.cpp.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "commands.hpp"
+
+namespace appraise::cli {
+
+struct command {
+    CLI::App* app = nullptr;
+    std::function<int()> run;
+};
+
+inline constexpr const char* exit_code_text =
+    "Exit codes: 0 ok; 1 a finding at or above --fail-on; 2 usage, configuration or input error "
+    "(every other study is still appraised and reported).";
+
+// Options every corpus command shares.
+void add_setup_options(CLI::App& command, session_options& setup, bool with_rubrics);
+void add_output_options(CLI::App& command, output_options& out, std::vector<std::string> formats);
+
+command add_run_command(CLI::App& app);
+command add_check_command(CLI::App& app);
+command add_audit_command(CLI::App& app);
+command add_list_command(CLI::App& app);
+command add_explain_command(CLI::App& app);
+
+}  // namespace appraise::cli

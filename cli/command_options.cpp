@@ -1,0 +1,77 @@
+#include "command.hpp"
+
+namespace appraise::cli {
+
+void add_setup_options(CLI::App& command, session_options& setup, bool with_rubrics) {
+    command.add_option("--config", setup.config_file,
+                       "configuration file (default: appraise.toml in the corpus folder or above)");
+    command.add_option("--plugin-dir", setup.plugin_dirs, "extra folder of rubric plugins (repeatable)");
+    if (with_rubrics)
+        command.add_option("-r,--rubric", setup.rubrics,
+                           "rubric to run (repeatable; default: the configuration's, else all)");
+}
+
+void add_output_options(CLI::App& command, output_options& out, std::vector<std::string> formats) {
+    command.add_option("--format", out.format, "output format")->check(CLI::IsMember(formats))->capture_default_str();
+    command.add_option("-o,--output", out.output, "write to FILE (atomically) instead of stdout")->type_name("FILE");
+}
+
+command add_run_command(CLI::App& app) {
+    auto options = std::make_shared<run_options>();
+    auto* sub = app.add_subcommand("run", "appraise studies with the chosen rubrics");
+    sub->add_option("paths", options->setup.corpus_paths, "study files or folders")->required();
+    add_setup_options(*sub, options->setup, true);
+    add_output_options(*sub, options->out, {"text", "json"});
+    sub->add_option("-j,--jobs", options->threads, "threads (default: one per core)");
+    sub->add_option("--fail-on", options->fail_on, "exit 1 when a finding is at or above this severity")
+        ->check(CLI::IsMember({"none", "info", "warning", "error"}))
+        ->capture_default_str();
+    sub->footer(exit_code_text);
+    return {sub, [options] { return run_command(*options); }};
+}
+
+command add_check_command(CLI::App& app) {
+    auto options = std::make_shared<run_options>();
+    auto* sub = app.add_subcommand("check", "validate codings only (no rubrics run)");
+    sub->add_option("paths", options->setup.corpus_paths, "study files or folders")->required();
+    add_output_options(*sub, options->out, {"text", "json"});
+    sub->add_option("-j,--jobs", options->threads, "threads (default: one per core)");
+    sub->footer(exit_code_text);
+    return {sub, [options] { return check_command(*options); }};
+}
+
+command add_audit_command(CLI::App& app) {
+    auto options = std::make_shared<audit_options>();
+    auto* sub = app.add_subcommand("audit", "which weaknesses, how often, in which studies");
+    sub->add_option("paths", options->setup.corpus_paths, "study files or folders")->required();
+    add_setup_options(*sub, options->setup, true);
+    add_output_options(*sub, options->out, {"text", "json"});
+    sub->add_option("-j,--jobs", options->threads, "threads (default: one per core)");
+    sub->add_option("--by", options->group_by, "study field to group by")->capture_default_str();
+    sub->footer(exit_code_text);
+    return {sub, [options] { return audit_command(*options); }};
+}
+
+command add_list_command(CLI::App& app) {
+    auto setup = std::make_shared<session_options>();
+    auto out = std::make_shared<output_options>();
+    auto* sub = app.add_subcommand("list", "show every rubric available, and plugins that failed to load");
+    add_setup_options(*sub, *setup, false);
+    add_output_options(*sub, *out, {"text", "json"});
+    sub->footer(exit_code_text);
+    return {sub, [setup, out] { return list_command(*setup, *out); }};
+}
+
+command add_explain_command(CLI::App& app) {
+    auto setup = std::make_shared<session_options>();
+    auto out = std::make_shared<output_options>();
+    auto id = std::make_shared<std::string>();
+    auto* sub = app.add_subcommand("explain", "show a rubric's findings, fields read, domains and options");
+    sub->add_option("rubric", *id, "rubric id (see `appraise list`)")->required();
+    add_setup_options(*sub, *setup, false);
+    add_output_options(*sub, *out, {"text"});
+    sub->footer(exit_code_text);
+    return {sub, [setup, out, id] { return explain_command(*setup, *id, *out); }};
+}
+
+}  // namespace appraise::cli
