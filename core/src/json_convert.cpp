@@ -30,13 +30,20 @@ void write_json(json_text_writer& out, const sdk::appraisal& appraisal) {
     if (!appraisal.label.empty()) out.field("label", appraisal.label);
     if (appraisal.overall) out.field("overall", *appraisal.overall);
     else out.key("overall").null();
+    if (!appraisal.overall_rationale.empty()) out.field("overall_rationale", appraisal.overall_rationale);
+    if (!appraisal.overall_proposed.empty())
+        out.field("overall_proposed", appraisal.overall_proposed)
+            .field("overall_override_reason", appraisal.overall_override_reason);
     out.key("domains").begin_array();
     for (const auto& domain : appraisal.domains) {
         out.begin_object().field("id", domain.id).field("name", domain.name).field("judgement", domain.judgement);
         out.key("answers").begin_array();
         for (const auto& a : domain.answers)
             out.begin_object().field("id", a.id).field("value", a.value).field("provenance", a.provenance).end_object();
-        out.end_array().field("rationale", domain.rationale).end_object();
+        out.end_array().field("rationale", domain.rationale);
+        if (!domain.proposed.empty())
+            out.field("proposed", domain.proposed).field("override_reason", domain.override_reason);
+        out.end_object();
     }
     out.end_array().key("findings").begin_array();
     for (const auto& finding : appraisal.findings) write_json(out, finding);

@@ -153,9 +153,11 @@ struct answer {
 struct domain_result {
     std::string id;
     std::string name;
-    std::string judgement;  // kebab-case word of the rubric's scale
+    std::string judgement;  // kebab-case word of the rubric's scale (after any override)
     std::vector<answer> answers;
     std::string rationale;  // names the rule that fired and what it read
+    std::string proposed;         // the algorithm's judgement when a reviewer overrode it, else empty
+    std::string override_reason;  // the reviewer's written reason for the override, else empty
 };
 
 // One rubric's appraisal of one study (or of one result of it, for per-result tools).
@@ -166,6 +168,9 @@ struct appraisal {
     std::optional<std::string> overall;   // nullopt: the rubric has no overall judgement
     std::vector<domain_result> domains;
     std::vector<finding> findings;
+    std::string overall_rationale;         // the rule that gave the overall judgement
+    std::string overall_proposed;          // the algorithm's overall when a reviewer overrode it, else empty
+    std::string overall_override_reason;   // the reviewer's written reason, else empty
 };
 
 // ---------------------------------------------------------------- description
