@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <toml++/toml.h>
@@ -120,6 +121,17 @@ toml_document parse_toml(std::string_view text, const std::string& display_path)
 
 std::optional<std::string> read_text_file(const std::string& path, const std::string& display_path,
                                           std::size_t max_bytes, diagnostics& problems) {
+    // Refuse anything but a regular file before opening it: a directory
+    // "opens" and a FIFO blocks the open forever.
+    std::error_code status_error;
+    const auto status = std::filesystem::status(path, status_error);
+    if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+        problems.push_back({severity::error, "coding/unreadable-file",
+                            std::filesystem::is_directory(status) ? "this is a directory, not a file"
+                                                                  : "this is not a regular file",
+                            {display_path, 0, 0}, "name a coding file, or a folder of them"});
+        return std::nullopt;
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         problems.push_back({severity::error, "coding/unreadable-file",
@@ -128,7 +140,13 @@ std::optional<std::string> read_text_file(const std::string& path, const std::st
         return std::nullopt;
     }
     in.seekg(0, std::ios::end);
-    const auto size = static_cast<std::size_t>(in.tellg());
+    const auto end = in.tellg();
+    if (end < 0) {
+        problems.push_back({severity::error, "coding/unreadable-file", "cannot determine the file's size",
+                            {display_path, 0, 0}, "check that the file is a regular, readable file"});
+        return std::nullopt;
+    }
+    const auto size = static_cast<std::size_t>(end);
     in.seekg(0, std::ios::beg);
     if (size > max_bytes) {
         problems.push_back({severity::error, "coding/file-too-large",

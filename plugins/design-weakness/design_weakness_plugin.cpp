@@ -42,7 +42,9 @@ public:
         appraisal.rubric_version = rubric_version;
         std::string overall = "not-applicable";
         for (const auto& domain : description_.domains) {
-            sdk::domain_result result{domain.id, domain.name, "not-applicable", {}, {}};
+            sdk::domain_result result;
+            result.id = domain.id;
+            result.name = domain.name;
             std::vector<std::string> warnings;
             std::vector<std::string> infos;
             std::size_t applied = 0;

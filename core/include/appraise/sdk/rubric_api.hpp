@@ -67,6 +67,9 @@ struct source_location {
     int column = 0;  // 1-based; 0 = unknown
 };
 
+// Optional members have default initialisers, so positional brace
+// initialisation keeps compiling (and -Wextra quiet) as fields are added.
+
 // One value of a coded study: a tree that mirrors the TOML document, where
 // every node keeps the place it was written. An omitted key has no node.
 struct node {
@@ -154,10 +157,10 @@ struct domain_result {
     std::string id;
     std::string name;
     std::string judgement;  // kebab-case word of the rubric's scale (after any override)
-    std::vector<answer> answers;
-    std::string rationale;  // names the rule that fired and what it read
-    std::string proposed;         // the algorithm's judgement when a reviewer overrode it, else empty
-    std::string override_reason;  // the reviewer's written reason for the override, else empty
+    std::vector<answer> answers = {};
+    std::string rationale = {};        // names the rule that fired and what it read
+    std::string proposed = {};         // the algorithm's judgement when a reviewer overrode it, else empty
+    std::string override_reason = {};  // the reviewer's written reason for the override, else empty
 };
 
 // One rubric's appraisal of one study (or of one result of it, for per-result tools).
@@ -168,9 +171,9 @@ struct appraisal {
     std::optional<std::string> overall;   // nullopt: the rubric has no overall judgement
     std::vector<domain_result> domains;
     std::vector<finding> findings;
-    std::string overall_rationale;         // the rule that gave the overall judgement
-    std::string overall_proposed;          // the algorithm's overall when a reviewer overrode it, else empty
-    std::string overall_override_reason;   // the reviewer's written reason, else empty
+    std::string overall_rationale = {};        // the rule that gave the overall judgement
+    std::string overall_proposed = {};         // the algorithm's overall when a reviewer overrode it, else empty
+    std::string overall_override_reason = {};  // the reviewer's written reason, else empty
 };
 
 // ---------------------------------------------------------------- description
