@@ -11,13 +11,19 @@ namespace {
 
 std::string display_of(const fs::path& path) { return path.lexically_normal().generic_string(); }
 
+bool is_within(const fs::path& inner, const fs::path& outer) {
+    auto i = inner.begin();
+    for (auto o = outer.begin(); o != outer.end(); ++o, ++i)
+        if (i == inner.end() || *i != *o) return false;
+    return true;
+}
+
 }  // namespace
 
 corpus_walker::corpus_walker(std::vector<std::string> paths) : paths_(std::move(paths)) {
     for (const auto& given : paths_) {
         std::error_code error;
         if (fs::is_regular_file(given, error)) files_given_.push_back(display_of(given));
-        else if (fs::is_directory(given, error)) roots_pending_.push_back(fs::weakly_canonical(given, error));
     }
 }
 
@@ -35,10 +41,9 @@ void corpus_walker::open_directory(const fs::path& directory, diagnostics& probl
         const bool folder = it->is_directory(ignored) && !link;
         const std::string name = path.filename().string();
         if (folder) {
-            // A folder also named as a directory argument is walked there, once.
+            // A folder walked already as an earlier argument is not walked again.
             const fs::path canonical = fs::weakly_canonical(path, ignored);
-            if (std::find(roots_seen_.begin(), roots_seen_.end(), canonical) == roots_seen_.end() &&
-                std::find(roots_pending_.begin(), roots_pending_.end(), canonical) == roots_pending_.end())
+            if (std::find(roots_seen_.begin(), roots_seen_.end(), canonical) == roots_seen_.end())
                 level.entries.emplace_back(name + "/", path);
         } else if (path.extension() == ".toml" && name != config_file_name &&
                    (it->is_regular_file(ignored) || link)) {
@@ -104,11 +109,12 @@ std::optional<corpus_item> corpus_walker::next() {
             return corpus_item{corpus_file{path, std::move(display)}, {}};
         }
         const fs::path canonical = fs::weakly_canonical(path, error);
-        // A folder named twice is walked once; a folder inside another argument
-        // was skipped there (see open_directory) and is walked here.
-        if (std::find(roots_seen_.begin(), roots_seen_.end(), canonical) != roots_seen_.end()) continue;
+        // A folder already walked, itself or inside an earlier argument, is not
+        // walked again (and open_directory skips earlier arguments inside later ones).
+        if (std::any_of(roots_seen_.begin(), roots_seen_.end(),
+                        [&](const fs::path& seen) { return is_within(canonical, seen); }))
+            continue;
         roots_seen_.push_back(canonical);
-        roots_pending_.erase(std::remove(roots_pending_.begin(), roots_pending_.end(), canonical), roots_pending_.end());
         root_ = given;
         root_has_studies_ = false;
         corpus_item item;

@@ -48,8 +48,7 @@ private:
     std::vector<frame> stack_;
     std::string root_;                 // the directory argument being walked
     bool root_has_studies_ = false;
-    std::vector<std::filesystem::path> roots_seen_;     // canonical directory arguments walked so far
-    std::vector<std::filesystem::path> roots_pending_;  // canonical directory arguments still to walk
+    std::vector<std::filesystem::path> roots_seen_;  // canonical directory arguments walked so far
     std::vector<std::string> files_given_;           // file arguments, not yielded again from a directory
     std::vector<std::string> files_yielded_;         // file arguments already yielded
 };
