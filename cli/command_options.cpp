@@ -1,11 +1,16 @@
 #include "command.hpp"
 
+#include "appraise/audit_formats.hpp"
+#include "appraise/report_formats.hpp"
+
 namespace appraise::cli {
 
 void add_setup_options(CLI::App& command, session_options& setup, bool with_rubrics) {
     command.add_option("--config", setup.config_file,
                        "configuration file (default: appraise.toml in the corpus folder or above)");
     command.add_option("--plugin-dir", setup.plugin_dirs, "extra folder of rubric plugins (repeatable)");
+    command.add_option("--rubric-dir", setup.rubric_dirs,
+                       "extra folder (or file) of declarative TOML rubrics (repeatable)");
     if (with_rubrics)
         command.add_option("-r,--rubric", setup.rubrics,
                            "rubric to run (repeatable; default: the configuration's, else all)");
@@ -21,7 +26,14 @@ command add_run_command(CLI::App& app) {
     auto* sub = app.add_subcommand("run", "appraise studies with the chosen rubrics");
     sub->add_option("paths", options->setup.corpus_paths, "study files or folders")->required();
     add_setup_options(*sub, options->setup, true);
-    add_output_options(*sub, options->out, {"text", "json"});
+    add_output_options(*sub, options->out, run_formats());
+    sub->add_option("--weight", options->weight_field,
+                    "study field with each study's weight (robvis Weight column, weighted HTML summary)")
+        ->type_name("FIELD");
+    sub->add_option("--palette", options->palette, "colours of the HTML plots")
+        ->check(CLI::IsMember({"cochrane", "colourblind", "colorblind"}))
+        ->capture_default_str();
+    sub->add_flag("--findings", options->finding_rows, "with --format csv: one row per finding, not per domain");
     sub->add_option("-j,--jobs", options->threads, "threads (default: one per core)");
     sub->add_option("--fail-on", options->fail_on, "exit 1 when a finding is at or above this severity")
         ->check(CLI::IsMember({"none", "info", "warning", "error"}))
@@ -45,7 +57,10 @@ command add_audit_command(CLI::App& app) {
     auto* sub = app.add_subcommand("audit", "which weaknesses, how often, in which studies");
     sub->add_option("paths", options->setup.corpus_paths, "study files or folders")->required();
     add_setup_options(*sub, options->setup, true);
-    add_output_options(*sub, options->out, {"text", "json"});
+    add_output_options(*sub, options->out, audit_formats());
+    sub->add_option("--palette", options->palette, "colours of the HTML plots")
+        ->check(CLI::IsMember({"cochrane", "colourblind", "colorblind"}))
+        ->capture_default_str();
     sub->add_option("-j,--jobs", options->threads, "threads (default: one per core)");
     sub->add_option("--by", options->group_by, "study field to group by")->capture_default_str();
     sub->footer(exit_code_text);

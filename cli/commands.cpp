@@ -2,13 +2,16 @@
 
 #include <iostream>
 
+#include "appraise/audit_formats.hpp"
 #include "appraise/codebook.hpp"
 #include "appraise/corpus_audit.hpp"
 #include "appraise/engine.hpp"
 #include "appraise/output_file.hpp"
+#include "appraise/report_formats.hpp"
 #include "appraise/report_writer.hpp"
 #include "appraise/suggest.hpp"
 #include "exit_codes.hpp"
+#include "progress.hpp"
 #include "terminal.hpp"
 
 namespace appraise::cli {
@@ -56,18 +59,25 @@ int appraise_corpus(const run_options& options, bool check_only) {
         const bool to_terminal = options.out.output.empty() || options.out.output == "-";
         context.colour = options.out.format == "text" && to_terminal && use_colour(stdout);
         const bool echo = !(options.out.format == "text" && to_terminal);
-        auto writer = options.out.format == "json" ? make_json_report(out.stream(), context)
-                                                   : make_text_report(out.stream(), context);
+        context.weight_field = options.weight_field;
+        context.palette = options.palette == "colorblind" ? "colourblind" : options.palette;
+        context.finding_rows = options.finding_rows;
+        context.notes = &std::cerr;
+        auto writer = make_report(options.out.format, out.stream(), context);
         run_summary summary;
+        progress_meter progress;
         const auto take = [&](file_result&& file) {
             echo_problems(file, echo);
             summary.add(file);
             writer->add(file);
+            progress.update(summary.studies, summary.files);
         };
         engine_options engine;
         engine.threads = options.threads;
+        if (!options.weight_field.empty()) engine.facet_fields = {options.weight_field};
         engine.on_worker = [&writer](file_result& file) { writer->render(file); };
         run_engine(corpus, s->rubrics, engine, take);
+        progress.finish();
         writer->finish(summary);
         out.commit();
         return exit_status(summary, options.fail_on);
@@ -79,7 +89,39 @@ int appraise_corpus(const run_options& options, bool check_only) {
 
 }  // namespace
 
-int run_command(const run_options& options) { return appraise_corpus(options, false); }
+// Options that only some formats take: a usage error elsewhere, so nothing is silently ignored.
+static bool report_options_fit(const run_options& options) {
+    diagnostics problems;
+    const std::string& format = options.out.format;
+    if (format == "robvis" && options.setup.rubrics.size() != 1)
+        problems.push_back({severity::error, "usage/robvis-one-rubric",
+                            "--format robvis writes one rubric's judgements, but " +
+                                std::to_string(options.setup.rubrics.size()) + " were named with --rubric",
+                            {"--rubric", 0, 0}, "name exactly one, e.g. --rubric rob2"});
+    if (!options.weight_field.empty()) {
+        if (format != "robvis" && format != "html")
+            problems.push_back({severity::error, "usage/weight-format", "--weight applies to --format robvis and html only",
+                                {"--weight", 0, 0}, "drop --weight, or choose --format robvis or html"});
+        else if (codebook::v1().find(options.weight_field) == nullptr && options.weight_field.rfind("custom.", 0) != 0) {
+            std::vector<std::string> paths;
+            for (const auto& field : codebook::v1().fields()) paths.push_back(field.path);
+            std::string message = "`" + options.weight_field + "` is not a field of the study format";
+            if (auto near = nearest(options.weight_field, paths)) message += "; did you mean `" + *near + "`?";
+            problems.push_back({severity::error, "usage/unknown-field", message, {"--weight", 0, 0},
+                                "use a numeric field such as sample.enrolled, or one of your own under custom."});
+        }
+    }
+    if (options.finding_rows && format != "csv")
+        problems.push_back({severity::error, "usage/findings-format", "--findings applies to --format csv only",
+                            {"--findings", 0, 0}, "add --format csv, or drop --findings"});
+    print_diagnostics(problems);
+    return problems.empty();
+}
+
+int run_command(const run_options& options) {
+    if (!report_options_fit(options)) return exit_input_error;
+    return appraise_corpus(options, false);
+}
 
 int check_command(const run_options& options) { return appraise_corpus(options, true); }
 
@@ -100,18 +142,22 @@ int audit_command(const audit_options& options) {
     try {
         output_file out(options.out.output);
         corpus_audit audit(options.group_by);
+        audit.set_rubrics(descriptions(*s));
         run_summary summary;
+        progress_meter progress;
         const auto take = [&](file_result&& file) {
             echo_problems(file, true);
             summary.add(file);
             audit.add(file);
+            progress.update(summary.studies, summary.files);
         };
         engine_options engine;
         engine.threads = options.threads;
         engine.facet_fields = {options.group_by};
         run_engine(corpus, s->rubrics, engine, take);
-        if (options.out.format == "json") write_audit_json(out.stream(), audit);
-        else write_audit_text(out.stream(), audit);
+        progress.finish();
+        write_audit(options.out.format, out.stream(), audit,
+                    options.palette == "colorblind" ? "colourblind" : options.palette);
         out.commit();
         return exit_status(summary, "none");
     } catch (const std::exception& error) {

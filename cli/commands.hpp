@@ -18,6 +18,9 @@ struct run_options {
     output_options out;
     unsigned threads = 0;
     std::string fail_on = "none";  // none | info | warning | error
+    std::string weight_field;          // --weight (robvis, html)
+    std::string palette = "cochrane";  // --palette (html)
+    bool finding_rows = false;         // --findings (csv)
 };
 
 struct audit_options {
@@ -25,6 +28,7 @@ struct audit_options {
     output_options out;
     unsigned threads = 0;
     std::string group_by = "design.type";
+    std::string palette = "cochrane";  // --palette (html)
 };
 
 [[nodiscard]] int run_command(const run_options& options);

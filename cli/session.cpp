@@ -27,7 +27,8 @@ std::unique_ptr<session> open_session(const session_options& options, bool creat
         s->config = load_config(*config_path, s->problems);
     }
     std::vector<std::filesystem::path> dirs(options.plugin_dirs.begin(), options.plugin_dirs.end());
-    if (!has_errors(s->problems)) load_rubrics(dirs, s->config, s->registry, s->problems);
+    const std::vector<std::filesystem::path> rubric_dirs(options.rubric_dirs.begin(), options.rubric_dirs.end());
+    if (!has_errors(s->problems)) load_rubrics(dirs, s->config, s->registry, s->problems, rubric_dirs);
 
     if (create && !has_errors(s->problems)) {
         std::vector<named_value> ids;

@@ -18,6 +18,7 @@ struct session_options {
     std::vector<std::string> corpus_paths;  // where to look for appraise.toml
     std::string config_file;                // --config; empty: search
     std::vector<std::string> plugin_dirs;   // --plugin-dir
+    std::vector<std::string> rubric_dirs;   // --rubric-dir: folders (or files) of declarative rubrics
     std::vector<std::string> rubrics;       // --rubric; empty: the configuration's, else all
 };
 

@@ -11,7 +11,8 @@ packages=(build-essential cmake ninja-build pkg-config
           libboost-dev libtomlplusplus-dev libspdlog-dev libfmt-dev
           librange-v3-dev catch2 libcli11-dev nlohmann-json3-dev)
 if [[ "${1:-}" == "--tests" ]]; then
-  packages+=(libbenchmark-dev)
+  # chromium: the HTML report test opens the report in headless Chromium.
+  packages+=(libbenchmark-dev chromium)
 fi
 
 missing=()

@@ -3,6 +3,8 @@
 #include <cstdlib>
 #include <set>
 
+#include "appraise/declarative/declarative_rubric.hpp"
+#include "appraise/install_layout.hpp"
 #include "appraise/log.hpp"
 #include "appraise/plugin_host.hpp"
 #include "appraise/rubric_options.hpp"
@@ -12,15 +14,12 @@ namespace appraise {
 
 namespace fs = std::filesystem;
 
-fs::path bundled_plugin_dir() {
-    std::error_code error;
-    const fs::path executable = fs::read_symlink("/proc/self/exe", error);
-    if (error) return {};
-    return executable.parent_path().parent_path() / "lib" / "appraise" / "plugins";
-}
+// The relative path from bin/ is the build's (install_layout.cpp), so a
+// LIBDIR like lib/x86_64-linux-gnu is followed.
+fs::path bundled_plugin_dir() { return installed_plugin_dir(); }
 
 void load_rubrics(const std::vector<fs::path>& plugin_dirs, const project_config& config, rubric_registry& registry,
-                  diagnostics& problems) {
+                  diagnostics& problems, const std::vector<fs::path>& rubric_dirs) {
     std::vector<fs::path> named = plugin_dirs;
     if (const char* env = std::getenv("APPRAISE_PLUGIN_PATH"); env != nullptr && *env != '\0') {
         std::string_view list(env);
@@ -43,6 +42,7 @@ void load_rubrics(const std::vector<fs::path>& plugin_dirs, const project_config
         }
         if (visited.insert(fs::weakly_canonical(dir, error)).second) load_plugin_directory(dir, registry);
     }
+    declarative::load_named_rubric_dirs(rubric_dirs, config, registry, problems);
     const fs::path bundled = bundled_plugin_dir();
     std::error_code error;
     if (!bundled.empty() && fs::is_directory(bundled, error)) {
@@ -50,6 +50,7 @@ void load_rubrics(const std::vector<fs::path>& plugin_dirs, const project_config
     } else {
         logger("host").debug("no bundled plugin directory at {}", bundled.generic_string());
     }
+    declarative::load_bundled_rubrics(registry);
 }
 
 std::vector<rubric_instance> create_rubrics(const rubric_registry& registry, const std::vector<named_value>& ids,

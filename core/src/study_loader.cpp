@@ -4,6 +4,7 @@
 #include <map>
 
 #include "appraise/codebook.hpp"
+#include "appraise/consensus_marker.hpp"
 #include "appraise/suggest.hpp"
 #include "appraise/toml_reader.hpp"
 
@@ -99,6 +100,7 @@ private:
     }
 
     void check_value(const field_def& def, const sdk::node& value) {
+        if (is_unresolved_marker(value)) return;  // reported by report_unresolved, not as a wrong type
         switch (def.type) {
             case field_type::free_section:
                 if (value.type != kind::table) wrong_type(def, value);
@@ -185,6 +187,7 @@ loaded_study make_study(sdk::node table, const std::string& file, const sdk::sou
     loaded_study result;
     result.study.file = file;
     study_checker(result.problems).check_table(table, "");
+    report_unresolved(table, "", result.problems);  // marks left by `appraise agree --consensus`
     const sdk::node* id = table.get("id");
     if (id == nullptr) {
         result.problems.push_back({severity::error, "coding/missing-id", "the study has no `id`", fallback,

@@ -214,7 +214,9 @@ TEST_CASE("usage errors exit 2 with a message on stderr", "[cli]") {
 // ------------------------------------------------------------------ run
 
 TEST_CASE("run on the example corpus prints compiler-style findings and a summary", "[cli]") {
-    const auto result = run_appraise("run " + corpus);
+    // design-weakness alone: the configuration runs every shipped rubric,
+    // whose own output is covered by their tests and by the test below.
+    const auto result = run_appraise("run --rubric design-weakness " + corpus);
     INFO(result.err);
     REQUIRE(result.exit_code == 0);
     CHECK(result.err.empty());
@@ -252,6 +254,27 @@ TEST_CASE("run on the example corpus prints compiler-style findings and a summar
     CHECK(std::regex_search(result.out, std::regex(R"(\n  Overall +3 +0 +15 +0\n)")));
 }
 
+TEST_CASE("run with the example configuration runs every configured rubric cleanly", "[cli]") {
+    const auto result = run_appraise("run " + corpus);
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    CHECK(result.err.empty());
+    const auto config = appraise::test::read_file(appraise::test::source_dir / corpus / "appraise.toml");
+    const std::regex listed(R"(rubrics\s*=\s*\[([^\]]*)\])");
+    std::smatch match;
+    REQUIRE(std::regex_search(config, match, listed));
+    const std::string ids = match[1];
+    const std::regex id(R"re("([a-z0-9.-]+)")re");
+    std::size_t rubrics = 0;
+    for (auto it = std::sregex_iterator(ids.begin(), ids.end(), id); it != std::sregex_iterator(); ++it) {
+        ++rubrics;
+        INFO((*it)[1].str());
+        // Every configured rubric reaches the summary with its judgement table.
+        CHECK(std::regex_search(result.out, std::regex("\n" + (*it)[1].str() + " [^ ]+: judgements over [0-9]+ ")));
+    }
+    CHECK(rubrics >= 4);
+}
+
 TEST_CASE("NO_COLOR turns colour off even on a terminal", "[cli]") {
     // script(1) gives the program a pseudo-terminal, where it would colour.
     if (appraise::test::run_shell("command -v script >/dev/null").exit_code != 0) {
@@ -272,7 +295,7 @@ TEST_CASE("NO_COLOR turns colour off even on a terminal", "[cli]") {
 }
 
 TEST_CASE("run --format json follows the JSON report shape", "[cli]") {
-    const auto result = run_appraise("run --format json " + corpus);
+    const auto result = run_appraise("run --rubric design-weakness --format json " + corpus);
     INFO(result.err);
     REQUIRE(result.exit_code == 0);
     CHECK(result.err.empty());
@@ -490,7 +513,7 @@ TEST_CASE("a broken study does not stop the valid ones being appraised", "[cli]"
         CHECK(has(text, "design-weakness 1.0.0: judgements over 1 appraisal"));
     }
     SECTION("json") {
-        const auto result = run_appraise("run --format json " + q(dir.path()));
+        const auto result = run_appraise("run --rubric design-weakness --format json " + q(dir.path()));
         CHECK(result.exit_code == 2);
         // Not text on stdout: the input problem is echoed on stderr for people.
         CHECK(has(result.err, shown(bad) + ":2:8: error:"));
@@ -513,7 +536,7 @@ TEST_CASE("a broken study does not stop the valid ones being appraised", "[cli]"
     }
     SECTION("a file that is not TOML is reported too") {
         const fs::path syntax = dir.write("syntax.toml", "id = \"s\"\n[design\n");
-        const auto result = run_appraise("run --format json " + q(dir.path()));
+        const auto result = run_appraise("run --rubric design-weakness --format json " + q(dir.path()));
         CHECK(result.exit_code == 2);
         const json report = parse(result.out);
         CHECK(report["studies"].size() == 2);
@@ -848,7 +871,7 @@ TEST_CASE("audit lists findings with counts, studies and design groups", "[cli]"
 
 TEST_CASE("audit --format json counts agree with the run report", "[cli]") {
     const auto audit = run_appraise("audit --format json " + corpus);
-    const auto run = run_appraise("run --format json " + corpus);
+    const auto run = run_appraise("run --format json " + corpus);  // same rubrics: the configuration's
     REQUIRE(audit.exit_code == 0);
     REQUIRE(run.exit_code == 0);
     const json summary = parse(audit.out);

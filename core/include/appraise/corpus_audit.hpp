@@ -19,6 +19,21 @@ struct audit_row {
     std::map<std::string, std::set<std::string>> by_group;  // group value -> study ids
 };
 
+// How often each judgement was reached in one domain (or "Overall") of one
+// rubric, over the corpus and per group; counted per appraisal (per result).
+struct judgement_row {
+    std::string domain;                                              // domain name, or "Overall"
+    std::map<std::string, std::size_t> counts;                       // judgement -> appraisals
+    std::map<std::string, std::map<std::string, std::size_t>> by_group;  // group -> judgement -> appraisals
+};
+
+struct rubric_judgements {
+    std::string rubric;
+    std::string version;
+    std::vector<std::string> scale;  // judgement words in column order (scale first, then others seen)
+    std::vector<judgement_row> rows;  // the rubric's domains in order, then Overall
+};
+
 class corpus_audit {
 public:
     explicit corpus_audit(std::string group_field) : group_field_(std::move(group_field)) {}
@@ -31,11 +46,30 @@ public:
     // Most widespread first, then by id.
     [[nodiscard]] std::vector<audit_row> rows() const;
 
+    // The run's rubrics, so judgement tables follow each rubric's domain order
+    // and scale (without them: order of first appearance, then by name).
+    void set_rubrics(std::vector<sdk::rubric_description> rubrics) { rubrics_ = std::move(rubrics); }
+    // Judgement distributions per rubric, in run order (rubrics that judged nothing are left out).
+    [[nodiscard]] std::vector<rubric_judgements> judgements() const;
+
 private:
+    void count_judgements(const sdk::appraisal& appraisal, const std::vector<std::string>& groups);
+
     std::string group_field_;
     std::size_t studies_ = 0;
     std::map<std::string, std::size_t> group_sizes_;
     std::map<std::string, audit_row> rows_;
+    std::vector<sdk::rubric_description> rubrics_;
+    // rubric -> (version, domains in order of first appearance, domain -> group -> judgement -> count)
+    struct tally {
+        std::string version;
+        std::vector<std::string> domain_order;
+        std::map<std::string, std::map<std::string, std::map<std::string, std::size_t>>> counts;
+        std::map<std::string, std::map<std::string, std::size_t>> totals;  // a study in two groups counts once here
+        std::vector<std::string> seen_words;
+    };
+    std::map<std::string, tally> tallies_;
+    std::vector<std::string> rubric_order_;  // rubric ids in order of first appearance
 };
 
 void write_audit_text(std::ostream& out, const corpus_audit& audit);

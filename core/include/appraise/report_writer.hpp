@@ -18,6 +18,11 @@ struct report_context {
     std::vector<sdk::rubric_description> rubrics;  // the rubrics of the run, in run order
     bool colour = false;                           // ANSI colour (text on a terminal only)
     bool check_only = false;                       // `appraise check`: no rubrics ran
+    // Options of the formats that take them (report_formats.hpp).
+    std::string weight_field;          // --weight: study field holding each study's weight (robvis, html)
+    std::string palette = "cochrane";  // --palette: html plot colours, "cochrane" | "colourblind"
+    bool finding_rows = false;         // --findings: csv gives one row per finding
+    std::ostream* notes = nullptr;     // where a writer tells people what they must know (stderr); may be null
 };
 
 class report_writer {

@@ -18,9 +18,13 @@ namespace appraise {
 [[nodiscard]] std::filesystem::path bundled_plugin_dir();
 
 // Loads every rubric from the places above. A directory the user named that
-// does not exist is an error; the bundled one may be absent.
+// does not exist is an error; the bundled one may be absent. Declarative
+// rubric files come from --rubric-dir (`rubric_dirs`), APPRAISE_RUBRIC_PATH and
+// the configuration's rubric_dirs after the named plugin folders, and from
+// <prefix>/share/appraise/rubrics after the bundled plugins.
 void load_rubrics(const std::vector<std::filesystem::path>& plugin_dirs, const project_config& config,
-                  rubric_registry& registry, diagnostics& problems);
+                  rubric_registry& registry, diagnostics& problems,
+                  const std::vector<std::filesystem::path>& rubric_dirs = {});
 
 // A configured rubric, ready to appraise.
 struct rubric_instance {

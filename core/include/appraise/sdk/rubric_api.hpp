@@ -26,7 +26,10 @@
 namespace appraise::sdk {
 
 // Semantic version of this interface. Major: breaking change. Minor: additions
-// a host understands only if it is at least as new as the plugin.
+// a host understands only if it is at least as new as the plugin. Adding a
+// member to a struct below keeps plugin sources compiling but changes its
+// layout, so for compiled plugins it is a MAJOR change (plugins/README.md,
+// "The versioning promise").
 inline constexpr int api_major = 1;
 inline constexpr int api_minor = 0;
 

@@ -1,0 +1,42 @@
+// Judgement words for people and for robvis: every rubric writes kebab-case
+// words of its own scale ("some-concerns", "strong"); reports meant for people
+// spell them out ("Some concerns"), and plots place each word on one shared
+// ladder of risk so that colours and symbols mean the same thing for every
+// rubric (robvis's Generic levels).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace appraise {
+
+// The rungs robvis colours: best to worst, then the two that are not ratings.
+enum class risk_level { low, concerns, high, critical, no_information, not_applicable };
+inline constexpr int risk_level_count = 6;
+
+// "some-concerns" -> "Some concerns" (first letter upper case, hyphens as spaces).
+[[nodiscard]] std::string title_word(std::string_view kebab);
+
+// Where a judgement sits on the ladder. Known words map by meaning; any other
+// word of `scale` (best first) by its position among the rated words; a word
+// outside the scale gives nullopt.
+[[nodiscard]] std::optional<risk_level> level_of(std::string_view kebab, const std::vector<std::string>& scale);
+
+// A label for a level in legends ("Low", "Some concerns", ...).
+[[nodiscard]] const char* level_name(risk_level level);
+
+// The robvis templates this project writes.
+enum class robvis_template { rob2, robins_i, generic };
+
+[[nodiscard]] robvis_template robvis_template_for(std::string_view rubric_id);
+[[nodiscard]] const char* robvis_tool_name(robvis_template tool);
+
+// The word robvis reads for a judgement under `tool`: its own canonical,
+// full, title-case spelling; nullopt when the template has no such word (the
+// caller must not write a guess: robvis silently mis-maps unknown words).
+[[nodiscard]] std::optional<std::string> robvis_word(robvis_template tool, std::string_view kebab,
+                                                     const std::vector<std::string>& scale);
+
+}  // namespace appraise

@@ -1,0 +1,185 @@
+// The rob2 rubric plugin: decides whether RoB 2 applies to a study, turns each
+// coded result into an appraisal (domain judgements from the algorithms, the
+// reviewer's overrides with their reasons, the overall judgement) and exports
+// the plugin's entry points.
+#include <algorithm>
+#include <array>
+
+#include <appraise/sdk/rubric_api.hpp>
+
+#include "rob2_algorithms.hpp"
+#include "rob2_answers.hpp"
+#include "rob2_catalogue.hpp"
+#include "rob2_questions.hpp"
+
+namespace rob2 {
+namespace {
+
+namespace sdk = appraise::sdk;
+
+std::string text_at(const sdk::study& study, std::string_view path) {
+    const sdk::node* value = study.find(path);
+    return value != nullptr && value->type == sdk::node::kind::string ? value->text : std::string{};
+}
+
+std::string position(const sdk::source_location& where) {
+    return "line " + std::to_string(where.line);
+}
+
+// Why RoB 2 does not apply to the study's design, or empty when it may.
+// design.allocation decides when coded; otherwise design.type. A study with
+// neither coded is assessed when a reviewer answered the questions.
+struct applicability {
+    bool applies = true;
+    std::string reason;
+    sdk::source_location where;
+};
+
+applicability applicability_of(const sdk::study& study) {
+    const std::string allocation = text_at(study, "design.allocation");
+    if (allocation == "random") return {};
+    if (!allocation.empty())
+        return {false, "design.allocation = \"" + allocation + "\"", study.locate("design.allocation")};
+    const std::string type = text_at(study, "design.type");
+    if (type.empty() || type == "rct" || type == "cluster-rct" || type == "crossover-rct") return {};
+    return {false, "design.type = \"" + type + "\"", study.locate("design.type")};
+}
+
+bool cluster_randomised(const sdk::study& study) {
+    return text_at(study, "design.type") == "cluster-rct" || text_at(study, "design.unit") == "cluster";
+}
+
+sdk::appraisal empty_appraisal() {
+    sdk::appraisal a;
+    a.rubric = rubric_id;
+    a.rubric_version = rubric_version;
+    return a;
+}
+
+sdk::appraisal single_line(std::string_view slug, std::string message, const sdk::source_location& where) {
+    sdk::appraisal a = empty_appraisal();
+    a.findings.push_back({finding_id(slug), sdk::severity::info, std::move(message), where});
+    return a;
+}
+
+class rob2_rubric final : public sdk::rubric {
+public:
+    explicit rob2_rubric(const sdk::option_values& options) : settings_(settings_from(options)) {}
+
+    [[nodiscard]] std::vector<sdk::appraisal> appraise(const sdk::study& study) const override {
+        study_coding coding = read_coding(study);
+        const applicability design = applicability_of(study);
+        if (!design.applies) {
+            std::string message = design.reason + ": the study is not randomised, so RoB 2 does not apply (assess it "
+                                                  "with ROBINS-I)";
+            if (coding.node != nullptr)
+                message += "; the answers under [appraisal.rob2] at " + position(coding.node->where) + " are not used";
+            return {single_line("not-applicable", std::move(message), design.where)};
+        }
+        if (!coding.findings.empty()) {
+            sdk::appraisal a = empty_appraisal();
+            a.findings = std::move(coding.findings);
+            return {std::move(a)};
+        }
+        if (!coding.any_answer) {
+            const bool design_coded = study.find("design.allocation") != nullptr || study.find("design.type") != nullptr;
+            return {single_line("not-assessed",
+                                std::string(design_coded ? "randomised" : "design not coded") +
+                                    ", and no RoB 2 answers are coded: not assessed; add [appraisal.rob2] with effect "
+                                    "and the answers to 1.1 ... 5.3 (`appraise explain rob2` lists them)",
+                                study.locate("appraisal.rob2"))};
+        }
+
+        std::vector<sdk::appraisal> appraisals;
+        for (auto& result : coding.results) appraisals.push_back(appraise_result(study, result));
+        return appraisals;
+    }
+
+private:
+    sdk::appraisal appraise_result(const sdk::study& study, result_coding& result) const {
+        sdk::appraisal a = empty_appraisal();
+        a.label = result.label;
+        a.domains.reserve(domain_count);
+        std::array<judgement, domain_count> judgements{};
+        for (int d = 1; d <= domain_count; ++d) {
+            const auto index = static_cast<std::size_t>(d - 1);
+            domain_coding& coding = result.domains[index];
+            sdk::domain_result domain;
+            domain.id = std::string(domain_ids[index]);
+            domain.name = std::string(domain_names[index]);
+            domain.answers = std::move(coding.answers);
+            verdict v;
+            if (coding.usable && result.effect_of_interest) {
+                v = judge_domain(d, *result.effect_of_interest, coding.sheet, settings_);
+            } else if (coding.usable) {
+                // Domains 1, 3, 4, 5 read the same questions whatever the effect.
+                v = judge_domain(d, effect::assignment, coding.sheet, settings_);
+            } else {
+                std::string errors;
+                for (const auto& e : coding.errors) errors += (errors.empty() ? "" : ", ") + e;
+                v = {judgement::no_information, "No information: not judged because of coding errors: " + errors};
+            }
+            domain.judgement = std::string(to_word(v.value));
+            domain.rationale = v.rationale;
+            judgements[index] = v.value;
+            if (const auto o = result.overrides.find(domain.id); o != result.overrides.end()) {
+                domain.proposed = domain.judgement;
+                domain.judgement = std::string(to_word(o->second.value));
+                domain.override_reason = o->second.reason;
+                domain.rationale += "; overridden by the reviewer to " + std::string(to_title(o->second.value)) +
+                                    ": " + o->second.reason;
+                judgements[index] = o->second.value;
+            }
+            a.domains.push_back(std::move(domain));
+        }
+
+        const verdict overall = judge_overall(judgements);
+        a.overall = std::string(to_word(overall.value));
+        a.overall_rationale = overall.rationale;
+        if (cluster_randomised(study))
+            a.overall_rationale +=
+                "; cluster-randomised: the cluster variant's domain 1b (timing of identifying and recruiting "
+                "participants) is not assessed by this version";
+        if (const auto o = result.overrides.find("overall"); o != result.overrides.end())
+            apply_overall_override(a, judgements, o->second, result.findings);
+        a.findings = std::move(result.findings);
+        return a;
+    }
+
+    static void apply_overall_override(sdk::appraisal& a, const std::array<judgement, domain_count>& judgements,
+                                       const override_request& request, std::vector<sdk::finding>& findings) {
+        // Not better than the worst judged domain: RoB 2 makes any High domain High overall.
+        judgement worst = judgement::low;
+        std::string worst_id;
+        for (std::size_t i = 0; i < judgements.size(); ++i)
+            if (severity_rank(judgements[i]) > severity_rank(worst)) {
+                worst = judgements[i];
+                worst_id = std::string(domain_ids[i]);
+            }
+        if (severity_rank(request.value) < severity_rank(worst)) {
+            findings.push_back({finding_id("override-below-tool"), sdk::severity::error,
+                                "overall cannot be overridden to " + std::string(to_word(request.value)) + ": " +
+                                    worst_id + " is " + std::string(to_word(worst)) +
+                                    ", and RoB 2's overall judgement is never better than its worst domain; the "
+                                    "override is not applied (override " + worst_id + " instead, with a reason)",
+                                request.where});
+            return;
+        }
+        a.overall_proposed = *a.overall;
+        a.overall = std::string(to_word(request.value));
+        a.overall_override_reason = request.reason;
+        a.overall_rationale += "; overridden by the reviewer to " + std::string(to_title(request.value)) + ": " +
+                               request.reason;
+    }
+
+    algorithm_settings settings_;
+};
+
+void register_rubrics(sdk::registrar& host) {
+    host.add(describe(), [](const sdk::option_values& options) { return std::make_unique<rob2_rubric>(options); });
+}
+
+}  // namespace
+}  // namespace rob2
+
+APPRAISE_PLUGIN("rob2", rob2::rubric_version, rob2::register_rubrics)

@@ -1,0 +1,125 @@
+// The RoB 2 question bank: answer codes, the two effects of interest, the five
+// domains, and every signalling question with its paraphrased prompt, its
+// allowed answers and its gate (when the question is reached). The prompts are
+// our own short paraphrases: the official wording is not licensed for reuse.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rob2 {
+
+// ---------------------------------------------------------------- answers
+
+enum class code : std::uint8_t { y, py, pn, n, ni, na };
+
+inline constexpr std::array<code, 6> all_codes{code::y, code::py, code::pn, code::n, code::ni, code::na};
+
+[[nodiscard]] std::string_view to_text(code c);
+// "Y", "PY", "PN", "N", "NI" or "NA", exactly (upper case); nullopt for anything else.
+[[nodiscard]] std::optional<code> parse_code(std::string_view text);
+
+// A set of answer codes, e.g. YES = {Y, PY}.
+class code_set {
+public:
+    constexpr code_set() = default;
+    constexpr code_set(std::initializer_list<code> codes) {
+        for (const code c : codes) bits_ = static_cast<std::uint8_t>(bits_ | bit(c));
+    }
+    [[nodiscard]] constexpr bool has(code c) const { return (bits_ & bit(c)) != 0; }
+    [[nodiscard]] constexpr code_set with(code c) const {
+        code_set s = *this;
+        s.bits_ = static_cast<std::uint8_t>(s.bits_ | bit(c));
+        return s;
+    }
+    [[nodiscard]] constexpr code_set without(code c) const {
+        code_set s = *this;
+        s.bits_ = static_cast<std::uint8_t>(s.bits_ & ~bit(c));
+        return s;
+    }
+    friend constexpr bool operator==(code_set, code_set) = default;
+
+private:
+    static constexpr std::uint8_t bit(code c) { return static_cast<std::uint8_t>(1u << static_cast<unsigned>(c)); }
+    std::uint8_t bits_ = 0;
+};
+
+// The sets the algorithms and gates are written in.
+inline constexpr code_set yes_set{code::y, code::py};
+inline constexpr code_set no_set{code::n, code::pn};
+inline constexpr code_set yes_or_ni{code::y, code::py, code::ni};
+inline constexpr code_set no_or_ni{code::n, code::pn, code::ni};
+inline constexpr code_set standard{code::y, code::py, code::pn, code::n, code::ni};
+inline constexpr code_set standard_or_na{code::na, code::y, code::py, code::pn, code::n, code::ni};
+
+// "Y/PY/NI": the codes of a set in the order Y PY PN N NI NA.
+[[nodiscard]] std::string to_text(code_set set, std::string_view separator = "/");
+
+// ---------------------------------------------------------------- effects and domains
+
+enum class effect { assignment, adhering };
+
+[[nodiscard]] std::string_view to_text(effect e);
+[[nodiscard]] std::optional<effect> parse_effect(std::string_view text);
+
+inline constexpr int domain_count = 5;
+inline constexpr std::array<std::string_view, domain_count> domain_ids{"d1", "d2", "d3", "d4", "d5"};
+inline constexpr std::array<std::string_view, domain_count> domain_names{
+    "Randomisation process", "Deviations from intended interventions", "Missing outcome data",
+    "Measurement of the outcome", "Selection of the reported result"};
+
+// ---------------------------------------------------------------- gates
+
+// `question` answered with one of `in`.
+struct condition {
+    std::string_view question;
+    code_set in;
+};
+
+// When a question is reached: when any clause holds, where a clause holds when
+// all its conditions do. No clauses: always reached.
+struct gate {
+    std::vector<std::vector<condition>> any_of;
+    [[nodiscard]] bool always() const { return any_of.empty(); }
+};
+
+// Three-valued: a gate whose inputs are invalid answers may be undecidable.
+enum class reach { yes, no, unknown };
+
+// The answer the gate's input question got, or nullopt when it is unusable
+// (an invalid answer): Kleene logic then decides what it can.
+using answer_lookup = std::function<std::optional<code>(std::string_view question)>;
+
+[[nodiscard]] reach evaluate(const gate& g, const answer_lookup& answers);
+
+// "2.1 or 2.2 is Y/PY/NI"; empty for an ungated question.
+[[nodiscard]] std::string to_text(const gate& g);
+// The gate's inputs as answered: "2.1 = N, 2.2 = Y".
+[[nodiscard]] std::string inputs_text(const gate& g, const answer_lookup& answers);
+
+// ---------------------------------------------------------------- questions
+
+struct question {
+    std::string_view id;
+    int domain = 1;  // 1..5
+    std::string_view prompt;
+    code_set allowed;
+    gate reached = {};
+    // The effect-of-adhering questions marked "if applicable": NA also stands for
+    // "this kind of deviation is not addressed", so it is allowed where reached.
+    bool na_if_not_addressed = false;
+};
+
+// Every question of the variant, in order (domain 2 differs by effect).
+[[nodiscard]] const std::vector<question>& questions(effect e);
+[[nodiscard]] const question* find_question(effect e, std::string_view id);
+// A question id of either variant (for telling a misplaced id from a made-up one).
+[[nodiscard]] bool known_in_any_variant(std::string_view id);
+
+}  // namespace rob2

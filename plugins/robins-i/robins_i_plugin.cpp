@@ -1,0 +1,98 @@
+// The robins-i rubric plugin: decides whether ROBINS-I applies to a study,
+// appraises each coded result, and exports the plugin's entry points.
+#include <appraise/sdk/rubric_api.hpp>
+
+#include "robins_i_catalogue.hpp"
+#include "robins_i_result.hpp"
+
+namespace robins_i {
+namespace {
+
+namespace sdk = appraise::sdk;
+using kind = sdk::node::kind;
+
+std::string text_at(const sdk::study& study, std::string_view path) {
+    const sdk::node* n = study.find(path);
+    return n != nullptr && n->type == kind::string ? n->text : std::string{};
+}
+
+sdk::appraisal note(const char* slug, std::string message, sdk::source_location where) {
+    sdk::appraisal a;
+    a.rubric = rubric_id;
+    a.rubric_version = rubric_version;
+    a.findings.push_back({std::string(rubric_id) + "/" + slug, sdk::severity::info, std::move(message), std::move(where)});
+    return a;
+}
+
+class robins_i_rubric final : public sdk::rubric {
+public:
+    explicit robins_i_rubric(const sdk::option_values& options) : config_(settings::from(options)) {}
+
+    [[nodiscard]] std::vector<sdk::appraisal> appraise(const sdk::study& study) const override {
+        const std::string type = text_at(study, "design.type");
+        const sdk::node* answers = study.find("appraisal.robins-i");
+        const std::string ignored = answers != nullptr ? "; the answers under [appraisal.robins-i] are not used" : "";
+        if (type == "rct" || type == "cluster-rct" || type == "crossover-rct" ||
+            (type.empty() && text_at(study, "design.allocation") == "random"))
+            return {note("not-applicable",
+                         "ROBINS-I does not apply: the study is randomised (" +
+                             (type.empty() ? std::string("allocation = random") : "design.type = " + type) +
+                             "); use RoB 2" + ignored,
+                         study.locate(type.empty() ? "design.allocation" : "design.type"))};
+        if (type == "qualitative")
+            return {note("not-applicable",
+                         "ROBINS-I does not apply: the study is qualitative (no effect estimate)" + ignored,
+                         study.locate("design.type"))};
+        if (answers == nullptr)
+            return {note("not-assessed",
+                         "not assessed with ROBINS-I: no [appraisal.robins-i] answers (a non-randomised study "
+                         "of an intervention is in its scope)",
+                         study.id_where)};
+        if (answers->type == kind::table) return {appraise_result(study, *answers, config_, {})};
+        std::vector<sdk::appraisal> results;
+        if (answers->type == kind::array && !answers->items.empty()) {
+            const bool several = answers->items.size() > 1;
+            std::size_t index = 0;
+            for (const auto& item : answers->items) {
+                ++index;
+                if (item.type != kind::table) {
+                    auto bad = note("invalid-answers", "[[appraisal.robins-i]] element " + std::to_string(index) +
+                                                           " is not a table", item.where);
+                    bad.findings.back().level = sdk::severity::error;
+                    results.push_back(std::move(bad));
+                    continue;
+                }
+                std::string label;
+                const sdk::node* outcome = item.get("outcome");
+                if (several) label = outcome != nullptr && outcome->type == kind::string
+                                         ? outcome->text
+                                         : "result " + std::to_string(index);
+                auto result = appraise_result(study, item, config_, label);
+                if (several && (outcome == nullptr || outcome->type != kind::string))
+                    result.findings.push_back({std::string(rubric_id) + "/result-unlabelled", sdk::severity::warning,
+                                               "this study has several ROBINS-I results but this one names no "
+                                               "`outcome`: it is labelled \"" + label + "\"",
+                                               item.where});
+                results.push_back(std::move(result));
+            }
+            return results;
+        }
+        auto bad = note("invalid-answers",
+                        "[appraisal.robins-i] must be a table (one result) or an array of tables (one per result)",
+                        answers->where);
+        bad.findings.back().level = sdk::severity::error;
+        return {std::move(bad)};
+    }
+
+private:
+    settings config_;
+};
+
+void register_rubrics(sdk::registrar& host) {
+    host.add(describe(), [](const sdk::option_values& options) { return std::make_unique<robins_i_rubric>(options); });
+}
+
+}  // namespace
+}  // namespace robins_i
+
+APPRAISE_PLUGIN("robins-i", robins_i::rubric_version, robins_i::register_rubrics)

@@ -1,0 +1,428 @@
+// Two coders' corpora compared (core), the TOML writer and the unresolved
+// mark (core), and `appraise agree` end to end: the example pair's report
+// against its golden file, and a consensus round trip (agree, resolve the
+// marks in the files, check, run).
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "appraise/agreement.hpp"
+#include "appraise/agreement_report.hpp"
+#include "appraise/consensus.hpp"
+#include "appraise/consensus_marker.hpp"
+#include "appraise/engine.hpp"
+#include "appraise/study_loader.hpp"
+#include "appraise/toml_reader.hpp"
+#include "appraise/toml_writer.hpp"
+#include "test_support.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using appraise::test::read_file;
+using appraise::test::run_appraise;
+using appraise::test::temp_dir;
+
+const char* alpha_a = R"(# Coder A's coding of alpha.
+id = "alpha"
+year = 2015
+
+[design]
+type = "rct"
+allocation = "random"
+concealment = false
+unit = "individual"
+
+[sample]
+arms = [60, 58]
+
+[blinding]
+assessors = false
+
+[[outcomes]]
+id = "anxiety"
+validated = true
+
+[appraisal.rob2]
+outcome = "anxiety"
+"1.1" = "Y"
+"1.2" = "N"
+)";
+
+const char* alpha_b = R"(id = "alpha"
+year = 2015
+
+[design]
+type = "rct"
+allocation = "random"
+concealment = true
+unit = "individual"
+
+[sample]
+arms = [60, 59]
+
+[[outcomes]]
+id = "anxiety"
+validated = true
+
+[[outcomes]]
+id = "depression"
+validated = false
+
+[appraisal.rob2]
+outcome = "anxiety"
+"1.1" = "Y"
+"1.2" = "PN"
+)";
+
+const char* beta = R"(id = "beta"
+year = 2012
+
+[design]
+type = "non-randomised-controlled"
+allocation = "non-random"
+unit = "cluster"
+clusters = 2
+)";
+
+const char* gamma_a = "id = \"gamma\"\nyear = 2019\n";
+const char* delta_b = "id = \"delta\"\nyear = 2020\n";
+const char* config = "rubrics = [\"design-weakness\"]\n";
+
+struct fixture {
+    temp_dir root;
+    fs::path a;
+    fs::path b;
+    fixture() {
+        a = root.path() / "a";
+        b = root.path() / "b";
+        root.write("a/appraise.toml", config);
+        root.write("a/studies/alpha.toml", alpha_a);
+        root.write("a/studies/beta.toml", beta);
+        root.write("a/studies/gamma.toml", gamma_a);
+        root.write("b/studies/alpha.toml", alpha_b);
+        root.write("b/studies/beta.toml", std::string(beta));
+        root.write("b/studies/delta.toml", delta_b);
+    }
+};
+
+std::vector<appraise::rubric_instance> design_weakness(appraise::rubric_registry& registry) {
+    appraise::test::load_bundled(registry);
+    appraise::diagnostics problems;
+    auto rubrics = appraise::create_rubrics(registry, {{"design-weakness", {}}}, appraise::project_config{}, problems);
+    REQUIRE_FALSE(appraise::has_errors(problems));
+    return rubrics;
+}
+
+std::vector<appraise::sdk::rubric_description> descriptions(const std::vector<appraise::rubric_instance>& rubrics) {
+    std::vector<appraise::sdk::rubric_description> list;
+    for (const auto& r : rubrics) list.push_back(r.entry->description);
+    return list;
+}
+
+const appraise::disagreement* find_disagreement(const appraise::agreement_report& report, const std::string& study,
+                                                const std::string& item, const std::string& result = {}) {
+    for (const auto& d : report.disagreements)
+        if (d.study == study && d.item == item && d.result == result) return &d;
+    return nullptr;
+}
+
+const appraise::item_agreement* find_row(const appraise::agreement_report& report, appraise::agreement_level level,
+                                         const std::string& rubric, const std::string& item) {
+    for (const auto& row : report.items)
+        if (row.level == level && row.rubric == rubric && row.item == item) return &row;
+    return nullptr;
+}
+
+int line_of(const std::string& text, const std::string& needle) {
+    const auto at = text.find(needle);
+    REQUIRE(at != std::string::npos);
+    return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+}
+
+std::string q(const fs::path& path) { return "'" + path.string() + "'"; }
+
+// What a reviewer does in an editor: each mark becomes coder B's value where
+// B coded one, else A's; a mark with neither is deleted.
+std::size_t resolve_marks(appraise::sdk::node& table) {
+    std::size_t resolved = 0;
+    auto& members = table.members;
+    for (auto it = members.begin(); it != members.end();) {
+        auto& value = it->second;
+        if (appraise::is_unresolved_marker(value)) {
+            ++resolved;
+            const appraise::sdk::node* chosen = value.get("b") != nullptr ? value.get("b") : value.get("a");
+            if (chosen == nullptr) {
+                it = members.erase(it);
+                continue;
+            }
+            const auto where = value.where;
+            value = appraise::sdk::node(*chosen);
+            value.where = where;
+        } else if (value.type == appraise::sdk::node::kind::table) {
+            resolved += resolve_marks(value);
+        } else if (value.type == appraise::sdk::node::kind::array) {
+            for (auto& item : value.items)
+                if (item.type == appraise::sdk::node::kind::table) resolved += resolve_marks(item);
+        }
+        ++it;
+    }
+    return resolved;
+}
+
+}  // namespace
+
+TEST_CASE("studies pair by id; every value, answer and judgement is compared", "[core][agreement]") {
+    const fixture f;
+    appraise::rubric_registry registry;
+    const auto rubrics = design_weakness(registry);
+    const auto a = appraise::load_coded_corpus({f.a.string()}, rubrics, 1);
+    const auto b = appraise::load_coded_corpus({f.b.string()}, rubrics, 1);
+    const auto report = appraise::compare_corpora(a, b, descriptions(rubrics));
+
+    CHECK(report.paired == std::vector<std::string>{"alpha", "beta"});
+    REQUIRE(report.unpaired.size() == 2);
+    CHECK(report.unpaired[0].id == "gamma");
+    CHECK(report.unpaired[0].coder == 'A');
+    CHECK(report.unpaired[1].id == "delta");
+    CHECK(report.unpaired[1].coder == 'B');
+
+    // A differing value, with where each coder wrote it.
+    const auto* concealment = find_disagreement(report, "alpha", "design.concealment");
+    REQUIRE(concealment != nullptr);
+    CHECK(concealment->level == appraise::agreement_level::facts);
+    CHECK(concealment->a.text == "false");
+    CHECK(concealment->b.text == "true");
+    CHECK(concealment->a.where.line == line_of(alpha_a, "concealment"));
+    CHECK(concealment->b.where.line == line_of(alpha_b, "concealment"));
+    CHECK(fs::path(concealment->b.where.file).filename() == "alpha.toml");
+    // Arrays compare as values.
+    const auto* arms = find_disagreement(report, "alpha", "sample.arms");
+    REQUIRE(arms != nullptr);
+    CHECK(arms->a.text == "[60, 58]");
+    // Omitted by one coder: a disagreement, listed, never dropped.
+    const auto* assessors = find_disagreement(report, "alpha", "blinding.assessors");
+    REQUIRE(assessors != nullptr);
+    CHECK_FALSE(assessors->b.present);
+    CHECK(assessors->b.text == appraise::not_coded_value);
+    // An outcome only B coded: matched by outcome id.
+    const auto* depression = find_disagreement(report, "alpha", "outcomes.validated", "depression");
+    REQUIRE(depression != nullptr);
+    CHECK_FALSE(depression->a.present);
+    CHECK(find_disagreement(report, "alpha", "outcomes.validated", "anxiety") == nullptr);
+    // Reviewer answers, per rubric.
+    const auto* answer = find_disagreement(report, "alpha", "1.2", "");
+    REQUIRE(answer != nullptr);
+    CHECK(answer->level == appraise::agreement_level::answers);
+    CHECK(answer->rubric == "rob2");
+    CHECK(answer->a.text == "N");
+    CHECK(answer->b.text == "PN");
+    // beta is coded alike by both: nothing to list for it.
+    for (const auto& d : report.disagreements) CHECK(d.study != "beta");
+
+    // Statistics per field, question, domain and overall, and pooled rows.
+    const auto* row = find_row(report, appraise::agreement_level::facts, "", "design.concealment");
+    REQUIRE(row != nullptr);
+    CHECK(row->stats.pairs == 1);
+    CHECK(row->stats.agreements == 0);
+    const auto* type = find_row(report, appraise::agreement_level::facts, "", "design.type");
+    REQUIRE(type != nullptr);
+    CHECK(type->stats.pairs == 2);
+    CHECK(type->stats.agreements == 2);
+    const auto* question = find_row(report, appraise::agreement_level::answers, "rob2", "1.2");
+    REQUIRE(question != nullptr);
+    CHECK(question->scale.rfind("signalling", 0) == 0);
+    CHECK(find_row(report, appraise::agreement_level::facts, "", "(all fields)") != nullptr);
+    CHECK(find_row(report, appraise::agreement_level::answers, "rob2", "(all questions)") != nullptr);
+    const auto* overall = find_row(report, appraise::agreement_level::judgements, "design-weakness", "overall");
+    REQUIRE(overall != nullptr);
+    CHECK(overall->stats.pairs == 2);
+    CHECK(overall->scale.rfind("judgement", 0) == 0);
+    CHECK(find_row(report, appraise::agreement_level::judgements, "design-weakness", "(all domains)") != nullptr);
+    for (const auto& r : report.items)
+        for (const auto* e : {&r.stats.percent, &r.stats.kappa, &r.stats.kappa_linear, &r.stats.kappa_quadratic,
+                              &r.stats.ac1})
+            CHECK((e->value ? std::isfinite(*e->value) : !e->reason.empty()));
+}
+
+TEST_CASE("undefined statistics are null with a reason in JSON and n/a in text", "[core][agreement][report]") {
+    const fixture f;
+    const auto a = appraise::load_coded_corpus({f.a.string()}, {}, 1);
+    const auto b = appraise::load_coded_corpus({f.b.string()}, {}, 1);
+    const auto report = appraise::compare_corpora(a, b, {});
+    std::ostringstream json_text;
+    appraise::write_agreement_json(json_text, report);
+    CHECK(json_text.str().find("NaN") == std::string::npos);
+    const auto doc = nlohmann::json::parse(json_text.str());
+    bool saw_null = false;
+    for (const auto& item : doc.at("statistics"))
+        for (const char* name : {"percent_agreement", "kappa", "kappa_linear", "kappa_quadratic", "ac1"}) {
+            const auto& e = item.at(name);
+            if (e.at("value").is_null()) {
+                saw_null = true;
+                CHECK_FALSE(e.at("reason").get<std::string>().empty());
+            } else {
+                CHECK(e.at("ci95").size() == 2);
+            }
+        }
+    CHECK(saw_null);
+    CHECK(doc.at("disagreements").size() == report.disagreements.size());
+    std::ostringstream text;
+    appraise::write_agreement_text(text, report);
+    CHECK(text.str().find("n/a") != std::string::npos);
+    CHECK(text.str().find("nan") == std::string::npos);
+    std::ostringstream csv;
+    appraise::write_agreement_csv(csv, report);
+    CHECK(csv.str().rfind("level,rubric,item,pooled,scale,pairs,agreements,agreement,", 0) == 0);
+    std::ostringstream markdown;
+    appraise::write_agreement_markdown(markdown, report);
+    CHECK(markdown.str().find("| Study | Item | Coder A | Coder B |") != std::string::npos);
+}
+
+TEST_CASE("a disagreement mark is an error naming both values, not a wrong type", "[core][loader][agreement]") {
+    const std::string text = "id = \"x\"\n[design]\nconcealment = { unresolved = true, a = false, a_from = "
+                             "\"a/x.toml:3:15\", b_from = \"not coded\" }\n";
+    const auto file = appraise::load_study_text(text, "x.toml");
+    REQUIRE(file.studies.size() == 1);
+    const auto& problems = file.studies.front().problems;
+    REQUIRE(problems.size() == 1);
+    CHECK(problems.front().code == "coding/unresolved-disagreement");
+    CHECK(problems.front().where.line == 3);
+    CHECK(problems.front().message.find("design.concealment") != std::string::npos);
+    CHECK(problems.front().message.find("false (a/x.toml:3:15)") != std::string::npos);
+    CHECK(problems.front().message.find("did not code it") != std::string::npos);
+    CHECK_FALSE(file.studies.front().usable);
+}
+
+TEST_CASE("the TOML writer round-trips every example study and keeps comments", "[core][toml]") {
+    for (const auto& entry : fs::directory_iterator(appraise::test::source_dir / "examples/left-behind-children/studies")) {
+        const std::string text = read_file(entry.path());
+        const auto original = appraise::parse_toml(text, "in.toml");
+        REQUIRE(original.root);
+        const std::string written = appraise::write_toml_document(*original.root, text);
+        const auto again = appraise::parse_toml(written, "out.toml");
+        INFO(entry.path().string() << "\n" << written);
+        REQUIRE(again.problems.empty());
+        // Same values everywhere (positions may differ).
+        std::function<void(const appraise::sdk::node&, const appraise::sdk::node&)> same =
+            [&](const appraise::sdk::node& x, const appraise::sdk::node& y) {
+                REQUIRE(x.type == y.type);
+                if (x.type == appraise::sdk::node::kind::table) {
+                    REQUIRE(x.members.size() == y.members.size());
+                    for (std::size_t i = 0; i < x.members.size(); ++i) {
+                        CHECK(x.members[i].first == y.members[i].first);
+                        same(x.members[i].second, y.members[i].second);
+                    }
+                } else if (x.type == appraise::sdk::node::kind::array) {
+                    REQUIRE(x.items.size() == y.items.size());
+                    for (std::size_t i = 0; i < x.items.size(); ++i) same(x.items[i], y.items[i]);
+                } else {
+                    CHECK(appraise::toml_inline_value(x) == appraise::toml_inline_value(y));
+                }
+            };
+        same(*original.root, *again.root);
+        // The first comment line of the file survives.
+        const auto hash = text.find('#');
+        if (hash != std::string::npos && (hash == 0 || text[hash - 1] == '\n')) {
+            const std::string first_comment = text.substr(hash, text.find('\n', hash) - hash);
+            CHECK(written.find(first_comment) != std::string::npos);
+        }
+    }
+}
+
+TEST_CASE("consensus round trip: agree, resolve the marks, check, run", "[cli][agreement][consensus]") {
+    const fixture f;
+    const fs::path out = f.root.path() / "consensus";
+    const auto agree = run_appraise("agree " + q(f.a) + " " + q(f.b) + " --consensus " + q(out));
+    INFO(agree.err);
+    REQUIRE(agree.exit_code == 0);
+    CHECK(agree.out.find("disagreements: ") != std::string::npos);
+    CHECK(agree.err.find("to resolve") != std::string::npos);
+
+    // A's layout, A's configuration, and the study only B coded.
+    REQUIRE(fs::exists(out / "studies/alpha.toml"));
+    REQUIRE(fs::exists(out / "studies/beta.toml"));
+    REQUIRE(fs::exists(out / "studies/gamma.toml"));
+    REQUIRE(fs::exists(out / "studies/delta.toml"));
+    REQUIRE(fs::exists(out / "appraise.toml"));
+    const std::string alpha = read_file(out / "studies/alpha.toml");
+    CHECK(alpha.find("# Coder A's coding of alpha.") != std::string::npos);  // comments kept
+    CHECK(alpha.find("concealment = { unresolved = true, a = false, a_from = ") != std::string::npos);
+    CHECK(alpha.find("b = true, b_from = ") != std::string::npos);
+    CHECK(read_file(out / "studies/beta.toml").find("unresolved") == std::string::npos);  // agreed: kept as is
+
+    // Check lists what is left: one error per mark.
+    const auto before_run = run_appraise("check " + q(out));
+    CHECK(before_run.exit_code == 2);
+    const std::string before = before_run.out + before_run.err;
+    std::size_t listed = 0;
+    for (auto at = before.find("[coding/unresolved-disagreement]"); at != std::string::npos;
+         at = before.find("[coding/unresolved-disagreement]", at + 1))
+        ++listed;
+    CHECK(listed == 8);  // concealment, arms, assessors, the depression outcome (2), 1.2, gamma's and delta's ids
+    CHECK(before.find("studies/alpha.toml:") != std::string::npos);
+
+    // Resolve in the files, as an editor would.
+    std::size_t resolved = 0;
+    for (const auto& entry : fs::recursive_directory_iterator(out)) {
+        if (entry.path().extension() != ".toml" || entry.path().filename() == "appraise.toml") continue;
+        const std::string text = read_file(entry.path());
+        auto document = appraise::parse_toml(text, entry.path().string());
+        REQUIRE(document.root);
+        resolved += resolve_marks(*document.root);
+        std::ofstream(entry.path(), std::ios::binary) << appraise::write_toml_document(*document.root, text);
+    }
+    CHECK(resolved == listed);
+
+    const auto after = run_appraise("check " + q(out));
+    INFO(after.err);
+    CHECK(after.exit_code == 0);
+    CHECK((after.out + after.err).find("unresolved") == std::string::npos);
+    const auto run = run_appraise("run " + q(out) + " --format json");
+    INFO(run.err);
+    CHECK(run.exit_code == 0);
+    const auto doc = nlohmann::json::parse(run.out);
+    CHECK(doc.at("studies").size() == 4);
+    const auto resolved_alpha = appraise::load_study_file(out / "studies/alpha.toml", "alpha.toml");
+    REQUIRE(resolved_alpha.studies.size() == 1);
+    const auto* concealment = resolved_alpha.studies.front().study.find("design.concealment");
+    REQUIRE(concealment != nullptr);
+    CHECK(concealment->boolean);  // B's value chosen
+
+    // A consensus is never written over earlier work.
+    const auto again = run_appraise("agree " + q(f.a) + " " + q(f.b) + " --consensus " + q(out));
+    CHECK(again.exit_code == 2);
+    CHECK(again.err.find("usage/consensus-not-empty") != std::string::npos);
+}
+
+TEST_CASE("the example pair's agreement report matches its golden file", "[cli][agreement][golden]") {
+    const std::string args = "agree examples/left-behind-children examples/left-behind-children-coder-b";
+    const auto one = run_appraise(args + " -j 1");
+    INFO(one.err);
+    REQUIRE(one.exit_code == 0);
+    const std::string golden = read_file(appraise::test::data_dir / "agreement/left-behind-children.txt");
+    // To refresh after a deliberate change: run the command above from the
+    // source folder with -j 1 and NO_COLOR=1 into that file, and review the diff.
+    CHECK(one.out == golden);
+    const auto four = run_appraise(args + " -j 4");
+    CHECK(four.out == one.out);  // byte-identical for any -j
+
+    const auto json_run = run_appraise(args + " --format json");
+    REQUIRE(json_run.exit_code == 0);
+    const auto doc = nlohmann::json::parse(json_run.out);
+    CHECK(doc.at("paired").size() == 18);
+    std::set<std::string> levels;
+    for (const auto& item : doc.at("statistics")) levels.insert(item.at("level").get<std::string>());
+    CHECK(levels == std::set<std::string>{"facts", "answers", "judgements"});
+    CHECK_FALSE(doc.at("disagreements").empty());
+    const auto markdown = run_appraise(args + " --format markdown");
+    CHECK(markdown.out.rfind("## Agreement between coders", 0) == 0);
+}

@@ -1,0 +1,47 @@
+#!/usr/bin/env python3
+"""Re-derives examples/left-behind-children-coder-b from coder A's corpus.
+
+Coder B's corpus is A's with the disagreements listed in its README. When A's
+codings change (new answers, new fields), run this from the source folder,
+then refresh the golden report:
+
+    python3 tests/data/agreement/derive_coder_b.py
+    NO_COLOR=1 build/bin/appraise agree examples/left-behind-children \
+        examples/left-behind-children-coder-b -j 1 > tests/data/agreement/left-behind-children.txt
+
+and review both diffs. An edit whose text is no longer in A fails loudly.
+"""
+import pathlib
+import shutil
+
+A = pathlib.Path("examples/left-behind-children")
+B = pathlib.Path("examples/left-behind-children-coder-b")
+
+# (file, text in A, text in B): each must occur exactly once in A's file.
+EDITS = [
+    ("huang-2015-nursing.toml", "completion = 0.92", "completion = 0.72"),
+    ("huang-2015-nursing.toml", "concealment = false\n", ""),
+    ("huang-2015-nursing.toml", '"1.1" = "PY"', '"1.1" = "Y"'),
+    ("huang-2015-nursing.toml", '"1.4" = "PN"', '"1.4" = "NI"'),
+    ("lan-2009-sport.toml", "arms = [45, 43]", "arms = [45, 34]"),
+    ("yang-2020-education.toml", 'analysis = "per-protocol"', 'analysis = "completers"'),
+    ("fang-2022-parent.toml", "weeks_after = 12", "weeks_after = 4"),
+    ("zhou-2019-cbt.toml", 'instrument = "UCLA Loneliness Scale, version 3, Chinese version"\nvalidated = true',
+     'instrument = "UCLA Loneliness Scale, version 3, Chinese version"\nvalidated = false'),
+    ("wang-2018-nutrition.toml", 'tags = ["nutrition", "education"]', 'tags = ["nutrition"]'),
+    ("chen-2017-sport.toml", "[attrition]\nanalysed = 117\n", '[attrition]\nanalysed = 117\nanalysis = "completers"\n'),
+    ("tang-2012-education.toml", 'type = "non-randomised-controlled"', 'type = "controlled-before-after"'),
+    ("liu-2016-nursing.toml", '"1.2" = "NI"', '"1.2" = "PN"'),
+    ("fang-2022-parent.toml", '"2.6" = "PY"', '"2.6" = "Y"'),
+]
+
+readme = (B / "README.md").read_text(encoding="utf-8")
+shutil.rmtree(B)
+shutil.copytree(A, B)
+(B / "README.md").write_text(readme, encoding="utf-8")
+for name, old, new in EDITS:
+    path = B / "studies" / name
+    text = path.read_text(encoding="utf-8")
+    if text.count(old) != 1:
+        raise SystemExit(f"{path}: expected exactly one {old!r}, found {text.count(old)}")
+    path.write_text(text.replace(old, new), encoding="utf-8")

@@ -1,0 +1,432 @@
+// Declarative rubrics: the language's load-time errors (each with its line
+// and column), the shipped rubrics on study fixtures, the design-weakness twin
+// against the native plugin through the host, and the CLI.
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <map>
+#include <set>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "appraise/corpus.hpp"
+#include "appraise/declarative/declarative_rubric.hpp"
+#include "appraise/engine.hpp"
+#include "appraise/study_loader.hpp"
+#include "appraise/toml_reader.hpp"
+#include "test_support.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+namespace sdk = appraise::sdk;
+namespace decl = appraise::declarative;
+using appraise::test::data_dir;
+using appraise::test::source_dir;
+
+const fs::path studies_dir = data_dir / "declarative" / "studies";
+
+// ---------------------------------------------------------------- helpers
+
+const appraise::rubric_registry& shipped() {
+    static const appraise::rubric_registry registry = [] {
+        appraise::rubric_registry r;
+        decl::load_rubric_directory(source_dir / "rubrics", r);
+        return r;
+    }();
+    return registry;
+}
+
+sdk::study load_one(const fs::path& file) {
+    auto loaded = appraise::load_study_file(file, file.filename().string());
+    REQUIRE(loaded.studies.size() == 1);
+    REQUIRE(loaded.studies[0].usable);
+    return loaded.studies[0].study;
+}
+
+std::vector<sdk::appraisal> appraise_with(const std::string& rubric, const sdk::study& study) {
+    const auto* entry = shipped().find(rubric);
+    REQUIRE(entry != nullptr);
+    return entry->factory({})->appraise(study);
+}
+
+const sdk::answer& answer_of(const sdk::appraisal& a, const std::string& item) {
+    for (const auto& d : a.domains)
+        for (const auto& answer : d.answers)
+            if (answer.id == item) return answer;
+    FAIL("no answer " << item);
+    throw std::logic_error("unreachable");
+}
+
+const sdk::domain_result* domain_of(const sdk::appraisal& a, const std::string& id) {
+    for (const auto& d : a.domains)
+        if (d.id == id) return &d;
+    return nullptr;
+}
+
+const sdk::finding* finding_of(const sdk::appraisal& a, const std::string& id) {
+    for (const auto& f : a.findings)
+        if (f.id == id) return &f;
+    return nullptr;
+}
+
+// A small valid rubric; error cases change one part of it.
+std::string rubric_with(const std::string& define, const std::string& derive, const std::string& extra = "") {
+    return "[rubric]\n"                                       // 1
+           "id = \"t\"\n"                                     // 2
+           "name = \"T\"\n"                                   // 3
+           "version = \"1\"\n"                                // 4
+           "judgement_scale = [\"low\", \"high\"]\n"          // 5
+           "[scales.yn]\n"                                    // 6
+           "values = [\"yes\", \"no\", \"unclear\"]\n"        // 7
+           "missing = \"unclear\"\n"                          // 8
+           "[define]\n"                                       // 9
+           + define + "\n"                                    // 10
+           "[[item]]\n"                                       // 11
+           "id = \"q1\"\n"                                    // 12
+           "prompt = \"p\"\n"                                 // 13
+           "scale = \"yn\"\n"                                 // 14
+           "derive = " + derive + "\n"                        // 15
+           "[[domain]]\n"                                     // 16
+           "id = \"d\"\n"                                     // 17
+           "name = \"D\"\n"                                   // 18
+           "items = [\"q1\"]\n"                               // 19
+           "[[domain.rule]]\n"                                // 20
+           "when = 'any(answers, \"no\")'\n"                  // 21
+           "judgement = \"high\"\n"                           // 22
+           "[[domain.rule]]\n"                                // 23
+           "judgement = \"low\"\n"                            // 24
+           + extra;
+}
+
+struct expected_error {
+    std::string code;
+    int line;
+    int column;
+    std::string contains;
+};
+
+void require_error(const std::string& text, const expected_error& want) {
+    const auto result = decl::compile_rubric(text, "r.toml");
+    CAPTURE(text);
+    REQUIRE(result.rubric == nullptr);
+    std::string all;
+    for (const auto& p : result.problems)
+        all += appraise::format_location(p.where) + " " + p.code + " " + p.message + "\n";
+    CAPTURE(all);
+    const bool found = std::any_of(result.problems.begin(), result.problems.end(), [&](const auto& p) {
+        return p.code == want.code && p.where.line == want.line && p.where.column == want.column &&
+               p.message.find(want.contains) != std::string::npos && p.where.file == "r.toml";
+    });
+    REQUIRE(found);
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- the language
+
+TEST_CASE("the base rubric of the error cases compiles and derives", "[declarative][language]") {
+    const auto result = decl::compile_rubric(rubric_with("c = 'design.comparator == \"none\"'",
+                                                         "'if c then \"no\" else \"yes\"'"),
+                                             "r.toml");
+    REQUIRE(result.problems.empty());
+    REQUIRE(result.rubric != nullptr);
+    decl::declarative_rubric rubric(result.rubric);
+    sdk::study s;
+    s.root = appraise::parse_toml("id = \"x\"\n[design]\ncomparator = \"none\"\n", "s.toml").root.value();
+    auto a = rubric.appraise(s);
+    REQUIRE(a.size() == 1);
+    CHECK(a[0].domains.at(0).answers.at(0).value == "no");
+    CHECK(a[0].domains.at(0).answers.at(0).provenance == "derived");
+    CHECK(a[0].domains.at(0).judgement == "high");
+    CHECK(a[0].domains.at(0).rationale.find("rule 1") == 0);
+    s.root = appraise::parse_toml("id = \"x\"\n", "s.toml").root.value();
+    a = rubric.appraise(s);
+    CHECK(a[0].domains.at(0).answers.at(0).value == "unclear");
+    CHECK(a[0].domains.at(0).answers.at(0).provenance == "missing");
+    CHECK(a[0].domains.at(0).judgement == "low");
+    CHECK_FALSE(a[0].overall.has_value());
+}
+
+TEST_CASE("rubric-file errors name the line and column", "[declarative][language]") {
+    const std::string ok_define = "c = 'true'";
+    const std::string ok_derive = "'\"yes\"'";
+    SECTION("TOML syntax") {
+        require_error(rubric_with(ok_define, "'oops"), {"rubric/syntax-error", 15, 15, "TOML syntax error"});
+    }
+    SECTION("unknown field, with a suggestion") {
+        require_error(rubric_with("c = 'design.comparater == \"none\"'", ok_derive),
+                      {"rubric/unknown-field", 10, 6, "did you mean `design.comparator`?"});
+    }
+    SECTION("unknown field inside a multi-line expression") {
+        require_error(rubric_with(ok_define, "'''\nif sample.power_calculaton then \"yes\"\nelse \"no\"'''"),
+                      {"rubric/unknown-field", 16, 4, "did you mean `sample.power_calculation`?"});
+    }
+    SECTION("type mismatch") {
+        require_error(rubric_with("c = 'design.clusters == \"two\"'", ok_derive),
+                      {"rubric/type-mismatch", 10, 22, "compares a number with a string"});
+    }
+    SECTION("type mismatch: a condition that is not true/false") {
+        require_error(rubric_with(ok_define, ok_derive, "[[finding]]\nid = \"f\"\nseverity = \"info\"\nwhen = 'design.clusters'\nmessage = \"m\"\n"),
+                      {"rubric/type-mismatch", 28, 9, "`when` must be a condition"});
+    }
+    SECTION("unknown value of an enum field") {
+        require_error(rubric_with("c = 'design.type == \"rtc\"'", ok_derive),
+                      {"rubric/unknown-value", 10, 21, "did you mean \"rct\"?"});
+    }
+    SECTION("unknown scale value in a derived answer") {
+        require_error(rubric_with(ok_define, "'if c then \"yess\" else \"no\"'"),
+                      {"rubric/unknown-value", 15, 21, "not a value of scale `yn`; did you mean \"yes\"?"});
+    }
+    SECTION("unknown answer word in a rule") {
+        std::string text = rubric_with(ok_define, ok_derive);
+        text.replace(text.find("any(answers, \"no\")"), 18, "any(answers, \"nope\")");
+        require_error(text, {"rubric/unknown-value", 21, 22, "\"nope\" is not a value of the domain's answers"});
+    }
+    SECTION("unknown judgement word") {
+        std::string text = rubric_with(ok_define, ok_derive);
+        text.replace(text.find("judgement = \"low\""), 17, "judgement = \"lo\"");
+        require_error(text, {"rubric/unknown-value", 24, 13, "did you mean \"low\"?"});
+    }
+    SECTION("duplicate item ids") {
+        require_error(rubric_with(ok_define, ok_derive, "[[item]]\nid = \"q1\"\nprompt = \"p\"\nscale = \"yn\"\n"),
+                      {"rubric/duplicate-id", 26, 6, "item id `q1` is used twice (first at r.toml:12:6)"});
+    }
+    SECTION("a rule after the default never fires") {
+        require_error(rubric_with(ok_define, ok_derive, "[[domain.rule]]\nwhen = 'any(answers, \"yes\")'\njudgement = \"high\"\n"),
+                      {"rubric/never-fires", 26, 8, "rule 2 before it always matches"});
+    }
+    SECTION("a rule whose count can never be reached never fires") {
+        std::string text = rubric_with(ok_define, ok_derive);
+        text.replace(text.find("any(answers, \"no\")"), 18, "count(answers, \"no\") > 1");
+        require_error(text, {"rubric/never-fires", 21, 8, "false for every study"});
+    }
+    SECTION("a repeated condition never fires") {
+        std::string text = rubric_with(ok_define, ok_derive);
+        text.insert(text.find("[[domain.rule]]\njudgement = \"low\""),
+                    "[[domain.rule]]\nwhen = 'any(answers,  \"no\")'\njudgement = \"low\"\n");
+        require_error(text, {"rubric/never-fires", 24, 8, "rule 1 has the same condition"});
+    }
+    SECTION("unknown key in a table") {
+        std::string text = rubric_with(ok_define, ok_derive);
+        text.replace(text.find("prompt = \"p\""), 12, "promt = \"p\"");
+        require_error(text, {"rubric/unknown-key", 13, 9, "did you mean `prompt`?"});
+    }
+    SECTION("a recursive definition") {
+        require_error(rubric_with("c = 'not d'\nd = 'c'", ok_derive), {"rubric/invalid", 10, 5, "refers to itself"});
+    }
+    SECTION("expression syntax") {
+        require_error(rubric_with("c = 'design.comparator = \"none\"'", ok_derive),
+                      {"rubric/expression-syntax", 10, 24, "compare with `==`"});
+    }
+}
+
+TEST_CASE("a broken rubric file is a load failure and never stops the others", "[declarative][host]") {
+    appraise::test::temp_dir dir;
+    dir.write("a-broken.toml", rubric_with("c = 'design.comparater == \"none\"'", "'\"yes\"'"));
+    const std::string good = rubric_with("c = 'true'", "'\"yes\"'");
+    dir.write("b-good.toml", good);
+    appraise::rubric_registry registry;
+    decl::load_rubric_directory(dir.path(), registry);
+    REQUIRE(registry.find("t") != nullptr);
+    CHECK(registry.find("t")->kind == appraise::rubric_kind::declarative);
+    REQUIRE(registry.failures().size() == 1);
+    CHECK(registry.failures()[0].origin == (dir.path() / "a-broken.toml").generic_string() + ":10:6");
+    CHECK(registry.failures()[0].reason.find("did you mean `design.comparator`?") != std::string::npos);
+}
+
+// ---------------------------------------------------------------- shipped rubrics
+
+TEST_CASE("the shipped rubrics load as declarative rubrics", "[declarative][rubrics]") {
+    CHECK(shipped().failures().empty());
+    for (const char* id : {"jbi-qe-2017", "jbi-rct-2017", "mmat-2018", "replication-barriers"}) {
+        const auto* entry = shipped().find(id);
+        REQUIRE(entry != nullptr);
+        CHECK(entry->kind == appraise::rubric_kind::declarative);
+        CHECK(entry->origin.find("rubrics/" + std::string(id) + ".toml") != std::string::npos);
+    }
+    // Item counts of the instruments.
+    const auto items = [](const char* id) {
+        const auto& details = shipped().find(id)->description.details;
+        std::size_t n = 0;
+        for (auto at = details.find("      answers:"); at != std::string::npos; at = details.find("      answers:", at + 1)) ++n;
+        return n;
+    };
+    CHECK(items("jbi-qe-2017") == 9);
+    CHECK(items("jbi-rct-2017") == 13);
+    CHECK(items("mmat-2018") == 27);
+    CHECK(items("replication-barriers") == 20);
+}
+
+TEST_CASE("jbi-qe-2017 derives answers from the facts", "[declarative][rubric:jbi-qe-2017]") {
+    const auto a = appraise_with("jbi-qe-2017", load_one(studies_dir / "jbi-qe-pre-post.toml"));
+    REQUIRE(a.size() == 1);
+    const auto expect = [&](const char* item, const char* value, const char* provenance) {
+        CAPTURE(item);
+        CHECK(answer_of(a[0], item).value == value);
+        CHECK(answer_of(a[0], item).provenance == provenance);
+    };
+    expect("q1", "yes", "derived");
+    expect("q2", "not-applicable", "derived");
+    expect("q3", "not-applicable", "derived");
+    expect("q4", "no", "derived");
+    expect("q5", "no", "derived");
+    expect("q6", "yes", "derived");
+    expect("q7", "unclear", "missing");
+    expect("q8", "no", "derived");
+    expect("q9", "yes", "derived");
+    CHECK(domain_of(a[0], "comparability")->judgement == "not-met");
+    CHECK(domain_of(a[0], "follow-up")->judgement == "met");
+    CHECK(domain_of(a[0], "analysis")->judgement == "met");
+    CHECK(a[0].overall == "not-met");
+    const auto* no_control = finding_of(a[0], "jbi-qe-2017/no-control-group");
+    REQUIRE(no_control != nullptr);
+    CHECK(no_control->where.line == 5);  // design.comparator
+    CHECK(no_control->message.find("pre-post") != std::string::npos);
+    CHECK(finding_of(a[0], "jbi-qe-2017/unreliable-outcome") != nullptr);
+    CHECK(finding_of(a[0], "jbi-qe-2017/groups-not-similar") == nullptr);
+}
+
+TEST_CASE("jbi-qe-2017: coded answers win, bad ones are findings, overrides are kept", "[declarative][rubric:jbi-qe-2017]") {
+    const auto a = appraise_with("jbi-qe-2017", load_one(studies_dir / "jbi-qe-coded.toml"));
+    REQUIRE(a.size() == 1);
+    CHECK(answer_of(a[0], "q3").provenance == "coded");
+    CHECK(answer_of(a[0], "q5").value == "yes");  // the facts alone say "no" (two waves)
+    CHECK(answer_of(a[0], "q5").provenance == "coded");
+    CHECK(answer_of(a[0], "q7").provenance == "missing");
+    const auto* invalid = finding_of(a[0], "jbi-qe-2017/invalid-answer");
+    REQUIRE(invalid != nullptr);
+    CHECK(invalid->level == sdk::severity::error);
+    CHECK(invalid->where.line == 13);
+    CHECK(invalid->message.find("did you mean \"yes\"?") != std::string::npos);
+    const auto* unknown = finding_of(a[0], "jbi-qe-2017/unknown-answer");
+    REQUIRE(unknown != nullptr);
+    CHECK(unknown->where.line == 15);
+    CHECK(a[0].overall == "met");
+    CHECK(a[0].overall_proposed == "unclear");
+    CHECK(a[0].overall_override_reason.find("weighed") != std::string::npos);
+}
+
+TEST_CASE("jbi-rct-2017 appraises randomised trials only", "[declarative][rubric:jbi-rct-2017]") {
+    auto study = load_one(studies_dir / "replication-full.toml");
+    auto a = appraise_with("jbi-rct-2017", study);
+    REQUIRE(a.size() == 1);
+    CHECK(answer_of(a[0], "q13").value == "yes");  // individually randomised
+    CHECK(answer_of(a[0], "q1").value == "unclear");
+    CHECK(appraise_with("jbi-rct-2017", load_one(studies_dir / "jbi-qe-pre-post.toml")).empty());
+}
+
+TEST_CASE("mmat-2018 rates a mixed-methods study on three categories, with no overall", "[declarative][rubric:mmat-2018]") {
+    const auto a = appraise_with("mmat-2018", load_one(studies_dir / "mmat-mixed.toml"));
+    REQUIRE(a.size() == 1);
+    CHECK_FALSE(a[0].overall.has_value());
+    std::vector<std::string> domains;
+    for (const auto& d : a[0].domains) domains.push_back(d.id);
+    CHECK(domains == std::vector<std::string>{"screening", "qualitative", "randomised", "mixed"});
+    for (const char* item : {"2.1", "2.2", "2.3", "2.4", "2.5"}) {
+        CAPTURE(item);
+        CHECK(answer_of(a[0], item).value == "yes");
+        CHECK(answer_of(a[0], item).provenance == "derived");
+    }
+    CHECK(domain_of(a[0], "randomised")->judgement == "all-met");
+    CHECK(domain_of(a[0], "screening")->judgement == "all-met");
+    CHECK(domain_of(a[0], "qualitative")->judgement == "some-cant-tell");
+}
+
+TEST_CASE("replication-barriers: every missing item is a finding", "[declarative][rubric:replication-barriers]") {
+    const auto full = appraise_with("replication-barriers", load_one(studies_dir / "replication-full.toml"));
+    REQUIRE(full.size() == 1);
+    CHECK(full[0].findings.empty());
+    CHECK(full[0].overall == "complete");
+
+    sdk::study bare;
+    bare.id = "bare";
+    bare.root = appraise::parse_toml("id = \"bare\"\n[design]\ntype = \"rct\"\n", "bare.toml").root.value();
+    const auto a = appraise_with("replication-barriers", bare);
+    REQUIRE(a.size() == 1);
+    std::set<std::string> fired;
+    for (const auto& f : a[0].findings) {
+        fired.insert(f.id);
+        CHECK(f.message.find("would not know") != std::string::npos);
+    }
+    std::set<std::string> catalogue;
+    for (const auto& spec : shipped().find("replication-barriers")->description.findings)
+        if (spec.slug != "invalid-answer" && spec.slug != "unknown-answer")
+            catalogue.insert("replication-barriers/" + spec.slug);
+    CHECK(fired == catalogue);
+    CHECK(fired.size() == 19);
+    CHECK(a[0].overall == "incomplete");
+}
+
+// ---------------------------------------------------------------- the twin
+
+TEST_CASE("the declarative twin gives the native plugin's findings on the example corpus", "[declarative][twin]") {
+    appraise::rubric_registry registry;
+    appraise::test::load_bundled(registry);
+    decl::load_rubric_file(data_dir / "declarative" / "design-weakness-twin.toml", registry);
+    REQUIRE(registry.find("design-weakness-twin") != nullptr);
+    REQUIRE(registry.find("design-weakness") != nullptr);
+    appraise::diagnostics problems;
+    const auto rubrics = appraise::create_rubrics(registry, {{"design-weakness", {}}, {"design-weakness-twin", {}}},
+                                                  {}, problems);
+    REQUIRE(problems.empty());
+    REQUIRE(rubrics.size() == 2);
+
+    const std::set<std::string> twinned{"not-registered",        "no-theory",    "no-power-calculation",
+                                        "assessors-not-blinded", "no-follow-up", "allocation-concealment-unreported"};
+    using key = std::tuple<std::string, std::string, sdk::severity, std::string, int, int>;
+    std::multiset<key> native;
+    std::multiset<key> twin;
+    std::size_t studies = 0;
+    appraise::corpus_walker corpus({(source_dir / "examples" / "left-behind-children").string()});
+    while (auto item = corpus.next()) {
+        if (!item->file) continue;
+        for (const auto& loaded : appraise::load_study_file(item->file->path, item->file->display).studies) {
+            if (!loaded.usable) continue;
+            ++studies;
+            for (const auto& a : appraise::appraise_study(loaded.study, rubrics)) {
+                for (const auto& f : a.findings) {
+                    const std::string slug = f.id.substr(f.id.find('/') + 1);
+                    if (!twinned.count(slug)) continue;
+                    (a.rubric == "design-weakness" ? native : twin)
+                        .insert({loaded.study.id, slug, f.level, f.where.file, f.where.line, f.where.column});
+                }
+            }
+        }
+    }
+    CHECK(studies == 18);
+    CHECK(native.size() > 40);
+    std::set<std::string> slugs;
+    for (const auto& k : native) slugs.insert(std::get<1>(k));
+    CHECK(slugs == twinned);  // every twinned check fires somewhere
+    CHECK(native == twin);
+}
+
+// ---------------------------------------------------------------- CLI
+
+TEST_CASE("appraise list, explain and run treat declarative rubrics like plugins", "[declarative][cli]") {
+    appraise::test::temp_dir dir;
+    dir.write("broken.toml", rubric_with("c = 'design.comparater == \"none\"'", "'\"yes\"'"));
+    auto list = appraise::test::run_appraise("list --rubric-dir '" + dir.path().string() + "'");
+    CHECK(list.exit_code == 0);
+    CHECK(list.out.find("jbi-qe-2017") != std::string::npos);
+    CHECK(list.out.find("declarative") != std::string::npos);
+    CHECK(list.out.find("broken.toml:10:6: unknown field `design.comparater`") != std::string::npos);
+
+    const auto explain = appraise::test::run_appraise("explain jbi-qe-2017");
+    CHECK(explain.exit_code == 0);
+    CHECK(explain.out.find("q4 [comparability]") != std::string::npos);
+    CHECK(explain.out.find("derived from: design.comparator") != std::string::npos);
+    CHECK(explain.out.find("jbi-qe-2017/no-control-group") != std::string::npos);
+
+    const auto run = appraise::test::run_appraise(
+        "run examples/left-behind-children -r jbi-qe-2017 -r jbi-rct-2017 -r mmat-2018 -r replication-barriers "
+        "--format json");
+    CHECK(run.exit_code == 0);
+    CHECK(run.out.find("\"provenance\":\"derived\"") != std::string::npos);
+    CHECK(run.out.find("replication-barriers/no-fidelity-data") != std::string::npos);
+
+    const auto missing = appraise::test::run_appraise("list --rubric-dir /no/such/dir");
+    CHECK(missing.exit_code == 2);
+    CHECK(missing.err.find("config/missing-rubric-dir") != std::string::npos);
+}

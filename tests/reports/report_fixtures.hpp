@@ -1,0 +1,173 @@
+// Hand-built results for the report writer tests: rob2 (per result, labels
+// with commas and UTF-8), robins-i, and design-weakness, shaped as the
+// plugins describe themselves, so the writers are tested without them.
+#pragma once
+
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "appraise/report_formats.hpp"
+#include "appraise/run_summary.hpp"
+#include "appraise/version.hpp"
+#include "test_support.hpp"
+
+namespace appraise::test {
+
+inline sdk::rubric_description rob2_description() {
+    sdk::rubric_description d;
+    d.id = "rob2";
+    d.name = "RoB 2";
+    d.version = "2.0.0";
+    d.judgement_scale = {"low", "some-concerns", "high"};
+    d.domains = {{"d1", "Randomisation process", ""},
+                 {"d2", "Deviations from intended interventions", ""},
+                 {"d3", "Missing outcome data", ""},
+                 {"d4", "Measurement of the outcome", ""},
+                 {"d5", "Selection of the reported result", ""}};
+    return d;
+}
+
+inline sdk::rubric_description robins_description() {
+    sdk::rubric_description d;
+    d.id = "robins-i";
+    d.name = "ROBINS-I";
+    d.version = "1.0.0";
+    d.judgement_scale = {"low", "moderate", "serious", "critical", "no-information"};
+    const char* names[] = {"Confounding", "Selection of participants", "Classification of interventions",
+                           "Deviations from intended interventions", "Missing data", "Measurement of outcomes",
+                           "Selection of the reported result"};
+    for (int i = 0; i < 7; ++i) d.domains.push_back({"d" + std::to_string(i + 1), names[i], ""});
+    return d;
+}
+
+inline sdk::rubric_description weakness_description() {
+    sdk::rubric_description d;
+    d.id = "design-weakness";
+    d.name = "Design weaknesses";
+    d.version = "1.0.0";
+    d.judgement_scale = {"low", "some-concerns", "high", "not-applicable"};
+    d.domains = {{"allocation", "Allocation", ""}, {"sample", "Sample", ""}, {"attrition", "Attrition", ""},
+                 {"measurement", "Measurement", ""}, {"analysis", "Analysis", ""},
+                 {"transparency", "Transparency, reporting", ""}};
+    return d;
+}
+
+inline sdk::appraisal appraisal_of(const sdk::rubric_description& rubric, const std::string& label,
+                                   const std::vector<std::string>& judgements, std::optional<std::string> overall) {
+    sdk::appraisal a;
+    a.rubric = rubric.id;
+    a.rubric_version = rubric.version;
+    a.label = label;
+    a.overall = std::move(overall);
+    for (std::size_t i = 0; i < judgements.size() && i < rubric.domains.size(); ++i)
+        a.domains.push_back({rubric.domains[i].id, rubric.domains[i].name, judgements[i],
+                             {{rubric.domains[i].id + ".1", i % 2 == 0 ? "Y" : "NI", i % 2 == 0 ? "coded" : "missing"}},
+                             "rule " + rubric.domains[i].id + " fired"});
+    return a;
+}
+
+inline study_result study_of(const std::string& id, std::vector<sdk::appraisal> appraisals,
+                             std::map<std::string, std::vector<std::string>> facets = {}) {
+    study_result s;
+    s.id = id;
+    s.file = "studies/" + id + ".toml";
+    s.id_where = {s.file, 1, 6};
+    s.appraised = true;
+    s.appraisals = std::move(appraisals);
+    s.facets = std::move(facets);
+    return s;
+}
+
+// Three files; file two has a study skipped for coding errors, and a study not
+// assessed by rob2 or robins-i (only design-weakness).
+inline std::vector<file_result> sample_corpus() {
+    const auto rob2 = rob2_description();
+    const auto robins = robins_description();
+    const auto dw = weakness_description();
+    std::vector<file_result> files(3);
+    files[0].path = "studies/chen-2017.toml";
+    {
+        auto first = appraisal_of(rob2, "depression, self-report (assignment)",
+                                  {"low", "some-concerns", "low", "high", "low"}, "high");
+        first.domains[3].proposed = "some-concerns";
+        first.domains[3].override_reason = "assessors knew the allocation | see notes";
+        first.findings.push_back({"rob2/answer-missing", severity::warning, "answer 2.3 is missing",
+                                  {"studies/chen-2017.toml", 30, 7}});
+        auto second = appraisal_of(rob2, "抑郁 (adhering)", {"low", "low", "low", "low", "low"}, "low");
+        auto third = appraisal_of(rob2, "抑郁 (adhering)", {"some-concerns", "low", "no-information", "low", "low"},
+                                  "some-concerns");
+        auto weakness = appraisal_of(dw, "", {"high", "low", "low", "some-concerns", "not-applicable", "low"}, "high");
+        weakness.findings.push_back({"design-weakness/no-theory", severity::info,
+                                     "no theoretical framework is reported", {"studies/chen-2017.toml", 15, 1}});
+        weakness.findings.push_back({"design-weakness/too-few-clusters", severity::warning,
+                                     "2 clusters across 2 arms, \"1 per arm\"", {"studies/chen-2017.toml", 22, 12}});
+        files[0].studies.push_back(study_of("chen-2017", {first, second, third, weakness},
+                                            {{"sample.enrolled", {"121"}}, {"design.type", {"cluster-rct"}}}));
+    }
+    files[1].path = "studies/more.toml";
+    {
+        auto robins_one = appraisal_of(robins, "wellbeing", {"moderate", "low", "serious", "critical", "no-information",
+                                                             "low", "moderate"}, "critical");
+        auto weakness = appraisal_of(dw, "", {"low", "low", "high", "low", "low", "some-concerns"}, "high");
+        weakness.findings.push_back({"design-weakness/no-theory", severity::info,
+                                     "no theoretical framework is reported", {"studies/more.toml", 3, 1}});
+        files[1].studies.push_back(study_of("lan-2009", {robins_one, weakness},
+                                            {{"sample.enrolled", {"35.5"}}, {"design.type", {"non-randomised-controlled"}}}));
+        study_result skipped = study_of("bad-2010", {});
+        skipped.appraised = false;
+        skipped.problems.push_back({severity::error, "coding/out-of-range", "`year` = 1800 is out of range",
+                                    {"studies/more.toml", 21, 8}, ""});
+        files[1].studies.push_back(skipped);
+    }
+    files[2].path = "studies/zhou.toml";
+    {
+        auto weakness = appraisal_of(dw, "", {"low", "low", "low", "low", "low", "low"}, "low");
+        files[2].studies.push_back(study_of("zhou-2019", {weakness},
+                                            {{"sample.enrolled", {"80"}}, {"design.type", {"rct"}}}));
+    }
+    return files;
+}
+
+struct written {
+    std::string out;
+    std::string notes;
+};
+
+// Runs a writer as the engine does: render on "workers", add in order, finish.
+inline written write_report(const std::string& format, report_context context,
+                            std::vector<file_result> files = sample_corpus()) {
+    std::ostringstream out;
+    std::ostringstream notes;
+    context.notes = &notes;
+    auto writer = make_report(format, out, std::move(context));
+    run_summary summary;
+    for (auto& file : files) writer->render(file);
+    for (const auto& file : files) {
+        summary.add(file);
+        writer->add(file);
+    }
+    writer->finish(summary);
+    return {out.str(), notes.str()};
+}
+
+// Compares with tests/data/reports/<name>; APPRAISE_UPDATE_GOLDEN=1 rewrites it.
+inline void check_golden(const std::string& name, std::string actual) {
+    // The tool's version is written into every report; goldens hold a placeholder.
+    const std::string stamp = std::string("appraise ") + tool_version;
+    for (auto at = actual.find(stamp); at != std::string::npos; at = actual.find(stamp, at))
+        actual.replace(at, stamp.size(), "appraise @VERSION@");
+    const auto path = data_dir / "reports" / name;
+    const char* update = std::getenv("APPRAISE_UPDATE_GOLDEN");
+    if (update != nullptr && std::string(update) == "1") std::ofstream(path, std::ios::binary) << actual;
+    INFO("golden file " << path.string() << " (APPRAISE_UPDATE_GOLDEN=1 rewrites it)");
+    REQUIRE(std::filesystem::exists(path));
+    CHECK(read_file(path) == actual);
+}
+
+}  // namespace appraise::test

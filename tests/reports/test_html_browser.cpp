@@ -1,0 +1,173 @@
+// The HTML report in a real browser: headless Chromium (Debian's `chromium`)
+// opens the example corpus's report from a file, through the DevTools
+// protocol over a pipe. Fails on any console error, uncaught exception, log
+// error or request for anything but the file itself; checks that the plots
+// are there, sized, and that traffic-light labels never run into the discs.
+// Keeps a screenshot as a test artefact in the build folder.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+#include "cdp_pipe.hpp"
+#include "test_support.hpp"
+
+using namespace appraise::test;
+using json = nlohmann::json;
+
+namespace {
+
+const fs::path artefact_dir{APPRAISE_ARTEFACT_DIR};
+
+struct page_report {
+    std::vector<std::string> problems;  // console errors, exceptions, log errors, outside requests
+    json measures;
+    std::string screenshot;  // PNG bytes
+};
+
+// What the page measures about itself once loaded.
+const char* measure_script = R"JS(
+(() => {
+  const plots = {};
+  for (const cls of ['traffic-light', 'summary-bars', 'prevalence']) {
+    plots[cls] = Array.from(document.querySelectorAll('svg.' + cls)).map(s => {
+      const r = s.getBoundingClientRect();
+      return {width: r.width, height: r.height};
+    });
+  }
+  // A traffic-light label's box must end left of the first disc of its block,
+  // and labels must not overlap each other vertically.
+  let overlaps = 0, labels = 0;
+  for (const svg of document.querySelectorAll('svg.traffic-light')) {
+    const discs = Array.from(svg.querySelectorAll('circle')).map(c => c.getBBox().x);
+    const left = discs.length ? Math.min(...discs) : Infinity;
+    let previousBottom = -Infinity;
+    for (const t of svg.querySelectorAll('text.row')) {
+      const b = t.getBBox();
+      labels++;
+      if (b.x + b.width > left || b.y < previousBottom - 0.5) overlaps++;
+      previousBottom = b.y + b.height;
+    }
+  }
+  // Column headers side by side must not meet.
+  for (const svg of document.querySelectorAll('svg.traffic-light')) {
+    let previousRight = -Infinity;
+    for (const t of svg.querySelectorAll('text.col')) {
+      const b = t.getBBox();
+      if (b.x < previousRight) overlaps++;
+      previousRight = b.x + b.width;
+    }
+  }
+  const studies = document.querySelectorAll('section.study').length;
+  const codingLines = document.querySelectorAll('code.line').length;
+  return JSON.stringify({plots, overlaps, labels, studies, codingLines,
+                         height: document.documentElement.scrollHeight,
+                         width: document.documentElement.scrollWidth});
+})()
+)JS";
+
+page_report open_in_chromium(const fs::path& page, const fs::path& work, bool screenshot) {
+    const std::string chromium = find_on_path("chromium");
+    INFO("Debian's chromium is needed for this test: scripts/setup.sh --tests installs it");
+    REQUIRE_FALSE(chromium.empty());
+    fs::create_directories(work / "profile");
+    page_report report;
+    const std::string url = "file://" + fs::absolute(page).lexically_normal().string();
+    cdp_browser browser(chromium, (work / "profile").string(), (work / "chromium.log").string());
+    browser.on_event([&](const json& event) {
+        const std::string method = event.value("method", "");
+        const json& params = event.contains("params") ? event["params"] : json::object();
+        if (method == "Runtime.consoleAPICalled" && (params.value("type", "") == "error" || params.value("type", "") == "assert"))
+            report.problems.push_back("console " + params.value("type", "") + ": " + params["args"].dump());
+        else if (method == "Runtime.exceptionThrown")
+            report.problems.push_back("exception: " + params["exceptionDetails"].dump());
+        else if (method == "Log.entryAdded" && params["entry"].value("level", "") == "error")
+            report.problems.push_back("log error: " + params["entry"].value("text", "") + " " +
+                                      params["entry"].value("url", ""));
+        else if (method == "Network.requestWillBeSent") {
+            const std::string requested = params["request"].value("url", "");
+            if (requested != url && requested.rfind("data:", 0) != 0)
+                report.problems.push_back("request outside the file: " + requested);
+        }
+    });
+    const json target = browser.call("Target.createTarget", {{"url", "about:blank"}});
+    const std::string session =
+        browser.call("Target.attachToTarget", {{"targetId", target["targetId"]}, {"flatten", true}})["sessionId"];
+    for (const char* domain : {"Runtime.enable", "Log.enable", "Network.enable", "Page.enable"})
+        browser.call(domain, json::object(), session);
+    browser.call("Emulation.setDeviceMetricsOverride",
+                 {{"width", 1280}, {"height", 900}, {"deviceScaleFactor", 1}, {"mobile", false}}, session);
+    browser.call("Page.navigate", {{"url", url}}, session);
+    const bool loaded = browser.wait_for(
+        [](const json& e) { return e.value("method", "") == "Page.loadEventFired"; }, 30000);
+    REQUIRE(loaded);
+    browser.wait_for([](const json&) { return false; }, 500);  // late console or network events
+    const json value = browser.call("Runtime.evaluate", {{"expression", measure_script}, {"returnByValue", true}}, session);
+    REQUIRE(value["result"]["type"] == "string");
+    report.measures = json::parse(value["result"]["value"].get<std::string>());
+    if (screenshot) {
+        const double height = std::min(report.measures["height"].get<double>(), 6000.0);
+        const json shot = browser.call(
+            "Page.captureScreenshot",
+            {{"format", "png"}, {"captureBeyondViewport", true},
+             {"clip", {{"x", 0}, {"y", 0}, {"width", 1280}, {"height", height}, {"scale", 1}}}},
+            session);
+        report.screenshot = base64_decode(shot["data"].get<std::string>());
+    }
+    return report;
+}
+
+}  // namespace
+
+TEST_CASE("the example corpus's HTML report loads cleanly in headless Chromium", "[reports][html][browser]") {
+    fs::create_directories(artefact_dir);
+    const fs::path page = artefact_dir / "left-behind-children.html";
+    const auto run = run_appraise("run examples/left-behind-children --format html -o '" + page.string() + "'");
+    INFO(run.err);
+    REQUIRE(run.exit_code == 0);
+    temp_dir work;
+    const page_report report = open_in_chromium(page, work.path(), true);
+    INFO(report.measures.dump());
+    for (const auto& problem : report.problems) FAIL_CHECK(problem);
+    CHECK(report.problems.empty());
+
+    const auto& plots = report.measures["plots"];
+    for (const char* kind : {"traffic-light", "summary-bars", "prevalence"}) {
+        INFO(kind);
+        REQUIRE(plots[kind].size() >= 1);
+        for (const auto& plot : plots[kind]) {
+            CHECK(plot["width"].get<double>() >= 100);
+            CHECK(plot["height"].get<double>() >= 30);  // a one-row chart is 36px high
+        }
+    }
+    // One traffic-light row per assessed result, as the JSON report counts them.
+    const auto results = json::parse(run_appraise("run --format json examples/left-behind-children").out);
+    std::size_t assessed = 0;
+    for (const auto& study : results["studies"])
+        for (const auto& appraisal : study["appraisals"])
+            assessed += !appraisal["domains"].empty() || !appraisal["overall"].is_null() ? 1 : 0;
+    CHECK(assessed >= 18);
+    CHECK(report.measures["labels"] == assessed);
+    CHECK(report.measures["overlaps"] == 0);
+    CHECK(report.measures["studies"] == 18);
+    CHECK(report.measures["codingLines"].get<int>() > 50);  // findings show their coding line
+
+    // The screenshot is kept beside the report: a PNG of the page as rendered.
+    REQUIRE(report.screenshot.size() > 10000);
+    CHECK(report.screenshot.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0);
+    std::ofstream(artefact_dir / "left-behind-children.png", std::ios::binary) << report.screenshot;
+}
+
+TEST_CASE("the browser check catches console errors and requests outside the file", "[reports][html][browser]") {
+    // Proof that the harness would fail a report that broke the rules.
+    temp_dir work;
+    const fs::path page = work.write("bad.html",
+                                     "<!DOCTYPE html><html><body><svg class=\"traffic-light\"></svg>"
+                                     "<img src=\"http://appraise.invalid/x.png\">"
+                                     "<script>console.error('broken')</script></body></html>");
+    const page_report report = open_in_chromium(page, work.path(), false);
+    std::string all;
+    for (const auto& problem : report.problems) all += problem + "\n";
+    INFO(all);
+    CHECK_THAT(all, Catch::Contains("request outside the file: http://appraise.invalid/x.png"));
+    CHECK_THAT(all, Catch::Contains("console error"));
+}

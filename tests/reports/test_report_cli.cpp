@@ -1,0 +1,132 @@
+// Report formats through the appraise executable on the example corpus:
+// robvis usage rules and notes, weights, determinism across thread counts,
+// and the audit grouped by a field in every format.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "test_support.hpp"
+
+using namespace appraise::test;
+using json = nlohmann::json;
+
+namespace {
+
+const std::string corpus = "examples/left-behind-children";
+
+std::size_t line_count(const std::string& text) {
+    std::size_t n = 0;
+    for (const char c : text) n += c == '\n' ? 1 : 0;
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("run --format robvis needs exactly one --rubric", "[cli][reports][robvis]") {
+    const auto none = run_appraise("run --format robvis " + corpus);
+    CHECK(none.exit_code == 2);
+    CHECK_THAT(none.err, Catch::Contains("--format robvis writes one rubric's judgements, but 0 were named"));
+    CHECK_THAT(none.err, Catch::Contains("[usage/robvis-one-rubric]"));
+    CHECK(none.out.empty());
+    const auto two = run_appraise("run --format robvis --rubric design-weakness --rubric design-weakness " + corpus);
+    CHECK(two.exit_code == 2);
+}
+
+TEST_CASE("run --format robvis on the example corpus: Generic, one row per study", "[cli][reports][robvis]") {
+    const auto result = run_appraise("run --format robvis --rubric design-weakness " + corpus);
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    CHECK_THAT(result.out, Catch::StartsWith("Study,Allocation,Sample,Attrition,Measurement,Analysis,Transparency,Overall\n"));
+    CHECK(line_count(result.out) == 19);
+    CHECK_THAT(result.out, Catch::Contains("\nchen-2017-sport,"));
+    CHECK_THAT(result.err, Catch::Contains("pass tool = \"Generic\""));
+    for (const char* bad : {"low,", "high,", "some-concerns", "NI", "not-applicable"}) {
+        INFO(bad);
+        CHECK(result.out.find(bad) == std::string::npos);
+    }
+}
+
+TEST_CASE("run --weight: a study without the field is an input error with its place", "[cli][reports][robvis]") {
+    const auto result = run_appraise("run --format robvis --rubric design-weakness --weight sample.enrolled " + corpus);
+    CHECK(result.exit_code == 2);
+    CHECK_THAT(result.err, Catch::Contains("examples/left-behind-children/studies/ma-2008-education.toml:5:6: error:"));
+    CHECK_THAT(result.err, Catch::Contains("has no `sample.enrolled`"));
+    CHECK_THAT(result.out, Catch::StartsWith("Study,Allocation,Sample,Attrition,Measurement,Analysis,Transparency,Overall,Weight\n"));
+    CHECK(line_count(result.out) == 18);  // every study but ma-2008
+    CHECK(result.out.find(",\n") == std::string::npos);  // never an empty weight
+    CHECK(result.out.find("ma-2008") == std::string::npos);
+
+    const auto typo = run_appraise("run --format robvis --rubric design-weakness --weight sample.enroled " + corpus);
+    CHECK(typo.exit_code == 2);
+    CHECK_THAT(typo.err, Catch::Contains("did you mean `sample.enrolled`?"));
+    const auto wrong_format = run_appraise("run --weight sample.enrolled " + corpus);
+    CHECK(wrong_format.exit_code == 2);
+    CHECK_THAT(wrong_format.err, Catch::Contains("--weight applies to --format robvis and html only"));
+    const auto findings = run_appraise("run --findings " + corpus);
+    CHECK(findings.exit_code == 2);
+}
+
+TEST_CASE("report formats are byte-identical for any -j and written atomically", "[cli][reports]") {
+    temp_dir dir;
+    for (const std::string format : {"html", "markdown", "csv", "robvis"}) {
+        INFO(format);
+        const std::string rubric = format == "robvis" ? " --rubric design-weakness" : "";
+        const auto one = run_appraise("run -j 1 --format " + format + rubric + " " + corpus);
+        const auto path = dir.path() / ("report." + format);
+        const auto four = run_appraise("run -j 4 --format " + format + rubric + " -o '" + path.string() + "' " + corpus);
+        REQUIRE(one.exit_code == 0);
+        REQUIRE(four.exit_code == 0);
+        CHECK(four.out.empty());
+        CHECK(read_file(path) == one.out);
+        CHECK(one.err.find("\r") == std::string::npos);  // no progress line when stderr is not a terminal
+    }
+    const auto findings = run_appraise("run --format csv --findings " + corpus);
+    REQUIRE(findings.exit_code == 0);
+    const auto text = run_appraise("run --format json " + corpus);
+    const auto parsed = json::parse(text.out);
+    CHECK(line_count(findings.out) == 1 + parsed["summary"]["findings"]["warning"].get<std::size_t>() +
+                                          parsed["summary"]["findings"]["info"].get<std::size_t>() +
+                                          parsed["summary"]["findings"]["error"].get<std::size_t>());
+}
+
+TEST_CASE("audit --by design.type on the example corpus: findings and judgements per group", "[cli][reports][audit]") {
+    const auto result = run_appraise("audit --format json --by design.type " + corpus);
+    REQUIRE(result.exit_code == 0);
+    const auto audit = json::parse(result.out);
+    CHECK(audit["groups"] == json{{"cluster-rct", 4}, {"controlled-before-after", 1}, {"non-randomised-controlled", 5},
+                                  {"pre-post", 4}, {"qualitative", 1}, {"rct", 3}});
+    const auto& dw = audit["judgements"][0];
+    CHECK(dw["rubric"] == "design-weakness");
+    const auto& overall = dw["domains"].back();
+    CHECK(overall["domain"] == "Overall");
+    // Each group's overall judgements add up to its size (one appraisal per study).
+    for (const auto& [group, size] : audit["groups"].items()) {
+        std::size_t sum = 0;
+        for (const auto& [word, n] : overall["by_group"][group].items()) sum += n.get<std::size_t>();
+        INFO(group);
+        CHECK(sum == size.get<std::size_t>());
+    }
+    // Every pre-post study lacks a comparison group.
+    bool found = false;
+    for (const auto& finding : audit["findings"])
+        if (finding["id"] == "design-weakness/no-comparison-group") {
+            found = true;
+            CHECK(finding["by_group"]["pre-post"]["count"] == 4);
+        }
+    CHECK(found);
+
+    const auto text = run_appraise("audit --by design.type " + corpus);
+    CHECK_THAT(text.out, Catch::Contains("Judgements by design.type"));
+    CHECK_THAT(text.out, Catch::Contains("  design-weakness, pre-post (4 studies)\n"));
+    const auto md = run_appraise("audit --format markdown --by year " + corpus);
+    REQUIRE(md.exit_code == 0);
+    CHECK_THAT(md.out, Catch::Contains("| `year` | Studies |"));
+    const auto csv = run_appraise("audit --format csv --by tags " + corpus);
+    REQUIRE(csv.exit_code == 0);
+    CHECK_THAT(csv.out, Catch::StartsWith("kind,group_by,group,group_studies,rubric,item,value,count,share,studies,tool\n"));
+    CHECK_THAT(csv.out, Catch::Contains("judgement,tags,sport,"));
+    const auto html = run_appraise("audit --format html --palette colourblind " + corpus);
+    REQUIRE(html.exit_code == 0);
+    CHECK_THAT(html.out, Catch::Contains("<svg class=\"summary-bars\""));
+    CHECK_THAT(html.out, Catch::Contains("<h3>pre-post (4 studies)</h3>"));
+}

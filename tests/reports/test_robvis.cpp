@@ -1,0 +1,212 @@
+// The robvis CSV (../shared/reference/robvis.md): fixed column counts per
+// template, canonical full words only, quoted labels, UTF-8, weights.
+#include <set>
+
+#include "report_fixtures.hpp"
+
+using namespace appraise;
+using namespace appraise::test;
+
+namespace {
+
+// A small RFC 4180 reader: rows of fields (quotes, doubled quotes, commas).
+std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> row;
+    std::string field;
+    bool quoted = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') field += text[++i];
+            else if (c == '"') quoted = false;
+            else field += c;
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == ',') {
+            row.push_back(std::move(field));
+            field.clear();
+        } else if (c == '\n') {
+            row.push_back(std::move(field));
+            field.clear();
+            rows.push_back(std::move(row));
+            row.clear();
+        } else {
+            field += c;
+        }
+    }
+    REQUIRE_FALSE(quoted);
+    REQUIRE(field.empty());  // every row ends in a newline
+    return rows;
+}
+
+report_context context_for(const sdk::rubric_description& rubric, const std::string& weight = "") {
+    report_context context;
+    context.rubrics = {rubric};
+    context.weight_field = weight;
+    return context;
+}
+
+void check_shape(const std::vector<std::vector<std::string>>& rows, std::size_t columns,
+                 const std::set<std::string>& words, bool weighted) {
+    REQUIRE(rows.size() > 1);
+    for (const auto& row : rows) {
+        INFO("row starting " << row.front());
+        REQUIRE(row.size() == columns);
+    }
+    const std::size_t judgements_end = weighted ? columns - 1 : columns;
+    std::set<std::string> labels;
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+        CHECK(labels.insert(rows[r][0]).second);  // unique Study labels
+        for (std::size_t c = 1; c < judgements_end; ++c) {
+            INFO(rows[r][0] << " column " << c << ": " << rows[r][c]);
+            CHECK(words.count(rows[r][c]) == 1);
+        }
+        if (weighted) CHECK_THAT(rows[r].back(), Catch::Matches(R"([0-9]+(\.[0-9]+)?)"));
+    }
+}
+
+}  // namespace
+
+TEST_CASE("robvis ROB2: 7 columns, canonical words, one telling row per result", "[reports][robvis]") {
+    const auto result = write_report("robvis", context_for(rob2_description()));
+    check_golden("robvis-rob2.csv", result.out);
+    const auto rows = parse_csv(result.out);
+    CHECK(rows[0] == std::vector<std::string>{"Study", "D1", "D2", "D3", "D4", "D5", "Overall"});
+    check_shape(rows, 7, {"Low", "Some concerns", "High", "No information"}, false);
+    REQUIRE(rows.size() == 4);  // three results of chen-2017; the others were not assessed with rob2
+    CHECK(rows[1][0] == "chen-2017 (depression, self-report (assignment))");
+    CHECK(rows[2][0] == "chen-2017 (抑郁 (adhering))");
+    CHECK(rows[3][0] == "chen-2017 (抑郁 (adhering)) #2");
+    CHECK(rows[3][3] == "No information");  // never "NI", which robvis reads as Not applicable
+    // The label with a comma is quoted on the wire; UTF-8 bytes pass unchanged.
+    CHECK_THAT(result.out, Catch::Contains("\"chen-2017 (depression, self-report (assignment))\",Low,"));
+    CHECK_THAT(result.out, Catch::Contains("chen-2017 (\xE6\x8A\x91\xE9\x83\x81 (adhering))"));
+    CHECK(result.out.find("NI") == std::string::npos);
+    CHECK(result.out.find("some-concerns") == std::string::npos);
+    CHECK_THAT(result.notes, Catch::Contains("pass tool = \"ROB2\""));
+    CHECK_THAT(result.notes, Catch::Contains("2 studies not assessed by rob2, left out: lan-2009, zhou-2019"));
+}
+
+TEST_CASE("robvis ROB2 with --weight: 8 columns, the weight last and never empty", "[reports][robvis]") {
+    const auto result = write_report("robvis", context_for(rob2_description(), "sample.enrolled"));
+    const auto rows = parse_csv(result.out);
+    CHECK(rows[0].back() == "Weight");
+    check_shape(rows, 8, {"Low", "Some concerns", "High", "No information"}, true);
+    CHECK(rows[1].back() == "121");
+    CHECK_THAT(result.notes, Catch::Contains("weighted = TRUE"));
+}
+
+TEST_CASE("robvis ROBINS-I: 9 columns (10 weighted) and its own five words", "[reports][robvis]") {
+    const std::set<std::string> words{"Low", "Moderate", "Serious", "Critical", "No information"};
+    const auto plain = write_report("robvis", context_for(robins_description()));
+    check_golden("robvis-robins-i.csv", plain.out);
+    const auto rows = parse_csv(plain.out);
+    CHECK(rows[0] == std::vector<std::string>{"Study", "D1", "D2", "D3", "D4", "D5", "D6", "D7", "Overall"});
+    check_shape(rows, 9, words, false);
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[1] == std::vector<std::string>{"lan-2009 (wellbeing)", "Moderate", "Low", "Serious", "Critical",
+                                              "No information", "Low", "Moderate", "Critical"});
+    CHECK_THAT(plain.notes, Catch::Contains("pass tool = \"ROBINS-I\""));
+
+    const auto weighted = write_report("robvis", context_for(robins_description(), "sample.enrolled"));
+    const auto weighted_rows = parse_csv(weighted.out);
+    check_shape(weighted_rows, 10, words, true);
+    CHECK(weighted_rows[1].back() == "35.5");
+}
+
+TEST_CASE("robvis Generic: the real domain names as headers, robvis's Generic words", "[reports][robvis]") {
+    const auto result = write_report("robvis", context_for(weakness_description()));
+    check_golden("robvis-generic.csv", result.out);
+    const auto rows = parse_csv(result.out);
+    CHECK(rows[0] == std::vector<std::string>{"Study", "Allocation", "Sample", "Attrition", "Measurement", "Analysis",
+                                              "Transparency, reporting", "Overall"});
+    CHECK_THAT(result.out, Catch::StartsWith("Study,Allocation,Sample,Attrition,Measurement,Analysis,\"Transparency, "
+                                             "reporting\",Overall\n"));
+    check_shape(rows, 8, {"Low", "Some concerns", "High", "Not applicable"}, false);
+    REQUIRE(rows.size() == 4);
+    CHECK(rows[1][0] == "chen-2017");
+    CHECK(rows[1][5] == "Not applicable");
+    CHECK_THAT(result.notes, Catch::Contains("pass tool = \"Generic\""));
+    CHECK_THAT(result.notes, Catch::Contains("not-applicable -> Not applicable"));
+}
+
+TEST_CASE("robvis Generic maps another scale by meaning, never by first letter", "[reports][robvis]") {
+    sdk::rubric_description ephpp;
+    ephpp.id = "ephpp";
+    ephpp.version = "1.0.0";
+    ephpp.judgement_scale = {"strong", "moderate", "weak", "not-rated"};
+    ephpp.domains = {{"a", "Selection bias", ""}, {"g", "Intervention integrity", ""}};
+    std::vector<file_result> files(1);
+    files[0].path = "x.toml";
+    files[0].studies.push_back(study_of("s1", {appraisal_of(ephpp, "", {"strong", "not-rated"}, "weak")}));
+    files[0].studies.push_back(study_of("s2", {appraisal_of(ephpp, "", {"moderate", "not-rated"}, "moderate")}));
+    const auto result = write_report("robvis", context_for(ephpp), files);
+    const auto rows = parse_csv(result.out);
+    REQUIRE(rows.size() == 3);
+    // "Strong" would read as robvis's "s" (Some concerns): it is written Low.
+    CHECK(rows[1] == std::vector<std::string>{"s1", "Low", "Not applicable", "High"});
+    CHECK(rows[2] == std::vector<std::string>{"s2", "Moderate", "Not applicable", "Moderate"});
+}
+
+TEST_CASE("robvis leaves out a row whose word the template lacks, and says so", "[reports][robvis]") {
+    const auto rob2 = rob2_description();
+    std::vector<file_result> files(1);
+    files[0].path = "x.toml";
+    files[0].studies.push_back(study_of("odd", {appraisal_of(rob2, "", {"low", "moderate", "low", "low", "low"}, "low")}));
+    files[0].studies.push_back(study_of("fine", {appraisal_of(rob2, "", {"low", "low", "low", "low"}, std::nullopt)}));
+    const auto result = write_report("robvis", context_for(rob2), files);
+    const auto rows = parse_csv(result.out);
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[1] == std::vector<std::string>{"fine", "Low", "Low", "Low", "Low", "No information", "No information"});
+    CHECK(result.out.find("Moderate") == std::string::npos);
+    CHECK_THAT(result.notes, Catch::Contains("odd (Deviations from intended interventions: moderate)"));
+    CHECK_THAT(result.notes, Catch::Contains("no judgement for fine Selection of the reported result, fine Overall"));
+}
+
+TEST_CASE("robvis --weight: a study without the field is an input error at the study", "[reports][robvis]") {
+    auto files = sample_corpus();
+    files[2].studies[0].facets.erase("sample.enrolled");
+    files[0].studies[0].facets["sample.enrolled"] = {"1e-05"};
+    auto context = context_for(weakness_description(), "sample.enrolled");
+    const auto result = write_report("robvis", context, files);
+    const auto rows = parse_csv(result.out);
+    REQUIRE(rows.size() == 2);  // only lan-2009 has a usable weight
+    CHECK(rows[1][0] == "lan-2009");
+    CHECK(rows[1].back() == "35.5");
+
+    // What render() recorded, as the engine would hand it on.
+    auto again = sample_corpus();
+    again[2].studies[0].facets.erase("sample.enrolled");
+    std::ostringstream out;
+    auto writer = make_robvis_report(out, context);
+    writer->render(again[2]);
+    writer->render(again[2]);  // twice (the engine may): one error only
+    const auto& study = again[2].studies[0];
+    REQUIRE(study.problems.size() == 1);
+    CHECK(study.problems[0].level == severity::error);
+    CHECK(study.problems[0].code == "report/weight-missing");
+    CHECK(format_location(study.problems[0].where) == "studies/zhou-2019.toml:1:6");
+    CHECK_THAT(study.problems[0].message, Catch::Contains("sample.enrolled"));
+    CHECK_FALSE(study.appraised);
+}
+
+TEST_CASE("robvis refuses what it cannot write", "[reports][robvis]") {
+    std::ostringstream out;
+    report_context two;
+    two.rubrics = {rob2_description(), weakness_description()};
+    CHECK_THROWS_WITH(make_robvis_report(out, two), Catch::Contains("exactly one rubric"));
+    auto short_rob2 = rob2_description();
+    short_rob2.domains.pop_back();
+    CHECK_THROWS_WITH(make_robvis_report(out, context_for(short_rob2)), Catch::Contains("template has 5"));
+    CHECK(out.str().empty());
+}
+
+TEST_CASE("robvis labels never look like a repeated header", "[reports][robvis]") {
+    std::vector<file_result> files(1);
+    files[0].path = "x.toml";
+    files[0].studies.push_back(study_of("Study", {appraisal_of(weakness_description(), "", {"low"}, "low")}));
+    const auto rows = parse_csv(write_report("robvis", context_for(weakness_description()), files).out);
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[1][0] == "Study (study)");
+}

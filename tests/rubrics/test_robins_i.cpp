@@ -1,0 +1,521 @@
+// The robins-i rubric (ROBINS-I 2016), loaded through the plugin host as in a
+// real run. The overall rule and the gates are checked exhaustively against
+// tables written here from the reference (../shared/reference/instruments.md
+// section 2.1), not by calling the plugin's own code.
+#include <catch2/catch.hpp>
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "appraise/rubric_options.hpp"
+#include "appraise/study_loader.hpp"
+#include "appraise/toml_reader.hpp"
+#include "test_support.hpp"
+
+namespace {
+
+namespace sdk = appraise::sdk;
+using kind = sdk::node::kind;
+
+const appraise::rubric_entry& entry() {
+    static const appraise::rubric_registry loaded = [] {
+        appraise::rubric_registry r;
+        appraise::test::load_bundled(r);
+        return r;
+    }();
+    const auto* found = loaded.find("robins-i");
+    INFO("plugin folder " << appraise::test::plugin_dir);
+    REQUIRE(found != nullptr);
+    return *found;
+}
+
+std::unique_ptr<sdk::rubric> make_rubric(const std::string& options_toml = {}) {
+    appraise::diagnostics problems;
+    sdk::option_values values;
+    if (options_toml.empty()) {
+        values = appraise::resolve_options(entry().description, nullptr, problems);
+    } else {
+        auto document = appraise::parse_toml(options_toml, "appraise.toml");
+        REQUIRE(document.root);
+        values = appraise::resolve_options(entry().description, &*document.root, problems);
+    }
+    REQUIRE(problems.empty());
+    return entry().factory(values);
+}
+
+// ---------------------------------------------------------------- building studies without parsing
+
+sdk::node text_node(const std::string& text, int line) {
+    sdk::node n;
+    n.type = kind::string;
+    n.text = text;
+    n.where = {"t.toml", line, 7};
+    return n;
+}
+
+sdk::node table_node(std::vector<std::pair<std::string, sdk::node>> members, int line = 1) {
+    sdk::node n;
+    n.type = kind::table;
+    n.members = std::move(members);
+    n.where = {"t.toml", line, 1};
+    return n;
+}
+
+sdk::study study_with(sdk::node answers, const std::string& design = "non-randomised-controlled") {
+    sdk::study s;
+    s.id = "t";
+    s.file = "t.toml";
+    s.id_where = {"t.toml", 1, 1};
+    s.root = table_node({{"id", text_node("t", 1)},
+                         {"design", table_node({{"type", text_node(design, 3)}}, 2)},
+                         {"appraisal", table_node({{"robins-i", std::move(answers)}}, 100)}});
+    return s;
+}
+
+sdk::study study_from(const std::string& toml) {
+    auto file = appraise::load_study_text(toml, "inline.toml");
+    REQUIRE(file.problems.empty());
+    REQUIRE(file.studies.size() == 1u);
+    REQUIRE(file.studies.front().problems.empty());
+    return std::move(file.studies.front().study);
+}
+
+std::vector<const sdk::finding*> findings_of(const sdk::appraisal& a, const std::string& slug) {
+    std::vector<const sdk::finding*> out;
+    for (const auto& f : a.findings)
+        if (f.id == "robins-i/" + slug) out.push_back(&f);
+    return out;
+}
+
+std::string findings_text(const sdk::appraisal& a) {
+    std::string text;
+    for (const auto& f : a.findings) text += f.id + " @" + std::to_string(f.where.line) + ": " + f.message + "\n";
+    return text;
+}
+
+const sdk::domain_result& domain(const sdk::appraisal& a, const std::string& id) {
+    for (const auto& d : a.domains)
+        if (d.id == id) return d;
+    FAIL("no domain " << id);
+    throw std::logic_error("unreachable");
+}
+
+std::string answer(const sdk::domain_result& d, const std::string& id, std::string* provenance = nullptr) {
+    for (const auto& a : d.answers)
+        if (a.id == id) {
+            if (provenance != nullptr) *provenance = a.provenance;
+            return a.value;
+        }
+    return "<none>";
+}
+
+const std::vector<std::string> levels{"low", "moderate", "serious", "critical", "no-information"};
+
+// The overall rule of ROBINS-I 2016, restated from the reference.
+std::string expected_overall(const std::vector<std::string>& d) {
+    const auto any = [&](const char* l) { return std::find(d.begin(), d.end(), l) != d.end(); };
+    if (any("critical")) return "critical";
+    if (any("serious")) return "serious";
+    if (any("no-information")) return "no-information";
+    if (any("moderate")) return "moderate";
+    return "low";
+}
+
+}  // namespace
+
+TEST_CASE("robins-i describes seven domains and the five-level scale", "[rubric:robins-i]") {
+    const auto& d = entry().description;
+    CHECK(d.id == "robins-i");
+    CHECK(d.judgement_scale == levels);
+    const std::vector<std::pair<std::string, std::string>> expected{
+        {"d1", "Confounding"},
+        {"d2", "Selection of participants"},
+        {"d3", "Classification of interventions"},
+        {"d4", "Deviations from intended interventions"},
+        {"d5", "Missing data"},
+        {"d6", "Measurement of outcomes"},
+        {"d7", "Selection of the reported result"}};
+    REQUIRE(d.domains.size() == expected.size());
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        CHECK(d.domains[i].id == expected[i].first);
+        CHECK(d.domains[i].name == expected[i].second);
+    }
+    // explain text: every question id, the gates and the unverified option.
+    for (const char* id : {"1.1", "1.8", "2.5", "4.6", "5.5", "6.4", "7.3"}) CHECK(d.details.find(id) != std::string::npos);
+    CHECK(d.details.find("asked when 1.4 = Y/PY, else NA") != std::string::npos);
+    CHECK(d.details.find("allow_ni_1_1") != std::string::npos);
+    CHECK(d.details.find("suggest") != std::string::npos);
+}
+
+namespace {
+
+// Appraises one study coded with the seven levels and checks the overall
+// judgement against the restated rule.
+std::string check_overall(const sdk::rubric& rubric, const std::vector<std::string>& coded) {
+    std::vector<std::pair<std::string, sdk::node>> members{{"effect", text_node("assignment", 2)}};
+    for (std::size_t d = 0; d < 7; ++d)
+        members.emplace_back("d" + std::to_string(d + 1), text_node(coded[d], 10 + static_cast<int>(d)));
+    const auto results = rubric.appraise(study_with(table_node(std::move(members))));
+    REQUIRE(results.size() == 1u);
+    const auto& a = results.front();
+    REQUIRE(a.overall.has_value());
+    const std::string expected = expected_overall(coded);
+    if (*a.overall != expected) {
+        INFO("domains " << coded[0] << "," << coded[1] << "," << coded[2] << "," << coded[3] << "," << coded[4] << ","
+                        << coded[5] << "," << coded[6]);
+        CHECK(*a.overall == expected);
+    }
+    for (std::size_t d = 0; d < 7; ++d)
+        if (a.domains[d].judgement != coded[d]) CHECK(a.domains[d].judgement == coded[d]);
+    return *a.overall;
+}
+
+}  // namespace
+
+// The rule depends only on which levels occur, so every multiset of seven
+// levels (330 of them) is checked, each in all seven rotations so that every
+// level is seen in every domain position: 2,310 appraisals, about a second.
+TEST_CASE("robins-i overall follows the tool's rule for every combination of domain levels", "[rubric:robins-i]") {
+    const auto rubric = make_rubric("suggest = false\n");
+    std::map<std::string, std::size_t> seen;
+    std::size_t multisets = 0;
+    std::vector<std::size_t> index(7, 0);  // non-decreasing level indexes
+    for (;;) {
+        ++multisets;
+        for (std::size_t rotation = 0; rotation < 7; ++rotation) {
+            std::vector<std::string> coded;
+            for (std::size_t d = 0; d < 7; ++d) coded.push_back(levels[index[(d + rotation) % 7]]);
+            ++seen[check_overall(*rubric, coded)];
+        }
+        std::size_t d = 7;
+        while (d > 0 && index[d - 1] == levels.size() - 1) --d;
+        if (d == 0) break;
+        const std::size_t next = index[d - 1] + 1;
+        for (std::size_t i = d - 1; i < 7; ++i) index[i] = next;
+    }
+    CHECK(multisets == 330u);
+    CHECK(seen.size() == 5u);
+    CHECK(seen["low"] == 7u);  // only all-Low, in its seven rotations
+}
+
+// Every one of the 5^7 = 78,125 ordered combinations (half a minute in a
+// Debug build, so not run by default: `robins_i_tests "[exhaustive]"`).
+TEST_CASE("robins-i overall over all 78,125 ordered combinations", "[rubric:robins-i][.][exhaustive]") {
+    const auto rubric = make_rubric("suggest = false\n");
+    std::vector<std::size_t> index(7, 0);
+    std::size_t checked = 0;
+    for (;;) {
+        std::vector<std::string> coded;
+        for (std::size_t d = 0; d < 7; ++d) coded.push_back(levels[index[d]]);
+        (void)check_overall(*rubric, coded);
+        ++checked;
+        std::size_t d = 0;
+        while (d < 7 && ++index[d] == levels.size()) index[d++] = 0;
+        if (d == 7) break;
+    }
+    CHECK(checked == 78125u);
+}
+
+TEST_CASE("robins-i overall is null while a domain is not judged, and names it", "[rubric:robins-i]") {
+    const auto rubric = make_rubric();
+    const auto a = rubric->appraise(study_from(R"(id = "t"
+[design]
+type = "cohort"
+[appraisal.robins-i]
+effect = "assignment"
+d1 = "low"
+d2 = "critical"
+d4 = "high"
+d5 = "low"
+d6 = "low"
+d7 = "low"
+)")).front();
+    INFO(findings_text(a));
+    CHECK_FALSE(a.overall.has_value());
+    CHECK(a.overall_rationale.find("d3") != std::string::npos);
+    CHECK(domain(a, "d3").judgement == "not-judged");
+    CHECK(domain(a, "d4").judgement == "not-judged");
+    REQUIRE(findings_of(a, "judgement-missing").size() == 1u);
+    REQUIRE(findings_of(a, "invalid-judgement").size() == 1u);
+    CHECK(findings_of(a, "invalid-judgement").front()->where.line == 8);
+    CHECK(findings_of(a, "invalid-judgement").front()->where.column == 6);
+}
+
+namespace {
+
+// The gates of the reference, restated: question -> (gate over effective answers).
+using sheet = std::map<std::string, std::string>;
+bool yes(const sheet& s, const char* id) { return s.at(id) == "Y" || s.at(id) == "PY"; }
+bool no(const sheet& s, const char* id) { return s.at(id) == "N" || s.at(id) == "PN"; }
+
+struct gated_domain {
+    std::vector<std::string> ids;
+    std::map<std::string, std::function<bool(const sheet&)>> gates;  // absent: always asked
+    std::string effect = "assignment";
+};
+
+// Checks one domain's questions over every combination of `values` (answer
+// codes; "" = left out): gate errors, invalid answers and the
+// questions reported unanswered must be exactly the expected ones.
+void check_gates_exhaustively(const gated_domain& g, const std::vector<std::string>& values) {
+    const auto rubric = make_rubric();
+    std::vector<std::size_t> index(g.ids.size(), 0);
+    std::size_t combinations = 0;
+    std::size_t with_errors = 0;
+    for (;;) {
+        std::vector<std::pair<std::string, sdk::node>> members{{"effect", text_node(g.effect, 2)}};
+        for (int d = 1; d <= 7; ++d) members.emplace_back("d" + std::to_string(d), text_node("moderate", 80 + d));
+        std::set<int> expected_errors;  // lines
+        std::set<std::string> expected_unanswered;
+        sheet effective;
+        for (std::size_t i = 0; i < g.ids.size(); ++i) {
+            const std::string& id = g.ids[i];
+            const std::string& v = values[index[i]];
+            const int line = 10 + static_cast<int>(i);
+            const auto gate = g.gates.find(id);
+            const bool gated = gate != g.gates.end();
+            const bool met = !gated || gate->second(effective);
+            if (v.empty()) {
+                effective[id] = met ? "NI" : "NA";
+                if (met) expected_unanswered.insert(id);
+                continue;
+            }
+            members.emplace_back(id, text_node(v, line));
+            if (v == "NA") {
+                if (!gated || met) expected_errors.insert(line);
+                effective[id] = (!gated || met) ? "NI" : "NA";
+            } else {
+                if (!met) expected_errors.insert(line);
+                effective[id] = v;  // an answer past an unmet gate still opens what follows
+            }
+        }
+        const auto a = rubric->appraise(study_with(table_node(std::move(members)))).front();
+        std::set<int> error_lines;
+        for (const auto& f : a.findings)
+            if (f.level == sdk::severity::error) error_lines.insert(f.where.line);
+        std::set<std::string> unanswered;
+        for (const auto* f : findings_of(a, "unanswered"))
+            for (const auto& id : g.ids)
+                if (f->message.find(" " + id) != std::string::npos) unanswered.insert(id);
+        if (error_lines != expected_errors || unanswered != expected_unanswered) {
+            std::string combo;
+            for (std::size_t i = 0; i < g.ids.size(); ++i)
+                combo += g.ids[i] + "=" + (values[index[i]].empty() ? "-" : values[index[i]]) + " ";
+            INFO(combo << "\n" << findings_text(a));
+            CHECK(error_lines == expected_errors);
+            CHECK(unanswered == expected_unanswered);
+        }
+        if (!expected_errors.empty()) ++with_errors;
+        ++combinations;
+        std::size_t i = 0;
+        while (i < index.size() && ++index[i] == values.size()) index[i++] = 0;
+        if (i == index.size()) break;
+    }
+    CHECK(with_errors > 0u);
+    CHECK(with_errors < combinations);
+}
+
+}  // namespace
+
+TEST_CASE("robins-i gates of domain 2 are validated for every combination of answer kinds", "[rubric:robins-i]") {
+    gated_domain g;
+    g.ids = {"2.1", "2.2", "2.3", "2.4", "2.5"};
+    g.gates["2.2"] = [](const sheet& s) { return yes(s, "2.1"); };
+    g.gates["2.3"] = [](const sheet& s) { return yes(s, "2.2"); };
+    g.gates["2.5"] = [](const sheet& s) { return (yes(s, "2.2") && yes(s, "2.3")) || no(s, "2.4"); };
+    // One code of each set per domain keeps the binary fast; domain 5 uses the others.
+    check_gates_exhaustively(g, {"PY", "N", "NI", "NA", ""});
+}
+
+TEST_CASE("robins-i gates of domain 5 are validated for every combination of answer kinds", "[rubric:robins-i]") {
+    gated_domain g;
+    g.ids = {"5.1", "5.2", "5.3", "5.4", "5.5"};
+    const auto gate = [](const sheet& s) { return no(s, "5.1") || yes(s, "5.2") || yes(s, "5.3"); };
+    g.gates["5.4"] = gate;
+    g.gates["5.5"] = gate;
+    check_gates_exhaustively(g, {"Y", "PN", "NI", "NA", ""});
+}
+
+TEST_CASE("robins-i gates of domain 4 (adhering) are validated for every answer combination", "[rubric:robins-i]") {
+    gated_domain g;
+    g.effect = "adhering";
+    g.ids = {"4.3", "4.4", "4.5", "4.6"};
+    g.gates["4.6"] = [](const sheet& s) { return no(s, "4.3") || no(s, "4.4") || no(s, "4.5"); };
+    check_gates_exhaustively(g, {"Y", "PY", "PN", "N", "NI", "NA", ""});
+}
+
+TEST_CASE("robins-i domain 1 gates, 1.1 without NI, and the allow_ni_1_1 option", "[rubric:robins-i]") {
+    const std::string head = "id = \"t\"\n[design]\ntype = \"cohort\"\n[appraisal.robins-i]\neffect = \"assignment\"\n";
+    SECTION("1.1 = N: the rest of domain 1 is NA without being written") {
+        const auto a = make_rubric()->appraise(study_from(head + "\"1.1\" = \"N\"\nd1 = \"low\"\n")).front();
+        std::string provenance;
+        for (const char* id : {"1.2", "1.3", "1.4", "1.5", "1.6", "1.7", "1.8"}) {
+            CHECK(answer(domain(a, "d1"), id, &provenance) == "NA");
+            CHECK(provenance == "derived");
+        }
+        CHECK(findings_of(a, "gate").empty());
+        CHECK(domain(a, "d1").rationale.find("suggestion (not the tool's algorithm): Low") != std::string::npos);
+    }
+    SECTION("1.1 = N with 1.2 answered: a gate error at the answer") {
+        const auto a =
+            make_rubric()->appraise(study_from(head + "\"1.1\" = \"N\"\n\"1.2\" = \"Y\"\nd1 = \"low\"\n")).front();
+        REQUIRE(findings_of(a, "gate").size() == 1u);
+        CHECK(findings_of(a, "gate").front()->where.line == 7);
+        CHECK(findings_of(a, "gate").front()->where.column == 9);
+        CHECK(findings_of(a, "gate").front()->message.find("1.2") != std::string::npos);
+    }
+    SECTION("1.2 = N opens 1.4 and 1.6 but not 1.3, 1.5, 1.7, 1.8") {
+        const auto a = make_rubric()
+                           ->appraise(study_from(head + "\"1.1\" = \"Y\"\n\"1.2\" = \"N\"\n\"1.4\" = \"N\"\n"
+                                                        "\"1.6\" = \"N\"\nd1 = \"serious\"\n"))
+                           .front();
+        INFO(findings_text(a));
+        CHECK(findings_of(a, "gate").empty());
+        for (const char* id : {"1.3", "1.5", "1.7", "1.8"}) CHECK(answer(domain(a, "d1"), id) == "NA");
+        CHECK(findings_of(a, "unanswered").size() == 6u);  // d2..d7 left out entirely
+    }
+    SECTION("1.1 = NI is invalid by default and accepted with allow_ni_1_1") {
+        const std::string toml = head + "\"1.1\" = \"NI\"\nd1 = \"no-information\"\n";
+        const auto strict = make_rubric()->appraise(study_from(toml)).front();
+        REQUIRE(findings_of(strict, "invalid-answer").size() == 1u);
+        CHECK(findings_of(strict, "invalid-answer").front()->where.line == 6);
+        const auto lenient = make_rubric("allow_ni_1_1 = true\n")->appraise(study_from(toml)).front();
+        CHECK(findings_of(lenient, "invalid-answer").empty());
+        std::string provenance;
+        CHECK(answer(domain(lenient, "d1"), "1.2", &provenance) == "NI");  // reached, left out
+        CHECK(provenance == "missing");
+    }
+    SECTION("NA for an always-asked question and an unknown code are invalid answers") {
+        const auto a = make_rubric()
+                           ->appraise(study_from(head + "\"3.1\" = \"NA\"\n\"3.2\" = \"maybe\"\n\"3.3\" = \"n\"\n"))
+                           .front();
+        CHECK(findings_of(a, "invalid-answer").size() == 2u);
+        CHECK(answer(domain(a, "d3"), "3.3") == "N");  // codes are read case-insensitively
+    }
+}
+
+TEST_CASE("robins-i effect of interest decides the domain 4 questions", "[rubric:robins-i]") {
+    const auto a = make_rubric()
+                       ->appraise(study_from(R"(id = "t"
+[design]
+type = "cohort"
+[appraisal.robins-i]
+effect = "adhering"
+"4.1" = "N"
+"4.3" = "Y"
+"4.4" = "Y"
+"4.5" = "Y"
+d4 = "low"
+)"))
+                       .front();
+    REQUIRE(findings_of(a, "wrong-effect").size() == 1u);
+    CHECK(findings_of(a, "wrong-effect").front()->where.line == 6);
+    CHECK(answer(domain(a, "d4"), "4.1") == "<none>");
+    CHECK(answer(domain(a, "d4"), "4.6") == "NA");
+    CHECK(domain(a, "d4").rationale.find("suggestion (not the tool's algorithm): Low") != std::string::npos);
+
+    const auto unset = make_rubric()->appraise(study_from("id = \"t\"\n[appraisal.robins-i]\nd1 = \"low\"\n")).front();
+    CHECK(findings_of(unset, "effect-missing").size() == 1u);
+}
+
+TEST_CASE("robins-i suggestions are labelled and a differing judgement is flagged", "[rubric:robins-i]") {
+    const std::string toml = R"(id = "t"
+[design]
+type = "cohort"
+[appraisal.robins-i]
+effect = "assignment"
+"1.1" = "PN"
+d1 = "serious"
+"6.1" = "NI"
+"6.2" = "NI"
+"6.3" = "NI"
+"6.4" = "NI"
+d6 = "no-information"
+"7.1" = "PN"
+"7.2" = "N"
+"7.3" = "N"
+d7 = "moderate"
+)";
+    const auto a = make_rubric()->appraise(study_from(toml)).front();
+    INFO(findings_text(a));
+    REQUIRE(findings_of(a, "differs-from-suggestion").size() == 1u);
+    CHECK(findings_of(a, "differs-from-suggestion").front()->where.line == 7);
+    CHECK(domain(a, "d1").judgement == "serious");  // the reviewer's level stands
+    CHECK(domain(a, "d1").rationale.find("Serious: the reviewer's judgement; suggestion (not the tool's algorithm): Low") ==
+          0u);
+    CHECK(domain(a, "d6").rationale.find("suggestion (not the tool's algorithm): No information") != std::string::npos);
+    CHECK(domain(a, "d7").rationale.find("no suggestion") != std::string::npos);
+    const auto quiet = make_rubric("suggest = false\n")->appraise(study_from(toml)).front();
+    CHECK(findings_of(quiet, "differs-from-suggestion").empty());
+    CHECK(domain(quiet, "d1").rationale.find("suggestion") == std::string::npos);
+}
+
+TEST_CASE("robins-i scope: not assessed, not applicable, per-result labels", "[rubric:robins-i]") {
+    const auto rubric = make_rubric();
+    SECTION("no answers: one info finding, no domains, no overall") {
+        const auto results = rubric->appraise(study_from("id = \"t\"\n[design]\ntype = \"pre-post\"\n"));
+        REQUIRE(results.size() == 1u);
+        CHECK(results.front().findings.size() == 1u);
+        CHECK(findings_of(results.front(), "not-assessed").size() == 1u);
+        CHECK(results.front().domains.empty());
+        CHECK_FALSE(results.front().overall.has_value());
+    }
+    SECTION("randomised and qualitative designs") {
+        for (const char* design : {"rct", "cluster-rct", "crossover-rct", "qualitative"}) {
+            const auto a = rubric->appraise(study_from(std::string("id = \"t\"\n[design]\ntype = \"") + design +
+                                                       "\"\n[appraisal.robins-i]\nd1 = \"low\"\n"))
+                               .front();
+            CHECK(a.findings.size() == 1u);
+            REQUIRE(findings_of(a, "not-applicable").size() == 1u);
+            CHECK(findings_of(a, "not-applicable").front()->where.line == 3);
+            CHECK(a.domains.empty());
+        }
+    }
+    SECTION("several results are labelled by outcome; an unknown outcome is an error") {
+        const auto results = rubric->appraise(study_from(R"(id = "t"
+[design]
+type = "cohort"
+[[outcomes]]
+id = "depression"
+[[appraisal.robins-i]]
+outcome = "depression"
+effect = "assignment"
+[[appraisal.robins-i]]
+outcome = "anxiety"
+effect = "assignment"
+[[appraisal.robins-i]]
+effect = "assignment"
+)"));
+        REQUIRE(results.size() == 3u);
+        CHECK(results[0].label == "depression");
+        CHECK(findings_of(results[0], "unknown-outcome").empty());
+        CHECK(results[1].label == "anxiety");
+        REQUIRE(findings_of(results[1], "unknown-outcome").size() == 1u);
+        CHECK(findings_of(results[1], "unknown-outcome").front()->where.line == 10);
+        CHECK(results[2].label == "result 3");
+        CHECK(findings_of(results[2], "result-unlabelled").size() == 1u);
+    }
+}
+
+TEST_CASE("robins-i overrides keep the proposed judgement and the reason", "[rubric:robins-i]") {
+    std::string toml = "id = \"t\"\n[design]\ntype = \"cohort\"\n[appraisal.robins-i]\neffect = \"assignment\"\n";
+    for (int d = 1; d <= 7; ++d) toml += "d" + std::to_string(d) + " = \"" + (d == 5 ? "no-information" : "low") + "\"\n";
+    toml += "[appraisal.robins-i.override]\n"
+            "overall = { judgement = \"low\", reason = \"missing data only for a minor outcome\" }\n"
+            "d2 = { judgement = \"moderate\", reason = \"consensus meeting\" }\n"
+            "d3 = { judgement = \"high\", reason = \"x\" }\n"
+            "d4 = { judgement = \"low\" }\n";
+    const auto a = make_rubric()->appraise(study_from(toml)).front();
+    INFO(findings_text(a));
+    CHECK(*a.overall == "low");
+    CHECK(a.overall_proposed == "no-information");  // d2 Moderate + d5 No information
+    CHECK(a.overall_override_reason == "missing data only for a minor outcome");
+    CHECK(domain(a, "d2").judgement == "moderate");
+    CHECK(domain(a, "d2").proposed == "low");
+    CHECK(domain(a, "d2").override_reason == "consensus meeting");
+    CHECK(domain(a, "d3").proposed.empty());
+    CHECK(findings_of(a, "invalid-override").size() == 2u);
+    CHECK(findings_of(a, "overridden").size() == 2u);
+}
