@@ -88,8 +88,8 @@ bool is_section(const sdk::node& value) {
 }
 
 // Members in document order; constructed ones (line 0) after, in stored order.
-std::vector<const std::pair<std::string, sdk::node>*> in_document_order(const sdk::node& table) {
-    std::vector<const std::pair<std::string, sdk::node>*> order;
+std::vector<const sdk::node_member*> in_document_order(const sdk::node& table) {
+    std::vector<const sdk::node_member*> order;
     for (const auto& member : table.members) order.push_back(&member);
     std::stable_sort(order.begin(), order.end(), [](const auto* a, const auto* b) {
         const auto key = [](const sdk::node& n) {

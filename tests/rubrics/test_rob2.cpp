@@ -310,7 +310,7 @@ sdk::node text_node(const std::string& text, int line) {
     return n;
 }
 // `members` sorted by key, as the loader gives them.
-sdk::node table_node(std::vector<std::pair<std::string, sdk::node>> members, int line) {
+sdk::node table_node(std::vector<sdk::node_member> members, int line) {
     sdk::node n;
     n.members = std::move(members);
     n.where = {"memory.toml", line, 1};
@@ -320,17 +320,17 @@ sdk::node table_node(std::vector<std::pair<std::string, sdk::node>> members, int
 // A randomised trial whose [appraisal.rob2] holds `coded` (answers written as
 // "-" are left out).
 sdk::study trial(const std::string& effect, const answers& coded) {
-    std::vector<std::pair<std::string, sdk::node>> rob2;
+    std::vector<sdk::node_member> rob2;
     rob2.reserve(coded.size() + 1);
     for (const auto& [id, value] : coded)  // "1.1" .. "5.3", sorted; then "effect"
         if (value != "-") rob2.emplace_back(id, text_node(value, line_of(id)));
     rob2.emplace_back("effect", text_node(effect, header_line + 1));
-    std::vector<std::pair<std::string, sdk::node>> appraisal;
+    std::vector<sdk::node_member> appraisal;
     appraisal.emplace_back("rob2", table_node(std::move(rob2), header_line));
-    std::vector<std::pair<std::string, sdk::node>> design;
+    std::vector<sdk::node_member> design;
     design.emplace_back("allocation", text_node("random", 4));
     design.emplace_back("type", text_node("rct", 3));
-    std::vector<std::pair<std::string, sdk::node>> root;
+    std::vector<sdk::node_member> root;
     root.emplace_back("appraisal", table_node(std::move(appraisal), header_line));
     root.emplace_back("design", table_node(std::move(design), 2));
     root.emplace_back("id", text_node("memory", 1));

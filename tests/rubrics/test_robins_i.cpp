@@ -55,7 +55,7 @@ sdk::node text_node(const std::string& text, int line) {
     return n;
 }
 
-sdk::node table_node(std::vector<std::pair<std::string, sdk::node>> members, int line = 1) {
+sdk::node table_node(std::vector<sdk::node_member> members, int line = 1) {
     sdk::node n;
     n.type = kind::table;
     n.members = std::move(members);
@@ -154,7 +154,7 @@ namespace {
 // Appraises one study coded with the seven levels and checks the overall
 // judgement against the restated rule.
 std::string check_overall(const sdk::rubric& rubric, const std::vector<std::string>& coded) {
-    std::vector<std::pair<std::string, sdk::node>> members{{"effect", text_node("assignment", 2)}};
+    std::vector<sdk::node_member> members{{"effect", text_node("assignment", 2)}};
     for (std::size_t d = 0; d < 7; ++d)
         members.emplace_back("d" + std::to_string(d + 1), text_node(coded[d], 10 + static_cast<int>(d)));
     const auto results = rubric.appraise(study_with(table_node(std::move(members))));
@@ -265,7 +265,7 @@ void check_gates_exhaustively(const gated_domain& g, const std::vector<std::stri
     std::size_t combinations = 0;
     std::size_t with_errors = 0;
     for (;;) {
-        std::vector<std::pair<std::string, sdk::node>> members{{"effect", text_node(g.effect, 2)}};
+        std::vector<sdk::node_member> members{{"effect", text_node(g.effect, 2)}};
         for (int d = 1; d <= 7; ++d) members.emplace_back("d" + std::to_string(d), text_node("moderate", 80 + d));
         std::set<int> expected_errors;  // lines
         std::set<std::string> expected_unanswered;

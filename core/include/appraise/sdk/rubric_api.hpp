@@ -75,6 +75,8 @@ struct source_location {
 
 // One value of a coded study: a tree that mirrors the TOML document, where
 // every node keeps the place it was written. An omitted key has no node.
+struct node_member;
+
 struct node {
     enum class kind { table, array, string, integer, number, boolean };
     kind type = kind::table;
@@ -82,28 +84,43 @@ struct node {
     std::int64_t integer = 0;  // kind::integer
     double number = 0;         // kind::number (integers are also mirrored here)
     bool boolean = false;      // kind::boolean
-    std::vector<std::pair<std::string, node>> members;  // kind::table, sorted by key
-    std::vector<node> items;                            // kind::array
+    // A named struct rather than std::pair: a pair of an incomplete type is
+    // rejected by clang with libstdc++, a vector of one is fine (C++17).
+    std::vector<node_member> members;  // kind::table, sorted by key
+    std::vector<node> items;           // kind::array
     source_location where;
 
     // Member of a table by key, or nullptr when omitted.
-    [[nodiscard]] const node* get(std::string_view key) const {
-        for (const auto& [name, value] : members)
-            if (name == key) return &value;
-        return nullptr;
-    }
+    [[nodiscard]] const node* get(std::string_view key) const;
     // Dotted path from this table ("design.allocation"); nullptr when any part is omitted.
-    [[nodiscard]] const node* find(std::string_view path) const {
-        const node* at = this;
-        while (at != nullptr && !path.empty()) {
-            const auto dot = path.find('.');
-            at = at->type == kind::table ? at->get(path.substr(0, dot)) : nullptr;
-            path = dot == std::string_view::npos ? std::string_view{} : path.substr(dot + 1);
-        }
-        return at;
-    }
+    [[nodiscard]] const node* find(std::string_view path) const;
     [[nodiscard]] bool is_number() const { return type == kind::integer || type == kind::number; }
 };
+
+// One key of a table and its value; `first`/`second` as in a map entry.
+struct node_member {
+    std::string first;
+    node second;
+
+    node_member() = default;
+    node_member(std::string key, node value) : first(std::move(key)), second(std::move(value)) {}
+};
+
+inline const node* node::get(std::string_view key) const {
+    for (const auto& [name, value] : members)
+        if (name == key) return &value;
+    return nullptr;
+}
+
+inline const node* node::find(std::string_view path) const {
+    const node* at = this;
+    while (at != nullptr && !path.empty()) {
+        const auto dot = path.find('.');
+        at = at->type == kind::table ? at->get(path.substr(0, dot)) : nullptr;
+        path = dot == std::string_view::npos ? std::string_view{} : path.substr(dot + 1);
+    }
+    return at;
+}
 
 // A coded study as rubrics see it.
 struct study {
