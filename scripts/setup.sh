@@ -12,7 +12,7 @@ packages=(build-essential cmake ninja-build pkg-config
           librange-v3-dev catch2 libcli11-dev nlohmann-json3-dev)
 if [[ "${1:-}" == "--tests" ]]; then
   # chromium: the HTML report test opens the report in headless Chromium.
-  packages+=(libbenchmark-dev chromium)
+  packages+=(chromium)
 fi
 
 missing=()
