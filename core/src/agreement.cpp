@@ -87,29 +87,12 @@ public:
         }
         if ((table_array(a) || a == nullptr) && (table_array(b) || b == nullptr) && (table_array(a) || table_array(b))) {
             const std::string key = element_key(path_);
-            const auto labelled = [&](const sdk::node* array) {
-                std::vector<std::pair<std::string, const sdk::node*>> list;
-                if (array == nullptr) return list;
-                std::map<std::string, int> seen;
-                for (std::size_t i = 0; i < array->items.size(); ++i) {
-                    std::string label = element_label(array->items[i], key, i);
-                    const int count = ++seen[label];
-                    if (count > 1) label += "#" + std::to_string(count);
-                    list.emplace_back(label, &array->items[i]);
-                }
-                return list;
-            };
-            const auto in_a = labelled(a);
-            const auto in_b = labelled(b);
-            const auto find = [](const auto& list, const std::string& label) -> const sdk::node* {
-                for (const auto& [l, n] : list)
-                    if (l == label) return n;
-                return nullptr;
-            };
+            const auto in_a = label_elements(a, key);
+            const auto in_b = label_elements(b, key);
             const auto nested = [&](const std::string& label) { return result.empty() ? label : result + "/" + label; };
-            for (const auto& [label, element] : in_a) walk(element, find(in_b, label), nested(label));
+            for (const auto& [label, element] : in_a) walk(element, find_labelled(in_b, label), nested(label));
             for (const auto& [label, element] : in_b)
-                if (find(in_a, label) == nullptr) walk(nullptr, element, nested(label));
+                if (find_labelled(in_a, label) == nullptr) walk(nullptr, element, nested(label));
             return;
         }
         if (a == nullptr && b == nullptr) return;
@@ -513,6 +496,24 @@ std::string element_label(const sdk::node& element, const std::string& key, std:
         if (const sdk::node* value = element.get(key); value != nullptr && value->type == kind::string)
             return value->text;
     return "#" + std::to_string(index + 1);
+}
+
+labelled_elements label_elements(const sdk::node* array, const std::string& key) {
+    labelled_elements list;
+    if (array == nullptr) return list;
+    std::map<std::string, int> seen;
+    for (std::size_t i = 0; i < array->items.size(); ++i) {
+        std::string label = element_label(array->items[i], key, i);
+        if (const int count = ++seen[label]; count > 1) label += "#" + std::to_string(count);
+        list.emplace_back(std::move(label), &array->items[i]);
+    }
+    return list;
+}
+
+const sdk::node* find_labelled(const labelled_elements& list, const std::string& label) {
+    for (const auto& [l, n] : list)
+        if (l == label) return n;
+    return nullptr;
 }
 
 std::map<std::string, study_place, std::less<>> index_studies(const coded_corpus& corpus) {

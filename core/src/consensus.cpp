@@ -55,27 +55,11 @@ public:
             array.type = kind::array;
             if (a != nullptr) array.where = a->where;
             const std::string key = element_key(path_);
-            const auto labelled = [&](const sdk::node* list) {
-                std::vector<std::pair<std::string, const sdk::node*>> out;
-                if (list == nullptr) return out;
-                std::map<std::string, int> seen;
-                for (std::size_t i = 0; i < list->items.size(); ++i) {
-                    std::string label = element_label(list->items[i], key, i);
-                    if (++seen[label] > 1) label += "#" + std::to_string(seen[label]);
-                    out.emplace_back(label, &list->items[i]);
-                }
-                return out;
-            };
-            const auto in_a = labelled(a);
-            const auto in_b = labelled(b);
-            const auto find = [](const auto& list, const std::string& label) -> const sdk::node* {
-                for (const auto& [l, n] : list)
-                    if (l == label) return n;
-                return nullptr;
-            };
-            for (const auto& [label, element] : in_a) array.items.push_back(merge(element, find(in_b, label)));
+            const auto in_a = label_elements(a, key);
+            const auto in_b = label_elements(b, key);
+            for (const auto& [label, element] : in_a) array.items.push_back(merge(element, find_labelled(in_b, label)));
             for (const auto& [label, element] : in_b)
-                if (find(in_a, label) == nullptr) array.items.push_back(merge(nullptr, element));
+                if (find_labelled(in_a, label) == nullptr) array.items.push_back(merge(nullptr, element));
             return array;
         }
         if (a != nullptr && b != nullptr && display_value(*a) == display_value(*b)) return *a;

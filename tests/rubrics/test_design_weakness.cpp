@@ -33,6 +33,7 @@
 #include "appraise/rubric_options.hpp"
 #include "appraise/study_loader.hpp"
 #include "appraise/toml_reader.hpp"
+#include "bundled_rubric.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -83,23 +84,7 @@ const std::set<std::string> answer_values{"not-applicable", "no-weakness", "weak
 
 // ---------------------------------------------------------------- the rubric, through the host
 
-const appraise::rubric_registry& registry() {
-    static const appraise::rubric_registry loaded = [] {
-        appraise::rubric_registry r;
-        appraise::test::load_bundled(r);
-        return r;
-    }();
-    return loaded;
-}
-
-const appraise::rubric_entry& entry() {
-    const auto* found = registry().find(rubric_id);
-    std::string failures;
-    for (const auto& failure : registry().failures()) failures += failure.origin + ": " + failure.reason + "\n";
-    INFO("plugin folder " << appraise::test::plugin_dir << "\n" << failures);
-    REQUIRE(found != nullptr);
-    return *found;
-}
+const appraise::rubric_entry& entry() { return appraise::test::bundled_rubric(rubric_id); }
 
 const sdk::rubric_description& description() { return entry().description; }
 
@@ -123,21 +108,7 @@ appraise::diagnostics option_problems(const std::string& options_toml) {
 }
 
 std::unique_ptr<sdk::rubric> make_rubric(const std::string& options_toml = {}) {
-    appraise::diagnostics problems;
-    sdk::option_values values;
-    if (options_toml.empty()) {
-        values = appraise::resolve_options(description(), nullptr, problems);
-    } else {
-        auto document = appraise::parse_toml(options_toml, "appraise.toml");
-        INFO(problems_text(document.problems));
-        REQUIRE(document.root);
-        values = appraise::resolve_options(description(), &*document.root, problems);
-    }
-    INFO("options: " << options_toml << "\n" << problems_text(problems));
-    REQUIRE(problems.empty());
-    auto rubric = entry().factory(values);
-    REQUIRE(rubric != nullptr);
-    return rubric;
+    return appraise::test::make_bundled_rubric(rubric_id, options_toml);
 }
 
 sdk::study only_study(appraise::loaded_file file) {

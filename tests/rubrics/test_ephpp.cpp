@@ -10,37 +10,16 @@
 #include "appraise/rubric_options.hpp"
 #include "appraise/study_loader.hpp"
 #include "appraise/toml_reader.hpp"
+#include "bundled_rubric.hpp"
 #include "test_support.hpp"
 
 namespace {
 
 namespace sdk = appraise::sdk;
 
-const appraise::rubric_entry& entry() {
-    static const appraise::rubric_registry loaded = [] {
-        appraise::rubric_registry r;
-        appraise::test::load_bundled(r);
-        return r;
-    }();
-    const auto* found = loaded.find("ephpp");
-    INFO("plugin folder " << appraise::test::plugin_dir);
-    REQUIRE(found != nullptr);
-    return *found;
-}
+const appraise::rubric_entry& entry() { return appraise::test::bundled_rubric("ephpp"); }
 
-sdk::option_values options(const std::string& options_toml) {
-    appraise::diagnostics problems;
-    sdk::option_values values;
-    if (options_toml.empty()) {
-        values = appraise::resolve_options(entry().description, nullptr, problems);
-    } else {
-        auto document = appraise::parse_toml(options_toml, "appraise.toml");
-        REQUIRE(document.root);
-        values = appraise::resolve_options(entry().description, &*document.root, problems);
-    }
-    REQUIRE(problems.empty());
-    return values;
-}
+sdk::option_values options(const std::string& options_toml) { return appraise::test::rubric_options(entry(), options_toml); }
 
 sdk::appraisal appraise_toml(const std::string& toml, const std::string& options_toml = {}) {
     auto file = appraise::load_study_text(toml, "inline.toml");

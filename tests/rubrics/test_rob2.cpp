@@ -20,6 +20,7 @@
 #include "appraise/rubric_options.hpp"
 #include "appraise/study_loader.hpp"
 #include "appraise/toml_reader.hpp"
+#include "bundled_rubric.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -31,40 +32,12 @@ constexpr const char* rubric_id = "rob2";
 
 // ---------------------------------------------------------------- the rubric, through the host
 
-const appraise::rubric_registry& registry() {
-    static const appraise::rubric_registry loaded = [] {
-        appraise::rubric_registry r;
-        appraise::test::load_bundled(r);
-        return r;
-    }();
-    return loaded;
-}
-
-const appraise::rubric_entry& entry() {
-    const auto* found = registry().find(rubric_id);
-    std::string failures;
-    for (const auto& failure : registry().failures()) failures += failure.origin + ": " + failure.reason + "\n";
-    INFO("plugin folder " << appraise::test::plugin_dir << "\n" << failures);
-    REQUIRE(found != nullptr);
-    return *found;
-}
+const appraise::rubric_entry& entry() { return appraise::test::bundled_rubric(rubric_id); }
 
 const sdk::rubric_description& description() { return entry().description; }
 
 std::unique_ptr<sdk::rubric> make_rubric(const std::string& options_toml = {}) {
-    appraise::diagnostics problems;
-    sdk::option_values values;
-    if (options_toml.empty()) {
-        values = appraise::resolve_options(description(), nullptr, problems);
-    } else {
-        auto document = appraise::parse_toml(options_toml, "appraise.toml");
-        REQUIRE(document.root);
-        values = appraise::resolve_options(description(), &*document.root, problems);
-    }
-    REQUIRE(problems.empty());
-    auto rubric = entry().factory(values);
-    REQUIRE(rubric != nullptr);
-    return rubric;
+    return appraise::test::make_bundled_rubric(rubric_id, options_toml);
 }
 
 const sdk::rubric& default_rubric() {

@@ -12,6 +12,7 @@
 #include "appraise/rubric_options.hpp"
 #include "appraise/study_loader.hpp"
 #include "appraise/toml_reader.hpp"
+#include "bundled_rubric.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -19,30 +20,10 @@ namespace {
 namespace sdk = appraise::sdk;
 using kind = sdk::node::kind;
 
-const appraise::rubric_entry& entry() {
-    static const appraise::rubric_registry loaded = [] {
-        appraise::rubric_registry r;
-        appraise::test::load_bundled(r);
-        return r;
-    }();
-    const auto* found = loaded.find("robins-i");
-    INFO("plugin folder " << appraise::test::plugin_dir);
-    REQUIRE(found != nullptr);
-    return *found;
-}
+const appraise::rubric_entry& entry() { return appraise::test::bundled_rubric("robins-i"); }
 
 std::unique_ptr<sdk::rubric> make_rubric(const std::string& options_toml = {}) {
-    appraise::diagnostics problems;
-    sdk::option_values values;
-    if (options_toml.empty()) {
-        values = appraise::resolve_options(entry().description, nullptr, problems);
-    } else {
-        auto document = appraise::parse_toml(options_toml, "appraise.toml");
-        REQUIRE(document.root);
-        values = appraise::resolve_options(entry().description, &*document.root, problems);
-    }
-    REQUIRE(problems.empty());
-    return entry().factory(values);
+    return appraise::test::make_bundled_rubric("robins-i", options_toml);
 }
 
 // ---------------------------------------------------------------- building studies without parsing

@@ -103,6 +103,12 @@ struct agreement_report {
 [[nodiscard]] std::string element_key(const std::vector<std::string>& array_path);
 [[nodiscard]] std::string element_label(const sdk::node& element, const std::string& key, std::size_t index);
 
+// The elements of an array of tables with their labels; a label met again
+// gets "#2", "#3", ... so every element is matched once.
+using labelled_elements = std::vector<std::pair<std::string, const sdk::node*>>;
+[[nodiscard]] labelled_elements label_elements(const sdk::node* array, const std::string& key);
+[[nodiscard]] const sdk::node* find_labelled(const labelled_elements& list, const std::string& label);
+
 [[nodiscard]] bool is_table_array(const sdk::node& value);
 
 // Where each study of a corpus is: file index and study index in that file.
