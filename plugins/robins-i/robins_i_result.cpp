@@ -25,21 +25,6 @@ settings settings::from(const sdk::option_values& options) {
 
 namespace {
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diagonal = up;
-        }
-    }
-    return row[b.size()];
-}
-
 std::string domain_key(int domain) { return "d" + std::to_string(domain); }
 
 std::vector<std::string> known_keys() {
@@ -98,10 +83,7 @@ private:
         for (const auto& [key, value] : answers_.members) {
             if (std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
             std::string message = "unknown key `" + key + "` in the ROBINS-I answers";
-            const auto nearest = std::min_element(keys.begin(), keys.end(), [&](const auto& a, const auto& b) {
-                return edit_distance(key, a) < edit_distance(key, b);
-            });
-            if (edit_distance(key, *nearest) <= 2) message += "; did you mean `" + *nearest + "`?";
+            if (const auto near = sdk::nearest(key, keys)) message += "; did you mean `" + *near + "`?";
             message += " (it is ignored; `appraise explain robins-i` lists the keys)";
             add("unknown-key", sdk::severity::warning, std::move(message), value.where);
         }

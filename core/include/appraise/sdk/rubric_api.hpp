@@ -6,6 +6,7 @@
 // it touches anything else the plugin exports.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -285,6 +286,40 @@ inline constexpr const char* register_symbol = "appraise_register_rubrics";
 }
 [[nodiscard]] inline bool option_bool(const option_values& values, std::string_view name) {
     return std::get<bool>(values.find(name)->second);
+}
+
+// "Did you mean ...?" for plugins and host alike: optimal-string-alignment
+// edit distance (case-insensitive; an adjacent transposition counts 1) ...
+[[nodiscard]] inline std::size_t edit_distance(std::string_view a, std::string_view b) {
+    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+            if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) && lower(a[i - 2]) == lower(b[j - 1]))
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    }
+    return d[a.size()][b.size()];
+}
+
+// ... and the closest candidate within a third of the word's length (at
+// least 1, at most 3 edits), or nullopt when nothing is a plausible typo.
+[[nodiscard]] inline std::optional<std::string> nearest(std::string_view word, const std::vector<std::string>& candidates) {
+    const std::size_t limit = std::clamp<std::size_t>(word.size() / 3, 1, 3);
+    std::optional<std::string> best;
+    std::size_t best_distance = limit + 1;
+    for (const auto& candidate : candidates) {
+        const std::size_t distance = edit_distance(word, candidate);
+        if (distance < best_distance) {
+            best_distance = distance;
+            best = candidate;
+        }
+    }
+    return best;
 }
 
 }  // namespace appraise::sdk
