@@ -1,4 +1,5 @@
 #include "appraise/declarative/declarative_rubric.hpp"
+#include "appraise/install_layout.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -305,11 +306,10 @@ void load_rubric_directory(const fs::path& directory, rubric_registry& registry)
     }
 }
 
+// The same data folder the install rule and the build tree use.
 fs::path bundled_rubric_dir() {
-    std::error_code error;
-    const fs::path executable = fs::read_symlink("/proc/self/exe", error);
-    if (error) return {};
-    return executable.parent_path().parent_path() / "share" / "appraise" / "rubrics";
+    const fs::path data = installed_data_dir();
+    return data.empty() ? fs::path{} : data / "rubrics";
 }
 
 void load_named_rubric_dirs(const std::vector<fs::path>& rubric_dirs, const project_config& config,
