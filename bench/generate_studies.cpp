@@ -56,9 +56,7 @@ public:
         }
     }
     // Uniform integer in [lo, hi].
-    int range(int lo, int hi) {
-        return lo + static_cast<int>(below(static_cast<std::uint64_t>(hi - lo) + 1));
-    }
+    int range(int lo, int hi) { return lo + static_cast<int>(below(static_cast<std::uint64_t>(hi - lo) + 1)); }
     // True with probability percent/100.
     bool chance(int percent) { return below(100) < static_cast<std::uint64_t>(percent); }
 
@@ -101,11 +99,20 @@ std::string toml_string(sv s) {
     std::string out = "\"";
     for (char c : s) {
         switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\t': out += "\\t"; break;
-            default: out += c;
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            default:
+                out += c;
         }
     }
     out += '"';
@@ -123,8 +130,7 @@ std::string hundredths(int h) {
 
 std::string padded(std::uint64_t value, int width) {
     std::string digits = std::to_string(value);
-    if (static_cast<int>(digits.size()) < width)
-        digits.insert(0, static_cast<std::size_t>(width) - digits.size(), '0');
+    if (static_cast<int>(digits.size()) < width) digits.insert(0, static_cast<std::size_t>(width) - digits.size(), '0');
     return digits;
 }
 
@@ -195,19 +201,29 @@ struct Place {
     int weight;
 };
 constexpr std::array<Place, 16> places{{
-    {"en", "United Kingdom", 8}, {"en", "United States", 10}, {"en", "Australia", 5},
-    {"en", "Canada", 4},         {"zh", "China", 22},         {"zh", "Taiwan", 4},
-    {"de", "Germany", 5},        {"es", "Spain", 4},          {"pt", "Brazil", 5},
-    {"fr", "France", 4},         {"ja", "Japan", 4},          {"ko", "South Korea", 4},
-    {"nl", "Netherlands", 3},    {"sv", "Sweden", 3},         {"tr", "Turkey", 4},
+    {"en", "United Kingdom", 8},
+    {"en", "United States", 10},
+    {"en", "Australia", 5},
+    {"en", "Canada", 4},
+    {"zh", "China", 22},
+    {"zh", "Taiwan", 4},
+    {"de", "Germany", 5},
+    {"es", "Spain", 4},
+    {"pt", "Brazil", 5},
+    {"fr", "France", 4},
+    {"ja", "Japan", 4},
+    {"ko", "South Korea", 4},
+    {"nl", "Netherlands", 3},
+    {"sv", "Sweden", 3},
+    {"tr", "Turkey", 4},
     {"fa", "Iran", 4},
 }};
 
-constexpr std::array<sv, 24> surnames{
-    "Wang",   "Li",      "Zhang",    "Liu",     "Chen",     "Smith",  "Johnson", "Brown",
-    "Garcia", "Mueller", "Schmidt",  "Rossi",   "Silva",    "Santos", "Tanaka",  "Suzuki",
-    "Kim",    "Park",    "Yilmaz",   "Ahmadi",  "Dubois",   "Martin", "Jansen",  "Lindqvist"};
-constexpr std::array<sv, 26> initials{"A", "B", "C", "D", "E", "F", "G", "H", "J", "K", "L", "M", "N",
+constexpr std::array<sv, 24> surnames{"Wang",    "Li",     "Zhang",  "Liu",     "Chen",    "Smith",
+                                      "Johnson", "Brown",  "Garcia", "Mueller", "Schmidt", "Rossi",
+                                      "Silva",   "Santos", "Tanaka", "Suzuki",  "Kim",     "Park",
+                                      "Yilmaz",  "Ahmadi", "Dubois", "Martin",  "Jansen",  "Lindqvist"};
+constexpr std::array<sv, 26> initials{"A", "B", "C", "D", "E", "F", "G", "H", "J", "K",   "L",   "M",   "N",
                                       "P", "Q", "R", "S", "T", "W", "X", "Y", "Z", "H-Y", "J-L", "M-C", "X-F"};
 
 struct Population {
@@ -253,16 +269,15 @@ constexpr std::array<Programme, 16> programmes{{
     {0, "peer-led education", "peer leader manual and activity cards",
      "peer leaders run structured sessions with role play", "trained peer leaders", "volunteer"},
     {1, "aerobic exercise programme", "heart-rate monitors and an exercise log",
-     "warm-up, 30 minutes of moderate aerobic exercise and cool-down", "physical education teachers",
-     "coach"},
-    {1, "tai chi training", "instruction video and posture charts",
-     "24-form Yang-style tai chi practised in groups", "certified tai chi instructors", "coach"},
-    {1, "basketball training", "balls, cones and a skills checklist",
-     "skill drills and small-sided games", "sports coaches", "coach"},
-    {1, "yoga classes", "mats and an illustrated pose booklet",
-     "breathing exercises, postures and guided relaxation", "yoga teachers", "coach"},
-    {2, "school meal programme", "menus and portion guides",
-     "balanced school lunches with taste-testing lessons", "school catering staff and teachers", "teacher"},
+     "warm-up, 30 minutes of moderate aerobic exercise and cool-down", "physical education teachers", "coach"},
+    {1, "tai chi training", "instruction video and posture charts", "24-form Yang-style tai chi practised in groups",
+     "certified tai chi instructors", "coach"},
+    {1, "basketball training", "balls, cones and a skills checklist", "skill drills and small-sided games",
+     "sports coaches", "coach"},
+    {1, "yoga classes", "mats and an illustrated pose booklet", "breathing exercises, postures and guided relaxation",
+     "yoga teachers", "coach"},
+    {2, "school meal programme", "menus and portion guides", "balanced school lunches with taste-testing lessons",
+     "school catering staff and teachers", "teacher"},
     {2, "dietary counselling", "food diaries and a meal-planning booklet",
      "individual counselling on meal planning and portion size", "registered dietitians", "nurse"},
     {3, "nurse-led follow-up", "discharge booklet and a symptom diary",
@@ -272,8 +287,7 @@ constexpr std::array<Programme, 16> programmes{{
     {3, "continuous nursing care", "nursing pathway and self-management diary",
      "nurse-coordinated care from admission to home", "nurses and physicians", "physician"},
     {4, "group counselling", "session guide and worksheets",
-     "structured group sessions on emotion regulation and problem solving", "school counsellors",
-     "psychologist"},
+     "structured group sessions on emotion regulation and problem solving", "school counsellors", "psychologist"},
     {4, "mindfulness-based stress reduction", "audio recordings and a home-practice log",
      "guided meditation, body scan and mindful movement", "certified mindfulness teachers", "psychologist"},
     {4, "cognitive behavioural group therapy", "therapist manual and homework sheets",
@@ -291,19 +305,24 @@ struct Outcome {
     bool self_report;
 };
 constexpr std::array<Outcome, 12> outcomes{{
-    {"depression", "depressive symptoms",
+    {"depression",
+     "depressive symptoms",
      {"Self-Rating Depression Scale (SDS)", "Patient Health Questionnaire-9", "Beck Depression Inventory-II"},
      true},
-    {"anxiety", "anxiety",
+    {"anxiety",
+     "anxiety",
      {"Self-Rating Anxiety Scale (SAS)", "Generalised Anxiety Disorder-7", "State-Trait Anxiety Inventory"},
      true},
-    {"mental-health", "mental health",
-     {"Symptom Checklist-90 (SCL-90)", "Mental Health Test", "General Health Questionnaire-12"}, true},
-    {"quality-of-life", "health-related quality of life", {"SF-36", "WHOQOL-BREF", "EQ-5D-5L"}, true},
-    {"physical-fitness", "physical fitness",
-     {"National Student Physical Fitness Standard", "6-minute walk test", "20 m shuttle run test"}, false},
-    {"self-efficacy", "self-efficacy", {"General Self-Efficacy Scale", "Self-Efficacy for Exercise Scale", ""},
+    {"mental-health",
+     "mental health",
+     {"Symptom Checklist-90 (SCL-90)", "Mental Health Test", "General Health Questionnaire-12"},
      true},
+    {"quality-of-life", "health-related quality of life", {"SF-36", "WHOQOL-BREF", "EQ-5D-5L"}, true},
+    {"physical-fitness",
+     "physical fitness",
+     {"National Student Physical Fitness Standard", "6-minute walk test", "20 m shuttle run test"},
+     false},
+    {"self-efficacy", "self-efficacy", {"General Self-Efficacy Scale", "Self-Efficacy for Exercise Scale", ""}, true},
     {"bmi", "body mass index", {"measured height and weight", "", ""}, false},
     {"hba1c", "glycaemic control", {"HbA1c laboratory assay", "", ""}, false},
     {"loneliness", "loneliness", {"UCLA Loneliness Scale", "De Jong Gierveld Loneliness Scale", ""}, true},
@@ -312,22 +331,24 @@ constexpr std::array<Outcome, 12> outcomes{{
     {"resilience", "resilience", {"Connor-Davidson Resilience Scale", "Brief Resilience Scale", ""}, true},
 }};
 
-constexpr std::array<sv, 10> journals{
-    "Journal of Advanced Nursing",       "BMC Public Health",
-    "Chinese Journal of School Health",  "Journal of Affective Disorders",
-    "International Journal of Nursing Studies", "Preventive Medicine",
-    "Journal of Sport and Health Science", "Health Education Research",
-    "Public Health Nutrition",           "Psychology, Health and Medicine"};
-constexpr std::array<sv, 6> institutions{"Peking University",          "University of Manchester",
-                                         "University of Sao Paulo",    "Karolinska Institutet",
+constexpr std::array<sv, 10> journals{"Journal of Advanced Nursing",
+                                      "BMC Public Health",
+                                      "Chinese Journal of School Health",
+                                      "Journal of Affective Disorders",
+                                      "International Journal of Nursing Studies",
+                                      "Preventive Medicine",
+                                      "Journal of Sport and Health Science",
+                                      "Health Education Research",
+                                      "Public Health Nutrition",
+                                      "Psychology, Health and Medicine"};
+constexpr std::array<sv, 6> institutions{"Peking University",         "University of Manchester",
+                                         "University of Sao Paulo",   "Karolinska Institutet",
                                          "Seoul National University", "Tehran University of Medical Sciences"};
-constexpr std::array<sv, 6> theories{"social cognitive theory",      "self-determination theory",
-                                     "health belief model",          "transtheoretical model",
-                                     "theory of planned behaviour", "PRECEDE-PROCEED model"};
+constexpr std::array<sv, 6> theories{"social cognitive theory", "self-determination theory",   "health belief model",
+                                     "transtheoretical model",  "theory of planned behaviour", "PRECEDE-PROCEED model"};
 constexpr std::array<sv, 5> random_methods{"computer-generated random numbers", "random number table",
                                            "block randomisation stratified by site",
-                                           "sealed opaque envelopes drawn by an independent researcher",
-                                           "coin toss"};
+                                           "sealed opaque envelopes drawn by an independent researcher", "coin toss"};
 constexpr std::array<sv, 3> quasi_methods{"alternation by date of admission", "odd and even student numbers",
                                           "day of the week of enrolment"};
 constexpr std::array<sv, 3> nonrandom_methods{"allocation by class", "participant preference",
@@ -375,12 +396,21 @@ std::string make_study(std::uint64_t index, int id_width, std::uint64_t seed) {
         title += " among ";
         title += pop.text;
         switch (design) {
-            case Design::rct: title += ": a randomised controlled trial"; break;
-            case Design::cluster_rct: title += ": a cluster randomised trial"; break;
-            case Design::nrc: title += ": a controlled study"; break;
-            case Design::pre_post: title += ": a before-and-after study"; break;
-            case Design::qualitative: title = "Experiences of " + std::string(pop.text) + " in a " +
-                                              std::string(prog.name) + ": a qualitative study";
+            case Design::rct:
+                title += ": a randomised controlled trial";
+                break;
+            case Design::cluster_rct:
+                title += ": a cluster randomised trial";
+                break;
+            case Design::nrc:
+                title += ": a controlled study";
+                break;
+            case Design::pre_post:
+                title += ": a before-and-after study";
+                break;
+            case Design::qualitative:
+                title = "Experiences of " + std::string(pop.text) + " in a " + std::string(prog.name) +
+                        ": a qualitative study";
                 break;
         }
         t.str("title", title);
@@ -429,11 +459,21 @@ std::string make_study(std::uint64_t index, int id_width, std::uint64_t seed) {
 
     t.table("design");
     switch (design) {
-        case Design::rct: t.str("type", "rct"); break;
-        case Design::cluster_rct: t.str("type", "cluster-rct"); break;
-        case Design::nrc: t.str("type", "non-randomised-controlled"); break;
-        case Design::pre_post: t.str("type", "pre-post"); break;
-        case Design::qualitative: t.str("type", "qualitative"); break;
+        case Design::rct:
+            t.str("type", "rct");
+            break;
+        case Design::cluster_rct:
+            t.str("type", "cluster-rct");
+            break;
+        case Design::nrc:
+            t.str("type", "non-randomised-controlled");
+            break;
+        case Design::pre_post:
+            t.str("type", "pre-post");
+            break;
+        case Design::qualitative:
+            t.str("type", "qualitative");
+            break;
     }
     const bool randomised = design == Design::rct || design == Design::cluster_rct;
     if (randomised) {
@@ -466,8 +506,8 @@ std::string make_study(std::uint64_t index, int id_width, std::uint64_t seed) {
         if (place.language == "zh") {
             const int registered_year = std::clamp(year, 2007, 2024) - 2000 - rng.range(0, 1);
             const int serial = rng.range(0, 99999999);
-            t.str("registration", "ChiCTR" + std::to_string(registered_year) +
-                                      padded(static_cast<std::uint64_t>(serial), 8));
+            t.str("registration",
+                  "ChiCTR" + std::to_string(registered_year) + padded(static_cast<std::uint64_t>(serial), 8));
         } else if (rng.chance(50)) {
             t.str("registration", "NCT" + padded(static_cast<std::uint64_t>(rng.range(0, 6999999)), 8));
         } else {
@@ -495,8 +535,8 @@ std::string make_study(std::uint64_t index, int id_width, std::uint64_t seed) {
         t.integer("age_min", pop.age_min + rng.range(0, 2));
         t.integer("age_max", pop.age_max - rng.range(0, 2));
     }
-    constexpr std::array<sv, 6> samplings{"random", "consecutive", "whole-population", "convenience", "purposive",
-                                          "snowball"};
+    constexpr std::array<sv, 6> samplings{"random",      "consecutive", "whole-population",
+                                          "convenience", "purposive",   "snowball"};
     if (rng.chance(70))
         t.str("sampling", qualitative ? samplings[rng.weighted(std::array<int, 6>{0, 0, 0, 20, 65, 15})]
                                       : samplings[rng.weighted(std::array<int, 6>{15, 20, 15, 50, 0, 0})]);
@@ -513,7 +553,8 @@ std::string make_study(std::uint64_t index, int id_width, std::uint64_t seed) {
         const bool equivalent = rng.chance(75);
         t.boolean("equivalent", equivalent);
         if (!equivalent && rng.chance(80))
-            t.str("differences", rng.chance(50) ? "intervention group older on average" : "more girls in the comparison group");
+            t.str("differences",
+                  rng.chance(50) ? "intervention group older on average" : "more girls in the comparison group");
         if (rng.chance(45)) t.fraction("confounders_controlled", rng.range(0, 20) * 5);
     }
 
@@ -741,8 +782,7 @@ int main(int argc, char** argv) {
             shard_dir = out_dir / ("s" + padded((i - 1) / studies_per_shard, shard_width));
             fs::create_directories(shard_dir, ec);
             if (ec) {
-                std::cerr << "generate_studies: cannot create " << shard_dir.string() << ": " << ec.message()
-                          << "\n";
+                std::cerr << "generate_studies: cannot create " << shard_dir.string() << ": " << ec.message() << "\n";
                 return 1;
             }
         }

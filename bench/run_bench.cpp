@@ -12,10 +12,10 @@
 // 25%; peak memory of `run` grows at most 1.5x from the smallest to the largest size).
 // A missed target is reported, not fatal: the exit code is 0 unless a command fails
 // (1) or the arguments are wrong (2).
+#include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/types.h>
 #include <sys/wait.h>
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -149,7 +149,8 @@ Measurement run_measured(const std::vector<std::string>& argv, bool quiet) {
 
     if (got == static_cast<ssize_t>(sizeof exec_errno))
         throw CommandFailed{"cannot execute (" + std::string(std::strerror(exec_errno)) + "): " + command_line(argv)};
-    const std::string hint = quiet ? "\nrun_bench: (its output went to /dev/null; run the command by hand to see it)" : "";
+    const std::string hint =
+        quiet ? "\nrun_bench: (its output went to /dev/null; run the command by hand to see it)" : "";
     if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
         throw CommandFailed{"command failed with exit code " + std::to_string(WEXITSTATUS(status)) + ": " +
                             command_line(argv) + hint};
@@ -208,8 +209,7 @@ struct Result {
     long max_rss_kib = 0;
 };
 
-Result measure(const Options& opt, std::uint64_t size, const std::string& mode,
-               const std::vector<std::string>& argv) {
+Result measure(const Options& opt, std::uint64_t size, const std::string& mode, const std::vector<std::string>& argv) {
     std::vector<double> times;
     Result r{size, mode, 0, 0};
     for (int i = 0; i < opt.repeats; ++i) {
@@ -369,9 +369,9 @@ int main(int argc, char** argv) {
             const fs::path corpus = ensure_corpus(opt, size);
             const std::string dir = corpus.string();
             // Same threads and output for both, so the difference is the appraisal.
-            results.push_back(measure(opt, size, "check",
-                                      {opt.appraise, "check", dir, "-j", std::to_string(opt.jobs), "--format",
-                                       "json", "-o", "/dev/null"}));
+            results.push_back(measure(
+                opt, size, "check",
+                {opt.appraise, "check", dir, "-j", std::to_string(opt.jobs), "--format", "json", "-o", "/dev/null"}));
             results.push_back(measure(opt, size, "run",
                                       {opt.appraise, "run", dir, "--rubric", "design-weakness", "-j",
                                        std::to_string(opt.jobs), "--format", "json", "-o", "/dev/null"}));
@@ -388,8 +388,8 @@ int main(int argc, char** argv) {
     std::printf("\n%10s  %-6s  %10s  %12s  %13s\n", "studies", "mode", "wall s", "studies/s", "peak RSS MiB");
     for (const Result& r : results) {
         const double rate = r.median_seconds > 0 ? static_cast<double>(r.size) / r.median_seconds : 0.0;
-        std::printf("%10llu  %-6s  %10.3f  %12.1f  %13.1f\n", static_cast<unsigned long long>(r.size),
-                    r.mode.c_str(), r.median_seconds, rate, r.max_rss_kib / 1024.0);
+        std::printf("%10llu  %-6s  %10.3f  %12.1f  %13.1f\n", static_cast<unsigned long long>(r.size), r.mode.c_str(),
+                    r.median_seconds, rate, r.max_rss_kib / 1024.0);
     }
     std::printf("\n");
 
@@ -401,11 +401,9 @@ int main(int argc, char** argv) {
         const Result& check = find(size, "check");
         const Result& run = find(size, "run");
         const double overhead =
-            check.median_seconds > 0 ? (run.median_seconds - check.median_seconds) / check.median_seconds * 100.0
-                                     : 0.0;
-        std::printf("%s: appraisal overhead vs parse-only: %.1f%% (target <= %.0f%%) %s\n",
-                    short_size(size).c_str(), overhead, overhead_target_percent,
-                    overhead <= overhead_target_percent ? "PASS" : "FAIL");
+            check.median_seconds > 0 ? (run.median_seconds - check.median_seconds) / check.median_seconds * 100.0 : 0.0;
+        std::printf("%s: appraisal overhead vs parse-only: %.1f%% (target <= %.0f%%) %s\n", short_size(size).c_str(),
+                    overhead, overhead_target_percent, overhead <= overhead_target_percent ? "PASS" : "FAIL");
     }
     if (opt.sizes.size() >= 2) {
         const std::uint64_t small = opt.sizes.front();

@@ -41,10 +41,14 @@ int agree_command(const agree_options& options) {
         const agreement_report report = compare_corpora(a, b, rubrics);
 
         output_file out(options.out.output);
-        if (options.out.format == "json") write_agreement_json(out.stream(), report);
-        else if (options.out.format == "csv") write_agreement_csv(out.stream(), report);
-        else if (options.out.format == "markdown") write_agreement_markdown(out.stream(), report);
-        else write_agreement_text(out.stream(), report);
+        if (options.out.format == "json")
+            write_agreement_json(out.stream(), report);
+        else if (options.out.format == "csv")
+            write_agreement_csv(out.stream(), report);
+        else if (options.out.format == "markdown")
+            write_agreement_markdown(out.stream(), report);
+        else
+            write_agreement_text(out.stream(), report);
         out.commit();
 
         if (!options.consensus.empty()) {
@@ -52,8 +56,8 @@ int agree_command(const agree_options& options) {
             const consensus_summary summary = write_consensus(a, b, options.consensus, s->config.file, problems);
             print_diagnostics(problems);
             if (has_errors(problems)) return exit_input_error;
-            std::cerr << "appraise: consensus corpus written to " << options.consensus << ": "
-                      << summary.files.size() << (summary.files.size() == 1 ? " file, " : " files, ") << summary.studies
+            std::cerr << "appraise: consensus corpus written to " << options.consensus << ": " << summary.files.size()
+                      << (summary.files.size() == 1 ? " file, " : " files, ") << summary.studies
                       << (summary.studies == 1 ? " study, " : " studies, ") << summary.marks
                       << (summary.marks == 1 ? " disagreement" : " disagreements") << " to resolve";
             if (summary.marks > 0) std::cerr << " (`appraise check " << options.consensus << "` lists them)";

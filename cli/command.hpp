@@ -31,7 +31,7 @@ command add_check_command(CLI::App& app);
 command add_audit_command(CLI::App& app);
 command add_list_command(CLI::App& app);
 command add_explain_command(CLI::App& app);
-command add_agree_command(CLI::App& app);  // agree_command.cpp
+command add_agree_command(CLI::App& app);       // agree_command.cpp
 command add_new_plugin_command(CLI::App& app);  // new_plugin_command.cpp
 
 }  // namespace appraise::cli

@@ -94,26 +94,38 @@ static bool report_options_fit(const run_options& options) {
     diagnostics problems;
     const std::string& format = options.out.format;
     if (format == "robvis" && options.setup.rubrics.size() != 1)
-        problems.push_back({severity::error, "usage/robvis-one-rubric",
+        problems.push_back({severity::error,
+                            "usage/robvis-one-rubric",
                             "--format robvis writes one rubric's judgements, but " +
                                 std::to_string(options.setup.rubrics.size()) + " were named with --rubric",
-                            {"--rubric", 0, 0}, "name exactly one, e.g. --rubric rob2"});
+                            {"--rubric", 0, 0},
+                            "name exactly one, e.g. --rubric rob2"});
     if (!options.weight_field.empty()) {
         if (format != "robvis" && format != "html")
-            problems.push_back({severity::error, "usage/weight-format", "--weight applies to --format robvis and html only",
-                                {"--weight", 0, 0}, "drop --weight, or choose --format robvis or html"});
-        else if (codebook::v1().find(options.weight_field) == nullptr && options.weight_field.rfind("custom.", 0) != 0) {
+            problems.push_back({severity::error,
+                                "usage/weight-format",
+                                "--weight applies to --format robvis and html only",
+                                {"--weight", 0, 0},
+                                "drop --weight, or choose --format robvis or html"});
+        else if (codebook::v1().find(options.weight_field) == nullptr &&
+                 options.weight_field.rfind("custom.", 0) != 0) {
             std::vector<std::string> paths;
             for (const auto& field : codebook::v1().fields()) paths.push_back(field.path);
             std::string message = "`" + options.weight_field + "` is not a field of the study format";
             if (auto near = nearest(options.weight_field, paths)) message += "; did you mean `" + *near + "`?";
-            problems.push_back({severity::error, "usage/unknown-field", message, {"--weight", 0, 0},
+            problems.push_back({severity::error,
+                                "usage/unknown-field",
+                                message,
+                                {"--weight", 0, 0},
                                 "use a numeric field such as sample.enrolled, or one of your own under custom."});
         }
     }
     if (options.finding_rows && format != "csv")
-        problems.push_back({severity::error, "usage/findings-format", "--findings applies to --format csv only",
-                            {"--findings", 0, 0}, "add --format csv, or drop --findings"});
+        problems.push_back({severity::error,
+                            "usage/findings-format",
+                            "--findings applies to --format csv only",
+                            {"--findings", 0, 0},
+                            "add --format csv, or drop --findings"});
     print_diagnostics(problems);
     return problems.empty();
 }
@@ -123,7 +135,9 @@ int run_command(const run_options& options) {
     return appraise_corpus(options, false);
 }
 
-int check_command(const run_options& options) { return appraise_corpus(options, true); }
+int check_command(const run_options& options) {
+    return appraise_corpus(options, true);
+}
 
 int audit_command(const audit_options& options) {
     if (codebook::v1().find(options.group_by) == nullptr) {
@@ -131,7 +145,10 @@ int audit_command(const audit_options& options) {
         for (const auto& field : codebook::v1().fields()) paths.push_back(field.path);
         std::string message = "`" + options.group_by + "` is not a field of the study format";
         if (auto near = nearest(options.group_by, paths)) message += "; did you mean `" + *near + "`?";
-        print_diagnostics({{severity::error, "usage/unknown-field", message, {"--by", 0, 0},
+        print_diagnostics({{severity::error,
+                            "usage/unknown-field",
+                            message,
+                            {"--by", 0, 0},
                             "use a dotted path such as design.type, year or tags"}});
         return exit_input_error;
     }

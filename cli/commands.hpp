@@ -17,7 +17,7 @@ struct run_options {
     session_options setup;
     output_options out;
     unsigned threads = 0;
-    std::string fail_on = "none";  // none | info | warning | error
+    std::string fail_on = "none";      // none | info | warning | error
     std::string weight_field;          // --weight (robvis, html)
     std::string palette = "cochrane";  // --palette (html)
     bool finding_rows = false;         // --findings (csv)

@@ -23,10 +23,18 @@ std::string api_text(const rubric_entry& entry) {
 std::string option_type(const sdk::option_spec& spec) {
     std::string text;
     switch (spec.type) {
-        case sdk::option_spec::kind::boolean: text = "boolean"; break;
-        case sdk::option_spec::kind::integer: text = "integer"; break;
-        case sdk::option_spec::kind::number: text = "number"; break;
-        case sdk::option_spec::kind::string: text = "string"; break;
+        case sdk::option_spec::kind::boolean:
+            text = "boolean";
+            break;
+        case sdk::option_spec::kind::integer:
+            text = "integer";
+            break;
+        case sdk::option_spec::kind::number:
+            text = "number";
+            break;
+        case sdk::option_spec::kind::string:
+            text = "string";
+            break;
     }
     if (spec.min) text += ", min " + option_text(*spec.min);
     if (spec.max) text += ", max " + option_text(*spec.max);
@@ -42,8 +50,11 @@ void write_list_text(std::ostream& out, const rubric_registry& registry) {
         origin_width = std::max(origin_width, e->origin.size());
     }
     const auto w = [](std::size_t n) { return static_cast<int>(n); };
-    out << std::left << std::setw(w(id_width)) << "id" << "  " << std::setw(9) << "version" << "  " << std::setw(11)
-        << "kind" << "  " << std::setw(4) << "api" << "  " << std::setw(w(origin_width)) << "loaded from"
+    out << std::left << std::setw(w(id_width)) << "id"
+        << "  " << std::setw(9) << "version"
+        << "  " << std::setw(11) << "kind"
+        << "  " << std::setw(4) << "api"
+        << "  " << std::setw(w(origin_width)) << "loaded from"
         << "  description\n";
     for (const auto* e : entries) {
         out << std::left << std::setw(w(id_width)) << e->description.id << "  " << std::setw(9)
@@ -127,8 +138,10 @@ int list_command(const session_options& setup, const output_options& out_options
     if (!s) return exit_input_error;
     try {
         output_file out(out_options.output);
-        if (out_options.format == "json") write_list_json(out.stream(), s->registry);
-        else write_list_text(out.stream(), s->registry);
+        if (out_options.format == "json")
+            write_list_json(out.stream(), s->registry);
+        else
+            write_list_text(out.stream(), s->registry);
         out.commit();
     } catch (const std::exception& error) {
         std::cerr << "appraise: error: " << error.what() << '\n';
@@ -144,7 +157,10 @@ int explain_command(const session_options& setup, const std::string& rubric_id, 
     if (entry == nullptr) {
         std::string message = "unknown rubric `" + rubric_id + "`";
         if (auto near = nearest(rubric_id, s->registry.ids())) message += "; did you mean `" + *near + "`?";
-        print_diagnostics({{severity::error, "usage/unknown-rubric", message, {"explain", 0, 0},
+        print_diagnostics({{severity::error,
+                            "usage/unknown-rubric",
+                            message,
+                            {"explain", 0, 0},
                             "`appraise list` shows the available rubrics"}});
         return exit_input_error;
     }

@@ -22,9 +22,8 @@ int main(int argc, char** argv) {
     app.add_flag("-v,--verbose", verbose, "log what the program does on stderr (SPDLOG_LEVEL also works)");
 
     const std::vector<cli::command> commands = {
-        cli::add_run_command(app),   cli::add_check_command(app),   cli::add_audit_command(app),
-        cli::add_list_command(app),  cli::add_explain_command(app),
-        cli::add_agree_command(app),
+        cli::add_run_command(app),        cli::add_check_command(app),   cli::add_audit_command(app),
+        cli::add_list_command(app),       cli::add_explain_command(app), cli::add_agree_command(app),
         cli::add_new_plugin_command(app),
     };
 

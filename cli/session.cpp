@@ -12,15 +12,16 @@ std::unique_ptr<session> open_session(const session_options& options, bool creat
         config_path = options.config_file;
         std::error_code error;
         if (!std::filesystem::is_regular_file(*config_path, error)) {
-            s->problems.push_back({severity::error, "config/not-found",
+            s->problems.push_back({severity::error,
+                                   "config/not-found",
                                    "configuration file not found: " + options.config_file,
-                                   {options.config_file, 0, 0}, "check the --config path"});
+                                   {options.config_file, 0, 0},
+                                   "check the --config path"});
             print_diagnostics(s->problems);
             return nullptr;
         }
     } else {
-        config_path = find_config(options.corpus_paths.empty() ? std::vector<std::string>{"."}
-                                                               : options.corpus_paths);
+        config_path = find_config(options.corpus_paths.empty() ? std::vector<std::string>{"."} : options.corpus_paths);
     }
     if (config_path) {
         logger("config").info("using configuration {}", config_path->generic_string());
@@ -53,7 +54,10 @@ std::unique_ptr<session> open_session(const session_options& options, bool creat
 void warn_load_failures(const rubric_registry& registry) {
     diagnostics warnings;
     for (const auto& failure : registry.failures())
-        warnings.push_back({severity::warning, "plugin/load-failed", failure.reason, {failure.origin, 0, 0},
+        warnings.push_back({severity::warning,
+                            "plugin/load-failed",
+                            failure.reason,
+                            {failure.origin, 0, 0},
                             "`appraise list` shows every rubric and every plugin that failed to load"});
     print_diagnostics(warnings);
 }

@@ -19,8 +19,10 @@ void print_diagnostics(const diagnostics& list) {
         const char* word = d.level == severity::error ? "error" : d.level == severity::warning ? "warning" : "info";
         const char* paint = d.level == severity::error ? "1;31" : d.level == severity::warning ? "1;35" : "1;36";
         std::cerr << format_location(d.where) << ": ";
-        if (colour) std::cerr << "\x1b[" << paint << 'm' << word << ":\x1b[0m ";
-        else std::cerr << word << ": ";
+        if (colour)
+            std::cerr << "\x1b[" << paint << 'm' << word << ":\x1b[0m ";
+        else
+            std::cerr << word << ": ";
         std::cerr << d.message << " [" << d.code << "]\n";
         if (!d.hint.empty()) std::cerr << "    hint: " << d.hint << '\n';
     }

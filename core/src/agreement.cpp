@@ -85,7 +85,8 @@ public:
             }
             return;
         }
-        if ((table_array(a) || a == nullptr) && (table_array(b) || b == nullptr) && (table_array(a) || table_array(b))) {
+        if ((table_array(a) || a == nullptr) && (table_array(b) || b == nullptr) &&
+            (table_array(a) || table_array(b))) {
             const std::string key = element_key(path_);
             const auto in_a = label_elements(a, key);
             const auto in_b = label_elements(b, key);
@@ -236,8 +237,8 @@ rating_scale item_scale(agreement_level level, const std::string& item, const st
     for (const auto* p : pairs)
         for (const coded_value* v : {&p->a, &p->b}) {
             if (!v->present) continue;
-            const bool ordered = std::find(signalling_ordered.begin(), signalling_ordered.end(), v->text) !=
-                                 signalling_ordered.end();
+            const bool ordered =
+                std::find(signalling_ordered.begin(), signalling_ordered.end(), v->text) != signalling_ordered.end();
             if (v->text == "NA") uses_na = true;
             if (!ordered && v->text != "NI" && v->text != "NA") signalling = false;
         }
@@ -350,10 +351,11 @@ public:
                     pooled_input* target = &rubric_pool;
                     if (level == agreement_level::judgements && item == "overall") target = nullptr;
                     emit(rows, level, rubric, item, target != nullptr ? *target : discard_);
-                    if (level == agreement_level::judgements && item == "overall") add_to(level_pool, rows.back(), rubric);
+                    if (level == agreement_level::judgements && item == "overall")
+                        add_to(level_pool, rows.back(), rubric);
                 }
-                pool(rows, level, rubric,
-                     level == agreement_level::answers ? "(all questions)" : "(all domains)", rubric_pool);
+                pool(rows, level, rubric, level == agreement_level::answers ? "(all questions)" : "(all domains)",
+                     rubric_pool);
                 merge_pool(level_pool, rubric_pool, rubric);
             }
             if (rubrics_with_rows > 1)
@@ -448,24 +450,32 @@ private:
     pooled_input discard_;
 };
 
-int level_rank(agreement_level level) { return static_cast<int>(level); }
+int level_rank(agreement_level level) {
+    return static_cast<int>(level);
+}
 
 }  // namespace
 
 std::string_view to_string(agreement_level level) {
     switch (level) {
-        case agreement_level::facts: return "facts";
-        case agreement_level::answers: return "answers";
-        case agreement_level::judgements: return "judgements";
+        case agreement_level::facts:
+            return "facts";
+        case agreement_level::answers:
+            return "answers";
+        case agreement_level::judgements:
+            return "judgements";
     }
     return "facts";
 }
 
 std::string display_value(const sdk::node& value) {
     switch (value.type) {
-        case kind::string: return value.text;
-        case kind::boolean: return value.boolean ? "true" : "false";
-        case kind::integer: return std::to_string(value.integer);
+        case kind::string:
+            return value.text;
+        case kind::boolean:
+            return value.boolean ? "true" : "false";
+        case kind::integer:
+            return std::to_string(value.integer);
         case kind::number: {
             // 9.0 and 9 are the same number to a reader.
             if (std::isfinite(value.number) && std::floor(value.number) == value.number &&
@@ -475,7 +485,8 @@ std::string display_value(const sdk::node& value) {
             const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value.number);
             return std::string(buffer.data(), result.ptr);
         }
-        default: return toml_inline_value(value);
+        default:
+            return toml_inline_value(value);
     }
 }
 

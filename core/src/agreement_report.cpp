@@ -29,18 +29,24 @@ std::string joined(const std::vector<std::string>& parts, const char* separator)
 
 const char* level_title(agreement_level level) {
     switch (level) {
-        case agreement_level::facts: return "coded facts";
-        case agreement_level::answers: return "reviewer answers";
-        case agreement_level::judgements: return "judgements";
+        case agreement_level::facts:
+            return "coded facts";
+        case agreement_level::answers:
+            return "reviewer answers";
+        case agreement_level::judgements:
+            return "judgements";
     }
     return "";
 }
 
 std::string item_label(const disagreement& d) {
     std::string label;
-    if (d.level == agreement_level::answers) label = "[appraisal." + d.rubric + "] " + d.item;
-    else if (d.level == agreement_level::judgements) label = d.rubric + " judgement: " + d.item;
-    else label = d.item;
+    if (d.level == agreement_level::answers)
+        label = "[appraisal." + d.rubric + "] " + d.item;
+    else if (d.level == agreement_level::judgements)
+        label = d.rubric + " judgement: " + d.item;
+    else
+        label = d.item;
     if (!d.result.empty()) label += " (" + d.result + ")";
     return label;
 }
@@ -98,9 +104,12 @@ std::string csv_field(const std::string& text) {
 std::string md_cell(const std::string& text) {
     std::string out;
     for (const char c : text) {
-        if (c == '|') out += "\\|";
-        else if (c == '\n') out += ' ';
-        else out += c;
+        if (c == '|')
+            out += "\\|";
+        else if (c == '\n')
+            out += ' ';
+        else
+            out += c;
     }
     return out;
 }
@@ -127,8 +136,8 @@ std::string format_estimate(const agreement_estimate& e) {
 void write_agreement_text(std::ostream& out, const agreement_report& report) {
     out << "agreement between coder A (" << joined(report.a_paths, ", ") << ") and coder B ("
         << joined(report.b_paths, ", ") << ")\n";
-    out << "studies: " << report.studies_a << " coded by A, " << report.studies_b << " by B, "
-        << report.paired.size() << " paired\n";
+    out << "studies: " << report.studies_a << " coded by A, " << report.studies_b << " by B, " << report.paired.size()
+        << " paired\n";
     for (const auto& u : report.unpaired)
         out << "  only coded by " << u.coder << ": " << u.id << "  " << format_location(u.where) << '\n';
     out << "rubrics run on both: " << (report.rubrics.empty() ? "(none)" : joined(report.rubrics, ", ")) << '\n';
@@ -254,10 +263,10 @@ void write_agreement_csv(std::ostream& out, const agreement_report& report) {
 
 void write_agreement_markdown(std::ostream& out, const agreement_report& report) {
     out << "## Agreement between coders\n\n";
-    out << "Coder A: `" << joined(report.a_paths, "`, `") << "`; coder B: `" << joined(report.b_paths, "`, `")
-        << "`. " << report.paired.size() << " studies paired (" << report.studies_a << " coded by A, "
-        << report.studies_b << " by B). Rubrics run on both: "
-        << (report.rubrics.empty() ? "none" : joined(report.rubrics, ", ")) << ".\n\n";
+    out << "Coder A: `" << joined(report.a_paths, "`, `") << "`; coder B: `" << joined(report.b_paths, "`, `") << "`. "
+        << report.paired.size() << " studies paired (" << report.studies_a << " coded by A, " << report.studies_b
+        << " by B). Rubrics run on both: " << (report.rubrics.empty() ? "none" : joined(report.rubrics, ", "))
+        << ".\n\n";
     out << "Each statistic: value [95% CI]. Weighted kappas are given for ordered scales only; n/a marks a "
            "statistic that is not defined for the data.\n";
     if (!report.unpaired.empty()) {

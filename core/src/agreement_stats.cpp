@@ -60,8 +60,8 @@ weight_matrix make_weights(agreement_weights kind, std::size_t categories, std::
         w[i][i] = 1.0;
         if (kind == agreement_weights::identity || i >= ordered || ordered < 2) continue;
         for (std::size_t j = 0; j < ordered; ++j) {
-            const double distance = std::abs(static_cast<double>(i) - static_cast<double>(j)) /
-                                    static_cast<double>(ordered - 1);
+            const double distance =
+                std::abs(static_cast<double>(i) - static_cast<double>(j)) / static_cast<double>(ordered - 1);
             w[i][j] = kind == agreement_weights::linear ? 1.0 - distance : 1.0 - distance * distance;
         }
     }

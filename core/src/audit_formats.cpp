@@ -34,10 +34,14 @@ std::string joined(const std::set<std::string>& ids, const char* separator) {
 std::string md(std::string_view text) {
     std::string out;
     for (const char c : text) {
-        if (c == '|') out += "\\|";
-        else if (c == '<') out += "&lt;";
-        else if (c == '\n') out += ' ';
-        else out += c;
+        if (c == '|')
+            out += "\\|";
+        else if (c == '<')
+            out += "&lt;";
+        else if (c == '\n')
+            out += ' ';
+        else
+            out += c;
     }
     return out;
 }
@@ -59,7 +63,9 @@ std::size_t count_of(const std::map<std::string, std::size_t>& counts, const std
     return n == counts.end() ? 0 : n->second;
 }
 
-std::string rubric_of(const std::string& finding_id) { return finding_id.substr(0, finding_id.find('/')); }
+std::string rubric_of(const std::string& finding_id) {
+    return finding_id.substr(0, finding_id.find('/'));
+}
 
 }  // namespace
 
@@ -69,20 +75,26 @@ const std::vector<std::string>& audit_formats() {
 }
 
 void write_audit(const std::string& format, std::ostream& out, const corpus_audit& audit, const std::string& palette) {
-    if (format == "text") write_audit_text(out, audit);
-    else if (format == "json") write_audit_json(out, audit);
-    else if (format == "markdown") write_audit_markdown(out, audit);
-    else if (format == "csv") write_audit_csv(out, audit);
-    else if (format == "html") write_audit_html(out, audit, palette);
-    else throw std::invalid_argument("unknown audit format \"" + format + "\"");
+    if (format == "text")
+        write_audit_text(out, audit);
+    else if (format == "json")
+        write_audit_json(out, audit);
+    else if (format == "markdown")
+        write_audit_markdown(out, audit);
+    else if (format == "csv")
+        write_audit_csv(out, audit);
+    else if (format == "html")
+        write_audit_html(out, audit, palette);
+    else
+        throw std::invalid_argument("unknown audit format \"" + format + "\"");
 }
 
 void write_audit_markdown(std::ostream& out, const corpus_audit& audit) {
     const auto rows = audit.rows();
     const auto& groups = audit.group_sizes();
-    out << "# Corpus audit\n\n" << audit.studies() << " appraised studies, " << rows.size()
-        << " kinds of finding, grouped by `" << md(audit.group_field()) << "`. Made by " << tool_name << ' '
-        << tool_version << ".\n\n## Groups\n\n"
+    out << "# Corpus audit\n\n"
+        << audit.studies() << " appraised studies, " << rows.size() << " kinds of finding, grouped by `"
+        << md(audit.group_field()) << "`. Made by " << tool_name << ' ' << tool_version << ".\n\n## Groups\n\n"
         << md_row({"`" + md(audit.group_field()) + "`", "Studies"}) << md_row({"---", "---:"});
     for (const auto& [group, size] : groups) out << md_row({md(group), std::to_string(size)});
     out << "\n## Findings\n\n";
@@ -100,7 +112,8 @@ void write_audit_markdown(std::ostream& out, const corpus_audit& audit) {
         out << md_row(header) << md_row(rule);
         for (const auto& row : rows) {
             std::vector<std::string> cells{"`" + md(row.finding_id) + "`", std::string(sdk::to_string(row.level)),
-                                           std::to_string(row.studies.size()), percent(row.studies.size(), audit.studies())};
+                                           std::to_string(row.studies.size()),
+                                           percent(row.studies.size(), audit.studies())};
             for (const auto& [group, size] : groups) {
                 const auto in = row.by_group.find(group);
                 const std::size_t n = in == row.by_group.end() ? 0 : in->second.size();
@@ -145,8 +158,8 @@ void write_audit_markdown(std::ostream& out, const corpus_audit& audit) {
 void write_audit_csv(std::ostream& out, const corpus_audit& audit) {
     const std::string stamp = std::string(tool_name) + " " + tool_version;
     const std::string& by = audit.group_field();
-    out << csv_line({"kind", "group_by", "group", "group_studies", "rubric", "item", "value", "count", "share",
-                     "studies", "tool"});
+    out << csv_line(
+        {"kind", "group_by", "group", "group_studies", "rubric", "item", "value", "count", "share", "studies", "tool"});
     const auto rows = audit.rows();
     for (const auto& row : rows)
         out << csv_line({"finding", by, all_label, std::to_string(audit.studies()), rubric_of(row.finding_id),
@@ -189,10 +202,10 @@ void write_audit_html(std::ostream& out, const corpus_audit& audit, const std::s
         << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
            "img-src data:\">\n<meta name=\"generator\" content=\""
-        << stamp << "\">\n<title>Corpus audit</title>\n<style>\n" << report_css()
-        << "\n</style>\n</head>\n<body>\n<header><h1>Corpus audit</h1>\n<p class=\"stamp\">" << audit.studies()
-        << " appraised studies, grouped by <code>" << xml_escape(audit.group_field()) << "</code>. Made by " << stamp
-        << ".</p></header>\n<section id=\"groups\"><h2>Groups</h2>\n<table><tr><th>"
+        << stamp << "\">\n<title>Corpus audit</title>\n<style>\n"
+        << report_css() << "\n</style>\n</head>\n<body>\n<header><h1>Corpus audit</h1>\n<p class=\"stamp\">"
+        << audit.studies() << " appraised studies, grouped by <code>" << xml_escape(audit.group_field())
+        << "</code>. Made by " << stamp << ".</p></header>\n<section id=\"groups\"><h2>Groups</h2>\n<table><tr><th>"
         << xml_escape(audit.group_field()) << "</th><th>studies</th></tr>";
     for (const auto& [group, size] : groups)
         out << "<tr><td>" << xml_escape(group) << "</td><td class=\"n\">" << size << "</td></tr>";
@@ -212,8 +225,9 @@ void write_audit_html(std::ostream& out, const corpus_audit& audit, const std::s
             for (const auto& [group, size] : groups) {
                 const auto in = row.by_group.find(group);
                 const std::size_t n = in == row.by_group.end() ? 0 : in->second.size();
-                out << "<td class=\"n\" title=\"" << xml_escape(in == row.by_group.end() ? "" : joined(in->second, ", "))
-                    << "\">" << n << " (" << percent(n, size) << ")</td>";
+                out << "<td class=\"n\" title=\""
+                    << xml_escape(in == row.by_group.end() ? "" : joined(in->second, ", ")) << "\">" << n << " ("
+                    << percent(n, size) << ")</td>";
             }
             out << "</tr>";
         }
@@ -241,8 +255,8 @@ void write_audit_html(std::ostream& out, const corpus_audit& audit, const std::s
                 bars.totals.push_back(totals);
             }
             if (bars.rows.empty()) return;
-            out << "<h3>" << xml_escape(title) << "</h3>\n<div class=\"plot-block\">" << summary_bars_svg(bars, *palette)
-                << "</div>\n";
+            out << "<h3>" << xml_escape(title) << "</h3>\n<div class=\"plot-block\">"
+                << summary_bars_svg(bars, *palette) << "</div>\n";
         };
         plot("All studies", nullptr);
         for (const auto& [group, size] : groups)

@@ -16,8 +16,7 @@ field_def ranged(std::string path, field_type type, std::optional<double> min, s
 }
 field_def choice(std::string path, std::vector<std::string> values, std::string meaning,
                  field_type type = t::enumeration) {
-    return field_def{std::move(path), type, std::move(values), std::nullopt, std::nullopt, std::move(meaning),
-                     false};
+    return field_def{std::move(path), type, std::move(values), std::nullopt, std::nullopt, std::move(meaning), false};
 }
 
 std::vector<field_def> format_v1() {
@@ -30,17 +29,17 @@ std::vector<field_def> format_v1() {
     f.push_back(ranged("year", t::integer, 1900, 2100, "year of publication"));
     f.push_back(field("language", t::string, "ISO 639-1 code of the publication, e.g. \"zh\""));
     f.push_back(field("country", t::string, "country where the study took place"));
-    f.push_back(choice("publication", {"journal", "thesis", "report", "conference", "preprint"},
-                       "kind of publication"));
+    f.push_back(
+        choice("publication", {"journal", "thesis", "report", "conference", "preprint"}, "kind of publication"));
     f.push_back(field("source", t::string, "journal or institution"));
     f.push_back(field("doi", t::string, "digital object identifier"));
     f.push_back(field("tags", t::string_list, "free labels, e.g. intervention modality"));
 
     f.push_back(field("design", t::section, "study design facts"));
     f.push_back(choice("design.type",
-                       {"rct", "cluster-rct", "crossover-rct", "non-randomised-controlled",
-                        "controlled-before-after", "interrupted-time-series", "pre-post", "cohort",
-                        "case-control", "cross-sectional", "case-series", "qualitative", "mixed-methods"},
+                       {"rct", "cluster-rct", "crossover-rct", "non-randomised-controlled", "controlled-before-after",
+                        "interrupted-time-series", "pre-post", "cohort", "case-control", "cross-sectional",
+                        "case-series", "qualitative", "mixed-methods"},
                        "study design as actually conducted"));
     f.push_back(choice("design.allocation", {"random", "quasi-random", "non-random", "none"},
                        "how participants or clusters reached arms; none = everyone received the intervention"));
@@ -66,8 +65,7 @@ std::vector<field_def> format_v1() {
                        "how the sample was drawn"));
     f.push_back(choice("sample.representative", {"very-likely", "somewhat-likely", "not-likely", "cannot-tell"},
                        "participants likely representative of the target population (EPHPP A1)"));
-    f.push_back(ranged("sample.participation", t::number, 0, 1,
-                       "fraction of those approached who agreed (EPHPP A2)"));
+    f.push_back(ranged("sample.participation", t::number, 0, 1, "fraction of those approached who agreed (EPHPP A2)"));
     f.push_back(ranged("sample.enrolled", t::integer, 0, std::nullopt, "participants allocated or enrolled"));
     f.push_back(ranged("sample.arms", t::integer_list, 0, std::nullopt,
                        "size of each arm at allocation, intervention arm(s) first, comparator last"));
@@ -90,8 +88,8 @@ std::vector<field_def> format_v1() {
     f.push_back(ranged("attrition.analysed", t::integer, 0, std::nullopt, "participants in the final analysis"));
     f.push_back(ranged("attrition.completion", t::number_or_list, 0, 1,
                        "fraction completing the study, or one per arm (order of sample.arms)"));
-    f.push_back(field("attrition.reasons_reported", t::boolean,
-                      "numbers and reasons for withdrawal reported per group"));
+    f.push_back(
+        field("attrition.reasons_reported", t::boolean, "numbers and reasons for withdrawal reported per group"));
     f.push_back(choice("attrition.analysis", {"itt", "modified-itt", "per-protocol", "completers", "as-treated"},
                        "analysis population"));
 
@@ -133,8 +131,8 @@ std::vector<field_def> format_v1() {
     f.push_back(field("intervention.fidelity_planned", t::string, "TIDieR 11: how fidelity was to be assessed"));
     f.push_back(field("intervention.fidelity_assessed", t::string, "TIDieR 12: fidelity actually achieved"));
     f.push_back(field("intervention.manual", t::boolean, "a manual or session guide exists and is available"));
-    f.push_back(ranged("intervention.received", t::number, 0, 1,
-                       "share who received the allocated intervention (EPHPP G)"));
+    f.push_back(
+        ranged("intervention.received", t::number, 0, 1, "share who received the allocated intervention (EPHPP G)"));
     f.push_back(field("intervention.components", t::string_list, "components, e.g. education, sport"));
 
     f.push_back(field("analysis", t::section, "how the data were analysed"));
@@ -174,7 +172,8 @@ std::vector<std::string> codebook::keys_in(std::string_view section) const {
     std::vector<std::string> keys;
     for (const auto& f : fields_) {
         const auto dot = f.path.rfind('.');
-        const std::string_view parent = dot == std::string::npos ? std::string_view{} : std::string_view(f.path).substr(0, dot);
+        const std::string_view parent =
+            dot == std::string::npos ? std::string_view{} : std::string_view(f.path).substr(0, dot);
         if (parent == section) keys.push_back(dot == std::string::npos ? f.path : f.path.substr(dot + 1));
     }
     return keys;
@@ -202,18 +201,30 @@ std::string value_list(const std::vector<std::string>& values) {
 
 std::string describe_type(const field_def& f) {
     switch (f.type) {
-        case t::section: return "a table";
-        case t::section_array: return "an array of tables ([[...]])";
-        case t::free_section: return "a table";
-        case t::string: return "a string";
-        case t::integer: return "an integer" + range_text(f);
-        case t::number: return "a number" + range_text(f);
-        case t::boolean: return "true or false";
-        case t::enumeration: return "one of " + value_list(f.values);
-        case t::string_list: return "an array of strings";
-        case t::integer_list: return "an array of integers" + range_text(f);
-        case t::enumeration_list: return "an array of " + value_list(f.values);
-        case t::number_or_list: return "a number" + range_text(f) + ", or an array of them per arm";
+        case t::section:
+            return "a table";
+        case t::section_array:
+            return "an array of tables ([[...]])";
+        case t::free_section:
+            return "a table";
+        case t::string:
+            return "a string";
+        case t::integer:
+            return "an integer" + range_text(f);
+        case t::number:
+            return "a number" + range_text(f);
+        case t::boolean:
+            return "true or false";
+        case t::enumeration:
+            return "one of " + value_list(f.values);
+        case t::string_list:
+            return "an array of strings";
+        case t::integer_list:
+            return "an array of integers" + range_text(f);
+        case t::enumeration_list:
+            return "an array of " + value_list(f.values);
+        case t::number_or_list:
+            return "a number" + range_text(f) + ", or an array of them per arm";
     }
     return "a value";
 }

@@ -17,8 +17,12 @@ using kind = sdk::node::kind;
 
 constexpr std::size_t max_text_bytes = std::size_t{8} << 20;
 
-bool plain_table(const sdk::node* n) { return n != nullptr && n->type == kind::table && !is_unresolved_marker(*n); }
-bool table_array(const sdk::node* n) { return n != nullptr && is_table_array(*n); }
+bool plain_table(const sdk::node* n) {
+    return n != nullptr && n->type == kind::table && !is_unresolved_marker(*n);
+}
+bool table_array(const sdk::node* n) {
+    return n != nullptr && is_table_array(*n);
+}
 
 // Mirrors the pairing in agreement.cpp, so every disagreement it counts is a
 // mark here and every value both coded alike is kept as A wrote it.
@@ -27,7 +31,8 @@ public:
     explicit merger(std::size_t& marks) : marks_(marks) {}
 
     sdk::node merge(const sdk::node* a, const sdk::node* b) {
-        if ((plain_table(a) || a == nullptr) && (plain_table(b) || b == nullptr) && (plain_table(a) || plain_table(b))) {
+        if ((plain_table(a) || a == nullptr) && (plain_table(b) || b == nullptr) &&
+            (plain_table(a) || plain_table(b))) {
             sdk::node table;
             table.type = kind::table;
             if (a != nullptr) table.where = a->where;  // a table only B has is new: line 0
@@ -50,7 +55,8 @@ public:
             }
             return table;
         }
-        if ((table_array(a) || a == nullptr) && (table_array(b) || b == nullptr) && (table_array(a) || table_array(b))) {
+        if ((table_array(a) || a == nullptr) && (table_array(b) || b == nullptr) &&
+            (table_array(a) || table_array(b))) {
             sdk::node array;
             array.type = kind::array;
             if (a != nullptr) array.where = a->where;
@@ -123,9 +129,11 @@ bool write_text(const fs::path& file, const std::string& text, diagnostics& prob
         out.commit();
         return true;
     } catch (const std::exception& error) {
-        problems.push_back({severity::error, "usage/consensus-write-failed",
+        problems.push_back({severity::error,
+                            "usage/consensus-write-failed",
                             std::string("cannot write the consensus file: ") + error.what(),
-                            {file.generic_string(), 0, 0}, "check that the folder is writable"});
+                            {file.generic_string(), 0, 0},
+                            "check that the folder is writable"});
         return false;
     }
 }
@@ -163,7 +171,8 @@ consensus_summary write_consensus(const coded_corpus& a, const coded_corpus& b, 
     consensus_summary summary;
     std::error_code error;
     if (fs::exists(out, error) && (!fs::is_directory(out, error) || !fs::is_empty(out, error))) {
-        problems.push_back({severity::error, "usage/consensus-not-empty",
+        problems.push_back({severity::error,
+                            "usage/consensus-not-empty",
                             "the consensus folder already exists and is not empty: " + out.generic_string(),
                             {out.generic_string(), 0, 0},
                             "name a new folder: a consensus is never written over earlier work"});

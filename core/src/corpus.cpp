@@ -9,7 +9,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string display_of(const fs::path& path) { return path.lexically_normal().generic_string(); }
+std::string display_of(const fs::path& path) {
+    return path.lexically_normal().generic_string();
+}
 
 bool is_within(const fs::path& inner, const fs::path& outer) {
     auto i = inner.begin();
@@ -45,16 +47,17 @@ void corpus_walker::open_directory(const fs::path& directory, diagnostics& probl
             const fs::path canonical = fs::weakly_canonical(path, ignored);
             if (std::find(roots_seen_.begin(), roots_seen_.end(), canonical) == roots_seen_.end())
                 level.entries.emplace_back(name + "/", path);
-        } else if (path.extension() == ".toml" && name != config_file_name &&
-                   (it->is_regular_file(ignored) || link)) {
+        } else if (path.extension() == ".toml" && name != config_file_name && (it->is_regular_file(ignored) || link)) {
             // Links are listed even when broken, so reading reports why; FIFOs and
             // devices are never listed (opening one would block the run).
             level.entries.emplace_back(name, path);
         }
     }
     if (error) {
-        problems.push_back({severity::error, "coding/unreadable-directory",
-                            "cannot list the directory: " + error.message(), {display_of(directory), 0, 0},
+        problems.push_back({severity::error,
+                            "coding/unreadable-directory",
+                            "cannot list the directory: " + error.message(),
+                            {display_of(directory), 0, 0},
                             "check that you may read it"});
     }
     std::sort(level.entries.begin(), level.entries.end());
@@ -69,8 +72,10 @@ std::optional<corpus_item> corpus_walker::next() {
                 stack_.pop_back();
                 if (stack_.empty() && !root_has_studies_) {
                     return corpus_item{std::nullopt,
-                                       {{severity::error, "coding/no-studies",
-                                         "the directory holds no coded studies (*.toml)", {root_, 0, 0},
+                                       {{severity::error,
+                                         "coding/no-studies",
+                                         "the directory holds no coded studies (*.toml)",
+                                         {root_, 0, 0},
                                          "point at the folder with the study files, or add some"}}};
                 }
                 continue;
@@ -98,8 +103,11 @@ std::optional<corpus_item> corpus_walker::next() {
             if (fs::is_symlink(fs::symlink_status(path, error)))
                 return corpus_item{corpus_file{path, display_of(path)}, {}};
             return corpus_item{std::nullopt,
-                               {{severity::error, "coding/path-not-found", "no such file or directory: " + given,
-                                 {given, 0, 0}, "check the path; a directory means every *.toml below it"}}};
+                               {{severity::error,
+                                 "coding/path-not-found",
+                                 "no such file or directory: " + given,
+                                 {given, 0, 0},
+                                 "check the path; a directory means every *.toml below it"}}};
         }
         if (!fs::is_directory(status)) {
             std::string display = display_of(path);

@@ -131,7 +131,8 @@ void write_judgement_table(std::ostream& out, const rubric_judgements& r, const 
         out << "    " << std::left << std::setw(w) << row.domain;
         for (const auto& word : r.scale) {
             const auto n = counts->find(word);
-            out << "  " << std::right << std::setw(static_cast<int>(word.size())) << (n == counts->end() ? 0 : n->second);
+            out << "  " << std::right << std::setw(static_cast<int>(word.size()))
+                << (n == counts->end() ? 0 : n->second);
         }
         out << '\n';
     }
@@ -141,15 +142,15 @@ void write_judgement_table(std::ostream& out, const rubric_judgements& r, const 
 
 void write_audit_text(std::ostream& out, const corpus_audit& audit) {
     const auto rows = audit.rows();
-    out << "Corpus audit: " << audit.studies() << " appraised studies, " << rows.size()
-        << " kinds of finding\n\n";
+    out << "Corpus audit: " << audit.studies() << " appraised studies, " << rows.size() << " kinds of finding\n\n";
     std::size_t width = 7;
     for (const auto& row : rows) width = std::max(width, row.finding_id.size());
     const int w = static_cast<int>(width);
-    out << std::left << std::setw(w) << "finding" << "  severity  studies  share  which\n";
+    out << std::left << std::setw(w) << "finding"
+        << "  severity  studies  share  which\n";
     for (const auto& row : rows) {
-        out << std::left << std::setw(w) << row.finding_id << "  " << std::setw(8) << sdk::to_string(row.level)
-            << "  " << std::right << std::setw(7) << row.studies.size() << "  " << std::setw(5)
+        out << std::left << std::setw(w) << row.finding_id << "  " << std::setw(8) << sdk::to_string(row.level) << "  "
+            << std::right << std::setw(7) << row.studies.size() << "  " << std::setw(5)
             << percent(row.studies.size(), audit.studies()) << "  " << joined(row.studies) << '\n';
     }
     out << "\nBy " << audit.group_field() << ":\n";
@@ -160,8 +161,7 @@ void write_audit_text(std::ostream& out, const corpus_audit& audit) {
             if (in_group == row.by_group.end()) continue;
             out << "    " << std::left << std::setw(w) << row.finding_id << "  " << std::right << std::setw(3)
                 << in_group->second.size() << '/' << std::left << std::setw(3) << size << ' ' << std::right
-                << std::setw(5) << percent(in_group->second.size(), size) << "  " << joined(in_group->second)
-                << '\n';
+                << std::setw(5) << percent(in_group->second.size(), size) << "  " << joined(in_group->second) << '\n';
         }
     }
     const auto judgements = audit.judgements();
@@ -204,12 +204,9 @@ void write_audit_json(std::ostream& out, const corpus_audit& audit) {
         judgements.push_back(
             {{"rubric", r.rubric}, {"version", r.version}, {"scale", r.scale}, {"domains", std::move(domains)}});
     }
-    json report{{"tool", tool_json()},
-                {"studies", audit.studies()},
-                {"group_by", audit.group_field()},
-                {"groups", std::move(groups)},
-                {"findings", std::move(findings)},
-                {"judgements", std::move(judgements)}};
+    json report{
+        {"tool", tool_json()},         {"studies", audit.studies()},      {"group_by", audit.group_field()},
+        {"groups", std::move(groups)}, {"findings", std::move(findings)}, {"judgements", std::move(judgements)}};
     out << report.dump(2) << '\n';
 }
 

@@ -13,11 +13,10 @@ namespace {
 class csv_report final : public report_writer {
 public:
     csv_report(std::ostream& out, report_context context) : out_(out), context_(std::move(context)) {
-        out_ << (context_.finding_rows
-                     ? csv_line({"study", "result", "rubric", "rubric_version", "finding", "severity", "message",
-                                 "file", "line", "column", "tool"})
-                     : csv_line({"study", "result", "rubric", "rubric_version", "domain_id", "domain", "judgement",
-                                 "proposed", "override_reason", "rationale", "tool"}));
+        out_ << (context_.finding_rows ? csv_line({"study", "result", "rubric", "rubric_version", "finding", "severity",
+                                                   "message", "file", "line", "column", "tool"})
+                                       : csv_line({"study", "result", "rubric", "rubric_version", "domain_id", "domain",
+                                                   "judgement", "proposed", "override_reason", "rationale", "tool"}));
     }
 
     void render(file_result& file) const override {
@@ -33,12 +32,12 @@ public:
                     continue;
                 }
                 for (const auto& d : a.domains)
-                    file.rendered += csv_line({study.id, a.label, a.rubric, a.rubric_version, d.id, d.name,
-                                               d.judgement, d.proposed, d.override_reason, d.rationale, stamp_});
+                    file.rendered += csv_line({study.id, a.label, a.rubric, a.rubric_version, d.id, d.name, d.judgement,
+                                               d.proposed, d.override_reason, d.rationale, stamp_});
                 if (a.overall)
-                    file.rendered += csv_line({study.id, a.label, a.rubric, a.rubric_version, "overall", "Overall",
-                                               *a.overall, a.overall_proposed, a.overall_override_reason,
-                                               a.overall_rationale, stamp_});
+                    file.rendered +=
+                        csv_line({study.id, a.label, a.rubric, a.rubric_version, "overall", "Overall", *a.overall,
+                                  a.overall_proposed, a.overall_override_reason, a.overall_rationale, stamp_});
             }
         }
     }

@@ -5,8 +5,7 @@
 namespace appraise {
 
 bool has_errors(const diagnostics& list) {
-    return std::any_of(list.begin(), list.end(),
-                       [](const diagnostic& d) { return d.level == severity::error; });
+    return std::any_of(list.begin(), list.end(), [](const diagnostic& d) { return d.level == severity::error; });
 }
 
 std::string format_location(const source_location& where) {

@@ -31,16 +31,20 @@ sdk::appraisal failed_appraisal(const rubric_instance& rubric, const sdk::study&
 
 std::string facet_text(const sdk::node& value) {
     switch (value.type) {
-        case sdk::node::kind::string: return value.text;
-        case sdk::node::kind::integer: return std::to_string(value.integer);
-        case sdk::node::kind::boolean: return value.boolean ? "true" : "false";
+        case sdk::node::kind::string:
+            return value.text;
+        case sdk::node::kind::integer:
+            return std::to_string(value.integer);
+        case sdk::node::kind::boolean:
+            return value.boolean ? "true" : "false";
         case sdk::node::kind::number: {
             std::string text = std::to_string(value.number);
             text.erase(text.find_last_not_of('0') + 1);
             if (text.back() == '.') text.pop_back();
             return text;
         }
-        default: return "(table)";
+        default:
+            return "(table)";
     }
 }
 
@@ -93,10 +97,12 @@ public:
             if (study.id.empty()) continue;
             const auto first_file = ids_.insert(study.id, ordinal);
             if (!first_file) continue;
-            const source_location first = *first_file == ordinal ? first_in(file, study.id) : locate(*first_file, study.id);
-            study.problems.push_back({severity::error, "coding/duplicate-id",
-                                      "duplicate study id \"" + study.id + "\": already used at " + format_location(first),
-                                      study.id_where, "give each study its own id; ids are unique across the corpus"});
+            const source_location first =
+                *first_file == ordinal ? first_in(file, study.id) : locate(*first_file, study.id);
+            study.problems.push_back(
+                {severity::error, "coding/duplicate-id",
+                 "duplicate study id \"" + study.id + "\": already used at " + format_location(first), study.id_where,
+                 "give each study its own id; ids are unique across the corpus"});
             study.appraised = false;
             study.appraisals.clear();
             study.facets.clear();
@@ -169,9 +175,11 @@ void run_engine(corpus_walker& corpus, const std::vector<rubric_instance>& rubri
             } catch (const std::exception& error) {
                 result = file_result{};
                 result.path = item.file->display;
-                result.problems.push_back({severity::error, "coding/internal-error",
+                result.problems.push_back({severity::error,
+                                           "coding/internal-error",
                                            std::string("reading this file failed: ") + error.what(),
-                                           {item.file->display, 0, 0}, "please report this as a bug"});
+                                           {item.file->display, 0, 0},
+                                           "please report this as a bug"});
             }
         }
         if (options.on_worker) options.on_worker(result);
@@ -182,8 +190,7 @@ void run_engine(corpus_walker& corpus, const std::vector<rubric_instance>& rubri
         sink(std::move(result));
     };
 
-    const unsigned threads =
-        options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
+    const unsigned threads = options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
     if (threads <= 1) {
         while (auto item = corpus.next()) deliver(process(std::move(*item)));
         return;

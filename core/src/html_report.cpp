@@ -50,8 +50,8 @@ std::string chip(const std::string& judgement, const std::vector<std::string>& s
 struct rubric_plot_data {
     traffic_light light;
     summary_bars bars;
-    std::size_t studies = 0;  // studies with at least one assessed result
-    std::size_t appraised_with = 0;  // appraised studies this rubric looked at
+    std::size_t studies = 0;                                      // studies with at least one assessed result
+    std::size_t appraised_with = 0;                               // appraised studies this rubric looked at
     std::map<std::string, std::pair<std::size_t, int>> findings;  // id -> (studies, worst severity)
 };
 
@@ -121,8 +121,8 @@ private:
     void render_study(std::string& out, const study_result& study, line_cache& lines) const {
         out += "<section class=\"study\" id=\"study-" + xml_escape(study.id) + "\">\n<h3>" +
                xml_escape(study.id.empty() ? "?" : study.id) + "</h3>\n<p class=\"loc\">" +
-               xml_escape(format_location(study.id_where)) + (study.appraised ? "" : " (skipped: its coding has errors)") +
-               "</p>\n";
+               xml_escape(format_location(study.id_where)) +
+               (study.appraised ? "" : " (skipped: its coding has errors)") + "</p>\n";
         if (!study.problems.empty()) {
             out += "<ul class=\"findings\">";
             for (const auto& p : study.problems)
@@ -146,16 +146,18 @@ private:
         if (a.overall) out += " — overall " + chip(*a.overall, scale, *palette_);
         out += "</summary>\n";
         if (!a.domains.empty() || a.overall) {
-            out += "<table class=\"domains\"><tr><th>Domain</th><th>Judgement</th><th>Answers</th><th>Rationale</th></tr>";
+            out +=
+                "<table class=\"domains\"><tr><th>Domain</th><th>Judgement</th><th>Answers</th><th>Rationale</th></tr>";
             for (const auto& d : a.domains) {
                 out += "<tr><td>" + xml_escape(d.name) + "</td><td>" + chip(d.judgement, scale, *palette_) +
                        override_note(d.proposed, d.override_reason) + "</td><td class=\"answers\">";
                 if (!d.answers.empty()) {
                     out += "<ul>";
                     for (const auto& ans : d.answers)
-                        out += "<li><code>" + xml_escape(ans.id) + "</code> = " +
-                               (ans.value.empty() ? "<em>none</em>" : xml_escape(ans.value)) + " <span class=\"prov prov-" +
-                               xml_escape(ans.provenance) + "\">" + xml_escape(ans.provenance) + "</span></li>";
+                        out += "<li><code>" + xml_escape(ans.id) +
+                               "</code> = " + (ans.value.empty() ? "<em>none</em>" : xml_escape(ans.value)) +
+                               " <span class=\"prov prov-" + xml_escape(ans.provenance) + "\">" +
+                               xml_escape(ans.provenance) + "</span></li>";
                     out += "</ul>";
                 }
                 out += "</td><td>" + xml_escape(d.rationale) + "</td></tr>";
@@ -174,7 +176,8 @@ private:
                        " <code>[" + xml_escape(f.id) + "]</code><br><span class=\"loc\">" +
                        xml_escape(format_location(f.where)) + "</span>";
                 if (const std::string* line = coding_line(lines, f.where))
-                    out += "<code class=\"line\">" + std::to_string(f.where.line) + " | " + xml_escape(*line) + "</code>";
+                    out +=
+                        "<code class=\"line\">" + std::to_string(f.where.line) + " | " + xml_escape(*line) + "</code>";
                 out += "</li>";
             }
             out += "</ul>\n";
@@ -220,8 +223,9 @@ private:
             std::vector<std::optional<risk_level>> cells;
             std::vector<std::string> words;
             for (std::size_t d = 0; d < rubric.domains.size(); ++d) {
-                const auto domain = std::find_if(a.domains.begin(), a.domains.end(),
-                                                 [&](const sdk::domain_result& x) { return x.id == rubric.domains[d].id; });
+                const auto domain = std::find_if(a.domains.begin(), a.domains.end(), [&](const sdk::domain_result& x) {
+                    return x.id == rubric.domains[d].id;
+                });
                 std::optional<risk_level> level;
                 if (domain != a.domains.end()) level = level_of(domain->judgement, rubric.judgement_scale);
                 cells.push_back(level);
@@ -297,7 +301,8 @@ private:
             if (data.findings.empty()) continue;
             any = true;
             std::vector<prevalence_row> rows;
-            for (const auto& [id, row] : data.findings) rows.push_back({id, row.first, data.appraised_with, row.second});
+            for (const auto& [id, row] : data.findings)
+                rows.push_back({id, row.first, data.appraised_with, row.second});
             std::stable_sort(rows.begin(), rows.end(),
                              [](const prevalence_row& a, const prevalence_row& b) { return a.count > b.count; });
             out_ << "<h3>" << xml_escape(context_.rubrics[r].id) << ": share of " << data.appraised_with

@@ -28,8 +28,10 @@ void write_json(json_text_writer& out, const sdk::finding& finding) {
 void write_json(json_text_writer& out, const sdk::appraisal& appraisal) {
     out.begin_object().field("rubric", appraisal.rubric).field("rubric_version", appraisal.rubric_version);
     if (!appraisal.label.empty()) out.field("label", appraisal.label);
-    if (appraisal.overall) out.field("overall", *appraisal.overall);
-    else out.key("overall").null();
+    if (appraisal.overall)
+        out.field("overall", *appraisal.overall);
+    else
+        out.key("overall").null();
     if (!appraisal.overall_rationale.empty()) out.field("overall_rationale", appraisal.overall_rationale);
     if (!appraisal.overall_proposed.empty())
         out.field("overall_proposed", appraisal.overall_proposed)
@@ -74,13 +76,25 @@ json parsed(const T& value) {
 }
 }  // namespace
 
-json to_json(const source_location& where) { return parsed(where); }
-json to_json(const diagnostic& problem) { return parsed(problem); }
-json to_json(const sdk::finding& finding) { return parsed(finding); }
-json to_json(const sdk::appraisal& appraisal) { return parsed(appraisal); }
-json to_json(const study_result& study) { return parsed(study); }
+json to_json(const source_location& where) {
+    return parsed(where);
+}
+json to_json(const diagnostic& problem) {
+    return parsed(problem);
+}
+json to_json(const sdk::finding& finding) {
+    return parsed(finding);
+}
+json to_json(const sdk::appraisal& appraisal) {
+    return parsed(appraisal);
+}
+json to_json(const study_result& study) {
+    return parsed(study);
+}
 
-json tool_json() { return json{{"name", tool_name}, {"version", tool_version}}; }
+json tool_json() {
+    return json{{"name", tool_name}, {"version", tool_version}};
+}
 
 void write_indented(std::ostream& out, const json& value, int indent, bool pad_first_line) {
     const std::string text = value.dump(2);

@@ -40,15 +40,15 @@ public:
         json rubrics = json::array();
         for (const auto& rubric : context_.rubrics) rubrics.push_back({{"id", rubric.id}, {"version", rubric.version}});
         out_ << ",\n  \"rubrics\": " << rubrics.dump();
-        json totals{{"files", summary.files},
-                    {"studies", summary.studies},
-                    {"appraised", summary.appraised},
-                    {"skipped", summary.skipped},
-                    {"input_errors", summary.input_errors},
-                    {"input_warnings", summary.input_warnings},
-                    {"findings", {{"error", summary.findings[2]},
-                                  {"warning", summary.findings[1]},
-                                  {"info", summary.findings[0]}}}};
+        json totals{
+            {"files", summary.files},
+            {"studies", summary.studies},
+            {"appraised", summary.appraised},
+            {"skipped", summary.skipped},
+            {"input_errors", summary.input_errors},
+            {"input_warnings", summary.input_warnings},
+            {"findings",
+             {{"error", summary.findings[2]}, {"warning", summary.findings[1]}, {"info", summary.findings[0]}}}};
         out_ << ",\n  \"summary\": " << totals.dump() << "\n}\n";
     }
 

@@ -28,8 +28,8 @@ constexpr std::array<std::pair<std::string_view, risk_level>, 15> known_words{{
 }};
 
 bool unrated(std::string_view word) {
-    const auto level = std::find_if(known_words.begin(), known_words.end(),
-                                    [&](const auto& known) { return known.first == word; });
+    const auto level =
+        std::find_if(known_words.begin(), known_words.end(), [&](const auto& known) { return known.first == word; });
     return level != known_words.end() &&
            (level->second == risk_level::no_information || level->second == risk_level::not_applicable);
 }
@@ -60,12 +60,18 @@ std::optional<risk_level> level_of(std::string_view kebab, const std::vector<std
 
 const char* level_name(risk_level level) {
     switch (level) {
-        case risk_level::low: return "Low";
-        case risk_level::concerns: return "Some concerns";
-        case risk_level::high: return "High";
-        case risk_level::critical: return "Critical";
-        case risk_level::no_information: return "No information";
-        case risk_level::not_applicable: return "Not applicable";
+        case risk_level::low:
+            return "Low";
+        case risk_level::concerns:
+            return "Some concerns";
+        case risk_level::high:
+            return "High";
+        case risk_level::critical:
+            return "Critical";
+        case risk_level::no_information:
+            return "No information";
+        case risk_level::not_applicable:
+            return "Not applicable";
     }
     return "?";
 }
@@ -78,9 +84,12 @@ robvis_template robvis_template_for(std::string_view rubric_id) {
 
 const char* robvis_tool_name(robvis_template tool) {
     switch (tool) {
-        case robvis_template::rob2: return "ROB2";
-        case robvis_template::robins_i: return "ROBINS-I";
-        case robvis_template::generic: return "Generic";
+        case robvis_template::rob2:
+            return "ROB2";
+        case robvis_template::robins_i:
+            return "ROBINS-I";
+        case robvis_template::generic:
+            return "Generic";
     }
     return "Generic";
 }
@@ -98,19 +107,26 @@ std::optional<std::string> robvis_word(robvis_template tool, std::string_view ke
                 kebab == "no-information")
                 return title_word(kebab);
             return std::nullopt;
-        case robvis_template::generic: break;
+        case robvis_template::generic:
+            break;
     }
     // Generic: robvis has one word per level; "Serious" would read as "Some
     // concerns" (first letter), so every word goes through the level ladder.
     const auto level = level_of(kebab, scale);
     if (!level) return std::nullopt;
     switch (*level) {
-        case risk_level::low: return "Low";
-        case risk_level::concerns: return kebab == "moderate" ? "Moderate" : "Some concerns";
-        case risk_level::high: return "High";
-        case risk_level::critical: return "Critical";
-        case risk_level::no_information: return "No information";
-        case risk_level::not_applicable: return "Not applicable";
+        case risk_level::low:
+            return "Low";
+        case risk_level::concerns:
+            return kebab == "moderate" ? "Moderate" : "Some concerns";
+        case risk_level::high:
+            return "High";
+        case risk_level::critical:
+            return "Critical";
+        case risk_level::no_information:
+            return "No information";
+        case risk_level::not_applicable:
+            return "Not applicable";
     }
     return std::nullopt;
 }

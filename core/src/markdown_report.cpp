@@ -17,13 +17,20 @@ namespace {
 std::string cell(std::string_view text) {
     std::string out;
     for (const char c : text) {
-        if (c == '|') out += "\\|";
-        else if (c == '\n') out += "<br>";
-        else if (c == '\r') continue;
-        else if (c == '<') out += "&lt;";
-        else if (c == '>') out += "&gt;";
-        else if (c == section_spool::separator) out += ' ';
-        else out += c;
+        if (c == '|')
+            out += "\\|";
+        else if (c == '\n')
+            out += "<br>";
+        else if (c == '\r')
+            continue;
+        else if (c == '<')
+            out += "&lt;";
+        else if (c == '>')
+            out += "&gt;";
+        else if (c == section_spool::separator)
+            out += ' ';
+        else
+            out += c;
     }
     return out;
 }
@@ -65,9 +72,9 @@ public:
                     parts[2 * r + 1] += row({who, cell(d.name), cell(title_word(d.judgement)),
                                              support(d.rationale, d.proposed, d.override_reason)});
                 if (a.overall)
-                    parts[2 * r + 1] += row({who, "Overall", cell(title_word(*a.overall)),
-                                             support(a.overall_rationale, a.overall_proposed,
-                                                     a.overall_override_reason)});
+                    parts[2 * r + 1] +=
+                        row({who, "Overall", cell(title_word(*a.overall)),
+                             support(a.overall_rationale, a.overall_proposed, a.overall_override_reason)});
             }
         }
         file.rendered.clear();
@@ -132,8 +139,7 @@ private:
     static std::string judgement_text(const std::string& judgement, const std::string& proposed) {
         return cell(title_word(judgement)) + (proposed.empty() ? "" : " †");
     }
-    static std::string support(const std::string& rationale, const std::string& proposed,
-                               const std::string& reason) {
+    static std::string support(const std::string& rationale, const std::string& proposed, const std::string& reason) {
         std::string text = cell(rationale);
         if (!proposed.empty())
             text += (text.empty() ? "" : "<br>") + std::string("† overridden (the algorithm gave ") +

@@ -36,7 +36,9 @@ output_file::~output_file() {
     }
 }
 
-std::ostream& output_file::stream() { return file_ ? static_cast<std::ostream&>(*file_) : std::cout; }
+std::ostream& output_file::stream() {
+    return file_ ? static_cast<std::ostream&>(*file_) : std::cout;
+}
 
 void output_file::commit() {
     stream().flush();
@@ -45,7 +47,9 @@ void output_file::commit() {
     if (!temporary_.empty()) {
         std::error_code error;
         fs::rename(temporary_, target_, error);
-        if (error) throw std::runtime_error("cannot move the report into " + target_.generic_string() + ": " + error.message());
+        if (error)
+            throw std::runtime_error("cannot move the report into " + target_.generic_string() + ": " +
+                                     error.message());
     }
     committed_ = true;
 }

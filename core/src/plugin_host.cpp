@@ -12,7 +12,9 @@
 namespace appraise {
 namespace {
 
-std::string version_text(int major, int minor) { return std::to_string(major) + "." + std::to_string(minor); }
+std::string version_text(int major, int minor) {
+    return std::to_string(major) + "." + std::to_string(minor);
+}
 
 // The host side of sdk::registrar: records what one plugin registers.
 class plugin_registrar final : public sdk::registrar {
@@ -37,10 +39,18 @@ public:
     void log(sdk::log_level level, std::string_view message) override {
         auto& logger = appraise::logger("plugin");
         switch (level) {
-            case sdk::log_level::debug: logger.debug("{}: {}", info_.name, message); break;
-            case sdk::log_level::info: logger.info("{}: {}", info_.name, message); break;
-            case sdk::log_level::warn: logger.warn("{}: {}", info_.name, message); break;
-            case sdk::log_level::error: logger.error("{}: {}", info_.name, message); break;
+            case sdk::log_level::debug:
+                logger.debug("{}: {}", info_.name, message);
+                break;
+            case sdk::log_level::info:
+                logger.info("{}: {}", info_.name, message);
+                break;
+            case sdk::log_level::warn:
+                logger.warn("{}: {}", info_.name, message);
+                break;
+            case sdk::log_level::error:
+                logger.error("{}: {}", info_.name, message);
+                break;
         }
     }
 
@@ -83,8 +93,7 @@ void load_plugin(const std::filesystem::path& file, rubric_registry& registry) {
     // The API version is checked before any C++ type crosses the boundary.
     if (info->api_major != sdk::api_major || info->api_minor > sdk::api_minor) {
         registry.fail(origin, "built against plugin API " + version_text(info->api_major, info->api_minor) +
-                                  ", but this appraise provides API " +
-                                  version_text(sdk::api_major, sdk::api_minor) +
+                                  ", but this appraise provides API " + version_text(sdk::api_major, sdk::api_minor) +
                                   " (same major and a minor no newer are needed): rebuild the plugin against this "
                                   "appraise");
         return;

@@ -75,12 +75,11 @@ public:
             notes << "robvis: " << not_assessed_.size() << (not_assessed_.size() == 1 ? " study" : " studies")
                   << " not assessed by " << rubric_.id << ", left out: " << joined(not_assessed_) << '\n';
         if (!unwritable_.empty())
-            notes << "robvis: left out " << unwritable_.size()
-                  << (unwritable_.size() == 1 ? " row" : " rows") << " whose judgement has no robvis "
-                  << robvis_tool_name(tool_) << " word: " << joined(unwritable_) << '\n';
+            notes << "robvis: left out " << unwritable_.size() << (unwritable_.size() == 1 ? " row" : " rows")
+                  << " whose judgement has no robvis " << robvis_tool_name(tool_) << " word: " << joined(unwritable_)
+                  << '\n';
         if (!unweighted_.empty())
-            notes << "robvis: left out " << joined(unweighted_) << ": no weight in `" << context_.weight_field
-                  << "`\n";
+            notes << "robvis: left out " << joined(unweighted_) << ": no weight in `" << context_.weight_field << "`\n";
         if (!filled_.empty())
             notes << "robvis: no judgement for " << joined(filled_) << "; written as \"No information\"\n";
         if (tool_ == robvis_template::generic && !mapped_.empty()) {

@@ -16,7 +16,9 @@ namespace fs = std::filesystem;
 
 // The relative path from bin/ is the build's (install_layout.cpp), so a
 // LIBDIR like lib/x86_64-linux-gnu is followed.
-fs::path bundled_plugin_dir() { return installed_plugin_dir(); }
+fs::path bundled_plugin_dir() {
+    return installed_plugin_dir();
+}
 
 void load_rubrics(const std::vector<fs::path>& plugin_dirs, const project_config& config, rubric_registry& registry,
                   diagnostics& problems, const std::vector<fs::path>& rubric_dirs) {
@@ -35,8 +37,10 @@ void load_rubrics(const std::vector<fs::path>& plugin_dirs, const project_config
     for (const auto& dir : named) {
         std::error_code error;
         if (!fs::is_directory(dir, error)) {
-            problems.push_back({severity::error, "config/missing-plugin-dir",
-                                "plugin directory not found: " + dir.generic_string(), {dir.generic_string(), 0, 0},
+            problems.push_back({severity::error,
+                                "config/missing-plugin-dir",
+                                "plugin directory not found: " + dir.generic_string(),
+                                {dir.generic_string(), 0, 0},
                                 "check --plugin-dir, APPRAISE_PLUGIN_PATH and plugin_dirs in appraise.toml"});
             continue;
         }
@@ -80,24 +84,31 @@ std::vector<rubric_instance> create_rubrics(const rubric_registry& registry, con
         rubric_instance instance;
         instance.entry = entry;
         instance.library = entry->library;
-        instance.options = resolve_options(entry->description, configured == config.options.end()
-                                                                   ? nullptr
-                                                                   : &configured->second,
-                                           problems);
+        instance.options = resolve_options(
+            entry->description, configured == config.options.end() ? nullptr : &configured->second, problems);
         try {
             instance.rubric = entry->factory(instance.options);
         } catch (const std::exception& error) {
-            problems.push_back({severity::error, "config/rubric-failed",
-                                "rubric `" + id.name + "` could not be created: " + error.what(), id.where, {}});
+            problems.push_back({severity::error,
+                                "config/rubric-failed",
+                                "rubric `" + id.name + "` could not be created: " + error.what(),
+                                id.where,
+                                {}});
             continue;
         } catch (...) {
-            problems.push_back({severity::error, "config/rubric-failed",
-                                "rubric `" + id.name + "` could not be created (unknown exception)", id.where, {}});
+            problems.push_back({severity::error,
+                                "config/rubric-failed",
+                                "rubric `" + id.name + "` could not be created (unknown exception)",
+                                id.where,
+                                {}});
             continue;
         }
         if (instance.rubric == nullptr) {
-            problems.push_back({severity::error, "config/rubric-failed",
-                                "rubric `" + id.name + "` could not be created", id.where, {}});
+            problems.push_back({severity::error,
+                                "config/rubric-failed",
+                                "rubric `" + id.name + "` could not be created",
+                                id.where,
+                                {}});
             continue;
         }
         instances.push_back(std::move(instance));

@@ -12,10 +12,14 @@ using kind = sdk::option_spec::kind;
 
 std::string type_name(kind k) {
     switch (k) {
-        case kind::boolean: return "true or false";
-        case kind::integer: return "an integer";
-        case kind::number: return "a number";
-        case kind::string: return "a string";
+        case kind::boolean:
+            return "true or false";
+        case kind::integer:
+            return "an integer";
+        case kind::number:
+            return "a number";
+        case kind::string:
+            return "a string";
     }
     return "a value";
 }
@@ -24,9 +28,12 @@ std::string type_name(kind k) {
 sdk::option_value parse_default(const sdk::option_spec& spec) {
     const std::string& text = spec.default_value;
     switch (spec.type) {
-        case kind::boolean: return text == "true";
-        case kind::integer: return static_cast<std::int64_t>(std::stoll(text));
-        case kind::number: return std::stod(text);
+        case kind::boolean:
+            return text == "true";
+        case kind::integer:
+            return static_cast<std::int64_t>(std::stoll(text));
+        case kind::number:
+            return std::stod(text);
         case kind::string:
             if (text.size() >= 2 && text.front() == '"' && text.back() == '"') return text.substr(1, text.size() - 2);
             return text;
@@ -65,13 +72,16 @@ std::string option_text(const sdk::option_value& value) {
     return std::visit(
         [](const auto& v) -> std::string {
             using value_type = std::decay_t<decltype(v)>;
-            if constexpr (std::is_same_v<value_type, bool>) return v ? "true" : "false";
-            else if constexpr (std::is_same_v<value_type, std::int64_t>) return std::to_string(v);
+            if constexpr (std::is_same_v<value_type, bool>)
+                return v ? "true" : "false";
+            else if constexpr (std::is_same_v<value_type, std::int64_t>)
+                return std::to_string(v);
             else if constexpr (std::is_same_v<value_type, double>) {
                 char buffer[32];
                 std::snprintf(buffer, sizeof buffer, "%g", v);
                 return buffer;
-            } else return "\"" + v + "\"";
+            } else
+                return "\"" + v + "\"";
         },
         value);
 }
@@ -107,9 +117,8 @@ sdk::option_values resolve_options(const sdk::rubric_description& rubric, const 
             if ((spec->min && n < *spec->min) || (spec->max && n > *spec->max)) {
                 problems.push_back({severity::error, "config/bad-option",
                                     "option `" + name + "` of `" + rubric.id + "` is out of range (" +
-                                        (spec->min ? "min " + option_text(*spec->min) : std::string("no min")) +
-                                        ", " + (spec->max ? "max " + option_text(*spec->max) : std::string("no max")) +
-                                        ")",
+                                        (spec->min ? "min " + option_text(*spec->min) : std::string("no min")) + ", " +
+                                        (spec->max ? "max " + option_text(*spec->max) : std::string("no max")) + ")",
                                     value.where, "default: " + spec->default_value});
                 continue;
             }

@@ -4,7 +4,9 @@
 
 namespace appraise {
 
-std::string_view to_string(rubric_kind kind) { return kind == rubric_kind::plugin ? "plugin" : "declarative"; }
+std::string_view to_string(rubric_kind kind) {
+    return kind == rubric_kind::plugin ? "plugin" : "declarative";
+}
 
 void rubric_registry::add(rubric_entry entry) {
     if (const rubric_entry* existing = find(entry.description.id)) {
@@ -20,8 +22,8 @@ void rubric_registry::fail(std::string origin, std::string reason) {
 }
 
 const rubric_entry* rubric_registry::find(std::string_view id) const {
-    const auto it = std::find_if(entries_.begin(), entries_.end(),
-                                 [&](const rubric_entry& e) { return e.description.id == id; });
+    const auto it =
+        std::find_if(entries_.begin(), entries_.end(), [&](const rubric_entry& e) { return e.description.id == id; });
     return it == entries_.end() ? nullptr : &*it;
 }
 

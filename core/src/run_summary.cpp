@@ -6,8 +6,10 @@ void run_summary::add(const file_result& file) {
     if (!file.path.empty()) ++files;  // an empty path carries problems of the corpus listing
     const auto count = [&](const diagnostics& list) {
         for (const auto& d : list) {
-            if (d.level == severity::error) ++input_errors;
-            else if (d.level == severity::warning) ++input_warnings;
+            if (d.level == severity::error)
+                ++input_errors;
+            else if (d.level == severity::warning)
+                ++input_warnings;
         }
     };
     count(file.problems);

@@ -42,7 +42,8 @@ void section_spool::copy(std::size_t section, std::ostream& out) {
     std::rewind(file);
     std::array<char, 65536> buffer{};
     std::size_t n = 0;
-    while ((n = std::fread(buffer.data(), 1, buffer.size(), file)) > 0) out.write(buffer.data(), static_cast<std::streamsize>(n));
+    while ((n = std::fread(buffer.data(), 1, buffer.size(), file)) > 0)
+        out.write(buffer.data(), static_cast<std::streamsize>(n));
     std::fseek(file, 0, SEEK_END);
 }
 

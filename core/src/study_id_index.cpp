@@ -26,7 +26,7 @@ std::optional<std::uint32_t> study_id_index::insert(std::string_view id, std::ui
     // Load factor at most 2/3 keeps probes short.
     if ((records_.size() + 1) * 3 > slots_.size() * 2) grow();
     const std::size_t mask = slots_.size() - 1;
-    std::size_t slot = std::hash<std::string_view>{}(id) & mask;
+    std::size_t slot = std::hash<std::string_view>{}(id)&mask;
     while (slots_[slot] != 0) {
         const std::uint32_t existing = slots_[slot] - 1;
         if (id_of(existing) == id) return records_[existing].file;

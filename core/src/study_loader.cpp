@@ -15,12 +15,18 @@ using kind = sdk::node::kind;
 
 std::string kind_name(kind k) {
     switch (k) {
-        case kind::table: return "a table";
-        case kind::array: return "an array";
-        case kind::string: return "a string";
-        case kind::integer: return "an integer";
-        case kind::number: return "a decimal number";
-        case kind::boolean: return "a boolean";
+        case kind::table:
+            return "a table";
+        case kind::array:
+            return "an array";
+        case kind::string:
+            return "a string";
+        case kind::integer:
+            return "an integer";
+        case kind::number:
+            return "a decimal number";
+        case kind::boolean:
+            return "a boolean";
     }
     return "a value";
 }
@@ -31,9 +37,9 @@ std::string join_path(std::string_view section, std::string_view key) {
 
 bool valid_id(std::string_view id) {
     return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
-               return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-                      c == '_' || c == '-';
-           });
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+               c == '-';
+    });
 }
 
 // Validates one study's table against the codebook, collecting diagnostics.
@@ -68,8 +74,8 @@ private:
             for (const auto& f : codebook::v1().fields()) {
                 const auto dot = f.path.rfind('.');
                 if (dot != std::string::npos && f.path.substr(dot + 1) == key) {
-                    message += "; did you mean `" + f.path + "` (key `" + key + "` under [" + f.path.substr(0, dot) +
-                               "])?";
+                    message +=
+                        "; did you mean `" + f.path + "` (key `" + key + "` under [" + f.path.substr(0, dot) + "])?";
                     break;
                 }
             }
@@ -79,16 +85,18 @@ private:
     }
 
     void wrong_type(const field_def& def, const sdk::node& value) {
-        error("coding/wrong-type", "`" + def.path + "` must be " + describe_type(def) + ", not " + kind_name(value.type),
-              value.where);
+        error("coding/wrong-type",
+              "`" + def.path + "` must be " + describe_type(def) + ", not " + kind_name(value.type), value.where);
     }
 
     void check_range(const field_def& def, const sdk::node& value) {
         if ((def.min && value.number < *def.min) || (def.max && value.number > *def.max)) {
-            std::string shown = value.type == kind::integer ? std::to_string(value.integer) : std::to_string(value.number);
+            std::string shown =
+                value.type == kind::integer ? std::to_string(value.integer) : std::to_string(value.number);
             if (value.type != kind::integer) shown.erase(shown.find_last_not_of('0') + 1);
-            error("coding/out-of-range", "`" + def.path + "` = " + shown + " is out of range: must be " + describe_type(def),
-                  value.where, def.max == 1.0 ? "a fraction is written 0.85, not 85" : "");
+            error("coding/out-of-range",
+                  "`" + def.path + "` = " + shown + " is out of range: must be " + describe_type(def), value.where,
+                  def.max == 1.0 ? "a fraction is written 0.85, not 85" : "");
         }
     }
 
@@ -108,7 +116,8 @@ private:
             case field_type::section:
                 if (value.type != kind::table) return wrong_type(def, value);
                 return check_table(value, def.path);
-            case field_type::section_array: return check_outcomes(def, value);
+            case field_type::section_array:
+                return check_outcomes(def, value);
             case field_type::string:
                 if (value.type != kind::string) wrong_type(def, value);
                 return;
@@ -137,8 +146,8 @@ private:
             case field_type::enumeration_list:
                 if (value.type != kind::array) return wrong_type(def, value);
                 for (const auto& item : value.items) {
-                    const bool ok = def.type == field_type::integer_list ? item.type == kind::integer
-                                                                          : item.type == kind::string;
+                    const bool ok =
+                        def.type == field_type::integer_list ? item.type == kind::integer : item.type == kind::string;
                     if (!ok) return wrong_type(def, item);
                     if (def.type == field_type::integer_list) check_range(def, item);
                     if (def.type == field_type::enumeration_list) check_enum(def, item);
@@ -198,9 +207,10 @@ loaded_study make_study(sdk::node table, const std::string& file, const sdk::sou
         if (id->type == kind::string) {
             result.study.id = id->text;
             if (!valid_id(id->text))
-                result.problems.push_back({severity::error, "coding/invalid-id",
-                                           "study id \"" + id->text + "\" may use only letters, digits, '.', '_' and '-'",
-                                           id->where, "for example id = \"lan-2009-sport\""});
+                result.problems.push_back(
+                    {severity::error, "coding/invalid-id",
+                     "study id \"" + id->text + "\" may use only letters, digits, '.', '_' and '-'", id->where,
+                     "for example id = \"lan-2009-sport\""});
         }
     }
     record_headers(table, "", result.study);
@@ -234,8 +244,8 @@ loaded_file load_study_text(std::string_view text, const std::string& display_pa
         file.studies.push_back(make_study(std::move(root), display_path, file_start));
         return file;
     }
-    if (many->type != kind::array || std::any_of(many->items.begin(), many->items.end(),
-                                                 [](const sdk::node& n) { return n.type != kind::table; })) {
+    if (many->type != kind::array ||
+        std::any_of(many->items.begin(), many->items.end(), [](const sdk::node& n) { return n.type != kind::table; })) {
         file.problems.push_back({severity::error, "coding/wrong-type",
                                  "`study` must be an array of tables, written [[study]]", many->where,
                                  "start each study with a [[study]] line"});

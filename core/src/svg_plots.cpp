@@ -16,7 +16,7 @@ const plot_palette colourblind{"colourblind",
                                {"#fed98e", "#fe9929", "#d95f0e", "#993404", "#ffffff", "#cccccc"},
                                {"#000000", "#000000", "#000000", "#ffffff", "#000000", "#000000"}};
 
-constexpr int cell = 24;      // traffic-light cell size
+constexpr int cell = 24;  // traffic-light cell size
 constexpr int radius = 9;
 constexpr int pad = 8;
 constexpr int max_label = 320;  // longer labels are cut, with the whole label as a tooltip
@@ -29,7 +29,9 @@ std::string num(double v) {
     return text;
 }
 
-std::size_t level_index(risk_level level) { return static_cast<std::size_t>(level); }
+std::size_t level_index(risk_level level) {
+    return static_cast<std::size_t>(level);
+}
 
 // Cuts text to fit `width` pixels, ending in an ellipsis.
 std::string fit(std::string_view text, int width) {
@@ -39,9 +41,12 @@ std::string fit(std::string_view text, int width) {
     while (i < text.size()) {
         std::size_t len = 1;
         const auto c = static_cast<unsigned char>(text[i]);
-        if (c >= 0xF0) len = 4;
-        else if (c >= 0xE0) len = 3;
-        else if (c >= 0xC0) len = 2;
+        if (c >= 0xF0)
+            len = 4;
+        else if (c >= 0xE0)
+            len = 3;
+        else if (c >= 0xC0)
+            len = 2;
         const std::string next = out + std::string(text.substr(i, len));
         if (text_width(next) + 12 > width) break;
         out = next;
@@ -60,12 +65,18 @@ const plot_palette* find_palette(std::string_view name) {
 
 const char* level_symbol(risk_level level) {
     switch (level) {
-        case risk_level::low: return "+";
-        case risk_level::concerns: return "−";
-        case risk_level::high: return "×";
-        case risk_level::critical: return "!";
-        case risk_level::no_information: return "?";
-        case risk_level::not_applicable: return "";
+        case risk_level::low:
+            return "+";
+        case risk_level::concerns:
+            return "−";
+        case risk_level::high:
+            return "×";
+        case risk_level::critical:
+            return "!";
+        case risk_level::no_information:
+            return "?";
+        case risk_level::not_applicable:
+            return "";
     }
     return "";
 }
@@ -75,11 +86,20 @@ std::string xml_escape(std::string_view text) {
     out.reserve(text.size());
     for (const char c : text) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;
@@ -115,7 +135,9 @@ std::string traffic_light_svg(const traffic_light& plot, const plot_palette& pal
         x_end += std::max(cell, text_width(column) + 6);
     }
     column_x.push_back(x_end);
-    const auto column_width = [&](int c) { return column_x[static_cast<std::size_t>(c) + 1] - column_x[static_cast<std::size_t>(c)]; };
+    const auto column_width = [&](int c) {
+        return column_x[static_cast<std::size_t>(c) + 1] - column_x[static_cast<std::size_t>(c)];
+    };
     const auto column_mid = [&](int c) { return column_x[static_cast<std::size_t>(c)] + column_width(c) / 2; };
     const int width = x_end + pad;
     const int header = 28;
@@ -136,10 +158,10 @@ std::string traffic_light_svg(const traffic_light& plot, const plot_palette& pal
                    std::to_string(height) + "\" fill=\"#e6e6e6\"/>";
         for (int c = 0; c < columns; ++c) {
             const auto ci = static_cast<std::size_t>(c);
-            out += "<text class=\"col\" x=\"" + std::to_string(column_mid(c)) + "\" y=\"" +
-                   std::to_string(header - 8) + "\" text-anchor=\"middle\"><title>" +
-                   xml_escape(ci < plot.column_titles.size() ? plot.column_titles[ci] : plot.columns[ci]) +
-                   "</title>" + xml_escape(plot.columns[ci]) + "</text>";
+            out += "<text class=\"col\" x=\"" + std::to_string(column_mid(c)) + "\" y=\"" + std::to_string(header - 8) +
+                   "\" text-anchor=\"middle\"><title>" +
+                   xml_escape(ci < plot.column_titles.size() ? plot.column_titles[ci] : plot.columns[ci]) + "</title>" +
+                   xml_escape(plot.columns[ci]) + "</text>";
         }
         for (std::size_t r = first; r < last; ++r) {
             const int y = header + static_cast<int>(r - first) * cell;
@@ -157,10 +179,12 @@ std::string traffic_light_svg(const traffic_light& plot, const plot_palette& pal
                 const int cx = column_mid(c);
                 const auto li = level_index(*level);
                 const std::string word = r < plot.words.size() && ci < plot.words[r].size() ? plot.words[r][ci] : "";
-                out += "<g><title>" + xml_escape(plot.rows[r] + ", " + plot.columns[ci] + ": " +
-                                                 (word.empty() ? level_name(*level) : word)) +
+                out += "<g><title>" +
+                       xml_escape(plot.rows[r] + ", " + plot.columns[ci] + ": " +
+                                  (word.empty() ? level_name(*level) : word)) +
                        "</title><circle cx=\"" + std::to_string(cx) + "\" cy=\"" + std::to_string(cy) + "\" r=\"" +
-                       std::to_string(radius) + "\" fill=\"" + palette.fill[li] + "\" stroke=\"#555\" stroke-width=\"0.6\"/>";
+                       std::to_string(radius) + "\" fill=\"" + palette.fill[li] +
+                       "\" stroke=\"#555\" stroke-width=\"0.6\"/>";
                 const std::string symbol = level_symbol(*level);
                 if (!symbol.empty())
                     out += "<text class=\"sym\" x=\"" + std::to_string(cx) + "\" y=\"" + std::to_string(cy + 5) +
@@ -206,9 +230,10 @@ std::string summary_bars_svg(const summary_bars& plot, const plot_palette& palet
                    "\" height=\"" + std::to_string(row_height - 6) + "\" fill=\"" + palette.fill[l] +
                    "\" stroke=\"#555\" stroke-width=\"0.5\"/>";
             if (w >= 34)
-                out += "<text class=\"pct\" x=\"" + num(x + w / 2) + "\" y=\"" + std::to_string(y + row_height / 2 + 1) +
-                       "\" text-anchor=\"middle\" fill=\"" + palette.symbol[l] + "\">" + level_symbol(static_cast<risk_level>(l)) +
-                       " " + num(std::round(100.0 * v / total)) + "%</text>";
+                out += "<text class=\"pct\" x=\"" + num(x + w / 2) + "\" y=\"" +
+                       std::to_string(y + row_height / 2 + 1) + "\" text-anchor=\"middle\" fill=\"" +
+                       palette.symbol[l] + "\">" + level_symbol(static_cast<risk_level>(l)) + " " +
+                       num(std::round(100.0 * v / total)) + "%</text>";
             out += "</g>";
             x += w;
         }
@@ -216,10 +241,10 @@ std::string summary_bars_svg(const summary_bars& plot, const plot_palette& palet
     const int axis_y = static_cast<int>(plot.rows.size()) * row_height + 6;
     for (int tick = 0; tick <= 100; tick += 25) {
         const int x = x0 + bar * tick / 100;
-        out += "<line x1=\"" + std::to_string(x) + "\" y1=\"" + std::to_string(axis_y) + "\" x2=\"" + std::to_string(x) +
-               "\" y2=\"" + std::to_string(axis_y + 4) + "\" stroke=\"#555\"/><text class=\"tick\" x=\"" +
-               std::to_string(x) + "\" y=\"" + std::to_string(axis_y + 15) + "\" text-anchor=\"middle\">" +
-               std::to_string(tick) + "%</text>";
+        out += "<line x1=\"" + std::to_string(x) + "\" y1=\"" + std::to_string(axis_y) + "\" x2=\"" +
+               std::to_string(x) + "\" y2=\"" + std::to_string(axis_y + 4) +
+               "\" stroke=\"#555\"/><text class=\"tick\" x=\"" + std::to_string(x) + "\" y=\"" +
+               std::to_string(axis_y + 15) + "\" text-anchor=\"middle\">" + std::to_string(tick) + "%</text>";
     }
     out += "</svg>";
     return out;
@@ -234,9 +259,10 @@ std::string prevalence_svg(const std::vector<prevalence_row>& rows) {
     const int x0 = label_width + pad * 2;
     const int width = x0 + bar + 110;
     const int height = static_cast<int>(rows.size()) * row_height + pad * 2;
-    std::string out = "<svg class=\"prevalence\" xmlns=\"http://www.w3.org/2000/svg\" width=\"" + std::to_string(width) +
-                      "\" height=\"" + std::to_string(height) + "\" viewBox=\"0 0 " + std::to_string(width) + " " +
-                      std::to_string(height) + "\" role=\"img\" aria-label=\"share of studies with each finding\">";
+    std::string out = "<svg class=\"prevalence\" xmlns=\"http://www.w3.org/2000/svg\" width=\"" +
+                      std::to_string(width) + "\" height=\"" + std::to_string(height) + "\" viewBox=\"0 0 " +
+                      std::to_string(width) + " " + std::to_string(height) +
+                      "\" role=\"img\" aria-label=\"share of studies with each finding\">";
     for (std::size_t r = 0; r < rows.size(); ++r) {
         const auto& row = rows[r];
         const int y = static_cast<int>(r) * row_height + pad;
@@ -249,9 +275,10 @@ std::string prevalence_svg(const std::vector<prevalence_row>& rows) {
                std::to_string(row_height - 6) + "\" fill=\"#f0f0f0\"/><rect x=\"" + std::to_string(x0) + "\" y=\"" +
                std::to_string(y + 3) + "\" width=\"" + num(bar * share) + "\" height=\"" +
                std::to_string(row_height - 6) + "\" fill=\"" + fill + "\"><title>" + xml_escape(row.label) + ": " +
-               std::to_string(row.count) + " of " + std::to_string(row.of) + "</title></rect><text class=\"tick\" x=\"" +
-               std::to_string(x0 + bar + 6) + "\" y=\"" + std::to_string(y + 14) + "\">" + std::to_string(row.count) +
-               "/" + std::to_string(row.of) + " (" + num(std::round(100 * share)) + "%)</text>";
+               std::to_string(row.count) + " of " + std::to_string(row.of) +
+               "</title></rect><text class=\"tick\" x=\"" + std::to_string(x0 + bar + 6) + "\" y=\"" +
+               std::to_string(y + 14) + "\">" + std::to_string(row.count) + "/" + std::to_string(row.of) + " (" +
+               num(std::round(100 * share)) + "%)</text>";
     }
     out += "</svg>";
     return out;
@@ -262,10 +289,12 @@ std::string level_legend_html(const plot_palette& palette) {
     for (int l = 0; l < risk_level_count; ++l) {
         const auto level = static_cast<risk_level>(l);
         const auto li = static_cast<std::size_t>(l);
-        out += std::string("<li><svg width=\"20\" height=\"20\" viewBox=\"0 0 20 20\" aria-hidden=\"true\"><circle cx=\"10\" "
-                           "cy=\"10\" r=\"9\" fill=\"") +
-               palette.fill[li] + "\" stroke=\"#555\" stroke-width=\"0.6\"/><text class=\"sym\" x=\"10\" y=\"15\" "
-                                  "text-anchor=\"middle\" fill=\"" +
+        out += std::string(
+                   "<li><svg width=\"20\" height=\"20\" viewBox=\"0 0 20 20\" aria-hidden=\"true\"><circle cx=\"10\" "
+                   "cy=\"10\" r=\"9\" fill=\"") +
+               palette.fill[li] +
+               "\" stroke=\"#555\" stroke-width=\"0.6\"/><text class=\"sym\" x=\"10\" y=\"15\" "
+               "text-anchor=\"middle\" fill=\"" +
                palette.symbol[li] + "\">" + level_symbol(level) + "</text></svg> " + level_name(level) + "</li>";
     }
     return out + "</ul>";

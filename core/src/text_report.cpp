@@ -46,8 +46,7 @@ public:
             return std::to_string(n) + " " + (n == 1 ? one : many);
         };
         out_ << "findings: " << summary.total_findings() << " (" << count(summary.findings[2], "error", "errors")
-             << ", " << count(summary.findings[1], "warning", "warnings") << ", " << summary.findings[0]
-             << " info)\n";
+             << ", " << count(summary.findings[1], "warning", "warnings") << ", " << summary.findings[0] << " info)\n";
         for (const auto& rubric : context_.rubrics) write_judgements(rubric, summary);
     }
 
@@ -57,16 +56,19 @@ private:
     }
     std::string severity_word(severity level) const {
         switch (level) {
-            case severity::error: return paint("error:", "1;31");
-            case severity::warning: return paint("warning:", "1;35");
-            case severity::info: return paint("info:", "1;36");
+            case severity::error:
+                return paint("error:", "1;31");
+            case severity::warning:
+                return paint("warning:", "1;35");
+            case severity::info:
+                return paint("info:", "1;36");
         }
         return "note:";
     }
 
     void print(std::ostream& out, const line_item& item) const {
-        out << paint(format_location(item.where) + ":", "1") << ' ' << severity_word(item.level) << ' '
-            << item.message << " [" << item.code << "]\n";
+        out << paint(format_location(item.where) + ":", "1") << ' ' << severity_word(item.level) << ' ' << item.message
+            << " [" << item.code << "]\n";
         if (!item.hint.empty()) out << "    hint: " << item.hint << '\n';
     }
 
@@ -114,7 +116,8 @@ private:
 
         std::size_t name_width = 8;
         for (const auto& row : rows) name_width = std::max(name_width, row.first.size());
-        out_ << '\n' << paint(rubric.id, "1") << ' ' << rubric.version << ": judgements over " << tally.appraisals
+        out_ << '\n'
+             << paint(rubric.id, "1") << ' ' << rubric.version << ": judgements over " << tally.appraisals
              << (tally.appraisals == 1 ? " appraisal" : " appraisals") << '\n';
         out_ << "  " << std::left << std::setw(static_cast<int>(name_width)) << "";
         for (const auto& column : columns) out_ << "  " << column;

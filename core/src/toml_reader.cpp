@@ -1,11 +1,11 @@
 #include "appraise/toml_reader.hpp"
 
+#include <toml++/toml.h>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <toml++/toml.h>
 
 namespace appraise {
 namespace {
@@ -50,9 +50,12 @@ sdk::node convert(const toml::node& in, const std::string& file) {
             // Dates and times have no place in format v1; keep their text so the
             // codebook check reports them as a wrong type where it matters.
             std::ostringstream text;
-            if (const auto* date = in.as_date()) text << date->get();
-            else if (const auto* time = in.as_time()) text << time->get();
-            else if (const auto* date_time = in.as_date_time()) text << date_time->get();
+            if (const auto* date = in.as_date())
+                text << date->get();
+            else if (const auto* time = in.as_time())
+                text << time->get();
+            else if (const auto* date_time = in.as_date_time())
+                text << date_time->get();
             out.type = sdk::node::kind::string;
             out.text = text.str();
             break;
@@ -71,11 +74,19 @@ sdk::source_location first_invalid_utf8(std::string_view text, const std::string
         const auto byte = static_cast<unsigned char>(text[i]);
         std::size_t length = 0;
         unsigned min_code = 0;
-        if (byte < 0x80) length = 1;
-        else if ((byte & 0xE0) == 0xC0) { length = 2; min_code = 0x80; }
-        else if ((byte & 0xF0) == 0xE0) { length = 3; min_code = 0x800; }
-        else if ((byte & 0xF8) == 0xF0) { length = 4; min_code = 0x10000; }
-        else return {file, line, column};
+        if (byte < 0x80)
+            length = 1;
+        else if ((byte & 0xE0) == 0xC0) {
+            length = 2;
+            min_code = 0x80;
+        } else if ((byte & 0xF0) == 0xE0) {
+            length = 3;
+            min_code = 0x800;
+        } else if ((byte & 0xF8) == 0xF0) {
+            length = 4;
+            min_code = 0x10000;
+        } else
+            return {file, line, column};
         if (i + length > text.size()) return {file, line, column};
         unsigned code = length == 1 ? byte : (byte & (0x7F >> length));
         for (std::size_t k = 1; k < length; ++k) {
@@ -111,7 +122,8 @@ toml_document parse_toml(std::string_view text, const std::string& display_path)
         document.root->where = {display_path, 1, 1};
     } catch (const toml::parse_error& error) {
         const auto& begin = error.source().begin;
-        document.problems.push_back({severity::error, "coding/syntax-error",
+        document.problems.push_back({severity::error,
+                                     "coding/syntax-error",
                                      "TOML syntax error: " + std::string(error.description()),
                                      {display_path, static_cast<int>(begin.line), static_cast<int>(begin.column)},
                                      "fix the TOML at this position; https://toml.io describes the syntax"});
@@ -126,30 +138,38 @@ std::optional<std::string> read_text_file(const std::string& path, const std::st
     std::error_code status_error;
     const auto status = std::filesystem::status(path, status_error);
     if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
-        problems.push_back({severity::error, "coding/unreadable-file",
-                            std::filesystem::is_directory(status) ? "this is a directory, not a file"
-                                                                  : "this is not a regular file",
-                            {display_path, 0, 0}, "name a coding file, or a folder of them"});
+        problems.push_back(
+            {severity::error,
+             "coding/unreadable-file",
+             std::filesystem::is_directory(status) ? "this is a directory, not a file" : "this is not a regular file",
+             {display_path, 0, 0},
+             "name a coding file, or a folder of them"});
         return std::nullopt;
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        problems.push_back({severity::error, "coding/unreadable-file",
-                            "cannot read the file: " + std::string(std::strerror(errno)), {display_path, 0, 0},
+        problems.push_back({severity::error,
+                            "coding/unreadable-file",
+                            "cannot read the file: " + std::string(std::strerror(errno)),
+                            {display_path, 0, 0},
                             "check that the file exists and that you may read it"});
         return std::nullopt;
     }
     in.seekg(0, std::ios::end);
     const auto end = in.tellg();
     if (end < 0) {
-        problems.push_back({severity::error, "coding/unreadable-file", "cannot determine the file's size",
-                            {display_path, 0, 0}, "check that the file is a regular, readable file"});
+        problems.push_back({severity::error,
+                            "coding/unreadable-file",
+                            "cannot determine the file's size",
+                            {display_path, 0, 0},
+                            "check that the file is a regular, readable file"});
         return std::nullopt;
     }
     const auto size = static_cast<std::size_t>(end);
     in.seekg(0, std::ios::beg);
     if (size > max_bytes) {
-        problems.push_back({severity::error, "coding/file-too-large",
+        problems.push_back({severity::error,
+                            "coding/file-too-large",
                             "the file is " + std::to_string(size >> 20) + " MiB, over the " +
                                 std::to_string(max_bytes >> 20) + " MiB limit for one coding file",
                             {display_path, 0, 0},
@@ -158,8 +178,11 @@ std::optional<std::string> read_text_file(const std::string& path, const std::st
     }
     std::string text(size, '\0');
     if (!in.read(text.data(), static_cast<std::streamsize>(size))) {
-        problems.push_back({severity::error, "coding/unreadable-file", "reading the file failed",
-                            {display_path, 0, 0}, "check that the file is a regular, readable file"});
+        problems.push_back({severity::error,
+                            "coding/unreadable-file",
+                            "reading the file failed",
+                            {display_path, 0, 0},
+                            "check that the file is a regular, readable file"});
         return std::nullopt;
     }
     return text;

@@ -24,13 +24,27 @@ void append_string(std::string& out, std::string_view text) {
     out += '"';
     for (const char c : text) {
         switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\t': out += "\\t"; break;
-            case '\r': out += "\\r"; break;
-            case '\b': out += "\\b"; break;
-            case '\f': out += "\\f"; break;
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\b':
+                out += "\\b";
+                break;
+            case '\f':
+                out += "\\f";
+                break;
             default:
                 if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
                     std::array<char, 8> escaped{};
@@ -83,8 +97,7 @@ bool is_table_array(const sdk::node& value) {
 bool is_section(const sdk::node& value) {
     if (value.type == kind::table) return !inline_table(value);
     if (!is_table_array(value)) return false;
-    return std::none_of(value.items.begin(), value.items.end(), inline_table) ||
-           !all_on_line(value, value.where.line);
+    return std::none_of(value.items.begin(), value.items.end(), inline_table) || !all_on_line(value, value.where.line);
 }
 
 // Members in document order; constructed ones (line 0) after, in stored order.
@@ -106,7 +119,8 @@ public:
         std::size_t from = 0;
         while (from <= source.size() && !source.empty()) {
             const auto end = source.find('\n', from);
-            lines_.emplace_back(source.substr(from, end == std::string_view::npos ? std::string_view::npos : end - from));
+            lines_.emplace_back(
+                source.substr(from, end == std::string_view::npos ? std::string_view::npos : end - from));
             if (end == std::string_view::npos) break;
             from = end + 1;
         }
@@ -128,7 +142,9 @@ private:
             if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
             return text;
         };
-        const auto blank = [](std::string_view text) { return text.find_first_not_of(" \t") == std::string_view::npos; };
+        const auto blank = [](std::string_view text) {
+            return text.find_first_not_of(" \t") == std::string_view::npos;
+        };
         const auto comment = [](std::string_view text) {
             const auto start = text.find_first_not_of(" \t");
             return start != std::string_view::npos && text[start] == '#';
@@ -210,10 +226,18 @@ std::string toml_key(std::string_view key) {
 std::string toml_inline_value(const sdk::node& value) {
     std::string out;
     switch (value.type) {
-        case kind::string: append_string(out, value.text); break;
-        case kind::integer: out = std::to_string(value.integer); break;
-        case kind::number: append_number(out, value.number); break;
-        case kind::boolean: out = value.boolean ? "true" : "false"; break;
+        case kind::string:
+            append_string(out, value.text);
+            break;
+        case kind::integer:
+            out = std::to_string(value.integer);
+            break;
+        case kind::number:
+            append_number(out, value.number);
+            break;
+        case kind::boolean:
+            out = value.boolean ? "true" : "false";
+            break;
         case kind::array:
             out += '[';
             for (std::size_t i = 0; i < value.items.size(); ++i) {

@@ -37,8 +37,8 @@ design_profile profile_of(const appraise::sdk::study& study) {
     p.single_group = (one_of(p.type, single_group_types) && !(p.type == "interrupted-time-series" && has_comparator)) ||
                      comparator == "none" || allocation == "none";
     p.controlled = !p.qualitative && !p.single_group && !p.observational &&
-                   (one_of(p.type, controlled_types) || has_comparator ||
-                    allocation == "random" || allocation == "quasi-random" || allocation == "non-random");
+                   (one_of(p.type, controlled_types) || has_comparator || allocation == "random" ||
+                    allocation == "quasi-random" || allocation == "non-random");
     p.randomised = p.controlled && (one_of(p.type, randomised_types) || allocation == "random");
     p.intervention = !p.qualitative && !p.observational;
     p.cluster = p.intervention && (text_at(study, "design.unit") == "cluster" || p.type == "cluster-rct");

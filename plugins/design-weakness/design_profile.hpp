@@ -10,11 +10,11 @@
 namespace design_weakness {
 
 struct design_profile {
-    std::string type;           // design.type, empty when not reported
-    bool qualitative = false;   // no effect estimate: quantitative checks stay silent
-    bool observational = false; // cohort, case-control, cross-sectional: nothing was allocated
-    bool single_group = false;  // everyone received the intervention
-    bool controlled = false;    // an intervention group compared with another group
+    std::string type;            // design.type, empty when not reported
+    bool qualitative = false;    // no effect estimate: quantitative checks stay silent
+    bool observational = false;  // cohort, case-control, cross-sectional: nothing was allocated
+    bool single_group = false;   // everyone received the intervention
+    bool controlled = false;     // an intervention group compared with another group
     bool randomised = false;
     bool cluster = false;       // clusters, not individuals, were allocated
     bool intervention = false;  // a quantitative evaluation of an intervention

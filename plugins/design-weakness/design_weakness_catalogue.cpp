@@ -2,8 +2,8 @@
 
 #include <array>
 #include <string_view>
-#include <vector>
 #include <utility>
+#include <vector>
 
 namespace design_weakness {
 
@@ -14,7 +14,8 @@ namespace {
 constexpr const char* controlled_designs =
     "studies comparing an intervention group with another group (rct, cluster-rct, crossover-rct, "
     "non-randomised-controlled, controlled-before-after, or a comparator coded)";
-constexpr const char* randomised_designs = "randomised studies (rct, cluster-rct, crossover-rct, or allocation = random)";
+constexpr const char* randomised_designs =
+    "randomised studies (rct, cluster-rct, crossover-rct, or allocation = random)";
 constexpr const char* cluster_designs = "cluster-allocated studies (design.unit = cluster, or cluster-rct)";
 constexpr const char* intervention_designs =
     "quantitative evaluations of an intervention (every design except qualitative, cohort, case-control and "
@@ -87,65 +88,121 @@ sdk::rubric_description describe() {
         "worst domain judgement (not-applicable domains are ignored).";
 
     d.findings = {
-        {"no-comparison-group", sev::warning, "no comparison group", {"design.type", "design.comparator", "design.allocation"},
+        {"no-comparison-group",
+         sev::warning,
+         "no comparison group",
+         {"design.type", "design.comparator", "design.allocation"},
          intervention_designs,
          "without a comparison group, change over time (maturation, seasonal effects, regression to the mean, "
          "other programmes) cannot be told apart from the intervention's effect"},
-        {"non-random-allocation", sev::warning, "participants or clusters were not randomly allocated",
-         {"design.type", "design.allocation"}, controlled_designs,
+        {"non-random-allocation",
+         sev::warning,
+         "participants or clusters were not randomly allocated",
+         {"design.type", "design.allocation"},
+         controlled_designs,
          "when people or schools choose or are chosen for the intervention, the groups can differ in ways that "
          "also affect the outcome (selection bias)"},
-        {"allocation-method-unreported", sev::warning, "random allocation claimed but the method is not described",
-         {"design.allocation_method"}, randomised_designs,
+        {"allocation-method-unreported",
+         sev::warning,
+         "random allocation claimed but the method is not described",
+         {"design.allocation_method"},
+         randomised_designs,
          "'randomly divided' without a method often hides alternation or convenience; a reader cannot judge the "
          "sequence and a replication cannot repeat it"},
-        {"allocation-concealment-unreported", sev::warning, "allocation concealment not reported, or not done",
-         {"design.concealment"}, randomised_designs,
+        {"allocation-concealment-unreported",
+         sev::warning,
+         "allocation concealment not reported, or not done",
+         {"design.concealment"},
+         randomised_designs,
          "if recruiters can foresee the next assignment they can steer who enters which arm, undoing randomisation"},
-        {"baseline-imbalance", sev::warning, "groups differed at baseline, or comparability was not reported",
-         {"baseline.equivalent", "baseline.differences"}, controlled_designs,
+        {"baseline-imbalance",
+         sev::warning,
+         "groups differed at baseline, or comparability was not reported",
+         {"baseline.equivalent", "baseline.differences"},
+         controlled_designs,
          "differences at baseline confound the comparison unless the analysis adjusts for them"},
-        {"too-few-clusters", sev::warning, "too few clusters per arm (option min_clusters_per_arm)",
-         {"design.unit", "design.clusters", "sample.arms"}, cluster_designs,
+        {"too-few-clusters",
+         sev::warning,
+         "too few clusters per arm (option min_clusters_per_arm)",
+         {"design.unit", "design.clusters", "sample.arms"},
+         cluster_designs,
          "with one or two clusters per arm the intervention effect cannot be separated from differences between "
          "the schools or villages themselves"},
-        {"small-sample", sev::warning, "smallest arm below min_arm_size participants",
-         {"sample.arms", "sample.enrolled"}, intervention_designs,
+        {"small-sample",
+         sev::warning,
+         "smallest arm below min_arm_size participants",
+         {"sample.arms", "sample.enrolled"},
+         intervention_designs,
          "small arms give imprecise estimates and chance imbalances, and small studies that are published tend "
          "to overstate effects"},
-        {"no-power-calculation", sev::warning, "no sample-size calculation", {"sample.power_calculation"},
+        {"no-power-calculation",
+         sev::warning,
+         "no sample-size calculation",
+         {"sample.power_calculation"},
          intervention_designs,
          "without a power calculation a null result cannot be read as absence of an effect, and the sample size "
          "may have been chosen after seeing the data"},
-        {"single-site", sev::info, "conducted at a single site", {"design.sites"}, intervention_designs,
+        {"single-site",
+         sev::info,
+         "conducted at a single site",
+         {"design.sites"},
+         intervention_designs,
          "results from one school or village may reflect that site's staff and circumstances and may not "
          "generalise"},
-        {"high-attrition", sev::warning, "completion below min_completion, or withdrawals not reported",
-         {"attrition.completion", "attrition.analysed", "sample.enrolled"}, intervention_designs,
+        {"high-attrition",
+         sev::warning,
+         "completion below min_completion, or withdrawals not reported",
+         {"attrition.completion", "attrition.analysed", "sample.enrolled"},
+         intervention_designs,
          "when many participants drop out, those who remain may differ from those who left, biasing the estimate"},
-        {"differential-attrition", sev::warning, "completion differs between arms by more than max_attrition_gap",
-         {"attrition.completion"}, controlled_designs,
+        {"differential-attrition",
+         sev::warning,
+         "completion differs between arms by more than max_attrition_gap",
+         {"attrition.completion"},
+         controlled_designs,
          "uneven drop-out between arms breaks the comparability that allocation created"},
-        {"completers-analysis", sev::warning, "only completers (or per protocol / as treated) analysed",
-         {"attrition.analysis", "attrition.completion"}, intervention_designs,
+        {"completers-analysis",
+         sev::warning,
+         "only completers (or per protocol / as treated) analysed",
+         {"attrition.analysis", "attrition.completion"},
+         intervention_designs,
          "dropping those who left exaggerates effects when leaving is related to how the intervention went"},
-        {"unvalidated-outcome", sev::warning, "outcome instrument not named, or its validity not shown",
-         {"outcomes.instrument", "outcomes.validated"}, intervention_designs,
+        {"unvalidated-outcome",
+         sev::warning,
+         "outcome instrument not named, or its validity not shown",
+         {"outcomes.instrument", "outcomes.validated"},
+         intervention_designs,
          "an unnamed or self-made measure may not measure the construct at all, and a replication cannot reuse "
          "it"},
-        {"assessors-not-blinded", sev::warning, "outcome assessors not blinded, or blinding not reported",
-         {"blinding.assessors"}, controlled_designs,
+        {"assessors-not-blinded",
+         sev::warning,
+         "outcome assessors not blinded, or blinding not reported",
+         {"blinding.assessors"},
+         controlled_designs,
          "assessors who know the allocation can, knowingly or not, rate the intervention group more favourably"},
-        {"no-follow-up", sev::warning, "nothing measured after the post-test", {"followup.weeks_after"},
+        {"no-follow-up",
+         sev::warning,
+         "nothing measured after the post-test",
+         {"followup.weeks_after"},
          intervention_designs,
          "an effect measured only at the end of the intervention says nothing about whether it lasts, which is "
          "what matters for children's health"},
-        {"clustering-ignored", sev::warning, "clusters allocated but the analysis treats children as independent",
-         {"analysis.unit", "analysis.cluster_adjusted", "design.unit"}, cluster_designs,
+        {"clustering-ignored",
+         sev::warning,
+         "clusters allocated but the analysis treats children as independent",
+         {"analysis.unit", "analysis.cluster_adjusted", "design.unit"},
+         cluster_designs,
          "ignoring clustering understates standard errors, so chance differences look significant"},
-        {"not-registered", sev::info, "not prospectively registered", {"design.registered"}, intervention_designs,
+        {"not-registered",
+         sev::info,
+         "not prospectively registered",
+         {"design.registered"},
+         intervention_designs,
          "without registration, selective reporting of outcomes and analyses cannot be detected"},
-        {"no-theory", sev::info, "no theoretical framework named", {"design.theory"},
+        {"no-theory",
+         sev::info,
+         "no theoretical framework named",
+         {"design.theory"},
          "every design",
          "without a named theory of change, a replication cannot tell which parts of the intervention are "
          "essential"},

@@ -35,7 +35,9 @@ std::string number_text(double value) {
     return buffer;
 }
 
-std::string percent_text(double fraction) { return number_text(std::round(fraction * 1000) / 10) + "%"; }
+std::string percent_text(double fraction) {
+    return number_text(std::round(fraction * 1000) / 10) + "%";
+}
 
 class checker {
 public:
@@ -117,8 +119,7 @@ private:
 
     void no_comparison_group() {
         constexpr auto slug = "no-comparison-group";
-        if (design_.qualitative || design_.observational)
-            return not_applicable(slug);
+        if (design_.qualitative || design_.observational) return not_applicable(slug);
         if (design_.single_group) {
             const char* path = text("design.comparator") == "none"   ? "design.comparator"
                                : text("design.allocation") == "none" ? "design.allocation"
@@ -156,8 +157,9 @@ private:
                                 ") did not allocate at random: groups can differ in ways that also affect the "
                                 "outcome",
                             where("design.type"));
-        unreported(slug, "how participants reached the arms is not reported (no design.allocation): selection bias "
-                         "cannot be ruled out",
+        unreported(slug,
+                   "how participants reached the arms is not reported (no design.allocation): selection bias "
+                   "cannot be ruled out",
                    where("design.allocation"));
     }
 
@@ -212,8 +214,7 @@ private:
                               "separated from the sites cannot be judged",
                               where("design.clusters"));
         const double per_arm = *clusters / static_cast<double>(arm_count);
-        if (per_arm >= static_cast<double>(config_.min_clusters_per_arm))
-            return passed(slug);
+        if (per_arm >= static_cast<double>(config_.min_clusters_per_arm)) return passed(slug);
         weakness(slug,
                  number_text(*clusters) + " clusters across " + std::to_string(arm_count) + " arms (" +
                      number_text(per_arm) + " per arm, fewer than " + std::to_string(config_.min_clusters_per_arm) +
@@ -242,8 +243,7 @@ private:
             return weakness(slug,
                             number_text(*enrolled) + " enrolled" +
                                 (design_.controlled ? " (about " + number_text(per_arm) + " per arm)" : std::string()) +
-                                ", below " + std::to_string(config_.min_arm_size) +
-                                " per arm: estimates are imprecise",
+                                ", below " + std::to_string(config_.min_arm_size) + " per arm: estimates are imprecise",
                             where("sample.enrolled"));
         }
         unreported(slug, "the sample size is not reported (no sample.arms or sample.enrolled)", where("sample.arms"));
@@ -371,20 +371,23 @@ private:
             if (instrument == nullptr) {
                 fired = true;
                 if (config_.flag_not_reported)
-                    emit(slug, name + ": no instrument is named: the measure cannot be judged or reused in a replication",
+                    emit(slug,
+                         name + ": no instrument is named: the measure cannot be judged or reused in a replication",
                          outcome.where);
             } else if (validated != nullptr && !validated->boolean) {
                 fired = true;
                 unreported_only = false;
-                emit(slug, name + " (" + instrument->text +
-                               "): validity reported as not shown: it may not measure the intended construct",
+                emit(slug,
+                     name + " (" + instrument->text +
+                         "): validity reported as not shown: it may not measure the intended construct",
                      validated->where);
             } else if (validated == nullptr) {
                 fired = true;
                 if (config_.flag_not_reported)
-                    emit(slug, name + " (" + instrument->text +
-                                   "): validity of the instrument is not reported: it may not measure the intended "
-                                   "construct",
+                    emit(slug,
+                         name + " (" + instrument->text +
+                             "): validity of the instrument is not reported: it may not measure the intended "
+                             "construct",
                          instrument->where);
             }
         }
@@ -473,6 +476,8 @@ private:
 
 }  // namespace
 
-check_results run_checks(const sdk::study& study, const settings& config) { return checker(study, config).run(); }
+check_results run_checks(const sdk::study& study, const settings& config) {
+    return checker(study, config).run();
+}
 
 }  // namespace design_weakness

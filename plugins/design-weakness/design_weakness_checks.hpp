@@ -22,10 +22,10 @@ struct settings {
 };
 
 enum class check_status {
-    not_applicable,        // the design makes the check meaningless
-    passed,                // the facts show no weakness
-    reported_weakness,     // the study reports the weakness (e.g. registered = false)
-    unreported,            // the facts the check needs were not reported
+    not_applicable,     // the design makes the check meaningless
+    passed,             // the facts show no weakness
+    reported_weakness,  // the study reports the weakness (e.g. registered = false)
+    unreported,         // the facts the check needs were not reported
 };
 
 struct check_outcome {

@@ -15,10 +15,14 @@ namespace sdk = appraise::sdk;
 
 std::string answer_word(check_status status) {
     switch (status) {
-        case check_status::not_applicable: return "not-applicable";
-        case check_status::passed: return "no-weakness";
-        case check_status::reported_weakness: return "weakness";
-        case check_status::unreported: return "not-reported";
+        case check_status::not_applicable:
+            return "not-applicable";
+        case check_status::passed:
+            return "no-weakness";
+        case check_status::reported_weakness:
+            return "weakness";
+        case check_status::unreported:
+            return "not-reported";
     }
     return "not-applicable";
 }
@@ -98,9 +102,8 @@ private:
 };
 
 void register_rubrics(sdk::registrar& host) {
-    host.add(describe(), [](const sdk::option_values& options) {
-        return std::make_unique<design_weakness_rubric>(options);
-    });
+    host.add(describe(),
+             [](const sdk::option_values& options) { return std::make_unique<design_weakness_rubric>(options); });
 }
 
 }  // namespace

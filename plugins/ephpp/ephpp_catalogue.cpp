@@ -26,7 +26,8 @@ const std::vector<sdk::domain_spec>& domain_specs() {
 namespace {
 
 std::string questions_text() {
-    std::string text = "Questions (paraphrased), responses with the form's codes, and the facts each answer derives from:\n";
+    std::string text =
+        "Questions (paraphrased), responses with the form's codes, and the facts each answer derives from:\n";
     char component = 0;
     for (const auto& q : questions()) {
         if (q.component != component) {
@@ -77,13 +78,18 @@ sdk::rubric_description describe() {
     d.domains = domain_specs();
     using sev = sdk::severity;
     d.findings = {
-        {"not-applicable", sev::info, "the study is qualitative: EPHPP does not apply", {"design.type"},
-         "qualitative studies", "EPHPP rates quantitative studies only"},
+        {"not-applicable",
+         sev::info,
+         "the study is qualitative: EPHPP does not apply",
+         {"design.type"},
+         "qualitative studies",
+         "EPHPP rates quantitative studies only"},
         finding("unrated-combination", sev::info,
                 "the answers form a combination the dictionary does not rate: the configured default was used",
                 {"appraisal.ephpp"}, "a rating the dictionary does not give must not look like one it does"),
-        finding("invalid-answer", sev::error, "a coded answer is not a response of its question (the derived one is used)",
-                {"appraisal.ephpp"}, "an answer outside the form cannot be rated"),
+        finding("invalid-answer", sev::error,
+                "a coded answer is not a response of its question (the derived one is used)", {"appraisal.ephpp"},
+                "an answer outside the form cannot be rated"),
         finding("unknown-key", sev::warning, "a key under [appraisal.ephpp] is not an EPHPP question id (ignored)",
                 {"appraisal.ephpp"}, "a misspelt id would otherwise be silently ignored"),
         finding("invalid-answers", sev::error, "[appraisal.ephpp] is not a table (everything is derived)",

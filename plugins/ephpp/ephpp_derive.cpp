@@ -36,8 +36,12 @@ const sdk::node* number_at(const sdk::study& s, std::string_view path) {
     return n != nullptr && n->is_number() ? n : nullptr;
 }
 
-derived_answer missing(int code, std::string basis) { return {code, "missing", std::move(basis)}; }
-derived_answer derived(int code, std::string basis) { return {code, "derived", std::move(basis)}; }
+derived_answer missing(int code, std::string basis) {
+    return {code, "missing", std::move(basis)};
+}
+derived_answer derived(int code, std::string basis) {
+    return {code, "derived", std::move(basis)};
+}
 
 std::string path_text(std::string_view path, const sdk::node& n) {
     std::string value = n.type == kind::string    ? "\"" + n.text + "\""
@@ -138,7 +142,8 @@ derived_answer lowest_completion(const sdk::study& s) {
             lowest = std::min(lowest, item.number);
             list += (list.empty() ? "" : ", ") + number_text(item.number);
         }
-        return derived(percent_band(lowest), "attrition.completion = [" + list + "] (lowest " + number_text(lowest) + ")");
+        return derived(percent_band(lowest),
+                       "attrition.completion = [" + list + "] (lowest " + number_text(lowest) + ")");
     }
     return missing(4, "attrition.completion is not a fraction");
 }

@@ -34,14 +34,22 @@ std::string title(const std::string& word) {
 // Where a finding about a component points when no coded answer is involved.
 std::string_view fact_of(char component) {
     switch (component) {
-        case 'a': return "sample.participation";
-        case 'b': return "design.type";
-        case 'c': return "baseline.confounders_controlled";
-        case 'd': return "blinding.assessors";
-        case 'e': return "outcomes";
-        case 'f': return "attrition.completion";
-        case 'g': return "intervention.received";
-        default: return "analysis.unit";
+        case 'a':
+            return "sample.participation";
+        case 'b':
+            return "design.type";
+        case 'c':
+            return "baseline.confounders_controlled";
+        case 'd':
+            return "blinding.assessors";
+        case 'e':
+            return "outcomes";
+        case 'f':
+            return "attrition.completion";
+        case 'g':
+            return "intervention.received";
+        default:
+            return "analysis.unit";
     }
 }
 
@@ -115,20 +123,20 @@ public:
                 d.judgement = config_.unrated_default;
                 d.rationale = title(d.judgement) + ": default used, because " + r.rule +
                               " (option unrated_default = \"" + config_.unrated_default + "\"); read: " + read_text;
-                a.findings.push_back({finding_id("unrated-combination"), sdk::severity::info,
-                                      spec.name + ": " + r.rule + "; rated " + config_.unrated_default +
-                                          " by option unrated_default",
-                                      first_coded != nullptr ? first_coded->where : study.locate(fact_of(c))});
+                a.findings.push_back(
+                    {finding_id("unrated-combination"), sdk::severity::info,
+                     spec.name + ": " + r.rule + "; rated " + config_.unrated_default + " by option unrated_default",
+                     first_coded != nullptr ? first_coded->where : study.locate(fact_of(c))});
             }
             if (const auto o = overrides.find(spec.id); o != overrides.end()) {
                 d.proposed = d.judgement;
                 d.judgement = o->second.judgement;
                 d.override_reason = o->second.reason;
                 d.rationale += "; overridden to " + title(d.judgement) + ": " + o->second.reason;
-                a.findings.push_back({finding_id("overridden"), sdk::severity::info,
-                                      spec.name + " overridden from " + d.proposed + " to " + d.judgement + ": " +
-                                          o->second.reason,
-                                      o->second.where});
+                a.findings.push_back(
+                    {finding_id("overridden"), sdk::severity::info,
+                     spec.name + " overridden from " + d.proposed + " to " + d.judgement + ": " + o->second.reason,
+                     o->second.where});
             }
             rated.push_back(d.judgement);
             a.domains.push_back(std::move(d));
@@ -142,10 +150,10 @@ public:
             a.overall_override_reason = o->second.reason;
             a.overall = o->second.judgement;
             a.overall_rationale += "; overridden to " + title(o->second.judgement) + ": " + o->second.reason;
-            a.findings.push_back({finding_id("overridden"), sdk::severity::info,
-                                  "global rating overridden from " + g.rating + " to " + o->second.judgement + ": " +
-                                      o->second.reason,
-                                  o->second.where});
+            a.findings.push_back(
+                {finding_id("overridden"), sdk::severity::info,
+                 "global rating overridden from " + g.rating + " to " + o->second.judgement + ": " + o->second.reason,
+                 o->second.where});
         }
         return {std::move(a)};
     }
@@ -185,8 +193,10 @@ private:
         if (node == nullptr) return r;
 
         std::optional<int> code;
-        if (node->type == kind::integer) code = code_of(q, std::to_string(node->integer));
-        else if (node->type == kind::string) code = code_of(q, node->text);
+        if (node->type == kind::integer)
+            code = code_of(q, std::to_string(node->integer));
+        else if (node->type == kind::string)
+            code = code_of(q, node->text);
         if (!code) {
             findings.push_back({finding_id("invalid-answer"), sdk::severity::error,
                                 id + ": not a response of this question; use one of: " + responses_text(q) +

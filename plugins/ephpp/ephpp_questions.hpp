@@ -16,9 +16,9 @@ struct response {
 };
 
 struct question {
-    std::string_view id;         // "A1"
-    char component = 'a';        // a..h
-    std::string_view prompt;     // paraphrased
+    std::string_view id;      // "A1"
+    char component = 'a';     // a..h
+    std::string_view prompt;  // paraphrased
     std::vector<response> responses;
     std::string_view derived_from;  // the facts read, in words
 };

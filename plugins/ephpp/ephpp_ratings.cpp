@@ -4,8 +4,12 @@ namespace ephpp {
 
 namespace {
 
-component_rating rated(const char* rating, std::string rule) { return {std::string(rating), std::move(rule)}; }
-component_rating unrated(std::string rule) { return {std::nullopt, std::move(rule)}; }
+component_rating rated(const char* rating, std::string rule) {
+    return {std::string(rating), std::move(rule)};
+}
+component_rating unrated(std::string rule) {
+    return {std::nullopt, std::move(rule)};
+}
 
 component_rating selection(int q1, int q2) {
     if (q1 == 1 && q2 == 1) return rated("strong", "A1 = 1 and A2 = 1: very likely representative, 80-100% agreed");
@@ -35,8 +39,10 @@ component_rating confounders(int q1, int q2) {
 }
 
 component_rating blinding(int q1, int q2) {
-    if (q1 == 2 && q2 == 2) return rated("strong", "D1 = 2 and D2 = 2: assessors blind, participants unaware of the question");
-    if (q1 == 1 && q2 == 1) return rated("weak", "D1 = 1 and D2 = 1: assessors aware, participants aware of the question");
+    if (q1 == 2 && q2 == 2)
+        return rated("strong", "D1 = 2 and D2 = 2: assessors blind, participants unaware of the question");
+    if (q1 == 1 && q2 == 1)
+        return rated("weak", "D1 = 1 and D2 = 1: assessors aware, participants aware of the question");
     if ((q1 == 2) != (q2 == 2)) return rated("moderate", "exactly one of D1, D2 = 2 (no)");
     if (q1 == 3 && q2 == 3) return rated("moderate", "D1 = 3 and D2 = 3: both can't tell");
     return unrated("D1 = " + std::to_string(q1) + ", D2 = " + std::to_string(q2) + " is not rated by the dictionary");
@@ -45,7 +51,8 @@ component_rating blinding(int q1, int q2) {
 component_rating data_collection(int q1, int q2) {
     if (q1 == 1 && q2 == 1) return rated("strong", "E1 = 1 and E2 = 1: tools valid and reliable");
     if (q1 == 1 && q2 == 3) return rated("moderate", "E1 = 1 and E2 = 3: valid, reliability not described");
-    if (q1 == 2 || q1 == 3) return rated("weak", "E1 = " + std::to_string(q1) + ": validity not shown or not described");
+    if (q1 == 2 || q1 == 3)
+        return rated("weak", "E1 = " + std::to_string(q1) + ": validity not shown or not described");
     return unrated("E1 = " + std::to_string(q1) + ", E2 = " + std::to_string(q2) + " is not rated by the dictionary");
 }
 
@@ -60,20 +67,29 @@ component_rating withdrawals(int q2, const std::string& completion_not_applicabl
     return unrated("F2 = " + std::to_string(q2) + " is not rated by the dictionary");
 }
 
-int at(const std::vector<int>& codes, std::size_t i) { return i < codes.size() ? codes[i] : 0; }
+int at(const std::vector<int>& codes, std::size_t i) {
+    return i < codes.size() ? codes[i] : 0;
+}
 
 }  // namespace
 
 component_rating rate_component(char component, const std::vector<int>& codes,
                                 const std::string& completion_not_applicable) {
     switch (component) {
-        case 'a': return selection(at(codes, 0), at(codes, 1));
-        case 'b': return design(at(codes, 0));
-        case 'c': return confounders(at(codes, 0), at(codes, 1));
-        case 'd': return blinding(at(codes, 0), at(codes, 1));
-        case 'e': return data_collection(at(codes, 0), at(codes, 1));
-        case 'f': return withdrawals(at(codes, 1), completion_not_applicable);
-        default: return unrated("component is not rated");
+        case 'a':
+            return selection(at(codes, 0), at(codes, 1));
+        case 'b':
+            return design(at(codes, 0));
+        case 'c':
+            return confounders(at(codes, 0), at(codes, 1));
+        case 'd':
+            return blinding(at(codes, 0), at(codes, 1));
+        case 'e':
+            return data_collection(at(codes, 0), at(codes, 1));
+        case 'f':
+            return withdrawals(at(codes, 1), completion_not_applicable);
+        default:
+            return unrated("component is not rated");
     }
 }
 
@@ -93,13 +109,15 @@ global_rating rate_global(const std::vector<std::string>& components) {
 std::string rating_rules_text() {
     return "Component ratings (the dictionary's rules, checked in this order; codes as listed above):\n"
            "  A  strong: A1 = 1 and A2 = 1.  weak: A1 = 3, or A2 = 3, or (A1 = 4 and A2 = 5).\n"
-           "     moderate: A1 = 1 or 2, and A2 = 2 or 5.  Anything else (e.g. A1 = 2 with A2 = 1, any A2 = 4) is unrated.\n"
+           "     moderate: A1 = 1 or 2, and A2 = 2 or 5.  Anything else (e.g. A1 = 2 with A2 = 1, any A2 = 4) is "
+           "unrated.\n"
            "  B  strong: B1 = 1 or 2.  moderate: B1 = 3 to 6.  weak: B1 = 7 or 8.  (B2-B4 are recorded, not rated.)\n"
            "  C  strong: C1 = 2 or C2 = 1.  moderate: C1 = 1 and C2 = 2.  weak: C2 = 3, or (C1 = 3 and C2 = 4).\n"
            "     Unrated: C1 = 1 with C2 = 4, C1 = 3 with C2 = 2.\n"
            "  D  strong: D1 = 2 and D2 = 2.  weak: D1 = 1 and D2 = 1.  moderate: exactly one of them is 2, or\n"
            "     both are 3.  Unrated: 1 with 3 either way.\n"
-           "  E  strong: E1 = 1 and E2 = 1.  moderate: E1 = 1 and E2 = 3.  weak: E1 = 2 or 3.  Unrated: E1 = 1, E2 = 2.\n"
+           "  E  strong: E1 = 1 and E2 = 1.  moderate: E1 = 1 and E2 = 3.  weak: E1 = 2 or 3.  Unrated: E1 = 1, E2 = "
+           "2.\n"
            "  F  strong: F2 = 1.  moderate: F2 = 2.  weak: F2 = 3 or 4.  F2 = 5 (not applicable): option\n"
            "     completion_not_applicable.  F1 is recorded; the rating follows completion, as the dictionary's\n"
            "     summary does.\n"

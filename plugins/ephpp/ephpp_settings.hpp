@@ -9,10 +9,10 @@
 namespace ephpp {
 
 struct settings {
-    std::string unrated_default = "moderate";             // strong | moderate | weak
+    std::string unrated_default = "moderate";                  // strong | moderate | weak
     std::string completion_not_applicable = "not-applicable";  // F when F2 = not-applicable
-    bool primary_outcomes_only = false;                   // E reads primary outcomes only (when any are marked)
-    bool nonrandom_controlled_as_cct = false;             // B1 for non-random controlled trials
+    bool primary_outcomes_only = false;                        // E reads primary outcomes only (when any are marked)
+    bool nonrandom_controlled_as_cct = false;                  // B1 for non-random controlled trials
 
     // Throws std::invalid_argument naming the option and its allowed values.
     [[nodiscard]] static settings from(const appraise::sdk::option_values& options);

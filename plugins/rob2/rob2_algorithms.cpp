@@ -6,20 +6,28 @@ namespace rob2 {
 
 std::string_view to_word(judgement j) {
     switch (j) {
-        case judgement::low: return "low";
-        case judgement::some_concerns: return "some-concerns";
-        case judgement::high: return "high";
-        case judgement::no_information: return "no-information";
+        case judgement::low:
+            return "low";
+        case judgement::some_concerns:
+            return "some-concerns";
+        case judgement::high:
+            return "high";
+        case judgement::no_information:
+            return "no-information";
     }
     return "no-information";
 }
 
 std::string_view to_title(judgement j) {
     switch (j) {
-        case judgement::low: return "Low";
-        case judgement::some_concerns: return "Some concerns";
-        case judgement::high: return "High";
-        case judgement::no_information: return "No information";
+        case judgement::low:
+            return "Low";
+        case judgement::some_concerns:
+            return "Some concerns";
+        case judgement::high:
+            return "High";
+        case judgement::no_information:
+            return "No information";
     }
     return "No information";
 }
@@ -32,10 +40,14 @@ std::optional<judgement> parse_word(std::string_view word) {
 
 int severity_rank(judgement j) {
     switch (j) {
-        case judgement::low: return 0;
-        case judgement::some_concerns: return 1;
-        case judgement::high: return 2;
-        case judgement::no_information: return -1;
+        case judgement::low:
+            return 0;
+        case judgement::some_concerns:
+            return 1;
+        case judgement::high:
+            return 2;
+        case judgement::no_information:
+            return -1;
     }
     return -1;
 }
@@ -58,7 +70,9 @@ verdict make(judgement j, const std::string& read, std::string_view why) {
     return {j, std::string(to_title(j)) + ": " + read + " (" + std::string(why) + ")"};
 }
 
-bool in(code c, code_set set) { return set.has(c); }
+bool in(code c, code_set set) {
+    return set.has(c);
+}
 
 verdict randomisation(const answer_sheet& a) {
     const code concealed = a.at("1.2");
@@ -116,8 +130,10 @@ verdict assignment_deviations(const answer_sheet& a) {
     const verdict first = deviations_part(a);
     const verdict second = analysis_part(a);
     judgement j = judgement::some_concerns;
-    if (first.value == judgement::high || second.value == judgement::high) j = judgement::high;
-    else if (first.value == judgement::low && second.value == judgement::low) j = judgement::low;
+    if (first.value == judgement::high || second.value == judgement::high)
+        j = judgement::high;
+    else if (first.value == judgement::low && second.value == judgement::low)
+        j = judgement::low;
     return {j, std::string(to_title(j)) + ": the worse of two parts; deviations part " + first.rationale +
                    "; analysis part " + second.rationale};
 }
@@ -145,8 +161,7 @@ verdict missing_data(const answer_sheet& a) {
     if (in(a.at("3.2"), yes_set))
         return make(judgement::low, shown(a, {"3.1", "3.2"}), "evidence that missing data did not bias the result");
     if (in(a.at("3.3"), no_set))
-        return make(judgement::low, shown(a, {"3.1", "3.2", "3.3"}),
-                    "missingness could not depend on the true value");
+        return make(judgement::low, shown(a, {"3.1", "3.2", "3.3"}), "missingness could not depend on the true value");
     if (in(a.at("3.4"), no_set))
         return make(judgement::some_concerns, shown(a, {"3.1", "3.2", "3.3", "3.4"}),
                     "missingness could depend on the true value but probably did not");
@@ -163,8 +178,9 @@ verdict measurement(const answer_sheet& a, const algorithm_settings& settings) {
     const auto low_leaf = [&](std::initializer_list<std::string_view> ids, std::string_view why) {
         if (!capped) return make(judgement::low, shown(a, ids), why);
         return make(judgement::some_concerns, shown(a, ids),
-                    std::string(why) + ", but 4.2 = NI: whether measurement differed between arms is unknown, so "
-                                       "Low cannot be reached");
+                    std::string(why) +
+                        ", but 4.2 = NI: whether measurement differed between arms is unknown, so "
+                        "Low cannot be reached");
     };
     if (in(a.at("4.3"), no_set)) return low_leaf({"4.1", "4.2", "4.3"}, "assessors unaware of the intervention");
     if (in(a.at("4.4"), no_set))
@@ -181,8 +197,8 @@ verdict reported_result(const answer_sheet& a) {
     const bool analyses = in(a.at("5.3"), yes_set);
     if (measurements || analyses) {
         std::string why = measurements && analyses ? "result probably selected from several measurements and analyses"
-                          : measurements          ? "result probably selected from several outcome measurements"
-                                                  : "result probably selected from several analyses";
+                          : measurements           ? "result probably selected from several outcome measurements"
+                                                   : "result probably selected from several analyses";
         return make(judgement::high, shown(a, {"5.2", "5.3"}), why);
     }
     if (a.at("5.2") == code::ni || a.at("5.3") == code::ni)
@@ -198,12 +214,18 @@ verdict reported_result(const answer_sheet& a) {
 
 verdict judge_domain(int domain, effect e, const answer_sheet& answers, const algorithm_settings& settings) {
     switch (domain) {
-        case 1: return randomisation(answers);
-        case 2: return e == effect::assignment ? assignment_deviations(answers) : adhering_deviations(answers);
-        case 3: return missing_data(answers);
-        case 4: return measurement(answers, settings);
-        case 5: return reported_result(answers);
-        default: return {judgement::no_information, "No information: no such domain"};
+        case 1:
+            return randomisation(answers);
+        case 2:
+            return e == effect::assignment ? assignment_deviations(answers) : adhering_deviations(answers);
+        case 3:
+            return missing_data(answers);
+        case 4:
+            return measurement(answers, settings);
+        case 5:
+            return reported_result(answers);
+        default:
+            return {judgement::no_information, "No information: no such domain"};
     }
 }
 
@@ -221,7 +243,8 @@ verdict judge_overall(const std::array<judgement, domain_count>& domains) {
         return {judgement::no_information,
                 "No information: " + unjudged + " could not be judged (see the coding errors) and no domain is high"};
     const std::string concerns = list(judgement::some_concerns);
-    if (!concerns.empty()) return {judgement::some_concerns, "Some concerns: some concerns in " + concerns + ", none high"};
+    if (!concerns.empty())
+        return {judgement::some_concerns, "Some concerns: some concerns in " + concerns + ", none high"};
     return {judgement::low, "Low: low in all five domains"};
 }
 

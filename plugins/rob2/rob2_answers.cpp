@@ -9,7 +9,9 @@ namespace rob2 {
 namespace sdk = appraise::sdk;
 using kind = sdk::node::kind;
 
-std::string finding_id(std::string_view slug) { return std::string(rubric_id) + "/" + std::string(slug); }
+std::string finding_id(std::string_view slug) {
+    return std::string(rubric_id) + "/" + std::string(slug);
+}
 
 namespace {
 
@@ -20,17 +22,25 @@ std::string nearest(std::string_view word, const std::vector<std::string>& candi
     return sdk::nearest(word, candidates).value_or(std::string{});
 }
 
-std::string quoted(std::string_view text) { return "\"" + std::string(text) + "\""; }
+std::string quoted(std::string_view text) {
+    return "\"" + std::string(text) + "\"";
+}
 
 // How a non-string value looks in a report's answer list.
 std::string raw_text(const sdk::node& value) {
     switch (value.type) {
-        case kind::string: return value.text;
-        case kind::boolean: return value.boolean ? "true" : "false";
-        case kind::integer: return std::to_string(value.integer);
-        case kind::number: return std::to_string(value.number);
-        case kind::table: return "(a table)";
-        case kind::array: return "(an array)";
+        case kind::string:
+            return value.text;
+        case kind::boolean:
+            return value.boolean ? "true" : "false";
+        case kind::integer:
+            return std::to_string(value.integer);
+        case kind::number:
+            return std::to_string(value.number);
+        case kind::table:
+            return "(a table)";
+        case kind::array:
+            return "(an array)";
     }
     return "";
 }
@@ -142,8 +152,9 @@ private:
             std::vector<std::string> candidates(entry_keys.begin(), entry_keys.end());
             const std::string suggestion = nearest(key, candidates);
             error("unknown-key",
-                  quoted(key) + " is not a RoB 2 key: a result table takes outcome, effect, override and the "
-                                "question ids (\"1.1\" ... \"5.3\")" +
+                  quoted(key) +
+                      " is not a RoB 2 key: a result table takes outcome, effect, override and the "
+                      "question ids (\"1.1\" ... \"5.3\")" +
                       (suggestion.empty() ? std::string{} : "; did you mean `" + suggestion + "`?"),
                   value.where);
         }
@@ -224,14 +235,15 @@ private:
         coding.answers.push_back({id, std::string(to_text(value)), "missing"});
         coding.sheet.set(q.id, value, true);
         if (reached == reach::unknown) {
-            resolved_[answer_sheet::slot(id)] = std::nullopt;  // its gate depends on an invalid answer, reported already
+            resolved_[answer_sheet::slot(id)] =
+                std::nullopt;  // its gate depends on an invalid answer, reported already
             return;
         }
         resolved_[answer_sheet::slot(id)] = value;
         warning("missing-answer",
                 id + " (" + std::string(q.prompt.substr(0, q.prompt.find('?') + 1)) + ") is not answered: counted as " +
-                    std::string(to_text(value)) +
-                    (value == code::n ? " (3.2 has no NI)" : " (no information)") + "; add \"" + id + "\" = ...",
+                    std::string(to_text(value)) + (value == code::n ? " (3.2 has no NI)" : " (no information)") +
+                    "; add \"" + id + "\" = ...",
                 out_.header);
     }
 
@@ -255,8 +267,8 @@ private:
             return reject("answer-not-allowed", message);
         }
         if (!q.allowed.has(*parsed)) {
-            std::string message = id + " = " + quoted(to_text(*parsed)) + " is not allowed: " + id + " takes " +
-                                  allowed_text(q.allowed);
+            std::string message =
+                id + " = " + quoted(to_text(*parsed)) + " is not allowed: " + id + " takes " + allowed_text(q.allowed);
             if (*parsed == code::na) message += " (it is always reached, so it is never NA)";
             if (*parsed == code::ni && !q.allowed.has(code::ni))
                 message += " (it has no NI: when no evidence is offered, answer N)";
@@ -284,8 +296,8 @@ private:
             return;
         }
         for (const auto& [target, value] : overrides.members) {
-            const bool known = target == "overall" ||
-                               std::find(domain_ids.begin(), domain_ids.end(), target) != domain_ids.end();
+            const bool known =
+                target == "overall" || std::find(domain_ids.begin(), domain_ids.end(), target) != domain_ids.end();
             if (!known) {
                 error("invalid-override", quoted(target) + " is not a domain: override d1, d2, d3, d4, d5 or overall",
                       value.where);
@@ -315,9 +327,9 @@ private:
         const std::optional<judgement> parsed =
             word != nullptr && word->type == kind::string ? parse_word(word->text) : std::nullopt;
         if (!parsed) {
-            std::string message = word == nullptr ? "the override of " + target + " names no judgement"
-                                                  : "judgement = " + quoted(raw_text(*word)) +
-                                                        " is not a RoB 2 judgement";
+            std::string message = word == nullptr
+                                      ? "the override of " + target + " names no judgement"
+                                      : "judgement = " + quoted(raw_text(*word)) + " is not a RoB 2 judgement";
             message += ": write \"low\", \"some-concerns\" or \"high\"; the override is not applied";
             error("invalid-override", message, word == nullptr ? value.where : word->where);
             ok = false;
@@ -349,15 +361,16 @@ private:
 
 bool has_answers(const sdk::node& entry) {
     if (entry.type != kind::table) return true;  // malformed: reported, not silently "not assessed"
-    return std::any_of(entry.members.begin(), entry.members.end(), [](const auto& member) {
-        return member.first != "outcome" && member.first != "effect";
-    });
+    return std::any_of(entry.members.begin(), entry.members.end(),
+                       [](const auto& member) { return member.first != "outcome" && member.first != "effect"; });
 }
 
 std::string make_label(const result_coding& result, const sdk::node& entry, std::size_t index, std::size_t count) {
     std::string effect_text = "effect not coded";
-    if (result.effect_of_interest) effect_text = std::string(to_text(*result.effect_of_interest));
-    else if (entry.get("effect") != nullptr) effect_text = "unknown effect";
+    if (result.effect_of_interest)
+        effect_text = std::string(to_text(*result.effect_of_interest));
+    else if (entry.get("effect") != nullptr)
+        effect_text = "unknown effect";
     if (!result.outcome.empty()) return result.outcome + " (" + effect_text + ")";
     if (count > 1) return "result " + std::to_string(index + 1) + " (" + effect_text + ")";
     return {};
@@ -378,7 +391,8 @@ study_coding read_coding(const sdk::study& study) {
         for (const auto& item : coding.node->items) entries.push_back(&item);
     }
     const bool malformed = entries.empty() && coding.node->type != kind::array;
-    if (malformed || std::any_of(entries.begin(), entries.end(), [](const sdk::node* e) { return e->type != kind::table; })) {
+    if (malformed ||
+        std::any_of(entries.begin(), entries.end(), [](const sdk::node* e) { return e->type != kind::table; })) {
         coding.any_answer = true;
         coding.findings.push_back({finding_id("malformed-answers"), sdk::severity::error,
                                    "appraisal.rob2 must be a table ([appraisal.rob2], one result) or tables "

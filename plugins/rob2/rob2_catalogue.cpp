@@ -151,19 +151,27 @@ sdk::rubric_description describe() {
     const std::vector<std::string> answers{"appraisal"};
     const std::string every = "every randomised study with [appraisal.rob2] answers";
     d.findings = {
-        {"not-assessed", sev::info, "a randomised study has no RoB 2 answers", {"appraisal", "design.type"},
+        {"not-assessed",
+         sev::info,
+         "a randomised study has no RoB 2 answers",
+         {"appraisal", "design.type"},
          randomised_designs,
          "the result's risk of bias is unknown until a reviewer answers the signalling questions; nothing else "
          "is reported for the study, so an unassessed trial is one line, not a page of missing answers"},
-        {"not-applicable", sev::info, "the study is not randomised, so RoB 2 does not apply",
-         {"design.type", "design.allocation"}, "every non-randomised design",
+        {"not-applicable",
+         sev::info,
+         "the study is not randomised, so RoB 2 does not apply",
+         {"design.type", "design.allocation"},
+         "every non-randomised design",
          "RoB 2 is built on randomisation; non-randomised studies of interventions are assessed with ROBINS-I. "
          "Answers coded under [appraisal.rob2] for such a study are not used"},
-        {"missing-answer", sev::warning, "a reached question is not answered; it counts as NI (3.2: N)", answers,
-         every, "an unanswered question silently treated as no information could move a judgement; the finding "
+        {"missing-answer", sev::warning, "a reached question is not answered; it counts as NI (3.2: N)", answers, every,
+         "an unanswered question silently treated as no information could move a judgement; the finding "
          "names the question so the gap is visible"},
-        {"answer-not-allowed", sev::error, "an answer the question does not take (a bad code, NI on 3.2, NA on a "
-         "question that is always reached)", answers, every,
+        {"answer-not-allowed", sev::error,
+         "an answer the question does not take (a bad code, NI on 3.2, NA on a "
+         "question that is always reached)",
+         answers, every,
          "the algorithm is defined only for the tool's answers; the domain is not judged until it is fixed"},
         {"na-where-reached", sev::error, "NA for a question whose gate is met", answers, every,
          "a reached question must be answered: NA there would skip a step of the algorithm; the domain is not "
@@ -172,21 +180,28 @@ sdk::rubric_description describe() {
          "the answer contradicts the answers it depends on: one of them is wrong; the domain is not judged"},
         {"unknown-question", sev::error, "a question id the effect of interest does not have (or an unquoted id)",
          answers, every, "the answer cannot be placed in the algorithm; the domain it names is not judged"},
-        {"unknown-key", sev::error, "a key that is neither outcome, effect, override nor a question id", answers,
-         every, "probably a misspelt key whose value is then missing"},
+        {"unknown-key", sev::error, "a key that is neither outcome, effect, override nor a question id", answers, every,
+         "probably a misspelt key whose value is then missing"},
         {"missing-effect", sev::error, "no effect of interest coded", answers, every,
          "domain 2 asks different questions for the effect of assignment and of adhering; it is not judged "
          "without one"},
         {"unknown-effect", sev::error, "effect is neither assignment nor adhering", answers, every,
          "domain 2 asks different questions for the two effects; it is not judged until the effect is fixed"},
-        {"unknown-outcome", sev::error, "outcome names no [[outcomes]] id of the study", {"appraisal", "outcomes"},
-         every, "the result must be traceable to the outcome it measures; reports label it by outcome"},
+        {"unknown-outcome",
+         sev::error,
+         "outcome names no [[outcomes]] id of the study",
+         {"appraisal", "outcomes"},
+         every,
+         "the result must be traceable to the outcome it measures; reports label it by outcome"},
         {"missing-outcome", sev::error, "one of several results has no outcome", answers, every,
          "results of one study are told apart by outcome and effect"},
         {"duplicate-result", sev::warning, "the same outcome and effect are assessed twice", answers, every,
          "two assessments with one label cannot be told apart in reports or plots"},
-        {"invalid-override", sev::error, "an override of an unknown domain, with an unknown judgement word, or "
-         "malformed", answers, every, "an override must name d1-d5 or overall and a judgement of the scale; it is "
+        {"invalid-override", sev::error,
+         "an override of an unknown domain, with an unknown judgement word, or "
+         "malformed",
+         answers, every,
+         "an override must name d1-d5 or overall and a judgement of the scale; it is "
          "not applied otherwise"},
         {"override-without-reason", sev::error, "an override with no written reason", answers, every,
          "RoB 2 lets reviewers depart from the algorithm only with a justification that reports keep; it is not "
@@ -194,8 +209,8 @@ sdk::rubric_description describe() {
         {"override-below-tool", sev::error, "an overall override better than the worst domain", answers, every,
          "RoB 2 makes a result High overall when any domain is High (and not Low when any has some concerns); "
          "the override is not applied"},
-        {"malformed-answers", sev::error, "appraisal.rob2 is neither a table nor an array of tables", answers,
-         every, "nothing can be read from it"},
+        {"malformed-answers", sev::error, "appraisal.rob2 is neither a table nor an array of tables", answers, every,
+         "nothing can be read from it"},
     };
 
     using ok = sdk::option_spec::kind;

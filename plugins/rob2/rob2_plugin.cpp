@@ -70,8 +70,9 @@ public:
         study_coding coding = read_coding(study);
         const applicability design = applicability_of(study);
         if (!design.applies) {
-            std::string message = design.reason + ": the study is not randomised, so RoB 2 does not apply (assess it "
-                                                  "with ROBINS-I)";
+            std::string message = design.reason +
+                                  ": the study is not randomised, so RoB 2 does not apply (assess it "
+                                  "with ROBINS-I)";
             if (coding.node != nullptr)
                 message += "; the answers under [appraisal.rob2] at " + position(coding.node->where) + " are not used";
             return {single_line("not-applicable", std::move(message), design.where)};
@@ -82,7 +83,8 @@ public:
             return {std::move(a)};
         }
         if (!coding.any_answer) {
-            const bool design_coded = study.find("design.allocation") != nullptr || study.find("design.type") != nullptr;
+            const bool design_coded =
+                study.find("design.allocation") != nullptr || study.find("design.type") != nullptr;
             return {single_line("not-assessed",
                                 std::string(design_coded ? "randomised" : "design not coded") +
                                     ", and no RoB 2 answers are coded: not assessed; add [appraisal.rob2] with effect "
@@ -126,8 +128,8 @@ private:
                 domain.proposed = domain.judgement;
                 domain.judgement = std::string(to_word(o->second.value));
                 domain.override_reason = o->second.reason;
-                domain.rationale += "; overridden by the reviewer to " + std::string(to_title(o->second.value)) +
-                                    ": " + o->second.reason;
+                domain.rationale += "; overridden by the reviewer to " + std::string(to_title(o->second.value)) + ": " +
+                                    o->second.reason;
                 judgements[index] = o->second.value;
             }
             a.domains.push_back(std::move(domain));
@@ -161,15 +163,16 @@ private:
                                 "overall cannot be overridden to " + std::string(to_word(request.value)) + ": " +
                                     worst_id + " is " + std::string(to_word(worst)) +
                                     ", and RoB 2's overall judgement is never better than its worst domain; the "
-                                    "override is not applied (override " + worst_id + " instead, with a reason)",
+                                    "override is not applied (override " +
+                                    worst_id + " instead, with a reason)",
                                 request.where});
             return;
         }
         a.overall_proposed = *a.overall;
         a.overall = std::string(to_word(request.value));
         a.overall_override_reason = request.reason;
-        a.overall_rationale += "; overridden by the reviewer to " + std::string(to_title(request.value)) + ": " +
-                               request.reason;
+        a.overall_rationale +=
+            "; overridden by the reviewer to " + std::string(to_title(request.value)) + ": " + request.reason;
     }
 
     algorithm_settings settings_;

@@ -6,12 +6,18 @@ namespace rob2 {
 
 std::string_view to_text(code c) {
     switch (c) {
-        case code::y: return "Y";
-        case code::py: return "PY";
-        case code::pn: return "PN";
-        case code::n: return "N";
-        case code::ni: return "NI";
-        case code::na: return "NA";
+        case code::y:
+            return "Y";
+        case code::py:
+            return "PY";
+        case code::pn:
+            return "PN";
+        case code::n:
+            return "N";
+        case code::ni:
+            return "NI";
+        case code::na:
+            return "NA";
     }
     return "NA";
 }
@@ -32,7 +38,9 @@ std::string to_text(code_set set, std::string_view separator) {
     return text;
 }
 
-std::string_view to_text(effect e) { return e == effect::assignment ? "assignment" : "adhering"; }
+std::string_view to_text(effect e) {
+    return e == effect::assignment ? "assignment" : "adhering";
+}
 
 std::optional<effect> parse_effect(std::string_view text) {
     if (text == "assignment") return effect::assignment;
@@ -67,8 +75,8 @@ std::string to_text(const gate& g) {
     for (const auto& clause : g.any_of) {
         if (!text.empty()) text += " or ";
         // Conditions on the same set read as "4.1 and 4.2 are N/PN/NI".
-        const bool same_set = std::all_of(clause.begin(), clause.end(),
-                                          [&](const condition& c) { return c.in == clause.front().in; });
+        const bool same_set =
+            std::all_of(clause.begin(), clause.end(), [&](const condition& c) { return c.in == clause.front().in; });
         if (same_set && clause.size() > 1) {
             for (std::size_t i = 0; i < clause.size(); ++i)
                 text += std::string(i == 0 ? "" : " and ") + std::string(clause[i].question);
@@ -76,12 +84,11 @@ std::string to_text(const gate& g) {
             continue;
         }
         for (std::size_t i = 0; i < clause.size(); ++i)
-            text += std::string(i == 0 ? "" : " and ") + std::string(clause[i].question) + " is " +
-                    to_text(clause[i].in);
+            text +=
+                std::string(i == 0 ? "" : " and ") + std::string(clause[i].question) + " is " + to_text(clause[i].in);
     }
     // "2.1 is Y/PY/NI or 2.2 is Y/PY/NI" reads better as "2.1 or 2.2 is Y/PY/NI".
-    if (g.any_of.size() > 1 &&
-        std::all_of(g.any_of.begin(), g.any_of.end(), [&](const std::vector<condition>& clause) {
+    if (g.any_of.size() > 1 && std::all_of(g.any_of.begin(), g.any_of.end(), [&](const std::vector<condition>& clause) {
             return clause.size() == 1 && clause.front().in == g.any_of.front().front().in;
         })) {
         text.clear();
@@ -109,7 +116,9 @@ std::string inputs_text(const gate& g, const answer_lookup& answers) {
 namespace {
 
 // Shorthands for the gates below.
-gate when(std::string_view question, code_set in) { return gate{{{{question, in}}}}; }
+gate when(std::string_view question, code_set in) {
+    return gate{{{{question, in}}}};
+}
 gate when_either(std::string_view first, std::string_view second, code_set in) {
     return gate{{{{first, in}}, {{second, in}}}};
 }
@@ -117,8 +126,7 @@ gate when_either(std::string_view first, std::string_view second, code_set in) {
 // Questions every variant shares: domains 1, 3, 4 and 5, and 2.1, 2.2.
 std::vector<question> domain_1() {
     return {
-        {"1.1", 1, "Was the order in which participants were assigned to arms produced by a random process?",
-         standard},
+        {"1.1", 1, "Was the order in which participants were assigned to arms produced by a random process?", standard},
         {"1.2", 1,
          "Was the upcoming assignment kept hidden from those enrolling participants until each one was enrolled "
          "and allocated?",
@@ -195,8 +203,7 @@ std::vector<question> assignment_bank() {
          "Did the analysis estimate the effect of being assigned (intention-to-treat or modified ITT count as "
          "yes; per-protocol or as-treated as no)?",
          standard},
-        {"2.7", 2,
-         "Could analysing some participants outside their randomised arm have changed the result materially?",
+        {"2.7", 2, "Could analysing some participants outside their randomised arm have changed the result materially?",
          standard_or_na, when("2.6", no_or_ni)},
     });
 }
@@ -207,19 +214,24 @@ std::vector<question> adhering_bank() {
          "If co-interventions outside the protocol are addressed: were important ones received to a similar "
          "extent in both arms?",
          standard_or_na, when_either("2.1", "2.2", yes_or_ni), true},
-        {"2.4", 2,
+        {"2.4",
+         2,
          "If implementation failures are addressed: was the intervention delivered in ways that fell short "
          "enough to change the outcome?",
-         standard_or_na, {}, true},
-        {"2.5", 2,
+         standard_or_na,
+         {},
+         true},
+        {"2.5",
+         2,
          "If non-adherence is addressed: did participants depart from their assigned regimen in ways that could "
          "change their outcomes?",
-         standard_or_na, {}, true},
+         standard_or_na,
+         {},
+         true},
         {"2.6", 2,
          "Did the analysis properly estimate the effect of adhering (e.g. instrumental variables or inverse "
          "probability weighting; a naive per-protocol or as-treated analysis usually does not)?",
-         standard_or_na,
-         gate{{{{"2.3", no_or_ni}}, {{"2.4", yes_or_ni}}, {{"2.5", yes_or_ni}}}}},
+         standard_or_na, gate{{{{"2.3", no_or_ni}}, {{"2.4", yes_or_ni}}, {{"2.5", yes_or_ni}}}}},
     });
 }
 

@@ -14,7 +14,11 @@ enum class answer_code { y, py, pn, n, ni, na };
 // Case-insensitive: "py" and "PY" are the same answer. nullopt: not a code.
 [[nodiscard]] std::optional<answer_code> parse_code(std::string_view text);
 
-[[nodiscard]] inline bool is_yes(answer_code c) { return c == answer_code::y || c == answer_code::py; }
-[[nodiscard]] inline bool is_no(answer_code c) { return c == answer_code::n || c == answer_code::pn; }
+[[nodiscard]] inline bool is_yes(answer_code c) {
+    return c == answer_code::y || c == answer_code::py;
+}
+[[nodiscard]] inline bool is_no(answer_code c) {
+    return c == answer_code::n || c == answer_code::pn;
+}
 
 }  // namespace robins_i

@@ -27,8 +27,9 @@ const std::vector<sdk::domain_spec>& domain_specs() {
 namespace {
 
 std::string questions_text() {
-    std::string text = "Signalling questions (paraphrased; answers Y, PY, PN, N, NI; NA only for gated questions,\n"
-                       "exactly when the gate is unmet):\n";
+    std::string text =
+        "Signalling questions (paraphrased; answers Y, PY, PN, N, NI; NA only for gated questions,\n"
+        "exactly when the gate is unmet):\n";
     int domain = 0;
     for (const auto& q : questions()) {
         if (q.domain != domain) {
@@ -59,8 +60,10 @@ std::string details_text() {
                "reports label each result by its outcome id when there are several):\n"
                "  outcome = \"<[[outcomes]] id>\"       which result this is (required when there are several)\n"
                "  effect  = \"assignment\" | \"adhering\"  effect of interest; decides the domain 4 questions\n"
-               "  d1 .. d7 = \"low\" | \"moderate\" | \"serious\" | \"critical\" | \"no-information\"  the reviewer's judgements\n"
-               "  \"1.1\" = \"Y\" ...                     signalling answers, keyed by question id (quoted: ids contain dots)\n"
+               "  d1 .. d7 = \"low\" | \"moderate\" | \"serious\" | \"critical\" | \"no-information\"  the reviewer's "
+               "judgements\n"
+               "  \"1.1\" = \"Y\" ...                     signalling answers, keyed by question id (quoted: ids "
+               "contain dots)\n"
                "  notes = \"...\"                        free text, not read\n"
                "  [appraisal.robins-i.override]        overall or d1..d7 = { judgement = \"...\", reason = \"...\" }\n"
                "A question left out counts as NI when its gate is met (a warning names it) and as NA when it is\n"
@@ -100,18 +103,26 @@ sdk::rubric_description describe() {
     d.id = rubric_id;
     d.name = "ROBINS-I (2016): risk of bias in non-randomised studies of interventions";
     d.version = rubric_version;
-    d.summary = "ROBINS-I 2016: reviewer-judged domains d1-d7 with validated signalling answers, overall by the tool's rule";
+    d.summary =
+        "ROBINS-I 2016: reviewer-judged domains d1-d7 with validated signalling answers, overall by the tool's rule";
     for (const level l : all_levels()) d.judgement_scale.emplace_back(level_word(l));
     d.domains = domain_specs();
     using sev = sdk::severity;
     d.findings = {
-        {"not-assessed", sev::info, "the study has no ROBINS-I answers", {"appraisal.robins-i"},
+        {"not-assessed",
+         sev::info,
+         "the study has no ROBINS-I answers",
+         {"appraisal.robins-i"},
          "non-randomised studies of interventions",
          "a study in scope that nobody appraised would otherwise be silently missing from the synthesis"},
-        {"not-applicable", sev::info, "the design is randomised or qualitative: ROBINS-I does not apply",
-         {"design.type", "design.allocation"}, "randomised and qualitative designs",
+        {"not-applicable",
+         sev::info,
+         "the design is randomised or qualitative: ROBINS-I does not apply",
+         {"design.type", "design.allocation"},
+         "randomised and qualitative designs",
          "ROBINS-I judges non-randomised comparisons; randomised trials are judged with RoB 2"},
-        finding("invalid-answer", sev::error, "an answer is not allowed for its question (or effect is not a known value)",
+        finding("invalid-answer", sev::error,
+                "an answer is not allowed for its question (or effect is not a known value)",
                 "an answer outside the question's set cannot be read; it is counted as NI"),
         finding("gate", sev::error, "a gated question is NA although its gate is met, or answered although it is not",
                 "gates decide which questions are reached; a mismatch means the answers contradict each other"),

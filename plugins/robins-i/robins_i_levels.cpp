@@ -26,22 +26,32 @@ std::string domain_list(const std::vector<level>& domains, level wanted) {
 
 std::string_view level_word(level l) {
     switch (l) {
-        case level::low: return "low";
-        case level::moderate: return "moderate";
-        case level::serious: return "serious";
-        case level::critical: return "critical";
-        case level::no_information: return "no-information";
+        case level::low:
+            return "low";
+        case level::moderate:
+            return "moderate";
+        case level::serious:
+            return "serious";
+        case level::critical:
+            return "critical";
+        case level::no_information:
+            return "no-information";
     }
     return "no-information";
 }
 
 std::string_view level_title(level l) {
     switch (l) {
-        case level::low: return "Low";
-        case level::moderate: return "Moderate";
-        case level::serious: return "Serious";
-        case level::critical: return "Critical";
-        case level::no_information: return "No information";
+        case level::low:
+            return "Low";
+        case level::moderate:
+            return "Moderate";
+        case level::serious:
+            return "Serious";
+        case level::critical:
+            return "Critical";
+        case level::no_information:
+            return "No information";
     }
     return "No information";
 }
@@ -62,13 +72,15 @@ std::optional<level> parse_level(std::string_view text) {
 overall_result overall_of(const std::vector<level>& domains) {
     const auto any = [&](level l) { return !domain_list(domains, l).empty(); };
     if (any(level::critical))
-        return {level::critical, "Critical: Critical in at least one domain (" + domain_list(domains, level::critical) + ")"};
+        return {level::critical,
+                "Critical: Critical in at least one domain (" + domain_list(domains, level::critical) + ")"};
     if (any(level::serious))
-        return {level::serious,
-                "Serious: Serious in at least one domain (" + domain_list(domains, level::serious) + "), Critical in none"};
+        return {level::serious, "Serious: Serious in at least one domain (" + domain_list(domains, level::serious) +
+                                    "), Critical in none"};
     if (any(level::no_information))
-        return {level::no_information, "No information: no domain is Serious or Critical, but information is lacking in " +
-                                           domain_list(domains, level::no_information)};
+        return {level::no_information,
+                "No information: no domain is Serious or Critical, but information is lacking in " +
+                    domain_list(domains, level::no_information)};
     if (any(level::moderate))
         return {level::moderate, "Moderate: Low or Moderate in every domain (Moderate in " +
                                      domain_list(domains, level::moderate) + ")"};

@@ -34,8 +34,7 @@ std::map<std::string, judgement_override, std::less<>> read_overrides(const sdk:
             continue;
         }
         if (value.type != sdk::node::kind::table) {
-            invalid(findings, "override of " + key + " must be { judgement = \"...\", reason = \"...\" }",
-                    value.where);
+            invalid(findings, "override of " + key + " must be { judgement = \"...\", reason = \"...\" }", value.where);
             continue;
         }
         const sdk::node* judgement = value.get("judgement");
@@ -47,8 +46,9 @@ std::map<std::string, judgement_override, std::less<>> read_overrides(const sdk:
         }
         const auto parsed = parse_level(judgement->text);
         if (!parsed) {
-            invalid(findings, "override of " + key + ": \"" + judgement->text +
-                                  "\" is not a ROBINS-I level; use one of: " + scale_words(),
+            invalid(findings,
+                    "override of " + key + ": \"" + judgement->text +
+                        "\" is not a ROBINS-I level; use one of: " + scale_words(),
                     judgement->where);
             continue;
         }

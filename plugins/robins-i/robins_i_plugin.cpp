@@ -20,7 +20,8 @@ sdk::appraisal note(const char* slug, std::string message, sdk::source_location 
     sdk::appraisal a;
     a.rubric = rubric_id;
     a.rubric_version = rubric_version;
-    a.findings.push_back({std::string(rubric_id) + "/" + slug, sdk::severity::info, std::move(message), std::move(where)});
+    a.findings.push_back(
+        {std::string(rubric_id) + "/" + slug, sdk::severity::info, std::move(message), std::move(where)});
     return a;
 }
 
@@ -56,22 +57,24 @@ public:
             for (const auto& item : answers->items) {
                 ++index;
                 if (item.type != kind::table) {
-                    auto bad = note("invalid-answers", "[[appraisal.robins-i]] element " + std::to_string(index) +
-                                                           " is not a table", item.where);
+                    auto bad =
+                        note("invalid-answers",
+                             "[[appraisal.robins-i]] element " + std::to_string(index) + " is not a table", item.where);
                     bad.findings.back().level = sdk::severity::error;
                     results.push_back(std::move(bad));
                     continue;
                 }
                 std::string label;
                 const sdk::node* outcome = item.get("outcome");
-                if (several) label = outcome != nullptr && outcome->type == kind::string
-                                         ? outcome->text
-                                         : "result " + std::to_string(index);
+                if (several)
+                    label = outcome != nullptr && outcome->type == kind::string ? outcome->text
+                                                                                : "result " + std::to_string(index);
                 auto result = appraise_result(study, item, config_, label);
                 if (several && (outcome == nullptr || outcome->type != kind::string))
                     result.findings.push_back({std::string(rubric_id) + "/result-unlabelled", sdk::severity::warning,
                                                "this study has several ROBINS-I results but this one names no "
-                                               "`outcome`: it is labelled \"" + label + "\"",
+                                               "`outcome`: it is labelled \"" +
+                                                   label + "\"",
                                                item.where});
                 results.push_back(std::move(result));
             }

@@ -34,8 +34,8 @@ struct question {
     int domain = 0;           // 1..7
     std::string_view prompt;  // paraphrased
     asked_for asked = asked_for::both;
-    bool no_ni = false;            // NI not offered (1.1, unless the option allows it)
-    std::string_view gate_text;    // in words; empty when always asked
+    bool no_ni = false;                           // NI not offered (1.1, unless the option allows it)
+    std::string_view gate_text;                   // in words; empty when always asked
     bool (*gate)(const answer_sheet&) = nullptr;  // nullptr: always asked
 };
 

@@ -25,7 +25,9 @@ settings settings::from(const sdk::option_values& options) {
 
 namespace {
 
-std::string domain_key(int domain) { return "d" + std::to_string(domain); }
+std::string domain_key(int domain) {
+    return "d" + std::to_string(domain);
+}
 
 std::vector<std::string> known_keys() {
     std::vector<std::string> keys{"outcome", "effect", "notes", "override"};
@@ -65,8 +67,10 @@ public:
         std::string not_judged;
         for (int d = 1; d <= 7; ++d) {
             auto result = judge_domain(d, overrides);
-            if (const auto parsed = parse_level(result.judgement)) levels.push_back(*parsed);
-            else not_judged += (not_judged.empty() ? "" : ", ") + domain_key(d);
+            if (const auto parsed = parse_level(result.judgement))
+                levels.push_back(*parsed);
+            else
+                not_judged += (not_judged.empty() ? "" : ", ") + domain_key(d);
             appraisal_.domains.push_back(std::move(result));
         }
         decide_overall(levels, not_judged, overrides);
@@ -75,7 +79,8 @@ public:
 
 private:
     void add(const char* slug, sdk::severity level, std::string message, sdk::source_location where) {
-        appraisal_.findings.push_back({std::string(rubric_id) + "/" + slug, level, std::move(message), std::move(where)});
+        appraisal_.findings.push_back(
+            {std::string(rubric_id) + "/" + slug, level, std::move(message), std::move(where)});
     }
 
     void check_keys() {
@@ -121,8 +126,8 @@ private:
             effect_ = node->text == "adhering" ? effect::adhering : effect::assignment;
             return;
         }
-        add("invalid-answer", sdk::severity::error,
-            "effect must be \"assignment\" or \"adhering\"; read as assignment", node->where);
+        add("invalid-answer", sdk::severity::error, "effect must be \"assignment\" or \"adhering\"; read as assignment",
+            node->where);
     }
 
     void read_questions() {
@@ -135,7 +140,8 @@ private:
                             (effect_ == effect::assignment ? "starting and adhering to the intervention"
                                                            : "assignment to the intervention") +
                             ", but this result's effect is " +
-                            (effect_ == effect::assignment ? "assignment" : "adhering") + ": remove it or change `effect`",
+                            (effect_ == effect::assignment ? "assignment" : "adhering") +
+                            ": remove it or change `effect`",
                         node->where);
                 continue;
             }
@@ -217,8 +223,9 @@ private:
         result.answers = std::move(state.answers);
         if (!state.unanswered.empty())
             add("unanswered", sdk::severity::warning,
-                spec.id + " (" + spec.name + "): question" + (state.unanswered.find(',') == std::string::npos ? " " : "s ") +
-                    state.unanswered + " not answered: counted as NI",
+                spec.id + " (" + spec.name + "): question" +
+                    (state.unanswered.find(',') == std::string::npos ? " " : "s ") + state.unanswered +
+                    " not answered: counted as NI",
                 answers_.where);
 
         const std::string key = domain_key(d);
@@ -226,8 +233,8 @@ private:
         std::optional<level> coded;
         if (node == nullptr) {
             add("judgement-missing", sdk::severity::warning,
-                spec.id + " (" + spec.name + "): the reviewer's judgement is not coded; add " + key +
-                    " = one of " + scale_words(),
+                spec.id + " (" + spec.name + "): the reviewer's judgement is not coded; add " + key + " = one of " +
+                    scale_words(),
                 answers_.where);
             result.rationale = "Not judged: " + key + " is not coded";
         } else if (node->type != kind::string || !(coded = parse_level(node->text))) {
@@ -245,8 +252,9 @@ private:
             if (state.invalid || !state.unanswered.empty()) {
                 result.rationale += "; no suggestion (invalid or unanswered questions)";
             } else if (const auto s = suggest(d, effect_, sheet_)) {
-                result.rationale += "; suggestion (not the tool's algorithm): " + std::string(level_title(s->suggested)) +
-                                    ", because " + s->because;
+                result.rationale +=
+                    "; suggestion (not the tool's algorithm): " + std::string(level_title(s->suggested)) +
+                    ", because " + s->because;
                 if (coded && *coded != s->suggested)
                     add("differs-from-suggestion", sdk::severity::info,
                         spec.id + " (" + spec.name + ") is judged " + std::string(level_title(*coded)) +
@@ -262,7 +270,8 @@ private:
             result.proposed = result.judgement;
             result.judgement = std::string(level_word(o->second.judgement));
             result.override_reason = o->second.reason;
-            result.rationale += "; overridden to " + std::string(level_title(o->second.judgement)) + ": " + o->second.reason;
+            result.rationale +=
+                "; overridden to " + std::string(level_title(o->second.judgement)) + ": " + o->second.reason;
             add("overridden", sdk::severity::info,
                 spec.id + " (" + spec.name + ") overridden from " + result.proposed + " to " + result.judgement + ": " +
                     o->second.reason,
@@ -285,8 +294,8 @@ private:
             appraisal_.overall_proposed = overall.value_or("not-computed");
             appraisal_.overall_override_reason = o->second.reason;
             overall = std::string(level_word(o->second.judgement));
-            appraisal_.overall_rationale += "; overridden to " + std::string(level_title(o->second.judgement)) + ": " +
-                                            o->second.reason;
+            appraisal_.overall_rationale +=
+                "; overridden to " + std::string(level_title(o->second.judgement)) + ": " + o->second.reason;
             add("overridden", sdk::severity::info,
                 "overall judgement overridden from " + appraisal_.overall_proposed + " to " + *overall + ": " +
                     o->second.reason,

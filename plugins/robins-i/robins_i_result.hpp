@@ -11,7 +11,7 @@
 namespace robins_i {
 
 struct settings {
-    bool suggest = true;       // show suggested levels where the criteria are unambiguous
+    bool suggest = true;        // show suggested levels where the criteria are unambiguous
     bool allow_ni_1_1 = false;  // accept NI for question 1.1
 
     [[nodiscard]] static settings from(const appraise::sdk::option_values& options);

@@ -44,16 +44,16 @@ std::optional<suggestion> suggest(int domain, effect e, const answer_sheet& s) {
             break;
         case 2:
             if (no("2.1") && yes("2.4"))
-                return low({"2.1", "2.4"}, "selection not based on post-intervention characteristics, and follow-up "
-                                           "starts with the intervention");
+                return low({"2.1", "2.4"},
+                           "selection not based on post-intervention characteristics, and follow-up "
+                           "starts with the intervention");
             break;
         case 3:
             if (yes("3.1") && yes("3.2") && no("3.3"))
                 return low({"3.1", "3.2", "3.3"}, "groups well defined from information recorded at the start");
             break;
         case 4:
-            if (e == effect::assignment && no("4.1"))
-                return low({"4.1"}, "no deviations beyond usual practice");
+            if (e == effect::assignment && no("4.1")) return low({"4.1"}, "no deviations beyond usual practice");
             if (e == effect::adhering && yes("4.3") && yes("4.4") && yes("4.5"))
                 return low({"4.3", "4.4", "4.5"}, "co-interventions balanced, implementation and adherence good");
             break;
@@ -68,7 +68,8 @@ std::optional<suggestion> suggest(int domain, effect e, const answer_sheet& s) {
                            "comparable methods, no systematic error, and an objective measure or blinded assessors");
             }
             break;
-        default: break;
+        default:
+            break;
     }
     std::string which;
     if (all_no_information(domain, e, s, which))

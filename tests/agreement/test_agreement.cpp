@@ -148,7 +148,9 @@ int line_of(const std::string& text, const std::string& needle) {
     return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
 }
 
-std::string q(const fs::path& path) { return "'" + path.string() + "'"; }
+std::string q(const fs::path& path) {
+    return "'" + path.string() + "'";
+}
 
 // What a reviewer does in an editor: each mark becomes coder B's value where
 // B coded one, else A's; a mark with neither is deleted.
@@ -248,8 +250,8 @@ TEST_CASE("studies pair by id; every value, answer and judgement is compared", "
     CHECK(overall->scale.rfind("judgement", 0) == 0);
     CHECK(find_row(report, appraise::agreement_level::judgements, "design-weakness", "(all domains)") != nullptr);
     for (const auto& r : report.items)
-        for (const auto* e : {&r.stats.percent, &r.stats.kappa, &r.stats.kappa_linear, &r.stats.kappa_quadratic,
-                              &r.stats.ac1})
+        for (const auto* e :
+             {&r.stats.percent, &r.stats.kappa, &r.stats.kappa_linear, &r.stats.kappa_quadratic, &r.stats.ac1})
             CHECK((e->value ? std::isfinite(*e->value) : !e->reason.empty()));
 }
 
@@ -288,8 +290,9 @@ TEST_CASE("undefined statistics are null with a reason in JSON and n/a in text",
 }
 
 TEST_CASE("a disagreement mark is an error naming both values, not a wrong type", "[core][loader][agreement]") {
-    const std::string text = "id = \"x\"\n[design]\nconcealment = { unresolved = true, a = false, a_from = "
-                             "\"a/x.toml:3:15\", b_from = \"not coded\" }\n";
+    const std::string text =
+        "id = \"x\"\n[design]\nconcealment = { unresolved = true, a = false, a_from = "
+        "\"a/x.toml:3:15\", b_from = \"not coded\" }\n";
     const auto file = appraise::load_study_text(text, "x.toml");
     REQUIRE(file.studies.size() == 1);
     const auto& problems = file.studies.front().problems;
@@ -303,7 +306,8 @@ TEST_CASE("a disagreement mark is an error naming both values, not a wrong type"
 }
 
 TEST_CASE("the TOML writer round-trips every example study and keeps comments", "[core][toml]") {
-    for (const auto& entry : fs::directory_iterator(appraise::test::source_dir / "examples/left-behind-children/studies")) {
+    for (const auto& entry :
+         fs::directory_iterator(appraise::test::source_dir / "examples/left-behind-children/studies")) {
         const std::string text = read_file(entry.path());
         const auto original = appraise::parse_toml(text, "in.toml");
         REQUIRE(original.root);

@@ -173,8 +173,11 @@ TEST_CASE("one category only: kappa is undefined, AC1 is 1", "[core][agreement][
 TEST_CASE("perfect agreement over several categories gives 1 with a zero-width interval",
           "[core][agreement][stats][degenerate]") {
     const rating_scale judgement{"judgement", {"low", "some-concerns", "high"}, {"not-applicable"}};
-    const std::vector<rating_pair> pairs = {
-        {"low", "low"}, {"high", "high"}, {"high", "high"}, {"some-concerns", "some-concerns"}, {"not-applicable", "not-applicable"}};
+    const std::vector<rating_pair> pairs = {{"low", "low"},
+                                            {"high", "high"},
+                                            {"high", "high"},
+                                            {"some-concerns", "some-concerns"},
+                                            {"not-applicable", "not-applicable"}};
     const auto stats = appraise::compute_agreement(pairs, judgement);
     for (const auto* e : {&stats.kappa, &stats.kappa_linear, &stats.kappa_quadratic, &stats.ac1}) {
         REQUIRE(e->value);

@@ -19,8 +19,8 @@ sdk::finding finding(const std::string& id, severity level = severity::warning) 
     return {id, level, "message of " + id, {"x.toml", 1, 1}};
 }
 
-study_result study(const std::string& id, std::map<std::string, strings> facets,
-                   std::vector<sdk::finding> findings, const std::string& rubric = "design-weakness") {
+study_result study(const std::string& id, std::map<std::string, strings> facets, std::vector<sdk::finding> findings,
+                   const std::string& rubric = "design-weakness") {
     study_result s;
     s.id = id;
     s.file = id + ".toml";
@@ -53,8 +53,9 @@ corpus_audit sample_audit(const std::string& group_field = "design.type") {
     two.path = "two.toml";
     two.studies.push_back(study("s3", {{"design.type", {"cohort"}}, {"tags", {not_reported_label}}},
                                 {finding("dw/no-blinding"), finding("dw/attrition", severity::error)}));
-    two.studies.push_back(study("s4", {{"design.type", {not_reported_label}}, {"tags", {"education"}}},
-                                {finding("dw/attrition", severity::warning), finding("dw/small-sample", severity::info)}));
+    two.studies.push_back(
+        study("s4", {{"design.type", {not_reported_label}}, {"tags", {"education"}}},
+              {finding("dw/attrition", severity::warning), finding("dw/small-sample", severity::info)}));
     // No facets at all (the field was not captured): "(not reported)".
     two.studies.push_back(study("s5", {}, {}));
     audit.add(two);
@@ -147,7 +148,10 @@ TEST_CASE("the text audit shows counts, shares and studies", "[core][audit]") {
     CHECK_THAT(text, Catch::Contains("  cohort (1 study)\n"));
     CHECK_THAT(text, Catch::Contains("  (not reported) (2 studies)\n"));
     CHECK_THAT(text, Catch::Matches(R"([\s\S]*  rct \(2 studies\)\n +dw/no-blinding +2/2 +100% +s1, s2\n[\s\S]*)"));
-    CHECK_THAT(text, Catch::Matches(R"([\s\S]*  cohort \(1 study\)\n +dw/no-blinding +1/1 +100% +s3\n +dw/attrition +1/1 +100% +s3\n[\s\S]*)"));
+    CHECK_THAT(
+        text,
+        Catch::Matches(
+            R"([\s\S]*  cohort \(1 study\)\n +dw/no-blinding +1/1 +100% +s3\n +dw/attrition +1/1 +100% +s3\n[\s\S]*)"));
     CHECK(text.find("skipped") == std::string::npos);
 }
 

@@ -33,58 +33,113 @@ const std::vector<documented>& documented_fields() {
     using t = field_type;
     static const std::vector<documented> fields = {
         // Top level.
-        {"id", t::string}, {"title", t::string}, {"authors", t::string_list}, {"year", t::integer},
-        {"language", t::string}, {"country", t::string}, {"publication", t::enumeration}, {"source", t::string},
-        {"doi", t::string}, {"tags", t::string_list},
+        {"id", t::string},
+        {"title", t::string},
+        {"authors", t::string_list},
+        {"year", t::integer},
+        {"language", t::string},
+        {"country", t::string},
+        {"publication", t::enumeration},
+        {"source", t::string},
+        {"doi", t::string},
+        {"tags", t::string_list},
         // [design]
-        {"design", t::section}, {"design.type", t::enumeration}, {"design.allocation", t::enumeration},
-        {"design.allocation_method", t::string}, {"design.concealment", t::boolean},
-        {"design.comparator", t::enumeration}, {"design.unit", t::enumeration}, {"design.clusters", t::integer},
-        {"design.sites", t::integer}, {"design.theory", t::string}, {"design.registered", t::boolean},
-        {"design.registration", t::string}, {"design.protocol", t::boolean},
+        {"design", t::section},
+        {"design.type", t::enumeration},
+        {"design.allocation", t::enumeration},
+        {"design.allocation_method", t::string},
+        {"design.concealment", t::boolean},
+        {"design.comparator", t::enumeration},
+        {"design.unit", t::enumeration},
+        {"design.clusters", t::integer},
+        {"design.sites", t::integer},
+        {"design.theory", t::string},
+        {"design.registered", t::boolean},
+        {"design.registration", t::string},
+        {"design.protocol", t::boolean},
         // [sample]
-        {"sample", t::section}, {"sample.population", t::string}, {"sample.age_min", t::number},
-        {"sample.age_max", t::number}, {"sample.sampling", t::enumeration},
-        {"sample.representative", t::enumeration}, {"sample.participation", t::number},
-        {"sample.enrolled", t::integer}, {"sample.arms", t::integer_list}, {"sample.power_calculation", t::boolean},
+        {"sample", t::section},
+        {"sample.population", t::string},
+        {"sample.age_min", t::number},
+        {"sample.age_max", t::number},
+        {"sample.sampling", t::enumeration},
+        {"sample.representative", t::enumeration},
+        {"sample.participation", t::number},
+        {"sample.enrolled", t::integer},
+        {"sample.arms", t::integer_list},
+        {"sample.power_calculation", t::boolean},
         // [baseline]
-        {"baseline", t::section}, {"baseline.equivalent", t::boolean}, {"baseline.differences", t::string},
+        {"baseline", t::section},
+        {"baseline.equivalent", t::boolean},
+        {"baseline.differences", t::string},
         {"baseline.confounders_controlled", t::number},
         // [blinding]
-        {"blinding", t::section}, {"blinding.participants", t::boolean}, {"blinding.providers", t::boolean},
-        {"blinding.assessors", t::boolean}, {"blinding.participants_know_question", t::boolean},
+        {"blinding", t::section},
+        {"blinding.participants", t::boolean},
+        {"blinding.providers", t::boolean},
+        {"blinding.assessors", t::boolean},
+        {"blinding.participants_know_question", t::boolean},
         // [attrition]
-        {"attrition", t::section}, {"attrition.analysed", t::integer}, {"attrition.completion", t::number_or_list},
-        {"attrition.reasons_reported", t::boolean}, {"attrition.analysis", t::enumeration},
+        {"attrition", t::section},
+        {"attrition.analysed", t::integer},
+        {"attrition.completion", t::number_or_list},
+        {"attrition.reasons_reported", t::boolean},
+        {"attrition.analysis", t::enumeration},
         // [followup]
-        {"followup", t::section}, {"followup.posttest", t::boolean}, {"followup.weeks_after", t::number},
+        {"followup", t::section},
+        {"followup.posttest", t::boolean},
+        {"followup.weeks_after", t::number},
         {"followup.waves", t::integer},
         // [[outcomes]]
-        {"outcomes", t::section_array}, {"outcomes.id", t::string}, {"outcomes.name", t::string},
-        {"outcomes.instrument", t::string}, {"outcomes.validated", t::boolean}, {"outcomes.reliable", t::boolean},
-        {"outcomes.self_report", t::boolean}, {"outcomes.primary", t::boolean},
+        {"outcomes", t::section_array},
+        {"outcomes.id", t::string},
+        {"outcomes.name", t::string},
+        {"outcomes.instrument", t::string},
+        {"outcomes.validated", t::boolean},
+        {"outcomes.reliable", t::boolean},
+        {"outcomes.self_report", t::boolean},
+        {"outcomes.primary", t::boolean},
         {"outcomes.prespecified", t::boolean},
         // [intervention]
-        {"intervention", t::section}, {"intervention.name", t::string}, {"intervention.rationale", t::string},
-        {"intervention.materials", t::string}, {"intervention.materials_available", t::boolean},
-        {"intervention.procedures", t::string}, {"intervention.provider", t::string},
-        {"intervention.provider_training", t::string}, {"intervention.disciplines", t::string_list},
-        {"intervention.mode", t::enumeration_list}, {"intervention.setting", t::string},
-        {"intervention.sessions", t::integer}, {"intervention.session_minutes", t::number},
-        {"intervention.weeks", t::number}, {"intervention.schedule", t::string},
-        {"intervention.tailoring", t::string}, {"intervention.modifications", t::string},
-        {"intervention.fidelity_planned", t::string}, {"intervention.fidelity_assessed", t::string},
-        {"intervention.manual", t::boolean}, {"intervention.received", t::number},
+        {"intervention", t::section},
+        {"intervention.name", t::string},
+        {"intervention.rationale", t::string},
+        {"intervention.materials", t::string},
+        {"intervention.materials_available", t::boolean},
+        {"intervention.procedures", t::string},
+        {"intervention.provider", t::string},
+        {"intervention.provider_training", t::string},
+        {"intervention.disciplines", t::string_list},
+        {"intervention.mode", t::enumeration_list},
+        {"intervention.setting", t::string},
+        {"intervention.sessions", t::integer},
+        {"intervention.session_minutes", t::number},
+        {"intervention.weeks", t::number},
+        {"intervention.schedule", t::string},
+        {"intervention.tailoring", t::string},
+        {"intervention.modifications", t::string},
+        {"intervention.fidelity_planned", t::string},
+        {"intervention.fidelity_assessed", t::string},
+        {"intervention.manual", t::boolean},
+        {"intervention.received", t::number},
         {"intervention.components", t::string_list},
         // [analysis]
-        {"analysis", t::section}, {"analysis.unit", t::enumeration}, {"analysis.methods_appropriate", t::boolean},
-        {"analysis.effect_sizes", t::boolean}, {"analysis.cluster_adjusted", t::boolean},
-        {"analysis.baseline_adjusted", t::boolean}, {"analysis.multiplicity", t::boolean},
+        {"analysis", t::section},
+        {"analysis.unit", t::enumeration},
+        {"analysis.methods_appropriate", t::boolean},
+        {"analysis.effect_sizes", t::boolean},
+        {"analysis.cluster_adjusted", t::boolean},
+        {"analysis.baseline_adjusted", t::boolean},
+        {"analysis.multiplicity", t::boolean},
         // [reporting]
-        {"reporting", t::section}, {"reporting.data_available", t::boolean}, {"reporting.code_available", t::boolean},
-        {"reporting.conflicts_declared", t::boolean}, {"reporting.funding", t::string},
+        {"reporting", t::section},
+        {"reporting.data_available", t::boolean},
+        {"reporting.code_available", t::boolean},
+        {"reporting.conflicts_declared", t::boolean},
+        {"reporting.funding", t::string},
         // Never checked.
-        {"appraisal", t::free_section}, {"custom", t::free_section},
+        {"appraisal", t::free_section},
+        {"custom", t::free_section},
     };
     return fields;
 }
@@ -124,10 +179,10 @@ TEST_CASE("codebook paths are unique and unknown paths are not found", "[core][c
 }
 
 TEST_CASE("enum values are exactly those of the format document", "[core][codebook]") {
-    CHECK(field("design.type").values ==
-          strings{"rct", "cluster-rct", "crossover-rct", "non-randomised-controlled", "controlled-before-after",
-                  "interrupted-time-series", "pre-post", "cohort", "case-control", "cross-sectional", "case-series",
-                  "qualitative", "mixed-methods"});
+    CHECK(field("design.type").values == strings{"rct", "cluster-rct", "crossover-rct", "non-randomised-controlled",
+                                                 "controlled-before-after", "interrupted-time-series", "pre-post",
+                                                 "cohort", "case-control", "cross-sectional", "case-series",
+                                                 "qualitative", "mixed-methods"});
     CHECK(field("design.allocation").values == strings{"random", "quasi-random", "non-random", "none"});
     CHECK(field("design.comparator").values ==
           strings{"none", "no-intervention", "waitlist", "usual-care", "attention-control", "active"});
@@ -193,15 +248,15 @@ TEST_CASE("keys_in lists the keys of one table", "[core][codebook]") {
     CHECK(book.keys_in("design") == strings{"type", "allocation", "allocation_method", "concealment", "comparator",
                                             "unit", "clusters", "sites", "theory", "registered", "registration",
                                             "protocol"});
-    CHECK(book.keys_in("outcomes") == strings{"id", "name", "instrument", "validated", "reliable", "self_report",
-                                              "primary", "prespecified"});
-    CHECK(book.keys_in("blinding") ==
-          strings{"participants", "providers", "assessors", "participants_know_question"});
+    CHECK(book.keys_in("outcomes") ==
+          strings{"id", "name", "instrument", "validated", "reliable", "self_report", "primary", "prespecified"});
+    CHECK(book.keys_in("blinding") == strings{"participants", "providers", "assessors", "participants_know_question"});
 
     const strings top = book.keys_in("");
-    for (const char* key : {"id", "title", "authors", "year", "language", "country", "publication", "source", "doi",
-                            "tags", "design", "sample", "baseline", "blinding", "attrition", "followup", "outcomes",
-                            "intervention", "analysis", "reporting", "appraisal", "custom"}) {
+    for (const char* key :
+         {"id",       "title",        "authors",  "year",      "language",  "country",  "publication", "source",
+          "doi",      "tags",         "design",   "sample",    "baseline",  "blinding", "attrition",   "followup",
+          "outcomes", "intervention", "analysis", "reporting", "appraisal", "custom"}) {
         INFO("top-level key " << key);
         CHECK(std::find(top.begin(), top.end(), key) != top.end());
     }

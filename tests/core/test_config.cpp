@@ -139,8 +139,7 @@ mode = "assignment"
     CHECK(config.options.at("rob2").get("mode")->text == "assignment");
 }
 
-TEST_CASE("plugin_dirs are resolved against the configuration's folder, not the working directory",
-          "[core][config]") {
+TEST_CASE("plugin_dirs are resolved against the configuration's folder, not the working directory", "[core][config]") {
     const test::temp_dir dir;
     const fs::path file = dir.write("project/sub/appraise.toml", "plugin_dirs = [\"../plugins\"]\n");
     diagnostics problems;

@@ -32,10 +32,10 @@ strings relative(const corpus_listing& listing, const fs::path& base) {
 TEST_CASE("a directory lists every *.toml below it in sorted path order", "[core][corpus]") {
     const test::temp_dir dir;
     // Written out of order on purpose.
-    for (const char* name : {"studies/zhang-2019.toml", "studies/b/nested.toml", "studies/b.toml",
-                             "studies/a/deep/er/x.toml", "studies/Upper.toml", "studies/lan-2009.toml",
-                             "studies/appraise.toml", "studies/b/appraise.toml", "studies/notes.md",
-                             "studies/data.toml.bak", "studies/README", "studies/c/not-toml.TOML"})
+    for (const char* name :
+         {"studies/zhang-2019.toml", "studies/b/nested.toml", "studies/b.toml", "studies/a/deep/er/x.toml",
+          "studies/Upper.toml", "studies/lan-2009.toml", "studies/appraise.toml", "studies/b/appraise.toml",
+          "studies/notes.md", "studies/data.toml.bak", "studies/README", "studies/c/not-toml.TOML"})
         dir.write(name, "id = \"x\"\n");
     fs::create_directories(dir.path() / "studies/empty-folder");
 
@@ -182,8 +182,7 @@ TEST_CASE("several directories keep the order they were given in", "[core][corpu
     const test::temp_dir dir;
     dir.write("second/a.toml", "id = \"a\"\n");
     dir.write("first/z.toml", "id = \"z\"\n");
-    const corpus_listing listing =
-        list_corpus({(dir.path() / "first").string(), (dir.path() / "second").string()});
+    const corpus_listing listing = list_corpus({(dir.path() / "first").string(), (dir.path() / "second").string()});
     CHECK(listing.problems.empty());
     CHECK(relative(listing, dir.path()) == strings{"first/z.toml", "second/a.toml"});
 }

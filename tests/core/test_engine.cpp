@@ -127,7 +127,9 @@ std::vector<std::string> write_corpus(const test::temp_dir& dir,
 }
 
 // How diagnostics name a file of the corpus.
-std::string display(const std::string& path) { return fs::path(path).lexically_normal().generic_string(); }
+std::string display(const std::string& path) {
+    return fs::path(path).lexically_normal().generic_string();
+}
 
 std::vector<file_result> run(const std::vector<std::string>& corpus, const std::vector<rubric_instance>& rubrics,
                              unsigned threads, std::vector<std::string> facets = {}) {
@@ -192,8 +194,7 @@ TEST_CASE("appraise_study runs each rubric in order and vouches for their ids", 
     CHECK(appraisals[0].findings[1].where.column == 12);
 }
 
-TEST_CASE("a rubric that throws yields a rubric-failed error; the other rubrics still appraise",
-          "[core][engine]") {
+TEST_CASE("a rubric that throws yields a rubric-failed error; the other rubrics still appraise", "[core][engine]") {
     SECTION("a std::exception") {
         const sdk::study s = loaded("title = \"t\"\nid = \"throws-std-1\"\n");
         const auto appraisals = appraise_study(s, both_rubrics());
@@ -262,9 +263,10 @@ TEST_CASE("results reach the sink one file at a time, in corpus order", "[core][
 
 TEST_CASE("a failing rubric affects only its own appraisal of that study", "[core][engine]") {
     const test::temp_dir dir;
-    const auto corpus = write_corpus(dir, {{"a.toml", "id = \"a\"\n[design]\nallocation = \"random\"\n"},
-                                           {"b.toml", "id = \"b-throws-std\"\n"},
-                                           {"c.toml", "[[study]]\nid = \"c1-throws-other\"\n[[study]]\nid = \"c2\"\n"}});
+    const auto corpus =
+        write_corpus(dir, {{"a.toml", "id = \"a\"\n[design]\nallocation = \"random\"\n"},
+                           {"b.toml", "id = \"b-throws-std\"\n"},
+                           {"c.toml", "[[study]]\nid = \"c1-throws-other\"\n[[study]]\nid = \"c2\"\n"}});
     for (unsigned threads : {1U, 4U}) {
         INFO("threads " << threads);
         const auto results = run(corpus, both_rubrics(), threads);
@@ -323,7 +325,8 @@ TEST_CASE("a study id used twice: the later study is refused, naming the first p
         REQUIRE(later.problems.size() == 1);
         CHECK(later.problems[0].code == "coding/duplicate-id");
         CHECK(later.problems[0].level == severity::error);
-        CHECK_THAT(later.problems[0].message, Catch::Contains("\"same\"") && Catch::Contains(display(corpus[0]) + ":2:6"));
+        CHECK_THAT(later.problems[0].message,
+                   Catch::Contains("\"same\"") && Catch::Contains(display(corpus[0]) + ":2:6"));
         CHECK(later.problems[0].where.file == display(corpus[2]));
         CHECK(later.problems[0].where.line == 2);
         CHECK(later.problems[0].where.column == 6);
@@ -384,8 +387,8 @@ registered = true
 participation = 0.5
 )toml"},
                                            {"b.toml", "id = \"b\"\ntags = []\n"}});
-    const std::vector<std::string> fields = {"design.type", "tags", "year", "design.registered",
-                                             "sample.participation", "design.allocation"};
+    const std::vector<std::string> fields = {
+        "design.type", "tags", "year", "design.registered", "sample.participation", "design.allocation"};
     const auto results = run(corpus, both_rubrics(), 1, fields);
     REQUIRE(results.size() == 2);
     using strings = std::vector<std::string>;
@@ -410,7 +413,8 @@ participation = 0.5
 TEST_CASE("a failing sink stops the run and its exception reaches the caller", "[core][engine]") {
     const test::temp_dir dir;
     std::vector<std::pair<std::string, std::string>> files;
-    for (int i = 0; i < 30; ++i) files.emplace_back("f" + std::to_string(i) + ".toml", "id = \"f" + std::to_string(i) + "\"\n");
+    for (int i = 0; i < 30; ++i)
+        files.emplace_back("f" + std::to_string(i) + ".toml", "id = \"f" + std::to_string(i) + "\"\n");
     const auto corpus = write_corpus(dir, files);
     const auto rubrics = both_rubrics();
     for (unsigned threads : {1U, 4U}) {
@@ -437,11 +441,11 @@ TEST_CASE("results are identical whatever the thread count", "[core][engine][det
         const std::string n = std::to_string(i);
         std::string text;
         if (i % 23 == 5) {
-            text = "[[study]]\nid = \"multi-" + n + "a\"\n[[study]]\nid = \"multi-" + n + "b\"\n[study.sample]\nenrolled = " +
-                   std::to_string(i % 90) + "\n";
+            text = "[[study]]\nid = \"multi-" + n + "a\"\n[[study]]\nid = \"multi-" + n +
+                   "b\"\n[study.sample]\nenrolled = " + std::to_string(i % 90) + "\n";
         } else {
             // Every 17th reuses an earlier id; every 13th fails a rubric; some have coding errors.
-            const std::string id = i % 17 == 16 ? "study-" + std::to_string(i - 10)
+            const std::string id = i % 17 == 16  ? "study-" + std::to_string(i - 10)
                                    : i % 13 == 3 ? "study-" + n + "-throws-std"
                                    : i % 29 == 7 ? "study-" + n + "-throws-other"
                                                  : "study-" + n;
@@ -504,8 +508,7 @@ TEST_CASE("problems of the corpus listing reach the sink as results without a pa
     }
 }
 
-TEST_CASE("on_worker sees every result, and sees it again when the duplicate check changes it",
-          "[core][engine]") {
+TEST_CASE("on_worker sees every result, and sees it again when the duplicate check changes it", "[core][engine]") {
     const test::temp_dir dir;
     std::vector<std::pair<std::string, std::string>> texts;
     for (int i = 0; i < 24; ++i)

@@ -43,8 +43,7 @@ loaded_study load_one(std::string_view text, const std::string& file = "study.to
 }
 
 // Checks that the study has exactly one problem, with this code, severity and place.
-const diagnostic& only_problem(const loaded_study& study, std::string_view code, severity level, int line,
-                               int column) {
+const diagnostic& only_problem(const loaded_study& study, std::string_view code, severity level, int line, int column) {
     INFO(codes(study.problems));
     REQUIRE(study.problems.size() == 1);
     const diagnostic& d = study.problems.front();
@@ -443,8 +442,8 @@ TEST_CASE("a value outside its range is an error at the value", "[core][loader]"
     SECTION("a fraction written as a percentage") {
         const loaded_study s = load_one("id = \"x\"\n[sample]\nparticipation = 1.4\n");
         const diagnostic& d = only_problem(s, "coding/out-of-range", severity::error, 3, 17);
-        CHECK_THAT(d.message, Catch::Contains("`sample.participation` = 1.4 is out of range") &&
-                                  Catch::Contains("from 0 to 1"));
+        CHECK_THAT(d.message,
+                   Catch::Contains("`sample.participation` = 1.4 is out of range") && Catch::Contains("from 0 to 1"));
         CHECK_THAT(d.hint, Catch::Contains("0.85"));
         CHECK_FALSE(s.usable);
     }
@@ -653,12 +652,12 @@ TEST_CASE("bytes that are not UTF-8 are an error at the first bad byte", "[core]
         int column;
     };
     const std::vector<bad_text> cases = {
-        {"id = \"a\"\ntitle = \"ab\xff\"\n", 2, 12},           // a byte never valid
-        {"id = \"a\"\ntitle = \"\xc3\xa9\xff\"\n", 2, 11},     // columns count characters, not bytes
-        {"id = \"a\"\n\n  source = \"\xc0\xaf\"\n", 3, 13},    // an overlong encoding
-        {"id = \"a\"\ntitle = \"\xed\xa0\x80\"\n", 2, 10},     // a UTF-16 surrogate
-        {"id = \"a\"\ntitle = \"\xe4\xb8\"\n", 2, 10},         // a sequence cut short
-        {"id = \"\xe4\xb8\xad\"\n# \xf0\x9f\x98", 2, 3},      // truncated at the end of the file
+        {"id = \"a\"\ntitle = \"ab\xff\"\n", 2, 12},         // a byte never valid
+        {"id = \"a\"\ntitle = \"\xc3\xa9\xff\"\n", 2, 11},   // columns count characters, not bytes
+        {"id = \"a\"\n\n  source = \"\xc0\xaf\"\n", 3, 13},  // an overlong encoding
+        {"id = \"a\"\ntitle = \"\xed\xa0\x80\"\n", 2, 10},   // a UTF-16 surrogate
+        {"id = \"a\"\ntitle = \"\xe4\xb8\"\n", 2, 10},       // a sequence cut short
+        {"id = \"\xe4\xb8\xad\"\n# \xf0\x9f\x98", 2, 3},     // truncated at the end of the file
     };
     for (const auto& c : cases) {
         INFO("expected at " << c.line << ":" << c.column);

@@ -66,7 +66,8 @@ TEST_CASE("an empty options table leaves the defaults", "[core][options]") {
 
 TEST_CASE("configured values override the defaults", "[core][options]") {
     diagnostics problems;
-    const sdk::node table = options_table("min_participation = 0.8\nmin_clusters = 6\nstrict = true\nscale = \"rob2\"\n");
+    const sdk::node table =
+        options_table("min_participation = 0.8\nmin_clusters = 6\nstrict = true\nscale = \"rob2\"\n");
     const sdk::option_values values = resolve_options(described(), &table, problems);
     CHECK(problems.empty());
     CHECK(std::get<double>(values.at("min_participation")) == Approx(0.8));
@@ -128,8 +129,8 @@ TEST_CASE("an option value of the wrong type is a bad option; the default stays"
         std::string name;
     };
     for (const auto& w : {wrong{"strict = \"yes\"\n", "strict"}, wrong{"min_clusters = 2.5\n", "min_clusters"},
-                          wrong{"min_participation = \"high\"\n", "min_participation"},
-                          wrong{"scale = 3\n", "scale"}, wrong{"min_clusters = true\n", "min_clusters"}}) {
+                          wrong{"min_participation = \"high\"\n", "min_participation"}, wrong{"scale = 3\n", "scale"},
+                          wrong{"min_clusters = true\n", "min_clusters"}}) {
         INFO(w.line);
         diagnostics problems;
         const sdk::node table = options_table(w.line);

@@ -37,19 +37,26 @@ std::vector<file_result> sample_results() {
     usable.file = "studies/lan.toml";
     usable.id_where = {"studies/lan.toml", 1, 6};
     usable.appraised = true;
-    usable.problems.push_back({severity::warning, "coding/unknown-key", "unknown key `yaer` at the top level",
-                               {"studies/lan.toml", 3, 8}, "put fields of your own under [custom]"});
+    usable.problems.push_back({severity::warning,
+                               "coding/unknown-key",
+                               "unknown key `yaer` at the top level",
+                               {"studies/lan.toml", 3, 8},
+                               "put fields of your own under [custom]"});
     sdk::appraisal a;
     a.rubric = "design-weakness";
     a.rubric_version = "1.2.0";
     a.overall = "high";
-    a.domains.push_back({"allocation", "Allocation", "high",
+    a.domains.push_back({"allocation",
+                         "Allocation",
+                         "high",
                          {{"allocation", "non-random", "coded"}, {"method", "", "missing"}},
                          "non-random allocation (design.allocation)"});
-    a.findings.push_back({"design-weakness/allocation-method-unreported", severity::warning,
-                          "allocation method not described", {"studies/lan.toml", 14, 1}});
-    a.findings.push_back({"design-weakness/no-comparator", severity::error, "no comparison group",
-                          {"studies/lan.toml", 2, 1}});
+    a.findings.push_back({"design-weakness/allocation-method-unreported",
+                          severity::warning,
+                          "allocation method not described",
+                          {"studies/lan.toml", 14, 1}});
+    a.findings.push_back(
+        {"design-weakness/no-comparator", severity::error, "no comparison group", {"studies/lan.toml", 2, 1}});
     usable.appraisals.push_back(a);
     lan.studies.push_back(usable);
 
@@ -58,9 +65,11 @@ std::vector<file_result> sample_results() {
     skipped.file = "studies/lan.toml";
     skipped.id_where = {"studies/lan.toml", 20, 6};
     skipped.appraised = false;
-    skipped.problems.push_back({severity::error, "coding/out-of-range",
+    skipped.problems.push_back({severity::error,
+                                "coding/out-of-range",
                                 "`year` = 1800 is out of range: must be an integer from 1900 to 2100",
-                                {"studies/lan.toml", 21, 8}, ""});
+                                {"studies/lan.toml", 21, 8},
+                                ""});
     lan.studies.push_back(skipped);
 
     study_result clean;
@@ -77,8 +86,11 @@ std::vector<file_result> sample_results() {
 
     file_result& broken = files[1];
     broken.path = "studies/broken.toml";
-    broken.problems.push_back({severity::error, "coding/syntax-error", "TOML syntax error: expected ']'",
-                               {"studies/broken.toml", 2, 8}, "fix the TOML at this position"});
+    broken.problems.push_back({severity::error,
+                               "coding/syntax-error",
+                               "TOML syntax error: expected ']'",
+                               {"studies/broken.toml", 2, 8},
+                               "fix the TOML at this position"});
     return files;
 }
 
@@ -158,7 +170,8 @@ TEST_CASE("every diagnostic line of the text report has the form file:line:col: 
     while (std::getline(lines, line)) {
         if (line.rfind("studies/", 0) != 0 || line.find(" in study ") != std::string::npos) continue;
         INFO(line);
-        CHECK_THAT(line, Catch::Matches(R"(studies/[a-z]+\.toml:[0-9]+:[0-9]+: (error|warning|info): .+ \[[a-z-]+/[a-z-]+\])"));
+        CHECK_THAT(line, Catch::Matches(
+                             R"(studies/[a-z]+\.toml:[0-9]+:[0-9]+: (error|warning|info): .+ \[[a-z-]+/[a-z-]+\])"));
         ++diagnostics_seen;
     }
     CHECK(diagnostics_seen == 5);
@@ -169,11 +182,13 @@ TEST_CASE("the text report ends with the run's totals and the judgements", "[cor
     context.rubrics = {weakness_description()};
     const std::string text = text_report(sample_results(), context);
     INFO(text);
-    CHECK_THAT(text, Catch::Contains("\n3 studies in 2 files: 2 appraised, 1 skipped; 2 input errors, 1 input warning\n"));
+    CHECK_THAT(text,
+               Catch::Contains("\n3 studies in 2 files: 2 appraised, 1 skipped; 2 input errors, 1 input warning\n"));
     CHECK_THAT(text, Catch::Contains("\nfindings: 2 (1 error, 1 warning, 0 info)\n"));
     CHECK_THAT(text, Catch::Contains("design-weakness 1.2.0: judgements over 2 appraisals\n"));
     // Columns in the scale's order, one count per judgement, then the overall row.
-    CHECK_THAT(text, Catch::Matches(R"([\s\S]*\n +low  some-concerns  high\n  Allocation +1 +0 +1\n  Overall +1 +0 +1\n)"));
+    CHECK_THAT(text,
+               Catch::Matches(R"([\s\S]*\n +low  some-concerns  high\n  Allocation +1 +0 +1\n  Overall +1 +0 +1\n)"));
 }
 
 TEST_CASE("a check-only text report has no findings or judgements", "[core][report]") {

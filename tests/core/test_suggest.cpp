@@ -16,9 +16,9 @@ TEST_CASE("edit_distance counts insertions, deletions and substitutions", "[core
     CHECK(edit_distance("abc", "") == 3);
     CHECK(edit_distance("", "abcd") == 4);
     CHECK(edit_distance("kitten", "sitting") == 3);
-    CHECK(edit_distance("randm", "random") == 1);   // insertion
-    CHECK(edit_distance("randoom", "random") == 1); // deletion
-    CHECK(edit_distance("rendom", "random") == 1);  // substitution
+    CHECK(edit_distance("randm", "random") == 1);    // insertion
+    CHECK(edit_distance("randoom", "random") == 1);  // deletion
+    CHECK(edit_distance("rendom", "random") == 1);   // substitution
     CHECK(edit_distance("itt", "per-protocol") == edit_distance("per-protocol", "itt"));
 }
 

@@ -72,30 +72,33 @@ const sdk::finding* finding_of(const sdk::appraisal& a, const std::string& id) {
 
 // A small valid rubric; error cases change one part of it.
 std::string rubric_with(const std::string& define, const std::string& derive, const std::string& extra = "") {
-    return "[rubric]\n"                                       // 1
-           "id = \"t\"\n"                                     // 2
-           "name = \"T\"\n"                                   // 3
-           "version = \"1\"\n"                                // 4
-           "judgement_scale = [\"low\", \"high\"]\n"          // 5
-           "[scales.yn]\n"                                    // 6
-           "values = [\"yes\", \"no\", \"unclear\"]\n"        // 7
-           "missing = \"unclear\"\n"                          // 8
-           "[define]\n"                                       // 9
-           + define + "\n"                                    // 10
-           "[[item]]\n"                                       // 11
-           "id = \"q1\"\n"                                    // 12
-           "prompt = \"p\"\n"                                 // 13
-           "scale = \"yn\"\n"                                 // 14
-           "derive = " + derive + "\n"                        // 15
-           "[[domain]]\n"                                     // 16
-           "id = \"d\"\n"                                     // 17
-           "name = \"D\"\n"                                   // 18
-           "items = [\"q1\"]\n"                               // 19
-           "[[domain.rule]]\n"                                // 20
-           "when = 'any(answers, \"no\")'\n"                  // 21
-           "judgement = \"high\"\n"                           // 22
-           "[[domain.rule]]\n"                                // 23
-           "judgement = \"low\"\n"                            // 24
+    return "[rubric]\n"                                 // 1
+           "id = \"t\"\n"                               // 2
+           "name = \"T\"\n"                             // 3
+           "version = \"1\"\n"                          // 4
+           "judgement_scale = [\"low\", \"high\"]\n"    // 5
+           "[scales.yn]\n"                              // 6
+           "values = [\"yes\", \"no\", \"unclear\"]\n"  // 7
+           "missing = \"unclear\"\n"                    // 8
+           "[define]\n"                                 // 9
+           + define +
+           "\n"                // 10
+           "[[item]]\n"        // 11
+           "id = \"q1\"\n"     // 12
+           "prompt = \"p\"\n"  // 13
+           "scale = \"yn\"\n"  // 14
+           "derive = " +
+           derive +
+           "\n"                               // 15
+           "[[domain]]\n"                     // 16
+           "id = \"d\"\n"                     // 17
+           "name = \"D\"\n"                   // 18
+           "items = [\"q1\"]\n"               // 19
+           "[[domain.rule]]\n"                // 20
+           "when = 'any(answers, \"no\")'\n"  // 21
+           "judgement = \"high\"\n"           // 22
+           "[[domain.rule]]\n"                // 23
+           "judgement = \"low\"\n"            // 24
            + extra;
 }
 
@@ -126,9 +129,8 @@ void require_error(const std::string& text, const expected_error& want) {
 // ---------------------------------------------------------------- the language
 
 TEST_CASE("the base rubric of the error cases compiles and derives", "[declarative][language]") {
-    const auto result = decl::compile_rubric(rubric_with("c = 'design.comparator == \"none\"'",
-                                                         "'if c then \"no\" else \"yes\"'"),
-                                             "r.toml");
+    const auto result = decl::compile_rubric(
+        rubric_with("c = 'design.comparator == \"none\"'", "'if c then \"no\" else \"yes\"'"), "r.toml");
     REQUIRE(result.problems.empty());
     REQUIRE(result.rubric != nullptr);
     decl::declarative_rubric rubric(result.rubric);
@@ -167,8 +169,10 @@ TEST_CASE("rubric-file errors name the line and column", "[declarative][language
                       {"rubric/type-mismatch", 10, 22, "compares a number with a string"});
     }
     SECTION("type mismatch: a condition that is not true/false") {
-        require_error(rubric_with(ok_define, ok_derive, "[[finding]]\nid = \"f\"\nseverity = \"info\"\nwhen = 'design.clusters'\nmessage = \"m\"\n"),
-                      {"rubric/type-mismatch", 28, 9, "`when` must be a condition"});
+        require_error(
+            rubric_with(ok_define, ok_derive,
+                        "[[finding]]\nid = \"f\"\nseverity = \"info\"\nwhen = 'design.clusters'\nmessage = \"m\"\n"),
+            {"rubric/type-mismatch", 28, 9, "`when` must be a condition"});
     }
     SECTION("unknown value of an enum field") {
         require_error(rubric_with("c = 'design.type == \"rtc\"'", ok_derive),
@@ -193,7 +197,8 @@ TEST_CASE("rubric-file errors name the line and column", "[declarative][language
                       {"rubric/duplicate-id", 26, 6, "item id `q1` is used twice (first at r.toml:12:6)"});
     }
     SECTION("a rule after the default never fires") {
-        require_error(rubric_with(ok_define, ok_derive, "[[domain.rule]]\nwhen = 'any(answers, \"yes\")'\njudgement = \"high\"\n"),
+        require_error(rubric_with(ok_define, ok_derive,
+                                  "[[domain.rule]]\nwhen = 'any(answers, \"yes\")'\njudgement = \"high\"\n"),
                       {"rubric/never-fires", 26, 8, "rule 2 before it always matches"});
     }
     SECTION("a rule whose count can never be reached never fires") {
@@ -249,7 +254,9 @@ TEST_CASE("the shipped rubrics load as declarative rubrics", "[declarative][rubr
     const auto items = [](const char* id) {
         const auto& details = shipped().find(id)->description.details;
         std::size_t n = 0;
-        for (auto at = details.find("      answers:"); at != std::string::npos; at = details.find("      answers:", at + 1)) ++n;
+        for (auto at = details.find("      answers:"); at != std::string::npos;
+             at = details.find("      answers:", at + 1))
+            ++n;
         return n;
     };
     CHECK(items("jbi-qe-2017") == 9);
@@ -287,7 +294,8 @@ TEST_CASE("jbi-qe-2017 derives answers from the facts", "[declarative][rubric:jb
     CHECK(finding_of(a[0], "jbi-qe-2017/groups-not-similar") == nullptr);
 }
 
-TEST_CASE("jbi-qe-2017: coded answers win, bad ones are findings, overrides are kept", "[declarative][rubric:jbi-qe-2017]") {
+TEST_CASE("jbi-qe-2017: coded answers win, bad ones are findings, overrides are kept",
+          "[declarative][rubric:jbi-qe-2017]") {
     const auto a = appraise_with("jbi-qe-2017", load_one(studies_dir / "jbi-qe-coded.toml"));
     REQUIRE(a.size() == 1);
     CHECK(answer_of(a[0], "q3").provenance == "coded");
@@ -316,7 +324,8 @@ TEST_CASE("jbi-rct-2017 appraises randomised trials only", "[declarative][rubric
     CHECK(appraise_with("jbi-rct-2017", load_one(studies_dir / "jbi-qe-pre-post.toml")).empty());
 }
 
-TEST_CASE("mmat-2018 rates a mixed-methods study on three categories, with no overall", "[declarative][rubric:mmat-2018]") {
+TEST_CASE("mmat-2018 rates a mixed-methods study on three categories, with no overall",
+          "[declarative][rubric:mmat-2018]") {
     const auto a = appraise_with("mmat-2018", load_one(studies_dir / "mmat-mixed.toml"));
     REQUIRE(a.size() == 1);
     CHECK_FALSE(a[0].overall.has_value());
@@ -367,8 +376,8 @@ TEST_CASE("the declarative twin gives the native plugin's findings on the exampl
     REQUIRE(registry.find("design-weakness-twin") != nullptr);
     REQUIRE(registry.find("design-weakness") != nullptr);
     appraise::diagnostics problems;
-    const auto rubrics = appraise::create_rubrics(registry, {{"design-weakness", {}}, {"design-weakness-twin", {}}},
-                                                  {}, problems);
+    const auto rubrics =
+        appraise::create_rubrics(registry, {{"design-weakness", {}}, {"design-weakness-twin", {}}}, {}, problems);
     REQUIRE(problems.empty());
     REQUIRE(rubrics.size() == 2);
 

@@ -189,7 +189,8 @@ TEST_CASE("create_rubrics rejects unknown ids with a suggestion and applies conf
     project_config config;
     loaded_file options = load_study_text("id = \"x\"\n[custom]\nthreshold = 1990\n", "appraise.toml");
     config.options.emplace("test-good", *options.studies.at(0).study.find("custom"));
-    auto instances = create_rubrics(registry, {{"test-god", {"appraise.toml", 1, 12}}, {"test-good", {}}}, config, problems);
+    auto instances =
+        create_rubrics(registry, {{"test-god", {"appraise.toml", 1, 12}}, {"test-good", {}}}, config, problems);
     REQUIRE(problems.size() == 1);
     CHECK(problems[0].code == "config/unknown-rubric");
     CHECK_THAT(problems[0].message, Catch::Contains("did you mean `test-good`"));

@@ -32,7 +32,9 @@ public:
         const sdk::node* year = study.find("year");
         const bool old = year != nullptr && year->integer < threshold_;
         result.overall = old ? "high" : "low";
-        result.domains.push_back({"age", "Age", result.overall.value(),
+        result.domains.push_back({"age",
+                                  "Age",
+                                  result.overall.value(),
                                   {{"year", year ? std::to_string(year->integer) : "", year ? "coded" : "missing"}},
                                   old ? "High: year before threshold" : "Low: recent"});
         if (old)
@@ -57,7 +59,8 @@ void register_rubrics(sdk::registrar& host) {
     d.summary = "a rubric for testing the host";
     d.judgement_scale = {"low", "high"};
     d.domains = {{"age", "Age", "how old the study is"}};
-    d.findings = {{"old-study", sdk::severity::warning, "study older than threshold", {"year"}, "every design", "test"}};
+    d.findings = {
+        {"old-study", sdk::severity::warning, "study older than threshold", {"year"}, "every design", "test"}};
     d.options = {{"threshold", sdk::option_spec::kind::integer, "2010", 1900, 2100, "year before which it fires"}};
     host.add(d, [](const sdk::option_values& options) {
         return std::make_unique<test_rubric>(sdk::option_integer(options, "threshold"));

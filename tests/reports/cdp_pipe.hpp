@@ -155,7 +155,8 @@ private:
                 buffer_.erase(0, end + 1);
                 return message;
             }
-            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+            const auto left =
+                std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
             if (left.count() <= 0) throw timeout();
             pollfd fd{read_fd_, POLLIN, 0};
             if (::poll(&fd, 1, static_cast<int>(left.count())) <= 0) continue;

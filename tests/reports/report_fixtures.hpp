@@ -39,8 +39,12 @@ inline sdk::rubric_description robins_description() {
     d.name = "ROBINS-I";
     d.version = "1.0.0";
     d.judgement_scale = {"low", "moderate", "serious", "critical", "no-information"};
-    const char* names[] = {"Confounding", "Selection of participants", "Classification of interventions",
-                           "Deviations from intended interventions", "Missing data", "Measurement of outcomes",
+    const char* names[] = {"Confounding",
+                           "Selection of participants",
+                           "Classification of interventions",
+                           "Deviations from intended interventions",
+                           "Missing data",
+                           "Measurement of outcomes",
                            "Selection of the reported result"};
     for (int i = 0; i < 7; ++i) d.domains.push_back({"d" + std::to_string(i + 1), names[i], ""});
     return d;
@@ -52,9 +56,9 @@ inline sdk::rubric_description weakness_description() {
     d.name = "Design weaknesses";
     d.version = "1.0.0";
     d.judgement_scale = {"low", "some-concerns", "high", "not-applicable"};
-    d.domains = {{"allocation", "Allocation", ""}, {"sample", "Sample", ""}, {"attrition", "Attrition", ""},
-                 {"measurement", "Measurement", ""}, {"analysis", "Analysis", ""},
-                 {"transparency", "Transparency, reporting", ""}};
+    d.domains = {{"allocation", "Allocation", ""}, {"sample", "Sample", ""},
+                 {"attrition", "Attrition", ""},   {"measurement", "Measurement", ""},
+                 {"analysis", "Analysis", ""},     {"transparency", "Transparency, reporting", ""}};
     return d;
 }
 
@@ -66,7 +70,9 @@ inline sdk::appraisal appraisal_of(const sdk::rubric_description& rubric, const 
     a.label = label;
     a.overall = std::move(overall);
     for (std::size_t i = 0; i < judgements.size() && i < rubric.domains.size(); ++i)
-        a.domains.push_back({rubric.domains[i].id, rubric.domains[i].name, judgements[i],
+        a.domains.push_back({rubric.domains[i].id,
+                             rubric.domains[i].name,
+                             judgements[i],
                              {{rubric.domains[i].id + ".1", i % 2 == 0 ? "Y" : "NI", i % 2 == 0 ? "coded" : "missing"}},
                              "rule " + rubric.domains[i].id + " fired"});
     return a;
@@ -97,39 +103,50 @@ inline std::vector<file_result> sample_corpus() {
                                   {"low", "some-concerns", "low", "high", "low"}, "high");
         first.domains[3].proposed = "some-concerns";
         first.domains[3].override_reason = "assessors knew the allocation | see notes";
-        first.findings.push_back({"rob2/answer-missing", severity::warning, "answer 2.3 is missing",
-                                  {"studies/chen-2017.toml", 30, 7}});
+        first.findings.push_back(
+            {"rob2/answer-missing", severity::warning, "answer 2.3 is missing", {"studies/chen-2017.toml", 30, 7}});
         auto second = appraisal_of(rob2, "抑郁 (adhering)", {"low", "low", "low", "low", "low"}, "low");
         auto third = appraisal_of(rob2, "抑郁 (adhering)", {"some-concerns", "low", "no-information", "low", "low"},
                                   "some-concerns");
         auto weakness = appraisal_of(dw, "", {"high", "low", "low", "some-concerns", "not-applicable", "low"}, "high");
-        weakness.findings.push_back({"design-weakness/no-theory", severity::info,
-                                     "no theoretical framework is reported", {"studies/chen-2017.toml", 15, 1}});
-        weakness.findings.push_back({"design-weakness/too-few-clusters", severity::warning,
-                                     "2 clusters across 2 arms, \"1 per arm\"", {"studies/chen-2017.toml", 22, 12}});
+        weakness.findings.push_back({"design-weakness/no-theory",
+                                     severity::info,
+                                     "no theoretical framework is reported",
+                                     {"studies/chen-2017.toml", 15, 1}});
+        weakness.findings.push_back({"design-weakness/too-few-clusters",
+                                     severity::warning,
+                                     "2 clusters across 2 arms, \"1 per arm\"",
+                                     {"studies/chen-2017.toml", 22, 12}});
         files[0].studies.push_back(study_of("chen-2017", {first, second, third, weakness},
                                             {{"sample.enrolled", {"121"}}, {"design.type", {"cluster-rct"}}}));
     }
     files[1].path = "studies/more.toml";
     {
-        auto robins_one = appraisal_of(robins, "wellbeing", {"moderate", "low", "serious", "critical", "no-information",
-                                                             "low", "moderate"}, "critical");
+        auto robins_one =
+            appraisal_of(robins, "wellbeing",
+                         {"moderate", "low", "serious", "critical", "no-information", "low", "moderate"}, "critical");
         auto weakness = appraisal_of(dw, "", {"low", "low", "high", "low", "low", "some-concerns"}, "high");
-        weakness.findings.push_back({"design-weakness/no-theory", severity::info,
-                                     "no theoretical framework is reported", {"studies/more.toml", 3, 1}});
-        files[1].studies.push_back(study_of("lan-2009", {robins_one, weakness},
-                                            {{"sample.enrolled", {"35.5"}}, {"design.type", {"non-randomised-controlled"}}}));
+        weakness.findings.push_back({"design-weakness/no-theory",
+                                     severity::info,
+                                     "no theoretical framework is reported",
+                                     {"studies/more.toml", 3, 1}});
+        files[1].studies.push_back(
+            study_of("lan-2009", {robins_one, weakness},
+                     {{"sample.enrolled", {"35.5"}}, {"design.type", {"non-randomised-controlled"}}}));
         study_result skipped = study_of("bad-2010", {});
         skipped.appraised = false;
-        skipped.problems.push_back({severity::error, "coding/out-of-range", "`year` = 1800 is out of range",
-                                    {"studies/more.toml", 21, 8}, ""});
+        skipped.problems.push_back({severity::error,
+                                    "coding/out-of-range",
+                                    "`year` = 1800 is out of range",
+                                    {"studies/more.toml", 21, 8},
+                                    ""});
         files[1].studies.push_back(skipped);
     }
     files[2].path = "studies/zhou.toml";
     {
         auto weakness = appraisal_of(dw, "", {"low", "low", "low", "low", "low", "low"}, "low");
-        files[2].studies.push_back(study_of("zhou-2019", {weakness},
-                                            {{"sample.enrolled", {"80"}}, {"design.type", {"rct"}}}));
+        files[2].studies.push_back(
+            study_of("zhou-2019", {weakness}, {{"sample.enrolled", {"80"}}, {"design.type", {"rct"}}}));
     }
     return files;
 }

@@ -74,7 +74,10 @@ TEST_CASE("audit text and JSON carry the judgement distributions", "[reports][au
     write_audit_text(text, audit);
     INFO(text.str());
     CHECK_THAT(text.str(), Catch::Contains("Judgements by design.type (counted per appraised result):"));
-    CHECK_THAT(text.str(), Catch::Matches(R"([\s\S]*  design-weakness, rct \(1 study\)\n +low +some-concerns +high +not-applicable\n +Allocation +1 +0 +0 +0\n[\s\S]*)"));
+    CHECK_THAT(
+        text.str(),
+        Catch::Matches(
+            R"([\s\S]*  design-weakness, rct \(1 study\)\n +low +some-concerns +high +not-applicable\n +Allocation +1 +0 +0 +0\n[\s\S]*)"));
     std::ostringstream json_text;
     write_audit_json(json_text, audit);
     const auto parsed = nlohmann::json::parse(json_text.str());
@@ -90,14 +93,17 @@ TEST_CASE("audit markdown, csv and html", "[reports][audit]") {
     std::ostringstream md;
     write_audit("markdown", md, audit);
     check_golden("audit.md", md.str());
-    CHECK_THAT(md.str(), Catch::Contains("| `design-weakness/no-theory` | info | 2 | 67% | 1 (100%) | 1 (100%) | 0 (0%) | "
-                                         "chen-2017, lan-2009 |"));
+    CHECK_THAT(md.str(),
+               Catch::Contains("| `design-weakness/no-theory` | info | 2 | 67% | 1 (100%) | 1 (100%) | 0 (0%) | "
+                               "chen-2017, lan-2009 |"));
     std::ostringstream csv;
     write_audit("csv", csv, audit);
     check_golden("audit.csv", csv.str());
-    CHECK_THAT(csv.str(), Catch::StartsWith("kind,group_by,group,group_studies,rubric,item,value,count,share,studies,tool\n"));
-    CHECK_THAT(csv.str(), Catch::Contains("finding,design.type,(all),3,design-weakness,design-weakness/no-theory,info,2,"
-                                          "0.667,chen-2017; lan-2009,"));
+    CHECK_THAT(csv.str(),
+               Catch::StartsWith("kind,group_by,group,group_studies,rubric,item,value,count,share,studies,tool\n"));
+    CHECK_THAT(csv.str(),
+               Catch::Contains("finding,design.type,(all),3,design-weakness,design-weakness/no-theory,info,2,"
+                               "0.667,chen-2017; lan-2009,"));
     CHECK_THAT(csv.str(), Catch::Contains("judgement,design.type,rct,1,design-weakness,Overall,low,1,1.000,,"));
     std::ostringstream html;
     write_audit("html", html, audit, "colourblind");

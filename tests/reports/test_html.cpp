@@ -59,7 +59,9 @@ TEST_CASE("html: findings show the coding line they point at", "[reports][html]"
     std::vector<file_result> files(1);
     files[0].path = coding.string();
     auto a = appraisal_of(weakness_description(), "", {"high"}, "high");
-    a.findings.push_back({"design-weakness/non-random-allocation", severity::warning, "allocation was not random",
+    a.findings.push_back({"design-weakness/non-random-allocation",
+                          severity::warning,
+                          "allocation was not random",
                           {coding.string(), 3, 14}});
     files[0].studies.push_back(study_of("s", {a}));
     const auto html = write_report("html", html_context(), files).out;
@@ -78,14 +80,16 @@ TEST_CASE("traffic light with 500 studies: blocks that wrap, rows that never ove
     traffic_light plot;
     plot.columns = {"D1", "D2", "Overall"};
     for (int i = 0; i < 500; ++i) {
-        plot.rows.push_back("study-" + std::to_string(i) + (i == 7 ? " with a very long label that must be cut to fit the column" : ""));
+        plot.rows.push_back("study-" + std::to_string(i) +
+                            (i == 7 ? " with a very long label that must be cut to fit the column" : ""));
         plot.cells.push_back({risk_level::low, risk_level::high, std::nullopt});
     }
     const std::string svg = traffic_light_svg(plot, *find_palette("cochrane"));
     CHECK(count(svg, "<svg class=\"traffic-light\"") == 10);
     CHECK_THAT(svg, Catch::StartsWith("<div class=\"plot-wrap\">"));
     // Within each block, label baselines are at least a cell apart.
-    const std::regex block_re("<svg class=\"traffic-light\"[^>]*width=\"([0-9]+)\" height=\"([0-9]+)\"[\\s\\S]*?</svg>");
+    const std::regex block_re(
+        "<svg class=\"traffic-light\"[^>]*width=\"([0-9]+)\" height=\"([0-9]+)\"[\\s\\S]*?</svg>");
     const std::regex label_re("<text class=\"row\" x=\"([0-9]+)\" y=\"([0-9]+)\"");
     std::size_t blocks = 0;
     for (std::sregex_iterator b(svg.begin(), svg.end(), block_re), end; b != end; ++b) {
@@ -105,7 +109,8 @@ TEST_CASE("traffic light with 500 studies: blocks that wrap, rows that never ove
     }
     CHECK(blocks == 10);
     // The long label is cut with an ellipsis and kept whole in its tooltip.
-    CHECK_THAT(svg, Catch::Contains("<title>study-7 with a very long label that must be cut to fit the column</title>"));
+    CHECK_THAT(svg,
+               Catch::Contains("<title>study-7 with a very long label that must be cut to fit the column</title>"));
     CHECK_THAT(svg, Catch::Contains("…</text>"));
 }
 

@@ -76,7 +76,8 @@ page_report open_in_chromium(const fs::path& page, const fs::path& work, bool sc
     browser.on_event([&](const json& event) {
         const std::string method = event.value("method", "");
         const json& params = event.contains("params") ? event["params"] : json::object();
-        if (method == "Runtime.consoleAPICalled" && (params.value("type", "") == "error" || params.value("type", "") == "assert"))
+        if (method == "Runtime.consoleAPICalled" &&
+            (params.value("type", "") == "error" || params.value("type", "") == "assert"))
             report.problems.push_back("console " + params.value("type", "") + ": " + params["args"].dump());
         else if (method == "Runtime.exceptionThrown")
             report.problems.push_back("exception: " + params["exceptionDetails"].dump());
@@ -97,20 +98,22 @@ page_report open_in_chromium(const fs::path& page, const fs::path& work, bool sc
     browser.call("Emulation.setDeviceMetricsOverride",
                  {{"width", 1280}, {"height", 900}, {"deviceScaleFactor", 1}, {"mobile", false}}, session);
     browser.call("Page.navigate", {{"url", url}}, session);
-    const bool loaded = browser.wait_for(
-        [](const json& e) { return e.value("method", "") == "Page.loadEventFired"; }, 30000);
+    const bool loaded =
+        browser.wait_for([](const json& e) { return e.value("method", "") == "Page.loadEventFired"; }, 30000);
     REQUIRE(loaded);
     browser.wait_for([](const json&) { return false; }, 500);  // late console or network events
-    const json value = browser.call("Runtime.evaluate", {{"expression", measure_script}, {"returnByValue", true}}, session);
+    const json value =
+        browser.call("Runtime.evaluate", {{"expression", measure_script}, {"returnByValue", true}}, session);
     REQUIRE(value["result"]["type"] == "string");
     report.measures = json::parse(value["result"]["value"].get<std::string>());
     if (screenshot) {
         const double height = std::min(report.measures["height"].get<double>(), 6000.0);
-        const json shot = browser.call(
-            "Page.captureScreenshot",
-            {{"format", "png"}, {"captureBeyondViewport", true},
-             {"clip", {{"x", 0}, {"y", 0}, {"width", 1280}, {"height", height}, {"scale", 1}}}},
-            session);
+        const json shot =
+            browser.call("Page.captureScreenshot",
+                         {{"format", "png"},
+                          {"captureBeyondViewport", true},
+                          {"clip", {{"x", 0}, {"y", 0}, {"width", 1280}, {"height", height}, {"scale", 1}}}},
+                         session);
         report.screenshot = base64_decode(shot["data"].get<std::string>());
     }
     return report;

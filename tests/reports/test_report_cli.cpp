@@ -36,7 +36,8 @@ TEST_CASE("run --format robvis on the example corpus: Generic, one row per study
     const auto result = run_appraise("run --format robvis --rubric design-weakness " + corpus);
     INFO(result.err);
     REQUIRE(result.exit_code == 0);
-    CHECK_THAT(result.out, Catch::StartsWith("Study,Allocation,Sample,Attrition,Measurement,Analysis,Transparency,Overall\n"));
+    CHECK_THAT(result.out,
+               Catch::StartsWith("Study,Allocation,Sample,Attrition,Measurement,Analysis,Transparency,Overall\n"));
     CHECK(line_count(result.out) == 19);
     CHECK_THAT(result.out, Catch::Contains("\nchen-2017-sport,"));
     CHECK_THAT(result.err, Catch::Contains("pass tool = \"Generic\""));
@@ -51,8 +52,9 @@ TEST_CASE("run --weight: a study without the field is an input error with its pl
     CHECK(result.exit_code == 2);
     CHECK_THAT(result.err, Catch::Contains("examples/left-behind-children/studies/ma-2008-education.toml:5:6: error:"));
     CHECK_THAT(result.err, Catch::Contains("has no `sample.enrolled`"));
-    CHECK_THAT(result.out, Catch::StartsWith("Study,Allocation,Sample,Attrition,Measurement,Analysis,Transparency,Overall,Weight\n"));
-    CHECK(line_count(result.out) == 18);  // every study but ma-2008
+    CHECK_THAT(result.out, Catch::StartsWith(
+                               "Study,Allocation,Sample,Attrition,Measurement,Analysis,Transparency,Overall,Weight\n"));
+    CHECK(line_count(result.out) == 18);                 // every study but ma-2008
     CHECK(result.out.find(",\n") == std::string::npos);  // never an empty weight
     CHECK(result.out.find("ma-2008") == std::string::npos);
 
@@ -73,7 +75,8 @@ TEST_CASE("report formats are byte-identical for any -j and written atomically",
         const std::string rubric = format == "robvis" ? " --rubric design-weakness" : "";
         const auto one = run_appraise("run -j 1 --format " + format + rubric + " " + corpus);
         const auto path = dir.path() / ("report." + format);
-        const auto four = run_appraise("run -j 4 --format " + format + rubric + " -o '" + path.string() + "' " + corpus);
+        const auto four =
+            run_appraise("run -j 4 --format " + format + rubric + " -o '" + path.string() + "' " + corpus);
         REQUIRE(one.exit_code == 0);
         REQUIRE(four.exit_code == 0);
         CHECK(four.out.empty());
@@ -93,8 +96,12 @@ TEST_CASE("audit --by design.type on the example corpus: findings and judgements
     const auto result = run_appraise("audit --format json --by design.type " + corpus);
     REQUIRE(result.exit_code == 0);
     const auto audit = json::parse(result.out);
-    CHECK(audit["groups"] == json{{"cluster-rct", 4}, {"controlled-before-after", 1}, {"non-randomised-controlled", 5},
-                                  {"pre-post", 4}, {"qualitative", 1}, {"rct", 3}});
+    CHECK(audit["groups"] == json{{"cluster-rct", 4},
+                                  {"controlled-before-after", 1},
+                                  {"non-randomised-controlled", 5},
+                                  {"pre-post", 4},
+                                  {"qualitative", 1},
+                                  {"rct", 3}});
     const auto& dw = audit["judgements"][0];
     CHECK(dw["rubric"] == "design-weakness");
     const auto& overall = dw["domains"].back();
@@ -123,7 +130,8 @@ TEST_CASE("audit --by design.type on the example corpus: findings and judgements
     CHECK_THAT(md.out, Catch::Contains("| `year` | Studies |"));
     const auto csv = run_appraise("audit --format csv --by tags " + corpus);
     REQUIRE(csv.exit_code == 0);
-    CHECK_THAT(csv.out, Catch::StartsWith("kind,group_by,group,group_studies,rubric,item,value,count,share,studies,tool\n"));
+    CHECK_THAT(csv.out,
+               Catch::StartsWith("kind,group_by,group,group_studies,rubric,item,value,count,share,studies,tool\n"));
     CHECK_THAT(csv.out, Catch::Contains("judgement,tags,sport,"));
     const auto html = run_appraise("audit --format html --palette colourblind " + corpus);
     REQUIRE(html.exit_code == 0);

@@ -18,9 +18,12 @@ std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
         if (quoted) {
-            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') field += text[++i];
-            else if (c == '"') quoted = false;
-            else field += c;
+            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"')
+                field += text[++i];
+            else if (c == '"')
+                quoted = false;
+            else
+                field += c;
         } else if (c == '"') {
             quoted = true;
         } else if (c == ',') {
@@ -153,7 +156,8 @@ TEST_CASE("robvis leaves out a row whose word the template lacks, and says so", 
     const auto rob2 = rob2_description();
     std::vector<file_result> files(1);
     files[0].path = "x.toml";
-    files[0].studies.push_back(study_of("odd", {appraisal_of(rob2, "", {"low", "moderate", "low", "low", "low"}, "low")}));
+    files[0].studies.push_back(
+        study_of("odd", {appraisal_of(rob2, "", {"low", "moderate", "low", "low", "low"}, "low")}));
     files[0].studies.push_back(study_of("fine", {appraisal_of(rob2, "", {"low", "low", "low", "low"}, std::nullopt)}));
     const auto result = write_report("robvis", context_for(rob2), files);
     const auto rows = parse_csv(result.out);

@@ -69,11 +69,11 @@ const std::map<std::string, std::string, std::less<>> domain_of_check{
 // Checks with two messages: a weakness reported as such (registered = false)
 // and facts not reported (key omitted). Each needs a .fires-unreported fixture.
 const std::set<std::string> reported_and_unreported{
-    "no-comparison-group", "non-random-allocation", "allocation-concealment-unreported",
-    "baseline-imbalance",  "too-few-clusters",      "small-sample",
-    "no-power-calculation", "high-attrition",       "completers-analysis",
-    "unvalidated-outcome", "assessors-not-blinded", "no-follow-up",
-    "clustering-ignored",  "not-registered",
+    "no-comparison-group",  "non-random-allocation", "allocation-concealment-unreported",
+    "baseline-imbalance",   "too-few-clusters",      "small-sample",
+    "no-power-calculation", "high-attrition",        "completers-analysis",
+    "unvalidated-outcome",  "assessors-not-blinded", "no-follow-up",
+    "clustering-ignored",   "not-registered",
 };
 // Checks that only ever say "not reported" (silenced by flag_not_reported = false).
 const std::set<std::string> unreported_only{"allocation-method-unreported", "no-theory"};
@@ -84,9 +84,13 @@ const std::set<std::string> answer_values{"not-applicable", "no-weakness", "weak
 
 // ---------------------------------------------------------------- the rubric, through the host
 
-const appraise::rubric_entry& entry() { return appraise::test::bundled_rubric(rubric_id); }
+const appraise::rubric_entry& entry() {
+    return appraise::test::bundled_rubric(rubric_id);
+}
 
-const sdk::rubric_description& description() { return entry().description; }
+const sdk::rubric_description& description() {
+    return entry().description;
+}
 
 std::string problems_text(const appraise::diagnostics& problems) {
     std::string text;
@@ -122,7 +126,9 @@ sdk::study only_study(appraise::loaded_file file) {
     return std::move(file.studies.front().study);
 }
 
-sdk::study study_from(const std::string& toml) { return only_study(appraise::load_study_text(toml, "inline.toml")); }
+sdk::study study_from(const std::string& toml) {
+    return only_study(appraise::load_study_text(toml, "inline.toml"));
+}
 
 sdk::appraisal appraise_with(const sdk::rubric& rubric, const sdk::study& study) {
     auto results = rubric.appraise(study);
@@ -133,8 +139,8 @@ sdk::appraisal appraise_with(const sdk::rubric& rubric, const sdk::study& study)
 std::string findings_text(const sdk::appraisal& appraisal) {
     std::string text = "findings:\n";
     for (const auto& f : appraisal.findings)
-        text += "  " + f.id + " @" + std::to_string(f.where.line) + " [" + std::string(sdk::to_string(f.level)) +
-                "] " + f.message + "\n";
+        text += "  " + f.id + " @" + std::to_string(f.where.line) + " [" + std::string(sdk::to_string(f.level)) + "] " +
+                f.message + "\n";
     return text;
 }
 
@@ -147,7 +153,9 @@ std::string domains_text(const sdk::appraisal& appraisal) {
     return text;
 }
 
-std::string finding_id(const std::string& slug) { return std::string(rubric_id) + "/" + slug; }
+std::string finding_id(const std::string& slug) {
+    return std::string(rubric_id) + "/" + slug;
+}
 
 std::vector<const sdk::finding*> findings_of(const sdk::appraisal& appraisal, const std::string& slug) {
     std::vector<const sdk::finding*> found;
@@ -156,7 +164,9 @@ std::vector<const sdk::finding*> findings_of(const sdk::appraisal& appraisal, co
     return found;
 }
 
-bool fires(const sdk::appraisal& appraisal, const std::string& slug) { return !findings_of(appraisal, slug).empty(); }
+bool fires(const sdk::appraisal& appraisal, const std::string& slug) {
+    return !findings_of(appraisal, slug).empty();
+}
 
 const sdk::domain_result* domain(const sdk::appraisal& appraisal, const std::string& id) {
     for (const auto& d : appraisal.domains)
@@ -177,7 +187,9 @@ std::string answer(const sdk::appraisal& appraisal, const std::string& slug) {
     return "<no answer>";
 }
 
-std::string overall(const sdk::appraisal& appraisal) { return appraisal.overall.value_or("<no overall>"); }
+std::string overall(const sdk::appraisal& appraisal) {
+    return appraisal.overall.value_or("<no overall>");
+}
 
 const sdk::finding_spec* spec_of(const std::string& slug) {
     for (const auto& f : description().findings)
@@ -346,7 +358,9 @@ std::vector<fixture> fixtures() {
     return result;
 }
 
-bool in_catalogue(const std::string& slug) { return spec_of(slug) != nullptr; }
+bool in_catalogue(const std::string& slug) {
+    return spec_of(slug) != nullptr;
+}
 
 // Runs one fixture and checks its expectations and the invariants.
 void check_fixture(const fixture& f, const sdk::rubric& rubric) {
@@ -358,8 +372,7 @@ void check_fixture(const fixture& f, const sdk::rubric& rubric) {
     INFO(f.name << "\n" << findings_text(appraisal) << domains_text(appraisal));
 
     for (const auto& e : f.findings) {
-        INFO(f.name << ":" << e.written_at << ": expect: " << e.slug << " @" << e.line << " \"" << e.substring
-                    << "\"");
+        INFO(f.name << ":" << e.written_at << ": expect: " << e.slug << " @" << e.line << " \"" << e.substring << "\"");
         CHECK(in_catalogue(e.slug));
         const auto candidates = findings_of(appraisal, e.slug);
         const bool matched = std::any_of(candidates.begin(), candidates.end(), [&](const sdk::finding* found) {
@@ -446,8 +459,7 @@ TEST_CASE("design-weakness loads through the host with its catalogue", "[rubric:
     const auto& e = entry();
     CHECK(e.kind == appraise::rubric_kind::plugin);
     CHECK(e.description.id == rubric_id);
-    CHECK(e.description.judgement_scale ==
-          std::vector<std::string>{"low", "some-concerns", "high", "not-applicable"});
+    CHECK(e.description.judgement_scale == std::vector<std::string>{"low", "some-concerns", "high", "not-applicable"});
     REQUIRE(e.description.findings.size() == domain_of_check.size());
     std::set<std::string> slugs;
     for (const auto& spec : e.description.findings) {
@@ -489,7 +501,8 @@ TEST_CASE("every design-weakness check has a firing and a silent fixture", "[rub
         INFO(spec.slug);
         CHECK(has_fixture(all, spec.slug + ".fires.toml"));
         CHECK(has_fixture(all, spec.slug + ".silent.toml"));
-        if (reported_and_unreported.count(spec.slug) == 1) CHECK(has_fixture(all, spec.slug + ".fires-unreported.toml"));
+        if (reported_and_unreported.count(spec.slug) == 1)
+            CHECK(has_fixture(all, spec.slug + ".fires-unreported.toml"));
     }
     for (const auto& f : all) {
         INFO(f.name);
@@ -520,7 +533,9 @@ TEST_CASE("every design-weakness check has a firing and a silent fixture", "[rub
 TEST_CASE("design-weakness fixtures produce their expected findings", "[rubric:design-weakness]") {
     const auto rubric = make_rubric();
     for (const auto& f : fixtures()) {
-        DYNAMIC_SECTION(f.name) { check_fixture(f, *rubric); }
+        DYNAMIC_SECTION(f.name) {
+            check_fixture(f, *rubric);
+        }
     }
 }
 
@@ -533,8 +548,9 @@ TEST_CASE("flag_not_reported = false silences not-reported findings in every fix
             const sdk::study study = only_study(appraise::load_study_file(f.path, f.name));
             const auto all = appraise_with(*flagged, study);
             const auto some = appraise_with(*quiet, study);
-            INFO("flag_not_reported = true:\n" << findings_text(all) << "flag_not_reported = false:\n"
-                                                << findings_text(some) << domains_text(some));
+            INFO("flag_not_reported = true:\n"
+                 << findings_text(all) << "flag_not_reported = false:\n"
+                 << findings_text(some) << domains_text(some));
             check_invariants(some, f.name);
             // Nothing new appears; only findings are taken away.
             for (const auto& finding : some.findings) {
@@ -606,9 +622,10 @@ arms = [45, )" + std::to_string(smallest) +
 
 TEST_CASE("min_clusters_per_arm moves the too-few-clusters boundary", "[rubric:design-weakness]") {
     const auto cluster_trial = [](int clusters) {
-        return study_from("id = \"clusters\"\n[design]\ntype = \"cluster-rct\"\nallocation = \"random\"\n"
-                          "unit = \"cluster\"\nclusters = " +
-                          std::to_string(clusters) + "\n[sample]\narms = [200, 210]\n");
+        return study_from(
+            "id = \"clusters\"\n[design]\ntype = \"cluster-rct\"\nallocation = \"random\"\n"
+            "unit = \"cluster\"\nclusters = " +
+            std::to_string(clusters) + "\n[sample]\narms = [200, 210]\n");
     };
     SECTION("default 4: 8 clusters (4 per arm) pass, 7 (3.5 per arm) fire") {
         const auto rubric = make_rubric();
@@ -636,8 +653,8 @@ TEST_CASE("min_clusters_per_arm moves the too-few-clusters boundary", "[rubric:d
 
 TEST_CASE("min_completion moves the high-attrition boundary", "[rubric:design-weakness]") {
     const auto completed = [](const std::string& completion) {
-        return study_from("id = \"completion\"\n[design]\ntype = \"pre-post\"\n[attrition]\ncompletion = " +
-                          completion + "\n");
+        return study_from(
+            "id = \"completion\"\n[design]\ntype = \"pre-post\"\n[attrition]\ncompletion = " + completion + "\n");
     };
     SECTION("default 0.8: 80% passes, 79% fires") {
         const auto rubric = make_rubric();
@@ -662,9 +679,10 @@ TEST_CASE("min_completion moves the high-attrition boundary", "[rubric:design-we
 
 TEST_CASE("max_attrition_gap moves the differential-attrition boundary", "[rubric:design-weakness]") {
     const auto per_arm = [](const std::string& completion) {
-        return study_from("id = \"gap\"\n[design]\ntype = \"rct\"\nallocation = \"random\"\n[sample]\n"
-                          "arms = [50, 50]\n[attrition]\ncompletion = " +
-                          completion + "\n");
+        return study_from(
+            "id = \"gap\"\n[design]\ntype = \"rct\"\nallocation = \"random\"\n[sample]\n"
+            "arms = [50, 50]\n[attrition]\ncompletion = " +
+            completion + "\n");
     };
     SECTION("default 0.1: a 10-point gap passes, 11 fires") {
         const auto rubric = make_rubric();
@@ -776,8 +794,8 @@ TEST_CASE("design-weakness domain judgements and overall", "[rubric:design-weakn
         CHECK(overall(result) == "low");
     }
     SECTION("some-concerns when only info findings fire in a domain") {
-        const auto result = appraise_with(
-            *rubric, study_from(with(with(clean_rct, "sites = 4", "sites = 1"), "registered = true", "registered = false")));
+        const auto result = appraise_with(*rubric, study_from(with(with(clean_rct, "sites = 4", "sites = 1"),
+                                                                   "registered = true", "registered = false")));
         INFO(findings_text(result) << domains_text(result));
         CHECK(judgement(result, "sample") == "some-concerns");
         CHECK(judgement(result, "transparency") == "some-concerns");
@@ -804,9 +822,9 @@ TEST_CASE("design-weakness domain judgements and overall", "[rubric:design-weakn
         CHECK(overall(result) == "high");
     }
     SECTION("a pre-post study: allocation is high from no-comparison-group alone") {
-        const auto result = appraise_with(
-            *rubric, study_from("id = \"pp\"\n[design]\ntype = \"pre-post\"\ntheory = \"self-efficacy\"\n"
-                                "registered = true\nsites = 3\n"));
+        const auto result =
+            appraise_with(*rubric, study_from("id = \"pp\"\n[design]\ntype = \"pre-post\"\ntheory = \"self-efficacy\"\n"
+                                              "registered = true\nsites = 3\n"));
         INFO(findings_text(result) << domains_text(result));
         CHECK(judgement(result, "allocation") == "high");
         for (const char* slug : {"non-random-allocation", "allocation-method-unreported",

@@ -17,9 +17,13 @@ namespace {
 
 namespace sdk = appraise::sdk;
 
-const appraise::rubric_entry& entry() { return appraise::test::bundled_rubric("ephpp"); }
+const appraise::rubric_entry& entry() {
+    return appraise::test::bundled_rubric("ephpp");
+}
 
-sdk::option_values options(const std::string& options_toml) { return appraise::test::rubric_options(entry(), options_toml); }
+sdk::option_values options(const std::string& options_toml) {
+    return appraise::test::rubric_options(entry(), options_toml);
+}
 
 sdk::appraisal appraise_toml(const std::string& toml, const std::string& options_toml = {}) {
     auto file = appraise::load_study_text(toml, "inline.toml");
@@ -56,11 +60,16 @@ std::size_t count(const sdk::appraisal& a, const std::string& slug) {
 
 std::string word(char rating) {
     switch (rating) {
-        case 'S': return "strong";
-        case 'M': return "moderate";
-        case 'W': return "weak";
-        case 'N': return "not-applicable";
-        default: return "unrated";
+        case 'S':
+            return "strong";
+        case 'M':
+            return "moderate";
+        case 'W':
+            return "weak";
+        case 'N':
+            return "not-applicable";
+        default:
+            return "unrated";
     }
 }
 
@@ -70,8 +79,8 @@ void check_component(const std::string& component, const std::string& q1, const 
                      const std::vector<std::string>& table) {
     for (std::size_t i = 0; i < table.size(); ++i)
         for (std::size_t j = 0; j < table[i].size(); ++j) {
-            const std::string toml = "id = \"t\"\n[appraisal.ephpp]\n" + q1 + " = " + std::to_string(i + 1) + "\n" + q2 +
-                                     " = " + std::to_string(j + 1) + "\n";
+            const std::string toml = "id = \"t\"\n[appraisal.ephpp]\n" + q1 + " = " + std::to_string(i + 1) + "\n" +
+                                     q2 + " = " + std::to_string(j + 1) + "\n";
             const auto a = appraise_toml(toml);
             const auto& d = domain(a, component);
             INFO(q1 << " = " << i + 1 << ", " << q2 << " = " << j + 1 << ": " << d.rationale);
@@ -95,16 +104,17 @@ void check_component(const std::string& component, const std::string& q1, const 
 TEST_CASE("ephpp describes components a-h and the three-level scale", "[rubric:ephpp]") {
     const auto& d = entry().description;
     CHECK(d.judgement_scale == std::vector<std::string>{"strong", "moderate", "weak"});
-    const std::vector<std::string> names{"Selection bias",   "Study design",          "Confounders",
-                                         "Blinding",         "Data collection methods", "Withdrawals and dropouts",
-                                         "Intervention integrity", "Analyses"};
+    const std::vector<std::string> names{
+        "Selection bias",           "Study design",           "Confounders", "Blinding", "Data collection methods",
+        "Withdrawals and dropouts", "Intervention integrity", "Analyses"};
     REQUIRE(d.domains.size() == names.size());
     for (std::size_t i = 0; i < names.size(); ++i) {
         CHECK(d.domains[i].id == std::string(1, static_cast<char>('a' + i)));
         CHECK(d.domains[i].name == names[i]);
     }
-    for (const char* text : {"sample.representative", "baseline.confounders_controlled", "blinding.participants_know_question",
-                             "attrition.completion", "intervention.received", "unrated_default", "UNVERIFIED"})
+    for (const char* text :
+         {"sample.representative", "baseline.confounders_controlled", "blinding.participants_know_question",
+          "attrition.completion", "intervention.received", "unrated_default", "UNVERIFIED"})
         CHECK(d.details.find(text) != std::string::npos);
 }
 
@@ -143,7 +153,8 @@ TEST_CASE("ephpp B design and F withdrawals: every code", "[rubric:ephpp]") {
     const std::string na = "id = \"t\"\n[appraisal.ephpp]\nF2 = \"not-applicable\"\n";
     CHECK(domain(appraise_toml(na, "completion_not_applicable = \"weak\"\n"), "f").judgement == "weak");
     // Everything else strong: global stays strong with F not applicable.
-    const std::string strong = "id = \"t\"\n[appraisal.ephpp]\nA1 = 1\nA2 = 1\nB1 = 1\nC1 = 2\nD1 = 2\nD2 = 2\nE1 = 1\nE2 = 1\n";
+    const std::string strong =
+        "id = \"t\"\n[appraisal.ephpp]\nA1 = 1\nA2 = 1\nB1 = 1\nC1 = 2\nD1 = 2\nD2 = 2\nE1 = 1\nE2 = 1\n";
     CHECK(*appraise_toml(strong + "F2 = 5\n").overall == "strong");
     CHECK(*appraise_toml(strong + "F2 = 5\n", "completion_not_applicable = \"weak\"\n").overall == "moderate");
 }
@@ -219,16 +230,26 @@ methods_appropriate = true
 )";
     const auto a = appraise_toml(facts);
     const std::map<std::string, std::pair<std::string, std::string>> expected{
-        {"A1", {"somewhat-likely", "derived"}}, {"A2", {"60-79", "derived"}},
-        {"B1", {"cct", "derived"}},             {"B2", {"no", "derived"}},
-        {"B3", {"not-applicable", "derived"}},  {"B4", {"not-applicable", "derived"}},
-        {"C1", {"yes", "derived"}},             {"C2", {"60-79", "derived"}},
-        {"D1", {"no", "derived"}},              {"D2", {"yes", "derived"}},
-        {"E1", {"yes", "derived"}},             {"E2", {"cannot-tell", "missing"}},
-        {"F1", {"yes", "derived"}},             {"F2", {"below-60", "derived"}},
-        {"G1", {"80-100", "derived"}},          {"G2", {"cannot-tell", "missing"}},
-        {"G3", {"cannot-tell", "missing"}},     {"H1", {"cluster", "derived"}},
-        {"H2", {"individual", "derived"}},      {"H3", {"yes", "derived"}},
+        {"A1", {"somewhat-likely", "derived"}},
+        {"A2", {"60-79", "derived"}},
+        {"B1", {"cct", "derived"}},
+        {"B2", {"no", "derived"}},
+        {"B3", {"not-applicable", "derived"}},
+        {"B4", {"not-applicable", "derived"}},
+        {"C1", {"yes", "derived"}},
+        {"C2", {"60-79", "derived"}},
+        {"D1", {"no", "derived"}},
+        {"D2", {"yes", "derived"}},
+        {"E1", {"yes", "derived"}},
+        {"E2", {"cannot-tell", "missing"}},
+        {"F1", {"yes", "derived"}},
+        {"F2", {"below-60", "derived"}},
+        {"G1", {"80-100", "derived"}},
+        {"G2", {"cannot-tell", "missing"}},
+        {"G3", {"cannot-tell", "missing"}},
+        {"H1", {"cluster", "derived"}},
+        {"H2", {"individual", "derived"}},
+        {"H3", {"yes", "derived"}},
         {"H4", {"no", "derived"}},
     };
     for (const auto& [id, value] : expected) {
@@ -236,8 +257,8 @@ methods_appropriate = true
         CHECK(answer(a, id).value == value.first);
         CHECK(answer(a, id).provenance == value.second);
     }
-    const std::map<std::string, std::string> ratings{{"a", "moderate"}, {"b", "strong"},   {"c", "moderate"},
-                                                     {"d", "moderate"}, {"e", "moderate"}, {"f", "weak"},
+    const std::map<std::string, std::string> ratings{{"a", "moderate"},  {"b", "strong"},   {"c", "moderate"},
+                                                     {"d", "moderate"},  {"e", "moderate"}, {"f", "weak"},
                                                      {"g", "not-rated"}, {"h", "not-rated"}};
     for (const auto& [id, rating] : ratings) {
         INFO(id << ": " << domain(a, id).rationale);

@@ -32,9 +32,13 @@ constexpr const char* rubric_id = "rob2";
 
 // ---------------------------------------------------------------- the rubric, through the host
 
-const appraise::rubric_entry& entry() { return appraise::test::bundled_rubric(rubric_id); }
+const appraise::rubric_entry& entry() {
+    return appraise::test::bundled_rubric(rubric_id);
+}
 
-const sdk::rubric_description& description() { return entry().description; }
+const sdk::rubric_description& description() {
+    return entry().description;
+}
 
 std::unique_ptr<sdk::rubric> make_rubric(const std::string& options_toml = {}) {
     return appraise::test::make_bundled_rubric(rubric_id, options_toml);
@@ -51,21 +55,29 @@ enum class j { low, some_concerns, high };
 
 std::string word(j value) {
     switch (value) {
-        case j::low: return "low";
-        case j::some_concerns: return "some-concerns";
-        case j::high: return "high";
+        case j::low:
+            return "low";
+        case j::some_concerns:
+            return "some-concerns";
+        case j::high:
+            return "high";
     }
     return "?";
 }
 std::string title(j value) {
     switch (value) {
-        case j::low: return "Low";
-        case j::some_concerns: return "Some concerns";
-        case j::high: return "High";
+        case j::low:
+            return "Low";
+        case j::some_concerns:
+            return "Some concerns";
+        case j::high:
+            return "High";
     }
     return "?";
 }
-int rank(j value) { return static_cast<int>(value); }
+int rank(j value) {
+    return static_cast<int>(value);
+}
 
 // "Y PY NI" holds the value?
 bool in(const std::string& value, const std::string& set) {
@@ -99,7 +111,8 @@ std::vector<question_def> domain_questions(int domain, bool adhering) {
         return [id, set](const answers& a) { return in(at(a, id), set); };
     };
     switch (domain) {
-        case 1: return {{"1.1", std_answers}, {"1.2", std_answers}, {"1.3", std_answers}};
+        case 1:
+            return {{"1.1", std_answers}, {"1.2", std_answers}, {"1.3", std_answers}};
         case 2:
             if (!adhering)
                 return {{"2.1", std_answers},
@@ -113,8 +126,7 @@ std::vector<question_def> domain_questions(int domain, bool adhering) {
             return {{"2.1", std_answers},
                     {"2.2", std_answers},
                     {"2.3", std_or_na,
-                     [](const answers& a) { return in(at(a, "2.1"), "Y PY NI") || in(at(a, "2.2"), "Y PY NI"); },
-                     true},
+                     [](const answers& a) { return in(at(a, "2.1"), "Y PY NI") || in(at(a, "2.2"), "Y PY NI"); }, true},
                     {"2.4", std_or_na, {}, true},
                     {"2.5", std_or_na, {}, true},
                     {"2.6", std_or_na, [](const answers& a) {
@@ -133,7 +145,8 @@ std::vector<question_def> domain_questions(int domain, bool adhering) {
                      [](const answers& a) { return in(at(a, "4.1"), "N PN NI") && in(at(a, "4.2"), "N PN NI"); }},
                     {"4.4", std_or_na, is("4.3", "Y PY NI")},
                     {"4.5", std_or_na, is("4.4", "Y PY NI")}};
-        default: return {{"5.1", std_answers}, {"5.2", std_answers}, {"5.3", std_answers}};
+        default:
+            return {{"5.1", std_answers}, {"5.2", std_answers}, {"5.3", std_answers}};
     }
 }
 
@@ -272,7 +285,9 @@ void enumerate(const std::vector<question_def>& questions, std::size_t next, ans
 // ---------------------------------------------------------------- studies built in memory
 
 // A line per question id, so a finding's line says which answer it is about.
-int line_of(const std::string& id) { return 100 + 10 * (id[0] - '0') + (id[2] - '0'); }
+int line_of(const std::string& id) {
+    return 100 + 10 * (id[0] - '0') + (id[2] - '0');
+}
 constexpr int header_line = 50;
 
 sdk::node text_node(const std::string& text, int line) {
@@ -319,23 +334,23 @@ sdk::study trial(const std::string& effect, const answers& coded) {
 answers domain_answers(int domain, j wanted) {
     switch (domain) {
         case 1:
-            return wanted == j::low ? answers{{"1.1", "Y"}, {"1.2", "Y"}, {"1.3", "N"}}
+            return wanted == j::low             ? answers{{"1.1", "Y"}, {"1.2", "Y"}, {"1.3", "N"}}
                    : wanted == j::some_concerns ? answers{{"1.1", "Y"}, {"1.2", "NI"}, {"1.3", "N"}}
                                                 : answers{{"1.1", "Y"}, {"1.2", "N"}, {"1.3", "N"}};
         case 2:
-            return wanted == j::low ? answers{{"2.1", "N"}, {"2.2", "N"}, {"2.6", "Y"}}
+            return wanted == j::low             ? answers{{"2.1", "N"}, {"2.2", "N"}, {"2.6", "Y"}}
                    : wanted == j::some_concerns ? answers{{"2.1", "N"}, {"2.2", "N"}, {"2.6", "N"}, {"2.7", "N"}}
                                                 : answers{{"2.1", "N"}, {"2.2", "N"}, {"2.6", "N"}, {"2.7", "Y"}};
         case 3:
-            return wanted == j::low ? answers{{"3.1", "Y"}}
+            return wanted == j::low             ? answers{{"3.1", "Y"}}
                    : wanted == j::some_concerns ? answers{{"3.1", "N"}, {"3.2", "N"}, {"3.3", "Y"}, {"3.4", "N"}}
                                                 : answers{{"3.1", "N"}, {"3.2", "N"}, {"3.3", "Y"}, {"3.4", "Y"}};
         case 4:
-            return wanted == j::low ? answers{{"4.1", "N"}, {"4.2", "N"}, {"4.3", "N"}}
+            return wanted == j::low             ? answers{{"4.1", "N"}, {"4.2", "N"}, {"4.3", "N"}}
                    : wanted == j::some_concerns ? answers{{"4.1", "N"}, {"4.2", "NI"}, {"4.3", "N"}}
                                                 : answers{{"4.1", "Y"}, {"4.2", "N"}};
         default:
-            return wanted == j::low ? answers{{"5.1", "Y"}, {"5.2", "N"}, {"5.3", "N"}}
+            return wanted == j::low             ? answers{{"5.1", "Y"}, {"5.2", "N"}, {"5.3", "N"}}
                    : wanted == j::some_concerns ? answers{{"5.1", "NI"}, {"5.2", "N"}, {"5.3", "N"}}
                                                 : answers{{"5.1", "Y"}, {"5.2", "Y"}, {"5.3", "N"}};
     }
@@ -367,8 +382,8 @@ std::string findings_text(const sdk::appraisal& a) {
 }
 
 std::string domains_text(const sdk::appraisal& a) {
-    std::string text = "label \"" + a.label + "\", overall " + a.overall.value_or("none") + " (" +
-                       a.overall_rationale + ")\n";
+    std::string text =
+        "label \"" + a.label + "\", overall " + a.overall.value_or("none") + " (" + a.overall_rationale + ")\n";
     for (const auto& d : a.domains) {
         text += "  " + d.id + ": " + d.judgement + " (" + d.rationale + ")\n";
         for (const auto& x : d.answers) text += "    " + x.id + " = " + x.value + " [" + x.provenance + "]\n";
@@ -489,7 +504,8 @@ int line_starting(const std::string& text, const std::string& start) {
 }
 
 // An [appraisal.rob2] table: effect line then one line per answer.
-std::string rob2_table(const std::string& effect, const answers& coded, const std::string& header = "[appraisal.rob2]") {
+std::string rob2_table(const std::string& effect, const answers& coded,
+                       const std::string& header = "[appraisal.rob2]") {
     std::string text = header + "\n";
     if (!effect.empty()) text += "effect = \"" + effect + "\"\n";
     for (const auto& [id, value] : coded) text += "\"" + id + "\" = \"" + value + "\"\n";
@@ -510,14 +526,24 @@ void check_domain_exhaustively(const domain_case& c, const sdk::rubric& rubric, 
     const auto questions = domain_questions(c.domain, c.adhering);
     std::vector<std::vector<row>> tables;
     switch (c.domain) {
-        case 1: tables = {d1_table()}; break;
-        case 2:
-            if (c.adhering) tables = {d2_adhering_table()};
-            else tables = {d2_assignment_deviations_table(), d2_assignment_analysis_table()};
+        case 1:
+            tables = {d1_table()};
             break;
-        case 3: tables = {d3_table()}; break;
-        case 4: tables = {d4_table(cap)}; break;
-        default: tables = {d5_table()}; break;
+        case 2:
+            if (c.adhering)
+                tables = {d2_adhering_table()};
+            else
+                tables = {d2_assignment_deviations_table(), d2_assignment_analysis_table()};
+            break;
+        case 3:
+            tables = {d3_table()};
+            break;
+        case 4:
+            tables = {d4_table(cap)};
+            break;
+        default:
+            tables = {d5_table()};
+            break;
     }
     std::vector<std::vector<std::size_t>> hits;
     for (const auto& t : tables) hits.emplace_back(t.size(), 0);
@@ -553,13 +579,13 @@ void check_domain_exhaustively(const domain_case& c, const sdk::rubric& rubric, 
                         value = "-";
             const sdk::appraisal a = appraise_memory(rubric, effect, coded);
             const sdk::domain_result& d = domain(a, c.domain);
-            bool ok = a.findings.empty() && d.judgement == word(expected) &&
-                      d.rationale.rfind(title(expected) + ":", 0) == 0;
+            bool ok =
+                a.findings.empty() && d.judgement == word(expected) && d.rationale.rfind(title(expected) + ":", 0) == 0;
             // The rationale names every answer the leaf read.
             for (const row* leaf : leaves)
                 for (const auto& condition : leaf->when)
-                    ok = ok && d.rationale.find(condition.first + " = " + at(combo, condition.first)) !=
-                                   std::string::npos;
+                    ok = ok &&
+                         d.rationale.find(condition.first + " = " + at(combo, condition.first)) != std::string::npos;
             // Every question of the variant is listed with its provenance.
             ok = ok && d.answers.size() == questions.size();
             for (const auto& q : questions) {
@@ -574,8 +600,8 @@ void check_domain_exhaustively(const domain_case& c, const sdk::rubric& rubric, 
             if (!ok && failures++ < 5) {
                 std::string text;
                 for (const auto& [id, value] : combo) text += id + "=" + value + " ";
-                INFO(c.name << ": " << text << (leave_out_na ? "(NA left out)" : "") << "\nexpected "
-                            << word(expected) << "\n"
+                INFO(c.name << ": " << text << (leave_out_na ? "(NA left out)" : "") << "\nexpected " << word(expected)
+                            << "\n"
                             << findings_text(a) << domains_text(a));
                 CHECK(ok);
             }
@@ -593,8 +619,8 @@ void check_domain_exhaustively(const domain_case& c, const sdk::rubric& rubric, 
 }
 
 const std::vector<domain_case> all_domains{
-    {1, false, "D1"}, {2, false, "D2 assignment"}, {2, true, "D2 adhering"},
-    {3, false, "D3"}, {4, false, "D4"},            {5, false, "D5"},
+    {1, false, "D1"}, {2, false, "D2 assignment"}, {2, true, "D2 adhering"}, {3, false, "D3"}, {4, false, "D4"},
+    {5, false, "D5"},
 };
 
 }  // namespace
@@ -618,7 +644,9 @@ TEST_CASE("rob2 loads through the host with the agreed conventions", "[rubric][r
 TEST_CASE("rob2: every domain algorithm matches the reference on every consistent answer combination",
           "[rubric][rob2][exhaustive]") {
     for (const auto& c : all_domains) {
-        SECTION(c.name) { check_domain_exhaustively(c, default_rubric()); }
+        SECTION(c.name) {
+            check_domain_exhaustively(c, default_rubric());
+        }
     }
 }
 
@@ -645,8 +673,9 @@ TEST_CASE("rob2: D1: a concealed sequence that is not random gives Some concerns
     for (const std::string concealed : {"Y", "PY"})
         for (const std::string not_random : {"N", "PN"})
             for (const std::string baseline : {"Y", "PY", "PN", "N", "NI"}) {
-                const auto a = appraise_memory(default_rubric(), "assignment",
-                                               all_low_but(1, {{"1.1", not_random}, {"1.2", concealed}, {"1.3", baseline}}));
+                const auto a =
+                    appraise_memory(default_rubric(), "assignment",
+                                    all_low_but(1, {{"1.1", not_random}, {"1.2", concealed}, {"1.3", baseline}}));
                 INFO(domains_text(a));
                 CHECK(domain(a, 1).judgement == "some-concerns");
                 CHECK(domain(a, 1).rationale.find("not random") != std::string::npos);
@@ -664,16 +693,15 @@ TEST_CASE("rob2: gates: NA exactly where a question is not reached", "[rubric][r
         const std::string effect = c.adhering ? "adhering" : "assignment";
         // The questions each gate reads, from the reference table.
         const std::map<std::string, std::vector<std::string>> inputs{
-            {"2.3", {"2.1", "2.2"}},        {"2.4", {"2.3"}}, {"2.5", {"2.4"}}, {"2.7", {"2.6"}},
-            {"3.2", {"3.1"}},               {"3.3", {"3.2"}}, {"3.4", {"3.3"}}, {"4.3", {"4.1", "4.2"}},
-            {"4.4", {"4.3"}},               {"4.5", {"4.4"}},
+            {"2.3", {"2.1", "2.2"}}, {"2.4", {"2.3"}}, {"2.5", {"2.4"}},        {"2.7", {"2.6"}}, {"3.2", {"3.1"}},
+            {"3.3", {"3.2"}},        {"3.4", {"3.3"}}, {"4.3", {"4.1", "4.2"}}, {"4.4", {"4.3"}}, {"4.5", {"4.4"}},
         };
         std::size_t variants = 0;
         std::size_t failures = 0;
         for (const auto& q : questions) {
             if (!q.gate) continue;
-            std::vector<std::string> read = q.id == "2.6" ? std::vector<std::string>{"2.3", "2.4", "2.5"}
-                                                          : inputs.at(q.id);
+            std::vector<std::string> read =
+                q.id == "2.6" ? std::vector<std::string>{"2.3", "2.4", "2.5"} : inputs.at(q.id);
             std::set<std::vector<std::string>> seen;
             answers current;
             enumerate(questions, 0, current, [&](const answers& combo) {
@@ -738,7 +766,8 @@ TEST_CASE("rob2: allowed answers: 3.2 has no NI, ungated questions no NA, codes 
     // NA on a question that is always reached.
     for (const std::string id : {"1.1", "1.2", "1.3"}) rejected(1, id, "NA", "assignment", domain_answers(1, j::low));
     for (const std::string id : {"2.1", "2.2", "2.6"}) rejected(2, id, "NA", "assignment", domain_answers(2, j::low));
-    for (const std::string id : {"2.1", "2.2"}) rejected(2, id, "NA", "adhering", {{"2.1", "N"}, {"2.2", "N"}, {"2.4", "N"}, {"2.5", "N"}});
+    for (const std::string id : {"2.1", "2.2"})
+        rejected(2, id, "NA", "adhering", {{"2.1", "N"}, {"2.2", "N"}, {"2.4", "N"}, {"2.5", "N"}});
     rejected(3, "3.1", "NA", "assignment", domain_answers(3, j::low));
     for (const std::string id : {"4.1", "4.2"}) rejected(4, id, "NA", "assignment", domain_answers(4, j::low));
     for (const std::string id : {"5.1", "5.2", "5.3"}) rejected(5, id, "NA", "assignment", domain_answers(5, j::low));
@@ -747,14 +776,16 @@ TEST_CASE("rob2: allowed answers: 3.2 has no NI, ungated questions no NA, codes 
     const auto lower = rejected(1, "1.1", "py", "assignment", domain_answers(1, j::low));
     CHECK(lower.find("capitals") != std::string::npos);
     // The adhering "if applicable" questions take NA even where reached.
-    const auto a = appraise_memory(default_rubric(), "adhering",
-                                   all_low_but(2, {{"2.1", "Y"}, {"2.2", "Y"}, {"2.3", "NA"}, {"2.4", "NA"}, {"2.5", "N"}}));
+    const auto a =
+        appraise_memory(default_rubric(), "adhering",
+                        all_low_but(2, {{"2.1", "Y"}, {"2.2", "Y"}, {"2.3", "NA"}, {"2.4", "NA"}, {"2.5", "N"}}));
     INFO(findings_text(a) << domains_text(a));
     CHECK(a.findings.empty());
     CHECK(domain(a, 2).judgement == "low");
 }
 
-TEST_CASE("rob2: the overall judgement follows the rule over every combination of domain judgements", "[rubric][rob2]") {
+TEST_CASE("rob2: the overall judgement follows the rule over every combination of domain judgements",
+          "[rubric][rob2]") {
     const std::vector<j> levels{j::low, j::some_concerns, j::high};
     std::size_t combinations = 0;
     for (const j d1 : levels)
@@ -796,9 +827,14 @@ TEST_CASE("rob2: oracle cases of the reference (instruments.md 1.6)", "[rubric][
         {1, "assignment", {{"1.1", "Y"}, {"1.2", "NI"}, {"1.3", "PY"}}, "high"},
         {1, "assignment", {{"1.1", "NI"}, {"1.2", "NI"}, {"1.3", "NI"}}, "some-concerns"},
         {2, "assignment", {{"2.1", "N"}, {"2.2", "PN"}, {"2.6", "Y"}}, "low"},
-        {2, "assignment", {{"2.1", "Y"}, {"2.2", "Y"}, {"2.3", "Y"}, {"2.4", "NI"}, {"2.5", "N"}, {"2.6", "Y"}}, "high"},
+        {2,
+         "assignment",
+         {{"2.1", "Y"}, {"2.2", "Y"}, {"2.3", "Y"}, {"2.4", "NI"}, {"2.5", "N"}, {"2.6", "Y"}},
+         "high"},
         {2, "assignment", {{"2.1", "N"}, {"2.2", "N"}, {"2.6", "N"}, {"2.7", "PN"}}, "some-concerns"},
-        {2, "adhering", {{"2.1", "Y"}, {"2.2", "Y"}, {"2.3", "PN"}, {"2.4", "N"}, {"2.5", "N"}, {"2.6", "PY"}},
+        {2,
+         "adhering",
+         {{"2.1", "Y"}, {"2.2", "Y"}, {"2.3", "PN"}, {"2.4", "N"}, {"2.5", "N"}, {"2.6", "PY"}},
          "some-concerns"},
         {3, "assignment", {{"3.1", "N"}, {"3.2", "N"}, {"3.3", "NI"}, {"3.4", "PN"}}, "some-concerns"},
         {4, "assignment", {{"4.1", "N"}, {"4.2", "NI"}, {"4.3", "N"}}, "some-concerns"},
@@ -835,7 +871,8 @@ TEST_CASE("rob2: oracle cases of the reference (instruments.md 1.6)", "[rubric][
 }
 
 TEST_CASE("rob2: rationales name the rule and the answers it read", "[rubric][rob2]") {
-    const auto a = only(appraise_text(rct_head + rob2_table("assignment", all_low_but(1, {{"1.1", "Y"}, {"1.2", "N"}, {"1.3", "N"}}))));
+    const auto a = only(
+        appraise_text(rct_head + rob2_table("assignment", all_low_but(1, {{"1.1", "Y"}, {"1.2", "N"}, {"1.3", "N"}}))));
     CHECK(domain(a, 1).rationale == "High: 1.2 = N (sequence not concealed)");
     CHECK(a.overall_rationale.rfind("High: high in d1", 0) == 0);
 }
@@ -858,7 +895,8 @@ TEST_CASE("rob2: a question left out counts as NI and is named in a finding at t
     CHECK(domain(a, 1).rationale.find("1.3 = NI (not coded)") != std::string::npos);
 
     // 3.2 (no NI) left out where reached counts as N.
-    const auto b = only(appraise_text(rct_head + rob2_table("assignment", all_low_but(3, {{"3.1", "N"}, {"3.3", "Y"}, {"3.4", "Y"}}))));
+    const auto b = only(
+        appraise_text(rct_head + rob2_table("assignment", all_low_but(3, {{"3.1", "N"}, {"3.3", "Y"}, {"3.4", "Y"}}))));
     INFO(findings_text(b) << domains_text(b));
     REQUIRE(findings_of(b, "missing-answer").size() == 1u);
     CHECK(answer_of(domain(b, 3), "3.2") == "N");
@@ -913,7 +951,8 @@ TEST_CASE("rob2: unknown questions, keys, effects and outcomes are errors", "[ru
         CHECK(domain(a, 2).judgement == "low");
     }
     SECTION("an unquoted question id") {
-        const auto a = only(appraise_text(rct_head + rob2_table("assignment", all_low_but(1, {{"1.1", "Y"}, {"1.2", "Y"}})) + "1.3 = \"N\"\n"));
+        const auto a = only(appraise_text(
+            rct_head + rob2_table("assignment", all_low_but(1, {{"1.1", "Y"}, {"1.2", "Y"}})) + "1.3 = \"N\"\n"));
         INFO(findings_text(a));
         const auto found = findings_of(a, "unknown-question");
         REQUIRE(found.size() == 1u);
@@ -933,8 +972,8 @@ TEST_CASE("rob2: unknown questions, keys, effects and outcomes are errors", "[ru
         CHECK(domain(wrong, 2).judgement == "no-information");
     }
     SECTION("an outcome that is not an [[outcomes]] id") {
-        const std::string text = rct_head + rob2_table("assignment", all_low_but(0, {}),
-                                                       "[appraisal.rob2]\noutcome = \"depresion\"");
+        const std::string text =
+            rct_head + rob2_table("assignment", all_low_but(0, {}), "[appraisal.rob2]\noutcome = \"depresion\"");
         const auto a = only(appraise_text(text));
         const auto found = findings_of(a, "unknown-outcome");
         REQUIRE(found.size() == 1u);
@@ -946,9 +985,10 @@ TEST_CASE("rob2: unknown questions, keys, effects and outcomes are errors", "[ru
 TEST_CASE("rob2: overrides keep the proposed judgement and the reason, and bad ones are errors", "[rubric][rob2]") {
     const std::string base = rct_head + rob2_table("assignment", all_low_but(3, domain_answers(3, j::some_concerns)));
     SECTION("a domain override with a reason") {
-        const auto a = only(appraise_text(
-            base + "[appraisal.rob2.override]\nd3 = { judgement = \"high\", reason = \"losses tracked symptom "
-                   "severity\" }\n"));
+        const auto a =
+            only(appraise_text(
+                base + "[appraisal.rob2.override]\nd3 = { judgement = \"high\", reason = \"losses tracked symptom "
+                       "severity\" }\n"));
         INFO(findings_text(a) << domains_text(a));
         CHECK(a.findings.empty());
         CHECK(domain(a, 3).judgement == "high");
@@ -960,8 +1000,9 @@ TEST_CASE("rob2: overrides keep the proposed judgement and the reason, and bad o
     }
     SECTION("the override and its reason reach the JSON report") {
         appraise::test::temp_dir dir;
-        dir.write("trial.toml", base + "[appraisal.rob2.override]\noverall = { judgement = \"high\", reason = "
-                                       "\"concerns in several domains\" }\n");
+        dir.write("trial.toml", base +
+                                    "[appraisal.rob2.override]\noverall = { judgement = \"high\", reason = "
+                                    "\"concerns in several domains\" }\n");
         const auto run = appraise::test::run_appraise("run --rubric rob2 --format json '" + dir.path().string() + "'");
         INFO(run.err);
         REQUIRE(run.exit_code == 0);
@@ -979,13 +1020,14 @@ TEST_CASE("rob2: overrides keep the proposed judgement and the reason, and bad o
         CHECK(found[0]->where.line == line_starting(text, "d3 = "));
         CHECK(domain(a, 3).judgement == "some-concerns");
         CHECK(domain(a, 3).proposed.empty());
-        const auto blank = only(appraise_text(base + "[appraisal.rob2.override]\nd3 = { judgement = \"high\", reason = \" \" }\n"));
+        const auto blank =
+            only(appraise_text(base + "[appraisal.rob2.override]\nd3 = { judgement = \"high\", reason = \" \" }\n"));
         CHECK(findings_of(blank, "override-without-reason").size() == 1u);
     }
     SECTION("an unknown judgement word or domain") {
-        const auto a = only(appraise_text(
-            base + "[appraisal.rob2.override]\nd3 = { judgement = \"Some concerns\", reason = \"r\" }\n"
-                   "d9 = { judgement = \"high\", reason = \"r\" }\n"));
+        const auto a = only(
+            appraise_text(base + "[appraisal.rob2.override]\nd3 = { judgement = \"Some concerns\", reason = \"r\" }\n"
+                                 "d9 = { judgement = \"high\", reason = \"r\" }\n"));
         INFO(findings_text(a));
         const auto found = findings_of(a, "invalid-override");
         REQUIRE(found.size() == 2u);
@@ -1002,10 +1044,12 @@ TEST_CASE("rob2: overrides keep the proposed judgement and the reason, and bad o
 }
 
 TEST_CASE("rob2: per-result appraisals are labelled by outcome and effect", "[rubric][rob2]") {
-    const std::string text = rct_head + rob2_table("assignment", all_low_but(0, {}), "[[appraisal.rob2]]\noutcome = \"depression\"") +
-                             rob2_table("adhering", all_low_but(2, {{"2.1", "Y"}, {"2.2", "Y"}, {"2.3", "Y"}, {"2.4", "Y"}, {"2.5", "N"}, {"2.6", "N"}}),
-                                        "[[appraisal.rob2]]\noutcome = \"loneliness\"") +
-                             "[appraisal.rob2.override]\nd1 = { judgement = \"some-concerns\", reason = \"r\" }\n";
+    const std::string text =
+        rct_head + rob2_table("assignment", all_low_but(0, {}), "[[appraisal.rob2]]\noutcome = \"depression\"") +
+        rob2_table("adhering",
+                   all_low_but(2, {{"2.1", "Y"}, {"2.2", "Y"}, {"2.3", "Y"}, {"2.4", "Y"}, {"2.5", "N"}, {"2.6", "N"}}),
+                   "[[appraisal.rob2]]\noutcome = \"loneliness\"") +
+        "[appraisal.rob2.override]\nd1 = { judgement = \"some-concerns\", reason = \"r\" }\n";
     const auto results = appraise_text(text);
     REQUIRE(results.size() == 2u);
     CHECK(results[0].label == "depression (assignment)");
@@ -1019,13 +1063,15 @@ TEST_CASE("rob2: per-result appraisals are labelled by outcome and effect", "[ru
     CHECK(results[1].findings.empty());
 
     SECTION("several results need an outcome each; the same one twice is flagged") {
-        const auto unnamed = appraise_text(rct_head + rob2_table("assignment", all_low_but(0, {}), "[[appraisal.rob2]]") +
-                                           rob2_table("assignment", all_low_but(0, {}), "[[appraisal.rob2]]"));
+        const auto unnamed =
+            appraise_text(rct_head + rob2_table("assignment", all_low_but(0, {}), "[[appraisal.rob2]]") +
+                          rob2_table("assignment", all_low_but(0, {}), "[[appraisal.rob2]]"));
         REQUIRE(unnamed.size() == 2u);
         CHECK(unnamed[1].label == "result 2 (assignment)");
         CHECK(findings_of(unnamed[0], "missing-outcome").size() == 1u);
-        const auto twice = appraise_text(rct_head + rob2_table("assignment", all_low_but(0, {}), "[[appraisal.rob2]]\noutcome = \"depression\"") +
-                                         rob2_table("assignment", all_low_but(0, {}), "[[appraisal.rob2]]\noutcome = \"depression\""));
+        const auto twice = appraise_text(
+            rct_head + rob2_table("assignment", all_low_but(0, {}), "[[appraisal.rob2]]\noutcome = \"depression\"") +
+            rob2_table("assignment", all_low_but(0, {}), "[[appraisal.rob2]]\noutcome = \"depression\""));
         REQUIRE(twice.size() == 2u);
         CHECK(findings_of(twice[1], "duplicate-result").size() == 1u);
     }
@@ -1042,13 +1088,14 @@ TEST_CASE("rob2: a trial without answers is one not-assessed line, and a non-ran
     CHECK(unassessed.findings[0].where.line == 1);
 
     // A table naming the result but answering nothing is not an assessment either.
-    const auto named_only = only(appraise_text(rct_head + "[appraisal.rob2]\noutcome = \"depression\"\neffect = \"assignment\"\n"));
+    const auto named_only =
+        only(appraise_text(rct_head + "[appraisal.rob2]\noutcome = \"depression\"\neffect = \"assignment\"\n"));
     REQUIRE(named_only.findings.size() == 1u);
     CHECK(named_only.findings[0].id == "rob2/not-assessed");
 
-    for (const std::string design : {"type = \"pre-post\"\nallocation = \"none\"",
-                                     "type = \"non-randomised-controlled\"\nallocation = \"quasi-random\"",
-                                     "type = \"cohort\""}) {
+    for (const std::string design :
+         {"type = \"pre-post\"\nallocation = \"none\"",
+          "type = \"non-randomised-controlled\"\nallocation = \"quasi-random\"", "type = \"cohort\""}) {
         INFO(design);
         const std::string head = "id = \"x-2010\"\n[design]\n" + design + "\n";
         const auto a = only(appraise_text(head));
@@ -1069,8 +1116,8 @@ TEST_CASE("rob2: a trial without answers is one not-assessed line, and a non-ran
 
 TEST_CASE("rob2: explain lists every question with its answers and gate, paraphrased", "[rubric][rob2]") {
     const auto& d = description();
-    for (const std::string id : {"1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7", "3.1", "3.2",
-                                 "3.3", "3.4", "4.1", "4.2", "4.3", "4.4", "4.5", "5.1", "5.2", "5.3"})
+    for (const std::string id : {"1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7", "3.1",
+                                 "3.2", "3.3", "3.4", "4.1", "4.2", "4.3", "4.4", "4.5", "5.1", "5.2", "5.3"})
         CHECK(d.details.find("    " + id + "  ") != std::string::npos);
     CHECK(d.details.find("effect = \"adhering\"") != std::string::npos);
     CHECK(d.details.find("reached when 2.1 or 2.2 is Y/PY/NI") != std::string::npos);
@@ -1085,7 +1132,7 @@ TEST_CASE("rob2: explain lists every question with its answers and gate, paraphr
         CHECK(d.details.find(official) == std::string::npos);
     // The catalogue names the validation findings.
     for (const std::string slug : {"not-assessed", "not-applicable", "missing-answer", "answer-not-allowed",
-                                   "na-where-reached", "answer-where-not-reached", "unknown-question",
-                                   "unknown-effect", "unknown-outcome", "override-without-reason"})
+                                   "na-where-reached", "answer-where-not-reached", "unknown-question", "unknown-effect",
+                                   "unknown-outcome", "override-without-reason"})
         CHECK(spec_of("rob2/" + slug) != nullptr);
 }

@@ -20,7 +20,9 @@ namespace {
 namespace sdk = appraise::sdk;
 using kind = sdk::node::kind;
 
-const appraise::rubric_entry& entry() { return appraise::test::bundled_rubric("robins-i"); }
+const appraise::rubric_entry& entry() {
+    return appraise::test::bundled_rubric("robins-i");
+}
 
 std::unique_ptr<sdk::rubric> make_rubric(const std::string& options_toml = {}) {
     return appraise::test::make_bundled_rubric("robins-i", options_toml);
@@ -110,21 +112,21 @@ TEST_CASE("robins-i describes seven domains and the five-level scale", "[rubric:
     const auto& d = entry().description;
     CHECK(d.id == "robins-i");
     CHECK(d.judgement_scale == levels);
-    const std::vector<std::pair<std::string, std::string>> expected{
-        {"d1", "Confounding"},
-        {"d2", "Selection of participants"},
-        {"d3", "Classification of interventions"},
-        {"d4", "Deviations from intended interventions"},
-        {"d5", "Missing data"},
-        {"d6", "Measurement of outcomes"},
-        {"d7", "Selection of the reported result"}};
+    const std::vector<std::pair<std::string, std::string>> expected{{"d1", "Confounding"},
+                                                                    {"d2", "Selection of participants"},
+                                                                    {"d3", "Classification of interventions"},
+                                                                    {"d4", "Deviations from intended interventions"},
+                                                                    {"d5", "Missing data"},
+                                                                    {"d6", "Measurement of outcomes"},
+                                                                    {"d7", "Selection of the reported result"}};
     REQUIRE(d.domains.size() == expected.size());
     for (std::size_t i = 0; i < expected.size(); ++i) {
         CHECK(d.domains[i].id == expected[i].first);
         CHECK(d.domains[i].name == expected[i].second);
     }
     // explain text: every question id, the gates and the unverified option.
-    for (const char* id : {"1.1", "1.8", "2.5", "4.6", "5.5", "6.4", "7.3"}) CHECK(d.details.find(id) != std::string::npos);
+    for (const char* id : {"1.1", "1.8", "2.5", "4.6", "5.5", "6.4", "7.3"})
+        CHECK(d.details.find(id) != std::string::npos);
     CHECK(d.details.find("asked when 1.4 = Y/PY, else NA") != std::string::npos);
     CHECK(d.details.find("allow_ni_1_1") != std::string::npos);
     CHECK(d.details.find("suggest") != std::string::npos);
@@ -201,7 +203,8 @@ TEST_CASE("robins-i overall over all 78,125 ordered combinations", "[rubric:robi
 
 TEST_CASE("robins-i overall is null while a domain is not judged, and names it", "[rubric:robins-i]") {
     const auto rubric = make_rubric();
-    const auto a = rubric->appraise(study_from(R"(id = "t"
+    const auto a = rubric
+                       ->appraise(study_from(R"(id = "t"
 [design]
 type = "cohort"
 [appraisal.robins-i]
@@ -212,7 +215,8 @@ d4 = "high"
 d5 = "low"
 d6 = "low"
 d7 = "low"
-)")).front();
+)"))
+                       .front();
     INFO(findings_text(a));
     CHECK_FALSE(a.overall.has_value());
     CHECK(a.overall_rationale.find("d3") != std::string::npos);
@@ -228,8 +232,12 @@ namespace {
 
 // The gates of the reference, restated: question -> (gate over effective answers).
 using sheet = std::map<std::string, std::string>;
-bool yes(const sheet& s, const char* id) { return s.at(id) == "Y" || s.at(id) == "PY"; }
-bool no(const sheet& s, const char* id) { return s.at(id) == "N" || s.at(id) == "PN"; }
+bool yes(const sheet& s, const char* id) {
+    return s.at(id) == "Y" || s.at(id) == "PY";
+}
+bool no(const sheet& s, const char* id) {
+    return s.at(id) == "N" || s.at(id) == "PN";
+}
 
 struct gated_domain {
     std::vector<std::string> ids;
@@ -424,8 +432,8 @@ d7 = "moderate"
     REQUIRE(findings_of(a, "differs-from-suggestion").size() == 1u);
     CHECK(findings_of(a, "differs-from-suggestion").front()->where.line == 7);
     CHECK(domain(a, "d1").judgement == "serious");  // the reviewer's level stands
-    CHECK(domain(a, "d1").rationale.find("Serious: the reviewer's judgement; suggestion (not the tool's algorithm): Low") ==
-          0u);
+    CHECK(domain(a, "d1").rationale.find(
+              "Serious: the reviewer's judgement; suggestion (not the tool's algorithm): Low") == 0u);
     CHECK(domain(a, "d6").rationale.find("suggestion (not the tool's algorithm): No information") != std::string::npos);
     CHECK(domain(a, "d7").rationale.find("no suggestion") != std::string::npos);
     const auto quiet = make_rubric("suggest = false\n")->appraise(study_from(toml)).front();
@@ -445,8 +453,9 @@ TEST_CASE("robins-i scope: not assessed, not applicable, per-result labels", "[r
     }
     SECTION("randomised and qualitative designs") {
         for (const char* design : {"rct", "cluster-rct", "crossover-rct", "qualitative"}) {
-            const auto a = rubric->appraise(study_from(std::string("id = \"t\"\n[design]\ntype = \"") + design +
-                                                       "\"\n[appraisal.robins-i]\nd1 = \"low\"\n"))
+            const auto a = rubric
+                               ->appraise(study_from(std::string("id = \"t\"\n[design]\ntype = \"") + design +
+                                                     "\"\n[appraisal.robins-i]\nd1 = \"low\"\n"))
                                .front();
             CHECK(a.findings.size() == 1u);
             REQUIRE(findings_of(a, "not-applicable").size() == 1u);
@@ -482,12 +491,14 @@ effect = "assignment"
 
 TEST_CASE("robins-i overrides keep the proposed judgement and the reason", "[rubric:robins-i]") {
     std::string toml = "id = \"t\"\n[design]\ntype = \"cohort\"\n[appraisal.robins-i]\neffect = \"assignment\"\n";
-    for (int d = 1; d <= 7; ++d) toml += "d" + std::to_string(d) + " = \"" + (d == 5 ? "no-information" : "low") + "\"\n";
-    toml += "[appraisal.robins-i.override]\n"
-            "overall = { judgement = \"low\", reason = \"missing data only for a minor outcome\" }\n"
-            "d2 = { judgement = \"moderate\", reason = \"consensus meeting\" }\n"
-            "d3 = { judgement = \"high\", reason = \"x\" }\n"
-            "d4 = { judgement = \"low\" }\n";
+    for (int d = 1; d <= 7; ++d)
+        toml += "d" + std::to_string(d) + " = \"" + (d == 5 ? "no-information" : "low") + "\"\n";
+    toml +=
+        "[appraisal.robins-i.override]\n"
+        "overall = { judgement = \"low\", reason = \"missing data only for a minor outcome\" }\n"
+        "d2 = { judgement = \"moderate\", reason = \"consensus meeting\" }\n"
+        "d3 = { judgement = \"high\", reason = \"x\" }\n"
+        "d4 = { judgement = \"low\" }\n";
     const auto a = make_rubric()->appraise(study_from(toml)).front();
     INFO(findings_text(a));
     CHECK(*a.overall == "low");

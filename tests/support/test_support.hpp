@@ -32,7 +32,8 @@ class temp_dir {
 public:
     temp_dir() {
         std::random_device seed;
-        path_ = fs::temp_directory_path() / ("appraise-test-" + std::to_string(::getpid()) + "-" + std::to_string(seed()));
+        path_ =
+            fs::temp_directory_path() / ("appraise-test-" + std::to_string(::getpid()) + "-" + std::to_string(seed()));
         fs::create_directories(path_);
     }
     ~temp_dir() {
@@ -92,6 +93,8 @@ inline command_result run_appraise(const std::string& arguments) {
 }
 
 // A registry with the bundled plugins of this build loaded.
-inline void load_bundled(rubric_registry& registry) { load_plugin_directory(plugin_dir, registry); }
+inline void load_bundled(rubric_registry& registry) {
+    load_plugin_directory(plugin_dir, registry);
+}
 
 }  // namespace appraise::test

@@ -58,7 +58,7 @@ struct item_agreement {
     std::string item;    // "design.concealment", "1.1", a domain id, "overall", "(all fields)"
     bool pooled = false;
     agreement_statistics stats;
-    std::string scale;   // how categories were treated, for the reader
+    std::string scale;  // how categories were treated, for the reader
 };
 
 struct disagreement {

@@ -53,16 +53,16 @@ namespace appraise {
 struct agreement_estimate {
     std::optional<double> value;
     double standard_error = 0;
-    double low = 0;   // 95% interval
+    double low = 0;  // 95% interval
     double high = 0;
     std::string reason;  // set when `value` is absent
 };
 
 struct agreement_statistics {
     std::size_t pairs = 0;
-    std::size_t agreements = 0;        // exact agreements
-    std::size_t categories = 0;        // q: categories of the scale (and any value outside it)
-    agreement_estimate percent;        // p_a as a proportion
+    std::size_t agreements = 0;  // exact agreements
+    std::size_t categories = 0;  // q: categories of the scale (and any value outside it)
+    agreement_estimate percent;  // p_a as a proportion
     agreement_estimate kappa;
     agreement_estimate kappa_linear;     // ordered scales only
     agreement_estimate kappa_quadratic;  // ordered scales only

@@ -11,14 +11,14 @@
 namespace appraise {
 
 enum class field_type {
-    section,         // a table: [design], [sample], ...
-    section_array,   // an array of tables: [[outcomes]]
-    free_section,    // never checked: [custom], [appraisal] (rubrics check their own answers)
+    section,        // a table: [design], [sample], ...
+    section_array,  // an array of tables: [[outcomes]]
+    free_section,   // never checked: [custom], [appraisal] (rubrics check their own answers)
     string,
     integer,
-    number,          // integer or float
+    number,  // integer or float
     boolean,
-    enumeration,     // a string from `values`
+    enumeration,  // a string from `values`
     string_list,
     integer_list,
     enumeration_list,

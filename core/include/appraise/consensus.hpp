@@ -20,7 +20,7 @@ namespace appraise {
 struct consensus_summary {
     std::vector<std::string> files;  // written, relative to OUT, in order
     std::size_t studies = 0;
-    std::size_t marks = 0;           // disagreements left to resolve
+    std::size_t marks = 0;  // disagreements left to resolve
 };
 
 // One study merged: A's tree with every disagreement with `b` marked; a null

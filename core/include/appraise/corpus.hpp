@@ -46,7 +46,7 @@ private:
     std::vector<std::string> paths_;
     std::size_t next_path_ = 0;
     std::vector<frame> stack_;
-    std::string root_;                 // the directory argument being walked
+    std::string root_;  // the directory argument being walked
     bool root_has_studies_ = false;
     std::vector<std::filesystem::path> roots_seen_;  // canonical directory arguments walked so far
     std::vector<std::string> files_given_;           // file arguments, not yielded again from a directory

@@ -15,22 +15,22 @@ namespace appraise {
 struct audit_row {
     std::string finding_id;
     severity level = severity::info;
-    std::set<std::string> studies;                         // study ids with the finding
+    std::set<std::string> studies;                          // study ids with the finding
     std::map<std::string, std::set<std::string>> by_group;  // group value -> study ids
 };
 
 // How often each judgement was reached in one domain (or "Overall") of one
 // rubric, over the corpus and per group; counted per appraisal (per result).
 struct judgement_row {
-    std::string domain;                                              // domain name, or "Overall"
-    std::map<std::string, std::size_t> counts;                       // judgement -> appraisals
+    std::string domain;                                                  // domain name, or "Overall"
+    std::map<std::string, std::size_t> counts;                           // judgement -> appraisals
     std::map<std::string, std::map<std::string, std::size_t>> by_group;  // group -> judgement -> appraisals
 };
 
 struct rubric_judgements {
     std::string rubric;
     std::string version;
-    std::vector<std::string> scale;  // judgement words in column order (scale first, then others seen)
+    std::vector<std::string> scale;   // judgement words in column order (scale first, then others seen)
     std::vector<judgement_row> rows;  // the rubric's domains in order, then Overall
 };
 

@@ -20,8 +20,8 @@ struct named_value {
 };
 
 struct project_config {
-    std::optional<std::filesystem::path> file;  // nullopt: no appraise.toml found
-    std::vector<named_value> rubrics;            // `rubrics = [...]`, with where each id is written
+    std::optional<std::filesystem::path> file;       // nullopt: no appraise.toml found
+    std::vector<named_value> rubrics;                // `rubrics = [...]`, with where each id is written
     std::vector<std::filesystem::path> plugin_dirs;  // resolved against the config file's folder
     std::vector<std::filesystem::path> rubric_dirs;
     std::map<std::string, sdk::node, std::less<>> options;  // [options.<rubric-id>] tables

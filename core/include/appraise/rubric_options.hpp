@@ -8,8 +8,8 @@
 namespace appraise {
 
 // `configured` is the [options.<id>] table, or nullptr when there is none.
-[[nodiscard]] sdk::option_values resolve_options(const sdk::rubric_description& rubric,
-                                                 const sdk::node* configured, diagnostics& problems);
+[[nodiscard]] sdk::option_values resolve_options(const sdk::rubric_description& rubric, const sdk::node* configured,
+                                                 diagnostics& problems);
 
 // The value as it would be written in TOML (for `explain` and reports).
 [[nodiscard]] std::string option_text(const sdk::option_value& value);

@@ -22,9 +22,9 @@ struct rubric_entry {
     sdk::rubric_description description;
     sdk::rubric_factory factory;
     rubric_kind kind = rubric_kind::plugin;
-    std::string origin;            // the file it was loaded from
-    std::string provider;          // "plugin-name version" for plugins
-    int api_major = 0;             // the plugin API it was built against
+    std::string origin;    // the file it was loaded from
+    std::string provider;  // "plugin-name version" for plugins
+    int api_major = 0;     // the plugin API it was built against
     int api_minor = 0;
 };
 
@@ -40,8 +40,8 @@ public:
     void fail(std::string origin, std::string reason);
 
     [[nodiscard]] const rubric_entry* find(std::string_view id) const;
-    [[nodiscard]] std::vector<std::string> ids() const;                 // sorted
-    [[nodiscard]] std::vector<const rubric_entry*> entries() const;    // sorted by id
+    [[nodiscard]] std::vector<std::string> ids() const;              // sorted
+    [[nodiscard]] std::vector<const rubric_entry*> entries() const;  // sorted by id
     [[nodiscard]] const std::vector<load_failure>& failures() const { return failures_; }
 
 private:

@@ -16,8 +16,8 @@ namespace appraise {
 
 struct judgement_tally {
     std::string rubric_version;
-    std::map<std::string, std::size_t> overall;                              // judgement -> count
-    std::map<std::string, std::map<std::string, std::size_t>> domains;      // domain name -> judgement -> count
+    std::map<std::string, std::size_t> overall;                         // judgement -> count
+    std::map<std::string, std::map<std::string, std::size_t>> domains;  // domain name -> judgement -> count
     std::size_t appraisals = 0;
 };
 
@@ -29,9 +29,9 @@ public:
     std::size_t studies = 0;
     std::size_t appraised = 0;
     std::size_t skipped = 0;
-    std::size_t input_errors = 0;    // error diagnostics (files and studies)
-    std::size_t input_warnings = 0;  // warning diagnostics
-    std::array<std::size_t, 3> findings{};  // by sdk::severity
+    std::size_t input_errors = 0;                       // error diagnostics (files and studies)
+    std::size_t input_warnings = 0;                     // warning diagnostics
+    std::array<std::size_t, 3> findings{};              // by sdk::severity
     std::map<std::string, judgement_tally> judgements;  // by rubric id
 
     [[nodiscard]] std::size_t total_findings() const { return findings[0] + findings[1] + findings[2]; }

@@ -21,8 +21,8 @@ struct loaded_study {
 };
 
 struct loaded_file {
-    std::string path;            // as shown in diagnostics
-    diagnostics problems;        // problems of the file as a whole (syntax, encoding, size)
+    std::string path;      // as shown in diagnostics
+    diagnostics problems;  // problems of the file as a whole (syntax, encoding, size)
     std::vector<loaded_study> studies;
 };
 

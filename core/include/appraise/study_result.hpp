@@ -15,7 +15,7 @@ struct study_result {
     std::string id;
     std::string file;
     sdk::source_location id_where;
-    diagnostics problems;  // loader warnings and errors, duplicate id
+    diagnostics problems;    // loader warnings and errors, duplicate id
     bool appraised = false;  // false: skipped because of errors in its coding
     std::vector<sdk::appraisal> appraisals;
     // Values of the fields an audit groups by ("design.type" -> {"rct"}); a field

@@ -33,9 +33,9 @@ struct plot_palette {
 [[nodiscard]] int text_width(std::string_view text);
 
 struct traffic_light {
-    std::vector<std::string> columns;         // short headers: D1..Dn, Overall
-    std::vector<std::string> column_titles;   // full names, shown as tooltips and in the key
-    std::vector<std::string> rows;            // study labels, in corpus order
+    std::vector<std::string> columns;                           // short headers: D1..Dn, Overall
+    std::vector<std::string> column_titles;                     // full names, shown as tooltips and in the key
+    std::vector<std::string> rows;                              // study labels, in corpus order
     std::vector<std::vector<std::optional<risk_level>>> cells;  // rows x columns; nullopt: no judgement
     std::vector<std::vector<std::string>> words;  // rows x columns: the judgement as written, for tooltips
     bool last_column_overall = true;
@@ -46,7 +46,7 @@ struct traffic_light {
                                             std::size_t rows_per_block = 50);
 
 struct summary_bars {
-    std::vector<std::string> rows;  // domain names, then Overall
+    std::vector<std::string> rows;                             // domain names, then Overall
     std::vector<std::array<double, risk_level_count>> totals;  // weight (or count) per level
 };
 
@@ -56,7 +56,7 @@ struct prevalence_row {
     std::string label;  // a finding id
     std::size_t count = 0;
     std::size_t of = 0;
-    int severity = 1;   // 0 info, 1 warning, 2 error
+    int severity = 1;  // 0 info, 1 warning, 2 error
 };
 
 [[nodiscard]] std::string prevalence_svg(const std::vector<prevalence_row>& rows);

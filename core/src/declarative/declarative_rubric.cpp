@@ -20,7 +20,9 @@ struct override_entry {
     std::string reason;
 };
 
-bool is_true(const value& v) { return v.type == value::kind::boolean && v.truth; }
+bool is_true(const value& v) {
+    return v.type == value::kind::boolean && v.truth;
+}
 
 class appraiser {
 public:
@@ -47,7 +49,8 @@ private:
     }
 
     const rubric_item* item(const std::string& id) const {
-        const auto found = std::find_if(r_.items.begin(), r_.items.end(), [&](const rubric_item& i) { return i.id == id; });
+        const auto found =
+            std::find_if(r_.items.begin(), r_.items.end(), [&](const rubric_item& i) { return i.id == id; });
         return found == r_.items.end() ? nullptr : &*found;
     }
 
@@ -155,8 +158,7 @@ private:
             const auto& rule = rules[i];
             if (!rule.when.empty() && !is_true(evaluate(rule.when, context_))) continue;
             std::string why = rule.because;
-            if (why.empty())
-                why = rule.when.empty() ? "no earlier rule matched" : "when " + rule.when.source;
+            if (why.empty()) why = rule.when.empty() ? "no earlier rule matched" : "when " + rule.when.source;
             return {rule.judgement, "rule " + std::to_string(i + 1) + ": " + why};
         }
         return {"", "no rule matched"};
@@ -240,18 +242,16 @@ std::vector<sdk::appraisal> declarative_rubric::appraise(const sdk::study& study
             return {};  // the rubric does not apply to this design
     }
     const sdk::node* appraisals = study.root.get("appraisal");
-    const sdk::node* coded = appraisals != nullptr && appraisals->type == nk::table
-                                 ? appraisals->get(r.description.id)
-                                 : nullptr;
+    const sdk::node* coded =
+        appraisals != nullptr && appraisals->type == nk::table ? appraisals->get(r.description.id) : nullptr;
     if (coded != nullptr && coded->type == nk::array) {
         // One appraisal per assessed result, labelled by its outcome.
         std::vector<sdk::appraisal> out;
         for (std::size_t i = 0; i < coded->items.size(); ++i) {
             const sdk::node& element = coded->items[i];
             const sdk::node* outcome = element.type == nk::table ? element.get("outcome") : nullptr;
-            const std::string label = outcome != nullptr && outcome->type == nk::string
-                                          ? outcome->text
-                                          : "result " + std::to_string(i + 1);
+            const std::string label =
+                outcome != nullptr && outcome->type == nk::string ? outcome->text : "result " + std::to_string(i + 1);
             out.push_back(appraiser(r, study).run(element.type == nk::table ? &element : nullptr, label));
         }
         if (!out.empty()) return out;
@@ -328,8 +328,10 @@ void load_named_rubric_dirs(const std::vector<fs::path>& rubric_dirs, const proj
     for (const auto& dir : named) {
         std::error_code error;
         if (!fs::exists(dir, error)) {
-            problems.push_back({severity::error, "config/missing-rubric-dir",
-                                "rubric directory not found: " + dir.generic_string(), {dir.generic_string(), 0, 0},
+            problems.push_back({severity::error,
+                                "config/missing-rubric-dir",
+                                "rubric directory not found: " + dir.generic_string(),
+                                {dir.generic_string(), 0, 0},
                                 "check --rubric-dir, APPRAISE_RUBRIC_PATH and rubric_dirs in appraise.toml"});
             continue;
         }
@@ -340,8 +342,10 @@ void load_named_rubric_dirs(const std::vector<fs::path>& rubric_dirs, const proj
 void load_bundled_rubrics(rubric_registry& registry) {
     const fs::path bundled = bundled_rubric_dir();
     std::error_code error;
-    if (!bundled.empty() && fs::is_directory(bundled, error)) load_rubric_directory(bundled, registry);
-    else logger("host").debug("no bundled rubric directory at {}", bundled.generic_string());
+    if (!bundled.empty() && fs::is_directory(bundled, error))
+        load_rubric_directory(bundled, registry);
+    else
+        logger("host").debug("no bundled rubric directory at {}", bundled.generic_string());
 }
 
 }  // namespace appraise::declarative

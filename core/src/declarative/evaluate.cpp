@@ -13,7 +13,9 @@ namespace {
 
 using vk = value::kind;
 
-value missing() { return {}; }
+value missing() {
+    return {};
+}
 value boolean(bool b) {
     value v;
     v.type = vk::boolean;
@@ -35,17 +37,21 @@ value string(std::string s) {
 
 value from_node(const sdk::node& n) {
     switch (n.type) {
-        case sdk::node::kind::string: return string(n.text);
+        case sdk::node::kind::string:
+            return string(n.text);
         case sdk::node::kind::integer:
-        case sdk::node::kind::number: return number(n.number);
-        case sdk::node::kind::boolean: return boolean(n.boolean);
+        case sdk::node::kind::number:
+            return number(n.number);
+        case sdk::node::kind::boolean:
+            return boolean(n.boolean);
         case sdk::node::kind::array: {
             value v;
             v.type = vk::list;
             for (const auto& item : n.items) v.items.push_back(from_node(item));
             return v;
         }
-        case sdk::node::kind::table: return missing();
+        case sdk::node::kind::table:
+            return missing();
     }
     return missing();
 }
@@ -53,10 +59,14 @@ value from_node(const sdk::node& n) {
 bool same(const value& a, const value& b) {
     if (a.type != b.type) return false;
     switch (a.type) {
-        case vk::missing: return false;
-        case vk::boolean: return a.truth == b.truth;
-        case vk::number: return a.number == b.number;
-        case vk::string: return a.text == b.text;
+        case vk::missing:
+            return false;
+        case vk::boolean:
+            return a.truth == b.truth;
+        case vk::number:
+            return a.number == b.number;
+        case vk::string:
+            return a.text == b.text;
         case vk::list:
             return a.items.size() == b.items.size() &&
                    std::equal(a.items.begin(), a.items.end(), b.items.begin(), same);
@@ -85,16 +95,20 @@ public:
         if (i < 0) return missing();
         const auto& n = e_.nodes[static_cast<std::size_t>(i)];
         switch (n.kind) {
-            case op::boolean: return boolean(n.truth);
-            case op::number: return number(n.number);
-            case op::string: return string(n.text);
+            case op::boolean:
+                return boolean(n.truth);
+            case op::number:
+                return number(n.number);
+            case op::string:
+                return string(n.text);
             case op::list: {
                 value v;
                 v.type = vk::list;
                 for (int a : n.args) v.items.push_back(eval(a));
                 return v;
             }
-            case op::field: return c_.study ? fact_value(*c_.study, n.text) : missing();
+            case op::field:
+                return c_.study ? fact_value(*c_.study, n.text) : missing();
             case op::definition: {
                 const auto& def = (*c_.definitions)[static_cast<std::size_t>(n.target)];
                 return evaluator(def, c_).eval(def.root);
@@ -108,7 +122,8 @@ public:
                     for (const auto& w : *words) v.items.push_back(string(w));
                 return v;
             }
-            case op::call: return call(n);
+            case op::call:
+                return call(n);
             case op::not_: {
                 const value a = eval(n.args[0]);
                 return a.type == vk::boolean ? boolean(!a.truth) : missing();
@@ -145,10 +160,14 @@ public:
                 const value b = eval(n.args[1]);
                 if (a.type != vk::number || b.type != vk::number) return missing();
                 switch (n.kind) {
-                    case op::add: return number(a.number + b.number);
-                    case op::sub: return number(a.number - b.number);
-                    case op::mul: return number(a.number * b.number);
-                    default: return b.number == 0 ? missing() : number(a.number / b.number);
+                    case op::add:
+                        return number(a.number + b.number);
+                    case op::sub:
+                        return number(a.number - b.number);
+                    case op::mul:
+                        return number(a.number * b.number);
+                    default:
+                        return b.number == 0 ? missing() : number(a.number / b.number);
                 }
             }
             case op::eq:
@@ -166,10 +185,14 @@ public:
                 const value b = eval(n.args[1]);
                 if (a.type != vk::number || b.type != vk::number) return missing();
                 switch (n.kind) {
-                    case op::lt: return boolean(a.number < b.number);
-                    case op::le: return boolean(a.number <= b.number);
-                    case op::gt: return boolean(a.number > b.number);
-                    default: return boolean(a.number >= b.number);
+                    case op::lt:
+                        return boolean(a.number < b.number);
+                    case op::le:
+                        return boolean(a.number <= b.number);
+                    case op::gt:
+                        return boolean(a.number > b.number);
+                    default:
+                        return boolean(a.number >= b.number);
                 }
             }
             case op::in:
@@ -177,7 +200,8 @@ public:
                 const value a = eval(n.args[0]);
                 const value b = eval(n.args[1]);
                 if (a.is_missing() || b.type != vk::list) return missing();
-                const bool found = std::any_of(b.items.begin(), b.items.end(), [&](const value& x) { return same(a, x); });
+                const bool found =
+                    std::any_of(b.items.begin(), b.items.end(), [&](const value& x) { return same(a, x); });
                 return boolean(found == (n.kind == op::in));
             }
             case op::if_: {
@@ -218,8 +242,10 @@ private:
         std::size_t hits = 0;
         std::size_t unknown = 0;
         for (const auto& item : items) {
-            if (item.is_missing()) ++unknown;
-            else if (matches(item, wanted)) ++hits;
+            if (item.is_missing())
+                ++unknown;
+            else if (matches(item, wanted))
+                ++hits;
         }
         if (name == "count") return number(static_cast<double>(hits));
         if (name == "any") {
@@ -237,7 +263,9 @@ private:
 
 }  // namespace
 
-value evaluate(const expression& e, const eval_context& context) { return evaluator(e, context).eval(e.root); }
+value evaluate(const expression& e, const eval_context& context) {
+    return evaluator(e, context).eval(e.root);
+}
 
 value fact_value(const sdk::study& study, const std::string& path) {
     // Fields of [[outcomes]] read as one value per outcome, in coding order.
@@ -260,8 +288,10 @@ value fact_value(const sdk::study& study, const std::string& path) {
 
 std::string value_text(const value& v) {
     switch (v.type) {
-        case vk::missing: return "(not reported)";
-        case vk::boolean: return v.truth ? "true" : "false";
+        case vk::missing:
+            return "(not reported)";
+        case vk::boolean:
+            return v.truth ? "true" : "false";
         case vk::number: {
             if (v.number == std::floor(v.number) && std::fabs(v.number) < 1e15)
                 return std::to_string(static_cast<long long>(v.number));
@@ -269,7 +299,8 @@ std::string value_text(const value& v) {
             std::snprintf(buffer, sizeof buffer, "%.3g", v.number);
             return buffer;
         }
-        case vk::string: return v.text;
+        case vk::string:
+            return v.text;
         case vk::list: {
             std::string text;
             for (const auto& item : v.items) text += (text.empty() ? "" : ", ") + value_text(item);

@@ -106,8 +106,7 @@ bool is_keyword(const std::string& word) {
 
 class parser {
 public:
-    parser(const std::string& source, std::vector<expression_error>& errors)
-        : lex_(source, errors), errors_(errors) {
+    parser(const std::string& source, std::vector<expression_error>& errors) : lex_(source, errors), errors_(errors) {
         e_.source = source;
         advance();
     }
@@ -129,7 +128,10 @@ public:
     }
 
 private:
-    void advance() { cur_ = lex_.next(); if (cur_.kind == tok::error) failed_ = true; }
+    void advance() {
+        cur_ = lex_.next();
+        if (cur_.kind == tok::error) failed_ = true;
+    }
     bool at_punct(const char* p) const { return cur_.kind == tok::punct && cur_.text == p; }
     bool at_word(const char* w) const { return cur_.kind == tok::ident && cur_.text == w; }
     void error_here(std::string message) {
@@ -139,12 +141,16 @@ private:
     }
     std::string shown() const { return cur_.kind == tok::end ? "the end of the expression" : "`" + cur_.text + "`"; }
     void expect_punct(const char* p) {
-        if (at_punct(p)) advance();
-        else error_here(std::string("expected `") + p + "` but found " + shown());
+        if (at_punct(p))
+            advance();
+        else
+            error_here(std::string("expected `") + p + "` but found " + shown());
     }
     void expect_word(const char* w) {
-        if (at_word(w)) advance();
-        else error_here(std::string("expected `") + w + "` but found " + shown());
+        if (at_word(w))
+            advance();
+        else
+            error_here(std::string("expected `") + w + "` but found " + shown());
     }
     int add(op kind, int offset, std::vector<int> args = {}) {
         if (e_.nodes.size() >= max_expression_nodes) {
@@ -293,17 +299,24 @@ private:
                     std::vector<int> items;
                     while (!failed_ && !at_punct("]")) {
                         items.push_back(parse_expr(depth + 1));
-                        if (at_punct(",")) advance();
-                        else if (!at_punct("]")) error_here("expected `,` or `]` in a list but found " + shown());
+                        if (at_punct(","))
+                            advance();
+                        else if (!at_punct("]"))
+                            error_here("expected `,` or `]` in a list but found " + shown());
                     }
                     expect_punct("]");
                     return add(op::list, at, std::move(items));
                 }
                 error_here("expected a value but found " + shown());
                 return -1;
-            case tok::ident: return parse_name(depth);
-            case tok::end: error_here("the expression ends too early: a value is missing"); return -1;
-            case tok::error: failed_ = true; return -1;
+            case tok::ident:
+                return parse_name(depth);
+            case tok::end:
+                error_here("the expression ends too early: a value is missing");
+                return -1;
+            case tok::error:
+                failed_ = true;
+                return -1;
         }
         return -1;
     }
@@ -335,8 +348,10 @@ private:
             std::vector<int> args;
             while (!failed_ && !at_punct(")")) {
                 args.push_back(parse_expr(depth + 1));
-                if (at_punct(",")) advance();
-                else if (!at_punct(")")) error_here("expected `,` or `)` in the arguments but found " + shown());
+                if (at_punct(","))
+                    advance();
+                else if (!at_punct(")"))
+                    error_here("expected `,` or `)` in the arguments but found " + shown());
             }
             expect_punct(")");
             const int n = add(op::call, at, std::move(args));
@@ -370,11 +385,16 @@ private:
 
 const char* type_name(type t) {
     switch (t) {
-        case type::boolean: return "true/false";
-        case type::number: return "a number";
-        case type::string: return "a string";
-        case type::list: return "a list";
-        case type::any: return "a value";
+        case type::boolean:
+            return "true/false";
+        case type::number:
+            return "a number";
+        case type::string:
+            return "a string";
+        case type::list:
+            return "a list";
+        case type::any:
+            return "a value";
     }
     return "a value";
 }
@@ -385,7 +405,9 @@ std::string word_list(const std::vector<std::string>& words) {
     return text;
 }
 
-bool compatible(type a, type b) { return a == type::any || b == type::any || a == b; }
+bool compatible(type a, type b) {
+    return a == type::any || b == type::any || a == b;
+}
 
 class checker {
 public:
@@ -417,15 +439,20 @@ private:
     }
     std::string describe(const expr_node& n) const {
         switch (n.kind) {
-            case op::field: return "`" + n.text + "`";
-            case op::answers: return "the domain's answers";
-            case op::judgements: return "the domains' judgements";
+            case op::field:
+                return "`" + n.text + "`";
+            case op::answers:
+                return "the domain's answers";
+            case op::judgements:
+                return "the domains' judgements";
             case op::call:
                 if (n.text == "answer") return "this item's answer scale";
                 if (n.text == "judgement") return "the judgement scale";
                 return "`" + n.text + "(...)`";
-            case op::definition: return "`" + n.text + "`";
-            default: return "the other side";
+            case op::definition:
+                return "`" + n.text + "`";
+            default:
+                return "the other side";
         }
     }
     // Words of each string literal in a list literal (or the literal itself) against `against`.
@@ -440,9 +467,12 @@ private:
     type visit(int i) {
         auto& n = at(i);
         switch (n.kind) {
-            case op::boolean: return set(i, type::boolean);
-            case op::number: return set(i, type::number);
-            case op::string: return set(i, type::string, type::any, {n.text});
+            case op::boolean:
+                return set(i, type::boolean);
+            case op::number:
+                return set(i, type::number);
+            case op::string:
+                return set(i, type::string, type::any, {n.text});
             case op::list: {
                 type element = type::any;
                 for (int item : std::vector<int>(n.args)) {
@@ -454,8 +484,10 @@ private:
                 }
                 return set(i, type::list, element);
             }
-            case op::field: return field(i);
-            case op::definition: return set(i, at(i).result, at(i).element, at(i).words);
+            case op::field:
+                return field(i);
+            case op::definition:
+                return set(i, at(i).result, at(i).element, at(i).words);
             case op::answers:
                 if (!scope_.answers_allowed) {
                     error(i, "`answers` can be used only in a domain's rules (it is the domain's item answers)");
@@ -469,14 +501,19 @@ private:
                 }
                 return set(i, type::list, type::string,
                            scope_.judgement_scale ? *scope_.judgement_scale : std::vector<std::string>{});
-            case op::call: return call(i);
-            case op::not_: expect(n.args[0], type::boolean, "`not`"); return set(i, type::boolean);
+            case op::call:
+                return call(i);
+            case op::not_:
+                expect(n.args[0], type::boolean, "`not`");
+                return set(i, type::boolean);
             case op::and_:
             case op::or_:
                 expect(n.args[0], type::boolean, n.kind == op::and_ ? "`and`" : "`or`");
                 expect(n.args[1], type::boolean, n.kind == op::and_ ? "`and`" : "`or`");
                 return set(i, type::boolean);
-            case op::negate: expect(n.args[0], type::number, "`-`"); return set(i, type::number);
+            case op::negate:
+                expect(n.args[0], type::number, "`-`");
+                return set(i, type::number);
             case op::add:
             case op::sub:
             case op::mul:
@@ -586,8 +623,11 @@ private:
             if (scope_.definition_index != nullptr)
                 for (const auto& [name, index] : *scope_.definition_index) names.push_back(name);
             std::string message = "unknown field `" + path + "`";
-            if (auto near = nearest(path, names)) message += "; did you mean `" + *near + "`?";
-            else message += " (the codebook's fields are listed in the study format; [define] names are the rubric's own)";
+            if (auto near = nearest(path, names))
+                message += "; did you mean `" + *near + "`?";
+            else
+                message +=
+                    " (the codebook's fields are listed in the study format; [define] names are the rubric's own)";
             error(i, message);
             return set(i, type::any);
         }
@@ -600,17 +640,37 @@ private:
             case field_type::section_array:
             case field_type::free_section:
                 error(i, "`" + path + "` is a table, not a value: name one of its fields, e.g. `" +
-                             (book.keys_in(path).empty() ? path + ".x" : path + "." + book.keys_in(path).front()) + "`");
+                             (book.keys_in(path).empty() ? path + ".x" : path + "." + book.keys_in(path).front()) +
+                             "`");
                 return set(i, type::any);
-            case field_type::string: t = type::string; break;
+            case field_type::string:
+                t = type::string;
+                break;
             case field_type::integer:
             case field_type::number:
-            case field_type::number_or_list: t = type::number; break;
-            case field_type::boolean: t = type::boolean; break;
-            case field_type::enumeration: t = type::string; words = def->values; break;
-            case field_type::string_list: t = type::list; element = type::string; break;
-            case field_type::integer_list: t = type::list; element = type::number; break;
-            case field_type::enumeration_list: t = type::list; element = type::string; words = def->values; break;
+            case field_type::number_or_list:
+                t = type::number;
+                break;
+            case field_type::boolean:
+                t = type::boolean;
+                break;
+            case field_type::enumeration:
+                t = type::string;
+                words = def->values;
+                break;
+            case field_type::string_list:
+                t = type::list;
+                element = type::string;
+                break;
+            case field_type::integer_list:
+                t = type::list;
+                element = type::number;
+                break;
+            case field_type::enumeration_list:
+                t = type::list;
+                element = type::string;
+                words = def->values;
+                break;
         }
         if (per_outcome) return set(i, type::list, t, words);
         return set(i, t, element, words);
@@ -642,7 +702,8 @@ private:
             const bool is_answer = name == "answer";
             if (!arity(1, is_answer ? "answer(\"q1\")" : "judgement(\"domain-id\")")) return set(i, type::string);
             if (at(args[0]).kind != op::string) {
-                error(args[0], "`" + name + "` takes a quoted id, e.g. " + (is_answer ? "answer(\"q1\")" : "judgement(\"selection\")"));
+                error(args[0], "`" + name + "` takes a quoted id, e.g. " +
+                                   (is_answer ? "answer(\"q1\")" : "judgement(\"selection\")"));
                 return set(i, type::string);
             }
             const std::string id = at(args[0]).text;
@@ -678,8 +739,10 @@ private:
             if (!arity(1, name + "(sample.arms)")) return set(i, type::number);
             visit(args[0]);
             if (!list_like(args[0]))
-                error(args[0], "`" + name + "` needs a list, but this is " + std::string(type_name(at(args[0]).result)));
-            else if (name != "len" && at(args[0]).result == type::list && !compatible(at(args[0]).element, type::number))
+                error(args[0],
+                      "`" + name + "` needs a list, but this is " + std::string(type_name(at(args[0]).result)));
+            else if (name != "len" && at(args[0]).result == type::list &&
+                     !compatible(at(args[0]).element, type::number))
                 error(args[0], "`" + name + "` needs a list of numbers");
             return set(i, type::number);
         }
@@ -688,7 +751,8 @@ private:
             visit(args[0]);
             const type wanted_element = at(args[0]).result == type::list ? at(args[0]).element : at(args[0]).result;
             if (!list_like(args[0]) && at(args[0]).result != type::string && at(args[0]).result != type::boolean)
-                error(args[0], "`" + name + "` needs a list, but this is " + std::string(type_name(at(args[0]).result)));
+                error(args[0],
+                      "`" + name + "` needs a list, but this is " + std::string(type_name(at(args[0]).result)));
             const type tv = visit(args[1]);
             const type value_type = tv == type::list ? at(args[1]).element : tv;
             if (!compatible(wanted_element, value_type))
@@ -701,8 +765,10 @@ private:
         static const std::vector<std::string> functions{"present", "answer", "judgement", "len", "min",
                                                         "max",     "count",  "any",       "all"};
         std::string message = "unknown function `" + name + "`";
-        if (auto near = nearest(name, functions)) message += "; did you mean `" + *near + "`?";
-        else message += " (functions: present, answer, judgement, len, min, max, count, any, all)";
+        if (auto near = nearest(name, functions))
+            message += "; did you mean `" + *near + "`?";
+        else
+            message += " (functions: present, answer, judgement, len, min, max, count, any, all)";
         error(i, message);
         for (int a : args) visit(a);
         return set(i, type::any);
@@ -715,7 +781,10 @@ private:
 
 // ---------------------------------------------------------------- decidable conditions
 
-struct range { double low = 0; double high = 0; };
+struct range {
+    double low = 0;
+    double high = 0;
+};
 
 class decider {
 public:
@@ -724,7 +793,8 @@ public:
     std::optional<bool> truth(int i) const {
         const auto& n = node(i);
         switch (n.kind) {
-            case op::boolean: return n.truth;
+            case op::boolean:
+                return n.truth;
             case op::not_: {
                 const auto a = truth(n.args[0]);
                 return a ? std::optional<bool>(!*a) : std::nullopt;
@@ -763,10 +833,22 @@ public:
                 const auto b = bounds(n.args[1]);
                 if (!a || !b) return std::nullopt;
                 switch (n.kind) {
-                    case op::lt: if (a->high < b->low) return true; if (a->low >= b->high) return false; break;
-                    case op::le: if (a->high <= b->low) return true; if (a->low > b->high) return false; break;
-                    case op::gt: if (a->low > b->high) return true; if (a->high <= b->low) return false; break;
-                    case op::ge: if (a->low >= b->high) return true; if (a->high < b->low) return false; break;
+                    case op::lt:
+                        if (a->high < b->low) return true;
+                        if (a->low >= b->high) return false;
+                        break;
+                    case op::le:
+                        if (a->high <= b->low) return true;
+                        if (a->low > b->high) return false;
+                        break;
+                    case op::gt:
+                        if (a->low > b->high) return true;
+                        if (a->high <= b->low) return false;
+                        break;
+                    case op::ge:
+                        if (a->low >= b->high) return true;
+                        if (a->high < b->low) return false;
+                        break;
                     case op::eq:
                         if (a->high < b->low || a->low > b->high) return false;
                         if (a->low == a->high && b->low == b->high) return a->low == b->low;
@@ -775,11 +857,13 @@ public:
                         if (a->high < b->low || a->low > b->high) return true;
                         if (a->low == a->high && b->low == b->high) return a->low != b->low;
                         break;
-                    default: break;
+                    default:
+                        break;
                 }
                 return std::nullopt;
             }
-            default: return std::nullopt;
+            default:
+                return std::nullopt;
         }
     }
 

@@ -80,7 +80,8 @@ private:
         if (row.substr(column, 3) == "\"\"\"" || row.substr(column, 3) == "'''") {
             literal = row[column] == '\'';
             column += 3;
-            if (column >= row.size() || (row.substr(column) == "\r")) {  // a newline right after the delimiter is trimmed
+            if (column >= row.size() ||
+                (row.substr(column) == "\r")) {  // a newline right after the delimiter is trimmed
                 ++line;
                 column = 0;
             }
@@ -205,8 +206,8 @@ private:
     // Parses and checks an expression written as a string value.
     expression compile_expression(const sdk::node& value, const std::string& key, const check_scope& scope) {
         if (value.type != nk::string) {
-            error("rubric/type-mismatch", "`" + key + "` must be an expression in a string, e.g. " + key +
-                                              " = 'design.comparator == \"none\"'",
+            error("rubric/type-mismatch",
+                  "`" + key + "` must be an expression in a string, e.g. " + key + " = 'design.comparator == \"none\"'",
                   value.where);
             return {};
         }
@@ -215,9 +216,8 @@ private:
         const bool parsed = errors.empty();
         if (parsed) check_expression(e, scope, errors);
         for (const auto& problem : errors)
-            error(parsed ? code_for(problem.message) : "rubric/expression-syntax",
-                  problem.message, inside(value, problem.offset),
-                  "rubrics/README.md describes the expression language");
+            error(parsed ? code_for(problem.message) : "rubric/expression-syntax", problem.message,
+                  inside(value, problem.offset), "rubrics/README.md describes the expression language");
         if (!errors.empty()) e.root = -1;
         return e;
     }
@@ -244,7 +244,8 @@ private:
     // ---------------------------------------------------------------- the file
 
     void compile(const sdk::node& root) {
-        table top(*this, root, "the rubric file", {"rubric", "scales", "define", "item", "domain", "overall", "finding"});
+        table top(*this, root, "the rubric file",
+                  {"rubric", "scales", "define", "item", "domain", "overall", "finding"});
         metadata(top.get("rubric"), root);
         scales(top.get("scales"));
         definitions(top.get("define"));
@@ -336,15 +337,16 @@ private:
         const codebook& book = codebook::v1();
         for (const auto& [name, value] : node->members) {
             if (book.find(name) != nullptr || name == "answers" || name == "judgements") {
-                error("rubric/invalid", "the name `" + name + "` is taken by the codebook or the language: choose another",
-                      value.where);
+                error("rubric/invalid",
+                      "the name `" + name + "` is taken by the codebook or the language: choose another", value.where);
                 continue;
             }
             definition_index_[name] = static_cast<int>(rubric_->definitions.size());
             rubric_->definition_names.push_back(name);
             std::vector<expression_error> errors;
             expression e;
-            if (value.type == nk::string) e = parse_expression(value.text, errors);
+            if (value.type == nk::string)
+                e = parse_expression(value.text, errors);
             else
                 error("rubric/type-mismatch", "definition `" + name + "` must be an expression in a string",
                       value.where);
@@ -380,7 +382,8 @@ private:
         if (e.root >= 0) {
             std::vector<expression_error> errors;
             check_expression(e, base_scope(), errors);
-            for (const auto& problem : errors) error(code_for(problem.message), problem.message, inside(where, problem.offset));
+            for (const auto& problem : errors)
+                error(code_for(problem.message), problem.message, inside(where, problem.offset));
             if (!errors.empty()) e.root = -1;
         }
         st = 2;
@@ -395,14 +398,15 @@ private:
     void items(const sdk::node* node) {
         std::map<std::string, sdk::source_location> seen;
         for (const auto* element : elements(node, "item")) {
-            table t(*this, *element, "an [[item]]", {"id", "prompt", "scale", "derive", "applies", "reads", "guidance"});
+            table t(*this, *element, "an [[item]]",
+                    {"id", "prompt", "scale", "derive", "applies", "reads", "guidance"});
             rubric_item item;
             const auto id = t.text("id", true);
             if (!id) continue;
             item.id = *id;
             if (const auto [at, fresh] = seen.emplace(item.id, t.get("id")->where); !fresh) {
-                error("rubric/duplicate-id", "item id `" + item.id + "` is used twice (first at " +
-                                                 format_location(at->second) + ")",
+                error("rubric/duplicate-id",
+                      "item id `" + item.id + "` is used twice (first at " + format_location(at->second) + ")",
                       t.get("id")->where);
                 continue;
             }
@@ -461,10 +465,14 @@ private:
     }
 
     // A derived answer literal that is not a word of the item's scale.
-    void unknown_answer(const std::string& word, const answer_scale& scale, const expression& e, const sdk::node& value) {
+    void unknown_answer(const std::string& word, const answer_scale& scale, const expression& e,
+                        const sdk::node& value) {
         int offset = 0;
         for (const auto& n : e.nodes)
-            if (n.kind == op::string && n.text == word) { offset = n.offset; break; }
+            if (n.kind == op::string && n.text == word) {
+                offset = n.offset;
+                break;
+            }
         std::string message = "\"" + word + "\" is not a value of scale `" + scale.name + "`";
         if (auto near = nearest(word, scale.values)) message += "; did you mean \"" + *near + "\"?";
         error("rubric/unknown-value", message, inside(value, offset));
@@ -505,9 +513,11 @@ private:
             judgement_rule rule;
             if (auto j = t.text("judgement", true)) {
                 if (rubric_->description.judgement_scale.empty())
-                    error("rubric/missing-key", "judgement rules need `judgement_scale` in [rubric]", t.get("judgement")->where);
+                    error("rubric/missing-key", "judgement rules need `judgement_scale` in [rubric]",
+                          t.get("judgement")->where);
                 else
-                    expect_word(*j, rubric_->description.judgement_scale, "the judgement scale", t.get("judgement")->where);
+                    expect_word(*j, rubric_->description.judgement_scale, "the judgement scale",
+                                t.get("judgement")->where);
                 rule.judgement = *j;
             }
             rule.because = t.text("because", false).value_or("");
@@ -521,8 +531,8 @@ private:
             const sdk::source_location at = when != nullptr ? when->where : element.where;
             if (settled) {
                 error("rubric/never-fires",
-                      "this rule can never fire: rule " + std::to_string(settled_by) + " before it always matches",
-                      at, "rules are tried in order and the first match wins; move this rule up or remove it");
+                      "this rule can never fire: rule " + std::to_string(settled_by) + " before it always matches", at,
+                      "rules are tried in order and the first match wins; move this rule up or remove it");
             } else if (constant == false) {
                 error("rubric/never-fires", "this rule can never fire: its condition is false for every study", at);
             } else if (when != nullptr && when->type == nk::string) {
@@ -530,10 +540,10 @@ private:
                 for (char c : when->text)
                     if (c != ' ' && c != '\t' && c != '\n' && c != '\r') canonical += c;
                 if (const auto [earlier, fresh] = conditions.emplace(canonical, i + 1); !fresh)
-                    error("rubric/never-fires",
-                          "this rule can never fire: rule " + std::to_string(earlier->second) +
-                              " has the same condition",
-                          at);
+                    error(
+                        "rubric/never-fires",
+                        "this rule can never fire: rule " + std::to_string(earlier->second) + " has the same condition",
+                        at);
             }
             if (!settled && constant == true) {
                 settled = true;
@@ -545,8 +555,7 @@ private:
             error("rubric/invalid",
                   owner_name + ": no rule matches when every condition is false: end with a rule without `when`",
                   list.back()->where, "add [[" + key + "]] with only `judgement` (the default) as the last rule");
-        if (list.empty())
-            error("rubric/missing-key", owner_name + " needs judgement rules ([[" + key + "]])", owner);
+        if (list.empty()) error("rubric/missing-key", owner_name + " needs judgement rules ([[" + key + "]])", owner);
         return out;
     }
 
@@ -559,8 +568,8 @@ private:
             if (!id) continue;
             domain.id = *id;
             if (const auto [at, fresh] = seen.emplace(domain.id, t.get("id")->where); !fresh) {
-                error("rubric/duplicate-id", "domain id `" + domain.id + "` is used twice (first at " +
-                                                 format_location(at->second) + ")",
+                error("rubric/duplicate-id",
+                      "domain id `" + domain.id + "` is used twice (first at " + format_location(at->second) + ")",
                       t.get("id")->where);
                 continue;
             }
@@ -587,7 +596,8 @@ private:
                 domain.items.push_back(index);
                 in_domain_.insert(index);
                 for (const auto& word : rubric_->scales[rubric_->items[index].scale].values)
-                    if (std::find(scope.answer_words.begin(), scope.answer_words.end(), word) == scope.answer_words.end())
+                    if (std::find(scope.answer_words.begin(), scope.answer_words.end(), word) ==
+                        scope.answer_words.end())
                         scope.answer_words.push_back(word);
             }
             scope.answer_count = domain.items.size();
@@ -646,14 +656,14 @@ private:
                 continue;
             }
             if (const auto [at, fresh] = seen.emplace(f.slug, t.get("id")->where); !fresh) {
-                error("rubric/duplicate-id", "finding id `" + f.slug + "` is used twice (first at " +
-                                                 format_location(at->second) + ")",
+                error("rubric/duplicate-id",
+                      "finding id `" + f.slug + "` is used twice (first at " + format_location(at->second) + ")",
                       t.get("id")->where);
                 continue;
             }
             if (const auto level = t.text("severity", true)) {
                 if (expect_word(*level, {"info", "warning", "error"}, "severity", t.get("severity")->where))
-                    f.level = *level == "info" ? sdk::severity::info
+                    f.level = *level == "info"    ? sdk::severity::info
                               : *level == "error" ? sdk::severity::error
                                                   : sdk::severity::warning;
             }
@@ -676,7 +686,8 @@ private:
             if (const auto message = t.text("message", true)) {
                 f.message = placeholders(*message, *t.get("message"), reads);
             }
-            if (!f.at.empty() && std::find(reads.begin(), reads.end(), f.at) == reads.end()) reads.insert(reads.begin(), f.at);
+            if (!f.at.empty() && std::find(reads.begin(), reads.end(), f.at) == reads.end())
+                reads.insert(reads.begin(), f.at);
             spec.slug = f.slug;
             spec.level = f.level;
             spec.title = t.text("title", false).value_or(message_text(f.message));
@@ -707,7 +718,8 @@ private:
             }
             const auto close = message.find('}', open);
             if (close == std::string::npos) {
-                error("rubric/invalid", "`{` without a closing `}` in the message", inside(where, static_cast<int>(open)));
+                error("rubric/invalid", "`{` without a closing `}` in the message",
+                      inside(where, static_cast<int>(open)));
                 break;
             }
             if (open > i) parts.push_back({message.substr(i, open - i), false});
@@ -757,12 +769,18 @@ private:
         d.details = text;
         // Every declarative rubric checks the reviewer's answers it is given.
         const std::string table = "[appraisal." + d.id + "]";
-        d.findings.push_back({"invalid-answer", sdk::severity::error,
+        d.findings.push_back({"invalid-answer",
+                              sdk::severity::error,
                               "a coded answer or override is not a word of its scale; the item counts as not answered",
-                              {}, "studies with " + table,
+                              {},
+                              "studies with " + table,
                               "a misspelt answer would otherwise be silently ignored"});
-        d.findings.push_back({"unknown-answer", sdk::severity::warning, table + " names an item the rubric does not have",
-                              {}, "studies with " + table, "the reviewer's answer would otherwise be silently lost"});
+        d.findings.push_back({"unknown-answer",
+                              sdk::severity::warning,
+                              table + " names an item the rubric does not have",
+                              {},
+                              "studies with " + table,
+                              "the reviewer's answer would otherwise be silently lost"});
     }
 
     static std::string join(const std::vector<std::string>& words) {

@@ -23,14 +23,32 @@ inline constexpr std::size_t max_expression_nodes = 400;
 inline constexpr int max_expression_depth = 32;
 
 enum class op {
-    boolean, number, string, list,  // literals
-    field,                          // a codebook path: design.type, outcomes.validated
-    definition,                     // a name from the rubric's [define] table
-    answers, judgements,            // the current domain's answers, the domains' judgements
-    call,                           // present, len, count, any, all, min, max, answer, judgement
-    not_, negate, and_, or_, coalesce,
-    eq, ne, lt, le, gt, ge, in, not_in,
-    add, sub, mul, div,
+    boolean,
+    number,
+    string,
+    list,        // literals
+    field,       // a codebook path: design.type, outcomes.validated
+    definition,  // a name from the rubric's [define] table
+    answers,
+    judgements,  // the current domain's answers, the domains' judgements
+    call,        // present, len, count, any, all, min, max, answer, judgement
+    not_,
+    negate,
+    and_,
+    or_,
+    coalesce,
+    eq,
+    ne,
+    lt,
+    le,
+    gt,
+    ge,
+    in,
+    not_in,
+    add,
+    sub,
+    mul,
+    div,
     if_,
 };
 
@@ -39,16 +57,16 @@ enum class type { boolean, number, string, list, any };
 
 struct expr_node {
     op kind = op::boolean;
-    std::string text;   // string literal, field path, definition or function name
+    std::string text;  // string literal, field path, definition or function name
     double number = 0;
     bool truth = false;
     std::vector<int> args;
-    int offset = 0;     // in the expression's source text
+    int offset = 0;  // in the expression's source text
     // Filled by the checker.
     type result = type::any;
-    type element = type::any;            // for lists
-    std::vector<std::string> words;      // a string's possible values when known (enum, scale), else empty
-    int target = -1;                     // op::definition: index in the rubric's definitions
+    type element = type::any;        // for lists
+    std::vector<std::string> words;  // a string's possible values when known (enum, scale), else empty
+    int target = -1;                 // op::definition: index in the rubric's definitions
 };
 
 struct expression {
@@ -73,10 +91,10 @@ struct check_scope {
     // Judgement words of the rubric (for judgement("id") and `judgements`).
     const std::vector<std::string>* judgement_scale = nullptr;
     const std::vector<std::string>* domain_ids = nullptr;
-    bool answers_allowed = false;     // in a domain's rules
+    bool answers_allowed = false;           // in a domain's rules
     std::vector<std::string> answer_words;  // the values `answers` may hold
-    std::size_t answer_count = 0;     // how many answers a domain has
-    bool judgements_allowed = false;  // in the overall rules
+    std::size_t answer_count = 0;           // how many answers a domain has
+    bool judgements_allowed = false;        // in the overall rules
     std::size_t judgement_count = 0;
     // The rubric's definitions: name -> index; their checked expressions.
     const std::map<std::string, int>* definition_index = nullptr;

@@ -28,16 +28,16 @@ struct rubric_item {
     std::string id;
     std::string prompt;
     std::string guidance;
-    std::size_t scale = 0;  // index in compiled_rubric::scales
-    expression derive;      // empty: coded only
-    expression applies;     // empty: always applies
+    std::size_t scale = 0;           // index in compiled_rubric::scales
+    expression derive;               // empty: coded only
+    expression applies;              // empty: always applies
     std::vector<std::string> reads;  // fields the derive/applies expressions read, then `reads`
 };
 
 struct judgement_rule {
-    expression when;        // empty: always matches
+    expression when;  // empty: always matches
     std::string judgement;
-    std::string because;    // the rule in words, for the rationale
+    std::string because;  // the rule in words, for the rationale
 };
 
 struct rubric_domain {
@@ -50,7 +50,7 @@ struct rubric_domain {
 };
 
 struct message_part {
-    std::string text;   // literal text, or a field path when `field` is set
+    std::string text;  // literal text, or a field path when `field` is set
     bool field = false;
 };
 

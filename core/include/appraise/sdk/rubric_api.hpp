@@ -127,8 +127,8 @@ inline const node* node::find(std::string_view path) const {
 struct study {
     std::string id;
     std::string file;
-    node root;                // the study's table (one file, or one [[study]] element)
-    source_location id_where; // where `id` is written
+    node root;                 // the study's table (one file, or one [[study]] element)
+    source_location id_where;  // where `id` is written
     // Header position of each table present ("design", "outcomes" for the first
     // [[outcomes]], ...). Used to point at an omitted key's table.
     std::map<std::string, source_location, std::less<>> table_headers;
@@ -154,9 +154,12 @@ enum class severity { info, warning, error };
 
 [[nodiscard]] inline constexpr std::string_view to_string(severity s) {
     switch (s) {
-        case severity::info: return "info";
-        case severity::warning: return "warning";
-        case severity::error: return "error";
+        case severity::info:
+            return "info";
+        case severity::warning:
+            return "warning";
+        case severity::error:
+            return "error";
     }
     return "error";
 }
@@ -188,8 +191,8 @@ struct domain_result {
 struct appraisal {
     std::string rubric;
     std::string rubric_version;
-    std::string label;                    // per-result label, empty when the study is appraised once
-    std::optional<std::string> overall;   // nullopt: the rubric has no overall judgement
+    std::string label;                   // per-result label, empty when the study is appraised once
+    std::optional<std::string> overall;  // nullopt: the rubric has no overall judgement
     std::vector<domain_result> domains;
     std::vector<finding> findings;
     std::string overall_rationale = {};        // the rule that gave the overall judgement
@@ -234,7 +237,7 @@ struct rubric_description {
     std::string id;  // stable kebab-case id
     std::string name;
     std::string version;
-    std::string summary;  // one line, for `appraise list`
+    std::string summary;                       // one line, for `appraise list`
     std::vector<std::string> judgement_scale;  // kebab-case, best first
     std::vector<domain_spec> domains;
     std::vector<finding_spec> findings;
@@ -308,7 +311,8 @@ inline constexpr const char* register_symbol = "appraise_register_rubrics";
 
 // ... and the closest candidate within a third of the word's length (at
 // least 1, at most 3 edits), or nullopt when nothing is a plausible typo.
-[[nodiscard]] inline std::optional<std::string> nearest(std::string_view word, const std::vector<std::string>& candidates) {
+[[nodiscard]] inline std::optional<std::string> nearest(std::string_view word,
+                                                        const std::vector<std::string>& candidates) {
     const std::size_t limit = std::clamp<std::size_t>(word.size() / 3, 1, 3);
     std::optional<std::string> best;
     std::size_t best_distance = limit + 1;
@@ -327,17 +331,15 @@ inline constexpr const char* register_symbol = "appraise_register_rubrics";
 // Exports the two entry points of a plugin. Use once per plugin, in one .cpp:
 //   APPRAISE_PLUGIN("my-plugin", "1.0.0", register_my_rubrics)
 // where `void register_my_rubrics(appraise::sdk::registrar&)`.
-#define APPRAISE_PLUGIN(plugin_name, plugin_version, register_function)                       \
-    namespace appraise_plugin_entry {                                                         \
-    extern "C" __attribute__((visibility("default"))) const ::appraise::sdk::plugin_info*     \
-    appraise_plugin_info() {                                                                  \
-        static const ::appraise::sdk::plugin_info info{                                       \
-            ::appraise::sdk::api_major, ::appraise::sdk::api_minor, plugin_name,              \
-            plugin_version, APPRAISE_SDK_FINGERPRINT};                                        \
-        return &info;                                                                         \
-    }                                                                                         \
-    extern "C" __attribute__((visibility("default"))) void appraise_register_rubrics(         \
-        ::appraise::sdk::registrar& host) {                                                   \
-        register_function(host);                                                              \
-    }                                                                                         \
+#define APPRAISE_PLUGIN(plugin_name, plugin_version, register_function)                                            \
+    namespace appraise_plugin_entry {                                                                              \
+    extern "C" __attribute__((visibility("default"))) const ::appraise::sdk::plugin_info* appraise_plugin_info() { \
+        static const ::appraise::sdk::plugin_info info{::appraise::sdk::api_major, ::appraise::sdk::api_minor,     \
+                                                       plugin_name, plugin_version, APPRAISE_SDK_FINGERPRINT};     \
+        return &info;                                                                                              \
+    }                                                                                                              \
+    extern "C" __attribute__((visibility("default"))) void appraise_register_rubrics(                              \
+        ::appraise::sdk::registrar& host) {                                                                        \
+        register_function(host);                                                                                   \
+    }                                                                                                              \
     }
