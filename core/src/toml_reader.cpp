@@ -107,6 +107,42 @@ sdk::source_location first_invalid_utf8(std::string_view text, const std::string
     return {file, 0, 0};
 }
 
+// toml++ 3.3.0 (Debian 12) reaches undefined behaviour when a line-ending
+// backslash in a multi-line string is followed by a non-ASCII character
+// (upstream issues 190 and 295, fixed after 3.3.0). Such input is refused
+// before it reaches the parser. Returns the character's position, or line 0.
+sdk::source_location non_ascii_after_line_continuation(std::string_view text, const std::string& file) {
+    int line = 1;
+    std::size_t line_start = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] != '\n') continue;
+        std::size_t end = i;  // the line's content ends before trailing blanks and '\r'
+        while (end > line_start && (text[end - 1] == ' ' || text[end - 1] == '\t' || text[end - 1] == '\r')) --end;
+        std::size_t backslashes = 0;
+        while (end > line_start + backslashes && text[end - 1 - backslashes] == '\\') ++backslashes;
+        if (backslashes % 2 == 1) {
+            int next_line = line + 1;
+            std::size_t next_start = i + 1;
+            std::size_t j = i + 1;
+            for (; j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r' || text[j] == '\n'); ++j) {
+                if (text[j] == '\n') {
+                    ++next_line;
+                    next_start = j + 1;
+                }
+            }
+            if (j < text.size() && static_cast<unsigned char>(text[j]) >= 0x80) {
+                int column = 1;  // in characters, as the parser counts them
+                for (std::size_t k = next_start; k < j; ++k)
+                    if ((static_cast<unsigned char>(text[k]) & 0xC0) != 0x80) ++column;
+                return {file, next_line, column};
+            }
+        }
+        ++line;
+        line_start = i + 1;
+    }
+    return {file, 0, 0};
+}
+
 }  // namespace
 
 toml_document parse_toml(std::string_view text, const std::string& display_path) {
@@ -114,6 +150,14 @@ toml_document parse_toml(std::string_view text, const std::string& display_path)
     if (const auto bad = first_invalid_utf8(text, display_path); bad.line > 0) {
         document.problems.push_back({severity::error, "coding/invalid-utf8", "the file is not valid UTF-8", bad,
                                      "save the file as UTF-8 (most editors offer this under 'Save with encoding')"});
+        return document;
+    }
+    if (const auto bad = non_ascii_after_line_continuation(text, display_path); bad.line > 0) {
+        document.problems.push_back(
+            {severity::error, "coding/unsafe-line-continuation",
+             "a line-ending backslash is followed by a non-ASCII character, which the TOML library of this "
+             "system (toml++ 3.3.0) cannot parse safely",
+             bad, "join the two lines, or put an ASCII character first on the continued line"});
         return document;
     }
     try {

@@ -676,6 +676,34 @@ TEST_CASE("valid multi-byte UTF-8 loads", "[core][loader]") {
     check_at(s.study.find("year")->where, "study.toml", 3, 8);
 }
 
+TEST_CASE("a line continuation before a non-ASCII character is refused before toml++ sees it", "[core][loader]") {
+    // toml++ 3.3.0 reaches undefined behaviour on this input (upstream issues 190 and 295).
+    SECTION("the upstream reproducer: a backslash, then U+00A7 on the next line") {
+        const loaded_file loaded = load_study_text("id = \"a\"\ntitle = \"\"\"\\\n\xc2\xa7\"\"\"\n", "ub.toml");
+        CHECK(loaded.studies.empty());
+        REQUIRE(loaded.problems.size() == 1);
+        CHECK(loaded.problems[0].code == "coding/unsafe-line-continuation");
+        check_at(loaded.problems[0].where, "ub.toml", 3, 1);
+    }
+    SECTION("blank lines and indentation between, Chinese text, CRLF endings") {
+        const loaded_file loaded =
+            load_study_text("id = \"a\"\r\ntitle = \"\"\"\\  \r\n\r\n   \xe4\xb8\xad\xe6\x96\x87\"\"\"\r\n", "ub.toml");
+        REQUIRE(loaded.problems.size() == 1);
+        CHECK(loaded.problems[0].code == "coding/unsafe-line-continuation");
+        check_at(loaded.problems[0].where, "ub.toml", 4, 4);
+    }
+    SECTION("an escaped backslash at the end of a line is not a continuation") {
+        const loaded_study s = load_one("id = \"a\"\ntitle = \"\"\"a\\\\\n\xc2\xa7\"\"\"\n");
+        CHECK(s.usable);
+        CHECK(s.study.find("title")->text == "a\\\n\xc2\xa7");
+    }
+    SECTION("a continuation before ASCII text is parsed as usual") {
+        const loaded_study s = load_one("id = \"a\"\ntitle = \"\"\"one \\\n   two \xc2\xa7\"\"\"\n");
+        CHECK(s.usable);
+        CHECK(s.study.find("title")->text == "one two \xc2\xa7");
+    }
+}
+
 TEST_CASE("a file that cannot be read is refused", "[core][loader]") {
     const test::temp_dir dir;
     SECTION("a dangling symbolic link") {
