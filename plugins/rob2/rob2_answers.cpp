@@ -288,67 +288,14 @@ private:
     }
 
     void read_overrides(const sdk::node& overrides) {
-        if (overrides.type != kind::table) {
-            error("invalid-override",
-                  "override must be a table: [appraisal.rob2.override] with lines such as overall = { judgement = "
-                  "\"high\", reason = \"...\" }",
-                  overrides.where);
-            return;
-        }
-        for (const auto& [target, value] : overrides.members) {
-            const bool known =
-                target == "overall" || std::find(domain_ids.begin(), domain_ids.end(), target) != domain_ids.end();
-            if (!known) {
-                error("invalid-override", quoted(target) + " is not a domain: override d1, d2, d3, d4, d5 or overall",
-                      value.where);
-                continue;
-            }
-            read_override(target, value);
-        }
-    }
-
-    void read_override(const std::string& target, const sdk::node& value) {
-        const std::string shape = target + " = { judgement = \"high\", reason = \"...\" }";
-        if (value.type != kind::table) {
-            error("invalid-override", "the override of " + target + " must be an inline table: " + shape, value.where);
-            return;
-        }
-        bool ok = true;
-        for (const auto& [key, member] : value.members)
-            if (key != "judgement" && key != "reason") {
-                error("invalid-override",
-                      "the override of " + target + " has an unknown key " + quoted(key) + ": write " + shape,
-                      member.where);
-                ok = false;
-            }
-        override_request request;
-        request.where = value.where;
-        const sdk::node* word = value.get("judgement");
-        const std::optional<judgement> parsed =
-            word != nullptr && word->type == kind::string ? parse_word(word->text) : std::nullopt;
-        if (!parsed) {
-            std::string message = word == nullptr
-                                      ? "the override of " + target + " names no judgement"
-                                      : "judgement = " + quoted(raw_text(*word)) + " is not a RoB 2 judgement";
-            message += ": write \"low\", \"some-concerns\" or \"high\"; the override is not applied";
-            error("invalid-override", message, word == nullptr ? value.where : word->where);
-            ok = false;
-        }
-        const sdk::node* reason = value.get("reason");
-        const bool has_reason = reason != nullptr && reason->type == kind::string &&
-                                reason->text.find_first_not_of(" \t\r\n") != std::string::npos;
-        if (!has_reason) {
-            error("override-without-reason",
-                  "the override of " + target +
-                      " gives no reason: add reason = \"...\" (reports keep it beside the judgement); the override "
-                      "is not applied",
-                  reason == nullptr ? value.where : reason->where);
-            ok = false;
-        }
-        if (!ok) return;
-        request.value = *parsed;
-        request.reason = reason->text;
-        out_.overrides.emplace(target, std::move(request));
+        const std::vector<std::string> targets(domain_ids.begin(), domain_ids.end());
+        const auto report = [this](sdk::override_problem kind, const std::string& message,
+                                   const sdk::source_location& where) {
+            error(kind == sdk::override_problem::no_reason ? "override-without-reason" : "invalid-override", message,
+                  where);
+        };
+        for (auto& o : sdk::read_overrides(overrides, targets, {"low", "some-concerns", "high"}, report))
+            out_.overrides.emplace(o.target, override_request{*parse_word(o.judgement), std::move(o.reason), o.where});
     }
 
     const sdk::study& study_;

@@ -326,6 +326,82 @@ inline constexpr const char* register_symbol = "appraise_register_rubrics";
     return best;
 }
 
+// ---------------------------------------------------------------- overrides
+
+// A reviewer's override of one judgement, read from [appraisal.<rubric>.override]:
+//   overall = { judgement = "high", reason = "several domains with some concerns" }
+struct judgement_override {
+    std::string target;     // "overall" or a domain id
+    std::string judgement;  // a word of the scale
+    std::string reason;     // never empty
+    source_location where;
+};
+
+enum class override_problem { malformed, no_reason };
+
+// Reads an override table. `targets`: the domain ids that may be overridden
+// besides "overall"; `scale`: the words a judgement may take. Each problem
+// (not a table, an unknown target or key, a word off the scale, no written
+// reason) is reported through `problem` with its place, and that entry is left
+// out: an override is applied only with a reason a report can show.
+inline std::vector<judgement_override> read_overrides(
+    const node& table, const std::vector<std::string>& targets, const std::vector<std::string>& scale,
+    const std::function<void(override_problem, const std::string&, const source_location&)>& problem) {
+    const auto list = [](const std::vector<std::string>& words) {
+        std::string text;
+        for (const auto& w : words) text += (text.empty() ? "\"" : ", \"") + w + "\"";
+        return text;
+    };
+    std::vector<judgement_override> overrides;
+    if (table.type != node::kind::table) {
+        problem(override_problem::malformed,
+                "the override must be a table of lines such as overall = { judgement = \"...\", reason = \"...\" }",
+                table.where);
+        return overrides;
+    }
+    for (const auto& [target, value] : table.members) {
+        if (target != "overall" && std::find(targets.begin(), targets.end(), target) == targets.end()) {
+            problem(override_problem::malformed,
+                    "`" + target + "` cannot be overridden: use overall or one of " + list(targets), value.where);
+            continue;
+        }
+        const std::string shape = target + " = { judgement = \"...\", reason = \"...\" }";
+        if (value.type != node::kind::table) {
+            problem(override_problem::malformed, "the override of " + target + " must be an inline table: " + shape,
+                    value.where);
+            continue;
+        }
+        bool ok = true;
+        for (const auto& [key, member] : value.members) {
+            if (key == "judgement" || key == "reason") continue;
+            problem(override_problem::malformed,
+                    "the override of " + target + " has an unknown key `" + key + "`: write " + shape, member.where);
+            ok = false;
+        }
+        const node* word = value.get("judgement");
+        if (word == nullptr || word->type != node::kind::string ||
+            std::find(scale.begin(), scale.end(), word->text) == scale.end()) {
+            problem(override_problem::malformed,
+                    "the override of " + target + " needs `judgement`, one of " + list(scale) +
+                        "; the override is not applied",
+                    word == nullptr ? value.where : word->where);
+            ok = false;
+        }
+        const node* reason = value.get("reason");
+        if (reason == nullptr || reason->type != node::kind::string ||
+            reason->text.find_first_not_of(" \t\r\n") == std::string::npos) {
+            problem(override_problem::no_reason,
+                    "the override of " + target +
+                        " gives no reason: add reason = \"...\" (reports keep it beside the judgement); the override "
+                        "is not applied",
+                    reason == nullptr ? value.where : reason->where);
+            ok = false;
+        }
+        if (ok) overrides.push_back({target, word->text, reason->text, value.where});
+    }
+    return overrides;
+}
+
 }  // namespace appraise::sdk
 
 // Exports the two entry points of a plugin. Use once per plugin, in one .cpp:
