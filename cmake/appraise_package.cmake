@@ -50,4 +50,6 @@ install(FILES
   ${CMAKE_CURRENT_BINARY_DIR}/appraiseConfig.cmake
   ${CMAKE_CURRENT_BINARY_DIR}/appraiseConfigVersion.cmake
   ${PROJECT_SOURCE_DIR}/cmake/appraise_plugin.cmake
+  ${PROJECT_SOURCE_DIR}/cmake/appraise_fixture_test.cmake
+  ${PROJECT_SOURCE_DIR}/cmake/appraise_check_findings.cmake
   DESTINATION ${APPRAISE_PACKAGE_INSTALL_DIR})

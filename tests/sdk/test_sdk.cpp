@@ -291,7 +291,7 @@ TEST_CASE("appraise new-plugin writes a skeleton that builds against the install
     REQUIRE(created.exit_code == 0);
     CHECK_THAT(created.out, Catch::Contains("reporting-check/src/reporting_check.cpp") &&
                                 Catch::Contains("-DCMAKE_PREFIX_PATH=" + prefix.generic_string()));
-    for (const char* file : {"CMakeLists.txt", "README.md", "src/reporting_check.cpp", "tests/check_findings.cmake",
+    for (const char* file : {"CMakeLists.txt", "README.md", "src/reporting_check.cpp",
                              "tests/expected-findings.txt", "tests/studies/registered-2019.toml"})
         CHECK(fs::is_regular_file(project / file));
     // Every placeholder was filled in.

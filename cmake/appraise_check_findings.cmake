@@ -4,11 +4,11 @@
 # change in behaviour shows as a readable difference.
 #
 #   cmake -DAPPRAISE=<appraise> -DPLUGIN_DIR=<dir> -DRUBRIC=<id> -DSTUDIES=<dir or file>
-#         -DEXPECTED=<file> [-DCONFIG=<appraise.toml>] [-DEXPECTED_EXIT=0] -P check_findings.cmake
+#         -DEXPECTED=<file> [-DCONFIG=<appraise.toml>] [-DEXPECTED_EXIT=0] -P appraise_check_findings.cmake
 cmake_minimum_required(VERSION 3.25)
 foreach(var IN ITEMS APPRAISE PLUGIN_DIR RUBRIC STUDIES EXPECTED)
   if(NOT DEFINED ${var})
-    message(FATAL_ERROR "check_findings.cmake needs -D${var}=...")
+    message(FATAL_ERROR "appraise_check_findings.cmake needs -D${var}=...")
   endif()
 endforeach()
 if(NOT DEFINED EXPECTED_EXIT)
