@@ -4,10 +4,10 @@
 // resolution.
 #include <iostream>
 
-#include "appraise/agreement.hpp"
-#include "appraise/agreement_report.hpp"
-#include "appraise/consensus.hpp"
-#include "appraise/output_file.hpp"
+#include "appraise/agreement/agreement.hpp"
+#include "appraise/agreement/agreement_report.hpp"
+#include "appraise/agreement/consensus.hpp"
+#include "appraise/text/output_file.hpp"
 #include "command.hpp"
 #include "exit_codes.hpp"
 #include "terminal.hpp"

@@ -1,7 +1,7 @@
 #include "command.hpp"
 
-#include "appraise/audit_formats.hpp"
-#include "appraise/report_formats.hpp"
+#include "appraise/audit/audit_formats.hpp"
+#include "appraise/reports/report_formats.hpp"
 
 namespace appraise::cli {
 

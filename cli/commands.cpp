@@ -2,14 +2,15 @@
 
 #include <iostream>
 
-#include "appraise/audit_formats.hpp"
-#include "appraise/codebook.hpp"
-#include "appraise/corpus_audit.hpp"
-#include "appraise/engine.hpp"
-#include "appraise/output_file.hpp"
-#include "appraise/report_formats.hpp"
-#include "appraise/report_writer.hpp"
-#include "appraise/suggest.hpp"
+#include "appraise/agreement/consensus_marker.hpp"
+#include "appraise/audit/audit_formats.hpp"
+#include "appraise/audit/corpus_audit.hpp"
+#include "appraise/engine/engine.hpp"
+#include "appraise/model/codebook.hpp"
+#include "appraise/model/suggest.hpp"
+#include "appraise/reports/report_formats.hpp"
+#include "appraise/reports/report_writer.hpp"
+#include "appraise/text/output_file.hpp"
 #include "exit_codes.hpp"
 #include "progress.hpp"
 #include "terminal.hpp"
@@ -74,6 +75,7 @@ int appraise_corpus(const run_options& options, bool check_only) {
         };
         engine_options engine;
         engine.threads = options.threads;
+        engine.loading.screens = {consensus_screen()};
         if (!options.weight_field.empty()) engine.facet_fields = {options.weight_field};
         engine.on_worker = [&writer](file_result& file) { writer->render(file); };
         run_engine(corpus, s->rubrics, engine, take);
@@ -170,6 +172,7 @@ int audit_command(const audit_options& options) {
         };
         engine_options engine;
         engine.threads = options.threads;
+        engine.loading.screens = {consensus_screen()};
         engine.facet_fields = {options.group_by};
         run_engine(corpus, s->rubrics, engine, take);
         progress.finish();

@@ -3,11 +3,11 @@
 #include <iomanip>
 #include <iostream>
 
-#include "appraise/codebook.hpp"
-#include "appraise/json_convert.hpp"
-#include "appraise/output_file.hpp"
-#include "appraise/rubric_options.hpp"
-#include "appraise/suggest.hpp"
+#include "appraise/model/codebook.hpp"
+#include "appraise/model/rubric_options.hpp"
+#include "appraise/model/suggest.hpp"
+#include "appraise/reports/json_convert.hpp"
+#include "appraise/text/output_file.hpp"
 #include "commands.hpp"
 #include "exit_codes.hpp"
 #include "terminal.hpp"

@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <iostream>
 
-#include "appraise/log.hpp"
-#include "appraise/suggest.hpp"
-#include "appraise/version.hpp"
+#include "appraise/model/log.hpp"
+#include "appraise/model/suggest.hpp"
+#include "appraise/model/version.hpp"
 #include "command.hpp"
 #include "exit_codes.hpp"
 #include "terminal.hpp"

@@ -15,8 +15,8 @@
 #include <utility>
 #include <vector>
 
-#include "appraise/install_layout.hpp"
-#include "appraise/version.hpp"
+#include "appraise/input/install_layout.hpp"
+#include "appraise/model/version.hpp"
 #include "command.hpp"
 #include "exit_codes.hpp"
 #include "terminal.hpp"

@@ -1,6 +1,6 @@
 #include "session.hpp"
 
-#include "appraise/log.hpp"
+#include "appraise/model/log.hpp"
 #include "terminal.hpp"
 
 namespace appraise::cli {

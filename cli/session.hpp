@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "appraise/diagnostic.hpp"
-#include "appraise/project_config.hpp"
-#include "appraise/rubric_loading.hpp"
-#include "appraise/rubric_registry.hpp"
+#include "appraise/host/rubric_loading.hpp"
+#include "appraise/input/project_config.hpp"
+#include "appraise/model/diagnostic.hpp"
+#include "appraise/model/rubric_registry.hpp"
 
 namespace appraise::cli {
 

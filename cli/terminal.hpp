@@ -4,7 +4,7 @@
 
 #include <cstdio>
 
-#include "appraise/diagnostic.hpp"
+#include "appraise/model/diagnostic.hpp"
 
 namespace appraise::cli {
 

@@ -12,7 +12,7 @@ include_guard(GLOBAL)
 include(CMakePackageConfigHelpers)
 
 # ---- SDK headers and target
-install(DIRECTORY ${PROJECT_SOURCE_DIR}/core/include/appraise/sdk/
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/core/sdk/include/appraise/sdk/
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/appraise/sdk FILES_MATCHING PATTERN "*.hpp")
 target_compile_features(appraise_sdk INTERFACE cxx_std_20)
 set_target_properties(appraise_sdk PROPERTIES EXPORT_NAME sdk)

@@ -14,14 +14,14 @@
 #include <string>
 #include <vector>
 
-#include "appraise/agreement.hpp"
-#include "appraise/agreement_report.hpp"
-#include "appraise/consensus.hpp"
-#include "appraise/consensus_marker.hpp"
-#include "appraise/engine.hpp"
-#include "appraise/study_loader.hpp"
-#include "appraise/toml_reader.hpp"
-#include "appraise/toml_writer.hpp"
+#include "appraise/agreement/agreement.hpp"
+#include "appraise/agreement/agreement_report.hpp"
+#include "appraise/agreement/consensus.hpp"
+#include "appraise/agreement/consensus_marker.hpp"
+#include "appraise/engine/engine.hpp"
+#include "appraise/input/study_loader.hpp"
+#include "appraise/input/toml_reader.hpp"
+#include "appraise/input/toml_writer.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -293,7 +293,7 @@ TEST_CASE("a disagreement mark is an error naming both values, not a wrong type"
     const std::string text =
         "id = \"x\"\n[design]\nconcealment = { unresolved = true, a = false, a_from = "
         "\"a/x.toml:3:15\", b_from = \"not coded\" }\n";
-    const auto file = appraise::load_study_text(text, "x.toml");
+    const auto file = appraise::load_study_text(text, "x.toml", {{appraise::consensus_screen()}});
     REQUIRE(file.studies.size() == 1);
     const auto& problems = file.studies.front().problems;
     REQUIRE(problems.size() == 1);

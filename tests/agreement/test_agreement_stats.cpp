@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "appraise/agreement_stats.hpp"
+#include "appraise/agreement/agreement_stats.hpp"
 
 namespace {
 

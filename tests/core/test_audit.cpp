@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "appraise/corpus_audit.hpp"
-#include "appraise/version.hpp"
+#include "appraise/audit/corpus_audit.hpp"
+#include "appraise/model/version.hpp"
 
 using namespace appraise;
 using strings = std::vector<std::string>;

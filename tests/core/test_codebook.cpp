@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "appraise/codebook.hpp"
+#include "appraise/model/codebook.hpp"
 
 using appraise::codebook;
 using appraise::field_def;

@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "appraise/corpus.hpp"
-#include "appraise/project_config.hpp"
+#include "appraise/input/corpus.hpp"
+#include "appraise/input/project_config.hpp"
 #include "test_support.hpp"
 
 using namespace appraise;

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "appraise/corpus.hpp"
+#include "appraise/input/corpus.hpp"
 #include "test_support.hpp"
 
 using namespace appraise;

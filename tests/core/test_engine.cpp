@@ -13,9 +13,9 @@
 #include <string>
 #include <vector>
 
-#include "appraise/engine.hpp"
-#include "appraise/json_convert.hpp"
-#include "appraise/study_loader.hpp"
+#include "appraise/engine/engine.hpp"
+#include "appraise/input/study_loader.hpp"
+#include "appraise/reports/json_convert.hpp"
 #include "test_support.hpp"
 
 using namespace appraise;

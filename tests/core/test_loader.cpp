@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "appraise/study_loader.hpp"
+#include "appraise/input/study_loader.hpp"
 #include "test_support.hpp"
 
 using namespace appraise;

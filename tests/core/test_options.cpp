@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "appraise/rubric_options.hpp"
-#include "appraise/toml_reader.hpp"
+#include "appraise/input/toml_reader.hpp"
+#include "appraise/model/rubric_options.hpp"
 
 using namespace appraise;
 using spec = sdk::option_spec;

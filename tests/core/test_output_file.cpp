@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "appraise/output_file.hpp"
+#include "appraise/text/output_file.hpp"
 #include "test_support.hpp"
 
 using appraise::output_file;

@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "appraise/report_writer.hpp"
-#include "appraise/run_summary.hpp"
-#include "appraise/version.hpp"
+#include "appraise/model/run_summary.hpp"
+#include "appraise/model/version.hpp"
+#include "appraise/reports/report_writer.hpp"
 
 using namespace appraise;
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "appraise/suggest.hpp"
+#include "appraise/model/suggest.hpp"
 
 using appraise::edit_distance;
 using appraise::nearest;

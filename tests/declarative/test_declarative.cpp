@@ -9,11 +9,11 @@
 #include <tuple>
 #include <vector>
 
-#include "appraise/corpus.hpp"
 #include "appraise/declarative/declarative_rubric.hpp"
-#include "appraise/engine.hpp"
-#include "appraise/study_loader.hpp"
-#include "appraise/toml_reader.hpp"
+#include "appraise/engine/engine.hpp"
+#include "appraise/input/corpus.hpp"
+#include "appraise/input/study_loader.hpp"
+#include "appraise/input/toml_reader.hpp"
 #include "test_support.hpp"
 
 namespace {

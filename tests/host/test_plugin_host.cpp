@@ -4,9 +4,9 @@
 
 #include <algorithm>
 
-#include "appraise/engine.hpp"
-#include "appraise/rubric_options.hpp"
-#include "appraise/study_loader.hpp"
+#include "appraise/engine/engine.hpp"
+#include "appraise/input/study_loader.hpp"
+#include "appraise/model/rubric_options.hpp"
 #include "test_support.hpp"
 
 using namespace appraise;

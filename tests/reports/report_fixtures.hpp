@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "appraise/report_formats.hpp"
-#include "appraise/run_summary.hpp"
-#include "appraise/version.hpp"
+#include "appraise/model/run_summary.hpp"
+#include "appraise/model/version.hpp"
+#include "appraise/reports/report_formats.hpp"
 #include "test_support.hpp"
 
 namespace appraise::test {

@@ -4,8 +4,8 @@
 
 #include "report_fixtures.hpp"
 
-#include "appraise/audit_formats.hpp"
-#include "appraise/corpus_audit.hpp"
+#include "appraise/audit/audit_formats.hpp"
+#include "appraise/audit/corpus_audit.hpp"
 
 using namespace appraise;
 using namespace appraise::test;

@@ -5,8 +5,8 @@
 
 #include "report_fixtures.hpp"
 
-#include "appraise/svg_plots.hpp"
-#include "appraise/version.hpp"
+#include "appraise/model/version.hpp"
+#include "appraise/reports/svg_plots.hpp"
 
 using namespace appraise;
 using namespace appraise::test;

@@ -2,7 +2,7 @@
 // the goldens rely on (stable header, quoting, skipped studies left out).
 #include "report_fixtures.hpp"
 
-#include "appraise/version.hpp"
+#include "appraise/model/version.hpp"
 
 using namespace appraise;
 using namespace appraise::test;

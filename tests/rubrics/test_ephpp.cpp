@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "appraise/rubric_options.hpp"
-#include "appraise/study_loader.hpp"
-#include "appraise/toml_reader.hpp"
+#include "appraise/input/study_loader.hpp"
+#include "appraise/input/toml_reader.hpp"
+#include "appraise/model/rubric_options.hpp"
 #include "bundled_rubric.hpp"
 #include "test_support.hpp"
 

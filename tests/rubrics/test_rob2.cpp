@@ -17,9 +17,9 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
-#include "appraise/rubric_options.hpp"
-#include "appraise/study_loader.hpp"
-#include "appraise/toml_reader.hpp"
+#include "appraise/input/study_loader.hpp"
+#include "appraise/input/toml_reader.hpp"
+#include "appraise/model/rubric_options.hpp"
 #include "bundled_rubric.hpp"
 #include "test_support.hpp"
 

@@ -8,8 +8,8 @@
 #include <string>
 #include <string_view>
 
-#include "appraise/rubric_options.hpp"
-#include "appraise/toml_reader.hpp"
+#include "appraise/input/toml_reader.hpp"
+#include "appraise/model/rubric_options.hpp"
 #include "test_support.hpp"
 
 namespace appraise::test {

@@ -13,9 +13,9 @@
 #include <sstream>
 #include <string>
 
-#include "appraise/plugin_host.hpp"
-#include "appraise/rubric_loading.hpp"
-#include "appraise/rubric_registry.hpp"
+#include "appraise/host/plugin_host.hpp"
+#include "appraise/host/rubric_loading.hpp"
+#include "appraise/model/rubric_registry.hpp"
 
 namespace appraise::test {
 

@@ -1,0 +1,307 @@
+#include "appraise/agreement/agreement_report.hpp"
+
+#include <array>
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <ostream>
+
+#include "appraise/reports/json_convert.hpp"
+
+namespace appraise {
+namespace {
+
+std::string fixed3(double value) {
+    std::array<char, 32> buffer{};
+    // Round half away from zero at the fourth decimal first, so -0.0004 prints 0.000, not -0.000.
+    double rounded = std::round(value * 1000.0) / 1000.0;
+    if (rounded == 0) rounded = 0;
+    std::snprintf(buffer.data(), buffer.size(), "%.3f", rounded);
+    return buffer.data();
+}
+
+std::string joined(const std::vector<std::string>& parts, const char* separator) {
+    std::string text;
+    for (const auto& part : parts) text += (text.empty() ? "" : separator) + part;
+    return text;
+}
+
+const char* level_title(agreement_level level) {
+    switch (level) {
+        case agreement_level::facts:
+            return "coded facts";
+        case agreement_level::answers:
+            return "reviewer answers";
+        case agreement_level::judgements:
+            return "judgements";
+    }
+    return "";
+}
+
+std::string item_label(const disagreement& d) {
+    std::string label;
+    if (d.level == agreement_level::answers)
+        label = "[appraisal." + d.rubric + "] " + d.item;
+    else if (d.level == agreement_level::judgements)
+        label = d.rubric + " judgement: " + d.item;
+    else
+        label = d.item;
+    if (!d.result.empty()) label += " (" + d.result + ")";
+    return label;
+}
+
+std::string row_label(const item_agreement& row) {
+    if (row.rubric.empty()) return row.item;
+    return row.rubric + " " + row.item;
+}
+
+std::string side_text(const coded_value& v) {
+    if (!v.present) return v.text;
+    return v.text + "  " + format_location(v.where);
+}
+
+double rounded(double value) {
+    const double r = std::round(value * 1e6) / 1e6;
+    return r == 0 ? 0.0 : r;
+}
+
+json estimate_json(const agreement_estimate& e) {
+    json out = json::object();
+    if (!e.value) {
+        out["value"] = nullptr;
+        out["reason"] = e.reason;
+        return out;
+    }
+    out["value"] = rounded(*e.value);
+    out["standard_error"] = rounded(e.standard_error);
+    out["ci95"] = json::array({rounded(e.low), rounded(e.high)});
+    return out;
+}
+
+json side_json(const coded_value& v) {
+    json out = json::object();
+    if (v.present) {
+        out["value"] = v.text;
+        out["location"] = to_json(v.where);
+    } else {
+        out["value"] = nullptr;
+        out["missing"] = v.text;
+    }
+    return out;
+}
+
+std::string csv_field(const std::string& text) {
+    if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+    std::string quoted = "\"";
+    for (const char c : text) {
+        if (c == '"') quoted += '"';
+        quoted += c;
+    }
+    return quoted + "\"";
+}
+
+std::string md_cell(const std::string& text) {
+    std::string out;
+    for (const char c : text) {
+        if (c == '|')
+            out += "\\|";
+        else if (c == '\n')
+            out += ' ';
+        else
+            out += c;
+    }
+    return out;
+}
+
+struct column {
+    const char* title;
+    const agreement_estimate agreement_statistics::*member;
+};
+constexpr std::array<column, 5> estimate_columns = {{
+    {"agreement", &agreement_statistics::percent},
+    {"kappa", &agreement_statistics::kappa},
+    {"kappa, linear w.", &agreement_statistics::kappa_linear},
+    {"kappa, quadratic w.", &agreement_statistics::kappa_quadratic},
+    {"AC1", &agreement_statistics::ac1},
+}};
+
+}  // namespace
+
+std::string format_estimate(const agreement_estimate& e) {
+    if (!e.value) return "n/a";
+    return fixed3(*e.value) + " [" + fixed3(e.low) + ", " + fixed3(e.high) + "]";
+}
+
+void write_agreement_text(std::ostream& out, const agreement_report& report) {
+    out << "agreement between coder A (" << joined(report.a_paths, ", ") << ") and coder B ("
+        << joined(report.b_paths, ", ") << ")\n";
+    out << "studies: " << report.studies_a << " coded by A, " << report.studies_b << " by B, " << report.paired.size()
+        << " paired\n";
+    for (const auto& u : report.unpaired)
+        out << "  only coded by " << u.coder << ": " << u.id << "  " << format_location(u.where) << '\n';
+    out << "rubrics run on both: " << (report.rubrics.empty() ? "(none)" : joined(report.rubrics, ", ")) << '\n';
+    out << "statistics: value [95% CI]; weighted kappas for ordered scales only; n/a = not defined (see notes)\n";
+
+    for (const agreement_level level :
+         {agreement_level::facts, agreement_level::answers, agreement_level::judgements}) {
+        std::vector<const item_agreement*> rows;
+        for (const auto& row : report.items)
+            if (row.level == level) rows.push_back(&row);
+        out << '\n' << level_title(level) << '\n';
+        if (rows.empty()) {
+            out << "  (nothing to compare)\n";
+            continue;
+        }
+        std::size_t width = 4;
+        for (const auto* row : rows) width = std::max(width, row_label(*row).size());
+        const auto pad = [](std::string text, std::size_t n) {
+            if (text.size() < n) text.append(n - text.size(), ' ');
+            return text;
+        };
+        const auto line = [&out](std::string text) {
+            text.erase(text.find_last_not_of(' ') + 1);  // no trailing blanks
+            out << text << '\n';
+        };
+        std::string head = "  " + pad("item", width) + "     n  ";
+        for (const auto& c : estimate_columns) head += pad(c.title, 22);
+        line(head);
+        std::map<std::string, std::vector<std::string>> notes;  // "kappa n/a: reason" -> items
+        for (const auto* row : rows) {
+            const std::string n = std::to_string(row->stats.pairs);
+            std::string text = "  " + pad(row_label(*row), width) + ' ' +
+                               std::string(5 - std::min<std::size_t>(5, n.size()), ' ') + n + "  ";
+            for (const auto& c : estimate_columns) text += pad(format_estimate(row->stats.*c.member), 22);
+            line(text);
+            for (const auto& c : {estimate_columns[1], estimate_columns[4]}) {
+                const auto& e = row->stats.*c.member;
+                if (!e.value && row->stats.pairs > 0)
+                    notes[std::string(c.title) + " n/a: " + e.reason].push_back(row_label(*row));
+            }
+        }
+        for (const auto& [note, items] : notes) out << "  note: " << note << " (" << joined(items, ", ") << ")\n";
+    }
+
+    out << "\ndisagreements: " << report.disagreements.size() << '\n';
+    for (const auto& d : report.disagreements) {
+        out << "  " << d.study << "  " << item_label(d) << '\n';
+        out << "    A: " << side_text(d.a) << '\n';
+        out << "    B: " << side_text(d.b) << '\n';
+    }
+}
+
+void write_agreement_json(std::ostream& out, const agreement_report& report) {
+    json doc = json::object();
+    doc["tool"] = tool_json();
+    doc["a"] = {{"paths", report.a_paths}, {"studies", report.studies_a}};
+    doc["b"] = {{"paths", report.b_paths}, {"studies", report.studies_b}};
+    doc["paired"] = report.paired;
+    json unpaired = json::array();
+    for (const auto& u : report.unpaired)
+        unpaired.push_back({{"id", u.id}, {"coder", std::string(1, u.coder)}, {"location", to_json(u.where)}});
+    doc["unpaired"] = unpaired;
+    doc["rubrics"] = report.rubrics;
+    json items = json::array();
+    for (const auto& row : report.items) {
+        json item = json::object();
+        item["level"] = std::string(to_string(row.level));
+        item["rubric"] = row.rubric.empty() ? json(nullptr) : json(row.rubric);
+        item["item"] = row.item;
+        item["pooled"] = row.pooled;
+        item["scale"] = row.scale;
+        item["pairs"] = row.stats.pairs;
+        item["agreements"] = row.stats.agreements;
+        item["categories"] = row.stats.categories;
+        item["percent_agreement"] = estimate_json(row.stats.percent);
+        item["kappa"] = estimate_json(row.stats.kappa);
+        item["kappa_linear"] = estimate_json(row.stats.kappa_linear);
+        item["kappa_quadratic"] = estimate_json(row.stats.kappa_quadratic);
+        item["ac1"] = estimate_json(row.stats.ac1);
+        items.push_back(std::move(item));
+    }
+    doc["statistics"] = items;
+    json list = json::array();
+    for (const auto& d : report.disagreements) {
+        json entry = json::object();
+        entry["study"] = d.study;
+        entry["level"] = std::string(to_string(d.level));
+        entry["rubric"] = d.rubric.empty() ? json(nullptr) : json(d.rubric);
+        entry["item"] = d.item;
+        entry["result"] = d.result.empty() ? json(nullptr) : json(d.result);
+        entry["a"] = side_json(d.a);
+        entry["b"] = side_json(d.b);
+        list.push_back(std::move(entry));
+    }
+    doc["disagreements"] = list;
+    out << doc.dump(2) << '\n';
+}
+
+void write_agreement_csv(std::ostream& out, const agreement_report& report) {
+    out << "level,rubric,item,pooled,scale,pairs,agreements";
+    for (const char* name : {"agreement", "kappa", "kappa_linear", "kappa_quadratic", "ac1"})
+        out << ',' << name << ',' << name << "_se," << name << "_low," << name << "_high";
+    out << ",notes\n";
+    for (const auto& row : report.items) {
+        out << to_string(row.level) << ',' << csv_field(row.rubric) << ',' << csv_field(row.item) << ','
+            << (row.pooled ? "true" : "false") << ',' << csv_field(row.scale) << ',' << row.stats.pairs << ','
+            << row.stats.agreements;
+        std::vector<std::string> notes;
+        const char* names[] = {"agreement", "kappa", "kappa_linear", "kappa_quadratic", "ac1"};
+        for (std::size_t i = 0; i < estimate_columns.size(); ++i) {
+            const auto& e = row.stats.*estimate_columns[i].member;
+            if (e.value) {
+                out << ',' << fixed3(*e.value) << ',' << fixed3(e.standard_error) << ',' << fixed3(e.low) << ','
+                    << fixed3(e.high);
+            } else {
+                out << ",,,,";
+                notes.push_back(std::string(names[i]) + ": " + e.reason);
+            }
+        }
+        out << ',' << csv_field(joined(notes, "; ")) << '\n';
+    }
+}
+
+void write_agreement_markdown(std::ostream& out, const agreement_report& report) {
+    out << "## Agreement between coders\n\n";
+    out << "Coder A: `" << joined(report.a_paths, "`, `") << "`; coder B: `" << joined(report.b_paths, "`, `") << "`. "
+        << report.paired.size() << " studies paired (" << report.studies_a << " coded by A, " << report.studies_b
+        << " by B). Rubrics run on both: " << (report.rubrics.empty() ? "none" : joined(report.rubrics, ", "))
+        << ".\n\n";
+    out << "Each statistic: value [95% CI]. Weighted kappas are given for ordered scales only; n/a marks a "
+           "statistic that is not defined for the data.\n";
+    if (!report.unpaired.empty()) {
+        out << "\nStudies coded by one coder only:\n\n";
+        for (const auto& u : report.unpaired)
+            out << "- `" << u.id << "` (coder " << u.coder << ", `" << format_location(u.where) << "`)\n";
+    }
+    for (const agreement_level level :
+         {agreement_level::facts, agreement_level::answers, agreement_level::judgements}) {
+        std::string title = level_title(level);
+        title.front() = static_cast<char>(std::toupper(static_cast<unsigned char>(title.front())));
+        out << "\n### " << title << "\n\n";
+        out << "| Item | n | Agreement | Cohen's kappa | Weighted kappa (linear) | Weighted kappa (quadratic) | "
+               "Gwet's AC1 |\n|---|---:|---|---|---|---|---|\n";
+        for (const auto& row : report.items) {
+            if (row.level != level) continue;
+            const std::string label = row.pooled ? "**" + md_cell(row_label(row)) + "**" : md_cell(row_label(row));
+            out << "| " << label << " | " << row.stats.pairs;
+            for (const auto& c : estimate_columns) out << " | " << format_estimate(row.stats.*c.member);
+            out << " |\n";
+        }
+    }
+    out << "\n### Disagreements (" << report.disagreements.size() << ")\n\n";
+    if (report.disagreements.empty()) {
+        out << "None.\n";
+        return;
+    }
+    out << "| Study | Item | Coder A | Coder B |\n|---|---|---|---|\n";
+    const auto cell = [](const coded_value& v) {
+        if (!v.present) return md_cell(v.text);
+        return md_cell(v.text) + " (`" + md_cell(format_location(v.where)) + "`)";
+    };
+    for (const auto& d : report.disagreements)
+        out << "| " << md_cell(d.study) << " | " << md_cell(item_label(d)) << " | " << cell(d.a) << " | " << cell(d.b)
+            << " |\n";
+}
+
+}  // namespace appraise

@@ -1,0 +1,265 @@
+#include "appraise/agreement/consensus.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "appraise/agreement/consensus_marker.hpp"
+#include "appraise/input/toml_reader.hpp"
+#include "appraise/input/toml_writer.hpp"
+#include "appraise/text/output_file.hpp"
+
+namespace appraise {
+namespace {
+
+namespace fs = std::filesystem;
+using kind = sdk::node::kind;
+
+constexpr std::size_t max_text_bytes = std::size_t{8} << 20;
+
+bool plain_table(const sdk::node* n) {
+    return n != nullptr && n->type == kind::table && !is_unresolved_marker(*n);
+}
+bool table_array(const sdk::node* n) {
+    return n != nullptr && is_table_array(*n);
+}
+
+// Mirrors the pairing in agreement.cpp, so every disagreement it counts is a
+// mark here and every value both coded alike is kept as A wrote it.
+class merger {
+public:
+    explicit merger(std::size_t& marks) : marks_(marks) {}
+
+    sdk::node merge(const sdk::node* a, const sdk::node* b) {
+        if ((plain_table(a) || a == nullptr) && (plain_table(b) || b == nullptr) &&
+            (plain_table(a) || plain_table(b))) {
+            sdk::node table;
+            table.type = kind::table;
+            if (a != nullptr) table.where = a->where;  // a table only B has is new: line 0
+            std::vector<std::string> keys;
+            if (a != nullptr)
+                for (const auto& [key, value] : a->members) keys.push_back(key);
+            if (b != nullptr)
+                for (const auto& [key, value] : b->members)
+                    if (a == nullptr || a->get(key) == nullptr) keys.push_back(key);
+            for (const auto& key : keys) {
+                const sdk::node* in_a = a != nullptr ? a->get(key) : nullptr;
+                const sdk::node* in_b = b != nullptr ? b->get(key) : nullptr;
+                if (path_.empty() && key == "id" && in_a != nullptr) {
+                    table.members.emplace_back(key, *in_a);
+                    continue;
+                }
+                path_.push_back(key);
+                table.members.emplace_back(key, merge(in_a, in_b));
+                path_.pop_back();
+            }
+            return table;
+        }
+        if ((table_array(a) || a == nullptr) && (table_array(b) || b == nullptr) &&
+            (table_array(a) || table_array(b))) {
+            sdk::node array;
+            array.type = kind::array;
+            if (a != nullptr) array.where = a->where;
+            const std::string key = element_key(path_);
+            const auto in_a = label_elements(a, key);
+            const auto in_b = label_elements(b, key);
+            for (const auto& [label, element] : in_a) array.items.push_back(merge(element, find_labelled(in_b, label)));
+            for (const auto& [label, element] : in_b)
+                if (find_labelled(in_a, label) == nullptr) array.items.push_back(merge(nullptr, element));
+            return array;
+        }
+        if (a != nullptr && b != nullptr && display_value(*a) == display_value(*b)) return *a;
+        ++marks_;
+        return make_unresolved_marker(a, a != nullptr ? format_location(a->where) : "", b,
+                                      b != nullptr ? format_location(b->where) : "",
+                                      a != nullptr ? a->where : source_location{});
+    }
+
+private:
+    std::size_t& marks_;
+    std::vector<std::string> path_;
+};
+
+// A study one coder alone has: kept whole, its id marked so `check` asks
+// whether it belongs in the consensus.
+sdk::node mark_id(const sdk::node& root, bool coder_a, std::size_t& marks) {
+    sdk::node copy = root;
+    for (auto& [key, value] : copy.members) {
+        if (key != "id") continue;
+        const source_location where = coder_a ? value.where : source_location{value.where.file, 0, 0};
+        const sdk::node original = value;
+        value = coder_a ? make_unresolved_marker(&original, format_location(original.where), nullptr, "", where)
+                        : make_unresolved_marker(nullptr, "", &original, format_location(original.where), where);
+        if (!coder_a) value.where = original.where;  // B's own file: keep its place
+        ++marks;
+    }
+    return copy;
+}
+
+// Where a corpus file goes below OUT: its path relative to the argument that named it.
+fs::path relative_place(const corpus_file& file, const std::vector<std::string>& arguments) {
+    const fs::path shown = fs::path(file.display).lexically_normal();
+    for (const auto& argument : arguments) {
+        const fs::path root = fs::path(argument).lexically_normal();
+        std::error_code error;
+        if (fs::is_directory(argument, error)) {
+            const fs::path relative = shown.lexically_relative(root);
+            if (!relative.empty() && *relative.begin() != "..") return relative;
+        } else if (shown == root) {
+            return shown.filename();
+        }
+    }
+    return shown.filename();
+}
+
+std::string banner(std::size_t marks) {
+    if (marks == 0) return {};
+    return "# appraise agree --consensus: " + std::to_string(marks) +
+           (marks == 1 ? " disagreement" : " disagreements") +
+           " to resolve here.\n"
+           "# Replace each { unresolved = true, ... } with the agreed value (a = coder A's,\n"
+           "# b = coder B's), or delete its line to leave the key not reported.\n";
+}
+
+bool write_text(const fs::path& file, const std::string& text, diagnostics& problems) {
+    try {
+        fs::create_directories(file.parent_path());
+        output_file out(file.string());
+        out.stream() << text;
+        out.commit();
+        return true;
+    } catch (const std::exception& error) {
+        problems.push_back({severity::error,
+                            "usage/consensus-write-failed",
+                            std::string("cannot write the consensus file: ") + error.what(),
+                            {file.generic_string(), 0, 0},
+                            "check that the folder is writable"});
+        return false;
+    }
+}
+
+// A's configuration, with folders made absolute so they still resolve from OUT.
+std::optional<std::string> config_text(const fs::path& config, diagnostics& problems) {
+    const std::string display = config.generic_string();
+    auto text = read_text_file(config.string(), display, std::size_t{1} << 20, problems);
+    if (!text) return std::nullopt;
+    toml_document document = parse_toml(*text, display);
+    if (!document.root) return text;  // `agree` already refused a broken configuration
+    bool changed = false;
+    for (auto& [key, value] : document.root->members) {
+        if ((key != "plugin_dirs" && key != "rubric_dirs") || value.type != kind::array) continue;
+        for (auto& item : value.items) {
+            if (item.type != kind::string || fs::path(item.text).is_absolute()) continue;
+            item.text = fs::weakly_canonical(fs::absolute(config.parent_path() / item.text)).generic_string();
+            changed = true;
+        }
+    }
+    if (!changed) return text;
+    return write_toml_document(*document.root, *text);
+}
+
+}  // namespace
+
+sdk::node merge_study(const sdk::node& a, const sdk::node* b, std::size_t& marks) {
+    if (b == nullptr) return mark_id(a, true, marks);
+    merger m(marks);
+    return m.merge(&a, b);
+}
+
+consensus_summary write_consensus(const coded_corpus& a, const coded_corpus& b, const fs::path& out,
+                                  const std::optional<fs::path>& config, diagnostics& problems) {
+    consensus_summary summary;
+    std::error_code error;
+    if (fs::exists(out, error) && (!fs::is_directory(out, error) || !fs::is_empty(out, error))) {
+        problems.push_back({severity::error,
+                            "usage/consensus-not-empty",
+                            "the consensus folder already exists and is not empty: " + out.generic_string(),
+                            {out.generic_string(), 0, 0},
+                            "name a new folder: a consensus is never written over earlier work"});
+        return summary;
+    }
+    const auto index_a = index_studies(a);
+    const auto index_b = index_studies(b);
+
+    // Everything is rendered first, then written, so a failure leaves no half corpus.
+    std::vector<std::pair<fs::path, std::string>> outputs;
+    std::set<fs::path> taken;
+    for (std::size_t f = 0; f < a.files.size(); ++f) {
+        diagnostics ignored;
+        const auto text = read_text_file(a.files[f].path.string(), a.files[f].display, max_text_bytes, ignored);
+        const fs::path place = relative_place(a.files[f], a.paths);
+        taken.insert(place);
+        if (!text) continue;
+        toml_document document = parse_toml(*text, a.files[f].display);
+        const auto& studies = a.documents[f].studies;
+        if (!document.root || studies.empty()) {
+            outputs.emplace_back(place, *text);  // unreadable as studies: copied for the reviewers to fix
+            continue;
+        }
+        std::size_t marks = 0;
+        const auto merged = [&](const loaded_study& loaded) {
+            ++summary.studies;
+            const auto other = index_b.find(loaded.study.id);
+            const sdk::node* in_b = other == index_b.end()
+                                        ? nullptr
+                                        : &b.documents[other->second.file].studies[other->second.study].study.root;
+            return merge_study(loaded.study.root, in_b, marks);
+        };
+        sdk::node& root = *document.root;
+        if (sdk::node* many = const_cast<sdk::node*>(root.get("study")); many != nullptr && many->type == kind::array) {
+            for (std::size_t i = 0; i < many->items.size() && i < studies.size(); ++i)
+                many->items[i] = merged(studies[i]);
+        } else {
+            root = merged(studies.front());
+        }
+        summary.marks += marks;
+        outputs.emplace_back(place, banner(marks) + write_toml_document(root, *text));
+    }
+
+    // Studies only B coded, in B's files (renamed when A has a file of that name).
+    std::map<std::size_t, std::vector<const loaded_study*>> only_b;
+    for (std::size_t f = 0; f < b.documents.size(); ++f)
+        for (const auto& loaded : b.documents[f].studies)
+            if (!loaded.study.id.empty() && index_a.find(loaded.study.id) == index_a.end())
+                only_b[f].push_back(&loaded);
+    for (const auto& [f, studies] : only_b) {
+        diagnostics ignored;
+        const auto text = read_text_file(b.files[f].path.string(), b.files[f].display, max_text_bytes, ignored);
+        fs::path place = relative_place(b.files[f], b.paths);
+        if (taken.count(place) != 0) place.replace_filename(place.stem().string() + ".only-in-b.toml");
+        taken.insert(place);
+        std::size_t marks = 0;
+        sdk::node root;
+        if (studies.size() == 1) {
+            root = mark_id(studies.front()->study.root, false, marks);
+        } else {
+            sdk::node list;
+            list.type = kind::array;
+            for (const auto* loaded : studies) list.items.push_back(mark_id(loaded->study.root, false, marks));
+            root.members.emplace_back("study", std::move(list));
+        }
+        summary.studies += studies.size();
+        summary.marks += marks;
+        outputs.emplace_back(place, banner(marks) + write_toml_document(root, text ? *text : std::string()));
+    }
+
+    for (const auto& [place, text] : outputs) {
+        const diagnostics invalid = validate_toml(text, place.generic_string());
+        if (!invalid.empty()) {
+            problems.push_back({severity::error, "usage/consensus-write-failed",
+                                "internal error: the consensus text is not valid TOML: " + invalid.front().message,
+                                invalid.front().where, "please report this as a bug"});
+            return summary;
+        }
+    }
+    if (config) {
+        if (auto text = config_text(*config, problems)) outputs.emplace_back(config_file_name, *text);
+    }
+    for (const auto& [place, text] : outputs) {
+        if (!write_text(out / place, text, problems)) return summary;
+        summary.files.push_back(place.generic_string());
+    }
+    return summary;
+}
+
+}  // namespace appraise

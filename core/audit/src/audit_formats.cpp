@@ -1,0 +1,269 @@
+#include "appraise/audit/audit_formats.hpp"
+
+#include <cstdio>
+#include <ostream>
+#include <stdexcept>
+
+#include "appraise/model/version.hpp"
+#include "appraise/reports/svg_plots.hpp"
+#include "appraise/text/csv_text.hpp"
+
+namespace appraise {
+namespace {
+
+constexpr const char* all_label = "(all)";
+
+std::string percent(std::size_t part, std::size_t whole) {
+    if (whole == 0) return "0%";
+    return std::to_string((part * 100 + whole / 2) / whole) + "%";
+}
+
+std::string share(std::size_t part, std::size_t whole) {
+    if (whole == 0) return "0";
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.3f", static_cast<double>(part) / static_cast<double>(whole));
+    return buffer;
+}
+
+std::string joined(const std::set<std::string>& ids, const char* separator) {
+    std::string text;
+    for (const auto& id : ids) text += (text.empty() ? "" : separator) + id;
+    return text;
+}
+
+std::string md(std::string_view text) {
+    std::string out;
+    for (const char c : text) {
+        if (c == '|')
+            out += "\\|";
+        else if (c == '<')
+            out += "&lt;";
+        else if (c == '\n')
+            out += ' ';
+        else
+            out += c;
+    }
+    return out;
+}
+
+std::string md_row(const std::vector<std::string>& cells) {
+    std::string line = "|";
+    for (const auto& c : cells) line += " " + c + " |";
+    return line + "\n";
+}
+
+std::size_t total(const std::map<std::string, std::size_t>& counts) {
+    std::size_t n = 0;
+    for (const auto& [word, count] : counts) n += count;
+    return n;
+}
+
+std::size_t count_of(const std::map<std::string, std::size_t>& counts, const std::string& word) {
+    const auto n = counts.find(word);
+    return n == counts.end() ? 0 : n->second;
+}
+
+std::string rubric_of(const std::string& finding_id) {
+    return finding_id.substr(0, finding_id.find('/'));
+}
+
+}  // namespace
+
+const std::vector<std::string>& audit_formats() {
+    static const std::vector<std::string> formats{"text", "json", "markdown", "csv", "html"};
+    return formats;
+}
+
+void write_audit(const std::string& format, std::ostream& out, const corpus_audit& audit, const std::string& palette) {
+    if (format == "text")
+        write_audit_text(out, audit);
+    else if (format == "json")
+        write_audit_json(out, audit);
+    else if (format == "markdown")
+        write_audit_markdown(out, audit);
+    else if (format == "csv")
+        write_audit_csv(out, audit);
+    else if (format == "html")
+        write_audit_html(out, audit, palette);
+    else
+        throw std::invalid_argument("unknown audit format \"" + format + "\"");
+}
+
+void write_audit_markdown(std::ostream& out, const corpus_audit& audit) {
+    const auto rows = audit.rows();
+    const auto& groups = audit.group_sizes();
+    out << "# Corpus audit\n\n"
+        << audit.studies() << " appraised studies, " << rows.size() << " kinds of finding, grouped by `"
+        << md(audit.group_field()) << "`. Made by " << tool_name << ' ' << tool_version << ".\n\n## Groups\n\n"
+        << md_row({"`" + md(audit.group_field()) + "`", "Studies"}) << md_row({"---", "---:"});
+    for (const auto& [group, size] : groups) out << md_row({md(group), std::to_string(size)});
+    out << "\n## Findings\n\n";
+    if (rows.empty()) {
+        out << "No findings.\n";
+    } else {
+        std::vector<std::string> header{"Finding", "Severity", "Studies", "Share"};
+        std::vector<std::string> rule{"---", "---", "---:", "---:"};
+        for (const auto& [group, size] : groups) {
+            header.push_back(md(group) + " (n=" + std::to_string(size) + ")");
+            rule.emplace_back("---:");
+        }
+        header.emplace_back("Which studies");
+        rule.emplace_back("---");
+        out << md_row(header) << md_row(rule);
+        for (const auto& row : rows) {
+            std::vector<std::string> cells{"`" + md(row.finding_id) + "`", std::string(sdk::to_string(row.level)),
+                                           std::to_string(row.studies.size()),
+                                           percent(row.studies.size(), audit.studies())};
+            for (const auto& [group, size] : groups) {
+                const auto in = row.by_group.find(group);
+                const std::size_t n = in == row.by_group.end() ? 0 : in->second.size();
+                cells.push_back(std::to_string(n) + " (" + percent(n, size) + ")");
+            }
+            cells.push_back(md(joined(row.studies, ", ")));
+            out << md_row(cells);
+        }
+    }
+    for (const auto& r : audit.judgements()) {
+        out << "\n## Judgements: " << md(r.rubric) << ' ' << md(r.version) << "\n\nCounted per appraised result.\n";
+        const auto table = [&](const std::string& title, const std::string* group) {
+            out << "\n### " << title << "\n\n";
+            std::vector<std::string> header{"Domain"};
+            std::vector<std::string> rule{"---"};
+            for (const auto& word : r.scale) {
+                header.push_back(md(word));
+                rule.emplace_back("---:");
+            }
+            out << md_row(header) << md_row(rule);
+            for (const auto& row : r.rows) {
+                const std::map<std::string, std::size_t>* counts = &row.counts;
+                if (group != nullptr) {
+                    const auto in = row.by_group.find(*group);
+                    if (in == row.by_group.end()) continue;
+                    counts = &in->second;
+                }
+                std::vector<std::string> cells{md(row.domain)};
+                for (const auto& word : r.scale) cells.push_back(std::to_string(count_of(*counts, word)));
+                out << md_row(cells);
+            }
+        };
+        table("All studies", nullptr);
+        for (const auto& [group, size] : groups) {
+            const bool judged = std::any_of(r.rows.begin(), r.rows.end(),
+                                            [&](const judgement_row& row) { return row.by_group.count(group) != 0; });
+            if (judged) table(md(group) + " (" + std::to_string(size) + (size == 1 ? " study)" : " studies)"), &group);
+        }
+    }
+}
+
+void write_audit_csv(std::ostream& out, const corpus_audit& audit) {
+    const std::string stamp = std::string(tool_name) + " " + tool_version;
+    const std::string& by = audit.group_field();
+    out << csv_line(
+        {"kind", "group_by", "group", "group_studies", "rubric", "item", "value", "count", "share", "studies", "tool"});
+    const auto rows = audit.rows();
+    for (const auto& row : rows)
+        out << csv_line({"finding", by, all_label, std::to_string(audit.studies()), rubric_of(row.finding_id),
+                         row.finding_id, std::string(sdk::to_string(row.level)), std::to_string(row.studies.size()),
+                         share(row.studies.size(), audit.studies()), joined(row.studies, "; "), stamp});
+    for (const auto& [group, size] : audit.group_sizes())
+        for (const auto& row : rows) {
+            const auto in = row.by_group.find(group);
+            if (in == row.by_group.end()) continue;
+            out << csv_line({"finding", by, group, std::to_string(size), rubric_of(row.finding_id), row.finding_id,
+                             std::string(sdk::to_string(row.level)), std::to_string(in->second.size()),
+                             share(in->second.size(), size), joined(in->second, "; "), stamp});
+        }
+    for (const auto& r : audit.judgements()) {
+        for (const auto& row : r.rows) {
+            const auto emit = [&](const std::string& group, const std::string& group_size,
+                                  const std::map<std::string, std::size_t>& counts) {
+                const std::size_t whole = total(counts);
+                for (const auto& word : r.scale) {
+                    const std::size_t n = count_of(counts, word);
+                    out << csv_line({"judgement", by, group, group_size, r.rubric, row.domain, word, std::to_string(n),
+                                     share(n, whole), "", stamp});
+                }
+            };
+            emit(all_label, std::to_string(audit.studies()), row.counts);
+            for (const auto& [group, counts] : row.by_group)
+                emit(group, std::to_string(audit.group_sizes().at(group)), counts);
+        }
+    }
+}
+
+void write_audit_html(std::ostream& out, const corpus_audit& audit, const std::string& palette_name) {
+    const plot_palette* palette = find_palette(palette_name);
+    if (palette == nullptr)
+        throw std::invalid_argument("unknown palette \"" + palette_name + "\": use cochrane or colourblind");
+    const std::string stamp = std::string(tool_name) + " " + tool_version;
+    const auto rows = audit.rows();
+    const auto& groups = audit.group_sizes();
+    out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+           "img-src data:\">\n<meta name=\"generator\" content=\""
+        << stamp << "\">\n<title>Corpus audit</title>\n<style>\n"
+        << report_css() << "\n</style>\n</head>\n<body>\n<header><h1>Corpus audit</h1>\n<p class=\"stamp\">"
+        << audit.studies() << " appraised studies, grouped by <code>" << xml_escape(audit.group_field())
+        << "</code>. Made by " << stamp << ".</p></header>\n<section id=\"groups\"><h2>Groups</h2>\n<table><tr><th>"
+        << xml_escape(audit.group_field()) << "</th><th>studies</th></tr>";
+    for (const auto& [group, size] : groups)
+        out << "<tr><td>" << xml_escape(group) << "</td><td class=\"n\">" << size << "</td></tr>";
+    out << "</table></section>\n<section id=\"findings\"><h2>Findings across the corpus</h2>\n";
+    if (rows.empty()) {
+        out << "<p>No findings.</p>\n";
+    } else {
+        std::vector<prevalence_row> bars;
+        for (const auto& row : rows)
+            bars.push_back({row.finding_id, row.studies.size(), audit.studies(), static_cast<int>(row.level)});
+        out << "<div class=\"plot-block\">" << prevalence_svg(bars) << "</div>\n<h3>By "
+            << xml_escape(audit.group_field()) << "</h3>\n<div class=\"plot-block\"><table><tr><th>finding</th>";
+        for (const auto& [group, size] : groups) out << "<th>" << xml_escape(group) << " (n=" << size << ")</th>";
+        out << "</tr>";
+        for (const auto& row : rows) {
+            out << "<tr><td><code>" << xml_escape(row.finding_id) << "</code></td>";
+            for (const auto& [group, size] : groups) {
+                const auto in = row.by_group.find(group);
+                const std::size_t n = in == row.by_group.end() ? 0 : in->second.size();
+                out << "<td class=\"n\" title=\""
+                    << xml_escape(in == row.by_group.end() ? "" : joined(in->second, ", ")) << "\">" << n << " ("
+                    << percent(n, size) << ")</td>";
+            }
+            out << "</tr>";
+        }
+        out << "</table></div>\n";
+    }
+    out << "</section>\n";
+    for (const auto& r : audit.judgements()) {
+        out << "<section class=\"rubric\"><h2>Judgements: " << xml_escape(r.rubric) << ' ' << xml_escape(r.version)
+            << "</h2>\n<p>Share of appraised results with each judgement, per domain.</p>\n"
+            << level_legend_html(*palette);
+        const auto plot = [&](const std::string& title, const std::string* group) {
+            summary_bars bars;
+            for (const auto& row : r.rows) {
+                const std::map<std::string, std::size_t>* counts = &row.counts;
+                if (group != nullptr) {
+                    const auto in = row.by_group.find(*group);
+                    if (in == row.by_group.end()) continue;
+                    counts = &in->second;
+                }
+                std::array<double, risk_level_count> totals{};
+                for (const auto& [word, n] : *counts)
+                    if (const auto level = level_of(word, r.scale))
+                        totals[static_cast<std::size_t>(*level)] += static_cast<double>(n);
+                bars.rows.push_back(row.domain);
+                bars.totals.push_back(totals);
+            }
+            if (bars.rows.empty()) return;
+            out << "<h3>" << xml_escape(title) << "</h3>\n<div class=\"plot-block\">"
+                << summary_bars_svg(bars, *palette) << "</div>\n";
+        };
+        plot("All studies", nullptr);
+        for (const auto& [group, size] : groups)
+            plot(group + " (" + std::to_string(size) + (size == 1 ? " study)" : " studies)"), &group);
+        out << "</section>\n";
+    }
+    out << "<footer><p class=\"stamp\">" << stamp << "</p></footer>\n</body>\n</html>\n";
+}
+
+}  // namespace appraise

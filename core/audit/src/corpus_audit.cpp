@@ -1,0 +1,213 @@
+#include "appraise/audit/corpus_audit.hpp"
+
+#include <algorithm>
+#include <iomanip>
+#include <ostream>
+#include <range/v3/algorithm/sort.hpp>
+#include <range/v3/range/conversion.hpp>
+#include <range/v3/view/join.hpp>
+#include <range/v3/view/map.hpp>
+#include <range/v3/view/transform.hpp>
+
+#include "appraise/reports/json_convert.hpp"
+
+namespace appraise {
+
+namespace rv = ranges::views;
+
+void corpus_audit::add(const file_result& file) {
+    for (const auto& study : file.studies) {
+        if (!study.appraised) continue;
+        ++studies_;
+        const auto facet = study.facets.find(group_field_);
+        const std::vector<std::string> groups =
+            facet == study.facets.end() ? std::vector<std::string>{not_reported_label} : facet->second;
+        for (const auto& group : groups) ++group_sizes_[group];
+        for (const auto& appraisal : study.appraisals) {
+            count_judgements(appraisal, groups);
+            for (const auto& finding : appraisal.findings) {
+                audit_row& row = rows_[finding.id];
+                row.finding_id = finding.id;
+                row.level = std::max(row.level, finding.level);
+                row.studies.insert(study.id);
+                for (const auto& group : groups) row.by_group[group].insert(study.id);
+            }
+        }
+    }
+}
+
+void corpus_audit::count_judgements(const sdk::appraisal& appraisal, const std::vector<std::string>& groups) {
+    if (appraisal.domains.empty() && !appraisal.overall) return;
+    auto [at, fresh] = tallies_.try_emplace(appraisal.rubric);
+    if (fresh) rubric_order_.push_back(appraisal.rubric);
+    tally& t = at->second;
+    t.version = appraisal.rubric_version;
+    const auto note = [&](const std::string& domain, const std::string& judgement) {
+        if (std::find(t.domain_order.begin(), t.domain_order.end(), domain) == t.domain_order.end())
+            t.domain_order.push_back(domain);
+        if (std::find(t.seen_words.begin(), t.seen_words.end(), judgement) == t.seen_words.end())
+            t.seen_words.push_back(judgement);
+        ++t.totals[domain][judgement];
+        for (const auto& group : groups) ++t.counts[domain][group][judgement];
+    };
+    for (const auto& domain : appraisal.domains) note(domain.name, domain.judgement);
+    if (appraisal.overall) note("Overall", *appraisal.overall);
+}
+
+std::vector<rubric_judgements> corpus_audit::judgements() const {
+    std::vector<std::string> order;
+    for (const auto& rubric : rubrics_)
+        if (tallies_.count(rubric.id) != 0) order.push_back(rubric.id);
+    for (const auto& id : rubric_order_)
+        if (std::find(order.begin(), order.end(), id) == order.end()) order.push_back(id);
+    std::vector<rubric_judgements> out;
+    for (const auto& id : order) {
+        const tally& t = tallies_.at(id);
+        rubric_judgements r{id, t.version, {}, {}};
+        std::vector<std::string> domains;
+        const auto described = std::find_if(rubrics_.begin(), rubrics_.end(),
+                                            [&](const sdk::rubric_description& d) { return d.id == id; });
+        if (described != rubrics_.end()) {
+            r.scale = described->judgement_scale;
+            for (const auto& d : described->domains)
+                if (t.counts.count(d.name) != 0) domains.push_back(d.name);
+        }
+        for (const auto& d : t.domain_order)
+            if (d != "Overall" && std::find(domains.begin(), domains.end(), d) == domains.end()) domains.push_back(d);
+        if (t.counts.count("Overall") != 0) domains.emplace_back("Overall");
+        // Columns: the scale, then words outside it by name (deterministic whatever the corpus order).
+        std::vector<std::string> others;
+        for (const auto& w : t.seen_words)
+            if (std::find(r.scale.begin(), r.scale.end(), w) == r.scale.end()) others.push_back(w);
+        std::sort(others.begin(), others.end());
+        r.scale.insert(r.scale.end(), others.begin(), others.end());
+        for (const auto& name : domains) {
+            r.rows.push_back({name, t.totals.at(name), t.counts.at(name)});
+        }
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+std::vector<audit_row> corpus_audit::rows() const {
+    auto sorted = rows_ | rv::values | ranges::to<std::vector>();
+    ranges::sort(sorted, [](const audit_row& a, const audit_row& b) {
+        if (a.studies.size() != b.studies.size()) return a.studies.size() > b.studies.size();
+        return a.finding_id < b.finding_id;
+    });
+    return sorted;
+}
+
+namespace {
+
+std::string percent(std::size_t part, std::size_t whole) {
+    if (whole == 0) return "0%";
+    return std::to_string((part * 100 + whole / 2) / whole) + "%";
+}
+
+std::string joined(const std::set<std::string>& ids) {
+    auto with_commas = ids  // not const: a join view cannot be iterated as const
+                       | rv::transform([](const std::string& id) { return id + ", "; }) | rv::join;
+    std::string text = with_commas | ranges::to<std::string>();
+    if (!text.empty()) text.resize(text.size() - 2);
+    return text;
+}
+
+// One judgement table: rows are domains, columns the judgement words.
+void write_judgement_table(std::ostream& out, const rubric_judgements& r, const std::string* group) {
+    std::size_t width = 8;
+    for (const auto& row : r.rows) width = std::max(width, row.domain.size());
+    const int w = static_cast<int>(width);
+    out << "    " << std::left << std::setw(w) << "";
+    for (const auto& word : r.scale) out << "  " << word;
+    out << '\n';
+    for (const auto& row : r.rows) {
+        const std::map<std::string, std::size_t>* counts = &row.counts;
+        if (group != nullptr) {
+            const auto in = row.by_group.find(*group);
+            if (in == row.by_group.end()) continue;
+            counts = &in->second;
+        }
+        out << "    " << std::left << std::setw(w) << row.domain;
+        for (const auto& word : r.scale) {
+            const auto n = counts->find(word);
+            out << "  " << std::right << std::setw(static_cast<int>(word.size()))
+                << (n == counts->end() ? 0 : n->second);
+        }
+        out << '\n';
+    }
+}
+
+}  // namespace
+
+void write_audit_text(std::ostream& out, const corpus_audit& audit) {
+    const auto rows = audit.rows();
+    out << "Corpus audit: " << audit.studies() << " appraised studies, " << rows.size() << " kinds of finding\n\n";
+    std::size_t width = 7;
+    for (const auto& row : rows) width = std::max(width, row.finding_id.size());
+    const int w = static_cast<int>(width);
+    out << std::left << std::setw(w) << "finding"
+        << "  severity  studies  share  which\n";
+    for (const auto& row : rows) {
+        out << std::left << std::setw(w) << row.finding_id << "  " << std::setw(8) << sdk::to_string(row.level) << "  "
+            << std::right << std::setw(7) << row.studies.size() << "  " << std::setw(5)
+            << percent(row.studies.size(), audit.studies()) << "  " << joined(row.studies) << '\n';
+    }
+    out << "\nBy " << audit.group_field() << ":\n";
+    for (const auto& [group, size] : audit.group_sizes()) {
+        out << "\n  " << group << " (" << size << (size == 1 ? " study" : " studies") << ")\n";
+        for (const auto& row : rows) {
+            const auto in_group = row.by_group.find(group);
+            if (in_group == row.by_group.end()) continue;
+            out << "    " << std::left << std::setw(w) << row.finding_id << "  " << std::right << std::setw(3)
+                << in_group->second.size() << '/' << std::left << std::setw(3) << size << ' ' << std::right
+                << std::setw(5) << percent(in_group->second.size(), size) << "  " << joined(in_group->second) << '\n';
+        }
+    }
+    const auto judgements = audit.judgements();
+    if (judgements.empty()) return;
+    out << "\nJudgements by " << audit.group_field() << " (counted per appraised result):\n";
+    for (const auto& r : judgements) {
+        out << "\n  " << r.rubric << ' ' << r.version << ", all studies\n";
+        write_judgement_table(out, r, nullptr);
+        for (const auto& [group, size] : audit.group_sizes()) {
+            const bool judged = std::any_of(r.rows.begin(), r.rows.end(),
+                                            [&](const judgement_row& row) { return row.by_group.count(group) != 0; });
+            if (!judged) continue;
+            out << "\n  " << r.rubric << ", " << group << " (" << size << (size == 1 ? " study" : " studies") << ")\n";
+            write_judgement_table(out, r, &group);
+        }
+    }
+}
+
+void write_audit_json(std::ostream& out, const corpus_audit& audit) {
+    json findings = json::array();
+    for (const auto& row : audit.rows()) {
+        json groups = json::object();
+        for (const auto& [group, ids] : row.by_group) groups[group] = {{"count", ids.size()}, {"studies", ids}};
+        findings.push_back({{"id", row.finding_id},
+                            {"severity", std::string(sdk::to_string(row.level))},
+                            {"count", row.studies.size()},
+                            {"studies", row.studies},
+                            {"by_group", std::move(groups)}});
+    }
+    json groups = json::object();
+    for (const auto& [group, size] : audit.group_sizes()) groups[group] = size;
+    json judgements = json::array();
+    for (const auto& r : audit.judgements()) {
+        json domains = json::array();
+        for (const auto& row : r.rows) {
+            json by_group = json::object();
+            for (const auto& [group, counts] : row.by_group) by_group[group] = counts;
+            domains.push_back({{"domain", row.domain}, {"counts", row.counts}, {"by_group", std::move(by_group)}});
+        }
+        judgements.push_back(
+            {{"rubric", r.rubric}, {"version", r.version}, {"scale", r.scale}, {"domains", std::move(domains)}});
+    }
+    json report{
+        {"tool", tool_json()},         {"studies", audit.studies()},      {"group_by", audit.group_field()},
+        {"groups", std::move(groups)}, {"findings", std::move(findings)}, {"judgements", std::move(judgements)}};
+    out << report.dump(2) << '\n';
+}
+
+}  // namespace appraise

@@ -1,0 +1,90 @@
+// A declarative rubric file (rubrics/*.toml) compiled into checked data:
+// metadata, answer scales, named definitions, items with their derive
+// expressions, domains with ordered judgement rules, an optional overall
+// rule list, and findings. Every mistake in the file is a diagnostic with the
+// file's line and column (inside expressions too). rubrics/README.md is the
+// language's reference.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "appraise/declarative/expression.hpp"
+#include "appraise/model/diagnostic.hpp"
+#include "appraise/sdk/rubric_api.hpp"
+
+namespace appraise::declarative {
+
+struct answer_scale {
+    std::string name;
+    std::vector<std::string> values;
+    std::string missing;         // the answer when neither coded nor derived
+    std::string not_applicable;  // the answer when an item's `applies` is false; may be empty
+};
+
+struct rubric_item {
+    std::string id;
+    std::string prompt;
+    std::string guidance;
+    std::size_t scale = 0;           // index in compiled_rubric::scales
+    expression derive;               // empty: coded only
+    expression applies;              // empty: always applies
+    std::vector<std::string> reads;  // fields the derive/applies expressions read, then `reads`
+};
+
+struct judgement_rule {
+    expression when;  // empty: always matches
+    std::string judgement;
+    std::string because;  // the rule in words, for the rationale
+};
+
+struct rubric_domain {
+    std::string id;
+    std::string name;
+    std::string description;
+    std::vector<std::size_t> items;
+    expression when;  // empty: always appraised
+    std::vector<judgement_rule> rules;
+};
+
+struct message_part {
+    std::string text;  // literal text, or a field path when `field` is set
+    bool field = false;
+};
+
+struct rubric_finding {
+    std::string slug;
+    sdk::severity level = sdk::severity::warning;
+    expression when;
+    std::string at;  // the field whose place the finding points at; empty: the study's id line
+    std::vector<message_part> message;
+};
+
+struct compiled_rubric {
+    sdk::rubric_description description;
+    std::string file;
+    std::vector<std::string> designs;  // design.type values it applies to; empty: all
+    std::vector<answer_scale> scales;
+    std::vector<std::string> definition_names;
+    std::vector<expression> definitions;
+    std::vector<rubric_item> items;
+    std::vector<rubric_domain> domains;
+    bool has_overall = false;
+    std::vector<judgement_rule> overall;
+    std::vector<rubric_finding> findings;
+};
+
+struct rubric_compile_result {
+    std::shared_ptr<const compiled_rubric> rubric;  // null when the file has errors
+    diagnostics problems;
+};
+
+// Compiles rubric text; `display_path` names the file in every location.
+[[nodiscard]] rubric_compile_result compile_rubric(std::string_view text, const std::string& display_path);
+
+// Reads and compiles a rubric file.
+[[nodiscard]] rubric_compile_result compile_rubric_file(const std::string& path, const std::string& display_path);
+
+}  // namespace appraise::declarative

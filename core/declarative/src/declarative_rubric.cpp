@@ -1,0 +1,351 @@
+#include "appraise/declarative/declarative_rubric.hpp"
+#include "appraise/input/install_layout.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <set>
+
+#include "appraise/model/log.hpp"
+#include "appraise/model/suggest.hpp"
+
+namespace appraise::declarative {
+
+namespace fs = std::filesystem;
+using nk = sdk::node::kind;
+
+namespace {
+
+struct override_entry {
+    std::string judgement;
+    std::string reason;
+};
+
+bool is_true(const value& v) {
+    return v.type == value::kind::boolean && v.truth;
+}
+
+class appraiser {
+public:
+    appraiser(const compiled_rubric& rubric, const sdk::study& study) : r_(rubric), study_(study) {
+        context_.study = &study;
+        context_.definitions = &r_.definitions;
+    }
+
+    sdk::appraisal run(const sdk::node* coded, std::string label) {
+        a_.rubric = r_.description.id;
+        a_.rubric_version = r_.description.version;
+        a_.label = std::move(label);
+        if (coded != nullptr) read_coded(*coded);
+        answer_items();
+        judge_domains();
+        judge_overall();
+        emit_findings();
+        return std::move(a_);
+    }
+
+private:
+    void finding(const std::string& slug, sdk::severity level, std::string message, const sdk::source_location& at) {
+        a_.findings.push_back({r_.description.id + "/" + slug, level, std::move(message), at});
+    }
+
+    const rubric_item* item(const std::string& id) const {
+        const auto found =
+            std::find_if(r_.items.begin(), r_.items.end(), [&](const rubric_item& i) { return i.id == id; });
+        return found == r_.items.end() ? nullptr : &*found;
+    }
+
+    // [appraisal.<rubric-id>]: the reviewer's answers (which always win) and overrides.
+    void read_coded(const sdk::node& coded) {
+        const std::string table = "[appraisal." + r_.description.id + "]";
+        std::vector<std::string> keys{"override", "outcome"};
+        for (const auto& i : r_.items) keys.push_back(i.id);
+        for (const auto& [key, v] : coded.members) {
+            if (key == "outcome") continue;  // labels a per-result appraisal
+            if (key == "override") {
+                read_overrides(v);
+                continue;
+            }
+            const rubric_item* it = item(key);
+            if (it == nullptr) {
+                std::string message = table + " has no item `" + key + "`";
+                if (auto near = nearest(key, keys)) message += "; did you mean `" + *near + "`?";
+                finding("unknown-answer", sdk::severity::warning, message + ": the answer is ignored", v.where);
+                continue;
+            }
+            const auto& scale = r_.scales[it->scale];
+            if (v.type != nk::string ||
+                std::find(scale.values.begin(), scale.values.end(), v.text) == scale.values.end()) {
+                std::string words;
+                for (const auto& w : scale.values) words += (words.empty() ? "" : ", ") + ("\"" + w + "\"");
+                std::string message = "the answer to item `" + key + "` must be one of " + words;
+                if (v.type == nk::string)
+                    if (auto near = nearest(v.text, scale.values)) message += "; did you mean \"" + *near + "\"?";
+                finding("invalid-answer", sdk::severity::error, message + ": the item is treated as not answered",
+                        v.where);
+                continue;
+            }
+            coded_[key] = v.text;
+        }
+    }
+
+    void read_overrides(const sdk::node& table) {
+        if (table.type != nk::table) {
+            finding("invalid-answer", sdk::severity::error,
+                    "`override` must be a table: overall = { judgement = \"...\", reason = \"...\" }", table.where);
+            return;
+        }
+        std::vector<std::string> targets;
+        for (const auto& d : r_.domains) targets.push_back(d.id);
+        if (r_.has_overall) targets.push_back("overall");
+        for (const auto& [target, v] : table.members) {
+            if (std::find(targets.begin(), targets.end(), target) == targets.end()) {
+                std::string message = "override names `" + target + "`, which is not a domain of this rubric" +
+                                      std::string(r_.has_overall ? " nor `overall`" : "");
+                if (auto near = nearest(target, targets)) message += "; did you mean `" + *near + "`?";
+                finding("invalid-answer", sdk::severity::error, message, v.where);
+                continue;
+            }
+            const sdk::node* judgement = v.type == nk::table ? v.get("judgement") : nullptr;
+            const sdk::node* reason = v.type == nk::table ? v.get("reason") : nullptr;
+            const auto& scale = r_.description.judgement_scale;
+            if (judgement == nullptr || judgement->type != nk::string || reason == nullptr ||
+                reason->type != nk::string || reason->text.empty()) {
+                finding("invalid-answer", sdk::severity::error,
+                        "an override needs `judgement` and a written `reason`: " + target +
+                            " = { judgement = \"...\", reason = \"...\" }",
+                        v.where);
+                continue;
+            }
+            if (std::find(scale.begin(), scale.end(), judgement->text) == scale.end()) {
+                std::string message = "override judgement \"" + judgement->text + "\" is not on the judgement scale";
+                if (auto near = nearest(judgement->text, scale)) message += "; did you mean \"" + *near + "\"?";
+                finding("invalid-answer", sdk::severity::error, message, judgement->where);
+                continue;
+            }
+            overrides_[target] = {judgement->text, reason->text};
+        }
+    }
+
+    void answer_items() {
+        for (const auto& it : r_.items) {
+            const auto& scale = r_.scales[it.scale];
+            std::string word = scale.missing;
+            std::string provenance = "missing";
+            if (const auto coded = coded_.find(it.id); coded != coded_.end()) {
+                word = coded->second;
+                provenance = "coded";
+            } else if (!it.applies.empty() && evaluate(it.applies, context_).type == value::kind::boolean &&
+                       !evaluate(it.applies, context_).truth) {
+                word = scale.not_applicable;
+                provenance = "derived";
+            } else if (!it.derive.empty()) {
+                const value v = evaluate(it.derive, context_);
+                if (v.type == value::kind::string &&
+                    std::find(scale.values.begin(), scale.values.end(), v.text) != scale.values.end()) {
+                    word = v.text;
+                    provenance = "derived";
+                }
+            }
+            answers_[it.id] = word;
+            provenance_[it.id] = provenance;
+        }
+        context_.answers_by_id = &answers_;
+    }
+
+    // First rule whose condition holds; the last rule has none, so one always does.
+    std::pair<std::string, std::string> decide(const std::vector<judgement_rule>& rules) {
+        for (std::size_t i = 0; i < rules.size(); ++i) {
+            const auto& rule = rules[i];
+            if (!rule.when.empty() && !is_true(evaluate(rule.when, context_))) continue;
+            std::string why = rule.because;
+            if (why.empty()) why = rule.when.empty() ? "no earlier rule matched" : "when " + rule.when.source;
+            return {rule.judgement, "rule " + std::to_string(i + 1) + ": " + why};
+        }
+        return {"", "no rule matched"};
+    }
+
+    void judge_domains() {
+        for (const auto& d : r_.domains) {
+            if (!d.when.empty() && !is_true(evaluate(d.when, context_))) continue;
+            sdk::domain_result result;
+            result.id = d.id;
+            result.name = d.name;
+            std::vector<std::string> words;
+            for (std::size_t index : d.items) {
+                const auto& it = r_.items[index];
+                result.answers.push_back({it.id, answers_[it.id], provenance_[it.id]});
+                words.push_back(answers_[it.id]);
+            }
+            context_.answers = &words;
+            auto [judgement, rationale] = decide(d.rules);
+            context_.answers = nullptr;
+            result.judgement = judgement;
+            result.rationale = rationale;
+            if (const auto o = overrides_.find(d.id); o != overrides_.end()) {
+                result.proposed = result.judgement;
+                result.judgement = o->second.judgement;
+                result.override_reason = o->second.reason;
+            }
+            judgements_[d.id] = result.judgement;
+            judgement_list_.push_back(result.judgement);
+            a_.domains.push_back(std::move(result));
+        }
+    }
+
+    void judge_overall() {
+        if (!r_.has_overall) return;
+        context_.judgements_by_domain = &judgements_;
+        context_.judgements = &judgement_list_;
+        auto [judgement, rationale] = decide(r_.overall);
+        a_.overall = judgement;
+        a_.overall_rationale = rationale;
+        if (const auto o = overrides_.find("overall"); o != overrides_.end()) {
+            a_.overall_proposed = judgement;
+            a_.overall = o->second.judgement;
+            a_.overall_override_reason = o->second.reason;
+        }
+    }
+
+    void emit_findings() {
+        for (const auto& f : r_.findings) {
+            if (!is_true(evaluate(f.when, context_))) continue;
+            std::string message;
+            for (const auto& part : f.message)
+                message += part.field ? value_text(fact_value(study_, part.text)) : part.text;
+            finding(f.slug, f.level, message, f.at.empty() ? study_.id_where : study_.locate(f.at));
+        }
+    }
+
+    const compiled_rubric& r_;
+    const sdk::study& study_;
+    eval_context context_;
+    sdk::appraisal a_;
+    std::map<std::string, std::string> coded_;
+    std::map<std::string, override_entry> overrides_;
+    std::map<std::string, std::string> answers_;
+    std::map<std::string, std::string> provenance_;
+    std::map<std::string, std::string> judgements_;
+    std::vector<std::string> judgement_list_;
+};
+
+}  // namespace
+
+declarative_rubric::declarative_rubric(std::shared_ptr<const compiled_rubric> compiled)
+    : compiled_(std::move(compiled)) {}
+
+std::vector<sdk::appraisal> declarative_rubric::appraise(const sdk::study& study) const {
+    const compiled_rubric& r = *compiled_;
+    if (!r.designs.empty()) {
+        const sdk::node* type = study.find("design.type");
+        if (type != nullptr && type->type == nk::string &&
+            std::find(r.designs.begin(), r.designs.end(), type->text) == r.designs.end())
+            return {};  // the rubric does not apply to this design
+    }
+    const sdk::node* appraisals = study.root.get("appraisal");
+    const sdk::node* coded =
+        appraisals != nullptr && appraisals->type == nk::table ? appraisals->get(r.description.id) : nullptr;
+    if (coded != nullptr && coded->type == nk::array) {
+        // One appraisal per assessed result, labelled by its outcome.
+        std::vector<sdk::appraisal> out;
+        for (std::size_t i = 0; i < coded->items.size(); ++i) {
+            const sdk::node& element = coded->items[i];
+            const sdk::node* outcome = element.type == nk::table ? element.get("outcome") : nullptr;
+            const std::string label =
+                outcome != nullptr && outcome->type == nk::string ? outcome->text : "result " + std::to_string(i + 1);
+            out.push_back(appraiser(r, study).run(element.type == nk::table ? &element : nullptr, label));
+        }
+        if (!out.empty()) return out;
+    }
+    if (coded != nullptr && coded->type != nk::table && coded->type != nk::array) {
+        sdk::appraisal a = appraiser(r, study).run(nullptr, "");
+        a.findings.push_back({r.description.id + "/invalid-answer", sdk::severity::error,
+                              "[appraisal." + r.description.id + "] must be a table of answers", coded->where});
+        return {std::move(a)};
+    }
+    return {appraiser(r, study).run(coded != nullptr && coded->type == nk::table ? coded : nullptr, "")};
+}
+
+void load_rubric_file(const fs::path& file, rubric_registry& registry) {
+    const std::string display = file.lexically_normal().generic_string();
+    rubric_compile_result result = compile_rubric_file(file.string(), display);
+    if (!result.rubric) {
+        for (const auto& problem : result.problems)
+            if (problem.level == severity::error)
+                registry.fail(format_location(problem.where),
+                              problem.message + " [" + problem.code + "]" +
+                                  (problem.hint.empty() ? std::string() : "; " + problem.hint));
+        return;
+    }
+    std::shared_ptr<const compiled_rubric> compiled = result.rubric;
+    rubric_entry entry;
+    entry.description = compiled->description;
+    entry.factory = [compiled](const sdk::option_values&) { return std::make_unique<declarative_rubric>(compiled); };
+    entry.kind = rubric_kind::declarative;
+    entry.origin = display;
+    entry.provider = "declarative " + compiled->description.version;
+    registry.add(std::move(entry));
+}
+
+void load_rubric_directory(const fs::path& directory, rubric_registry& registry) {
+    std::error_code error;
+    if (fs::is_regular_file(directory, error)) {
+        load_rubric_file(directory, registry);
+        return;
+    }
+    std::vector<fs::path> files;
+    for (fs::directory_iterator it(directory, error), end; !error && it != end; it.increment(error))
+        if (it->path().extension() == ".toml" && it->path().filename() != "appraise.toml") files.push_back(it->path());
+    if (error) {
+        registry.fail(directory.generic_string(), "cannot read the rubric directory: " + error.message());
+        return;
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& file : files) {
+        logger("host").debug("loading declarative rubric {}", file.generic_string());
+        load_rubric_file(file, registry);
+    }
+}
+
+// The same data folder the install rule and the build tree use.
+fs::path bundled_rubric_dir() {
+    const fs::path data = installed_data_dir();
+    return data.empty() ? fs::path{} : data / "rubrics";
+}
+
+void load_named_rubric_dirs(const std::vector<fs::path>& rubric_dirs, const project_config& config,
+                            rubric_registry& registry, diagnostics& problems) {
+    std::vector<fs::path> named = rubric_dirs;
+    if (const char* env = std::getenv("APPRAISE_RUBRIC_PATH"); env != nullptr && *env != '\0') {
+        std::string_view list(env);
+        while (!list.empty()) {
+            const auto colon = list.find(':');
+            if (const auto part = list.substr(0, colon); !part.empty()) named.emplace_back(part);
+            list = colon == std::string_view::npos ? std::string_view{} : list.substr(colon + 1);
+        }
+    }
+    named.insert(named.end(), config.rubric_dirs.begin(), config.rubric_dirs.end());
+    std::set<fs::path> visited;
+    for (const auto& dir : named) {
+        std::error_code error;
+        if (!fs::exists(dir, error)) {
+            problems.push_back({severity::error,
+                                "config/missing-rubric-dir",
+                                "rubric directory not found: " + dir.generic_string(),
+                                {dir.generic_string(), 0, 0},
+                                "check --rubric-dir, APPRAISE_RUBRIC_PATH and rubric_dirs in appraise.toml"});
+            continue;
+        }
+        if (visited.insert(fs::weakly_canonical(dir, error)).second) load_rubric_directory(dir, registry);
+    }
+}
+
+void load_bundled_rubrics(rubric_registry& registry) {
+    const fs::path bundled = bundled_rubric_dir();
+    std::error_code error;
+    if (!bundled.empty() && fs::is_directory(bundled, error))
+        load_rubric_directory(bundled, registry);
+    else
+        logger("host").debug("no bundled rubric directory at {}", bundled.generic_string());
+}
+
+}  // namespace appraise::declarative

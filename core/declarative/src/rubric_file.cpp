@@ -1,0 +1,821 @@
+// Compiles a declarative rubric file: reads the TOML through the project's
+// reader (parse_toml), checks every table against the language's schema,
+// parses and checks every expression against the codebook, and refuses rules
+// that can never fire. Errors name the rubric file's line and column; inside
+// an expression the column is that of the offending word.
+#include "appraise/declarative/rubric_file.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "appraise/input/toml_reader.hpp"
+#include "appraise/model/codebook.hpp"
+#include "appraise/model/suggest.hpp"
+
+namespace appraise::declarative {
+namespace {
+
+using nk = sdk::node::kind;
+
+// Largest rubric file read: a rubric is a page of text, not a data set.
+constexpr std::size_t max_rubric_file_bytes = std::size_t{1} << 20;
+
+std::string code_for(const std::string& message) {
+    if (message.rfind("unknown field", 0) == 0) return "rubric/unknown-field";
+    if (message.rfind("type mismatch", 0) == 0) return "rubric/type-mismatch";
+    if (message.find("is not a value of") != std::string::npos) return "rubric/unknown-value";
+    return "rubric/invalid-expression";
+}
+
+class compiler {
+public:
+    compiler(std::string_view text, std::string file) : text_(text), file_(std::move(file)) {
+        std::size_t start = 0;
+        while (start <= text_.size()) {
+            const auto end = text_.find('\n', start);
+            lines_.push_back(text_.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+            if (end == std::string_view::npos) break;
+            start = end + 1;
+        }
+    }
+
+    rubric_compile_result run() {
+        rubric_compile_result result;
+        toml_document document = parse_toml(text_, file_);
+        for (auto& problem : document.problems) {
+            problem.code = problem.code == "coding/invalid-utf8" ? "rubric/invalid-utf8" : "rubric/syntax-error";
+            problems_.push_back(std::move(problem));
+        }
+        if (!document.root) {
+            result.problems = std::move(problems_);
+            return result;
+        }
+        rubric_ = std::make_shared<compiled_rubric>();
+        rubric_->file = file_;
+        compile(*document.root);
+        std::stable_sort(problems_.begin(), problems_.end(), [](const diagnostic& a, const diagnostic& b) {
+            return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
+        });
+        result.problems = std::move(problems_);
+        if (!has_errors(result.problems)) result.rubric = std::move(rubric_);
+        return result;
+    }
+
+private:
+    // ---------------------------------------------------------------- reporting
+
+    void error(std::string code, std::string message, const sdk::source_location& where, std::string hint = {}) {
+        problems_.push_back({severity::error, std::move(code), std::move(message), where, std::move(hint)});
+    }
+
+    // Where character `offset` of a string value's content is in the file.
+    sdk::source_location inside(const sdk::node& value, int offset) const {
+        sdk::source_location at = value.where;
+        if (at.line < 1 || static_cast<std::size_t>(at.line) > lines_.size()) return at;
+        std::size_t line = static_cast<std::size_t>(at.line) - 1;
+        std::size_t column = static_cast<std::size_t>(std::max(at.column, 1)) - 1;
+        std::string_view row = lines_[line];
+        bool literal = false;
+        if (row.substr(column, 3) == "\"\"\"" || row.substr(column, 3) == "'''") {
+            literal = row[column] == '\'';
+            column += 3;
+            if (column >= row.size() ||
+                (row.substr(column) == "\r")) {  // a newline right after the delimiter is trimmed
+                ++line;
+                column = 0;
+            }
+        } else if (column < row.size() && (row[column] == '"' || row[column] == '\'')) {
+            literal = row[column] == '\'';
+            column += 1;
+        } else {
+            return at;
+        }
+        for (int decoded = 0; decoded < offset && line < lines_.size();) {
+            row = lines_[line];
+            if (column >= row.size()) {
+                ++line;
+                column = 0;
+                ++decoded;  // the newline itself
+                continue;
+            }
+            if (!literal && row[column] == '\\' && column + 1 < row.size()) {
+                column += row[column + 1] == 'u' ? 6 : row[column + 1] == 'U' ? 10 : 2;
+            } else {
+                // One UTF-8 sequence is one column.
+                column += 1;
+                while (column < row.size() && (static_cast<unsigned char>(row[column]) & 0xC0) == 0x80) ++column;
+            }
+            ++decoded;
+        }
+        return {file_, static_cast<int>(line) + 1, static_cast<int>(column) + 1};
+    }
+
+    // ---------------------------------------------------------------- table access
+
+    // Reads the keys of one table, remembering which were used, so that any
+    // other key is reported with the nearest known one.
+    class table {
+    public:
+        table(compiler& c, const sdk::node& node, std::string name, std::vector<std::string> known)
+            : c_(c), node_(node), name_(std::move(name)), known_(std::move(known)) {}
+
+        ~table() {
+            for (const auto& [key, value] : node_.members) {
+                if (std::find(known_.begin(), known_.end(), key) != known_.end()) continue;
+                std::string message = "unknown key `" + key + "` in " + name_;
+                if (auto near = nearest(key, known_)) message += "; did you mean `" + *near + "`?";
+                c_.error("rubric/unknown-key", message, value.where, "keys here: " + join(known_));
+            }
+        }
+        table(const table&) = delete;
+        table& operator=(const table&) = delete;
+
+        [[nodiscard]] const sdk::node* get(const std::string& key) const { return node_.get(key); }
+        [[nodiscard]] const sdk::node& node() const { return node_; }
+
+        std::optional<std::string> text(const std::string& key, bool required) {
+            const sdk::node* value = node_.get(key);
+            if (value == nullptr) {
+                if (required) missing(key, "a string");
+                return std::nullopt;
+            }
+            if (value->type != nk::string) {
+                c_.error("rubric/type-mismatch", "`" + key + "` in " + name_ + " must be a string", value->where);
+                return std::nullopt;
+            }
+            return value->text;
+        }
+        // A list of strings, each with its node.
+        std::vector<const sdk::node*> words(const std::string& key, bool required) {
+            std::vector<const sdk::node*> out;
+            const sdk::node* value = node_.get(key);
+            if (value == nullptr) {
+                if (required) missing(key, "an array of strings");
+                return out;
+            }
+            if (value->type != nk::array) {
+                c_.error("rubric/type-mismatch", "`" + key + "` in " + name_ + " must be an array of strings",
+                         value->where);
+                return out;
+            }
+            for (const auto& item : value->items) {
+                if (item.type != nk::string)
+                    c_.error("rubric/type-mismatch", "`" + key + "` in " + name_ + " holds strings only", item.where);
+                else
+                    out.push_back(&item);
+            }
+            return out;
+        }
+        void missing(const std::string& key, const std::string& what) {
+            c_.error("rubric/missing-key", name_ + " needs `" + key + "` (" + what + ")", node_.where);
+        }
+
+    private:
+        static std::string join(const std::vector<std::string>& words) {
+            std::string text;
+            for (const auto& w : words) text += (text.empty() ? "" : ", ") + w;
+            return text;
+        }
+        compiler& c_;
+        const sdk::node& node_;
+        std::string name_;
+        std::vector<std::string> known_;
+    };
+
+    // An array of tables ([[item]]), or an error.
+    std::vector<const sdk::node*> elements(const sdk::node* value, const std::string& key) {
+        std::vector<const sdk::node*> out;
+        if (value == nullptr) return out;
+        if (value->type != nk::array) {
+            error("rubric/type-mismatch", "`" + key + "` must be an array of tables: write [[" + key + "]]",
+                  value->where);
+            return out;
+        }
+        for (const auto& item : value->items) {
+            if (item.type != nk::table)
+                error("rubric/type-mismatch", "each `" + key + "` must be a table: write [[" + key + "]]", item.where);
+            else
+                out.push_back(&item);
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- expressions
+
+    // Parses and checks an expression written as a string value.
+    expression compile_expression(const sdk::node& value, const std::string& key, const check_scope& scope) {
+        if (value.type != nk::string) {
+            error("rubric/type-mismatch",
+                  "`" + key + "` must be an expression in a string, e.g. " + key + " = 'design.comparator == \"none\"'",
+                  value.where);
+            return {};
+        }
+        std::vector<expression_error> errors;
+        expression e = parse_expression(value.text, errors);
+        const bool parsed = errors.empty();
+        if (parsed) check_expression(e, scope, errors);
+        for (const auto& problem : errors)
+            error(parsed ? code_for(problem.message) : "rubric/expression-syntax", problem.message,
+                  inside(value, problem.offset), "rubrics/README.md describes the expression language");
+        if (!errors.empty()) e.root = -1;
+        return e;
+    }
+
+    check_scope base_scope() const {
+        check_scope scope;
+        scope.definition_index = &definition_index_;
+        scope.definitions = &rubric_->definitions;
+        return scope;
+    }
+
+    // Checks `word` is one of `words`, else an unknown-value error at `where`.
+    bool expect_word(const std::string& word, const std::vector<std::string>& words, const std::string& what,
+                     const sdk::source_location& where) {
+        if (std::find(words.begin(), words.end(), word) != words.end()) return true;
+        std::string message = "\"" + word + "\" is not a value of " + what;
+        if (auto near = nearest(word, words)) message += "; did you mean \"" + *near + "\"?";
+        std::string list;
+        for (const auto& w : words) list += (list.empty() ? "" : ", ") + w;
+        error("rubric/unknown-value", message, where, "allowed: " + list);
+        return false;
+    }
+
+    // ---------------------------------------------------------------- the file
+
+    void compile(const sdk::node& root) {
+        table top(*this, root, "the rubric file",
+                  {"rubric", "scales", "define", "item", "domain", "overall", "finding"});
+        metadata(top.get("rubric"), root);
+        scales(top.get("scales"));
+        definitions(top.get("define"));
+        items(top.get("item"));
+        domains(top.get("domain"));
+        overall(top.get("overall"));
+        findings(top.get("finding"));
+        describe();
+    }
+
+    void metadata(const sdk::node* node, const sdk::node& root) {
+        if (node == nullptr || node->type != nk::table) {
+            error("rubric/missing-key", "a rubric file starts with a [rubric] table (id, name, version, ...)",
+                  node ? node->where : root.where);
+            return;
+        }
+        table t(*this, *node, "[rubric]",
+                {"id", "name", "version", "summary", "description", "designs", "judgement_scale"});
+        auto& d = rubric_->description;
+        if (auto id = t.text("id", true)) {
+            const bool kebab = !id->empty() && std::all_of(id->begin(), id->end(), [](char c) {
+                return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+            });
+            if (!kebab)
+                error("rubric/invalid", "the rubric id `" + *id + "` must be kebab-case (a-z, 0-9, -)",
+                      t.get("id")->where);
+            d.id = *id;
+        }
+        d.name = t.text("name", true).value_or(d.id);
+        d.version = t.text("version", true).value_or("0");
+        d.summary = t.text("summary", false).value_or(d.name);
+        d.details = t.text("description", false).value_or("");
+        const field_def* type = codebook::v1().find("design.type");
+        for (const auto* design : t.words("designs", false))
+            if (expect_word(design->text, type->values, "design.type", design->where))
+                rubric_->designs.push_back(design->text);
+        std::set<std::string> seen;
+        for (const auto* word : t.words("judgement_scale", false)) {
+            if (!seen.insert(word->text).second)
+                error("rubric/duplicate-id", "\"" + word->text + "\" appears twice in judgement_scale", word->where);
+            else
+                d.judgement_scale.push_back(word->text);
+        }
+    }
+
+    void scales(const sdk::node* node) {
+        if (node == nullptr) {
+            error("rubric/missing-key", "a rubric needs at least one answer scale under [scales.<name>]",
+                  {file_, 1, 1});
+            return;
+        }
+        if (node->type != nk::table) {
+            error("rubric/type-mismatch", "`scales` must be a table of tables: write [scales.<name>]", node->where);
+            return;
+        }
+        for (const auto& [name, value] : node->members) {
+            if (value.type != nk::table) {
+                error("rubric/type-mismatch", "scale `" + name + "` must be a table with `values`", value.where);
+                continue;
+            }
+            table t(*this, value, "[scales." + name + "]", {"values", "missing", "not_applicable"});
+            answer_scale scale;
+            scale.name = name;
+            for (const auto* word : t.words("values", true)) {
+                if (std::find(scale.values.begin(), scale.values.end(), word->text) != scale.values.end())
+                    error("rubric/duplicate-id", "\"" + word->text + "\" appears twice in scale `" + name + "`",
+                          word->where);
+                else
+                    scale.values.push_back(word->text);
+            }
+            if (auto m = t.text("missing", true)) {
+                if (expect_word(*m, scale.values, "scale `" + name + "`", t.get("missing")->where)) scale.missing = *m;
+            }
+            if (auto na = t.text("not_applicable", false)) {
+                if (expect_word(*na, scale.values, "scale `" + name + "`", t.get("not_applicable")->where))
+                    scale.not_applicable = *na;
+            }
+            rubric_->scales.push_back(std::move(scale));
+        }
+    }
+
+    // [define]: named expressions. Checked in dependency order; a cycle is an error.
+    void definitions(const sdk::node* node) {
+        if (node == nullptr) return;
+        if (node->type != nk::table) {
+            error("rubric/type-mismatch", "`define` must be a table of named expressions", node->where);
+            return;
+        }
+        const codebook& book = codebook::v1();
+        for (const auto& [name, value] : node->members) {
+            if (book.find(name) != nullptr || name == "answers" || name == "judgements") {
+                error("rubric/invalid",
+                      "the name `" + name + "` is taken by the codebook or the language: choose another", value.where);
+                continue;
+            }
+            definition_index_[name] = static_cast<int>(rubric_->definitions.size());
+            rubric_->definition_names.push_back(name);
+            std::vector<expression_error> errors;
+            expression e;
+            if (value.type == nk::string)
+                e = parse_expression(value.text, errors);
+            else
+                error("rubric/type-mismatch", "definition `" + name + "` must be an expression in a string",
+                      value.where);
+            for (const auto& problem : errors)
+                error("rubric/expression-syntax", problem.message, inside(value, problem.offset));
+            rubric_->definitions.push_back(std::move(e));
+            definition_nodes_.push_back(&value);
+        }
+        std::vector<int> state(rubric_->definitions.size(), 0);  // 0 new, 1 checking, 2 done
+        for (std::size_t i = 0; i < rubric_->definitions.size(); ++i) check_definition(static_cast<int>(i), state);
+    }
+
+    void check_definition(int index, std::vector<int>& state) {
+        auto& st = state[static_cast<std::size_t>(index)];
+        if (st == 2) return;
+        auto& e = rubric_->definitions[static_cast<std::size_t>(index)];
+        const sdk::node& where = *definition_nodes_[static_cast<std::size_t>(index)];
+        if (st == 1) {
+            error("rubric/invalid",
+                  "definition `" + rubric_->definition_names[static_cast<std::size_t>(index)] +
+                      "` refers to itself (through other definitions): definitions cannot be recursive",
+                  where.where);
+            e.root = -1;
+            return;
+        }
+        st = 1;
+        // Check what it refers to first, so its type is known.
+        for (const auto& n : e.nodes) {
+            if (n.kind != op::field || n.text.find('.') != std::string::npos) continue;
+            const auto found = definition_index_.find(n.text);
+            if (found != definition_index_.end()) check_definition(found->second, state);
+        }
+        if (e.root >= 0) {
+            std::vector<expression_error> errors;
+            check_expression(e, base_scope(), errors);
+            for (const auto& problem : errors)
+                error(code_for(problem.message), problem.message, inside(where, problem.offset));
+            if (!errors.empty()) e.root = -1;
+        }
+        st = 2;
+    }
+
+    std::optional<std::size_t> find_scale(const std::string& name) const {
+        for (std::size_t i = 0; i < rubric_->scales.size(); ++i)
+            if (rubric_->scales[i].name == name) return i;
+        return std::nullopt;
+    }
+
+    void items(const sdk::node* node) {
+        std::map<std::string, sdk::source_location> seen;
+        for (const auto* element : elements(node, "item")) {
+            table t(*this, *element, "an [[item]]",
+                    {"id", "prompt", "scale", "derive", "applies", "reads", "guidance"});
+            rubric_item item;
+            const auto id = t.text("id", true);
+            if (!id) continue;
+            item.id = *id;
+            if (const auto [at, fresh] = seen.emplace(item.id, t.get("id")->where); !fresh) {
+                error("rubric/duplicate-id",
+                      "item id `" + item.id + "` is used twice (first at " + format_location(at->second) + ")",
+                      t.get("id")->where);
+                continue;
+            }
+            item.prompt = t.text("prompt", true).value_or("");
+            item.guidance = t.text("guidance", false).value_or("");
+            if (const auto scale = t.text("scale", true)) {
+                if (const auto index = find_scale(*scale)) {
+                    item.scale = *index;
+                } else {
+                    std::vector<std::string> names;
+                    for (const auto& s : rubric_->scales) names.push_back(s.name);
+                    std::string message = "no scale `" + *scale + "` in [scales]";
+                    if (auto near = nearest(*scale, names)) message += "; did you mean `" + *near + "`?";
+                    error("rubric/unknown-value", message, t.get("scale")->where);
+                    continue;
+                }
+            } else {
+                continue;
+            }
+            const answer_scale& scale = rubric_->scales[item.scale];
+            if (const sdk::node* derive = t.get("derive")) {
+                item.derive = compile_expression(*derive, "derive", base_scope());
+                if (item.derive.root >= 0) {
+                    const auto& root = item.derive.nodes[static_cast<std::size_t>(item.derive.root)];
+                    if (root.result != type::string && root.result != type::any)
+                        error("rubric/type-mismatch",
+                              "type mismatch: `derive` must give an answer word of scale `" + scale.name + "`",
+                              inside(*derive, root.offset));
+                    for (const auto& word : root.words)
+                        if (std::find(scale.values.begin(), scale.values.end(), word) == scale.values.end())
+                            unknown_answer(word, scale, item.derive, *derive);
+                }
+            }
+            if (const sdk::node* applies = t.get("applies")) {
+                item.applies = compile_expression(*applies, "applies", base_scope());
+                expect_boolean(item.applies, *applies, "applies");
+                if (item.applies.root >= 0 && scale.not_applicable.empty())
+                    error("rubric/invalid",
+                          "item `" + item.id + "` has `applies` but scale `" + scale.name +
+                              "` has no `not_applicable` word to answer with",
+                          applies->where);
+            }
+            collect_reads(item.derive, rubric_->definitions, item.reads);
+            collect_reads(item.applies, rubric_->definitions, item.reads);
+            for (const auto* read : t.words("reads", false)) {
+                if (check_path(read->text, *read) &&
+                    std::find(item.reads.begin(), item.reads.end(), read->text) == item.reads.end())
+                    item.reads.push_back(read->text);
+            }
+            item_where_.push_back(t.get("id")->where);
+            rubric_->items.push_back(std::move(item));
+        }
+        if (rubric_->items.empty() && node == nullptr)
+            error("rubric/missing-key", "a rubric needs at least one [[item]]", {file_, 1, 1});
+        for (const auto& item : rubric_->items) item_words_[item.id] = rubric_->scales[item.scale].values;
+    }
+
+    // A derived answer literal that is not a word of the item's scale.
+    void unknown_answer(const std::string& word, const answer_scale& scale, const expression& e,
+                        const sdk::node& value) {
+        int offset = 0;
+        for (const auto& n : e.nodes)
+            if (n.kind == op::string && n.text == word) {
+                offset = n.offset;
+                break;
+            }
+        std::string message = "\"" + word + "\" is not a value of scale `" + scale.name + "`";
+        if (auto near = nearest(word, scale.values)) message += "; did you mean \"" + *near + "\"?";
+        error("rubric/unknown-value", message, inside(value, offset));
+    }
+
+    void expect_boolean(expression& e, const sdk::node& value, const std::string& key) {
+        if (e.root < 0) return;
+        const auto& root = e.nodes[static_cast<std::size_t>(e.root)];
+        if (root.result != type::boolean && root.result != type::any) {
+            error("rubric/type-mismatch", "type mismatch: `" + key + "` must be a condition (true or false)",
+                  inside(value, root.offset));
+            e.root = -1;
+        }
+    }
+
+    bool check_path(const std::string& path, const sdk::node& where, int offset = -1) {
+        const codebook& book = codebook::v1();
+        if (book.find(path) != nullptr) return true;
+        std::vector<std::string> names;
+        for (const auto& f : book.fields()) names.push_back(f.path);
+        std::string message = "unknown field `" + path + "`";
+        if (auto near = nearest(path, names)) message += "; did you mean `" + *near + "`?";
+        error("rubric/unknown-field", message, offset < 0 ? where.where : inside(where, offset));
+        return false;
+    }
+
+    // Ordered rules: first match wins. Refuses rules that can never fire.
+    std::vector<judgement_rule> rules(const sdk::node* node, const std::string& key, const check_scope& scope,
+                                      const sdk::source_location& owner, const std::string& owner_name) {
+        std::vector<judgement_rule> out;
+        bool settled = false;  // an earlier rule always matches
+        std::size_t settled_by = 0;
+        std::map<std::string, std::size_t> conditions;
+        const auto list = elements(node, key);
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            const sdk::node& element = *list[i];
+            table t(*this, element, "a [[" + key + "]]", {"when", "judgement", "because"});
+            judgement_rule rule;
+            if (auto j = t.text("judgement", true)) {
+                if (rubric_->description.judgement_scale.empty())
+                    error("rubric/missing-key", "judgement rules need `judgement_scale` in [rubric]",
+                          t.get("judgement")->where);
+                else
+                    expect_word(*j, rubric_->description.judgement_scale, "the judgement scale",
+                                t.get("judgement")->where);
+                rule.judgement = *j;
+            }
+            rule.because = t.text("because", false).value_or("");
+            const sdk::node* when = t.get("when");
+            std::optional<bool> constant = true;
+            if (when != nullptr) {
+                rule.when = compile_expression(*when, "when", scope);
+                expect_boolean(rule.when, *when, "when");
+                constant = rule.when.root >= 0 ? constant_truth(rule.when, scope) : std::nullopt;
+            }
+            const sdk::source_location at = when != nullptr ? when->where : element.where;
+            if (settled) {
+                error("rubric/never-fires",
+                      "this rule can never fire: rule " + std::to_string(settled_by) + " before it always matches", at,
+                      "rules are tried in order and the first match wins; move this rule up or remove it");
+            } else if (constant == false) {
+                error("rubric/never-fires", "this rule can never fire: its condition is false for every study", at);
+            } else if (when != nullptr && when->type == nk::string) {
+                std::string canonical;
+                for (char c : when->text)
+                    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') canonical += c;
+                if (const auto [earlier, fresh] = conditions.emplace(canonical, i + 1); !fresh)
+                    error(
+                        "rubric/never-fires",
+                        "this rule can never fire: rule " + std::to_string(earlier->second) + " has the same condition",
+                        at);
+            }
+            if (!settled && constant == true) {
+                settled = true;
+                settled_by = i + 1;
+            }
+            out.push_back(std::move(rule));
+        }
+        if (!list.empty() && !settled)
+            error("rubric/invalid",
+                  owner_name + ": no rule matches when every condition is false: end with a rule without `when`",
+                  list.back()->where, "add [[" + key + "]] with only `judgement` (the default) as the last rule");
+        if (list.empty()) error("rubric/missing-key", owner_name + " needs judgement rules ([[" + key + "]])", owner);
+        return out;
+    }
+
+    void domains(const sdk::node* node) {
+        std::map<std::string, sdk::source_location> seen;
+        for (const auto* element : elements(node, "domain")) {
+            table t(*this, *element, "a [[domain]]", {"id", "name", "description", "items", "when", "rule"});
+            rubric_domain domain;
+            const auto id = t.text("id", true);
+            if (!id) continue;
+            domain.id = *id;
+            if (const auto [at, fresh] = seen.emplace(domain.id, t.get("id")->where); !fresh) {
+                error("rubric/duplicate-id",
+                      "domain id `" + domain.id + "` is used twice (first at " + format_location(at->second) + ")",
+                      t.get("id")->where);
+                continue;
+            }
+            domain.name = t.text("name", true).value_or(domain.id);
+            domain.description = t.text("description", false).value_or("");
+            check_scope scope = base_scope();
+            scope.answers_allowed = true;
+            scope.items = &item_words_;
+            for (const auto* ref : t.words("items", true)) {
+                std::size_t index = 0;
+                while (index < rubric_->items.size() && rubric_->items[index].id != ref->text) ++index;
+                if (index == rubric_->items.size()) {
+                    std::vector<std::string> ids;
+                    for (const auto& item : rubric_->items) ids.push_back(item.id);
+                    std::string message = "no item `" + ref->text + "` in this rubric";
+                    if (auto near = nearest(ref->text, ids)) message += "; did you mean `" + *near + "`?";
+                    error("rubric/unknown-value", message, ref->where);
+                    continue;
+                }
+                if (std::find(domain.items.begin(), domain.items.end(), index) != domain.items.end()) {
+                    error("rubric/duplicate-id", "item `" + ref->text + "` is listed twice in this domain", ref->where);
+                    continue;
+                }
+                domain.items.push_back(index);
+                in_domain_.insert(index);
+                for (const auto& word : rubric_->scales[rubric_->items[index].scale].values)
+                    if (std::find(scope.answer_words.begin(), scope.answer_words.end(), word) ==
+                        scope.answer_words.end())
+                        scope.answer_words.push_back(word);
+            }
+            scope.answer_count = domain.items.size();
+            if (const sdk::node* when = t.get("when")) {
+                domain.when = compile_expression(*when, "when", base_scope());
+                expect_boolean(domain.when, *when, "when");
+                if (domain.when.root >= 0 && constant_truth(domain.when, base_scope()) == false)
+                    error("rubric/never-fires", "this domain is never appraised: its `when` is false for every study",
+                          when->where);
+            }
+            domain.rules = rules(t.get("rule"), "domain.rule", scope, element->where, "domain `" + domain.id + "`");
+            rubric_->domains.push_back(std::move(domain));
+            domain_ids_.push_back(*id);
+        }
+        for (std::size_t i = 0; i < rubric_->items.size(); ++i)
+            if (!in_domain_.count(i))
+                error("rubric/invalid",
+                      "item `" + rubric_->items[i].id + "` belongs to no domain: its answer would appear in no report",
+                      item_where_[i], "list it in a [[domain]]'s items");
+        if (rubric_->domains.empty() && node == nullptr)
+            error("rubric/missing-key", "a rubric needs at least one [[domain]]", {file_, 1, 1});
+    }
+
+    void overall(const sdk::node* node) {
+        if (node == nullptr) return;  // no overall judgement (MMAT discourages one)
+        if (node->type != nk::table) {
+            error("rubric/type-mismatch", "`overall` must be a table holding [[overall.rule]]", node->where);
+            return;
+        }
+        table t(*this, *node, "[overall]", {"rule"});
+        check_scope scope = base_scope();
+        scope.items = &item_words_;
+        scope.judgements_allowed = true;
+        scope.judgement_scale = &rubric_->description.judgement_scale;
+        scope.domain_ids = &domain_ids_;
+        scope.judgement_count = rubric_->domains.size();
+        rubric_->has_overall = true;
+        rubric_->overall = rules(t.get("rule"), "overall.rule", scope, node->where, "[overall]");
+    }
+
+    void findings(const sdk::node* node) {
+        std::map<std::string, sdk::source_location> seen;
+        check_scope scope = base_scope();
+        scope.items = &item_words_;
+        for (const auto* element : elements(node, "finding")) {
+            table t(*this, *element, "a [[finding]]",
+                    {"id", "severity", "when", "at", "message", "title", "why", "applies_to"});
+            rubric_finding f;
+            sdk::finding_spec spec;
+            const auto id = t.text("id", true);
+            if (!id) continue;
+            f.slug = *id;
+            if (f.slug == "invalid-answer" || f.slug == "unknown-answer") {
+                error("rubric/duplicate-id", "finding id `" + f.slug + "` is reserved for checking coded answers",
+                      t.get("id")->where);
+                continue;
+            }
+            if (const auto [at, fresh] = seen.emplace(f.slug, t.get("id")->where); !fresh) {
+                error("rubric/duplicate-id",
+                      "finding id `" + f.slug + "` is used twice (first at " + format_location(at->second) + ")",
+                      t.get("id")->where);
+                continue;
+            }
+            if (const auto level = t.text("severity", true)) {
+                if (expect_word(*level, {"info", "warning", "error"}, "severity", t.get("severity")->where))
+                    f.level = *level == "info"    ? sdk::severity::info
+                              : *level == "error" ? sdk::severity::error
+                                                  : sdk::severity::warning;
+            }
+            if (const sdk::node* when = t.get("when")) {
+                f.when = compile_expression(*when, "when", scope);
+                expect_boolean(f.when, *when, "when");
+                if (f.when.root >= 0 && constant_truth(f.when, scope) == false)
+                    error("rubric/never-fires", "this finding can never fire: its `when` is false for every study",
+                          when->where);
+            } else {
+                t.missing("when", "the condition under which it fires");
+            }
+            std::vector<std::string> reads;
+            collect_reads(f.when, rubric_->definitions, reads);
+            if (const auto at = t.text("at", false)) {
+                if (check_path(*at, *t.get("at"))) f.at = *at;
+            } else if (!reads.empty()) {
+                f.at = reads.front();
+            }
+            if (const auto message = t.text("message", true)) {
+                f.message = placeholders(*message, *t.get("message"), reads);
+            }
+            if (!f.at.empty() && std::find(reads.begin(), reads.end(), f.at) == reads.end())
+                reads.insert(reads.begin(), f.at);
+            spec.slug = f.slug;
+            spec.level = f.level;
+            spec.title = t.text("title", false).value_or(message_text(f.message));
+            spec.why = t.text("why", false).value_or("");
+            spec.applies_to = t.text("applies_to", false).value_or("");
+            spec.reads = reads;
+            rubric_->description.findings.push_back(std::move(spec));
+            rubric_->findings.push_back(std::move(f));
+        }
+    }
+
+    static std::string message_text(const std::vector<message_part>& parts) {
+        std::string text;
+        for (const auto& p : parts) text += p.field ? "{" + p.text + "}" : p.text;
+        return text;
+    }
+
+    // "{design.type}" in a message is replaced by the study's value; each must be a codebook field.
+    std::vector<message_part> placeholders(const std::string& message, const sdk::node& where,
+                                           std::vector<std::string>& reads) {
+        std::vector<message_part> parts;
+        std::size_t i = 0;
+        while (i < message.size()) {
+            const auto open = message.find('{', i);
+            if (open == std::string::npos) {
+                parts.push_back({message.substr(i), false});
+                break;
+            }
+            const auto close = message.find('}', open);
+            if (close == std::string::npos) {
+                error("rubric/invalid", "`{` without a closing `}` in the message",
+                      inside(where, static_cast<int>(open)));
+                break;
+            }
+            if (open > i) parts.push_back({message.substr(i, open - i), false});
+            const std::string path = message.substr(open + 1, close - open - 1);
+            if (check_path(path, where, static_cast<int>(open + 1))) {
+                parts.push_back({path, true});
+                if (std::find(reads.begin(), reads.end(), path) == reads.end()) reads.push_back(path);
+            }
+            i = close + 1;
+        }
+        return parts;
+    }
+
+    // The description `list` and `explain` print: domains, and every item with
+    // the fields its answer is derived from.
+    void describe() {
+        auto& d = rubric_->description;
+        for (const auto& domain : rubric_->domains) d.domains.push_back({domain.id, domain.name, domain.description});
+        std::string text = d.details;
+        if (!text.empty() && text.back() != '\n') text += '\n';
+        if (!rubric_->designs.empty()) {
+            text += "\nApplies to design.type:";
+            for (const auto& design : rubric_->designs) text += " " + design;
+            text += " (and to studies whose design.type is not coded)\n";
+        }
+        text += "\nItems (a coded answer under [appraisal." + d.id + "] always wins over a derived one):\n";
+        for (const auto& domain : rubric_->domains) {
+            for (std::size_t index : domain.items) {
+                const auto& item = rubric_->items[index];
+                const auto& scale = rubric_->scales[item.scale];
+                text += "  " + item.id + " [" + domain.id + "]: " + item.prompt + "\n";
+                std::string words;
+                for (const auto& w : scale.values) words += (words.empty() ? "" : ", ") + w;
+                text += "      answers: " + words + " (not answered: " + scale.missing + ")\n";
+                if (!item.derive.empty()) {
+                    std::string fields;
+                    for (const auto& r : item.reads) fields += (fields.empty() ? "" : ", ") + r;
+                    text += "      derived from: " + (fields.empty() ? std::string("(no study field)") : fields) + "\n";
+                } else {
+                    text += "      coded only: a judgement call for the reviewer" +
+                            (item.reads.empty() ? std::string() : " (consult " + join(item.reads) + ")") + "\n";
+                }
+                if (!item.guidance.empty()) text += "      guidance: " + item.guidance + "\n";
+            }
+        }
+        if (!rubric_->has_overall) text += "\nNo overall judgement: report the domain profile.\n";
+        d.details = text;
+        // Every declarative rubric checks the reviewer's answers it is given.
+        const std::string table = "[appraisal." + d.id + "]";
+        d.findings.push_back({"invalid-answer",
+                              sdk::severity::error,
+                              "a coded answer or override is not a word of its scale; the item counts as not answered",
+                              {},
+                              "studies with " + table,
+                              "a misspelt answer would otherwise be silently ignored"});
+        d.findings.push_back({"unknown-answer",
+                              sdk::severity::warning,
+                              table + " names an item the rubric does not have",
+                              {},
+                              "studies with " + table,
+                              "the reviewer's answer would otherwise be silently lost"});
+    }
+
+    static std::string join(const std::vector<std::string>& words) {
+        std::string text;
+        for (const auto& w : words) text += (text.empty() ? "" : ", ") + w;
+        return text;
+    }
+
+    std::string_view text_;
+    std::string file_;
+    std::vector<std::string_view> lines_;
+    diagnostics problems_;
+    std::shared_ptr<compiled_rubric> rubric_;
+    std::map<std::string, int> definition_index_;
+    std::vector<const sdk::node*> definition_nodes_;
+    std::map<std::string, std::vector<std::string>> item_words_;
+    std::vector<std::string> domain_ids_;
+    std::set<std::size_t> in_domain_;
+    std::vector<sdk::source_location> item_where_;
+};
+
+}  // namespace
+
+rubric_compile_result compile_rubric(std::string_view text, const std::string& display_path) {
+    return compiler(text, display_path).run();
+}
+
+rubric_compile_result compile_rubric_file(const std::string& path, const std::string& display_path) {
+    diagnostics problems;
+    const auto text = read_text_file(path, display_path, max_rubric_file_bytes, problems);
+    if (!text) {
+        for (auto& p : problems) p.code = "rubric/unreadable-file";
+        return {nullptr, std::move(problems)};
+    }
+    return compile_rubric(*text, display_path);
+}
+
+}  // namespace appraise::declarative

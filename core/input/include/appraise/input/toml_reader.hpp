@@ -1,0 +1,28 @@
+// The one place that parses TOML. Turns a document into the study model's
+// node tree (every value with its file:line:column) or a diagnostic; no toml++
+// type leaves this file.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "appraise/model/diagnostic.hpp"
+#include "appraise/sdk/rubric_api.hpp"
+
+namespace appraise {
+
+struct toml_document {
+    std::optional<sdk::node> root;  // set when the text parsed
+    diagnostics problems;           // syntax and encoding errors, unsupported value types
+};
+
+// Checks UTF-8 first (toml++ 3.3.0 misbehaves on some invalid or unusual
+// bytes), then parses. `display_path` names the file in every location.
+[[nodiscard]] toml_document parse_toml(std::string_view text, const std::string& display_path);
+
+// Reads a whole file, refusing unreadable and over-large files with a diagnostic.
+[[nodiscard]] std::optional<std::string> read_text_file(const std::string& path, const std::string& display_path,
+                                                        std::size_t max_bytes, diagnostics& problems);
+
+}  // namespace appraise

@@ -1,0 +1,147 @@
+#include "appraise/input/corpus.hpp"
+
+#include <algorithm>
+#include <system_error>
+
+namespace appraise {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string display_of(const fs::path& path) {
+    return path.lexically_normal().generic_string();
+}
+
+bool is_within(const fs::path& inner, const fs::path& outer) {
+    auto i = inner.begin();
+    for (auto o = outer.begin(); o != outer.end(); ++o, ++i)
+        if (i == inner.end() || *i != *o) return false;
+    return true;
+}
+
+}  // namespace
+
+corpus_walker::corpus_walker(std::vector<std::string> paths) : paths_(std::move(paths)) {
+    for (const auto& given : paths_) {
+        std::error_code error;
+        if (fs::is_regular_file(given, error)) files_given_.push_back(display_of(given));
+    }
+}
+
+// Lists one directory. Sorting each folder by name, with "/" appended to
+// folder names, and walking depth first yields exactly the order of sorting
+// every full path as a string.
+void corpus_walker::open_directory(const fs::path& directory, diagnostics& problems) {
+    frame level;
+    std::error_code error;
+    for (fs::directory_iterator it(directory, fs::directory_options::skip_permission_denied, error), end;
+         !error && it != end; it.increment(error)) {
+        const fs::path& path = it->path();
+        std::error_code ignored;
+        const bool link = it->is_symlink(ignored);
+        const bool folder = it->is_directory(ignored) && !link;
+        const std::string name = path.filename().string();
+        if (folder) {
+            // A folder walked already as an earlier argument is not walked again.
+            const fs::path canonical = fs::weakly_canonical(path, ignored);
+            if (std::find(roots_seen_.begin(), roots_seen_.end(), canonical) == roots_seen_.end())
+                level.entries.emplace_back(name + "/", path);
+        } else if (path.extension() == ".toml" && name != config_file_name && (it->is_regular_file(ignored) || link)) {
+            // Links are listed even when broken, so reading reports why; FIFOs and
+            // devices are never listed (opening one would block the run).
+            level.entries.emplace_back(name, path);
+        }
+    }
+    if (error) {
+        problems.push_back({severity::error,
+                            "coding/unreadable-directory",
+                            "cannot list the directory: " + error.message(),
+                            {display_of(directory), 0, 0},
+                            "check that you may read it"});
+    }
+    std::sort(level.entries.begin(), level.entries.end());
+    stack_.push_back(std::move(level));
+}
+
+std::optional<corpus_item> corpus_walker::next() {
+    for (;;) {
+        if (!stack_.empty()) {
+            frame& top = stack_.back();
+            if (top.position == top.entries.size()) {
+                stack_.pop_back();
+                if (stack_.empty() && !root_has_studies_) {
+                    return corpus_item{std::nullopt,
+                                       {{severity::error,
+                                         "coding/no-studies",
+                                         "the directory holds no coded studies (*.toml)",
+                                         {root_, 0, 0},
+                                         "point at the folder with the study files, or add some"}}};
+                }
+                continue;
+            }
+            const auto& [key, path] = top.entries[top.position++];
+            corpus_item item;
+            if (key.back() == '/') {
+                open_directory(path, item.problems);
+                if (!item.problems.empty()) return item;
+                continue;
+            }
+            root_has_studies_ = true;
+            std::string display = display_of(path);
+            if (std::find(files_given_.begin(), files_given_.end(), display) != files_given_.end()) continue;
+            item.file = corpus_file{path, std::move(display)};
+            return item;
+        }
+        if (next_path_ == paths_.size()) return std::nullopt;
+        const std::string& given = paths_[next_path_++];
+        const fs::path path(given);
+        std::error_code error;
+        const auto status = fs::status(path, error);
+        if (!fs::exists(status)) {
+            // A dangling symlink or similar still gets read, to report why it cannot be.
+            if (fs::is_symlink(fs::symlink_status(path, error)))
+                return corpus_item{corpus_file{path, display_of(path)}, {}};
+            return corpus_item{std::nullopt,
+                               {{severity::error,
+                                 "coding/path-not-found",
+                                 "no such file or directory: " + given,
+                                 {given, 0, 0},
+                                 "check the path; a directory means every *.toml below it"}}};
+        }
+        if (!fs::is_directory(status)) {
+            std::string display = display_of(path);
+            // A file named twice is read once.
+            if (std::find(files_yielded_.begin(), files_yielded_.end(), display) != files_yielded_.end()) continue;
+            files_yielded_.push_back(display);
+            return corpus_item{corpus_file{path, std::move(display)}, {}};
+        }
+        const fs::path canonical = fs::weakly_canonical(path, error);
+        // A folder already walked, itself or inside an earlier argument, is not
+        // walked again (and open_directory skips earlier arguments inside later ones).
+        if (std::any_of(roots_seen_.begin(), roots_seen_.end(),
+                        [&](const fs::path& seen) { return is_within(canonical, seen); }))
+            continue;
+        roots_seen_.push_back(canonical);
+        root_ = given;
+        root_has_studies_ = false;
+        corpus_item item;
+        open_directory(path, item.problems);
+        if (!item.problems.empty()) {
+            stack_.clear();
+            return item;
+        }
+    }
+}
+
+corpus_listing list_corpus(const std::vector<std::string>& paths) {
+    corpus_listing listing;
+    corpus_walker walker(paths);
+    while (auto item = walker.next()) {
+        if (item->file) listing.files.push_back(std::move(*item->file));
+        listing.problems.insert(listing.problems.end(), item->problems.begin(), item->problems.end());
+    }
+    return listing;
+}
+
+}  // namespace appraise

@@ -1,0 +1,284 @@
+#include "appraise/input/study_loader.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "appraise/input/toml_reader.hpp"
+#include "appraise/model/codebook.hpp"
+#include "appraise/model/suggest.hpp"
+
+namespace appraise {
+namespace {
+
+using kind = sdk::node::kind;
+
+std::string kind_name(kind k) {
+    switch (k) {
+        case kind::table:
+            return "a table";
+        case kind::array:
+            return "an array";
+        case kind::string:
+            return "a string";
+        case kind::integer:
+            return "an integer";
+        case kind::number:
+            return "a decimal number";
+        case kind::boolean:
+            return "a boolean";
+    }
+    return "a value";
+}
+
+std::string join_path(std::string_view section, std::string_view key) {
+    return section.empty() ? std::string(key) : std::string(section) + "." + std::string(key);
+}
+
+bool valid_id(std::string_view id) {
+    return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+               c == '-';
+    });
+}
+
+// Validates one study's table against the codebook, collecting diagnostics.
+class study_checker {
+public:
+    study_checker(diagnostics& out, const load_options& options) : out_(out), options_(options) {}
+
+    void check_table(const sdk::node& table, const std::string& section) {
+        for (const auto& [key, value] : table.members) {
+            const std::string path = join_path(section, key);
+            const field_def* def = codebook::v1().find(path);
+            if (def == nullptr) {
+                unknown_key(key, section, value);
+                continue;
+            }
+            check_value(*def, value);
+        }
+    }
+
+private:
+    void error(std::string code, std::string message, const sdk::source_location& where, std::string hint = {}) {
+        out_.push_back({severity::error, std::move(code), std::move(message), where, std::move(hint)});
+    }
+
+    void unknown_key(const std::string& key, const std::string& section, const sdk::node& value) {
+        const std::string place = section.empty() ? "at the top level" : "in [" + section + "]";
+        std::string message = "unknown key `" + key + "` " + place;
+        if (auto near = nearest(key, codebook::v1().keys_in(section))) {
+            message += "; did you mean `" + *near + "`?";
+        } else {
+            // The key may belong to another table: `allocation` at the top level.
+            for (const auto& f : codebook::v1().fields()) {
+                const auto dot = f.path.rfind('.');
+                if (dot != std::string::npos && f.path.substr(dot + 1) == key) {
+                    message +=
+                        "; did you mean `" + f.path + "` (key `" + key + "` under [" + f.path.substr(0, dot) + "])?";
+                    break;
+                }
+            }
+        }
+        out_.push_back({severity::warning, "coding/unknown-key", message, value.where,
+                        "put fields of your own under [custom], which is never checked"});
+    }
+
+    void wrong_type(const field_def& def, const sdk::node& value) {
+        error("coding/wrong-type",
+              "`" + def.path + "` must be " + describe_type(def) + ", not " + kind_name(value.type), value.where);
+    }
+
+    void check_range(const field_def& def, const sdk::node& value) {
+        if ((def.min && value.number < *def.min) || (def.max && value.number > *def.max)) {
+            std::string shown =
+                value.type == kind::integer ? std::to_string(value.integer) : std::to_string(value.number);
+            if (value.type != kind::integer) shown.erase(shown.find_last_not_of('0') + 1);
+            error("coding/out-of-range",
+                  "`" + def.path + "` = " + shown + " is out of range: must be " + describe_type(def), value.where,
+                  def.max == 1.0 ? "a fraction is written 0.85, not 85" : "");
+        }
+    }
+
+    void check_enum(const field_def& def, const sdk::node& value) {
+        if (std::find(def.values.begin(), def.values.end(), value.text) != def.values.end()) return;
+        std::string message = "`" + def.path + "` = \"" + value.text + "\" is not an allowed value";
+        if (auto near = nearest(value.text, def.values)) message += "; did you mean \"" + *near + "\"?";
+        error("coding/not-in-enum", message, value.where, "allowed: " + describe_type(def));
+    }
+
+    void check_value(const field_def& def, const sdk::node& value) {
+        for (const auto& screen : options_.screens)
+            if (screen.claims(value)) return;  // the screen reports it, not as a wrong type
+        switch (def.type) {
+            case field_type::free_section:
+                if (value.type != kind::table) wrong_type(def, value);
+                return;
+            case field_type::section:
+                if (value.type != kind::table) return wrong_type(def, value);
+                return check_table(value, def.path);
+            case field_type::section_array:
+                return check_outcomes(def, value);
+            case field_type::string:
+                if (value.type != kind::string) wrong_type(def, value);
+                return;
+            case field_type::boolean:
+                if (value.type != kind::boolean) wrong_type(def, value);
+                return;
+            case field_type::integer:
+                if (value.type != kind::integer) return wrong_type(def, value);
+                return check_range(def, value);
+            case field_type::number:
+                if (!value.is_number()) return wrong_type(def, value);
+                return check_range(def, value);
+            case field_type::enumeration:
+                if (value.type != kind::string) return wrong_type(def, value);
+                return check_enum(def, value);
+            case field_type::number_or_list:
+                if (value.is_number()) return check_range(def, value);
+                if (value.type != kind::array) return wrong_type(def, value);
+                for (const auto& item : value.items) {
+                    if (!item.is_number()) return wrong_type(def, item);
+                    check_range(def, item);
+                }
+                return;
+            case field_type::string_list:
+            case field_type::integer_list:
+            case field_type::enumeration_list:
+                if (value.type != kind::array) return wrong_type(def, value);
+                for (const auto& item : value.items) {
+                    const bool ok =
+                        def.type == field_type::integer_list ? item.type == kind::integer : item.type == kind::string;
+                    if (!ok) return wrong_type(def, item);
+                    if (def.type == field_type::integer_list) check_range(def, item);
+                    if (def.type == field_type::enumeration_list) check_enum(def, item);
+                }
+                return;
+        }
+    }
+
+    void check_outcomes(const field_def& def, const sdk::node& value) {
+        if (value.type != kind::array) return wrong_type(def, value);
+        std::map<std::string, sdk::source_location> seen;
+        for (const auto& outcome : value.items) {
+            if (outcome.type != kind::table) return wrong_type(def, outcome);
+            check_table(outcome, def.path);
+            const sdk::node* id = outcome.get("id");
+            if (id == nullptr) {
+                error("coding/missing-outcome-id", "an [[outcomes]] entry has no `id`", outcome.where,
+                      "add e.g. id = \"depression\": answers and reports refer to outcomes by id");
+            } else if (id->type == kind::string) {
+                const auto [it, inserted] = seen.emplace(id->text, id->where);
+                if (!inserted)
+                    error("coding/duplicate-outcome-id",
+                          "outcome id \"" + id->text + "\" is used twice in this study; first at " +
+                              format_location(it->second),
+                          id->where, "give each [[outcomes]] entry its own id");
+            }
+        }
+    }
+
+    diagnostics& out_;
+    const load_options& options_;
+};
+
+void record_headers(const sdk::node& table, const std::string& prefix, sdk::study& study) {
+    for (const auto& [key, value] : table.members) {
+        const std::string path = join_path(prefix, key);
+        if (value.type == kind::table) {
+            study.table_headers.emplace(path, value.where);
+            record_headers(value, path, study);
+        } else if (value.type == kind::array && !value.items.empty() && value.items.front().type == kind::table) {
+            study.table_headers.emplace(path, value.items.front().where);
+        }
+    }
+}
+
+loaded_study make_study(sdk::node table, const std::string& file, const sdk::source_location& fallback,
+                        const load_options& options) {
+    loaded_study result;
+    result.study.file = file;
+    study_checker(result.problems, options).check_table(table, "");
+    for (const auto& screen : options.screens) screen.report(table, result.problems);
+    const sdk::node* id = table.get("id");
+    if (id == nullptr) {
+        result.problems.push_back({severity::error, "coding/missing-id", "the study has no `id`", fallback,
+                                   "add a line such as id = \"lan-2009\" (letters, digits, '.', '_' and '-')"});
+        result.study.id_where = fallback;
+    } else {
+        result.study.id_where = id->where;
+        if (id->type == kind::string) {
+            result.study.id = id->text;
+            if (!valid_id(id->text))
+                result.problems.push_back(
+                    {severity::error, "coding/invalid-id",
+                     "study id \"" + id->text + "\" may use only letters, digits, '.', '_' and '-'", id->where,
+                     "for example id = \"lan-2009-sport\""});
+        }
+    }
+    record_headers(table, "", result.study);
+    result.study.root = std::move(table);
+    // Problems in document order, whatever order the checks ran in.
+    std::stable_sort(result.problems.begin(), result.problems.end(), [](const diagnostic& a, const diagnostic& b) {
+        return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
+    });
+    result.usable = !has_errors(result.problems);
+    return result;
+}
+
+}  // namespace
+
+loaded_file load_study_text(std::string_view text, const std::string& display_path, const load_options& options) {
+    loaded_file file;
+    file.path = display_path;
+    toml_document document = parse_toml(text, display_path);
+    file.problems = std::move(document.problems);
+    if (!document.root) return file;
+    sdk::node& root = *document.root;
+    const sdk::source_location file_start{display_path, 1, 1};
+
+    if (root.members.empty()) {
+        file.problems.push_back({severity::error, "coding/empty-file", "the file holds no study", file_start,
+                                 "write one study (id = \"...\" and its tables) or several as [[study]] tables"});
+        return file;
+    }
+    const sdk::node* many = root.get("study");
+    if (many == nullptr) {
+        file.studies.push_back(make_study(std::move(root), display_path, file_start, options));
+        return file;
+    }
+    if (many->type != kind::array ||
+        std::any_of(many->items.begin(), many->items.end(), [](const sdk::node& n) { return n.type != kind::table; })) {
+        file.problems.push_back({severity::error, "coding/wrong-type",
+                                 "`study` must be an array of tables, written [[study]]", many->where,
+                                 "start each study with a [[study]] line"});
+        return file;
+    }
+    for (const auto& [key, value] : root.members) {
+        if (key != "study")
+            file.problems.push_back({severity::error, "coding/key-outside-study",
+                                     "`" + key + "` is outside every [[study]] table in a multi-study file",
+                                     value.where, "move it under the [[study]] it belongs to"});
+    }
+    const auto entry = std::find_if(root.members.begin(), root.members.end(),
+                                    [](const auto& member) { return member.first == "study"; });
+    for (auto& element : entry->second.items) {
+        const sdk::source_location header = element.where;
+        file.studies.push_back(make_study(std::move(element), display_path, header, options));
+    }
+    return file;
+}
+
+loaded_file load_study_file(const std::filesystem::path& path, const std::string& display_path,
+                            const load_options& options) {
+    diagnostics problems;
+    std::optional<std::string> text = read_text_file(path.string(), display_path, max_study_file_bytes, problems);
+    if (!text) {
+        loaded_file file;
+        file.path = display_path;
+        file.problems = std::move(problems);
+        return file;
+    }
+    return load_study_text(*text, display_path, options);
+}
+
+}  // namespace appraise

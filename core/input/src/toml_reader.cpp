@@ -1,0 +1,235 @@
+#include "appraise/input/toml_reader.hpp"
+
+#include <toml++/toml.h>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace appraise {
+namespace {
+
+sdk::source_location location_of(const toml::node& n, const std::string& file) {
+    const auto& begin = n.source().begin;
+    return {file, static_cast<int>(begin.line), static_cast<int>(begin.column)};
+}
+
+sdk::node convert(const toml::node& in, const std::string& file) {
+    sdk::node out;
+    out.where = location_of(in, file);
+    switch (in.type()) {
+        case toml::node_type::table:
+            out.type = sdk::node::kind::table;
+            // toml++ tables iterate in key order: members stay sorted by key.
+            for (const auto& [key, value] : *in.as_table())
+                out.members.emplace_back(std::string(key.str()), convert(value, file));
+            break;
+        case toml::node_type::array:
+            out.type = sdk::node::kind::array;
+            for (const auto& item : *in.as_array()) out.items.push_back(convert(item, file));
+            break;
+        case toml::node_type::string:
+            out.type = sdk::node::kind::string;
+            out.text = in.as_string()->get();
+            break;
+        case toml::node_type::integer:
+            out.type = sdk::node::kind::integer;
+            out.integer = in.as_integer()->get();
+            out.number = static_cast<double>(out.integer);
+            break;
+        case toml::node_type::floating_point:
+            out.type = sdk::node::kind::number;
+            out.number = in.as_floating_point()->get();
+            break;
+        case toml::node_type::boolean:
+            out.type = sdk::node::kind::boolean;
+            out.boolean = in.as_boolean()->get();
+            break;
+        default: {
+            // Dates and times have no place in format v1; keep their text so the
+            // codebook check reports them as a wrong type where it matters.
+            std::ostringstream text;
+            if (const auto* date = in.as_date())
+                text << date->get();
+            else if (const auto* time = in.as_time())
+                text << time->get();
+            else if (const auto* date_time = in.as_date_time())
+                text << date_time->get();
+            out.type = sdk::node::kind::string;
+            out.text = text.str();
+            break;
+        }
+    }
+    return out;
+}
+
+// Position (1-based line, column in characters) of the first byte that is not
+// valid UTF-8, or line 0 when the text is valid.
+sdk::source_location first_invalid_utf8(std::string_view text, const std::string& file) {
+    int line = 1;
+    int column = 1;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        std::size_t length = 0;
+        unsigned min_code = 0;
+        if (byte < 0x80)
+            length = 1;
+        else if ((byte & 0xE0) == 0xC0) {
+            length = 2;
+            min_code = 0x80;
+        } else if ((byte & 0xF0) == 0xE0) {
+            length = 3;
+            min_code = 0x800;
+        } else if ((byte & 0xF8) == 0xF0) {
+            length = 4;
+            min_code = 0x10000;
+        } else
+            return {file, line, column};
+        if (i + length > text.size()) return {file, line, column};
+        unsigned code = length == 1 ? byte : (byte & (0x7F >> length));
+        for (std::size_t k = 1; k < length; ++k) {
+            const auto next = static_cast<unsigned char>(text[i + k]);
+            if ((next & 0xC0) != 0x80) return {file, line, column};
+            code = (code << 6) | (next & 0x3F);
+        }
+        if (length > 1 && (code < min_code || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)))
+            return {file, line, column};
+        if (byte == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+        i += length;
+    }
+    return {file, 0, 0};
+}
+
+// toml++ 3.3.0 (Debian 12) reaches undefined behaviour when a line-ending
+// backslash in a multi-line string is followed by a non-ASCII character
+// (upstream issues 190 and 295, fixed after 3.3.0). Such input is refused
+// before it reaches the parser. Returns the character's position, or line 0.
+sdk::source_location non_ascii_after_line_continuation(std::string_view text, const std::string& file) {
+    int line = 1;
+    std::size_t line_start = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] != '\n') continue;
+        std::size_t end = i;  // the line's content ends before trailing blanks and '\r'
+        while (end > line_start && (text[end - 1] == ' ' || text[end - 1] == '\t' || text[end - 1] == '\r')) --end;
+        std::size_t backslashes = 0;
+        while (end > line_start + backslashes && text[end - 1 - backslashes] == '\\') ++backslashes;
+        if (backslashes % 2 == 1) {
+            int next_line = line + 1;
+            std::size_t next_start = i + 1;
+            std::size_t j = i + 1;
+            for (; j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r' || text[j] == '\n'); ++j) {
+                if (text[j] == '\n') {
+                    ++next_line;
+                    next_start = j + 1;
+                }
+            }
+            if (j < text.size() && static_cast<unsigned char>(text[j]) >= 0x80) {
+                int column = 1;  // in characters, as the parser counts them
+                for (std::size_t k = next_start; k < j; ++k)
+                    if ((static_cast<unsigned char>(text[k]) & 0xC0) != 0x80) ++column;
+                return {file, next_line, column};
+            }
+        }
+        ++line;
+        line_start = i + 1;
+    }
+    return {file, 0, 0};
+}
+
+}  // namespace
+
+toml_document parse_toml(std::string_view text, const std::string& display_path) {
+    toml_document document;
+    if (const auto bad = first_invalid_utf8(text, display_path); bad.line > 0) {
+        document.problems.push_back({severity::error, "coding/invalid-utf8", "the file is not valid UTF-8", bad,
+                                     "save the file as UTF-8 (most editors offer this under 'Save with encoding')"});
+        return document;
+    }
+    if (const auto bad = non_ascii_after_line_continuation(text, display_path); bad.line > 0) {
+        document.problems.push_back(
+            {severity::error, "coding/unsafe-line-continuation",
+             "a line-ending backslash is followed by a non-ASCII character, which the TOML library of this "
+             "system (toml++ 3.3.0) cannot parse safely",
+             bad, "join the two lines, or put an ASCII character first on the continued line"});
+        return document;
+    }
+    try {
+        const toml::table table = toml::parse(text, std::string_view(display_path));
+        document.root = convert(table, display_path);
+        document.root->where = {display_path, 1, 1};
+    } catch (const toml::parse_error& error) {
+        const auto& begin = error.source().begin;
+        document.problems.push_back({severity::error,
+                                     "coding/syntax-error",
+                                     "TOML syntax error: " + std::string(error.description()),
+                                     {display_path, static_cast<int>(begin.line), static_cast<int>(begin.column)},
+                                     "fix the TOML at this position; https://toml.io describes the syntax"});
+    }
+    return document;
+}
+
+std::optional<std::string> read_text_file(const std::string& path, const std::string& display_path,
+                                          std::size_t max_bytes, diagnostics& problems) {
+    // Refuse anything but a regular file before opening it: a directory
+    // "opens" and a FIFO blocks the open forever.
+    std::error_code status_error;
+    const auto status = std::filesystem::status(path, status_error);
+    if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+        problems.push_back(
+            {severity::error,
+             "coding/unreadable-file",
+             std::filesystem::is_directory(status) ? "this is a directory, not a file" : "this is not a regular file",
+             {display_path, 0, 0},
+             "name a coding file, or a folder of them"});
+        return std::nullopt;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        problems.push_back({severity::error,
+                            "coding/unreadable-file",
+                            "cannot read the file: " + std::string(std::strerror(errno)),
+                            {display_path, 0, 0},
+                            "check that the file exists and that you may read it"});
+        return std::nullopt;
+    }
+    in.seekg(0, std::ios::end);
+    const auto end = in.tellg();
+    if (end < 0) {
+        problems.push_back({severity::error,
+                            "coding/unreadable-file",
+                            "cannot determine the file's size",
+                            {display_path, 0, 0},
+                            "check that the file is a regular, readable file"});
+        return std::nullopt;
+    }
+    const auto size = static_cast<std::size_t>(end);
+    in.seekg(0, std::ios::beg);
+    if (size > max_bytes) {
+        problems.push_back({severity::error,
+                            "coding/file-too-large",
+                            "the file is " + std::to_string(size >> 20) + " MiB, over the " +
+                                std::to_string(max_bytes >> 20) + " MiB limit for one coding file",
+                            {display_path, 0, 0},
+                            "split the [[study]] tables across several files in the same directory"});
+        return std::nullopt;
+    }
+    std::string text(size, '\0');
+    if (!in.read(text.data(), static_cast<std::streamsize>(size))) {
+        problems.push_back({severity::error,
+                            "coding/unreadable-file",
+                            "reading the file failed",
+                            {display_path, 0, 0},
+                            "check that the file is a regular, readable file"});
+        return std::nullopt;
+    }
+    return text;
+}
+
+}  // namespace appraise

@@ -1,0 +1,274 @@
+#include "appraise/input/toml_writer.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cstdio>
+#include <set>
+
+#include "appraise/input/toml_reader.hpp"
+
+namespace appraise {
+namespace {
+
+using kind = sdk::node::kind;
+
+bool bare_key(std::string_view key) {
+    return !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+    });
+}
+
+void append_string(std::string& out, std::string_view text) {
+    out += '"';
+    for (const char c : text) {
+        switch (c) {
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\b':
+                out += "\\b";
+                break;
+            case '\f':
+                out += "\\f";
+                break;
+            default:
+                if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+                    std::array<char, 8> escaped{};
+                    std::snprintf(escaped.data(), escaped.size(), "\\u%04X", static_cast<unsigned>(c));
+                    out += escaped.data();
+                } else {
+                    out += c;
+                }
+        }
+    }
+    out += '"';
+}
+
+void append_number(std::string& out, double value) {
+    std::array<char, 64> buffer{};
+    const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
+    std::string text(buffer.data(), result.ptr);
+    // TOML floats need a fraction or an exponent; "1" would read back as an integer.
+    if (text.find_first_of(".eEn") == std::string::npos) text += ".0";
+    out += text;
+}
+
+// Whether every value below `value` sits on its own line: then it was written
+// inline ({ ... } or [ ... ]) and is written back that way.
+bool all_on_line(const sdk::node& value, int line) {
+    if (value.where.line != line) return false;
+    for (const auto& [key, member] : value.members)
+        if (!all_on_line(member, line)) return false;
+    for (const auto& item : value.items)
+        if (!all_on_line(item, line)) return false;
+    return true;
+}
+
+// Tables read from `x = { ... }`, and tables built with every position on one
+// line (the consensus writer's marks), are inline; tables built in memory
+// (line 0) get a header.
+bool inline_table(const sdk::node& value) {
+    if (value.type != kind::table) return false;
+    if (value.where.line == 0 || value.members.empty()) return false;
+    return all_on_line(value, value.where.line);
+}
+
+bool is_table_array(const sdk::node& value) {
+    return value.type == kind::array && !value.items.empty() &&
+           std::all_of(value.items.begin(), value.items.end(),
+                       [](const sdk::node& item) { return item.type == kind::table; });
+}
+
+// Written as a [header] (table) or [[header]] elements (array of tables).
+bool is_section(const sdk::node& value) {
+    if (value.type == kind::table) return !inline_table(value);
+    if (!is_table_array(value)) return false;
+    return std::none_of(value.items.begin(), value.items.end(), inline_table) || !all_on_line(value, value.where.line);
+}
+
+// Members in document order; constructed ones (line 0) after, in stored order.
+std::vector<const sdk::node_member*> in_document_order(const sdk::node& table) {
+    std::vector<const sdk::node_member*> order;
+    for (const auto& member : table.members) order.push_back(&member);
+    std::stable_sort(order.begin(), order.end(), [](const auto* a, const auto* b) {
+        const auto key = [](const sdk::node& n) {
+            return std::pair(n.where.line == 0 ? 1 : 0, std::pair(n.where.line, n.where.column));
+        };
+        return key(a->second) < key(b->second);
+    });
+    return order;
+}
+
+class document_writer {
+public:
+    explicit document_writer(std::string_view source) {
+        std::size_t from = 0;
+        while (from <= source.size() && !source.empty()) {
+            const auto end = source.find('\n', from);
+            lines_.emplace_back(
+                source.substr(from, end == std::string_view::npos ? std::string_view::npos : end - from));
+            if (end == std::string_view::npos) break;
+            from = end + 1;
+        }
+    }
+
+    std::string write(const sdk::node& root) {
+        write_body(root, {});
+        if (!out_.empty() && out_.back() != '\n') out_ += '\n';
+        return std::move(out_);
+    }
+
+private:
+    // Copies the comment lines above `line` of the source (with the blank
+    // lines between them, so a file's heading block survives), once each.
+    void comments_above(int line) {
+        if (line <= 1 || lines_.empty()) return;
+        const auto text_of = [this](int l) {
+            std::string_view text = lines_[static_cast<std::size_t>(l - 1)];
+            if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+            return text;
+        };
+        const auto blank = [](std::string_view text) {
+            return text.find_first_not_of(" \t") == std::string_view::npos;
+        };
+        const auto comment = [](std::string_view text) {
+            const auto start = text.find_first_not_of(" \t");
+            return start != std::string_view::npos && text[start] == '#';
+        };
+        int first = line;
+        while (first > 1 && static_cast<std::size_t>(first - 1) <= lines_.size() && copied_.count(first - 1) == 0) {
+            const std::string_view text = text_of(first - 1);
+            if (!blank(text) && !comment(text)) break;
+            --first;
+        }
+        while (first < line && blank(text_of(first))) ++first;  // no leading blank lines
+        for (int l = first; l < line; ++l) {
+            copied_.insert(l);
+            out_.append(text_of(l)).append("\n");
+        }
+    }
+
+    static std::string dotted(const std::vector<std::string>& path) {
+        std::string text;
+        for (const auto& part : path) {
+            if (!text.empty()) text += '.';
+            text += toml_key(part);
+        }
+        return text;
+    }
+
+    void header(const std::string& text, int line) {
+        if (!out_.empty()) out_ += '\n';
+        comments_above(line);
+        out_ += text;
+        out_ += '\n';
+    }
+
+    void write_body(const sdk::node& table, const std::vector<std::string>& path) {
+        const auto order = in_document_order(table);
+        for (const auto* member : order) {
+            if (is_section(member->second)) continue;
+            comments_above(member->second.where.line);
+            out_ += toml_key(member->first);
+            out_ += " = ";
+            out_ += toml_inline_value(member->second);
+            out_ += '\n';
+        }
+        for (const auto* member : order) {
+            const sdk::node& value = member->second;
+            if (!is_section(value)) continue;
+            std::vector<std::string> child = path;
+            child.push_back(member->first);
+            if (value.type == kind::table) {
+                // A table holding only other tables needs no header of its own.
+                const bool only_sections =
+                    !value.members.empty() && std::all_of(value.members.begin(), value.members.end(),
+                                                          [](const auto& m) { return is_section(m.second); });
+                if (!only_sections) header("[" + dotted(child) + "]", value.where.line);
+                write_body(value, child);
+            } else {
+                for (const auto& element : value.items) {
+                    header("[[" + dotted(child) + "]]", element.where.line);
+                    write_body(element, child);
+                }
+            }
+        }
+    }
+
+    std::vector<std::string_view> lines_;
+    std::set<int> copied_;
+    std::string out_;
+};
+
+}  // namespace
+
+std::string toml_key(std::string_view key) {
+    if (bare_key(key)) return std::string(key);
+    std::string quoted;
+    append_string(quoted, key);
+    return quoted;
+}
+
+std::string toml_inline_value(const sdk::node& value) {
+    std::string out;
+    switch (value.type) {
+        case kind::string:
+            append_string(out, value.text);
+            break;
+        case kind::integer:
+            out = std::to_string(value.integer);
+            break;
+        case kind::number:
+            append_number(out, value.number);
+            break;
+        case kind::boolean:
+            out = value.boolean ? "true" : "false";
+            break;
+        case kind::array:
+            out += '[';
+            for (std::size_t i = 0; i < value.items.size(); ++i) {
+                if (i != 0) out += ", ";
+                out += toml_inline_value(value.items[i]);
+            }
+            out += ']';
+            break;
+        case kind::table: {
+            if (value.members.empty()) return "{}";
+            out += "{ ";
+            bool first = true;
+            for (const auto* member : in_document_order(value)) {
+                if (!first) out += ", ";
+                first = false;
+                out += toml_key(member->first);
+                out += " = ";
+                out += toml_inline_value(member->second);
+            }
+            out += " }";
+            break;
+        }
+    }
+    return out;
+}
+
+std::string write_toml_document(const sdk::node& root, std::string_view source_text) {
+    return document_writer(source_text).write(root);
+}
+
+diagnostics validate_toml(std::string_view text, const std::string& display_path) {
+    return parse_toml(text, display_path).problems;
+}
+
+}  // namespace appraise

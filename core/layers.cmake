@@ -1,0 +1,21 @@
+# The components of core and what each may use: the one statement of the
+# layering. core/CMakeLists.txt links the targets from it (so a component's
+# compiler sees only the headers of what it may use), and the include-direction
+# test (tests/layering/check_includes.cmake) checks every #include against it.
+#
+#   sdk -> model -> text -> input -> declarative -> host -> engine
+#                                   reports (model, text) -> audit, agreement
+#
+# Each entry: component, then the components it uses directly. What they use
+# is allowed too (the closure), nothing else.
+set(APPRAISE_LAYERS
+  "sdk"
+  "model sdk"
+  "text model"
+  "input model text"
+  "declarative input"
+  "host declarative"
+  "engine host"
+  "reports model text"
+  "audit reports"
+  "agreement engine reports")

@@ -1,0 +1,42 @@
+// Counts over a whole run, gathered as results stream past: studies appraised
+// and skipped, input problems, findings by severity, and how often each
+// judgement was reached per rubric and domain. Drives the text summary and the
+// process exit code.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "appraise/model/study_result.hpp"
+
+namespace appraise {
+
+struct judgement_tally {
+    std::string rubric_version;
+    std::map<std::string, std::size_t> overall;                         // judgement -> count
+    std::map<std::string, std::map<std::string, std::size_t>> domains;  // domain name -> judgement -> count
+    std::size_t appraisals = 0;
+};
+
+class run_summary {
+public:
+    void add(const file_result& file);
+
+    std::size_t files = 0;
+    std::size_t studies = 0;
+    std::size_t appraised = 0;
+    std::size_t skipped = 0;
+    std::size_t input_errors = 0;                       // error diagnostics (files and studies)
+    std::size_t input_warnings = 0;                     // warning diagnostics
+    std::array<std::size_t, 3> findings{};              // by sdk::severity
+    std::map<std::string, judgement_tally> judgements;  // by rubric id
+
+    [[nodiscard]] std::size_t total_findings() const { return findings[0] + findings[1] + findings[2]; }
+    // The most severe finding of the run, if any.
+    [[nodiscard]] std::optional<severity> worst_finding() const;
+};
+
+}  // namespace appraise

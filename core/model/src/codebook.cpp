@@ -1,0 +1,232 @@
+#include "appraise/model/codebook.hpp"
+
+#include <algorithm>
+
+namespace appraise {
+namespace {
+
+using t = field_type;
+
+field_def field(std::string path, field_type type, std::string meaning) {
+    return field_def{std::move(path), type, {}, std::nullopt, std::nullopt, std::move(meaning), false};
+}
+field_def ranged(std::string path, field_type type, std::optional<double> min, std::optional<double> max,
+                 std::string meaning) {
+    return field_def{std::move(path), type, {}, min, max, std::move(meaning), false};
+}
+field_def choice(std::string path, std::vector<std::string> values, std::string meaning,
+                 field_type type = t::enumeration) {
+    return field_def{std::move(path), type, std::move(values), std::nullopt, std::nullopt, std::move(meaning), false};
+}
+
+std::vector<field_def> format_v1() {
+    std::vector<field_def> f;
+    // Top level.
+    f.push_back(field("id", t::string, "the study's id in reports, [A-Za-z0-9._-]+"));
+    f.back().required = true;
+    f.push_back(field("title", t::string, "title of the publication"));
+    f.push_back(field("authors", t::string_list, "authors"));
+    f.push_back(ranged("year", t::integer, 1900, 2100, "year of publication"));
+    f.push_back(field("language", t::string, "ISO 639-1 code of the publication, e.g. \"zh\""));
+    f.push_back(field("country", t::string, "country where the study took place"));
+    f.push_back(
+        choice("publication", {"journal", "thesis", "report", "conference", "preprint"}, "kind of publication"));
+    f.push_back(field("source", t::string, "journal or institution"));
+    f.push_back(field("doi", t::string, "digital object identifier"));
+    f.push_back(field("tags", t::string_list, "free labels, e.g. intervention modality"));
+
+    f.push_back(field("design", t::section, "study design facts"));
+    f.push_back(choice("design.type",
+                       {"rct", "cluster-rct", "crossover-rct", "non-randomised-controlled", "controlled-before-after",
+                        "interrupted-time-series", "pre-post", "cohort", "case-control", "cross-sectional",
+                        "case-series", "qualitative", "mixed-methods"},
+                       "study design as actually conducted"));
+    f.push_back(choice("design.allocation", {"random", "quasi-random", "non-random", "none"},
+                       "how participants or clusters reached arms; none = everyone received the intervention"));
+    f.push_back(field("design.allocation_method", t::string, "how the allocation sequence was generated"));
+    f.push_back(field("design.concealment", t::boolean, "allocation concealed until assignment"));
+    f.push_back(choice("design.comparator",
+                       {"none", "no-intervention", "waitlist", "usual-care", "attention-control", "active"},
+                       "what the comparison group received"));
+    f.push_back(choice("design.unit", {"individual", "cluster"}, "unit of allocation"));
+    f.push_back(ranged("design.clusters", t::integer, 1, std::nullopt, "total clusters allocated"));
+    f.push_back(ranged("design.sites", t::integer, 1, std::nullopt, "number of sites"));
+    f.push_back(field("design.theory", t::string, "named theoretical framework"));
+    f.push_back(field("design.registered", t::boolean, "prospectively registered"));
+    f.push_back(field("design.registration", t::string, "registry and id"));
+    f.push_back(field("design.protocol", t::boolean, "protocol publicly available"));
+
+    f.push_back(field("sample", t::section, "who took part"));
+    f.push_back(field("sample.population", t::string, "population studied"));
+    f.push_back(ranged("sample.age_min", t::number, 0, std::nullopt, "youngest age, years"));
+    f.push_back(ranged("sample.age_max", t::number, 0, std::nullopt, "oldest age, years"));
+    f.push_back(choice("sample.sampling",
+                       {"random", "consecutive", "whole-population", "convenience", "purposive", "snowball"},
+                       "how the sample was drawn"));
+    f.push_back(choice("sample.representative", {"very-likely", "somewhat-likely", "not-likely", "cannot-tell"},
+                       "participants likely representative of the target population (EPHPP A1)"));
+    f.push_back(ranged("sample.participation", t::number, 0, 1, "fraction of those approached who agreed (EPHPP A2)"));
+    f.push_back(ranged("sample.enrolled", t::integer, 0, std::nullopt, "participants allocated or enrolled"));
+    f.push_back(ranged("sample.arms", t::integer_list, 0, std::nullopt,
+                       "size of each arm at allocation, intervention arm(s) first, comparator last"));
+    f.push_back(field("sample.power_calculation", t::boolean, "a sample-size calculation was reported"));
+
+    f.push_back(field("baseline", t::section, "comparability of groups at baseline"));
+    f.push_back(field("baseline.equivalent", t::boolean, "groups comparable at baseline on what was reported"));
+    f.push_back(field("baseline.differences", t::string, "what differed"));
+    f.push_back(ranged("baseline.confounders_controlled", t::number, 0, 1,
+                       "share of important confounders controlled (EPHPP C2)"));
+
+    f.push_back(field("blinding", t::section, "who knew the allocation"));
+    f.push_back(field("blinding.participants", t::boolean, "participants blind to their arm"));
+    f.push_back(field("blinding.providers", t::boolean, "those delivering blind to arm"));
+    f.push_back(field("blinding.assessors", t::boolean, "outcome assessors blind to arm"));
+    f.push_back(field("blinding.participants_know_question", t::boolean,
+                      "participants were aware of the research question (EPHPP D2)"));
+
+    f.push_back(field("attrition", t::section, "withdrawals and the analysed population"));
+    f.push_back(ranged("attrition.analysed", t::integer, 0, std::nullopt, "participants in the final analysis"));
+    f.push_back(ranged("attrition.completion", t::number_or_list, 0, 1,
+                       "fraction completing the study, or one per arm (order of sample.arms)"));
+    f.push_back(
+        field("attrition.reasons_reported", t::boolean, "numbers and reasons for withdrawal reported per group"));
+    f.push_back(choice("attrition.analysis", {"itt", "modified-itt", "per-protocol", "completers", "as-treated"},
+                       "analysis population"));
+
+    f.push_back(field("followup", t::section, "when outcomes were measured"));
+    f.push_back(field("followup.posttest", t::boolean, "outcomes measured at the end of the intervention"));
+    f.push_back(ranged("followup.weeks_after", t::number, 0, std::nullopt,
+                       "longest follow-up after the intervention ended, weeks; 0 = post-test only"));
+    f.push_back(ranged("followup.waves", t::integer, 1, std::nullopt, "measurement occasions, baseline included"));
+
+    f.push_back(field("outcomes", t::section_array, "outcomes measured, one [[outcomes]] each"));
+    f.push_back(field("outcomes.id", t::string, "outcome id, unique in the study"));
+    f.back().required = true;
+    f.push_back(field("outcomes.name", t::string, "construct measured"));
+    f.push_back(field("outcomes.instrument", t::string, "scale or tool"));
+    f.push_back(field("outcomes.validated", t::boolean, "validity of the instrument shown"));
+    f.push_back(field("outcomes.reliable", t::boolean, "reliability shown or reported"));
+    f.push_back(field("outcomes.self_report", t::boolean, "self-reported"));
+    f.push_back(field("outcomes.primary", t::boolean, "primary outcome"));
+    f.push_back(field("outcomes.prespecified", t::boolean, "named in a protocol or registration before analysis"));
+
+    f.push_back(field("intervention", t::section, "the intervention, by TIDieR item"));
+    f.push_back(field("intervention.name", t::string, "TIDieR 1: brief name"));
+    f.push_back(field("intervention.rationale", t::string, "TIDieR 2: rationale, theory, goal"));
+    f.push_back(field("intervention.materials", t::string, "TIDieR 3: materials"));
+    f.push_back(field("intervention.materials_available", t::boolean, "TIDieR 3: materials accessible to others"));
+    f.push_back(field("intervention.procedures", t::string, "TIDieR 4: procedures"));
+    f.push_back(field("intervention.provider", t::string, "TIDieR 5: who provided"));
+    f.push_back(field("intervention.provider_training", t::string, "TIDieR 5: training given to providers"));
+    f.push_back(field("intervention.disciplines", t::string_list, "TIDieR 5: professions delivering it"));
+    f.push_back(choice("intervention.mode", {"face-to-face", "group", "individual", "online", "phone", "print"},
+                       "TIDieR 6: how", t::enumeration_list));
+    f.push_back(field("intervention.setting", t::string, "TIDieR 7: where"));
+    f.push_back(ranged("intervention.sessions", t::integer, 0, std::nullopt, "TIDieR 8: number of sessions"));
+    f.push_back(ranged("intervention.session_minutes", t::number, 0, std::nullopt, "TIDieR 8: session length"));
+    f.push_back(ranged("intervention.weeks", t::number, 0, std::nullopt, "TIDieR 8: duration in weeks"));
+    f.push_back(field("intervention.schedule", t::string, "TIDieR 8: when"));
+    f.push_back(field("intervention.tailoring", t::string, "TIDieR 9: tailoring"));
+    f.push_back(field("intervention.modifications", t::string, "TIDieR 10: modifications"));
+    f.push_back(field("intervention.fidelity_planned", t::string, "TIDieR 11: how fidelity was to be assessed"));
+    f.push_back(field("intervention.fidelity_assessed", t::string, "TIDieR 12: fidelity actually achieved"));
+    f.push_back(field("intervention.manual", t::boolean, "a manual or session guide exists and is available"));
+    f.push_back(
+        ranged("intervention.received", t::number, 0, 1, "share who received the allocated intervention (EPHPP G)"));
+    f.push_back(field("intervention.components", t::string_list, "components, e.g. education, sport"));
+
+    f.push_back(field("analysis", t::section, "how the data were analysed"));
+    f.push_back(choice("analysis.unit", {"individual", "cluster"}, "unit of analysis"));
+    f.push_back(field("analysis.methods_appropriate", t::boolean, "statistical methods appropriate"));
+    f.push_back(field("analysis.effect_sizes", t::boolean, "effect sizes with confidence intervals reported"));
+    f.push_back(field("analysis.cluster_adjusted", t::boolean, "analysis accounts for clustering"));
+    f.push_back(field("analysis.baseline_adjusted", t::boolean, "analysis adjusted for baseline"));
+    f.push_back(field("analysis.multiplicity", t::boolean, "multiple outcomes or tests accounted for"));
+
+    f.push_back(field("reporting", t::section, "transparency"));
+    f.push_back(field("reporting.data_available", t::boolean, "participant data shared or available on request"));
+    f.push_back(field("reporting.code_available", t::boolean, "analysis code available"));
+    f.push_back(field("reporting.conflicts_declared", t::boolean, "conflicts of interest declared"));
+    f.push_back(field("reporting.funding", t::string, "funding source"));
+
+    f.push_back(field("appraisal", t::free_section, "the reviewer's answers, one table per rubric id"));
+    f.push_back(field("custom", t::free_section, "your own fields; never checked"));
+    return f;
+}
+
+}  // namespace
+
+codebook::codebook(std::vector<field_def> fields) : fields_(std::move(fields)) {}
+
+const codebook& codebook::v1() {
+    static const codebook instance(format_v1());
+    return instance;
+}
+
+const field_def* codebook::find(std::string_view path) const {
+    const auto it = std::find_if(fields_.begin(), fields_.end(), [&](const field_def& f) { return f.path == path; });
+    return it == fields_.end() ? nullptr : &*it;
+}
+
+std::vector<std::string> codebook::keys_in(std::string_view section) const {
+    std::vector<std::string> keys;
+    for (const auto& f : fields_) {
+        const auto dot = f.path.rfind('.');
+        const std::string_view parent =
+            dot == std::string::npos ? std::string_view{} : std::string_view(f.path).substr(0, dot);
+        if (parent == section) keys.push_back(dot == std::string::npos ? f.path : f.path.substr(dot + 1));
+    }
+    return keys;
+}
+
+namespace {
+std::string format_bound(double v) {
+    std::string s = std::to_string(v);
+    s.erase(s.find_last_not_of('0') + 1);
+    if (!s.empty() && s.back() == '.') s.pop_back();
+    return s;
+}
+std::string range_text(const field_def& f) {
+    if (f.min && f.max) return " from " + format_bound(*f.min) + " to " + format_bound(*f.max);
+    if (f.min) return " >= " + format_bound(*f.min);
+    if (f.max) return " <= " + format_bound(*f.max);
+    return "";
+}
+std::string value_list(const std::vector<std::string>& values) {
+    std::string text;
+    for (const auto& v : values) text += (text.empty() ? "" : ", ") + ("\"" + v + "\"");
+    return text;
+}
+}  // namespace
+
+std::string describe_type(const field_def& f) {
+    switch (f.type) {
+        case t::section:
+            return "a table";
+        case t::section_array:
+            return "an array of tables ([[...]])";
+        case t::free_section:
+            return "a table";
+        case t::string:
+            return "a string";
+        case t::integer:
+            return "an integer" + range_text(f);
+        case t::number:
+            return "a number" + range_text(f);
+        case t::boolean:
+            return "true or false";
+        case t::enumeration:
+            return "one of " + value_list(f.values);
+        case t::string_list:
+            return "an array of strings";
+        case t::integer_list:
+            return "an array of integers" + range_text(f);
+        case t::enumeration_list:
+            return "an array of " + value_list(f.values);
+        case t::number_or_list:
+            return "a number" + range_text(f) + ", or an array of them per arm";
+    }
+    return "a value";
+}
+
+}  // namespace appraise

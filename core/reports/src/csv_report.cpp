@@ -1,0 +1,64 @@
+// Long CSV: one row per study x rubric x domain (the overall judgement as the
+// domain "overall"), or with --findings one row per finding. Rows are
+// formatted on the workers and written in corpus order.
+#include <ostream>
+
+#include "appraise/model/version.hpp"
+#include "appraise/reports/report_formats.hpp"
+#include "appraise/text/csv_text.hpp"
+
+namespace appraise {
+namespace {
+
+class csv_report final : public report_writer {
+public:
+    csv_report(std::ostream& out, report_context context) : out_(out), context_(std::move(context)) {
+        out_ << (context_.finding_rows ? csv_line({"study", "result", "rubric", "rubric_version", "finding", "severity",
+                                                   "message", "file", "line", "column", "tool"})
+                                       : csv_line({"study", "result", "rubric", "rubric_version", "domain_id", "domain",
+                                                   "judgement", "proposed", "override_reason", "rationale", "tool"}));
+    }
+
+    void render(file_result& file) const override {
+        file.rendered.clear();
+        for (const auto& study : file.studies) {
+            if (!study.appraised) continue;
+            for (const auto& a : study.appraisals) {
+                if (context_.finding_rows) {
+                    for (const auto& f : a.findings)
+                        file.rendered += csv_line({study.id, a.label, a.rubric, a.rubric_version, f.id,
+                                                   std::string(sdk::to_string(f.level)), f.message, f.where.file,
+                                                   number(f.where.line), number(f.where.column), stamp_});
+                    continue;
+                }
+                for (const auto& d : a.domains)
+                    file.rendered += csv_line({study.id, a.label, a.rubric, a.rubric_version, d.id, d.name, d.judgement,
+                                               d.proposed, d.override_reason, d.rationale, stamp_});
+                if (a.overall)
+                    file.rendered +=
+                        csv_line({study.id, a.label, a.rubric, a.rubric_version, "overall", "Overall", *a.overall,
+                                  a.overall_proposed, a.overall_override_reason, a.overall_rationale, stamp_});
+            }
+        }
+    }
+
+    void add(const file_result& file) override { out_ << file.rendered; }
+
+    void finish(const run_summary&) override { out_.flush(); }
+
+private:
+    static std::string number(int n) { return n > 0 ? std::to_string(n) : std::string(); }
+
+    std::ostream& out_;
+    report_context context_;
+    // The version stamp is a column: a trailing comment line would break CSV readers.
+    const std::string stamp_ = std::string(tool_name) + " " + tool_version;
+};
+
+}  // namespace
+
+std::unique_ptr<report_writer> make_csv_report(std::ostream& out, report_context context) {
+    return std::make_unique<csv_report>(out, std::move(context));
+}
+
+}  // namespace appraise

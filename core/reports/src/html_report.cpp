@@ -1,0 +1,329 @@
+// The HTML report: one self-contained page (inline CSS and SVG, no scripts,
+// no network). Studies are formatted on the workers and spooled; the plots
+// need the whole run, so a compact row per assessed result is kept.
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <ostream>
+#include <set>
+#include <stdexcept>
+
+#include "appraise/model/version.hpp"
+#include "appraise/reports/judgement_words.hpp"
+#include "appraise/reports/report_formats.hpp"
+#include "appraise/reports/report_weights.hpp"
+#include "appraise/reports/result_labels.hpp"
+#include "appraise/reports/svg_plots.hpp"
+#include "appraise/text/section_spool.hpp"
+
+namespace appraise {
+namespace {
+
+using line_cache = std::map<std::string, std::vector<std::string>>;
+
+const std::string* coding_line(line_cache& cache, const source_location& where) {
+    if (where.file.empty() || where.line <= 0) return nullptr;
+    auto found = cache.find(where.file);
+    if (found == cache.end()) {
+        std::vector<std::string> lines;
+        std::ifstream in(where.file, std::ios::binary);
+        for (std::string line; std::getline(in, line);) {
+            if (!line.empty() && line.back() == '\r') line.pop_back();
+            lines.push_back(std::move(line));
+        }
+        found = cache.emplace(where.file, std::move(lines)).first;
+    }
+    const auto index = static_cast<std::size_t>(where.line - 1);
+    return index < found->second.size() ? &found->second[index] : nullptr;
+}
+
+std::string chip(const std::string& judgement, const std::vector<std::string>& scale, const plot_palette& palette) {
+    const auto level = level_of(judgement, scale);
+    if (!level) return "<span class=\"chip\">" + xml_escape(title_word(judgement)) + "</span>";
+    const auto li = static_cast<std::size_t>(*level);
+    const std::string symbol = level_symbol(*level);
+    return std::string("<span class=\"chip\" style=\"background:") + palette.fill[li] + ";color:" + palette.symbol[li] +
+           "\">" + (symbol.empty() ? "" : symbol + " ") + xml_escape(title_word(judgement)) + "</span>";
+}
+
+// What the plots need of one rubric, gathered in corpus order.
+struct rubric_plot_data {
+    traffic_light light;
+    summary_bars bars;
+    std::size_t studies = 0;                                      // studies with at least one assessed result
+    std::size_t appraised_with = 0;                               // appraised studies this rubric looked at
+    std::map<std::string, std::pair<std::size_t, int>> findings;  // id -> (studies, worst severity)
+};
+
+class html_report final : public report_writer {
+public:
+    html_report(std::ostream& out, report_context context) : out_(out), context_(std::move(context)), spool_(1) {
+        palette_ = find_palette(context_.palette);
+        if (palette_ == nullptr)
+            throw std::invalid_argument("unknown palette \"" + context_.palette + "\": use cochrane or colourblind");
+        for (const auto& rubric : context_.rubrics) {
+            rubric_plot_data data;
+            for (std::size_t i = 0; i < rubric.domains.size(); ++i) {
+                data.light.columns.push_back("D" + std::to_string(i + 1));
+                data.light.column_titles.push_back(rubric.domains[i].name);
+                data.bars.rows.push_back(rubric.domains[i].name);
+            }
+            data.light.columns.emplace_back("Overall");
+            data.light.column_titles.emplace_back("Overall");
+            data.bars.rows.emplace_back("Overall");
+            data.bars.totals.assign(data.bars.rows.size(), {});
+            plots_.push_back(std::move(data));
+        }
+    }
+
+    void render(file_result& file) const override {
+        check_weights(file, context_.weight_field);
+        line_cache lines;
+        std::string out;
+        for (const auto& problem : file.problems)
+            out += "<p class=\"sev-" + std::string(sdk::to_string(problem.level)) + "\">" +
+                   xml_escape(format_location(problem.where) + ": " + problem.message) + "</p>";
+        for (const auto& study : file.studies) render_study(out, study, lines);
+        file.rendered = without_separator(out);
+    }
+
+    void add(const file_result& file) override {
+        spool_.add(file.rendered);
+        for (const auto& study : file.studies) {
+            if (!study.appraised) continue;
+            for (std::size_t r = 0; r < context_.rubrics.size(); ++r) gather(r, study);
+        }
+    }
+
+    void finish(const run_summary& summary) override {
+        const std::string stamp = std::string(tool_name) + " " + tool_version;
+        out_ << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+             << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+             << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src "
+                "'unsafe-inline'; img-src data:\">\n"
+             << "<meta name=\"generator\" content=\"" << stamp << "\">\n<title>Appraisal report</title>\n<style>\n"
+             << report_css() << "\n</style>\n</head>\n<body>\n<header><h1>Appraisal report</h1>\n<p class=\"stamp\">"
+             << "Made by " << stamp << " with ";
+        for (std::size_t i = 0; i < context_.rubrics.size(); ++i)
+            out_ << (i == 0 ? "" : ", ") << xml_escape(context_.rubrics[i].id) << ' '
+                 << xml_escape(context_.rubrics[i].version);
+        out_ << (context_.rubrics.empty() ? "no rubrics" : "") << "; palette " << palette_->name << ".</p></header>\n";
+        write_summary(summary);
+        for (std::size_t r = 0; r < context_.rubrics.size(); ++r) write_rubric(r);
+        write_prevalence();
+        out_ << "<section id=\"studies\">\n<h2>Studies</h2>\n";
+        spool_.copy(0, out_);
+        out_ << "</section>\n<footer><p class=\"stamp\">" << stamp << "</p></footer>\n</body>\n</html>\n";
+        out_.flush();
+    }
+
+private:
+    void render_study(std::string& out, const study_result& study, line_cache& lines) const {
+        out += "<section class=\"study\" id=\"study-" + xml_escape(study.id) + "\">\n<h3>" +
+               xml_escape(study.id.empty() ? "?" : study.id) + "</h3>\n<p class=\"loc\">" +
+               xml_escape(format_location(study.id_where)) +
+               (study.appraised ? "" : " (skipped: its coding has errors)") + "</p>\n";
+        if (!study.problems.empty()) {
+            out += "<ul class=\"findings\">";
+            for (const auto& p : study.problems)
+                out += "<li><span class=\"sev-" + std::string(sdk::to_string(p.level)) + "\">" +
+                       std::string(sdk::to_string(p.level)) + "</span> " + xml_escape(p.message) + " <code>[" +
+                       xml_escape(p.code) + "]</code><br><span class=\"loc\">" + xml_escape(format_location(p.where)) +
+                       "</span>" + (p.hint.empty() ? "" : "<br>hint: " + xml_escape(p.hint)) + "</li>";
+            out += "</ul>\n";
+        }
+        if (study.appraised)
+            for (const auto& a : study.appraisals) render_appraisal(out, a, lines);
+        out += "</section>\n";
+    }
+
+    void render_appraisal(std::string& out, const sdk::appraisal& a, line_cache& lines) const {
+        static const std::vector<std::string> no_scale;
+        const auto* rubric = find_rubric(a.rubric);
+        const auto& scale = rubric != nullptr ? rubric->judgement_scale : no_scale;
+        out += "<details open><summary><strong>" + xml_escape(a.rubric) + "</strong> " + xml_escape(a.rubric_version) +
+               (a.label.empty() ? "" : " — " + xml_escape(a.label));
+        if (a.overall) out += " — overall " + chip(*a.overall, scale, *palette_);
+        out += "</summary>\n";
+        if (!a.domains.empty() || a.overall) {
+            out +=
+                "<table class=\"domains\"><tr><th>Domain</th><th>Judgement</th><th>Answers</th><th>Rationale</th></tr>";
+            for (const auto& d : a.domains) {
+                out += "<tr><td>" + xml_escape(d.name) + "</td><td>" + chip(d.judgement, scale, *palette_) +
+                       override_note(d.proposed, d.override_reason) + "</td><td class=\"answers\">";
+                if (!d.answers.empty()) {
+                    out += "<ul>";
+                    for (const auto& ans : d.answers)
+                        out += "<li><code>" + xml_escape(ans.id) +
+                               "</code> = " + (ans.value.empty() ? "<em>none</em>" : xml_escape(ans.value)) +
+                               " <span class=\"prov prov-" + xml_escape(ans.provenance) + "\">" +
+                               xml_escape(ans.provenance) + "</span></li>";
+                    out += "</ul>";
+                }
+                out += "</td><td>" + xml_escape(d.rationale) + "</td></tr>";
+            }
+            if (a.overall)
+                out += "<tr><th>Overall</th><td>" + chip(*a.overall, scale, *palette_) +
+                       override_note(a.overall_proposed, a.overall_override_reason) + "</td><td></td><td>" +
+                       xml_escape(a.overall_rationale) + "</td></tr>";
+            out += "</table>\n";
+        }
+        if (!a.findings.empty()) {
+            out += "<ul class=\"findings\">";
+            for (const auto& f : a.findings) {
+                const std::string level(sdk::to_string(f.level));
+                out += "<li><span class=\"sev-" + level + "\">" + level + "</span> " + xml_escape(f.message) +
+                       " <code>[" + xml_escape(f.id) + "]</code><br><span class=\"loc\">" +
+                       xml_escape(format_location(f.where)) + "</span>";
+                if (const std::string* line = coding_line(lines, f.where))
+                    out +=
+                        "<code class=\"line\">" + std::to_string(f.where.line) + " | " + xml_escape(*line) + "</code>";
+                out += "</li>";
+            }
+            out += "</ul>\n";
+        }
+        out += "</details>\n";
+    }
+
+    static std::string override_note(const std::string& proposed, const std::string& reason) {
+        if (proposed.empty()) return "";
+        return "<br><span class=\"override\">overridden; the algorithm gave " + xml_escape(title_word(proposed)) +
+               (reason.empty() ? "" : ": " + xml_escape(reason)) + "</span>";
+    }
+
+    const sdk::rubric_description* find_rubric(const std::string& id) const {
+        for (const auto& r : context_.rubrics)
+            if (r.id == id) return &r;
+        return nullptr;
+    }
+
+    void gather(std::size_t r, const study_result& study) {
+        const auto& rubric = context_.rubrics[r];
+        auto& data = plots_[r];
+        double weight = 1;
+        if (!context_.weight_field.empty()) {
+            const auto text = weight_text(study, context_.weight_field);
+            if (!text) return;  // an input error already
+            weight = std::stod(*text);
+        }
+        bool looked = false;
+        bool assessed = false;
+        std::map<std::string, int> found;
+        const auto labels = result_labels(study);
+        for (std::size_t k = 0; k < study.appraisals.size(); ++k) {
+            const auto& a = study.appraisals[k];
+            if (a.rubric != rubric.id) continue;
+            looked = true;
+            for (const auto& f : a.findings) {
+                auto& worst = found[f.id];
+                worst = std::max(worst, static_cast<int>(f.level));
+            }
+            if (a.domains.empty() && !a.overall) continue;
+            assessed = true;
+            std::vector<std::optional<risk_level>> cells;
+            std::vector<std::string> words;
+            for (std::size_t d = 0; d < rubric.domains.size(); ++d) {
+                const auto domain = std::find_if(a.domains.begin(), a.domains.end(), [&](const sdk::domain_result& x) {
+                    return x.id == rubric.domains[d].id;
+                });
+                std::optional<risk_level> level;
+                if (domain != a.domains.end()) level = level_of(domain->judgement, rubric.judgement_scale);
+                cells.push_back(level);
+                words.push_back(domain == a.domains.end() ? "" : title_word(domain->judgement));
+                if (level) data.bars.totals[d][static_cast<std::size_t>(*level)] += weight;
+            }
+            std::optional<risk_level> overall;
+            if (a.overall) overall = level_of(*a.overall, rubric.judgement_scale);
+            cells.push_back(overall);
+            words.push_back(a.overall ? title_word(*a.overall) : "");
+            if (overall) data.bars.totals.back()[static_cast<std::size_t>(*overall)] += weight;
+            data.light.rows.push_back(labels[k]);
+            data.light.cells.push_back(std::move(cells));
+            data.light.words.push_back(std::move(words));
+        }
+        if (looked) ++data.appraised_with;
+        if (assessed) ++data.studies;
+        for (const auto& [id, worst] : found) {
+            auto& row = data.findings[id];
+            ++row.first;
+            row.second = std::max(row.second, worst);
+        }
+    }
+
+    void write_summary(const run_summary& s) {
+        out_ << "<section id=\"summary\">\n<h2>Corpus</h2>\n<table>"
+             << "<tr><th>coding files</th><td class=\"n\">" << s.files << "</td></tr>"
+             << "<tr><th>studies</th><td class=\"n\">" << s.studies << "</td></tr>"
+             << "<tr><th>appraised</th><td class=\"n\">" << s.appraised << "</td></tr>"
+             << "<tr><th>skipped (coding errors)</th><td class=\"n\">" << s.skipped << "</td></tr>"
+             << "<tr><th>input errors / warnings</th><td class=\"n\">" << s.input_errors << " / " << s.input_warnings
+             << "</td></tr><tr><th>findings (error / warning / info)</th><td class=\"n\">" << s.findings[2] << " / "
+             << s.findings[1] << " / " << s.findings[0] << "</td></tr></table>\n";
+        if (!context_.rubrics.empty()) {
+            out_ << "<table><tr><th>rubric</th><th>version</th><th>studies assessed</th><th>results</th></tr>";
+            for (std::size_t r = 0; r < context_.rubrics.size(); ++r)
+                out_ << "<tr><td><a href=\"#rubric-" << xml_escape(context_.rubrics[r].id) << "\">"
+                     << xml_escape(context_.rubrics[r].name.empty() ? context_.rubrics[r].id : context_.rubrics[r].name)
+                     << "</a> (" << xml_escape(context_.rubrics[r].id) << ")</td><td>"
+                     << xml_escape(context_.rubrics[r].version) << "</td><td class=\"n\">" << plots_[r].studies
+                     << "</td><td class=\"n\">" << plots_[r].light.rows.size() << "</td></tr>";
+            out_ << "</table>\n";
+        }
+        out_ << "</section>\n";
+    }
+
+    void write_rubric(std::size_t r) {
+        const auto& rubric = context_.rubrics[r];
+        const auto& data = plots_[r];
+        out_ << "<section class=\"rubric\" id=\"rubric-" << xml_escape(rubric.id) << "\">\n<h2>"
+             << xml_escape(rubric.name.empty() ? rubric.id : rubric.name) << " (" << xml_escape(rubric.id) << ' '
+             << xml_escape(rubric.version) << ")</h2>\n";
+        if (data.light.rows.empty()) {
+            out_ << "<p>No study was assessed with this rubric.</p>\n</section>\n";
+            return;
+        }
+        out_ << "<p>" << data.light.rows.size() << (data.light.rows.size() == 1 ? " result" : " results") << " of "
+             << data.studies << (data.studies == 1 ? " study" : " studies") << ".</p>\n<h3>Traffic-light plot</h3>\n"
+             << level_legend_html(*palette_) << traffic_light_svg(data.light, *palette_) << "\n<dl class=\"key\">";
+        for (std::size_t i = 0; i < rubric.domains.size(); ++i)
+            out_ << "<dt>D" << i + 1 << "</dt><dd>" << xml_escape(rubric.domains[i].name) << "</dd>";
+        out_ << "</dl>\n<h3>Summary plot</h3>\n<p>Share of "
+             << (context_.weight_field.empty() ? "results" : "weight (`" + xml_escape(context_.weight_field) + "`)")
+             << " with each judgement, per domain.</p>\n<div class=\"plot-block\">"
+             << summary_bars_svg(data.bars, *palette_) << "</div>\n</section>\n";
+    }
+
+    void write_prevalence() {
+        out_ << "<section id=\"findings\">\n<h2>Findings across the corpus</h2>\n";
+        bool any = false;
+        for (std::size_t r = 0; r < context_.rubrics.size(); ++r) {
+            const auto& data = plots_[r];
+            if (data.findings.empty()) continue;
+            any = true;
+            std::vector<prevalence_row> rows;
+            for (const auto& [id, row] : data.findings)
+                rows.push_back({id, row.first, data.appraised_with, row.second});
+            std::stable_sort(rows.begin(), rows.end(),
+                             [](const prevalence_row& a, const prevalence_row& b) { return a.count > b.count; });
+            out_ << "<h3>" << xml_escape(context_.rubrics[r].id) << ": share of " << data.appraised_with
+                 << " appraised studies with each finding</h3>\n<div class=\"plot-block\">" << prevalence_svg(rows)
+                 << "</div>\n";
+        }
+        if (!any) out_ << "<p>No findings.</p>\n";
+        out_ << "</section>\n";
+    }
+
+    std::ostream& out_;
+    report_context context_;
+    const plot_palette* palette_ = nullptr;
+    section_spool spool_;
+    std::vector<rubric_plot_data> plots_;
+};
+
+}  // namespace
+
+std::unique_ptr<report_writer> make_html_report(std::ostream& out, report_context context) {
+    return std::make_unique<html_report>(out, std::move(context));
+}
+
+}  // namespace appraise

@@ -1,0 +1,134 @@
+#include "appraise/reports/judgement_words.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <utility>
+
+namespace appraise {
+namespace {
+
+// Words whose meaning is known whatever the rubric.
+constexpr std::array<std::pair<std::string_view, risk_level>, 15> known_words{{
+    {"low", risk_level::low},
+    {"strong", risk_level::low},
+    {"some-concerns", risk_level::concerns},
+    {"moderate", risk_level::concerns},
+    {"unclear", risk_level::concerns},
+    {"high", risk_level::high},
+    {"serious", risk_level::high},
+    {"weak", risk_level::high},
+    {"critical", risk_level::critical},
+    {"very-high", risk_level::critical},
+    {"no-information", risk_level::no_information},
+    {"not-applicable", risk_level::not_applicable},
+    {"not-rated", risk_level::not_applicable},
+    {"include", risk_level::low},
+    {"exclude", risk_level::high},
+}};
+
+bool unrated(std::string_view word) {
+    const auto level =
+        std::find_if(known_words.begin(), known_words.end(), [&](const auto& known) { return known.first == word; });
+    return level != known_words.end() &&
+           (level->second == risk_level::no_information || level->second == risk_level::not_applicable);
+}
+
+}  // namespace
+
+std::string title_word(std::string_view kebab) {
+    std::string text(kebab);
+    std::replace(text.begin(), text.end(), '-', ' ');
+    if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+    return text;
+}
+
+std::optional<risk_level> level_of(std::string_view kebab, const std::vector<std::string>& scale) {
+    for (const auto& [word, level] : known_words)
+        if (word == kebab) return level;
+    // A scale of the rubric's own: best maps to low, worst to high, the rest to
+    // the middle; words such as "no-information" were caught above.
+    std::vector<std::string_view> rated;
+    for (const auto& word : scale)
+        if (!unrated(word)) rated.push_back(word);
+    const auto at = std::find(rated.begin(), rated.end(), kebab);
+    if (at == rated.end()) return std::nullopt;
+    if (at == rated.begin()) return risk_level::low;
+    if (at + 1 == rated.end()) return risk_level::high;
+    return risk_level::concerns;
+}
+
+const char* level_name(risk_level level) {
+    switch (level) {
+        case risk_level::low:
+            return "Low";
+        case risk_level::concerns:
+            return "Some concerns";
+        case risk_level::high:
+            return "High";
+        case risk_level::critical:
+            return "Critical";
+        case risk_level::no_information:
+            return "No information";
+        case risk_level::not_applicable:
+            return "Not applicable";
+    }
+    return "?";
+}
+
+robvis_template robvis_template_for(std::string_view rubric_id) {
+    if (rubric_id == "rob2") return robvis_template::rob2;
+    if (rubric_id == "robins-i") return robvis_template::robins_i;
+    return robvis_template::generic;
+}
+
+const char* robvis_tool_name(robvis_template tool) {
+    switch (tool) {
+        case robvis_template::rob2:
+            return "ROB2";
+        case robvis_template::robins_i:
+            return "ROBINS-I";
+        case robvis_template::generic:
+            return "Generic";
+    }
+    return "Generic";
+}
+
+std::optional<std::string> robvis_word(robvis_template tool, std::string_view kebab,
+                                       const std::vector<std::string>& scale) {
+    switch (tool) {
+        case robvis_template::rob2:
+            // robvis reads only the first letter of each word: these four are all it knows.
+            if (kebab == "low" || kebab == "some-concerns" || kebab == "high" || kebab == "no-information")
+                return title_word(kebab);
+            return std::nullopt;
+        case robvis_template::robins_i:
+            if (kebab == "low" || kebab == "moderate" || kebab == "serious" || kebab == "critical" ||
+                kebab == "no-information")
+                return title_word(kebab);
+            return std::nullopt;
+        case robvis_template::generic:
+            break;
+    }
+    // Generic: robvis has one word per level; "Serious" would read as "Some
+    // concerns" (first letter), so every word goes through the level ladder.
+    const auto level = level_of(kebab, scale);
+    if (!level) return std::nullopt;
+    switch (*level) {
+        case risk_level::low:
+            return "Low";
+        case risk_level::concerns:
+            return kebab == "moderate" ? "Moderate" : "Some concerns";
+        case risk_level::high:
+            return "High";
+        case risk_level::critical:
+            return "Critical";
+        case risk_level::no_information:
+            return "No information";
+        case risk_level::not_applicable:
+            return "Not applicable";
+    }
+    return std::nullopt;
+}
+
+}  // namespace appraise

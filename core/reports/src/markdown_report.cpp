@@ -1,0 +1,161 @@
+// Markdown for a review's appendix: per rubric, a judgement table (one row
+// per assessed result) and the support for each judgement; then every
+// finding with the coding line it points at. Sections are spooled.
+#include <algorithm>
+#include <ostream>
+
+#include "appraise/model/version.hpp"
+#include "appraise/reports/judgement_words.hpp"
+#include "appraise/reports/report_formats.hpp"
+#include "appraise/reports/result_labels.hpp"
+#include "appraise/text/section_spool.hpp"
+
+namespace appraise {
+namespace {
+
+// A table cell: pipes escaped, line breaks kept as <br>, no raw HTML.
+std::string cell(std::string_view text) {
+    std::string out;
+    for (const char c : text) {
+        if (c == '|')
+            out += "\\|";
+        else if (c == '\n')
+            out += "<br>";
+        else if (c == '\r')
+            continue;
+        else if (c == '<')
+            out += "&lt;";
+        else if (c == '>')
+            out += "&gt;";
+        else if (c == section_spool::separator)
+            out += ' ';
+        else
+            out += c;
+    }
+    return out;
+}
+
+std::string row(const std::vector<std::string>& cells) {
+    std::string line = "|";
+    for (const auto& c : cells) line += " " + c + " |";
+    return line + "\n";
+}
+
+class markdown_report final : public report_writer {
+public:
+    markdown_report(std::ostream& out, report_context context)
+        : out_(out), context_(std::move(context)), spool_(context_.rubrics.size() * 2 + 1) {}
+
+    // Sections: for rubric i, 2i = judgement rows and 2i+1 = support rows; last = findings.
+    void render(file_result& file) const override {
+        std::vector<std::string> parts(context_.rubrics.size() * 2 + 1);
+        for (const auto& study : file.studies) {
+            if (!study.appraised) continue;
+            const auto labels = result_labels(study);
+            for (std::size_t k = 0; k < study.appraisals.size(); ++k) {
+                const auto& a = study.appraisals[k];
+                const std::string who = cell(labels[k]);
+                for (const auto& f : a.findings)
+                    parts.back() += row({who, "`" + cell(f.id) + "`", std::string(sdk::to_string(f.level)),
+                                         cell(format_location(f.where)), cell(f.message)});
+                const auto r = rubric_index(a.rubric);
+                if (r == context_.rubrics.size() || (a.domains.empty() && !a.overall)) continue;
+                const auto& rubric = context_.rubrics[r];
+                std::vector<std::string> cells{who};
+                for (const auto& spec : rubric.domains) {
+                    const auto* d = find_domain(a, spec.id);
+                    cells.push_back(d == nullptr ? "" : judgement_text(d->judgement, d->proposed));
+                }
+                cells.push_back(a.overall ? judgement_text(*a.overall, a.overall_proposed) : "");
+                parts[2 * r] += row(cells);
+                for (const auto& d : a.domains)
+                    parts[2 * r + 1] += row({who, cell(d.name), cell(title_word(d.judgement)),
+                                             support(d.rationale, d.proposed, d.override_reason)});
+                if (a.overall)
+                    parts[2 * r + 1] +=
+                        row({who, "Overall", cell(title_word(*a.overall)),
+                             support(a.overall_rationale, a.overall_proposed, a.overall_override_reason)});
+            }
+        }
+        file.rendered.clear();
+        for (std::size_t i = 0; i < parts.size(); ++i) {
+            if (i > 0) file.rendered += section_spool::separator;
+            file.rendered += parts[i];
+        }
+    }
+
+    void add(const file_result& file) override { spool_.add(file.rendered); }
+
+    void finish(const run_summary& summary) override {
+        out_ << "# Appraisal report\n\n"
+             << summary.studies << (summary.studies == 1 ? " study" : " studies") << " in " << summary.files
+             << (summary.files == 1 ? " file" : " files") << ": " << summary.appraised << " appraised, "
+             << summary.skipped << " skipped. Findings: " << summary.total_findings() << " (" << summary.findings[2]
+             << " errors, " << summary.findings[1] << " warnings, " << summary.findings[0] << " info).\n\n"
+             << "Made by " << tool_name << ' ' << tool_version << " with ";
+        for (std::size_t i = 0; i < context_.rubrics.size(); ++i)
+            out_ << (i == 0 ? "" : ", ") << context_.rubrics[i].id << ' ' << context_.rubrics[i].version;
+        out_ << (context_.rubrics.empty() ? "no rubrics.\n" : ".\n");
+        for (std::size_t r = 0; r < context_.rubrics.size(); ++r) {
+            const auto& rubric = context_.rubrics[r];
+            out_ << "\n## " << cell(rubric.name.empty() ? rubric.id : rubric.name) << " (" << rubric.id << ' '
+                 << rubric.version << ")\n\n";
+            if (spool_.empty(2 * r)) {
+                out_ << "No study was assessed with this rubric.\n";
+                continue;
+            }
+            std::vector<std::string> header{"Study"};
+            for (const auto& d : rubric.domains) header.push_back(cell(d.name));
+            header.emplace_back("Overall");
+            out_ << row(header) << row(std::vector<std::string>(header.size(), "---"));
+            spool_.copy(2 * r, out_);
+            out_ << "\n### Support for judgements\n\n"
+                 << row({"Study", "Domain", "Judgement", "Support"}) << row({"---", "---", "---", "---"});
+            spool_.copy(2 * r + 1, out_);
+        }
+        out_ << "\n## Findings\n\n";
+        if (spool_.empty(context_.rubrics.size() * 2)) {
+            out_ << "No findings.\n";
+        } else {
+            out_ << row({"Study", "Finding", "Severity", "Where", "Message"})
+                 << row({"---", "---", "---", "---", "---"});
+            spool_.copy(context_.rubrics.size() * 2, out_);
+        }
+        out_.flush();
+    }
+
+private:
+    std::size_t rubric_index(const std::string& id) const {
+        const auto at = std::find_if(context_.rubrics.begin(), context_.rubrics.end(),
+                                     [&](const sdk::rubric_description& d) { return d.id == id; });
+        return static_cast<std::size_t>(at - context_.rubrics.begin());
+    }
+    static const sdk::domain_result* find_domain(const sdk::appraisal& a, const std::string& id) {
+        for (const auto& d : a.domains)
+            if (d.id == id) return &d;
+        return nullptr;
+    }
+    // An overridden judgement is marked so a reader looks for the reason.
+    static std::string judgement_text(const std::string& judgement, const std::string& proposed) {
+        return cell(title_word(judgement)) + (proposed.empty() ? "" : " †");
+    }
+    static std::string support(const std::string& rationale, const std::string& proposed, const std::string& reason) {
+        std::string text = cell(rationale);
+        if (!proposed.empty())
+            text += (text.empty() ? "" : "<br>") + std::string("† overridden (the algorithm gave ") +
+                    cell(title_word(proposed)) + "): " + cell(reason);
+        return text;
+    }
+
+    std::ostream& out_;
+    report_context context_;
+    section_spool spool_;
+};
+
+}  // namespace
+
+std::unique_ptr<report_writer> make_markdown_report(std::ostream& out, report_context context) {
+    return std::make_unique<markdown_report>(out, std::move(context));
+}
+
+}  // namespace appraise

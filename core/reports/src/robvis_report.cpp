@@ -1,0 +1,177 @@
+// The robvis CSV: one row per assessed result, written as results arrive.
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <ostream>
+#include <set>
+#include <stdexcept>
+
+#include "appraise/reports/judgement_words.hpp"
+#include "appraise/reports/report_formats.hpp"
+#include "appraise/reports/report_weights.hpp"
+#include "appraise/reports/result_labels.hpp"
+#include "appraise/text/csv_text.hpp"
+
+namespace appraise {
+namespace {
+
+// robvis takes a first row holding any of these as a repeated header.
+bool reserved_label(const std::string& label) {
+    std::string lower;
+    for (const char c : label) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return lower == "study" || lower == "overall" || lower == "weight";
+}
+
+class robvis_report final : public report_writer {
+public:
+    robvis_report(std::ostream& out, report_context context) : out_(out), context_(std::move(context)) {
+        if (context_.rubrics.size() != 1)
+            throw std::invalid_argument("the robvis format takes exactly one rubric (--rubric ID)");
+        rubric_ = context_.rubrics.front();
+        tool_ = robvis_template_for(rubric_.id);
+        const std::size_t fixed = tool_ == robvis_template::rob2 ? 5 : tool_ == robvis_template::robins_i ? 7 : 0;
+        if (fixed != 0 && rubric_.domains.size() != fixed)
+            throw std::invalid_argument("rubric " + rubric_.id + " has " + std::to_string(rubric_.domains.size()) +
+                                        " domains, but robvis's " + robvis_tool_name(tool_) + " template has " +
+                                        std::to_string(fixed));
+        std::vector<std::string> header{"Study"};
+        for (std::size_t i = 0; i < rubric_.domains.size(); ++i)
+            header.push_back(fixed != 0 ? "D" + std::to_string(i + 1) : rubric_.domains[i].name);
+        header.emplace_back("Overall");
+        if (!context_.weight_field.empty()) header.emplace_back("Weight");
+        out_ << csv_line(header);
+    }
+
+    // Weights are checked on the workers: a study without one is an input error.
+    void render(file_result& file) const override { check_weights(file, context_.weight_field); }
+
+    void add(const file_result& file) override {
+        for (const auto& study : file.studies) {
+            if (!study.appraised) continue;
+            bool assessed = false;
+            const auto labels = result_labels(study);
+            for (std::size_t k = 0; k < study.appraisals.size(); ++k) {
+                const auto& appraisal = study.appraisals[k];
+                if (appraisal.rubric != rubric_.id || (appraisal.domains.empty() && !appraisal.overall)) continue;
+                assessed = true;
+                write_row(study, appraisal, labels[k]);
+            }
+            if (!assessed) not_assessed_.push_back(study.id);
+        }
+    }
+
+    void finish(const run_summary&) override {
+        out_.flush();
+        if (context_.notes == nullptr) return;
+        std::ostream& notes = *context_.notes;
+        notes << "robvis: " << rows_ << (rows_ == 1 ? " row" : " rows") << " of " << rubric_.id << ' '
+              << rubric_.version << "; pass tool = \"" << robvis_tool_name(tool_)
+              << "\" to rob_traffic_light() and rob_summary()\n";
+        if (!context_.weight_field.empty())
+            notes << "robvis: the Weight column (from `" << context_.weight_field
+                  << "`) is for rob_summary(..., weighted = TRUE); rob_traffic_light() with a named tool "
+                     "rejects it, so drop the column there\n";
+        if (!not_assessed_.empty())
+            notes << "robvis: " << not_assessed_.size() << (not_assessed_.size() == 1 ? " study" : " studies")
+                  << " not assessed by " << rubric_.id << ", left out: " << joined(not_assessed_) << '\n';
+        if (!unwritable_.empty())
+            notes << "robvis: left out " << unwritable_.size() << (unwritable_.size() == 1 ? " row" : " rows")
+                  << " whose judgement has no robvis " << robvis_tool_name(tool_) << " word: " << joined(unwritable_)
+                  << '\n';
+        if (!unweighted_.empty())
+            notes << "robvis: left out " << joined(unweighted_) << ": no weight in `" << context_.weight_field << "`\n";
+        if (!filled_.empty())
+            notes << "robvis: no judgement for " << joined(filled_) << "; written as \"No information\"\n";
+        if (tool_ == robvis_template::generic && !mapped_.empty()) {
+            std::string mapping;
+            for (const auto& [word, spelled] : mapped_)
+                mapping += (mapping.empty() ? "" : ", ") + word + " -> " + spelled;
+            notes << "robvis: " << rubric_.id << "'s judgements as robvis Generic words: " << mapping << '\n';
+        }
+    }
+
+private:
+    static std::string joined(const std::vector<std::string>& items) {
+        std::string text;
+        for (const auto& item : items) text += (text.empty() ? "" : ", ") + item;
+        return text;
+    }
+
+    // Unique and telling (result_labels), never a word robvis takes for a header,
+    // and unique across the file even if two studies' labels meet.
+    std::string study_label(std::string base) {
+        if (reserved_label(base)) base += " (study)";
+        std::string label = base;
+        for (int n = 2; !labels_.insert(label).second; ++n) label = base + " #" + std::to_string(n);
+        return label;
+    }
+
+    std::optional<std::string> cell(const std::string& judgement) {
+        auto word = robvis_word(tool_, judgement, rubric_.judgement_scale);
+        if (word) mapped_[judgement] = *word;
+        return word;
+    }
+
+    void write_row(const study_result& study, const sdk::appraisal& appraisal, const std::string& base_label) {
+        const std::string label = study_label(base_label);
+        std::vector<std::string> fields{label};
+        for (const auto& spec : rubric_.domains) {
+            const auto domain = std::find_if(appraisal.domains.begin(), appraisal.domains.end(),
+                                             [&](const sdk::domain_result& d) { return d.id == spec.id; });
+            if (domain == appraisal.domains.end()) {
+                filled_.push_back(label + " " + spec.name);
+                fields.emplace_back("No information");
+                continue;
+            }
+            auto word = cell(domain->judgement);
+            if (!word) {
+                unwritable_.push_back(label + " (" + spec.name + ": " + domain->judgement + ")");
+                labels_.erase(label);
+                return;
+            }
+            fields.push_back(std::move(*word));
+        }
+        if (!appraisal.overall) {
+            filled_.push_back(label + " Overall");
+            fields.emplace_back("No information");
+        } else if (auto word = cell(*appraisal.overall)) {
+            fields.push_back(std::move(*word));
+        } else {
+            unwritable_.push_back(label + " (Overall: " + *appraisal.overall + ")");
+            labels_.erase(label);
+            return;
+        }
+        if (!context_.weight_field.empty()) {
+            // render() turned a missing weight into an input error; never write an empty one.
+            auto weight = weight_text(study, context_.weight_field);
+            if (!weight) {
+                unweighted_.push_back(label);
+                labels_.erase(label);
+                return;
+            }
+            fields.push_back(std::move(*weight));
+        }
+        out_ << csv_line(fields);
+        ++rows_;
+    }
+
+    std::ostream& out_;
+    report_context context_;
+    sdk::rubric_description rubric_;
+    robvis_template tool_ = robvis_template::generic;
+    std::set<std::string> labels_;
+    std::size_t rows_ = 0;
+    std::vector<std::string> not_assessed_;
+    std::vector<std::string> unwritable_;
+    std::vector<std::string> filled_;
+    std::vector<std::string> unweighted_;
+    std::map<std::string, std::string> mapped_;
+};
+
+}  // namespace
+
+std::unique_ptr<report_writer> make_robvis_report(std::ostream& out, report_context context) {
+    return std::make_unique<robvis_report>(out, std::move(context));
+}
+
+}  // namespace appraise

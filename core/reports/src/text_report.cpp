@@ -1,0 +1,146 @@
+#include <algorithm>
+#include <iomanip>
+#include <ostream>
+#include <sstream>
+
+#include "appraise/reports/report_writer.hpp"
+
+namespace appraise {
+namespace {
+
+// One line of the per-study listing: a loader diagnostic or a rubric finding.
+struct line_item {
+    source_location where;
+    severity level;
+    std::string message;
+    std::string code;
+    std::string hint;
+};
+
+class text_report final : public report_writer {
+public:
+    text_report(std::ostream& out, report_context context) : out_(out), context_(std::move(context)) {}
+
+    // Each block (a file's problems, a study) ends with a blank line.
+    void render(file_result& file) const override {
+        std::ostringstream out;
+        if (!file.problems.empty()) {
+            for (const auto& problem : file.problems)
+                print(out, {problem.where, problem.level, problem.message, problem.code, problem.hint});
+            out << '\n';
+        }
+        for (const auto& study : file.studies) render_study(out, study);
+        file.rendered = out.str();
+    }
+
+    void add(const file_result& file) override { out_ << file.rendered; }
+
+    void finish(const run_summary& summary) override {
+        out_ << summary.studies << (summary.studies == 1 ? " study" : " studies") << " in " << summary.files
+             << (summary.files == 1 ? " file" : " files") << ": " << summary.appraised
+             << (context_.check_only ? " valid" : " appraised") << ", " << summary.skipped << " skipped; "
+             << summary.input_errors << " input " << (summary.input_errors == 1 ? "error" : "errors") << ", "
+             << summary.input_warnings << " input " << (summary.input_warnings == 1 ? "warning" : "warnings") << '\n';
+        if (context_.check_only) return;
+        const auto count = [](std::size_t n, const char* one, const char* many) {
+            return std::to_string(n) + " " + (n == 1 ? one : many);
+        };
+        out_ << "findings: " << summary.total_findings() << " (" << count(summary.findings[2], "error", "errors")
+             << ", " << count(summary.findings[1], "warning", "warnings") << ", " << summary.findings[0] << " info)\n";
+        for (const auto& rubric : context_.rubrics) write_judgements(rubric, summary);
+    }
+
+private:
+    std::string paint(const std::string& text, const char* code) const {
+        return context_.colour ? std::string("\x1b[") + code + "m" + text + "\x1b[0m" : text;
+    }
+    std::string severity_word(severity level) const {
+        switch (level) {
+            case severity::error:
+                return paint("error:", "1;31");
+            case severity::warning:
+                return paint("warning:", "1;35");
+            case severity::info:
+                return paint("info:", "1;36");
+        }
+        return "note:";
+    }
+
+    void print(std::ostream& out, const line_item& item) const {
+        out << paint(format_location(item.where) + ":", "1") << ' ' << severity_word(item.level) << ' ' << item.message
+            << " [" << item.code << "]\n";
+        if (!item.hint.empty()) out << "    hint: " << item.hint << '\n';
+    }
+
+    void render_study(std::ostream& out, const study_result& study) const {
+        std::vector<line_item> items;
+        for (const auto& problem : study.problems)
+            items.push_back({problem.where, problem.level, problem.message, problem.code, problem.hint});
+        for (const auto& appraisal : study.appraisals) {
+            const std::string prefix = appraisal.label.empty() ? "" : "(" + appraisal.label + ") ";
+            for (const auto& finding : appraisal.findings)
+                items.push_back({finding.where, finding.level, prefix + finding.message, finding.id, {}});
+        }
+        if (items.empty() && study.appraised) return;
+        std::stable_sort(items.begin(), items.end(), [](const line_item& a, const line_item& b) {
+            return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
+        });
+        out << paint(study.file + ":", "1") << " in study \"" << (study.id.empty() ? "?" : study.id) << "\""
+            << (study.appraised ? "" : " (skipped: its coding has errors)") << ":\n";
+        for (const auto& item : items) print(out, item);
+        out << '\n';
+    }
+
+    void write_judgements(const sdk::rubric_description& rubric, const run_summary& summary) {
+        const auto found = summary.judgements.find(rubric.id);
+        if (found == summary.judgements.end()) return;
+        const judgement_tally& tally = found->second;
+        // Columns: the rubric's scale first, then any other word that occurred.
+        std::vector<std::string> columns = rubric.judgement_scale;
+        const auto note = [&](const std::map<std::string, std::size_t>& counts) {
+            for (const auto& [word, n] : counts)
+                if (std::find(columns.begin(), columns.end(), word) == columns.end()) columns.push_back(word);
+        };
+        note(tally.overall);
+        for (const auto& [domain, counts] : tally.domains) note(counts);
+
+        std::vector<std::pair<std::string, const std::map<std::string, std::size_t>*>> rows;
+        for (const auto& domain : rubric.domains) {
+            const auto counts = tally.domains.find(domain.name);
+            if (counts != tally.domains.end()) rows.emplace_back(domain.name, &counts->second);
+        }
+        for (const auto& [domain, counts] : tally.domains)
+            if (std::none_of(rows.begin(), rows.end(), [&](const auto& r) { return r.first == domain; }))
+                rows.emplace_back(domain, &counts);
+        if (!tally.overall.empty()) rows.emplace_back("Overall", &tally.overall);
+
+        std::size_t name_width = 8;
+        for (const auto& row : rows) name_width = std::max(name_width, row.first.size());
+        out_ << '\n'
+             << paint(rubric.id, "1") << ' ' << rubric.version << ": judgements over " << tally.appraisals
+             << (tally.appraisals == 1 ? " appraisal" : " appraisals") << '\n';
+        out_ << "  " << std::left << std::setw(static_cast<int>(name_width)) << "";
+        for (const auto& column : columns) out_ << "  " << column;
+        out_ << '\n';
+        for (const auto& [name, counts] : rows) {
+            out_ << "  " << std::left << std::setw(static_cast<int>(name_width)) << name;
+            for (const auto& column : columns) {
+                const auto n = counts->find(column);
+                out_ << "  " << std::right << std::setw(static_cast<int>(column.size()))
+                     << (n == counts->end() ? 0 : n->second);
+            }
+            out_ << '\n';
+        }
+    }
+
+    std::ostream& out_;
+    report_context context_;
+};
+
+}  // namespace
+
+std::unique_ptr<report_writer> make_text_report(std::ostream& out, report_context context) {
+    return std::make_unique<text_report>(out, std::move(context));
+}
+
+}  // namespace appraise
