@@ -1,0 +1,2 @@
+#pragma once
+#include "appraise/model/diagnostic.hpp"

@@ -1,0 +1,87 @@
+# The include-direction test: every `#include "appraise/<component>/..."`
+# under core/, plugins/ and cli/ must name the file's own component or one it
+# may use by core/layers.cmake (plugins: the SDK only). A violation is printed
+# as file:line: and the script fails.
+#
+#   cmake -DSOURCE_DIR=<tree> -P check_includes.cmake
+cmake_minimum_required(VERSION 3.25)
+if(NOT SOURCE_DIR)
+  message(FATAL_ERROR "usage: cmake -DSOURCE_DIR=<tree> -P check_includes.cmake")
+endif()
+include(${SOURCE_DIR}/core/layers.cmake)
+
+# Direct uses per component, then the closure of each.
+set(components "")
+foreach(entry IN LISTS APPRAISE_LAYERS)
+  string(REPLACE " " ";" entry "${entry}")
+  list(POP_FRONT entry component)
+  list(APPEND components ${component})
+  set(uses_${component} ${entry})
+endforeach()
+foreach(component IN LISTS components)
+  set(closure ${component})
+  set(queue ${uses_${component}})
+  while(queue)
+    list(POP_FRONT queue next)
+    if(NOT next IN_LIST components)
+      message(FATAL_ERROR "core/layers.cmake: `${component}` uses `${next}`, which is not a component")
+    endif()
+    if(NOT next IN_LIST closure)
+      list(APPEND closure ${next})
+      list(APPEND queue ${uses_${next}})
+    endif()
+  endwhile()
+  set(allowed_${component} ${closure})
+endforeach()
+
+# `owner`: the component whose rules apply; `allowed`: what it may include.
+function(check_file file owner)
+  file(STRINGS ${file} lines)
+  set(number 0)
+  foreach(line IN LISTS lines)
+    math(EXPR number "${number} + 1")
+    if(line MATCHES "^[ \t]*#[ \t]*include[ \t]*[<\"]appraise/([^\">]*)[\">]")
+      set(target ${CMAKE_MATCH_1})
+      file(RELATIVE_PATH shown ${SOURCE_DIR} ${file})
+      if(NOT target MATCHES "^([a-z_]+)/")
+        message("${shown}:${number}: includes \"appraise/${target}\", which is in no component")
+        set_property(GLOBAL APPEND PROPERTY appraise_violations "${shown}:${number}")
+        continue()
+      endif()
+      set(used ${CMAKE_MATCH_1})
+      if(NOT used IN_LIST allowed_${owner})
+        string(REPLACE ";" ", " list "${allowed_${owner}}")
+        message("${shown}:${number}: `${owner}` includes \"appraise/${target}\", but `${owner}` may use only: ${list} (core/layers.cmake)")
+        set_property(GLOBAL APPEND PROPERTY appraise_violations "${shown}:${number}")
+      endif()
+    endif()
+  endforeach()
+endfunction()
+
+foreach(component IN LISTS components)
+  file(GLOB_RECURSE files ${SOURCE_DIR}/core/${component}/*.hpp ${SOURCE_DIR}/core/${component}/*.cpp)
+  foreach(file IN LISTS files)
+    check_file(${file} ${component})
+  endforeach()
+endforeach()
+# Plugins (in-tree and the example) see the SDK only.
+set(allowed_plugin sdk)
+file(GLOB_RECURSE files ${SOURCE_DIR}/plugins/*.hpp ${SOURCE_DIR}/plugins/*.cpp
+     ${SOURCE_DIR}/examples/plugin-sdk/*.hpp ${SOURCE_DIR}/examples/plugin-sdk/*.cpp
+     ${SOURCE_DIR}/cli/templates/*.hpp ${SOURCE_DIR}/cli/templates/*.cpp)
+foreach(file IN LISTS files)
+  check_file(${file} plugin)
+endforeach()
+# The CLI may use every component; its includes must still name one.
+set(allowed_cli ${components})
+file(GLOB_RECURSE files ${SOURCE_DIR}/cli/*.hpp ${SOURCE_DIR}/cli/*.cpp)
+foreach(file IN LISTS files)
+  check_file(${file} cli)
+endforeach()
+
+get_property(violations GLOBAL PROPERTY appraise_violations)
+list(LENGTH violations violations)
+if(violations GREATER 0)
+  message(FATAL_ERROR "${violations} include(s) against the layering")
+endif()
+message("includes follow core/layers.cmake")
