@@ -3,15 +3,15 @@
 # compiler sees only the headers of what it may use), and the include-direction
 # test (tests/layering/check_includes.cmake) checks every #include against it.
 #
-#   sdk -> model -> text -> input -> declarative -> host -> engine
-#                                   reports (model, text) -> audit, agreement
+#   sdk -> text -> model -> input -> declarative -> host -> engine
+#                           reports (model, text) -> audit, agreement
 #
 # Each entry: component, then the components it uses directly. What they use
 # is allowed too (the closure), nothing else.
 set(APPRAISE_LAYERS
   "sdk"
-  "model sdk"
-  "text model"
+  "text sdk"
+  "model text"
   "input model text"
   "declarative input"
   "host declarative"

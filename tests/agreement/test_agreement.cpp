@@ -430,3 +430,31 @@ TEST_CASE("the example pair's agreement report matches its golden file", "[cli][
     const auto markdown = run_appraise(args + " --format markdown");
     CHECK(markdown.out.rfind("## Agreement between coders", 0) == 0);
 }
+
+TEST_CASE("two trees pair by the union of keys and by element label", "[core][agreement]") {
+    const auto a =
+        appraise::parse_toml("x = 1\ny = 2\n[[outcomes]]\nid = \"pain\"\n[[outcomes]]\nid = \"mood\"\n", "a.toml");
+    const auto b =
+        appraise::parse_toml("z = 3\ny = 2\n[[outcomes]]\nid = \"sleep\"\n[[outcomes]]\nid = \"pain\"\n", "b.toml");
+    REQUIRE(a.root);
+    REQUIRE(b.root);
+    CHECK(appraise::shape_of(&*a.root, &*b.root) == appraise::pair_shape::tables);
+    std::vector<std::string> keys;
+    appraise::for_each_member_pair(
+        &*a.root, &*b.root,
+        [&](const std::string& key, const appraise::sdk::node* in_a, const appraise::sdk::node* in_b) {
+            keys.push_back(key + (in_a != nullptr ? "a" : "") + (in_b != nullptr ? "b" : ""));
+        });
+    CHECK(keys == std::vector<std::string>{"outcomesab", "xa", "yab", "zb"});
+    const auto* outcomes_a = a.root->get("outcomes");
+    const auto* outcomes_b = b.root->get("outcomes");
+    CHECK(appraise::shape_of(outcomes_a, nullptr) == appraise::pair_shape::table_arrays);
+    std::vector<std::string> labels;
+    appraise::for_each_element_pair(
+        outcomes_a, outcomes_b, "id",
+        [&](const std::string& label, const appraise::sdk::node* in_a, const appraise::sdk::node* in_b) {
+            labels.push_back(label + (in_a != nullptr ? "a" : "") + (in_b != nullptr ? "b" : ""));
+        });
+    CHECK(labels == std::vector<std::string>{"painab", "mooda", "sleepb"});
+    CHECK(appraise::shape_of(a.root->get("x"), b.root->get("x")) == appraise::pair_shape::leaves);
+}

@@ -447,6 +447,11 @@ TEST_CASE("a value outside its range is an error at the value", "[core][loader]"
         CHECK_THAT(d.hint, Catch::Contains("0.85"));
         CHECK_FALSE(s.usable);
     }
+    SECTION("a whole number written as a decimal reads without a point") {
+        const loaded_study s = load_one("id = \"x\"\n[sample]\nparticipation = 85.0\n");
+        const diagnostic& d = only_problem(s, "coding/out-of-range", severity::error, 3, 17);
+        CHECK_THAT(d.message, Catch::Contains("`sample.participation` = 85 is out of range"));
+    }
     SECTION("a year before 1900") {
         const loaded_study s = load_one("id = \"x\"\nyear = 1800\n");
         const diagnostic& d = only_problem(s, "coding/out-of-range", severity::error, 2, 8);

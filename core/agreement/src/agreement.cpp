@@ -1,9 +1,6 @@
 #include "appraise/agreement/agreement.hpp"
 
 #include <algorithm>
-#include <array>
-#include <charconv>
-#include <cmath>
 #include <set>
 #include <tuple>
 
@@ -11,6 +8,7 @@
 #include "appraise/engine/engine.hpp"
 #include "appraise/input/toml_writer.hpp"
 #include "appraise/model/codebook.hpp"
+#include "appraise/text/node_text.hpp"
 
 namespace appraise {
 namespace {
@@ -66,34 +64,21 @@ public:
     leaf_pairing(std::string study, std::vector<pair_record>& out) : study_(std::move(study)), out_(out) {}
 
     void walk(const sdk::node* a, const sdk::node* b, const std::string& result) {
-        const auto table = [](const sdk::node* n) {
-            return n != nullptr && n->type == kind::table && !is_unresolved_marker(*n);
-        };
-        const auto table_array = [](const sdk::node* n) { return n != nullptr && is_table_array(*n); };
-        if ((table(a) || a == nullptr) && (table(b) || b == nullptr) && (table(a) || table(b))) {
-            std::vector<std::string> keys;
-            if (a != nullptr)
-                for (const auto& [key, value] : a->members) keys.push_back(key);
-            if (b != nullptr)
-                for (const auto& [key, value] : b->members)
-                    if (a == nullptr || a->get(key) == nullptr) keys.push_back(key);
-            for (const auto& key : keys) {
-                if (path_.empty() && key == "id") continue;  // the pairing key itself
+        const pair_shape shape = shape_of(a, b);
+        if (shape == pair_shape::tables) {
+            for_each_member_pair(a, b, [&](const std::string& key, const sdk::node* in_a, const sdk::node* in_b) {
+                if (path_.empty() && key == "id") return;  // the pairing key itself
                 path_.push_back(key);
-                walk(a != nullptr ? a->get(key) : nullptr, b != nullptr ? b->get(key) : nullptr, result);
+                walk(in_a, in_b, result);
                 path_.pop_back();
-            }
+            });
             return;
         }
-        if ((table_array(a) || a == nullptr) && (table_array(b) || b == nullptr) &&
-            (table_array(a) || table_array(b))) {
-            const std::string key = element_key(path_);
-            const auto in_a = label_elements(a, key);
-            const auto in_b = label_elements(b, key);
-            const auto nested = [&](const std::string& label) { return result.empty() ? label : result + "/" + label; };
-            for (const auto& [label, element] : in_a) walk(element, find_labelled(in_b, label), nested(label));
-            for (const auto& [label, element] : in_b)
-                if (find_labelled(in_a, label) == nullptr) walk(nullptr, element, nested(label));
+        if (shape == pair_shape::table_arrays) {
+            for_each_element_pair(a, b, element_key(path_),
+                                  [&](const std::string& label, const sdk::node* in_a, const sdk::node* in_b) {
+                                      walk(in_a, in_b, result.empty() ? label : result + "/" + label);
+                                  });
             return;
         }
         if (a == nullptr && b == nullptr) return;
@@ -469,62 +454,8 @@ std::string_view to_string(agreement_level level) {
 }
 
 std::string display_value(const sdk::node& value) {
-    switch (value.type) {
-        case kind::string:
-            return value.text;
-        case kind::boolean:
-            return value.boolean ? "true" : "false";
-        case kind::integer:
-            return std::to_string(value.integer);
-        case kind::number: {
-            // 9.0 and 9 are the same number to a reader.
-            if (std::isfinite(value.number) && std::floor(value.number) == value.number &&
-                std::fabs(value.number) < 1e15)
-                return std::to_string(static_cast<long long>(value.number));
-            std::array<char, 64> buffer{};
-            const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value.number);
-            return std::string(buffer.data(), result.ptr);
-        }
-        default:
-            return toml_inline_value(value);
-    }
-}
-
-bool is_table_array(const sdk::node& value) {
-    return value.type == kind::array && !value.items.empty() &&
-           std::all_of(value.items.begin(), value.items.end(),
-                       [](const sdk::node& item) { return item.type == kind::table && !is_unresolved_marker(item); });
-}
-
-std::string element_key(const std::vector<std::string>& array_path) {
-    if (array_path.size() == 1 && array_path.front() == "outcomes") return "id";
-    if (array_path.size() == 2 && array_path.front() == "appraisal") return "outcome";
-    return {};
-}
-
-std::string element_label(const sdk::node& element, const std::string& key, std::size_t index) {
-    if (!key.empty())
-        if (const sdk::node* value = element.get(key); value != nullptr && value->type == kind::string)
-            return value->text;
-    return "#" + std::to_string(index + 1);
-}
-
-labelled_elements label_elements(const sdk::node* array, const std::string& key) {
-    labelled_elements list;
-    if (array == nullptr) return list;
-    std::map<std::string, int> seen;
-    for (std::size_t i = 0; i < array->items.size(); ++i) {
-        std::string label = element_label(array->items[i], key, i);
-        if (const int count = ++seen[label]; count > 1) label += "#" + std::to_string(count);
-        list.emplace_back(std::move(label), &array->items[i]);
-    }
-    return list;
-}
-
-const sdk::node* find_labelled(const labelled_elements& list, const std::string& label) {
-    for (const auto& [l, n] : list)
-        if (l == label) return n;
-    return nullptr;
+    // Tables and arrays as inline TOML, so ["a, b"] and ["a", "b"] stay two categories.
+    return is_scalar(value) ? node_text(value) : toml_inline_value(value);
 }
 
 std::map<std::string, study_place, std::less<>> index_studies(const coded_corpus& corpus) {

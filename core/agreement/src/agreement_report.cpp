@@ -3,22 +3,19 @@
 #include <array>
 #include <cctype>
 #include <cmath>
-#include <cstdio>
 #include <map>
 #include <ostream>
 
 #include "appraise/reports/json_convert.hpp"
+#include "appraise/text/escape.hpp"
+#include "appraise/text/number_format.hpp"
 
 namespace appraise {
 namespace {
 
+// Rounded half away from zero at the fourth decimal first (format_fixed rounds the binary value).
 std::string fixed3(double value) {
-    std::array<char, 32> buffer{};
-    // Round half away from zero at the fourth decimal first, so -0.0004 prints 0.000, not -0.000.
-    double rounded = std::round(value * 1000.0) / 1000.0;
-    if (rounded == 0) rounded = 0;
-    std::snprintf(buffer.data(), buffer.size(), "%.3f", rounded);
-    return buffer.data();
+    return format_fixed(std::round(value * 1000.0) / 1000.0, 3);
 }
 
 std::string joined(const std::vector<std::string>& parts, const char* separator) {
@@ -87,29 +84,6 @@ json side_json(const coded_value& v) {
     } else {
         out["value"] = nullptr;
         out["missing"] = v.text;
-    }
-    return out;
-}
-
-std::string csv_field(const std::string& text) {
-    if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-    std::string quoted = "\"";
-    for (const char c : text) {
-        if (c == '"') quoted += '"';
-        quoted += c;
-    }
-    return quoted + "\"";
-}
-
-std::string md_cell(const std::string& text) {
-    std::string out;
-    for (const char c : text) {
-        if (c == '|')
-            out += "\\|";
-        else if (c == '\n')
-            out += ' ';
-        else
-            out += c;
     }
     return out;
 }
@@ -263,7 +237,12 @@ void write_agreement_csv(std::ostream& out, const agreement_report& report) {
 
 void write_agreement_markdown(std::ostream& out, const agreement_report& report) {
     out << "## Agreement between coders\n\n";
-    out << "Coder A: `" << joined(report.a_paths, "`, `") << "`; coder B: `" << joined(report.b_paths, "`, `") << "`. "
+    const auto code_list = [](const std::vector<std::string>& items) {
+        std::vector<std::string> spans;
+        for (const auto& item : items) spans.push_back(markdown_code(item));
+        return joined(spans, ", ");
+    };
+    out << "Coder A: " << code_list(report.a_paths) << "; coder B: " << code_list(report.b_paths) << ". "
         << report.paired.size() << " studies paired (" << report.studies_a << " coded by A, " << report.studies_b
         << " by B). Rubrics run on both: " << (report.rubrics.empty() ? "none" : joined(report.rubrics, ", "))
         << ".\n\n";
@@ -272,7 +251,8 @@ void write_agreement_markdown(std::ostream& out, const agreement_report& report)
     if (!report.unpaired.empty()) {
         out << "\nStudies coded by one coder only:\n\n";
         for (const auto& u : report.unpaired)
-            out << "- `" << u.id << "` (coder " << u.coder << ", `" << format_location(u.where) << "`)\n";
+            out << "- " << markdown_code(u.id) << " (coder " << u.coder << ", "
+                << markdown_code(format_location(u.where)) << ")\n";
     }
     for (const agreement_level level :
          {agreement_level::facts, agreement_level::answers, agreement_level::judgements}) {
@@ -283,7 +263,8 @@ void write_agreement_markdown(std::ostream& out, const agreement_report& report)
                "Gwet's AC1 |\n|---|---:|---|---|---|---|---|\n";
         for (const auto& row : report.items) {
             if (row.level != level) continue;
-            const std::string label = row.pooled ? "**" + md_cell(row_label(row)) + "**" : md_cell(row_label(row));
+            const std::string label =
+                row.pooled ? "**" + markdown_cell(row_label(row)) + "**" : markdown_cell(row_label(row));
             out << "| " << label << " | " << row.stats.pairs;
             for (const auto& c : estimate_columns) out << " | " << format_estimate(row.stats.*c.member);
             out << " |\n";
@@ -296,12 +277,12 @@ void write_agreement_markdown(std::ostream& out, const agreement_report& report)
     }
     out << "| Study | Item | Coder A | Coder B |\n|---|---|---|---|\n";
     const auto cell = [](const coded_value& v) {
-        if (!v.present) return md_cell(v.text);
-        return md_cell(v.text) + " (`" + md_cell(format_location(v.where)) + "`)";
+        if (!v.present) return markdown_cell(v.text);
+        return markdown_cell(v.text) + " (" + markdown_code(format_location(v.where)) + ")";
     };
     for (const auto& d : report.disagreements)
-        out << "| " << md_cell(d.study) << " | " << md_cell(item_label(d)) << " | " << cell(d.a) << " | " << cell(d.b)
-            << " |\n";
+        out << "| " << markdown_cell(d.study) << " | " << markdown_cell(item_label(d)) << " | " << cell(d.a) << " | "
+            << cell(d.b) << " |\n";
 }
 
 }  // namespace appraise

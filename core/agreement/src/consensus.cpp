@@ -5,6 +5,7 @@
 #include <set>
 
 #include "appraise/agreement/consensus_marker.hpp"
+#include "appraise/agreement/tree_pairing.hpp"
 #include "appraise/input/toml_reader.hpp"
 #include "appraise/input/toml_writer.hpp"
 #include "appraise/text/output_file.hpp"
@@ -17,55 +18,38 @@ using kind = sdk::node::kind;
 
 constexpr std::size_t max_text_bytes = std::size_t{8} << 20;
 
-bool plain_table(const sdk::node* n) {
-    return n != nullptr && n->type == kind::table && !is_unresolved_marker(*n);
-}
-bool table_array(const sdk::node* n) {
-    return n != nullptr && is_table_array(*n);
-}
-
-// Mirrors the pairing in agreement.cpp, so every disagreement it counts is a
-// mark here and every value both coded alike is kept as A wrote it.
+// Walks the same pairing as agreement.cpp (tree_pairing.hpp), so every
+// disagreement it counts is a mark here and every value both coded alike is
+// kept as A wrote it.
 class merger {
 public:
     explicit merger(std::size_t& marks) : marks_(marks) {}
 
     sdk::node merge(const sdk::node* a, const sdk::node* b) {
-        if ((plain_table(a) || a == nullptr) && (plain_table(b) || b == nullptr) &&
-            (plain_table(a) || plain_table(b))) {
+        const pair_shape shape = shape_of(a, b);
+        if (shape == pair_shape::tables) {
             sdk::node table;
             table.type = kind::table;
             if (a != nullptr) table.where = a->where;  // a table only B has is new: line 0
-            std::vector<std::string> keys;
-            if (a != nullptr)
-                for (const auto& [key, value] : a->members) keys.push_back(key);
-            if (b != nullptr)
-                for (const auto& [key, value] : b->members)
-                    if (a == nullptr || a->get(key) == nullptr) keys.push_back(key);
-            for (const auto& key : keys) {
-                const sdk::node* in_a = a != nullptr ? a->get(key) : nullptr;
-                const sdk::node* in_b = b != nullptr ? b->get(key) : nullptr;
+            for_each_member_pair(a, b, [&](const std::string& key, const sdk::node* in_a, const sdk::node* in_b) {
                 if (path_.empty() && key == "id" && in_a != nullptr) {
                     table.members.emplace_back(key, *in_a);
-                    continue;
+                    return;
                 }
                 path_.push_back(key);
                 table.members.emplace_back(key, merge(in_a, in_b));
                 path_.pop_back();
-            }
+            });
             return table;
         }
-        if ((table_array(a) || a == nullptr) && (table_array(b) || b == nullptr) &&
-            (table_array(a) || table_array(b))) {
+        if (shape == pair_shape::table_arrays) {
             sdk::node array;
             array.type = kind::array;
             if (a != nullptr) array.where = a->where;
-            const std::string key = element_key(path_);
-            const auto in_a = label_elements(a, key);
-            const auto in_b = label_elements(b, key);
-            for (const auto& [label, element] : in_a) array.items.push_back(merge(element, find_labelled(in_b, label)));
-            for (const auto& [label, element] : in_b)
-                if (find_labelled(in_a, label) == nullptr) array.items.push_back(merge(nullptr, element));
+            for_each_element_pair(a, b, element_key(path_),
+                                  [&](const std::string&, const sdk::node* in_a, const sdk::node* in_b) {
+                                      array.items.push_back(merge(in_a, in_b));
+                                  });
             return array;
         }
         if (a != nullptr && b != nullptr && display_value(*a) == display_value(*b)) return *a;

@@ -1,55 +1,30 @@
 #include "appraise/audit/audit_formats.hpp"
 
-#include <cstdio>
 #include <ostream>
 #include <stdexcept>
 
 #include "appraise/model/version.hpp"
 #include "appraise/reports/svg_plots.hpp"
 #include "appraise/text/csv_text.hpp"
+#include "appraise/text/escape.hpp"
+#include "appraise/text/markdown_text.hpp"
+#include "appraise/text/number_format.hpp"
 
 namespace appraise {
 namespace {
 
 constexpr const char* all_label = "(all)";
 
-std::string percent(std::size_t part, std::size_t whole) {
-    if (whole == 0) return "0%";
-    return std::to_string((part * 100 + whole / 2) / whole) + "%";
-}
-
+// A share of the whole with three decimals ("0.333"), for spreadsheets.
 std::string share(std::size_t part, std::size_t whole) {
     if (whole == 0) return "0";
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.3f", static_cast<double>(part) / static_cast<double>(whole));
-    return buffer;
+    return format_fixed(static_cast<double>(part) / static_cast<double>(whole), 3);
 }
 
 std::string joined(const std::set<std::string>& ids, const char* separator) {
     std::string text;
     for (const auto& id : ids) text += (text.empty() ? "" : separator) + id;
     return text;
-}
-
-std::string md(std::string_view text) {
-    std::string out;
-    for (const char c : text) {
-        if (c == '|')
-            out += "\\|";
-        else if (c == '<')
-            out += "&lt;";
-        else if (c == '\n')
-            out += ' ';
-        else
-            out += c;
-    }
-    return out;
-}
-
-std::string md_row(const std::vector<std::string>& cells) {
-    std::string line = "|";
-    for (const auto& c : cells) line += " " + c + " |";
-    return line + "\n";
 }
 
 std::size_t total(const std::map<std::string, std::size_t>& counts) {
@@ -93,10 +68,11 @@ void write_audit_markdown(std::ostream& out, const corpus_audit& audit) {
     const auto rows = audit.rows();
     const auto& groups = audit.group_sizes();
     out << "# Corpus audit\n\n"
-        << audit.studies() << " appraised studies, " << rows.size() << " kinds of finding, grouped by `"
-        << md(audit.group_field()) << "`. Made by " << tool_name << ' ' << tool_version << ".\n\n## Groups\n\n"
-        << md_row({"`" + md(audit.group_field()) + "`", "Studies"}) << md_row({"---", "---:"});
-    for (const auto& [group, size] : groups) out << md_row({md(group), std::to_string(size)});
+        << audit.studies() << " appraised studies, " << rows.size() << " kinds of finding, grouped by "
+        << markdown_code(audit.group_field()) << ". Made by " << tool_name << ' ' << tool_version
+        << ".\n\n## Groups\n\n"
+        << markdown_row({markdown_code(audit.group_field()), "Studies"}) << markdown_row({"---", "---:"});
+    for (const auto& [group, size] : groups) out << markdown_row({markdown_cell(group), std::to_string(size)});
     out << "\n## Findings\n\n";
     if (rows.empty()) {
         out << "No findings.\n";
@@ -104,54 +80,48 @@ void write_audit_markdown(std::ostream& out, const corpus_audit& audit) {
         std::vector<std::string> header{"Finding", "Severity", "Studies", "Share"};
         std::vector<std::string> rule{"---", "---", "---:", "---:"};
         for (const auto& [group, size] : groups) {
-            header.push_back(md(group) + " (n=" + std::to_string(size) + ")");
+            header.push_back(markdown_cell(group) + " (n=" + std::to_string(size) + ")");
             rule.emplace_back("---:");
         }
         header.emplace_back("Which studies");
         rule.emplace_back("---");
-        out << md_row(header) << md_row(rule);
+        out << markdown_row(header) << markdown_row(rule);
         for (const auto& row : rows) {
-            std::vector<std::string> cells{"`" + md(row.finding_id) + "`", std::string(sdk::to_string(row.level)),
+            std::vector<std::string> cells{markdown_code(row.finding_id), std::string(sdk::to_string(row.level)),
                                            std::to_string(row.studies.size()),
-                                           percent(row.studies.size(), audit.studies())};
+                                           format_percent(row.studies.size(), audit.studies())};
             for (const auto& [group, size] : groups) {
-                const auto in = row.by_group.find(group);
-                const std::size_t n = in == row.by_group.end() ? 0 : in->second.size();
-                cells.push_back(std::to_string(n) + " (" + percent(n, size) + ")");
+                const auto* in = studies_in(row, group);
+                const std::size_t n = in == nullptr ? 0 : in->size();
+                cells.push_back(std::to_string(n) + " (" + format_percent(n, size) + ")");
             }
-            cells.push_back(md(joined(row.studies, ", ")));
-            out << md_row(cells);
+            cells.push_back(markdown_cell(joined(row.studies, ", ")));
+            out << markdown_row(cells);
         }
     }
     for (const auto& r : audit.judgements()) {
-        out << "\n## Judgements: " << md(r.rubric) << ' ' << md(r.version) << "\n\nCounted per appraised result.\n";
+        out << "\n## Judgements: " << markdown_cell(r.rubric) << ' ' << markdown_cell(r.version)
+            << "\n\nCounted per appraised result.\n";
         const auto table = [&](const std::string& title, const std::string* group) {
             out << "\n### " << title << "\n\n";
             std::vector<std::string> header{"Domain"};
             std::vector<std::string> rule{"---"};
             for (const auto& word : r.scale) {
-                header.push_back(md(word));
+                header.push_back(markdown_cell(word));
                 rule.emplace_back("---:");
             }
-            out << md_row(header) << md_row(rule);
+            out << markdown_row(header) << markdown_row(rule);
             for (const auto& row : r.rows) {
-                const std::map<std::string, std::size_t>* counts = &row.counts;
-                if (group != nullptr) {
-                    const auto in = row.by_group.find(*group);
-                    if (in == row.by_group.end()) continue;
-                    counts = &in->second;
-                }
-                std::vector<std::string> cells{md(row.domain)};
+                const auto* counts = counts_in(row, group);
+                if (counts == nullptr) continue;
+                std::vector<std::string> cells{markdown_cell(row.domain)};
                 for (const auto& word : r.scale) cells.push_back(std::to_string(count_of(*counts, word)));
-                out << md_row(cells);
+                out << markdown_row(cells);
             }
         };
         table("All studies", nullptr);
-        for (const auto& [group, size] : groups) {
-            const bool judged = std::any_of(r.rows.begin(), r.rows.end(),
-                                            [&](const judgement_row& row) { return row.by_group.count(group) != 0; });
-            if (judged) table(md(group) + " (" + std::to_string(size) + (size == 1 ? " study)" : " studies)"), &group);
-        }
+        for (const auto& [group, size] : groups)
+            if (judged_in(r, group)) table(markdown_cell(group_title(group, size)), &group);
     }
 }
 
@@ -167,11 +137,11 @@ void write_audit_csv(std::ostream& out, const corpus_audit& audit) {
                          share(row.studies.size(), audit.studies()), joined(row.studies, "; "), stamp});
     for (const auto& [group, size] : audit.group_sizes())
         for (const auto& row : rows) {
-            const auto in = row.by_group.find(group);
-            if (in == row.by_group.end()) continue;
+            const auto* in = studies_in(row, group);
+            if (in == nullptr) continue;
             out << csv_line({"finding", by, group, std::to_string(size), rubric_of(row.finding_id), row.finding_id,
-                             std::string(sdk::to_string(row.level)), std::to_string(in->second.size()),
-                             share(in->second.size(), size), joined(in->second, "; "), stamp});
+                             std::string(sdk::to_string(row.level)), std::to_string(in->size()),
+                             share(in->size(), size), joined(*in, "; "), stamp});
         }
     for (const auto& r : audit.judgements()) {
         for (const auto& row : r.rows) {
@@ -223,11 +193,10 @@ void write_audit_html(std::ostream& out, const corpus_audit& audit, const std::s
         for (const auto& row : rows) {
             out << "<tr><td><code>" << xml_escape(row.finding_id) << "</code></td>";
             for (const auto& [group, size] : groups) {
-                const auto in = row.by_group.find(group);
-                const std::size_t n = in == row.by_group.end() ? 0 : in->second.size();
-                out << "<td class=\"n\" title=\""
-                    << xml_escape(in == row.by_group.end() ? "" : joined(in->second, ", ")) << "\">" << n << " ("
-                    << percent(n, size) << ")</td>";
+                const auto* in = studies_in(row, group);
+                const std::size_t n = in == nullptr ? 0 : in->size();
+                out << "<td class=\"n\" title=\"" << xml_escape(in == nullptr ? "" : joined(*in, ", ")) << "\">" << n
+                    << " (" << format_percent(n, size) << ")</td>";
             }
             out << "</tr>";
         }
@@ -241,12 +210,8 @@ void write_audit_html(std::ostream& out, const corpus_audit& audit, const std::s
         const auto plot = [&](const std::string& title, const std::string* group) {
             summary_bars bars;
             for (const auto& row : r.rows) {
-                const std::map<std::string, std::size_t>* counts = &row.counts;
-                if (group != nullptr) {
-                    const auto in = row.by_group.find(*group);
-                    if (in == row.by_group.end()) continue;
-                    counts = &in->second;
-                }
+                const auto* counts = counts_in(row, group);
+                if (counts == nullptr) continue;
                 std::array<double, risk_level_count> totals{};
                 for (const auto& [word, n] : *counts)
                     if (const auto level = level_of(word, r.scale))
@@ -259,8 +224,7 @@ void write_audit_html(std::ostream& out, const corpus_audit& audit, const std::s
                 << summary_bars_svg(bars, *palette) << "</div>\n";
         };
         plot("All studies", nullptr);
-        for (const auto& [group, size] : groups)
-            plot(group + " (" + std::to_string(size) + (size == 1 ? " study)" : " studies)"), &group);
+        for (const auto& [group, size] : groups) plot(group_title(group, size), &group);
         out << "</section>\n";
     }
     out << "<footer><p class=\"stamp\">" << stamp << "</p></footer>\n</body>\n</html>\n";

@@ -10,6 +10,7 @@
 #include <range/v3/view/transform.hpp>
 
 #include "appraise/reports/json_convert.hpp"
+#include "appraise/text/number_format.hpp"
 
 namespace appraise {
 
@@ -98,12 +99,27 @@ std::vector<audit_row> corpus_audit::rows() const {
     return sorted;
 }
 
-namespace {
-
-std::string percent(std::size_t part, std::size_t whole) {
-    if (whole == 0) return "0%";
-    return std::to_string((part * 100 + whole / 2) / whole) + "%";
+const std::set<std::string>* studies_in(const audit_row& row, const std::string& group) {
+    const auto in = row.by_group.find(group);
+    return in == row.by_group.end() ? nullptr : &in->second;
 }
+
+const std::map<std::string, std::size_t>* counts_in(const judgement_row& row, const std::string* group) {
+    if (group == nullptr) return &row.counts;
+    const auto in = row.by_group.find(*group);
+    return in == row.by_group.end() ? nullptr : &in->second;
+}
+
+bool judged_in(const rubric_judgements& rubric, const std::string& group) {
+    return std::any_of(rubric.rows.begin(), rubric.rows.end(),
+                       [&](const judgement_row& row) { return row.by_group.count(group) != 0; });
+}
+
+std::string group_title(const std::string& group, std::size_t size) {
+    return group + " (" + std::to_string(size) + (size == 1 ? " study)" : " studies)");
+}
+
+namespace {
 
 std::string joined(const std::set<std::string>& ids) {
     auto with_commas = ids  // not const: a join view cannot be iterated as const
@@ -122,12 +138,8 @@ void write_judgement_table(std::ostream& out, const rubric_judgements& r, const 
     for (const auto& word : r.scale) out << "  " << word;
     out << '\n';
     for (const auto& row : r.rows) {
-        const std::map<std::string, std::size_t>* counts = &row.counts;
-        if (group != nullptr) {
-            const auto in = row.by_group.find(*group);
-            if (in == row.by_group.end()) continue;
-            counts = &in->second;
-        }
+        const auto* counts = counts_in(row, group);
+        if (counts == nullptr) continue;
         out << "    " << std::left << std::setw(w) << row.domain;
         for (const auto& word : r.scale) {
             const auto n = counts->find(word);
@@ -151,17 +163,17 @@ void write_audit_text(std::ostream& out, const corpus_audit& audit) {
     for (const auto& row : rows) {
         out << std::left << std::setw(w) << row.finding_id << "  " << std::setw(8) << sdk::to_string(row.level) << "  "
             << std::right << std::setw(7) << row.studies.size() << "  " << std::setw(5)
-            << percent(row.studies.size(), audit.studies()) << "  " << joined(row.studies) << '\n';
+            << format_percent(row.studies.size(), audit.studies()) << "  " << joined(row.studies) << '\n';
     }
     out << "\nBy " << audit.group_field() << ":\n";
     for (const auto& [group, size] : audit.group_sizes()) {
-        out << "\n  " << group << " (" << size << (size == 1 ? " study" : " studies") << ")\n";
+        out << "\n  " << group_title(group, size) << '\n';
         for (const auto& row : rows) {
-            const auto in_group = row.by_group.find(group);
-            if (in_group == row.by_group.end()) continue;
+            const auto* in_group = studies_in(row, group);
+            if (in_group == nullptr) continue;
             out << "    " << std::left << std::setw(w) << row.finding_id << "  " << std::right << std::setw(3)
-                << in_group->second.size() << '/' << std::left << std::setw(3) << size << ' ' << std::right
-                << std::setw(5) << percent(in_group->second.size(), size) << "  " << joined(in_group->second) << '\n';
+                << in_group->size() << '/' << std::left << std::setw(3) << size << ' ' << std::right << std::setw(5)
+                << format_percent(in_group->size(), size) << "  " << joined(*in_group) << '\n';
         }
     }
     const auto judgements = audit.judgements();
@@ -171,10 +183,8 @@ void write_audit_text(std::ostream& out, const corpus_audit& audit) {
         out << "\n  " << r.rubric << ' ' << r.version << ", all studies\n";
         write_judgement_table(out, r, nullptr);
         for (const auto& [group, size] : audit.group_sizes()) {
-            const bool judged = std::any_of(r.rows.begin(), r.rows.end(),
-                                            [&](const judgement_row& row) { return row.by_group.count(group) != 0; });
-            if (!judged) continue;
-            out << "\n  " << r.rubric << ", " << group << " (" << size << (size == 1 ? " study" : " studies") << ")\n";
+            if (!judged_in(r, group)) continue;
+            out << "\n  " << r.rubric << ", " << group_title(group, size) << '\n';
             write_judgement_table(out, r, &group);
         }
     }

@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <set>
 
+#include "appraise/input/directory_listing.hpp"
+#include "appraise/input/path_list.hpp"
 #include "appraise/model/log.hpp"
 #include "appraise/model/suggest.hpp"
 
@@ -292,14 +294,11 @@ void load_rubric_directory(const fs::path& directory, rubric_registry& registry)
         load_rubric_file(directory, registry);
         return;
     }
-    std::vector<fs::path> files;
-    for (fs::directory_iterator it(directory, error), end; !error && it != end; it.increment(error))
-        if (it->path().extension() == ".toml" && it->path().filename() != "appraise.toml") files.push_back(it->path());
+    const auto files = list_files(directory, ".toml", error, "appraise.toml");
     if (error) {
         registry.fail(directory.generic_string(), "cannot read the rubric directory: " + error.message());
         return;
     }
-    std::sort(files.begin(), files.end());
     for (const auto& file : files) {
         logger("host").debug("loading declarative rubric {}", file.generic_string());
         load_rubric_file(file, registry);
@@ -315,14 +314,7 @@ fs::path bundled_rubric_dir() {
 void load_named_rubric_dirs(const std::vector<fs::path>& rubric_dirs, const project_config& config,
                             rubric_registry& registry, diagnostics& problems) {
     std::vector<fs::path> named = rubric_dirs;
-    if (const char* env = std::getenv("APPRAISE_RUBRIC_PATH"); env != nullptr && *env != '\0') {
-        std::string_view list(env);
-        while (!list.empty()) {
-            const auto colon = list.find(':');
-            if (const auto part = list.substr(0, colon); !part.empty()) named.emplace_back(part);
-            list = colon == std::string_view::npos ? std::string_view{} : list.substr(colon + 1);
-        }
-    }
+    for (auto& dir : path_list_from_env("APPRAISE_RUBRIC_PATH")) named.push_back(std::move(dir));
     named.insert(named.end(), config.rubric_dirs.begin(), config.rubric_dirs.end());
     std::set<fs::path> visited;
     for (const auto& dir : named) {

@@ -4,9 +4,9 @@
 // handles every value (a value of an unexpected kind becomes `missing`).
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 #include "appraise/declarative/expression.hpp"
+#include "appraise/text/number_format.hpp"
 
 namespace appraise::declarative {
 namespace {
@@ -292,13 +292,8 @@ std::string value_text(const value& v) {
             return "(not reported)";
         case vk::boolean:
             return v.truth ? "true" : "false";
-        case vk::number: {
-            if (v.number == std::floor(v.number) && std::fabs(v.number) < 1e15)
-                return std::to_string(static_cast<long long>(v.number));
-            char buffer[32];
-            std::snprintf(buffer, sizeof buffer, "%.3g", v.number);
-            return buffer;
-        }
+        case vk::number:
+            return format_significant(v.number, 3);
         case vk::string:
             return v.text;
         case vk::list: {

@@ -11,6 +11,7 @@
 
 #include "appraise/input/study_id_index.hpp"
 #include "appraise/input/study_loader.hpp"
+#include "appraise/text/node_text.hpp"
 
 namespace appraise {
 namespace {
@@ -29,31 +30,12 @@ sdk::appraisal failed_appraisal(const rubric_instance& rubric, const sdk::study&
     return failed;
 }
 
-std::string facet_text(const sdk::node& value) {
-    switch (value.type) {
-        case sdk::node::kind::string:
-            return value.text;
-        case sdk::node::kind::integer:
-            return std::to_string(value.integer);
-        case sdk::node::kind::boolean:
-            return value.boolean ? "true" : "false";
-        case sdk::node::kind::number: {
-            std::string text = std::to_string(value.number);
-            text.erase(text.find_last_not_of('0') + 1);
-            if (text.back() == '.') text.pop_back();
-            return text;
-        }
-        default:
-            return "(table)";
-    }
-}
-
 std::vector<std::string> facet_values(const sdk::study& study, const std::string& field) {
     const sdk::node* value = study.find(field);
     if (value == nullptr) return {not_reported_label};
-    if (value->type != sdk::node::kind::array) return {facet_text(*value)};
+    if (value->type != sdk::node::kind::array) return {node_text(*value)};
     std::vector<std::string> values;
-    for (const auto& item : value->items) values.push_back(facet_text(item));
+    for (const auto& item : value->items) values.push_back(node_text(item));
     std::sort(values.begin(), values.end());
     values.erase(std::unique(values.begin(), values.end()), values.end());
     if (values.empty()) values.emplace_back(not_reported_label);

@@ -7,6 +7,7 @@
 #define BOOST_DLL_USE_STD_FS
 #include <boost/dll/shared_library.hpp>
 
+#include "appraise/input/directory_listing.hpp"
 #include "appraise/model/log.hpp"
 
 namespace appraise {
@@ -117,15 +118,11 @@ void load_plugin(const std::filesystem::path& file, rubric_registry& registry) {
 
 void load_plugin_directory(const std::filesystem::path& directory, rubric_registry& registry) {
     std::error_code error;
-    std::vector<std::filesystem::path> files;
-    for (std::filesystem::directory_iterator it(directory, error), end; !error && it != end; it.increment(error)) {
-        if (it->path().extension() == ".so") files.push_back(it->path());
-    }
+    const auto files = list_files(directory, ".so", error);
     if (error) {
         registry.fail(directory.generic_string(), "cannot read the plugin directory: " + error.message());
         return;
     }
-    std::sort(files.begin(), files.end());
     for (const auto& file : files) {
         logger("host").debug("loading plugin {}", file.generic_string());
         load_plugin(file, registry);

@@ -6,6 +6,7 @@
 #include "appraise/declarative/declarative_rubric.hpp"
 #include "appraise/host/plugin_host.hpp"
 #include "appraise/input/install_layout.hpp"
+#include "appraise/input/path_list.hpp"
 #include "appraise/model/log.hpp"
 #include "appraise/model/rubric_options.hpp"
 #include "appraise/model/suggest.hpp"
@@ -23,14 +24,7 @@ fs::path bundled_plugin_dir() {
 void load_rubrics(const std::vector<fs::path>& plugin_dirs, const project_config& config, rubric_registry& registry,
                   diagnostics& problems, const std::vector<fs::path>& rubric_dirs) {
     std::vector<fs::path> named = plugin_dirs;
-    if (const char* env = std::getenv("APPRAISE_PLUGIN_PATH"); env != nullptr && *env != '\0') {
-        std::string_view list(env);
-        while (!list.empty()) {
-            const auto colon = list.find(':');
-            if (const auto part = list.substr(0, colon); !part.empty()) named.emplace_back(part);
-            list = colon == std::string_view::npos ? std::string_view{} : list.substr(colon + 1);
-        }
-    }
+    for (auto& dir : path_list_from_env("APPRAISE_PLUGIN_PATH")) named.push_back(std::move(dir));
     named.insert(named.end(), config.plugin_dirs.begin(), config.plugin_dirs.end());
 
     std::set<fs::path> visited;

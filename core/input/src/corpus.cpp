@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <system_error>
 
+#include "appraise/input/directory_listing.hpp"
+
 namespace appraise {
 
 namespace fs = std::filesystem;
@@ -35,22 +37,18 @@ corpus_walker::corpus_walker(std::vector<std::string> paths) : paths_(std::move(
 void corpus_walker::open_directory(const fs::path& directory, diagnostics& problems) {
     frame level;
     std::error_code error;
-    for (fs::directory_iterator it(directory, fs::directory_options::skip_permission_denied, error), end;
-         !error && it != end; it.increment(error)) {
-        const fs::path& path = it->path();
-        std::error_code ignored;
-        const bool link = it->is_symlink(ignored);
-        const bool folder = it->is_directory(ignored) && !link;
-        const std::string name = path.filename().string();
-        if (folder) {
+    for (auto& entry : list_directory(directory, error, unreadable_entries::skip)) {
+        if (entry.folder) {
             // A folder walked already as an earlier argument is not walked again.
-            const fs::path canonical = fs::weakly_canonical(path, ignored);
+            std::error_code ignored;
+            const fs::path canonical = fs::weakly_canonical(entry.path, ignored);
             if (std::find(roots_seen_.begin(), roots_seen_.end(), canonical) == roots_seen_.end())
-                level.entries.emplace_back(name + "/", path);
-        } else if (path.extension() == ".toml" && name != config_file_name && (it->is_regular_file(ignored) || link)) {
+                level.entries.emplace_back(std::move(entry.name), std::move(entry.path));
+        } else if (entry.path.extension() == ".toml" && entry.name != config_file_name &&
+                   (entry.regular || entry.link)) {
             // Links are listed even when broken, so reading reports why; FIFOs and
             // devices are never listed (opening one would block the run).
-            level.entries.emplace_back(name, path);
+            level.entries.emplace_back(std::move(entry.name), std::move(entry.path));
         }
     }
     if (error) {
@@ -60,7 +58,6 @@ void corpus_walker::open_directory(const fs::path& directory, diagnostics& probl
                             {display_of(directory), 0, 0},
                             "check that you may read it"});
     }
-    std::sort(level.entries.begin(), level.entries.end());
     stack_.push_back(std::move(level));
 }
 

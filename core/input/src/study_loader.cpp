@@ -6,6 +6,7 @@
 #include "appraise/input/toml_reader.hpp"
 #include "appraise/model/codebook.hpp"
 #include "appraise/model/suggest.hpp"
+#include "appraise/text/node_text.hpp"
 
 namespace appraise {
 namespace {
@@ -90,12 +91,9 @@ private:
 
     void check_range(const field_def& def, const sdk::node& value) {
         if ((def.min && value.number < *def.min) || (def.max && value.number > *def.max)) {
-            std::string shown =
-                value.type == kind::integer ? std::to_string(value.integer) : std::to_string(value.number);
-            if (value.type != kind::integer) shown.erase(shown.find_last_not_of('0') + 1);
             error("coding/out-of-range",
-                  "`" + def.path + "` = " + shown + " is out of range: must be " + describe_type(def), value.where,
-                  def.max == 1.0 ? "a fraction is written 0.85, not 85" : "");
+                  "`" + def.path + "` = " + node_text(value) + " is out of range: must be " + describe_type(def),
+                  value.where, def.max == 1.0 ? "a fraction is written 0.85, not 85" : "");
         }
     }
 

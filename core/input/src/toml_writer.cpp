@@ -1,12 +1,12 @@
 #include "appraise/input/toml_writer.hpp"
 
 #include <algorithm>
-#include <array>
-#include <charconv>
-#include <cstdio>
+#include <cmath>
 #include <set>
 
 #include "appraise/input/toml_reader.hpp"
+#include "appraise/text/escape.hpp"
+#include "appraise/text/number_format.hpp"
 
 namespace appraise {
 namespace {
@@ -19,48 +19,9 @@ bool bare_key(std::string_view key) {
     });
 }
 
-void append_string(std::string& out, std::string_view text) {
-    out += '"';
-    for (const char c : text) {
-        switch (c) {
-            case '"':
-                out += "\\\"";
-                break;
-            case '\\':
-                out += "\\\\";
-                break;
-            case '\n':
-                out += "\\n";
-                break;
-            case '\t':
-                out += "\\t";
-                break;
-            case '\r':
-                out += "\\r";
-                break;
-            case '\b':
-                out += "\\b";
-                break;
-            case '\f':
-                out += "\\f";
-                break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
-                    std::array<char, 8> escaped{};
-                    std::snprintf(escaped.data(), escaped.size(), "\\u%04X", static_cast<unsigned>(c));
-                    out += escaped.data();
-                } else {
-                    out += c;
-                }
-        }
-    }
-    out += '"';
-}
-
 void append_number(std::string& out, double value) {
-    std::array<char, 64> buffer{};
-    const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
-    std::string text(buffer.data(), result.ptr);
+    // A reader's zero has no sign; a TOML file keeps the one it was written with.
+    std::string text = value == 0 && std::signbit(value) ? "-0" : format_number(value);
     // TOML floats need a fraction or an exponent; "1" would read back as an integer.
     if (text.find_first_of(".eEn") == std::string::npos) text += ".0";
     out += text;
@@ -218,7 +179,7 @@ private:
 std::string toml_key(std::string_view key) {
     if (bare_key(key)) return std::string(key);
     std::string quoted;
-    append_string(quoted, key);
+    append_toml_string(quoted, key);
     return quoted;
 }
 
@@ -226,7 +187,7 @@ std::string toml_inline_value(const sdk::node& value) {
     std::string out;
     switch (value.type) {
         case kind::string:
-            append_string(out, value.text);
+            append_toml_string(out, value.text);
             break;
         case kind::integer:
             out = std::to_string(value.integer);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "appraise/text/number_format.hpp"
+
 namespace appraise {
 namespace {
 
@@ -180,16 +182,10 @@ std::vector<std::string> codebook::keys_in(std::string_view section) const {
 }
 
 namespace {
-std::string format_bound(double v) {
-    std::string s = std::to_string(v);
-    s.erase(s.find_last_not_of('0') + 1);
-    if (!s.empty() && s.back() == '.') s.pop_back();
-    return s;
-}
 std::string range_text(const field_def& f) {
-    if (f.min && f.max) return " from " + format_bound(*f.min) + " to " + format_bound(*f.max);
-    if (f.min) return " >= " + format_bound(*f.min);
-    if (f.max) return " <= " + format_bound(*f.max);
+    if (f.min && f.max) return " from " + format_number(*f.min) + " to " + format_number(*f.max);
+    if (f.min) return " >= " + format_number(*f.min);
+    if (f.max) return " <= " + format_number(*f.max);
     return "";
 }
 std::string value_list(const std::vector<std::string>& values) {

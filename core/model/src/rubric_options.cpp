@@ -1,9 +1,9 @@
 #include "appraise/model/rubric_options.hpp"
 
 #include <charconv>
-#include <cstdio>
 
 #include "appraise/model/suggest.hpp"
+#include "appraise/text/number_format.hpp"
 
 namespace appraise {
 namespace {
@@ -74,13 +74,9 @@ std::string option_text(const sdk::option_value& value) {
             using value_type = std::decay_t<decltype(v)>;
             if constexpr (std::is_same_v<value_type, bool>)
                 return v ? "true" : "false";
-            else if constexpr (std::is_same_v<value_type, std::int64_t>)
-                return std::to_string(v);
-            else if constexpr (std::is_same_v<value_type, double>) {
-                char buffer[32];
-                std::snprintf(buffer, sizeof buffer, "%g", v);
-                return buffer;
-            } else
+            else if constexpr (std::is_same_v<value_type, std::int64_t> || std::is_same_v<value_type, double>)
+                return format_number(v);
+            else
                 return "\"" + v + "\"";
         },
         value);

@@ -14,6 +14,7 @@
 #include "appraise/reports/report_weights.hpp"
 #include "appraise/reports/result_labels.hpp"
 #include "appraise/reports/svg_plots.hpp"
+#include "appraise/text/escape.hpp"
 #include "appraise/text/section_spool.hpp"
 
 namespace appraise {

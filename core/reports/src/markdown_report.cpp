@@ -8,38 +8,12 @@
 #include "appraise/reports/judgement_words.hpp"
 #include "appraise/reports/report_formats.hpp"
 #include "appraise/reports/result_labels.hpp"
+#include "appraise/text/escape.hpp"
+#include "appraise/text/markdown_text.hpp"
 #include "appraise/text/section_spool.hpp"
 
 namespace appraise {
 namespace {
-
-// A table cell: pipes escaped, line breaks kept as <br>, no raw HTML.
-std::string cell(std::string_view text) {
-    std::string out;
-    for (const char c : text) {
-        if (c == '|')
-            out += "\\|";
-        else if (c == '\n')
-            out += "<br>";
-        else if (c == '\r')
-            continue;
-        else if (c == '<')
-            out += "&lt;";
-        else if (c == '>')
-            out += "&gt;";
-        else if (c == section_spool::separator)
-            out += ' ';
-        else
-            out += c;
-    }
-    return out;
-}
-
-std::string row(const std::vector<std::string>& cells) {
-    std::string line = "|";
-    for (const auto& c : cells) line += " " + c + " |";
-    return line + "\n";
-}
 
 class markdown_report final : public report_writer {
 public:
@@ -54,10 +28,10 @@ public:
             const auto labels = result_labels(study);
             for (std::size_t k = 0; k < study.appraisals.size(); ++k) {
                 const auto& a = study.appraisals[k];
-                const std::string who = cell(labels[k]);
+                const std::string who = markdown_cell(labels[k]);
                 for (const auto& f : a.findings)
-                    parts.back() += row({who, "`" + cell(f.id) + "`", std::string(sdk::to_string(f.level)),
-                                         cell(format_location(f.where)), cell(f.message)});
+                    parts.back() += markdown_row({who, markdown_code(f.id), std::string(sdk::to_string(f.level)),
+                                                  markdown_cell(format_location(f.where)), markdown_cell(f.message)});
                 const auto r = rubric_index(a.rubric);
                 if (r == context_.rubrics.size() || (a.domains.empty() && !a.overall)) continue;
                 const auto& rubric = context_.rubrics[r];
@@ -67,14 +41,15 @@ public:
                     cells.push_back(d == nullptr ? "" : judgement_text(d->judgement, d->proposed));
                 }
                 cells.push_back(a.overall ? judgement_text(*a.overall, a.overall_proposed) : "");
-                parts[2 * r] += row(cells);
+                parts[2 * r] += markdown_row(cells);
                 for (const auto& d : a.domains)
-                    parts[2 * r + 1] += row({who, cell(d.name), cell(title_word(d.judgement)),
-                                             support(d.rationale, d.proposed, d.override_reason)});
+                    parts[2 * r + 1] +=
+                        markdown_row({who, markdown_cell(d.name), markdown_cell(title_word(d.judgement)),
+                                      support(d.rationale, d.proposed, d.override_reason)});
                 if (a.overall)
                     parts[2 * r + 1] +=
-                        row({who, "Overall", cell(title_word(*a.overall)),
-                             support(a.overall_rationale, a.overall_proposed, a.overall_override_reason)});
+                        markdown_row({who, "Overall", markdown_cell(title_word(*a.overall)),
+                                      support(a.overall_rationale, a.overall_proposed, a.overall_override_reason)});
             }
         }
         file.rendered.clear();
@@ -98,27 +73,28 @@ public:
         out_ << (context_.rubrics.empty() ? "no rubrics.\n" : ".\n");
         for (std::size_t r = 0; r < context_.rubrics.size(); ++r) {
             const auto& rubric = context_.rubrics[r];
-            out_ << "\n## " << cell(rubric.name.empty() ? rubric.id : rubric.name) << " (" << rubric.id << ' '
+            out_ << "\n## " << markdown_cell(rubric.name.empty() ? rubric.id : rubric.name) << " (" << rubric.id << ' '
                  << rubric.version << ")\n\n";
             if (spool_.empty(2 * r)) {
                 out_ << "No study was assessed with this rubric.\n";
                 continue;
             }
             std::vector<std::string> header{"Study"};
-            for (const auto& d : rubric.domains) header.push_back(cell(d.name));
+            for (const auto& d : rubric.domains) header.push_back(markdown_cell(d.name));
             header.emplace_back("Overall");
-            out_ << row(header) << row(std::vector<std::string>(header.size(), "---"));
+            out_ << markdown_row(header) << markdown_row(std::vector<std::string>(header.size(), "---"));
             spool_.copy(2 * r, out_);
             out_ << "\n### Support for judgements\n\n"
-                 << row({"Study", "Domain", "Judgement", "Support"}) << row({"---", "---", "---", "---"});
+                 << markdown_row({"Study", "Domain", "Judgement", "Support"})
+                 << markdown_row({"---", "---", "---", "---"});
             spool_.copy(2 * r + 1, out_);
         }
         out_ << "\n## Findings\n\n";
         if (spool_.empty(context_.rubrics.size() * 2)) {
             out_ << "No findings.\n";
         } else {
-            out_ << row({"Study", "Finding", "Severity", "Where", "Message"})
-                 << row({"---", "---", "---", "---", "---"});
+            out_ << markdown_row({"Study", "Finding", "Severity", "Where", "Message"})
+                 << markdown_row({"---", "---", "---", "---", "---"});
             spool_.copy(context_.rubrics.size() * 2, out_);
         }
         out_.flush();
@@ -137,13 +113,13 @@ private:
     }
     // An overridden judgement is marked so a reader looks for the reason.
     static std::string judgement_text(const std::string& judgement, const std::string& proposed) {
-        return cell(title_word(judgement)) + (proposed.empty() ? "" : " †");
+        return markdown_cell(title_word(judgement)) + (proposed.empty() ? "" : " †");
     }
     static std::string support(const std::string& rationale, const std::string& proposed, const std::string& reason) {
-        std::string text = cell(rationale);
+        std::string text = markdown_cell(rationale);
         if (!proposed.empty())
             text += (text.empty() ? "" : "<br>") + std::string("† overridden (the algorithm gave ") +
-                    cell(title_word(proposed)) + "): " + cell(reason);
+                    markdown_cell(title_word(proposed)) + "): " + markdown_cell(reason);
         return text;
     }
 

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
+
+#include "appraise/text/escape.hpp"
+#include "appraise/text/number_format.hpp"
 
 namespace appraise {
 namespace {
@@ -22,11 +24,7 @@ constexpr int pad = 8;
 constexpr int max_label = 320;  // longer labels are cut, with the whole label as a tooltip
 
 std::string num(double v) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.1f", v);
-    std::string text = buffer;
-    if (text.size() > 2 && text.compare(text.size() - 2, 2, ".0") == 0) text.resize(text.size() - 2);
-    return text;
+    return format_trimmed(v, 1);
 }
 
 std::size_t level_index(risk_level level) {
@@ -79,30 +77,6 @@ const char* level_symbol(risk_level level) {
             return "";
     }
     return "";
-}
-
-std::string xml_escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (const char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
 }
 
 int text_width(std::string_view text) {
@@ -278,7 +252,7 @@ std::string prevalence_svg(const std::vector<prevalence_row>& rows) {
                std::to_string(row.count) + " of " + std::to_string(row.of) +
                "</title></rect><text class=\"tick\" x=\"" + std::to_string(x0 + bar + 6) + "\" y=\"" +
                std::to_string(y + 14) + "\">" + std::to_string(row.count) + "/" + std::to_string(row.of) + " (" +
-               num(std::round(100 * share)) + "%)</text>";
+               format_percent(row.count, row.of) + ")</text>";
     }
     out += "</svg>";
     return out;

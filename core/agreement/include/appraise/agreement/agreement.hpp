@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "appraise/agreement/agreement_stats.hpp"
+#include "appraise/agreement/tree_pairing.hpp"
 #include "appraise/host/rubric_loading.hpp"
 #include "appraise/input/corpus.hpp"
 #include "appraise/input/study_loader.hpp"
@@ -97,19 +98,6 @@ struct agreement_report {
 
 // The value of a node as reports show it and as categories compare it.
 [[nodiscard]] std::string display_value(const sdk::node& value);
-
-// Elements of an array of tables are matched by this key ("id" for
-// [[outcomes]], "outcome" for a rubric's per-result answers), else by position.
-[[nodiscard]] std::string element_key(const std::vector<std::string>& array_path);
-[[nodiscard]] std::string element_label(const sdk::node& element, const std::string& key, std::size_t index);
-
-// The elements of an array of tables with their labels; a label met again
-// gets "#2", "#3", ... so every element is matched once.
-using labelled_elements = std::vector<std::pair<std::string, const sdk::node*>>;
-[[nodiscard]] labelled_elements label_elements(const sdk::node* array, const std::string& key);
-[[nodiscard]] const sdk::node* find_labelled(const labelled_elements& list, const std::string& label);
-
-[[nodiscard]] bool is_table_array(const sdk::node& value);
 
 // Where each study of a corpus is: file index and study index in that file.
 struct study_place {

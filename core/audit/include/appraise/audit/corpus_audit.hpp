@@ -72,6 +72,18 @@ private:
     std::vector<std::string> rubric_order_;  // rubric ids in order of first appearance
 };
 
+// ---- one group's part of the rows, shared by every audit format
+
+// The study ids of a finding in `group`; nullptr when no study there has it.
+[[nodiscard]] const std::set<std::string>* studies_in(const audit_row& row, const std::string& group);
+// The judgement counts of a domain in `group` (nullptr: the whole corpus);
+// nullptr when no study of that group was judged there.
+[[nodiscard]] const std::map<std::string, std::size_t>* counts_in(const judgement_row& row, const std::string* group);
+// Whether any domain of the rubric was judged in `group`.
+[[nodiscard]] bool judged_in(const rubric_judgements& rubric, const std::string& group);
+// "rct (1 study)", "cluster-rct (3 studies)".
+[[nodiscard]] std::string group_title(const std::string& group, std::size_t size);
+
 void write_audit_text(std::ostream& out, const corpus_audit& audit);
 void write_audit_json(std::ostream& out, const corpus_audit& audit);
 

@@ -26,8 +26,6 @@ struct plot_palette {
 // The symbol drawn for a level, as robvis draws it ("+", "−", "×", "!", "?", none).
 [[nodiscard]] const char* level_symbol(risk_level level);
 
-// Text for HTML and SVG: & < > " escaped.
-[[nodiscard]] std::string xml_escape(std::string_view text);
 // Display width of text in pixels at the plots' 12px font (an estimate; wide
 // East Asian characters count double).
 [[nodiscard]] int text_width(std::string_view text);

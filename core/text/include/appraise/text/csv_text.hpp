@@ -1,14 +1,14 @@
-// CSV fields as RFC 4180 writes them (quoted when they hold a comma, quote,
-// line break or edge space; quotes doubled), shared by every CSV writer.
+// CSV records as RFC 4180 writes them, shared by every CSV writer; each
+// field is quoted by csv_field (escape.hpp).
 #pragma once
 
 #include <string>
-#include <string_view>
 #include <vector>
+
+#include "appraise/text/escape.hpp"
 
 namespace appraise {
 
-[[nodiscard]] std::string csv_field(std::string_view text);
 // Fields joined by commas, ending in "\n".
 [[nodiscard]] std::string csv_line(const std::vector<std::string>& fields);
 

@@ -44,7 +44,6 @@ private:
     json_text_writer& close(char bracket);
     void before_value();
     void newline(std::size_t depth);
-    void append_escaped(std::string_view text);
 
     std::string& out_;
     int indent_;

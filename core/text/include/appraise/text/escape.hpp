@@ -1,0 +1,39 @@
+// Text made safe for the language it is written into: one function per
+// output language and context, so every writer (run reports, audit,
+// agreement) escapes alike and a value from a coding file can never change
+// the structure of the document it lands in.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace appraise {
+
+// HTML and XML (SVG) text and double-quoted attribute values: & < > " as entities.
+[[nodiscard]] std::string xml_escape(std::string_view text);
+
+// A Markdown table cell (GFM), also fit for a heading or a paragraph: | and
+// the characters of emphasis, code, links and images (\ ` * _ [ ] !) are
+// backslash-escaped, & < > are entities (no raw HTML), a line break is <br>,
+// other control characters are spaces.
+[[nodiscard]] std::string markdown_cell(std::string_view text);
+
+// `text` as a Markdown code span, fences included, safe in a table cell: the
+// fence is longer than any run of backticks inside, | is escaped, a line
+// break is a space. Empty text gives an empty string.
+[[nodiscard]] std::string markdown_code(std::string_view text);
+
+// A CSV field as RFC 4180 writes it: quoted when it holds a comma, quote,
+// line break or edge space, quotes doubled.
+[[nodiscard]] std::string csv_field(std::string_view text);
+
+// A JSON string, quotes included: " \ and control characters escaped, other
+// bytes (UTF-8) as they are.
+[[nodiscard]] std::string json_string(std::string_view text);
+void append_json_string(std::string& out, std::string_view text);
+
+// A TOML basic string, quotes included: as JSON, with DEL escaped too and
+// \uXXXX in upper case.
+void append_toml_string(std::string& out, std::string_view text);
+
+}  // namespace appraise

@@ -1,0 +1,162 @@
+#include "appraise/text/escape.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace appraise {
+namespace {
+
+// What each byte becomes in one language: nullptr keeps it, "" drops it.
+// Multi-byte UTF-8 sequences pass through (their bytes are all >= 0x80).
+using escape_table = std::array<const char*, 256>;
+
+void append_escaped(std::string& out, std::string_view text, const escape_table& table) {
+    std::size_t run = 0;  // start of the bytes kept as they are
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char* replacement = table[static_cast<unsigned char>(text[i])];
+        if (replacement == nullptr) continue;
+        out.append(text, run, i - run);
+        out += replacement;
+        run = i + 1;
+    }
+    out.append(text, run);
+}
+
+std::string escaped(std::string_view text, const escape_table& table) {
+    std::string out;
+    out.reserve(text.size());
+    append_escaped(out, text, table);
+    return out;
+}
+
+constexpr escape_table xml_table = [] {
+    escape_table t{};
+    t['&'] = "&amp;";
+    t['<'] = "&lt;";
+    t['>'] = "&gt;";
+    t['"'] = "&quot;";
+    return t;
+}();
+
+// Control characters but the tab become spaces; `line_break` replaces "\n", "\r" is dropped.
+constexpr escape_table plain_line_table(const char* line_break) {
+    escape_table t{};
+    for (std::size_t c = 0; c < 0x20; ++c) t[c] = " ";
+    t[0x7F] = " ";
+    t['\t'] = nullptr;
+    t['\n'] = line_break;
+    t['\r'] = "";
+    return t;
+}
+
+// "\\c" for every ASCII byte c.
+constexpr auto backslashed = [] {
+    std::array<std::array<char, 3>, 128> t{};
+    for (std::size_t c = 0; c < t.size(); ++c) t[c] = {'\\', static_cast<char>(c), '\0'};
+    return t;
+}();
+
+constexpr escape_table markdown_table = [] {
+    escape_table t = plain_line_table("<br>");
+    for (const unsigned char c : std::string_view("\\|`*_[]!")) t[c] = backslashed[c].data();
+    for (const unsigned char c : std::string_view("&<>")) t[c] = xml_table[c];
+    return t;
+}();
+
+constexpr escape_table code_span_table = [] {
+    escape_table t = plain_line_table(" ");
+    t['|'] = backslashed['|'].data();
+    return t;
+}();
+
+// "\u0000" to "\u007f" (JSON writes the hex digits in lower case, TOML in upper).
+using unicode_escapes = std::array<std::array<char, 7>, 128>;
+constexpr unicode_escapes make_unicode_escapes(bool upper) {
+    unicode_escapes t{};
+    const char* hex = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+    for (std::size_t c = 0; c < t.size(); ++c) t[c] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xF], '\0'};
+    return t;
+}
+constexpr unicode_escapes json_unicode = make_unicode_escapes(false);
+constexpr unicode_escapes toml_unicode = make_unicode_escapes(true);
+
+// A double-quoted string of JSON or TOML: both escape " \ and control
+// characters alike; TOML also escapes DEL.
+constexpr escape_table quoted_string_table(const unicode_escapes& unicode, bool escape_delete) {
+    escape_table t{};
+    for (std::size_t c = 0; c < 0x20; ++c) t[c] = unicode[c].data();
+    if (escape_delete) t[0x7F] = unicode[0x7F].data();
+    t['"'] = backslashed['"'].data();
+    t['\\'] = backslashed['\\'].data();
+    t['\b'] = "\\b";
+    t['\f'] = "\\f";
+    t['\n'] = "\\n";
+    t['\r'] = "\\r";
+    t['\t'] = "\\t";
+    return t;
+}
+constexpr escape_table json_table = quoted_string_table(json_unicode, false);
+constexpr escape_table toml_table = quoted_string_table(toml_unicode, true);
+
+}  // namespace
+
+std::string xml_escape(std::string_view text) {
+    return escaped(text, xml_table);
+}
+
+std::string markdown_cell(std::string_view text) {
+    return escaped(text, markdown_table);
+}
+
+std::string markdown_code(std::string_view text) {
+    if (text.empty()) return {};
+    // A table splits its row at a pipe that no backslash escapes; in a code
+    // span a backslash cannot be escaped, so text holding "\|" is written as
+    // plain escaped text instead.
+    if (text.find("\\|") != std::string_view::npos) return markdown_cell(text);
+    std::size_t run = 0;
+    std::size_t longest = 0;
+    for (const char c : text) {
+        run = c == '`' ? run + 1 : 0;
+        longest = std::max(longest, run);
+    }
+    const std::string fence(longest + 1, '`');
+    // A span starting or ending with a backtick needs a space inside each
+    // fence (CommonMark strips one from each side).
+    const char* pad = text.front() == '`' || text.back() == '`' ? " " : "";
+    return fence + pad + escaped(text, code_span_table) + pad + fence;
+}
+
+std::string csv_field(std::string_view text) {
+    const bool quote = text.find_first_of(",\"\r\n") != std::string_view::npos ||
+                       (!text.empty() && (text.front() == ' ' || text.back() == ' '));
+    if (!quote) return std::string(text);
+    std::string out = "\"";
+    for (const char c : text) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    out += '"';
+    return out;
+}
+
+void append_json_string(std::string& out, std::string_view text) {
+    out += '"';
+    append_escaped(out, text, json_table);
+    out += '"';
+}
+
+std::string json_string(std::string_view text) {
+    std::string out;
+    out.reserve(text.size() + 2);
+    append_json_string(out, text);
+    return out;
+}
+
+void append_toml_string(std::string& out, std::string_view text) {
+    out += '"';
+    append_escaped(out, text, toml_table);
+    out += '"';
+}
+
+}  // namespace appraise
