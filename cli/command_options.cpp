@@ -11,9 +11,18 @@ void add_setup_options(CLI::App& command, session_options& setup, bool with_rubr
     command.add_option("--plugin-dir", setup.plugin_dirs, "extra folder of rubric plugins (repeatable)");
     command.add_option("--rubric-dir", setup.rubric_dirs,
                        "extra folder (or file) of declarative TOML rubrics (repeatable)");
-    if (with_rubrics)
+    if (with_rubrics) {
         command.add_option("-r,--rubric", setup.rubrics,
                            "rubric to run (repeatable; default: the configuration's, else all)");
+        command.add_flag("--isolate", setup.isolate,
+                         "run native plugin rubrics in worker processes: a plugin that crashes, exits or hangs "
+                         "on a study gives an error finding for it, and the run goes on");
+        command
+            .add_option("--plugin-timeout", setup.plugin_timeout,
+                        "with --isolate: seconds a plugin rubric may take on one study (0: no limit)")
+            ->check(CLI::Range(0.0, 86400.0))
+            ->capture_default_str();
+    }
 }
 
 void add_output_options(CLI::App& command, output_options& out, std::vector<std::string> formats) {

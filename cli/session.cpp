@@ -1,5 +1,9 @@
 #include "session.hpp"
 
+#include <iostream>
+
+#include "appraise/host/isolated_rubric.hpp"
+#include "appraise/host/stdout_capture.hpp"
 #include "appraise/model/log.hpp"
 #include "terminal.hpp"
 
@@ -29,6 +33,9 @@ std::unique_ptr<session> open_session(const session_options& options, bool creat
     }
     std::vector<std::filesystem::path> dirs(options.plugin_dirs.begin(), options.plugin_dirs.end());
     const std::vector<std::filesystem::path> rubric_dirs(options.rubric_dirs.begin(), options.rubric_dirs.end());
+    // Plugin code runs from here to the rubrics' creation (registration,
+    // factories): what it prints must not land in a report on stdout.
+    std::optional<stdout_capture> plugin_output(std::in_place);
     if (!has_errors(s->problems)) load_rubrics(dirs, s->config, s->registry, s->problems, rubric_dirs);
 
     if (create && !has_errors(s->problems)) {
@@ -42,12 +49,28 @@ std::unique_ptr<session> open_session(const session_options& options, bool creat
         }
         s->rubrics = create_rubrics(s->registry, ids, s->config, s->problems);
     }
+    std::size_t written = 0;
+    const std::string excerpt = plugin_output->take(4096, &written);
+    plugin_output.reset();
+    if (written > 0)
+        logger("plugin").warn("plugins wrote {} bytes to standard output while loading, kept out of the report: {}",
+                              written, printable_excerpt(excerpt, written));
     if (has_errors(s->problems)) {
         if (create) warn_load_failures(s->registry);
         print_diagnostics(s->problems);
         return nullptr;
     }
     print_diagnostics(s->problems);  // warnings only
+    if (create && options.isolate) {
+        // Here, before any engine thread exists: workers are forked copies of this process.
+        try {
+            const auto limit = std::chrono::duration<double>(options.plugin_timeout);
+            isolate_plugin_rubrics(s->rubrics, {std::chrono::duration_cast<std::chrono::milliseconds>(limit)});
+        } catch (const std::exception& error) {
+            std::cerr << "appraise: error: " << error.what() << '\n';
+            return nullptr;
+        }
+    }
     return s;
 }
 

@@ -1,0 +1,247 @@
+// --isolate: native plugin rubrics in worker processes. The wire format on
+// its own, then the built `appraise` with plugins that segfault, abort, loop,
+// exit(0), write to stdout or throw on the studies whose id contains "bad"
+// (tests/plugins/faulty_plugin.cpp): each gives its error finding for those
+// studies, every other study is appraised, and with no fault the output is
+// byte for byte that of an in-process run.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+
+#include "appraise/host/wire_format.hpp"
+#include "appraise/input/study_loader.hpp"
+#include "test_support.hpp"
+
+namespace {
+
+using appraise::test::command_result;
+using appraise::test::run_appraise;
+using appraise::test::temp_dir;
+using json = nlohmann::json;
+namespace fs = std::filesystem;
+namespace wire = appraise::wire;
+
+const std::string corpus = "examples/left-behind-children";
+
+std::string q(const fs::path& path) {
+    return "'" + path.string() + "'";
+}
+
+bool has(const std::string& text, const std::string& needle) {
+    return text.find(needle) != std::string::npos;
+}
+
+const json* study_named(const json& report, const std::string& id) {
+    for (const auto& study : report.at("studies"))
+        if (study.at("id") == id) return &study;
+    return nullptr;
+}
+
+std::set<std::string> finding_ids(const json& study) {
+    std::set<std::string> ids;
+    for (const auto& appraisal : study.at("appraisals"))
+        for (const auto& finding : appraisal.at("findings")) ids.insert(finding.at("id").get<std::string>());
+    return ids;
+}
+
+// The one finding with `id` in a study, or null.
+const json* finding_named(const json& study, const std::string& id) {
+    for (const auto& appraisal : study.at("appraisals"))
+        for (const auto& finding : appraisal.at("findings"))
+            if (finding.at("id") == id) return &finding;
+    return nullptr;
+}
+
+// Two bad studies around good ones: the second bad one shows the worker was
+// replaced after the first, and the good one after it that the new worker works.
+struct fault_corpus {
+    temp_dir dir;
+    fault_corpus() {
+        dir.write("a.toml", "id = \"bad-one\"\nyear = 2000\n");
+        dir.write("b.toml", "id = \"good-old\"\nyear = 2000\n");
+        dir.write("c.toml", "id = \"bad-two\"\nyear = 2020\n");
+        dir.write("d.toml", "id = \"good-new\"\nyear = 2020\n");
+    }
+};
+
+std::string plugin_args(const std::string& rubric) {
+    return "--plugin-dir " + q(appraise::test::test_plugin_dir) + " --rubric=" + rubric + " --rubric=test-good";
+}
+
+// The good studies are appraised as test-good would, by both rubrics.
+void check_good_studies(const json& report, const std::string& rubric) {
+    const json* old = study_named(report, "good-old");
+    REQUIRE(old != nullptr);
+    CHECK(finding_ids(*old) == std::set<std::string>{rubric + "/old-study", "test-good/old-study"});
+    REQUIRE(old->at("appraisals").size() == 2);
+    for (const auto& appraisal : old->at("appraisals")) CHECK(appraisal.at("overall") == "high");
+    const json* recent = study_named(report, "good-new");
+    REQUIRE(recent != nullptr);
+    CHECK(finding_ids(*recent).empty());
+    REQUIRE(recent->at("appraisals").size() == 2);
+    for (const auto& appraisal : recent->at("appraisals")) CHECK(appraisal.at("overall") == "low");
+}
+
+// Runs one faulty plugin under --isolate and checks what each bad study got.
+void check_fault(const std::string& rubric, const std::string& code, const std::string& words) {
+    const fault_corpus studies;
+    for (const std::string jobs : {"1", "4"}) {
+        INFO(rubric << " -j " << jobs);
+        const std::string args =
+            "run " + q(studies.dir.path()) + " --isolate --plugin-timeout 1 -j " + jobs + " " + plugin_args(rubric);
+        const command_result result = run_appraise(args + " --format json");
+        INFO(result.out << result.err);
+        CHECK(result.exit_code == 0);
+        json report;
+        REQUIRE_NOTHROW(report = json::parse(result.out));
+        for (const std::string id : {"bad-one", "bad-two"}) {
+            const json* bad = study_named(report, id);
+            REQUIRE(bad != nullptr);
+            const json* finding = finding_named(*bad, rubric + code);
+            REQUIRE(finding != nullptr);
+            CHECK(finding->at("severity") == "error");
+            CHECK(has(finding->at("message").get<std::string>(), words));
+            // The other rubric still appraised the bad study.
+            CHECK(finding_ids(*bad).count("test-good/rubric-failed") == 0);
+            CHECK(bad->at("appraisals").size() == 2);
+        }
+        check_good_studies(report, rubric);
+        // An error finding fails the run with --fail-on error, whatever the plugin did to its process.
+        CHECK(run_appraise(args + " --fail-on error").exit_code == 1);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("a study and a reply cross the wire unchanged", "[host][isolate]") {
+    const auto loaded = appraise::load_study_file(appraise::test::source_dir / corpus / "studies/lan-2009-sport.toml",
+                                                  "studies/lan-2009-sport.toml");
+    REQUIRE(!loaded.studies.empty());
+    const appraise::sdk::study& study = loaded.studies.front().study;
+    const std::string bytes = wire::encode_study(study);
+    const appraise::sdk::study back = wire::decode_study(bytes);
+    CHECK(back.id == study.id);
+    CHECK(back.file == study.file);
+    CHECK(back.id_where.line == study.id_where.line);
+    CHECK(back.table_headers.size() == study.table_headers.size());
+    CHECK(wire::encode_study(back) == bytes);
+
+    wire::worker_reply reply;
+    reply.result = wire::worker_reply::outcome::appraised;
+    reply.written = "text";
+    reply.written_total = 4;
+    appraise::sdk::appraisal appraisal;
+    appraisal.rubric = "r";
+    appraisal.overall = "low";
+    appraisal.domains.push_back({"d", "D", "low", {{"q", "yes", "coded"}}, "why", "", ""});
+    appraisal.findings.push_back({"r/x", appraise::sdk::severity::warning, "message", {"f.toml", 3, 4}});
+    reply.appraisals = {appraisal, appraisal};
+    reply.appraisals[1].overall.reset();
+    const std::string encoded = wire::encode_reply(reply);
+    CHECK(wire::encode_reply(wire::decode_reply(encoded)) == encoded);
+
+    // Half a message (a worker that died while writing) never decodes.
+    for (std::size_t cut = 0; cut < encoded.size(); ++cut)
+        CHECK_THROWS_AS(wire::decode_reply(std::string_view(encoded).substr(0, cut)), wire::wire_error);
+    for (std::size_t cut = 0; cut < bytes.size(); cut += 7)
+        CHECK_THROWS_AS(wire::decode_study(std::string_view(bytes).substr(0, cut)), wire::wire_error);
+}
+
+TEST_CASE("isolated: a segfaulting plugin fails only its study", "[cli][isolate]") {
+    check_fault("test-fault-segv", "/rubric-crashed", "was killed by SIGSEGV");
+}
+
+TEST_CASE("isolated: an aborting plugin fails only its study", "[cli][isolate]") {
+    check_fault("test-fault-abort", "/rubric-crashed", "was killed by SIGABRT");
+}
+
+TEST_CASE("isolated: a plugin that calls exit(0) fails only its study", "[cli][isolate]") {
+    check_fault("test-fault-exit", "/rubric-crashed", "exited with status 0");
+}
+
+TEST_CASE("isolated: a plugin that loops is stopped after --plugin-timeout", "[cli][isolate]") {
+    check_fault("test-fault-loop", "/rubric-timeout", "within 1 second");
+}
+
+TEST_CASE("isolated: a plugin that throws a non-std exception fails as in process", "[cli][isolate]") {
+    check_fault("test-fault-throw", "/rubric-failed", "unknown exception");
+    const fault_corpus studies;
+    const std::string args = "run " + q(studies.dir.path()) + " --format json " + plugin_args("test-fault-throw");
+    const command_result in_process = run_appraise(args);
+    const command_result isolated = run_appraise(args + " --isolate");
+    CHECK(in_process.exit_code == 0);
+    CHECK(isolated.out == in_process.out);
+}
+
+TEST_CASE("isolated: a throwing plugin gives the same report as in process", "[cli][isolate]") {
+    const fault_corpus studies;
+    studies.dir.write("e.toml", "id = \"boom-2000\"\nyear = 2000\n");
+    const std::string args = "run " + q(studies.dir.path()) + " --format json --plugin-dir " +
+                             q(appraise::test::test_plugin_dir) + " --rubric=test-throwing";
+    const command_result in_process = run_appraise(args);
+    const command_result isolated = run_appraise(args + " --isolate -j 4");
+    INFO(isolated.err);
+    CHECK(has(in_process.out, "boom in boom-2000"));
+    CHECK(isolated.out == in_process.out);
+}
+
+TEST_CASE("isolated: plugin stdout stays out of the report", "[cli][isolate]") {
+    const fault_corpus studies;
+    const std::string args = "run " + q(studies.dir.path()) + " --format json " + plugin_args("test-fault-stdout");
+    const command_result result = run_appraise(args + " --isolate");
+    INFO(result.out << result.err);
+    CHECK(result.exit_code == 0);
+    json report;
+    REQUIRE_NOTHROW(report = json::parse(result.out));
+    CHECK(!has(result.out, "injected"));
+    CHECK(!has(result.out, "from a plugin"));
+    // Said once per study on stderr, with what it wrote.
+    CHECK(has(result.err, "rubric `test-fault-stdout` wrote"));
+    CHECK(has(result.err, "on study `bad-one`"));
+    CHECK(has(result.err, "injected"));
+    // Writing to stdout is not a failure: every study is appraised as usual.
+    for (const std::string id : {"bad-one", "bad-two", "good-old", "good-new"}) {
+        const json* study = study_named(report, id);
+        REQUIRE(study != nullptr);
+        CHECK(study->at("appraisals").size() == 2);
+    }
+    check_good_studies(report, "test-fault-stdout");
+}
+
+TEST_CASE("plugin stdout while loading stays out of the report, isolated or not", "[cli][isolate]") {
+    const temp_dir dir;
+    dir.write("a.toml", "id = \"good-old\"\nyear = 2000\n");
+    for (const std::string mode : {"", " --isolate"}) {
+        INFO("mode:" << mode);
+        const command_result result =
+            run_appraise("run " + q(dir.path()) + " --format json " + plugin_args("test-fault-stdout") + mode);
+        INFO(result.out << result.err);
+        CHECK(result.exit_code == 0);
+        CHECK(!has(result.out, "says a plugin"));
+        json report;
+        REQUIRE_NOTHROW(report = json::parse(result.out));
+        CHECK(has(result.err, "while loading"));
+        CHECK(has(result.err, "registering, says a plugin"));
+    }
+}
+
+TEST_CASE("isolated: the example corpus gives byte-identical reports", "[cli][isolate]") {
+    for (const std::string format : {"json", "text"}) {
+        for (const std::string jobs : {"1", "4"}) {
+            INFO(format << " -j " << jobs);
+            const std::string args = "run -j " + jobs + " --format " + format + " " + corpus;
+            const command_result in_process = run_appraise(args);
+            const command_result isolated = run_appraise("--verbose " + args + " --isolate");
+            INFO(isolated.err);
+            CHECK(in_process.exit_code == isolated.exit_code);
+            CHECK(has(in_process.out, "lan-2009-sport"));
+            CHECK(isolated.out == in_process.out);
+            CHECK(!has(isolated.err, "threads running"));  // forked while single-threaded
+        }
+    }
+    // audit and agree take the option as well.
+    const command_result audit = run_appraise("audit " + corpus);
+    CHECK(run_appraise("audit --isolate " + corpus).out == audit.out);
+}
