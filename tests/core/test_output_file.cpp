@@ -1,7 +1,13 @@
 // Report destinations: atomic files, standard output, and devices.
 #include <catch2/catch.hpp>
 
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <fstream>
 #include <iostream>
 #include <stdexcept>
 #include <string>
@@ -114,4 +120,61 @@ TEST_CASE("a report in a folder that does not exist fails at once", "[core][outp
     const fs::path target = dir.path() / "no-such-folder" / "report.txt";
     CHECK_THROWS_AS(output_file(target.string()), std::runtime_error);
     CHECK_FALSE(fs::exists(target));
+}
+
+TEST_CASE("a symlink planted at a guessable temporary name is not followed", "[core][output]") {
+    // Version 0.1 wrote <target>.tmp-<pid>, opened with truncate: a link
+    // planted there made the run overwrite the file it pointed at.
+    const appraise::test::temp_dir dir;
+    const fs::path victim = dir.path() / "victim.txt";
+    { std::ofstream(victim) << "precious\n"; }
+    const fs::path target = dir.path() / "report.json";
+    fs::create_symlink(victim, fs::path(target.string() + ".tmp-" + std::to_string(::getpid())));
+    fs::create_symlink(victim, dir.path() / ".report.json.tmp-XXXXXX");
+    {
+        output_file out(target.string());
+        out.stream() << "{}\n";
+        out.commit();
+    }
+    CHECK(appraise::test::read_file(victim) == "precious\n");
+    CHECK(appraise::test::read_file(target) == "{}\n");
+    CHECK(fs::is_regular_file(fs::symlink_status(target)));
+}
+
+TEST_CASE("a committed report has the usual file mode, not the temporary's 0600", "[core][output]") {
+    const appraise::test::temp_dir dir;
+    const fs::path target = dir.path() / "report.txt";
+    const mode_t old_mask = ::umask(022);
+    {
+        output_file out(target.string());
+        out.stream() << "x\n";
+        out.commit();
+    }
+    ::umask(old_mask);
+    CHECK((fs::status(target).permissions() & fs::perms::all) ==
+          (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::others_read));
+}
+
+TEST_CASE("no temporary file survives SIGINT or SIGTERM", "[core][output]") {
+    for (const int signal_number : {SIGINT, SIGTERM}) {
+        const appraise::test::temp_dir dir;
+        const fs::path target = dir.path() / "report.csv";
+        const pid_t child = ::fork();
+        REQUIRE(child >= 0);
+        if (child == 0) {
+            // As in the appraise executable: no handler installed before (Catch2 has its own).
+            for (const int s : {SIGINT, SIGTERM, SIGHUP}) ::signal(s, SIG_DFL);
+            output_file out(target.string());
+            out.stream() << "half a report";
+            out.stream().flush();
+            ::raise(signal_number);
+            ::_exit(3);  // not reached: the signal ends the process
+        }
+        int status = 0;
+        REQUIRE(::waitpid(child, &status, 0) == child);
+        INFO("signal " << signal_number);
+        REQUIRE(WIFSIGNALED(status));  // it died of the signal, as without appraise's handler
+        CHECK(WTERMSIG(status) == signal_number);
+        CHECK(names_in(dir.path()).empty());
+    }
 }

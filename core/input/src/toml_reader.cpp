@@ -2,10 +2,14 @@
 
 #include <toml++/toml.h>
 #include <cerrno>
+#include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <utility>
+#include <vector>
 
 namespace appraise {
 namespace {
@@ -13,6 +17,39 @@ namespace {
 sdk::source_location location_of(const toml::node& n, const std::string& file) {
     const auto& begin = n.source().begin;
     return {file, static_cast<int>(begin.line), static_cast<int>(begin.column)};
+}
+
+// What no coded study, configuration or rubric needs, refused before any
+// recursive walk (the study tree's checks, the writer, destructors) meets it.
+constexpr std::size_t max_nesting = 64;
+
+// Tables and arrays nested deeper than max_nesting, and floats that are not
+// finite (nan, inf: no field or option means anything by them), found with an
+// explicit stack so that no depth of input can overflow this walk.
+std::optional<diagnostic> refuse_unusable(const toml::node& root, const std::string& file) {
+    std::vector<std::pair<const toml::node*, std::size_t>> stack{{&root, 0}};
+    while (!stack.empty()) {
+        const auto [node, depth] = stack.back();
+        stack.pop_back();
+        if (depth > max_nesting)
+            return diagnostic{
+                severity::error, "coding/too-deep",
+                "tables or arrays are nested more than " + std::to_string(max_nesting) + " levels deep here",
+                location_of(*node, file),
+                "the format nests a few levels at most: check the [header] or dotted key for a "
+                "repeated part"};
+        if (const auto* table = node->as_table()) {
+            for (const auto& [key, value] : *table) stack.emplace_back(&value, depth + 1);
+        } else if (const auto* array = node->as_array()) {
+            for (const auto& item : *array) stack.emplace_back(&item, depth + 1);
+        } else if (const auto* number = node->as_floating_point(); number && !std::isfinite(number->get())) {
+            return diagnostic{
+                severity::error, "coding/non-finite-number",
+                std::string("`") + (std::isnan(number->get()) ? "nan" : "inf") + "` is not a number appraise can use",
+                location_of(*node, file), "write the reported figure, or leave the key out if it is not reported"};
+        }
+    }
+    return std::nullopt;
 }
 
 sdk::node convert(const toml::node& in, const std::string& file) {
@@ -143,6 +180,84 @@ sdk::source_location non_ascii_after_line_continuation(std::string_view text, co
     return {file, 0, 0};
 }
 
+// toml++ 3.3.0 reaches TOML_UNREACHABLE (undefined behaviour) when it meets
+// some non-ASCII characters (U+00A1-U+0499, U+FB56-U+FEFE among them) where it
+// looks for whitespace outside strings and comments. TOML allows only ASCII
+// there anyway (bare keys are A-Z a-z 0-9 - _), so every non-ASCII character
+// outside a quoted string or a comment is refused before parsing, at its
+// position and by name. Returns the position and the character, or line 0.
+std::pair<sdk::source_location, std::string_view> non_ascii_outside_strings(std::string_view text,
+                                                                            const std::string& file) {
+    int line = 1;
+    int column = 1;
+    std::size_t i = 0;
+    // Steps over one character (a whole UTF-8 sequence), keeping line and column.
+    const auto advance = [&] {
+        if (text[i] == '\n') {
+            ++line;
+            column = 1;
+        } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+            ++column;
+        }
+        ++i;
+        while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) ++i;
+    };
+    const auto starts = [&](std::string_view what) { return text.substr(i, what.size()) == what; };
+    // Skips to just after `close`; in basic strings a backslash escapes the next character.
+    const auto skip_string = [&](std::string_view close, bool escapes, bool single_line) {
+        while (i < text.size()) {
+            if (starts(close)) {
+                for (std::size_t k = 0; k < close.size(); ++k) advance();
+                // A multi-line string may end with up to two more quotes of content.
+                for (int extra = 0; close.size() == 3 && extra < 2 && i < text.size() && text[i] == close[0]; ++extra)
+                    advance();
+                return;
+            }
+            if (single_line && text[i] == '\n') return;  // unterminated: the parser says so
+            if (escapes && text[i] == '\\' && i + 1 < text.size()) advance();
+            advance();
+        }
+    };
+    while (i < text.size()) {
+        const char c = text[i];
+        if (c == '#') {
+            while (i < text.size() && text[i] != '\n') advance();
+        } else if (starts("\"\"\"")) {
+            for (int k = 0; k < 3; ++k) advance();
+            skip_string("\"\"\"", true, false);
+        } else if (starts("'''")) {
+            for (int k = 0; k < 3; ++k) advance();
+            skip_string("'''", false, false);
+        } else if (c == '"') {
+            advance();
+            skip_string("\"", true, true);
+        } else if (c == '\'') {
+            advance();
+            skip_string("'", false, true);
+        } else if (static_cast<unsigned char>(c) >= 0x80) {
+            std::size_t length = 1;
+            while (i + length < text.size() && (static_cast<unsigned char>(text[i + length]) & 0xC0) == 0x80) ++length;
+            return {{file, line, column}, text.substr(i, length)};
+        } else {
+            advance();
+        }
+    }
+    return {{file, 0, 0}, {}};
+}
+
+// "U+00E9" for the character `utf8` (valid UTF-8, one character).
+std::string code_point_name(std::string_view utf8) {
+    auto code = static_cast<unsigned>(static_cast<unsigned char>(utf8[0]));
+    if (utf8.size() > 1) {
+        code &= 0x7FU >> utf8.size();
+        for (std::size_t k = 1; k < utf8.size(); ++k)
+            code = (code << 6) | (static_cast<unsigned char>(utf8[k]) & 0x3FU);
+    }
+    char name[16];
+    std::snprintf(name, sizeof name, "U+%04X", code);
+    return name;
+}
+
 }  // namespace
 
 toml_document parse_toml(std::string_view text, const std::string& display_path) {
@@ -160,8 +275,20 @@ toml_document parse_toml(std::string_view text, const std::string& display_path)
              bad, "join the two lines, or put an ASCII character first on the continued line"});
         return document;
     }
+    if (const auto [where, character] = non_ascii_outside_strings(text, display_path); where.line > 0) {
+        document.problems.push_back(
+            {severity::error, "coding/non-ascii-outside-string",
+             "the character \"" + std::string(character) + "\" (" + code_point_name(character) +
+                 ") is outside any quoted string or comment, where TOML allows only ASCII",
+             where, "put text in quotes (title = \"...\"); a key with such letters is quoted too (\"t\u00e9\" = 1)"});
+        return document;
+    }
     try {
         const toml::table table = toml::parse(text, std::string_view(display_path));
+        if (auto refused = refuse_unusable(table, display_path)) {
+            document.problems.push_back(std::move(*refused));
+            return document;
+        }
         document.root = convert(table, display_path);
         document.root->where = {display_path, 1, 1};
     } catch (const toml::parse_error& error) {

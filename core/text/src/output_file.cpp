@@ -1,7 +1,14 @@
 #include "appraise/text/output_file.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
+#include <ext/stdio_filebuf.h>
 
+#include <array>
+#include <atomic>
+#include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <iostream>
 #include <stdexcept>
@@ -9,6 +16,64 @@
 namespace appraise {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+// Temporary files still to remove if the process is interrupted. A signal
+// handler may only use async-signal-safe calls, so the paths are kept in
+// fixed buffers, claimed and released with atomics.
+constexpr std::size_t max_pending = 16;
+struct pending_slot {
+    std::atomic<bool> used{false};
+    std::array<char, 4096> path{};
+};
+std::array<pending_slot, max_pending> pending;
+
+void remove_pending_and_reraise(int signal_number) {
+    for (auto& slot : pending)
+        if (slot.used.load()) ::unlink(slot.path.data());
+    std::signal(signal_number, SIG_DFL);
+    std::raise(signal_number);
+}
+
+// For the signals that end a run from outside (Ctrl-C, kill), checked at each
+// new output file: a handler someone else installed is left alone.
+void install_interrupt_cleanup() {
+    for (int signal_number : {SIGINT, SIGTERM, SIGHUP}) {
+        struct sigaction previous {};
+        if (::sigaction(signal_number, nullptr, &previous) != 0 || previous.sa_handler != SIG_DFL) continue;
+        struct sigaction action {};
+        action.sa_handler = remove_pending_and_reraise;
+        sigemptyset(&action.sa_mask);
+        ::sigaction(signal_number, &action, nullptr);
+    }
+}
+
+int claim_slot(const fs::path& path) {
+    const std::string text = path.string();
+    if (text.size() >= pending[0].path.size()) return -1;
+    for (std::size_t i = 0; i < pending.size(); ++i) {
+        bool expected = false;
+        if (pending[i].used.load()) continue;
+        std::memcpy(pending[i].path.data(), text.c_str(), text.size() + 1);
+        if (pending[i].used.compare_exchange_strong(expected, true)) return static_cast<int>(i);
+    }
+    return -1;  // more than max_pending open at once: still removed on every normal path
+}
+
+void release_slot(int slot) {
+    if (slot >= 0) pending[static_cast<std::size_t>(slot)].used.store(false);
+}
+
+// The mode a newly created file would get (0666 less the umask), for the
+// report: mkstemp creates 0600.
+mode_t default_file_mode() {
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    return 0666 & ~mask;
+}
+
+}  // namespace
 
 output_file::output_file(const std::string& path) {
     if (path.empty() || path == "-") return;
@@ -18,25 +83,37 @@ output_file::output_file(const std::string& path) {
     const bool special = !error && fs::exists(status) && !fs::is_regular_file(status);
     if (special) {
         file_.emplace(target_, std::ios::binary);
-    } else {
-        temporary_ = target_;
-        temporary_ += ".tmp-" + std::to_string(::getpid());
-        file_.emplace(temporary_, std::ios::binary | std::ios::trunc);
+        if (!*file_) throw std::runtime_error("cannot write " + target_.generic_string() + ": " + std::strerror(errno));
+        return;
     }
-    if (!*file_)
-        throw std::runtime_error("cannot write " + (temporary_.empty() ? target_ : temporary_).generic_string() + ": " +
-                                 std::strerror(errno));
+    // A fresh name in the target's folder, created exclusively (mkstemp uses
+    // O_CREAT|O_EXCL): nothing planted there, a symlink included, is followed
+    // or truncated.
+    const fs::path folder = target_.has_parent_path() ? target_.parent_path() : fs::path(".");
+    std::string name = (folder / ("." + target_.filename().string() + ".tmp-XXXXXX")).string();
+    install_interrupt_cleanup();
+    const int fd = ::mkostemp(name.data(), O_CLOEXEC);
+    if (fd < 0)
+        throw std::runtime_error("cannot write a file in " + folder.generic_string() + ": " + std::strerror(errno));
+    temporary_ = name;
+    slot_ = claim_slot(temporary_);
+    ::fchmod(fd, default_file_mode());
+    buffer_ = std::make_unique<__gnu_cxx::stdio_filebuf<char>>(fd, std::ios::out | std::ios::binary);
+    stream_ = std::make_unique<std::ostream>(buffer_.get());
 }
 
 output_file::~output_file() {
     if (!committed_ && !temporary_.empty()) {
-        file_.reset();
+        stream_.reset();
+        buffer_.reset();
         std::error_code ignored;
         fs::remove(temporary_, ignored);
     }
+    release_slot(slot_);
 }
 
 std::ostream& output_file::stream() {
+    if (stream_) return *stream_;
     return file_ ? static_cast<std::ostream&>(*file_) : std::cout;
 }
 
@@ -44,7 +121,11 @@ void output_file::commit() {
     stream().flush();
     if (!stream()) throw std::runtime_error("writing " + target_.generic_string() + " failed");
     if (file_) file_->close();
-    if (!temporary_.empty()) {
+    if (buffer_) {
+        const bool closed = buffer_->close() != nullptr;
+        stream_.reset();
+        buffer_.reset();
+        if (!closed) throw std::runtime_error("writing " + target_.generic_string() + " failed");
         std::error_code error;
         fs::rename(temporary_, target_, error);
         if (error)

@@ -1,11 +1,13 @@
 // Where a report goes: stdout, or a file written atomically (a temporary file
-// in the same folder, renamed into place on success), so a failed run never
-// leaves half a report behind.
+// in the same folder, created exclusively under a random name and renamed into
+// place on success), so a failed or interrupted run never leaves half a report
+// or a temporary file behind (SIGINT, SIGTERM and SIGHUP remove it too).
 #pragma once
 
 #include <filesystem>
 #include <fstream>
 #include <iosfwd>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -27,7 +29,10 @@ public:
 private:
     std::filesystem::path target_;
     std::filesystem::path temporary_;
-    std::optional<std::ofstream> file_;
+    std::optional<std::ofstream> file_;     // a device or pipe, written directly
+    std::unique_ptr<std::filebuf> buffer_;  // the temporary file (owns its descriptor)
+    std::unique_ptr<std::ostream> stream_;
+    int slot_ = -1;  // its entry in the interrupt clean-up list
     bool committed_ = false;
 };
 
