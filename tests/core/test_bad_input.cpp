@@ -142,3 +142,14 @@ TEST_CASE("nan and inf are refused wherever a number is read", "[core][loader][c
     CHECK(problems[0].where.line == 2);
     CHECK(problems[0].message.find("`nan` is not a number") != std::string::npos);
 }
+
+TEST_CASE("outcome ids are validated like study ids, so no escape sequence reaches a report",
+          "[core][loader][bad-input]") {
+    const loaded_file file = load_study_text(
+        "id = \"x\"\n[[outcomes]]\nid = \"dep\\u001b[2J\"\n[[outcomes]]\nid = \"ok-1.a_b\"\n", "o.toml");
+    REQUIRE(file.studies.size() == 1);
+    const auto& problems = file.studies[0].problems;
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].code == "coding/invalid-outcome-id");
+    CHECK(problems[0].where.line == 3);
+}

@@ -82,3 +82,30 @@ TEST_CASE("append_toml_string: a TOML basic string", "[core][text][escape]") {
     append_toml_string(out, "say \"hi\"\\\n\t\x7f\x01 抑郁");
     CHECK(out == "\"say \\\"hi\\\"\\\\\\n\\t\\u007F\\u0001 抑郁\"");
 }
+
+TEST_CASE("CSV cells a spreadsheet would run as formulas are neutralised, numbers keep their sign",
+          "[core][text][escape]") {
+    using appraise::csv_field;
+    CHECK(csv_field("=HYPERLINK(\"http://x\")") == "\"'=HYPERLINK(\"\"http://x\"\")\"");
+    CHECK(csv_field("+1+cmd|' /C calc'!A0") == "'+1+cmd|' /C calc'!A0");
+    CHECK(csv_field("-2+3") == "'-2+3");
+    CHECK(csv_field("@SUM(A1)") == "'@SUM(A1)");
+    CHECK(csv_field("\tx") == "'\tx");
+    CHECK(csv_field("\rx") == "\"'\rx\"");
+    CHECK(csv_field("-0.5") == "-0.5");
+    CHECK(csv_field("+3") == "+3");
+    CHECK(csv_field("-") == "'-");
+    CHECK(csv_field("a=b") == "a=b");
+}
+
+TEST_CASE("terminal text shows control characters, C1 controls and broken UTF-8 escaped", "[core][text][escape]") {
+    using appraise::terminal_text;
+    CHECK(terminal_text("plain \u00e9\u4e2d") == "plain \u00e9\u4e2d");
+    CHECK(terminal_text("red\x1b[31m") == "red\\x1b[31m");
+    CHECK(terminal_text("a\nb.toml:1:1: error: forged") == "a\\x0ab.toml:1:1: error: forged");
+    CHECK(terminal_text("\x7f") == "\\x7f");
+    CHECK(terminal_text("\xc2\x9b"
+                        "2J") == "\\u009b2J");
+    CHECK(terminal_text("bad \xff\xfe name") == "bad \\xff\\xfe name");
+    CHECK(terminal_text("cut \xe4\xb8") == "cut \\xe4\\xb8");
+}

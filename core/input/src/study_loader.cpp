@@ -165,6 +165,11 @@ private:
                 error("coding/missing-outcome-id", "an [[outcomes]] entry has no `id`", outcome.where,
                       "add e.g. id = \"depression\": answers and reports refer to outcomes by id");
             } else if (id->type == kind::string) {
+                // Outcome ids name answers and report rows, as study ids name studies.
+                if (!valid_id(id->text))
+                    error("coding/invalid-outcome-id",
+                          "outcome id \"" + id->text + "\" may use only letters, digits, '.', '_' and '-'", id->where,
+                          "for example id = \"depression-6m\"");
                 const auto [it, inserted] = seen.emplace(id->text, id->where);
                 if (!inserted)
                     error("coding/duplicate-outcome-id",

@@ -127,7 +127,38 @@ std::string markdown_code(std::string_view text) {
     return fence + pad + escaped(text, code_span_table) + pad + fence;
 }
 
+namespace {
+
+// A plain decimal number ("-0.5", "+3", "12"): a spreadsheet reads it as a
+// number, not a formula, so it keeps its sign.
+bool plain_number(std::string_view text) {
+    std::size_t i = text.empty() || (text[0] != '-' && text[0] != '+') ? 0 : 1;
+    bool digits = false;
+    bool point = false;
+    for (; i < text.size(); ++i) {
+        if (text[i] >= '0' && text[i] <= '9')
+            digits = true;
+        else if (text[i] == '.' && !point)
+            point = true;
+        else
+            return false;
+    }
+    return digits;
+}
+
+}  // namespace
+
 std::string csv_field(std::string_view text) {
+    // OWASP's advice against CSV injection: a cell a spreadsheet would take
+    // for a formula (= + - @, or a leading tab or carriage return) starts
+    // with a ' so that it is shown as text.
+    std::string neutral;
+    if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos &&
+        !plain_number(text)) {
+        neutral = "'";
+        neutral += text;
+        text = neutral;
+    }
     const bool quote = text.find_first_of(",\"\r\n") != std::string_view::npos ||
                        (!text.empty() && (text.front() == ' ' || text.back() == ' '));
     if (!quote) return std::string(text);
@@ -137,6 +168,51 @@ std::string csv_field(std::string_view text) {
         out += c;
     }
     out += '"';
+    return out;
+}
+
+std::string terminal_text(std::string_view text) {
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(text.size());
+    const auto byte_escape = [&](unsigned char b) {
+        out += "\\x";
+        out += hex[b >> 4];
+        out += hex[b & 0xF];
+    };
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto b = static_cast<unsigned char>(text[i]);
+        if (b < 0x20 || b == 0x7F) {
+            byte_escape(b);
+            ++i;
+            continue;
+        }
+        if (b < 0x80) {
+            out += static_cast<char>(b);
+            ++i;
+            continue;
+        }
+        // A whole, valid UTF-8 sequence passes, but for the C1 controls
+        // (U+0080-U+009F: CSI among them); anything else byte by byte.
+        const std::size_t length = (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 0;
+        bool valid = length != 0 && i + length <= text.size() && !(b == 0xC0 || b == 0xC1 || b > 0xF4);
+        for (std::size_t k = 1; valid && k < length; ++k)
+            valid = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+        if (!valid) {
+            byte_escape(b);
+            ++i;
+            continue;
+        }
+        if (b == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0) {
+            out += "\\u00";
+            out += hex[(static_cast<unsigned char>(text[i + 1]) >> 4) & 0xF];
+            out += hex[static_cast<unsigned char>(text[i + 1]) & 0xF];
+        } else {
+            out.append(text.substr(i, length));
+        }
+        i += length;
+    }
     return out;
 }
 

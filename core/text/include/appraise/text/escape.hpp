@@ -24,13 +24,20 @@ namespace appraise {
 [[nodiscard]] std::string markdown_code(std::string_view text);
 
 // A CSV field as RFC 4180 writes it: quoted when it holds a comma, quote,
-// line break or edge space, quotes doubled.
+// line break or edge space, quotes doubled. A field a spreadsheet would run
+// as a formula (starting with = + - @, tab or carriage return, and not a
+// plain number such as -0.5) gets a leading ' (OWASP's advice).
 [[nodiscard]] std::string csv_field(std::string_view text);
 
 // A JSON string, quotes included: " \ and control characters escaped, other
 // bytes (UTF-8) as they are.
 [[nodiscard]] std::string json_string(std::string_view text);
 void append_json_string(std::string& out, std::string_view text);
+
+// Text for a terminal or a log: control characters (a newline too, so no
+// one can forge a diagnostic line; ESC, so no escape sequence runs), DEL, the
+// C1 controls and bytes that are not UTF-8 are shown as \xNN or \u00NN.
+[[nodiscard]] std::string terminal_text(std::string_view text);
 
 // A TOML basic string, quotes included: as JSON, with DEL escaped too and
 // \uXXXX in upper case.
