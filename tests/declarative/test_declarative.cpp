@@ -220,6 +220,10 @@ TEST_CASE("rubric-file errors name the line and column", "[declarative][language
     SECTION("a recursive definition") {
         require_error(rubric_with("c = 'not d'\nd = 'c'", ok_derive), {"rubric/invalid", 10, 5, "refers to itself"});
     }
+    SECTION("other expression mistakes") {
+        require_error(rubric_with("c = 'lenn(sample.arms) > 1'", ok_derive),
+                      {"rubric/invalid-expression", 10, 6, "did you mean `len`?"});
+    }
     SECTION("expression syntax") {
         require_error(rubric_with("c = 'design.comparator = \"none\"'", ok_derive),
                       {"rubric/expression-syntax", 10, 24, "compare with `==`"});

@@ -9,6 +9,7 @@
 #include "appraise/input/path_list.hpp"
 #include "appraise/model/log.hpp"
 #include "appraise/model/suggest.hpp"
+#include "evaluate.hpp"
 
 namespace appraise::declarative {
 

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "appraise/declarative/expression.hpp"
 #include "appraise/text/number_format.hpp"
+#include "evaluate.hpp"
 
 namespace appraise::declarative {
 namespace {

@@ -6,12 +6,18 @@
 #include "appraise/declarative/rubric_file.hpp"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <set>
+#include <utility>
 
 #include "appraise/input/toml_reader.hpp"
 #include "appraise/model/codebook.hpp"
 #include "appraise/model/suggest.hpp"
+#include "constant_decider.hpp"
+#include "parser.hpp"
+#include "reads_collector.hpp"
+#include "type_checker.hpp"
 
 namespace appraise::declarative {
 namespace {
@@ -21,10 +27,20 @@ using nk = sdk::node::kind;
 // Largest rubric file read: a rubric is a page of text, not a data set.
 constexpr std::size_t max_rubric_file_bytes = std::size_t{1} << 20;
 
-std::string code_for(const std::string& message) {
-    if (message.rfind("unknown field", 0) == 0) return "rubric/unknown-field";
-    if (message.rfind("type mismatch", 0) == 0) return "rubric/type-mismatch";
-    if (message.find("is not a value of") != std::string::npos) return "rubric/unknown-value";
+// The code of each kind of expression mistake, the one table of them (the
+// parser and checker say which kind; rubrics/README.md documents the codes).
+// Every other mistake in a rubric file is raised below with its code.
+constexpr std::array<std::pair<expression_problem, const char*>, 5> expression_codes{{
+    {expression_problem::syntax, "rubric/expression-syntax"},
+    {expression_problem::unknown_field, "rubric/unknown-field"},
+    {expression_problem::type_mismatch, "rubric/type-mismatch"},
+    {expression_problem::unknown_value, "rubric/unknown-value"},
+    {expression_problem::invalid, "rubric/invalid-expression"},
+}};
+
+std::string code_for(expression_problem kind) {
+    for (const auto& [k, code] : expression_codes)
+        if (k == kind) return code;
     return "rubric/invalid-expression";
 }
 
@@ -216,8 +232,8 @@ private:
         const bool parsed = errors.empty();
         if (parsed) check_expression(e, scope, errors);
         for (const auto& problem : errors)
-            error(parsed ? code_for(problem.message) : "rubric/expression-syntax", problem.message,
-                  inside(value, problem.offset), "rubrics/README.md describes the expression language");
+            error(code_for(problem.kind), problem.message, inside(value, problem.offset),
+                  "rubrics/README.md describes the expression language");
         if (!errors.empty()) e.root = -1;
         return e;
     }
@@ -351,7 +367,7 @@ private:
                 error("rubric/type-mismatch", "definition `" + name + "` must be an expression in a string",
                       value.where);
             for (const auto& problem : errors)
-                error("rubric/expression-syntax", problem.message, inside(value, problem.offset));
+                error(code_for(problem.kind), problem.message, inside(value, problem.offset));
             rubric_->definitions.push_back(std::move(e));
             definition_nodes_.push_back(&value);
         }
@@ -383,7 +399,7 @@ private:
             std::vector<expression_error> errors;
             check_expression(e, base_scope(), errors);
             for (const auto& problem : errors)
-                error(code_for(problem.message), problem.message, inside(where, problem.offset));
+                error(code_for(problem.kind), problem.message, inside(where, problem.offset));
             if (!errors.empty()) e.root = -1;
         }
         st = 2;

@@ -1,19 +1,15 @@
 // The expression language of declarative rubrics: a small, total language
 // (no loops, no I/O, no user functions; bounded size and nesting) over study
-// facts and item answers. Parsed once when a rubric file loads, checked against
-// the codebook (field names, types, enum and scale values), then evaluated per
-// study. A fact that was not reported evaluates to `missing`, which spreads
-// through operators (so a derived answer becomes the scale's "unclear" word)
-// except where `present`, `??`, `and`/`or` short-circuits or any/all decide.
+// facts and item answers. This header is its syntax tree; the stages that
+// build and use it are one file each in src/: lexer, parser, type_checker,
+// constant_decider, reads_collector, evaluate. Parsed once when a rubric file
+// loads, checked against the codebook (field names, types, enum and scale
+// values), then evaluated per study.
 #pragma once
 
 #include <cstddef>
-#include <map>
-#include <optional>
 #include <string>
 #include <vector>
-
-#include "appraise/sdk/rubric_api.hpp"
 
 namespace appraise::declarative {
 
@@ -76,70 +72,14 @@ struct expression {
     [[nodiscard]] bool empty() const { return root < 0; }
 };
 
+// What kind of mistake an expression_error is: rubric_codes maps each kind to
+// its diagnostic code, so no code is guessed from a message's wording.
+enum class expression_problem { syntax, unknown_field, type_mismatch, unknown_value, invalid };
+
 struct expression_error {
     int offset = 0;  // in the source text
+    expression_problem kind = expression_problem::invalid;
     std::string message;
 };
-
-// Parses `source`; syntax errors (and the limits above) go to `errors`.
-[[nodiscard]] expression parse_expression(const std::string& source, std::vector<expression_error>& errors);
-
-// What an expression may refer to where it is written.
-struct check_scope {
-    // Answer words of each item (for answer("id") and `answers`); empty when not allowed here.
-    const std::map<std::string, std::vector<std::string>>* items = nullptr;
-    // Judgement words of the rubric (for judgement("id") and `judgements`).
-    const std::vector<std::string>* judgement_scale = nullptr;
-    const std::vector<std::string>* domain_ids = nullptr;
-    bool answers_allowed = false;           // in a domain's rules
-    std::vector<std::string> answer_words;  // the values `answers` may hold
-    std::size_t answer_count = 0;           // how many answers a domain has
-    bool judgements_allowed = false;        // in the overall rules
-    std::size_t judgement_count = 0;
-    // The rubric's definitions: name -> index; their checked expressions.
-    const std::map<std::string, int>* definition_index = nullptr;
-    const std::vector<expression>* definitions = nullptr;
-};
-
-// Checks names, types and words; fills the node annotations. Returns the
-// expression's type.
-type check_expression(expression& e, const check_scope& scope, std::vector<expression_error>& errors);
-
-// Decides a condition without a study where that is possible: true or false
-// for every study, else nullopt. Used to refuse rules that can never fire.
-[[nodiscard]] std::optional<bool> constant_truth(const expression& e, const check_scope& scope);
-
-// Every codebook path the expression reads, through definitions too, in first-use order.
-void collect_reads(const expression& e, const std::vector<expression>& definitions, std::vector<std::string>& reads);
-
-// ---------------------------------------------------------------- evaluation
-
-struct value {
-    enum class kind { missing, boolean, number, string, list };
-    kind type = kind::missing;
-    bool truth = false;
-    double number = 0;
-    std::string text;
-    std::vector<value> items;
-
-    [[nodiscard]] bool is_missing() const { return type == kind::missing; }
-};
-
-struct eval_context {
-    const sdk::study* study = nullptr;
-    const std::vector<expression>* definitions = nullptr;
-    const std::map<std::string, std::string>* answers_by_id = nullptr;
-    const std::vector<std::string>* answers = nullptr;  // the current domain's
-    const std::map<std::string, std::string>* judgements_by_domain = nullptr;
-    const std::vector<std::string>* judgements = nullptr;
-};
-
-[[nodiscard]] value evaluate(const expression& e, const eval_context& context);
-
-// The text a value shows in a message: numbers without trailing zeros, lists comma-separated.
-[[nodiscard]] std::string value_text(const value& v);
-
-// The value of a study fact, as expressions see it (missing when omitted).
-[[nodiscard]] value fact_value(const sdk::study& study, const std::string& path);
 
 }  // namespace appraise::declarative

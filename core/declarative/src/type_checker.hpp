@@ -1,0 +1,37 @@
+// Checks a parsed expression against the codebook and the rubric: field
+// names (with did-you-mean), the types of both sides of every operator, enum,
+// scale and judgement words, and what may be used where (answers, judgements).
+// Fills each node's type annotations, which the later stages rely on.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "appraise/declarative/expression.hpp"
+
+namespace appraise::declarative {
+
+// What an expression may refer to where it is written.
+struct check_scope {
+    // Answer words of each item (for answer("id") and `answers`); empty when not allowed here.
+    const std::map<std::string, std::vector<std::string>>* items = nullptr;
+    // Judgement words of the rubric (for judgement("id") and `judgements`).
+    const std::vector<std::string>* judgement_scale = nullptr;
+    const std::vector<std::string>* domain_ids = nullptr;
+    bool answers_allowed = false;           // in a domain's rules
+    std::vector<std::string> answer_words;  // the values `answers` may hold
+    std::size_t answer_count = 0;           // how many answers a domain has
+    bool judgements_allowed = false;        // in the overall rules
+    std::size_t judgement_count = 0;
+    // The rubric's definitions: name -> index; their checked expressions.
+    const std::map<std::string, int>* definition_index = nullptr;
+    const std::vector<expression>* definitions = nullptr;
+};
+
+// Checks names, types and words; fills the node annotations. Returns the
+// expression's type.
+type check_expression(expression& e, const check_scope& scope, std::vector<expression_error>& errors);
+
+}  // namespace appraise::declarative
