@@ -83,7 +83,7 @@ command add_agree_command(CLI::App& app) {
     sub->add_option("--consensus", options->consensus,
                     "write a consensus corpus to this new folder: agreed values kept, disagreements marked")
         ->type_name("OUT");
-    sub->add_option("-j,--jobs", options->threads, "threads (default: one per core)");
+    add_jobs_option(*sub, options->threads);
     sub->footer(std::string(exit_code_text) +
                 "\nA study or value one coder has and the other lacks is listed, never dropped. Statistics and "
                 "their intervals are documented in docs/agreement.md.");

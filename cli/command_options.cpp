@@ -1,6 +1,7 @@
 #include "command.hpp"
 
 #include "appraise/audit/audit_formats.hpp"
+#include "appraise/engine/engine.hpp"
 #include "appraise/reports/report_formats.hpp"
 
 namespace appraise::cli {
@@ -30,6 +31,21 @@ void add_output_options(CLI::App& command, output_options& out, std::vector<std:
     command.add_option("-o,--output", out.output, "write to FILE (atomically) instead of stdout")->type_name("FILE");
 }
 
+void add_jobs_option(CLI::App& command, unsigned& threads) {
+    const std::string most = std::to_string(max_threads);
+    const CLI::Validator at_most(
+        [most](const std::string& text) -> std::string {
+            // CLI11 converts after validating: a number it cannot read is its own error.
+            if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos) return {};
+            if (text.size() <= 12 && std::stoull(text) <= max_threads) return {};
+            return "at most " + most + " threads: use -j " + most + " or fewer (0: one per core)";
+        },
+        "", "at most " + most);
+    command.add_option("-j,--jobs", threads, "worker threads, at most " + most + " (default 0: one per core)")
+        ->type_name("N")
+        ->check(at_most);
+}
+
 command add_run_command(CLI::App& app) {
     auto options = std::make_shared<run_options>();
     auto* sub = app.add_subcommand("run", "appraise studies with the chosen rubrics");
@@ -43,7 +59,7 @@ command add_run_command(CLI::App& app) {
         ->check(CLI::IsMember({"cochrane", "colourblind", "colorblind"}))
         ->capture_default_str();
     sub->add_flag("--findings", options->finding_rows, "with --format csv: one row per finding, not per domain");
-    sub->add_option("-j,--jobs", options->threads, "threads (default: one per core)");
+    add_jobs_option(*sub, options->threads);
     sub->add_option("--fail-on", options->fail_on, "exit 1 when a finding is at or above this severity")
         ->check(CLI::IsMember({"none", "info", "warning", "error"}))
         ->capture_default_str();
@@ -56,7 +72,7 @@ command add_check_command(CLI::App& app) {
     auto* sub = app.add_subcommand("check", "validate codings only (no rubrics run)");
     sub->add_option("paths", options->setup.corpus_paths, "study files or folders")->required();
     add_output_options(*sub, options->out, {"text", "json"});
-    sub->add_option("-j,--jobs", options->threads, "threads (default: one per core)");
+    add_jobs_option(*sub, options->threads);
     sub->footer(exit_code_text);
     return {sub, [options] { return check_command(*options); }};
 }
@@ -70,7 +86,7 @@ command add_audit_command(CLI::App& app) {
     sub->add_option("--palette", options->palette, "colours of the HTML plots")
         ->check(CLI::IsMember({"cochrane", "colourblind", "colorblind"}))
         ->capture_default_str();
-    sub->add_option("-j,--jobs", options->threads, "threads (default: one per core)");
+    add_jobs_option(*sub, options->threads);
     sub->add_option("--by", options->group_by, "study field to group by")->capture_default_str();
     sub->footer(exit_code_text);
     return {sub, [options] { return audit_command(*options); }};

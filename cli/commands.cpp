@@ -9,6 +9,7 @@
 #include "appraise/model/codebook.hpp"
 #include "appraise/model/suggest.hpp"
 #include "appraise/reports/report_formats.hpp"
+#include "appraise/reports/report_weights.hpp"
 #include "appraise/reports/report_writer.hpp"
 #include "appraise/text/output_file.hpp"
 #include "exit_codes.hpp"
@@ -67,18 +68,24 @@ int appraise_corpus(const run_options& options, bool check_only) {
         auto writer = make_report(options.out.format, out.stream(), context);
         run_summary summary;
         progress_meter progress;
-        const auto take = [&](file_result&& file) {
-            echo_problems(file, echo);
-            summary.add(file);
-            writer->add(file);
+        // A file whose part of the report could not be written still shows its problems.
+        const auto take = [&](rendered_file&& file) {
+            echo_problems(file.result, echo || file.render_failed);
+            summary.add(file.result);
+            writer->add(file.result, file.rendered);
             progress.update(summary.studies, summary.files);
         };
         engine_options engine;
         engine.threads = options.threads;
         engine.loading.screens = {consensus_screen()};
-        if (!options.weight_field.empty()) engine.facet_fields = {options.weight_field};
-        engine.on_worker = [&writer](file_result& file) { writer->render(file); };
-        run_engine(corpus, s->rubrics, engine, take);
+        if (!options.weight_field.empty()) {
+            // A weight is checked before any writer sees the study: a missing one is an input error.
+            engine.facet_fields = {options.weight_field};
+            engine.study_checks = {[field = options.weight_field](study_result& study) { check_weight(study, field); }};
+        }
+        const report_writer& render = *writer;
+        run_engine(
+            corpus, s->rubrics, engine, [&render](const file_result& file) { return render.render(file); }, take);
         progress.finish();
         writer->finish(summary);
         out.commit();

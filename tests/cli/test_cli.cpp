@@ -203,6 +203,18 @@ TEST_CASE("usage errors exit 2 with a message on stderr", "[cli]") {
         CHECK(jobs.exit_code == 2);
         CHECK(has(jobs.err, "many"));
     }
+    SECTION("-j above the documented maximum, for every command that takes it") {
+        for (const std::string sub : {"run", "check", "audit"}) {
+            INFO(sub);
+            const auto over = run_appraise(sub + " -j 257 " + corpus);
+            CHECK(over.exit_code == 2);
+            CHECK(over.out.empty());
+            CHECK(has(over.err, "at most 256 threads"));
+            CHECK(has(run_appraise(sub + " --help").out, "at most 256"));
+        }
+        CHECK(run_appraise("agree -j 100000000000000000000 " + corpus + " " + corpus).exit_code == 2);
+        CHECK(run_appraise("run -j 256 " + corpus).exit_code == 0);
+    }
     SECTION("run without paths") {
         const auto result = run_appraise("run");
         CHECK(result.exit_code == 2);

@@ -7,10 +7,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <future>
 #include <stdexcept>
 #include <string>
+#include <system_error>
+#include <thread>
 #include <vector>
 
 #include "appraise/engine/engine.hpp"
@@ -508,7 +511,8 @@ TEST_CASE("problems of the corpus listing reach the sink as results without a pa
     }
 }
 
-TEST_CASE("on_worker sees every result, and sees it again when the duplicate check changes it", "[core][engine]") {
+TEST_CASE("the render stage's text travels with its result, and is redone when the duplicate check changes it",
+          "[core][engine]") {
     const test::temp_dir dir;
     std::vector<std::pair<std::string, std::string>> texts;
     for (int i = 0; i < 24; ++i)
@@ -520,20 +524,173 @@ TEST_CASE("on_worker sees every result, and sees it again when the duplicate che
         INFO("threads " << threads);
         engine_options options;
         options.threads = threads;
-        // What a report writer does: format the result into `rendered`.
-        options.on_worker = [](file_result& file) { file.rendered = serialise({file}); };
         std::size_t refused = 0;
         std::size_t seen = 0;
         corpus_walker walker(corpus);
-        run_engine(walker, rubrics, options, [&](file_result&& file) {
-            ++seen;
-            // What is rendered is what is delivered, duplicate refusals included.
-            CHECK(file.rendered == serialise({file}));
-            for (const auto& study : file.studies) refused += study.appraised ? 0 : 1;
-        });
+        // What a report writer does: format the result on the worker.
+        run_engine(
+            walker, rubrics, options, [](const file_result& file) { return serialise({file}); },
+            [&](rendered_file&& file) {
+                ++seen;
+                // What is rendered is what is delivered, duplicate refusals included.
+                CHECK(file.rendered == serialise({file.result}));
+                CHECK_FALSE(file.render_failed);
+                for (const auto& study : file.result.studies) refused += study.appraised ? 0 : 1;
+            });
         CHECK(seen == 24);
         CHECK(refused == 14);
     }
+}
+
+TEST_CASE("study checks run on each study before the render stage", "[core][engine]") {
+    const test::temp_dir dir;
+    const auto corpus = write_corpus(dir, {{"a.toml", "id = \"a\"\n"}, {"b.toml", "id = \"b-flagged\"\n"}});
+    for (unsigned threads : {1U, 3U}) {
+        INFO("threads " << threads);
+        engine_options options;
+        options.threads = threads;
+        options.study_checks = {[](study_result& study) {
+            if (study.id.find("flagged") == std::string::npos) return;
+            study.problems.push_back({severity::error, "report/weight-missing", "flagged", study.id_where, ""});
+            study.appraised = false;
+        }};
+        std::vector<std::string> rendered;
+        corpus_walker walker(corpus);
+        run_engine(
+            walker, both_rubrics(), options,
+            [](const file_result& file) { return file.studies.at(0).appraised ? "appraised" : "skipped"; },
+            [&](rendered_file&& file) { rendered.push_back(file.rendered); });
+        CHECK(rendered == std::vector<std::string>{"appraised", "skipped"});
+    }
+}
+
+namespace {
+
+// Everything a run hands on, rendered text and failure flags included.
+std::string serialise_rendered(const std::vector<rendered_file>& files) {
+    std::string text;
+    for (const auto& file : files)
+        text +=
+            serialise({file.result}) + "rendered: " + file.rendered + (file.render_failed ? " (failed)" : "") + "\n";
+    return text;
+}
+
+struct contract_run {
+    std::vector<rendered_file> files;
+    std::string text;
+};
+
+// A corpus in which something throws at every stage a worker runs: a rubric
+// (std and not), the loader (through a value screen, not a std::exception), a
+// study check (not a std::exception), the render stage (std and not).
+contract_run run_throwing(unsigned threads, const engine_options& base = {}) {
+    static const test::temp_dir dir;
+    static const auto corpus = write_corpus(dir, {
+                                                     {"a.toml", "id = \"plain-a\"\n"},
+                                                     {"b.toml", "id = \"throws-std-b\"\n"},
+                                                     {"c.toml", "id = \"throws-other-c\"\n"},
+                                                     {"d.toml", "id = \"load-fails-d\"\n"},
+                                                     {"e.toml", "id = \"check-fails-e\"\n"},
+                                                     {"f.toml", "id = \"render-fails-std-f\"\n"},
+                                                     {"g.toml", "id = \"render-fails-other-g\"\n"},
+                                                     {"h.toml", "id = \"plain-h\"\n"},
+                                                 });
+    engine_options options = base;
+    options.threads = threads;
+    value_screen bomb;
+    bomb.claims = [](const sdk::node&) { return false; };
+    bomb.report = [](const sdk::node& study, diagnostics&) {
+        const sdk::node* id = study.get("id");
+        if (id != nullptr && id->text == "load-fails-d") throw 7;
+    };
+    options.loading.screens = {bomb};
+    options.study_checks = {[](study_result& study) {
+        if (study.id == "check-fails-e") throw std::string("a string, not an exception");
+    }};
+    const render_stage render = [](const file_result& file) -> std::string {
+        for (const auto& study : file.studies) {
+            if (study.id == "render-fails-std-f") throw std::runtime_error("writer broke on " + study.id);
+            if (study.id == "render-fails-other-g") throw 3.5;
+        }
+        return "ok " + file.path;
+    };
+    contract_run run;
+    corpus_walker walker(corpus);
+    run_engine(walker, both_rubrics(), options, render, [&](rendered_file&& file) { run.files.push_back(file); });
+    run.text = serialise_rendered(run.files);
+    return run;
+}
+
+bool has_problem(const file_result& file, const std::string& code, const std::string& text) {
+    const auto matches = [&](const diagnostic& d) {
+        return d.code == code && d.message.find(text) != std::string::npos;
+    };
+    if (std::any_of(file.problems.begin(), file.problems.end(), matches)) return true;
+    for (const auto& study : file.studies)
+        if (std::any_of(study.problems.begin(), study.problems.end(), matches)) return true;
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE("an exception anywhere in a worker is an error for that file, the same for every thread count",
+          "[core][engine][determinism]") {
+    const contract_run serial = run_throwing(1);
+    REQUIRE(serial.files.size() == 8);
+    const auto& f = serial.files;
+    CHECK(f[0].rendered == "ok " + f[0].result.path);
+    // A rubric: its own error finding; the other rubric still appraised the study.
+    CHECK(find_finding(f[1].result.studies.at(0).appraisals.at(0), "scripted/rubric-failed") != nullptr);
+    CHECK(f[1].result.studies.at(0).appraisals.size() == 2);
+    const sdk::finding* other = find_finding(f[2].result.studies.at(0).appraisals.at(0), "scripted/rubric-failed");
+    REQUIRE(other != nullptr);
+    CHECK_THAT(other->message, Catch::Contains("unknown exception"));
+    // The loader and a study check (neither a std::exception): the file is an error.
+    CHECK(has_problem(f[3].result, "coding/internal-error", "unknown exception"));
+    CHECK(f[3].rendered == "ok " + f[3].result.path);
+    CHECK(has_problem(f[4].result, "coding/internal-error", "unknown exception"));
+    // The render stage: an error for the file, its text empty, its results kept.
+    CHECK(has_problem(f[5].result, "report/render-failed", "writer broke on render-fails-std-f"));
+    CHECK(f[5].render_failed);
+    CHECK(f[5].rendered.empty());
+    CHECK(f[5].result.studies.at(0).appraised);
+    CHECK(has_problem(f[6].result, "report/render-failed", "unknown exception"));
+    CHECK(f[6].render_failed);
+    // And the run went on.
+    CHECK(f[7].rendered == "ok " + f[7].result.path);
+
+    for (unsigned threads : {2U, 4U, 8U}) {
+        INFO("threads " << threads);
+        CHECK(run_throwing(threads).text == serial.text);
+    }
+}
+
+TEST_CASE("a thread that cannot be started leaves the run to the threads that did start", "[core][engine]") {
+    const std::string serial = run_throwing(1).text;
+    for (unsigned started : {0U, 1U, 2U}) {
+        INFO("threads that start: " << started);
+        engine_options options;
+        unsigned attempts = 0;
+        options.start_thread = [&](std::function<void()> work) {
+            if (attempts++ >= started)
+                throw std::system_error(std::make_error_code(std::errc::resource_unavailable_try_again));
+            return std::thread(std::move(work));
+        };
+        CHECK(run_throwing(4, options).text == serial);
+        CHECK(attempts == started + 1);
+    }
+}
+
+TEST_CASE("the engine never starts more than max_threads threads", "[core][engine]") {
+    engine_options options;
+    std::atomic<unsigned> starts{0};
+    options.start_thread = [&](std::function<void()> work) {
+        ++starts;
+        return std::thread(std::move(work));
+    };
+    const std::string serial = run_throwing(1).text;
+    CHECK(run_throwing(max_threads + 100, options).text == serial);
+    CHECK(starts == max_threads);
 }
 
 TEST_CASE("a FIFO named *.toml in a corpus folder does not block the run", "[core][engine]") {

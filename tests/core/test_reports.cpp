@@ -103,10 +103,7 @@ run_summary summarise(const std::vector<file_result>& files) {
 std::string text_report(const std::vector<file_result>& files, report_context context) {
     std::ostringstream out;
     auto writer = make_text_report(out, std::move(context));
-    for (file_result f : files) {
-        writer->render(f);  // on a worker thread in a real run
-        writer->add(f);
-    }
+    for (const file_result& f : files) writer->add(f, writer->render(f));  // render: on a worker in a real run
     writer->finish(summarise(files));
     return out.str();
 }
@@ -116,10 +113,7 @@ nlohmann::json json_report(const std::vector<file_result>& files) {
     report_context context;
     context.rubrics = {weakness_description()};
     auto writer = make_json_report(out, context);
-    for (file_result f : files) {
-        writer->render(f);
-        writer->add(f);
-    }
+    for (const file_result& f : files) writer->add(f, writer->render(f));
     writer->finish(summarise(files));
     INFO(out.str());
     return nlohmann::json::parse(out.str());

@@ -15,6 +15,7 @@
 #include "appraise/model/run_summary.hpp"
 #include "appraise/model/version.hpp"
 #include "appraise/reports/report_formats.hpp"
+#include "appraise/reports/report_weights.hpp"
 #include "test_support.hpp"
 
 namespace appraise::test {
@@ -156,18 +157,23 @@ struct written {
     std::string notes;
 };
 
-// Runs a writer as the engine does: render on "workers", add in order, finish.
+// Runs a writer as `appraise run` does: the weight check (a study check of
+// the engine's, before any writer) when a weight field is named, render on
+// "workers", add in order with what render made, finish.
 inline written write_report(const std::string& format, report_context context,
                             std::vector<file_result> files = sample_corpus()) {
     std::ostringstream out;
     std::ostringstream notes;
     context.notes = &notes;
+    for (auto& file : files)
+        for (auto& study : file.studies) check_weight(study, context.weight_field);
     auto writer = make_report(format, out, std::move(context));
     run_summary summary;
-    for (auto& file : files) writer->render(file);
-    for (const auto& file : files) {
-        summary.add(file);
-        writer->add(file);
+    std::vector<std::string> rendered;
+    for (const auto& file : files) rendered.push_back(writer->render(file));
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        summary.add(files[i]);
+        writer->add(files[i], rendered[i]);
     }
     writer->finish(summary);
     return {out.str(), notes.str()};

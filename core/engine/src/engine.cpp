@@ -6,11 +6,14 @@
 #include <exception>
 #include <map>
 #include <mutex>
+#include <optional>
+#include <string>
+#include <system_error>
 #include <thread>
-#include <unordered_map>
 
 #include "appraise/input/study_id_index.hpp"
 #include "appraise/input/study_loader.hpp"
+#include "appraise/model/log.hpp"
 #include "appraise/text/node_text.hpp"
 
 namespace appraise {
@@ -59,6 +62,7 @@ file_result process_file(const corpus_file& file, const std::vector<rubric_insta
             out.appraisals = appraise_study(study.study, rubrics);
             for (const auto& field : options.facet_fields) out.facets[field] = facet_values(study.study, field);
         }
+        for (const auto& check : options.study_checks) check(out);
         result.studies.push_back(std::move(out));
     }
     return result;  // the parsed document dies here
@@ -120,6 +124,89 @@ private:
     std::vector<corpus_file> files_;
 };
 
+// What an exception says, whatever was thrown.
+std::string what_of(const std::exception_ptr& failure) {
+    try {
+        std::rethrow_exception(failure);
+    } catch (const std::exception& error) {
+        return error.what();
+    } catch (...) {
+        return "unknown exception (not a std::exception)";
+    }
+}
+
+// The engine's part of one run: the work for one corpus item, and the
+// ordered delivery, shared by the serial and the threaded pipeline.
+class pipeline {
+public:
+    pipeline(corpus_walker& corpus, const std::vector<rubric_instance>& rubrics, const engine_options& options,
+             const render_stage& render, const rendered_sink& sink)
+        : rubrics_(rubrics), options_(options), render_(render), sink_(sink), duplicates_(corpus.paths()) {}
+
+    // On a worker. Never throws for a reason of the file's: loading, a
+    // rubric, a study check and the render stage are all caught here.
+    rendered_file process(corpus_item item) const {
+        rendered_file out;
+        if (!item.file) {
+            out.result.problems = std::move(item.problems);
+        } else {
+            try {
+                out.result = process_file(*item.file, rubrics_, options_);
+            } catch (...) {
+                const std::string why = what_of(std::current_exception());
+                out.result = file_result{};
+                out.result.path = item.file->display;
+                out.result.problems.push_back({severity::error,
+                                               "coding/internal-error",
+                                               "reading this file failed: " + why,
+                                               {item.file->display, 0, 0},
+                                               "please report this as a bug"});
+            }
+        }
+        render_into(out);
+        return out;
+    }
+
+    // On the calling thread, in corpus order.
+    void deliver(rendered_file&& out) {
+        if (duplicates_.check(out.result)) render_into(out);
+        sink_(std::move(out));
+    }
+
+private:
+    void render_into(rendered_file& out) const {
+        if (!render_) return;
+        try {
+            out.rendered = render_(out.result);
+            out.render_failed = false;
+        } catch (...) {
+            const std::string why = what_of(std::current_exception());
+            out.rendered.clear();
+            out.render_failed = true;
+            const std::string message = "writing this file's part of the report failed: " + why;
+            const bool known = std::any_of(out.result.problems.begin(), out.result.problems.end(),
+                                           [&](const diagnostic& d) { return d.message == message; });
+            if (!known)
+                out.result.problems.push_back({severity::error,
+                                               "report/render-failed",
+                                               message,
+                                               {out.result.path, 0, 0},
+                                               "please report this as a bug"});
+        }
+    }
+
+    const std::vector<rubric_instance>& rubrics_;
+    const engine_options& options_;
+    const render_stage& render_;
+    const rendered_sink& sink_;
+    duplicate_check duplicates_;
+};
+
+std::thread start_worker(const engine_options& options, std::function<void()> work) {
+    if (options.start_thread) return options.start_thread(std::move(work));
+    return std::thread(std::move(work));
+}
+
 }  // namespace
 
 std::vector<sdk::appraisal> appraise_study(const sdk::study& study, const std::vector<rubric_instance>& rubrics) {
@@ -146,101 +233,122 @@ std::vector<sdk::appraisal> appraise_study(const sdk::study& study, const std::v
 
 void run_engine(corpus_walker& corpus, const std::vector<rubric_instance>& rubrics, const engine_options& options,
                 const result_sink& sink) {
-    duplicate_check duplicates(corpus.paths());
-    const auto process = [&](corpus_item item) {
-        file_result result;
-        if (!item.file) {
-            result.problems = std::move(item.problems);
-        } else {
-            try {
-                result = process_file(*item.file, rubrics, options);
-            } catch (const std::exception& error) {
-                result = file_result{};
-                result.path = item.file->display;
-                result.problems.push_back({severity::error,
-                                           "coding/internal-error",
-                                           std::string("reading this file failed: ") + error.what(),
-                                           {item.file->display, 0, 0},
-                                           "please report this as a bug"});
-            }
-        }
-        if (options.on_worker) options.on_worker(result);
-        return result;
-    };
-    const auto deliver = [&](file_result&& result) {
-        if (duplicates.check(result) && options.on_worker) options.on_worker(result);
-        sink(std::move(result));
-    };
+    run_engine(corpus, rubrics, options, render_stage{}, [&](rendered_file&& out) { sink(std::move(out.result)); });
+}
 
-    const unsigned threads = options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
-    if (threads <= 1) {
-        while (auto item = corpus.next()) deliver(process(std::move(*item)));
-        return;
-    }
+void run_engine(corpus_walker& corpus, const std::vector<rubric_instance>& rubrics, const engine_options& options,
+                const render_stage& render, const rendered_sink& sink) {
+    pipeline work(corpus, rubrics, options, render, sink);
+    const unsigned wanted = options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
+    const unsigned threads = std::min(wanted, max_threads);
+    const auto serial = [&] {
+        while (auto item = corpus.next()) work.deliver(work.process(std::move(*item)));
+    };
+    if (threads <= 1) return serial();
 
     // Workers take items from the walker in order but never run more than
-    // `window` items ahead of what the sink has taken: finished results wait
-    // in `ready`, and memory stays bounded by the window, not by the corpus.
+    // `window` items ahead of what the sink has taken. Finished results wait
+    // in a ring of `window` slots (item i in slot i % window, free by then),
+    // allocated up front: handing a result over cannot throw, so a worker
+    // never loses one.
     const std::size_t window = static_cast<std::size_t>(threads) * 8;
+    std::vector<std::optional<rendered_file>> slots(window);
     std::mutex mutex;
     std::condition_variable produced;
     std::condition_variable consumed;
-    std::map<std::size_t, file_result> ready;
     std::size_t next_claim = 0;
     std::size_t next_emit = 0;
     std::size_t total = SIZE_MAX;  // known once the walker is exhausted
     bool stop = false;
-    std::exception_ptr walk_failure;
+    std::exception_ptr walk_failure;    // the corpus walker threw
+    std::exception_ptr engine_failure;  // the engine's own bookkeeping threw (out of memory)
 
-    const auto worker = [&] {
-        for (;;) {
-            std::size_t index = 0;
-            std::optional<corpus_item> item;
-            {
-                std::unique_lock lock(mutex);
-                consumed.wait(lock, [&] { return stop || next_claim >= total || next_claim < next_emit + window; });
-                if (stop || next_claim >= total) return;
-                try {
-                    item = corpus.next();
-                } catch (...) {
-                    walk_failure = std::current_exception();
-                    item.reset();
+    const auto worker = [&]() noexcept {
+        try {
+            for (;;) {
+                std::size_t index = 0;
+                std::optional<corpus_item> item;
+                {
+                    std::unique_lock lock(mutex);
+                    consumed.wait(lock, [&] { return stop || next_claim >= total || next_claim < next_emit + window; });
+                    if (stop || next_claim >= total) return;
+                    try {
+                        item = corpus.next();
+                    } catch (...) {
+                        walk_failure = std::current_exception();
+                        item.reset();
+                    }
+                    if (!item) {
+                        total = next_claim;
+                        produced.notify_all();
+                        return;
+                    }
+                    index = next_claim++;
                 }
-                if (!item) {
-                    total = next_claim;
-                    produced.notify_all();
-                    return;
+                rendered_file out = work.process(std::move(*item));
+                {
+                    std::lock_guard lock(mutex);
+                    slots[index % window] = std::move(out);
                 }
-                index = next_claim++;
+                produced.notify_all();
             }
-            file_result result = process(std::move(*item));
+        } catch (...) {
+            // Not the file's fault (process() catches those): end the run.
             std::lock_guard lock(mutex);
-            ready.emplace(index, std::move(result));
+            if (!engine_failure) engine_failure = std::current_exception();
+            stop = true;
             produced.notify_all();
+            consumed.notify_all();
         }
     };
+
     std::vector<std::thread> pool;
     pool.reserve(threads);
-    for (unsigned i = 0; i < threads; ++i) pool.emplace_back(worker);
-
-    std::exception_ptr sink_failure;
-    for (;;) {
-        file_result result;
-        {
-            std::unique_lock lock(mutex);
-            produced.wait(lock, [&] { return ready.count(next_emit) != 0 || next_emit >= total; });
-            if (next_emit >= total) break;
-            auto node = ready.extract(next_emit);
-            result = std::move(node.mapped());
-            ++next_emit;
+    // Every started thread is joined on every way out of this function.
+    struct joiner {
+        std::vector<std::thread>& pool;
+        std::mutex& mutex;
+        bool& stop;
+        std::condition_variable& consumed;
+        ~joiner() {
+            {
+                std::lock_guard lock(mutex);
+                stop = true;
+            }
+            consumed.notify_all();
+            for (auto& thread : pool)
+                if (thread.joinable()) thread.join();
         }
-        consumed.notify_all();
+    } join_all{pool, mutex, stop, consumed};
+    for (unsigned i = 0; i < threads; ++i) {
         try {
-            deliver(std::move(result));
-        } catch (...) {
-            sink_failure = std::current_exception();
+            pool.push_back(start_worker(options, worker));
+        } catch (const std::system_error& error) {
+            logger("engine").warn("could not start worker thread {} of {} ({}); going on with {}", i + 1, threads,
+                                  error.what(), i == 0 ? "the calling thread alone" : std::to_string(i));
             break;
         }
+    }
+    if (pool.empty()) return serial();
+
+    std::exception_ptr sink_failure;
+    try {
+        for (;;) {
+            rendered_file out;
+            {
+                std::unique_lock lock(mutex);
+                auto& slot = slots[next_emit % window];
+                produced.wait(lock, [&] { return stop || slot.has_value() || next_emit >= total; });
+                if (stop || next_emit >= total) break;
+                out = std::move(*slot);
+                slot.reset();
+                ++next_emit;
+            }
+            consumed.notify_all();
+            work.deliver(std::move(out));
+        }
+    } catch (...) {
+        sink_failure = std::current_exception();
     }
     {
         std::lock_guard lock(mutex);
@@ -249,6 +357,7 @@ void run_engine(corpus_walker& corpus, const std::vector<rubric_instance>& rubri
     consumed.notify_all();
     for (auto& thread : pool) thread.join();
     if (sink_failure) std::rethrow_exception(sink_failure);
+    if (engine_failure) std::rethrow_exception(engine_failure);
     if (walk_failure) std::rethrow_exception(walk_failure);
 }
 

@@ -19,30 +19,31 @@ public:
                                                    "judgement", "proposed", "override_reason", "rationale", "tool"}));
     }
 
-    void render(file_result& file) const override {
-        file.rendered.clear();
+    std::string render(const file_result& file) const override {
+        std::string rendered;
         for (const auto& study : file.studies) {
             if (!study.appraised) continue;
             for (const auto& a : study.appraisals) {
                 if (context_.finding_rows) {
                     for (const auto& f : a.findings)
-                        file.rendered += csv_line({study.id, a.label, a.rubric, a.rubric_version, f.id,
-                                                   std::string(sdk::to_string(f.level)), f.message, f.where.file,
-                                                   number(f.where.line), number(f.where.column), stamp_});
+                        rendered += csv_line({study.id, a.label, a.rubric, a.rubric_version, f.id,
+                                              std::string(sdk::to_string(f.level)), f.message, f.where.file,
+                                              number(f.where.line), number(f.where.column), stamp_});
                     continue;
                 }
                 for (const auto& d : a.domains)
-                    file.rendered += csv_line({study.id, a.label, a.rubric, a.rubric_version, d.id, d.name, d.judgement,
-                                               d.proposed, d.override_reason, d.rationale, stamp_});
+                    rendered += csv_line({study.id, a.label, a.rubric, a.rubric_version, d.id, d.name, d.judgement,
+                                          d.proposed, d.override_reason, d.rationale, stamp_});
                 if (a.overall)
-                    file.rendered +=
+                    rendered +=
                         csv_line({study.id, a.label, a.rubric, a.rubric_version, "overall", "Overall", *a.overall,
                                   a.overall_proposed, a.overall_override_reason, a.overall_rationale, stamp_});
             }
         }
+        return rendered;
     }
 
-    void add(const file_result& file) override { out_ << file.rendered; }
+    void add(const file_result&, std::string_view rendered) override { out_ << rendered; }
 
     void finish(const run_summary&) override { out_.flush(); }
 

@@ -77,19 +77,18 @@ public:
         }
     }
 
-    void render(file_result& file) const override {
-        check_weights(file, context_.weight_field);
+    std::string render(const file_result& file) const override {
         line_cache lines;
         std::string out;
         for (const auto& problem : file.problems)
             out += "<p class=\"sev-" + std::string(sdk::to_string(problem.level)) + "\">" +
                    xml_escape(format_location(problem.where) + ": " + problem.message) + "</p>";
         for (const auto& study : file.studies) render_study(out, study, lines);
-        file.rendered = without_separator(out);
+        return without_separator(out);
     }
 
-    void add(const file_result& file) override {
-        spool_.add(file.rendered);
+    void add(const file_result& file, std::string_view rendered) override {
+        spool_.add(rendered);
         for (const auto& study : file.studies) {
             if (!study.appraised) continue;
             for (std::size_t r = 0; r < context_.rubrics.size(); ++r) gather(r, study);

@@ -17,19 +17,20 @@ public:
 
     // The file's studies as array elements, one compact line each (a run
     // writes thousands: whitespace was a third of the bytes and the time).
-    void render(file_result& file) const override {
-        file.rendered.clear();
+    std::string render(const file_result& file) const override {
+        std::string rendered;
         for (const auto& study : file.studies) {
-            file.rendered += file.rendered.empty() ? "    " : ",\n    ";
-            json_text_writer out(file.rendered, 0, json_text_writer::layout::compact);
+            rendered += rendered.empty() ? "    " : ",\n    ";
+            json_text_writer out(rendered, 0, json_text_writer::layout::compact);
             write_json(out, study);
         }
+        return rendered;
     }
 
-    void add(const file_result& file) override {
+    void add(const file_result& file, std::string_view rendered) override {
         for (const auto& problem : file.problems) file_errors_.push_back(to_json(problem));
-        if (file.rendered.empty()) return;
-        out_ << (first_ ? "\n" : ",\n") << file.rendered;
+        if (rendered.empty()) return;
+        out_ << (first_ ? "\n" : ",\n") << rendered;
         first_ = false;
     }
 

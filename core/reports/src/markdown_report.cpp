@@ -21,7 +21,7 @@ public:
         : out_(out), context_(std::move(context)), spool_(context_.rubrics.size() * 2 + 1) {}
 
     // Sections: for rubric i, 2i = judgement rows and 2i+1 = support rows; last = findings.
-    void render(file_result& file) const override {
+    std::string render(const file_result& file) const override {
         std::vector<std::string> parts(context_.rubrics.size() * 2 + 1);
         for (const auto& study : file.studies) {
             if (!study.appraised) continue;
@@ -52,14 +52,15 @@ public:
                                       support(a.overall_rationale, a.overall_proposed, a.overall_override_reason)});
             }
         }
-        file.rendered.clear();
+        std::string rendered;
         for (std::size_t i = 0; i < parts.size(); ++i) {
-            if (i > 0) file.rendered += section_spool::separator;
-            file.rendered += parts[i];
+            if (i > 0) rendered += section_spool::separator;
+            rendered += parts[i];
         }
+        return rendered;
     }
 
-    void add(const file_result& file) override { spool_.add(file.rendered); }
+    void add(const file_result&, std::string_view rendered) override { spool_.add(rendered); }
 
     void finish(const run_summary& summary) override {
         out_ << "# Appraisal report\n\n"

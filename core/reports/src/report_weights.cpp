@@ -26,31 +26,28 @@ std::optional<std::string> weight_text(const study_result& study, const std::str
     return text;
 }
 
-void check_weights(file_result& file, const std::string& field) {
-    if (field.empty()) return;
-    for (auto& study : file.studies) {
-        if (!study.appraised || weight_text(study, field)) continue;
-        const bool already = std::any_of(study.problems.begin(), study.problems.end(), [](const diagnostic& d) {
-            return d.code == missing_code || d.code == invalid_code;
-        });
-        if (already) continue;
-        const auto facet = study.facets.find(field);
-        const bool missing = facet == study.facets.end() || facet->second.empty() ||
-                             (facet->second.size() == 1 && facet->second.front() == not_reported_label);
-        std::string value;
-        if (!missing)
-            for (const auto& part : facet->second) value += (value.empty() ? "" : ", ") + part;
-        study.problems.push_back(
-            missing ? diagnostic{severity::error, missing_code,
-                                 "study \"" + study.id + "\" has no `" + field +
-                                     "`, which --weight names: a weighted summary needs a weight for every study",
-                                 study.id_where, "add `" + field + "` to the study, or run without --weight"}
-                    : diagnostic{severity::error, invalid_code,
-                                 "study \"" + study.id + "\": `" + field + "` = " + value +
-                                     " is not a weight: it must be one plain number of zero or more",
-                                 study.id_where, "write the weight as a number, e.g. 120 or 35.2"});
-        study.appraised = false;
-    }
+void check_weight(study_result& study, const std::string& field) {
+    if (field.empty() || !study.appraised || weight_text(study, field)) return;
+    const bool already = std::any_of(study.problems.begin(), study.problems.end(), [](const diagnostic& d) {
+        return d.code == missing_code || d.code == invalid_code;
+    });
+    if (already) return;
+    const auto facet = study.facets.find(field);
+    const bool missing = facet == study.facets.end() || facet->second.empty() ||
+                         (facet->second.size() == 1 && facet->second.front() == not_reported_label);
+    std::string value;
+    if (!missing)
+        for (const auto& part : facet->second) value += (value.empty() ? "" : ", ") + part;
+    study.problems.push_back(
+        missing ? diagnostic{severity::error, missing_code,
+                             "study \"" + study.id + "\" has no `" + field +
+                                 "`, which --weight names: a weighted summary needs a weight for every study",
+                             study.id_where, "add `" + field + "` to the study, or run without --weight"}
+                : diagnostic{severity::error, invalid_code,
+                             "study \"" + study.id + "\": `" + field + "` = " + value +
+                                 " is not a weight: it must be one plain number of zero or more",
+                             study.id_where, "write the weight as a number, e.g. 120 or 35.2"});
+    study.appraised = false;
 }
 
 }  // namespace appraise

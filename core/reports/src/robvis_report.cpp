@@ -42,10 +42,10 @@ public:
         out_ << csv_line(header);
     }
 
-    // Weights are checked on the workers: a study without one is an input error.
-    void render(file_result& file) const override { check_weights(file, context_.weight_field); }
+    // Rows need the labels of the whole file so far: nothing is formatted on the workers.
+    std::string render(const file_result&) const override { return {}; }
 
-    void add(const file_result& file) override {
+    void add(const file_result& file, std::string_view) override {
         for (const auto& study : file.studies) {
             if (!study.appraised) continue;
             bool assessed = false;
@@ -142,7 +142,8 @@ private:
             return;
         }
         if (!context_.weight_field.empty()) {
-            // render() turned a missing weight into an input error; never write an empty one.
+            // The engine's weight check (check_weight) turned a missing weight into an input
+            // error before any writer saw the study; never write an empty one.
             auto weight = weight_text(study, context_.weight_field);
             if (!weight) {
                 unweighted_.push_back(label);

@@ -22,7 +22,7 @@ public:
     text_report(std::ostream& out, report_context context) : out_(out), context_(std::move(context)) {}
 
     // Each block (a file's problems, a study) ends with a blank line.
-    void render(file_result& file) const override {
+    std::string render(const file_result& file) const override {
         std::ostringstream out;
         if (!file.problems.empty()) {
             for (const auto& problem : file.problems)
@@ -30,10 +30,10 @@ public:
             out << '\n';
         }
         for (const auto& study : file.studies) render_study(out, study);
-        file.rendered = out.str();
+        return out.str();
     }
 
-    void add(const file_result& file) override { out_ << file.rendered; }
+    void add(const file_result&, std::string_view rendered) override { out_ << rendered; }
 
     void finish(const run_summary& summary) override {
         out_ << summary.studies << (summary.studies == 1 ? " study" : " studies") << " in " << summary.files

@@ -2,10 +2,18 @@
 // appraised, and the document dropped before results move on, so memory stays
 // flat however large the corpus. Work is spread over threads; results reach
 // the sink one at a time, in corpus order, whatever the thread count.
+//
+// One exception contract, the same for every thread count: whatever a worker
+// runs for a file (loading, a rubric, a study check, the render stage) may
+// throw anything, std::exception or not; it becomes an error for that file
+// or study and the run goes on. Only the caller's own sink, the corpus walk
+// and the engine's bookkeeping (out of memory) end a run, by an exception
+// thrown from run_engine once every thread has been joined.
 #pragma once
 
 #include <functional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "appraise/host/rubric_loading.hpp"
@@ -15,17 +23,44 @@
 
 namespace appraise {
 
+// The most threads a run uses: `-j` above it is a usage error in the CLI, and
+// the engine never starts more (a larger request, or a machine with more
+// cores, is clamped).
+inline constexpr unsigned max_threads = 256;
+
+// A check of one study the caller adds, run on the worker after the rubrics
+// (e.g. that the field `--weight` names holds a weight): it may add
+// diagnostics and mark the study not appraised. Runs on every study of a file,
+// appraised or not, in the order given. Must be thread-safe.
+using study_check = std::function<void(study_result&)>;
+
 struct engine_options {
-    unsigned threads = 0;                   // 0: one per core
+    unsigned threads = 0;                   // 0: one per core; at most max_threads
     std::vector<std::string> facet_fields;  // study fields to copy into study_result::facets
     load_options loading;                   // value forms higher layers give meaning to (consensus marks)
-    // Runs on the worker thread once a file is appraised (formatting output
-    // there keeps the ordered writer from becoming the bottleneck); runs again
-    // on the calling thread if the duplicate-id check changes the result.
-    std::function<void(file_result&)> on_worker;
+    std::vector<study_check> study_checks;
+    // How a worker thread is started (a seam for tests of thread-start
+    // failure). A start that throws std::system_error leaves the run with the
+    // threads already started, or with none (the calling thread does the work).
+    std::function<std::thread(std::function<void()>)> start_thread;
 };
 
+// What the engine hands on for one file.
 using result_sink = std::function<void(file_result&&)>;
+
+// A stage that runs on the worker once a file is appraised (formatting a
+// report there keeps the ordered sink from becoming the bottleneck); what it
+// returns travels with the file to the sink. It runs again on the calling
+// thread if the duplicate-id check changes the file. Must be thread-safe.
+using render_stage = std::function<std::string(const file_result&)>;
+
+struct rendered_file {
+    file_result result;
+    std::string rendered;        // what the render stage made of `result`
+    bool render_failed = false;  // the stage threw: `rendered` is empty, result.problems says why
+};
+
+using rendered_sink = std::function<void(rendered_file&&)>;
 
 // Appraises one loaded study with each rubric; a rubric that throws yields an
 // error finding `<rubric>/rubric-failed` for this study, and the others go on.
@@ -35,5 +70,9 @@ using result_sink = std::function<void(file_result&&)>;
 // With no rubrics this is a parse-and-check pass.
 void run_engine(corpus_walker& corpus, const std::vector<rubric_instance>& rubrics, const engine_options& options,
                 const result_sink& sink);
+
+// The same, with a render stage on the workers.
+void run_engine(corpus_walker& corpus, const std::vector<rubric_instance>& rubrics, const engine_options& options,
+                const render_stage& render, const rendered_sink& sink);
 
 }  // namespace appraise

@@ -1,5 +1,7 @@
 // What a run produces for each coding file and each study in it: the loader's
-// diagnostics and every rubric's appraisal. The parsed document is not kept.
+// diagnostics and every rubric's appraisal. The parsed document is not kept,
+// and neither is anything of a report (the engine carries rendered text
+// beside a result, engine.hpp).
 #pragma once
 
 #include <map>
@@ -27,7 +29,6 @@ struct file_result {
     std::string path;      // empty for problems of the corpus listing (a missing path, an empty folder)
     diagnostics problems;  // problems of the file as a whole
     std::vector<study_result> studies;
-    std::string rendered;  // this file's part of the report, formatted on a worker thread
 };
 
 // Label for a study value that was not reported, in audit groups.

@@ -1,6 +1,8 @@
 // Study weights for weighted summaries (`--weight FIELD`): the engine copies
-// the field into each study's facets; this checks it is a plain non-negative
-// number and turns a missing or bad value into an input error at the study.
+// the field into each study's facets. What a weight is (a plain non-negative
+// number, as robvis reads it) is defined once here: the input check the CLI
+// hands the engine (a study check, run before any writer sees the study), and
+// the reading the writers do.
 #pragma once
 
 #include <optional>
@@ -10,9 +12,9 @@
 
 namespace appraise {
 
-// Adds an error diagnostic to every appraised study of `file` whose `field` is
-// missing or not a plain number, and marks it skipped. Safe to call twice.
-void check_weights(file_result& file, const std::string& field);
+// If `study` is appraised and its `field` is missing or not a plain number,
+// adds an error diagnostic at the study and marks it skipped. Safe to call twice.
+void check_weight(study_result& study, const std::string& field);
 
 // The weight as written (a plain decimal, as robvis needs it), or nullopt.
 [[nodiscard]] std::optional<std::string> weight_text(const study_result& study, const std::string& field);

@@ -1,11 +1,14 @@
 // Report writers. `render` formats one file's results on a worker thread
-// (into file_result::rendered); `add` receives files in corpus order and
-// writes them; `finish` writes whatever needs the whole run.
+// (the engine's render stage carries the text to the sink); `add` receives
+// files in corpus order, each with what `render` made of it, and writes them;
+// `finish` writes whatever needs the whole run. Writers only read results:
+// input checks (such as --weight's) run before them, in the engine.
 #pragma once
 
 #include <iosfwd>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "appraise/model/run_summary.hpp"
@@ -28,9 +31,10 @@ struct report_context {
 class report_writer {
 public:
     virtual ~report_writer() = default;
-    // Thread-safe: may run on several threads at once.
-    virtual void render(file_result& file) const = 0;
-    virtual void add(const file_result& file) = 0;
+    // This file's part of the report. Thread-safe: may run on several threads at once.
+    [[nodiscard]] virtual std::string render(const file_result& file) const = 0;
+    // `rendered` is what render(file) returned (empty when it failed).
+    virtual void add(const file_result& file, std::string_view rendered) = 0;
     virtual void finish(const run_summary& summary) = 0;
 };
 
