@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "appraise/host/exit_guard.hpp"
 #include "appraise/host/isolated_rubric.hpp"
 #include "appraise/host/stdout_capture.hpp"
 #include "appraise/model/log.hpp"
@@ -70,6 +71,8 @@ std::unique_ptr<session> open_session(const session_options& options, bool creat
             std::cerr << "appraise: error: " << error.what() << '\n';
             return nullptr;
         }
+    } else if (create) {
+        guard_plugin_exit(s->rubrics);  // a plugin's exit(0) must not pass for a clean run
     }
     return s;
 }

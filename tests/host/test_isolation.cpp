@@ -161,6 +161,17 @@ TEST_CASE("isolated: a plugin that calls exit(0) fails only its study", "[cli][i
     check_fault("test-fault-exit", "/rubric-crashed", "exited with status 0");
 }
 
+TEST_CASE("in process: a plugin that calls exit(0) does not pass for a clean run", "[cli][isolate]") {
+    const fault_corpus studies;
+    for (const std::string jobs : {"1", "4"}) {
+        const command_result result =
+            run_appraise("run " + q(studies.dir.path()) + " -j " + jobs + " " + plugin_args("test-fault-exit"));
+        INFO(result.out << result.err);
+        CHECK(result.exit_code == 2);
+        CHECK(has(result.err, "a plugin called exit() while appraising a study; the run is incomplete"));
+    }
+}
+
 TEST_CASE("isolated: a plugin that loops is stopped after --plugin-timeout", "[cli][isolate]") {
     check_fault("test-fault-loop", "/rubric-timeout", "within 1 second");
 }
