@@ -7,6 +7,8 @@
 #include <numeric>
 #include <optional>
 
+#include <appraise/sdk/helpers.hpp>
+
 #include "design_profile.hpp"
 #include "design_weakness_catalogue.hpp"
 

@@ -1,5 +1,7 @@
 #include "ephpp_override.hpp"
 
+#include <appraise/sdk/helpers.hpp>
+
 namespace ephpp {
 
 namespace sdk = appraise::sdk;

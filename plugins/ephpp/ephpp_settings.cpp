@@ -4,6 +4,8 @@
 #include <variant>
 #include <vector>
 
+#include <appraise/sdk/helpers.hpp>
+
 namespace ephpp {
 
 namespace sdk = appraise::sdk;

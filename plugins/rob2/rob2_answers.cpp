@@ -4,6 +4,8 @@
 #include <cctype>
 #include <set>
 
+#include <appraise/sdk/helpers.hpp>
+
 namespace rob2 {
 
 namespace sdk = appraise::sdk;

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include <appraise/sdk/helpers.hpp>
+
 #include "rob2_answers.hpp"
 #include "rob2_questions.hpp"
 

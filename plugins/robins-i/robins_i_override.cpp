@@ -1,5 +1,7 @@
 #include "robins_i_override.hpp"
 
+#include <appraise/sdk/helpers.hpp>
+
 namespace robins_i {
 
 namespace sdk = appraise::sdk;

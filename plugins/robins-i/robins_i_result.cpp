@@ -5,6 +5,8 @@
 #include <optional>
 #include <vector>
 
+#include <appraise/sdk/helpers.hpp>
+
 #include "robins_i_catalogue.hpp"
 #include "robins_i_levels.hpp"
 #include "robins_i_override.hpp"

@@ -6,6 +6,7 @@
 
 #include "appraise/input/toml_reader.hpp"
 #include "appraise/model/rubric_options.hpp"
+#include "appraise/sdk/helpers.hpp"
 
 using namespace appraise;
 using spec = sdk::option_spec;

@@ -7,6 +7,7 @@
 #include "appraise/engine/engine.hpp"
 #include "appraise/input/study_loader.hpp"
 #include "appraise/model/rubric_options.hpp"
+#include "appraise/sdk/helpers.hpp"
 #include "test_support.hpp"
 
 using namespace appraise;

@@ -3,6 +3,7 @@
 // rather than with APPRAISE_PLUGIN so the info record can lie about versions.
 #include <stdexcept>
 
+#include <appraise/sdk/helpers.hpp>
 #include <appraise/sdk/rubric_api.hpp>
 
 namespace sdk = appraise::sdk;

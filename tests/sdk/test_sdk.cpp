@@ -13,6 +13,7 @@
 #include <set>
 #include <string>
 
+#include "appraise/sdk/rubric_api.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -26,6 +27,9 @@ const fs::path installed_appraise = prefix / "bin" / "appraise";
 const fs::path installed_plugin_dir = prefix / APPRAISE_PLUGIN_INSTALL_DIR;
 const fs::path installed_package_dir = prefix / APPRAISE_PACKAGE_INSTALL_DIR;
 const fs::path example_dir = test::source_dir / "examples" / "plugin-sdk";
+// The plugin API version this build provides, as `list` and `explain` show it.
+const std::string api_version =
+    std::to_string(appraise::sdk::api_major) + "." + std::to_string(appraise::sdk::api_minor);
 
 std::string quote(const fs::path& path) {
     return "'" + path.string() + "'";
@@ -105,6 +109,7 @@ TEST_CASE("an install holds the CLI, bundled plugins, SDK headers, templates and
     CHECK(fs::is_regular_file(installed_appraise));
     CHECK(fs::is_regular_file(installed_plugin_dir / "design-weakness.so"));
     CHECK(fs::is_regular_file(prefix / "include" / "appraise" / "sdk" / "rubric_api.hpp"));
+    CHECK(fs::is_regular_file(prefix / "include" / "appraise" / "sdk" / "helpers.hpp"));
     CHECK(fs::is_regular_file(installed_package_dir / "appraiseConfig.cmake"));
     CHECK(fs::is_regular_file(installed_package_dir / "appraiseConfigVersion.cmake"));
     CHECK(fs::is_regular_file(installed_package_dir / "appraise_plugin.cmake"));
@@ -113,27 +118,40 @@ TEST_CASE("an install holds the CLI, bundled plugins, SDK headers, templates and
     CHECK_FALSE(fs::exists(prefix / "lib" / "libappraise_core.a"));
 }
 
-TEST_CASE("every installed SDK header includes only the standard library", "[sdk]") {
+TEST_CASE("every installed SDK header includes only the standard library and other SDK headers", "[sdk]") {
     const fs::path sdk_dir = prefix / "include" / "appraise" / "sdk";
     REQUIRE(fs::is_directory(sdk_dir));
-    // Standard headers are <name> with no extension and no folder.
+    // Standard headers are <name> with no extension and no folder; an SDK
+    // header may include a sibling by its quoted name ("rubric_api.hpp").
     const std::regex include_line(R"(^\s*#\s*include\s*(.*)$)");
     const std::regex standard(R"(^<[a-z_]+>$)");
-    std::size_t headers = 0;
+    const std::regex sibling(R"re(^"([a-z_]+\.hpp)"$)re");
+    std::map<std::string, std::set<std::string>> siblings_of;
     for (const auto& entry : fs::directory_iterator(sdk_dir)) {
-        ++headers;
+        const std::string name = entry.path().filename().string();
+        siblings_of[name];
         std::istringstream text(test::read_file(entry.path()));
         std::size_t includes = 0;
         for (std::string line; std::getline(text, line);) {
             std::smatch match;
             if (!std::regex_match(line, match, include_line)) continue;
             ++includes;
-            INFO(entry.path().filename().string() << ": " << line);
-            CHECK(std::regex_match(match[1].str(), standard));
+            INFO(name << ": " << line);
+            const std::string target = match[1].str();
+            std::smatch quoted;
+            if (std::regex_match(target, quoted, sibling)) {
+                CHECK(fs::is_regular_file(sdk_dir / quoted[1].str()));
+                siblings_of[name].insert(quoted[1].str());
+            } else {
+                CHECK(std::regex_match(target, standard));
+            }
         }
         CHECK(includes > 0);
     }
-    CHECK(headers >= 1);
+    // The boundary header stands alone; the helpers build on it.
+    CHECK(siblings_of.size() >= 2);
+    CHECK(siblings_of["rubric_api.hpp"].empty());
+    CHECK(siblings_of["helpers.hpp"] == std::set<std::string>{"rubric_api.hpp"});
 }
 
 TEST_CASE("the installed appraise finds its bundled design-weakness plugin with no flags", "[sdk]") {
@@ -155,7 +173,7 @@ TEST_CASE("the installed appraise finds its bundled design-weakness plugin with 
     const json* design_weakness = find_by_id(listed.at("rubrics"), "design-weakness");
     REQUIRE(design_weakness != nullptr);
     CHECK(design_weakness->at("origin") == (installed_plugin_dir / "design-weakness.so").generic_string());
-    CHECK(design_weakness->at("api") == "1.0");
+    CHECK(design_weakness->at("api") == api_version);
     for (const auto& failure : listed.at("failures")) CHECK_THAT(failure.dump(), !Catch::Contains("design-weakness"));
 
     const test::command_result run = installed(corpus.path(), "run --rubric design-weakness post-test-only.toml");
@@ -188,7 +206,7 @@ TEST_CASE("the out-of-tree example builds against the install, and the installed
     const json* dose = find_by_id(listed.at("rubrics"), "intervention-dose");
     REQUIRE(dose != nullptr);
     CHECK(dose->at("kind") == "plugin");
-    CHECK(dose->at("api") == "1.0");
+    CHECK(dose->at("api") == api_version);
     CHECK(dose->at("version") == "1.0.0");
 
     // Blocks, not SECTIONs: Catch would rerun the build above for each section.
@@ -259,7 +277,8 @@ TEST_CASE("the out-of-tree example builds against the install, and the installed
         INFO(explain.err);
         CHECK(explain.exit_code == 0);
         CHECK_THAT(explain.out, Catch::Contains("intervention-dose/low-dose") &&
-                                    Catch::Contains("min_contact_hours = 10") && Catch::Contains("(plugin API 1.0)"));
+                                    Catch::Contains("min_contact_hours = 10") &&
+                                    Catch::Contains("(plugin API " + api_version + ")"));
     }
     {  // installed beside appraise, it loads with no --plugin-dir
         // A second prefix holding a copy of the installed appraise: the plugin
@@ -291,8 +310,8 @@ TEST_CASE("appraise new-plugin writes a skeleton that builds against the install
     REQUIRE(created.exit_code == 0);
     CHECK_THAT(created.out, Catch::Contains("reporting-check/src/reporting_check.cpp") &&
                                 Catch::Contains("-DCMAKE_PREFIX_PATH=" + prefix.generic_string()));
-    for (const char* file : {"CMakeLists.txt", "README.md", "src/reporting_check.cpp",
-                             "tests/expected-findings.txt", "tests/studies/registered-2019.toml"})
+    for (const char* file : {"CMakeLists.txt", "README.md", "src/reporting_check.cpp", "tests/expected-findings.txt",
+                             "tests/studies/registered-2019.toml"})
         CHECK(fs::is_regular_file(project / file));
     // Every placeholder was filled in.
     CHECK_THAT(test::read_file(project / "src" / "reporting_check.cpp"),

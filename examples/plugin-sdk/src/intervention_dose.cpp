@@ -6,6 +6,7 @@
 #include <charconv>
 #include <string_view>
 
+#include <appraise/sdk/helpers.hpp>
 #include <appraise/sdk/rubric_api.hpp>
 
 #include "dose_description.hpp"
@@ -16,7 +17,8 @@ namespace {
 namespace sdk = appraise::sdk;
 
 // Settings read once from the validated options (the host has checked types
-// and ranges and filled in defaults, so lookups cannot fail).
+// and ranges and filled in defaults; a name the description does not declare
+// throws std::invalid_argument naming it, so the factory fails clearly).
 struct settings {
     double min_contact_hours;
     double min_weeks;

@@ -5,7 +5,8 @@
 //
 // What this one checks: was the study prospectively registered, and (with
 // the option require_protocol) is its protocol public?
-#include <appraise/sdk/rubric_api.hpp>
+#include <appraise/sdk/helpers.hpp>     // option getters, did you mean, overrides
+#include <appraise/sdk/rubric_api.hpp>  // the plugin boundary: study, results, registrar
 
 namespace {
 

@@ -2,7 +2,7 @@
 // implementation, in the SDK, serves the host and every plugin.
 #pragma once
 
-#include "appraise/sdk/rubric_api.hpp"
+#include "appraise/sdk/helpers.hpp"
 
 namespace appraise {
 

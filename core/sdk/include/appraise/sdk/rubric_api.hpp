@@ -1,9 +1,11 @@
-// The plugin boundary: the only header a rubric plugin includes.
+// The plugin boundary: the types and entry points host and plugins share.
 //
 // Everything here is standard C++ (no Boost, toml++, spdlog or fmt types), so a
 // plugin built by the same compiler family against the same API major can be
 // loaded by any host. The host checks `plugin_info` (a C-layout record) before
-// it touches anything else the plugin exports.
+// it touches anything else the plugin exports. Only what crosses the boundary
+// lives here; conveniences compiled into the plugin (option getters, did you
+// mean, the override reader) are in helpers.hpp.
 #pragma once
 
 #include <algorithm>
@@ -275,132 +277,6 @@ using plugin_info_fn = const plugin_info*();
 using register_rubrics_fn = void(registrar&);
 inline constexpr const char* info_symbol = "appraise_plugin_info";
 inline constexpr const char* register_symbol = "appraise_register_rubrics";
-
-// ---------------------------------------------------------------- helpers
-
-// Typed access to validated options.
-[[nodiscard]] inline double option_number(const option_values& values, std::string_view name) {
-    const auto& v = values.find(name)->second;
-    if (const auto* i = std::get_if<std::int64_t>(&v)) return static_cast<double>(*i);
-    return std::get<double>(v);
-}
-[[nodiscard]] inline std::int64_t option_integer(const option_values& values, std::string_view name) {
-    return std::get<std::int64_t>(values.find(name)->second);
-}
-[[nodiscard]] inline bool option_bool(const option_values& values, std::string_view name) {
-    return std::get<bool>(values.find(name)->second);
-}
-
-// "Did you mean ...?" for plugins and host alike: optimal-string-alignment
-// edit distance (case-insensitive; an adjacent transposition counts 1) ...
-[[nodiscard]] inline std::size_t edit_distance(std::string_view a, std::string_view b) {
-    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
-    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
-            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-            if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) && lower(a[i - 2]) == lower(b[j - 1]))
-                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-        }
-    }
-    return d[a.size()][b.size()];
-}
-
-// ... and the closest candidate within a third of the word's length (at
-// least 1, at most 3 edits), or nullopt when nothing is a plausible typo.
-[[nodiscard]] inline std::optional<std::string> nearest(std::string_view word,
-                                                        const std::vector<std::string>& candidates) {
-    const std::size_t limit = std::clamp<std::size_t>(word.size() / 3, 1, 3);
-    std::optional<std::string> best;
-    std::size_t best_distance = limit + 1;
-    for (const auto& candidate : candidates) {
-        const std::size_t distance = edit_distance(word, candidate);
-        if (distance < best_distance) {
-            best_distance = distance;
-            best = candidate;
-        }
-    }
-    return best;
-}
-
-// ---------------------------------------------------------------- overrides
-
-// A reviewer's override of one judgement, read from [appraisal.<rubric>.override]:
-//   overall = { judgement = "high", reason = "several domains with some concerns" }
-struct judgement_override {
-    std::string target;     // "overall" or a domain id
-    std::string judgement;  // a word of the scale
-    std::string reason;     // never empty
-    source_location where;
-};
-
-enum class override_problem { malformed, no_reason };
-
-// Reads an override table. `targets`: the domain ids that may be overridden
-// besides "overall"; `scale`: the words a judgement may take. Each problem
-// (not a table, an unknown target or key, a word off the scale, no written
-// reason) is reported through `problem` with its place, and that entry is left
-// out: an override is applied only with a reason a report can show.
-inline std::vector<judgement_override> read_overrides(
-    const node& table, const std::vector<std::string>& targets, const std::vector<std::string>& scale,
-    const std::function<void(override_problem, const std::string&, const source_location&)>& problem) {
-    const auto list = [](const std::vector<std::string>& words) {
-        std::string text;
-        for (const auto& w : words) text += (text.empty() ? "\"" : ", \"") + w + "\"";
-        return text;
-    };
-    std::vector<judgement_override> overrides;
-    if (table.type != node::kind::table) {
-        problem(override_problem::malformed,
-                "the override must be a table of lines such as overall = { judgement = \"...\", reason = \"...\" }",
-                table.where);
-        return overrides;
-    }
-    for (const auto& [target, value] : table.members) {
-        if (target != "overall" && std::find(targets.begin(), targets.end(), target) == targets.end()) {
-            problem(override_problem::malformed,
-                    "`" + target + "` cannot be overridden: use overall or one of " + list(targets), value.where);
-            continue;
-        }
-        const std::string shape = target + " = { judgement = \"...\", reason = \"...\" }";
-        if (value.type != node::kind::table) {
-            problem(override_problem::malformed, "the override of " + target + " must be an inline table: " + shape,
-                    value.where);
-            continue;
-        }
-        bool ok = true;
-        for (const auto& [key, member] : value.members) {
-            if (key == "judgement" || key == "reason") continue;
-            problem(override_problem::malformed,
-                    "the override of " + target + " has an unknown key `" + key + "`: write " + shape, member.where);
-            ok = false;
-        }
-        const node* word = value.get("judgement");
-        if (word == nullptr || word->type != node::kind::string ||
-            std::find(scale.begin(), scale.end(), word->text) == scale.end()) {
-            problem(override_problem::malformed,
-                    "the override of " + target + " needs `judgement`, one of " + list(scale) +
-                        "; the override is not applied",
-                    word == nullptr ? value.where : word->where);
-            ok = false;
-        }
-        const node* reason = value.get("reason");
-        if (reason == nullptr || reason->type != node::kind::string ||
-            reason->text.find_first_not_of(" \t\r\n") == std::string::npos) {
-            problem(override_problem::no_reason,
-                    "the override of " + target +
-                        " gives no reason: add reason = \"...\" (reports keep it beside the judgement); the override "
-                        "is not applied",
-                    reason == nullptr ? value.where : reason->where);
-            ok = false;
-        }
-        if (ok) overrides.push_back({target, word->text, reason->text, value.where});
-    }
-    return overrides;
-}
 
 }  // namespace appraise::sdk
 

@@ -1,0 +1,194 @@
+// Conveniences for rubric plugins (and the host): typed option getters, the
+// "did you mean ...?" suggestion and the reader of reviewer overrides.
+//
+// Header-only and standard library only, like rubric_api.hpp, but NOT part of
+// the plugin boundary: everything here is compiled into whoever includes it,
+// nothing here is passed between host and plugin, so changing it never
+// changes the plugin API version.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "rubric_api.hpp"
+
+namespace appraise::sdk {
+
+// ---------------------------------------------------------------- options
+
+namespace detail {
+
+[[nodiscard]] inline std::string_view option_type_name(const option_value& value) {
+    constexpr std::string_view names[] = {"a boolean", "an integer", "a number", "a string"};
+    return names[value.index()];
+}
+
+// The validated value of `name`. The host fills in every option the rubric
+// declares, so a miss is a misspelt or undeclared name in the plugin's own
+// code: a clear exception (reported as a rubric failure), not a read past end().
+[[nodiscard]] inline const option_value& option_at(const option_values& values, std::string_view name) {
+    const auto found = values.find(name);
+    if (found == values.end()) {
+        std::string known;
+        for (const auto& [key, value] : values) known += (known.empty() ? "`" : ", `") + key + "`";
+        throw std::invalid_argument("no option `" + std::string(name) + "` among the rubric's options (" +
+                                    (known.empty() ? std::string("it has none") : "it has " + known) +
+                                    "): declare it in rubric_description::options or fix the name");
+    }
+    return found->second;
+}
+
+[[noreturn]] inline void wrong_option_type(std::string_view name, const option_value& value, std::string_view wanted) {
+    throw std::invalid_argument("option `" + std::string(name) + "` is " + std::string(option_type_name(value)) +
+                                ", not " + std::string(wanted) + ": read it with the getter of its declared type");
+}
+
+}  // namespace detail
+
+// Typed access to validated options. Each throws std::invalid_argument naming
+// the option when the rubric declares no option of that name, or when its
+// declared type is not the one asked for.
+[[nodiscard]] inline double option_number(const option_values& values, std::string_view name) {
+    const option_value& v = detail::option_at(values, name);
+    if (const auto* i = std::get_if<std::int64_t>(&v)) return static_cast<double>(*i);
+    if (const auto* d = std::get_if<double>(&v)) return *d;
+    detail::wrong_option_type(name, v, "a number");
+}
+[[nodiscard]] inline std::int64_t option_integer(const option_values& values, std::string_view name) {
+    const option_value& v = detail::option_at(values, name);
+    if (const auto* i = std::get_if<std::int64_t>(&v)) return *i;
+    detail::wrong_option_type(name, v, "an integer");
+}
+[[nodiscard]] inline bool option_bool(const option_values& values, std::string_view name) {
+    const option_value& v = detail::option_at(values, name);
+    if (const auto* b = std::get_if<bool>(&v)) return *b;
+    detail::wrong_option_type(name, v, "a boolean");
+}
+[[nodiscard]] inline const std::string& option_string(const option_values& values, std::string_view name) {
+    const option_value& v = detail::option_at(values, name);
+    if (const auto* s = std::get_if<std::string>(&v)) return *s;
+    detail::wrong_option_type(name, v, "a string");
+}
+
+// ---------------------------------------------------------------- did you mean
+
+// "Did you mean ...?" for plugins and host alike: optimal-string-alignment
+// edit distance (case-insensitive; an adjacent transposition counts 1) ...
+[[nodiscard]] inline std::size_t edit_distance(std::string_view a, std::string_view b) {
+    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+            if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) && lower(a[i - 2]) == lower(b[j - 1]))
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    }
+    return d[a.size()][b.size()];
+}
+
+// ... and the closest candidate within a third of the word's length (at
+// least 1, at most 3 edits), or nullopt when nothing is a plausible typo.
+[[nodiscard]] inline std::optional<std::string> nearest(std::string_view word,
+                                                        const std::vector<std::string>& candidates) {
+    const std::size_t limit = std::clamp<std::size_t>(word.size() / 3, 1, 3);
+    std::optional<std::string> best;
+    std::size_t best_distance = limit + 1;
+    for (const auto& candidate : candidates) {
+        const std::size_t distance = edit_distance(word, candidate);
+        if (distance < best_distance) {
+            best_distance = distance;
+            best = candidate;
+        }
+    }
+    return best;
+}
+
+// ---------------------------------------------------------------- overrides
+
+// A reviewer's override of one judgement, read from [appraisal.<rubric>.override]:
+//   overall = { judgement = "high", reason = "several domains with some concerns" }
+struct judgement_override {
+    std::string target;     // "overall" or a domain id
+    std::string judgement;  // a word of the scale
+    std::string reason;     // never empty
+    source_location where;
+};
+
+enum class override_problem { malformed, no_reason };
+
+// Reads an override table. `targets`: the domain ids that may be overridden
+// besides "overall"; `scale`: the words a judgement may take. Each problem
+// (not a table, an unknown target or key, a word off the scale, no written
+// reason) is reported through `problem` with its place, and that entry is left
+// out: an override is applied only with a reason a report can show.
+inline std::vector<judgement_override> read_overrides(
+    const node& table, const std::vector<std::string>& targets, const std::vector<std::string>& scale,
+    const std::function<void(override_problem, const std::string&, const source_location&)>& problem) {
+    const auto list = [](const std::vector<std::string>& words) {
+        std::string text;
+        for (const auto& w : words) text += (text.empty() ? "\"" : ", \"") + w + "\"";
+        return text;
+    };
+    std::vector<judgement_override> overrides;
+    if (table.type != node::kind::table) {
+        problem(override_problem::malformed,
+                "the override must be a table of lines such as overall = { judgement = \"...\", reason = \"...\" }",
+                table.where);
+        return overrides;
+    }
+    for (const auto& [target, value] : table.members) {
+        if (target != "overall" && std::find(targets.begin(), targets.end(), target) == targets.end()) {
+            problem(override_problem::malformed,
+                    "`" + target + "` cannot be overridden: use overall or one of " + list(targets), value.where);
+            continue;
+        }
+        const std::string shape = target + " = { judgement = \"...\", reason = \"...\" }";
+        if (value.type != node::kind::table) {
+            problem(override_problem::malformed, "the override of " + target + " must be an inline table: " + shape,
+                    value.where);
+            continue;
+        }
+        bool ok = true;
+        for (const auto& [key, member] : value.members) {
+            if (key == "judgement" || key == "reason") continue;
+            problem(override_problem::malformed,
+                    "the override of " + target + " has an unknown key `" + key + "`: write " + shape, member.where);
+            ok = false;
+        }
+        const node* word = value.get("judgement");
+        if (word == nullptr || word->type != node::kind::string ||
+            std::find(scale.begin(), scale.end(), word->text) == scale.end()) {
+            problem(override_problem::malformed,
+                    "the override of " + target + " needs `judgement`, one of " + list(scale) +
+                        "; the override is not applied",
+                    word == nullptr ? value.where : word->where);
+            ok = false;
+        }
+        const node* reason = value.get("reason");
+        if (reason == nullptr || reason->type != node::kind::string ||
+            reason->text.find_first_not_of(" \t\r\n") == std::string::npos) {
+            problem(override_problem::no_reason,
+                    "the override of " + target +
+                        " gives no reason: add reason = \"...\" (reports keep it beside the judgement); the override "
+                        "is not applied",
+                    reason == nullptr ? value.where : reason->where);
+            ok = false;
+        }
+        if (ok) overrides.push_back({target, word->text, reason->text, value.where});
+    }
+    return overrides;
+}
+
+}  // namespace appraise::sdk
