@@ -22,4 +22,15 @@ struct design_profile {
 
 [[nodiscard]] design_profile profile_of(const appraise::sdk::study& study);
 
+// The profiles above in words, for the `applies_to` of the checks' catalogue rows.
+inline constexpr const char* controlled_designs =
+    "studies comparing an intervention group with another group (rct, cluster-rct, crossover-rct, "
+    "non-randomised-controlled, controlled-before-after, or a comparator coded)";
+inline constexpr const char* randomised_designs =
+    "randomised studies (rct, cluster-rct, crossover-rct, or allocation = random)";
+inline constexpr const char* cluster_designs = "cluster-allocated studies (design.unit = cluster, or cluster-rct)";
+inline constexpr const char* intervention_designs =
+    "quantitative evaluations of an intervention (every design except qualitative, cohort, case-control and "
+    "cross-sectional)";
+
 }  // namespace design_weakness

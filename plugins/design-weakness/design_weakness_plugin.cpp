@@ -1,12 +1,13 @@
-// The design-weakness rubric plugin: turns the checks' outcomes into domain
-// judgements (with the answers that produced them) and exports the plugin's
-// entry points.
+// The design-weakness rubric plugin: runs the checks (checks/, registered in
+// check_list.cpp), turns their outcomes into domain judgements (with the
+// answers that produced them) and exports the plugin's entry points.
 #include <algorithm>
 
+#include <appraise/sdk/helpers.hpp>
 #include <appraise/sdk/rubric_api.hpp>
 
-#include "design_weakness_catalogue.hpp"
-#include "design_weakness_checks.hpp"
+#include "check_list.hpp"
+#include "design_weakness_description.hpp"
 
 namespace design_weakness {
 namespace {
@@ -37,10 +38,12 @@ int rank(const std::string& judgement) {
 class design_weakness_rubric final : public sdk::rubric {
 public:
     explicit design_weakness_rubric(const sdk::option_values& options)
-        : config_(settings::from(options)), description_(describe()) {}
+        : options_(options),
+          flag_not_reported_(sdk::option_bool(options, "flag_not_reported")),
+          description_(describe()) {}
 
     [[nodiscard]] std::vector<sdk::appraisal> appraise(const sdk::study& study) const override {
-        check_results results = run_checks(study, config_);
+        check_results results = run_checks(study, options_, flag_not_reported_);
         sdk::appraisal appraisal;
         appraisal.rubric = rubric_id;
         appraisal.rubric_version = rubric_version;
@@ -97,7 +100,8 @@ private:
         return "low";
     }
 
-    settings config_;
+    sdk::option_values options_;  // validated and completed by the host; checks read their own
+    bool flag_not_reported_;
     sdk::rubric_description description_;
 };
 

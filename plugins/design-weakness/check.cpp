@@ -1,0 +1,112 @@
+#include "check.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <stdexcept>
+
+#include <appraise/sdk/helpers.hpp>
+
+namespace design_weakness {
+
+namespace sdk = appraise::sdk;
+using kind = sdk::node::kind;
+
+check_context::check_context(const sdk::study& study, const sdk::option_values& options, bool flag_not_reported)
+    : study_(study), options_(options), flag_not_reported_(flag_not_reported), design_(profile_of(study)) {}
+
+std::optional<bool> check_context::flag(std::string_view path) const {
+    const auto* n = at(path);
+    return n != nullptr && n->type == kind::boolean ? std::optional<bool>(n->boolean) : std::nullopt;
+}
+
+std::optional<std::string> check_context::text(std::string_view path) const {
+    const auto* n = at(path);
+    return n != nullptr && n->type == kind::string ? std::optional<std::string>(n->text) : std::nullopt;
+}
+
+std::optional<double> check_context::number(std::string_view path) const {
+    const auto* n = at(path);
+    return n != nullptr && n->is_number() ? std::optional<double>(n->number) : std::nullopt;
+}
+
+std::vector<double> check_context::arm_sizes() const {
+    std::vector<double> sizes;
+    if (const auto* arms = at("sample.arms"); arms != nullptr && arms->type == kind::array)
+        for (const auto& item : arms->items) sizes.push_back(item.number);
+    return sizes;
+}
+
+std::optional<double> check_context::overall_completion() const {
+    const auto* completion = at("attrition.completion");
+    if (completion != nullptr && completion->is_number()) return completion->number;
+    if (completion != nullptr && completion->type == kind::array && !completion->items.empty()) {
+        const auto arms = arm_sizes();
+        double total = 0;
+        double weight = 0;
+        for (std::size_t i = 0; i < completion->items.size(); ++i) {
+            const double w = arms.size() == completion->items.size() ? arms[i] : 1.0;
+            total += completion->items[i].number * w;
+            weight += w;
+        }
+        return weight > 0 ? std::optional<double>(total / weight) : std::nullopt;
+    }
+    const auto analysed = number("attrition.analysed");
+    const auto enrolled = number("sample.enrolled");
+    if (analysed && enrolled && *enrolled > 0) return std::min(1.0, *analysed / *enrolled);
+    return std::nullopt;
+}
+
+std::int64_t check_context::option_integer(std::string_view name) const {
+    return sdk::option_integer(options_, name);
+}
+
+double check_context::option_number(std::string_view name) const {
+    return sdk::option_number(options_, name);
+}
+
+void check_context::weakness(std::string message, const sdk::source_location& location) {
+    record(check_status::reported_weakness);
+    emit(std::move(message), location);
+}
+
+void check_context::unreported(std::string message, const sdk::source_location& location) {
+    if (!flag_not_reported_) {
+        record(check_status::passed);  // not reported, and not flagged
+        return;
+    }
+    record(check_status::unreported);
+    emit(std::move(message), location);
+}
+
+void check_context::emit(std::string message, const sdk::source_location& location) {
+    results_.findings.push_back(
+        {std::string(rubric_id) + "/" + running_->row.slug, running_->row.level, std::move(message), location});
+}
+
+void check_context::record(check_status status) {
+    results_.outcomes.push_back({running_->row.slug, status, running_->row.level, running_->domain});
+}
+
+void check_context::run(const check& unit) {
+    running_ = &unit;
+    const std::size_t before = results_.outcomes.size();
+    unit.run(*this);
+    if (results_.outcomes.size() != before + 1)
+        throw std::logic_error("design-weakness check " + unit.row.slug + " recorded " +
+                               std::to_string(results_.outcomes.size() - before) + " outcomes instead of one");
+    running_ = nullptr;
+}
+
+std::string number_text(double value) {
+    if (value == std::floor(value) && std::fabs(value) < 1e15) return std::to_string(static_cast<long long>(value));
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.3g", value);
+    return buffer;
+}
+
+std::string percent_text(double fraction) {
+    return number_text(std::round(fraction * 1000) / 10) + "%";
+}
+
+}  // namespace design_weakness

@@ -1,0 +1,31 @@
+// no-theory: no theoretical framework named.
+#include "check.hpp"
+
+namespace design_weakness {
+namespace {
+
+void run(check_context& c) {
+    if (const auto theory = c.text("design.theory")) return c.passed();
+    c.unreported(
+        "no theoretical framework is reported: a replication cannot tell which parts of the intervention are essential",
+        c.where("design.theory"));
+}
+
+}  // namespace
+
+check no_theory() {
+    using sev = appraise::sdk::severity;
+    return {
+        .row = {.slug = "no-theory",
+                .level = sev::info,
+                .title = "no theoretical framework named",
+                .reads = {"design.theory"},
+                .applies_to = "every design",
+                .why = "without a named theory of change, a replication cannot tell which parts of the intervention "
+                       "are essential"},
+        .domain = "transparency",
+        .run = run,
+    };
+}
+
+}  // namespace design_weakness
