@@ -6,6 +6,8 @@
 
 #include <appraise/sdk/helpers.hpp>
 
+#include "rob2_domain.hpp"
+
 namespace rob2 {
 
 namespace sdk = appraise::sdk;
@@ -290,7 +292,8 @@ private:
     }
 
     void read_overrides(const sdk::node& overrides) {
-        const std::vector<std::string> targets(domain_ids.begin(), domain_ids.end());
+        std::vector<std::string> targets;
+        for (const auto& d : domains()) targets.emplace_back(d.id);
         const auto report = [this](sdk::override_problem kind, const std::string& message,
                                    const sdk::source_location& where) {
             error(kind == sdk::override_problem::no_reason ? "override-without-reason" : "invalid-override", message,

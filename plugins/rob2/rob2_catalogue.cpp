@@ -5,7 +5,7 @@
 #include <appraise/sdk/helpers.hpp>
 
 #include "rob2_answers.hpp"
-#include "rob2_questions.hpp"
+#include "rob2_domain.hpp"
 
 namespace rob2 {
 
@@ -19,41 +19,15 @@ constexpr const char* randomised_designs =
     "randomised trials: design.allocation = random, or design.type rct, cluster-rct or crossover-rct with no other "
     "allocation coded";
 
-// The algorithm of each domain, in words (the code is rob2_algorithms.cpp).
-constexpr std::array<const char*, domain_count> algorithm_words{
-    "High if 1.2 is N/PN. If 1.2 is NI: High if 1.3 is Y/PY, else Some concerns. If 1.2 is Y/PY: Some concerns if "
-    "1.1 is N/PN (concealed but not random, whatever 1.3 says); otherwise Some concerns if 1.3 is Y/PY, else Low. "
-    "All NI gives Some concerns.",
-    nullptr,  // domain 2 differs by effect: see below
-    "Low if 3.1 is Y/PY; else Low if 3.2 is Y/PY; else Low if 3.3 is N/PN; else Some concerns if 3.4 is N/PN, "
-    "High if 3.4 is Y/PY/NI.",
-    "High if 4.1 is Y/PY, or 4.2 is Y/PY. Otherwise: Low if 4.3 is N/PN; else Low if 4.4 is N/PN; else Some "
-    "concerns if 4.5 is N/PN, High if 4.5 is Y/PY/NI. When 4.2 is NI every Low of that path becomes Some concerns "
-    "(option d4_ni_caps_at_some_concerns), so 4.2 = NI never gives Low.",
-    "High if 5.2 or 5.3 is Y/PY; else Some concerns if 5.2 or 5.3 is NI; else (both N/PN) Low if 5.1 is Y/PY, "
-    "Some concerns if 5.1 is N/PN/NI.",
-};
-
-constexpr const char* assignment_words =
-    "Two parts; the domain is High if either part is High, Low if both are Low, else Some concerns. Deviations "
-    "part: Low if 2.1 and 2.2 are both N/PN; otherwise Low if 2.3 is N/PN, Some concerns if 2.3 is NI; if 2.3 is "
-    "Y/PY: Some concerns if 2.4 is N/PN, else Some concerns if 2.5 is Y/PY, High if 2.5 is N/PN/NI. Analysis part: "
-    "Low if 2.6 is Y/PY; otherwise Some concerns if 2.7 is N/PN, High if 2.7 is Y/PY/NI.";
-
-constexpr const char* adhering_words =
-    "Problems are: 2.1 or 2.2 Y/PY/NI together with 2.3 N/PN/NI; 2.4 Y/PY/NI; 2.5 Y/PY/NI. No problem gives Low. "
-    "With a problem: Some concerns if 2.6 is Y/PY, High if 2.6 is N/PN/NI. NA (not reached, or that kind of "
-    "deviation not addressed) is never a problem.";
-
-void add_question_lines(std::string& text, effect e, int domain) {
-    for (const auto& q : questions(e)) {
-        if (q.domain != domain) continue;
+void add_question_lines(std::string& text, const domain_variant& variant) {
+    for (const auto& q : variant.questions) {
         text += "    " + std::string(q.id) + "  " + std::string(q.prompt) + "\n";
         text += "         answers: " + to_text(q.allowed, " ");
         if (!q.reached.always()) text += "; reached when " + to_text(q.reached) + ", otherwise NA";
         if (q.na_if_not_addressed) text += "; NA also when this kind of deviation is not addressed";
         text += "\n";
     }
+    text += "    Algorithm: " + std::string(variant.algorithm_words) + "\n";
 }
 
 std::string details_text() {
@@ -79,20 +53,16 @@ std::string details_text() {
         "naming it: a missing answer is never hidden.\n"
         "\n"
         "Domains, questions and algorithms:\n";
-    for (int domain = 1; domain <= domain_count; ++domain) {
-        const auto index = static_cast<std::size_t>(domain - 1);
-        text += "\n  " + std::string(domain_ids[index]) + " " + std::string(domain_names[index]) + "\n";
-        if (domain == 2) {
+    for (const auto& d : domains()) {
+        text += "\n  " + std::string(d.id) + " " + std::string(d.name) + "\n";
+        if (d.adhering) {
             text += "   effect = \"assignment\":\n";
-            add_question_lines(text, effect::assignment, 2);
-            text += "    Algorithm: " + std::string(assignment_words) + "\n";
+            add_question_lines(text, d.assignment);
             text += "   effect = \"adhering\":\n";
-            add_question_lines(text, effect::adhering, 2);
-            text += "    Algorithm: " + std::string(adhering_words) + "\n";
+            add_question_lines(text, *d.adhering);
             continue;
         }
-        add_question_lines(text, effect::assignment, domain);
-        text += "    Algorithm: " + std::string(algorithm_words[index]) + "\n";
+        add_question_lines(text, d.assignment);
     }
     text +=
         "\n"
@@ -136,18 +106,8 @@ sdk::rubric_description describe() {
     d.version = rubric_version;
     d.summary = "risk of bias in one result of a randomised trial: five domains from signalling questions";
     d.judgement_scale = {"low", "some-concerns", "high"};
-    d.domains = {
-        {std::string(domain_ids[0]), std::string(domain_names[0]),
-         "sequence generation, concealment, baseline imbalance (1.1-1.3)"},
-        {std::string(domain_ids[1]), std::string(domain_names[1]),
-         "awareness of assignment, deviations, analysis; questions differ by effect of interest (2.1-2.7)"},
-        {std::string(domain_ids[2]), std::string(domain_names[2]),
-         "completeness of outcome data and whether missingness depends on the outcome (3.1-3.4)"},
-        {std::string(domain_ids[3]), std::string(domain_names[3]),
-         "measurement method, differences between arms, assessors' knowledge (4.1-4.5)"},
-        {std::string(domain_ids[4]), std::string(domain_names[4]),
-         "pre-specified analysis, selection among measurements or analyses (5.1-5.3)"},
-    };
+    for (const auto& domain : domains())
+        d.domains.push_back({std::string(domain.id), std::string(domain.name), std::string(domain.summary)});
     d.details = details_text();
 
     const std::vector<std::string> answers{"appraisal"};

@@ -10,6 +10,7 @@
 #include "rob2_algorithms.hpp"
 #include "rob2_answers.hpp"
 #include "rob2_catalogue.hpp"
+#include "rob2_domain.hpp"
 #include "rob2_questions.hpp"
 
 namespace rob2 {
@@ -107,8 +108,8 @@ private:
             const auto index = static_cast<std::size_t>(d - 1);
             domain_coding& coding = result.domains[index];
             sdk::domain_result domain;
-            domain.id = std::string(domain_ids[index]);
-            domain.name = std::string(domain_names[index]);
+            domain.id = std::string(rob2::domain(d).id);
+            domain.name = std::string(rob2::domain(d).name);
             domain.answers = std::move(coding.answers);
             verdict v;
             if (coding.usable && result.effect_of_interest) {
@@ -156,7 +157,7 @@ private:
         for (std::size_t i = 0; i < judgements.size(); ++i)
             if (severity_rank(judgements[i]) > severity_rank(worst)) {
                 worst = judgements[i];
-                worst_id = std::string(domain_ids[i]);
+                worst_id = std::string(domain(static_cast<int>(i) + 1).id);
             }
         if (severity_rank(request.value) < severity_rank(worst)) {
             findings.push_back({finding_id("override-below-tool"), sdk::severity::error,

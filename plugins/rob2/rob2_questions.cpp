@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "rob2_domain.hpp"
+
 namespace rob2 {
 
 std::string_view to_text(code c) {
@@ -115,131 +117,18 @@ std::string inputs_text(const gate& g, const answer_lookup& answers) {
 
 namespace {
 
-// Shorthands for the gates below.
-gate when(std::string_view question, code_set in) {
-    return gate{{{{question, in}}}};
-}
-gate when_either(std::string_view first, std::string_view second, code_set in) {
-    return gate{{{{first, in}}, {{second, in}}}};
-}
-
-// Questions every variant shares: domains 1, 3, 4 and 5, and 2.1, 2.2.
-std::vector<question> domain_1() {
-    return {
-        {"1.1", 1, "Was the order in which participants were assigned to arms produced by a random process?", standard},
-        {"1.2", 1,
-         "Was the upcoming assignment kept hidden from those enrolling participants until each one was enrolled "
-         "and allocated?",
-         standard},
-        {"1.3", 1, "Do imbalances between the arms at baseline hint that the randomisation went wrong?", standard},
-    };
-}
-
-std::vector<question> awareness() {
-    return {
-        {"2.1", 2, "Did participants know which arm they were in while the trial ran?", standard},
-        {"2.2", 2, "Did carers or the people delivering the interventions know each participant's arm?", standard},
-    };
-}
-
-std::vector<question> later_domains() {
-    return {
-        {"3.1", 3,
-         "Is this outcome known for all, or almost all, randomised participants? (there is no fixed percentage)",
-         standard},
-        {"3.2", 3,
-         "Does the study show that the gaps in outcome data did not bias the result (e.g. by a sensitivity "
-         "analysis)? No NI: without such evidence the answer is N.",
-         code_set{code::na, code::y, code::py, code::pn, code::n}, when("3.1", no_or_ni)},
-        {"3.3", 3, "Might whether a value is missing be related to what that value would have been?", standard_or_na,
-         when("3.2", no_set)},
-        {"3.4", 3,
-         "Is it probable that missingness was in fact related to the outcome's value (e.g. reasons for leaving "
-         "that differ between arms or track health)?",
-         standard_or_na, when("3.3", yes_or_ni)},
-        {"4.1", 4, "Was the outcome measured with an unsuitable method?", standard},
-        {"4.2", 4, "Might the outcome have been measured or recorded differently in the two arms?", standard},
-        {"4.3", 4,
-         "Did those assessing the outcome know which intervention each participant had? (for a self-reported "
-         "outcome the participant is the assessor)",
-         standard_or_na, gate{{{{"4.1", no_or_ni}, {"4.2", no_or_ni}}}}},
-        {"4.4", 4, "Could knowing the intervention have swayed how the outcome was assessed?", standard_or_na,
-         when("4.3", yes_or_ni)},
-        {"4.5", 4, "Is it probable that this knowledge did sway the assessment?", standard_or_na,
-         when("4.4", yes_or_ni)},
-        {"5.1", 5,
-         "Was the result produced by an analysis plan fixed in advance, before unblinded outcome data could be "
-         "seen?",
-         standard},
-        {"5.2", 5,
-         "Was this result probably picked, because of what it showed, from several eligible ways of measuring the "
-         "outcome (scales, definitions, time points)?",
-         standard},
-        {"5.3", 5,
-         "Was this result probably picked, because of what it showed, from several eligible analyses of the data?",
-         standard},
-    };
-}
-
-std::vector<question> assemble(const std::vector<question>& domain_two) {
-    std::vector<question> all = domain_1();
-    for (auto& q : awareness()) all.push_back(q);
-    for (const auto& q : domain_two) all.push_back(q);
-    for (auto& q : later_domains()) all.push_back(q);
+std::vector<question> bank(effect e) {
+    std::vector<question> all;
+    for (const auto& d : domains())
+        for (const auto& q : d.variant(e).questions) all.push_back(q);
     return all;
-}
-
-std::vector<question> assignment_bank() {
-    return assemble({
-        {"2.3", 2,
-         "Did participants receive something other than the intended intervention because they were in a trial "
-         "(deviations that everyday practice would not produce)?",
-         standard_or_na, when_either("2.1", "2.2", yes_or_ni)},
-        {"2.4", 2, "Could those trial-context deviations plausibly have changed the outcome?", standard_or_na,
-         when("2.3", yes_set)},
-        {"2.5", 2, "Did those deviations occur to a similar extent in both arms?", standard_or_na,
-         when("2.4", yes_or_ni)},
-        {"2.6", 2,
-         "Did the analysis estimate the effect of being assigned (intention-to-treat or modified ITT count as "
-         "yes; per-protocol or as-treated as no)?",
-         standard},
-        {"2.7", 2, "Could analysing some participants outside their randomised arm have changed the result materially?",
-         standard_or_na, when("2.6", no_or_ni)},
-    });
-}
-
-std::vector<question> adhering_bank() {
-    return assemble({
-        {"2.3", 2,
-         "If co-interventions outside the protocol are addressed: were important ones received to a similar "
-         "extent in both arms?",
-         standard_or_na, when_either("2.1", "2.2", yes_or_ni), true},
-        {"2.4",
-         2,
-         "If implementation failures are addressed: was the intervention delivered in ways that fell short "
-         "enough to change the outcome?",
-         standard_or_na,
-         {},
-         true},
-        {"2.5",
-         2,
-         "If non-adherence is addressed: did participants depart from their assigned regimen in ways that could "
-         "change their outcomes?",
-         standard_or_na,
-         {},
-         true},
-        {"2.6", 2,
-         "Did the analysis properly estimate the effect of adhering (e.g. instrumental variables or inverse "
-         "probability weighting; a naive per-protocol or as-treated analysis usually does not)?",
-         standard_or_na, gate{{{{"2.3", no_or_ni}}, {{"2.4", yes_or_ni}}, {{"2.5", yes_or_ni}}}}},
-    });
 }
 
 }  // namespace
 
 const std::vector<question>& questions(effect e) {
-    static const std::vector<question> assignment = assignment_bank();
-    static const std::vector<question> adhering = adhering_bank();
+    static const std::vector<question> assignment = bank(effect::assignment);
+    static const std::vector<question> adhering = bank(effect::adhering);
     return e == effect::assignment ? assignment : adhering;
 }
 

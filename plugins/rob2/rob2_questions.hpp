@@ -1,6 +1,6 @@
-// The RoB 2 question bank: answer codes, the two effects of interest, the five
-// domains, and every signalling question with its paraphrased prompt, its
-// allowed answers and its gate (when the question is reached). The prompts are
+// The RoB 2 question bank: answer codes, the two effects of interest, gates,
+// and the signalling questions of both variants, assembled from the domains
+// (each domain's questions are in its file under domains/). The prompts are
 // our own short paraphrases: the official wording is not licensed for reuse.
 #pragma once
 
@@ -69,10 +69,7 @@ enum class effect { assignment, adhering };
 [[nodiscard]] std::optional<effect> parse_effect(std::string_view text);
 
 inline constexpr int domain_count = 5;
-inline constexpr std::array<std::string_view, domain_count> domain_ids{"d1", "d2", "d3", "d4", "d5"};
-inline constexpr std::array<std::string_view, domain_count> domain_names{
-    "Randomisation process", "Deviations from intended interventions", "Missing outcome data",
-    "Measurement of the outcome", "Selection of the reported result"};
+// Ids, names and questions of each domain: rob2_domain.hpp.
 
 // ---------------------------------------------------------------- gates
 

@@ -1,0 +1,157 @@
+// Domain 2: bias due to deviations from intended interventions. Its questions
+// after 2.2 and its algorithm differ by the effect of interest.
+#include "rob2_domain.hpp"
+
+namespace rob2 {
+namespace {
+
+// 2.1 and 2.2, which both effects ask first.
+std::vector<question> awareness_then(std::initializer_list<question> rest) {
+    std::vector<question> all{
+        {"2.1", 2, "Did participants know which arm they were in while the trial ran?", standard},
+        {"2.2", 2, "Did carers or the people delivering the interventions know each participant's arm?", standard},
+    };
+    all.insert(all.end(), rest.begin(), rest.end());
+    return all;
+}
+
+// ---- effect of assignment: the worse of two parts
+
+verdict deviations_part(const answer_sheet& a) {
+    if (in(a.at("2.1"), no_set) && in(a.at("2.2"), no_set))
+        return make_verdict(judgement::low, shown(a, {"2.1", "2.2"}),
+                            "participants and deliverers unaware of assignment");
+    const auto read = [&](std::initializer_list<std::string_view> more) {
+        std::string text = shown(a, {"2.1", "2.2"});
+        for (const auto id : more) text += ", " + a.show(id);
+        return text;
+    };
+    const code context = a.at("2.3");
+    if (in(context, no_set))
+        return make_verdict(judgement::low, read({"2.3"}), "no deviations arising from the trial context");
+    if (context == code::ni)
+        return make_verdict(judgement::some_concerns, read({"2.3"}),
+                            "unknown whether the trial context caused deviations");
+    if (in(a.at("2.4"), no_set))
+        return make_verdict(judgement::some_concerns, read({"2.3", "2.4"}),
+                            "trial-context deviations, unlikely to have affected the outcome");
+    if (in(a.at("2.5"), yes_set))
+        return make_verdict(judgement::some_concerns, read({"2.3", "2.4", "2.5"}),
+                            "trial-context deviations that could affect the outcome, balanced between arms");
+    return make_verdict(judgement::high, read({"2.3", "2.4", "2.5"}),
+                        "trial-context deviations that could affect the outcome, not shown to be balanced");
+}
+
+verdict analysis_part(const answer_sheet& a) {
+    if (in(a.at("2.6"), yes_set))
+        return make_verdict(judgement::low, shown(a, {"2.6"}), "appropriate analysis of the effect of assignment");
+    if (in(a.at("2.7"), no_set))
+        return make_verdict(judgement::some_concerns, shown(a, {"2.6", "2.7"}),
+                            "analysis not as randomised, without potential for a substantial impact");
+    return make_verdict(judgement::high, shown(a, {"2.6", "2.7"}),
+                        "analysis not as randomised, with potential for a substantial impact");
+}
+
+verdict judge_assignment(const answer_sheet& a, const algorithm_settings&) {
+    const verdict first = deviations_part(a);
+    const verdict second = analysis_part(a);
+    judgement j = judgement::some_concerns;
+    if (first.value == judgement::high || second.value == judgement::high)
+        j = judgement::high;
+    else if (first.value == judgement::low && second.value == judgement::low)
+        j = judgement::low;
+    return {j, std::string(to_title(j)) + ": the worse of two parts; deviations part " + first.rationale +
+                   "; analysis part " + second.rationale};
+}
+
+// ---- effect of adhering
+
+verdict judge_adhering(const answer_sheet& a, const algorithm_settings&) {
+    const bool aware = in(a.at("2.1"), yes_or_ni) || in(a.at("2.2"), yes_or_ni);
+    std::string problems;
+    const auto note = [&](std::string_view what) { problems += (problems.empty() ? "" : "; ") + std::string(what); };
+    if (aware && in(a.at("2.3"), no_or_ni)) note("non-protocol interventions not shown to be balanced");
+    if (in(a.at("2.4"), yes_or_ni)) note("implementation failures could affect the outcome");
+    if (in(a.at("2.5"), yes_or_ni)) note("non-adherence could affect outcomes");
+    const std::string read = shown(a, {"2.1", "2.2", "2.3", "2.4", "2.5"});
+    if (problems.empty())
+        return make_verdict(judgement::low, read,
+                            "no problem with non-protocol interventions, implementation or adherence");
+    if (in(a.at("2.6"), yes_set))
+        return make_verdict(judgement::some_concerns, read + ", " + a.show("2.6"),
+                            problems + "; but an appropriate analysis of the effect of adhering");
+    return make_verdict(judgement::high, read + ", " + a.show("2.6"),
+                        problems + "; no appropriate analysis of the effect of adhering");
+}
+
+}  // namespace
+
+domain_unit deviations_domain() {
+    return {
+        .id = "d2",
+        .name = "Deviations from intended interventions",
+        .summary = "awareness of assignment, deviations, analysis; questions differ by effect of interest (2.1-2.7)",
+        .assignment =
+            {
+                .questions = awareness_then({
+                    {"2.3", 2,
+                     "Did participants receive something other than the intended intervention because they were in a "
+                     "trial (deviations that everyday practice would not produce)?",
+                     standard_or_na, when_either("2.1", "2.2", yes_or_ni)},
+                    {"2.4", 2, "Could those trial-context deviations plausibly have changed the outcome?",
+                     standard_or_na, when("2.3", yes_set)},
+                    {"2.5", 2, "Did those deviations occur to a similar extent in both arms?", standard_or_na,
+                     when("2.4", yes_or_ni)},
+                    {"2.6", 2,
+                     "Did the analysis estimate the effect of being assigned (intention-to-treat or modified ITT count "
+                     "as yes; per-protocol or as-treated as no)?",
+                     standard},
+                    {"2.7", 2,
+                     "Could analysing some participants outside their randomised arm have changed the result "
+                     "materially?",
+                     standard_or_na, when("2.6", no_or_ni)},
+                }),
+                .judge = judge_assignment,
+                .algorithm_words =
+                    "Two parts; the domain is High if either part is High, Low if both are Low, else Some concerns. "
+                    "Deviations part: Low if 2.1 and 2.2 are both N/PN; otherwise Low if 2.3 is N/PN, Some concerns if "
+                    "2.3 is NI; if 2.3 is Y/PY: Some concerns if 2.4 is N/PN, else Some concerns if 2.5 is Y/PY, High "
+                    "if 2.5 is N/PN/NI. Analysis part: Low if 2.6 is Y/PY; otherwise Some concerns if 2.7 is N/PN, "
+                    "High if 2.7 is Y/PY/NI.",
+            },
+        .adhering =
+            domain_variant{
+                .questions = awareness_then({
+                    {"2.3", 2,
+                     "If co-interventions outside the protocol are addressed: were important ones received to a "
+                     "similar extent in both arms?",
+                     standard_or_na, when_either("2.1", "2.2", yes_or_ni), true},
+                    {"2.4",
+                     2,
+                     "If implementation failures are addressed: was the intervention delivered in ways that fell "
+                     "short enough to change the outcome?",
+                     standard_or_na,
+                     {},
+                     true},
+                    {"2.5",
+                     2,
+                     "If non-adherence is addressed: did participants depart from their assigned regimen in ways that "
+                     "could change their outcomes?",
+                     standard_or_na,
+                     {},
+                     true},
+                    {"2.6", 2,
+                     "Did the analysis properly estimate the effect of adhering (e.g. instrumental variables or "
+                     "inverse probability weighting; a naive per-protocol or as-treated analysis usually does not)?",
+                     standard_or_na, gate{{{{"2.3", no_or_ni}}, {{"2.4", yes_or_ni}}, {{"2.5", yes_or_ni}}}}},
+                }),
+                .judge = judge_adhering,
+                .algorithm_words =
+                    "Problems are: 2.1 or 2.2 Y/PY/NI together with 2.3 N/PN/NI; 2.4 Y/PY/NI; 2.5 Y/PY/NI. No problem "
+                    "gives Low. With a problem: Some concerns if 2.6 is Y/PY, High if 2.6 is N/PN/NI. NA (not "
+                    "reached, or that kind of deviation not addressed) is never a problem.",
+            },
+    };
+}
+
+}  // namespace rob2

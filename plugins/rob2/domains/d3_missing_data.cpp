@@ -1,0 +1,57 @@
+// Domain 3: bias due to missing outcome data.
+#include "rob2_domain.hpp"
+
+namespace rob2 {
+namespace {
+
+verdict judge(const answer_sheet& a, const algorithm_settings&) {
+    if (in(a.at("3.1"), yes_set))
+        return make_verdict(judgement::low, shown(a, {"3.1"}), "outcome data for all or nearly all participants");
+    if (in(a.at("3.2"), yes_set))
+        return make_verdict(judgement::low, shown(a, {"3.1", "3.2"}),
+                            "evidence that missing data did not bias the result");
+    if (in(a.at("3.3"), no_set))
+        return make_verdict(judgement::low, shown(a, {"3.1", "3.2", "3.3"}),
+                            "missingness could not depend on the true value");
+    if (in(a.at("3.4"), no_set))
+        return make_verdict(judgement::some_concerns, shown(a, {"3.1", "3.2", "3.3", "3.4"}),
+                            "missingness could depend on the true value but probably did not");
+    return make_verdict(judgement::high, shown(a, {"3.1", "3.2", "3.3", "3.4"}),
+                        "missingness probably depended on the true value");
+}
+
+}  // namespace
+
+domain_unit missing_data_domain() {
+    return {
+        .id = "d3",
+        .name = "Missing outcome data",
+        .summary = "completeness of outcome data and whether missingness depends on the outcome (3.1-3.4)",
+        .assignment =
+            {
+                .questions =
+                    {
+                        {"3.1", 3,
+                         "Is this outcome known for all, or almost all, randomised participants? (there is no fixed "
+                         "percentage)",
+                         standard},
+                        {"3.2", 3,
+                         "Does the study show that the gaps in outcome data did not bias the result (e.g. by a "
+                         "sensitivity analysis)? No NI: without such evidence the answer is N.",
+                         code_set{code::na, code::y, code::py, code::pn, code::n}, when("3.1", no_or_ni)},
+                        {"3.3", 3, "Might whether a value is missing be related to what that value would have been?",
+                         standard_or_na, when("3.2", no_set)},
+                        {"3.4", 3,
+                         "Is it probable that missingness was in fact related to the outcome's value (e.g. reasons for "
+                         "leaving that differ between arms or track health)?",
+                         standard_or_na, when("3.3", yes_or_ni)},
+                    },
+                .judge = judge,
+                .algorithm_words = "Low if 3.1 is Y/PY; else Low if 3.2 is Y/PY; else Low if 3.3 is N/PN; else Some "
+                                   "concerns if 3.4 is N/PN, High if 3.4 is Y/PY/NI.",
+            },
+        .adhering = std::nullopt,
+    };
+}
+
+}  // namespace rob2

@@ -1,0 +1,60 @@
+// One RoB 2 domain as one unit: its id, name and summary, its signalling
+// questions (prompt, allowed answers, gate), its algorithm and that algorithm
+// in words for `appraise explain rob2`, per effect of interest where they
+// differ (domain 2). Each domain is one file under domains/; rob2_domain.cpp
+// lists them in order. The question bank, the judgements and the description
+// are all read from this list.
+#pragma once
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "rob2_algorithms.hpp"
+#include "rob2_questions.hpp"
+
+namespace rob2 {
+
+struct domain_variant {
+    std::vector<question> questions;  // in order; each question's `domain` is this domain's number
+    verdict (*judge)(const answer_sheet& answers, const algorithm_settings& settings) = nullptr;
+    std::string_view algorithm_words;  // the algorithm as `explain` states it
+};
+
+struct domain_unit {
+    std::string_view id;                     // "d1"
+    std::string_view name;                   // "Randomisation process"
+    std::string_view summary;                // what it covers, for `explain`
+    domain_variant assignment;               // the effect of assignment, or the only variant
+    std::optional<domain_variant> adhering;  // the effect of adhering, where it differs
+
+    [[nodiscard]] const domain_variant& variant(effect e) const {
+        return e == effect::adhering && adhering ? *adhering : assignment;
+    }
+};
+
+// d1 .. d5, in order (domain_count of them).
+[[nodiscard]] const std::vector<domain_unit>& domains();
+// `number` is 1..domain_count.
+[[nodiscard]] const domain_unit& domain(int number);
+
+// ---- for the domains' algorithms
+
+// "1.2 = Y, 1.1 = N": the answers a rule read, in the order it read them.
+[[nodiscard]] std::string shown(const answer_sheet& a, std::initializer_list<std::string_view> ids);
+// "High: 1.2 = N (sequence not concealed)"
+[[nodiscard]] verdict make_verdict(judgement j, const std::string& read, std::string_view why);
+[[nodiscard]] inline bool in(code c, code_set set) {
+    return set.has(c);
+}
+
+// ---- for the domains' gates
+
+[[nodiscard]] inline gate when(std::string_view question, code_set in) {
+    return gate{{{{question, in}}}};
+}
+[[nodiscard]] inline gate when_either(std::string_view first, std::string_view second, code_set in) {
+    return gate{{{{first, in}}, {{second, in}}}};
+}
+
+}  // namespace rob2
