@@ -1,6 +1,8 @@
-// The RoB 2 domain algorithms (guidance flowcharts of 22 August 2019) and the
-// overall rule: from a domain's answers to a proposed judgement and a rationale
-// naming the rule that fired and the answers it read.
+// Judging RoB 2 (guidance flowcharts of 22 August 2019): the judgement scale,
+// the answer sheet an algorithm reads, the verdict it gives (a proposed
+// judgement and a rationale naming the rule that fired and the answers it
+// read) and the overall rule. Each domain's own algorithm is in its file
+// under domains/ (rob2_domain.hpp).
 #pragma once
 
 #include <array>
@@ -60,7 +62,7 @@ struct verdict {
     std::string rationale;  // "High: 1.2 = N (sequence not concealed)"
 };
 
-// `domain` is 1..5; domain 2 follows the effect of interest.
+// `domain` is 1..5: that domain's algorithm (domain 2 follows the effect of interest).
 [[nodiscard]] verdict judge_domain(int domain, effect e, const answer_sheet& answers,
                                    const algorithm_settings& settings);
 
