@@ -3,6 +3,8 @@
 // against the native plugin through the host, and the CLI.
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <iostream>
 #include <map>
 #include <set>
 #include <string>
@@ -242,6 +244,203 @@ TEST_CASE("a broken rubric file is a load failure and never stops the others", "
     REQUIRE(registry.failures().size() == 1);
     CHECK(registry.failures()[0].origin == (dir.path() / "a-broken.toml").generic_string() + ":10:6");
     CHECK(registry.failures()[0].reason.find("did you mean `design.comparator`?") != std::string::npos);
+}
+
+// ---------------------------------------------------------------- a total language
+
+namespace {
+
+// A finding on the base rubric that fires when `when` holds.
+std::string finding_when(const std::string& when) {
+    return "[[finding]]\nid = \"f\"\nseverity = \"info\"\nwhen = '" + when + "'\nmessage = \"m\"\n";
+}
+
+// d0 = a fact; dK = 'd{K-1} and d{K-1}': 2^n nodes once written out.
+std::string doubling_chain(int n) {
+    std::string define = "d0 = 'design.comparator == \"none\"'";
+    for (int k = 1; k <= n; ++k)
+        define += "\nd" + std::to_string(k) + " = 'd" + std::to_string(k - 1) + " and d" + std::to_string(k - 1) + "'";
+    return rubric_with(define, "'\"yes\"'", finding_when("d" + std::to_string(n)));
+}
+
+// Short names, so that 65,000 definitions stay under the 1 MiB file limit.
+std::string short_name(int k) {
+    std::string digits;
+    do {
+        digits.insert(digits.begin(), "0123456789abcdefghijklmnopqrstuvwxyz"[k % 36]);
+        k /= 36;
+    } while (k > 0);
+    return "d_" + digits;
+}
+
+// d_0 = a fact; each next one names the one before: n deep.
+std::string linear_chain(int n) {
+    std::string define = short_name(0) + "='design.comparator == \"none\"'";
+    for (int k = 1; k < n; ++k) define += "\n" + short_name(k) + "='" + short_name(k - 1) + "'";
+    return rubric_with(define, "'\"yes\"'", finding_when(short_name(n - 1)));
+}
+
+// `defs` definitions, each naming the one before `refs` times (the finding too).
+std::string fan_chain(int defs, int refs) {
+    const auto many = [&](const std::string& name) {
+        std::string text;
+        for (int i = 0; i < refs; ++i) text += (i > 0 ? " or " : "") + name;
+        return text;
+    };
+    std::string define = "d0 = 'design.comparator == \"none\"'";
+    for (int k = 1; k < defs; ++k)
+        define += "\nd" + std::to_string(k) + " = '" + many("d" + std::to_string(k - 1)) + "'";
+    return rubric_with(define, "'\"yes\"'", finding_when(many("d" + std::to_string(defs - 1))));
+}
+
+sdk::study study_with_comparator(const std::string& comparator) {
+    sdk::study s;
+    s.root = appraise::parse_toml("id = \"x\"\n[design]\ncomparator = \"" + comparator + "\"\n", "s.toml").root.value();
+    return s;
+}
+
+// Whether finding `t/f` fires on a study with that comparator.
+bool fires(const decl::rubric_compile_result& result, const std::string& comparator) {
+    REQUIRE(result.rubric != nullptr);
+    const auto a = decl::declarative_rubric(result.rubric).appraise(study_with_comparator(comparator));
+    REQUIRE(a.size() == 1);
+    return finding_of(a[0], "t/f") != nullptr;
+}
+
+std::string problems_text(const decl::rubric_compile_result& result) {
+    std::string all;
+    for (const auto& p : result.problems)
+        all += appraise::format_location(p.where) + " " + p.code + " " + p.message + "\n";
+    return all;
+}
+
+}  // namespace
+
+TEST_CASE("a definition used twice by each of 40 others loads and evaluates once each", "[declarative][limits]") {
+    // 2^40 nodes written out: hours of work before definitions were memoised.
+    const auto result = decl::compile_rubric(doubling_chain(40), "r.toml");
+    CAPTURE(problems_text(result));
+    REQUIRE(result.problems.empty());
+    CHECK(fires(result, "none"));
+    CHECK_FALSE(fires(result, "usual-care"));
+    const auto& finding = result.rubric->description.findings.at(0);
+    CHECK(finding.reads == std::vector<std::string>{"design.comparator"});
+}
+
+TEST_CASE("6 definitions each used 100 times load and evaluate", "[declarative][limits]") {
+    const std::string text = fan_chain(6, 100);
+    CHECK(text.size() < 5000);
+    const auto result = decl::compile_rubric(text, "r.toml");
+    CAPTURE(problems_text(result));
+    REQUIRE(result.problems.empty());
+    CHECK(fires(result, "none"));
+    CHECK_FALSE(fires(result, "usual-care"));
+}
+
+TEST_CASE("65,000 definitions in a chain are refused at the first one over the limit, without a crash",
+          "[declarative][limits]") {
+    const std::string text = linear_chain(65000);
+    REQUIRE(text.size() < (std::size_t{1} << 20));  // under the file limit: the definition limit decides
+    appraise::test::temp_dir dir;
+    const auto file = dir.write("chain.toml", text);
+    const auto result = decl::compile_rubric_file(file.string(), "chain.toml");
+    CAPTURE(problems_text(result).substr(0, 2000));
+    CHECK(result.rubric == nullptr);
+    REQUIRE(result.problems.size() == 1);
+    const auto& p = result.problems[0];
+    CHECK(p.code == "rubric/too-complex");
+    CHECK(p.where.file == "chain.toml");
+    CHECK(p.where.line == 10 + static_cast<int>(decl::max_definitions));  // the 1001st definition
+    CHECK(p.where.column == 6);
+    CHECK(p.message.find("65000 names, more than the 1000") != std::string::npos);
+}
+
+TEST_CASE("definitions may nest up to the depth limit, counted as if written out", "[declarative][limits]") {
+    // d_0 nests 2 levels (a comparison), each d_k one more: the chain of n ends n + 1 deep.
+    const int limit = decl::max_definition_depth;
+    SECTION("at the limit: loads and evaluates") {
+        const auto result = decl::compile_rubric(linear_chain(limit - 1), "r.toml");
+        CAPTURE(problems_text(result));
+        REQUIRE(result.problems.empty());
+        CHECK(fires(result, "none"));
+        CHECK(result.rubric->description.findings.at(0).reads == std::vector<std::string>{"design.comparator"});
+    }
+    SECTION("one deeper: refused where the chain grows too deep, once") {
+        const auto result = decl::compile_rubric(linear_chain(limit), "r.toml");
+        CAPTURE(problems_text(result));
+        CHECK(result.rubric == nullptr);
+        REQUIRE(result.problems.size() == 1);
+        CHECK(result.problems[0].code == "rubric/too-complex");
+        CHECK(result.problems[0].where.line == 10 + limit - 1);  // d_e7, the 512th
+        CHECK(result.problems[0].where.column == 6);
+        CHECK(result.problems[0].message.find("nests 513 levels deep") != std::string::npos);
+        CHECK(result.problems[0].message.find("at most 512") != std::string::npos);
+    }
+    SECTION("far deeper: still one error") {
+        const auto result = decl::compile_rubric(linear_chain(900), "r.toml");
+        CHECK(result.rubric == nullptr);
+        CHECK(result.problems.size() == 1);
+    }
+}
+
+TEST_CASE("the rubric's total size is limited, each definition counted once", "[declarative][limits]") {
+    // 60 definitions of 399 nodes each, and the base rubric: 23,944 nodes in all.
+    std::string define;
+    for (int k = 0; k < 60; ++k) {
+        define += "n" + std::to_string(k) + " = '1";
+        for (int i = 0; i < 199; ++i) define += " + 1";
+        define += "'\n";
+    }
+    const auto result = decl::compile_rubric(rubric_with(define, "'\"yes\"'"), "r.toml");
+    CAPTURE(problems_text(result));
+    CHECK(result.rubric == nullptr);
+    REQUIRE(result.problems.size() == 1);
+    CHECK(result.problems[0].code == "rubric/too-complex");
+    CHECK(result.problems[0].where.line == 10 + 50);  // the 51st in the file takes the total past 20,000
+    CHECK(result.problems[0].where.column == 7);
+    CHECK(result.problems[0].message.find("have 23944 parts in all, more than the 20000") != std::string::npos);
+}
+
+TEST_CASE("the deepest evaluation the limits allow does not overflow the stack", "[declarative][limits]") {
+    // Definitions as tall as an expression may be (a chain of 199 `or`), each naming the one before at
+    // its deepest leaf: t0 nests 2 levels, t1 202, t2 402, t3 with `ors` of them 403 + ors. The
+    // finding adds an expression's height on top: the evaluator's longest recursion.
+    const auto rubric = [](int ors) {
+        const auto tall = [](int k, int count) {
+            std::string text = "\nt" + std::to_string(k) + " = 't" + std::to_string(k - 1);
+            for (int i = 0; i < count; ++i) text += " or false";
+            return text + "'";
+        };
+        std::string define = "t0 = 'design.comparator == \"none\"'" + tall(1, 199) + tall(2, 199) + tall(3, ors);
+        std::string when = "t3";
+        for (int i = 0; i < 199; ++i) when += " or false";
+        return rubric_with(define, "'\"yes\"'", finding_when(when));
+    };
+    const int ors = decl::max_definition_depth - 403;
+    const auto result = decl::compile_rubric(rubric(ors), "r.toml");
+    CAPTURE(problems_text(result));
+    REQUIRE(result.problems.empty());
+    CHECK(fires(result, "none"));
+    CHECK_FALSE(fires(result, "usual-care"));
+    const auto deeper = decl::compile_rubric(rubric(ors + 1), "r.toml");
+    REQUIRE(deeper.problems.size() == 1);
+    CHECK(deeper.problems[0].code == "rubric/too-complex");
+    CHECK(deeper.problems[0].where.line == 13);
+    CHECK(deeper.problems[0].message.find("`t3` nests 513 levels deep") != std::string::npos);
+}
+
+TEST_CASE("load times of the language bombs", "[.][bench][declarative]") {
+    // Not a timed test: run `declarative_tests "[bench]"` to print them.
+    const auto time = [](const std::string& what, const std::string& text) {
+        const auto start = std::chrono::steady_clock::now();
+        const auto result = decl::compile_rubric(text, "bomb.toml");
+        const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        std::cout << what << " (" << text.size() << " bytes): " << (result.rubric ? "loaded" : "refused") << " in "
+                  << ms << " ms\n";
+    };
+    for (int n : {26, 30, 40}) time("2^N chain, N = " + std::to_string(n), doubling_chain(n));
+    time("65,000-definition chain", linear_chain(65000));
+    time("6 definitions x 100 uses", fan_chain(6, 100));
 }
 
 // ---------------------------------------------------------------- shipped rubrics

@@ -24,23 +24,26 @@ public:
                 const auto a = truth(n.args[0]);
                 return a ? std::optional<bool>(!*a) : std::nullopt;
             }
-            case op::and_: {
+            case op::and_: {  // short-circuit: a false left side decides
                 const auto a = truth(n.args[0]);
+                if (a == false) return false;
                 const auto b = truth(n.args[1]);
-                if (a == false || b == false) return false;
+                if (b == false) return false;
                 if (a == true && b == true) return true;
                 return std::nullopt;
             }
             case op::or_: {
                 const auto a = truth(n.args[0]);
+                if (a == true) return true;
                 const auto b = truth(n.args[1]);
-                if (a == true || b == true) return true;
+                if (b == true) return true;
                 if (a == false && b == false) return false;
                 return std::nullopt;
             }
             case op::definition: {
+                // Decided once, when the definition was checked: never walked into again.
                 const auto& def = (*scope_.definitions)[static_cast<std::size_t>(n.target)];
-                return def.root < 0 ? std::nullopt : decider(def, scope_).truth(def.root);
+                return def.body.root < 0 ? std::nullopt : def.truth;
             }
             case op::eq:
             case op::ne: {

@@ -29,9 +29,11 @@ bool is_true(const value& v) {
 
 class appraiser {
 public:
-    appraiser(const compiled_rubric& rubric, const sdk::study& study) : r_(rubric), study_(study) {
+    appraiser(const compiled_rubric& rubric, const sdk::study& study)
+        : r_(rubric), study_(study), memo_(rubric.definitions.size()) {
         context_.study = &study;
         context_.definitions = &r_.definitions;
+        context_.memo = &memo_;
     }
 
     sdk::appraisal run(const sdk::node* coded, std::string label) {
@@ -221,6 +223,7 @@ private:
 
     const compiled_rubric& r_;
     const sdk::study& study_;
+    definition_memo memo_;  // the definitions' values for this study, shared by every expression
     eval_context context_;
     sdk::appraisal a_;
     std::map<std::string, std::string> coded_;

@@ -2,6 +2,10 @@
 // construction: the tree is finite and acyclic (definitions cannot refer to
 // themselves, checked at load), there are no loops, and every operator
 // handles every value (a value of an unexpected kind becomes `missing`).
+// Cheap by construction too: each definition is evaluated once per study (the
+// memo), so the work is at most the rubric's node count, and the recursion at
+// most max_definition_depth levels plus one expression's height (both limits
+// are checked at load).
 #include <algorithm>
 #include <cmath>
 
@@ -110,8 +114,11 @@ public:
             case op::field:
                 return c_.study ? fact_value(*c_.study, n.text) : missing();
             case op::definition: {
-                const auto& def = (*c_.definitions)[static_cast<std::size_t>(n.target)];
-                return evaluator(def, c_).eval(def.root);
+                // Each definition once per study: a definition used twice by
+                // each of its users would otherwise cost 2^depth.
+                if (const value* known = c_.memo->find(n.target)) return *known;
+                const auto& def = (*c_.definitions)[static_cast<std::size_t>(n.target)].body;
+                return c_.memo->store(n.target, evaluator(def, c_).eval(def.root));
             }
             case op::answers:
             case op::judgements: {
@@ -264,7 +271,11 @@ private:
 }  // namespace
 
 value evaluate(const expression& e, const eval_context& context) {
-    return evaluator(e, context).eval(e.root);
+    if (context.memo != nullptr || context.definitions == nullptr) return evaluator(e, context).eval(e.root);
+    definition_memo memo(context.definitions->size());
+    eval_context with_memo = context;
+    with_memo.memo = &memo;
+    return evaluator(e, with_memo).eval(e.root);
 }
 
 value fact_value(const sdk::study& study, const std::string& path) {

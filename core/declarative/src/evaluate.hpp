@@ -4,8 +4,10 @@
 // `??`, `and`/`or` short-circuits or any/all decide.
 #pragma once
 
+#include <cstddef>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "appraise/declarative/expression.hpp"
@@ -24,15 +26,37 @@ struct value {
     [[nodiscard]] bool is_missing() const { return type == kind::missing; }
 };
 
+// The values of a rubric's definitions for one study, as far as computed.
+class definition_memo {
+public:
+    explicit definition_memo(std::size_t definitions) : values_(definitions), known_(definitions, false) {}
+    [[nodiscard]] const value* find(int index) const {
+        return known_[static_cast<std::size_t>(index)] ? &values_[static_cast<std::size_t>(index)] : nullptr;
+    }
+    const value& store(int index, value v) {
+        known_[static_cast<std::size_t>(index)] = true;
+        return values_[static_cast<std::size_t>(index)] = std::move(v);
+    }
+
+private:
+    std::vector<value> values_;
+    std::vector<bool> known_;
+};
+
 struct eval_context {
     const sdk::study* study = nullptr;
-    const std::vector<expression>* definitions = nullptr;
+    const std::vector<definition>* definitions = nullptr;
+    // One value per definition, computed at its first use: definitions read
+    // study facts only, so one memo serves a whole study's evaluation.
+    definition_memo* memo = nullptr;
     const std::map<std::string, std::string>* answers_by_id = nullptr;
     const std::vector<std::string>* answers = nullptr;  // the current domain's
     const std::map<std::string, std::string>* judgements_by_domain = nullptr;
     const std::vector<std::string>* judgements = nullptr;
 };
 
+// The value of `e` for the context's study; definitions are taken from the
+// context's memo (a fresh one for this call when it has none).
 [[nodiscard]] value evaluate(const expression& e, const eval_context& context);
 
 // The text a value shows in a message: numbers without trailing zeros, lists comma-separated.

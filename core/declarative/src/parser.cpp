@@ -26,7 +26,7 @@ public:
 
     expression run() {
         if (e_.source.size() > max_expression_chars) {
-            errors_.push_back({0, expression_problem::syntax,
+            errors_.push_back({0, expression_problem::limit,
                                "the expression is longer than " + std::to_string(max_expression_chars) +
                                    " characters: split it into [define] names"});
             return std::move(e_);
@@ -48,10 +48,10 @@ private:
     }
     bool at_punct(const char* p) const { return cur_.kind == tok::punct && cur_.text == p; }
     bool at_word(const char* w) const { return cur_.kind == tok::ident && cur_.text == w; }
-    void error_here(std::string message) {
+    void error_here(std::string message, expression_problem kind = expression_problem::syntax) {
         if (failed_) return;
         failed_ = true;
-        errors_.push_back({cur_.offset, expression_problem::syntax, std::move(message)});
+        errors_.push_back({cur_.offset, kind, std::move(message)});
     }
     std::string shown() const { return cur_.kind == tok::end ? "the end of the expression" : "`" + cur_.text + "`"; }
     void expect_punct(const char* p) {
@@ -69,7 +69,8 @@ private:
     int add(op kind, int offset, std::vector<int> args = {}) {
         if (e_.nodes.size() >= max_expression_nodes) {
             error_here("the expression has more than " + std::to_string(max_expression_nodes) +
-                       " parts: split it into [define] names");
+                           " parts: split it into [define] names",
+                       expression_problem::limit);
         }
         expr_node n;
         n.kind = kind;
@@ -81,7 +82,8 @@ private:
     bool enter(int depth) {
         if (depth > max_expression_depth) {
             error_here("the expression nests deeper than " + std::to_string(max_expression_depth) +
-                       " levels: split it into [define] names");
+                           " levels: split it into [define] names",
+                       expression_problem::limit);
             return false;
         }
         return !failed_;

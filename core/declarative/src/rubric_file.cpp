@@ -7,8 +7,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cstddef>
 #include <map>
 #include <set>
+#include <tuple>
 #include <utility>
 
 #include "appraise/input/toml_reader.hpp"
@@ -30,12 +32,13 @@ constexpr std::size_t max_rubric_file_bytes = std::size_t{1} << 20;
 // The code of each kind of expression mistake, the one table of them (the
 // parser and checker say which kind; rubrics/README.md documents the codes).
 // Every other mistake in a rubric file is raised below with its code.
-constexpr std::array<std::pair<expression_problem, const char*>, 5> expression_codes{{
+constexpr std::array<std::pair<expression_problem, const char*>, 6> expression_codes{{
     {expression_problem::syntax, "rubric/expression-syntax"},
     {expression_problem::unknown_field, "rubric/unknown-field"},
     {expression_problem::type_mismatch, "rubric/type-mismatch"},
     {expression_problem::unknown_value, "rubric/unknown-value"},
     {expression_problem::invalid, "rubric/invalid-expression"},
+    {expression_problem::limit, "rubric/too-complex"},
 }};
 
 std::string code_for(expression_problem kind) {
@@ -83,6 +86,40 @@ private:
 
     void error(std::string code, std::string message, const sdk::source_location& where, std::string hint = {}) {
         problems_.push_back({severity::error, std::move(code), std::move(message), where, std::move(hint)});
+    }
+
+    // A limit of the language (rubrics/README.md, "Limits") that the file exceeds.
+    void limit_error(std::string message, const sdk::source_location& where) {
+        error("rubric/too-complex", std::move(message), where,
+              "the limits keep every rubric's load and evaluation fast: rubrics/README.md lists them");
+    }
+
+    // Every expression's nodes count towards the rubric's total (each
+    // definition once: it is evaluated once per study however often used).
+    void count_nodes(const expression& e, const sdk::source_location& where) {
+        node_counts_.emplace_back(where, e.nodes.size());
+    }
+
+    // Over the total: one error, at the expression that takes the file's
+    // running count (in file order) past it.
+    void check_total_nodes() {
+        std::size_t total = 0;
+        for (const auto& [where, count] : node_counts_) total += count;
+        if (total <= max_rubric_nodes) return;
+        std::sort(node_counts_.begin(), node_counts_.end(), [](const auto& a, const auto& b) {
+            return std::tie(a.first.line, a.first.column) < std::tie(b.first.line, b.first.column);
+        });
+        std::size_t running = 0;
+        for (const auto& [where, count] : node_counts_) {
+            running += count;
+            if (running <= max_rubric_nodes) continue;
+            limit_error("the rubric's expressions have " + std::to_string(total) + " parts in all, more than the " +
+                            std::to_string(max_rubric_nodes) +
+                            " a rubric may have (each definition counted once; this one takes the count past it): "
+                            "simplify them",
+                        where);
+            return;
+        }
     }
 
     // Where character `offset` of a string value's content is in the file.
@@ -229,6 +266,7 @@ private:
         }
         std::vector<expression_error> errors;
         expression e = parse_expression(value.text, errors);
+        count_nodes(e, value.where);
         const bool parsed = errors.empty();
         if (parsed) check_expression(e, scope, errors);
         for (const auto& problem : errors)
@@ -269,6 +307,7 @@ private:
         domains(top.get("domain"));
         overall(top.get("overall"));
         findings(top.get("finding"));
+        check_total_nodes();
         describe();
     }
 
@@ -343,12 +382,29 @@ private:
         }
     }
 
-    // [define]: named expressions. Checked in dependency order; a cycle is an error.
+    // [define]: named expressions, checked in dependency order (a cycle is an
+    // error) and analysed once each, so that no later stage walks into a
+    // definition again: its users read its type, depth, truth and reads.
     void definitions(const sdk::node* node) {
         if (node == nullptr) return;
         if (node->type != nk::table) {
             error("rubric/type-mismatch", "`define` must be a table of named expressions", node->where);
             return;
+        }
+        // Over the limit: one error, and every name known (so no use of one is
+        // an unknown field) but none parsed or checked.
+        const bool too_many = node->members.size() > max_definitions;
+        if (too_many) {
+            std::vector<sdk::source_location> places;
+            for (const auto& member : node->members) places.push_back(member.second.where);
+            const auto first_over = places.begin() + static_cast<std::ptrdiff_t>(max_definitions);
+            std::nth_element(places.begin(), first_over, places.end(), [](const auto& a, const auto& b) {
+                return std::tie(a.line, a.column) < std::tie(b.line, b.column);
+            });
+            limit_error("[define] has " + std::to_string(node->members.size()) + " names, more than the " +
+                            std::to_string(max_definitions) + " a rubric may have (this is name " +
+                            std::to_string(max_definitions + 1) + " in the file): combine or remove definitions",
+                        *first_over);
         }
         const codebook& book = codebook::v1();
         for (const auto& [name, value] : node->members) {
@@ -358,51 +414,139 @@ private:
                 continue;
             }
             definition_index_[name] = static_cast<int>(rubric_->definitions.size());
-            rubric_->definition_names.push_back(name);
+            definition d;
+            d.name = name;
             std::vector<expression_error> errors;
-            expression e;
-            if (value.type == nk::string)
-                e = parse_expression(value.text, errors);
-            else
+            if (too_many) {
+                // named only
+            } else if (value.type == nk::string) {
+                d.body = parse_expression(value.text, errors);
+                count_nodes(d.body, value.where);
+            } else {
                 error("rubric/type-mismatch", "definition `" + name + "` must be an expression in a string",
                       value.where);
+            }
             for (const auto& problem : errors)
                 error(code_for(problem.kind), problem.message, inside(value, problem.offset));
-            rubric_->definitions.push_back(std::move(e));
+            rubric_->definitions.push_back(std::move(d));
             definition_nodes_.push_back(&value);
         }
-        std::vector<int> state(rubric_->definitions.size(), 0);  // 0 new, 1 checking, 2 done
-        for (std::size_t i = 0; i < rubric_->definitions.size(); ++i) check_definition(static_cast<int>(i), state);
+        if (!too_many) analyse_definitions();
     }
 
-    void check_definition(int index, std::vector<int>& state) {
-        auto& st = state[static_cast<std::size_t>(index)];
-        if (st == 2) return;
-        auto& e = rubric_->definitions[static_cast<std::size_t>(index)];
+    // The definition a not-yet-checked node names, or -1.
+    int reference(const expr_node& n) const {
+        if (n.kind != op::field || n.text.find('.') != std::string::npos) return -1;
+        const auto found = definition_index_.find(n.text);
+        return found == definition_index_.end() ? -1 : found->second;
+    }
+
+    // How deep node `i` of definition `self` nests with every definition it
+    // names written out in place, counted without writing them out (a name
+    // is one level above its definition's own depth); and the definition on
+    // that deepest path. The recursion is one expression's height.
+    std::pair<int, int> written_out_depth(const expression& e, int i, int self) const {
+        if (i < 0) return {0, -1};
+        const auto& n = e.nodes[static_cast<std::size_t>(i)];
+        std::pair<int, int> below{0, -1};
+        if (const int ref = reference(n); ref >= 0 && ref != self)
+            below = {rubric_->definitions[static_cast<std::size_t>(ref)].depth, ref};
+        for (int a : n.args) {
+            const auto arg = written_out_depth(e, a, self);
+            if (arg.first > below.first) below = arg;
+        }
+        return {below.first + 1, below.second};
+    }
+
+    // Depth-first from each definition, with the path on the heap (a chain of
+    // any length cannot overflow the stack); each definition is finished once,
+    // after everything it names.
+    void analyse_definitions() {
+        const std::size_t count = rubric_->definitions.size();
+        std::vector<int> state(count, 0);  // 0 new, 1 on the path, 2 finished
+        std::vector<int> deepest(count, -1);
+        struct step {
+            int index;
+            std::size_t next;  // the next of its nodes to look at for a reference
+        };
+        std::vector<step> path;
+        for (std::size_t start = 0; start < count; ++start) {
+            if (state[start] != 0) continue;
+            state[start] = 1;
+            path.push_back({static_cast<int>(start), 0});
+            while (!path.empty()) {
+                step& top = path.back();
+                const auto& nodes = rubric_->definitions[static_cast<std::size_t>(top.index)].body.nodes;
+                int ref = -1;
+                while (ref < 0 && top.next < nodes.size()) ref = reference(nodes[top.next++]);
+                if (ref >= 0) {
+                    auto& st = state[static_cast<std::size_t>(ref)];
+                    if (st == 1) {
+                        error("rubric/invalid",
+                              "definition `" + rubric_->definitions[static_cast<std::size_t>(ref)].name +
+                                  "` refers to itself (through other definitions): definitions cannot be recursive",
+                              definition_nodes_[static_cast<std::size_t>(ref)]->where);
+                        rubric_->definitions[static_cast<std::size_t>(ref)].body.root = -1;
+                    } else if (st == 0) {
+                        st = 1;
+                        path.push_back({ref, 0});
+                    }
+                    continue;
+                }
+                finish_definition(top.index, deepest);
+                state[static_cast<std::size_t>(top.index)] = 2;
+                path.pop_back();
+            }
+        }
+    }
+
+    // Everything `index` names is finished: its depth, then its check, truth and reads.
+    void finish_definition(int index, std::vector<int>& deepest) {
+        auto& defs = rubric_->definitions;
+        auto& d = defs[static_cast<std::size_t>(index)];
         const sdk::node& where = *definition_nodes_[static_cast<std::size_t>(index)];
-        if (st == 1) {
-            error("rubric/invalid",
-                  "definition `" + rubric_->definition_names[static_cast<std::size_t>(index)] +
-                      "` refers to itself (through other definitions): definitions cannot be recursive",
-                  where.where);
-            e.root = -1;
+        bool below_too_deep = false;
+        for (const auto& n : d.body.nodes) {
+            const int ref = reference(n);
+            if (ref >= 0 && ref != index)
+                below_too_deep |= defs[static_cast<std::size_t>(ref)].depth > max_definition_depth;
+        }
+        if (below_too_deep) {  // reported once, where the chain first grew too deep
+            d.depth = max_definition_depth + 1;
+            d.body.root = -1;
             return;
         }
-        st = 1;
-        // Check what it refers to first, so its type is known.
-        for (const auto& n : e.nodes) {
-            if (n.kind != op::field || n.text.find('.') != std::string::npos) continue;
-            const auto found = definition_index_.find(n.text);
-            if (found != definition_index_.end()) check_definition(found->second, state);
+        const auto [depth, via] = written_out_depth(d.body, d.body.root, index);
+        d.depth = depth;
+        deepest[static_cast<std::size_t>(index)] = via;
+        if (d.depth > max_definition_depth) {
+            std::string chain = "`" + d.name + "`";
+            int shown = 0;
+            int last = index;
+            for (int i = deepest[static_cast<std::size_t>(index)]; i >= 0; i = deepest[static_cast<std::size_t>(i)]) {
+                if (++shown <= 2) chain += " -> `" + defs[static_cast<std::size_t>(i)].name + "`";
+                last = i;
+            }
+            if (shown > 2) chain += " -> ... -> `" + defs[static_cast<std::size_t>(last)].name + "`";
+            limit_error("definition `" + d.name + "` nests " + std::to_string(d.depth) +
+                            " levels deep with the definitions it names written out (" + chain + "); at most " +
+                            std::to_string(max_definition_depth) +
+                            " are allowed: use fewer layers of definitions, or shorter chains of operators in them",
+                        where.where);
+            d.body.root = -1;
+            return;
         }
-        if (e.root >= 0) {
-            std::vector<expression_error> errors;
-            check_expression(e, base_scope(), errors);
-            for (const auto& problem : errors)
-                error(code_for(problem.kind), problem.message, inside(where, problem.offset));
-            if (!errors.empty()) e.root = -1;
+        if (d.body.root < 0) return;
+        std::vector<expression_error> errors;
+        check_expression(d.body, base_scope(), errors);
+        for (const auto& problem : errors)
+            error(code_for(problem.kind), problem.message, inside(where, problem.offset));
+        if (!errors.empty()) {
+            d.body.root = -1;
+            return;
         }
-        st = 2;
+        d.truth = constant_truth(d.body, base_scope());
+        collect_reads(d.body, defs, d.reads);
     }
 
     std::optional<std::size_t> find_scale(const std::string& name) const {
@@ -812,6 +956,7 @@ private:
     std::shared_ptr<compiled_rubric> rubric_;
     std::map<std::string, int> definition_index_;
     std::vector<const sdk::node*> definition_nodes_;
+    std::vector<std::pair<sdk::source_location, std::size_t>> node_counts_;  // each expression's nodes
     std::map<std::string, std::vector<std::string>> item_words_;
     std::vector<std::string> domain_ids_;
     std::set<std::size_t> in_domain_;

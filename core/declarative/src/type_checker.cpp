@@ -239,7 +239,7 @@ private:
                 auto& n = at(i);
                 n.kind = op::definition;
                 n.target = found->second;
-                const auto& def = (*scope_.definitions)[static_cast<std::size_t>(found->second)];
+                const auto& def = (*scope_.definitions)[static_cast<std::size_t>(found->second)].body;
                 if (def.root < 0) return set(i, type::any);
                 const auto& root = def.nodes[static_cast<std::size_t>(def.root)];
                 return set(i, root.result, root.element, root.words);

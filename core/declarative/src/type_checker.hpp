@@ -25,9 +25,9 @@ struct check_scope {
     std::size_t answer_count = 0;           // how many answers a domain has
     bool judgements_allowed = false;        // in the overall rules
     std::size_t judgement_count = 0;
-    // The rubric's definitions: name -> index; their checked expressions.
+    // The rubric's definitions: name -> index; those checked so far.
     const std::map<std::string, int>* definition_index = nullptr;
-    const std::vector<expression>* definitions = nullptr;
+    const std::vector<definition>* definitions = nullptr;
 };
 
 // Checks names, types and words; fills the node annotations. Returns the

@@ -8,15 +8,26 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace appraise::declarative {
 
-// Limits that keep every expression cheap and every evaluation finite.
+// Limits that keep every expression cheap and every evaluation finite
+// (rubrics/README.md, "Limits"). One expression:
 inline constexpr std::size_t max_expression_chars = 4000;
 inline constexpr std::size_t max_expression_nodes = 400;
 inline constexpr int max_expression_depth = 32;
+// The whole rubric. Definitions are analysed and evaluated once each (per
+// study), so the work a rubric can ask for is its node count, however often a
+// definition is used. A definition's depth is how deep it nests with the
+// definitions it names written out in place (counted without writing them
+// out); it bounds the evaluator's recursion, the only stage that walks into
+// definitions, so that no rubric can overflow the stack.
+inline constexpr std::size_t max_definitions = 1000;
+inline constexpr int max_definition_depth = 512;
+inline constexpr std::size_t max_rubric_nodes = 20000;  // all expressions, each definition once
 
 enum class op {
     boolean,
@@ -72,9 +83,20 @@ struct expression {
     [[nodiscard]] bool empty() const { return root < 0; }
 };
 
+// A [define] name with its expression and what the load-time analysis found
+// about it: each definition is analysed once, in dependency order, and its
+// users read these instead of walking into it again.
+struct definition {
+    std::string name;
+    expression body;
+    int depth = 0;                   // how deep it nests, the definitions it names written out
+    std::optional<bool> truth;       // its value for every study, when the rubric alone decides it
+    std::vector<std::string> reads;  // the fields it reads, through definitions too, in first-use order
+};
+
 // What kind of mistake an expression_error is: rubric_codes maps each kind to
 // its diagnostic code, so no code is guessed from a message's wording.
-enum class expression_problem { syntax, unknown_field, type_mismatch, unknown_value, invalid };
+enum class expression_problem { syntax, unknown_field, type_mismatch, unknown_value, invalid, limit };
 
 struct expression_error {
     int offset = 0;  // in the source text

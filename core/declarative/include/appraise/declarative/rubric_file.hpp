@@ -67,8 +67,7 @@ struct compiled_rubric {
     std::string file;
     std::vector<std::string> designs;  // design.type values it applies to; empty: all
     std::vector<answer_scale> scales;
-    std::vector<std::string> definition_names;
-    std::vector<expression> definitions;
+    std::vector<definition> definitions;
     std::vector<rubric_item> items;
     std::vector<rubric_domain> domains;
     bool has_overall = false;
