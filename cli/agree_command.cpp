@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "appraise/agreement/agreement.hpp"
+#include "appraise/agreement/agreement_formats.hpp"
 #include "appraise/agreement/agreement_report.hpp"
 #include "appraise/agreement/consensus.hpp"
 #include "appraise/text/output_file.hpp"
@@ -41,14 +42,7 @@ int agree_command(const agree_options& options) {
         const agreement_report report = compare_corpora(a, b, rubrics);
 
         output_file out(options.out.output);
-        if (options.out.format == "json")
-            write_agreement_json(out.stream(), report);
-        else if (options.out.format == "csv")
-            write_agreement_csv(out.stream(), report);
-        else if (options.out.format == "markdown")
-            write_agreement_markdown(out.stream(), report);
-        else
-            write_agreement_text(out.stream(), report);
+        agreement_formats().writer(options.out.format)(out.stream(), report);
         out.commit();
 
         if (!options.consensus.empty()) {
@@ -79,12 +73,12 @@ command add_agree_command(CLI::App& app) {
     sub->add_option("a", options->a, "coder A's study files or folder")->required();
     sub->add_option("b", options->b, "coder B's study files or folder (same study ids)")->required();
     add_setup_options(*sub, options->setup, true);
-    add_output_options(*sub, options->out, {"text", "json", "csv", "markdown"});
+    add_output_options(*sub, options->out, agreement_formats().names());
     sub->add_option("--consensus", options->consensus,
                     "write a consensus corpus to this new folder: agreed values kept, disagreements marked")
         ->type_name("OUT");
     add_jobs_option(*sub, options->threads);
-    sub->footer(std::string(exit_code_text) +
+    sub->footer(formats_footer(agreement_formats().help()) +
                 "\nA study or value one coder has and the other lacks is listed, never dropped. Statistics and "
                 "their intervals are documented in docs/agreement.md.");
     return {sub, [options] { return agree_command(*options); }};

@@ -46,12 +46,16 @@ void add_jobs_option(CLI::App& command, unsigned& threads) {
         ->check(at_most);
 }
 
+std::string formats_footer(const std::string& formats_help) {
+    return "Formats (--format):\n" + formats_help + "\n" + exit_code_text;
+}
+
 command add_run_command(CLI::App& app) {
     auto options = std::make_shared<run_options>();
     auto* sub = app.add_subcommand("run", "appraise studies with the chosen rubrics");
     sub->add_option("paths", options->setup.corpus_paths, "study files or folders")->required();
     add_setup_options(*sub, options->setup, true);
-    add_output_options(*sub, options->out, run_formats());
+    add_output_options(*sub, options->out, run_formats().names());
     sub->add_option("--weight", options->weight_field,
                     "study field with each study's weight (robvis Weight column, weighted HTML summary)")
         ->type_name("FIELD");
@@ -63,7 +67,7 @@ command add_run_command(CLI::App& app) {
     sub->add_option("--fail-on", options->fail_on, "exit 1 when a finding is at or above this severity")
         ->check(CLI::IsMember({"none", "info", "warning", "error"}))
         ->capture_default_str();
-    sub->footer(exit_code_text);
+    sub->footer(formats_footer(run_formats().help()));
     return {sub, [options] { return run_command(*options); }};
 }
 
@@ -82,13 +86,13 @@ command add_audit_command(CLI::App& app) {
     auto* sub = app.add_subcommand("audit", "which weaknesses, how often, in which studies");
     sub->add_option("paths", options->setup.corpus_paths, "study files or folders")->required();
     add_setup_options(*sub, options->setup, true);
-    add_output_options(*sub, options->out, audit_formats());
+    add_output_options(*sub, options->out, audit_formats().names());
     sub->add_option("--palette", options->palette, "colours of the HTML plots")
         ->check(CLI::IsMember({"cochrane", "colourblind", "colorblind"}))
         ->capture_default_str();
     add_jobs_option(*sub, options->threads);
     sub->add_option("--by", options->group_by, "study field to group by")->capture_default_str();
-    sub->footer(exit_code_text);
+    sub->footer(formats_footer(audit_formats().help()));
     return {sub, [options] { return audit_command(*options); }};
 }
 

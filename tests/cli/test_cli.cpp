@@ -13,6 +13,9 @@
 #include <string>
 #include <vector>
 
+#include "appraise/agreement/agreement_formats.hpp"
+#include "appraise/audit/audit_formats.hpp"
+#include "appraise/reports/report_formats.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -170,6 +173,27 @@ TEST_CASE("help for the tool and every subcommand succeeds", "[cli]") {
         CHECK(has(result.out, "Usage:"));
         CHECK(has(result.out, "--plugin-dir"));
     }
+}
+
+TEST_CASE("run, audit and agree --help list every format of their registry, with its description", "[cli]") {
+    const auto check_lists = [](const std::string& sub, const std::vector<std::string>& names,
+                                const std::string& help) {
+        INFO(sub);
+        const auto result = run_appraise(sub + " --help");
+        CHECK(result.exit_code == 0);
+        CHECK(has(result.out, "Formats (--format):\n" + help));
+        std::string choices;
+        for (const auto& name : names) choices += (choices.empty() ? "" : ",") + name;
+        // The accepted names are the registry's too.
+        CHECK(has(run_appraise(sub + " --format nonesuch " + corpus + (sub == "agree" ? " " + corpus : "")).err,
+                  "{" + choices + "}"));
+    };
+    check_lists("run", appraise::run_formats().names(), appraise::run_formats().help());
+    check_lists("audit", appraise::audit_formats().names(), appraise::audit_formats().help());
+    check_lists("agree", appraise::agreement_formats().names(), appraise::agreement_formats().help());
+    CHECK(appraise::run_formats().names().size() == 6);
+    CHECK(appraise::audit_formats().names().size() == 5);
+    CHECK(appraise::agreement_formats().names().size() == 4);
 }
 
 TEST_CASE("usage errors exit 2 with a message on stderr", "[cli]") {
@@ -664,7 +688,7 @@ TEST_CASE("plugin problems are reported, not fatal where they need not be", "[cl
         REQUIRE(after != std::string::npos);
         const std::string failure = line_with(list.out.substr(after), shown(so));
         CHECK(has(failure, "99.0"));
-        CHECK(has(failure, "1.0"));
+        CHECK(has(failure, "2.0"));               // this appraise's plugin API
         CHECK(has(list.out, "design-weakness"));  // the good ones are still listed
 
         const auto run = run_appraise("run --plugin-dir " + q(plugins.path()) + " --rubric test-api-major " + corpus);
@@ -764,7 +788,7 @@ TEST_CASE("list shows the bundled rubric", "[cli]") {
     CHECK(std::regex_search(
         result.out,
         std::regex(
-            R"(\ndesign-weakness +1\.0\.0 +plugin +1\.0 +\S*/lib/appraise/plugins/design-weakness\.so +design and reporting weaknesses that threaten validity or block replication\n)")));
+            R"(\ndesign-weakness +1\.0\.0 +plugin +2\.0 +\S*/lib/appraise/plugins/design-weakness\.so +design and reporting weaknesses that threaten validity or block replication\n)")));
     CHECK_FALSE(has(result.out, "failed to load"));
 }
 
@@ -791,7 +815,7 @@ TEST_CASE("list shows plugins that failed to load, with the reason", "[cli]") {
         found = true;
         CHECK(rubric.at("version") == "1.0.0");
         CHECK(rubric.at("kind") == "plugin");
-        CHECK(rubric.at("api") == "1.0");
+        CHECK(rubric.at("api") == "2.0");
         CHECK(rubric.at("origin").get<std::string>().find("design-weakness.so") != std::string::npos);
         CHECK_FALSE(rubric.at("summary").get<std::string>().empty());
     }

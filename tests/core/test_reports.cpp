@@ -9,6 +9,7 @@
 
 #include "appraise/model/run_summary.hpp"
 #include "appraise/model/version.hpp"
+#include "appraise/reports/report_formats.hpp"
 #include "appraise/reports/report_writer.hpp"
 
 using namespace appraise;
@@ -326,4 +327,28 @@ TEST_CASE("a JSON report without studies is still valid JSON", "[core][report]")
     CHECK(report["studies"].empty());
     CHECK(report["errors"].empty());
     CHECK(report["summary"]["studies"] == 0);
+}
+
+// ---------------------------------------------------------------- format registry
+
+TEST_CASE("a format registry finds writers by name and refuses others, naming itself", "[core][report]") {
+    const format_registry<int> formats("test", {{"b", "the second letter", 2}, {"a", "the first", 1}});
+    CHECK(formats.names() == std::vector<std::string>{"b", "a"});  // the order given, for --help
+    CHECK(formats.writer("a") == 1);
+    CHECK(formats.find("c") == nullptr);
+    CHECK_THROWS_WITH(formats.writer("c"), "unknown test format \"c\"");
+    CHECK(formats.help() == "  b  the second letter\n  a  the first\n");
+}
+
+TEST_CASE("every run format makes a writer, and an unknown name is refused", "[core][report]") {
+    for (const auto& format : run_formats().formats()) {
+        INFO(format.name);
+        CHECK_FALSE(format.description.empty());
+        std::ostringstream out;
+        report_context context;
+        context.rubrics = {weakness_description()};
+        CHECK(make_report(format.name, out, context) != nullptr);
+    }
+    std::ostringstream out;
+    CHECK_THROWS_WITH(make_report("xml", out, {}), "unknown report format \"xml\"");
 }

@@ -44,24 +44,29 @@ std::string rubric_of(const std::string& finding_id) {
 
 }  // namespace
 
-const std::vector<std::string>& audit_formats() {
-    static const std::vector<std::string> formats{"text", "json", "markdown", "csv", "html"};
+const format_registry<audit_writer>& audit_formats() {
+    // Only html has colours: the others take the palette and ignore it.
+    static const format_registry<audit_writer> formats(
+        "audit",
+        {
+            {"text", "finding prevalence and judgements per group, for the terminal",
+             [](std::ostream& out, const corpus_audit& audit, const std::string&) { write_audit_text(out, audit); }},
+            {"json", "the same as one JSON document",
+             [](std::ostream& out, const corpus_audit& audit, const std::string&) { write_audit_json(out, audit); }},
+            {"markdown", "tables per group for a review's appendix",
+             [](std::ostream& out, const corpus_audit& audit, const std::string&) {
+                 write_audit_markdown(out, audit);
+             }},
+            {"csv", "long CSV, one row per group and finding, and per group, rubric, domain and judgement",
+             [](std::ostream& out, const corpus_audit& audit, const std::string&) { write_audit_csv(out, audit); }},
+            {"html", "one self-contained page with prevalence charts and judgement distributions per group",
+             write_audit_html},
+        });
     return formats;
 }
 
 void write_audit(const std::string& format, std::ostream& out, const corpus_audit& audit, const std::string& palette) {
-    if (format == "text")
-        write_audit_text(out, audit);
-    else if (format == "json")
-        write_audit_json(out, audit);
-    else if (format == "markdown")
-        write_audit_markdown(out, audit);
-    else if (format == "csv")
-        write_audit_csv(out, audit);
-    else if (format == "html")
-        write_audit_html(out, audit, palette);
-    else
-        throw std::invalid_argument("unknown audit format \"" + format + "\"");
+    audit_formats().writer(format)(out, audit, palette);
 }
 
 void write_audit_markdown(std::ostream& out, const corpus_audit& audit) {

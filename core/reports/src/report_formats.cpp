@@ -1,22 +1,25 @@
 #include "appraise/reports/report_formats.hpp"
 
-#include <stdexcept>
-
 namespace appraise {
 
-const std::vector<std::string>& run_formats() {
-    static const std::vector<std::string> formats{"text", "json", "robvis", "html", "markdown", "csv"};
+const format_registry<report_factory>& run_formats() {
+    static const format_registry<report_factory> formats(
+        "report",
+        {
+            {"text", "compiler-style diagnostics grouped by study, then a judgement summary", make_text_report},
+            {"json", "one JSON document: every study's appraisals and diagnostics, and the totals", make_json_report},
+            {"robvis", "the CSV robvis plots (one rubric; --weight adds its Weight column)", make_robvis_report},
+            {"html", "one self-contained page: summary, traffic-light and summary plots, every study",
+             make_html_report},
+            {"markdown", "tables for a review's appendix: judgements with their support, findings",
+             make_markdown_report},
+            {"csv", "long CSV, one row per study, rubric and domain (--findings: one per finding)", make_csv_report},
+        });
     return formats;
 }
 
 std::unique_ptr<report_writer> make_report(const std::string& format, std::ostream& out, report_context context) {
-    if (format == "text") return make_text_report(out, std::move(context));
-    if (format == "json") return make_json_report(out, std::move(context));
-    if (format == "robvis") return make_robvis_report(out, std::move(context));
-    if (format == "html") return make_html_report(out, std::move(context));
-    if (format == "markdown") return make_markdown_report(out, std::move(context));
-    if (format == "csv") return make_csv_report(out, std::move(context));
-    throw std::invalid_argument("unknown report format \"" + format + "\"");
+    return run_formats().writer(format)(out, std::move(context));
 }
 
 }  // namespace appraise

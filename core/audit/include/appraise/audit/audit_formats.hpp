@@ -3,16 +3,20 @@
 // prevalence charts and judgement distributions per group.
 #pragma once
 
+#include <functional>
 #include <iosfwd>
 #include <string>
 #include <vector>
 
 #include "appraise/audit/corpus_audit.hpp"
+#include "appraise/reports/format_registry.hpp"
 
 namespace appraise {
 
-// Names accepted by `appraise audit --format`.
-[[nodiscard]] const std::vector<std::string>& audit_formats();
+using audit_writer = std::function<void(std::ostream& out, const corpus_audit& audit, const std::string& palette)>;
+
+// Every `appraise audit --format`: name, description, writer.
+[[nodiscard]] const format_registry<audit_writer>& audit_formats();
 
 // Writes the audit as `format` (one of audit_formats()); throws std::invalid_argument otherwise.
 void write_audit(const std::string& format, std::ostream& out, const corpus_audit& audit,

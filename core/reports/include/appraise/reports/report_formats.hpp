@@ -2,17 +2,21 @@
 // JSON: robvis CSV, HTML with SVG plots, Markdown tables, long CSV.
 #pragma once
 
+#include <functional>
 #include <iosfwd>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "appraise/reports/format_registry.hpp"
 #include "appraise/reports/report_writer.hpp"
 
 namespace appraise {
 
-// Names accepted by `appraise run --format`.
-[[nodiscard]] const std::vector<std::string>& run_formats();
+using report_factory = std::function<std::unique_ptr<report_writer>(std::ostream& out, report_context context)>;
+
+// Every `appraise run --format`: name, description, writer factory.
+[[nodiscard]] const format_registry<report_factory>& run_formats();
 
 // The writer for `format` (one of run_formats()); throws std::invalid_argument otherwise.
 [[nodiscard]] std::unique_ptr<report_writer> make_report(const std::string& format, std::ostream& out,
