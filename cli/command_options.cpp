@@ -73,6 +73,7 @@ command add_run_command(CLI::App& app) {
 
 command add_check_command(CLI::App& app) {
     auto options = std::make_shared<run_options>();
+    options->setup.config_plugins = false;  // check runs no rubric: it loads no plugin a configuration names
     auto* sub = app.add_subcommand("check", "validate codings only (no rubrics run)");
     sub->add_option("paths", options->setup.corpus_paths, "study files or folders")->required();
     add_output_options(*sub, options->out, {"text", "json"});

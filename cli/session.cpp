@@ -31,6 +31,17 @@ std::unique_ptr<session> open_session(const session_options& options, bool creat
     if (config_path) {
         logger("config").info("using configuration {}", config_path->generic_string());
         s->config = load_config(*config_path, s->problems);
+        // A configuration found beside the corpus came with it: it names code
+        // to load only when nobody else could have written it (docs/trust.md).
+        if (options.config_file.empty()) {
+            s->config.source = config_source::discovered;
+            if (!s->config.plugin_dirs.empty() || !s->config.rubric_dirs.empty())
+                apply_trust(s->config, load_user_settings(s->problems), s->problems);
+        }
+    }
+    if (!options.config_plugins) {
+        s->config.plugin_dirs.clear();
+        s->config.plugin_dirs_where.clear();
     }
     std::vector<std::filesystem::path> dirs(options.plugin_dirs.begin(), options.plugin_dirs.end());
     const std::vector<std::filesystem::path> rubric_dirs(options.rubric_dirs.begin(), options.rubric_dirs.end());
@@ -41,14 +52,16 @@ std::unique_ptr<session> open_session(const session_options& options, bool creat
 
     if (create && !has_errors(s->problems)) {
         std::vector<named_value> ids;
+        bool every_rubric = false;
         if (!options.rubrics.empty()) {
             for (const auto& id : options.rubrics) ids.push_back({id, {"--rubric", 0, 0}});
         } else if (!s->config.rubrics.empty()) {
             ids = s->config.rubrics;
         } else {
+            every_rubric = true;  // one that cannot be created is left out, with a warning
             for (const auto& id : s->registry.ids()) ids.push_back({id, {}});
         }
-        s->rubrics = create_rubrics(s->registry, ids, s->config, s->problems);
+        s->rubrics = create_rubrics(s->registry, ids, s->config, s->problems, every_rubric);
     }
     std::size_t written = 0;
     const std::string excerpt = plugin_output->take(4096, &written);

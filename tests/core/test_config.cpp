@@ -1,6 +1,10 @@
-// appraise.toml: finding it above the corpus, and reading it.
+// appraise.toml: finding it above the corpus, reading it, and trusting it
+// (or not) to name code to load.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cstdlib>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -242,4 +246,251 @@ TEST_CASE("a configuration that is not TOML is a configuration syntax error", "[
     CHECK(problems[0].level == severity::error);
     CHECK(problems[0].where.file == (dir.path() / "appraise.toml").lexically_normal().generic_string());
     CHECK(problems[0].where.line >= 1);
+}
+
+// ---------------------------------------------------------------- trust (docs/trust.md)
+
+namespace {
+
+// Sets an environment variable for one scope and puts the old value back.
+class scoped_env {
+public:
+    scoped_env(const char* name, const std::string& value) : name_(name) {
+        if (const char* old = std::getenv(name)) old_ = old;
+        ::setenv(name, value.c_str(), 1);
+    }
+    ~scoped_env() {
+        if (old_)
+            ::setenv(name_, old_->c_str(), 1);
+        else
+            ::unsetenv(name_);
+    }
+    scoped_env(const scoped_env&) = delete;
+    scoped_env& operator=(const scoped_env&) = delete;
+
+private:
+    const char* name_;
+    std::optional<std::string> old_;
+};
+
+void set_mode(const fs::path& path, unsigned mode) {
+    fs::permissions(path, static_cast<fs::perms>(mode), fs::perm_options::replace);
+}
+
+// A corpus with an appraise.toml one level up that names a plugin and a rubric
+// folder; `mode` is the mode of the folder holding the configuration.
+struct planted_corpus {
+    test::temp_dir dir;
+    fs::path shared;
+    fs::path config_file;
+
+    explicit planted_corpus(unsigned mode) : shared(dir.path() / "shared") {
+        config_file =
+            dir.write("shared/appraise.toml",
+                      "rubrics = [\"test-good\"]\nplugin_dirs = [\"plugins\"]\nrubric_dirs = [\"rubrics\"]\n\n"
+                      "[options.test-good]\nthreshold = 2000\n");
+        dir.write("shared/corpus/s1.toml", "id = \"s1\"\n");
+        fs::create_directories(shared / "plugins");
+        fs::create_directories(shared / "rubrics");
+        set_mode(config_file, 0644);
+        set_mode(shared / "plugins", 0755);
+        set_mode(shared / "rubrics", 0755);
+        set_mode(shared, mode);
+    }
+
+    project_config discovered(diagnostics& problems) const {
+        const auto found = find_config({(shared / "corpus").string()});
+        REQUIRE(found.has_value());
+        CHECK(*found == config_file);
+        project_config config = load_config(*found, problems);
+        config.source = config_source::discovered;
+        return config;
+    }
+};
+
+std::size_t count_code(const diagnostics& list, const std::string& code) {
+    return static_cast<std::size_t>(
+        std::count_if(list.begin(), list.end(), [&](const diagnostic& d) { return d.code == code; }));
+}
+
+}  // namespace
+
+TEST_CASE("a discovered configuration in a group-writable folder loses its plugin and rubric folders",
+          "[core][config][trust]") {
+    const planted_corpus corpus(0775);  // mode bits, not ownership: the test means something when run as root
+    diagnostics problems;
+    project_config config = corpus.discovered(problems);
+    REQUIRE(problems.empty());
+    REQUIRE(config.plugin_dirs.size() == 1);
+    apply_trust(config, user_settings{}, problems);
+    INFO(codes(problems));
+    CHECK(config.plugin_dirs.empty());
+    CHECK(config.rubric_dirs.empty());
+    REQUIRE(problems.size() == 2);  // one warning per folder ignored
+    CHECK(count_code(problems, "config/untrusted-dir") == 2);
+    const diagnostic& plugin = problems[0];
+    CHECK(plugin.level == severity::warning);
+    CHECK_THAT(plugin.message, Catch::Contains("ignored plugin_dirs entry") &&
+                                   Catch::Contains((corpus.shared / "plugins").generic_string()) &&
+                                   Catch::Contains("writable by its group") && Catch::Contains("0775"));
+    CHECK_THAT(plugin.hint, Catch::Contains("--plugin-dir") && Catch::Contains("APPRAISE_PLUGIN_PATH") &&
+                                Catch::Contains("trusted") && Catch::Contains(corpus.shared.generic_string()));
+    check_at(plugin.where, corpus.config_file.lexically_normal().generic_string(), 2, 16);
+    CHECK_THAT(problems[1].hint, Catch::Contains("--rubric-dir") && Catch::Contains("APPRAISE_RUBRIC_PATH"));
+    // It still chooses rubrics and options: those are data.
+    REQUIRE(config.rubrics.size() == 1);
+    CHECK(config.rubrics[0].name == "test-good");
+    CHECK(config.options.count("test-good") == 1);
+}
+
+TEST_CASE("the same configuration is honoured when its folder is private, named, or trusted", "[core][config][trust]") {
+    SECTION("a folder only its owner can write: the control") {
+        const planted_corpus corpus(0755);
+        diagnostics problems;
+        project_config config = corpus.discovered(problems);
+        apply_trust(config, user_settings{}, problems);
+        INFO(codes(problems));
+        CHECK(problems.empty());
+        CHECK(config.plugin_dirs == std::vector<fs::path>{corpus.shared / "plugins"});
+        CHECK(config.rubric_dirs == std::vector<fs::path>{corpus.shared / "rubrics"});
+    }
+    SECTION("named with --config") {
+        const planted_corpus corpus(0777);
+        diagnostics problems;
+        project_config config = load_config(corpus.config_file, problems);
+        CHECK(config.source == config_source::named);
+        apply_trust(config, user_settings{}, problems);
+        CHECK(problems.empty());
+        CHECK(config.plugin_dirs.size() == 1);
+    }
+    SECTION("its folder in the user's trusted list") {
+        const planted_corpus corpus(0775);
+        diagnostics problems;
+        project_config config = corpus.discovered(problems);
+        user_settings user;
+        user.trusted = {fs::weakly_canonical(corpus.shared)};
+        apply_trust(config, user, problems);
+        INFO(codes(problems));
+        CHECK(problems.empty());
+        CHECK(config.plugin_dirs.size() == 1);
+        CHECK(config.rubric_dirs.size() == 1);
+    }
+    SECTION("a folder above it in the trusted list") {
+        const planted_corpus corpus(0775);
+        diagnostics problems;
+        project_config config = corpus.discovered(problems);
+        user_settings user;
+        user.trusted = {fs::weakly_canonical(corpus.dir.path())};
+        apply_trust(config, user, problems);
+        CHECK(problems.empty());
+        CHECK(config.plugin_dirs.size() == 1);
+    }
+    SECTION("trusted = [\"*\"]") {
+        const planted_corpus corpus(0777);
+        diagnostics problems;
+        project_config config = corpus.discovered(problems);
+        user_settings user;
+        user.trust_all = true;
+        apply_trust(config, user, problems);
+        CHECK(problems.empty());
+        CHECK(config.plugin_dirs.size() == 1);
+    }
+}
+
+TEST_CASE("a trusted configuration still loses a named folder others can write", "[core][config][trust]") {
+    const planted_corpus corpus(0755);
+    set_mode(corpus.shared / "plugins", 0777);
+    diagnostics problems;
+    project_config config = corpus.discovered(problems);
+    apply_trust(config, user_settings{}, problems);
+    CHECK(config.plugin_dirs.empty());
+    CHECK(config.rubric_dirs.size() == 1);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].code == "config/untrusted-dir");
+    CHECK_THAT(problems[0].message, Catch::Contains("the folder " + (corpus.shared / "plugins").generic_string()) &&
+                                        Catch::Contains("writable by its group and others"));
+    CHECK_THAT(problems[0].hint, Catch::Contains('"' + (corpus.shared / "plugins").generic_string() + '"'));
+}
+
+TEST_CASE("a configuration file others can write is not trusted, a sticky folder is", "[core][config][trust]") {
+    const test::temp_dir dir;
+    const fs::path file = dir.write("appraise.toml", "rubrics = []\n");
+    set_mode(dir.path(), 0755);
+    set_mode(file, 0664);
+    CHECK_THAT(untrusted_reason(file).value_or(""), Catch::Contains("writable by its group (mode 0664)"));
+    set_mode(file, 0644);
+    CHECK_FALSE(untrusted_reason(file).has_value());
+    set_mode(dir.path(), 01777);  // like /tmp
+    CHECK(untrusted_reason(dir.path()).has_value());
+    CHECK_FALSE(untrusted_reason(dir.path(), true).has_value());
+    set_mode(dir.path(), 0777);
+    CHECK(untrusted_reason(dir.path(), true).has_value());
+    CHECK_THAT(untrusted_reason(dir.path() / "missing").value_or(""), Catch::Contains("cannot be examined"));
+}
+
+TEST_CASE("the walk up for appraise.toml stops at $HOME", "[core][config][trust]") {
+    const test::temp_dir dir;
+    dir.write("appraise.toml", "rubrics = []\n");  // above the home folder
+    fs::create_directories(dir.path() / "home/reviews/corpus");
+    const std::string corpus = (dir.path() / "home/reviews/corpus").string();
+    {
+        const scoped_env home("HOME", (dir.path() / "home").string());
+        CHECK_FALSE(find_config({corpus}).has_value());
+        dir.write("home/appraise.toml", "rubrics = []\n");  // $HOME itself is still looked in
+        const auto found = find_config({corpus});
+        REQUIRE(found.has_value());
+        CHECK(*found == dir.path() / "home/appraise.toml");
+        fs::remove(dir.path() / "home/appraise.toml");
+    }
+    const scoped_env home("HOME", (dir.path() / "elsewhere").string());
+    const auto found = find_config({corpus});
+    REQUIRE(found.has_value());
+    CHECK(*found == dir.path() / "appraise.toml");
+}
+
+TEST_CASE("the user configuration lists trusted folders", "[core][config][trust]") {
+    const test::temp_dir dir;
+    SECTION("where it is") {
+        {
+            const scoped_env xdg("XDG_CONFIG_HOME", (dir.path() / "xdg").string());
+            CHECK(user_config_path() == dir.path() / "xdg/appraise/config.toml");
+        }
+        const scoped_env xdg("XDG_CONFIG_HOME", "");
+        const scoped_env home("HOME", (dir.path() / "me").string());
+        CHECK(user_config_path() == dir.path() / "me/.config/appraise/config.toml");
+    }
+    SECTION("a missing file is no settings") {
+        diagnostics problems;
+        const user_settings user = load_user_settings(dir.path() / "none.toml", problems);
+        CHECK(problems.empty());
+        CHECK_FALSE(user.file.has_value());
+        CHECK(user.trusted.empty());
+    }
+    SECTION("absolute folders, ~/ and *") {
+        const scoped_env home("HOME", (dir.path() / "me").string());
+        const fs::path file =
+            dir.write("config.toml", "trusted = [\"" + (dir.path() / "shared").generic_string() + "\", \"~/team\"]\n");
+        diagnostics problems;
+        user_settings user = load_user_settings(file, problems);
+        INFO(codes(problems));
+        CHECK(problems.empty());
+        REQUIRE(user.trusted.size() == 2);
+        CHECK(user.trusted[0] == fs::weakly_canonical(dir.path() / "shared"));
+        CHECK(user.trusted[1] == fs::weakly_canonical(dir.path() / "me/team"));
+        CHECK_FALSE(user.trust_all);
+        dir.write("config.toml", "trusted = [\"*\"]\n");
+        user = load_user_settings(file, problems);
+        CHECK(user.trust_all);
+    }
+    SECTION("mistakes are configuration errors at their place") {
+        const fs::path file = dir.write("config.toml", "trusted = [\"relative/folder\"]\ntrustd = []\n");
+        diagnostics problems;
+        (void)load_user_settings(file, problems);
+        REQUIRE(problems.size() == 2);  // in key order: `trustd`, then `trusted`
+        CHECK(count_code(problems, "config/invalid") == 2);
+        CHECK_THAT(problems[0].message, Catch::Contains("did you mean `trusted`?"));
+        check_at(problems[0].where, file.generic_string(), 2, 10);
+        CHECK_THAT(problems[1].message, Catch::Contains("absolute"));
+        check_at(problems[1].where, file.generic_string(), 1, 12);
+    }
 }

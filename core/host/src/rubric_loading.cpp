@@ -5,6 +5,7 @@
 
 #include "appraise/declarative/declarative_rubric.hpp"
 #include "appraise/host/plugin_host.hpp"
+#include "appraise/host/plugin_results.hpp"
 #include "appraise/input/install_layout.hpp"
 #include "appraise/input/path_list.hpp"
 #include "appraise/model/log.hpp"
@@ -27,7 +28,17 @@ void load_rubrics(const std::vector<fs::path>& plugin_dirs, const project_config
     for (auto& dir : path_list_from_env("APPRAISE_PLUGIN_PATH")) named.push_back(std::move(dir));
     named.insert(named.end(), config.plugin_dirs.begin(), config.plugin_dirs.end());
 
+    // The installation's own rubrics first: a plugin or rubric file from
+    // anywhere else cannot take a bundled id (it is refused, with a message).
     std::set<fs::path> visited;
+    const fs::path bundled = bundled_plugin_dir();
+    if (std::error_code error; !bundled.empty() && fs::is_directory(bundled, error)) {
+        visited.insert(fs::weakly_canonical(bundled, error));
+        load_plugin_directory(bundled, registry);
+    } else {
+        logger("host").debug("no bundled plugin directory at {}", bundled.generic_string());
+    }
+    declarative::load_bundled_rubrics(registry);
     for (const auto& dir : named) {
         std::error_code error;
         if (!fs::is_directory(dir, error)) {
@@ -41,18 +52,10 @@ void load_rubrics(const std::vector<fs::path>& plugin_dirs, const project_config
         if (visited.insert(fs::weakly_canonical(dir, error)).second) load_plugin_directory(dir, registry);
     }
     declarative::load_named_rubric_dirs(rubric_dirs, config, registry, problems);
-    const fs::path bundled = bundled_plugin_dir();
-    std::error_code error;
-    if (!bundled.empty() && fs::is_directory(bundled, error)) {
-        if (visited.insert(fs::weakly_canonical(bundled, error)).second) load_plugin_directory(bundled, registry);
-    } else {
-        logger("host").debug("no bundled plugin directory at {}", bundled.generic_string());
-    }
-    declarative::load_bundled_rubrics(registry);
 }
 
 std::vector<rubric_instance> create_rubrics(const rubric_registry& registry, const std::vector<named_value>& ids,
-                                            const project_config& config, diagnostics& problems) {
+                                            const project_config& config, diagnostics& problems, bool every_rubric) {
     std::vector<rubric_instance> instances;
     // Options for a rubric nobody provides are a mistake worth reporting.
     for (const auto& [id, table] : config.options) {
@@ -78,33 +81,40 @@ std::vector<rubric_instance> create_rubrics(const rubric_registry& registry, con
         rubric_instance instance;
         instance.entry = entry;
         instance.library = entry->library;
-        instance.options = resolve_options(
-            entry->description, configured == config.options.end() ? nullptr : &configured->second, problems);
+        // A rubric the user named that cannot be created stops the run (as an
+        // unknown id does); one of "every rubric" is left out with a warning.
+        const auto failed = [&](const std::string& why) {
+            if (every_rubric)
+                problems.push_back({severity::warning,
+                                    "plugin/rubric-failed",
+                                    "rubric `" + id.name + "` could not be created: " + repair_utf8(why) +
+                                        "; the run goes on without it",
+                                    {entry->origin, 0, 0},
+                                    "`appraise list` shows where it comes from"});
+            else
+                problems.push_back({severity::error,
+                                    "config/rubric-failed",
+                                    "rubric `" + id.name + "` could not be created: " + repair_utf8(why),
+                                    id.where,
+                                    {}});
+        };
         try {
+            instance.options = resolve_options(
+                entry->description, configured == config.options.end() ? nullptr : &configured->second, problems);
             instance.rubric = entry->factory(instance.options);
         } catch (const std::exception& error) {
-            problems.push_back({severity::error,
-                                "config/rubric-failed",
-                                "rubric `" + id.name + "` could not be created: " + error.what(),
-                                id.where,
-                                {}});
+            failed(error.what());
             continue;
         } catch (...) {
-            problems.push_back({severity::error,
-                                "config/rubric-failed",
-                                "rubric `" + id.name + "` could not be created (unknown exception)",
-                                id.where,
-                                {}});
+            failed("unknown exception");
             continue;
         }
         if (instance.rubric == nullptr) {
-            problems.push_back({severity::error,
-                                "config/rubric-failed",
-                                "rubric `" + id.name + "` could not be created",
-                                id.where,
-                                {}});
+            failed("its factory returned no rubric");
             continue;
         }
+        // What a plugin returns is checked before anything reads it.
+        if (entry->kind == rubric_kind::plugin) instance.rubric = checked_rubric(std::move(instance.rubric), id.name);
         instances.push_back(std::move(instance));
     }
     return instances;

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -33,7 +34,7 @@ namespace appraise::sdk {
 // member to a struct below keeps plugin sources compiling but changes its
 // layout, so for compiled plugins it is a MAJOR change (plugins/README.md,
 // "The versioning promise").
-inline constexpr int api_major = 1;
+inline constexpr int api_major = 2;  // 2.0: plugin_info carries magic, size and layout
 inline constexpr int api_minor = 0;
 
 #define APPRAISE_SDK_STR2(x) #x
@@ -56,10 +57,18 @@ inline constexpr int api_minor = 0;
 
 inline constexpr const char* build_fingerprint = APPRAISE_SDK_FINGERPRINT;
 
-// C layout on purpose: the host reads it before trusting the C++ ABI.
+// First member of every info record: tells an appraise record from anything
+// else a symbol of that name could point at (and from a record before 2.0).
+inline constexpr std::uint32_t plugin_info_magic = 0x41505052;  // "APPR"
+
+// C layout on purpose: the host reads it before trusting the C++ ABI, in
+// member order: magic, size, API version, then the layout and fingerprints.
 struct plugin_info {
+    std::uint32_t magic;  // plugin_info_magic
+    std::uint32_t size;   // sizeof(plugin_info) as the plugin was compiled
     int api_major;
     int api_minor;
+    std::uint64_t layout;     // sdk::layout_fingerprint as the plugin computed it
     const char* name;         // the plugin's name, e.g. "design-weakness"
     const char* version;      // the plugin's own version
     const char* fingerprint;  // APPRAISE_SDK_FINGERPRINT at build time
@@ -278,6 +287,137 @@ using register_rubrics_fn = void(registrar&);
 inline constexpr const char* info_symbol = "appraise_plugin_info";
 inline constexpr const char* register_symbol = "appraise_register_rubrics";
 
+// ---------------------------------------------------------------- layout
+
+// A hash of the size, alignment and member offsets of every type that crosses
+// the boundary, computed by the compiler of whoever includes this header: the
+// host and a plugin compute it independently, and the host refuses a plugin
+// whose value differs (a forgotten API bump, a different standard library
+// layout, packing flags). FNV-1a over 64-bit values.
+namespace layout_detail {
+inline constexpr std::uint64_t mix(std::uint64_t hash, std::uint64_t value) {
+    for (int byte = 0; byte < 8; ++byte) {
+        hash ^= (value >> (8 * byte)) & 0xFFU;
+        hash *= 0x100000001B3ULL;
+    }
+    return hash;
+}
+}  // namespace layout_detail
+
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Winvalid-offsetof"  // offsets of standard-library members are what we want
+#endif
+#define APPRAISE_SDK_TYPE(T) h = layout_detail::mix(layout_detail::mix(h, sizeof(T)), alignof(T))
+#define APPRAISE_SDK_MEMBER(T, m) h = layout_detail::mix(h, offsetof(T, m))
+inline constexpr std::uint64_t compute_layout_fingerprint() {
+    std::uint64_t h = 0xCBF29CE484222325ULL;
+    APPRAISE_SDK_TYPE(plugin_info);
+    APPRAISE_SDK_MEMBER(plugin_info, magic);
+    APPRAISE_SDK_MEMBER(plugin_info, size);
+    APPRAISE_SDK_MEMBER(plugin_info, api_major);
+    APPRAISE_SDK_MEMBER(plugin_info, api_minor);
+    APPRAISE_SDK_MEMBER(plugin_info, layout);
+    APPRAISE_SDK_MEMBER(plugin_info, name);
+    APPRAISE_SDK_MEMBER(plugin_info, version);
+    APPRAISE_SDK_MEMBER(plugin_info, fingerprint);
+    APPRAISE_SDK_TYPE(std::string);
+    APPRAISE_SDK_TYPE(std::vector<std::string>);
+    APPRAISE_SDK_TYPE(std::optional<std::string>);
+    APPRAISE_SDK_TYPE(std::optional<double>);
+    APPRAISE_SDK_TYPE(rubric_factory);
+    APPRAISE_SDK_TYPE(option_value);
+    APPRAISE_SDK_TYPE(option_values);
+    APPRAISE_SDK_TYPE(source_location);
+    APPRAISE_SDK_MEMBER(source_location, file);
+    APPRAISE_SDK_MEMBER(source_location, line);
+    APPRAISE_SDK_MEMBER(source_location, column);
+    APPRAISE_SDK_TYPE(node);
+    APPRAISE_SDK_MEMBER(node, type);
+    APPRAISE_SDK_MEMBER(node, text);
+    APPRAISE_SDK_MEMBER(node, integer);
+    APPRAISE_SDK_MEMBER(node, number);
+    APPRAISE_SDK_MEMBER(node, boolean);
+    APPRAISE_SDK_MEMBER(node, members);
+    APPRAISE_SDK_MEMBER(node, items);
+    APPRAISE_SDK_MEMBER(node, where);
+    APPRAISE_SDK_TYPE(node_member);
+    APPRAISE_SDK_MEMBER(node_member, first);
+    APPRAISE_SDK_MEMBER(node_member, second);
+    APPRAISE_SDK_TYPE(study);
+    APPRAISE_SDK_MEMBER(study, id);
+    APPRAISE_SDK_MEMBER(study, file);
+    APPRAISE_SDK_MEMBER(study, root);
+    APPRAISE_SDK_MEMBER(study, id_where);
+    APPRAISE_SDK_MEMBER(study, table_headers);
+    APPRAISE_SDK_TYPE(severity);
+    APPRAISE_SDK_TYPE(finding);
+    APPRAISE_SDK_MEMBER(finding, id);
+    APPRAISE_SDK_MEMBER(finding, level);
+    APPRAISE_SDK_MEMBER(finding, message);
+    APPRAISE_SDK_MEMBER(finding, where);
+    APPRAISE_SDK_TYPE(answer);
+    APPRAISE_SDK_MEMBER(answer, id);
+    APPRAISE_SDK_MEMBER(answer, value);
+    APPRAISE_SDK_MEMBER(answer, provenance);
+    APPRAISE_SDK_TYPE(domain_result);
+    APPRAISE_SDK_MEMBER(domain_result, id);
+    APPRAISE_SDK_MEMBER(domain_result, name);
+    APPRAISE_SDK_MEMBER(domain_result, judgement);
+    APPRAISE_SDK_MEMBER(domain_result, answers);
+    APPRAISE_SDK_MEMBER(domain_result, rationale);
+    APPRAISE_SDK_MEMBER(domain_result, proposed);
+    APPRAISE_SDK_MEMBER(domain_result, override_reason);
+    APPRAISE_SDK_TYPE(appraisal);
+    APPRAISE_SDK_MEMBER(appraisal, rubric);
+    APPRAISE_SDK_MEMBER(appraisal, rubric_version);
+    APPRAISE_SDK_MEMBER(appraisal, label);
+    APPRAISE_SDK_MEMBER(appraisal, overall);
+    APPRAISE_SDK_MEMBER(appraisal, domains);
+    APPRAISE_SDK_MEMBER(appraisal, findings);
+    APPRAISE_SDK_MEMBER(appraisal, overall_rationale);
+    APPRAISE_SDK_MEMBER(appraisal, overall_proposed);
+    APPRAISE_SDK_MEMBER(appraisal, overall_override_reason);
+    APPRAISE_SDK_TYPE(option_spec);
+    APPRAISE_SDK_MEMBER(option_spec, name);
+    APPRAISE_SDK_MEMBER(option_spec, type);
+    APPRAISE_SDK_MEMBER(option_spec, default_value);
+    APPRAISE_SDK_MEMBER(option_spec, min);
+    APPRAISE_SDK_MEMBER(option_spec, max);
+    APPRAISE_SDK_MEMBER(option_spec, description);
+    APPRAISE_SDK_TYPE(finding_spec);
+    APPRAISE_SDK_MEMBER(finding_spec, slug);
+    APPRAISE_SDK_MEMBER(finding_spec, level);
+    APPRAISE_SDK_MEMBER(finding_spec, title);
+    APPRAISE_SDK_MEMBER(finding_spec, reads);
+    APPRAISE_SDK_MEMBER(finding_spec, applies_to);
+    APPRAISE_SDK_MEMBER(finding_spec, why);
+    APPRAISE_SDK_TYPE(domain_spec);
+    APPRAISE_SDK_MEMBER(domain_spec, id);
+    APPRAISE_SDK_MEMBER(domain_spec, name);
+    APPRAISE_SDK_MEMBER(domain_spec, description);
+    APPRAISE_SDK_TYPE(rubric_description);
+    APPRAISE_SDK_MEMBER(rubric_description, id);
+    APPRAISE_SDK_MEMBER(rubric_description, name);
+    APPRAISE_SDK_MEMBER(rubric_description, version);
+    APPRAISE_SDK_MEMBER(rubric_description, summary);
+    APPRAISE_SDK_MEMBER(rubric_description, judgement_scale);
+    APPRAISE_SDK_MEMBER(rubric_description, domains);
+    APPRAISE_SDK_MEMBER(rubric_description, findings);
+    APPRAISE_SDK_MEMBER(rubric_description, options);
+    APPRAISE_SDK_MEMBER(rubric_description, details);
+    APPRAISE_SDK_TYPE(rubric);
+    APPRAISE_SDK_TYPE(registrar);
+    return h;
+}
+#undef APPRAISE_SDK_MEMBER
+#undef APPRAISE_SDK_TYPE
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+
+inline constexpr std::uint64_t layout_fingerprint = compute_layout_fingerprint();
+
 }  // namespace appraise::sdk
 
 // Exports the two entry points of a plugin. Use once per plugin, in one .cpp:
@@ -286,8 +426,14 @@ inline constexpr const char* register_symbol = "appraise_register_rubrics";
 #define APPRAISE_PLUGIN(plugin_name, plugin_version, register_function)                                            \
     namespace appraise_plugin_entry {                                                                              \
     extern "C" __attribute__((visibility("default"))) const ::appraise::sdk::plugin_info* appraise_plugin_info() { \
-        static const ::appraise::sdk::plugin_info info{::appraise::sdk::api_major, ::appraise::sdk::api_minor,     \
-                                                       plugin_name, plugin_version, APPRAISE_SDK_FINGERPRINT};     \
+        static const ::appraise::sdk::plugin_info info{::appraise::sdk::plugin_info_magic,                         \
+                                                       sizeof(::appraise::sdk::plugin_info),                       \
+                                                       ::appraise::sdk::api_major,                                 \
+                                                       ::appraise::sdk::api_minor,                                 \
+                                                       ::appraise::sdk::layout_fingerprint,                        \
+                                                       plugin_name,                                                \
+                                                       plugin_version,                                             \
+                                                       APPRAISE_SDK_FINGERPRINT};                                  \
         return &info;                                                                                              \
     }                                                                                                              \
     extern "C" __attribute__((visibility("default"))) void appraise_register_rubrics(                              \

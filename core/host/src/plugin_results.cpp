@@ -1,0 +1,262 @@
+#include "appraise/host/plugin_results.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <stdexcept>
+
+namespace appraise {
+namespace {
+
+// Length of the valid UTF-8 sequence at text[at], or 0 when it is not one.
+std::size_t sequence_length(std::string_view text, std::size_t at) {
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+    const unsigned char lead = byte(at);
+    if (lead < 0x80) return 1;
+    std::size_t length = 0;
+    unsigned char low = 0x80;
+    unsigned char high = 0xBF;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+        length = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+        length = 3;
+        if (lead == 0xE0) low = 0xA0;   // no overlong forms
+        if (lead == 0xED) high = 0x9F;  // no surrogates
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+        length = 4;
+        if (lead == 0xF0) low = 0x90;
+        if (lead == 0xF4) high = 0x8F;  // nothing above U+10FFFF
+    } else {
+        return 0;
+    }
+    if (at + length > text.size()) return 0;
+    for (std::size_t i = 1; i < length; ++i) {
+        const unsigned char next = byte(at + i);
+        if (next < (i == 1 ? low : 0x80) || next > (i == 1 ? high : 0xBF)) return 0;
+    }
+    return length;
+}
+
+bool kebab_case(std::string_view id) {
+    if (id.empty() || id.size() > 64 || id.front() < 'a' || id.front() > 'z' || id.back() == '-') return false;
+    for (std::size_t i = 0; i < id.size(); ++i) {
+        const char c = id[i];
+        const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c == '-' && id[i - 1] != '-');
+        if (!ok) return false;
+    }
+    return true;
+}
+
+bool severity_ok(sdk::severity level) {
+    const auto value = static_cast<int>(level);
+    return value >= static_cast<int>(sdk::severity::info) && value <= static_cast<int>(sdk::severity::error);
+}
+
+std::optional<double> parse_number(std::string_view text, bool integer) {
+    if (!text.empty() && text.front() == '+') text.remove_prefix(1);
+    if (text.empty()) return std::nullopt;
+    const char* end = text.data() + text.size();
+    if (integer) {
+        std::int64_t value = 0;
+        const auto [at, error] = std::from_chars(text.data(), end, value);
+        if (error != std::errc{} || at != end) return std::nullopt;
+        return static_cast<double>(value);
+    }
+    double value = 0;
+    const auto [at, error] = std::from_chars(text.data(), end, value);
+    if (error != std::errc{} || at != end || !std::isfinite(value)) return std::nullopt;
+    return value;
+}
+
+std::string number_text(double value) {
+    std::string text = std::to_string(value);
+    text.erase(text.find_last_not_of('0') + 1);
+    if (text.back() == '.') text.pop_back();
+    return text;
+}
+
+std::optional<std::string> check_option(const sdk::option_spec& option) {
+    using kind = sdk::option_spec::kind;
+    const std::string name = "option `" + option.name + "`";
+    const std::string& text = option.default_value;
+    switch (option.type) {
+        case kind::boolean:
+            if (text != "true" && text != "false")
+                return name + " is boolean, but its default \"" + repair_utf8(text) + "\" is neither true nor false";
+            return std::nullopt;
+        case kind::string:
+            return std::nullopt;
+        case kind::integer:
+        case kind::number: {
+            const bool integer = option.type == kind::integer;
+            const auto value = parse_number(text, integer);
+            if (!value)
+                return name + " is " + (integer ? "an integer" : "a number") + ", but its default \"" +
+                       repair_utf8(text) + "\" is not one";
+            if ((option.min && !std::isfinite(*option.min)) || (option.max && !std::isfinite(*option.max)) ||
+                (option.min && option.max && *option.min > *option.max))
+                return name + " has an empty or non-finite range";
+            if ((option.min && *value < *option.min) || (option.max && *value > *option.max))
+                return name + "'s default " + text + " is outside its range (" +
+                       (option.min ? "min " + number_text(*option.min) : std::string("no min")) + ", " +
+                       (option.max ? "max " + number_text(*option.max) : std::string("no max")) + ")";
+            return std::nullopt;
+        }
+    }
+    return name + " has an option kind outside the enum (" + std::to_string(static_cast<int>(option.type)) + ")";
+}
+
+// Every text of a description, with a name for the message.
+template <typename F>
+void each_text(const sdk::rubric_description& d, F&& visit) {
+    visit("name", d.name);
+    visit("version", d.version);
+    visit("summary", d.summary);
+    visit("details", d.details);
+    for (const auto& word : d.judgement_scale) visit("judgement_scale", word);
+    for (const auto& domain : d.domains) {
+        visit("domain id", domain.id);
+        visit("domain name", domain.name);
+        visit("domain description", domain.description);
+    }
+    for (const auto& finding : d.findings) {
+        for (const auto* text : {&finding.slug, &finding.title, &finding.applies_to, &finding.why})
+            visit("finding `" + repair_utf8(finding.slug) + "`", *text);
+        for (const auto& path : finding.reads) visit("finding `" + repair_utf8(finding.slug) + "` reads", path);
+    }
+    for (const auto& option : d.options)
+        for (const auto* text : {&option.name, &option.default_value, &option.description})
+            visit("option `" + repair_utf8(option.name) + "`", *text);
+}
+
+class checked final : public sdk::rubric {
+public:
+    checked(std::unique_ptr<sdk::rubric> inner, std::string id) : inner_(std::move(inner)), id_(std::move(id)) {}
+
+    [[nodiscard]] std::vector<sdk::appraisal> appraise(const sdk::study& study) const override {
+        std::vector<sdk::appraisal> produced;
+        try {
+            produced = inner_->appraise(study);
+        } catch (const std::exception& error) {
+            // what() is plugin text like any other: it reaches reports.
+            throw std::runtime_error(repair_utf8(error.what() != nullptr ? error.what() : ""));
+        }
+        check_results(id_, study, produced);
+        return produced;
+    }
+
+private:
+    std::unique_ptr<sdk::rubric> inner_;
+    std::string id_;
+};
+
+}  // namespace
+
+bool valid_utf8(std::string_view text) {
+    for (std::size_t at = 0; at < text.size();) {
+        const std::size_t length = sequence_length(text, at);
+        if (length == 0) return false;
+        at += length;
+    }
+    return true;
+}
+
+std::string repair_utf8(std::string_view text) {
+    if (valid_utf8(text)) return std::string(text);
+    std::string repaired;
+    for (std::size_t at = 0; at < text.size();) {
+        const std::size_t length = sequence_length(text, at);
+        if (length == 0) {
+            repaired += "\xEF\xBF\xBD";
+            ++at;
+        } else {
+            repaired.append(text.substr(at, length));
+            at += length;
+        }
+    }
+    return repaired;
+}
+
+std::optional<std::string> check_description(const sdk::rubric_description& description) {
+    if (!kebab_case(description.id))
+        return "the rubric id `" + repair_utf8(description.id) +
+               "` is not kebab-case (lower-case letters, digits, single `-`, starting with a letter, at most 64)";
+    std::optional<std::string> bad_text;
+    each_text(description, [&](const std::string& where, const std::string& text) {
+        if (!bad_text && !valid_utf8(text)) bad_text = "its " + where + " is not valid UTF-8";
+    });
+    if (bad_text) return bad_text;
+    for (const auto& finding : description.findings)
+        if (!severity_ok(finding.level))
+            return "finding `" + finding.slug + "` has a severity outside the enum (" +
+                   std::to_string(static_cast<int>(finding.level)) + ")";
+    for (const auto& option : description.options)
+        if (auto why = check_option(option)) return why;
+    return std::nullopt;
+}
+
+void check_results(const std::string& rubric_id, const sdk::study& study, std::vector<sdk::appraisal>& produced) {
+    const std::string prefix = rubric_id + "/";
+    for (auto& appraisal : produced) {
+        bool repaired = false;
+        const auto fix = [&](std::string& text) {
+            if (valid_utf8(text)) return;
+            text = repair_utf8(text);
+            repaired = true;
+        };
+        fix(appraisal.label);
+        if (appraisal.overall) fix(*appraisal.overall);
+        for (auto* text :
+             {&appraisal.overall_rationale, &appraisal.overall_proposed, &appraisal.overall_override_reason})
+            fix(*text);
+        for (auto& domain : appraisal.domains) {
+            for (auto* text : {&domain.id, &domain.name, &domain.judgement, &domain.rationale, &domain.proposed,
+                               &domain.override_reason})
+                fix(*text);
+            for (auto& answer : domain.answers)
+                for (auto* text : {&answer.id, &answer.value, &answer.provenance}) fix(*text);
+        }
+        std::vector<sdk::finding> kept;
+        kept.reserve(appraisal.findings.size());
+        const auto invalid = [&](const std::string& why, const sdk::source_location& where) {
+            kept.push_back({rubric_id + "/rubric-invalid-result", sdk::severity::error,
+                            "the rubric broke the plugin contract: " + why, where});
+        };
+        for (auto& finding : appraisal.findings) {
+            fix(finding.id);
+            fix(finding.message);
+            fix(finding.where.file);
+            if (finding.where.file.empty()) finding.where.file = study.file;
+            if (finding.where.file != study.file) {
+                // Reports link locations; a plugin must not make them open another file.
+                finding.message += " (the rubric pointed at " + finding.where.file + ":" +
+                                   std::to_string(finding.where.line) + ", outside this study's file; shown here)";
+                finding.where = study.id_where;
+            }
+            if (finding.where.line < 0) finding.where.line = 0;
+            if (finding.where.column < 0) finding.where.column = 0;
+            if (!severity_ok(finding.level)) {
+                invalid("finding `" + finding.id + "` has severity " + std::to_string(static_cast<int>(finding.level)) +
+                            ", which is not info, warning or error; it is dropped",
+                        finding.where);
+                continue;
+            }
+            if (finding.id.rfind(prefix, 0) != 0 || finding.id.size() == prefix.size()) {
+                invalid("finding id `" + finding.id + "` does not start with `" + prefix + "`; it is dropped",
+                        finding.where);
+                continue;
+            }
+            kept.push_back(std::move(finding));
+        }
+        if (repaired)
+            invalid("it returned text that is not valid UTF-8; the bad bytes are shown as U+FFFD", study.id_where);
+        appraisal.findings = std::move(kept);
+    }
+}
+
+std::unique_ptr<sdk::rubric> checked_rubric(std::unique_ptr<sdk::rubric> inner, std::string rubric_id) {
+    if (inner == nullptr) return nullptr;
+    return std::make_unique<checked>(std::move(inner), std::move(rubric_id));
+}
+
+}  // namespace appraise
