@@ -1,5 +1,7 @@
 #include "terminal.hpp"
 
+#include "appraise/text/escape.hpp"
+
 #include <unistd.h>
 
 #include <cstdlib>
@@ -18,13 +20,15 @@ void print_diagnostics(const diagnostics& list) {
     for (const auto& d : list) {
         const char* word = d.level == severity::error ? "error" : d.level == severity::warning ? "warning" : "info";
         const char* paint = d.level == severity::error ? "1;31" : d.level == severity::warning ? "1;35" : "1;36";
-        std::cerr << format_location(d.where) << ": ";
+        std::cerr << terminal_text(format_location(d.where)) << ": ";
         if (colour)
             std::cerr << "\x1b[" << paint << 'm' << word << ":\x1b[0m ";
         else
             std::cerr << word << ": ";
-        std::cerr << d.message << " [" << d.code << "]\n";
-        if (!d.hint.empty()) std::cerr << "    hint: " << d.hint << '\n';
+        // Messages quote values and file names from the input: escaped, so
+        // no escape sequence runs and no newline forges a diagnostic line.
+        std::cerr << terminal_text(d.message) << " [" << terminal_text(d.code) << "]\n";
+        if (!d.hint.empty()) std::cerr << "    hint: " << terminal_text(d.hint) << '\n';
     }
 }
 

@@ -1000,3 +1000,21 @@ TEST_CASE("the configuration is found from a nested path", "[cli]") {
         CHECK(has(result.out, shown(nested) + ":11:8: warning: smallest arm has 20 participants (below 25)"));
     }
 }
+
+TEST_CASE("escape sequences and newlines from a coding reach the terminal escaped", "[cli][bad-input]") {
+    const appraise::test::temp_dir dir;
+    // A quoted key holding ESC [2J (clear screen) and a newline that would forge a diagnostic line.
+    {
+        std::ofstream(dir.path() / "x.toml")
+            << "id = \"x\"\n[design]\ntype = \"rct\"\n\"a\\u001b[2J\\nx.toml:1:1: error: forged\" = 1\n";
+    }
+    for (const std::string command : {"check", "run --rubric design-weakness"}) {
+        const auto result = run_appraise(command + " " + q(dir.path()));
+        INFO(command << "\n" << result.err << result.out);
+        CHECK(result.err.find('\x1b') == std::string::npos);
+        CHECK(result.out.find('\x1b') == std::string::npos);
+        const std::string shown_text = result.err + result.out;
+        CHECK(shown_text.find("\\x1b[2J\\x0ax.toml:1:1") != std::string::npos);
+        CHECK(shown_text.find("\nx.toml:1:1: error: forged") == std::string::npos);
+    }
+}

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "appraise/reports/report_writer.hpp"
+#include "appraise/text/escape.hpp"
 
 namespace appraise {
 namespace {
@@ -67,9 +68,10 @@ private:
     }
 
     void print(std::ostream& out, const line_item& item) const {
-        out << paint(format_location(item.where) + ":", "1") << ' ' << severity_word(item.level) << ' ' << item.message
-            << " [" << item.code << "]\n";
-        if (!item.hint.empty()) out << "    hint: " << item.hint << '\n';
+        // Text from the input (values, names, plugin messages) is escaped for the terminal.
+        out << paint(terminal_text(format_location(item.where)) + ":", "1") << ' ' << severity_word(item.level) << ' '
+            << terminal_text(item.message) << " [" << terminal_text(item.code) << "]\n";
+        if (!item.hint.empty()) out << "    hint: " << terminal_text(item.hint) << '\n';
     }
 
     void render_study(std::ostream& out, const study_result& study) const {
@@ -85,7 +87,8 @@ private:
         std::stable_sort(items.begin(), items.end(), [](const line_item& a, const line_item& b) {
             return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
         });
-        out << paint(study.file + ":", "1") << " in study \"" << (study.id.empty() ? "?" : study.id) << "\""
+        out << paint(terminal_text(study.file) + ":", "1") << " in study \""
+            << (study.id.empty() ? "?" : terminal_text(study.id)) << "\""
             << (study.appraised ? "" : " (skipped: its coding has errors)") << ":\n";
         for (const auto& item : items) print(out, item);
         out << '\n';
