@@ -43,9 +43,9 @@ std::uint64_t splitmix64(std::uint64_t x) {
     return x ^ (x >> 31);
 }
 
-class Rng {
+class random_source {
 public:
-    explicit Rng(std::uint64_t seed) : engine_(seed) {}
+    explicit random_source(std::uint64_t seed) : engine_(seed) {}
 
     // Uniform integer in [0, n), n > 0, by rejection (no modulo bias).
     std::uint64_t below(std::uint64_t n) {
@@ -134,7 +134,7 @@ std::string padded(std::uint64_t value, int width) {
     return digits;
 }
 
-class Toml {
+class toml_text {
 public:
     void table(sv name) {
         if (!text_.empty()) text_ += '\n';
@@ -195,12 +195,12 @@ private:
 
 // ---------------------------------------------------------------- vocabulary
 
-struct Place {
+struct place_row {
     sv language;
     sv country;
     int weight;
 };
-constexpr std::array<Place, 16> places{{
+constexpr std::array<place_row, 16> places{{
     {"en", "United Kingdom", 8},
     {"en", "United States", 10},
     {"en", "Australia", 5},
@@ -226,14 +226,14 @@ constexpr std::array<sv, 24> surnames{"Wang",    "Li",     "Zhang",  "Liu",     
 constexpr std::array<sv, 26> initials{"A", "B", "C", "D", "E", "F", "G", "H", "J", "K",   "L",   "M",   "N",
                                       "P", "Q", "R", "S", "T", "W", "X", "Y", "Z", "H-Y", "J-L", "M-C", "X-F"};
 
-struct Population {
+struct population_row {
     sv text;
     int age_min;
     int age_max;
     sv setting;
     sv cluster_unit;  // what a cluster is for this population
 };
-constexpr std::array<Population, 12> populations{{
+constexpr std::array<population_row, 12> populations{{
     {"university students", 17, 25, "university campus", "class"},
     {"secondary school students", 12, 18, "secondary school", "school"},
     {"primary school children", 6, 12, "primary school", "school"},
@@ -253,7 +253,7 @@ constexpr std::array<sv, 5> modalities{"education", "sport", "nutrition", "nursi
 constexpr std::array<sv, 5> modality_means{"health education", "regular physical activity", "dietary change",
                                            "structured nursing care", "psychosocial support"};
 
-struct Programme {
+struct programme_row {
     std::size_t modality;  // index into modalities
     sv name;
     sv materials;
@@ -261,7 +261,7 @@ struct Programme {
     sv provider;
     sv discipline;  // one of the format's suggested disciplines
 };
-constexpr std::array<Programme, 16> programmes{{
+constexpr std::array<programme_row, 16> programmes{{
     {0, "health education programme", "slide decks and a printed workbook",
      "interactive lectures followed by small-group discussion", "trained health educators", "teacher"},
     {0, "mental health literacy course", "course handbook and short videos",
@@ -298,13 +298,13 @@ constexpr std::array<Programme, 16> programmes{{
      "social-worker"},
 }};
 
-struct Outcome {
+struct outcome_row {
     sv id;
     sv name;
     std::array<sv, 3> instruments;  // empty string = fewer choices
     bool self_report;
 };
-constexpr std::array<Outcome, 12> outcomes{{
+constexpr std::array<outcome_row, 12> outcomes{{
     {"depression",
      "depressive symptoms",
      {"Self-Rating Depression Scale (SDS)", "Patient Health Questionnaire-9", "Beck Depression Inventory-II"},
@@ -362,15 +362,15 @@ constexpr std::array<sv, 4> settings_extra{"", " and participants' homes", " spo
 enum class Design { rct, cluster_rct, nrc, pre_post, qualitative };
 
 std::string make_study(std::uint64_t index, int id_width, std::uint64_t seed) {
-    Rng rng(splitmix64(seed ^ splitmix64(index)));
-    Toml t;
+    random_source rng(splitmix64(seed ^ splitmix64(index)));
+    toml_text t;
 
     // --- what and where
     std::array<int, places.size()> place_weights{};
     for (std::size_t i = 0; i < places.size(); ++i) place_weights[i] = places[i].weight;
-    const Place& place = places[rng.weighted(place_weights)];
-    const Population& pop = rng.pick(populations);
-    const Programme& prog = rng.pick(programmes);
+    const place_row& place = places[rng.weighted(place_weights)];
+    const population_row& pop = rng.pick(populations);
+    const programme_row& prog = rng.pick(programmes);
     const Design design = static_cast<Design>(rng.weighted(std::array<int, 5>{35, 20, 20, 15, 10}));
     const bool qualitative = design == Design::qualitative;
     const int year = rng.range(1995, 2024);
@@ -612,7 +612,7 @@ std::string make_study(std::uint64_t index, int id_width, std::uint64_t seed) {
         t.boolean("primary", true);
     }
     for (std::size_t i = 0; i < outcome_idx.size(); ++i) {
-        const Outcome& o = outcomes[outcome_idx[i]];
+        const outcome_row& o = outcomes[outcome_idx[i]];
         t.array_table("outcomes");
         t.str("id", o.id);
         if (rng.chance(85)) t.str("name", o.name);
@@ -654,7 +654,7 @@ std::string make_study(std::uint64_t index, int id_width, std::uint64_t seed) {
         t.strings("mode", chosen);
     }
     if (rng.chance(80)) t.str("setting", std::string(pop.setting) + std::string(rng.pick(settings_extra)));
-    if (rng.chance(80)) t.integer("sessions", weeks * per_week);
+    if (rng.chance(80)) t.integer("sessions", static_cast<std::int64_t>(weeks) * per_week);
     if (rng.chance(70)) t.integer("session_minutes", rng.pick(std::array<int, 6>{30, 40, 45, 60, 90, 120}));
     if (rng.chance(85)) t.integer("weeks", weeks);
     if (rng.chance(60))

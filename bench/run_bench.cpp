@@ -43,7 +43,7 @@ using sv = std::string_view;
 constexpr double overhead_target_percent = 25.0;
 constexpr double memory_growth_target = 1.5;
 
-struct Options {
+struct bench_options {
     std::string appraise;
     std::string generator;
     std::vector<std::uint64_t> sizes{10000, 100000};
@@ -54,7 +54,7 @@ struct Options {
 
 // ---------------------------------------------------------------- processes
 
-struct Measurement {
+struct measurement {
     double seconds = 0;
     long max_rss_kib = 0;  // ru_maxrss: KiB on Linux
 };
@@ -85,21 +85,21 @@ std::string command_line(const std::vector<std::string>& argv) {
 }
 
 // Thrown when a child cannot be started or does not exit with status 0.
-struct CommandFailed {
+struct command_failed {
     std::string message;
 };
 
 // Runs argv to completion; with quiet, its stdin, stdout and stderr are /dev/null.
 // Measures wall time (steady_clock, fork to reap) and the child's peak RSS as
-// reported by wait4(). Throws CommandFailed unless the child exits with 0.
-Measurement run_measured(const std::vector<std::string>& argv, bool quiet) {
+// reported by wait4(). Throws command_failed unless the child exits with 0.
+measurement run_measured(const std::vector<std::string>& argv, bool quiet) {
     std::vector<char*> cargv;
     for (const auto& a : argv) cargv.push_back(const_cast<char*>(a.c_str()));
     cargv.push_back(nullptr);
 
     // A close-on-exec pipe tells the parent whether execvp failed, and why.
     int report[2];
-    if (pipe(report) != 0) throw CommandFailed{std::string("pipe: ") + std::strerror(errno)};
+    if (pipe(report) != 0) throw command_failed{std::string("pipe: ") + std::strerror(errno)};
     fcntl(report[0], F_SETFD, FD_CLOEXEC);
     fcntl(report[1], F_SETFD, FD_CLOEXEC);
 
@@ -111,7 +111,7 @@ Measurement run_measured(const std::vector<std::string>& argv, bool quiet) {
         const int err = errno;
         close(report[0]);
         close(report[1]);
-        throw CommandFailed{std::string("fork: ") + std::strerror(err)};
+        throw command_failed{std::string("fork: ") + std::strerror(err)};
     }
     if (pid == 0) {  // child: only async-signal-safe calls from here on
         close(report[0]);
@@ -145,18 +145,18 @@ Measurement run_measured(const std::vector<std::string>& argv, bool quiet) {
         waited = wait4(pid, &status, 0, &usage);
     } while (waited < 0 && errno == EINTR);
     const auto end = std::chrono::steady_clock::now();
-    if (waited < 0) throw CommandFailed{std::string("wait4: ") + std::strerror(errno) + ": " + command_line(argv)};
+    if (waited < 0) throw command_failed{std::string("wait4: ") + std::strerror(errno) + ": " + command_line(argv)};
 
     if (got == static_cast<ssize_t>(sizeof exec_errno))
-        throw CommandFailed{"cannot execute (" + std::string(std::strerror(exec_errno)) + "): " + command_line(argv)};
+        throw command_failed{"cannot execute (" + std::string(std::strerror(exec_errno)) + "): " + command_line(argv)};
     const std::string hint =
         quiet ? "\nrun_bench: (its output went to /dev/null; run the command by hand to see it)" : "";
     if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
-        throw CommandFailed{"command failed with exit code " + std::to_string(WEXITSTATUS(status)) + ": " +
-                            command_line(argv) + hint};
+        throw command_failed{"command failed with exit code " + std::to_string(WEXITSTATUS(status)) + ": " +
+                             command_line(argv) + hint};
     if (WIFSIGNALED(status))
-        throw CommandFailed{"command killed by signal " + std::to_string(WTERMSIG(status)) + " (" +
-                            strsignal(WTERMSIG(status)) + "): " + command_line(argv) + hint};
+        throw command_failed{"command killed by signal " + std::to_string(WTERMSIG(status)) + " (" +
+                             strsignal(WTERMSIG(status)) + "): " + command_line(argv) + hint};
 
     return {std::chrono::duration<double>(end - start).count(), usage.ru_maxrss};
 }
@@ -174,8 +174,8 @@ std::uint64_t count_studies(const fs::path& dir) {
     return n;
 }
 
-fs::path ensure_corpus(const Options& opt, std::uint64_t size) {
-    const fs::path dir = opt.work / ("corpus-" + std::to_string(size));
+fs::path ensure_corpus(const bench_options& opt, std::uint64_t size) {
+    fs::path dir = opt.work / ("corpus-" + std::to_string(size));
     if (count_studies(dir) == size) {
         std::cout << "corpus " << dir.string() << ": " << size << " studies (cached)\n";
         return dir;
@@ -187,37 +187,39 @@ fs::path ensure_corpus(const Options& opt, std::uint64_t size) {
     fs::remove_all(tmp, ec);
     fs::remove_all(dir, ec);
     fs::create_directories(opt.work, ec);
-    if (ec) throw CommandFailed{"cannot create " + opt.work.string() + ": " + ec.message()};
+    if (ec) throw command_failed{"cannot create " + opt.work.string() + ": " + ec.message()};
     std::cout << "corpus " << dir.string() << ": generating " << size << " studies..." << std::flush;
-    const Measurement m = run_measured({opt.generator, tmp.string(), std::to_string(size)}, false);
+    const measurement m = run_measured({opt.generator, tmp.string(), std::to_string(size)}, false);
     const std::uint64_t written = count_studies(tmp);
     if (written != size)
-        throw CommandFailed{"generator wrote " + std::to_string(written) + " studies instead of " +
-                            std::to_string(size) + ": " + opt.generator};
+        throw command_failed{"generator wrote " + std::to_string(written) + " studies instead of " +
+                             std::to_string(size) + ": " + opt.generator};
     fs::rename(tmp, dir, ec);
-    if (ec) throw CommandFailed{"cannot rename " + tmp.string() + " to " + dir.string() + ": " + ec.message()};
+    if (ec) throw command_failed{"cannot rename " + tmp.string() + " to " + dir.string() + ": " + ec.message()};
     std::printf(" done in %.1f s\n", m.seconds);
     return dir;
 }
 
 // ---------------------------------------------------------------- measuring
 
-struct Result {
+struct bench_result {
     std::uint64_t size = 0;
     std::string mode;
     double median_seconds = 0;
     long max_rss_kib = 0;
 };
 
-Result measure(const Options& opt, std::uint64_t size, const std::string& mode, const std::vector<std::string>& argv) {
+bench_result measure(const bench_options& opt, std::uint64_t size, const std::string& mode,
+                     const std::vector<std::string>& argv) {
     std::vector<double> times;
-    Result r{size, mode, 0, 0};
+    bench_result r{size, mode, 0, 0};
     for (int i = 0; i < opt.repeats; ++i) {
-        const Measurement m = run_measured(argv, true);
+        const measurement m = run_measured(argv, true);
         times.push_back(m.seconds);
         r.max_rss_kib = std::max(r.max_rss_kib, m.max_rss_kib);
         std::printf("  %-6s %8llu studies, run %d/%d: %8.3f s, %8.1f MiB\n", mode.c_str(),
-                    static_cast<unsigned long long>(size), i + 1, opt.repeats, m.seconds, m.max_rss_kib / 1024.0);
+                    static_cast<unsigned long long>(size), i + 1, opt.repeats, m.seconds,
+                    static_cast<double>(m.max_rss_kib) / 1024.0);
         std::fflush(stdout);
     }
     std::sort(times.begin(), times.end());
@@ -260,8 +262,8 @@ void usage(std::ostream& os) {
           "  --repeats R        runs per measurement; median time, max RSS (default 3)\n";
 }
 
-std::optional<Options> parse_args(int argc, char** argv, int& exit_code) {
-    Options opt;
+std::optional<bench_options> parse_args(int argc, char** argv, int& exit_code) {
+    bench_options opt;
     exit_code = 2;
     for (int i = 1; i < argc; ++i) {
         sv arg = argv[i];
@@ -354,16 +356,16 @@ std::optional<Options> parse_args(int argc, char** argv, int& exit_code) {
 
 int main(int argc, char** argv) {
     int exit_code = 0;
-    const std::optional<Options> parsed = parse_args(argc, argv, exit_code);
+    const std::optional<bench_options> parsed = parse_args(argc, argv, exit_code);
     if (!parsed) return exit_code;
-    const Options& opt = *parsed;
+    const bench_options& opt = *parsed;
 
     std::cout << "appraise:  " << opt.appraise << "\n"
               << "generator: " << opt.generator << "\n"
               << "work dir:  " << opt.work.string() << "\n"
               << "jobs: " << opt.jobs << ", repeats: " << opt.repeats << " (median wall time, max peak RSS)\n\n";
 
-    std::vector<Result> results;
+    std::vector<bench_result> results;
     try {
         for (std::uint64_t size : opt.sizes) {
             const fs::path corpus = ensure_corpus(opt, size);
@@ -376,7 +378,7 @@ int main(int argc, char** argv) {
                                       {opt.appraise, "run", dir, "--rubric", "design-weakness", "-j",
                                        std::to_string(opt.jobs), "--format", "json", "-o", "/dev/null"}));
         }
-    } catch (const CommandFailed& e) {
+    } catch (const command_failed& e) {
         std::cout.flush();
         std::cerr << "\nrun_bench: " << e.message << "\n";
         return 1;
@@ -386,20 +388,20 @@ int main(int argc, char** argv) {
     }
 
     std::printf("\n%10s  %-6s  %10s  %12s  %13s\n", "studies", "mode", "wall s", "studies/s", "peak RSS MiB");
-    for (const Result& r : results) {
+    for (const bench_result& r : results) {
         const double rate = r.median_seconds > 0 ? static_cast<double>(r.size) / r.median_seconds : 0.0;
         std::printf("%10llu  %-6s  %10.3f  %12.1f  %13.1f\n", static_cast<unsigned long long>(r.size), r.mode.c_str(),
-                    r.median_seconds, rate, r.max_rss_kib / 1024.0);
+                    r.median_seconds, rate, static_cast<double>(r.max_rss_kib) / 1024.0);
     }
     std::printf("\n");
 
-    auto find = [&](std::uint64_t size, sv mode) -> const Result& {
+    auto find = [&](std::uint64_t size, sv mode) -> const bench_result& {
         return *std::find_if(results.begin(), results.end(),
-                             [&](const Result& r) { return r.size == size && r.mode == mode; });
+                             [&](const bench_result& r) { return r.size == size && r.mode == mode; });
     };
     for (std::uint64_t size : opt.sizes) {
-        const Result& check = find(size, "check");
-        const Result& run = find(size, "run");
+        const bench_result& check = find(size, "check");
+        const bench_result& run = find(size, "run");
         const double overhead =
             check.median_seconds > 0 ? (run.median_seconds - check.median_seconds) / check.median_seconds * 100.0 : 0.0;
         std::printf("%s: appraisal overhead vs parse-only: %.1f%% (target <= %.0f%%) %s\n", short_size(size).c_str(),

@@ -24,7 +24,7 @@ inline constexpr const char* exit_code_text =
 
 // Options every corpus command shares.
 void add_setup_options(CLI::App& command, session_options& setup, bool with_rubrics);
-void add_output_options(CLI::App& command, output_options& out, std::vector<std::string> formats);
+void add_output_options(CLI::App& command, output_options& out, const std::vector<std::string>& formats);
 // The footer of a command with a format registry: its formats (format_registry::help()), then the exit codes.
 [[nodiscard]] std::string formats_footer(const std::string& formats_help);
 // -j,--jobs: 0 (one per core) to max_threads (engine.hpp); above it is a usage error.

@@ -26,7 +26,7 @@ void add_setup_options(CLI::App& command, session_options& setup, bool with_rubr
     }
 }
 
-void add_output_options(CLI::App& command, output_options& out, std::vector<std::string> formats) {
+void add_output_options(CLI::App& command, output_options& out, const std::vector<std::string>& formats) {
     command.add_option("--format", out.format, "output format")->check(CLI::IsMember(formats))->capture_default_str();
     command.add_option("-o,--output", out.output, "write to FILE (atomically) instead of stdout")->type_name("FILE");
 }

@@ -12,7 +12,9 @@
 #include "exit_codes.hpp"
 #include "terminal.hpp"
 
-int main(int argc, char** argv) {
+namespace {
+
+int run_main(int argc, char** argv) {
     namespace cli = appraise::cli;
     CLI::App app{"appraise: quality appraisal of coded studies for evidence synthesis.\n" +
                  std::string(cli::exit_code_text)};
@@ -48,4 +50,19 @@ int main(int argc, char** argv) {
     for (const auto& c : commands)
         if (*c.app) return c.run();
     return cli::exit_input_error;
+}
+
+}  // namespace
+
+// Every command maps its own errors to exit codes; anything that still escapes
+// (out of memory, a bug) is reported, never a terminate.
+int main(int argc, char** argv) {
+    try {
+        return run_main(argc, argv);
+    } catch (const std::exception& error) {
+        std::cerr << "appraise: internal error: " << error.what() << "\n    hint: please report this as a bug\n";
+    } catch (...) {
+        std::cerr << "appraise: internal error\n    hint: please report this as a bug\n";
+    }
+    return appraise::cli::exit_input_error;
 }

@@ -12,7 +12,8 @@ packages=(build-essential cmake ninja-build pkg-config
           librange-v3-dev catch2 libcli11-dev nlohmann-json3-dev)
 if [[ "${1:-}" == "--tests" ]]; then
   # chromium: the HTML report test opens the report in headless Chromium.
-  packages+=(chromium)
+  # clang-tidy: CI lints the tree with it (scripts/tidy.sh).
+  packages+=(chromium clang-tidy)
 fi
 
 missing=()

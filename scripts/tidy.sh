@@ -11,8 +11,8 @@ build="${1:-build}"
 # g++-only warning flags in compile_commands.json are unknown to clang.
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
-run-clang-tidy -p "$build" -j "$(nproc)" -quiet -use-color=false -extra-arg=-Wno-unknown-warning-option \
-  "$PWD/(core|cli|plugins|bench)/" >"$log" 2>&1 || true
+run-clang-tidy -p "$build" -j "$(nproc)" -quiet -extra-arg=-Wno-unknown-warning-option \
+  "$PWD/(core|cli|plugins|bench)/" 2>&1 | sed 's/\x1b\[[0-9;]*m//g' >"$log" || true
 # run-clang-tidy's own exit status is not reliable across versions: count the findings.
 findings="$(grep -cE '^/.*: (warning|error): ' "$log" || true)"
 if (( findings > 0 )); then
@@ -20,4 +20,10 @@ if (( findings > 0 )); then
   echo "tidy: $findings finding(s)" >&2
   exit 1
 fi
-echo "tidy: no findings ($(grep -c '^clang-tidy' "$log" || true) files)"
+files="$(grep -c '^clang-tidy' "$log" || true)"
+if (( files == 0 )); then
+  cat "$log" >&2
+  echo "tidy: clang-tidy checked no file" >&2
+  exit 1
+fi
+echo "tidy: no findings ($files files)"

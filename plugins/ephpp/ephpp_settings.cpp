@@ -14,7 +14,7 @@ namespace {
 
 std::string word_option(const sdk::option_values& options, const char* name, const std::vector<std::string>& allowed) {
     const auto& value = options.find(name)->second;
-    const std::string text = std::get<std::string>(value);
+    std::string text = std::get<std::string>(value);
     for (const auto& word : allowed)
         if (word == text) return text;
     std::string list;

@@ -87,7 +87,7 @@ fs::path relative_place(const corpus_file& file, const std::vector<std::string>&
         const fs::path root = fs::path(argument).lexically_normal();
         std::error_code error;
         if (fs::is_directory(argument, error)) {
-            const fs::path relative = shown.lexically_relative(root);
+            fs::path relative = shown.lexically_relative(root);
             if (!relative.empty() && *relative.begin() != "..") return relative;
         } else if (shown == root) {
             return shown.filename();

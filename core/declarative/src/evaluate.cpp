@@ -8,6 +8,7 @@
 // are checked at load).
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "appraise/text/number_format.hpp"
 #include "evaluate.hpp"
@@ -237,7 +238,8 @@ private:
         if (name == "len") return number(static_cast<double>(items.size()));
         if (name == "min" || name == "max") {
             if (items.empty()) return missing();
-            double result = name == "min" ? INFINITY : -INFINITY;
+            double result =
+                name == "min" ? std::numeric_limits<double>::infinity() : -std::numeric_limits<double>::infinity();
             for (const auto& item : items) {
                 if (item.type != vk::number) return missing();
                 result = name == "min" ? std::min(result, item.number) : std::max(result, item.number);

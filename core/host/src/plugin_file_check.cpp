@@ -191,7 +191,9 @@ std::optional<std::string> read_c_string(const char* address, std::size_t limit)
         // Up to the end of the page: a readable byte's page is readable to its end.
         const std::size_t chunk = static_cast<std::size_t>(page - at % page);
         std::string piece(chunk, '\0');
-        if (!read_memory(reinterpret_cast<const void*>(at), piece.data(), chunk)) return std::nullopt;
+        // An address the plugin gave as a number; read through a pipe, so a bad one fails cleanly.
+        if (!read_memory(reinterpret_cast<const void*>(at), piece.data(), chunk))  // NOLINT(performance-no-int-to-ptr)
+            return std::nullopt;
         const auto nul = piece.find('\0');
         if (nul != std::string::npos) {
             text.append(piece, 0, nul);

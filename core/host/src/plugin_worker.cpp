@@ -220,7 +220,7 @@ bool wait_for(int fd, short events, std::chrono::steady_clock::time_point deadli
 
 }  // namespace
 
-worker_spawner::worker_spawner(std::vector<const sdk::rubric*> rubrics) {
+worker_spawner::worker_spawner(const std::vector<const sdk::rubric*>& rubrics) {
     if (const std::size_t threads = thread_count(); threads > 1)
         logger("host").warn("plugin isolation started with {} threads running; workers may inherit held locks",
                             threads);

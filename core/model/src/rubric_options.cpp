@@ -91,9 +91,11 @@ sdk::option_values resolve_options(const sdk::rubric_description& rubric, const 
         names.push_back(spec.name);
     }
     if (configured == nullptr) return values;
-    for (const auto& [name, value] : configured->members) {
+    for (const auto& member : configured->members) {
+        const auto& [name, value] = member;
+        // The lambda reads `member.first`: clang 14 cannot capture a structured binding.
         const auto spec = std::find_if(rubric.options.begin(), rubric.options.end(),
-                                       [&](const sdk::option_spec& s) { return s.name == name; });
+                                       [&member](const sdk::option_spec& s) { return s.name == member.first; });
         if (spec == rubric.options.end()) {
             std::string message = "rubric `" + rubric.id + "` has no option `" + name + "`";
             if (auto near = nearest(name, names)) message += "; did you mean `" + *near + "`?";

@@ -112,9 +112,9 @@ private:
             const auto counts = tally.domains.find(domain.name);
             if (counts != tally.domains.end()) rows.emplace_back(domain.name, &counts->second);
         }
-        for (const auto& [domain, counts] : tally.domains)
-            if (std::none_of(rows.begin(), rows.end(), [&](const auto& r) { return r.first == domain; }))
-                rows.emplace_back(domain, &counts);
+        for (const auto& entry : tally.domains)
+            if (std::none_of(rows.begin(), rows.end(), [&entry](const auto& r) { return r.first == entry.first; }))
+                rows.emplace_back(entry.first, &entry.second);
         if (!tally.overall.empty()) rows.emplace_back("Overall", &tally.overall);
 
         std::size_t name_width = 8;

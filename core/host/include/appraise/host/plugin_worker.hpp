@@ -29,7 +29,7 @@ class worker_spawner {
 public:
     // Forks the server. `rubrics` are the rubrics workers may run, by index;
     // the server and its workers use their own copies of them.
-    explicit worker_spawner(std::vector<const sdk::rubric*> rubrics);
+    explicit worker_spawner(const std::vector<const sdk::rubric*>& rubrics);
     // Ends the server and with it every worker still running.
     ~worker_spawner();
     worker_spawner(const worker_spawner&) = delete;
