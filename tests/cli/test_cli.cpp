@@ -16,12 +16,15 @@
 #include "appraise/agreement/agreement_formats.hpp"
 #include "appraise/audit/audit_formats.hpp"
 #include "appraise/reports/report_formats.hpp"
+#include "report_json.hpp"
 #include "test_support.hpp"
 
 namespace {
 
 using appraise::test::command_result;
+using appraise::test::finding_ids;
 using appraise::test::run_appraise;
+using appraise::test::study_named;
 using appraise::test::temp_dir;
 using json = nlohmann::json;
 namespace fs = std::filesystem;
@@ -79,19 +82,6 @@ json parse(const std::string& text) {
     json document;
     REQUIRE_NOTHROW(document = json::parse(text));
     return document;
-}
-
-const json* study_named(const json& report, const std::string& id) {
-    for (const auto& study : report.at("studies"))
-        if (study.at("id") == id) return &study;
-    return nullptr;
-}
-
-std::set<std::string> finding_ids(const json& study) {
-    std::set<std::string> ids;
-    for (const auto& appraisal : study.at("appraisals"))
-        for (const auto& finding : appraisal.at("findings")) ids.insert(finding.at("id").get<std::string>());
-    return ids;
 }
 
 // Everything a user sees, wherever the CLI chose to print it.

@@ -12,12 +12,15 @@
 
 #include "appraise/host/wire_format.hpp"
 #include "appraise/input/study_loader.hpp"
+#include "report_json.hpp"
 #include "test_support.hpp"
 
 namespace {
 
 using appraise::test::command_result;
+using appraise::test::finding_ids;
 using appraise::test::run_appraise;
+using appraise::test::study_named;
 using appraise::test::temp_dir;
 using json = nlohmann::json;
 namespace fs = std::filesystem;
@@ -31,19 +34,6 @@ std::string q(const fs::path& path) {
 
 bool has(const std::string& text, const std::string& needle) {
     return text.find(needle) != std::string::npos;
-}
-
-const json* study_named(const json& report, const std::string& id) {
-    for (const auto& study : report.at("studies"))
-        if (study.at("id") == id) return &study;
-    return nullptr;
-}
-
-std::set<std::string> finding_ids(const json& study) {
-    std::set<std::string> ids;
-    for (const auto& appraisal : study.at("appraisals"))
-        for (const auto& finding : appraisal.at("findings")) ids.insert(finding.at("id").get<std::string>());
-    return ids;
 }
 
 // The one finding with `id` in a study, or null.
