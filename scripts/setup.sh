@@ -13,7 +13,8 @@ packages=(build-essential cmake ninja-build pkg-config
 if [[ "${1:-}" == "--tests" ]]; then
   # chromium: the HTML report test opens the report in headless Chromium.
   # clang-tidy: CI lints the tree with it (scripts/tidy.sh).
-  packages+=(chromium clang-tidy)
+  # clang, libclang-rt-14-dev: the sanitizer and libFuzzer stage (scripts/sanitize.sh).
+  packages+=(chromium clang-tidy clang libclang-rt-14-dev)
 fi
 
 missing=()

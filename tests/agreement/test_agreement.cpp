@@ -27,6 +27,7 @@
 namespace {
 
 namespace fs = std::filesystem;
+using appraise::test::shell_quote;
 using appraise::test::read_file;
 using appraise::test::run_appraise;
 using appraise::test::temp_dir;
@@ -146,10 +147,6 @@ int line_of(const std::string& text, const std::string& needle) {
     const auto at = text.find(needle);
     REQUIRE(at != std::string::npos);
     return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
-}
-
-std::string q(const fs::path& path) {
-    return "'" + path.string() + "'";
 }
 
 // What a reviewer does in an editor: each mark becomes coder B's value where
@@ -345,7 +342,7 @@ TEST_CASE("the TOML writer round-trips every example study and keeps comments", 
 TEST_CASE("consensus round trip: agree, resolve the marks, check, run", "[cli][agreement][consensus]") {
     const fixture f;
     const fs::path out = f.root.path() / "consensus";
-    const auto agree = run_appraise("agree " + q(f.a) + " " + q(f.b) + " --consensus " + q(out));
+    const auto agree = run_appraise("agree " + shell_quote(f.a) + " " + shell_quote(f.b) + " --consensus " + shell_quote(out));
     INFO(agree.err);
     REQUIRE(agree.exit_code == 0);
     CHECK(agree.out.find("disagreements: ") != std::string::npos);
@@ -364,7 +361,7 @@ TEST_CASE("consensus round trip: agree, resolve the marks, check, run", "[cli][a
     CHECK(read_file(out / "studies/beta.toml").find("unresolved") == std::string::npos);  // agreed: kept as is
 
     // Check lists what is left: one error per mark.
-    const auto before_run = run_appraise("check " + q(out));
+    const auto before_run = run_appraise("check " + shell_quote(out));
     CHECK(before_run.exit_code == 2);
     const std::string before = before_run.out + before_run.err;
     std::size_t listed = 0;
@@ -386,11 +383,11 @@ TEST_CASE("consensus round trip: agree, resolve the marks, check, run", "[cli][a
     }
     CHECK(resolved == listed);
 
-    const auto after = run_appraise("check " + q(out));
+    const auto after = run_appraise("check " + shell_quote(out));
     INFO(after.err);
     CHECK(after.exit_code == 0);
     CHECK((after.out + after.err).find("unresolved") == std::string::npos);
-    const auto run = run_appraise("run " + q(out) + " --format json");
+    const auto run = run_appraise("run " + shell_quote(out) + " --format json");
     INFO(run.err);
     CHECK(run.exit_code == 0);
     const auto doc = nlohmann::json::parse(run.out);
@@ -402,7 +399,7 @@ TEST_CASE("consensus round trip: agree, resolve the marks, check, run", "[cli][a
     CHECK(concealment->boolean);  // B's value chosen
 
     // A consensus is never written over earlier work.
-    const auto again = run_appraise("agree " + q(f.a) + " " + q(f.b) + " --consensus " + q(out));
+    const auto again = run_appraise("agree " + shell_quote(f.a) + " " + shell_quote(f.b) + " --consensus " + shell_quote(out));
     CHECK(again.exit_code == 2);
     CHECK(again.err.find("usage/consensus-not-empty") != std::string::npos);
 }

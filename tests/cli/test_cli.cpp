@@ -28,21 +28,10 @@ using appraise::test::study_named;
 using appraise::test::temp_dir;
 using json = nlohmann::json;
 namespace fs = std::filesystem;
+using appraise::test::shell_quote;
 
 const std::string corpus = "examples/left-behind-children";
 const std::string broken = "examples/broken-codings";
-
-// Single-quotes a path for the shell line run_appraise builds.
-std::string q(const fs::path& path) {
-    std::string quoted = "'";
-    for (const char c : path.string()) {
-        if (c == '\'')
-            quoted += "'\\''";
-        else
-            quoted += c;
-    }
-    return quoted + "'";
-}
 
 // How the CLI shows a path it was given.
 std::string shown(const fs::path& path) {
@@ -308,8 +297,8 @@ TEST_CASE("NO_COLOR turns colour off even on a terminal", "[cli]") {
         return;
     }
     const auto on_terminal = [](const std::string& environment) {
-        return appraise::test::run_shell("cd " + q(appraise::test::source_dir) + " && script -qec \"" + environment +
-                                         " " + q(appraise::test::appraise_binary) + " run " + broken + "\" /dev/null");
+        return appraise::test::run_shell("cd " + shell_quote(appraise::test::source_dir) + " && script -qec \"" + environment +
+                                         " " + shell_quote(appraise::test::appraise_binary) + " run " + broken + "\" /dev/null");
     };
     const auto plain = on_terminal("NO_COLOR=1");
     CHECK(plain.exit_code == 2);
@@ -408,7 +397,7 @@ TEST_CASE("run -o writes the report to a file and nothing to stdout", "[cli]") {
     for (const std::string format : {"text", "json"}) {
         INFO(format);
         const fs::path file = dir.path() / ("report." + format);
-        const auto to_file = run_appraise("run --format " + format + " -o " + q(file) + " " + corpus);
+        const auto to_file = run_appraise("run --format " + format + " -o " + shell_quote(file) + " " + corpus);
         CHECK(to_file.exit_code == 0);
         CHECK(to_file.out.empty());
         CHECK(to_file.err.empty());
@@ -425,14 +414,14 @@ TEST_CASE("run -o writes the report to a file and nothing to stdout", "[cli]") {
 TEST_CASE("run -o leaves nothing behind when the run fails", "[cli]") {
     const temp_dir dir;
     SECTION("unknown rubric") {
-        const auto result = run_appraise("run --rubric nope -o " + q(dir.path() / "report.txt") + " " + corpus);
+        const auto result = run_appraise("run --rubric nope -o " + shell_quote(dir.path() / "report.txt") + " " + corpus);
         CHECK(result.exit_code == 2);
         CHECK(has(result.err, "nope"));
         CHECK(is_empty_dir(dir.path()));
     }
     SECTION("missing output directory") {
         const fs::path file = dir.path() / "missing" / "report.txt";
-        const auto result = run_appraise("run -o " + q(file) + " " + corpus);
+        const auto result = run_appraise("run -o " + shell_quote(file) + " " + corpus);
         CHECK(result.exit_code == 2);
         CHECK(result.out.empty());
         CHECK(has(result.err, shown(dir.path() / "missing")));
@@ -440,7 +429,7 @@ TEST_CASE("run -o leaves nothing behind when the run fails", "[cli]") {
     }
     SECTION("an existing report is not clobbered by a failing run") {
         const fs::path file = dir.write("report.txt", "previous report\n");
-        const auto result = run_appraise("run --rubric nope -o " + q(file) + " " + corpus);
+        const auto result = run_appraise("run --rubric nope -o " + shell_quote(file) + " " + corpus);
         CHECK(result.exit_code == 2);
         CHECK(appraise::test::read_file(file) == "previous report\n");
         std::size_t entries = 0;
@@ -471,7 +460,7 @@ TEST_CASE("run --rubric chooses the rubrics", "[cli]") {
     SECTION("a rubric from --plugin-dir") {
         const temp_dir plugins;
         copy_plugins(plugins, {"test-good.so"});
-        const auto result = run_appraise("run --rubric test-good --plugin-dir " + q(plugins.path()) + " " + corpus);
+        const auto result = run_appraise("run --rubric test-good --plugin-dir " + shell_quote(plugins.path()) + " " + corpus);
         INFO(result.err);
         CHECK(result.exit_code == 0);
         CHECK(result.err.empty());
@@ -529,7 +518,7 @@ TEST_CASE("a broken study does not stop the valid ones being appraised", "[cli]"
     const fs::path bad = dir.write("bad.toml", "id = \"bad-2011\"\nyear = \"2011\"\n");
 
     SECTION("text") {
-        const auto result = run_appraise("run " + q(dir.path()));
+        const auto result = run_appraise("run " + shell_quote(dir.path()));
         const std::string text = all_output(result);
         INFO(text);
         CHECK(result.exit_code == 2);
@@ -539,7 +528,7 @@ TEST_CASE("a broken study does not stop the valid ones being appraised", "[cli]"
         CHECK(has(text, "design-weakness 1.0.0: judgements over 1 appraisal"));
     }
     SECTION("json") {
-        const auto result = run_appraise("run --rubric design-weakness --format json " + q(dir.path()));
+        const auto result = run_appraise("run --rubric design-weakness --format json " + shell_quote(dir.path()));
         CHECK(result.exit_code == 2);
         // Not text on stdout: the input problem is echoed on stderr for people.
         CHECK(has(result.err, shown(bad) + ":2:8: error:"));
@@ -562,7 +551,7 @@ TEST_CASE("a broken study does not stop the valid ones being appraised", "[cli]"
     }
     SECTION("a file that is not TOML is reported too") {
         const fs::path syntax = dir.write("syntax.toml", "id = \"s\"\n[design\n");
-        const auto result = run_appraise("run --rubric design-weakness --format json " + q(dir.path()));
+        const auto result = run_appraise("run --rubric design-weakness --format json " + shell_quote(dir.path()));
         CHECK(result.exit_code == 2);
         const json report = parse(result.out);
         CHECK(report["studies"].size() == 2);
@@ -582,53 +571,53 @@ TEST_CASE("bad input gives a located message and exit 2, never a crash", "[cli]"
     const temp_dir dir;
     SECTION("malformed TOML") {
         const fs::path file = dir.write("syntax.toml", "id = \"syntax-2010\"\n[design\ntype = \"rct\"\n");
-        require_input_error(run_appraise("run " + q(file)), shown(file) + ":2:", "coding/syntax-error");
+        require_input_error(run_appraise("run " + shell_quote(file)), shown(file) + ":2:", "coding/syntax-error");
     }
     SECTION("wrong type") {
         const fs::path file = dir.write("type.toml", "id = \"type-2010\"\n[sample]\narms = \"40, 40\"\n");
-        require_input_error(run_appraise("run " + q(file)), shown(file) + ":3:8", "coding/wrong-type");
+        require_input_error(run_appraise("run " + shell_quote(file)), shown(file) + ":3:8", "coding/wrong-type");
     }
     SECTION("out-of-range number") {
         const fs::path file = dir.write("range.toml", "id = \"range-2010\"\nyear = 1850\n");
-        require_input_error(run_appraise("run " + q(file)), shown(file) + ":2:8", "coding/out-of-range");
+        require_input_error(run_appraise("run " + shell_quote(file)), shown(file) + ":2:8", "coding/out-of-range");
     }
     SECTION("enum typo") {
         const fs::path file = dir.write("enum.toml", "id = \"enum-2010\"\n[design]\nallocation = \"randon\"\n");
-        const auto result = run_appraise("run " + q(file));
+        const auto result = run_appraise("run " + shell_quote(file));
         require_input_error(result, shown(file) + ":3:14", "coding/not-in-enum");
         CHECK(has(all_output(result), "did you mean \"random\""));
     }
     SECTION("duplicate ids across two files name both places") {
         const fs::path first = dir.write("a.toml", "id = \"same-2010\"\n");
         const fs::path second = dir.write("b.toml", "year = 2010\nid = \"same-2010\"\n");
-        const auto result = run_appraise("run " + q(dir.path()));
+        const auto result = run_appraise("run " + shell_quote(dir.path()));
         require_input_error(result, shown(second) + ":2:6", "coding/duplicate-id");
         CHECK(has(line_with(all_output(result), "[coding/duplicate-id]"), shown(first) + ":1:6"));
     }
     SECTION("empty file") {
         const fs::path file = dir.write("empty.toml", "");
-        require_input_error(run_appraise("run " + q(file)), shown(file), "coding/empty-file");
+        require_input_error(run_appraise("run " + shell_quote(file)), shown(file), "coding/empty-file");
     }
     SECTION("directory without studies") {
         const fs::path folder = dir.path() / "nothing-here";
         fs::create_directories(folder);
         dir.write("nothing-here/notes.txt", "not a study\n");
-        require_input_error(run_appraise("run " + q(folder)), shown(folder), "coding/no-studies");
+        require_input_error(run_appraise("run " + shell_quote(folder)), shown(folder), "coding/no-studies");
     }
     SECTION("a path that does not exist") {
         const fs::path file = dir.path() / "absent.toml";
-        require_input_error(run_appraise("run " + q(file)), shown(file), "coding/path-not-found");
+        require_input_error(run_appraise("run " + shell_quote(file)), shown(file), "coding/path-not-found");
     }
     SECTION("dangling symlink given directly") {
         const fs::path link = dir.path() / "x.toml";
         fs::create_symlink(dir.path() / "no-such-target.toml", link);
-        require_input_error(run_appraise("run " + q(link)), shown(link), "coding/unreadable-file");
+        require_input_error(run_appraise("run " + shell_quote(link)), shown(link), "coding/unreadable-file");
     }
     SECTION("dangling symlink inside a corpus directory") {
         dir.write("good.toml", valid_study("good-2010"));
         const fs::path link = dir.path() / "x.toml";
         fs::create_symlink(dir.path() / "no-such-target.toml", link);
-        const auto result = run_appraise("run " + q(dir.path()));
+        const auto result = run_appraise("run " + shell_quote(dir.path()));
         require_input_error(result, shown(link), "coding/unreadable-file");
         CHECK(has(all_output(result), "smallest arm has 20 participants"));  // the good study still appraised
     }
@@ -638,7 +627,7 @@ TEST_CASE("bad input gives a located message and exit 2, never a crash", "[cli]"
         } else {
             const fs::path file = dir.write("locked.toml", valid_study("locked-2010"));
             fs::permissions(file, fs::perms::none);
-            const auto result = run_appraise("run " + q(file));
+            const auto result = run_appraise("run " + shell_quote(file));
             fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write);
             require_input_error(result, shown(file), "coding/unreadable-file");
         }
@@ -648,11 +637,11 @@ TEST_CASE("bad input gives a located message and exit 2, never a crash", "[cli]"
         const std::string comment = "# " + std::string(97, 'x') + "\n";
         while (text.size() < 10u * 1024u * 1024u) text += comment;
         const fs::path file = dir.write("big.toml", text);
-        require_input_error(run_appraise("run " + q(file)), shown(file), "coding/file-too-large");
+        require_input_error(run_appraise("run " + shell_quote(file)), shown(file), "coding/file-too-large");
     }
     SECTION("bytes that are not UTF-8") {
         const fs::path file = dir.write("latin1.toml", "id = \"latin1-2010\"\ntitle = \"caf\xe9 study\"\n");
-        require_input_error(run_appraise("run " + q(file)), shown(file) + ":2:13", "coding/invalid-utf8");
+        require_input_error(run_appraise("run " + shell_quote(file)), shown(file) + ":2:13", "coding/invalid-utf8");
     }
 }
 
@@ -660,11 +649,11 @@ TEST_CASE("plugin problems are reported, not fatal where they need not be", "[cl
     SECTION("a missing plugin directory") {
         const temp_dir dir;
         const fs::path missing = dir.path() / "no-plugins-here";
-        const auto result = run_appraise("run --plugin-dir " + q(missing) + " " + corpus);
+        const auto result = run_appraise("run --plugin-dir " + shell_quote(missing) + " " + corpus);
         CHECK(result.exit_code == 2);
         CHECK(has(result.err, shown(missing)));
         CHECK(has(result.err, "[config/missing-plugin-dir]"));
-        const auto list = run_appraise("list --plugin-dir " + q(missing));
+        const auto list = run_appraise("list --plugin-dir " + shell_quote(missing));
         CHECK(list.exit_code == 2);
         CHECK(has(list.err, shown(missing)));
     }
@@ -672,7 +661,7 @@ TEST_CASE("plugin problems are reported, not fatal where they need not be", "[cl
         const temp_dir plugins;
         copy_plugins(plugins, {"test-api-major.so"});
         const fs::path so = plugins.path() / "test-api-major.so";
-        const auto list = run_appraise("list --plugin-dir " + q(plugins.path()));
+        const auto list = run_appraise("list --plugin-dir " + shell_quote(plugins.path()));
         CHECK(list.exit_code == 0);
         const auto after = list.out.find("failed to load:");
         REQUIRE(after != std::string::npos);
@@ -681,7 +670,7 @@ TEST_CASE("plugin problems are reported, not fatal where they need not be", "[cl
         CHECK(has(failure, "2.0"));               // this appraise's plugin API
         CHECK(has(list.out, "design-weakness"));  // the good ones are still listed
 
-        const auto run = run_appraise("run --plugin-dir " + q(plugins.path()) + " --rubric test-api-major " + corpus);
+        const auto run = run_appraise("run --plugin-dir " + shell_quote(plugins.path()) + " --rubric test-api-major " + corpus);
         CHECK(run.exit_code == 2);
         CHECK(has(run.err, "test-api-major"));
         CHECK(has(run.err, "99.0"));  // the load failure is shown as well as the unknown rubric
@@ -691,7 +680,7 @@ TEST_CASE("plugin problems are reported, not fatal where they need not be", "[cl
 TEST_CASE("appraise.toml mistakes are located and exit 2", "[cli]") {
     const temp_dir dir;
     dir.write("studies/s.toml", valid_study("s-2010"));
-    const std::string studies = q(dir.path() / "studies");
+    const std::string studies = shell_quote(dir.path() / "studies");
     const fs::path config = dir.path() / "appraise.toml";
     SECTION("unknown rubric id") {
         dir.write("appraise.toml", "rubrics = [\"design-weaknes\"]\n");
@@ -726,7 +715,7 @@ TEST_CASE("appraise.toml mistakes are located and exit 2", "[cli]") {
     }
     SECTION("a missing --config file") {
         const fs::path missing = dir.path() / "other.toml";
-        const auto result = run_appraise("run --config " + q(missing) + " " + studies);
+        const auto result = run_appraise("run --config " + shell_quote(missing) + " " + studies);
         require_input_error(result, shown(missing), "config/not-found");
     }
 }
@@ -737,7 +726,7 @@ TEST_CASE("a rubric that throws on one study fails only that study", "[cli]") {
     const temp_dir dir;
     const fs::path boom = dir.write("a.toml", "id = \"boom-2000\"\nyear = 2000\n");
     const fs::path calm = dir.write("b.toml", "id = \"calm-2000\"\nyear = 2000\n");
-    const std::string args = "--plugin-dir " + q(plugins.path()) + " --rubric test-throwing " + q(dir.path());
+    const std::string args = "--plugin-dir " + shell_quote(plugins.path()) + " --rubric test-throwing " + shell_quote(dir.path());
 
     const auto result = run_appraise("run " + args);
     INFO(result.out << result.err);
@@ -785,7 +774,7 @@ TEST_CASE("list shows the bundled rubric", "[cli]") {
 TEST_CASE("list shows plugins that failed to load, with the reason", "[cli]") {
     const temp_dir plugins;
     copy_plugins(plugins, {"not-a-library.so", "test-no-entry.so"});
-    const auto result = run_appraise("list --plugin-dir " + q(plugins.path()));
+    const auto result = run_appraise("list --plugin-dir " + shell_quote(plugins.path()));
     INFO(result.out << result.err);
     CHECK(result.exit_code == 0);
     const auto after = result.out.find("\nfailed to load:\n");
@@ -795,7 +784,7 @@ TEST_CASE("list shows plugins that failed to load, with the reason", "[cli]") {
     CHECK(has(line_with(failures, shown(plugins.path() / "test-no-entry.so") + ": "), "appraise_plugin_info"));
     CHECK(has(result.out, "\ndesign-weakness "));
 
-    const auto as_json = run_appraise("list --format json --plugin-dir " + q(plugins.path()));
+    const auto as_json = run_appraise("list --format json --plugin-dir " + shell_quote(plugins.path()));
     CHECK(as_json.exit_code == 0);
     const json list = parse(as_json.out);
     CHECK(list.at("tool").at("name") == "appraise");
@@ -965,27 +954,27 @@ TEST_CASE("the configuration is found from a nested path", "[cli]") {
         plain.write("settings/strict.toml", "[options.design-weakness]\nmin_arm_size = 25\n");
 
     SECTION("a nested study file uses the corpus configuration") {
-        const auto result = run_appraise("run " + q(nested));
+        const auto result = run_appraise("run " + shell_quote(nested));
         INFO(result.out << result.err);
         CHECK(result.exit_code == 0);
         CHECK(has(result.out, "1 study in 1 file: 1 appraised"));
         CHECK_FALSE(has(result.out, "[design-weakness/small-sample]"));
-        const auto folder = run_appraise("run " + q(configured.path() / "studies"));
+        const auto folder = run_appraise("run " + shell_quote(configured.path() / "studies"));
         CHECK(folder.exit_code == 0);
         CHECK_FALSE(has(folder.out, "[design-weakness/small-sample]"));
     }
     SECTION("without configuration the default fires") {
-        const auto result = run_appraise("run " + q(lone));
+        const auto result = run_appraise("run " + shell_quote(lone));
         CHECK(result.exit_code == 0);
         CHECK(has(result.out, shown(lone) + ":11:8: warning: smallest arm has 20 participants (below 30)"));
     }
     SECTION("--config names the configuration") {
-        const auto result = run_appraise("run --config " + q(other_config) + " " + q(lone));
+        const auto result = run_appraise("run --config " + shell_quote(other_config) + " " + shell_quote(lone));
         CHECK(result.exit_code == 0);
         CHECK_FALSE(has(result.out, "[design-weakness/small-sample]"));
     }
     SECTION("--config overrides a configuration that would be found") {
-        const auto result = run_appraise("run --config " + q(strict_config) + " " + q(nested));
+        const auto result = run_appraise("run --config " + shell_quote(strict_config) + " " + shell_quote(nested));
         CHECK(result.exit_code == 0);
         CHECK(has(result.out, shown(nested) + ":11:8: warning: smallest arm has 20 participants (below 25)"));
     }
@@ -999,7 +988,7 @@ TEST_CASE("escape sequences and newlines from a coding reach the terminal escape
             << "id = \"x\"\n[design]\ntype = \"rct\"\n\"a\\u001b[2J\\nx.toml:1:1: error: forged\" = 1\n";
     }
     for (const std::string command : {"check", "run --rubric design-weakness"}) {
-        const auto result = run_appraise(command + " " + q(dir.path()));
+        const auto result = run_appraise(command + " " + shell_quote(dir.path()));
         INFO(command << "\n" << result.err << result.out);
         CHECK(result.err.find('\x1b') == std::string::npos);
         CHECK(result.out.find('\x1b') == std::string::npos);

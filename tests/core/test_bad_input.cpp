@@ -1,12 +1,18 @@
 // Input that must never crash, hang or be taken for data: nesting past the
 // limit, characters toml++ 3.3.0 cannot parse safely, numbers that are not
 // finite. Each case was found by fuzzing or by hand against version 0.1.
+#include <grp.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <functional>
 #include <string>
 
 #include "appraise/declarative/rubric_file.hpp"
+#include "appraise/input/corpus.hpp"
 #include "appraise/input/project_config.hpp"
 #include "appraise/input/study_loader.hpp"
 #include "test_support.hpp"
@@ -152,4 +158,63 @@ TEST_CASE("outcome ids are validated like study ids, so no escape sequence reach
     REQUIRE(problems.size() == 1);
     CHECK(problems[0].code == "coding/invalid-outcome-id");
     CHECK(problems[0].where.line == 3);
+}
+
+namespace {
+
+// Runs `body` in a child process that cannot bypass file permissions: as root
+// (CI runs as root, and root reads any folder) the child first becomes
+// `nobody`. Returns the child's exit status (body's result), or -1.
+int run_unprivileged(const std::function<int()>& body) {
+    const pid_t child = ::fork();
+    if (child == 0) {
+        if (::geteuid() == 0) {
+            const gid_t nobody = 65534;
+            if (::setgroups(0, nullptr) != 0 || ::setresgid(nobody, nobody, nobody) != 0 ||
+                ::setresuid(nobody, nobody, nobody) != 0)
+                ::_exit(100);
+        }
+        ::_exit(body());
+    }
+    int status = 0;
+    if (child < 0 || ::waitpid(child, &status, 0) != child || !WIFEXITED(status)) return -1;
+    return WEXITSTATUS(status);
+}
+
+}  // namespace
+
+// Issue 12: a sub-folder that could not be listed was skipped silently (exit
+// 0, its studies missing from the report), and one named directly "held no
+// coded studies".
+TEST_CASE("a folder that cannot be listed is an error at its path, never an empty folder",
+          "[core][corpus][bad-input]") {
+    const test::temp_dir dir;
+    fs::permissions(dir.path(), fs::perms::all);  // nobody may enter the test's own folder
+    dir.write("corpus/a.toml", "id = \"a\"\n");
+    dir.write("corpus/locked/b.toml", "id = \"b\"\n");
+    fs::permissions(dir.path() / "corpus", fs::perms::owner_all | fs::perms::others_read | fs::perms::others_exec);
+    fs::permissions(dir.path() / "corpus" / "locked", fs::perms::none);
+    const std::string corpus = (dir.path() / "corpus").string();
+    const std::string locked = (dir.path() / "corpus" / "locked").string();
+
+    // 1: the file outside the locked folder is still listed; 2: the locked
+    // folder is reported by path and code.
+    const int nested = run_unprivileged([&] {
+        const corpus_listing listing = list_corpus({corpus});
+        if (listing.files.size() != 1 || listing.files[0].path.filename() != "a.toml") return 1;
+        if (listing.problems.size() != 1 || listing.problems[0].code != "coding/unreadable-directory" ||
+            listing.problems[0].where.file != fs::path(locked).lexically_normal().generic_string())
+            return 2;
+        return 0;
+    });
+    CHECK(nested == 0);
+
+    const int named = run_unprivileged([&] {
+        const corpus_listing listing = list_corpus({locked});
+        if (!listing.files.empty()) return 1;
+        if (listing.problems.size() != 1 || listing.problems[0].code != "coding/unreadable-directory") return 2;
+        return 0;
+    });
+    CHECK(named == 0);
+    fs::permissions(dir.path() / "corpus" / "locked", fs::perms::owner_all);  // so that it can be removed
 }

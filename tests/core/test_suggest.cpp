@@ -62,3 +62,19 @@ TEST_CASE("nearest gives nothing when no candidate is a plausible typo", "[core]
     CHECK_FALSE(nearest("nonrandomizedcontroled", {"non-randomised-controlled"}).has_value());
     CHECK_FALSE(nearest("publication", {"allocation"}).has_value());
 }
+
+TEST_CASE("edit_distance is the same whichever word is longer", "[core][suggest]") {
+    CHECK(edit_distance("kitten", "sitting") == edit_distance("sitting", "kitten"));
+    CHECK(edit_distance("alloaction", "allocation-x") == edit_distance("allocation-x", "alloaction"));
+    CHECK(edit_distance("a", "abcdefgh") == 7);
+}
+
+// Issue 12: a 7 MB unknown key took 20 s and 1.8 GB (a full matrix against
+// every candidate). A word over the bound gets no suggestion and no work.
+TEST_CASE("nearest makes no suggestion for a word longer than any key", "[core][suggest]") {
+    const std::string pasted(7'000'000, 'a');
+    CHECK_FALSE(nearest(pasted, {"allocation", "comparator", std::string(64, 'a')}).has_value());
+    const std::string longest(appraise::sdk::longest_suggestible_word, 'a');
+    CHECK(nearest(longest, {longest + "b"}) == std::optional<std::string>(longest + "b"));
+    CHECK_FALSE(nearest(longest + "a", {longest}).has_value());
+}

@@ -24,13 +24,10 @@ using appraise::test::study_named;
 using appraise::test::temp_dir;
 using json = nlohmann::json;
 namespace fs = std::filesystem;
+using appraise::test::shell_quote;
 namespace wire = appraise::wire;
 
 const std::string corpus = "examples/left-behind-children";
-
-std::string q(const fs::path& path) {
-    return "'" + path.string() + "'";
-}
 
 bool has(const std::string& text, const std::string& needle) {
     return text.find(needle) != std::string::npos;
@@ -57,7 +54,7 @@ struct fault_corpus {
 };
 
 std::string plugin_args(const std::string& rubric) {
-    return "--plugin-dir " + q(appraise::test::test_plugin_dir) + " --rubric=" + rubric + " --rubric=test-good";
+    return "--plugin-dir " + shell_quote(appraise::test::test_plugin_dir) + " --rubric=" + rubric + " --rubric=test-good";
 }
 
 // The good studies are appraised as test-good would, by both rubrics.
@@ -80,7 +77,7 @@ void check_fault(const std::string& rubric, const std::string& code, const std::
     for (const std::string jobs : {"1", "4"}) {
         INFO(rubric << " -j " << jobs);
         const std::string args =
-            "run " + q(studies.dir.path()) + " --isolate --plugin-timeout 1 -j " + jobs + " " + plugin_args(rubric);
+            "run " + shell_quote(studies.dir.path()) + " --isolate --plugin-timeout 1 -j " + jobs + " " + plugin_args(rubric);
         const command_result result = run_appraise(args + " --format json");
         INFO(result.out << result.err);
         CHECK(result.exit_code == 0);
@@ -155,7 +152,7 @@ TEST_CASE("in process: a plugin that calls exit(0) does not pass for a clean run
     const fault_corpus studies;
     for (const std::string jobs : {"1", "4"}) {
         const command_result result =
-            run_appraise("run " + q(studies.dir.path()) + " -j " + jobs + " " + plugin_args("test-fault-exit"));
+            run_appraise("run " + shell_quote(studies.dir.path()) + " -j " + jobs + " " + plugin_args("test-fault-exit"));
         INFO(result.out << result.err);
         CHECK(result.exit_code == 2);
         CHECK(has(result.err, "a plugin called exit() while appraising a study; the run is incomplete"));
@@ -169,7 +166,7 @@ TEST_CASE("isolated: a plugin that loops is stopped after --plugin-timeout", "[c
 TEST_CASE("isolated: a plugin that throws a non-std exception fails as in process", "[cli][isolate]") {
     check_fault("test-fault-throw", "/rubric-failed", "unknown exception");
     const fault_corpus studies;
-    const std::string args = "run " + q(studies.dir.path()) + " --format json " + plugin_args("test-fault-throw");
+    const std::string args = "run " + shell_quote(studies.dir.path()) + " --format json " + plugin_args("test-fault-throw");
     const command_result in_process = run_appraise(args);
     const command_result isolated = run_appraise(args + " --isolate");
     CHECK(in_process.exit_code == 0);
@@ -179,8 +176,8 @@ TEST_CASE("isolated: a plugin that throws a non-std exception fails as in proces
 TEST_CASE("isolated: a throwing plugin gives the same report as in process", "[cli][isolate]") {
     const fault_corpus studies;
     studies.dir.write("e.toml", "id = \"boom-2000\"\nyear = 2000\n");
-    const std::string args = "run " + q(studies.dir.path()) + " --format json --plugin-dir " +
-                             q(appraise::test::test_plugin_dir) + " --rubric=test-throwing";
+    const std::string args = "run " + shell_quote(studies.dir.path()) + " --format json --plugin-dir " +
+                             shell_quote(appraise::test::test_plugin_dir) + " --rubric=test-throwing";
     const command_result in_process = run_appraise(args);
     const command_result isolated = run_appraise(args + " --isolate -j 4");
     INFO(isolated.err);
@@ -190,7 +187,7 @@ TEST_CASE("isolated: a throwing plugin gives the same report as in process", "[c
 
 TEST_CASE("isolated: plugin stdout stays out of the report", "[cli][isolate]") {
     const fault_corpus studies;
-    const std::string args = "run " + q(studies.dir.path()) + " --format json " + plugin_args("test-fault-stdout");
+    const std::string args = "run " + shell_quote(studies.dir.path()) + " --format json " + plugin_args("test-fault-stdout");
     const command_result result = run_appraise(args + " --isolate");
     INFO(result.out << result.err);
     CHECK(result.exit_code == 0);
@@ -217,7 +214,7 @@ TEST_CASE("plugin stdout while loading stays out of the report, isolated or not"
     for (const std::string mode : {"", " --isolate"}) {
         INFO("mode:" << mode);
         const command_result result =
-            run_appraise("run " + q(dir.path()) + " --format json " + plugin_args("test-fault-stdout") + mode);
+            run_appraise("run " + shell_quote(dir.path()) + " --format json " + plugin_args("test-fault-stdout") + mode);
         INFO(result.out << result.err);
         CHECK(result.exit_code == 0);
         CHECK(!has(result.out, "says a plugin"));

@@ -86,6 +86,18 @@ inline command_result run_shell(const std::string& command) {
     return result;
 }
 
+// Single-quotes a path for a shell command line (run_shell, run_appraise).
+inline std::string shell_quote(const fs::path& path) {
+    std::string quoted = "'";
+    for (const char c : path.string()) {
+        if (c == '\'')
+            quoted += "'\\''";
+        else
+            quoted += c;
+    }
+    return quoted + "'";
+}
+
 // Runs the built `appraise` with `arguments` (already shell-quoted where
 // needed) from the source folder, with colour off.
 inline command_result run_appraise(const std::string& arguments) {

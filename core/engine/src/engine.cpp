@@ -81,13 +81,15 @@ public:
         bool changed = false;
         for (auto& study : file.studies) {
             if (study.id.empty()) continue;
-            const auto first_file = ids_.insert(study.id, ordinal);
-            if (!first_file) continue;
-            const source_location first =
-                *first_file == ordinal ? first_in(file, study.id) : locate(*first_file, study.id);
+            const first_place here{ordinal, static_cast<std::uint32_t>(std::max(study.id_where.line, 0)),
+                                   static_cast<std::uint32_t>(std::max(study.id_where.column, 0))};
+            const auto first = ids_.insert(study.id, here);
+            if (!first) continue;
+            const source_location where{first->file == ordinal ? file.path : display_of(first->file),
+                                        static_cast<int>(first->line), static_cast<int>(first->column)};
             study.problems.push_back(
                 {severity::error, "coding/duplicate-id",
-                 "duplicate study id \"" + study.id + "\": already used at " + format_location(first), study.id_where,
+                 "duplicate study id \"" + study.id + "\": already used at " + format_location(where), study.id_where,
                  "give each study its own id; ids are unique across the corpus"});
             study.appraised = false;
             study.appraisals.clear();
@@ -98,30 +100,21 @@ public:
     }
 
 private:
-    static source_location first_in(const file_result& file, const std::string& id) {
-        for (const auto& study : file.studies)
-            if (study.id == id) return study.id_where;
-        return {file.path, 0, 0};
-    }
-
-    // Rare (a duplicate): list the corpus once, then read the first file again.
-    source_location locate(std::uint32_t ordinal, const std::string& id) {
+    // The name of the file numbered `ordinal`. Rare (a duplicate in another
+    // file): the corpus is listed once, never read again.
+    std::string display_of(std::uint32_t ordinal) {
         if (files_.empty()) {
             corpus_walker walker(corpus_paths_);
             while (auto item = walker.next())
-                if (item->file) files_.push_back(std::move(*item->file));
+                if (item->file) files_.push_back(std::move(item->file->display));
         }
-        if (ordinal >= files_.size()) return {};
-        const loaded_file first = load_study_file(files_[ordinal].path, files_[ordinal].display);
-        for (const auto& study : first.studies)
-            if (study.study.id == id) return study.study.id_where;
-        return {files_[ordinal].display, 0, 0};
+        return ordinal < files_.size() ? files_[ordinal] : std::string{};
     }
 
     std::vector<std::string> corpus_paths_;
     std::size_t files_seen_ = 0;
     study_id_index ids_;
-    std::vector<corpus_file> files_;
+    std::vector<std::string> files_;
 };
 
 // What an exception says, whatever was thrown.

@@ -4,6 +4,7 @@
 #include <system_error>
 
 #include "appraise/input/directory_listing.hpp"
+#include "appraise/text/escape.hpp"
 
 namespace appraise {
 
@@ -11,8 +12,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// A file name is bytes: one that is not UTF-8 or holds a newline or an escape
+// sequence is shown escaped (\xNN), the same in every report format, so it
+// can neither break a JSON report nor forge a diagnostic line.
 std::string display_of(const fs::path& path) {
-    return path.lexically_normal().generic_string();
+    return terminal_text(path.lexically_normal().generic_string());
 }
 
 bool is_within(const fs::path& inner, const fs::path& outer) {
@@ -37,7 +41,7 @@ corpus_walker::corpus_walker(std::vector<std::string> paths) : paths_(std::move(
 void corpus_walker::open_directory(const fs::path& directory, diagnostics& problems) {
     frame level;
     std::error_code error;
-    for (auto& entry : list_directory(directory, error, unreadable_entries::skip)) {
+    for (auto& entry : list_directory(directory, error)) {
         if (entry.folder) {
             // A folder walked already as an earlier argument is not walked again.
             std::error_code ignored;
@@ -54,9 +58,9 @@ void corpus_walker::open_directory(const fs::path& directory, diagnostics& probl
     if (error) {
         problems.push_back({severity::error,
                             "coding/unreadable-directory",
-                            "cannot list the directory: " + error.message(),
+                            "cannot list the directory: " + error.message() + "; the studies in it are not appraised",
                             {display_of(directory), 0, 0},
-                            "check that you may read it"});
+                            "make it readable (chmod u+rx), or leave it out of the paths you name"});
     }
     stack_.push_back(std::move(level));
 }
@@ -102,8 +106,8 @@ std::optional<corpus_item> corpus_walker::next() {
             return corpus_item{std::nullopt,
                                {{severity::error,
                                  "coding/path-not-found",
-                                 "no such file or directory: " + given,
-                                 {given, 0, 0},
+                                 "no such file or directory: " + display_of(given),
+                                 {display_of(given), 0, 0},
                                  "check the path; a directory means every *.toml below it"}}};
         }
         if (!fs::is_directory(status)) {
@@ -120,7 +124,7 @@ std::optional<corpus_item> corpus_walker::next() {
                         [&](const fs::path& seen) { return is_within(canonical, seen); }))
             continue;
         roots_seen_.push_back(canonical);
-        root_ = given;
+        root_ = display_of(path);
         root_has_studies_ = false;
         corpus_item item;
         open_directory(path, item.problems);

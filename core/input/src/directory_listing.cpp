@@ -6,12 +6,9 @@ namespace appraise {
 
 namespace fs = std::filesystem;
 
-std::vector<listed_entry> list_directory(const fs::path& directory, std::error_code& error,
-                                         unreadable_entries unreadable) {
+std::vector<listed_entry> list_directory(const fs::path& directory, std::error_code& error) {
     std::vector<listed_entry> entries;
-    const auto options = unreadable == unreadable_entries::skip ? fs::directory_options::skip_permission_denied
-                                                                : fs::directory_options::none;
-    for (fs::directory_iterator it(directory, options, error), end; !error && it != end; it.increment(error)) {
+    for (fs::directory_iterator it(directory, fs::directory_options::none, error), end; !error && it != end; it.increment(error)) {
         listed_entry entry;
         entry.path = it->path();
         std::error_code ignored;

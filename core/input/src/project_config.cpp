@@ -13,6 +13,7 @@
 #include "appraise/input/corpus.hpp"
 #include "appraise/input/toml_reader.hpp"
 #include "appraise/model/suggest.hpp"
+#include "appraise/text/excerpt.hpp"
 
 namespace appraise {
 
@@ -87,12 +88,21 @@ std::vector<named_value> string_list(const sdk::node& value, const std::string& 
 }  // namespace
 
 project_config load_config(const fs::path& file, diagnostics& problems) {
+    const std::string display = file.lexically_normal().generic_string();
+    const auto text = read_text_file(file.string(), display, std::size_t{1} << 20, problems);
+    if (!text) {
+        project_config config;
+        config.file = file;
+        return config;
+    }
+    return config_from_text(*text, file, problems);
+}
+
+project_config config_from_text(std::string_view text, const fs::path& file, diagnostics& problems) {
     project_config config;
     config.file = file;
     const std::string display = file.lexically_normal().generic_string();
-    const auto text = read_text_file(file.string(), display, std::size_t{1} << 20, problems);
-    if (!text) return config;
-    toml_document document = parse_toml(*text, display);
+    toml_document document = parse_toml(text, display);
     for (auto& problem : document.problems) {
         problem.code = "config/syntax-error";
         problems.push_back(std::move(problem));
@@ -124,7 +134,7 @@ project_config load_config(const fs::path& file, diagnostics& problems) {
                     config.options.emplace(rubric, table);
             }
         } else {
-            std::string message = "unknown configuration key `" + key + "`";
+            std::string message = "unknown configuration key `" + excerpt(key) + "`";
             if (auto near = nearest(key, known)) message += "; did you mean `" + *near + "`?";
             config_error(problems, message, value.where, "known keys: rubrics, plugin_dirs, rubric_dirs, options");
         }
@@ -162,7 +172,7 @@ user_settings load_user_settings(const fs::path& file, diagnostics& problems) {
     const std::vector<std::string> known = {"trusted"};
     for (const auto& [key, value] : document.root->members) {
         if (key != "trusted") {
-            std::string message = "unknown key `" + key + "` in the user configuration";
+            std::string message = "unknown key `" + excerpt(key) + "` in the user configuration";
             if (auto near = nearest(key, known)) message += "; did you mean `" + *near + "`?";
             config_error(problems, message, value.where, "known keys: trusted (see docs/trust.md)");
             continue;

@@ -22,17 +22,17 @@ void study_id_index::grow() {
     slots_ = std::move(bigger);
 }
 
-std::optional<std::uint32_t> study_id_index::insert(std::string_view id, std::uint32_t file) {
+std::optional<first_place> study_id_index::insert(std::string_view id, first_place place) {
     // Load factor at most 2/3 keeps probes short.
     if ((records_.size() + 1) * 3 > slots_.size() * 2) grow();
     const std::size_t mask = slots_.size() - 1;
     std::size_t slot = std::hash<std::string_view>{}(id)&mask;
     while (slots_[slot] != 0) {
         const std::uint32_t existing = slots_[slot] - 1;
-        if (id_of(existing) == id) return records_[existing].file;
+        if (id_of(existing) == id) return records_[existing].place;
         slot = (slot + 1) & mask;
     }
-    records_.push_back({static_cast<std::uint32_t>(ids_.size()), file});
+    records_.push_back({static_cast<std::uint32_t>(ids_.size()), place});
     ids_.append(id);
     slots_[slot] = static_cast<std::uint32_t>(records_.size());
     return std::nullopt;

@@ -6,6 +6,7 @@
 #include "appraise/input/toml_reader.hpp"
 #include "appraise/model/codebook.hpp"
 #include "appraise/model/suggest.hpp"
+#include "appraise/text/excerpt.hpp"
 #include "appraise/text/node_text.hpp"
 
 namespace appraise {
@@ -66,7 +67,7 @@ private:
 
     void unknown_key(const std::string& key, const std::string& section, const sdk::node& value) {
         const std::string place = section.empty() ? "at the top level" : "in [" + section + "]";
-        std::string message = "unknown key `" + key + "` " + place;
+        std::string message = "unknown key `" + excerpt(key) + "` " + place;
         if (auto near = nearest(key, codebook::v1().keys_in(section))) {
             message += "; did you mean `" + *near + "`?";
         } else {
@@ -99,7 +100,7 @@ private:
 
     void check_enum(const field_def& def, const sdk::node& value) {
         if (std::find(def.values.begin(), def.values.end(), value.text) != def.values.end()) return;
-        std::string message = "`" + def.path + "` = \"" + value.text + "\" is not an allowed value";
+        std::string message = "`" + def.path + "` = \"" + excerpt(value.text) + "\" is not an allowed value";
         if (auto near = nearest(value.text, def.values)) message += "; did you mean \"" + *near + "\"?";
         error("coding/not-in-enum", message, value.where, "allowed: " + describe_type(def));
     }

@@ -11,6 +11,8 @@
 #include <utility>
 #include <vector>
 
+#include "appraise/text/utf8.hpp"
+
 namespace appraise {
 namespace {
 
@@ -108,32 +110,9 @@ sdk::source_location first_invalid_utf8(std::string_view text, const std::string
     int column = 1;
     std::size_t i = 0;
     while (i < text.size()) {
-        const auto byte = static_cast<unsigned char>(text[i]);
-        std::size_t length = 0;
-        unsigned min_code = 0;
-        if (byte < 0x80)
-            length = 1;
-        else if ((byte & 0xE0) == 0xC0) {
-            length = 2;
-            min_code = 0x80;
-        } else if ((byte & 0xF0) == 0xE0) {
-            length = 3;
-            min_code = 0x800;
-        } else if ((byte & 0xF8) == 0xF0) {
-            length = 4;
-            min_code = 0x10000;
-        } else
-            return {file, line, column};
-        if (i + length > text.size()) return {file, line, column};
-        unsigned code = length == 1 ? byte : (byte & (0x7F >> length));
-        for (std::size_t k = 1; k < length; ++k) {
-            const auto next = static_cast<unsigned char>(text[i + k]);
-            if ((next & 0xC0) != 0x80) return {file, line, column};
-            code = (code << 6) | (next & 0x3F);
-        }
-        if (length > 1 && (code < min_code || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)))
-            return {file, line, column};
-        if (byte == '\n') {
+        const std::size_t length = utf8_sequence_length(text, i);
+        if (length == 0) return {file, line, column};
+        if (text[i] == '\n') {
             ++line;
             column = 1;
         } else {

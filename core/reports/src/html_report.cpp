@@ -202,9 +202,9 @@ private:
         auto& data = plots_[r];
         double weight = 1;
         if (!context_.weight_field.empty()) {
-            const auto text = weight_text(study, context_.weight_field);
-            if (!text) return;  // an input error already
-            weight = std::stod(*text);
+            const auto value = weight_value(study, context_.weight_field);
+            if (!value) return;  // an input error already
+            weight = *value;
         }
         bool looked = false;
         bool assessed = false;

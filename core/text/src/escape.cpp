@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "appraise/text/utf8.hpp"
+
 namespace appraise {
 namespace {
 
@@ -195,11 +197,8 @@ std::string terminal_text(std::string_view text) {
         }
         // A whole, valid UTF-8 sequence passes, but for the C1 controls
         // (U+0080-U+009F: CSI among them); anything else byte by byte.
-        const std::size_t length = (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 0;
-        bool valid = length != 0 && i + length <= text.size() && !(b == 0xC0 || b == 0xC1 || b > 0xF4);
-        for (std::size_t k = 1; valid && k < length; ++k)
-            valid = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
-        if (!valid) {
+        const std::size_t length = utf8_sequence_length(text, i);
+        if (length == 0) {
             byte_escape(b);
             ++i;
             continue;

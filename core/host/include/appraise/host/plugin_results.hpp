@@ -12,12 +12,9 @@
 #include <vector>
 
 #include "appraise/sdk/rubric_api.hpp"
+#include "appraise/text/utf8.hpp"
 
 namespace appraise {
-
-[[nodiscard]] bool valid_utf8(std::string_view text);
-// The text with each byte that is not part of valid UTF-8 replaced by U+FFFD.
-[[nodiscard]] std::string repair_utf8(std::string_view text);
 
 // Why a plugin's rubric description cannot be registered, or nullopt: an id
 // that is not kebab-case, text that is not UTF-8, an option whose default does

@@ -20,13 +20,11 @@ struct listed_entry {
     bool regular = false;  // a regular file, or a link to one
 };
 
-enum class unreadable_entries { fail, skip };
-
 // The entries of `directory`, sorted by `name`. `error` is set when it cannot
-// be listed (with `skip`, a folder permission hides counts as empty); the
-// entries read until then are returned.
-[[nodiscard]] std::vector<listed_entry> list_directory(const std::filesystem::path& directory, std::error_code& error,
-                                                       unreadable_entries unreadable = unreadable_entries::fail);
+// be listed, a folder that permissions hide included (never taken as empty:
+// its studies would go missing from the report unseen); the entries read
+// until then are returned.
+[[nodiscard]] std::vector<listed_entry> list_directory(const std::filesystem::path& directory, std::error_code& error);
 
 // The files of `directory` whose extension is `extension` (".so"), sorted,
 // except those named `except`.

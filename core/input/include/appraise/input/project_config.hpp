@@ -12,6 +12,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "appraise/model/diagnostic.hpp"
@@ -46,6 +47,10 @@ struct project_config {
 
 // Reads and validates a configuration; problems are configuration errors.
 [[nodiscard]] project_config load_config(const std::filesystem::path& file, diagnostics& problems);
+// The same for text already read, as if from `file` (relative folders are
+// resolved against its folder; its name is in every location).
+[[nodiscard]] project_config config_from_text(std::string_view text, const std::filesystem::path& file,
+                                              diagnostics& problems);
 
 // The user's own settings, from $XDG_CONFIG_HOME/appraise/config.toml
 // (~/.config/appraise/config.toml when XDG_CONFIG_HOME is unset):

@@ -19,4 +19,8 @@ void check_weight(study_result& study, const std::string& field);
 // The weight as written (a plain decimal, as robvis needs it), or nullopt.
 [[nodiscard]] std::optional<std::string> weight_text(const study_result& study, const std::string& field);
 
+// The same weight as a number (finite: a weight too large for a double is not
+// a weight), or nullopt.
+[[nodiscard]] std::optional<double> weight_value(const study_result& study, const std::string& field);
+
 }  // namespace appraise

@@ -84,28 +84,41 @@ namespace detail {
 // edit distance (case-insensitive; an adjacent transposition counts 1) ...
 [[nodiscard]] inline std::size_t edit_distance(std::string_view a, std::string_view b) {
     const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
-    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+    // Three rolling rows (the transposition looks two rows back), so memory is
+    // linear in the shorter word rather than the product of both lengths.
+    if (a.size() < b.size()) std::swap(a, b);
+    std::vector<std::size_t> before(b.size() + 1), previous(b.size() + 1), current(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
     for (std::size_t i = 1; i <= a.size(); ++i) {
+        current[0] = i;
         for (std::size_t j = 1; j <= b.size(); ++j) {
             const std::size_t cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
-            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+            current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
             if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) && lower(a[i - 2]) == lower(b[j - 1]))
-                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+                current[j] = std::min(current[j], before[j - 2] + 1);
         }
+        std::swap(before, previous);
+        std::swap(previous, current);
     }
-    return d[a.size()][b.size()];
+    return previous[b.size()];
 }
+
+// Words longer than this get no suggestion: no key or word of a scale is this
+// long, and comparing a pasted paragraph with every candidate is wasted work.
+inline constexpr std::size_t longest_suggestible_word = 64;
 
 // ... and the closest candidate within a third of the word's length (at
 // least 1, at most 3 edits), or nullopt when nothing is a plausible typo.
 [[nodiscard]] inline std::optional<std::string> nearest(std::string_view word,
                                                         const std::vector<std::string>& candidates) {
+    if (word.size() > longest_suggestible_word) return std::nullopt;
     const std::size_t limit = std::clamp<std::size_t>(word.size() / 3, 1, 3);
     std::optional<std::string> best;
     std::size_t best_distance = limit + 1;
     for (const auto& candidate : candidates) {
+        // The distance is at least the difference in length: skip the work.
+        const std::size_t gap = candidate.size() > word.size() ? candidate.size() - word.size() : word.size() - candidate.size();
+        if (gap >= best_distance) continue;
         const std::size_t distance = edit_distance(word, candidate);
         if (distance < best_distance) {
             best_distance = distance;
