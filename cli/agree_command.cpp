@@ -9,6 +9,7 @@
 #include "appraise/agreement/agreement_report.hpp"
 #include "appraise/agreement/consensus.hpp"
 #include "appraise/text/output_file.hpp"
+#include "appraise/text/report_stdout.hpp"
 #include "command.hpp"
 #include "exit_codes.hpp"
 #include "terminal.hpp"
@@ -28,6 +29,7 @@ struct agree_options {
 int agree_command(const agree_options& options) {
     session_options setup = options.setup;
     setup.corpus_paths = {options.a};  // the configuration is coder A's
+    reserve_report_stdout();           // plugins run in this process: their printf goes to stderr
     std::unique_ptr<session> s = open_session(setup, true);
     if (!s) return exit_input_error;
     warn_load_failures(s->registry);

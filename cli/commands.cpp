@@ -12,6 +12,7 @@
 #include "appraise/reports/report_weights.hpp"
 #include "appraise/reports/report_writer.hpp"
 #include "appraise/text/output_file.hpp"
+#include "appraise/text/report_stdout.hpp"
 #include "exit_codes.hpp"
 #include "progress.hpp"
 #include "terminal.hpp"
@@ -49,6 +50,7 @@ std::vector<sdk::rubric_description> descriptions(const session& s) {
 }
 
 int appraise_corpus(const run_options& options, bool check_only) {
+    if (!check_only) reserve_report_stdout();  // plugins run in this process: their printf goes to stderr
     std::unique_ptr<session> s = open_session(options.setup, !check_only);
     if (!s) return exit_input_error;
     if (!check_only) warn_load_failures(s->registry);
@@ -59,7 +61,7 @@ int appraise_corpus(const run_options& options, bool check_only) {
         context.rubrics = descriptions(*s);
         context.check_only = check_only;
         const bool to_terminal = options.out.output.empty() || options.out.output == "-";
-        context.colour = options.out.format == "text" && to_terminal && use_colour(stdout);
+        context.colour = options.out.format == "text" && to_terminal && use_colour(report_stdout_fd());
         const bool echo = !(options.out.format == "text" && to_terminal);
         context.weight_field = options.weight_field;
         context.palette = options.palette == "colorblind" ? "colourblind" : options.palette;
@@ -161,6 +163,7 @@ int audit_command(const audit_options& options) {
                             "use a dotted path such as design.type, year or tags"}});
         return exit_input_error;
     }
+    reserve_report_stdout();  // plugins run in this process: their printf goes to stderr
     std::unique_ptr<session> s = open_session(options.setup, true);
     if (!s) return exit_input_error;
     warn_load_failures(s->registry);

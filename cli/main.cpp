@@ -1,5 +1,7 @@
 // The `appraise` executable: declares the subcommands, parses arguments and
 // hands over to the chosen one, whose return value is the exit code.
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
@@ -46,7 +48,7 @@ int run_main(int argc, char** argv) {
         const int code = app.exit(error);  // prints help, version or the error
         return code == 0 ? cli::exit_ok : cli::exit_input_error;
     }
-    appraise::configure_logging(verbose, cli::use_colour(stderr));
+    appraise::configure_logging(verbose, cli::use_colour(STDERR_FILENO));
     for (const auto& c : commands)
         if (*c.app) return c.run();
     return cli::exit_input_error;

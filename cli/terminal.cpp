@@ -9,14 +9,14 @@
 
 namespace appraise::cli {
 
-bool use_colour(std::FILE* stream) {
+bool use_colour(int fd) {
     const char* no_colour = std::getenv("NO_COLOR");
     if (no_colour != nullptr && *no_colour != '\0') return false;
-    return ::isatty(::fileno(stream)) == 1;
+    return ::isatty(fd) == 1;
 }
 
 void print_diagnostics(const diagnostics& list) {
-    const bool colour = use_colour(stderr);
+    const bool colour = use_colour(STDERR_FILENO);
     for (const auto& d : list) {
         const char* word = d.level == severity::error ? "error" : d.level == severity::warning ? "warning" : "info";
         const char* paint = d.level == severity::error ? "1;31" : d.level == severity::warning ? "1;35" : "1;36";

@@ -2,14 +2,12 @@
 // diagnostics for people on stderr.
 #pragma once
 
-#include <cstdio>
-
 #include "appraise/model/diagnostic.hpp"
 
 namespace appraise::cli {
 
-// True when `stream` is a terminal and NO_COLOR is unset or empty.
-[[nodiscard]] bool use_colour(std::FILE* stream);
+// True when the descriptor is a terminal and NO_COLOR is unset or empty.
+[[nodiscard]] bool use_colour(int fd);
 
 // Prints diagnostics to stderr, compiler style, with their hints.
 void print_diagnostics(const diagnostics& list);

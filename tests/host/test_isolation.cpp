@@ -208,6 +208,30 @@ TEST_CASE("isolated: plugin stdout stays out of the report", "[cli][isolate]") {
     check_good_studies(report, "test-fault-stdout");
 }
 
+// Issue 11: in process, what a plugin printed while appraising landed inside
+// the report on stdout. The report now goes to a descriptor of its own and
+// fd 1 points at stderr, so printf, std::cout and write(1) all end up there.
+TEST_CASE("in process: plugin stdout while appraising goes to stderr, never into the report", "[cli][isolate]") {
+    const fault_corpus studies;
+    for (const std::string format : {"json", "csv"}) {
+        const std::string args =
+            "run " + shell_quote(studies.dir.path()) + " --format " + format + " " + plugin_args("test-fault-stdout");
+        const command_result result = run_appraise(args + " -j 3");
+        INFO(result.out << result.err);
+        CHECK(result.exit_code == 0);
+        CHECK(!has(result.out, "injected"));
+        CHECK(!has(result.out, "from a plugin"));
+        CHECK(has(result.err, "injected"));
+        CHECK(has(result.err, "printf from a plugin"));
+        CHECK(has(result.err, "write(2) from a plugin"));
+        if (format == "json") {
+            json report;
+            REQUIRE_NOTHROW(report = json::parse(result.out));
+            check_good_studies(report, "test-fault-stdout");
+        }
+    }
+}
+
 TEST_CASE("plugin stdout while loading stays out of the report, isolated or not", "[cli][isolate]") {
     const temp_dir dir;
     dir.write("a.toml", "id = \"good-old\"\nyear = 2000\n");

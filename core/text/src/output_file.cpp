@@ -13,6 +13,8 @@
 #include <iostream>
 #include <stdexcept>
 
+#include "appraise/text/report_stdout.hpp"
+
 namespace appraise {
 
 namespace fs = std::filesystem;
@@ -114,7 +116,14 @@ output_file::~output_file() {
 
 std::ostream& output_file::stream() {
     if (stream_) return *stream_;
-    return file_ ? static_cast<std::ostream&>(*file_) : std::cout;
+    if (file_) return *file_;
+    if (report_stdout_fd() == STDOUT_FILENO) return std::cout;
+    // stdout was reserved for reports: write to the kept descriptor (a copy,
+    // which the buffer owns and closes).
+    buffer_ = std::make_unique<__gnu_cxx::stdio_filebuf<char>>(::fcntl(report_stdout_fd(), F_DUPFD_CLOEXEC, 3),
+                                                              std::ios::out | std::ios::binary);
+    stream_ = std::make_unique<std::ostream>(buffer_.get());
+    return *stream_;
 }
 
 void output_file::commit() {
@@ -126,6 +135,10 @@ void output_file::commit() {
         stream_.reset();
         buffer_.reset();
         if (!closed) throw std::runtime_error("writing " + target_.generic_string() + " failed");
+        if (temporary_.empty()) {  // the reserved stdout: nothing to move
+            committed_ = true;
+            return;
+        }
         std::error_code error;
         fs::rename(temporary_, target_, error);
         if (error)
