@@ -572,11 +572,13 @@ void check_domain_exhaustively(const domain_case& c, const sdk::rubric& rubric, 
             const bool leave_out_na = combinations % 2 == 0;
             answers coded = all_low_but(c.domain, combo);
             if (leave_out_na)
-                for (auto& [id, value] : coded)
-                    if (value == "NA" && combo.count(id) == 1 &&
+                for (auto& entry : coded) {
+                    const std::string& id = entry.first;  // a named copy: clang 14 cannot capture a binding
+                    if (entry.second == "NA" && combo.count(id) == 1 &&
                         std::any_of(questions.begin(), questions.end(),
                                     [&](const question_def& q) { return q.id == id && q.gate && !q.gate(combo); }))
-                        value = "-";
+                        entry.second = "-";
+                }
             const sdk::appraisal a = appraise_memory(rubric, effect, coded);
             const sdk::domain_result& d = domain(a, c.domain);
             bool ok =

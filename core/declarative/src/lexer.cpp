@@ -1,9 +1,13 @@
 // Splits an expression into tokens (see lexer.hpp).
 #include "lexer.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <string_view>
+
+#include "appraise/text/escape.hpp"
+#include "appraise/text/utf8.hpp"
 
 namespace appraise::declarative {
 
@@ -61,7 +65,10 @@ token lexer::next() {
         return t;
     }
     if (c == '=') return fail(t, "`=` is not an operator here; compare with `==`");
-    return fail(t, std::string("unexpected character `") + c + "`");
+    // The whole character, not its first byte: a message must stay UTF-8
+    // (found by fuzzing: `é` gave a lone 0xC3 byte).
+    const std::size_t length = std::max<std::size_t>(1, utf8_sequence_length(s_, i_));
+    return fail(t, "unexpected character `" + terminal_text(s_.substr(i_, length)) + "`");
 }
 
 token lexer::fail(token t, std::string message) {
