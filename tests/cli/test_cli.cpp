@@ -667,7 +667,7 @@ TEST_CASE("plugin problems are reported, not fatal where they need not be", "[cl
         REQUIRE(after != std::string::npos);
         const std::string failure = line_with(list.out.substr(after), shown(so));
         CHECK(has(failure, "99.0"));
-        CHECK(has(failure, "2.0"));               // this appraise's plugin API
+        CHECK(has(failure, "3.0"));               // this appraise's plugin API
         CHECK(has(list.out, "design-weakness"));  // the good ones are still listed
 
         const auto run = run_appraise("run --plugin-dir " + shell_quote(plugins.path()) + " --rubric test-api-major " + corpus);
@@ -767,7 +767,7 @@ TEST_CASE("list shows the bundled rubric", "[cli]") {
     CHECK(std::regex_search(
         result.out,
         std::regex(
-            R"(\ndesign-weakness +1\.0\.0 +plugin +2\.0 +\S*/lib/appraise/plugins/design-weakness\.so +design and reporting weaknesses that threaten validity or block replication\n)")));
+            R"(\ndesign-weakness +1\.0\.0 +plugin +3\.0 +\S*/lib/appraise/plugins/design-weakness\.so +design and reporting weaknesses that threaten validity or block replication\n)")));
     CHECK_FALSE(has(result.out, "failed to load"));
 }
 
@@ -794,7 +794,7 @@ TEST_CASE("list shows plugins that failed to load, with the reason", "[cli]") {
         found = true;
         CHECK(rubric.at("version") == "1.0.0");
         CHECK(rubric.at("kind") == "plugin");
-        CHECK(rubric.at("api") == "2.0");
+        CHECK(rubric.at("api") == "3.0");
         CHECK(rubric.at("origin").get<std::string>().find("design-weakness.so") != std::string::npos);
         CHECK_FALSE(rubric.at("summary").get<std::string>().empty());
     }

@@ -247,9 +247,10 @@ TEST_CASE("keys_in lists the keys of one table", "[core][codebook]") {
     const auto& book = codebook::v1();
     CHECK(book.keys_in("design") == strings{"type", "allocation", "allocation_method", "concealment", "comparator",
                                             "unit", "clusters", "sites", "theory", "registered", "registration",
-                                            "protocol"});
+                                            "protocol", "icc", "joiners", "contamination", "developer_led",
+                                            "comparator_details"});
     CHECK(book.keys_in("outcomes") ==
-          strings{"id", "name", "instrument", "validated", "reliable", "self_report", "primary", "prespecified"});
+          strings{"id", "name", "instrument", "validated", "reliable", "self_report", "primary", "prespecified", "researcher_developed"});
     CHECK(book.keys_in("blinding") == strings{"participants", "providers", "assessors", "participants_know_question"});
 
     const strings top = book.keys_in("");

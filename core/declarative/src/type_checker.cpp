@@ -277,6 +277,7 @@ private:
                              "`");
                 return set(i, type::any);
             case field_type::string:
+            case field_type::date:
                 t = type::string;
                 break;
             case field_type::integer:

@@ -11,6 +11,7 @@
 #include <system_error>
 #include <thread>
 
+#include "appraise/engine/commentary.hpp"
 #include "appraise/input/study_id_index.hpp"
 #include "appraise/input/study_loader.hpp"
 #include "appraise/model/log.hpp"
@@ -58,8 +59,10 @@ file_result process_file(const corpus_file& file, const std::vector<rubric_insta
         out.id_where = study.study.id_where;
         out.problems = std::move(study.problems);
         out.appraised = study.usable;
+        if (const sdk::node* coding = study.study.find("coding")) out.coding = *coding;
         if (study.usable) {
             out.appraisals = appraise_study(study.study, rubrics);
+            attach_commentary(out.appraisals, study.study, study.commentary, rubrics, out.problems);
             for (const auto& field : options.facet_fields) out.facets[field] = facet_values(study.study, field);
         }
         for (const auto& check : options.study_checks) check(out);

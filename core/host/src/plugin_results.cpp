@@ -154,15 +154,18 @@ void check_results(const std::string& rubric_id, const sdk::study& study, std::v
         };
         fix(appraisal.label);
         if (appraisal.overall) fix(*appraisal.overall);
-        for (auto* text :
-             {&appraisal.overall_rationale, &appraisal.overall_proposed, &appraisal.overall_override_reason})
+        for (auto* text : {&appraisal.overall_rationale, &appraisal.overall_proposed,
+                           &appraisal.overall_override_reason, &appraisal.overall_not_assessed,
+                           &appraisal.overall_support, &appraisal.overall_direction, &appraisal.notes})
             fix(*text);
         for (auto& domain : appraisal.domains) {
             for (auto* text : {&domain.id, &domain.name, &domain.judgement, &domain.rationale, &domain.proposed,
-                               &domain.override_reason})
+                               &domain.override_reason, &domain.not_assessed, &domain.support, &domain.direction})
                 fix(*text);
             for (auto& answer : domain.answers)
-                for (auto* text : {&answer.id, &answer.value, &answer.provenance}) fix(*text);
+                for (auto* text : {&answer.id, &answer.value, &answer.provenance, &answer.evidence.support,
+                                   &answer.evidence.at, &answer.evidence.source})
+                    fix(*text);
         }
         std::vector<sdk::finding> kept;
         kept.reserve(appraisal.findings.size());

@@ -94,6 +94,26 @@ private:
     std::string_view in_;
 };
 
+void put_evidence(writer& out, const sdk::value_evidence& evidence) {
+    out.text(evidence.support);
+    out.text(evidence.at);
+    out.text(evidence.source);
+    out.text(evidence.resolved);
+    out.text(evidence.reason);
+    out.where(evidence.where);
+}
+
+sdk::value_evidence get_evidence(reader& in) {
+    sdk::value_evidence evidence;
+    evidence.support = in.text();
+    evidence.at = in.text();
+    evidence.source = in.text();
+    evidence.resolved = in.text();
+    evidence.reason = in.text();
+    evidence.where = in.where();
+    return evidence;
+}
+
 void put_node(writer& out, const sdk::node& value) {
     out.u8(static_cast<std::uint8_t>(value.type));
     out.text(value.text);
@@ -101,6 +121,7 @@ void put_node(writer& out, const sdk::node& value) {
     out.f64(value.number);
     out.u8(value.boolean ? 1 : 0);
     out.where(value.where);
+    put_evidence(out, value.evidence);
     out.u64(value.members.size());
     for (const auto& member : value.members) {
         out.text(member.first);
@@ -121,6 +142,7 @@ sdk::node get_node(reader& in, int depth) {
     value.number = in.f64();
     value.boolean = in.u8() != 0;
     value.where = in.where();
+    value.evidence = get_evidence(in);
     value.members.resize(in.count(9));
     for (auto& member : value.members) {
         member.first = in.text();
@@ -147,10 +169,14 @@ void put_appraisal(writer& out, const sdk::appraisal& a) {
             out.text(answer.id);
             out.text(answer.value);
             out.text(answer.provenance);
+            put_evidence(out, answer.evidence);
         }
         out.text(d.rationale);
         out.text(d.proposed);
         out.text(d.override_reason);
+        out.text(d.not_assessed);
+        out.text(d.support);
+        out.text(d.direction);
     }
     out.u64(a.findings.size());
     for (const auto& f : a.findings) {
@@ -162,6 +188,10 @@ void put_appraisal(writer& out, const sdk::appraisal& a) {
     out.text(a.overall_rationale);
     out.text(a.overall_proposed);
     out.text(a.overall_override_reason);
+    out.text(a.overall_not_assessed);
+    out.text(a.overall_support);
+    out.text(a.overall_direction);
+    out.text(a.notes);
 }
 
 sdk::appraisal get_appraisal(reader& in) {
@@ -180,10 +210,14 @@ sdk::appraisal get_appraisal(reader& in) {
             answer.id = in.text();
             answer.value = in.text();
             answer.provenance = in.text();
+            answer.evidence = get_evidence(in);
         }
         d.rationale = in.text();
         d.proposed = in.text();
         d.override_reason = in.text();
+        d.not_assessed = in.text();
+        d.support = in.text();
+        d.direction = in.text();
     }
     a.findings.resize(in.count(8));
     for (auto& f : a.findings) {
@@ -195,6 +229,10 @@ sdk::appraisal get_appraisal(reader& in) {
     a.overall_rationale = in.text();
     a.overall_proposed = in.text();
     a.overall_override_reason = in.text();
+    a.overall_not_assessed = in.text();
+    a.overall_support = in.text();
+    a.overall_direction = in.text();
+    a.notes = in.text();
     return a;
 }
 

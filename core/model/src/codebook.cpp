@@ -57,6 +57,15 @@ std::vector<field_def> format_v1() {
     f.push_back(field("design.registered", t::boolean, "prospectively registered"));
     f.push_back(field("design.registration", t::string, "registry and id"));
     f.push_back(field("design.protocol", t::boolean, "protocol publicly available"));
+    f.push_back(ranged("design.icc", t::number, 0, 1,
+                       "intra-cluster correlation reported or assumed for the primary outcome"));
+    f.push_back(field("design.joiners", t::boolean,
+                      "individuals were recruited into clusters after the clusters were randomised"));
+    f.push_back(field("design.contamination", t::boolean,
+                      "control participants could receive the intervention (arms in the same school or village)"));
+    f.push_back(field("design.developer_led", t::boolean, "the evaluation was led by the intervention's developers"));
+    f.push_back(field("design.comparator_details", t::string,
+                      "what the comparison arm received, described as an intervention (TIDieR applies to every arm)"));
 
     f.push_back(field("sample", t::section, "who took part"));
     f.push_back(field("sample.population", t::string, "population studied"));
@@ -71,11 +80,16 @@ std::vector<field_def> format_v1() {
     f.push_back(ranged("sample.enrolled", t::integer, 0, std::nullopt, "participants allocated or enrolled"));
     f.push_back(ranged("sample.arms", t::integer_list, 0, std::nullopt,
                        "size of each arm at allocation, intervention arm(s) first, comparator last"));
+    f.push_back(ranged("sample.arms_analysed", t::integer_list, 0, std::nullopt,
+                       "participants analysed per arm, in the order of sample.arms"));
     f.push_back(field("sample.power_calculation", t::boolean, "a sample-size calculation was reported"));
 
     f.push_back(field("baseline", t::section, "comparability of groups at baseline"));
     f.push_back(field("baseline.equivalent", t::boolean, "groups comparable at baseline on what was reported"));
     f.push_back(field("baseline.differences", t::string, "what differed"));
+    f.push_back(ranged("baseline.max_difference_sd", t::number, 0, std::nullopt,
+                       "the largest baseline difference between arms on the primary outcome (or its pre-test), "
+                       "in standard deviations (absolute)"));
     f.push_back(ranged("baseline.confounders_controlled", t::number, 0, 1,
                        "share of important confounders controlled (EPHPP C2)"));
 
@@ -111,6 +125,7 @@ std::vector<field_def> format_v1() {
     f.push_back(field("outcomes.self_report", t::boolean, "self-reported"));
     f.push_back(field("outcomes.primary", t::boolean, "primary outcome"));
     f.push_back(field("outcomes.prespecified", t::boolean, "named in a protocol or registration before analysis"));
+    f.push_back(field("outcomes.researcher_developed", t::boolean, "the measure was developed by the study's own team"));
 
     f.push_back(field("intervention", t::section, "the intervention, by TIDieR item"));
     f.push_back(field("intervention.name", t::string, "TIDieR 1: brief name"));
@@ -151,12 +166,37 @@ std::vector<field_def> format_v1() {
     f.push_back(field("reporting.conflicts_declared", t::boolean, "conflicts of interest declared"));
     f.push_back(field("reporting.funding", t::string, "funding source"));
 
+    // The coding record (format 1.1): metadata, left out of agreement statistics.
+    f.push_back(field("coding", t::section, "who coded the study, when, and from what"));
+    f.push_back(field("coding.coder", t::string, "the reviewer who coded it (initials or name)"));
+    f.push_back(field("coding.date", t::date, "when it was coded, a TOML date such as 2026-11-03"));
+    f.push_back(choice("coding.sources", evidence_sources(), "the documents it was coded from",
+                       t::enumeration_list));
+    f.push_back(field("coding.notes", t::string, "anything a reader of the coding should know"));
+
     f.push_back(field("appraisal", t::free_section, "the reviewer's answers, one table per rubric id"));
     f.push_back(field("custom", t::free_section, "your own fields; never checked"));
     return f;
 }
 
 }  // namespace
+
+const std::vector<std::string>& evidence_sources() {
+    static const std::vector<std::string> words = {"full-text", "abstract",       "protocol", "registry",
+                                                   "supplement", "correspondence", "other"};
+    return words;
+}
+
+const std::vector<std::string>& bias_directions() {
+    static const std::vector<std::string> words = {"favours-experimental", "favours-comparator", "towards-null",
+                                                   "away-from-null", "unpredictable"};
+    return words;
+}
+
+const std::vector<std::string>& resolution_ways() {
+    static const std::vector<std::string> words = {"discussion", "third-reviewer", "a", "b"};
+    return words;
+}
 
 codebook::codebook(std::vector<field_def> fields) : fields_(std::move(fields)) {}
 
@@ -205,6 +245,8 @@ std::string describe_type(const field_def& f) {
             return "a table";
         case t::string:
             return "a string";
+        case t::date:
+            return "a date (YYYY-MM-DD)";
         case t::integer:
             return "an integer" + range_text(f);
         case t::number:

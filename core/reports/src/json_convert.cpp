@@ -3,8 +3,53 @@
 #include <ostream>
 
 #include "appraise/model/version.hpp"
+#include "appraise/text/node_text.hpp"
 
 namespace appraise {
+namespace {
+
+// The evidence of one value (format 1.1), as fields of the object it belongs to.
+void write_evidence(json_text_writer& out, const sdk::value_evidence& evidence) {
+    if (!evidence.support.empty()) out.field("support", evidence.support);
+    if (!evidence.at.empty()) out.field("at", evidence.at);
+    if (!evidence.source.empty()) out.field("source", evidence.source);
+    if (!evidence.resolved.empty()) out.field("resolved", evidence.resolved);
+    if (!evidence.reason.empty()) out.field("resolution_reason", evidence.reason);
+}
+
+// A coded table (the [coding] record) as an object; a decimal as its text.
+void write_node(json_text_writer& out, const sdk::node& value) {
+    using kind = sdk::node::kind;
+    switch (value.type) {
+        case kind::table:
+            out.begin_object();
+            for (const auto& [key, member] : value.members) {
+                out.key(key);
+                write_node(out, member);
+            }
+            out.end_object();
+            return;
+        case kind::array:
+            out.begin_array();
+            for (const auto& item : value.items) write_node(out, item);
+            out.end_array();
+            return;
+        case kind::string:
+            out.value(value.text);
+            return;
+        case kind::integer:
+            out.value(value.integer);
+            return;
+        case kind::number:
+            out.value(node_text(value));
+            return;
+        case kind::boolean:
+            out.value(value.boolean);
+            return;
+    }
+}
+
+}  // namespace
 
 void write_json(json_text_writer& out, const source_location& where) {
     out.begin_object().field("file", where.file).field("line", where.line).field("column", where.column).end_object();
@@ -28,23 +73,36 @@ void write_json(json_text_writer& out, const sdk::finding& finding) {
 void write_json(json_text_writer& out, const sdk::appraisal& appraisal) {
     out.begin_object().field("rubric", appraisal.rubric).field("rubric_version", appraisal.rubric_version);
     if (!appraisal.label.empty()) out.field("label", appraisal.label);
-    if (appraisal.overall)
+    if (appraisal.overall && appraisal.overall_not_assessed.empty())
         out.field("overall", *appraisal.overall);
     else
         out.key("overall").null();
+    if (!appraisal.overall_not_assessed.empty()) out.field("overall_reason", appraisal.overall_not_assessed);
     if (!appraisal.overall_rationale.empty()) out.field("overall_rationale", appraisal.overall_rationale);
+    if (!appraisal.overall_support.empty()) out.field("overall_support", appraisal.overall_support);
+    if (!appraisal.overall_direction.empty()) out.field("overall_direction", appraisal.overall_direction);
+    if (!appraisal.notes.empty()) out.field("notes", appraisal.notes);
     if (!appraisal.overall_proposed.empty())
         out.field("overall_proposed", appraisal.overall_proposed)
             .field("overall_override_reason", appraisal.overall_override_reason);
     out.key("domains").begin_array();
     for (const auto& domain : appraisal.domains) {
-        out.begin_object().field("id", domain.id).field("name", domain.name).field("judgement", domain.judgement);
+        out.begin_object().field("id", domain.id).field("name", domain.name);
+        if (domain.not_assessed.empty())
+            out.field("judgement", domain.judgement);
+        else
+            out.key("judgement").null().field("reason", domain.not_assessed);
         out.key("answers").begin_array();
-        for (const auto& a : domain.answers)
-            out.begin_object().field("id", a.id).field("value", a.value).field("provenance", a.provenance).end_object();
+        for (const auto& a : domain.answers) {
+            out.begin_object().field("id", a.id).field("value", a.value).field("provenance", a.provenance);
+            write_evidence(out, a.evidence);
+            out.end_object();
+        }
         out.end_array().field("rationale", domain.rationale);
         if (!domain.proposed.empty())
             out.field("proposed", domain.proposed).field("override_reason", domain.override_reason);
+        if (!domain.support.empty()) out.field("support", domain.support);
+        if (!domain.direction.empty()) out.field("direction", domain.direction);
         out.end_object();
     }
     out.end_array().key("findings").begin_array();
@@ -54,6 +112,10 @@ void write_json(json_text_writer& out, const sdk::appraisal& appraisal) {
 
 void write_json(json_text_writer& out, const study_result& study) {
     out.begin_object().field("id", study.id).field("file", study.file).field("appraised", study.appraised);
+    if (study.coding) {
+        out.key("coding");
+        write_node(out, *study.coding);
+    }
     out.key("appraisals").begin_array();
     for (const auto& appraisal : study.appraisals) write_json(out, appraisal);
     out.end_array();

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "appraise/input/evidence_reader.hpp"
 #include "appraise/model/diagnostic.hpp"
 #include "appraise/sdk/rubric_api.hpp"
 
@@ -17,6 +18,7 @@ namespace appraise {
 
 struct loaded_study {
     sdk::study study;
+    study_commentary commentary;  // notes, support and direction of its appraisals
     diagnostics problems;  // warnings and errors for this study
     bool usable = true;    // false when any error: the study is skipped with its reasons
 };
@@ -38,6 +40,7 @@ struct value_screen {
 
 struct load_options {
     std::vector<value_screen> screens;
+    bool consensus_corpus = false;  // `resolved` in a wrapper belongs here
 };
 
 // Largest coding file read; larger ones are refused with advice to split them.

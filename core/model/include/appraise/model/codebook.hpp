@@ -23,6 +23,7 @@ enum class field_type {
     integer_list,
     enumeration_list,
     number_or_list,  // a number, or an array of numbers (per arm)
+    date,            // a TOML local date, 2026-11-03
 };
 
 struct field_def {
@@ -37,7 +38,7 @@ struct field_def {
 
 class codebook {
 public:
-    // The study format version 1.
+    // The study format version 1 (with the 1.1 additions).
     static const codebook& v1();
 
     [[nodiscard]] const field_def* find(std::string_view path) const;
@@ -50,6 +51,12 @@ public:
 private:
     std::vector<field_def> fields_;
 };
+
+// The words of format 1.1's evidence: a wrapper's `source` (and
+// coding.sources), an appraisal's `direction`, a consensus wrapper's `resolved`.
+[[nodiscard]] const std::vector<std::string>& evidence_sources();
+[[nodiscard]] const std::vector<std::string>& bias_directions();
+[[nodiscard]] const std::vector<std::string>& resolution_ways();
 
 // "a string", "an integer from 1900 to 2100", "one of `rct`, `cluster-rct`, ..."
 [[nodiscard]] std::string describe_type(const field_def& field);

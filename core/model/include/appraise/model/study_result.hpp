@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,7 @@ struct study_result {
     // Values of the fields an audit groups by ("design.type" -> {"rct"}); a field
     // with several values (tags) puts the study in several groups.
     std::map<std::string, std::vector<std::string>> facets;
+    std::optional<sdk::node> coding;  // the [coding] record (format 1.1), when written
 };
 
 struct file_result {

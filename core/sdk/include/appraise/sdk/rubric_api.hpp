@@ -34,7 +34,9 @@ namespace appraise::sdk {
 // member to a struct below keeps plugin sources compiling but changes its
 // layout, so for compiled plugins it is a MAJOR change (plugins/README.md,
 // "The versioning promise").
-inline constexpr int api_major = 2;  // 2.0: plugin_info carries magic, size and layout
+// 2.0: plugin_info carries magic, size and layout. 3.0: evidence on values
+// and answers, support, direction and the not-assessed state on results.
+inline constexpr int api_major = 3;
 inline constexpr int api_minor = 0;
 
 #define APPRAISE_SDK_STR2(x) #x
@@ -85,8 +87,26 @@ struct source_location {
 // Optional members have default initialisers, so positional brace
 // initialisation keeps compiling (and -Wextra quiet) as fields are added.
 
+// What a reviewer wrote in support of one value (format v1.1): the wrapper
+// `{ value = ..., support = "...", at = "p. 820", source = "full-text" }`.
+// Empty strings: not given.
+struct value_evidence {
+    std::string support;   // the quote, or the reviewer's paraphrase
+    std::string at;        // where in the source: page, table, section
+    std::string source;    // full-text | abstract | protocol | registry | supplement | correspondence | other
+    std::string resolved;  // in a consensus corpus: discussion | third-reviewer | a | b
+    std::string reason;    // why it was settled so
+    source_location where;  // the wrapper's place
+
+    [[nodiscard]] bool empty() const {
+        return support.empty() && at.empty() && source.empty() && resolved.empty() && reason.empty();
+    }
+};
+
 // One value of a coded study: a tree that mirrors the TOML document, where
 // every node keeps the place it was written. An omitted key has no node.
+// A wrapped value is unwrapped by the loader: the node is the value, and the
+// wrapper's evidence rides along, so a rubric reads it as the plain form.
 struct node_member;
 
 struct node {
@@ -101,6 +121,7 @@ struct node {
     std::vector<node_member> members;  // kind::table, sorted by key
     std::vector<node> items;           // kind::array
     source_location where;
+    value_evidence evidence = {};  // empty unless the value was written in a wrapper
 
     // Member of a table by key, or nullptr when omitted.
     [[nodiscard]] const node* get(std::string_view key) const;
@@ -185,7 +206,8 @@ struct finding {
 struct answer {
     std::string id;
     std::string value;
-    std::string provenance;  // "coded" | "derived" | "missing"
+    std::string provenance;          // "coded" | "derived" | "missing" | "not-assessed"
+    value_evidence evidence = {};    // the reviewer's support for a coded answer (the host fills it)
 };
 
 struct domain_result {
@@ -196,6 +218,11 @@ struct domain_result {
     std::string rationale = {};        // names the rule that fired and what it read
     std::string proposed = {};         // the algorithm's judgement when a reviewer overrode it, else empty
     std::string override_reason = {};  // the reviewer's written reason for the override, else empty
+    // Not assessed: `judgement` is empty and this says why (a reached question
+    // the reviewer did not answer). Never judged as if the answer were NI.
+    std::string not_assessed = {};
+    std::string support = {};    // [appraisal.<id>.support] for this domain (the host fills it)
+    std::string direction = {};  // [appraisal.<id>.direction] for this domain (the host fills it)
 };
 
 // One rubric's appraisal of one study (or of one result of it, for per-result tools).
@@ -209,6 +236,11 @@ struct appraisal {
     std::string overall_rationale = {};        // the rule that gave the overall judgement
     std::string overall_proposed = {};         // the algorithm's overall when a reviewer overrode it, else empty
     std::string overall_override_reason = {};  // the reviewer's written reason, else empty
+    // Not assessed overall: `overall` holds an empty string and this says why.
+    std::string overall_not_assessed = {};
+    std::string overall_support = {};    // the host fills these three from the coding
+    std::string overall_direction = {};
+    std::string notes = {};
 };
 
 // ---------------------------------------------------------------- description
@@ -341,6 +373,14 @@ inline constexpr std::uint64_t compute_layout_fingerprint() {
     APPRAISE_SDK_MEMBER(node, members);
     APPRAISE_SDK_MEMBER(node, items);
     APPRAISE_SDK_MEMBER(node, where);
+    APPRAISE_SDK_MEMBER(node, evidence);
+    APPRAISE_SDK_TYPE(value_evidence);
+    APPRAISE_SDK_MEMBER(value_evidence, support);
+    APPRAISE_SDK_MEMBER(value_evidence, at);
+    APPRAISE_SDK_MEMBER(value_evidence, source);
+    APPRAISE_SDK_MEMBER(value_evidence, resolved);
+    APPRAISE_SDK_MEMBER(value_evidence, reason);
+    APPRAISE_SDK_MEMBER(value_evidence, where);
     APPRAISE_SDK_TYPE(node_member);
     APPRAISE_SDK_MEMBER(node_member, first);
     APPRAISE_SDK_MEMBER(node_member, second);
@@ -360,6 +400,7 @@ inline constexpr std::uint64_t compute_layout_fingerprint() {
     APPRAISE_SDK_MEMBER(answer, id);
     APPRAISE_SDK_MEMBER(answer, value);
     APPRAISE_SDK_MEMBER(answer, provenance);
+    APPRAISE_SDK_MEMBER(answer, evidence);
     APPRAISE_SDK_TYPE(domain_result);
     APPRAISE_SDK_MEMBER(domain_result, id);
     APPRAISE_SDK_MEMBER(domain_result, name);
@@ -368,6 +409,9 @@ inline constexpr std::uint64_t compute_layout_fingerprint() {
     APPRAISE_SDK_MEMBER(domain_result, rationale);
     APPRAISE_SDK_MEMBER(domain_result, proposed);
     APPRAISE_SDK_MEMBER(domain_result, override_reason);
+    APPRAISE_SDK_MEMBER(domain_result, not_assessed);
+    APPRAISE_SDK_MEMBER(domain_result, support);
+    APPRAISE_SDK_MEMBER(domain_result, direction);
     APPRAISE_SDK_TYPE(appraisal);
     APPRAISE_SDK_MEMBER(appraisal, rubric);
     APPRAISE_SDK_MEMBER(appraisal, rubric_version);
@@ -378,6 +422,10 @@ inline constexpr std::uint64_t compute_layout_fingerprint() {
     APPRAISE_SDK_MEMBER(appraisal, overall_rationale);
     APPRAISE_SDK_MEMBER(appraisal, overall_proposed);
     APPRAISE_SDK_MEMBER(appraisal, overall_override_reason);
+    APPRAISE_SDK_MEMBER(appraisal, overall_not_assessed);
+    APPRAISE_SDK_MEMBER(appraisal, overall_support);
+    APPRAISE_SDK_MEMBER(appraisal, overall_direction);
+    APPRAISE_SDK_MEMBER(appraisal, notes);
     APPRAISE_SDK_TYPE(option_spec);
     APPRAISE_SDK_MEMBER(option_spec, name);
     APPRAISE_SDK_MEMBER(option_spec, type);

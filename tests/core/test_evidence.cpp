@@ -1,0 +1,176 @@
+// Format 1.1's evidence as the loader reads it: wrappers on facts and on
+// answers become plain values with their evidence, in one-study and
+// [[study]] files; notes, support and direction leave the appraisal tables;
+// every malformed wrapper is a located problem.
+#include <catch2/catch.hpp>
+
+#include <string>
+
+#include "appraise/input/study_loader.hpp"
+
+using namespace appraise;
+
+namespace {
+
+const diagnostic* find_code(const diagnostics& problems, const std::string& code) {
+    for (const auto& d : problems)
+        if (d.code == code) return &d;
+    return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("a wrapped fact reads as the plain value, with its evidence", "[core][loader][evidence]") {
+    const loaded_file file = load_study_text(R"(id = "s"
+[design]
+type = "rct"
+allocation = { value = "random", support = "children were randomly divided", at = "p. 820", source = "full-text" }
+[sample]
+arms = { value = [64, 60], at = "Table 1" }
+)",
+                                             "s.toml");
+    REQUIRE(file.studies.size() == 1);
+    const loaded_study& s = file.studies[0];
+    INFO((s.problems.empty() ? "" : s.problems[0].message));
+    CHECK(s.problems.empty());
+    const sdk::node* allocation = s.study.find("design.allocation");
+    REQUIRE(allocation != nullptr);
+    CHECK(allocation->type == sdk::node::kind::string);
+    CHECK(allocation->text == "random");
+    CHECK(allocation->evidence.support == "children were randomly divided");
+    CHECK(allocation->evidence.at == "p. 820");
+    CHECK(allocation->evidence.source == "full-text");
+    CHECK(allocation->where.line == 4);  // the value's own place, for findings
+    const sdk::node* arms = s.study.find("sample.arms");
+    REQUIRE(arms != nullptr);
+    CHECK(arms->type == sdk::node::kind::array);
+    CHECK(arms->items.size() == 2);
+    CHECK(arms->evidence.at == "Table 1");
+}
+
+TEST_CASE("a wrapped value is checked exactly as the plain form", "[core][loader][evidence]") {
+    const loaded_file file =
+        load_study_text("id = \"s\"\n[design]\nallocation = { value = \"randm\", at = \"p. 3\" }\n", "s.toml");
+    const diagnostic* wrong = find_code(file.studies.at(0).problems, "coding/not-in-enum");
+    REQUIRE(wrong != nullptr);
+    CHECK(wrong->where.line == 3);
+    CHECK(wrong->message.find("did you mean \"random\"") != std::string::npos);
+}
+
+TEST_CASE("wrapped answers in [[study]] files keep their evidence; notes, support and direction leave the table",
+          "[core][loader][evidence]") {
+    const loaded_file file = load_study_text(R"([[study]]
+id = "a"
+[study.appraisal.rob2]
+effect = "assignment"
+notes = "coded from the abstract"
+"1.1" = { value = "PN", support = "'randomly divided', no method given", at = "p. 820" }
+"1.2" = "NI"
+[study.appraisal.rob2.support]
+d1 = "no method of sequence generation"
+overall = "high in D1"
+[study.appraisal.rob2.direction]
+overall = "favours-experimental"
+
+[[study]]
+id = "b"
+)",
+                                             "many.toml");
+    REQUIRE(file.studies.size() == 2);
+    const loaded_study& a = file.studies[0];
+    CHECK(a.problems.empty());
+    const sdk::node* table = a.study.find("appraisal.rob2");
+    REQUIRE(table != nullptr);
+    CHECK(table->get("notes") == nullptr);
+    CHECK(table->get("support") == nullptr);
+    CHECK(table->get("direction") == nullptr);
+    const sdk::node* q11 = table->get("1.1");
+    REQUIRE(q11 != nullptr);
+    CHECK(q11->text == "PN");
+    CHECK(q11->evidence.support == "'randomly divided', no method given");
+    CHECK(table->get("1.2")->evidence.empty());
+
+    REQUIRE(a.commentary.count("rob2") == 1);
+    const appraisal_commentary& c = a.commentary.at("rob2").at(0);
+    CHECK(c.notes == "coded from the abstract");
+    REQUIRE(c.support.size() == 2);
+    CHECK(c.support[0].key == "d1");
+    CHECK(c.support[1].text == "high in D1");
+    REQUIRE(c.direction.size() == 1);
+    CHECK(c.direction[0].text == "favours-experimental");
+    CHECK(file.studies[1].commentary.empty());
+}
+
+TEST_CASE("the [coding] record is checked: a date must be a date", "[core][loader][evidence]") {
+    const loaded_file good = load_study_text(
+        "id = \"s\"\n[coding]\ncoder = \"MW\"\ndate = 2026-11-03\nsources = [\"abstract\"]\nnotes = \"x\"\n", "s.toml");
+    CHECK(good.studies.at(0).problems.empty());
+    const loaded_file bad = load_study_text("id = \"s\"\n[coding]\ndate = \"2026-13-40\"\nsources = [\"abstrct\"]\n",
+                                            "s.toml");
+    const diagnostics& problems = bad.studies.at(0).problems;
+    const diagnostic* date = find_code(problems, "coding/wrong-type");
+    REQUIRE(date != nullptr);
+    CHECK(date->where.line == 3);
+    CHECK(date->message.find("is not a date") != std::string::npos);
+    const diagnostic* source = find_code(problems, "coding/not-in-enum");
+    REQUIRE(source != nullptr);
+    CHECK(source->message.find("did you mean \"abstract\"") != std::string::npos);
+}
+
+TEST_CASE("every malformed wrapper is a located problem, and nothing else is lost", "[core][loader][evidence][bad-input]") {
+    struct bad_case {
+        std::string line;
+        std::string code;
+        severity level;
+    };
+    const std::vector<bad_case> cases = {
+        {"allocation = { support = \"randomly divided\", at = \"p. 2\" }", "coding/wrapper-without-value",
+         severity::error},
+        {"allocation = { value = { a = 1 }, at = \"p. 2\" }", "coding/wrapper-around-table", severity::error},
+        {"allocation = { value = \"random\", support = 3 }", "coding/wrong-type", severity::error},
+        {"allocation = { value = \"random\", source = \"ful-text\" }", "coding/not-in-enum", severity::error},
+        {"allocation = { value = \"random\", resolved = \"discussion\" }", "coding/resolved-outside-consensus",
+         severity::warning},
+        {"allocation = { value = \"random\", page = \"p. 2\" }", "coding/unknown-key", severity::warning},
+    };
+    for (const auto& c : cases) {
+        INFO(c.line);
+        const loaded_file file = load_study_text("id = \"s\"\n[design]\n" + c.line + "\ntype = \"rct\"\n", "s.toml");
+        REQUIRE(file.studies.size() == 1);
+        const diagnostic* found = find_code(file.studies[0].problems, c.code);
+        REQUIRE(found != nullptr);
+        CHECK(found->level == c.level);
+        CHECK(found->where.file == "s.toml");
+        CHECK(found->where.line == 3);
+        CHECK(found->where.column > 0);
+        // The rest of the study is still read.
+        CHECK(file.studies[0].study.find("design.type") != nullptr);
+    }
+    const loaded_file synonym =
+        load_study_text("id = \"s\"\n[design]\nallocation = { value = \"random\", page = \"p. 2\" }\n", "s.toml");
+    CHECK(find_code(synonym.studies[0].problems, "coding/unknown-key")->message.find("did you mean `at`") !=
+          std::string::npos);
+    load_options consensus;
+    consensus.consensus_corpus = true;
+    const loaded_file settled = load_study_text(
+        "id = \"s\"\n[design]\nallocation = { value = \"random\", resolved = \"discussion\", reason = \"agreed\" }\n",
+        "s.toml", consensus);
+    CHECK(settled.studies[0].problems.empty());
+    CHECK(settled.studies[0].study.find("design.allocation")->evidence.resolved == "discussion");
+}
+
+TEST_CASE("[custom] is never unwrapped and a direction off the list is refused", "[core][loader][evidence]") {
+    const loaded_file file = load_study_text(R"(id = "s"
+[custom]
+x = { value = 1, support = "kept as written" }
+[appraisal.rob2.direction]
+d1 = "favours-control"
+)",
+                                             "s.toml");
+    const loaded_study& s = file.studies.at(0);
+    CHECK(s.study.find("custom.x.value") != nullptr);
+    const diagnostic* direction = find_code(s.problems, "coding/not-in-enum");
+    REQUIRE(direction != nullptr);
+    CHECK(direction->where.line == 5);
+    CHECK(direction->message.find("favours-") != std::string::npos);
+}
