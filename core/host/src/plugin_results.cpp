@@ -100,6 +100,11 @@ void each_text(const sdk::rubric_description& d, F&& visit) {
     for (const auto& option : d.options)
         for (const auto* text : {&option.name, &option.default_value, &option.description})
             visit("option `" + repair_utf8(option.name) + "`", *text);
+    for (const auto& question : d.questions) {
+        for (const auto* text : {&question.id, &question.domain, &question.prompt})
+            visit("question `" + repair_utf8(question.id) + "`", *text);
+        for (const auto& answer : question.answers) visit("question `" + repair_utf8(question.id) + "` answers", answer);
+    }
 }
 
 class checked final : public sdk::rubric {

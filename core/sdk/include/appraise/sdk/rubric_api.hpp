@@ -276,6 +276,17 @@ struct domain_spec {
     std::string description;
 };
 
+// One question a reviewer answers under [appraisal.<rubric-id>], for
+// `appraise template` and `explain`: its key, domain, prompt (paraphrased)
+// and the answers it allows.
+struct question_spec {
+    std::string id;                    // the key as written: "1.1"
+    std::string domain;                // the id of the domain it belongs to
+    std::string prompt;                // the question in the rubric's own words
+    std::vector<std::string> answers;  // the codes it allows: "Y", "PY", "PN", "N", "NI"
+    bool reached_by_default = true;    // false: only reached for some answers to earlier questions
+};
+
 struct rubric_description {
     std::string id;  // stable kebab-case id
     std::string name;
@@ -286,6 +297,7 @@ struct rubric_description {
     std::vector<finding_spec> findings;
     std::vector<option_spec> options;
     std::string details;  // free text for `appraise explain` (algorithm in words)
+    std::vector<question_spec> questions = {};  // what a reviewer answers; empty when nothing
 };
 
 // ---------------------------------------------------------------- interfaces
@@ -454,6 +466,13 @@ inline constexpr std::uint64_t compute_layout_fingerprint() {
     APPRAISE_SDK_MEMBER(rubric_description, findings);
     APPRAISE_SDK_MEMBER(rubric_description, options);
     APPRAISE_SDK_MEMBER(rubric_description, details);
+    APPRAISE_SDK_MEMBER(rubric_description, questions);
+    APPRAISE_SDK_TYPE(question_spec);
+    APPRAISE_SDK_MEMBER(question_spec, id);
+    APPRAISE_SDK_MEMBER(question_spec, domain);
+    APPRAISE_SDK_MEMBER(question_spec, prompt);
+    APPRAISE_SDK_MEMBER(question_spec, answers);
+    APPRAISE_SDK_MEMBER(question_spec, reached_by_default);
     APPRAISE_SDK_TYPE(rubric);
     APPRAISE_SDK_TYPE(registrar);
     return h;
