@@ -71,11 +71,13 @@ verdict judge_overall(const std::array<judgement, domain_count>& domains) {
         return ids;
     };
     const std::string high = list(judgement::high);
-    if (!high.empty()) return {judgement::high, "High: high in " + high};
     const std::string unjudged = list(judgement::no_information);
+    // A domain not assessed leaves the overall not assessed, even beside a
+    // High one: the reviewer has not finished, and the report must say so.
     if (!unjudged.empty())
         return {judgement::no_information,
-                "No information: " + unjudged + " could not be judged (see the coding errors) and no domain is high"};
+                high.empty() ? std::string{} : "; it will be High (high in " + high + ") once they are"};
+    if (!high.empty()) return {judgement::high, "High: high in " + high};
     const std::string concerns = list(judgement::some_concerns);
     if (!concerns.empty())
         return {judgement::some_concerns, "Some concerns: some concerns in " + concerns + ", none high"};

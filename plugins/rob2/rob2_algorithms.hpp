@@ -21,7 +21,7 @@ enum class judgement { low, some_concerns, high, no_information };
 [[nodiscard]] std::string_view to_word(judgement j);
 [[nodiscard]] std::string_view to_title(judgement j);
 [[nodiscard]] std::optional<judgement> parse_word(std::string_view word);
-// Worse first: high > some_concerns > low. no_information is not on this scale.
+// Worse first: high > some_concerns > low. no_information (not assessed) is not on this scale.
 [[nodiscard]] int severity_rank(judgement j);
 
 // One domain's answers as the algorithm reads them: every question of the
@@ -67,7 +67,8 @@ struct verdict {
                                    const algorithm_settings& settings);
 
 // Low when every domain is Low, High when any is High, else Some concerns;
-// no_information when a domain has no judgement and none is High.
+// no_information (not assessed; the rationale is then only a note on what a
+// High domain implies) when a domain is not assessed.
 [[nodiscard]] verdict judge_overall(const std::array<judgement, domain_count>& domains);
 
 }  // namespace rob2

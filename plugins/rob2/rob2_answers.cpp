@@ -212,6 +212,7 @@ private:
             return;
         }
         const effect variant = out_.effect_of_interest.value_or(effect::assignment);
+        last_answer_where_ = out_.header;
         coding.answers.reserve(7);  // the most questions a domain has
         for (const auto& q : questions(variant)) {
             if (q.domain != domain) continue;
@@ -234,25 +235,23 @@ private:
             resolved_[answer_sheet::slot(id)] = code::na;
             return;
         }
-        // 3.2 has no NI: with no evidence offered, its answer is N.
-        const code value = q.allowed.has(code::ni) ? code::ni : code::n;
-        coding.answers.push_back({id, std::string(to_text(value)), "missing"});
-        coding.sheet.set(q.id, value, true);
-        if (reached == reach::unknown) {
-            resolved_[answer_sheet::slot(id)] =
-                std::nullopt;  // its gate depends on an invalid answer, reported already
-            return;
-        }
-        resolved_[answer_sheet::slot(id)] = value;
+        // Reached (or maybe reached) and left out: not assessed. Only the
+        // reviewer writes NI; nothing is counted in its place.
+        coding.answers.push_back({id, "", "not-assessed"});
+        resolved_[answer_sheet::slot(id)] = std::nullopt;  // later gates cannot read it
+        if (reached == reach::unknown) return;             // its gate waits on an answer reported already
+        coding.not_assessed.push_back(id);
         warning("missing-answer",
-                id + " (" + std::string(q.prompt.substr(0, q.prompt.find('?') + 1)) + ") is not answered: counted as " +
-                    std::string(to_text(value)) + (value == code::n ? " (3.2 has no NI)" : " (no information)") +
-                    "; add \"" + id + "\" = ...",
-                out_.header);
+                id + " (" + std::string(q.prompt.substr(0, q.prompt.find('?') + 1)) +
+                    ") is reached but not answered: domain " + std::to_string(q.domain) +
+                    " and the overall judgement are not assessed until it is; add \"" + id + "\" = one of " +
+                    allowed_text(q.allowed.without(code::na)),
+                last_answer_where_);
     }
 
     void coded(const question& q, reach reached, const sdk::node& value, domain_coding& coding) {
         const std::string id(q.id);
+        last_answer_where_ = value.where;  // a question left out after it is pointed at here
         coding.answers.push_back({id, raw_text(value), "coded"});
         // Until it proves usable, later gates cannot read it; but a question that
         // is not reached is NA to them whatever was written (no cascade of errors).
@@ -305,6 +304,9 @@ private:
 
     const sdk::study& study_;
     result_coding& out_;
+    // Where a left-out question of the domain being read is reported: the
+    // answer before it (where it would be added), else the table's header.
+    sdk::source_location last_answer_where_;
     // The answers as gates read them: a usable code, or nullopt for an invalid
     // (or not yet read) one; indexed like answer_sheet.
     std::array<std::optional<code>, answer_sheet::slots> resolved_{};

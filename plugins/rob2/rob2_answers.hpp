@@ -29,6 +29,9 @@ struct domain_coding {
     answer_sheet sheet;                          // what the algorithm reads
     bool usable = true;                          // false: a coding error here; no judgement is made
     std::vector<std::string> errors;             // why not usable: "2.3 (na-where-reached)"
+    // Reached questions the reviewer left out: the domain is not assessed.
+    // (Questions whose gate depends on one of them are not assessed either.)
+    std::vector<std::string> not_assessed;
 };
 
 // A reviewer's override of one domain or of the overall judgement.

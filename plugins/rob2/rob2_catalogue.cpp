@@ -77,9 +77,17 @@ std::string details_text() {
         "another word, is an error and is not applied.\n"
         "\n"
         "Coding errors: a domain with an invalid answer, NA where reached, an answer where not reached, or an "
-        "unknown question id is not judged (judgement no-information, rationale naming the errors): the tool "
-        "gives no judgement for answers that contradict it. The overall judgement is then High if another domain "
-        "is High, else no-information. Without an effect of interest domain 2 is not judged.\n"
+        "unknown question id is not assessed (no judgement; the reason names the errors): the tool "
+        "gives no judgement for answers that contradict it. Without an effect of interest domain 2 is not "
+        "assessed.\n"
+        "\n"
+        "Answer states: a question that its gate makes reached and that the reviewer left out is not assessed "
+        "(a warning rob2/missing-answer per question, at the answer before it); nothing is counted in its place, "
+        "and only the reviewer writes NI. Its domain is then not assessed, and so is the overall judgement (even "
+        "beside a High domain; the rationale says it will be High). A question left out where its gate is not met "
+        "is NA. An override with its written reason stands on a domain that is not assessed, and then the "
+        "judgement is the reviewer's alone (the rationale says so). Rationales give every answer read its own "
+        "words; an NI answer's words say what is not known, never what a Y or an N would have stated.\n"
         "\n"
         "Applicability: a study coded as not randomised (design.allocation quasi-random, non-random or none, or a "
         "non-randomised design.type) gets one info line rob2/not-applicable (use ROBINS-I); a randomised study "
@@ -127,9 +135,10 @@ sdk::rubric_description describe() {
          "every non-randomised design",
          "RoB 2 is built on randomisation; non-randomised studies of interventions are assessed with ROBINS-I. "
          "Answers coded under [appraisal.rob2] for such a study are not used"},
-        {"missing-answer", sev::warning, "a reached question is not answered; it counts as NI (3.2: N)", answers, every,
-         "an unanswered question silently treated as no information could move a judgement; the finding "
-         "names the question so the gap is visible"},
+        {"missing-answer", sev::warning,
+         "a reached question is not answered: it, its domain and the overall are not assessed", answers, every,
+         "an unanswered question counted as no information would put words in the reviewer's mouth and move a "
+         "judgement; it is left not assessed, and the finding names it so the gap is visible"},
         {"answer-not-allowed", sev::error,
          "an answer the question does not take (a bad code, NI on 3.2, NA on a "
          "question that is always reached)",

@@ -48,4 +48,21 @@ verdict make_verdict(judgement j, const std::string& read, std::string_view why)
     return {j, std::string(to_title(j)) + ": " + read + " (" + std::string(why) + ")"};
 }
 
+std::string said(const answer_sheet& a, const std::vector<answer_words>& words,
+                 std::initializer_list<std::string_view> ids) {
+    std::string text;
+    for (const auto id : ids) {
+        std::string_view meaning = "not reached";
+        const code c = a.at(id);
+        for (const auto& w : words)
+            if (w.id == id && c != code::na) meaning = in(c, yes_set) ? w.yes : in(c, no_set) ? w.no : w.ni;
+        text += (text.empty() ? "" : ", ") + a.show(id) + " (" + std::string(meaning) + ")";
+    }
+    return text;
+}
+
+verdict judged(judgement j, const std::string& read, std::string_view tail) {
+    return {j, std::string(to_title(j)) + ": " + read + std::string(tail)};
+}
+
 }  // namespace rob2

@@ -44,6 +44,22 @@ struct domain_unit {
 [[nodiscard]] std::string shown(const answer_sheet& a, std::initializer_list<std::string_view> ids);
 // "High: 1.2 = N (sequence not concealed)"
 [[nodiscard]] verdict make_verdict(judgement j, const std::string& read, std::string_view why);
+
+// What one answer states, in words, per kind of answer. The NI words say what
+// is not known and never the finding a Y or an N would state: only the
+// reviewer writes NI, and a rationale must not put a finding in their mouth.
+struct answer_words {
+    std::string_view id;
+    std::string_view yes;  // Y/PY
+    std::string_view no;   // N/PN
+    std::string_view ni;   // NI: "not known whether ..."
+};
+// "3.1 = N (outcome data missing for some), 3.4 = NI (not known whether ...)":
+// every answer read, each with its own words; NA is "not reached".
+[[nodiscard]] std::string said(const answer_sheet& a, const std::vector<answer_words>& words,
+                               std::initializer_list<std::string_view> ids);
+// "High: <read>" then `tail` (e.g. "; 4.2 = NI keeps it from Low").
+[[nodiscard]] verdict judged(judgement j, const std::string& read, std::string_view tail = {});
 [[nodiscard]] inline bool in(code c, code_set set) {
     return set.has(c);
 }

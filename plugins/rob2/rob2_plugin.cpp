@@ -4,6 +4,9 @@
 // the plugin's entry points.
 #include <algorithm>
 #include <array>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include <appraise/sdk/rubric_api.hpp>
 
@@ -21,6 +24,13 @@ namespace sdk = appraise::sdk;
 std::string text_at(const sdk::study& study, std::string_view path) {
     const sdk::node* value = study.find(path);
     return value != nullptr && value->type == sdk::node::kind::string ? value->text : std::string{};
+}
+
+// "3.1", "3.1 and 3.2", "3.1, 3.2 and 3.3"
+std::string listed(const std::vector<std::string>& ids) {
+    std::string text;
+    for (std::size_t i = 0; i < ids.size(); ++i) text += (i == 0 ? "" : i + 1 == ids.size() ? " and " : ", ") + ids[i];
+    return text;
 }
 
 std::string position(const sdk::source_location& where) {
@@ -111,34 +121,56 @@ private:
             domain.id = std::string(rob2::domain(d).id);
             domain.name = std::string(rob2::domain(d).name);
             domain.answers = std::move(coding.answers);
-            verdict v;
-            if (coding.usable && result.effect_of_interest) {
-                v = judge_domain(d, *result.effect_of_interest, coding.sheet, settings_);
-            } else if (coding.usable) {
-                // Domains 1, 3, 4, 5 read the same questions whatever the effect.
-                v = judge_domain(d, effect::assignment, coding.sheet, settings_);
-            } else {
+            std::optional<verdict> v;
+            std::string unjudged;  // why the domain is not assessed
+            if (!coding.usable) {
                 std::string errors;
                 for (const auto& e : coding.errors) errors += (errors.empty() ? "" : ", ") + e;
-                v = {judgement::no_information, "No information: not judged because of coding errors: " + errors};
+                unjudged = "not assessed: coding errors in " + errors;
+            } else if (!coding.not_assessed.empty()) {
+                unjudged = "not assessed: " + listed(coding.not_assessed) +
+                           (coding.not_assessed.size() == 1 ? " is" : " are") + " reached but not answered";
+            } else {
+                // Domains 1, 3, 4, 5 read the same questions whatever the effect.
+                v = judge_domain(d, result.effect_of_interest.value_or(effect::assignment), coding.sheet, settings_);
             }
-            domain.judgement = std::string(to_word(v.value));
-            domain.rationale = v.rationale;
-            judgements[index] = v.value;
+            if (v) {
+                domain.judgement = std::string(to_word(v->value));
+                domain.rationale = v->rationale;
+                judgements[index] = v->value;
+            } else {
+                domain.not_assessed = unjudged;
+                domain.rationale = "Not assessed: " + unjudged.substr(std::string_view("not assessed: ").size());
+                judgements[index] = judgement::no_information;
+            }
             if (const auto o = result.overrides.find(domain.id); o != result.overrides.end()) {
+                // A written override stands even on a domain the algorithm could
+                // not judge: the judgement is then the reviewer's alone.
                 domain.proposed = domain.judgement;
                 domain.judgement = std::string(to_word(o->second.value));
                 domain.override_reason = o->second.reason;
-                domain.rationale += "; overridden by the reviewer to " + std::string(to_title(o->second.value)) + ": " +
-                                    o->second.reason;
+                domain.rationale += std::string(v ? "; overridden" : "; judged") + " by the reviewer to " +
+                                    std::string(to_title(o->second.value)) + ": " + o->second.reason;
+                domain.not_assessed.clear();
                 judgements[index] = o->second.value;
             }
             a.domains.push_back(std::move(domain));
         }
 
         const verdict overall = judge_overall(judgements);
-        a.overall = std::string(to_word(overall.value));
-        a.overall_rationale = overall.rationale;
+        if (overall.value == judgement::no_information) {
+            std::vector<std::string> ids;
+            for (const auto& d : a.domains)
+                if (!d.not_assessed.empty()) ids.push_back(d.id);
+            a.overall = "";
+            a.overall_not_assessed =
+                "not assessed: " + listed(ids) + (ids.size() == 1 ? " is" : " are") + " not assessed";
+            a.overall_rationale = "Not assessed: " + listed(ids) + (ids.size() == 1 ? " is" : " are") +
+                                  " not assessed" + overall.rationale;
+        } else {
+            a.overall = std::string(to_word(overall.value));
+            a.overall_rationale = overall.rationale;
+        }
         if (cluster_randomised(study))
             a.overall_rationale +=
                 "; cluster-randomised: the cluster variant's domain 1b (timing of identifying and recruiting "
@@ -171,6 +203,7 @@ private:
         }
         a.overall_proposed = *a.overall;
         a.overall = std::string(to_word(request.value));
+        a.overall_not_assessed.clear();  // a written override stands, as on a domain
         a.overall_override_reason = request.reason;
         a.overall_rationale +=
             "; overridden by the reviewer to " + std::string(to_title(request.value)) + ": " + request.reason;

@@ -422,7 +422,9 @@ void check_shape(const sdk::appraisal& a) {
         CHECK(a.domains[i].name == names[i]);
         CHECK_FALSE(a.domains[i].rationale.empty());
         for (const auto& x : a.domains[i].answers)
-            CHECK((x.provenance == "coded" || x.provenance == "missing" || x.provenance == "derived"));
+            CHECK((x.provenance == "coded" || x.provenance == "not-assessed" || x.provenance == "derived"));
+        // Not assessed: no judgement, and a reason; judged: no reason.
+        CHECK(a.domains[i].judgement.empty() == !a.domains[i].not_assessed.empty());
     }
     REQUIRE(a.overall.has_value());
 }
@@ -450,6 +452,11 @@ std::vector<const sdk::finding*> findings_of(const sdk::appraisal& a, const std:
     for (const auto& f : a.findings)
         if (f.id == std::string(rubric_id) + "/" + slug) found.push_back(&f);
     return found;
+}
+
+// Not judged, with the reason (the not-assessed state).
+bool not_assessed(const sdk::domain_result& d) {
+    return d.judgement.empty() && d.not_assessed.rfind("not assessed: ", 0) == 0;
 }
 
 std::string answer_of(const sdk::domain_result& d, const std::string& id, std::string* provenance = nullptr) {
@@ -725,11 +732,10 @@ TEST_CASE("rob2: gates: NA exactly where a question is not reached", "[rubric][r
                     answers coded = all_low_but(c.domain, combo);
                     coded[q.id] = flipped;
                     const auto a = appraise_memory(default_rubric(), effect, coded);
-                    bool ok = a.findings.size() == 1u && a.findings[0].id == "rob2/" + slug &&
-                              a.findings[0].where.line == line_of(q.id) &&
-                              a.findings[0].level == sdk::severity::error &&
-                              a.findings[0].message.find(q.id) != std::string::npos &&
-                              domain(a, c.domain).judgement == "no-information";
+                    bool ok =
+                        a.findings.size() == 1u && a.findings[0].id == "rob2/" + slug &&
+                        a.findings[0].where.line == line_of(q.id) && a.findings[0].level == sdk::severity::error &&
+                        a.findings[0].message.find(q.id) != std::string::npos && not_assessed(domain(a, c.domain));
                     for (int other = 1; other <= 5; ++other)
                         if (other != c.domain) ok = ok && domain(a, other).judgement == "low";
                     if (!ok && failures++ < 5) {
@@ -759,7 +765,7 @@ TEST_CASE("rob2: allowed answers: 3.2 has no NI, ungated questions no NA, codes 
         REQUIRE(found.size() == 1u);
         CHECK(found[0]->where.line == line_of(id));
         CHECK(found[0]->message.find(id) != std::string::npos);
-        CHECK(domain(a, d).judgement == "no-information");
+        CHECK(not_assessed(domain(a, d)));
         return found[0]->message;
     };
     // 3.2 reached (3.1 = N) and answered NI.
@@ -879,7 +885,8 @@ TEST_CASE("rob2: rationales name the rule and the answers it read", "[rubric][ro
     CHECK(a.overall_rationale.rfind("High: high in d1", 0) == 0);
 }
 
-TEST_CASE("rob2: a question left out counts as NI and is named in a finding at the table header", "[rubric][rob2]") {
+TEST_CASE("rob2: a reached question left out is not assessed: its domain and the overall are not judged",
+          "[rubric][rob2][not-assessed]") {
     answers coded = all_low_but(1, {{"1.1", "Y"}, {"1.2", "Y"}});  // 1.3 left out
     const std::string text = rct_head + rob2_table("assignment", coded);
     const auto a = only(appraise_text(text));
@@ -887,29 +894,81 @@ TEST_CASE("rob2: a question left out counts as NI and is named in a finding at t
     const auto missing = findings_of(a, "missing-answer");
     REQUIRE(missing.size() == 1u);
     CHECK(missing[0]->level == sdk::severity::warning);
-    CHECK(missing[0]->where.line == line_starting(text, "[appraisal.rob2]"));
+    CHECK(missing[0]->where.line == line_starting(text, "\"1.2\""));  // where 1.3 would be added
     CHECK(missing[0]->message.rfind("1.3 ", 0) == 0);
-    CHECK(missing[0]->message.find("NI") != std::string::npos);
+    CHECK(missing[0]->message.find("not assessed") != std::string::npos);
+    CHECK(missing[0]->message.find("NI") != std::string::npos);  // "one of Y, PY, PN, N or NI"
     std::string provenance;
-    CHECK(answer_of(domain(a, 1), "1.3", &provenance) == "NI");
-    CHECK(provenance == "missing");
-    CHECK(domain(a, 1).judgement == "low");  // 1.3 = NI is not Y/PY
-    CHECK(domain(a, 1).rationale.find("1.3 = NI (not coded)") != std::string::npos);
+    CHECK(answer_of(domain(a, 1), "1.3", &provenance).empty());
+    CHECK(provenance == "not-assessed");
+    CHECK(not_assessed(domain(a, 1)));
+    CHECK(domain(a, 1).not_assessed == "not assessed: 1.3 is reached but not answered");
+    CHECK(domain(a, 2).judgement == "low");
+    CHECK(a.overall == std::optional<std::string>(""));
+    CHECK(a.overall_not_assessed == "not assessed: d1 is not assessed");
 
-    // 3.2 (no NI) left out where reached counts as N.
-    const auto b = only(
-        appraise_text(rct_head + rob2_table("assignment", all_low_but(3, {{"3.1", "N"}, {"3.3", "Y"}, {"3.4", "Y"}}))));
+    // Nothing coded in domain 3: 3.1 is reached; 3.2 to 3.4 wait on it. Never High.
+    answers none = all_low_but(3, {});
+    const auto b = only(appraise_text(rct_head + rob2_table("assignment", none)));
     INFO(findings_text(b) << domains_text(b));
-    REQUIRE(findings_of(b, "missing-answer").size() == 1u);
-    CHECK(answer_of(domain(b, 3), "3.2") == "N");
-    CHECK(domain(b, 3).judgement == "high");
+    CHECK(findings_of(b, "missing-answer").size() == 1u);  // 3.1 only: the rest are not yet reached
+    CHECK(domain(b, 3).not_assessed == "not assessed: 3.1 is reached but not answered");
+    for (const std::string id : {"3.1", "3.2", "3.3", "3.4"}) {
+        std::string p;
+        CHECK(answer_of(domain(b, 3), id, &p).empty());
+        CHECK(p == "not-assessed");
+    }
+    CHECK(b.overall == std::optional<std::string>(""));
 
-    // A question whose gate is unmet may be left out without a finding.
-    const auto c = only(appraise_text(rct_head + rob2_table("assignment", all_low_but(3, {{"3.1", "Y"}}))));
-    CHECK(c.findings.empty());
+    // 3.2 (no NI) reached and left out: not assessed, never N.
+    const auto c = only(
+        appraise_text(rct_head + rob2_table("assignment", all_low_but(3, {{"3.1", "N"}, {"3.3", "Y"}, {"3.4", "Y"}}))));
+    INFO(findings_text(c) << domains_text(c));
+    REQUIRE(findings_of(c, "missing-answer").size() == 1u);
+    CHECK(answer_of(domain(c, 3), "3.2").empty());
+    CHECK(not_assessed(domain(c, 3)));
+
+    // Beside a High domain the overall is still not assessed, and says what it will be.
+    const auto h = only(appraise_text(rct_head + rob2_table("assignment", [] {
+                                          answers x = all_low_but(3, {});
+                                          x["1.2"] = "N";
+                                          return x;
+                                      }())));
+    CHECK(h.overall == std::optional<std::string>(""));
+    CHECK(h.overall_rationale.find("will be High") != std::string::npos);
+
+    // A question whose gate is unmet may be left out without a finding: NA.
+    const auto d = only(appraise_text(rct_head + rob2_table("assignment", all_low_but(3, {{"3.1", "Y"}}))));
+    CHECK(d.findings.empty());
     std::string derived;
-    CHECK(answer_of(domain(c, 3), "3.4", &derived) == "NA");
+    CHECK(answer_of(domain(d, 3), "3.4", &derived) == "NA");
     CHECK(derived == "derived");
+}
+
+TEST_CASE("rob2: a written override stands on a domain that is not assessed, and then judges the overall",
+          "[rubric][rob2][not-assessed]") {
+    const std::string text = rct_head + rob2_table("assignment", all_low_but(3, {})) +
+                             "[appraisal.rob2.override]\nd3 = { judgement = \"some-concerns\", reason = \"attrition "
+                             "of 30% reported only in the discussion\" }\n";
+    const auto a = only(appraise_text(text));
+    INFO(findings_text(a) << domains_text(a));
+    CHECK(findings_of(a, "missing-answer").size() == 1u);  // still reported
+    CHECK(domain(a, 3).judgement == "some-concerns");
+    CHECK(domain(a, 3).not_assessed.empty());
+    CHECK(domain(a, 3).proposed.empty());  // the algorithm proposed nothing
+    CHECK(domain(a, 3).rationale.find("Not assessed: 3.1 is reached but not answered; judged by the reviewer") == 0);
+    CHECK(a.overall == std::optional<std::string>("some-concerns"));
+    CHECK(a.overall_not_assessed.empty());
+
+    // An override of overall stands too, when the domains are not all assessed.
+    const std::string overall = rct_head + rob2_table("assignment", all_low_but(3, {})) +
+                                "[appraisal.rob2.override]\noverall = { judgement = \"high\", reason = \"judged "
+                                "from the full text\" }\n";
+    const auto o = only(appraise_text(overall));
+    CHECK(o.overall == std::optional<std::string>("high"));
+    CHECK(o.overall_not_assessed.empty());
+    CHECK(o.overall_override_reason == "judged from the full text");
+    CHECK(not_assessed(domain(o, 3)));
 }
 
 TEST_CASE("rob2: errors point at the answer's line and column", "[rubric][rob2]") {
@@ -924,9 +983,10 @@ TEST_CASE("rob2: errors point at the answer's line and column", "[rubric][rob2]"
     CHECK(found[0]->where.line == line_starting(text, "\"2.3\""));
     CHECK(found[0]->where.column == 9);
     CHECK(found[0]->message.find("2.1 = Y") != std::string::npos);
-    CHECK(domain(a, 2).judgement == "no-information");
+    CHECK(not_assessed(domain(a, 2)));
     CHECK(domain(a, 2).rationale.find("2.3") != std::string::npos);
-    CHECK(a.overall == "no-information");  // no High elsewhere: the unjudged domain could be anything
+    CHECK(a.overall == std::optional<std::string>(""));  // not assessed: the unjudged domain could be anything
+    CHECK(!a.overall_not_assessed.empty());
 }
 
 TEST_CASE("rob2: unknown questions, keys, effects and outcomes are errors", "[rubric][rob2]") {
@@ -937,7 +997,7 @@ TEST_CASE("rob2: unknown questions, keys, effects and outcomes are errors", "[ru
         const auto found = findings_of(a, "unknown-question");
         REQUIRE(found.size() == 1u);
         CHECK(found[0]->message.find("effect of assignment") != std::string::npos);
-        CHECK(domain(a, 2).judgement == "no-information");
+        CHECK(not_assessed(domain(a, 2)));
     }
     SECTION("a made-up question and a misspelt key") {
         answers coded = all_low_but(0, {});
@@ -949,7 +1009,7 @@ TEST_CASE("rob2: unknown questions, keys, effects and outcomes are errors", "[ru
         const auto key = findings_of(a, "unknown-key");
         REQUIRE(key.size() == 1u);
         CHECK(key[0]->message.find("did you mean `effect`?") != std::string::npos);
-        CHECK(domain(a, 1).judgement == "no-information");
+        CHECK(not_assessed(domain(a, 1)));
         CHECK(domain(a, 2).judgement == "low");
     }
     SECTION("an unquoted question id") {
@@ -963,7 +1023,7 @@ TEST_CASE("rob2: unknown questions, keys, effects and outcomes are errors", "[ru
     SECTION("no effect, or an unknown one: domain 2 is not judged") {
         const auto none = only(appraise_text(rct_head + rob2_table("", all_low_but(0, {}))));
         REQUIRE(findings_of(none, "missing-effect").size() == 1u);
-        CHECK(domain(none, 2).judgement == "no-information");
+        CHECK(not_assessed(domain(none, 2)));
         CHECK(domain(none, 1).judgement == "low");
         const std::string text = rct_head + rob2_table("itt", all_low_but(0, {}));
         const auto wrong = only(appraise_text(text));
@@ -971,7 +1031,7 @@ TEST_CASE("rob2: unknown questions, keys, effects and outcomes are errors", "[ru
         REQUIRE(found.size() == 1u);
         CHECK(found[0]->where.line == line_starting(text, "effect = "));
         CHECK(found[0]->where.column == 10);
-        CHECK(domain(wrong, 2).judgement == "no-information");
+        CHECK(not_assessed(domain(wrong, 2)));
     }
     SECTION("an outcome that is not an [[outcomes]] id") {
         const std::string text =
@@ -1137,4 +1197,87 @@ TEST_CASE("rob2: explain lists every question with its answers and gate, paraphr
                                    "na-where-reached", "answer-where-not-reached", "unknown-question", "unknown-effect",
                                    "unknown-outcome", "override-without-reason"})
         CHECK(spec_of("rob2/" + slug) != nullptr);
+}
+
+// ---------------------------------------------------------------- neutral NI rationales
+
+namespace {
+
+// Every "<id> = <code> (<clause>)" a rationale writes: the clause the rubric
+// attached to that answer. Nested parentheses inside a clause are kept.
+std::vector<std::pair<std::string, std::string>> answer_clauses(const std::string& rationale,
+                                                                std::string* codes = nullptr) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (std::size_t at = rationale.find(" = "); at != std::string::npos; at = rationale.find(" = ", at + 3)) {
+        const std::size_t id_start = rationale.find_last_of(" ,;:(", at - 1);
+        const std::string id = rationale.substr(id_start == std::string::npos ? 0 : id_start + 1,
+                                                at - (id_start == std::string::npos ? 0 : id_start + 1));
+        const std::size_t code_end = rationale.find_first_of(" ,;)", at + 3);
+        const std::string code = rationale.substr(at + 3, code_end - (at + 3));
+        if (code_end == std::string::npos || rationale.compare(code_end, 2, " (") != 0) continue;
+        int depth = 0;
+        std::size_t end = code_end + 1;
+        for (; end < rationale.size(); ++end) {
+            if (rationale[end] == '(') ++depth;
+            if (rationale[end] == ')' && --depth == 0) break;
+        }
+        out.emplace_back(id + " = " + code, rationale.substr(code_end + 2, end - code_end - 2));
+        if (codes != nullptr) *codes += id + "=" + code + " ";
+    }
+    return out;
+}
+
+// Words that say a piece of information is missing, not what it would show.
+bool neutral(const std::string& clause) {
+    for (const std::string marker : {"not known", "no information", "not reported", "unknown"})
+        if (clause.find(marker) != std::string::npos) return true;
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE("rob2: a rationale never states for an NI answer the finding a Y or N would state", "[rubric][rob2][ni]") {
+    // Walk every consistent combination of every domain (both effects, D4 both
+    // ways) through the rubric; collect the clause each answer gets. An NI
+    // answer must have its own clause, saying that the information is
+    // missing, and no Y/PY/N/PN answer of the same question may get that
+    // clause anywhere.
+    std::map<std::string, std::set<std::string>> clauses;  // "3.4 = NI" -> clauses seen
+    std::vector<std::string> problems;
+    std::size_t with_ni = 0;
+    const auto rubric_uncapped = make_rubric("d4_ni_caps_at_some_concerns = false\n");
+    for (const auto& c : all_domains) {
+        for (const sdk::rubric* rubric : std::vector<const sdk::rubric*>{&default_rubric(), rubric_uncapped.get()}) {
+            if (rubric != &default_rubric() && c.domain != 4) continue;
+            answers current;
+            enumerate(domain_questions(c.domain, c.adhering), 0, current, [&](const answers& combo) {
+                const auto a =
+                    appraise_memory(*rubric, c.adhering ? "adhering" : "assignment", all_low_but(c.domain, combo));
+                const std::string& rationale = domain(a, c.domain).rationale;
+                std::string seen;
+                for (const auto& [answer, clause] : answer_clauses(rationale, &seen)) clauses[answer].insert(clause);
+                for (const auto& [id, value] : combo) {
+                    if (value != "NI" || rationale.find(id + " = NI") == std::string::npos) continue;
+                    ++with_ni;
+                    if (seen.find(id + "=NI ") == std::string::npos)
+                        problems.push_back(c.name + ": " + id + " = NI has no clause of its own: " + rationale);
+                }
+            });
+        }
+    }
+    for (const auto& [answer, texts] : clauses) {
+        if (answer.size() < 4 || answer.substr(answer.size() - 4) != "= NI") continue;
+        const std::string id = answer.substr(0, answer.size() - 5);
+        for (const auto& clause : texts) {
+            if (!neutral(clause)) problems.push_back(answer + " (" + clause + "): does not say what is not known");
+            for (const std::string other : {"Y", "PY", "PN", "N"}) {
+                const auto found = clauses.find(id + " = " + other);
+                if (found != clauses.end() && found->second.count(clause) != 0)
+                    problems.push_back(answer + " (" + clause + "): the same words as for " + id + " = " + other);
+            }
+        }
+    }
+    CHECK(with_ni > 1000u);
+    for (std::size_t i = 0; i < problems.size() && i < 40; ++i) UNSCOPED_INFO(problems[i]);
+    CHECK(problems.empty());
 }

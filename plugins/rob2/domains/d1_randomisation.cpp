@@ -4,23 +4,28 @@
 namespace rob2 {
 namespace {
 
+const std::vector<answer_words>& words() {
+    static const std::vector<answer_words> all{
+        {"1.1", "sequence random", "sequence not random", "not known whether the sequence was random"},
+        {"1.2", "sequence concealed", "sequence not concealed", "not known whether the sequence was concealed"},
+        {"1.3", "baseline imbalance suggests a problem with randomisation",
+         "baseline does not suggest a problem with randomisation",
+         "not known whether baseline differences suggest a problem"},
+    };
+    return all;
+}
+
 verdict judge(const answer_sheet& a, const algorithm_settings&) {
+    const auto read = [&](std::initializer_list<std::string_view> ids) { return said(a, words(), ids); };
     const code concealed = a.at("1.2");
-    if (in(concealed, no_set)) return make_verdict(judgement::high, shown(a, {"1.2"}), "sequence not concealed");
+    if (in(concealed, no_set)) return judged(judgement::high, read({"1.2"}));
     if (concealed == code::ni) {
-        if (in(a.at("1.3"), yes_set))
-            return make_verdict(judgement::high, shown(a, {"1.2", "1.3"}),
-                                "concealment unknown and baseline imbalance suggests a problem with randomisation");
-        return make_verdict(judgement::some_concerns, shown(a, {"1.2", "1.3"}),
-                            "concealment unknown; baseline does not suggest a problem with randomisation");
+        if (in(a.at("1.3"), yes_set)) return judged(judgement::high, read({"1.2", "1.3"}));
+        return judged(judgement::some_concerns, read({"1.2", "1.3"}));
     }
-    if (in(a.at("1.1"), no_set))
-        return make_verdict(judgement::some_concerns, shown(a, {"1.2", "1.1"}), "sequence concealed but not random");
-    if (in(a.at("1.3"), yes_set))
-        return make_verdict(judgement::some_concerns, shown(a, {"1.2", "1.1", "1.3"}),
-                            "concealed sequence, but baseline imbalance suggests a problem with randomisation");
-    return make_verdict(judgement::low, shown(a, {"1.2", "1.1", "1.3"}),
-                        "concealed sequence, not shown to be non-random, no sign of a baseline problem");
+    if (in(a.at("1.1"), no_set)) return judged(judgement::some_concerns, read({"1.2", "1.1"}));
+    if (in(a.at("1.3"), yes_set)) return judged(judgement::some_concerns, read({"1.2", "1.1", "1.3"}));
+    return judged(judgement::low, read({"1.2", "1.1", "1.3"}));
 }
 
 }  // namespace

@@ -15,41 +15,63 @@ std::vector<question> awareness_then(std::initializer_list<question> rest) {
     return all;
 }
 
+const std::vector<answer_words>& assignment_words() {
+    static const std::vector<answer_words> all{
+        {"2.1", "participants aware of their arm", "participants unaware of their arm",
+         "not known whether participants knew their arm"},
+        {"2.2", "carers or deliverers aware", "carers and deliverers unaware",
+         "not known whether carers or deliverers knew the arm"},
+        {"2.3", "deviations arising from the trial context", "no deviations arising from the trial context",
+         "not known whether the trial context caused deviations"},
+        {"2.4", "those deviations could affect the outcome", "those deviations unlikely to affect the outcome",
+         "not known whether those deviations could affect the outcome"},
+        {"2.5", "deviations balanced between arms", "deviations not balanced between arms",
+         "not known whether the deviations were balanced between arms"},
+        {"2.6", "appropriate analysis of the effect of assignment", "analysis not as randomised",
+         "not known whether the analysis estimated the effect of assignment"},
+        {"2.7", "potential for a substantial impact on the result", "no potential for a substantial impact",
+         "not known whether analysing outside the randomised arms changed the result"},
+    };
+    return all;
+}
+
+const std::vector<answer_words>& adhering_words() {
+    static const std::vector<answer_words> all{
+        {"2.1", "participants aware of their arm", "participants unaware of their arm",
+         "not known whether participants knew their arm"},
+        {"2.2", "carers or deliverers aware", "carers and deliverers unaware",
+         "not known whether carers or deliverers knew the arm"},
+        {"2.3", "important non-protocol interventions balanced", "non-protocol interventions not balanced",
+         "not known whether non-protocol interventions were balanced"},
+        {"2.4", "implementation failures could affect the outcome", "no implementation failure of consequence",
+         "not known whether implementation failures could affect the outcome"},
+        {"2.5", "non-adherence could affect outcomes", "no non-adherence of consequence",
+         "not known whether non-adherence could affect outcomes"},
+        {"2.6", "an appropriate analysis of the effect of adhering",
+         "no appropriate analysis of the effect of adhering",
+         "not known whether the analysis estimated the effect of adhering"},
+    };
+    return all;
+}
+
 // ---- effect of assignment: the worse of two parts
 
 verdict deviations_part(const answer_sheet& a) {
-    if (in(a.at("2.1"), no_set) && in(a.at("2.2"), no_set))
-        return make_verdict(judgement::low, shown(a, {"2.1", "2.2"}),
-                            "participants and deliverers unaware of assignment");
-    const auto read = [&](std::initializer_list<std::string_view> more) {
-        std::string text = shown(a, {"2.1", "2.2"});
-        for (const auto id : more) text += ", " + a.show(id);
-        return text;
-    };
+    const auto read = [&](std::initializer_list<std::string_view> ids) { return said(a, assignment_words(), ids); };
+    if (in(a.at("2.1"), no_set) && in(a.at("2.2"), no_set)) return judged(judgement::low, read({"2.1", "2.2"}));
     const code context = a.at("2.3");
-    if (in(context, no_set))
-        return make_verdict(judgement::low, read({"2.3"}), "no deviations arising from the trial context");
-    if (context == code::ni)
-        return make_verdict(judgement::some_concerns, read({"2.3"}),
-                            "unknown whether the trial context caused deviations");
-    if (in(a.at("2.4"), no_set))
-        return make_verdict(judgement::some_concerns, read({"2.3", "2.4"}),
-                            "trial-context deviations, unlikely to have affected the outcome");
-    if (in(a.at("2.5"), yes_set))
-        return make_verdict(judgement::some_concerns, read({"2.3", "2.4", "2.5"}),
-                            "trial-context deviations that could affect the outcome, balanced between arms");
-    return make_verdict(judgement::high, read({"2.3", "2.4", "2.5"}),
-                        "trial-context deviations that could affect the outcome, not shown to be balanced");
+    if (in(context, no_set)) return judged(judgement::low, read({"2.1", "2.2", "2.3"}));
+    if (context == code::ni) return judged(judgement::some_concerns, read({"2.1", "2.2", "2.3"}));
+    if (in(a.at("2.4"), no_set)) return judged(judgement::some_concerns, read({"2.1", "2.2", "2.3", "2.4"}));
+    if (in(a.at("2.5"), yes_set)) return judged(judgement::some_concerns, read({"2.1", "2.2", "2.3", "2.4", "2.5"}));
+    return judged(judgement::high, read({"2.1", "2.2", "2.3", "2.4", "2.5"}));
 }
 
 verdict analysis_part(const answer_sheet& a) {
-    if (in(a.at("2.6"), yes_set))
-        return make_verdict(judgement::low, shown(a, {"2.6"}), "appropriate analysis of the effect of assignment");
-    if (in(a.at("2.7"), no_set))
-        return make_verdict(judgement::some_concerns, shown(a, {"2.6", "2.7"}),
-                            "analysis not as randomised, without potential for a substantial impact");
-    return make_verdict(judgement::high, shown(a, {"2.6", "2.7"}),
-                        "analysis not as randomised, with potential for a substantial impact");
+    const auto read = [&](std::initializer_list<std::string_view> ids) { return said(a, assignment_words(), ids); };
+    if (in(a.at("2.6"), yes_set)) return judged(judgement::low, read({"2.6"}));
+    if (in(a.at("2.7"), no_set)) return judged(judgement::some_concerns, read({"2.6", "2.7"}));
+    return judged(judgement::high, read({"2.6", "2.7"}));
 }
 
 verdict judge_assignment(const answer_sheet& a, const algorithm_settings&) {
@@ -68,20 +90,16 @@ verdict judge_assignment(const answer_sheet& a, const algorithm_settings&) {
 
 verdict judge_adhering(const answer_sheet& a, const algorithm_settings&) {
     const bool aware = in(a.at("2.1"), yes_or_ni) || in(a.at("2.2"), yes_or_ni);
-    std::string problems;
-    const auto note = [&](std::string_view what) { problems += (problems.empty() ? "" : "; ") + std::string(what); };
-    if (aware && in(a.at("2.3"), no_or_ni)) note("non-protocol interventions not shown to be balanced");
-    if (in(a.at("2.4"), yes_or_ni)) note("implementation failures could affect the outcome");
-    if (in(a.at("2.5"), yes_or_ni)) note("non-adherence could affect outcomes");
-    const std::string read = shown(a, {"2.1", "2.2", "2.3", "2.4", "2.5"});
-    if (problems.empty())
-        return make_verdict(judgement::low, read,
-                            "no problem with non-protocol interventions, implementation or adherence");
-    if (in(a.at("2.6"), yes_set))
-        return make_verdict(judgement::some_concerns, read + ", " + a.show("2.6"),
-                            problems + "; but an appropriate analysis of the effect of adhering");
-    return make_verdict(judgement::high, read + ", " + a.show("2.6"),
-                        problems + "; no appropriate analysis of the effect of adhering");
+    const bool problem =
+        (aware && in(a.at("2.3"), no_or_ni)) || in(a.at("2.4"), yes_or_ni) || in(a.at("2.5"), yes_or_ni);
+    const std::string read = said(a, adhering_words(), {"2.1", "2.2", "2.3", "2.4", "2.5"});
+    if (!problem)
+        return judged(judgement::low, read,
+                      "; no problem with non-protocol interventions, implementation or adherence");
+    const std::string tail = "; a possible problem (Y/PY/NI on 2.4 or 2.5, or N/PN/NI on 2.3 with awareness)";
+    const std::string with_analysis = read + ", " + said(a, adhering_words(), {"2.6"});
+    if (in(a.at("2.6"), yes_set)) return judged(judgement::some_concerns, with_analysis, tail);
+    return judged(judgement::high, with_analysis, tail);
 }
 
 }  // namespace

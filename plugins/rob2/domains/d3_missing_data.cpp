@@ -4,20 +4,26 @@
 namespace rob2 {
 namespace {
 
+const std::vector<answer_words>& words() {
+    static const std::vector<answer_words> all{
+        {"3.1", "outcome data for all or nearly all participants", "outcome data missing for more than a few",
+         "not known how complete the outcome data are"},
+        {"3.2", "evidence that missing data did not bias the result", "no evidence that the result is unbiased", ""},
+        {"3.3", "missingness could depend on the true value", "missingness could not depend on the true value",
+         "not known whether missingness could depend on the true value"},
+        {"3.4", "missingness probably depended on the true value", "missingness probably did not depend on it",
+         "not known whether missingness depended on the true value"},
+    };
+    return all;
+}
+
 verdict judge(const answer_sheet& a, const algorithm_settings&) {
-    if (in(a.at("3.1"), yes_set))
-        return make_verdict(judgement::low, shown(a, {"3.1"}), "outcome data for all or nearly all participants");
-    if (in(a.at("3.2"), yes_set))
-        return make_verdict(judgement::low, shown(a, {"3.1", "3.2"}),
-                            "evidence that missing data did not bias the result");
-    if (in(a.at("3.3"), no_set))
-        return make_verdict(judgement::low, shown(a, {"3.1", "3.2", "3.3"}),
-                            "missingness could not depend on the true value");
-    if (in(a.at("3.4"), no_set))
-        return make_verdict(judgement::some_concerns, shown(a, {"3.1", "3.2", "3.3", "3.4"}),
-                            "missingness could depend on the true value but probably did not");
-    return make_verdict(judgement::high, shown(a, {"3.1", "3.2", "3.3", "3.4"}),
-                        "missingness probably depended on the true value");
+    const auto read = [&](std::initializer_list<std::string_view> ids) { return said(a, words(), ids); };
+    if (in(a.at("3.1"), yes_set)) return judged(judgement::low, read({"3.1"}));
+    if (in(a.at("3.2"), yes_set)) return judged(judgement::low, read({"3.1", "3.2"}));
+    if (in(a.at("3.3"), no_set)) return judged(judgement::low, read({"3.1", "3.2", "3.3"}));
+    if (in(a.at("3.4"), no_set)) return judged(judgement::some_concerns, read({"3.1", "3.2", "3.3", "3.4"}));
+    return judged(judgement::high, read({"3.1", "3.2", "3.3", "3.4"}));
 }
 
 }  // namespace

@@ -4,28 +4,37 @@
 namespace rob2 {
 namespace {
 
+const std::vector<answer_words>& words() {
+    static const std::vector<answer_words> all{
+        {"4.1", "inappropriate measurement method", "measurement method appropriate",
+         "not known whether the measurement method was appropriate"},
+        {"4.2", "measurement could differ between arms", "measurement did not differ between arms",
+         "not known whether measurement differed between arms"},
+        {"4.3", "assessors knew the intervention", "assessors unaware of the intervention",
+         "not known whether assessors knew the intervention"},
+        {"4.4", "knowing the intervention could sway the assessment",
+         "knowing the intervention could not sway the assessment",
+         "not known whether knowing the intervention could sway the assessment"},
+        {"4.5", "knowing the intervention probably swayed the assessment", "probably did not sway it",
+         "not known whether knowing the intervention swayed the assessment"},
+    };
+    return all;
+}
+
 verdict judge(const answer_sheet& a, const algorithm_settings& settings) {
-    if (in(a.at("4.1"), yes_set))
-        return make_verdict(judgement::high, shown(a, {"4.1"}), "inappropriate measurement method");
-    if (in(a.at("4.2"), yes_set))
-        return make_verdict(judgement::high, shown(a, {"4.1", "4.2"}), "measurement could differ between arms");
+    const auto read = [&](std::initializer_list<std::string_view> ids) { return said(a, words(), ids); };
+    if (in(a.at("4.1"), yes_set)) return judged(judgement::high, read({"4.1"}));
+    if (in(a.at("4.2"), yes_set)) return judged(judgement::high, read({"4.1", "4.2"}));
     const bool capped = a.at("4.2") == code::ni && settings.d4_ni_caps_at_some_concerns;
     // A Low leaf of the flowchart; Some concerns when 4.2 = NI caps it.
-    const auto low_leaf = [&](std::initializer_list<std::string_view> ids, std::string_view why) {
-        if (!capped) return make_verdict(judgement::low, shown(a, ids), why);
-        return make_verdict(judgement::some_concerns, shown(a, ids),
-                            std::string(why) +
-                                ", but 4.2 = NI: whether measurement differed between arms is unknown, so "
-                                "Low cannot be reached");
+    const auto low_leaf = [&](std::initializer_list<std::string_view> ids) {
+        if (!capped) return judged(judgement::low, read(ids));
+        return judged(judgement::some_concerns, read(ids), "; with 4.2 = NI, Low cannot be reached");
     };
-    if (in(a.at("4.3"), no_set)) return low_leaf({"4.1", "4.2", "4.3"}, "assessors unaware of the intervention");
-    if (in(a.at("4.4"), no_set))
-        return low_leaf({"4.1", "4.2", "4.3", "4.4"}, "knowing the intervention could not sway the assessment");
-    if (in(a.at("4.5"), no_set))
-        return make_verdict(judgement::some_concerns, shown(a, {"4.1", "4.2", "4.3", "4.4", "4.5"}),
-                            "knowing the intervention could sway the assessment but probably did not");
-    return make_verdict(judgement::high, shown(a, {"4.1", "4.2", "4.3", "4.4", "4.5"}),
-                        "knowing the intervention probably swayed the assessment");
+    if (in(a.at("4.3"), no_set)) return low_leaf({"4.1", "4.2", "4.3"});
+    if (in(a.at("4.4"), no_set)) return low_leaf({"4.1", "4.2", "4.3", "4.4"});
+    if (in(a.at("4.5"), no_set)) return judged(judgement::some_concerns, read({"4.1", "4.2", "4.3", "4.4", "4.5"}));
+    return judged(judgement::high, read({"4.1", "4.2", "4.3", "4.4", "4.5"}));
 }
 
 }  // namespace

@@ -4,23 +4,26 @@
 namespace rob2 {
 namespace {
 
+const std::vector<answer_words>& words() {
+    static const std::vector<answer_words> all{
+        {"5.1", "analysed as planned in advance", "no analysis plan fixed in advance",
+         "not known whether an analysis plan was fixed in advance"},
+        {"5.2", "result probably selected from several outcome measurements",
+         "not selected from several outcome measurements",
+         "not known whether the result was selected from several outcome measurements"},
+        {"5.3", "result probably selected from several analyses", "not selected from several analyses",
+         "not known whether the result was selected from several analyses"},
+    };
+    return all;
+}
+
 verdict judge(const answer_sheet& a, const algorithm_settings&) {
-    const bool measurements = in(a.at("5.2"), yes_set);
-    const bool analyses = in(a.at("5.3"), yes_set);
-    if (measurements || analyses) {
-        std::string why = measurements && analyses ? "result probably selected from several measurements and analyses"
-                          : measurements           ? "result probably selected from several outcome measurements"
-                                                   : "result probably selected from several analyses";
-        return make_verdict(judgement::high, shown(a, {"5.2", "5.3"}), why);
-    }
+    const auto read = [&](std::initializer_list<std::string_view> ids) { return said(a, words(), ids); };
+    if (in(a.at("5.2"), yes_set) || in(a.at("5.3"), yes_set)) return judged(judgement::high, read({"5.2", "5.3"}));
     if (a.at("5.2") == code::ni || a.at("5.3") == code::ni)
-        return make_verdict(judgement::some_concerns, shown(a, {"5.2", "5.3"}),
-                            "unknown whether the result was selected");
-    if (in(a.at("5.1"), yes_set))
-        return make_verdict(judgement::low, shown(a, {"5.2", "5.3", "5.1"}),
-                            "no sign of selection, analysed as planned in advance");
-    return make_verdict(judgement::some_concerns, shown(a, {"5.2", "5.3", "5.1"}),
-                        "no sign of selection, but no analysis plan fixed in advance is shown");
+        return judged(judgement::some_concerns, read({"5.2", "5.3"}));
+    if (in(a.at("5.1"), yes_set)) return judged(judgement::low, read({"5.2", "5.3", "5.1"}));
+    return judged(judgement::some_concerns, read({"5.2", "5.3", "5.1"}));
 }
 
 }  // namespace
