@@ -90,7 +90,8 @@ sdk::rubric_description describe() {
         finding("invalid-answer", sev::error,
                 "a coded answer is not a response of its question (the derived one is used)", {"appraisal.ephpp"},
                 "an answer outside the form cannot be rated"),
-        finding("unknown-key", sev::warning, "a key under [appraisal.ephpp] is not an EPHPP question id (ignored)",
+        finding("unknown-key", sev::error,
+                "a key under [appraisal.ephpp] is not an EPHPP question id (a coding error; ignored)",
                 {"appraisal.ephpp"}, "a misspelt id would otherwise be silently ignored"),
         finding("invalid-answers", sev::error, "[appraisal.ephpp] is not a table (everything is derived)",
                 {"appraisal.ephpp"}, "the answers cannot be read"),
@@ -113,6 +114,14 @@ sdk::rubric_description describe() {
          "cohort analytic (moderate); quasi-random allocation is always a CCT"},
     };
     d.details = details_text();
+    // Every answer may be written by the reviewer (it then wins over the one
+    // derived from the facts), so every question is listed for `template`.
+    for (const auto& q : questions()) {
+        std::vector<std::string> words;
+        for (const auto& r : q.responses) words.emplace_back(r.word);
+        d.questions.push_back(
+            {std::string(q.id), std::string(1, q.component), std::string(q.prompt), std::move(words), true});
+    }
     return d;
 }
 

@@ -163,8 +163,10 @@ private:
 
     static void check_keys(const sdk::node& coded, std::vector<sdk::finding>& findings) {
         for (const auto& [key, value] : coded.members) {
-            if (key == "override" || key == "notes" || find_question(key) != nullptr) continue;
-            findings.push_back({finding_id("unknown-key"), sdk::severity::warning,
+            if (key == "override" || key == "notes" || key == "support" || key == "direction" ||
+                find_question(key) != nullptr)
+                continue;
+            findings.push_back({finding_id("unknown-key"), sdk::severity::error,
                                 "unknown key `" + key +
                                     "` under [appraisal.ephpp]: answers are keyed A1, A2, B1-B4, C1, C2, D1, D2, E1, "
                                     "E2, F1, F2, G1-G3, H1-H4 (it is ignored)",

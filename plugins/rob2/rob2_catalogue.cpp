@@ -117,6 +117,16 @@ sdk::rubric_description describe() {
     for (const auto& domain : domains())
         d.domains.push_back({std::string(domain.id), std::string(domain.name), std::string(domain.summary)});
     d.details = details_text();
+    // What a reviewer answers, for `appraise template`: the effect of
+    // assignment's questions (the effect of adhering shares the ids of domain 2,
+    // with its own prompts; `explain` lists both).
+    for (const auto& q : questions(effect::assignment)) {
+        std::vector<std::string> codes;
+        for (const code c : all_codes)
+            if (q.allowed.has(c)) codes.emplace_back(to_text(c));
+        d.questions.push_back({std::string(q.id), std::string(domain(q.domain).id), std::string(q.prompt),
+                               std::move(codes), q.reached.always()});
+    }
 
     const std::vector<std::string> answers{"appraisal"};
     const std::string every = "every randomised study with [appraisal.rob2] answers";

@@ -126,8 +126,9 @@ sdk::rubric_description describe() {
                 "an answer outside the question's set cannot be read; it is counted as NI"),
         finding("gate", sev::error, "a gated question is NA although its gate is met, or answered although it is not",
                 "gates decide which questions are reached; a mismatch means the answers contradict each other"),
-        finding("unanswered", sev::warning, "questions reached by the gates were left out (counted as NI)",
-                "a missing answer is never hidden: it is no information"),
+        finding("unanswered", sev::warning, "questions reached by the gates were left out: not assessed",
+                "only the reviewer writes NI: a left-out answer is not assessed, and the domain is not assessed "
+                "unless the reviewer's own judgement is coded"),
         finding("effect-missing", sev::warning, "the effect of interest is not coded (assignment assumed)",
                 "the domain 4 questions differ between the effect of assignment and of adhering"),
         finding("wrong-effect", sev::error, "a domain 4 question of the other effect of interest was answered",
@@ -139,7 +140,7 @@ sdk::rubric_description describe() {
         finding("differs-from-suggestion", sev::info,
                 "the reviewer's level differs from the level the criteria make unambiguous",
                 "a likely slip in the judgement or in the answers"),
-        finding("unknown-key", sev::warning, "a key in the answers is not a ROBINS-I key (ignored)",
+        finding("unknown-key", sev::error, "a key in the answers is not a ROBINS-I key (a coding error; ignored)",
                 "a misspelt question id would otherwise be silently ignored"),
         finding("unknown-outcome", sev::error, "`outcome` names no [[outcomes]] entry",
                 "a result must belong to an outcome the study coded"),
@@ -161,6 +162,24 @@ sdk::rubric_description describe() {
          "opens 1.2 as Y does"},
     };
     d.details = details_text();
+    // What a reviewer answers, for `appraise template`: the signalling
+    // questions (those of one effect of interest only say so) and each
+    // domain's judgement, which the reviewer writes (d1 ... d7 keys).
+    for (const auto& q : questions()) {
+        std::vector<std::string> codes{"Y", "PY", "PN", "N"};
+        if (!q.no_ni) codes.emplace_back("NI");
+        if (q.gate != nullptr) codes.emplace_back("NA");
+        std::string prompt(q.prompt);
+        if (q.asked == asked_for::assignment) prompt += " (effect of assignment only)";
+        if (q.asked == asked_for::adhering) prompt += " (effect of adhering only)";
+        d.questions.push_back({std::string(q.id), d.domains[static_cast<std::size_t>(q.domain - 1)].id,
+                               std::move(prompt), std::move(codes), q.gate == nullptr && q.asked == asked_for::both});
+    }
+    std::vector<std::string> levels;
+    for (const level l : all_levels()) levels.emplace_back(level_word(l));
+    for (const auto& domain : d.domains)
+        d.questions.push_back(
+            {domain.id, domain.id, "The reviewer's risk-of-bias judgement for " + domain.name, levels, true});
     return d;
 }
 

@@ -92,7 +92,7 @@ private:
             std::string message = "unknown key `" + key + "` in the ROBINS-I answers";
             if (const auto near = sdk::nearest(key, keys)) message += "; did you mean `" + *near + "`?";
             message += " (it is ignored; `appraise explain robins-i` lists the keys)";
-            add("unknown-key", sdk::severity::warning, std::move(message), value.where);
+            add("unknown-key", sdk::severity::error, std::move(message), value.where);
         }
     }
 
@@ -157,8 +157,10 @@ private:
         auto& state = domains_[static_cast<std::size_t>(q.domain - 1)];
         if (node == nullptr) {
             if (gate_met) {
+                // Not assessed: only the reviewer writes NI. Gates after it read
+                // it as NI, so questions it might open are asked too.
                 sheet_.set(q.id, answer_code::ni);
-                state.answers.push_back({id, "NI", "missing"});
+                state.answers.push_back({id, "", "not-assessed"});
                 state.unanswered += (state.unanswered.empty() ? "" : ", ") + id;
             } else {
                 sheet_.set(q.id, answer_code::na);
@@ -223,11 +225,13 @@ private:
         result.id = spec.id;
         result.name = spec.name;
         result.answers = std::move(state.answers);
+        const bool several = state.unanswered.find(',') != std::string::npos;
+        const std::string unanswered_text = several ? "questions " + state.unanswered + " are reached but not answered"
+                                                    : "question " + state.unanswered + " is reached but not answered";
         if (!state.unanswered.empty())
             add("unanswered", sdk::severity::warning,
-                spec.id + " (" + spec.name + "): question" +
-                    (state.unanswered.find(',') == std::string::npos ? " " : "s ") + state.unanswered +
-                    " not answered: counted as NI",
+                spec.id + " (" + spec.name + "): " + unanswered_text +
+                    ": not assessed (only the reviewer writes NI); answer " + (several ? "them" : "it"),
                 answers_.where);
 
         const std::string key = domain_key(d);
@@ -238,17 +242,23 @@ private:
                 spec.id + " (" + spec.name + "): the reviewer's judgement is not coded; add " + key + " = one of " +
                     scale_words(),
                 answers_.where);
-            result.rationale = "Not judged: " + key + " is not coded";
+            result.not_assessed = "not assessed: the reviewer's judgement " + key + " is not coded" +
+                                  (state.unanswered.empty() ? "" : ", and " + unanswered_text);
+            result.rationale = "Not assessed: the reviewer's judgement " + key + " is not coded";
         } else if (node->type != kind::string || !(coded = parse_level(node->text))) {
             add("invalid-judgement", sdk::severity::error,
                 spec.id + " (" + spec.name + "): \"" + (node->type == kind::string ? node->text : "<not a string>") +
                     "\" is not a ROBINS-I level; use one of: " + scale_words(),
                 node->where);
-            result.rationale = "Not judged: " + key + " is not a ROBINS-I level";
+            result.not_assessed = "not assessed: " + key + " is not a ROBINS-I level";
+            result.rationale = "Not assessed: " + key + " is not a ROBINS-I level";
         } else {
+            // The reviewer's own level stands even with questions left out: it is
+            // their judgement, not one the tool made from missing answers.
             result.rationale = std::string(level_title(*coded)) + ": the reviewer's judgement";
+            if (!state.unanswered.empty()) result.rationale += " (" + unanswered_text + ")";
         }
-        result.judgement = coded ? std::string(level_word(*coded)) : "not-judged";
+        result.judgement = coded ? std::string(level_word(*coded)) : std::string{};
 
         if (config_.suggest) {
             if (state.invalid || !state.unanswered.empty()) {
@@ -270,13 +280,15 @@ private:
 
         if (const auto o = overrides.find(key); o != overrides.end()) {
             result.proposed = result.judgement;
+            result.not_assessed.clear();  // a written override stands
             result.judgement = std::string(level_word(o->second.judgement));
             result.override_reason = o->second.reason;
             result.rationale +=
                 "; overridden to " + std::string(level_title(o->second.judgement)) + ": " + o->second.reason;
             add("overridden", sdk::severity::info,
-                spec.id + " (" + spec.name + ") overridden from " + result.proposed + " to " + result.judgement + ": " +
-                    o->second.reason,
+                spec.id + " (" + spec.name + ") overridden from " +
+                    (result.proposed.empty() ? std::string("not assessed") : result.proposed) + " to " +
+                    result.judgement + ": " + o->second.reason,
                 o->second.where);
         }
         return result;
@@ -290,17 +302,21 @@ private:
             overall = std::string(level_word(r.judgement));
             appraisal_.overall_rationale = r.rationale;
         } else {
-            appraisal_.overall_rationale = "Not computed: " + not_judged + " not judged";
+            overall = std::string{};
+            appraisal_.overall_not_assessed = "not assessed: " + not_judged + " not assessed";
+            appraisal_.overall_rationale = "Not assessed: " + not_judged + " not assessed";
         }
         if (const auto o = overrides.find("overall"); o != overrides.end()) {
-            appraisal_.overall_proposed = overall.value_or("not-computed");
+            appraisal_.overall_proposed = overall.value_or("");
+            appraisal_.overall_not_assessed.clear();
             appraisal_.overall_override_reason = o->second.reason;
             overall = std::string(level_word(o->second.judgement));
             appraisal_.overall_rationale +=
                 "; overridden to " + std::string(level_title(o->second.judgement)) + ": " + o->second.reason;
             add("overridden", sdk::severity::info,
-                "overall judgement overridden from " + appraisal_.overall_proposed + " to " + *overall + ": " +
-                    o->second.reason,
+                "overall judgement overridden from " +
+                    (appraisal_.overall_proposed.empty() ? std::string("not assessed") : appraisal_.overall_proposed) +
+                    " to " + *overall + ": " + o->second.reason,
                 o->second.where);
         }
         appraisal_.overall = overall;

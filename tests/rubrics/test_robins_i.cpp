@@ -201,7 +201,7 @@ TEST_CASE("robins-i overall over all 78,125 ordered combinations", "[rubric:robi
     CHECK(checked == 78125u);
 }
 
-TEST_CASE("robins-i overall is null while a domain is not judged, and names it", "[rubric:robins-i]") {
+TEST_CASE("robins-i overall is not assessed while a domain is not judged, and names it", "[rubric:robins-i]") {
     const auto rubric = make_rubric();
     const auto a = rubric
                        ->appraise(study_from(R"(id = "t"
@@ -218,10 +218,17 @@ d7 = "low"
 )"))
                        .front();
     INFO(findings_text(a));
-    CHECK_FALSE(a.overall.has_value());
+    CHECK(a.overall == std::optional<std::string>(""));
+    CHECK(a.overall_not_assessed == "not assessed: d3, d4 not assessed");
     CHECK(a.overall_rationale.find("d3") != std::string::npos);
-    CHECK(domain(a, "d3").judgement == "not-judged");
-    CHECK(domain(a, "d4").judgement == "not-judged");
+    CHECK(domain(a, "d3").judgement.empty());
+    CHECK(domain(a, "d3").not_assessed.rfind("not assessed: the reviewer's judgement d3 is not coded", 0) == 0);
+    CHECK(domain(a, "d3").not_assessed.find("3.1, 3.2, 3.3 are reached but not answered") != std::string::npos);
+    CHECK(domain(a, "d4").judgement.empty());
+    CHECK(domain(a, "d4").not_assessed == "not assessed: d4 is not a ROBINS-I level");
+    // d1 is the reviewer's own level: it stands, and says what was left out.
+    CHECK(domain(a, "d1").judgement == "low");
+    CHECK(domain(a, "d1").rationale.find("are reached but not answered") != std::string::npos);
     REQUIRE(findings_of(a, "judgement-missing").size() == 1u);
     REQUIRE(findings_of(a, "invalid-judgement").size() == 1u);
     CHECK(findings_of(a, "invalid-judgement").front()->where.line == 8);
@@ -373,8 +380,8 @@ TEST_CASE("robins-i domain 1 gates, 1.1 without NI, and the allow_ni_1_1 option"
         const auto lenient = make_rubric("allow_ni_1_1 = true\n")->appraise(study_from(toml)).front();
         CHECK(findings_of(lenient, "invalid-answer").empty());
         std::string provenance;
-        CHECK(answer(domain(lenient, "d1"), "1.2", &provenance) == "NI");  // reached, left out
-        CHECK(provenance == "missing");
+        CHECK(answer(domain(lenient, "d1"), "1.2", &provenance).empty());  // reached, left out: never NI
+        CHECK(provenance == "not-assessed");
     }
     SECTION("NA for an always-asked question and an unknown code are invalid answers") {
         const auto a = make_rubric()
