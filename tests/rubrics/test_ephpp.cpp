@@ -3,6 +3,7 @@
 // checked against tables written here from the reference
 // (../shared/reference/instruments.md section 3), not the plugin's code.
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <map>
 #include <string>
 #include <vector>
@@ -342,4 +343,17 @@ TEST_CASE("ephpp does not apply to qualitative studies", "[rubric:ephpp]") {
     REQUIRE(a.findings.size() == 1u);
     CHECK(a.findings.front().id == "ephpp/not-applicable");
     CHECK(a.findings.front().where.line == 3);
+}
+
+TEST_CASE("ephpp: the description lists every question a reviewer may answer, with its responses", "[rubric:ephpp]") {
+    const auto& qs = entry().description.questions;
+    REQUIRE_FALSE(qs.empty());
+    CHECK(qs.front().id == "A1");
+    CHECK(qs.front().domain == "a");
+    CHECK(std::find(qs.front().answers.begin(), qs.front().answers.end(), "cannot-tell") != qs.front().answers.end());
+    for (const auto& q : qs) {
+        INFO(q.id);
+        CHECK_FALSE(q.prompt.empty());
+        CHECK_FALSE(q.answers.empty());
+    }
 }

@@ -1281,3 +1281,24 @@ TEST_CASE("rob2: a rationale never states for an NI answer the finding a Y or N 
     for (std::size_t i = 0; i < problems.size() && i < 40; ++i) UNSCOPED_INFO(problems[i]);
     CHECK(problems.empty());
 }
+
+TEST_CASE("rob2: the description lists the questions a reviewer answers, for appraise template", "[rubric][rob2]") {
+    const auto& qs = description().questions;
+    REQUIRE(qs.size() == 22u);  // 3 + 7 + 4 + 5 + 3 (effect of assignment)
+    std::map<std::string, const sdk::question_spec*> by_id;
+    for (const auto& q : qs) by_id[q.id] = &q;
+    REQUIRE(by_id.count("1.1") == 1u);
+    CHECK(by_id["1.1"]->domain == "d1");
+    CHECK(by_id["1.1"]->reached_by_default);
+    CHECK(by_id["1.1"]->answers == std::vector<std::string>{"Y", "PY", "PN", "N", "NI"});
+    CHECK(by_id["3.2"]->domain == "d3");
+    CHECK_FALSE(by_id["3.2"]->reached_by_default);
+    CHECK(by_id["3.2"]->answers == std::vector<std::string>{"Y", "PY", "PN", "N", "NA"});  // no NI
+    CHECK(by_id["2.7"]->answers.back() == "NA");
+    for (const auto& q : qs) {
+        INFO(q.id);
+        CHECK_FALSE(q.prompt.empty());
+        // Paraphrased: never the official wording.
+        CHECK(q.prompt.find("Was the allocation sequence random?") == std::string::npos);
+    }
+}

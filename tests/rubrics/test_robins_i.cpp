@@ -518,3 +518,20 @@ TEST_CASE("robins-i overrides keep the proposed judgement and the reason", "[rub
     CHECK(findings_of(a, "invalid-override").size() == 2u);
     CHECK(findings_of(a, "overridden").size() == 2u);
 }
+
+TEST_CASE("robins-i: the description lists the questions and the domain judgements a reviewer writes",
+          "[rubric:robins-i]") {
+    const auto& qs = entry().description.questions;
+    std::map<std::string, const sdk::question_spec*> by_id;
+    for (const auto& q : qs) by_id[q.id] = &q;
+    REQUIRE(by_id.count("1.1") == 1u);
+    CHECK(by_id["1.1"]->domain == "d1");
+    CHECK(by_id["1.1"]->reached_by_default);
+    CHECK(by_id["1.1"]->answers == std::vector<std::string>{"Y", "PY", "PN", "N"});  // no NI by default
+    REQUIRE(by_id.count("1.2") == 1u);
+    CHECK_FALSE(by_id["1.2"]->reached_by_default);
+    CHECK(by_id["1.2"]->answers.back() == "NA");
+    REQUIRE(by_id.count("d7") == 1u);
+    CHECK(by_id["d7"]->answers.front() == "low");
+    CHECK(qs.size() == 34u + 7u);
+}
