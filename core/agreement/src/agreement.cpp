@@ -44,6 +44,9 @@ struct pair_record {
     std::string result;
     coded_value a;
     coded_value b;
+    bool metadata = false;
+    const sdk::value_evidence* evidence_a = nullptr;  // null when that coder did not code it
+    const sdk::value_evidence* evidence_b = nullptr;
 };
 
 coded_value side_of(const sdk::node* value, const char* absent) {
@@ -95,6 +98,9 @@ public:
         }
         record.a = side_of(a, not_coded_value);
         record.b = side_of(b, not_coded_value);
+        record.metadata = record.level == agreement_level::facts && is_metadata_item(record.item);
+        if (a != nullptr) record.evidence_a = &a->evidence;
+        if (b != nullptr) record.evidence_b = &b->evidence;
         out_.push_back(std::move(record));
     }
 
@@ -439,6 +445,77 @@ int level_rank(agreement_level level) {
     return static_cast<int>(level);
 }
 
+bool same_evidence(const sdk::value_evidence& x, const sdk::value_evidence& y) {
+    return x.support == y.support && x.at == y.at && x.source == y.source;
+}
+
+// The support, direction and notes texts of two coders' appraisals of one
+// study, paired per rubric and per appraisal table (in the order written).
+void pair_commentary(const std::string& id, const study_commentary& a, const study_commentary& b,
+                     std::vector<support_difference>& out) {
+    std::vector<std::string> rubrics;
+    for (const auto& [rubric, list] : a) rubrics.push_back(rubric);
+    for (const auto& [rubric, list] : b)
+        if (a.find(rubric) == a.end()) rubrics.push_back(rubric);
+    static const std::vector<appraisal_commentary> none;
+    for (const auto& rubric : rubrics) {
+        const auto in_a = a.find(rubric);
+        const auto in_b = b.find(rubric);
+        const auto& list_a = in_a == a.end() ? none : in_a->second;
+        const auto& list_b = in_b == b.end() ? none : in_b->second;
+        for (std::size_t i = 0; i < std::max(list_a.size(), list_b.size()); ++i) {
+            const appraisal_commentary* ca = i < list_a.size() ? &list_a[i] : nullptr;
+            const appraisal_commentary* cb = i < list_b.size() ? &list_b[i] : nullptr;
+            const std::string result =
+                std::max(list_a.size(), list_b.size()) > 1 ? "#" + std::to_string(i + 1) : std::string();
+            const auto differ = [&](std::string item, const std::string& ta, const source_location& wa,
+                                    const std::string& tb, const source_location& wb) {
+                if (ta == tb) return;
+                support_difference d;
+                d.study = id;
+                d.level = agreement_level::answers;
+                d.rubric = rubric;
+                d.item = std::move(item);
+                d.result = result;
+                d.a = ta.empty() ? "" : "\"" + ta + "\"";
+                d.b = tb.empty() ? "" : "\"" + tb + "\"";
+                d.a_where = wa;
+                d.b_where = wb;
+                out.push_back(std::move(d));
+            };
+            differ("notes", ca != nullptr ? ca->notes : "", ca != nullptr ? ca->notes_where : source_location{},
+                   cb != nullptr ? cb->notes : "", cb != nullptr ? cb->notes_where : source_location{});
+            for (const auto* kind_name : {"support", "direction"}) {
+                const auto entries = [&](const appraisal_commentary* c) -> const std::vector<commentary_entry>* {
+                    if (c == nullptr) return nullptr;
+                    return std::string_view(kind_name) == "support" ? &c->support : &c->direction;
+                };
+                const auto* ea = entries(ca);
+                const auto* eb = entries(cb);
+                std::vector<std::string> keys;
+                for (const auto* list : {ea, eb})
+                    if (list != nullptr)
+                        for (const auto& e : *list)
+                            if (std::find(keys.begin(), keys.end(), e.key) == keys.end()) keys.push_back(e.key);
+                const auto find = [](const std::vector<commentary_entry>* list,
+                                     const std::string& key) -> const commentary_entry* {
+                    if (list != nullptr)
+                        for (const auto& e : *list)
+                            if (e.key == key) return &e;
+                    return nullptr;
+                };
+                for (const auto& key : keys) {
+                    const auto* xa = find(ea, key);
+                    const auto* xb = find(eb, key);
+                    differ(std::string(kind_name) + " " + key, xa != nullptr ? xa->text : "",
+                           xa != nullptr ? xa->where : source_location{}, xb != nullptr ? xb->text : "",
+                           xb != nullptr ? xb->where : source_location{});
+                }
+            }
+        }
+    }
+}
+
 }  // namespace
 
 std::string_view to_string(agreement_level level) {
@@ -451,6 +528,23 @@ std::string_view to_string(agreement_level level) {
             return "judgements";
     }
     return "facts";
+}
+
+bool is_metadata_item(std::string_view path) {
+    const auto under = [path](std::string_view section) {
+        return path == section || (path.size() > section.size() && path.substr(0, section.size()) == section &&
+                                   path[section.size()] == '.');
+    };
+    return path == "title" || path == "authors" || under("coding") || under("custom");
+}
+
+std::string evidence_text(const sdk::value_evidence& evidence) {
+    std::string text;
+    if (!evidence.support.empty()) text = "\"" + evidence.support + "\"";
+    std::string place = evidence.at;
+    if (!evidence.source.empty()) place += (place.empty() ? "" : "; ") + evidence.source;
+    if (!place.empty()) text += (text.empty() ? "(" : " (") + place + ")";
+    return text;
 }
 
 std::string display_value(const sdk::node& value) {
@@ -472,16 +566,19 @@ coded_corpus load_coded_corpus(const std::vector<std::string>& paths, const std:
                                unsigned threads) {
     coded_corpus corpus;
     corpus.paths = paths;
+    load_options loading;
+    loading.screens = {consensus_screen()};
+    loading.consensus_corpus = is_consensus_corpus(paths);
     corpus_walker walker(paths);
     while (auto item = walker.next()) {
         if (!item->file) continue;  // listing problems come back from the engine below
-        corpus.documents.push_back(load_study_file(item->file->path, item->file->display, {{consensus_screen()}}));
+        corpus.documents.push_back(load_study_file(item->file->path, item->file->display, loading));
         corpus.files.push_back(std::move(*item->file));
     }
     corpus_walker again(paths);
     engine_options options;
     options.threads = threads;
-    options.loading.screens = {consensus_screen()};
+    options.loading = loading;
     run_engine(again, rubrics, options, [&](file_result&& file) {
         corpus.problems.insert(corpus.problems.end(), file.problems.begin(), file.problems.end());
         for (const auto& study : file.studies)
@@ -492,8 +589,9 @@ coded_corpus load_coded_corpus(const std::vector<std::string>& paths, const std:
 }
 
 agreement_report compare_corpora(const coded_corpus& a, const coded_corpus& b,
-                                 const std::vector<sdk::rubric_description>& rubrics) {
+                                 const std::vector<sdk::rubric_description>& rubrics, const compare_options& options) {
     agreement_report report;
+    report.metadata_counted = options.include_metadata;
     report.a_paths = a.paths;
     report.b_paths = b.paths;
     for (const auto& r : rubrics) report.rubrics.push_back(r.id);
@@ -517,6 +615,7 @@ agreement_report compare_corpora(const coded_corpus& a, const coded_corpus& b,
     };
 
     std::vector<pair_record> records;
+    std::vector<support_difference> commentary_differences;  // listed after the values' own
     std::set<std::string> seen;
     for (const auto& document : a.documents)
         for (const auto& loaded : document.studies) {
@@ -530,6 +629,9 @@ agreement_report compare_corpora(const coded_corpus& a, const coded_corpus& b,
             report.paired.push_back(id);
             const sdk::study& study_b = b.documents[other->second.file].studies[other->second.study].study;
             leaf_pairing(id, records).walk(&loaded.study.root, &study_b.root, "");
+            pair_commentary(id, loaded.commentary,
+                            b.documents[other->second.file].studies[other->second.study].commentary,
+                            commentary_differences);
             for (const auto& rubric : rubrics)
                 pair_judgements(id, rubric, lookup(results_a, id), lookup(results_b, id), loaded.study, study_b,
                                 records);
@@ -541,18 +643,44 @@ agreement_report compare_corpora(const coded_corpus& a, const coded_corpus& b,
                 report.unpaired.push_back({loaded.study.id, 'B', loaded.study.id_where});
 
     statistics_builder builder(rubrics);
-    for (const auto& record : records) builder.add(record);
+    for (const auto& record : records)
+        if (!record.metadata || options.include_metadata) builder.add(record);
     report.items = builder.build(report.rubrics);
 
     // Disagreements: by study (A's order), then facts, answers, judgements.
     std::map<std::string, std::size_t> study_rank;
     for (std::size_t i = 0; i < report.paired.size(); ++i) study_rank.emplace(report.paired[i], i);
-    for (const auto& record : records)
-        if (record.a.text != record.b.text || record.a.present != record.b.present)
-            report.disagreements.push_back(
-                {record.study, record.level, record.rubric, record.item, record.result, record.a, record.b});
+    for (const auto& record : records) {
+        const bool values_agree = record.a.text == record.b.text && record.a.present == record.b.present;
+        if (!values_agree)
+            report.disagreements.push_back({record.study, record.level, record.rubric, record.item, record.result,
+                                            record.a, record.b, record.metadata});
+        static const sdk::value_evidence none;
+        const sdk::value_evidence& ea = record.evidence_a != nullptr ? *record.evidence_a : none;
+        const sdk::value_evidence& eb = record.evidence_b != nullptr ? *record.evidence_b : none;
+        if (same_evidence(ea, eb)) continue;
+        support_difference d;
+        d.study = record.study;
+        d.level = record.level;
+        d.rubric = record.rubric;
+        d.item = record.item;
+        d.result = record.result;
+        d.values_agree = values_agree;
+        d.a = evidence_text(ea);
+        d.b = evidence_text(eb);
+        if (!d.a.empty()) d.a_where = ea.where;
+        if (!d.b.empty()) d.b_where = eb.where;
+        report.support_differences.push_back(std::move(d));
+    }
+    report.support_differences.insert(report.support_differences.end(), commentary_differences.begin(),
+                                      commentary_differences.end());
     std::stable_sort(report.disagreements.begin(), report.disagreements.end(),
                      [&](const disagreement& x, const disagreement& y) {
+                         return std::pair(study_rank.at(x.study), level_rank(x.level)) <
+                                std::pair(study_rank.at(y.study), level_rank(y.level));
+                     });
+    std::stable_sort(report.support_differences.begin(), report.support_differences.end(),
+                     [&](const support_difference& x, const support_difference& y) {
                          return std::pair(study_rank.at(x.study), level_rank(x.level)) <
                                 std::pair(study_rank.at(y.study), level_rank(y.level));
                      });

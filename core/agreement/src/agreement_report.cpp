@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 #include <ostream>
+#include <tuple>
 
 #include "appraise/reports/json_convert.hpp"
 #include "appraise/text/escape.hpp"
@@ -100,6 +101,29 @@ constexpr std::array<column, 5> estimate_columns = {{
     {"AC1", &agreement_statistics::ac1},
 }};
 
+std::string support_label(const support_difference& d) {
+    disagreement as{d.study, d.level, d.rubric, d.item, d.result, {}, {}, false};
+    return item_label(as);
+}
+
+std::string evidence_side(const std::string& text, const source_location& where) {
+    if (text.empty()) return "(no support given)";
+    return text + "  " + format_location(where);
+}
+
+bool small_sample(const item_agreement& row) {
+    return row.stats.pairs > 0 && row.stats.pairs < small_sample_pairs;
+}
+
+const char* small_sample_note = "kappa and AC1 are unstable with fewer than 10 pairs";
+
+std::string metadata_sentence(const agreement_report& report) {
+    return report.metadata_counted
+               ? "Metadata (title, authors, coding.*, custom.*) is counted in the statistics (--include-metadata)."
+               : "Metadata (title, authors, coding.*, custom.*) is listed but not counted in the statistics "
+                 "(--include-metadata counts it).";
+}
+
 }  // namespace
 
 std::string format_estimate(const agreement_estimate& e) {
@@ -116,6 +140,7 @@ void write_agreement_text(std::ostream& out, const agreement_report& report) {
         out << "  only coded by " << u.coder << ": " << u.id << "  " << format_location(u.where) << '\n';
     out << "rubrics run on both: " << (report.rubrics.empty() ? "(none)" : joined(report.rubrics, ", ")) << '\n';
     out << "statistics: value [95% CI]; weighted kappas for ordered scales only; n/a = not defined (see notes)\n";
+    out << terminal_text(metadata_sentence(report)) << '\n';
 
     for (const agreement_level level :
          {agreement_level::facts, agreement_level::answers, agreement_level::judgements}) {
@@ -147,6 +172,7 @@ void write_agreement_text(std::ostream& out, const agreement_report& report) {
                                std::string(5 - std::min<std::size_t>(5, n.size()), ' ') + n + "  ";
             for (const auto& c : estimate_columns) text += pad(format_estimate(row->stats.*c.member), 22);
             line(text);
+            if (small_sample(*row)) notes[std::string("n < 10: ") + small_sample_note].push_back(row_label(*row));
             for (const auto& c : {estimate_columns[1], estimate_columns[4]}) {
                 const auto& e = row->stats.*c.member;
                 if (!e.value && row->stats.pairs > 0)
@@ -156,11 +182,32 @@ void write_agreement_text(std::ostream& out, const agreement_report& report) {
         for (const auto& [note, items] : notes) out << "  note: " << note << " (" << joined(items, ", ") << ")\n";
     }
 
-    out << "\ndisagreements: " << report.disagreements.size() << '\n';
-    for (const auto& d : report.disagreements) {
-        out << "  " << d.study << "  " << item_label(d) << '\n';
-        out << "    A: " << side_text(d.a) << '\n';
-        out << "    B: " << side_text(d.b) << '\n';
+    const auto list = [&](bool metadata) {
+        for (const auto& d : report.disagreements) {
+            if (d.metadata != metadata) continue;
+            out << "  " << terminal_text(d.study) << "  " << terminal_text(item_label(d)) << '\n';
+            out << "    A: " << terminal_text(side_text(d.a)) << '\n';
+            out << "    B: " << terminal_text(side_text(d.b)) << '\n';
+        }
+    };
+    std::size_t metadata = 0;
+    for (const auto& d : report.disagreements) metadata += d.metadata ? 1 : 0;
+    out << "\ndisagreements: " << report.disagreements.size() - metadata << '\n';
+    list(false);
+    if (metadata > 0) {
+        out << "\nmetadata differences" << (report.metadata_counted ? "" : " (not in the statistics)") << ": "
+            << metadata << '\n';
+        list(true);
+    }
+    if (!report.support_differences.empty()) {
+        out << "\nsupport differences (the evidence differs; not a disagreement about the value): "
+            << report.support_differences.size() << '\n';
+        for (const auto& d : report.support_differences) {
+            out << "  " << terminal_text(d.study) << "  " << terminal_text(support_label(d))
+                << (d.values_agree ? "" : "  (the values differ too)") << '\n';
+            out << "    A: " << terminal_text(evidence_side(d.a, d.a_where)) << '\n';
+            out << "    B: " << terminal_text(evidence_side(d.b, d.b_where)) << '\n';
+        }
     }
 }
 
@@ -191,6 +238,7 @@ void write_agreement_json(std::ostream& out, const agreement_report& report) {
         item["kappa_linear"] = estimate_json(row.stats.kappa_linear);
         item["kappa_quadratic"] = estimate_json(row.stats.kappa_quadratic);
         item["ac1"] = estimate_json(row.stats.ac1);
+        if (small_sample(row)) item["warning"] = small_sample_note;
         items.push_back(std::move(item));
     }
     doc["statistics"] = items;
@@ -204,9 +252,31 @@ void write_agreement_json(std::ostream& out, const agreement_report& report) {
         entry["result"] = d.result.empty() ? json(nullptr) : json(d.result);
         entry["a"] = side_json(d.a);
         entry["b"] = side_json(d.b);
+        entry["metadata"] = d.metadata;
         list.push_back(std::move(entry));
     }
     doc["disagreements"] = list;
+    doc["metadata_counted"] = report.metadata_counted;
+    json warnings = json::array();
+    for (const auto& row : report.items)
+        if (small_sample(row)) {
+            warnings.push_back(std::string(small_sample_note) + ": " + row_label(row));
+        }
+    doc["warnings"] = warnings;
+    json support = json::array();
+    for (const auto& d : report.support_differences) {
+        json entry = json::object();
+        entry["study"] = d.study;
+        entry["level"] = std::string(to_string(d.level));
+        entry["rubric"] = d.rubric.empty() ? json(nullptr) : json(d.rubric);
+        entry["item"] = d.item;
+        entry["result"] = d.result.empty() ? json(nullptr) : json(d.result);
+        entry["values_agree"] = d.values_agree;
+        for (const auto& [key, text, where] : {std::tuple{"a", &d.a, &d.a_where}, std::tuple{"b", &d.b, &d.b_where}})
+            entry[key] = text->empty() ? json(nullptr) : json{{"support", *text}, {"location", to_json(*where)}};
+        support.push_back(std::move(entry));
+    }
+    doc["support_differences"] = support;
     out << doc.dump(2) << '\n';
 }
 
@@ -231,6 +301,7 @@ void write_agreement_csv(std::ostream& out, const agreement_report& report) {
                 notes.push_back(std::string(names[i]) + ": " + e.reason);
             }
         }
+        if (small_sample(row)) notes.emplace_back(std::string("n < 10: ") + small_sample_note);
         out << ',' << csv_field(joined(notes, "; ")) << '\n';
     }
 }
@@ -247,7 +318,8 @@ void write_agreement_markdown(std::ostream& out, const agreement_report& report)
         << " by B). Rubrics run on both: " << (report.rubrics.empty() ? "none" : joined(report.rubrics, ", "))
         << ".\n\n";
     out << "Each statistic: value [95% CI]. Weighted kappas are given for ordered scales only; n/a marks a "
-           "statistic that is not defined for the data.\n";
+           "statistic that is not defined for the data. "
+        << metadata_sentence(report) << '\n';
     if (!report.unpaired.empty()) {
         out << "\nStudies coded by one coder only:\n\n";
         for (const auto& u : report.unpaired)
@@ -265,10 +337,13 @@ void write_agreement_markdown(std::ostream& out, const agreement_report& report)
             if (row.level != level) continue;
             const std::string label =
                 row.pooled ? "**" + markdown_cell(row_label(row)) + "**" : markdown_cell(row_label(row));
-            out << "| " << label << " | " << row.stats.pairs;
+            out << "| " << label << " | " << row.stats.pairs << (small_sample(row) ? "†" : "");
             for (const auto& c : estimate_columns) out << " | " << format_estimate(row.stats.*c.member);
             out << " |\n";
         }
+        bool any_small = false;
+        for (const auto& row : report.items) any_small = any_small || (row.level == level && small_sample(row));
+        if (any_small) out << "\n† n < 10: " << small_sample_note << ".\n";
     }
     out << "\n### Disagreements (" << report.disagreements.size() << ")\n\n";
     if (report.disagreements.empty()) {
@@ -281,8 +356,21 @@ void write_agreement_markdown(std::ostream& out, const agreement_report& report)
         return markdown_cell(v.text) + " (" + markdown_code(format_location(v.where)) + ")";
     };
     for (const auto& d : report.disagreements)
-        out << "| " << markdown_cell(d.study) << " | " << markdown_cell(item_label(d)) << " | " << cell(d.a) << " | "
+        out << "| " << markdown_cell(d.study) << " | " << markdown_cell(item_label(d))
+            << (d.metadata && !report.metadata_counted ? " (metadata, not counted)" : "") << " | " << cell(d.a) << " | "
             << cell(d.b) << " |\n";
+    if (report.support_differences.empty()) return;
+    out << "\n### Support differences (" << report.support_differences.size()
+        << ")\n\nThe coders' evidence differs; these are not disagreements about the value.\n\n"
+           "| Study | Item | Coder A's support | Coder B's support |\n|---|---|---|---|\n";
+    const auto evidence_cell = [](const std::string& text, const source_location& where) {
+        if (text.empty()) return std::string("(none)");
+        return markdown_cell(text) + " (" + markdown_code(format_location(where)) + ")";
+    };
+    for (const auto& d : report.support_differences)
+        out << "| " << markdown_cell(d.study) << " | " << markdown_cell(support_label(d))
+            << (d.values_agree ? "" : " (values differ too)") << " | " << evidence_cell(d.a, d.a_where) << " | "
+            << evidence_cell(d.b, d.b_where) << " |\n";
 }
 
 }  // namespace appraise

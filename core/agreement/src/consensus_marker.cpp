@@ -1,5 +1,7 @@
 #include "appraise/agreement/consensus_marker.hpp"
 
+#include <algorithm>
+
 #include "appraise/input/toml_writer.hpp"
 
 namespace appraise {
@@ -31,6 +33,24 @@ std::string side(const sdk::node& marker, const char* value_key, const char* fro
 }
 
 }  // namespace
+
+std::filesystem::path consensus_root(const std::filesystem::path& path) {
+    std::error_code error;
+    std::filesystem::path at = std::filesystem::absolute(path, error).lexically_normal();
+    if (error) return {};
+    if (!std::filesystem::is_directory(at, error)) at = at.parent_path();
+    for (int depth = 0; depth < 64 && !at.empty(); ++depth) {
+        if (std::filesystem::is_regular_file(at / consensus_marker_file, error)) return at;
+        if (at == at.root_path() || at.parent_path() == at) break;
+        at = at.parent_path();
+    }
+    return {};
+}
+
+bool is_consensus_corpus(const std::vector<std::string>& paths) {
+    return !paths.empty() && std::all_of(paths.begin(), paths.end(),
+                                         [](const std::string& path) { return !consensus_root(path).empty(); });
+}
 
 bool is_unresolved_marker(const sdk::node& value) {
     if (value.type != kind::table) return false;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <utility>
 
 #include "appraise/input/toml_reader.hpp"
 #include "appraise/text/escape.hpp"
@@ -73,9 +74,106 @@ std::vector<const sdk::node_member*> in_document_order(const sdk::node& table) {
     return order;
 }
 
+void append_inline(std::string& out, const sdk::node& value, bool wrap);
+
+// A value with its evidence written back as the 1.1 wrapper it was read from.
+void append_wrapper(std::string& out, const sdk::node& value) {
+    out += "{ value = ";
+    append_inline(out, value, false);
+    const auto& e = value.evidence;
+    for (const auto& [key, text] :
+         {std::pair{"support", &e.support}, std::pair{"at", &e.at}, std::pair{"source", &e.source},
+          std::pair{"resolved", &e.resolved}, std::pair{"reason", &e.reason}}) {
+        if (text->empty()) continue;
+        out += ", ";
+        out += key;
+        out += " = ";
+        append_toml_string(out, *text);
+    }
+    out += " }";
+}
+
+void append_inline(std::string& out, const sdk::node& value, bool wrap) {
+    if (wrap && !value.evidence.empty()) return append_wrapper(out, value);
+    switch (value.type) {
+        case kind::string:
+            append_toml_string(out, value.text);
+            break;
+        case kind::integer:
+            out += std::to_string(value.integer);
+            break;
+        case kind::number:
+            append_number(out, value.number);
+            break;
+        case kind::boolean:
+            out += value.boolean ? "true" : "false";
+            break;
+        case kind::array:
+            out += '[';
+            for (std::size_t i = 0; i < value.items.size(); ++i) {
+                if (i != 0) out += ", ";
+                append_inline(out, value.items[i], wrap);
+            }
+            out += ']';
+            break;
+        case kind::table: {
+            if (value.members.empty()) {
+                out += "{}";
+                break;
+            }
+            out += "{ ";
+            bool first = true;
+            for (const auto* member : in_document_order(value)) {
+                if (!first) out += ", ";
+                first = false;
+                out += toml_key(member->first);
+                out += " = ";
+                append_inline(out, member->second, wrap);
+            }
+            out += " }";
+            break;
+        }
+    }
+}
+
+// The comment that ends a source line (`x = 1  # why`), found by scanning
+// the line with TOML's string rules; empty when there is none, or when the
+// line opens a value that goes on (a multi-line string or array).
+std::string_view trailing_comment(std::string_view line) {
+    char quote = 0;  // inside '...' or "..."
+    int depth = 0;   // open [ and {
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        const char c = line[i];
+        if (quote != 0) {
+            if (quote == '"' && c == '\\') {
+                ++i;
+            } else if (c == quote) {
+                quote = 0;
+            }
+            continue;
+        }
+        if (c == '"' || c == '\'') {
+            if (line.substr(i, 3) == std::string_view(c == '"' ? "\"\"\"" : "'''")) return {};  // multi-line string
+            quote = c;
+        } else if (c == '[' || c == '{') {
+            ++depth;
+        } else if (c == ']' || c == '}') {
+            --depth;
+        } else if (c == '#') {
+            // `[[x]]` and `[x]` headers close their brackets; a value array left open goes on.
+            if (depth > 0) return {};
+            std::string_view comment = line.substr(i);
+            while (!comment.empty() && (comment.back() == '\r' || comment.back() == ' ' || comment.back() == '\t'))
+                comment.remove_suffix(1);
+            return comment;
+        }
+    }
+    return {};
+}
+
 class document_writer {
 public:
-    explicit document_writer(std::string_view source) {
+    document_writer(std::string_view source, toml_comment_source extra) : extra_(std::move(extra)) {
         std::size_t from = 0;
         while (from <= source.size() && !source.empty()) {
             const auto end = source.find('\n', from);
@@ -125,17 +223,31 @@ private:
     static std::string dotted(const std::vector<std::string>& path) {
         std::string text;
         for (const auto& part : path) {
+            if (!part.empty() && part.front() == '[') continue;  // an element of an array of tables
             if (!text.empty()) text += '.';
             text += toml_key(part);
         }
         return text;
     }
 
-    void header(const std::string& text, int line) {
+    // The comment ending source line `line` (once), and the caller's own for `path`.
+    void end_of_line(int line, const std::vector<std::string>& path) {
+        if (line >= 1 && static_cast<std::size_t>(line) <= lines_.size() && ended_.insert(line).second) {
+            const std::string_view comment = trailing_comment(lines_[static_cast<std::size_t>(line - 1)]);
+            if (!comment.empty()) out_.append("  ").append(comment);
+        }
+        if (extra_) {
+            const std::string comment = extra_(path);
+            if (!comment.empty()) out_.append("  # ").append(comment);
+        }
+        out_ += '\n';
+    }
+
+    void header(const std::string& text, int line, const std::vector<std::string>& path) {
         if (!out_.empty()) out_ += '\n';
         comments_above(line);
         out_ += text;
-        out_ += '\n';
+        end_of_line(line, path);
     }
 
     void write_body(const sdk::node& table, const std::vector<std::string>& path) {
@@ -145,8 +257,10 @@ private:
             comments_above(member->second.where.line);
             out_ += toml_key(member->first);
             out_ += " = ";
-            out_ += toml_inline_value(member->second);
-            out_ += '\n';
+            append_inline(out_, member->second, true);
+            std::vector<std::string> here = path;
+            here.push_back(member->first);
+            end_of_line(member->second.where.line, here);
         }
         for (const auto* member : order) {
             const sdk::node& value = member->second;
@@ -158,19 +272,23 @@ private:
                 const bool only_sections =
                     !value.members.empty() && std::all_of(value.members.begin(), value.members.end(),
                                                           [](const auto& m) { return is_section(m.second); });
-                if (!only_sections) header("[" + dotted(child) + "]", value.where.line);
+                if (!only_sections) header("[" + dotted(child) + "]", value.where.line, child);
                 write_body(value, child);
             } else {
-                for (const auto& element : value.items) {
-                    header("[[" + dotted(child) + "]]", element.where.line);
-                    write_body(element, child);
+                for (std::size_t i = 0; i < value.items.size(); ++i) {
+                    std::vector<std::string> element = child;
+                    element.push_back("[" + std::to_string(i) + "]");
+                    header("[[" + dotted(child) + "]]", value.items[i].where.line, element);
+                    write_body(value.items[i], element);
                 }
             }
         }
     }
 
+    toml_comment_source extra_;
     std::vector<std::string_view> lines_;
     std::set<int> copied_;
+    std::set<int> ended_;
     std::string out_;
 };
 
@@ -185,47 +303,18 @@ std::string toml_key(std::string_view key) {
 
 std::string toml_inline_value(const sdk::node& value) {
     std::string out;
-    switch (value.type) {
-        case kind::string:
-            append_toml_string(out, value.text);
-            break;
-        case kind::integer:
-            out = std::to_string(value.integer);
-            break;
-        case kind::number:
-            append_number(out, value.number);
-            break;
-        case kind::boolean:
-            out = value.boolean ? "true" : "false";
-            break;
-        case kind::array:
-            out += '[';
-            for (std::size_t i = 0; i < value.items.size(); ++i) {
-                if (i != 0) out += ", ";
-                out += toml_inline_value(value.items[i]);
-            }
-            out += ']';
-            break;
-        case kind::table: {
-            if (value.members.empty()) return "{}";
-            out += "{ ";
-            bool first = true;
-            for (const auto* member : in_document_order(value)) {
-                if (!first) out += ", ";
-                first = false;
-                out += toml_key(member->first);
-                out += " = ";
-                out += toml_inline_value(member->second);
-            }
-            out += " }";
-            break;
-        }
-    }
+    append_inline(out, value, false);
     return out;
 }
 
-std::string write_toml_document(const sdk::node& root, std::string_view source_text) {
-    return document_writer(source_text).write(root);
+std::string toml_written_value(const sdk::node& value) {
+    std::string out;
+    append_inline(out, value, true);
+    return out;
+}
+
+std::string write_toml_document(const sdk::node& root, std::string_view source_text, toml_comment_source comments) {
+    return document_writer(source_text, std::move(comments)).write(root);
 }
 
 diagnostics validate_toml(std::string_view text, const std::string& display_path) {

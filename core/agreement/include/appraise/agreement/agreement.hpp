@@ -42,7 +42,8 @@ struct coded_corpus {
     diagnostics problems;                // every input problem, in corpus order
 };
 
-// Reads `paths` and runs `rubrics` over them (with the engine, `threads` as in `run -j`).
+// Reads `paths` and runs `rubrics` over them (with the engine, `threads` as in
+// `run -j`). A consensus corpus (consensus_marker.hpp) is loaded as one.
 [[nodiscard]] coded_corpus load_coded_corpus(const std::vector<std::string>& paths,
                                              const std::vector<rubric_instance>& rubrics, unsigned threads);
 
@@ -70,6 +71,37 @@ struct disagreement {
     std::string result;  // outcome id or per-result label; empty when the study has one
     coded_value a;
     coded_value b;
+    bool metadata = false;  // title, authors, coding.*, custom.*: listed, counted only with include_metadata
+};
+
+// Metadata describes a study or its coding rather than appraising it: `title`,
+// `authors`, `coding.*` and `custom.*`. Left out of the statistics by default.
+[[nodiscard]] bool is_metadata_item(std::string_view fact_path);
+
+// Below this many pairs kappa and AC1 are unstable: every report says so.
+inline constexpr std::size_t small_sample_pairs = 10;
+
+// Two coders' evidence for one value (or one support, direction or notes text
+// of an appraisal) that differ. A different quote is not a disagreement about
+// the value: these are listed apart and never counted.
+struct support_difference {
+    std::string study;
+    agreement_level level = agreement_level::facts;
+    std::string rubric;
+    std::string item;    // as in disagreement; "support d1", "direction overall", "notes" for an appraisal's texts
+    std::string result;  // as in disagreement
+    bool values_agree = true;  // the values are alike (else the value is also in the disagreements)
+    std::string a;             // coder A's evidence as text; empty when A gave none
+    std::string b;
+    source_location a_where;  // where A wrote it (line 0 when A gave none)
+    source_location b_where;
+};
+
+// Evidence as one line: "\"randomly divided\" (p. 820; full-text)"; empty when none.
+[[nodiscard]] std::string evidence_text(const sdk::value_evidence& evidence);
+
+struct compare_options {
+    bool include_metadata = false;  // count title, authors, coding.*, custom.* in the statistics
 };
 
 struct unpaired_study {
@@ -88,11 +120,14 @@ struct agreement_report {
     std::vector<std::string> rubrics;      // ids, in run order
     std::vector<item_agreement> items;     // per level: items, then the pooled rows
     std::vector<disagreement> disagreements;
+    std::vector<support_difference> support_differences;  // by study (A's order), as disagreements
+    bool metadata_counted = false;                        // compare_options::include_metadata
 };
 
 // `rubrics` are the descriptions of the rubrics both corpora were appraised with.
 [[nodiscard]] agreement_report compare_corpora(const coded_corpus& a, const coded_corpus& b,
-                                               const std::vector<sdk::rubric_description>& rubrics);
+                                               const std::vector<sdk::rubric_description>& rubrics,
+                                               const compare_options& options = {});
 
 // ---- shared with the consensus writer
 

@@ -6,6 +6,7 @@
 // still left.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <filesystem>
 #include <optional>
@@ -17,14 +18,21 @@
 
 namespace appraise {
 
+// Marks per level: facts, answers, judgements (an override under
+// [appraisal.<id>.override] settles a judgement).
+using marks_per_level = std::array<std::size_t, 3>;
+
 struct consensus_summary {
     std::vector<std::string> files;  // written, relative to OUT, in order
     std::size_t studies = 0;
-    std::size_t marks = 0;  // disagreements left to resolve
+    std::size_t marks = 0;        // disagreements left to resolve
+    marks_per_level marked = {};  // the same per level, as the marker file records them
 };
 
 // One study merged: A's tree with every disagreement with `b` marked; a null
-// `b` (a study coder B does not have) marks only the study's `id`.
+// `b` (a study coder B does not have) marks only the study's `id`. Values
+// keep their evidence; write_consensus also puts back each appraisal's
+// notes, support and direction, with coder B's differing texts as comments.
 [[nodiscard]] sdk::node merge_study(const sdk::node& a, const sdk::node* b, std::size_t& marks);
 
 // Writes the consensus corpus below `out`, which must not exist or be an

@@ -11,7 +11,9 @@
 // line, leaving the key not reported).
 #pragma once
 
+#include <filesystem>
 #include <string>
+#include <vector>
 
 #include "appraise/input/study_loader.hpp"
 #include "appraise/model/diagnostic.hpp"
@@ -20,6 +22,21 @@
 namespace appraise {
 
 inline constexpr const char* not_coded_origin = "not coded";
+
+// The file `appraise agree --consensus` leaves at the top of the corpus it
+// writes. Its presence is what makes a corpus a consensus corpus: one where a
+// wrapper may say how a disagreement was settled (`resolved`, `reason`). It
+// also records how many disagreements were marked, per level, for
+// `appraise agree --resolutions`. Not a *.toml file: the corpus walk never
+// reads it as a study.
+inline constexpr const char* consensus_marker_file = "appraise-consensus.txt";
+
+// Whether `paths` (as given to a command) lie in a consensus corpus: the
+// marker file is in a folder given, or in a folder above a path given.
+[[nodiscard]] bool is_consensus_corpus(const std::vector<std::string>& paths);
+
+// The folder holding the marker for `path`, if any.
+[[nodiscard]] std::filesystem::path consensus_root(const std::filesystem::path& path);
 
 // A table whose `unresolved` member is `true`.
 [[nodiscard]] bool is_unresolved_marker(const sdk::node& value);
