@@ -482,13 +482,26 @@ TEST_CASE("jbi-qe-2017 derives answers from the facts", "[declarative][rubric:jb
     expect("q4", "no", "derived");
     expect("q5", "no", "derived");
     expect("q6", "yes", "derived");
-    expect("q7", "unclear", "missing");
+    expect("q7", "", "not-assessed");  // the reviewer's to answer (no derive): never "unclear"
     expect("q8", "no", "derived");
     expect("q9", "yes", "derived");
-    CHECK(domain_of(a[0], "comparability")->judgement == "not-met");
     CHECK(domain_of(a[0], "follow-up")->judgement == "met");
     CHECK(domain_of(a[0], "analysis")->judgement == "met");
-    CHECK(a[0].overall == "not-met");
+    // The domain that reads q7 is not assessed, and so is the overall.
+    std::size_t unjudged = 0;
+    for (const auto& d : a[0].domains)
+        if (std::any_of(d.answers.begin(), d.answers.end(), [](const sdk::answer& x) { return x.id == "q7"; })) {
+            ++unjudged;
+            CHECK(d.judgement.empty());
+            CHECK(d.not_assessed == "not assessed: q7 is not answered");
+        }
+    CHECK(unjudged == 1u);
+    CHECK(a[0].overall == std::optional<std::string>(""));
+    CHECK(a[0].overall_not_assessed.rfind("not assessed: ", 0) == 0);
+    const auto* not_answered = finding_of(a[0], "jbi-qe-2017/not-answered");
+    REQUIRE(not_answered != nullptr);
+    CHECK(not_answered->level == sdk::severity::warning);
+    CHECK(not_answered->message.find("`q7`") != std::string::npos);
     const auto* no_control = finding_of(a[0], "jbi-qe-2017/no-control-group");
     REQUIRE(no_control != nullptr);
     CHECK(no_control->where.line == 5);  // design.comparator
@@ -504,7 +517,7 @@ TEST_CASE("jbi-qe-2017: coded answers win, bad ones are findings, overrides are 
     CHECK(answer_of(a[0], "q3").provenance == "coded");
     CHECK(answer_of(a[0], "q5").value == "yes");  // the facts alone say "no" (two waves)
     CHECK(answer_of(a[0], "q5").provenance == "coded");
-    CHECK(answer_of(a[0], "q7").provenance == "missing");
+    CHECK(answer_of(a[0], "q7").provenance == "not-assessed");
     const auto* invalid = finding_of(a[0], "jbi-qe-2017/invalid-answer");
     REQUIRE(invalid != nullptr);
     CHECK(invalid->level == sdk::severity::error);
@@ -513,8 +526,9 @@ TEST_CASE("jbi-qe-2017: coded answers win, bad ones are findings, overrides are 
     const auto* unknown = finding_of(a[0], "jbi-qe-2017/unknown-answer");
     REQUIRE(unknown != nullptr);
     CHECK(unknown->where.line == 15);
-    CHECK(a[0].overall == "met");
-    CHECK(a[0].overall_proposed == "unclear");
+    CHECK(a[0].overall == "met");  // the written override stands on an overall not assessed
+    CHECK(a[0].overall_proposed.empty());
+    CHECK(a[0].overall_not_assessed.empty());
     CHECK(a[0].overall_override_reason.find("weighed") != std::string::npos);
 }
 
@@ -542,7 +556,9 @@ TEST_CASE("mmat-2018 rates a mixed-methods study on three categories, with no ov
     }
     CHECK(domain_of(a[0], "randomised")->judgement == "all-met");
     CHECK(domain_of(a[0], "screening")->judgement == "all-met");
-    CHECK(domain_of(a[0], "qualitative")->judgement == "some-cant-tell");
+    // An item of this category has no derive and is not coded: not assessed.
+    CHECK(domain_of(a[0], "qualitative")->judgement.empty());
+    CHECK(domain_of(a[0], "qualitative")->not_assessed.rfind("not assessed: ", 0) == 0);
 }
 
 TEST_CASE("replication-barriers: every missing item is a finding", "[declarative][rubric:replication-barriers]") {
@@ -563,7 +579,7 @@ TEST_CASE("replication-barriers: every missing item is a finding", "[declarative
     }
     std::set<std::string> catalogue;
     for (const auto& spec : shipped().find("replication-barriers")->description.findings)
-        if (spec.slug != "invalid-answer" && spec.slug != "unknown-answer")
+        if (spec.slug != "invalid-answer" && spec.slug != "unknown-answer" && spec.slug != "not-answered")
             catalogue.insert("replication-barriers/" + spec.slug);
     CHECK(fired == catalogue);
     CHECK(fired.size() == 19);
@@ -641,4 +657,18 @@ TEST_CASE("appraise list, explain and run treat declarative rubrics like plugins
     const auto missing = appraise::test::run_appraise("list --rubric-dir /no/such/dir");
     CHECK(missing.exit_code == 2);
     CHECK(missing.err.find("config/missing-rubric-dir") != std::string::npos);
+}
+
+TEST_CASE("declarative rubrics list the items only the reviewer answers, for appraise template", "[declarative]") {
+    const auto& qs = shipped().find("jbi-qe-2017")->description.questions;
+    REQUIRE(qs.size() == 2u);  // 9 items, 7 of them derived
+    bool q7 = false;
+    for (const auto& q : qs) {
+        CHECK_FALSE(q.prompt.empty());
+        CHECK_FALSE(q.domain.empty());
+        CHECK(std::find(q.answers.begin(), q.answers.end(), "unclear") != q.answers.end());
+        q7 = q7 || q.id == "q7";
+    }
+    CHECK(q7);
+    CHECK(shipped().find("replication-barriers")->description.questions.empty());  // every item derived
 }

@@ -41,6 +41,7 @@ public:
         a_.rubric_version = r_.description.version;
         a_.label = std::move(label);
         if (coded != nullptr) read_coded(*coded);
+        table_where_ = coded != nullptr ? coded->where : study_.locate("appraisal." + r_.description.id);
         answer_items();
         judge_domains();
         judge_overall();
@@ -74,7 +75,7 @@ private:
             if (it == nullptr) {
                 std::string message = table + " has no item `" + key + "`";
                 if (auto near = nearest(key, keys)) message += "; did you mean `" + *near + "`?";
-                finding("unknown-answer", sdk::severity::warning, message + ": the answer is ignored", v.where);
+                finding("unknown-answer", sdk::severity::error, message + ": the answer is ignored", v.where);
                 continue;
             }
             const auto& scale = r_.scales[it->scale];
@@ -144,17 +145,66 @@ private:
                 word = scale.not_applicable;
                 provenance = "derived";
             } else if (!it.derive.empty()) {
+                // A derive that cannot decide gives the scale's `missing` word:
+                // the study does not report the facts (rubrics/README.md).
                 const value v = evaluate(it.derive, context_);
                 if (v.type == value::kind::string &&
                     std::find(scale.values.begin(), scale.values.end(), v.text) != scale.values.end()) {
                     word = v.text;
                     provenance = "derived";
                 }
+            } else {
+                // Only the reviewer answers it, and did not: not assessed. The
+                // `missing` word would put an answer in the reviewer's mouth.
+                word.clear();
+                provenance = "not-assessed";
+                not_assessed_.insert(it.id);
             }
             answers_[it.id] = word;
             provenance_[it.id] = provenance;
         }
         context_.answers_by_id = &answers_;
+    }
+
+    // One warning per item, the first time a domain that is appraised reads it.
+    void report_unanswered(const std::string& id) {
+        if (!reported_.insert(id).second) return;
+        const rubric_item& it = *item(id);
+        finding(
+            "not-answered", sdk::severity::warning,
+            "item `" + it.id + "` (" + it.prompt + ") is for the reviewer to answer and is not answered: its domain" +
+                std::string(r_.has_overall ? " and the overall judgement are" : " is") + " not assessed; add \"" +
+                it.id + "\" = one of " + words_of(r_.scales[it.scale]) + " under [appraisal." + r_.description.id + "]",
+            table_where_);
+    }
+
+    static std::string words_of(const answer_scale& scale) {
+        std::string text;
+        for (const auto& w : scale.values) text += (text.empty() ? "" : ", ") + w;
+        return text;
+    }
+
+    // The not-assessed items a domain's rules read: its own items and any
+    // answer("id") its rules name.
+    std::vector<std::string> unanswered_in(const rubric_domain& d) const {
+        std::vector<std::string> ids;
+        const auto add = [&](const std::string& id) {
+            if (not_assessed_.count(id) != 0 && std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+        };
+        for (std::size_t index : d.items) add(r_.items[index].id);
+        for (const auto& rule : d.rules)
+            for (const auto& id : not_assessed_)
+                if (rule.when.source.find("answer(\"" + id + "\")") != std::string::npos ||
+                    rule.when.source.find("answer('" + id + "')") != std::string::npos)
+                    add(id);
+        return ids;
+    }
+
+    static std::string listed(const std::vector<std::string>& ids) {
+        std::string text;
+        for (std::size_t i = 0; i < ids.size(); ++i)
+            text += (i == 0 ? "" : i + 1 == ids.size() ? " and " : ", ") + ids[i];
+        return text;
     }
 
     // First rule whose condition holds; the last rule has none, so one always does.
@@ -181,16 +231,29 @@ private:
                 result.answers.push_back({it.id, answers_[it.id], provenance_[it.id]});
                 words.push_back(answers_[it.id]);
             }
-            context_.answers = &words;
-            auto [judgement, rationale] = decide(d.rules);
-            context_.answers = nullptr;
-            result.judgement = judgement;
-            result.rationale = rationale;
+            const std::vector<std::string> unanswered = unanswered_in(d);
+            for (const auto& id : unanswered) report_unanswered(id);
+            if (unanswered.empty()) {
+                context_.answers = &words;
+                auto [judgement, rationale] = decide(d.rules);
+                context_.answers = nullptr;
+                result.judgement = judgement;
+                result.rationale = rationale;
+            } else {
+                result.not_assessed =
+                    "not assessed: " + listed(unanswered) + (unanswered.size() == 1 ? " is" : " are") + " not answered";
+                result.rationale = "Not assessed: " + listed(unanswered) + (unanswered.size() == 1 ? " is" : " are") +
+                                   " for the reviewer to answer and not answered";
+            }
             if (const auto o = overrides_.find(d.id); o != overrides_.end()) {
+                // A written override stands, on a domain not assessed too.
                 result.proposed = result.judgement;
                 result.judgement = o->second.judgement;
                 result.override_reason = o->second.reason;
+                if (!result.not_assessed.empty()) result.rationale += "; judged by the reviewer: " + o->second.reason;
+                result.not_assessed.clear();
             }
+            if (!result.not_assessed.empty()) unjudged_.push_back(d.id);
             judgements_[d.id] = result.judgement;
             judgement_list_.push_back(result.judgement);
             a_.domains.push_back(std::move(result));
@@ -201,13 +264,21 @@ private:
         if (!r_.has_overall) return;
         context_.judgements_by_domain = &judgements_;
         context_.judgements = &judgement_list_;
-        auto [judgement, rationale] = decide(r_.overall);
-        a_.overall = judgement;
-        a_.overall_rationale = rationale;
+        if (unjudged_.empty()) {
+            auto [judgement, rationale] = decide(r_.overall);
+            a_.overall = judgement;
+            a_.overall_rationale = rationale;
+        } else {
+            const std::string what = listed(unjudged_) + (unjudged_.size() == 1 ? " is" : " are") + " not assessed";
+            a_.overall = std::string{};
+            a_.overall_not_assessed = "not assessed: " + what;
+            a_.overall_rationale = "Not assessed: " + what;
+        }
         if (const auto o = overrides_.find("overall"); o != overrides_.end()) {
-            a_.overall_proposed = judgement;
+            a_.overall_proposed = *a_.overall;
             a_.overall = o->second.judgement;
             a_.overall_override_reason = o->second.reason;
+            a_.overall_not_assessed.clear();
         }
     }
 
@@ -230,6 +301,10 @@ private:
     std::map<std::string, override_entry> overrides_;
     std::map<std::string, std::string> answers_;
     std::map<std::string, std::string> provenance_;
+    std::set<std::string> not_assessed_;  // items only the reviewer answers, left out
+    std::set<std::string> reported_;      // of those, the ones already reported
+    std::vector<std::string> unjudged_;   // domains not assessed (after overrides)
+    sdk::source_location table_where_;    // [appraisal.<id>], or where it would go
     std::map<std::string, std::string> judgements_;
     std::vector<std::string> judgement_list_;
 };

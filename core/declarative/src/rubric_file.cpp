@@ -926,6 +926,14 @@ private:
             }
         }
         if (!rubric_->has_overall) text += "\nNo overall judgement: report the domain profile.\n";
+        // What a reviewer answers, for `appraise template`: the coded-only items.
+        for (const auto& domain : rubric_->domains)
+            for (std::size_t index : domain.items) {
+                const auto& item = rubric_->items[index];
+                if (!item.derive.empty()) continue;
+                d.questions.push_back(
+                    {item.id, domain.id, item.prompt, rubric_->scales[item.scale].values, item.applies.empty()});
+            }
         d.details = text;
         // Every declarative rubric checks the reviewer's answers it is given.
         const std::string table = "[appraisal." + d.id + "]";
@@ -935,8 +943,15 @@ private:
                               {},
                               "studies with " + table,
                               "a misspelt answer would otherwise be silently ignored"});
-        d.findings.push_back({"unknown-answer",
+        d.findings.push_back({"not-answered",
                               sdk::severity::warning,
+                              "an item only the reviewer answers (no derive) is not answered: its domain and the "
+                              "overall are not assessed",
+                              {},
+                              "studies the rubric appraises",
+                              "counting it as unclear would put an answer in the reviewer's mouth"});
+        d.findings.push_back({"unknown-answer",
+                              sdk::severity::error,
                               table + " names an item the rubric does not have",
                               {},
                               "studies with " + table,
