@@ -563,6 +563,7 @@ TEST_CASE("a different quote is a support difference, not a disagreement", "[cor
     std::ostringstream markdown;
     appraise::write_agreement_markdown(markdown, report);
     CHECK(markdown.str().find("### Support differences (") != std::string::npos);
+    CHECK(markdown.str().find("### Disagreements (1, and 2 metadata differences)") != std::string::npos);
     std::ostringstream json_text;
     appraise::write_agreement_json(json_text, report);
     const auto doc = nlohmann::json::parse(json_text.str());

@@ -345,7 +345,11 @@ void write_agreement_markdown(std::ostream& out, const agreement_report& report)
         for (const auto& row : report.items) any_small = any_small || (row.level == level && small_sample(row));
         if (any_small) out << "\n† n < 10: " << small_sample_note << ".\n";
     }
-    out << "\n### Disagreements (" << report.disagreements.size() << ")\n\n";
+    std::size_t metadata = 0;
+    for (const auto& d : report.disagreements) metadata += d.metadata ? 1 : 0;
+    out << "\n### Disagreements (" << report.disagreements.size() - metadata;
+    if (metadata > 0) out << ", and " << metadata << (metadata == 1 ? " metadata difference" : " metadata differences");
+    out << ")\n\n";
     if (report.disagreements.empty()) {
         out << "None.\n";
         return;
