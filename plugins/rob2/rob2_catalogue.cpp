@@ -49,7 +49,7 @@ std::string details_text() {
         "\n"
         "Gates: a question with a gate is NA exactly when its gate is not met; leave it out (it is then NA) or "
         "write \"NA\". NA where the gate is met, or an answer where it is not, is an error at that answer. A "
-        "question left out where it is reached counts as NI (3.2, which has no NI, as N) and gets a warning "
+        "question left out where it is reached is not assessed (never NI, and 3.2 never N) and gets a warning "
         "naming it: a missing answer is never hidden.\n"
         "\n"
         "Domains, questions and algorithms:\n";

@@ -66,8 +66,11 @@ std::string details_text() {
                "contain dots)\n"
                "  notes = \"...\"                        free text, not read\n"
                "  [appraisal.robins-i.override]        overall or d1..d7 = { judgement = \"...\", reason = \"...\" }\n"
-               "A question left out counts as NI when its gate is met (a warning names it) and as NA when it is\n"
-               "not; NA where the gate is met, or an answer where it is not, is an error at that answer.\n"
+               "A question left out is not assessed when its gate is met (a warning names it; only the reviewer\n"
+               "writes NI; the gates after it read it as NI, so the questions it may open are asked too) and NA\n"
+               "when it is not; NA where the gate is met, or an answer where it is not, is an error at that answer.\n"
+               "A domain whose judgement (d1..d7) is not coded is not assessed, and so is the overall; the\n"
+               "reviewer's own level stands even when questions are left out, and its rationale names them.\n"
                "\n") +
            questions_text() +
            "\n"
@@ -123,7 +126,7 @@ sdk::rubric_description describe() {
          "ROBINS-I judges non-randomised comparisons; randomised trials are judged with RoB 2"},
         finding("invalid-answer", sev::error,
                 "an answer is not allowed for its question (or effect is not a known value)",
-                "an answer outside the question's set cannot be read; it is counted as NI"),
+                "an answer outside the question's set cannot be read; the gates after it read it as NI"),
         finding("gate", sev::error, "a gated question is NA although its gate is met, or answered although it is not",
                 "gates decide which questions are reached; a mismatch means the answers contradict each other"),
         finding("unanswered", sev::warning, "questions reached by the gates were left out: not assessed",

@@ -173,7 +173,7 @@ private:
         if (!code) {
             add("invalid-answer", sdk::severity::error,
                 "question " + id + ": \"" + given + "\" is not an answer code; use one of: " +
-                    allowed_text(q, config_.allow_ni_1_1) + " (counted as NI)",
+                    allowed_text(q, config_.allow_ni_1_1) + " (the gates after it read it as NI)",
                 node->where);
             sheet_.set(q.id, answer_code::ni);
             state.answers.push_back({id, given, "coded"});
@@ -185,14 +185,14 @@ private:
             if (q.gate == nullptr) {
                 add("invalid-answer", sdk::severity::error,
                     "question " + id + " is always asked, so NA is not an answer; use one of: " +
-                        allowed_text(q, config_.allow_ni_1_1) + " (counted as NI)",
+                        allowed_text(q, config_.allow_ni_1_1) + " (the gates after it read it as NI)",
                     node->where);
                 sheet_.set(q.id, answer_code::ni);
                 state.invalid = true;
             } else if (gate_met) {
                 add("gate", sdk::severity::error,
                     "question " + id + " is NA, but its gate (" + std::string(q.gate_text) +
-                        ") is met, so it must be answered (counted as NI)",
+                        ") is met, so it must be answered (the gates after it read it as NI)",
                     node->where);
                 sheet_.set(q.id, answer_code::ni);
                 state.invalid = true;
