@@ -75,8 +75,10 @@ verdict judge_overall(const std::array<judgement, domain_count>& domains) {
     // A domain not assessed leaves the overall not assessed, even beside a
     // High one: the reviewer has not finished, and the report must say so.
     if (!unjudged.empty())
-        return {judgement::no_information,
-                high.empty() ? std::string{} : "; it will be High (high in " + high + ") once they are"};
+        return {judgement::no_information, high.empty()
+                                               ? std::string{}
+                                               : "; it will be High (high in " + high + ") once " +
+                                                     (unjudged.find(',') == std::string::npos ? "it is" : "they are")};
     if (!high.empty()) return {judgement::high, "High: high in " + high};
     const std::string concerns = list(judgement::some_concerns);
     if (!concerns.empty())
