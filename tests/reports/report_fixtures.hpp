@@ -152,6 +152,63 @@ inline std::vector<file_result> sample_corpus() {
     return files;
 }
 
+// Format 1.1: one RoB 2 study coded with evidence. Result "depression":
+// D1 has the reviewer's support and direction, answers with quotes (1.1 with
+// its page and source, on line 12 where an error finding points), D2 a quote
+// with markup in it, D3 not assessed (3.1 reached, not answered), so the
+// overall is not assessed either; notes and a [coding] record. Result
+// "anxiety": every domain low, with overall support and direction.
+inline sdk::node text_node(std::string text) {
+    sdk::node n;
+    n.type = sdk::node::kind::string;
+    n.text = std::move(text);
+    return n;
+}
+
+inline file_result evidence_file() {
+    const auto rob2 = rob2_description();
+    const std::string path = "studies/liu-2020.toml";
+    auto depression = appraisal_of(rob2, "depression", {"some-concerns", "low", "", "low", "low"}, "");
+    auto& d1 = depression.domains[0];
+    d1.support = "Allocation method not described; groups similar at baseline (Table 1).";
+    d1.direction = "unpredictable";
+    d1.answers = {
+        {"1.1", "PN", "coded", {"'randomly divided', no method given", "p. 820", "full-text", "", "", {path, 12, 8}}},
+        {"1.2", "NI", "coded", {}},
+        {"1.3", "N", "derived", {}}};
+    depression.domains[1].answers = {
+        {"2.1", "N", "coded", {"<b>blinded</b> & \"sealed\"", "Methods", "", "", "", {path, 14, 8}}}};
+    auto& d3 = depression.domains[2];
+    d3.not_assessed = "question 3.1 is reached but was not answered";
+    d3.answers = {{"3.1", "", "not-assessed", {}}};
+    d3.rationale = "not judged: 3.1 not answered";
+    depression.overall_not_assessed = "domain 3 (Missing outcome data) is not assessed";
+    depression.overall_rationale = "";
+    depression.notes = "Second coder checked D1 & D2 | log kept";
+    depression.findings.push_back(
+        {"rob2/answer-contradicts-gate", severity::error, "1.1 = PN contradicts the coded allocation", {path, 12, 8}});
+    auto anxiety = appraisal_of(rob2, "anxiety", {"low", "low", "low", "low", "low"}, "low");
+    anxiety.overall_support = "All five domains low.";
+    anxiety.overall_direction = "towards-null";
+    auto study = study_of("liu-2020", {depression, anxiety}, {{"design.type", {"rct"}}});
+    study.file = path;
+    study.id_where = {path, 1, 6};
+    sdk::node coding;
+    coding.type = sdk::node::kind::table;
+    sdk::node sources;
+    sources.type = sdk::node::kind::array;
+    sources.items = {text_node("full-text"), text_node("protocol")};
+    coding.members.emplace_back("coder", text_node("A. Reviewer <ar@example.org>"));
+    coding.members.emplace_back("date", text_node("2026-11-30"));
+    coding.members.emplace_back("notes", text_node("coded from the PDF"));
+    coding.members.emplace_back("sources", std::move(sources));
+    study.coding = std::move(coding);
+    file_result file;
+    file.path = path;
+    file.studies.push_back(std::move(study));
+    return file;
+}
+
 struct written {
     std::string out;
     std::string notes;

@@ -123,3 +123,28 @@ TEST_CASE("audit markdown, csv and html", "[reports][audit]") {
     CHECK(urls == namespaces);
     CHECK_THROWS(write_audit("yaml", html, audit));
 }
+
+TEST_CASE("the audit counts not assessed as its own category, after the scale", "[reports][audit][evidence]") {
+    corpus_audit audit("design.type");
+    audit.set_rubrics({rob2_description()});
+    audit.add(evidence_file());
+    const auto judgements = audit.judgements();
+    REQUIRE(judgements.size() == 1);
+    const auto& rob2 = judgements[0];
+    CHECK(rob2.scale == std::vector<std::string>{"low", "some-concerns", "high", "not-assessed"});
+    CHECK(row_named(rob2, "Missing outcome data").counts ==
+          std::map<std::string, std::size_t>{{"low", 1}, {"not-assessed", 1}});
+    CHECK(row_named(rob2, "Overall").counts == std::map<std::string, std::size_t>{{"low", 1}, {"not-assessed", 1}});
+    CHECK(row_named(rob2, "Overall").by_group.at("rct").count("") == 0);  // never an empty word
+
+    std::ostringstream md;
+    write_audit_markdown(md, audit);
+    CHECK_THAT(md.str(), Catch::Contains("| Domain | low | some-concerns | high | not-assessed |"));
+    std::ostringstream html;
+    write_audit_html(html, audit, "cochrane");
+    INFO(html.str());
+    // Its own part of the bar (not a risk colour) and its own legend entry; never counted as High.
+    CHECK_THAT(html.str(), Catch::Contains("Overall: Not assessed 50%"));
+    CHECK(html.str().find("Overall: High") == std::string::npos);
+    CHECK_THAT(html.str(), Catch::Contains("<li class=\"not-assessed\">"));
+}

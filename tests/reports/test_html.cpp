@@ -132,3 +132,97 @@ TEST_CASE("summary bars: shares per level add up to the bar", "[reports][html]")
     CHECK_THAT(svg, Catch::Contains("+ 75%"));
     CHECK(count(svg, "width=\"210\"") == 2);  // 50% / 50%
 }
+
+// ---------------------------------------------------------------- format 1.1 evidence
+
+namespace {
+
+report_context rob2_only() {
+    report_context context;
+    context.rubrics = {rob2_description()};
+    context.palette = "cochrane";
+    return context;
+}
+
+// The text between `from` and the next `to` after it.
+std::string between(const std::string& text, const std::string& from, const std::string& to) {
+    const auto start = text.find(from);
+    if (start == std::string::npos) return {};
+    const auto end = text.find(to, start + from.size());
+    return text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+}  // namespace
+
+TEST_CASE("html: each answer shows its quote, place, source and provenance beside it", "[reports][html][evidence]") {
+    const auto html = write_report("html", rob2_only(), {evidence_file()}).out;
+    INFO(html);
+    CHECK_THAT(html, Catch::Contains("<li><code>1.1</code> = PN <span class=\"prov prov-coded\">coded</span> "
+                                     "<span class=\"evidence\"><q class=\"quote\">'randomly divided', no method "
+                                     "given</q>, <span class=\"at\">p. 820</span>, <span "
+                                     "class=\"src\">full-text</span></span></li>"));
+    CHECK_THAT(html, Catch::Contains("<li><code>1.3</code> = N <span class=\"prov prov-derived\">derived</span></li>"));
+    // Everything from the coding is escaped: markup in a quote stays text.
+    CHECK_THAT(html, Catch::Contains("<q class=\"quote\">&lt;b&gt;blinded&lt;/b&gt; &amp; &quot;sealed&quot;</q>, "
+                                     "<span class=\"at\">Methods</span>"));
+    CHECK(html.find("<b>blinded") == std::string::npos);
+    // A question the reviewer did not answer shows no code.
+    CHECK_THAT(html, Catch::Contains("<li><code>3.1</code> = <em>not assessed</em> <span class=\"prov "
+                                     "prov-not-assessed\">not-assessed</span></li>"));
+}
+
+TEST_CASE("html: the reviewer's support, direction, notes and coding record", "[reports][html][evidence]") {
+    const auto html = write_report("html", rob2_only(), {evidence_file()}).out;
+    INFO(html);
+    CHECK_THAT(html, Catch::Contains("<tr><td>Randomisation process<p class=\"support\"><strong>Support:</strong> "
+                                     "Allocation method not described; groups similar at baseline (Table 1).</p><p "
+                                     "class=\"direction\"><strong>Direction of bias:</strong> Unpredictable</p></td>"));
+    CHECK_THAT(html, Catch::Contains("<tr><th>Overall<p class=\"support\"><strong>Support:</strong> All five domains "
+                                     "low.</p><p class=\"direction\"><strong>Direction of bias:</strong> Towards "
+                                     "null</p></th>"));
+    CHECK_THAT(html, Catch::Contains("<p class=\"notes\"><strong>Notes:</strong> Second coder checked D1 &amp; D2 | "
+                                     "log kept</p>"));
+    const auto study = between(html, "<section class=\"study\" id=\"study-liu-2020\">", "<details");
+    CHECK_THAT(study, Catch::Contains("<dl class=\"coding\"><dt>Coder</dt><dd>A. Reviewer "
+                                      "&lt;ar@example.org&gt;</dd><dt>Date</dt><dd>2026-11-30</dd><dt>Notes</dt><dd>"
+                                      "coded from the PDF</dd><dt>Sources</dt><dd>full-text, protocol</dd></dl>"));
+}
+
+TEST_CASE("html: a domain or overall not assessed says so with its reason, never as a judgement",
+          "[reports][html][evidence]") {
+    const auto html = write_report("html", rob2_only(), {evidence_file()}).out;
+    INFO(html);
+    CHECK_THAT(html, Catch::Contains("<strong>rob2</strong> 2.0.0 — depression — overall <span class=\"chip "
+                                     "not-assessed\">Not assessed</span></summary>"));
+    const auto d3 = between(html, "<tr><td>Missing outcome data", "</tr>");
+    CHECK_THAT(d3, Catch::Contains("<span class=\"chip not-assessed\">Not assessed</span><br><span "
+                                   "class=\"na-reason\">question 3.1 is reached but was not answered</span>"));
+    CHECK(d3.find("style=\"background") == std::string::npos);  // no risk colour
+    const auto overall = between(html, "<tr><th>Overall", "</tr>");
+    CHECK_THAT(overall, Catch::Contains("domain 3 (Missing outcome data) is not assessed"));
+}
+
+TEST_CASE("html plots: not assessed has its own ring and legend entry, no risk colour", "[reports][html][evidence]") {
+    const auto html = write_report("html", rob2_only(), {evidence_file()}).out;
+    const auto light = between(html, "<svg class=\"traffic-light\"", "</svg>");
+    INFO(light);
+    // Two results x (5 domains + overall): D3 and Overall of "depression" are rings, the other ten discs.
+    CHECK(count(light, "<circle") == 12);
+    CHECK(count(light, "<circle class=\"not-assessed\"") == 2);
+    CHECK_THAT(light, Catch::Contains("liu-2020 (depression), D3: Not assessed: question 3.1 is reached but was not "
+                                      "answered</title><circle class=\"not-assessed\""));
+    // A ring has no risk colour and no symbol: ten symbols for ten judged cells.
+    CHECK(count(light, "<text class=\"sym\"") == 10);
+    const auto legend = between(html, "<ul class=\"legend\">", "</ul>");
+    CHECK_THAT(legend, Catch::Contains("<li class=\"not-assessed\">"));
+    CHECK_THAT(legend, Catch::Contains("</svg> Not assessed</li>"));
+    const auto bars = between(html, "<svg class=\"summary-bars\"", "</svg>");
+    INFO(bars);
+    CHECK(count(bars, "<rect class=\"not-assessed\"") == 2);  // D3 and Overall
+    CHECK_THAT(bars, Catch::Contains("Missing outcome data: Not assessed 50%"));
+    CHECK_THAT(bars, Catch::Contains("Missing outcome data: Low 50%"));
+    // Without any not-assessed result the legend stays as robvis draws it.
+    const auto plain = write_report("html", html_context()).out;
+    CHECK(plain.find("<li class=\"not-assessed\">") == std::string::npos);
+    CHECK(plain.find("<circle class=\"not-assessed\"") == std::string::npos);
+}

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <regex>
 
 #include "cdp_pipe.hpp"
 #include "test_support.hpp"
@@ -21,8 +22,30 @@ const fs::path artefact_dir{APPRAISE_ARTEFACT_DIR};
 struct page_report {
     std::vector<std::string> problems;  // console errors, exceptions, log errors, outside requests
     json measures;
+    json extra;              // what `extra_script` returned, when given
     std::string screenshot;  // PNG bytes
 };
+
+// Where the reviewer's quote of answer 1.1 sits: in the same list item as
+// the answer's code, on its line, to the right of the code and provenance.
+const char* quote_script = R"JS(
+(() => {
+  const items = Array.from(document.querySelectorAll('td.answers li'))
+    .filter(li => { const c = li.querySelector('code'); return c && c.textContent === '1.1'; });
+  return JSON.stringify(items.map(li => {
+    const code = li.querySelector('code').getBoundingClientRect();
+    const prov = li.querySelector('.prov');
+    const q = li.querySelector('q.quote');
+    const at = li.querySelector('.at');
+    if (!q) return {quote: null, prov: prov ? prov.textContent : null};
+    const r = q.getBoundingClientRect();
+    return {quote: q.textContent, at: at ? at.textContent : null, prov: prov ? prov.textContent : null,
+            visible: r.width > 0 && r.height > 0,
+            right_of_code: r.left >= code.right, same_line: Math.abs(r.top - code.top) < code.height,
+            in_item: li.contains(q)};
+  }));
+})()
+)JS";
 
 // What the page measures about itself once loaded.
 const char* measure_script = R"JS(
@@ -65,7 +88,8 @@ const char* measure_script = R"JS(
 })()
 )JS";
 
-page_report open_in_chromium(const fs::path& page, const fs::path& work, bool screenshot) {
+page_report open_in_chromium(const fs::path& page, const fs::path& work, bool screenshot,
+                             const char* extra_script = nullptr) {
     const std::string chromium = find_on_path("chromium");
     INFO("Debian's chromium is needed for this test: scripts/setup.sh --tests installs it");
     REQUIRE_FALSE(chromium.empty());
@@ -106,6 +130,12 @@ page_report open_in_chromium(const fs::path& page, const fs::path& work, bool sc
         browser.call("Runtime.evaluate", {{"expression", measure_script}, {"returnByValue", true}}, session);
     REQUIRE(value["result"]["type"] == "string");
     report.measures = json::parse(value["result"]["value"].get<std::string>());
+    if (extra_script != nullptr) {
+        const json extra =
+            browser.call("Runtime.evaluate", {{"expression", extra_script}, {"returnByValue", true}}, session);
+        REQUIRE(extra["result"]["type"] == "string");
+        report.extra = json::parse(extra["result"]["value"].get<std::string>());
+    }
     if (screenshot) {
         const double height = std::min(report.measures["height"].get<double>(), 6000.0);
         const json shot =
@@ -158,6 +188,36 @@ TEST_CASE("the example corpus's HTML report loads cleanly in headless Chromium",
     REQUIRE(report.screenshot.size() > 10000);
     CHECK(report.screenshot.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0);
     std::ofstream(artefact_dir / "left-behind-children.png", std::ios::binary) << report.screenshot;
+}
+
+TEST_CASE("a reviewer's support quote is shown beside its answer in the rendered page", "[reports][html][browser]") {
+    // The example's RoB 2 study with 1.1 written in a wrapper (format 1.1), through the real CLI and rob2.
+    temp_dir work;
+    std::string study = read_file(source_dir / "examples/left-behind-children/studies/yang-2020-education.toml");
+    const std::string wrapped =
+        R"("1.1" = { value = "NI", support = "'randomly assigned' <no method> given", at = "p. 820", source = "full-text" })";
+    study = std::regex_replace(study, std::regex(R"("1\.1" = "NI")"), wrapped);
+    REQUIRE(study.find("p. 820") != std::string::npos);
+    fs::create_directories(work.path() / "corpus");
+    std::ofstream(work.path() / "corpus" / "yang.toml", std::ios::binary) << study;
+    const fs::path page = work.path() / "evidence.html";
+    const auto run = run_appraise("run --rubric rob2 --format html -o " + shell_quote(page.string()) + " " +
+                                  shell_quote((work.path() / "corpus").string()));
+    INFO(run.err);
+    REQUIRE(run.exit_code == 0);
+    const page_report report = open_in_chromium(page, work.path(), false, quote_script);
+    INFO(report.extra.dump());
+    for (const auto& problem : report.problems) FAIL_CHECK(problem);
+    REQUIRE(report.extra.is_array());
+    REQUIRE(report.extra.size() == 1);  // one RoB 2 result in this study
+    const json& item = report.extra[0];
+    CHECK(item["quote"] == "'randomly assigned' <no method> given");  // escaped in the file, text in the page
+    CHECK(item["at"] == "p. 820");
+    CHECK(item["prov"] == "coded");
+    CHECK(item["visible"] == true);
+    CHECK(item["in_item"] == true);
+    CHECK(item["right_of_code"] == true);
+    CHECK(item["same_line"] == true);
 }
 
 TEST_CASE("the browser check catches console errors and requests outside the file", "[reports][html][browser]") {

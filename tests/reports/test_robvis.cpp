@@ -212,3 +212,23 @@ TEST_CASE("robvis labels never look like a repeated header", "[reports][robvis]"
     REQUIRE(rows.size() == 2);
     CHECK(rows[1][0] == "Study (study)");
 }
+
+TEST_CASE(
+    "robvis never invents a level for what the reviewer did not assess: the row stays out, the notes say "
+    "which study and domain",
+    "[reports][robvis][evidence]") {
+    const auto rob2 = rob2_description();
+    const auto result = write_report("robvis", context_for(rob2), {evidence_file()});
+    INFO(result.out << result.notes);
+    const auto rows = parse_csv(result.out);
+    REQUIRE(rows.size() == 2);  // the header and "anxiety", every domain judged
+    CHECK(rows[1] == std::vector<std::string>{"liu-2020 (anxiety)", "Low", "Low", "Low", "Low", "Low", "Low"});
+    CHECK(result.out.find("depression") == std::string::npos);
+    CHECK(result.out.find("No information") == std::string::npos);
+    CHECK(result.out.find("Not assessed") == std::string::npos);
+    CHECK_THAT(result.notes, Catch::Contains("robvis: left out 1 row that the reviewer did not assess in full"));
+    CHECK_THAT(result.notes, Catch::Contains("liu-2020 (depression) (Missing outcome data: question 3.1 is reached "
+                                             "but was not answered; Overall: domain 3 (Missing outcome data) is not "
+                                             "assessed)"));
+    CHECK_THAT(result.notes, Catch::Contains("robvis: 1 row of rob2"));
+}

@@ -43,7 +43,7 @@ TEST_CASE("csv: one row per study x rubric x domain with a stable header", "[rep
     const auto result = write_report("csv", all_rubrics());
     check_golden("results.csv", result.out);
     CHECK_THAT(result.out, Catch::StartsWith("study,result,rubric,rubric_version,domain_id,domain,judgement,proposed,"
-                                             "override_reason,rationale,tool\n"));
+                                             "override_reason,rationale,tool,"));  // the contract's columns, then 1.1's
     // 3 rob2 results x 6 rows, 1 robins-i x 8, 3 design-weakness x 7.
     std::size_t lines = 0;
     for (const char c : result.out) lines += c == '\n' ? 1 : 0;
@@ -68,4 +68,84 @@ TEST_CASE("csv --findings: one row per finding, quotes doubled", "[reports][csv]
     std::size_t lines = 0;
     for (const char c : result.out) lines += c == '\n' ? 1 : 0;
     CHECK(lines == 1 + 4);
+}
+
+// ---------------------------------------------------------------- format 1.1 evidence
+
+namespace {
+
+report_context rob2_only() {
+    report_context context;
+    context.rubrics = {rob2_description()};
+    return context;
+}
+
+}  // namespace
+
+TEST_CASE("markdown: support for judgement, the reviewer's text first, then the answers with their quotes",
+          "[reports][markdown][evidence]") {
+    const std::string md = write_report("markdown", rob2_only(), {evidence_file()}).out;
+    INFO(md);
+    CHECK_THAT(md, Catch::Contains("| Study | Domain | Judgement | Support for judgement | Rationale |\n"));
+    CHECK_THAT(md, Catch::Contains("| liu-2020 (depression) | Some concerns | Low | Not assessed | Low | Low | Not "
+                                   "assessed |\n"));
+    CHECK_THAT(md, Catch::Contains("| liu-2020 (depression) | Randomisation process | Some concerns | Allocation "
+                                   "method not described; groups similar at baseline (Table 1).<br>1.1 = PN "
+                                   "(\"'randomly divided', no method given\", p. 820, full-text); 1.2 = NI; 1.3 = N, "
+                                   "derived<br>Direction: Unpredictable | rule d1 fired |\n"));
+    CHECK_THAT(md, Catch::Contains("| 2.1 = N (\"&lt;b&gt;blinded&lt;/b&gt; &amp; \"sealed\"\", Methods) |"));
+    CHECK_THAT(md, Catch::Contains("| liu-2020 (depression) | Missing outcome data | Not assessed: question 3.1 is "
+                                   "reached but was not answered | 3.1 not assessed | not judged: 3.1 not answered "
+                                   "|\n"));
+    CHECK_THAT(md, Catch::Contains("| liu-2020 (depression) | Overall | Not assessed: domain 3 (Missing outcome data) "
+                                   "is not assessed |"));
+    CHECK_THAT(md, Catch::Contains("| liu-2020 (depression) | Notes |  | Second coder checked D1 &amp; D2 \\| log "
+                                   "kept |  |\n"));
+    CHECK_THAT(md, Catch::Contains("| liu-2020 (anxiety) | Overall | Low | All five domains low.<br>Direction: "
+                                   "Towards null |"));
+}
+
+TEST_CASE("csv: support, direction, not assessed and notes in new columns at the end", "[reports][csv][evidence]") {
+    const std::string csv = write_report("csv", rob2_only(), {evidence_file()}).out;
+    INFO(csv);
+    const std::string stamp = std::string("appraise ") + tool_version;
+    CHECK_THAT(csv, Catch::StartsWith("study,result,rubric,rubric_version,domain_id,domain,judgement,proposed,"
+                                      "override_reason,rationale,tool,support_for_judgement,direction,not_assessed,"
+                                      "notes\n"));
+    CHECK_THAT(csv, Catch::Contains("liu-2020,depression,rob2,2.0.0,d1,Randomisation process,some-concerns,,,rule d1 "
+                                    "fired," +
+                                    stamp +
+                                    ",\"Allocation method not described; groups similar at baseline (Table 1).\n1.1 "
+                                    "= PN (\"\"'randomly divided', no method given\"\", p. 820, full-text); 1.2 = NI; "
+                                    "1.3 = N, derived\",unpredictable,,Second coder checked D1 & D2 | log kept\n"));
+    // Not assessed: the judgement cell stays empty (JSON writes null) and the reason has its column.
+    CHECK_THAT(csv, Catch::Contains("liu-2020,depression,rob2,2.0.0,d3,Missing outcome data,,,,not judged: 3.1 not "
+                                    "answered," +
+                                    stamp +
+                                    ",3.1 not assessed,,question 3.1 is reached but was not answered,Second coder "
+                                    "checked D1 & D2 | log kept\n"));
+    CHECK_THAT(csv, Catch::Contains("liu-2020,depression,rob2,2.0.0,overall,Overall,,,,," + stamp +
+                                    ",,,domain 3 (Missing outcome data) is not assessed,Second coder checked D1 & D2 "
+                                    "| log kept\n"));
+    CHECK_THAT(csv, Catch::Contains("liu-2020,anxiety,rob2,2.0.0,overall,Overall,low,,,," + stamp +
+                                    ",All five domains low.,towards-null,,\n"));
+}
+
+TEST_CASE("text: not assessed said with its reason; an error finding at a quoted answer shows the quote",
+          "[reports][text][evidence]") {
+    const std::string text = write_report("text", rob2_only(), {evidence_file()}).out;
+    INFO(text);
+    CHECK_THAT(text, Catch::StartsWith(
+                         "studies/liu-2020.toml: in study \"liu-2020\":\n"
+                         "studies/liu-2020.toml:12:8: error: (depression) 1.1 = PN contradicts the coded allocation "
+                         "[rob2/answer-contradicts-gate]\n"
+                         "    quote: 1.1 = PN, \"'randomly divided', no method given\" (p. 820, full-text)\n"
+                         "    not assessed: rob2 (depression) Missing outcome data: question 3.1 is reached but was "
+                         "not answered\n"
+                         "    not assessed: rob2 (depression) overall: domain 3 (Missing outcome data) is not "
+                         "assessed\n\n"));
+    // The judgement table counts not assessed in its own column.
+    CHECK_THAT(text, Catch::Contains("low  some-concerns  high  not-assessed\n"));
+    CHECK_THAT(text, Catch::Matches(R"([\s\S]*\n  Missing outcome data +1 +0 +0 +1\n[\s\S]*)"));
+    CHECK_THAT(text, Catch::Matches(R"([\s\S]*\n  Overall +1 +0 +0 +1\n[\s\S]*)"));
 }

@@ -1,5 +1,6 @@
 #include "appraise/audit/audit_formats.hpp"
 
+#include <algorithm>
 #include <ostream>
 #include <stdexcept>
 
@@ -211,18 +212,24 @@ void write_audit_html(std::ostream& out, const corpus_audit& audit, const std::s
     for (const auto& r : audit.judgements()) {
         out << "<section class=\"rubric\"><h2>Judgements: " << xml_escape(r.rubric) << ' ' << xml_escape(r.version)
             << "</h2>\n<p>Share of appraised results with each judgement, per domain.</p>\n"
-            << level_legend_html(*palette);
+            << level_legend_html(*palette,
+                                 std::find(r.scale.begin(), r.scale.end(), not_assessed_word) != r.scale.end());
         const auto plot = [&](const std::string& title, const std::string* group) {
             summary_bars bars;
             for (const auto& row : r.rows) {
                 const auto* counts = counts_in(row, group);
                 if (counts == nullptr) continue;
                 std::array<double, risk_level_count> totals{};
-                for (const auto& [word, n] : *counts)
-                    if (const auto level = level_of(word, r.scale))
+                double open = 0;
+                for (const auto& [word, n] : *counts) {
+                    if (word == not_assessed_word)  // its own bar part, never a rung of the scale
+                        open += static_cast<double>(n);
+                    else if (const auto level = level_of(word, r.scale))
                         totals[static_cast<std::size_t>(*level)] += static_cast<double>(n);
+                }
                 bars.rows.push_back(row.domain);
                 bars.totals.push_back(totals);
+                bars.not_assessed.push_back(open);
             }
             if (bars.rows.empty()) return;
             out << "<h3>" << xml_escape(title) << "</h3>\n<div class=\"plot-block\">"

@@ -38,7 +38,7 @@ void corpus_audit::add(const file_result& file) {
 }
 
 void corpus_audit::count_judgements(const sdk::appraisal& appraisal, const std::vector<std::string>& groups) {
-    if (appraisal.domains.empty() && !appraisal.overall) return;
+    if (appraisal.domains.empty() && !appraisal.overall && appraisal.overall_not_assessed.empty()) return;
     auto [at, fresh] = tallies_.try_emplace(appraisal.rubric);
     if (fresh) rubric_order_.push_back(appraisal.rubric);
     tally& t = at->second;
@@ -51,8 +51,13 @@ void corpus_audit::count_judgements(const sdk::appraisal& appraisal, const std::
         ++t.totals[domain][judgement];
         for (const auto& group : groups) ++t.counts[domain][group][judgement];
     };
-    for (const auto& domain : appraisal.domains) note(domain.name, domain.judgement);
-    if (appraisal.overall) note("Overall", *appraisal.overall);
+    // Not assessed is a category of its own, never a judgement of the scale.
+    for (const auto& domain : appraisal.domains)
+        note(domain.name, domain.not_assessed.empty() ? domain.judgement : not_assessed_word);
+    if (!appraisal.overall_not_assessed.empty())
+        note("Overall", not_assessed_word);
+    else if (appraisal.overall)
+        note("Overall", *appraisal.overall);
 }
 
 std::vector<rubric_judgements> corpus_audit::judgements() const {
@@ -77,11 +82,19 @@ std::vector<rubric_judgements> corpus_audit::judgements() const {
             if (d != "Overall" && std::find(domains.begin(), domains.end(), d) == domains.end()) domains.push_back(d);
         if (t.counts.count("Overall") != 0) domains.emplace_back("Overall");
         // Columns: the scale, then words outside it by name (deterministic whatever the corpus order).
+        // "not-assessed", when any, comes last: it is no rung of the scale.
         std::vector<std::string> others;
-        for (const auto& w : t.seen_words)
-            if (std::find(r.scale.begin(), r.scale.end(), w) == r.scale.end()) others.push_back(w);
+        bool open = false;
+        for (const auto& w : t.seen_words) {
+            if (w == not_assessed_word)
+                open = true;
+            else if (std::find(r.scale.begin(), r.scale.end(), w) == r.scale.end())
+                others.push_back(w);
+        }
         std::sort(others.begin(), others.end());
         r.scale.insert(r.scale.end(), others.begin(), others.end());
+        if (open && std::find(r.scale.begin(), r.scale.end(), not_assessed_word) == r.scale.end())
+            r.scale.emplace_back(not_assessed_word);
         for (const auto& name : domains) {
             r.rows.push_back({name, t.totals.at(name), t.counts.at(name)});
         }

@@ -5,6 +5,7 @@
 
 #include "appraise/model/version.hpp"
 #include "appraise/reports/report_formats.hpp"
+#include "appraise/reports/support_text.hpp"
 #include "appraise/text/csv_text.hpp"
 
 namespace appraise {
@@ -16,7 +17,9 @@ public:
         out_ << (context_.finding_rows ? csv_line({"study", "result", "rubric", "rubric_version", "finding", "severity",
                                                    "message", "file", "line", "column", "tool"})
                                        : csv_line({"study", "result", "rubric", "rubric_version", "domain_id", "domain",
-                                                   "judgement", "proposed", "override_reason", "rationale", "tool"}));
+                                                   "judgement", "proposed", "override_reason", "rationale", "tool",
+                                                   // format 1.1: after the contract's columns, never between them
+                                                   "support_for_judgement", "direction", "not_assessed", "notes"}));
     }
 
     std::string render(const file_result& file) const override {
@@ -31,13 +34,18 @@ public:
                                               number(f.where.line), number(f.where.column), stamp_});
                     continue;
                 }
+                // A not-assessed judgement stays empty (as JSON's null); its reason has a column.
                 for (const auto& d : a.domains)
-                    rendered += csv_line({study.id, a.label, a.rubric, a.rubric_version, d.id, d.name, d.judgement,
-                                          d.proposed, d.override_reason, d.rationale, stamp_});
-                if (a.overall)
                     rendered +=
-                        csv_line({study.id, a.label, a.rubric, a.rubric_version, "overall", "Overall", *a.overall,
-                                  a.overall_proposed, a.overall_override_reason, a.overall_rationale, stamp_});
+                        csv_line({study.id, a.label, a.rubric, a.rubric_version, d.id, d.name,
+                                  d.not_assessed.empty() ? d.judgement : "", d.proposed, d.override_reason, d.rationale,
+                                  stamp_, support(d.support, d.answers), d.direction, d.not_assessed, a.notes});
+                if (a.overall || !a.overall_not_assessed.empty())
+                    rendered += csv_line({study.id, a.label, a.rubric, a.rubric_version, "overall", "Overall",
+                                          a.overall_not_assessed.empty() ? a.overall.value_or("") : "",
+                                          a.overall_proposed, a.overall_override_reason, a.overall_rationale, stamp_,
+                                          support(a.overall_support, {}), a.overall_direction, a.overall_not_assessed,
+                                          a.notes});
             }
         }
         return rendered;
@@ -48,6 +56,13 @@ public:
     void finish(const run_summary&) override { out_.flush(); }
 
 private:
+    // One cell: the reviewer's text, then the answers, one per line (a
+    // spreadsheet shows them stacked); the direction has its own column.
+    static std::string support(const std::string& text, const std::vector<sdk::answer>& answers) {
+        std::string cell;
+        for (const auto& part : support_parts(text, answers, "")) cell += (cell.empty() ? "" : "\n") + part;
+        return cell;
+    }
     static std::string number(int n) { return n > 0 ? std::to_string(n) : std::string(); }
 
     std::ostream& out_;

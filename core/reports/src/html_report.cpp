@@ -13,6 +13,7 @@
 #include "appraise/reports/report_formats.hpp"
 #include "appraise/reports/report_weights.hpp"
 #include "appraise/reports/result_labels.hpp"
+#include "appraise/reports/support_text.hpp"
 #include "appraise/reports/svg_plots.hpp"
 #include "appraise/text/escape.hpp"
 #include "appraise/text/section_spool.hpp"
@@ -47,12 +48,63 @@ std::string chip(const std::string& judgement, const std::vector<std::string>& s
            "\">" + (symbol.empty() ? "" : symbol + " ") + xml_escape(title_word(judgement)) + "</span>";
 }
 
+// A judgement the reviewer left not assessed: its own chip (no risk colour) and the reason.
+std::string not_assessed_chip(const std::string& reason) {
+    return std::string("<span class=\"chip not-assessed\">") + not_assessed_name + "</span>" +
+           (reason.empty() ? "" : "<br><span class=\"na-reason\">" + xml_escape(reason) + "</span>");
+}
+
+// One answer with its evidence beside it: code, provenance, quote, place, source.
+std::string answer_item(const sdk::answer& ans) {
+    std::string out = "<li><code>" + xml_escape(ans.id) + "</code> = ";
+    if (ans.provenance == "not-assessed")
+        out += "<em>not assessed</em>";
+    else
+        out += ans.value.empty() ? "<em>none</em>" : xml_escape(ans.value);
+    out += " <span class=\"prov prov-" + xml_escape(ans.provenance) + "\">" + xml_escape(ans.provenance) + "</span>";
+    const auto& e = ans.evidence;
+    if (!e.support.empty() || !e.at.empty() || !e.source.empty()) {
+        out += " <span class=\"evidence\">";
+        if (!e.support.empty()) out += "<q class=\"quote\">" + xml_escape(e.support) + "</q>";
+        if (!e.at.empty())
+            out += (e.support.empty() ? "" : ", ") + std::string("<span class=\"at\">") + xml_escape(e.at) + "</span>";
+        if (!e.source.empty())
+            out += (e.support.empty() && e.at.empty() ? "" : ", ") + std::string("<span class=\"src\">") +
+                   xml_escape(e.source) + "</span>";
+        out += "</span>";
+    }
+    if (!e.resolved.empty())
+        out += " <span class=\"resolved\">resolved: " + xml_escape(e.resolved) +
+               (e.reason.empty() ? "" : ", " + xml_escape(e.reason)) + "</span>";
+    return out + "</li>";
+}
+
+// The reviewer's support text and direction of bias, under a domain's name.
+std::string support_block(const std::string& support, const std::string& direction) {
+    std::string out;
+    if (!support.empty()) out += "<p class=\"support\"><strong>Support:</strong> " + xml_escape(support) + "</p>";
+    if (!direction.empty())
+        out +=
+            "<p class=\"direction\"><strong>Direction of bias:</strong> " + xml_escape(title_word(direction)) + "</p>";
+    return out;
+}
+
+// The [coding] record: who coded the study, when, from what.
+std::string coding_record(const sdk::node& coding) {
+    if (coding.type != sdk::node::kind::table || coding.members.empty()) return "";
+    std::string out = "<dl class=\"coding\">";
+    for (const auto& [key, value] : coding.members)
+        out += "<dt>" + xml_escape(title_word(key)) + "</dt><dd>" + xml_escape(coding_value_text(value)) + "</dd>";
+    return out + "</dl>\n";
+}
+
 // What the plots need of one rubric, gathered in corpus order.
 struct rubric_plot_data {
     traffic_light light;
     summary_bars bars;
     std::size_t studies = 0;                                      // studies with at least one assessed result
     std::size_t appraised_with = 0;                               // appraised studies this rubric looked at
+    bool any_not_assessed = false;                                // the legends then show the not-assessed ring
     std::map<std::string, std::pair<std::size_t, int>> findings;  // id -> (studies, worst severity)
 };
 
@@ -73,6 +125,7 @@ public:
             data.light.column_titles.emplace_back("Overall");
             data.bars.rows.emplace_back("Overall");
             data.bars.totals.assign(data.bars.rows.size(), {});
+            data.bars.not_assessed.assign(data.bars.rows.size(), 0);
             plots_.push_back(std::move(data));
         }
     }
@@ -123,6 +176,7 @@ private:
                xml_escape(study.id.empty() ? "?" : study.id) + "</h3>\n<p class=\"loc\">" +
                xml_escape(format_location(study.id_where)) +
                (study.appraised ? "" : " (skipped: its coding has errors)") + "</p>\n";
+        if (study.coding) out += coding_record(*study.coding);
         if (!study.problems.empty()) {
             out += "<ul class=\"findings\">";
             for (const auto& p : study.problems)
@@ -143,31 +197,36 @@ private:
         const auto& scale = rubric != nullptr ? rubric->judgement_scale : no_scale;
         out += "<details open><summary><strong>" + xml_escape(a.rubric) + "</strong> " + xml_escape(a.rubric_version) +
                (a.label.empty() ? "" : " — " + xml_escape(a.label));
-        if (a.overall) out += " — overall " + chip(*a.overall, scale, *palette_);
+        const bool overall_open = !a.overall_not_assessed.empty();
+        if (overall_open)
+            out += std::string(" — overall <span class=\"chip not-assessed\">") + not_assessed_name + "</span>";
+        else if (a.overall)
+            out += " — overall " + chip(*a.overall, scale, *palette_);
         out += "</summary>\n";
-        if (!a.domains.empty() || a.overall) {
+        if (!a.domains.empty() || a.overall || overall_open) {
             out +=
-                "<table class=\"domains\"><tr><th>Domain</th><th>Judgement</th><th>Answers</th><th>Rationale</th></tr>";
+                "<table class=\"domains\"><tr><th>Domain</th><th>Judgement</th><th>Answers and their "
+                "support</th><th>Rationale</th></tr>";
             for (const auto& d : a.domains) {
-                out += "<tr><td>" + xml_escape(d.name) + "</td><td>" + chip(d.judgement, scale, *palette_) +
-                       override_note(d.proposed, d.override_reason) + "</td><td class=\"answers\">";
+                out +=
+                    "<tr><td>" + xml_escape(d.name) + support_block(d.support, d.direction) + "</td><td>" +
+                    (d.not_assessed.empty() ? chip(d.judgement, scale, *palette_) : not_assessed_chip(d.not_assessed)) +
+                    override_note(d.proposed, d.override_reason) + "</td><td class=\"answers\">";
                 if (!d.answers.empty()) {
                     out += "<ul>";
-                    for (const auto& ans : d.answers)
-                        out += "<li><code>" + xml_escape(ans.id) +
-                               "</code> = " + (ans.value.empty() ? "<em>none</em>" : xml_escape(ans.value)) +
-                               " <span class=\"prov prov-" + xml_escape(ans.provenance) + "\">" +
-                               xml_escape(ans.provenance) + "</span></li>";
+                    for (const auto& ans : d.answers) out += answer_item(ans);
                     out += "</ul>";
                 }
                 out += "</td><td>" + xml_escape(d.rationale) + "</td></tr>";
             }
-            if (a.overall)
-                out += "<tr><th>Overall</th><td>" + chip(*a.overall, scale, *palette_) +
+            if (a.overall || overall_open)
+                out += "<tr><th>Overall" + support_block(a.overall_support, a.overall_direction) + "</th><td>" +
+                       (overall_open ? not_assessed_chip(a.overall_not_assessed) : chip(*a.overall, scale, *palette_)) +
                        override_note(a.overall_proposed, a.overall_override_reason) + "</td><td></td><td>" +
                        xml_escape(a.overall_rationale) + "</td></tr>";
             out += "</table>\n";
         }
+        if (!a.notes.empty()) out += "<p class=\"notes\"><strong>Notes:</strong> " + xml_escape(a.notes) + "</p>\n";
         if (!a.findings.empty()) {
             out += "<ul class=\"findings\">";
             for (const auto& f : a.findings) {
@@ -218,28 +277,41 @@ private:
                 auto& worst = found[f.id];
                 worst = std::max(worst, static_cast<int>(f.level));
             }
-            if (a.domains.empty() && !a.overall) continue;
+            const bool overall_open = !a.overall_not_assessed.empty();
+            if (a.domains.empty() && !a.overall && !overall_open) continue;
             assessed = true;
             std::vector<std::optional<risk_level>> cells;
             std::vector<std::string> words;
+            std::vector<bool> open;
             for (std::size_t d = 0; d < rubric.domains.size(); ++d) {
                 const auto domain = std::find_if(a.domains.begin(), a.domains.end(), [&](const sdk::domain_result& x) {
                     return x.id == rubric.domains[d].id;
                 });
+                const bool unjudged = domain != a.domains.end() && !domain->not_assessed.empty();
                 std::optional<risk_level> level;
-                if (domain != a.domains.end()) level = level_of(domain->judgement, rubric.judgement_scale);
+                if (domain != a.domains.end() && !unjudged) level = level_of(domain->judgement, rubric.judgement_scale);
                 cells.push_back(level);
-                words.push_back(domain == a.domains.end() ? "" : title_word(domain->judgement));
+                open.push_back(unjudged);
+                words.push_back(domain == a.domains.end() ? ""
+                                : unjudged                ? not_assessed_text(domain->not_assessed)
+                                                          : title_word(domain->judgement));
                 if (level) data.bars.totals[d][static_cast<std::size_t>(*level)] += weight;
+                if (unjudged) data.bars.not_assessed[d] += weight;
             }
             std::optional<risk_level> overall;
-            if (a.overall) overall = level_of(*a.overall, rubric.judgement_scale);
+            if (a.overall && !overall_open) overall = level_of(*a.overall, rubric.judgement_scale);
             cells.push_back(overall);
-            words.push_back(a.overall ? title_word(*a.overall) : "");
+            open.push_back(overall_open);
+            words.push_back(overall_open ? not_assessed_text(a.overall_not_assessed)
+                            : a.overall  ? title_word(*a.overall)
+                                         : "");
             if (overall) data.bars.totals.back()[static_cast<std::size_t>(*overall)] += weight;
+            if (overall_open) data.bars.not_assessed.back() += weight;
+            if (std::find(open.begin(), open.end(), true) != open.end()) data.any_not_assessed = true;
             data.light.rows.push_back(labels[k]);
             data.light.cells.push_back(std::move(cells));
             data.light.words.push_back(std::move(words));
+            data.light.not_assessed.push_back(std::move(open));
         }
         if (looked) ++data.appraised_with;
         if (assessed) ++data.studies;
@@ -284,7 +356,8 @@ private:
         }
         out_ << "<p>" << data.light.rows.size() << (data.light.rows.size() == 1 ? " result" : " results") << " of "
              << data.studies << (data.studies == 1 ? " study" : " studies") << ".</p>\n<h3>Traffic-light plot</h3>\n"
-             << level_legend_html(*palette_) << traffic_light_svg(data.light, *palette_) << "\n<dl class=\"key\">";
+             << level_legend_html(*palette_, data.any_not_assessed) << traffic_light_svg(data.light, *palette_)
+             << "\n<dl class=\"key\">";
         for (std::size_t i = 0; i < rubric.domains.size(); ++i)
             out_ << "<dt>D" << i + 1 << "</dt><dd>" << xml_escape(rubric.domains[i].name) << "</dd>";
         out_ << "</dl>\n<h3>Summary plot</h3>\n<p>Share of "

@@ -8,6 +8,7 @@
 #include "appraise/reports/judgement_words.hpp"
 #include "appraise/reports/report_formats.hpp"
 #include "appraise/reports/result_labels.hpp"
+#include "appraise/reports/support_text.hpp"
 #include "appraise/text/escape.hpp"
 #include "appraise/text/markdown_text.hpp"
 #include "appraise/text/section_spool.hpp"
@@ -33,23 +34,29 @@ public:
                     parts.back() += markdown_row({who, markdown_code(f.id), std::string(sdk::to_string(f.level)),
                                                   markdown_cell(format_location(f.where)), markdown_cell(f.message)});
                 const auto r = rubric_index(a.rubric);
-                if (r == context_.rubrics.size() || (a.domains.empty() && !a.overall)) continue;
+                const bool overall_open = !a.overall_not_assessed.empty();
+                if (r == context_.rubrics.size() || (a.domains.empty() && !a.overall && !overall_open)) continue;
                 const auto& rubric = context_.rubrics[r];
                 std::vector<std::string> cells{who};
                 for (const auto& spec : rubric.domains) {
                     const auto* d = find_domain(a, spec.id);
-                    cells.push_back(d == nullptr ? "" : judgement_text(d->judgement, d->proposed));
+                    cells.push_back(d == nullptr ? "" : judgement_text(d->judgement, d->not_assessed, d->proposed));
                 }
-                cells.push_back(a.overall ? judgement_text(*a.overall, a.overall_proposed) : "");
+                cells.push_back(overall_open || a.overall
+                                    ? judgement_text(a.overall.value_or(""), a.overall_not_assessed, a.overall_proposed)
+                                    : "");
                 parts[2 * r] += markdown_row(cells);
                 for (const auto& d : a.domains)
                     parts[2 * r + 1] +=
-                        markdown_row({who, markdown_cell(d.name), markdown_cell(title_word(d.judgement)),
-                                      support(d.rationale, d.proposed, d.override_reason)});
-                if (a.overall)
+                        markdown_row({who, markdown_cell(d.name), judgement_cell(d.judgement, d.not_assessed),
+                                      support_cell(d.support, d.answers, d.direction),
+                                      rationale(d.rationale, d.proposed, d.override_reason)});
+                if (a.overall || overall_open)
                     parts[2 * r + 1] +=
-                        markdown_row({who, "Overall", markdown_cell(title_word(*a.overall)),
-                                      support(a.overall_rationale, a.overall_proposed, a.overall_override_reason)});
+                        markdown_row({who, "Overall", judgement_cell(a.overall.value_or(""), a.overall_not_assessed),
+                                      support_cell(a.overall_support, {}, a.overall_direction),
+                                      rationale(a.overall_rationale, a.overall_proposed, a.overall_override_reason)});
+                if (!a.notes.empty()) parts[2 * r + 1] += markdown_row({who, "Notes", "", markdown_cell(a.notes), ""});
             }
         }
         std::string rendered;
@@ -86,8 +93,8 @@ public:
             out_ << markdown_row(header) << markdown_row(std::vector<std::string>(header.size(), "---"));
             spool_.copy(2 * r, out_);
             out_ << "\n### Support for judgements\n\n"
-                 << markdown_row({"Study", "Domain", "Judgement", "Support"})
-                 << markdown_row({"---", "---", "---", "---"});
+                 << markdown_row({"Study", "Domain", "Judgement", "Support for judgement", "Rationale"})
+                 << markdown_row({"---", "---", "---", "---", "---"});
             spool_.copy(2 * r + 1, out_);
         }
         out_ << "\n## Findings\n\n";
@@ -113,10 +120,23 @@ private:
         return nullptr;
     }
     // An overridden judgement is marked so a reader looks for the reason.
-    static std::string judgement_text(const std::string& judgement, const std::string& proposed) {
-        return markdown_cell(title_word(judgement)) + (proposed.empty() ? "" : " †");
+    static std::string judgement_text(const std::string& judgement, const std::string& not_assessed,
+                                      const std::string& proposed) {
+        return markdown_cell(judgement_label(judgement, not_assessed)) + (proposed.empty() ? "" : " †");
     }
-    static std::string support(const std::string& rationale, const std::string& proposed, const std::string& reason) {
+    // Not assessed carries its reason: the reader sees why there is no judgement.
+    static std::string judgement_cell(const std::string& judgement, const std::string& not_assessed) {
+        return markdown_cell(not_assessed.empty() ? title_word(judgement) : not_assessed_text(not_assessed));
+    }
+    // The reviewer's text first, then the answers with their quotes, then the direction.
+    static std::string support_cell(const std::string& support, const std::vector<sdk::answer>& answers,
+                                    const std::string& direction) {
+        std::string text;
+        for (const auto& part : support_parts(support, answers, direction))
+            text += (text.empty() ? "" : "<br>") + markdown_cell(part);
+        return text;
+    }
+    static std::string rationale(const std::string& rationale, const std::string& proposed, const std::string& reason) {
         std::string text = markdown_cell(rationale);
         if (!proposed.empty())
             text += (text.empty() ? "" : "<br>") + std::string("† overridden (the algorithm gave ") +

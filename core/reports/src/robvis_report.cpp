@@ -74,6 +74,11 @@ public:
         if (!not_assessed_.empty())
             notes << "robvis: " << not_assessed_.size() << (not_assessed_.size() == 1 ? " study" : " studies")
                   << " not assessed by " << rubric_.id << ", left out: " << joined(not_assessed_) << '\n';
+        if (!unassessed_.empty())
+            notes << "robvis: left out " << unassessed_.size() << (unassessed_.size() == 1 ? " row" : " rows")
+                  << " that the reviewer did not assess in full (robvis has no \"not assessed\" level, and "
+                     "\"No information\" would say the study reports nothing): "
+                  << joined(unassessed_) << '\n';
         if (!unwritable_.empty())
             notes << "robvis: left out " << unwritable_.size() << (unwritable_.size() == 1 ? " row" : " rows")
                   << " whose judgement has no robvis " << robvis_tool_name(tool_) << " word: " << joined(unwritable_)
@@ -113,6 +118,17 @@ private:
     }
 
     void write_row(const study_result& study, const sdk::appraisal& appraisal, const std::string& base_label) {
+        // A domain or overall not assessed has no robvis word; writing one would
+        // invent a judgement, so the whole row stays out and the notes say where.
+        std::string open;
+        for (const auto& d : appraisal.domains)
+            if (!d.not_assessed.empty()) open += (open.empty() ? "" : "; ") + d.name + ": " + d.not_assessed;
+        if (!appraisal.overall_not_assessed.empty())
+            open += (open.empty() ? "" : "; ") + std::string("Overall: ") + appraisal.overall_not_assessed;
+        if (!open.empty()) {
+            unassessed_.push_back(base_label + " (" + open + ")");
+            return;
+        }
         const std::string label = study_label(base_label);
         std::vector<std::string> fields{label};
         for (const auto& spec : rubric_.domains) {
@@ -164,6 +180,7 @@ private:
     std::size_t rows_ = 0;
     std::vector<std::string> not_assessed_;
     std::vector<std::string> unwritable_;
+    std::vector<std::string> unassessed_;
     std::vector<std::string> filled_;
     std::vector<std::string> unweighted_;
     std::map<std::string, std::string> mapped_;

@@ -23,6 +23,16 @@ constexpr int radius = 9;
 constexpr int pad = 8;
 constexpr int max_label = 320;  // longer labels are cut, with the whole label as a tooltip
 
+// Not assessed: white, a dashed ring, no symbol; distinct from every level in
+// colour, in grey-scale and for colour-blind readers (NI has "?", NA is grey).
+constexpr const char* not_assessed_fill = "#ffffff";
+constexpr const char* not_assessed_stroke = "stroke=\"#555\" stroke-width=\"1.2\" stroke-dasharray=\"2.5 2\"";
+
+std::string not_assessed_ring(int cx, int cy, int r) {
+    return "<circle class=\"not-assessed\" cx=\"" + std::to_string(cx) + "\" cy=\"" + std::to_string(cy) + "\" r=\"" +
+           std::to_string(r) + "\" fill=\"" + not_assessed_fill + "\" " + not_assessed_stroke + "/>";
+}
+
 std::string num(double v) {
     return format_trimmed(v, 1);
 }
@@ -149,10 +159,17 @@ std::string traffic_light_svg(const traffic_light& plot, const plot_palette& pal
             for (int c = 0; c < columns; ++c) {
                 const auto ci = static_cast<std::size_t>(c);
                 const auto& level = plot.cells[r][ci];
+                const std::string word = r < plot.words.size() && ci < plot.words[r].size() ? plot.words[r][ci] : "";
+                if (r < plot.not_assessed.size() && ci < plot.not_assessed[r].size() && plot.not_assessed[r][ci]) {
+                    out += "<g><title>" +
+                           xml_escape(plot.rows[r] + ", " + plot.columns[ci] + ": " +
+                                      (word.empty() ? std::string(not_assessed_name) : word)) +
+                           "</title>" + not_assessed_ring(column_mid(c), cy, radius) + "</g>";
+                    continue;
+                }
                 if (!level) continue;
                 const int cx = column_mid(c);
                 const auto li = level_index(*level);
-                const std::string word = r < plot.words.size() && ci < plot.words[r].size() ? plot.words[r][ci] : "";
                 out += "<g><title>" +
                        xml_escape(plot.rows[r] + ", " + plot.columns[ci] + ": " +
                                   (word.empty() ? level_name(*level) : word)) +
@@ -193,6 +210,8 @@ std::string summary_bars_svg(const summary_bars& plot, const plot_palette& palet
                "</title>" + xml_escape(fit(plot.rows[r], label_width)) + "</text>";
         double total = 0;
         for (const double v : plot.totals[r]) total += v;
+        const double unassessed = r < plot.not_assessed.size() ? plot.not_assessed[r] : 0;
+        total += unassessed;
         double x = x0;
         for (std::size_t l = 0; l < static_cast<std::size_t>(risk_level_count); ++l) {
             const double v = plot.totals[r][l];
@@ -210,6 +229,20 @@ std::string summary_bars_svg(const summary_bars& plot, const plot_palette& palet
                        num(std::round(100.0 * v / total)) + "%</text>";
             out += "</g>";
             x += w;
+        }
+        if (unassessed > 0 && total > 0) {
+            // Part of the whole (a share of results), but no level: its own look and word.
+            const double w = bar * unassessed / total;
+            const std::string percent = num(100.0 * unassessed / total) + "%";
+            out += "<g><title>" + xml_escape(plot.rows[r]) + ": " + not_assessed_name + " " + percent +
+                   "</title><rect class=\"not-assessed\" x=\"" + num(x) + "\" y=\"" + std::to_string(y) +
+                   "\" width=\"" + num(w) + "\" height=\"" + std::to_string(row_height - 6) + "\" fill=\"" +
+                   not_assessed_fill + "\" " + not_assessed_stroke + "/>";
+            if (w >= 34)
+                out += "<text class=\"pct\" x=\"" + num(x + w / 2) + "\" y=\"" +
+                       std::to_string(y + row_height / 2 + 1) + "\" text-anchor=\"middle\" fill=\"#222\">" +
+                       num(std::round(100.0 * unassessed / total)) + "%</text>";
+            out += "</g>";
         }
     }
     const int axis_y = static_cast<int>(plot.rows.size()) * row_height + 6;
@@ -258,7 +291,7 @@ std::string prevalence_svg(const std::vector<prevalence_row>& rows) {
     return out;
 }
 
-std::string level_legend_html(const plot_palette& palette) {
+std::string level_legend_html(const plot_palette& palette, bool not_assessed) {
     std::string out = "<ul class=\"legend\">";
     for (int l = 0; l < risk_level_count; ++l) {
         const auto level = static_cast<risk_level>(l);
@@ -271,6 +304,10 @@ std::string level_legend_html(const plot_palette& palette) {
                "text-anchor=\"middle\" fill=\"" +
                palette.symbol[li] + "\">" + level_symbol(level) + "</text></svg> " + level_name(level) + "</li>";
     }
+    if (not_assessed)
+        out +=
+            "<li class=\"not-assessed\"><svg width=\"20\" height=\"20\" viewBox=\"0 0 20 20\" aria-hidden=\"true\">" +
+            not_assessed_ring(10, 10, 9) + "</svg> " + not_assessed_name + "</li>";
     return out + "</ul>";
 }
 
@@ -288,7 +325,11 @@ ul.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:1em}ul.legen
 ul.legend li svg text.sym{font-size:14px}
 dl.key{display:grid;grid-template-columns:max-content 1fr;gap:.1em 1em}dl.key dt{font-weight:bold}dl.key dd{margin:0}
 .chip{display:inline-block;border-radius:.8em;padding:0 .5em;border:1px solid #777;white-space:nowrap}
-.prov{font-size:.8em;border-radius:.3em;padding:0 .3em;background:#eee}.prov-coded{background:#dbeafe}.prov-derived{background:#e5f5e0}.prov-missing{background:#fde2e2}
+.prov{font-size:.8em;border-radius:.3em;padding:0 .3em;background:#eee}.prov-coded{background:#dbeafe}.prov-derived{background:#e5f5e0}.prov-missing{background:#fde2e2}.prov-not-assessed{background:#fff;border:1px dashed #777}
+.chip.not-assessed{background:#fff;border:1px dashed #555}.na-reason{color:#444;font-size:.9em}
+q.quote{font-style:italic}.evidence{color:#333}.at,.src{color:#555;font-size:.9em}
+.support{margin:.3em 0 0;font-size:.95em}.direction{margin:.2em 0 0;font-size:.9em;color:#333}p.notes{margin:.3em 0}
+dl.coding{display:grid;grid-template-columns:max-content 1fr;gap:.1em 1em;margin:.3em 0}dl.coding dt{font-weight:bold}dl.coding dd{margin:0}
 .sev-error{color:#b00;font-weight:bold}.sev-warning{color:#a55a00;font-weight:bold}.sev-info{color:#1f5f99;font-weight:bold}
 ul.findings{padding-left:1.2em}ul.findings li{margin:.3em 0}
 code.line{display:block;background:#f6f6f6;border-left:3px solid #ccc;padding:.1em .5em;white-space:pre-wrap;overflow-wrap:anywhere}

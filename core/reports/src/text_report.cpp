@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "appraise/reports/report_writer.hpp"
+#include "appraise/reports/support_text.hpp"
 #include "appraise/text/escape.hpp"
 
 namespace appraise {
@@ -16,7 +17,22 @@ struct line_item {
     std::string message;
     std::string code;
     std::string hint;
+    std::string quote = {};  // the reviewer's quote for the coded answer the finding points at
 };
+
+// The quote of the coded answer written on the line a finding points at, with its place.
+std::string quote_at(const sdk::appraisal& appraisal, const source_location& where) {
+    if (where.line <= 0) return {};
+    for (const auto& domain : appraisal.domains)
+        for (const auto& answer : domain.answers) {
+            const auto& e = answer.evidence;
+            if (e.support.empty() || e.where.line != where.line || e.where.file != where.file) continue;
+            const std::string place = evidence_place(e);
+            return answer.id + " = " + answer.value + ", \"" + e.support + "\"" +
+                   (place.empty() ? "" : " (" + place + ")");
+        }
+    return {};
+}
 
 class text_report final : public report_writer {
 public:
@@ -72,6 +88,7 @@ private:
         out << paint(terminal_text(format_location(item.where)) + ":", "1") << ' ' << severity_word(item.level) << ' '
             << terminal_text(item.message) << " [" << terminal_text(item.code) << "]\n";
         if (!item.hint.empty()) out << "    hint: " << terminal_text(item.hint) << '\n';
+        if (!item.quote.empty()) out << "    quote: " << terminal_text(item.quote) << '\n';
     }
 
     void render_study(std::ostream& out, const study_result& study) const {
@@ -81,9 +98,25 @@ private:
         for (const auto& appraisal : study.appraisals) {
             const std::string prefix = appraisal.label.empty() ? "" : "(" + appraisal.label + ") ";
             for (const auto& finding : appraisal.findings)
-                items.push_back({finding.where, finding.level, prefix + finding.message, finding.id, {}});
+                items.push_back({finding.where,
+                                 finding.level,
+                                 prefix + finding.message,
+                                 finding.id,
+                                 {},
+                                 quote_at(appraisal, finding.where)});
         }
-        if (items.empty() && study.appraised) return;
+        // What the reviewer left unjudged is said, with why: never a silent gap.
+        std::vector<std::string> unjudged;
+        if (study.appraised)
+            for (const auto& appraisal : study.appraisals) {
+                const std::string who =
+                    appraisal.rubric + (appraisal.label.empty() ? "" : " (" + appraisal.label + ")");
+                for (const auto& d : appraisal.domains)
+                    if (!d.not_assessed.empty()) unjudged.push_back(who + " " + d.name + ": " + d.not_assessed);
+                if (!appraisal.overall_not_assessed.empty())
+                    unjudged.push_back(who + " overall: " + appraisal.overall_not_assessed);
+            }
+        if (items.empty() && unjudged.empty() && study.appraised) return;
         std::stable_sort(items.begin(), items.end(), [](const line_item& a, const line_item& b) {
             return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
         });
@@ -91,8 +124,12 @@ private:
             << (study.id.empty() ? "?" : terminal_text(study.id)) << "\""
             << (study.appraised ? "" : " (skipped: its coding has errors)") << ":\n";
         for (const auto& item : items) print(out, item);
+        for (const auto& line : unjudged) out << "    not assessed: " << terminal_text(line) << '\n';
         out << '\n';
     }
+
+    // The tally keeps a not-assessed judgement as an empty word: its column says so.
+    static std::string header(const std::string& word) { return word.empty() ? "not-assessed" : word; }
 
     void write_judgements(const sdk::rubric_description& rubric, const run_summary& summary) {
         const auto found = summary.judgements.find(rubric.id);
@@ -123,13 +160,13 @@ private:
              << paint(rubric.id, "1") << ' ' << rubric.version << ": judgements over " << tally.appraisals
              << (tally.appraisals == 1 ? " appraisal" : " appraisals") << '\n';
         out_ << "  " << std::left << std::setw(static_cast<int>(name_width)) << "";
-        for (const auto& column : columns) out_ << "  " << column;
+        for (const auto& column : columns) out_ << "  " << header(column);
         out_ << '\n';
         for (const auto& [name, counts] : rows) {
             out_ << "  " << std::left << std::setw(static_cast<int>(name_width)) << name;
             for (const auto& column : columns) {
                 const auto n = counts->find(column);
-                out_ << "  " << std::right << std::setw(static_cast<int>(column.size()))
+                out_ << "  " << std::right << std::setw(static_cast<int>(header(column).size()))
                      << (n == counts->end() ? 0 : n->second);
             }
             out_ << '\n';

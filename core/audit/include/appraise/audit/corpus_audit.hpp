@@ -19,6 +19,10 @@ struct audit_row {
     std::map<std::string, std::set<std::string>> by_group;  // group value -> study ids
 };
 
+// The category a domain (or overall) the reviewer did not assess is counted
+// under: its own column, after the scale, never merged into a judgement.
+inline constexpr const char* not_assessed_word = "not-assessed";
+
 // How often each judgement was reached in one domain (or "Overall") of one
 // rubric, over the corpus and per group; counted per appraisal (per result).
 struct judgement_row {

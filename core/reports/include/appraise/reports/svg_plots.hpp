@@ -36,6 +36,9 @@ struct traffic_light {
     std::vector<std::string> rows;                              // study labels, in corpus order
     std::vector<std::vector<std::optional<risk_level>>> cells;  // rows x columns; nullopt: no judgement
     std::vector<std::vector<std::string>> words;  // rows x columns: the judgement as written, for tooltips
+    // rows x columns, may be empty: true where the reviewer left the domain (or
+    // overall) not assessed; drawn with its own glyph, never a risk colour.
+    std::vector<std::vector<bool>> not_assessed;
     bool last_column_overall = true;
 };
 
@@ -46,6 +49,7 @@ struct traffic_light {
 struct summary_bars {
     std::vector<std::string> rows;                             // domain names, then Overall
     std::vector<std::array<double, risk_level_count>> totals;  // weight (or count) per level
+    std::vector<double> not_assessed;  // per row, may be empty: weight not assessed, drawn after the levels
 };
 
 [[nodiscard]] std::string summary_bars_svg(const summary_bars& plot, const plot_palette& palette);
@@ -59,8 +63,13 @@ struct prevalence_row {
 
 [[nodiscard]] std::string prevalence_svg(const std::vector<prevalence_row>& rows);
 
-// The key of the traffic-light and summary colours: disc, symbol, word.
-[[nodiscard]] std::string level_legend_html(const plot_palette& palette);
+// The words and look of a domain the reviewer did not assess: a dashed
+// ring on white with no symbol, outside the risk ladder and its colours.
+inline constexpr const char* not_assessed_name = "Not assessed";
+
+// The key of the traffic-light and summary colours: disc, symbol, word; with
+// `not_assessed`, the not-assessed ring as its own entry.
+[[nodiscard]] std::string level_legend_html(const plot_palette& palette, bool not_assessed = false);
 
 // The shared stylesheet of the HTML reports (no external resources).
 [[nodiscard]] const char* report_css();
