@@ -37,5 +37,7 @@ command add_list_command(CLI::App& app);
 command add_explain_command(CLI::App& app);
 command add_agree_command(CLI::App& app);       // agree_command.cpp
 command add_new_plugin_command(CLI::App& app);  // new_plugin_command.cpp
+command add_fields_command(CLI::App& app);      // fields_command.cpp
+command add_template_command(CLI::App& app);    // template_command.cpp
 
 }  // namespace appraise::cli

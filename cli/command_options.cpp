@@ -73,9 +73,13 @@ command add_run_command(CLI::App& app) {
 
 command add_check_command(CLI::App& app) {
     auto options = std::make_shared<run_options>();
-    options->setup.config_plugins = false;  // check runs no rubric: it loads no plugin a configuration names
-    auto* sub = app.add_subcommand("check", "validate codings only (no rubrics run)");
+    options->setup.config_plugins = false;  // check loads no plugin a configuration names (docs/trust.md)
+    auto* sub = app.add_subcommand(
+        "check", "validate codings: the facts, and the answers of the rubrics the configuration names (or --rubric)");
     sub->add_option("paths", options->setup.corpus_paths, "study files or folders")->required();
+    add_setup_options(*sub, options->setup, false);
+    sub->add_option("-r,--rubric", options->setup.rubrics,
+                    "rubric whose answers to validate (repeatable; default: the configuration's, else all)");
     add_output_options(*sub, options->out, {"text", "json"});
     add_jobs_option(*sub, options->threads);
     sub->footer(exit_code_text);

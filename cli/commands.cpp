@@ -1,6 +1,8 @@
 #include "commands.hpp"
 
+#include <functional>
 #include <iostream>
+#include <string_view>
 
 #include "appraise/agreement/consensus_marker.hpp"
 #include "appraise/audit/audit_formats.hpp"
@@ -49,11 +51,25 @@ std::vector<sdk::rubric_description> descriptions(const session& s) {
     return list;
 }
 
+// What `check` reports of a rubric's appraisal: the findings about the coding
+// itself (every error, and the warnings that a question was left unanswered or
+// not assessed), not the judgements nor the study's weaknesses.
+bool about_the_coding(const sdk::finding& finding) {
+    if (finding.level == severity::error) return true;
+    if (finding.level != severity::warning) return false;
+    const std::string_view id = finding.id;
+    return id.find("/unanswered") != std::string_view::npos || id.find("not-assessed") != std::string_view::npos;
+}
+
+void keep_coding_findings(study_result& study) {
+    for (auto& appraisal : study.appraisals) std::erase_if(appraisal.findings, std::not_fn(about_the_coding));
+}
+
 int appraise_corpus(const run_options& options, bool check_only) {
-    if (!check_only) reserve_report_stdout();  // plugins run in this process: their printf goes to stderr
-    std::unique_ptr<session> s = open_session(options.setup, !check_only);
+    reserve_report_stdout();  // plugins run in this process (check too): their printf goes to stderr
+    std::unique_ptr<session> s = open_session(options.setup, true);
     if (!s) return exit_input_error;
-    if (!check_only) warn_load_failures(s->registry);
+    warn_load_failures(s->registry);
     corpus_walker corpus(options.setup.corpus_paths);
     try {
         output_file out(options.out.output);
@@ -80,6 +96,7 @@ int appraise_corpus(const run_options& options, bool check_only) {
         engine_options engine;
         engine.threads = options.threads;
         engine.loading.screens = {consensus_screen()};
+        if (check_only) engine.study_checks.emplace_back(keep_coding_findings);
         if (!options.weight_field.empty()) {
             // A weight is checked before any writer sees the study: a missing one is an input error.
             engine.facet_fields = {options.weight_field};

@@ -57,11 +57,25 @@ std::unique_ptr<session> open_session(const session_options& options, bool creat
             for (const auto& id : options.rubrics) ids.push_back({id, {"--rubric", 0, 0}});
         } else if (!s->config.rubrics.empty()) {
             ids = s->config.rubrics;
+            // `check` loads no plugin the configuration names: a rubric of one
+            // is not checked (run checks it), never an error of the coding.
+            if (!options.config_plugins) {
+                std::erase_if(ids, [&](const named_value& id) {
+                    if (s->registry.find(id.name) != nullptr) return false;
+                    s->problems.push_back(
+                        {severity::warning, "check/rubric-not-loaded",
+                         "rubric `" + id.name + "` is not available to check: its answers are not validated", id.where,
+                         "check loads bundled rubrics, --plugin-dir and --rubric-dir only, never a plugin folder a "
+                         "configuration names (docs/trust.md); `appraise run` validates them"});
+                    return true;
+                });
+            }
         } else {
             every_rubric = true;  // one that cannot be created is left out, with a warning
             for (const auto& id : s->registry.ids()) ids.push_back({id, {}});
         }
-        s->rubrics = create_rubrics(s->registry, ids, s->config, s->problems, every_rubric);
+        // Under check a rubric that cannot be created leaves its answers unchecked, with a warning.
+        s->rubrics = create_rubrics(s->registry, ids, s->config, s->problems, every_rubric || !options.config_plugins);
     }
     std::size_t written = 0;
     const std::string excerpt = plugin_output->take(4096, &written);

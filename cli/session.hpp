@@ -20,8 +20,9 @@ struct session_options {
     std::vector<std::string> plugin_dirs;   // --plugin-dir
     std::vector<std::string> rubric_dirs;   // --rubric-dir: folders (or files) of declarative rubrics
     std::vector<std::string> rubrics;       // --rubric; empty: the configuration's, else all
-    // false for `check`, which runs no rubric: no plugin a configuration names
-    // is loaded, even a trusted one (docs/trust.md).
+    // false for `check`: no plugin a configuration names is loaded, even a
+    // trusted one (docs/trust.md); it runs bundled rubrics, --plugin-dir and
+    // --rubric-dir ones only, to validate the answers.
     bool config_plugins = true;
     bool isolate = false;        // --isolate: native plugin rubrics run in worker processes
     double plugin_timeout = 30;  // --plugin-timeout: seconds per study and rubric under --isolate (0: none)

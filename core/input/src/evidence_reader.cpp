@@ -1,7 +1,6 @@
 #include "appraise/input/evidence_reader.hpp"
 
 #include <algorithm>
-#include <array>
 #include <utility>
 
 #include "appraise/model/codebook.hpp"
@@ -12,29 +11,6 @@ namespace appraise {
 namespace {
 
 using kind = sdk::node::kind;
-
-const std::vector<std::string>& wrapper_keys() {
-    static const std::vector<std::string> keys = {"value", "support", "at", "source", "resolved", "reason"};
-    return keys;
-}
-
-// Words a reviewer reaches for first, and the wrapper key they mean.
-std::optional<std::string> wrapper_synonym(std::string_view key) {
-    static const std::array<std::pair<std::string_view, std::string_view>, 9> synonyms = {{
-        {"page", "at"},
-        {"pages", "at"},
-        {"location", "at"},
-        {"where", "at"},
-        {"quote", "support"},
-        {"evidence", "support"},
-        {"text", "support"},
-        {"document", "source"},
-        {"note", "support"},
-    }};
-    for (const auto& [word, meant] : synonyms)
-        if (word == key) return std::string(meant);
-    return std::nullopt;
-}
 
 void add(diagnostics& out, severity level, const char* code, std::string message, const sdk::source_location& where,
          std::string hint = {}) {
@@ -74,8 +50,8 @@ bool has_string_member(const sdk::node& table, std::string_view key) {
 
 // A table that holds evidence keys but no `value`: a wrapper with its value forgotten.
 bool wrapper_without_value(const sdk::node& table) {
-    return table.get("value") == nullptr &&
-           (has_string_member(table, "support") || has_string_member(table, "at") || has_string_member(table, "source"));
+    return table.get("value") == nullptr && (has_string_member(table, "support") || has_string_member(table, "at") ||
+                                             has_string_member(table, "source"));
 }
 
 class unwrapper {
@@ -112,8 +88,8 @@ private:
         for (const auto& [key, member] : wrapper.members) {
             if (std::find(wrapper_keys().begin(), wrapper_keys().end(), key) != wrapper_keys().end()) continue;
             std::string message = "unknown key `" + excerpt(key) + "` in the wrapper of `" + path + "`";
-            if (auto meant = wrapper_synonym(key))
-                message += "; did you mean `" + *meant + "`?";
+            if (const field_synonym* meant = wrapper_synonym_of(key))
+                message += "; did you mean `" + meant->path + "`?";
             else if (auto near = nearest(key, wrapper_keys()))
                 message += "; did you mean `" + *near + "`?";
             add(out_, severity::warning, "coding/unknown-key", message, member.where,
@@ -128,7 +104,8 @@ private:
             if (!consensus_)
                 add(out_, severity::warning, "coding/resolved-outside-consensus",
                     "`" + path + "` says how a disagreement was resolved, but this is not a consensus corpus",
-                    wrapper.get("resolved")->where, "`resolved` belongs in the corpus `appraise agree --consensus` wrote");
+                    wrapper.get("resolved")->where,
+                    "`resolved` belongs in the corpus `appraise agree --consensus` wrote");
         }
         if (auto text = string_member(wrapper, "reason", path + ".reason", out_)) evidence.reason = *text;
 
@@ -151,13 +128,14 @@ private:
 
 appraisal_commentary take_one(sdk::node& table, const std::string& path, diagnostics& out) {
     appraisal_commentary taken;
-    const auto entries = [&](const char* key, std::vector<commentary_entry>& into, const std::vector<std::string>* words) {
+    const auto entries = [&](const char* key, std::vector<commentary_entry>& into,
+                             const std::vector<std::string>* words) {
         const sdk::node* section = table.get(key);
         if (section == nullptr) return;
         const std::string place = path + "." + key;
         if (section->type != kind::table) {
-            add(out, severity::error, "coding/wrong-type", "`" + place + "` must be a table of domain ids", section->where,
-                "write [" + place + "] and one line per domain id, e.g. d1 = \"...\"");
+            add(out, severity::error, "coding/wrong-type", "`" + place + "` must be a table of domain ids",
+                section->where, "write [" + place + "] and one line per domain id, e.g. d1 = \"...\"");
             return;
         }
         for (const auto& member : section->members) {

@@ -5,6 +5,7 @@
 
 #include "appraise/input/toml_reader.hpp"
 #include "appraise/model/codebook.hpp"
+#include "appraise/model/log.hpp"
 #include "appraise/model/suggest.hpp"
 #include "appraise/text/excerpt.hpp"
 #include "appraise/text/node_text.hpp"
@@ -87,15 +88,26 @@ private:
     void unknown_key(const std::string& key, const std::string& section, const sdk::node& value) {
         const std::string place = section.empty() ? "at the top level" : "in [" + section + "]";
         std::string message = "unknown key `" + excerpt(key) + "` " + place;
-        if (auto near = nearest(key, codebook::v1().keys_in(section))) {
+        // A field written under another table: `key` under [parent], or the table itself.
+        const auto elsewhere = [&section](const std::string& path) -> std::string {
+            const auto dot = path.rfind('.');
+            const std::string parent = dot == std::string::npos ? "" : path.substr(0, dot);
+            const std::string leaf = dot == std::string::npos ? path : path.substr(dot + 1);
+            if (parent == section) return "; did you mean `" + leaf + "`?";
+            if (parent.empty()) return "; did you mean `" + path + "` (at the top level)?";
+            return "; did you mean `" + path + "` (key `" + leaf + "` under [" + parent + "])?";
+        };
+        if (const field_synonym* meant = synonym_of(key); meant != nullptr && meant->path != join_path(section, key)) {
+            // A word that is no typo but another name for a field (codebook synonyms).
+            message += elsewhere(meant->path);
+        } else if (auto near = nearest(key, codebook::v1().keys_in(section))) {
             message += "; did you mean `" + *near + "`?";
         } else {
             // The key may belong to another table: `allocation` at the top level.
             for (const auto& f : codebook::v1().fields()) {
                 const auto dot = f.path.rfind('.');
                 if (dot != std::string::npos && f.path.substr(dot + 1) == key) {
-                    message +=
-                        "; did you mean `" + f.path + "` (key `" + key + "` under [" + f.path.substr(0, dot) + "])?";
+                    message += elsewhere(f.path);
                     break;
                 }
             }
@@ -270,6 +282,14 @@ loaded_file load_study_text(std::string_view text, const std::string& display_pa
     if (root.members.empty()) {
         file.problems.push_back({severity::error, "coding/empty-file", "the file holds no study", file_start,
                                  "write one study (id = \"...\" and its tables) or several as [[study]] tables"});
+        return file;
+    }
+    // A declarative rubric kept beside the studies (a review folder's rubrics/)
+    // is not a study: skipped, and said so under -v.
+    if (const sdk::node* rubric = root.get("rubric");
+        rubric != nullptr && rubric->type == kind::table && root.get("id") == nullptr && root.get("study") == nullptr) {
+        logger("corpus").info("skipping {}: a declarative rubric (top-level [rubric] table), not a study",
+                              display_path);
         return file;
     }
     const sdk::node* many = root.get("study");

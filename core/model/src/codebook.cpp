@@ -57,8 +57,8 @@ std::vector<field_def> format_v1() {
     f.push_back(field("design.registered", t::boolean, "prospectively registered"));
     f.push_back(field("design.registration", t::string, "registry and id"));
     f.push_back(field("design.protocol", t::boolean, "protocol publicly available"));
-    f.push_back(ranged("design.icc", t::number, 0, 1,
-                       "intra-cluster correlation reported or assumed for the primary outcome"));
+    f.push_back(
+        ranged("design.icc", t::number, 0, 1, "intra-cluster correlation reported or assumed for the primary outcome"));
     f.push_back(field("design.joiners", t::boolean,
                       "individuals were recruited into clusters after the clusters were randomised"));
     f.push_back(field("design.contamination", t::boolean,
@@ -125,7 +125,8 @@ std::vector<field_def> format_v1() {
     f.push_back(field("outcomes.self_report", t::boolean, "self-reported"));
     f.push_back(field("outcomes.primary", t::boolean, "primary outcome"));
     f.push_back(field("outcomes.prespecified", t::boolean, "named in a protocol or registration before analysis"));
-    f.push_back(field("outcomes.researcher_developed", t::boolean, "the measure was developed by the study's own team"));
+    f.push_back(
+        field("outcomes.researcher_developed", t::boolean, "the measure was developed by the study's own team"));
 
     f.push_back(field("intervention", t::section, "the intervention, by TIDieR item"));
     f.push_back(field("intervention.name", t::string, "TIDieR 1: brief name"));
@@ -170,8 +171,7 @@ std::vector<field_def> format_v1() {
     f.push_back(field("coding", t::section, "who coded the study, when, and from what"));
     f.push_back(field("coding.coder", t::string, "the reviewer who coded it (initials or name)"));
     f.push_back(field("coding.date", t::date, "when it was coded, a TOML date such as 2026-11-03"));
-    f.push_back(choice("coding.sources", evidence_sources(), "the documents it was coded from",
-                       t::enumeration_list));
+    f.push_back(choice("coding.sources", evidence_sources(), "the documents it was coded from", t::enumeration_list));
     f.push_back(field("coding.notes", t::string, "anything a reader of the coding should know"));
 
     f.push_back(field("appraisal", t::free_section, "the reviewer's answers, one table per rubric id"));
@@ -182,7 +182,7 @@ std::vector<field_def> format_v1() {
 }  // namespace
 
 const std::vector<std::string>& evidence_sources() {
-    static const std::vector<std::string> words = {"full-text", "abstract",       "protocol", "registry",
+    static const std::vector<std::string> words = {"full-text",  "abstract",       "protocol", "registry",
                                                    "supplement", "correspondence", "other"};
     return words;
 }
@@ -196,6 +196,106 @@ const std::vector<std::string>& bias_directions() {
 const std::vector<std::string>& resolution_ways() {
     static const std::vector<std::string> words = {"discussion", "third-reviewer", "a", "b"};
     return words;
+}
+
+const std::vector<field_synonym>& field_synonyms() {
+    // Not typos (edit distance finds those): other names for the same thing.
+    static const std::vector<field_synonym> words = {
+        {"journal", "source"},
+        {"journal_name", "source"},
+        {"venue", "source"},
+        {"publisher", "source"},
+        {"institution", "source"},
+        {"author", "authors"},
+        {"writers", "authors"},
+        {"publication_year", "year"},
+        {"pub_year", "year"},
+        {"lang", "language"},
+        {"keywords", "tags"},
+        {"labels", "tags"},
+        {"url", "doi"},
+        {"study_design", "design.type"},
+        {"design_type", "design.type"},
+        {"randomisation", "design.allocation"},
+        {"randomization", "design.allocation"},
+        {"randomised", "design.allocation"},
+        {"randomized", "design.allocation"},
+        {"sequence_generation", "design.allocation_method"},
+        {"allocation_concealment", "design.concealment"},
+        {"control", "design.comparator"},
+        {"control_group", "design.comparator"},
+        {"framework", "design.theory"},
+        {"trial_registration", "design.registration"},
+        {"registry", "design.registration"},
+        {"n", "sample.enrolled"},
+        {"sample_size", "sample.enrolled"},
+        {"participants", "sample.enrolled"},
+        {"groups", "sample.arms"},
+        {"arm_sizes", "sample.arms"},
+        {"age", "sample.age_min"},
+        {"response_rate", "sample.participation"},
+        {"dropout", "attrition.completion"},
+        {"retention", "attrition.completion"},
+        {"analysed_n", "attrition.analysed"},
+        {"follow_up", "followup"},
+        {"outcome", "outcomes"},
+        {"measures", "outcomes"},
+        {"scale", "outcomes.instrument"},
+        {"measure", "outcomes.instrument"},
+        {"duration", "intervention.weeks"},
+        {"funder", "reporting.funding"},
+        {"coder", "coding.coder"},
+        {"reviewer", "coding.coder"},
+        {"coded_by", "coding.coder"},
+        {"coded_on", "coding.date"},
+        {"coding_date", "coding.date"},
+        {"notes", "coding.notes"},
+        {"note", "coding.notes"},
+        {"comments", "coding.notes"},
+        {"comment", "coding.notes"},
+        {"answers", "appraisal"},
+        {"appraisals", "appraisal"},
+        {"extra", "custom"},
+    };
+    return words;
+}
+
+const std::vector<field_synonym>& wrapper_synonyms() {
+    static const std::vector<field_synonym> words = {
+        {"page", "at"},         {"pages", "at"},         {"location", "at"},
+        {"where", "at"},        {"section", "at"},       {"table", "at"},
+        {"quote", "support"},   {"evidence", "support"}, {"text", "support"},
+        {"note", "support"},    {"notes", "support"},    {"comment", "support"},
+        {"document", "source"}, {"doc", "source"},       {"from", "source"},
+        {"answer", "value"},    {"code", "value"},       {"resolution", "resolved"},
+    };
+    return words;
+}
+
+const std::vector<std::string>& wrapper_keys() {
+    static const std::vector<std::string> keys = {"value", "support", "at", "source", "resolved", "reason"};
+    return keys;
+}
+
+namespace {
+bool same_word(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+               return lower(x) == lower(y);
+           });
+}
+const field_synonym* find_word(const std::vector<field_synonym>& table, std::string_view word) {
+    const auto it =
+        std::find_if(table.begin(), table.end(), [&](const field_synonym& s) { return same_word(s.word, word); });
+    return it == table.end() ? nullptr : &*it;
+}
+}  // namespace
+
+const field_synonym* synonym_of(std::string_view word) {
+    return find_word(field_synonyms(), word);
+}
+const field_synonym* wrapper_synonym_of(std::string_view word) {
+    return find_word(wrapper_synonyms(), word);
 }
 
 codebook::codebook(std::vector<field_def> fields) : fields_(std::move(fields)) {}

@@ -1,9 +1,25 @@
 #include "appraise/model/run_summary.hpp"
 
+#include <algorithm>
+#include <array>
+#include <string_view>
+
 namespace appraise {
 
+bool is_coding_error(const sdk::finding& finding) {
+    if (finding.level != severity::error) return false;
+    const std::string_view id = finding.id;
+    const auto slash = id.find('/');
+    const std::string_view slug = slash == std::string_view::npos ? id : id.substr(slash + 1);
+    static constexpr std::array<std::string_view, 4> host_faults = {"rubric-failed", "rubric-crashed", "rubric-timeout",
+                                                                    "rubric-invalid-result"};
+    return std::find(host_faults.begin(), host_faults.end(), slug) == host_faults.end();
+}
+
 void run_summary::add(const file_result& file) {
-    if (!file.path.empty()) ++files;  // an empty path carries problems of the corpus listing
+    // An empty path carries problems of the corpus listing; a file with neither
+    // studies nor problems is a rubric kept beside the studies, skipped.
+    if (!file.path.empty() && (!file.studies.empty() || !file.problems.empty())) ++files;
     const auto count = [&](const diagnostics& list) {
         for (const auto& d : list) {
             if (d.level == severity::error)
@@ -22,7 +38,13 @@ void run_summary::add(const file_result& file) {
         }
         ++appraised;
         for (const auto& appraisal : study.appraisals) {
-            for (const auto& finding : appraisal.findings) ++findings[static_cast<std::size_t>(finding.level)];
+            for (const auto& finding : appraisal.findings) {
+                ++findings[static_cast<std::size_t>(finding.level)];
+                if (is_coding_error(finding)) {
+                    ++answer_errors;
+                    ++input_errors;
+                }
+            }
             if (appraisal.domains.empty() && !appraisal.overall) continue;
             auto& tally = judgements[appraisal.rubric];
             tally.rubric_version = appraisal.rubric_version;

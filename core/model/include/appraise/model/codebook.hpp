@@ -58,6 +58,22 @@ private:
 [[nodiscard]] const std::vector<std::string>& bias_directions();
 [[nodiscard]] const std::vector<std::string>& resolution_ways();
 
+// Words a reviewer reaches for that are not keys of the format, and the
+// field each means: the loader's unknown-key message names it when no known
+// key is spelt close to the word. `path` is a full codebook path.
+struct field_synonym {
+    std::string word;
+    std::string path;
+};
+[[nodiscard]] const std::vector<field_synonym>& field_synonyms();
+// The same inside an evidence wrapper: `pages` means `at`.
+[[nodiscard]] const std::vector<field_synonym>& wrapper_synonyms();
+// The keys of format 1.1's evidence wrapper: value, support, at, source, resolved, reason.
+[[nodiscard]] const std::vector<std::string>& wrapper_keys();
+// The field a word means, or nullptr: an exact synonym (case-insensitive).
+[[nodiscard]] const field_synonym* synonym_of(std::string_view word);
+[[nodiscard]] const field_synonym* wrapper_synonym_of(std::string_view word);
+
 // "a string", "an integer from 1900 to 2100", "one of `rct`, `cluster-rct`, ..."
 [[nodiscard]] std::string describe_type(const field_def& field);
 

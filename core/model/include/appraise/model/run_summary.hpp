@@ -14,6 +14,12 @@
 
 namespace appraise {
 
+// A rubric's error finding is a mistake in the coding (an answer code it does
+// not allow, an answer its gates forbid, an NA on a reached question), an input
+// error like a wrong type; only the host's own faults of a rubric (it failed,
+// crashed, timed out or returned an invalid result) are not.
+[[nodiscard]] bool is_coding_error(const sdk::finding& finding);
+
 struct judgement_tally {
     std::string rubric_version;
     std::map<std::string, std::size_t> overall;                         // judgement -> count
@@ -29,7 +35,8 @@ public:
     std::size_t studies = 0;
     std::size_t appraised = 0;
     std::size_t skipped = 0;
-    std::size_t input_errors = 0;                       // error diagnostics (files and studies)
+    std::size_t input_errors = 0;                       // error diagnostics (files and studies), answer_errors too
+    std::size_t answer_errors = 0;                      // rubric findings that are coding errors (is_coding_error)
     std::size_t input_warnings = 0;                     // warning diagnostics
     std::array<std::size_t, 3> findings{};              // by sdk::severity
     std::map<std::string, judgement_tally> judgements;  // by rubric id
