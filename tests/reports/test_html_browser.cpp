@@ -27,7 +27,8 @@ struct page_report {
 };
 
 // Where the reviewer's quote of answer 1.1 sits: in the same list item as
-// the answer's code, on its line, to the right of the code and provenance.
+// the answer's code, starting on its line or the next (a narrow cell wraps),
+// inside the item's box: never in another cell or a footnote.
 const char* quote_script = R"JS(
 (() => {
   const items = Array.from(document.querySelectorAll('td.answers li'))
@@ -39,9 +40,13 @@ const char* quote_script = R"JS(
     const at = li.querySelector('.at');
     if (!q) return {quote: null, prov: prov ? prov.textContent : null};
     const r = q.getBoundingClientRect();
+    const box = li.getBoundingClientRect();
     return {quote: q.textContent, at: at ? at.textContent : null, prov: prov ? prov.textContent : null,
             visible: r.width > 0 && r.height > 0,
-            right_of_code: r.left >= code.right, same_line: Math.abs(r.top - code.top) < code.height,
+            within_item: r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5 && r.left >= box.left - 0.5 &&
+                         r.right <= box.right + 0.5,
+            near_code: r.top - code.top < 2.5 * code.height,
+            after_code: (li.querySelector('code').compareDocumentPosition(q) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0,
             in_item: li.contains(q)};
   }));
 })()
@@ -216,8 +221,9 @@ TEST_CASE("a reviewer's support quote is shown beside its answer in the rendered
     CHECK(item["prov"] == "coded");
     CHECK(item["visible"] == true);
     CHECK(item["in_item"] == true);
-    CHECK(item["right_of_code"] == true);
-    CHECK(item["same_line"] == true);
+    CHECK(item["within_item"] == true);
+    CHECK(item["near_code"] == true);
+    CHECK(item["after_code"] == true);
 }
 
 TEST_CASE("the browser check catches console errors and requests outside the file", "[reports][html][browser]") {
