@@ -1,0 +1,80 @@
+// Learning the format from the program (issue 13): `appraise fields` lists
+// the codebook, `appraise template` writes a blank study that `check` loads
+// once an id is filled in, `check` validates the answers, unknown keys get the
+// field they mean, and rubric files beside the studies are skipped.
+#include <catch2/catch.hpp>
+
+#include <regex>
+#include <string>
+
+#include "test_support.hpp"
+
+namespace {
+
+using appraise::test::read_file;
+using appraise::test::run_appraise;
+using appraise::test::shell_quote;
+using appraise::test::temp_dir;
+
+}  // namespace
+
+TEST_CASE("fields lists the codebook under a prefix, in text and Markdown", "[cli][fields]") {
+    const auto text = run_appraise("fields design");
+    REQUIRE(text.exit_code == 0);
+    CHECK(text.out.find("design.allocation: one of \"random\", \"quasi-random\", \"non-random\", \"none\"") !=
+          std::string::npos);
+    CHECK(text.out.find("sample.enrolled") == std::string::npos);  // not under design
+    const auto markdown = run_appraise("fields --format markdown coding");
+    REQUIRE(markdown.exit_code == 0);
+    CHECK(markdown.out.find("| `coding.date` | date |") != std::string::npos);
+    const auto unknown = run_appraise("fields jornal");
+    CHECK(unknown.exit_code == 2);
+    CHECK(unknown.err.find("usage/unknown-field") != std::string::npos);
+}
+
+TEST_CASE("the template lists every field commented out and loads with check once an id is filled in",
+          "[cli][template]") {
+    const temp_dir dir;
+    const auto written = run_appraise("template --rubric rob2 -o " + shell_quote((dir.path() / "blank.toml").string()));
+    REQUIRE(written.exit_code == 0);
+    std::string text = read_file(dir.path() / "blank.toml");
+    CHECK(text.find("# allocation = \"\"") != std::string::npos);
+    CHECK(text.find("# coder = \"\"") != std::string::npos);
+    CHECK(text.find("# [appraisal.rob2]") != std::string::npos);
+    // Blank, the id is an error; filled in, the study is valid.
+    CHECK(run_appraise("check " + shell_quote((dir.path() / "blank.toml").string())).exit_code == 2);
+    dir.write("filled.toml", std::regex_replace(text, std::regex("\nid = \"\""), "\nid = \"filled-1\""));
+    const auto checked = run_appraise("check --rubric rob2 " + shell_quote((dir.path() / "filled.toml").string()));
+    INFO(checked.out << checked.err);
+    CHECK(checked.exit_code == 0);
+    CHECK(run_appraise("template --rubric no-such-rubric").exit_code == 2);
+}
+
+TEST_CASE("check validates the answers, run exits 2 on an invalid one, synonyms name the field meant",
+          "[cli][check]") {
+    const temp_dir dir;
+    std::string yang = read_file(appraise::test::source_dir /
+                                 "examples/left-behind-children/studies/yang-2020-education.toml");
+    dir.write("yang.toml", std::regex_replace(yang, std::regex(R"("1\.2" = "[A-Z]+")"), R"("1.2" = "Yes")"));
+    dir.write("other.toml", "id = \"other-1\"\njournal = \"Child Dev\"\n[sample]\nn = 30\n");
+    const auto checked = run_appraise("check --rubric rob2 " + shell_quote(dir.path().string()));
+    CHECK(checked.exit_code == 2);
+    CHECK(checked.out.find("yang.toml:") != std::string::npos);
+    CHECK(checked.out.find("[rob2/answer-not-allowed]") != std::string::npos);
+    CHECK(checked.out.find("did you mean `source`?") != std::string::npos);
+    CHECK(checked.out.find("did you mean `enrolled`?") != std::string::npos);
+    const auto ran = run_appraise("run --rubric rob2 " + shell_quote(dir.path().string()));
+    CHECK(ran.exit_code == 2);
+    CHECK(ran.out.find("other-1") != std::string::npos);  // every other study still reported
+}
+
+TEST_CASE("a review folder's own rubrics/ is skipped by the corpus walk", "[cli][corpus]") {
+    const temp_dir dir;
+    dir.write("studies/a.toml", "id = \"a-1\"\nyear = 2015\n");
+    dir.write("rubrics/mine.toml", "[rubric]\nid = \"mine\"\nname = \"Mine\"\nversion = \"1.0.0\"\n");
+    const auto ran = run_appraise("-v run --rubric design-weakness " + shell_quote(dir.path().string()));
+    INFO(ran.out << ran.err);
+    CHECK(ran.exit_code == 0);
+    CHECK(ran.err.find("skipping") != std::string::npos);
+    CHECK(ran.out.find("1 study in 1 file") != std::string::npos);
+}
