@@ -177,8 +177,9 @@ TEST_CASE("the text report ends with the run's totals and the judgements", "[cor
     context.rubrics = {weakness_description()};
     const std::string text = text_report(sample_results(), context);
     INFO(text);
+    // 3 input errors: the two loader errors and the rubric's error finding (a coding error since d120f14).
     CHECK_THAT(text,
-               Catch::Contains("\n3 studies in 2 files: 2 appraised, 1 skipped; 2 input errors, 1 input warning\n"));
+               Catch::Contains("\n3 studies in 2 files: 2 appraised, 1 skipped; 3 input errors, 1 input warning\n"));
     CHECK_THAT(text, Catch::Contains("\nfindings: 2 (1 error, 1 warning, 0 info)\n"));
     CHECK_THAT(text, Catch::Contains("design-weakness 1.2.0: judgements over 2 appraisals\n"));
     // Columns in the scale's order, one count per judgement, then the overall row.
@@ -191,7 +192,7 @@ TEST_CASE("a check-only text report has no findings or judgements", "[core][repo
     context.check_only = true;
     context.rubrics = {weakness_description()};
     const std::string text = text_report(sample_results(), context);
-    CHECK_THAT(text, Catch::EndsWith("3 studies in 2 files: 2 valid, 1 skipped; 2 input errors, 1 input warning\n"));
+    CHECK_THAT(text, Catch::EndsWith("3 studies in 2 files: 2 valid, 1 skipped; 3 input errors, 1 input warning\n"));
     CHECK_THAT(text, !Catch::Contains("judgements over"));
 }
 
