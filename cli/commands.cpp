@@ -58,7 +58,8 @@ bool about_the_coding(const sdk::finding& finding) {
     if (finding.level == severity::error) return true;
     if (finding.level != severity::warning) return false;
     const std::string_view id = finding.id;
-    return id.find("/unanswered") != std::string_view::npos || id.find("not-assessed") != std::string_view::npos;
+    return id.find("/unanswered") != std::string_view::npos || id.find("/not-answered") != std::string_view::npos ||
+           id.find("not-assessed") != std::string_view::npos;
 }
 
 void keep_coding_findings(study_result& study) {

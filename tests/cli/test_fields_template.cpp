@@ -50,11 +50,10 @@ TEST_CASE("the template lists every field commented out and loads with check onc
     CHECK(run_appraise("template --rubric no-such-rubric").exit_code == 2);
 }
 
-TEST_CASE("check validates the answers, run exits 2 on an invalid one, synonyms name the field meant",
-          "[cli][check]") {
+TEST_CASE("check validates the answers, run exits 2 on an invalid one, synonyms name the field meant", "[cli][check]") {
     const temp_dir dir;
-    std::string yang = read_file(appraise::test::source_dir /
-                                 "examples/left-behind-children/studies/yang-2020-education.toml");
+    std::string yang =
+        read_file(appraise::test::source_dir / "examples/left-behind-children/studies/yang-2020-education.toml");
     dir.write("yang.toml", std::regex_replace(yang, std::regex(R"("1\.2" = "[A-Z]+")"), R"("1.2" = "Yes")"));
     dir.write("other.toml", "id = \"other-1\"\njournal = \"Child Dev\"\n[sample]\nn = 30\n");
     const auto checked = run_appraise("check --rubric rob2 " + shell_quote(dir.path().string()));

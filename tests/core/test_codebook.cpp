@@ -249,8 +249,8 @@ TEST_CASE("keys_in lists the keys of one table", "[core][codebook]") {
                                             "unit", "clusters", "sites", "theory", "registered", "registration",
                                             "protocol", "icc", "joiners", "contamination", "developer_led",
                                             "comparator_details"});
-    CHECK(book.keys_in("outcomes") ==
-          strings{"id", "name", "instrument", "validated", "reliable", "self_report", "primary", "prespecified", "researcher_developed"});
+    CHECK(book.keys_in("outcomes") == strings{"id", "name", "instrument", "validated", "reliable", "self_report",
+                                              "primary", "prespecified", "researcher_developed"});
     CHECK(book.keys_in("blinding") == strings{"participants", "providers", "assessors", "participants_know_question"});
 
     const strings top = book.keys_in("");
@@ -290,4 +290,24 @@ TEST_CASE("describe_type says what a value must be", "[core][codebook]") {
     CHECK(describe_type(half) == "a number from 0.25 to 2.5");
     const field_def at_most{"x", field_type::integer, {}, std::nullopt, 10, "test", false};
     CHECK(describe_type(at_most) == "an integer <= 10");
+}
+
+TEST_CASE("every synonym names a field of the codebook, and none is itself a field", "[codebook][synonyms]") {
+    for (const auto& s : appraise::field_synonyms()) {
+        INFO("synonym " << s.word << " -> " << s.path);
+        CHECK(codebook::v1().find(s.path) != nullptr);
+        CHECK(codebook::v1().find(s.word) == nullptr);
+    }
+    for (const auto& s : appraise::wrapper_synonyms()) {
+        INFO("wrapper synonym " << s.word << " -> " << s.path);
+        const auto& keys = appraise::wrapper_keys();
+        CHECK(std::find(keys.begin(), keys.end(), s.path) != keys.end());
+        CHECK(std::find(keys.begin(), keys.end(), s.word) == keys.end());
+    }
+    REQUIRE(appraise::synonym_of("journal") != nullptr);
+    CHECK(appraise::synonym_of("journal")->path == "source");
+    CHECK(appraise::synonym_of("Coder")->path == "coding.coder");
+    CHECK(appraise::synonym_of("n")->path == "sample.enrolled");
+    CHECK(appraise::wrapper_synonym_of("pages")->path == "at");
+    CHECK(appraise::synonym_of("allocation") == nullptr);
 }
