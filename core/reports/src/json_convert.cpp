@@ -82,9 +82,9 @@ void write_json(json_text_writer& out, const sdk::appraisal& appraisal) {
     if (!appraisal.overall_support.empty()) out.field("overall_support", appraisal.overall_support);
     if (!appraisal.overall_direction.empty()) out.field("overall_direction", appraisal.overall_direction);
     if (!appraisal.notes.empty()) out.field("notes", appraisal.notes);
-    if (!appraisal.overall_proposed.empty())
-        out.field("overall_proposed", appraisal.overall_proposed)
-            .field("overall_override_reason", appraisal.overall_override_reason);
+    if (!appraisal.overall_proposed.empty()) out.field("overall_proposed", appraisal.overall_proposed);
+    if (!appraisal.overall_override_reason.empty())
+        out.field("overall_override_reason", appraisal.overall_override_reason);
     out.key("domains").begin_array();
     for (const auto& domain : appraisal.domains) {
         out.begin_object().field("id", domain.id).field("name", domain.name);
@@ -99,8 +99,8 @@ void write_json(json_text_writer& out, const sdk::appraisal& appraisal) {
             out.end_object();
         }
         out.end_array().field("rationale", domain.rationale);
-        if (!domain.proposed.empty())
-            out.field("proposed", domain.proposed).field("override_reason", domain.override_reason);
+        if (!domain.proposed.empty()) out.field("proposed", domain.proposed);
+        if (!domain.override_reason.empty()) out.field("override_reason", domain.override_reason);
         if (!domain.support.empty()) out.field("support", domain.support);
         if (!domain.direction.empty()) out.field("direction", domain.direction);
         out.end_object();

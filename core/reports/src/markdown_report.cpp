@@ -141,6 +141,8 @@ private:
         if (!proposed.empty())
             text += (text.empty() ? "" : "<br>") + std::string("† overridden (the algorithm gave ") +
                     markdown_cell(title_word(proposed)) + "): " + markdown_cell(reason);
+        else if (!reason.empty())  // the tool gave none (not assessed): the reviewer's judgement and reason
+            text += (text.empty() ? "" : "<br>") + std::string("judged by the reviewer: ") + markdown_cell(reason);
         return text;
     }
 

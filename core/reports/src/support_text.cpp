@@ -50,7 +50,11 @@ std::string judgement_label(const std::string& judgement, const std::string& not
 }
 
 std::string not_assessed_text(const std::string& reason) {
-    return reason.empty() ? std::string("Not assessed") : "Not assessed: " + reason;
+    // Rubrics write their reasons as "not assessed: ...": say it once.
+    std::string_view why = reason;
+    constexpr std::string_view said = "not assessed: ";
+    if (why.substr(0, said.size()) == said) why.remove_prefix(said.size());
+    return why.empty() ? std::string("Not assessed") : "Not assessed: " + std::string(why);
 }
 
 std::string coding_value_text(const sdk::node& value) {
