@@ -97,6 +97,8 @@ int appraise_corpus(const run_options& options, bool check_only) {
         engine_options engine;
         engine.threads = options.threads;
         engine.loading.screens = {consensus_screen()};
+        // A corpus `agree --consensus` wrote may say how each disagreement was settled.
+        engine.loading.consensus_corpus = is_consensus_corpus(options.setup.corpus_paths);
         if (check_only) engine.study_checks.emplace_back(keep_coding_findings);
         if (!options.weight_field.empty()) {
             // A weight is checked before any writer sees the study: a missing one is an input error.
@@ -201,6 +203,8 @@ int audit_command(const audit_options& options) {
         engine_options engine;
         engine.threads = options.threads;
         engine.loading.screens = {consensus_screen()};
+        // A corpus `agree --consensus` wrote may say how each disagreement was settled.
+        engine.loading.consensus_corpus = is_consensus_corpus(options.setup.corpus_paths);
         engine.facet_fields = {options.group_by};
         run_engine(corpus, s->rubrics, engine, take);
         progress.finish();

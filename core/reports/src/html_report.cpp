@@ -247,7 +247,9 @@ private:
     static std::string override_note(const std::string& proposed, const std::string& reason) {
         // No proposal but a reason: the reviewer judged what the tool could not (not assessed).
         if (proposed.empty())
-            return reason.empty() ? "" : "<br><span class=\"override\">judged by the reviewer: " + xml_escape(reason) + "</span>";
+            return reason.empty()
+                       ? ""
+                       : "<br><span class=\"override\">judged by the reviewer: " + xml_escape(reason) + "</span>";
         return "<br><span class=\"override\">overridden; the algorithm gave " + xml_escape(title_word(proposed)) +
                (reason.empty() ? "" : ": " + xml_escape(reason)) + "</span>";
     }

@@ -49,12 +49,15 @@ std::string judgement_label(const std::string& judgement, const std::string& not
     return title_word(judgement);
 }
 
-std::string not_assessed_text(const std::string& reason) {
-    // Rubrics write their reasons as "not assessed: ...": say it once.
-    std::string_view why = reason;
+std::string not_assessed_reason(const std::string& reason) {
+    // Rubrics write their reasons as "not assessed: ...": a report says it once.
     constexpr std::string_view said = "not assessed: ";
-    if (why.substr(0, said.size()) == said) why.remove_prefix(said.size());
-    return why.empty() ? std::string("Not assessed") : "Not assessed: " + std::string(why);
+    return reason.compare(0, said.size(), said) == 0 ? reason.substr(said.size()) : reason;
+}
+
+std::string not_assessed_text(const std::string& reason) {
+    const std::string why = not_assessed_reason(reason);
+    return why.empty() ? std::string("Not assessed") : "Not assessed: " + why;
 }
 
 std::string coding_value_text(const sdk::node& value) {

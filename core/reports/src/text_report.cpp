@@ -112,9 +112,10 @@ private:
                 const std::string who =
                     appraisal.rubric + (appraisal.label.empty() ? "" : " (" + appraisal.label + ")");
                 for (const auto& d : appraisal.domains)
-                    if (!d.not_assessed.empty()) unjudged.push_back(who + " " + d.name + ": " + d.not_assessed);
+                    if (!d.not_assessed.empty())
+                        unjudged.push_back(who + " " + d.name + ": " + not_assessed_reason(d.not_assessed));
                 if (!appraisal.overall_not_assessed.empty())
-                    unjudged.push_back(who + " overall: " + appraisal.overall_not_assessed);
+                    unjudged.push_back(who + " overall: " + not_assessed_reason(appraisal.overall_not_assessed));
             }
         if (items.empty() && unjudged.empty() && study.appraised) return;
         std::stable_sort(items.begin(), items.end(), [](const line_item& a, const line_item& b) {

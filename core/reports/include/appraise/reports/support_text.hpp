@@ -33,6 +33,9 @@ namespace appraise {
 // "Not assessed" for a domain or overall that was not judged, else the judgement's words.
 [[nodiscard]] std::string judgement_label(const std::string& judgement, const std::string& not_assessed);
 
+// A rubric's not-assessed reason without its leading "not assessed: ".
+[[nodiscard]] std::string not_assessed_reason(const std::string& reason);
+
 // "Not assessed: <reason>" (or just "Not assessed" when no reason was given).
 [[nodiscard]] std::string not_assessed_text(const std::string& reason);
 
