@@ -2,6 +2,11 @@
 // (or not) to name code to load.
 #include <catch2/catch.hpp>
 
+#include <sched.h>
+#include <sys/mount.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <optional>
@@ -493,4 +498,45 @@ TEST_CASE("the user configuration lists trusted folders", "[core][config][trust]
         CHECK_THAT(problems[1].message, Catch::Contains("absolute"));
         check_at(problems[1].where, file.generic_string(), 1, 12);
     }
+}
+
+// The walk up also stops where another filesystem is mounted, as git's
+// discovery does: a corpus on a USB stick or a network share never picks up
+// a configuration from the folder the share is mounted in. The child process
+// mounts a tmpfs in a private mount namespace (root, or a user namespace),
+// so the test needs no mount on the machine and leaves none behind.
+TEST_CASE("the walk up for appraise.toml stops at a filesystem boundary", "[core][config][trust]") {
+    const test::temp_dir dir;
+    dir.write("appraise.toml", "rubrics = []\n");  // above the mount point
+    const fs::path mount_point = dir.path() / "share";
+    fs::create_directories(mount_point);
+    const scoped_env home("HOME", (dir.path() / "elsewhere").string());
+    // Without the mount, the walk finds the planted file: the control.
+    fs::create_directories(mount_point / "corpus");
+    REQUIRE(find_config({(mount_point / "corpus").string()}).value_or("") == dir.path() / "appraise.toml");
+    fs::remove(mount_point / "corpus");
+
+    enum : int { stopped = 0, crossed = 1, setup_failed = 3, no_namespace = 77 };
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        if (::geteuid() != 0 && ::unshare(CLONE_NEWUSER) != 0) ::_exit(no_namespace);
+        if (::unshare(CLONE_NEWNS) != 0) ::_exit(no_namespace);
+        // Our mounts must not propagate back to the machine's namespace.
+        if (::mount("none", "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) ::_exit(no_namespace);
+        if (::mount("appraise-test", mount_point.c_str(), "tmpfs", 0, nullptr) != 0) ::_exit(no_namespace);
+        std::error_code error;
+        fs::create_directories(mount_point / "corpus", error);
+        if (error) ::_exit(setup_failed);
+        const auto found = find_config({(mount_point / "corpus").string()});
+        ::_exit(found ? crossed : stopped);
+    }
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    REQUIRE(WIFEXITED(status));
+    if (WEXITSTATUS(status) == no_namespace) {
+        WARN("no private mount namespace here: the filesystem boundary was not exercised");
+        return;
+    }
+    CHECK(WEXITSTATUS(status) == stopped);
 }
