@@ -15,12 +15,21 @@ void add_setup_options(CLI::App& command, session_options& setup, bool with_rubr
     if (with_rubrics) {
         command.add_option("-r,--rubric", setup.rubrics,
                            "rubric to run (repeatable; default: the configuration's, else all)");
-        command.add_flag("--isolate", setup.isolate,
-                         "run native plugin rubrics in worker processes: a plugin that crashes, exits or hangs "
-                         "on a study gives an error finding for it, and the run goes on");
+        // Plugins from outside the installation run in workers by default (README, "Plugin isolation").
+        auto* isolate = command.add_flag_callback(
+            "--isolate", [&setup] { setup.isolate = session_options::isolation::all_plugins; },
+            "run every native plugin rubric in worker processes, bundled ones too (by default only plugins "
+            "from outside the installation are): a plugin that crashes, exits or hangs on a study gives an "
+            "error finding for it, and the run goes on");
+        command
+            .add_flag_callback(
+                "--in-process", [&setup] { setup.isolate = session_options::isolation::none; },
+                "run every plugin rubric in this process, outside plugins too: faster, but a plugin that "
+                "crashes or hangs takes the run with it")
+            ->excludes(isolate);
         command
             .add_option("--plugin-timeout", setup.plugin_timeout,
-                        "with --isolate: seconds a plugin rubric may take on one study (0: no limit)")
+                        "seconds an isolated plugin rubric may take on one study (0: no limit)")
             ->check(CLI::Range(0.0, 86400.0))
             ->capture_default_str();
     }

@@ -89,18 +89,22 @@ std::unique_ptr<session> open_session(const session_options& options, bool creat
         return nullptr;
     }
     print_diagnostics(s->problems);  // warnings only
-    if (create && options.isolate) {
+    if (create && options.isolate != session_options::isolation::none) {
         // Here, before any engine thread exists: workers are forked copies of this process.
         try {
             const auto limit = std::chrono::duration<double>(options.plugin_timeout);
-            isolate_plugin_rubrics(s->rubrics, {std::chrono::duration_cast<std::chrono::milliseconds>(limit)});
+            const auto scope = options.isolate == session_options::isolation::all_plugins
+                                   ? isolation_scope::all_plugins
+                                   : isolation_scope::outside_plugins;
+            isolate_plugin_rubrics(s->rubrics, {std::chrono::duration_cast<std::chrono::milliseconds>(limit), scope});
         } catch (const std::exception& error) {
             std::cerr << "appraise: error: " << error.what() << '\n';
             return nullptr;
         }
-    } else if (create) {
-        guard_plugin_exit(s->rubrics);  // a plugin's exit(0) must not pass for a clean run
     }
+    // A plugin's exit(0) in process must not pass for a clean run (an isolated
+    // rubric's wrapper runs in the host and is counted harmlessly).
+    if (create) guard_plugin_exit(s->rubrics);
     return s;
 }
 

@@ -24,8 +24,11 @@ struct session_options {
     // trusted one (docs/trust.md); it runs bundled rubrics, --plugin-dir and
     // --rubric-dir ones only, to validate the answers.
     bool config_plugins = true;
-    bool isolate = false;        // --isolate: native plugin rubrics run in worker processes
-    double plugin_timeout = 30;  // --plugin-timeout: seconds per study and rubric under --isolate (0: none)
+    // Which native plugin rubrics run in worker processes: by default those
+    // of plugins from outside the installation; --isolate all, --in-process none.
+    enum class isolation { outside_plugins, all_plugins, none };
+    isolation isolate = isolation::outside_plugins;
+    double plugin_timeout = 30;  // --plugin-timeout: seconds per study and isolated rubric (0: none)
 };
 
 struct session {

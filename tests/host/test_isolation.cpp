@@ -71,13 +71,15 @@ void check_good_studies(const json& report, const std::string& rubric) {
     for (const auto& appraisal : recent->at("appraisals")) CHECK(appraisal.at("overall") == "low");
 }
 
-// Runs one faulty plugin under --isolate and checks what each bad study got.
+// Runs one faulty plugin isolated and checks what each bad study got: with
+// --isolate, and with no flag at all, since a plugin from outside the
+// installation (these test plugins) runs in a worker by default.
 void check_fault(const std::string& rubric, const std::string& code, const std::string& words) {
     const fault_corpus studies;
-    for (const std::string jobs : {"1", "4"}) {
-        INFO(rubric << " -j " << jobs);
+    for (const std::string mode : {"--isolate -j 1", "--isolate -j 4", "-j 1", "-j 4"}) {
+        INFO(rubric << " " << mode);
         const std::string args =
-            "run " + shell_quote(studies.dir.path()) + " --isolate --plugin-timeout 1 -j " + jobs + " " + plugin_args(rubric);
+            "run " + shell_quote(studies.dir.path()) + " " + mode + " --plugin-timeout 1 " + plugin_args(rubric);
         const command_result result = run_appraise(args + " --format json");
         INFO(result.out << result.err);
         CHECK(result.exit_code == 0);
@@ -152,7 +154,8 @@ TEST_CASE("in process: a plugin that calls exit(0) does not pass for a clean run
     const fault_corpus studies;
     for (const std::string jobs : {"1", "4"}) {
         const command_result result =
-            run_appraise("run " + shell_quote(studies.dir.path()) + " -j " + jobs + " " + plugin_args("test-fault-exit"));
+            run_appraise("run " + shell_quote(studies.dir.path()) + " --in-process -j " + jobs + " " +
+                         plugin_args("test-fault-exit"));
         INFO(result.out << result.err);
         CHECK(result.exit_code == 2);
         CHECK(has(result.err, "a plugin called exit() while appraising a study; the run is incomplete"));
@@ -167,7 +170,7 @@ TEST_CASE("isolated: a plugin that throws a non-std exception fails as in proces
     check_fault("test-fault-throw", "/rubric-failed", "unknown exception");
     const fault_corpus studies;
     const std::string args = "run " + shell_quote(studies.dir.path()) + " --format json " + plugin_args("test-fault-throw");
-    const command_result in_process = run_appraise(args);
+    const command_result in_process = run_appraise(args + " --in-process");
     const command_result isolated = run_appraise(args + " --isolate");
     CHECK(in_process.exit_code == 0);
     CHECK(isolated.out == in_process.out);
@@ -178,7 +181,7 @@ TEST_CASE("isolated: a throwing plugin gives the same report as in process", "[c
     studies.dir.write("e.toml", "id = \"boom-2000\"\nyear = 2000\n");
     const std::string args = "run " + shell_quote(studies.dir.path()) + " --format json --plugin-dir " +
                              shell_quote(appraise::test::test_plugin_dir) + " --rubric=test-throwing";
-    const command_result in_process = run_appraise(args);
+    const command_result in_process = run_appraise(args + " --in-process");
     const command_result isolated = run_appraise(args + " --isolate -j 4");
     INFO(isolated.err);
     CHECK(has(in_process.out, "boom in boom-2000"));
@@ -216,7 +219,7 @@ TEST_CASE("in process: plugin stdout while appraising goes to stderr, never into
     for (const std::string format : {"json", "csv"}) {
         const std::string args =
             "run " + shell_quote(studies.dir.path()) + " --format " + format + " " + plugin_args("test-fault-stdout");
-        const command_result result = run_appraise(args + " -j 3");
+        const command_result result = run_appraise(args + " --in-process -j 3");
         INFO(result.out << result.err);
         CHECK(result.exit_code == 0);
         CHECK(!has(result.out, "injected"));
@@ -235,7 +238,7 @@ TEST_CASE("in process: plugin stdout while appraising goes to stderr, never into
 TEST_CASE("plugin stdout while loading stays out of the report, isolated or not", "[cli][isolate]") {
     const temp_dir dir;
     dir.write("a.toml", "id = \"good-old\"\nyear = 2000\n");
-    for (const std::string mode : {"", " --isolate"}) {
+    for (const std::string mode : {" --in-process", "", " --isolate"}) {
         INFO("mode:" << mode);
         const command_result result =
             run_appraise("run " + shell_quote(dir.path()) + " --format json " + plugin_args("test-fault-stdout") + mode);
@@ -266,4 +269,26 @@ TEST_CASE("isolated: the example corpus gives byte-identical reports", "[cli][is
     // audit and agree take the option as well.
     const command_result audit = run_appraise("audit " + corpus);
     CHECK(run_appraise("audit --isolate " + corpus).out == audit.out);
+}
+
+// Bundled plugins stay in process by default (tested in CI, fuzzed, and
+// isolation costs a round trip per study), outside ones go to workers: the
+// --verbose log says which, and --in-process / --isolate change it.
+TEST_CASE("by default only plugins from outside the installation run isolated", "[cli][isolate]") {
+    const fault_corpus studies;
+    const std::string args = "--verbose run " + shell_quote(studies.dir.path()) + " --format json " +
+                             plugin_args("test-fault-segv") + " --rubric rob2";
+    const command_result by_default = run_appraise(args);
+    INFO(by_default.err);
+    CHECK(by_default.exit_code == 0);
+    CHECK(has(by_default.out, "test-fault-segv/rubric-crashed"));
+    CHECK(has(by_default.err, "isolated: test-fault-segv"));
+    CHECK(!has(by_default.err, "isolated: rob2"));
+    const command_result all = run_appraise(args + " --isolate");
+    CHECK(has(all.err, "isolated: rob2"));
+    CHECK(all.out == by_default.out);
+    const command_result none = run_appraise(args + " --in-process");
+    CHECK(!has(none.err, "isolated:"));
+    CHECK(none.exit_code != 0);  // the segfault took the run down, as --in-process warns
+    CHECK(run_appraise(args + " --isolate --in-process").exit_code == 2);
 }

@@ -138,8 +138,11 @@ void isolate_plugin_rubrics(std::vector<rubric_instance>& rubrics, const isolati
     std::vector<const sdk::rubric*> originals;
     for (auto& instance : rubrics) {
         if (instance.entry->kind != rubric_kind::plugin || instance.rubric == nullptr) continue;
+        if (options.scope == isolation_scope::outside_plugins && instance.entry->bundled) continue;
         native.push_back(&instance);
         originals.push_back(instance.rubric.get());
+        logger("plugin").info("isolated: {} ({}), in a worker process", instance.entry->description.id,
+                              instance.entry->origin);
     }
     if (native.empty()) return;
     auto spawner = std::make_shared<worker_spawner>(originals);

@@ -113,6 +113,7 @@ public:
                                            "bundled rubric; give yours its own id");
                 continue;
             }
+            entry.bundled = bundled;
             registry.add(std::move(entry));
         }
     }

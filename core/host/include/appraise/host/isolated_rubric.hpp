@@ -19,12 +19,17 @@
 
 namespace appraise {
 
+// Which native plugin rubrics run in workers: those of plugins from outside
+// the installation (the default of run, audit and agree), or all of them.
+enum class isolation_scope { outside_plugins, all_plugins };
+
 struct isolation_options {
     std::chrono::milliseconds timeout{30'000};  // per study and rubric; zero: no limit
+    isolation_scope scope = isolation_scope::all_plugins;
 };
 
-// Wraps every native plugin rubric in `rubrics` (declarative ones are data
-// the host interprets, and stay in process). Call while the process is still
+// Wraps the native plugin rubrics in `rubrics` that `options.scope` names
+// (declarative ones are data the host interprets, and stay in process). Call while the process is still
 // single-threaded, after the rubrics were created: workers are copies of it.
 void isolate_plugin_rubrics(std::vector<rubric_instance>& rubrics, const isolation_options& options);
 

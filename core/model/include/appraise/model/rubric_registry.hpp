@@ -23,6 +23,7 @@ struct rubric_entry {
     sdk::rubric_factory factory;
     rubric_kind kind = rubric_kind::plugin;
     std::string origin;    // the file it was loaded from
+    bool bundled = false;  // a plugin from the installation's own plugin folder
     std::string provider;  // "plugin-name version" for plugins
     int api_major = 0;     // the plugin API it was built against
     int api_minor = 0;
