@@ -17,13 +17,13 @@ void add_setup_options(CLI::App& command, session_options& setup, bool with_rubr
                            "rubric to run (repeatable; default: the configuration's, else all)");
         // Plugins from outside the installation run in workers by default (README, "Plugin isolation").
         auto* isolate = command.add_flag_callback(
-            "--isolate", [&setup] { setup.isolate = session_options::isolation::all_plugins; },
+            "--isolate", [&setup] { setup.isolate = isolation_scope::all_plugins; },
             "run every native plugin rubric in worker processes, bundled ones too (by default only plugins "
             "from outside the installation are): a plugin that crashes, exits or hangs on a study gives an "
             "error finding for it, and the run goes on");
         command
             .add_flag_callback(
-                "--in-process", [&setup] { setup.isolate = session_options::isolation::none; },
+                "--in-process", [&setup] { setup.isolate = isolation_scope::none; },
                 "run every plugin rubric in this process, outside plugins too: faster, but a plugin that "
                 "crashes or hangs takes the run with it")
             ->excludes(isolate);

@@ -89,14 +89,12 @@ std::unique_ptr<session> open_session(const session_options& options, bool creat
         return nullptr;
     }
     print_diagnostics(s->problems);  // warnings only
-    if (create && options.isolate != session_options::isolation::none) {
+    if (create) {
         // Here, before any engine thread exists: workers are forked copies of this process.
         try {
             const auto limit = std::chrono::duration<double>(options.plugin_timeout);
-            const auto scope = options.isolate == session_options::isolation::all_plugins
-                                   ? isolation_scope::all_plugins
-                                   : isolation_scope::outside_plugins;
-            isolate_plugin_rubrics(s->rubrics, {std::chrono::duration_cast<std::chrono::milliseconds>(limit), scope});
+            isolate_plugin_rubrics(s->rubrics,
+                                   {std::chrono::duration_cast<std::chrono::milliseconds>(limit), options.isolate});
         } catch (const std::exception& error) {
             std::cerr << "appraise: error: " << error.what() << '\n';
             return nullptr;

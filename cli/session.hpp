@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "appraise/host/isolated_rubric.hpp"
 #include "appraise/host/rubric_loading.hpp"
 #include "appraise/input/project_config.hpp"
 #include "appraise/model/diagnostic.hpp"
@@ -26,8 +27,7 @@ struct session_options {
     bool config_plugins = true;
     // Which native plugin rubrics run in worker processes: by default those
     // of plugins from outside the installation; --isolate all, --in-process none.
-    enum class isolation { outside_plugins, all_plugins, none };
-    isolation isolate = isolation::outside_plugins;
+    isolation_scope isolate = isolation_scope::outside_plugins;
     double plugin_timeout = 30;  // --plugin-timeout: seconds per study and isolated rubric (0: none)
 };
 

@@ -134,6 +134,7 @@ private:
 }  // namespace
 
 void isolate_plugin_rubrics(std::vector<rubric_instance>& rubrics, const isolation_options& options) {
+    if (options.scope == isolation_scope::none) return;
     std::vector<rubric_instance*> native;
     std::vector<const sdk::rubric*> originals;
     for (auto& instance : rubrics) {

@@ -19,9 +19,10 @@
 
 namespace appraise {
 
-// Which native plugin rubrics run in workers: those of plugins from outside
-// the installation (the default of run, audit and agree), or all of them.
-enum class isolation_scope { outside_plugins, all_plugins };
+// Which native plugin rubrics run in workers: none (--in-process), those of
+// plugins from outside the installation (the CLI's default), or all of them
+// (--isolate).
+enum class isolation_scope { none, outside_plugins, all_plugins };
 
 struct isolation_options {
     std::chrono::milliseconds timeout{30'000};  // per study and rubric; zero: no limit
@@ -29,8 +30,8 @@ struct isolation_options {
 };
 
 // Wraps the native plugin rubrics in `rubrics` that `options.scope` names
-// (declarative ones are data the host interprets, and stay in process). Call while the process is still
-// single-threaded, after the rubrics were created: workers are copies of it.
+// (declarative ones are data the host interprets, and stay in process).
+// Call while the process is still single-threaded, after the rubrics were created: workers are copies of it.
 void isolate_plugin_rubrics(std::vector<rubric_instance>& rubrics, const isolation_options& options);
 
 }  // namespace appraise
