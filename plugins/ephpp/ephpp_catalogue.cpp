@@ -55,10 +55,14 @@ std::string details_text() {
            questions_text() + "\n" + rating_rules_text() +
            "\n\n"
            "UNVERIFIED in the reference, hence options with these defaults: the handling of answer combinations\n"
-           "the dictionary leaves unrated (unrated_default = \"moderate\"), and of a completion question that\n"
-           "is not applicable, e.g. a one-time survey (completion_not_applicable = \"not-applicable\": the\n"
-           "component adds no weak). The mapping of design.type to B1 is this plugin's reading of the\n"
-           "dictionary (a non-random controlled trial is cohort analytic unless nonrandom_controlled_as_cct).";
+           "the dictionary leaves unrated (unrated_default = \"moderate\"); E with valid tools shown unreliable\n"
+           "(E1 = 1, E2 = 2), which the dictionary does not rate (valid_unreliable = \"weak\": a tool shown\n"
+           "unreliable is worse than one whose reliability is not described, which is moderate); a completion\n"
+           "question that is not applicable, e.g. a one-time survey (completion_not_applicable =\n"
+           "\"not-applicable\": the component adds no weak); and B1 for a non-randomised controlled trial the\n"
+           "investigators allocated (nonrandom_controlled_as_cct = true: the dictionary's controlled clinical\n"
+           "trial, strong; false gives cohort analytic, moderate). F1 = no (withdrawals not described) is weak\n"
+           "whatever F2, as the dictionary's rule for F says (\"not described\").";
 }
 
 sdk::finding_spec finding(std::string slug, sdk::severity level, std::string title, std::vector<std::string> reads,
@@ -107,11 +111,15 @@ sdk::rubric_description describe() {
         {"completion_not_applicable", sdk::option_spec::kind::string, "\"not-applicable\"", std::nullopt, std::nullopt,
          "rating of F when F2 is not applicable (one-time surveys): \"not-applicable\" (adds no weak), \"strong\", "
          "\"moderate\" or \"weak\" (UNVERIFIED)"},
+        {"valid_unreliable", sdk::option_spec::kind::string, "\"weak\"", std::nullopt, std::nullopt,
+         "rating of E when the tools are shown valid but shown unreliable (E1 = 1, E2 = 2): \"strong\", "
+         "\"moderate\" or \"weak\" (UNVERIFIED: the dictionary does not rate this cell)"},
         {"primary_outcomes_only", sdk::option_spec::kind::boolean, "false", std::nullopt, std::nullopt,
          "E1/E2 read only outcomes marked primary = true (all outcomes when none is)"},
-        {"nonrandom_controlled_as_cct", sdk::option_spec::kind::boolean, "false", std::nullopt, std::nullopt,
-         "B1: count a non-randomised controlled trial with non-random allocation as a CCT (strong) rather than "
-         "cohort analytic (moderate); quasi-random allocation is always a CCT"},
+        {"nonrandom_controlled_as_cct", sdk::option_spec::kind::boolean, "true", std::nullopt, std::nullopt,
+         "B1: a non-randomised controlled trial (allocated by the investigators) is a controlled clinical trial "
+         "(CCT, strong), as the EPHPP dictionary defines it; false: cohort analytic (moderate). Quasi-random "
+         "allocation is always a CCT (UNVERIFIED: the reference lists the codes, not their definitions)"},
     };
     d.details = details_text();
     // Every answer may be written by the reviewer (it then wins over the one

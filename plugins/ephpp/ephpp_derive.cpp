@@ -71,7 +71,13 @@ derived_answer design_code(const sdk::study& s, const settings& config) {
         const sdk::node* allocation = string_at(s, "design.allocation");
         if (allocation != nullptr && allocation->text == "quasi-random")
             return derived(2, basis + ", " + path_text("design.allocation", *allocation));
-        if (config.nonrandom_controlled_as_cct) return derived(2, basis + " (option nonrandom_controlled_as_cct)");
+        // The dictionary's CCT is a trial whose allocation the investigators
+        // controlled; instruments.md lists the code but not the definition,
+        // hence an option (default: CCT).
+        if (config.nonrandom_controlled_as_cct)
+            return derived(2, basis +
+                                  (allocation != nullptr ? ", " + path_text("design.allocation", *allocation) : "") +
+                                  " (option nonrandom_controlled_as_cct)");
         return derived(3, basis + (allocation != nullptr ? ", " + path_text("design.allocation", *allocation) : ""));
     }
     if (t == "controlled-before-after" || t == "cohort") return derived(3, basis);

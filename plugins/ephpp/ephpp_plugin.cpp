@@ -115,7 +115,7 @@ public:
                 a.domains.push_back(std::move(d));
                 continue;
             }
-            const component_rating r = rate_component(c, component_codes, config_.completion_not_applicable);
+            const component_rating r = rate_component(c, component_codes, config_);
             if (r.rating) {
                 d.judgement = *r.rating;
                 d.rationale = title(d.judgement) + ": " + r.rule + "; read: " + read_text;

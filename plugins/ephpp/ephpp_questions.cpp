@@ -43,8 +43,9 @@ const std::vector<question>& questions() {
           {6, "interrupted-time-series"},
           {7, "other"},
           {8, "cannot-tell"}},
-         "design.type: rct/cluster-rct/crossover-rct = rct; non-randomised-controlled = cct when "
-         "design.allocation = quasi-random (or option nonrandom_controlled_as_cct), else cohort-analytic; "
+         "design.type: rct/cluster-rct/crossover-rct = rct; non-randomised-controlled = cct (always when "
+         "design.allocation = quasi-random, else by option nonrandom_controlled_as_cct, default true; false: "
+         "cohort-analytic); "
          "controlled-before-after and cohort = cohort-analytic; case-control; pre-post = cohort (one group "
          "before and after); interrupted-time-series; cross-sectional, case-series, mixed-methods = other; "
          "omitted: cannot-tell"},

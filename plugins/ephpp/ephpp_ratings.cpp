@@ -48,15 +48,24 @@ component_rating blinding(int q1, int q2) {
     return unrated("D1 = " + std::to_string(q1) + ", D2 = " + std::to_string(q2) + " is not rated by the dictionary");
 }
 
-component_rating data_collection(int q1, int q2) {
+component_rating data_collection(int q1, int q2, const std::string& valid_unreliable) {
     if (q1 == 1 && q2 == 1) return rated("strong", "E1 = 1 and E2 = 1: tools valid and reliable");
     if (q1 == 1 && q2 == 3) return rated("moderate", "E1 = 1 and E2 = 3: valid, reliability not described");
+    // The dictionary rates neither this cell nor any other with E2 = no
+    // (instruments.md section 3: unrated combinations need a configurable
+    // default); the option names the choice so `explain` shows it.
+    if (q1 == 1 && q2 == 2)
+        return {valid_unreliable, "E1 = 1 and E2 = 2: valid but shown unreliable (rated " + valid_unreliable +
+                                      " by option valid_unreliable)"};
     if (q1 == 2 || q1 == 3)
         return rated("weak", "E1 = " + std::to_string(q1) + ": validity not shown or not described");
     return unrated("E1 = " + std::to_string(q1) + ", E2 = " + std::to_string(q2) + " is not rated by the dictionary");
 }
 
-component_rating withdrawals(int q2, const std::string& completion_not_applicable) {
+component_rating withdrawals(int q1, int q2, const std::string& completion_not_applicable) {
+    // Withdrawals not described is Weak whatever the completion rate
+    // (instruments.md section 3, component F: "<60%, or not described").
+    if (q1 == 2) return rated("weak", "F1 = 2: withdrawals and drop-outs not described");
     if (q2 == 1) return rated("strong", "F2 = 1: 80-100% completed");
     if (q2 == 2) return rated("moderate", "F2 = 2: 60-79% completed");
     if (q2 == 3) return rated("weak", "F2 = 3: fewer than 60% completed");
@@ -73,8 +82,7 @@ int at(const std::vector<int>& codes, std::size_t i) {
 
 }  // namespace
 
-component_rating rate_component(char component, const std::vector<int>& codes,
-                                const std::string& completion_not_applicable) {
+component_rating rate_component(char component, const std::vector<int>& codes, const settings& config) {
     switch (component) {
         case 'a':
             return selection(at(codes, 0), at(codes, 1));
@@ -85,9 +93,9 @@ component_rating rate_component(char component, const std::vector<int>& codes,
         case 'd':
             return blinding(at(codes, 0), at(codes, 1));
         case 'e':
-            return data_collection(at(codes, 0), at(codes, 1));
+            return data_collection(at(codes, 0), at(codes, 1), config.valid_unreliable);
         case 'f':
-            return withdrawals(at(codes, 1), completion_not_applicable);
+            return withdrawals(at(codes, 0), at(codes, 1), config.completion_not_applicable);
         default:
             return unrated("component is not rated");
     }
@@ -116,11 +124,10 @@ std::string rating_rules_text() {
            "     Unrated: C1 = 1 with C2 = 4, C1 = 3 with C2 = 2.\n"
            "  D  strong: D1 = 2 and D2 = 2.  weak: D1 = 1 and D2 = 1.  moderate: exactly one of them is 2, or\n"
            "     both are 3.  Unrated: 1 with 3 either way.\n"
-           "  E  strong: E1 = 1 and E2 = 1.  moderate: E1 = 1 and E2 = 3.  weak: E1 = 2 or 3.  Unrated: E1 = 1, E2 = "
-           "2.\n"
-           "  F  strong: F2 = 1.  moderate: F2 = 2.  weak: F2 = 3 or 4.  F2 = 5 (not applicable): option\n"
-           "     completion_not_applicable.  F1 is recorded; the rating follows completion, as the dictionary's\n"
-           "     summary does.\n"
+           "  E  strong: E1 = 1 and E2 = 1.  moderate: E1 = 1 and E2 = 3.  weak: E1 = 2 or 3.\n"
+           "     E1 = 1 with E2 = 2 (valid, shown unreliable): option valid_unreliable.\n"
+           "  F  weak: F1 = 2 (withdrawals not described), whatever F2.  Otherwise strong: F2 = 1.\n"
+           "     moderate: F2 = 2.  weak: F2 = 3 or 4.  F2 = 5 (not applicable): option completion_not_applicable.\n"
            "  G, H  recorded, not rated (judgement not-rated).\n"
            "An unrated combination gets option unrated_default, and the component's rationale says so (with\n"
            "an info finding ephpp/unrated-combination).\n"

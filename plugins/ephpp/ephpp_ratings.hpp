@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "ephpp_settings.hpp"
+
 namespace ephpp {
 
 struct component_rating {
@@ -16,8 +18,8 @@ struct component_rating {
 };
 
 // `codes` are the component's answer codes in question order (A: A1, A2; ...).
-[[nodiscard]] component_rating rate_component(char component, const std::vector<int>& codes,
-                                              const std::string& completion_not_applicable);
+// `config` decides the cells the reference leaves to an option.
+[[nodiscard]] component_rating rate_component(char component, const std::vector<int>& codes, const settings& config);
 
 struct global_rating {
     std::string rating;

@@ -29,6 +29,7 @@ settings settings::from(const sdk::option_values& options) {
     s.unrated_default = word_option(options, "unrated_default", {"strong", "moderate", "weak"});
     s.completion_not_applicable =
         word_option(options, "completion_not_applicable", {"not-applicable", "strong", "moderate", "weak"});
+    s.valid_unreliable = word_option(options, "valid_unreliable", {"strong", "moderate", "weak"});
     s.primary_outcomes_only = sdk::option_bool(options, "primary_outcomes_only");
     s.nonrandom_controlled_as_cct = sdk::option_bool(options, "nonrandom_controlled_as_cct");
     return s;

@@ -2,8 +2,8 @@
 // loaded through the plugin host. Component rules and the global rule are
 // checked against tables written here from the reference
 // (../shared/reference/instruments.md section 3), not the plugin's code.
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <map>
 #include <string>
 #include <vector>
@@ -134,7 +134,59 @@ TEST_CASE("ephpp D blinding: every combination of D1 and D2", "[rubric:ephpp]") 
 }
 
 TEST_CASE("ephpp E data collection: every combination of E1 and E2", "[rubric:ephpp]") {
-    check_component("e", "E1", "E2", {"SUM", "WWW", "WWW"});
+    // E1 = 1 with E2 = 2 (valid, shown unreliable) is rated by option valid_unreliable (default weak).
+    check_component("e", "E1", "E2", {"SWM", "WWW", "WWW"});
+}
+
+TEST_CASE("ephpp E: valid tools shown unreliable are rated, by the named option", "[rubric:ephpp]") {
+    // instruments.md section 3: the dictionary rates valid + reliable strong and valid + reliability not
+    // described moderate; valid + shown unreliable is not in its rule, so it is an option shown by explain.
+    const std::string toml = "id = \"t\"\n[appraisal.ephpp]\nE1 = \"yes\"\nE2 = \"no\"\n";
+    const auto a = appraise_toml(toml);
+    CHECK(domain(a, "e").judgement == "weak");
+    CHECK(domain(a, "e").rationale.find("option valid_unreliable") != std::string::npos);
+    CHECK(count(a, "unrated-combination") == 0u);
+    CHECK(domain(appraise_toml(toml, "valid_unreliable = \"moderate\"\n"), "e").judgement == "moderate");
+    CHECK_THROWS(entry().factory(options("valid_unreliable = \"unrated\"\n")));
+    const auto& d = entry().description;
+    CHECK(std::any_of(d.options.begin(), d.options.end(), [](const sdk::option_spec& o) {
+        return o.name == "valid_unreliable" && o.default_value == "\"weak\"";
+    }));
+    CHECK(d.details.find("valid_unreliable = \"weak\"") != std::string::npos);
+}
+
+TEST_CASE("ephpp F: withdrawals not described is weak whatever the completion", "[rubric:ephpp]") {
+    // instruments.md section 3, component F: weak = "<60%, or not described".
+    for (int f2 = 1; f2 <= 5; ++f2) {
+        const auto a = appraise_toml("id = \"t\"\n[appraisal.ephpp]\nF1 = 2\nF2 = " + std::to_string(f2) + "\n");
+        INFO("F1 = 2, F2 = " << f2 << ": " << domain(a, "f").rationale);
+        CHECK(domain(a, "f").judgement == "weak");
+        CHECK(domain(a, "f").rationale.find("F1 = 2") != std::string::npos);
+    }
+    // Derived from the facts: reasons_reported = false with 96% completion.
+    const auto derived =
+        appraise_toml("id = \"t\"\n[attrition]\ncompletion = [0.96, 0.95]\nreasons_reported = false\n");
+    CHECK(answer(derived, "F1").value == "no");
+    CHECK(domain(derived, "f").judgement == "weak");
+    // Described: the completion decides.
+    CHECK(domain(appraise_toml("id = \"t\"\n[appraisal.ephpp]\nF1 = 1\nF2 = 1\n"), "f").judgement == "strong");
+    CHECK(domain(appraise_toml("id = \"t\"\n[appraisal.ephpp]\nF1 = 3\nF2 = 2\n"), "f").judgement == "moderate");
+}
+
+TEST_CASE("ephpp B: a non-randomised trial the investigators allocated is a CCT by default", "[rubric:ephpp]") {
+    // The EPHPP dictionary's controlled clinical trial: allocation controlled by the investigators, not random.
+    const std::string toml =
+        "id = \"t\"\n[design]\ntype = \"non-randomised-controlled\"\nallocation = \"non-random\"\n";
+    const auto a = appraise_toml(toml);
+    CHECK(answer(a, "B1").value == "cct");
+    CHECK(domain(a, "b").judgement == "strong");
+    const auto cohort = appraise_toml(toml, "nonrandom_controlled_as_cct = false\n");
+    CHECK(answer(cohort, "B1").value == "cohort-analytic");
+    CHECK(domain(cohort, "b").judgement == "moderate");
+    const auto& d = entry().description;
+    CHECK(std::any_of(d.options.begin(), d.options.end(), [](const sdk::option_spec& o) {
+        return o.name == "nonrandom_controlled_as_cct" && o.default_value == "true";
+    }));
 }
 
 TEST_CASE("ephpp B design and F withdrawals: every code", "[rubric:ephpp]") {
@@ -273,8 +325,8 @@ methods_appropriate = true
     CHECK(domain(appraise_toml(facts, "primary_outcomes_only = true\n"), "e").judgement == "strong");
     std::string nonrandom = facts;
     nonrandom.replace(nonrandom.find("quasi-random"), 12, "non-random");
-    CHECK(answer(appraise_toml(nonrandom), "B1").value == "cohort-analytic");
-    CHECK(answer(appraise_toml(nonrandom, "nonrandom_controlled_as_cct = true\n"), "B1").value == "cct");
+    CHECK(answer(appraise_toml(nonrandom), "B1").value == "cct");
+    CHECK(answer(appraise_toml(nonrandom, "nonrandom_controlled_as_cct = false\n"), "B1").value == "cohort-analytic");
 
     // Design mapping and randomisation questions.
     const auto rct = appraise_toml("id = \"t\"\n[design]\ntype = \"cluster-rct\"\nallocation_method = \"lottery\"\n");
