@@ -60,6 +60,7 @@ std::string details_text() {
                "reports label each result by its outcome id when there are several):\n"
                "  outcome = \"<[[outcomes]] id>\"       which result this is (required when there are several)\n"
                "  effect  = \"assignment\" | \"adhering\"  effect of interest; decides the domain 4 questions\n"
+               "                                       (not coded: d4 and the overall are not assessed)\n"
                "  d1 .. d7 = \"low\" | \"moderate\" | \"serious\" | \"critical\" | \"no-information\"  the reviewer's "
                "judgements\n"
                "  \"1.1\" = \"Y\" ...                     signalling answers, keyed by question id (quoted: ids "
@@ -83,12 +84,20 @@ std::string details_text() {
            "  Moderate        Low or Moderate in every domain, Moderate in at least one\n"
            "  Low             Low in every domain\n"
            "  Not computed (null) while any domain is not judged.\n"
+           "An override of overall may not be better than the worst domain (Serious or Critical in a domain\n"
+           "makes the study so; No information overall needs no Serious or Critical domain): such an override\n"
+           "is an error (robins-i/override-below-tool) and is not applied. A domain with No information does\n"
+           "not bind it: whether it is a key domain is the reviewer's call.\n"
+           "Without an effect of interest (effect not coded, or not assignment/adhering) domain 4 is not\n"
+           "assessed, whatever d4 says, and so is the overall; domain 4 answers are listed but not checked.\n"
            "\n" +
            suggestion_rules_text() +
            "\n\n"
            "Applies to non-randomised studies of interventions: randomised designs (rct, cluster-rct,\n"
            "crossover-rct, or allocation = \"random\") and qualitative studies get one not-applicable line; a\n"
-           "study without [appraisal.robins-i] gets one not-assessed line.\n"
+           "study without [appraisal.robins-i] gets one not-assessed line. ROBINS-I was designed for\n"
+           "cohort-type comparisons: a pre-post, case-series or cross-sectional study gets one info line\n"
+           "robins-i/design-not-cohort (Sterne et al. 2016; the V2 draft is \"for follow-up (cohort) studies\").\n"
            "\n"
            "Unverified in the reference, hence options: 1.1 offers no NI in the one transcription checked\n"
            "(allow_ni_1_1, default false; when allowed, 1.1 = NI opens 1.2 as Y does).";
@@ -132,8 +141,10 @@ sdk::rubric_description describe() {
         finding("unanswered", sev::warning, "questions reached by the gates were left out: not assessed",
                 "only the reviewer writes NI: a left-out answer is not assessed, and the domain is not assessed "
                 "unless the reviewer's own judgement is coded"),
-        finding("effect-missing", sev::warning, "the effect of interest is not coded (assignment assumed)",
-                "the domain 4 questions differ between the effect of assignment and of adhering"),
+        finding("effect-missing", sev::warning,
+                "the effect of interest is not coded: domain 4 and the overall are not assessed until it is",
+                "the domain 4 questions differ between the effect of assignment and of adhering, so neither can be "
+                "assumed"),
         finding("wrong-effect", sev::error, "a domain 4 question of the other effect of interest was answered",
                 "4.1-4.2 belong to the effect of assignment, 4.3-4.6 to starting and adhering"),
         finding("judgement-missing", sev::warning, "a domain judgement (d1..d7) is not coded",
@@ -155,6 +166,17 @@ sdk::rubric_description describe() {
                 "an override without a reason cannot be audited"),
         finding("overridden", sev::info, "the reviewer overrode a judgement (the reason is shown)",
                 "every report keeps the proposed judgement and the reason beside the override"),
+        finding("override-below-tool", sev::error,
+                "an override of overall is better than the worst domain (it is not applied)",
+                "ROBINS-I's overall judgement is at least as severe as its worst domain (Serious or Critical in any "
+                "domain makes the study Serious or Critical)"),
+        {"design-not-cohort",
+         sev::info,
+         "the design is pre-post, case-series or cross-sectional: ROBINS-I was designed for cohort-type comparisons",
+         {"design.type"},
+         "pre-post, case-series and cross-sectional designs",
+         "ROBINS-I compares groups that received different interventions, followed from the start; without such "
+         "groups its judgements, confounding above all, may not mean what they mean for a cohort study"},
     };
     d.options = {
         {"suggest", sdk::option_spec::kind::boolean, "true", std::nullopt, std::nullopt,

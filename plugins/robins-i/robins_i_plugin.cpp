@@ -25,11 +25,39 @@ sdk::appraisal note(const char* slug, std::string message, sdk::source_location 
     return a;
 }
 
+// ROBINS-I judges a non-randomised study against a target trial by comparing
+// cohorts that received different interventions (Sterne et al. 2016; the V2
+// draft says so outright: "for follow-up (cohort) studies", instruments-2.md
+// section 3). These designs have no such comparison.
+bool outside_cohort_scope(const std::string& type) {
+    return type == "pre-post" || type == "case-series" || type == "cross-sectional";
+}
+
+sdk::finding design_scope(const sdk::study& study, const std::string& type) {
+    return {std::string(rubric_id) + "/design-not-cohort", sdk::severity::info,
+            "ROBINS-I was designed for cohort-type comparisons of interventions (groups followed from the start "
+            "of the intervention); design.type = " +
+                type +
+                " is not one, so its domain judgements, confounding above all, may not mean what they mean "
+                "for a cohort study",
+            study.locate("design.type")};
+}
+
 class robins_i_rubric final : public sdk::rubric {
 public:
     explicit robins_i_rubric(const sdk::option_values& options) : config_(settings::from(options)) {}
 
     [[nodiscard]] std::vector<sdk::appraisal> appraise(const sdk::study& study) const override {
+        auto results = appraise_in_scope(study);
+        const std::string type = text_at(study, "design.type");
+        // Once per study, on its first result, ahead of that result's findings.
+        if (outside_cohort_scope(type) && !results.empty())
+            results.front().findings.insert(results.front().findings.begin(), design_scope(study, type));
+        return results;
+    }
+
+private:
+    [[nodiscard]] std::vector<sdk::appraisal> appraise_in_scope(const sdk::study& study) const {
         const std::string type = text_at(study, "design.type");
         const sdk::node* answers = study.find("appraisal.robins-i");
         const std::string ignored = answers != nullptr ? "; the answers under [appraisal.robins-i] are not used" : "";
@@ -87,7 +115,6 @@ public:
         return {std::move(bad)};
     }
 
-private:
     settings config_;
 };
 

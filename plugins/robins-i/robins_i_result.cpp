@@ -69,9 +69,10 @@ public:
         std::string not_judged;
         for (int d = 1; d <= 7; ++d) {
             auto result = judge_domain(d, overrides);
-            if (const auto parsed = parse_level(result.judgement))
+            if (const auto parsed = parse_level(result.judgement)) {
                 levels.push_back(*parsed);
-            else
+                judged_ids_.push_back(domain_key(d));
+            } else
                 not_judged += (not_judged.empty() ? "" : ", ") + domain_key(d);
             appraisal_.domains.push_back(std::move(result));
         }
@@ -115,26 +116,41 @@ private:
                 outcome->where);
     }
 
+    // Without a known effect of interest domain 4's questions are not defined
+    // (Sterne et al. 2016: 4.1-4.2 for assignment, 4.3-4.6 for adhering), so
+    // domain 4 is not assessed rather than read as for assignment, as RoB 2's
+    // domain 2 is (plugins/rob2).
     void read_effect() {
         const sdk::node* node = answers_.get("effect");
         if (node == nullptr) {
             add("effect-missing", sdk::severity::warning,
-                "the effect of interest is not coded: domain 4 is read as for the effect of assignment "
-                "(questions 4.1-4.2); add effect = \"assignment\" or \"adhering\"",
+                "the effect of interest is not coded: domain 4 and the overall judgement are not assessed until it "
+                "is; code effect = \"assignment\" (questions 4.1-4.2) or \"adhering\" (questions 4.3-4.6)",
                 answers_.where);
+            no_effect_ = "the effect of interest is not coded";
             return;
         }
         if (node->type == kind::string && (node->text == "assignment" || node->text == "adhering")) {
             effect_ = node->text == "adhering" ? effect::adhering : effect::assignment;
             return;
         }
-        add("invalid-answer", sdk::severity::error, "effect must be \"assignment\" or \"adhering\"; read as assignment",
+        add("invalid-answer", sdk::severity::error,
+            "effect must be \"assignment\" or \"adhering\"; domain 4 and the overall judgement are not assessed "
+            "until it is",
             node->where);
+        no_effect_ = "the effect of interest is not \"assignment\" or \"adhering\"";
     }
 
     void read_questions() {
         for (const auto& q : questions()) {
             const sdk::node* node = answers_.get(q.id);
+            if (!no_effect_.empty() && q.asked != asked_for::both) {
+                // Which domain 4 questions apply is unknown: list what was coded, check nothing.
+                if (node != nullptr)
+                    domains_[3].answers.push_back(
+                        {std::string(q.id), node->type == kind::string ? node->text : "<not a string>", "coded"});
+                continue;
+            }
             if (!asked_under(q, effect_)) {
                 if (node != nullptr)
                     add("wrong-effect", sdk::severity::error,
@@ -237,7 +253,12 @@ private:
         const std::string key = domain_key(d);
         const sdk::node* node = answers_.get(key);
         std::optional<level> coded;
-        if (node == nullptr) {
+        if (d == 4 && !no_effect_.empty()) {
+            // A level judged for an unknown effect cannot be read as either.
+            result.not_assessed = "not assessed: " + no_effect_ + " (it decides the domain 4 questions)";
+            result.rationale = "Not assessed: " + no_effect_ + "; code effect = \"assignment\" or \"adhering\"" +
+                               (node != nullptr ? " (the coded " + key + " is not used until then)" : "");
+        } else if (node == nullptr) {
             add("judgement-missing", sdk::severity::warning,
                 spec.id + " (" + spec.name + "): the reviewer's judgement is not coded; add " + key + " = one of " +
                     scale_words(),
@@ -260,7 +281,7 @@ private:
         }
         result.judgement = coded ? std::string(level_word(*coded)) : std::string{};
 
-        if (config_.suggest) {
+        if (config_.suggest && !(d == 4 && !no_effect_.empty())) {
             if (state.invalid || !state.unanswered.empty()) {
                 result.rationale += "; no suggestion (invalid or unanswered questions)";
             } else if (const auto s = suggest(d, effect_, sheet_)) {
@@ -306,7 +327,7 @@ private:
             appraisal_.overall_not_assessed = "not assessed: " + not_judged + " not assessed";
             appraisal_.overall_rationale = "Not assessed: " + not_judged + " not assessed";
         }
-        if (const auto o = overrides.find("overall"); o != overrides.end()) {
+        if (const auto o = overrides.find("overall"); o != overrides.end() && !below_worst_domain(levels, o->second)) {
             appraisal_.overall_proposed = overall.value_or("");
             appraisal_.overall_not_assessed.clear();
             appraisal_.overall_override_reason = o->second.reason;
@@ -322,6 +343,48 @@ private:
         appraisal_.overall = overall;
     }
 
+    // The overall judgement is never better than the worst domain (Sterne et
+    // al. 2016: Serious or Critical in any domain makes the study so; the rob2
+    // plugin refuses the same override). No information in a domain does not
+    // bind: whether it is a key domain is the reviewer's call. Raises the error
+    // and leaves the computed overall in place when the override goes below.
+    bool below_worst_domain(const std::vector<level>& levels, const judgement_override& o) {
+        const auto rank = [](level l) {
+            switch (l) {
+                case level::low:
+                    return 0;
+                case level::moderate:
+                    return 1;
+                case level::serious:
+                    return 2;
+                case level::critical:
+                    return 3;
+                case level::no_information:
+                    return -1;
+            }
+            return -1;
+        };
+        level worst = level::low;
+        std::size_t worst_at = 0;
+        for (std::size_t i = 0; i < levels.size(); ++i)
+            if (rank(levels[i]) > rank(worst)) {
+                worst = levels[i];
+                worst_at = i;
+            }
+        // No information overall presupposes no Serious or Critical domain.
+        const int wanted = o.judgement == level::no_information ? 1 : rank(o.judgement);
+        if (wanted >= rank(worst)) return false;
+        const std::string domain = judged_ids_[worst_at];
+        add("override-below-tool", sdk::severity::error,
+            "overall cannot be overridden to " + std::string(level_word(o.judgement)) + ": " + domain + " is " +
+                std::string(level_word(worst)) +
+                ", and ROBINS-I's overall judgement is never better than its worst domain; the override is not "
+                "applied (override " +
+                domain + " instead, with a reason)",
+            o.where);
+        return true;
+    }
+
     struct domain_state {
         std::vector<sdk::answer> answers;
         std::string unanswered;  // ids, comma-separated
@@ -332,6 +395,8 @@ private:
     const sdk::node& answers_;
     const settings& config_;
     effect effect_ = effect::assignment;
+    std::string no_effect_;                // why no effect of interest is known; empty when one is
+    std::vector<std::string> judged_ids_;  // the domain key of each level passed to decide_overall
     answer_sheet sheet_;
     std::array<domain_state, 7> domains_{};
     sdk::appraisal appraisal_;

@@ -40,7 +40,7 @@ std::optional<suggestion> suggest(int domain, effect e, const answer_sheet& s) {
     };
     switch (domain) {
         case 1:
-            if (no("1.1")) return low({"1.1"}, "no potential for confounding");
+            if (no("1.1")) return low({"1.1"}, "confounding of the effect is not expected");
             break;
         case 2:
             if (no("2.1") && yes("2.4"))
@@ -80,7 +80,7 @@ std::optional<suggestion> suggest(int domain, effect e, const answer_sheet& s) {
 std::string suggestion_rules_text() {
     return "Suggested levels (shown beside the reviewer's judgement, never replacing it; not the tool's own\n"
            "algorithm, which the 2016 tool does not have). Only where the criteria are unambiguous:\n"
-           "  d1 Low      1.1 = N/PN (no potential for confounding; the tool says stop here)\n"
+           "  d1 Low      1.1 = N/PN (confounding of the effect is not expected; the tool says stop here)\n"
            "  d2 Low      2.1 = N/PN and 2.4 = Y/PY\n"
            "  d3 Low      3.1 = Y/PY, 3.2 = Y/PY and 3.3 = N/PN\n"
            "  d4 Low      assignment: 4.1 = N/PN; adhering: 4.3, 4.4 and 4.5 = Y/PY\n"

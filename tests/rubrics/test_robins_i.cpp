@@ -2,7 +2,9 @@
 // real run. The overall rule and the gates are checked exhaustively against
 // tables written here from the reference (../shared/reference/instruments.md
 // section 2.1), not by calling the plugin's own code.
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <cctype>
 #include <functional>
 #include <map>
 #include <set>
@@ -416,6 +418,176 @@ d4 = "low"
     CHECK(findings_of(unset, "effect-missing").size() == 1u);
 }
 
+TEST_CASE("robins-i without an effect of interest: domain 4 and the overall are not assessed", "[rubric:robins-i]") {
+    // Sterne et al. 2016 (instruments.md section 2.1): the effect of interest is assignment or
+    // starting-and-adhering, and domain 4 asks different questions for each; neither may be assumed.
+    std::string toml = "id = \"t\"\n[design]\ntype = \"cohort\"\n[appraisal.robins-i]\n\"4.1\" = \"N\"\n";
+    for (int d = 1; d <= 7; ++d) toml += "d" + std::to_string(d) + " = \"low\"\n";
+    const auto a = make_rubric()->appraise(study_from(toml)).front();
+    INFO(findings_text(a));
+    const auto missing = findings_of(a, "effect-missing");
+    REQUIRE(missing.size() == 1u);
+    CHECK(missing.front()->message.find("code effect = \"assignment\"") != std::string::npos);
+    CHECK(missing.front()->where.line == 4);  // the [appraisal.robins-i] header
+    CHECK(domain(a, "d4").judgement.empty());
+    CHECK(domain(a, "d4").not_assessed.rfind("not assessed: the effect of interest is not coded", 0) == 0u);
+    CHECK(answer(domain(a, "d4"), "4.1") == "N");  // listed as coded, not checked
+    CHECK(domain(a, "d3").judgement == "low");
+    REQUIRE(a.overall.has_value());
+    CHECK(a.overall->empty());  // null in reports: not assessed, never "low" read as for assignment
+    CHECK(a.overall_not_assessed == "not assessed: d4 not assessed");
+    CHECK(findings_of(a, "wrong-effect").empty());
+
+    // An effect that is neither word is an error and withholds domain 4 too.
+    std::string bad = toml;
+    bad.replace(bad.find("\"4.1\""), 0, "effect = \"itt\"\n");
+    const auto b = make_rubric()->appraise(study_from(bad)).front();
+    CHECK(findings_of(b, "invalid-answer").size() == 1u);
+    CHECK(domain(b, "d4").judgement.empty());
+    CHECK(b.overall->empty());
+}
+
+TEST_CASE("robins-i: an overall override may not go below the worst domain", "[rubric:robins-i]") {
+    // Overall is Serious when any domain is Serious, Critical when any is Critical (Sterne et al. 2016,
+    // instruments.md section 2.1); the rob2 plugin refuses the same override with override-below-tool.
+    const auto appraised = [](const std::string& d3, const std::string& overall) {
+        std::string toml = "id = \"t\"\n[design]\ntype = \"cohort\"\n[appraisal.robins-i]\neffect = \"assignment\"\n";
+        for (int d = 1; d <= 7; ++d) toml += "d" + std::to_string(d) + " = \"" + (d == 3 ? d3 : "low") + "\"\n";
+        toml += "[appraisal.robins-i.override]\noverall = { judgement = \"" + overall +
+                "\", reason = \"the panel's view\" }\n";
+        return make_rubric()->appraise(study_from(toml)).front();
+    };
+    struct row {
+        const char* worst;
+        const char* to;
+        bool applied;
+    };
+    for (const auto& [worst, to, applied] : std::vector<row>{{"serious", "moderate", false},
+                                                             {"serious", "low", false},
+                                                             {"serious", "no-information", false},
+                                                             {"critical", "serious", false},
+                                                             {"moderate", "low", false},
+                                                             {"serious", "serious", true},
+                                                             {"serious", "critical", true},
+                                                             {"moderate", "serious", true},
+                                                             {"moderate", "no-information", true},
+                                                             {"no-information", "low", true},
+                                                             {"low", "low", true}}) {
+        const auto a = appraised(worst, to);
+        INFO(worst << " -> " << to << "\n" << findings_text(a));
+        const auto below = findings_of(a, "override-below-tool");
+        if (applied) {
+            CHECK(below.empty());
+            CHECK(*a.overall == to);
+            CHECK(a.overall_override_reason == "the panel's view");
+        } else {
+            REQUIRE(below.size() == 1u);
+            CHECK(below.front()->level == sdk::severity::error);
+            CHECK(below.front()->where.line == 14);  // the override
+            CHECK(below.front()->message.find("d3 is " + std::string(worst)) != std::string::npos);
+            CHECK(*a.overall == worst);  // the tool's rule stands
+            CHECK(a.overall_proposed.empty());
+            CHECK(a.overall_override_reason.empty());
+            CHECK(findings_of(a, "overridden").empty());
+        }
+    }
+}
+
+TEST_CASE("robins-i: pre-post, case-series and cross-sectional designs are flagged as outside its cohort scope",
+          "[rubric:robins-i]") {
+    // ROBINS-I is for cohort-type comparisons of interventions (Sterne et al. 2016; the V2 draft is
+    // "for follow-up (cohort) studies", instruments-2.md section 3).
+    const auto rubric = make_rubric();
+    for (const char* design : {"pre-post", "case-series", "cross-sectional"}) {
+        for (const bool answered : {false, true}) {
+            CAPTURE(design, answered);
+            const auto results =
+                rubric->appraise(study_from(std::string("id = \"t\"\n[design]\ntype = \"") + design + "\"\n" +
+                                            (answered ? "[appraisal.robins-i]\neffect = \"assignment\"\n" : "")));
+            REQUIRE(results.size() == 1u);
+            const auto flagged = findings_of(results.front(), "design-not-cohort");
+            REQUIRE(flagged.size() == 1u);
+            CHECK(flagged.front()->where.line == 3);  // design.type
+            CHECK(flagged.front()->message.find("cohort-type comparisons") != std::string::npos);
+        }
+    }
+    for (const char* design : {"cohort", "non-randomised-controlled", "controlled-before-after", "case-control"}) {
+        CAPTURE(design);
+        const auto results = rubric->appraise(study_from(std::string("id = \"t\"\n[design]\ntype = \"") + design +
+                                                         "\"\n[appraisal.robins-i]\neffect = \"assignment\"\n"));
+        CHECK(findings_of(results.front(), "design-not-cohort").empty());
+    }
+    // Several results: one finding per study.
+    const auto several = rubric->appraise(
+        study_from("id = \"t\"\n[design]\ntype = \"pre-post\"\n[[appraisal.robins-i]]\neffect = \"assignment\"\n"
+                   "[[appraisal.robins-i]]\neffect = \"adhering\"\n"));
+    REQUIRE(several.size() == 2u);
+    CHECK(findings_of(several[0], "design-not-cohort").size() == 1u);
+    CHECK(findings_of(several[1], "design-not-cohort").empty());
+}
+
+namespace {
+
+// Lower-case words of a text, hyphens kept inside words.
+std::set<std::string> words_of(const std::string& text) {
+    std::set<std::string> out;
+    std::string word;
+    for (const char ch : text + " ") {
+        const auto c = static_cast<unsigned char>(ch);
+        if (std::isalnum(c) != 0 || ch == '-') {
+            word += static_cast<char>(std::tolower(c));
+        } else if (!word.empty()) {
+            out.insert(word);
+            word.clear();
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("robins-i prompts are paraphrases, never the official wording", "[rubric:robins-i]") {
+    // The ROBINS-I wording is not licensed for reuse (instruments.md). Short distinctive fragments of
+    // it, one per question where one exists: a prompt holding every word of a fragment, in any order,
+    // is too close to the official text.
+    const std::vector<std::string> official{
+        "potential for confounding",
+        "measured validly and reliably",
+        "influenced by the outcome or a cause",
+        "start of follow-up and start of intervention coincide",
+        "adjustment techniques",
+        "intervention groups clearly defined",
+        "used to define intervention groups",
+        "classification of intervention status",
+        "deviations from the intended intervention beyond",
+        "unbalanced between groups",
+        "important co-interventions balanced",
+        "implemented successfully for most participants",
+        "adherent to the assigned intervention",
+        "appropriate analysis used to estimate the effect of starting and adhering",
+        "available for all, or nearly all",
+        "excluded due to missing data",
+        "robust to the presence of missing data",
+        "influenced by knowledge of the intervention received",
+        "outcome assessors aware",
+        "comparable across intervention groups",
+        "systematic errors in measurement",
+        "on the basis of the results",
+    };
+    const auto& d = entry().description;
+    for (const auto& q : d.questions) {
+        const auto prompt = words_of(q.prompt);
+        for (const auto& fragment : official) {
+            const auto needed = words_of(fragment);
+            const bool all =
+                std::all_of(needed.begin(), needed.end(), [&](const std::string& w) { return prompt.count(w) == 1u; });
+            INFO(q.id << ": \"" << q.prompt << "\" holds every word of \"" << fragment << "\"");
+            CHECK_FALSE(all);
+        }
+    }
+    for (const auto& fragment : official) CHECK(d.details.find(fragment) == std::string::npos);
+}
+
 TEST_CASE("robins-i suggestions are labelled and a differing judgement is flagged", "[rubric:robins-i]") {
     const std::string toml = R"(id = "t"
 [design]
@@ -451,7 +623,7 @@ d7 = "moderate"
 TEST_CASE("robins-i scope: not assessed, not applicable, per-result labels", "[rubric:robins-i]") {
     const auto rubric = make_rubric();
     SECTION("no answers: one info finding, no domains, no overall") {
-        const auto results = rubric->appraise(study_from("id = \"t\"\n[design]\ntype = \"pre-post\"\n"));
+        const auto results = rubric->appraise(study_from("id = \"t\"\n[design]\ntype = \"cohort\"\n"));
         REQUIRE(results.size() == 1u);
         CHECK(results.front().findings.size() == 1u);
         CHECK(findings_of(results.front(), "not-assessed").size() == 1u);
@@ -502,13 +674,14 @@ TEST_CASE("robins-i overrides keep the proposed judgement and the reason", "[rub
         toml += "d" + std::to_string(d) + " = \"" + (d == 5 ? "no-information" : "low") + "\"\n";
     toml +=
         "[appraisal.robins-i.override]\n"
-        "overall = { judgement = \"low\", reason = \"missing data only for a minor outcome\" }\n"
+        "overall = { judgement = \"moderate\", reason = \"missing data only for a minor outcome\" }\n"
         "d2 = { judgement = \"moderate\", reason = \"consensus meeting\" }\n"
         "d3 = { judgement = \"high\", reason = \"x\" }\n"
         "d4 = { judgement = \"low\" }\n";
     const auto a = make_rubric()->appraise(study_from(toml)).front();
     INFO(findings_text(a));
-    CHECK(*a.overall == "low");
+    // Not below the worst domain (d2 Moderate): d5's No information is not a key domain here.
+    CHECK(*a.overall == "moderate");
     CHECK(a.overall_proposed == "no-information");  // d2 Moderate + d5 No information
     CHECK(a.overall_override_reason == "missing data only for a minor outcome");
     CHECK(domain(a, "d2").judgement == "moderate");
