@@ -561,6 +561,62 @@ TEST_CASE("mmat-2018 rates a mixed-methods study on three categories, with no ov
     CHECK(domain_of(a[0], "qualitative")->not_assessed.rfind("not assessed: ", 0) == 0);
 }
 
+sdk::study study_text(const std::string& toml) {
+    auto loaded = appraise::load_study_text(toml, "inline.toml");
+    REQUIRE(loaded.studies.size() == 1);
+    REQUIRE(loaded.studies[0].usable);
+    return loaded.studies[0].study;
+}
+
+std::vector<std::string> domain_ids(const sdk::appraisal& a) {
+    std::vector<std::string> ids;
+    for (const auto& d : a.domains) ids.push_back(d.id);
+    return ids;
+}
+
+TEST_CASE("mmat-2018 screening stops on no or can't tell", "[declarative][rubric:mmat-2018]") {
+    // instruments.md section 5: if S1 or S2 is No or Can't tell, further appraisal may be infeasible.
+    const auto screened = [](const char* s1, const char* s2) {
+        const auto a = appraise_with("mmat-2018", study_text(std::string("id = \"t\"\n[design]\ntype = \"cohort\"\n"
+                                                                         "[appraisal.mmat-2018]\ns1 = \"") +
+                                                             s1 + "\"\ns2 = \"" + s2 + "\"\n"));
+        REQUIRE(a.size() == 1);
+        return a[0];
+    };
+    for (const auto& [s1, s2, fires] :
+         std::vector<std::tuple<const char*, const char*, bool>>{{"yes", "yes", false},
+                                                                 {"no", "yes", true},
+                                                                 {"yes", "no", true},
+                                                                 {"cant-tell", "yes", true},
+                                                                 {"yes", "cant-tell", true},
+                                                                 {"cant-tell", "cant-tell", true}}) {
+        CAPTURE(s1, s2);
+        const auto a = screened(s1, s2);
+        CHECK((finding_of(a, "mmat-2018/screening-failed") != nullptr) == fires);
+    }
+    CHECK(domain_of(screened("yes", "cant-tell"), "screening")->judgement == "some-cant-tell");
+    CHECK(domain_of(screened("no", "cant-tell"), "screening")->judgement == "some-not-met");
+}
+
+TEST_CASE("mmat-2018 puts analytic cross-sectional studies in category 3", "[declarative][rubric:mmat-2018]") {
+    // MMAT 2018: analytic cross-sectional studies are quantitative non-randomised (3); a survey of
+    // one group, or a case series, is quantitative descriptive (4).
+    const auto category = [](const std::string& facts) {
+        const auto a = appraise_with("mmat-2018", study_text("id = \"t\"\n" + facts));
+        REQUIRE(a.size() == 1);
+        return domain_ids(a[0]);
+    };
+    const std::vector<std::string> non_randomised{"screening", "non-randomised"};
+    const std::vector<std::string> descriptive{"screening", "descriptive"};
+    CHECK(category("[design]\ntype = \"cross-sectional\"\ncomparator = \"no-intervention\"\n") == non_randomised);
+    CHECK(category("[design]\ntype = \"cross-sectional\"\n[sample]\narms = [120, 115]\n") == non_randomised);
+    CHECK(category("[design]\ntype = \"cross-sectional\"\ncomparator = \"none\"\n[sample]\narms = [300]\n") ==
+          descriptive);
+    CHECK(category("[design]\ntype = \"cross-sectional\"\n") == descriptive);
+    CHECK(category("[design]\ntype = \"case-series\"\n[sample]\narms = [12]\n") == descriptive);
+    CHECK(category("[design]\ntype = \"cohort\"\n") == non_randomised);
+}
+
 TEST_CASE("replication-barriers: every missing item is a finding", "[declarative][rubric:replication-barriers]") {
     const auto full = appraise_with("replication-barriers", load_one(studies_dir / "replication-full.toml"));
     REQUIRE(full.size() == 1);
