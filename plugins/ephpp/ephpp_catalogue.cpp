@@ -61,8 +61,10 @@ std::string details_text() {
            "question that is not applicable, e.g. a one-time survey (completion_not_applicable =\n"
            "\"not-applicable\": the component adds no weak); and B1 for a non-randomised controlled trial the\n"
            "investigators allocated (nonrandom_controlled_as_cct = true: the dictionary's controlled clinical\n"
-           "trial, strong; false gives cohort analytic, moderate). F1 = no (withdrawals not described) is weak\n"
-           "whatever F2, as the dictionary's rule for F says (\"not described\").";
+           "trial, strong; false gives cohort analytic, moderate). The study format does not record who\n"
+           "allocated: when participants chose their own group, code B1 = \"cohort-analytic\" under\n"
+           "[appraisal.ephpp]. F1 = no (withdrawals not described) is weak whatever F2, as the dictionary's\n"
+           "rule for F says (\"not described\").";
 }
 
 sdk::finding_spec finding(std::string slug, sdk::severity level, std::string title, std::vector<std::string> reads,
