@@ -71,6 +71,11 @@ command add_run_command(CLI::App& app) {
     sub->add_option("--palette", options->palette, "colours of the HTML plots")
         ->check(CLI::IsMember({"cochrane", "colourblind", "colorblind"}))
         ->capture_default_str();
+    sub->add_option("--robvis-template", options->robvis_template,
+                    "with --format robvis: which of the rubric's robvis templates to write (default: its first; "
+                    "`appraise explain ID` lists them). Results drawn with another template are left out, "
+                    "and stderr says how many")
+        ->type_name("NAME");
     sub->add_flag("--findings", options->finding_rows, "with --format csv: one row per finding, not per domain");
     add_jobs_option(*sub, options->threads);
     sub->add_option("--fail-on", options->fail_on, "exit 1 when a finding is at or above this severity")

@@ -81,6 +81,7 @@ int appraise_corpus(const run_options& options, bool check_only) {
         context.colour = options.out.format == "text" && to_terminal && use_colour(report_stdout_fd());
         const bool echo = !(options.out.format == "text" && to_terminal);
         context.weight_field = options.weight_field;
+        context.robvis_template = options.robvis_template;
         context.palette = options.palette == "colorblind" ? "colourblind" : options.palette;
         context.finding_rows = options.finding_rows;
         context.notes = &std::cerr;

@@ -19,6 +19,7 @@ struct run_options {
     unsigned threads = 0;
     std::string fail_on = "none";      // none | info | warning | error
     std::string weight_field;          // --weight (robvis, html)
+    std::string robvis_template;       // --robvis-template (robvis)
     std::string palette = "cochrane";  // --palette (html)
     bool finding_rows = false;         // --findings (csv)
 };

@@ -2,17 +2,20 @@
 // one of them checks, reads, and accepts as options.
 #include <iomanip>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "appraise/model/codebook.hpp"
 #include "appraise/model/rubric_options.hpp"
 #include "appraise/model/suggest.hpp"
 #include "appraise/reports/json_convert.hpp"
-#include "appraise/text/output_file.hpp"
 #include "commands.hpp"
 #include "exit_codes.hpp"
 #include "terminal.hpp"
+#include "write_output.hpp"
 
 namespace appraise::cli {
+
+using json = nlohmann::ordered_json;
 namespace {
 
 std::string api_text(const rubric_entry& entry) {
@@ -82,7 +85,7 @@ void write_list_json(std::ostream& out, const rubric_registry& registry) {
     }
     json failures = json::array();
     for (const auto& f : registry.failures()) failures.push_back({{"origin", f.origin}, {"reason", f.reason}});
-    out << json{{"tool", tool_json()}, {"rubrics", rubrics}, {"failures", failures}}.dump(2) << '\n';
+    out << json{{"tool", json::parse(tool_json_text())}, {"rubrics", rubrics}, {"failures", failures}}.dump(2) << '\n';
 }
 
 void write_explain_text(std::ostream& out, const rubric_entry& entry, const sdk::option_values& configured) {
@@ -102,6 +105,19 @@ void write_explain_text(std::ostream& out, const rubric_entry& entry, const sdk:
         for (const auto& domain : d.domains)
             out << "  " << domain.id << ": " << domain.name << (domain.description.empty() ? "" : ": ")
                 << domain.description << '\n';
+    }
+    // robvis's tool argument and column order, so the export can be drawn without guessing.
+    out << "\nrobvis (--format robvis):";
+    if (d.robvis_layouts.empty())
+        out << " Generic, every domain in order\n";
+    else {
+        out << '\n';
+        for (std::size_t i = 0; i < d.robvis_layouts.size(); ++i) {
+            const auto& layout = d.robvis_layouts[i];
+            out << "  " << layout.template_name << ':';
+            for (const auto& id : layout.domains) out << ' ' << id;
+            out << (i == 0 ? "  (default)" : "  (--robvis-template " + layout.template_name + ")") << '\n';
+        }
     }
     if (!d.findings.empty()) {
         out << "\nFindings:\n";
@@ -136,18 +152,12 @@ void write_explain_text(std::ostream& out, const rubric_entry& entry, const sdk:
 int list_command(const session_options& setup, const output_options& out_options) {
     std::unique_ptr<session> s = open_session(setup, false);
     if (!s) return exit_input_error;
-    try {
-        output_file out(out_options.output);
+    return write_output(out_options.output, [&](std::ostream& out) {
         if (out_options.format == "json")
-            write_list_json(out.stream(), s->registry);
+            write_list_json(out, s->registry);
         else
-            write_list_text(out.stream(), s->registry);
-        out.commit();
-    } catch (const std::exception& error) {
-        std::cerr << "appraise: error: " << error.what() << '\n';
-        return exit_input_error;
-    }
-    return exit_ok;
+            write_list_text(out, s->registry);
+    });
 }
 
 int explain_command(const session_options& setup, const std::string& rubric_id, const output_options& out_options) {
@@ -169,15 +179,9 @@ int explain_command(const session_options& setup, const std::string& rubric_id, 
     const sdk::option_values values = resolve_options(
         entry->description, configured == s->config.options.end() ? nullptr : &configured->second, problems);
     print_diagnostics(problems);
-    try {
-        output_file out(out_options.output);
-        write_explain_text(out.stream(), *entry, values);
-        out.commit();
-    } catch (const std::exception& error) {
-        std::cerr << "appraise: error: " << error.what() << '\n';
-        return exit_input_error;
-    }
-    return has_errors(problems) ? exit_input_error : exit_ok;
+    const int written =
+        write_output(out_options.output, [&](std::ostream& out) { write_explain_text(out, *entry, values); });
+    return written != exit_ok || has_errors(problems) ? exit_input_error : exit_ok;
 }
 
 }  // namespace appraise::cli

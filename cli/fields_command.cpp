@@ -8,11 +8,11 @@
 #include "appraise/text/escape.hpp"
 #include "appraise/text/markdown_text.hpp"
 #include "appraise/text/number_format.hpp"
-#include "appraise/text/output_file.hpp"
 #include "command.hpp"
 #include "exit_codes.hpp"
 #include "field_text.hpp"
 #include "terminal.hpp"
+#include "write_output.hpp"
 
 namespace appraise::cli {
 namespace {
@@ -68,18 +68,12 @@ int fields_command(const fields_options& options) {
                             "`appraise fields` with no prefix lists them all"}});
         return exit_input_error;
     }
-    try {
-        output_file out(options.out.output);
+    return write_output(options.out.output, [&](std::ostream& out) {
         if (options.out.format == "markdown")
-            write_markdown(out.stream(), chosen);
+            write_markdown(out, chosen);
         else
-            write_text(out.stream(), chosen);
-        out.commit();
-    } catch (const std::exception& error) {
-        std::cerr << "appraise: error: " << error.what() << '\n';
-        return exit_input_error;
-    }
-    return exit_ok;
+            write_text(out, chosen);
+    });
 }
 
 }  // namespace

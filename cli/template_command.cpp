@@ -12,11 +12,11 @@
 #include "appraise/model/codebook.hpp"
 #include "appraise/model/suggest.hpp"
 #include "appraise/model/version.hpp"
-#include "appraise/text/output_file.hpp"
 #include "appraise/text/utf8.hpp"
 #include "command.hpp"
 #include "exit_codes.hpp"
 #include "terminal.hpp"
+#include "write_output.hpp"
 
 namespace appraise::cli {
 namespace {
@@ -140,15 +140,7 @@ int template_command(const template_options& options) {
          << "# `appraise fields` lists every field; docs/study-format.md describes the format.\n\n";
     write_facts(text);
     for (const auto* entry : chosen) write_rubric(text, entry->description);
-    try {
-        output_file out(options.output);
-        out.stream() << text.str();
-        out.commit();
-    } catch (const std::exception& error) {
-        std::cerr << "appraise: error: " << error.what() << '\n';
-        return exit_input_error;
-    }
-    return exit_ok;
+    return write_output(options.output, [&](std::ostream& out) { out << text.str(); });
 }
 
 }  // namespace

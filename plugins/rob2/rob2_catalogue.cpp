@@ -117,6 +117,8 @@ sdk::rubric_description describe() {
     for (const auto& domain : domains())
         d.domains.push_back({std::string(domain.id), std::string(domain.name), std::string(domain.summary)});
     d.details = details_text();
+    // robvis's ROB2 template: D1-D5 then Overall (robvis.md).
+    d.robvis_layouts = {{"ROB2", {"d1", "d2", "d3", "d4", "d5"}}};
     // What a reviewer answers, for `appraise template`: the effect of
     // assignment's questions (the effect of adhering shares the ids of domain 2,
     // with its own prompts; `explain` lists both).

@@ -119,6 +119,8 @@ sdk::rubric_description describe() {
         "ROBINS-I 2016: reviewer-judged domains d1-d7 with validated signalling answers, overall by the tool's rule";
     for (const level l : all_levels()) d.judgement_scale.emplace_back(level_word(l));
     d.domains = domain_specs();
+    // robvis's ROBINS-I template (the 2016 tool): D1-D7 then Overall (robvis.md).
+    d.robvis_layouts = {{"ROBINS-I", {"d1", "d2", "d3", "d4", "d5", "d6", "d7"}}};
     using sev = sdk::severity;
     d.findings = {
         {"not-assessed",

@@ -1,6 +1,7 @@
 // The engine: every study with every rubric, isolated from rubric failures,
 // in corpus order and with the same results whatever the thread count.
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -23,6 +24,8 @@
 
 using namespace appraise;
 namespace fs = std::filesystem;
+
+using json = nlohmann::ordered_json;
 
 namespace {
 
@@ -151,12 +154,12 @@ std::string serialise(const std::vector<file_result>& results) {
     for (const auto& file : results) {
         json out{{"path", file.path}};
         json problems = json::array();
-        for (const auto& p : file.problems) problems.push_back(to_json(p));
+        for (const auto& p : file.problems) problems.push_back(json::parse(json_text(p)));
         out["problems"] = std::move(problems);
         json studies = json::array();
         for (const auto& s : file.studies) {
-            json study = to_json(s);
-            study["id_where"] = to_json(s.id_where);
+            json study = json::parse(json_text(s));
+            study["id_where"] = json::parse(json_text(s.id_where));
             study["facets"] = s.facets;
             studies.push_back(std::move(study));
         }

@@ -31,6 +31,7 @@ inline sdk::rubric_description rob2_description() {
                  {"d3", "Missing outcome data", ""},
                  {"d4", "Measurement of the outcome", ""},
                  {"d5", "Selection of the reported result", ""}};
+    d.robvis_layouts = {{"ROB2", {"d1", "d2", "d3", "d4", "d5"}}};
     return d;
 }
 
@@ -48,6 +49,7 @@ inline sdk::rubric_description robins_description() {
                            "Measurement of outcomes",
                            "Selection of the reported result"};
     for (int i = 0; i < 7; ++i) d.domains.push_back({"d" + std::to_string(i + 1), names[i], ""});
+    d.robvis_layouts = {{"ROBINS-I", {"d1", "d2", "d3", "d4", "d5", "d6", "d7"}}};
     return d;
 }
 

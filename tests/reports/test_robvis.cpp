@@ -162,10 +162,14 @@ TEST_CASE("robvis leaves out a row whose word the template lacks, and says so", 
     const auto result = write_report("robvis", context_for(rob2), files);
     const auto rows = parse_csv(result.out);
     REQUIRE(rows.size() == 2);
-    CHECK(rows[1] == std::vector<std::string>{"fine", "Low", "Low", "Low", "Low", "No information", "No information"});
+    // A domain the rubric gave no judgement for is "Not applicable", never
+    // "No information" (which would say the study reports nothing).
+    CHECK(rows[1] == std::vector<std::string>{"fine", "Low", "Low", "Low", "Low", "Not applicable", "Not applicable"});
     CHECK(result.out.find("Moderate") == std::string::npos);
     CHECK_THAT(result.notes, Catch::Contains("odd (Deviations from intended interventions: moderate)"));
-    CHECK_THAT(result.notes, Catch::Contains("no judgement for fine Selection of the reported result, fine Overall"));
+    CHECK_THAT(result.notes,
+               Catch::Contains("rob2 gave no judgement for fine Selection of the reported result, fine Overall; "
+                               "written as \"Not applicable\""));
 }
 
 TEST_CASE("robvis --weight: a study without the field is an input error at the study", "[reports][robvis]") {
@@ -198,9 +202,11 @@ TEST_CASE("robvis refuses what it cannot write", "[reports][robvis]") {
     report_context two;
     two.rubrics = {rob2_description(), weakness_description()};
     CHECK_THROWS_WITH(make_robvis_report(out, two), Catch::Contains("exactly one rubric"));
-    auto short_rob2 = rob2_description();
-    short_rob2.domains.pop_back();
-    CHECK_THROWS_WITH(make_robvis_report(out, context_for(short_rob2)), Catch::Contains("template has 5"));
+    auto unknown = context_for(rob2_description());
+    unknown.robvis_template = "ROB2-Cluster";
+    CHECK_THROWS_WITH(make_robvis_report(out, unknown),
+                      Catch::Contains("rubric rob2 has no robvis layout \"ROB2-Cluster\"; --robvis-template takes "
+                                      "one of: Generic, ROB2"));
     CHECK(out.str().empty());
 }
 
@@ -231,4 +237,64 @@ TEST_CASE(
                                              "but was not answered; Overall: domain 3 (Missing outcome data) is not "
                                              "assessed)"));
     CHECK_THAT(result.notes, Catch::Contains("robvis: 1 row of rob2"));
+}
+
+namespace {
+
+// A rubric with two layouts, as RoB 2 has for individually and cluster-randomised trials.
+sdk::rubric_description two_layout_rubric() {
+    auto d = rob2_description();
+    d.domains.insert(d.domains.begin() + 1, {"d1b", "Identification or recruitment of participants", ""});
+    d.robvis_layouts.push_back({"ROB2-Cluster", {"d1", "d1b", "d2", "d3", "d4", "d5"}});
+    return d;
+}
+
+std::vector<file_result> individual_and_cluster(const sdk::rubric_description& rubric) {
+    std::vector<file_result> files(1);
+    files[0].path = "x.toml";
+    auto individual = appraisal_of(rubric, "", {"low"}, "low");
+    individual.domains.clear();
+    for (const auto* id : {"d1", "d2", "d3", "d4", "d5"}) individual.domains.push_back({id, id, "low"});
+    auto cluster = appraisal_of(rubric, "", {"low", "high", "low", "low", "some-concerns", "low"}, "high");
+    cluster.robvis_template = "ROB2-Cluster";
+    files[0].studies.push_back(study_of("individual", {individual}));
+    files[0].studies.push_back(study_of("cluster", {cluster}));
+    return files;
+}
+
+}  // namespace
+
+TEST_CASE("robvis writes one template per file: the default, or the one --robvis-template names", "[reports][robvis]") {
+    const auto rubric = two_layout_rubric();
+    const auto files = individual_and_cluster(rubric);
+
+    const auto by_default = write_report("robvis", context_for(rubric), files);
+    const auto rows = parse_csv(by_default.out);
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0] == std::vector<std::string>{"Study", "D1", "D2", "D3", "D4", "D5", "Overall"});
+    CHECK(rows[1] == std::vector<std::string>{"individual", "Low", "Low", "Low", "Low", "Low", "Low"});
+    CHECK_THAT(by_default.notes, Catch::Contains("left out 1 row that rob2 draws with robvis's ROB2-Cluster template "
+                                                 "(cluster); write them to their own file with --robvis-template "
+                                                 "ROB2-Cluster"));
+    CHECK_THAT(by_default.notes, Catch::Contains("pass tool = \"ROB2\""));
+
+    auto context = context_for(rubric);
+    context.robvis_template = "ROB2-Cluster";
+    const auto cluster = write_report("robvis", context, files);
+    const auto cluster_rows = parse_csv(cluster.out);
+    REQUIRE(cluster_rows.size() == 2);
+    // robvis's ROB2-Cluster: Study, D1, D1b, D2-D5, Overall: 8 columns.
+    CHECK(cluster_rows[0].size() == 8);
+    CHECK(cluster_rows[1] ==
+          std::vector<std::string>{"cluster", "Low", "High", "Low", "Low", "Some concerns", "Low", "High"});
+    CHECK_THAT(cluster.notes, Catch::Contains("pass tool = \"ROB2-Cluster\""));
+    CHECK_THAT(cluster.notes,
+               Catch::Contains("left out 1 row that rob2 draws with robvis's ROB2 template (individual)"));
+
+    // Generic by name takes every result, with the real domain names.
+    context.robvis_template = "Generic";
+    const auto generic_rows = parse_csv(write_report("robvis", context, files).out);
+    REQUIRE(generic_rows.size() == 3);
+    CHECK(generic_rows[0][2] == "Identification or recruitment of participants");
+    CHECK(generic_rows[1][2] == "Not applicable");  // the individual trial has no domain 1b
 }

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <ostream>
 #include <tuple>
 
@@ -12,6 +13,8 @@
 #include "appraise/text/number_format.hpp"
 
 namespace appraise {
+
+using json = nlohmann::ordered_json;
 namespace {
 
 // Rounded half away from zero at the fourth decimal first (format_fixed rounds the binary value).
@@ -81,12 +84,24 @@ json side_json(const coded_value& v) {
     json out = json::object();
     if (v.present) {
         out["value"] = v.text;
-        out["location"] = to_json(v.where);
+        out["location"] = json::parse(json_text(v.where));
     } else {
         out["value"] = nullptr;
         out["missing"] = v.text;
     }
     return out;
+}
+
+// Where a disagreement or support difference is: study, level, rubric, item, result.
+template <typename T>
+json place_json(const T& d) {
+    json entry = json::object();
+    entry["study"] = d.study;
+    entry["level"] = std::string(to_string(d.level));
+    entry["rubric"] = d.rubric.empty() ? json(nullptr) : json(d.rubric);
+    entry["item"] = d.item;
+    entry["result"] = d.result.empty() ? json(nullptr) : json(d.result);
+    return entry;
 }
 
 struct column {
@@ -213,13 +228,14 @@ void write_agreement_text(std::ostream& out, const agreement_report& report) {
 
 void write_agreement_json(std::ostream& out, const agreement_report& report) {
     json doc = json::object();
-    doc["tool"] = tool_json();
+    doc["tool"] = json::parse(tool_json_text());
     doc["a"] = {{"paths", report.a_paths}, {"studies", report.studies_a}};
     doc["b"] = {{"paths", report.b_paths}, {"studies", report.studies_b}};
     doc["paired"] = report.paired;
     json unpaired = json::array();
     for (const auto& u : report.unpaired)
-        unpaired.push_back({{"id", u.id}, {"coder", std::string(1, u.coder)}, {"location", to_json(u.where)}});
+        unpaired.push_back(
+            {{"id", u.id}, {"coder", std::string(1, u.coder)}, {"location", json::parse(json_text(u.where))}});
     doc["unpaired"] = unpaired;
     doc["rubrics"] = report.rubrics;
     json items = json::array();
@@ -244,12 +260,7 @@ void write_agreement_json(std::ostream& out, const agreement_report& report) {
     doc["statistics"] = items;
     json list = json::array();
     for (const auto& d : report.disagreements) {
-        json entry = json::object();
-        entry["study"] = d.study;
-        entry["level"] = std::string(to_string(d.level));
-        entry["rubric"] = d.rubric.empty() ? json(nullptr) : json(d.rubric);
-        entry["item"] = d.item;
-        entry["result"] = d.result.empty() ? json(nullptr) : json(d.result);
+        json entry = place_json(d);
         entry["a"] = side_json(d.a);
         entry["b"] = side_json(d.b);
         entry["metadata"] = d.metadata;
@@ -265,15 +276,11 @@ void write_agreement_json(std::ostream& out, const agreement_report& report) {
     doc["warnings"] = warnings;
     json support = json::array();
     for (const auto& d : report.support_differences) {
-        json entry = json::object();
-        entry["study"] = d.study;
-        entry["level"] = std::string(to_string(d.level));
-        entry["rubric"] = d.rubric.empty() ? json(nullptr) : json(d.rubric);
-        entry["item"] = d.item;
-        entry["result"] = d.result.empty() ? json(nullptr) : json(d.result);
+        json entry = place_json(d);
         entry["values_agree"] = d.values_agree;
         for (const auto& [key, text, where] : {std::tuple{"a", &d.a, &d.a_where}, std::tuple{"b", &d.b, &d.b_where}})
-            entry[key] = text->empty() ? json(nullptr) : json{{"support", *text}, {"location", to_json(*where)}};
+            entry[key] =
+                text->empty() ? json(nullptr) : json{{"support", *text}, {"location", json::parse(json_text(*where))}};
         support.push_back(std::move(entry));
     }
     doc["support_differences"] = support;

@@ -1,5 +1,6 @@
 #include "appraise/agreement/resolutions.hpp"
 
+#include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "appraise/agreement/consensus_marker.hpp"
@@ -11,6 +12,8 @@
 #include "appraise/text/escape.hpp"
 
 namespace appraise {
+
+using json = nlohmann::ordered_json;
 namespace {
 
 using kind = sdk::node::kind;
@@ -104,7 +107,7 @@ json level_json(const level_resolutions& l) {
 
 void resolutions_json(std::ostream& out, const resolution_report& report) {
     json doc = json::object();
-    doc["tool"] = tool_json();
+    doc["tool"] = json::parse(tool_json_text());
     doc["consensus"] = report.path;
     doc["studies"] = report.studies;
     doc["sentence"] = resolution_sentence(report);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <iomanip>
+#include <nlohmann/json.hpp>
 #include <ostream>
 #include <range/v3/algorithm/sort.hpp>
 #include <range/v3/range/conversion.hpp>
@@ -13,6 +14,8 @@
 #include "appraise/text/number_format.hpp"
 
 namespace appraise {
+
+using json = nlohmann::ordered_json;
 
 namespace rv = ranges::views;
 
@@ -227,9 +230,9 @@ void write_audit_json(std::ostream& out, const corpus_audit& audit) {
         judgements.push_back(
             {{"rubric", r.rubric}, {"version", r.version}, {"scale", r.scale}, {"domains", std::move(domains)}});
     }
-    json report{
-        {"tool", tool_json()},         {"studies", audit.studies()},      {"group_by", audit.group_field()},
-        {"groups", std::move(groups)}, {"findings", std::move(findings)}, {"judgements", std::move(judgements)}};
+    json report{{"tool", json::parse(tool_json_text())}, {"studies", audit.studies()},
+                {"group_by", audit.group_field()},       {"groups", std::move(groups)},
+                {"findings", std::move(findings)},       {"judgements", std::move(judgements)}};
     out << report.dump(2) << '\n';
 }
 

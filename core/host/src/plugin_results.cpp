@@ -1,10 +1,13 @@
 #include "appraise/host/plugin_results.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <stdexcept>
 
+#include "appraise/model/robvis_templates.hpp"
+#include "appraise/text/number_format.hpp"
 #include "appraise/text/utf8.hpp"
 
 namespace appraise {
@@ -41,13 +44,6 @@ std::optional<double> parse_number(std::string_view text, bool integer) {
     return value;
 }
 
-std::string number_text(double value) {
-    std::string text = std::to_string(value);
-    text.erase(text.find_last_not_of('0') + 1);
-    if (text.back() == '.') text.pop_back();
-    return text;
-}
-
 std::optional<std::string> check_option(const sdk::option_spec& option) {
     using kind = sdk::option_spec::kind;
     const std::string name = "option `" + option.name + "`";
@@ -71,8 +67,8 @@ std::optional<std::string> check_option(const sdk::option_spec& option) {
                 return name + " has an empty or non-finite range";
             if ((option.min && *value < *option.min) || (option.max && *value > *option.max))
                 return name + "'s default " + text + " is outside its range (" +
-                       (option.min ? "min " + number_text(*option.min) : std::string("no min")) + ", " +
-                       (option.max ? "max " + number_text(*option.max) : std::string("no max")) + ")";
+                       (option.min ? "min " + format_number(*option.min) : std::string("no min")) + ", " +
+                       (option.max ? "max " + format_number(*option.max) : std::string("no max")) + ")";
             return std::nullopt;
         }
     }
@@ -103,8 +99,42 @@ void each_text(const sdk::rubric_description& d, F&& visit) {
     for (const auto& question : d.questions) {
         for (const auto* text : {&question.id, &question.domain, &question.prompt})
             visit("question `" + repair_utf8(question.id) + "`", *text);
-        for (const auto& answer : question.answers) visit("question `" + repair_utf8(question.id) + "` answers", answer);
+        for (const auto& answer : question.answers)
+            visit("question `" + repair_utf8(question.id) + "` answers", answer);
     }
+    for (const auto& layout : d.robvis_layouts) {
+        visit("robvis template", layout.template_name);
+        for (const auto& id : layout.domains) visit("robvis layout domain", id);
+    }
+}
+
+std::string template_names() {
+    std::string names;
+    for (const auto& known : robvis_templates()) names += (names.empty() ? "" : ", ") + std::string(known.name);
+    return names;
+}
+
+// A layout robvis can draw: a template it knows, the fixed number of domain
+// columns, and domains the rubric has, each once.
+std::optional<std::string> check_layout(const sdk::rubric_description& d, const sdk::robvis_layout& layout) {
+    const auto* known = find_robvis_template(layout.template_name);
+    const std::string name = "robvis layout `" + layout.template_name + "`";
+    if (known == nullptr) return name + " names no robvis template (robvis knows: " + template_names() + ")";
+    if (known->domain_columns != 0 && layout.domains.size() != known->domain_columns)
+        return name + " has " + std::to_string(layout.domains.size()) + " domains, but robvis's template has " +
+               std::to_string(known->domain_columns);
+    if (layout.domains.empty()) return name + " lists no domain";
+    for (std::size_t i = 0; i < layout.domains.size(); ++i) {
+        const auto& id = layout.domains[i];
+        if (std::none_of(d.domains.begin(), d.domains.end(), [&](const sdk::domain_spec& s) { return s.id == id; }))
+            return name + " lists domain `" + id + "`, which the rubric does not have";
+        if (std::find(layout.domains.begin(), layout.domains.begin() + static_cast<std::ptrdiff_t>(i), id) !=
+            layout.domains.begin() + static_cast<std::ptrdiff_t>(i))
+            return name + " lists domain `" + id + "` twice";
+    }
+    for (const auto& other : d.robvis_layouts)
+        if (&other != &layout && other.template_name == layout.template_name) return name + " is declared twice";
+    return std::nullopt;
 }
 
 class checked final : public sdk::rubric {
@@ -145,6 +175,8 @@ std::optional<std::string> check_description(const sdk::rubric_description& desc
                    std::to_string(static_cast<int>(finding.level)) + ")";
     for (const auto& option : description.options)
         if (auto why = check_option(option)) return why;
+    for (const auto& layout : description.robvis_layouts)
+        if (auto why = check_layout(description, layout)) return why;
     return std::nullopt;
 }
 
@@ -159,9 +191,10 @@ void check_results(const std::string& rubric_id, const sdk::study& study, std::v
         };
         fix(appraisal.label);
         if (appraisal.overall) fix(*appraisal.overall);
-        for (auto* text : {&appraisal.overall_rationale, &appraisal.overall_proposed,
-                           &appraisal.overall_override_reason, &appraisal.overall_not_assessed,
-                           &appraisal.overall_support, &appraisal.overall_direction, &appraisal.notes})
+        for (auto* text :
+             {&appraisal.overall_rationale, &appraisal.overall_proposed, &appraisal.overall_override_reason,
+              &appraisal.overall_not_assessed, &appraisal.overall_support, &appraisal.overall_direction,
+              &appraisal.notes, &appraisal.robvis_template})
             fix(*text);
         for (auto& domain : appraisal.domains) {
             for (auto* text : {&domain.id, &domain.name, &domain.judgement, &domain.rationale, &domain.proposed,

@@ -192,6 +192,7 @@ void put_appraisal(writer& out, const sdk::appraisal& a) {
     out.text(a.overall_support);
     out.text(a.overall_direction);
     out.text(a.notes);
+    out.text(a.robvis_template);
 }
 
 sdk::appraisal get_appraisal(reader& in) {
@@ -233,6 +234,7 @@ sdk::appraisal get_appraisal(reader& in) {
     a.overall_support = in.text();
     a.overall_direction = in.text();
     a.notes = in.text();
+    a.robvis_template = in.text();
     return a;
 }
 

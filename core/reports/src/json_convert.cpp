@@ -1,7 +1,5 @@
 #include "appraise/reports/json_convert.hpp"
 
-#include <ostream>
-
 #include "appraise/model/version.hpp"
 #include "appraise/text/node_text.hpp"
 
@@ -128,50 +126,15 @@ void write_json(json_text_writer& out, const study_result& study) {
     out.end_object();
 }
 
-namespace {
-template <typename T>
-json parsed(const T& value) {
+void write_tool_json(json_text_writer& out) {
+    out.begin_object().field("name", tool_name).field("version", tool_version).end_object();
+}
+
+std::string tool_json_text() {
     std::string text;
-    json_text_writer out(text);
-    write_json(out, value);
-    return json::parse(text);
-}
-}  // namespace
-
-json to_json(const source_location& where) {
-    return parsed(where);
-}
-json to_json(const diagnostic& problem) {
-    return parsed(problem);
-}
-json to_json(const sdk::finding& finding) {
-    return parsed(finding);
-}
-json to_json(const sdk::appraisal& appraisal) {
-    return parsed(appraisal);
-}
-json to_json(const study_result& study) {
-    return parsed(study);
-}
-
-json tool_json() {
-    return json{{"name", tool_name}, {"version", tool_version}};
-}
-
-void write_indented(std::ostream& out, const json& value, int indent, bool pad_first_line) {
-    const std::string text = value.dump(2);
-    std::string newline(static_cast<std::size_t>(indent) + 1, ' ');
-    newline.front() = '\n';
-    std::string shifted;
-    shifted.reserve(text.size() + text.size() / 8);
-    if (pad_first_line) shifted.append(newline, 1);
-    std::size_t from = 0;
-    for (std::size_t at = text.find('\n'); at != std::string::npos; at = text.find('\n', from)) {
-        shifted.append(text, from, at - from).append(newline);
-        from = at + 1;
-    }
-    shifted.append(text, from);
-    out << shifted;
+    json_text_writer out(text, 0, json_text_writer::layout::compact);
+    write_tool_json(out);
+    return text;
 }
 
 }  // namespace appraise

@@ -1,5 +1,5 @@
 #include <ostream>
-#include <sstream>
+#include <vector>
 
 #include "appraise/reports/json_convert.hpp"
 #include "appraise/reports/report_writer.hpp"
@@ -12,7 +12,7 @@ namespace {
 class json_report final : public report_writer {
 public:
     json_report(std::ostream& out, report_context context) : out_(out), context_(std::move(context)) {
-        out_ << "{\n  \"tool\": " << tool_json().dump() << ",\n  \"studies\": [";
+        out_ << "{\n  \"tool\": " << tool_json_text() << ",\n  \"studies\": [";
     }
 
     // The file's studies as array elements, one compact line each (a run
@@ -28,7 +28,7 @@ public:
     }
 
     void add(const file_result& file, std::string_view rendered) override {
-        for (const auto& problem : file.problems) file_errors_.push_back(to_json(problem));
+        file_errors_.insert(file_errors_.end(), file.problems.begin(), file.problems.end());
         if (rendered.empty()) return;
         out_ << (first_ ? "\n" : ",\n") << rendered;
         first_ = false;
@@ -36,28 +36,42 @@ public:
 
     void finish(const run_summary& summary) override {
         out_ << (first_ ? "],\n" : "\n  ],\n");
-        out_ << "  \"errors\": ";
-        write_indented(out_, file_errors_, 2, /*pad_first_line=*/false);
-        json rubrics = json::array();
-        for (const auto& rubric : context_.rubrics) rubrics.push_back({{"id", rubric.id}, {"version", rubric.version}});
-        out_ << ",\n  \"rubrics\": " << rubrics.dump();
-        json totals{
-            {"files", summary.files},
-            {"studies", summary.studies},
-            {"appraised", summary.appraised},
-            {"skipped", summary.skipped},
-            {"input_errors", summary.input_errors},
-            {"input_warnings", summary.input_warnings},
-            {"findings",
-             {{"error", summary.findings[2]}, {"warning", summary.findings[1]}, {"info", summary.findings[0]}}}};
-        out_ << ",\n  \"summary\": " << totals.dump() << "\n}\n";
+        std::string tail;
+        json_text_writer errors(tail, 2);
+        errors.begin_array();
+        for (const auto& problem : file_errors_) write_json(errors, problem);
+        errors.end_array();
+        std::string rubrics;
+        json_text_writer list(rubrics, 0, json_text_writer::layout::compact);
+        list.begin_array();
+        for (const auto& rubric : context_.rubrics)
+            list.begin_object().field("id", rubric.id).field("version", rubric.version).end_object();
+        list.end_array();
+        std::string totals;
+        json_text_writer sum(totals, 0, json_text_writer::layout::compact);
+        sum.begin_object()
+            .field("files", summary.files)
+            .field("studies", summary.studies)
+            .field("appraised", summary.appraised)
+            .field("skipped", summary.skipped)
+            .field("input_errors", summary.input_errors)
+            .field("input_warnings", summary.input_warnings)
+            .key("findings")
+            .begin_object()
+            .field("error", summary.findings[2])
+            .field("warning", summary.findings[1])
+            .field("info", summary.findings[0])
+            .end_object()
+            .end_object();
+        out_ << "  \"errors\": " << tail << ",\n  \"rubrics\": " << rubrics << ",\n  \"summary\": " << totals
+             << "\n}\n";
     }
 
 private:
     std::ostream& out_;
     report_context context_;
     bool first_ = true;
-    json file_errors_ = json::array();
+    std::vector<diagnostic> file_errors_;
 };
 
 }  // namespace

@@ -76,39 +76,13 @@ const char* level_name(risk_level level) {
     return "?";
 }
 
-robvis_template robvis_template_for(std::string_view rubric_id) {
-    if (rubric_id == "rob2") return robvis_template::rob2;
-    if (rubric_id == "robins-i") return robvis_template::robins_i;
-    return robvis_template::generic;
-}
-
-const char* robvis_tool_name(robvis_template tool) {
-    switch (tool) {
-        case robvis_template::rob2:
-            return "ROB2";
-        case robvis_template::robins_i:
-            return "ROBINS-I";
-        case robvis_template::generic:
-            return "Generic";
-    }
-    return "Generic";
-}
-
-std::optional<std::string> robvis_word(robvis_template tool, std::string_view kebab,
+std::optional<std::string> robvis_word(const robvis_template_info& tool, std::string_view kebab,
                                        const std::vector<std::string>& scale) {
-    switch (tool) {
-        case robvis_template::rob2:
-            // robvis reads only the first letter of each word: these four are all it knows.
-            if (kebab == "low" || kebab == "some-concerns" || kebab == "high" || kebab == "no-information")
-                return title_word(kebab);
-            return std::nullopt;
-        case robvis_template::robins_i:
-            if (kebab == "low" || kebab == "moderate" || kebab == "serious" || kebab == "critical" ||
-                kebab == "no-information")
-                return title_word(kebab);
-            return std::nullopt;
-        case robvis_template::generic:
-            break;
+    if (!tool.words.empty()) {
+        // A named template: robvis reads only the first letter of each word, so
+        // only the template's own words are safe.
+        if (std::find(tool.words.begin(), tool.words.end(), kebab) != tool.words.end()) return title_word(kebab);
+        return std::nullopt;
     }
     // Generic: robvis has one word per level; "Serious" would read as "Some
     // concerns" (first letter), so every word goes through the level ladder.

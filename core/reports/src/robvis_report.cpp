@@ -28,15 +28,10 @@ public:
         if (context_.rubrics.size() != 1)
             throw std::invalid_argument("the robvis format takes exactly one rubric (--rubric ID)");
         rubric_ = context_.rubrics.front();
-        tool_ = robvis_template_for(rubric_.id);
-        const std::size_t fixed = tool_ == robvis_template::rob2 ? 5 : tool_ == robvis_template::robins_i ? 7 : 0;
-        if (fixed != 0 && rubric_.domains.size() != fixed)
-            throw std::invalid_argument("rubric " + rubric_.id + " has " + std::to_string(rubric_.domains.size()) +
-                                        " domains, but robvis's " + robvis_tool_name(tool_) + " template has " +
-                                        std::to_string(fixed));
+        choose_layout();
         std::vector<std::string> header{"Study"};
-        for (std::size_t i = 0; i < rubric_.domains.size(); ++i)
-            header.push_back(fixed != 0 ? "D" + std::to_string(i + 1) : rubric_.domains[i].name);
+        for (std::size_t i = 0; i < layout_.size(); ++i)
+            header.push_back(tool_->domain_columns != 0 ? "D" + std::to_string(i + 1) : layout_[i]->name);
         header.emplace_back("Overall");
         if (!context_.weight_field.empty()) header.emplace_back("Weight");
         out_ << csv_line(header);
@@ -54,6 +49,12 @@ public:
                 const auto& appraisal = study.appraisals[k];
                 if (appraisal.rubric != rubric_.id || (appraisal.domains.empty() && !appraisal.overall)) continue;
                 assessed = true;
+                const std::string& drawn_with =
+                    appraisal.robvis_template.empty() ? default_template_ : appraisal.robvis_template;
+                if (!all_results_ && drawn_with != tool_->name) {
+                    other_template_[drawn_with].push_back(labels[k]);
+                    continue;
+                }
                 write_row(study, appraisal, labels[k]);
             }
             if (!assessed) not_assessed_.push_back(study.id);
@@ -65,7 +66,7 @@ public:
         if (context_.notes == nullptr) return;
         std::ostream& notes = *context_.notes;
         notes << "robvis: " << rows_ << (rows_ == 1 ? " row" : " rows") << " of " << rubric_.id << ' '
-              << rubric_.version << "; pass tool = \"" << robvis_tool_name(tool_)
+              << rubric_.version << "; pass tool = \"" << tool_->name
               << "\" to rob_traffic_light() and rob_summary()\n";
         if (!context_.weight_field.empty())
             notes << "robvis: the Weight column (from `" << context_.weight_field
@@ -81,13 +82,17 @@ public:
                   << joined(unassessed_) << '\n';
         if (!unwritable_.empty())
             notes << "robvis: left out " << unwritable_.size() << (unwritable_.size() == 1 ? " row" : " rows")
-                  << " whose judgement has no robvis " << robvis_tool_name(tool_) << " word: " << joined(unwritable_)
-                  << '\n';
+                  << " whose judgement has no robvis " << tool_->name << " word: " << joined(unwritable_) << '\n';
         if (!unweighted_.empty())
             notes << "robvis: left out " << joined(unweighted_) << ": no weight in `" << context_.weight_field << "`\n";
+        for (const auto& [name, rows] : other_template_)
+            notes << "robvis: left out " << rows.size() << (rows.size() == 1 ? " row" : " rows") << " that "
+                  << rubric_.id << " draws with robvis's " << name << " template (" << joined(rows)
+                  << "); write them to their own file with --robvis-template " << name << '\n';
         if (!filled_.empty())
-            notes << "robvis: no judgement for " << joined(filled_) << "; written as \"No information\"\n";
-        if (tool_ == robvis_template::generic && !mapped_.empty()) {
+            notes << "robvis: " << rubric_.id << " gave no judgement for " << joined(filled_)
+                  << "; written as \"Not applicable\" (\"No information\" would say the study reports nothing)\n";
+        if (tool_->words.empty() && !mapped_.empty()) {
             std::string mapping;
             for (const auto& [word, spelled] : mapped_)
                 mapping += (mapping.empty() ? "" : ", ") + word + " -> " + spelled;
@@ -96,6 +101,39 @@ public:
     }
 
 private:
+    // The columns: the layout --robvis-template names (default: the rubric's
+    // first), or robvis Generic over every domain when the rubric declares
+    // none or Generic is asked for by name.
+    void choose_layout() {
+        const auto& layouts = rubric_.robvis_layouts;
+        default_template_ = layouts.empty() ? "Generic" : layouts.front().template_name;
+        const std::string wanted = context_.robvis_template.empty() ? default_template_ : context_.robvis_template;
+        const auto declared = std::find_if(layouts.begin(), layouts.end(),
+                                           [&](const sdk::robvis_layout& l) { return l.template_name == wanted; });
+        if (declared == layouts.end()) {
+            if (wanted != "Generic") {
+                std::string known = "Generic";
+                for (const auto& l : layouts) known += ", " + l.template_name;
+                throw std::invalid_argument("rubric " + rubric_.id + " has no robvis layout \"" + wanted +
+                                            "\"; --robvis-template takes one of: " + known);
+            }
+            tool_ = &generic_robvis_template();
+            all_results_ = true;
+            for (const auto& spec : rubric_.domains) layout_.push_back(&spec);
+            return;
+        }
+        tool_ = find_robvis_template(declared->template_name);
+        if (tool_ == nullptr)  // the host checked every layout when the rubric registered
+            throw std::invalid_argument("rubric " + rubric_.id + " names an unknown robvis template");
+        for (const auto& id : declared->domains) {
+            const auto spec = std::find_if(rubric_.domains.begin(), rubric_.domains.end(),
+                                           [&](const sdk::domain_spec& d) { return d.id == id; });
+            if (spec == rubric_.domains.end())
+                throw std::invalid_argument("rubric " + rubric_.id + "'s robvis layout names no domain " + id);
+            layout_.push_back(&*spec);
+        }
+    }
+
     static std::string joined(const std::vector<std::string>& items) {
         std::string text;
         for (const auto& item : items) text += (text.empty() ? "" : ", ") + item;
@@ -112,7 +150,7 @@ private:
     }
 
     std::optional<std::string> cell(const std::string& judgement) {
-        auto word = robvis_word(tool_, judgement, rubric_.judgement_scale);
+        auto word = robvis_word(*tool_, judgement, rubric_.judgement_scale);
         if (word) mapped_[judgement] = *word;
         return word;
     }
@@ -131,17 +169,17 @@ private:
         }
         const std::string label = study_label(base_label);
         std::vector<std::string> fields{label};
-        for (const auto& spec : rubric_.domains) {
+        for (const auto* spec : layout_) {
             const auto domain = std::find_if(appraisal.domains.begin(), appraisal.domains.end(),
-                                             [&](const sdk::domain_result& d) { return d.id == spec.id; });
+                                             [&](const sdk::domain_result& d) { return d.id == spec->id; });
             if (domain == appraisal.domains.end()) {
-                filled_.push_back(label + " " + spec.name);
-                fields.emplace_back("No information");
+                filled_.push_back(label + " " + spec->name);
+                fields.emplace_back("Not applicable");
                 continue;
             }
             auto word = cell(domain->judgement);
             if (!word) {
-                unwritable_.push_back(label + " (" + spec.name + ": " + domain->judgement + ")");
+                unwritable_.push_back(label + " (" + spec->name + ": " + domain->judgement + ")");
                 labels_.erase(label);
                 return;
             }
@@ -149,7 +187,7 @@ private:
         }
         if (!appraisal.overall) {
             filled_.push_back(label + " Overall");
-            fields.emplace_back("No information");
+            fields.emplace_back("Not applicable");
         } else if (auto word = cell(*appraisal.overall)) {
             fields.push_back(std::move(*word));
         } else {
@@ -175,7 +213,11 @@ private:
     std::ostream& out_;
     report_context context_;
     sdk::rubric_description rubric_;
-    robvis_template tool_ = robvis_template::generic;
+    const robvis_template_info* tool_ = nullptr;
+    std::vector<const sdk::domain_spec*> layout_;  // the domain columns, in robvis's order
+    std::string default_template_;                 // what a result with no robvis_template is drawn with
+    bool all_results_ = false;                     // Generic by name: every result, whatever its template
+    std::map<std::string, std::vector<std::string>> other_template_;
     std::set<std::string> labels_;
     std::size_t rows_ = 0;
     std::vector<std::string> not_assessed_;

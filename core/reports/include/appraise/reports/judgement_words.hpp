@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "appraise/model/robvis_templates.hpp"
+
 namespace appraise {
 
 // The rungs robvis colours: best to worst, then the two that are not ratings.
@@ -27,16 +29,10 @@ inline constexpr int risk_level_count = 6;
 // A label for a level in legends ("Low", "Some concerns", ...).
 [[nodiscard]] const char* level_name(risk_level level);
 
-// The robvis templates this project writes.
-enum class robvis_template { rob2, robins_i, generic };
-
-[[nodiscard]] robvis_template robvis_template_for(std::string_view rubric_id);
-[[nodiscard]] const char* robvis_tool_name(robvis_template tool);
-
 // The word robvis reads for a judgement under `tool`: its own canonical,
 // full, title-case spelling; nullopt when the template has no such word (the
 // caller must not write a guess: robvis silently mis-maps unknown words).
-[[nodiscard]] std::optional<std::string> robvis_word(robvis_template tool, std::string_view kebab,
+[[nodiscard]] std::optional<std::string> robvis_word(const robvis_template_info& tool, std::string_view kebab,
                                                      const std::vector<std::string>& scale);
 
 }  // namespace appraise

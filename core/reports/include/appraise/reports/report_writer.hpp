@@ -25,6 +25,7 @@ struct report_context {
     std::string weight_field;          // --weight: study field holding each study's weight (robvis, html)
     std::string palette = "cochrane";  // --palette: html plot colours, "cochrane" | "colourblind"
     bool finding_rows = false;         // --findings: csv gives one row per finding
+    std::string robvis_template;       // --robvis-template: which of the rubric's robvis layouts; empty: its first
     std::ostream* notes = nullptr;     // where a writer tells people what they must know (stderr); may be null
 };
 

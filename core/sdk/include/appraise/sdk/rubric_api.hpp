@@ -36,7 +36,8 @@ namespace appraise::sdk {
 // "The versioning promise").
 // 2.0: plugin_info carries magic, size and layout. 3.0: evidence on values
 // and answers, support, direction and the not-assessed state on results.
-inline constexpr int api_major = 3;
+// 4.0: robvis layouts on the description and a result's robvis template.
+inline constexpr int api_major = 4;
 inline constexpr int api_minor = 0;
 
 #define APPRAISE_SDK_STR2(x) #x
@@ -241,9 +242,22 @@ struct appraisal {
     std::string overall_support = {};    // the host fills these three from the coding
     std::string overall_direction = {};
     std::string notes = {};
+    // Which of the rubric's robvis layouts this result is drawn with (its
+    // template name, e.g. "ROB2-Cluster"); empty: the rubric's first layout.
+    std::string robvis_template = {};
 };
 
 // ---------------------------------------------------------------- description
+
+// How robvis draws this rubric's results: one of robvis's templates ("ROB2",
+// "ROB2-Cluster", "ROBINS-I", "ROBINS-E", "QUADAS-2", "QUIPS" or "Generic")
+// and the rubric's domain ids in that template's column order. A named
+// template fixes the number of columns and the words robvis reads; the host
+// checks both when the plugin registers.
+struct robvis_layout {
+    std::string template_name;
+    std::vector<std::string> domains;
+};
 
 // An option a rubric accepts in appraise.toml ([options.<rubric-id>]). The host
 // validates type and range before the rubric sees it.
@@ -298,6 +312,8 @@ struct rubric_description {
     std::vector<option_spec> options;
     std::string details;  // free text for `appraise explain` (algorithm in words)
     std::vector<question_spec> questions = {};  // what a reviewer answers; empty when nothing
+    // robvis layouts, the default first; empty: robvis Generic, every domain in order.
+    std::vector<robvis_layout> robvis_layouts = {};
 };
 
 // ---------------------------------------------------------------- interfaces
@@ -438,6 +454,7 @@ inline constexpr std::uint64_t compute_layout_fingerprint() {
     APPRAISE_SDK_MEMBER(appraisal, overall_support);
     APPRAISE_SDK_MEMBER(appraisal, overall_direction);
     APPRAISE_SDK_MEMBER(appraisal, notes);
+    APPRAISE_SDK_MEMBER(appraisal, robvis_template);
     APPRAISE_SDK_TYPE(option_spec);
     APPRAISE_SDK_MEMBER(option_spec, name);
     APPRAISE_SDK_MEMBER(option_spec, type);
@@ -467,6 +484,10 @@ inline constexpr std::uint64_t compute_layout_fingerprint() {
     APPRAISE_SDK_MEMBER(rubric_description, options);
     APPRAISE_SDK_MEMBER(rubric_description, details);
     APPRAISE_SDK_MEMBER(rubric_description, questions);
+    APPRAISE_SDK_MEMBER(rubric_description, robvis_layouts);
+    APPRAISE_SDK_TYPE(robvis_layout);
+    APPRAISE_SDK_MEMBER(robvis_layout, template_name);
+    APPRAISE_SDK_MEMBER(robvis_layout, domains);
     APPRAISE_SDK_TYPE(question_spec);
     APPRAISE_SDK_MEMBER(question_spec, id);
     APPRAISE_SDK_MEMBER(question_spec, domain);
