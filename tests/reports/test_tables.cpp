@@ -108,10 +108,11 @@ TEST_CASE("markdown: support for judgement, the reviewer's text first, then the 
 TEST_CASE("markdown: each study's [coding] record, as the HTML report shows it", "[reports][markdown][evidence]") {
     const std::string md = write_report("markdown", rob2_only(), {evidence_file()}).out;
     INFO(md);
-    CHECK_THAT(md, Catch::Contains("\n## Coding\n\n| Study | Coder | Date | Sources | Notes |\n"
-                                   "| --- | --- | --- | --- | --- |\n"
-                                   "| liu-2020 | A. Reviewer &lt;ar@example.org&gt; | 2026-11-30 | full-text, protocol | "
-                                   "coded from the PDF |\n"));
+    CHECK_THAT(md,
+               Catch::Contains("\n## Coding\n\n| Study | Coder | Date | Sources | Notes |\n"
+                               "| --- | --- | --- | --- | --- |\n"
+                               "| liu-2020 | A. Reviewer &lt;ar@example.org&gt; | 2026-11-30 | full-text, protocol | "
+                               "coded from the PDF |\n"));
     CHECK(md.find("## Findings") < md.find("## Coding"));
     // A corpus without records has no such section.
     CHECK(write_report("markdown", all_rubrics()).out.find("## Coding") == std::string::npos);
@@ -149,8 +150,9 @@ TEST_CASE("csv --findings: the evidence of the value a finding points at, escape
     const std::string path = "studies/liu-2020.toml";
     // The wrapped 1.1 answer (its wrapper at 12:8, where the error finding
     // points) and a wrapped fact whose support a spreadsheet would run.
-    study.evidence = {{{path, 12, 18}, {"'randomly divided', no method given", "p. 820", "full-text", "", "", {path, 12, 8}}},
-                      {{path, 20, 14}, {"=1+2, see Table 2", "Table 2", "", "", "", {path, 20, 14}}}};
+    study.evidence = {
+        {{path, 12, 18}, {"'randomly divided', no method given", "p. 820", "full-text", "", "", {path, 12, 8}}},
+        {{path, 20, 14}, {"=1+2, see Table 2", "Table 2", "", "", "", {path, 20, 14}}}};
     study.appraisals.front().findings.push_back(
         {"rob2/fact-finding", severity::warning, "about a wrapped fact", {path, 20, 14}});
     study.appraisals.front().findings.push_back(

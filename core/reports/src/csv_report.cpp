@@ -32,11 +32,10 @@ public:
                 if (context_.finding_rows) {
                     for (const auto& f : a.findings) {
                         const sdk::value_evidence* e = evidence_at(study, f.where);
-                        rendered += csv_line({study.id, a.label, a.rubric, a.rubric_version, f.id,
-                                              std::string(sdk::to_string(f.level)), f.message, f.where.file,
-                                              number(f.where.line), number(f.where.column), stamp_,
-                                              e == nullptr ? "" : e->support, e == nullptr ? "" : e->at,
-                                              e == nullptr ? "" : e->source});
+                        rendered += csv_line(
+                            {study.id, a.label, a.rubric, a.rubric_version, f.id, std::string(sdk::to_string(f.level)),
+                             f.message, f.where.file, number(f.where.line), number(f.where.column), stamp_,
+                             e == nullptr ? "" : e->support, e == nullptr ? "" : e->at, e == nullptr ? "" : e->source});
                     }
                     continue;
                 }

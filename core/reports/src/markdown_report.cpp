@@ -35,8 +35,9 @@ public:
                 const auto& a = study.appraisals[k];
                 const std::string who = markdown_cell(labels[k]);
                 for (const auto& f : a.findings)
-                    parts[findings_section()] += markdown_row({who, markdown_code(f.id), std::string(sdk::to_string(f.level)),
-                                                  markdown_cell(format_location(f.where)), markdown_cell(f.message)});
+                    parts[findings_section()] +=
+                        markdown_row({who, markdown_code(f.id), std::string(sdk::to_string(f.level)),
+                                      markdown_cell(format_location(f.where)), markdown_cell(f.message)});
                 const auto r = rubric_index(a.rubric);
                 const bool overall_open = !a.overall_not_assessed.empty();
                 if (r == context_.rubrics.size() || (a.domains.empty() && !a.overall && !overall_open)) continue;

@@ -61,9 +61,9 @@ public:
                  << " with coding errors";
         else
             out_ << summary.appraised << " appraised";
-        out_ << ", " << summary.skipped << " skipped; "
-             << summary.input_errors << " input " << (summary.input_errors == 1 ? "error" : "errors") << ", "
-             << summary.input_warnings << " input " << (summary.input_warnings == 1 ? "warning" : "warnings") << '\n';
+        out_ << ", " << summary.skipped << " skipped; " << summary.input_errors << " input "
+             << (summary.input_errors == 1 ? "error" : "errors") << ", " << summary.input_warnings << " input "
+             << (summary.input_warnings == 1 ? "warning" : "warnings") << '\n';
         if (context_.check_only) return;
         const auto count = [](std::size_t n, const char* one, const char* many) {
             return std::to_string(n) + " " + (n == 1 ? one : many);
