@@ -2,6 +2,7 @@
 // real run. The overall rule and the gates are checked exhaustively against
 // tables written here from the reference (../shared/reference/instruments.md
 // section 2.1), not by calling the plugin's own code.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <functional>
 #include <map>
@@ -565,22 +566,29 @@ bool says_not_known(const std::string& part) {
 
 TEST_CASE("robins-i: a rationale never states for an NI answer the finding a Y or N would state",
           "[rubric:robins-i][ni]") {
-    // Every combination of Y, N, NI or nothing for each question of each
-    // domain, both effects, with suggestions on (the only rationale text that
-    // reads the answers). Any part of a rationale that names an NI answer must
-    // say that the information is missing; a Low suggestion never rests on NI.
+    // Every combination of Y, N or NI for each question of each domain (and
+    // nothing, for a gated question: then it is NA when its gate is closed),
+    // with suggestions on (the only rationale text that reads the answers);
+    // domain 4 under both effects. Any part of a rationale that names an NI
+    // answer must say that the information is missing; a Low suggestion never
+    // rests on NI.
     const auto rubric = make_rubric("allow_ni_1_1 = true\n");
-    const std::vector<std::string> values{"Y", "N", "NI", ""};
+    const std::vector<std::string> asked{"Y", "N", "NI"};
+    const std::vector<std::string> gated{"Y", "N", "NI", ""};
     std::vector<std::string> problems;
     std::size_t with_ni = 0;
     std::size_t no_information_suggestions = 0;
     for (const std::string effect : {"assignment", "adhering"}) {
         for (int d = 1; d <= 7; ++d) {
+            if (d != 4 && effect == "adhering") continue;  // the other domains do not depend on the effect
             std::vector<std::string> ids;
+            std::vector<const std::vector<std::string>*> values;
             for (const auto& q : entry().description.questions) {
                 if (q.domain != "d" + std::to_string(d) || q.id.rfind("d", 0) == 0) continue;
                 if (d == 4 && (effect == "assignment") != (q.id == "4.1" || q.id == "4.2")) continue;
                 ids.push_back(q.id);
+                const bool has_gate = std::find(q.answers.begin(), q.answers.end(), "NA") != q.answers.end();
+                values.push_back(has_gate ? &gated : &asked);
             }
             REQUIRE_FALSE(ids.empty());
             std::vector<std::size_t> index(ids.size(), 0);
@@ -590,7 +598,7 @@ TEST_CASE("robins-i: a rationale never states for an NI answer the finding a Y o
                 bool any_ni = false;
                 std::string combo;
                 for (std::size_t i = 0; i < ids.size(); ++i) {
-                    const std::string& v = values[index[i]];
+                    const std::string& v = (*values[i])[index[i]];
                     combo += ids[i] + "=" + (v.empty() ? "-" : v) + " ";
                     if (v.empty()) continue;
                     any_ni = any_ni || v == "NI";
@@ -604,7 +612,7 @@ TEST_CASE("robins-i: a rationale never states for an NI answer the finding a Y o
                 for (const auto& part : parts_naming_ni(rationale))
                     if (!says_not_known(part)) problems.push_back(effect + " " + combo + ": " + part);
                 std::size_t i = 0;
-                while (i < index.size() && ++index[i] == values.size()) index[i++] = 0;
+                while (i < index.size() && ++index[i] == values[i]->size()) index[i++] = 0;
                 if (i == index.size()) break;
             }
         }
