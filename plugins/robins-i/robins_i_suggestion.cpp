@@ -73,7 +73,9 @@ std::optional<suggestion> suggest(int domain, effect e, const answer_sheet& s) {
     }
     std::string which;
     if (all_no_information(domain, e, s, which))
-        return suggestion{level::no_information, "every question reached is NI (" + which + ")"};
+        // Say what is missing, not what the answers would have shown.
+        return suggestion{level::no_information,
+                          "no information: the study does not say for any question reached (NI: " + which + ")"};
     return std::nullopt;
 }
 

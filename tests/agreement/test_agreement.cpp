@@ -708,3 +708,38 @@ TEST_CASE("consensus keeps comments and both coders' support; resolutions are co
     CHECK(not_consensus.exit_code == 2);
     CHECK(not_consensus.err.find("usage/not-a-consensus") != std::string::npos);
 }
+
+TEST_CASE("consensus writes a date as a TOML date, agreed or marked, and it reads back as one",
+          "[cli][agreement][consensus]") {
+    temp_dir root;
+    root.write("a/appraise.toml", config);
+    root.write("a/studies/theta.toml",
+               "id = \"theta\"\nyear = 2018\n\n[coding]\ncoder = \"MW\"\ndate = 2026-11-03\n\n"
+               "[design]\ntype = \"rct\"\n");
+    root.write("b/studies/theta.toml",
+               "id = \"theta\"\nyear = 2018\n\n[coding]\ncoder = \"MW\"\ndate = 2026-11-04\n\n"
+               "[design]\ntype = \"rct\"\n");
+    root.write("a/studies/iota.toml", "id = \"iota\"\n\n[coding]\ndate = 2026-10-30\n");
+    root.write("b/studies/iota.toml", "id = \"iota\"\n\n[coding]\ndate = 2026-10-30\n");
+    const fs::path out = root.path() / "consensus";
+    const auto agree = run_appraise("agree " + shell_quote((root.path() / "a").string()) + " " +
+                                    shell_quote((root.path() / "b").string()) + " --consensus " + shell_quote(out));
+    INFO(agree.out << agree.err);
+    REQUIRE(agree.exit_code == 0);
+    const std::string iota = read_file(out / "studies/iota.toml");
+    const std::string theta = read_file(out / "studies/theta.toml");
+    INFO(iota << "\n----\n" << theta);
+    CHECK(iota.find("date = 2026-10-30\n") != std::string::npos);  // agreed: kept as a date
+    CHECK(theta.find("a = 2026-11-03") != std::string::npos);      // marked: both values as dates
+    CHECK(theta.find("b = 2026-11-04") != std::string::npos);
+    CHECK(iota.find("\"2026-") == std::string::npos);
+    CHECK(theta.find("\"2026-") == std::string::npos);
+    // Read back, the agreed date is a TOML date (the reader keeps its text;
+    // a quoted string would keep its quotes in the source).
+    const auto document = appraise::parse_toml(iota, "iota.toml");
+    REQUIRE(document.root);
+    const auto* date = document.root->find("coding.date");
+    REQUIRE(date != nullptr);
+    CHECK(date->text == "2026-10-30");
+    CHECK(iota.substr(iota.find("date = ") + 7, 1) != "\"");
+}

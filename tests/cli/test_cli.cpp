@@ -502,7 +502,8 @@ TEST_CASE("check reports every broken coding with its location", "[cli]") {
     const std::string unknown = line_with(text, "[coding/unknown-key]");
     CHECK(has(unknown, "examples/broken-codings/unknown-key.toml:13:13: warning:"));
     CHECK(has(unknown, "did you mean `allocation`"));
-    CHECK(has(text, "4 studies in 5 files: 1 valid, 3 skipped; 4 input errors, 1 input warning\n"));
+    CHECK(has(text,
+              "4 studies in 5 files: 1 valid, 0 with coding errors, 3 skipped; 4 input errors, 1 input warning\n"));
     // check runs no rubric.
     CHECK_FALSE(has(text, "[design-weakness/"));
 }

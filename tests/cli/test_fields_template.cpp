@@ -50,6 +50,31 @@ TEST_CASE("the template lists every field commented out and loads with check onc
     CHECK(run_appraise("template --rubric no-such-rubric").exit_code == 2);
 }
 
+TEST_CASE("template --rubric lists the questions reached by default, each with its allowed answers",
+          "[cli][template]") {
+    const auto written = run_appraise("template --rubric rob2 --rubric jbi-qe-2017");
+    REQUIRE(written.exit_code == 0);
+    const std::string& text = written.out;
+    // Each question: its prompt with the answers it allows, then its key to fill in.
+    const auto question = [&](const std::string& key, const std::string& answers) {
+        return std::regex_search(text, std::regex("\n# [^\n]+ \\(" + answers + "\\)\n# " + key + " = \"\"\n"));
+    };
+    CHECK(text.find("# [appraisal.rob2]\n") != std::string::npos);
+    CHECK(question(R"("1\.1")", R"(Y \| PY \| PN \| N \| NI)"));
+    CHECK(question(R"("1\.2")", R"(Y \| PY \| PN \| N \| NI)"));
+    CHECK(question(R"("2\.1")", R"(Y \| PY \| PN \| N \| NI)"));
+    CHECK(question(R"("3\.1")", R"(Y \| PY \| PN \| N \| NI)"));
+    // Reached only for some earlier answers: left out of the blank study.
+    CHECK(text.find("# \"3.2\" = \"\"") == std::string::npos);
+    CHECK(text.find("# \"2.3\" = \"\"") == std::string::npos);
+    // A declarative rubric: only the items a reviewer answers, never a derived one.
+    CHECK(text.find("# [appraisal.jbi-qe-2017]\n") != std::string::npos);
+    CHECK(question("q7", R"(yes \| no \| unclear \| not-applicable)"));
+    CHECK(text.find("# q1 = \"\"") == std::string::npos);
+    // Under its domain's heading.
+    CHECK(text.find("\n# d1: ") < text.find("# \"1.1\" = \"\""));
+}
+
 TEST_CASE("check validates the answers, run exits 2 on an invalid one, synonyms name the field meant", "[cli][check]") {
     const temp_dir dir;
     std::string yang =
@@ -62,6 +87,8 @@ TEST_CASE("check validates the answers, run exits 2 on an invalid one, synonyms 
     CHECK(checked.out.find("[rob2/answer-not-allowed]") != std::string::npos);
     CHECK(checked.out.find("did you mean `source`?") != std::string::npos);
     CHECK(checked.out.find("did you mean `enrolled`?") != std::string::npos);
+    // A study with an answer the rubric refuses is not counted as valid.
+    CHECK(checked.out.find("2 studies in 2 files: 1 valid, 1 with coding errors, 0 skipped;") != std::string::npos);
     const auto ran = run_appraise("run --rubric rob2 " + shell_quote(dir.path().string()));
     CHECK(ran.exit_code == 2);
     CHECK(ran.out.find("other-1") != std::string::npos);  // every other study still reported

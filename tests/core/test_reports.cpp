@@ -192,7 +192,9 @@ TEST_CASE("a check-only text report has no findings or judgements", "[core][repo
     context.check_only = true;
     context.rubrics = {weakness_description()};
     const std::string text = text_report(sample_results(), context);
-    CHECK_THAT(text, Catch::EndsWith("3 studies in 2 files: 2 valid, 1 skipped; 3 input errors, 1 input warning\n"));
+    // The study with the rubric's error finding (a coding error) is not valid.
+    CHECK_THAT(text, Catch::EndsWith("3 studies in 2 files: 1 valid, 1 with coding errors, 1 skipped; 3 input errors, "
+                                     "1 input warning\n"));
     CHECK_THAT(text, !Catch::Contains("judgements over"));
 }
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "appraise/declarative/declarative_rubric.hpp"
+#include "appraise/declarative/rubric_file.hpp"
 #include "appraise/engine/engine.hpp"
 #include "appraise/input/corpus.hpp"
 #include "appraise/input/study_loader.hpp"
@@ -727,4 +728,105 @@ TEST_CASE("declarative rubrics list the items only the reviewer answers, for app
     }
     CHECK(q7);
     CHECK(shipped().find("replication-barriers")->description.questions.empty());  // every item derived
+}
+
+// ---------------------------------------------------------------- neutral "unclear" rationales
+
+namespace {
+
+// Words that say a piece of information is missing, not what it would show.
+bool says_not_known(const std::string& text) {
+    for (const std::string marker : {"not known", "no information", "not reported", "unknown"})
+        if (text.find(marker) != std::string::npos) return true;
+    return false;
+}
+
+// A design.type (and allocation) under which the domain is appraised.
+std::string design_for(const std::string& rubric, const std::string& domain) {
+    if (rubric == "jbi-qe-2017") return "type = \"non-randomised-controlled\"";
+    if (rubric == "jbi-rct-2017") return "type = \"rct\"";
+    if (domain == "qualitative") return "type = \"qualitative\"";
+    if (domain == "non-randomised") return "type = \"cohort\"";
+    if (domain == "descriptive") return "type = \"cross-sectional\"";
+    if (domain == "mixed") return "type = \"mixed-methods\"\nallocation = \"random\"";
+    return "type = \"rct\"";
+}
+
+}  // namespace
+
+TEST_CASE("declarative rubrics: a rationale decided by unclear answers says what is not known",
+          "[declarative][rubrics][ni]") {
+    // Every combination of each domain's answers (the others all yes), coded.
+    // Where the no-information word decided the rule (the rationale differs
+    // from the one given with those answers read as yes, and as no), the
+    // domain's and the overall rationale must say what is not known, never a
+    // finding. replication-barriers is left out: its "not-reported" is the
+    // finding itself (the study does not report the item).
+    std::vector<std::string> problems;
+    std::size_t decided_by_unclear = 0;
+    for (const std::string id : {"jbi-qe-2017", "jbi-rct-2017", "mmat-2018"}) {
+        const auto compiled = decl::compile_rubric_file((source_dir / "rubrics" / (id + ".toml")).string(), id);
+        REQUIRE(compiled.rubric);
+        const auto& r = *compiled.rubric;
+        const auto rubric = shipped().find(id)->factory({});
+        for (const auto& d : r.domains) {
+            const auto& scale = r.scales[r.items[d.items.front()].scale];
+            const std::string unclear = scale.missing;
+            std::vector<std::string> values;
+            for (const auto& v : scale.values)
+                if (v != scale.not_applicable) values.push_back(v);
+            REQUIRE(std::find(values.begin(), values.end(), "yes") != values.end());
+            REQUIRE(std::find(values.begin(), values.end(), "no") != values.end());
+            const auto judge = [&](const std::map<std::string, std::string>& coded) {
+                std::string toml = "id = \"t\"\n[design]\n" + design_for(id, d.id) + "\n[appraisal." + id + "]\n";
+                for (const auto& item : r.items) {
+                    const auto found = coded.find(item.id);
+                    toml += "\"" + item.id + "\" = \"" + (found == coded.end() ? "yes" : found->second) + "\"\n";
+                }
+                auto file = appraise::load_study_text(toml, "t.toml");
+                REQUIRE(file.studies.size() == 1u);
+                const auto a = rubric->appraise(file.studies.front().study);
+                REQUIRE(a.size() == 1u);
+                std::string domain_rationale = "<domain not appraised>";
+                for (const auto& result : a.front().domains)
+                    if (result.id == d.id) domain_rationale = result.rationale;
+                return std::pair{domain_rationale, a.front().overall_rationale};
+            };
+            std::vector<std::size_t> index(d.items.size(), 0);
+            for (;;) {
+                std::map<std::string, std::string> coded, as_yes, as_no;
+                std::string combo;
+                bool any_unclear = false;
+                for (std::size_t i = 0; i < d.items.size(); ++i) {
+                    const std::string& item = r.items[d.items[i]].id;
+                    const std::string& v = values[index[i]];
+                    coded[item] = v;
+                    as_yes[item] = v == unclear ? "yes" : v;
+                    as_no[item] = v == unclear ? "no" : v;
+                    any_unclear = any_unclear || v == unclear;
+                    combo += item + "=" + v + " ";
+                }
+                if (any_unclear) {
+                    const auto [domain_text, overall_text] = judge(coded);
+                    REQUIRE(domain_text != "<domain not appraised>");
+                    const auto yes = judge(as_yes);
+                    const auto no = judge(as_no);
+                    if (domain_text != yes.first && domain_text != no.first) {
+                        ++decided_by_unclear;
+                        if (!says_not_known(domain_text))
+                            problems.push_back(id + " " + d.id + " " + combo + ": " + domain_text);
+                    }
+                    if (r.has_overall && overall_text != yes.second && overall_text != no.second &&
+                        !says_not_known(overall_text))
+                        problems.push_back(id + " overall " + combo + ": " + overall_text);
+                }
+                std::size_t i = 0;
+                while (i < index.size() && ++index[i] == values.size()) index[i++] = 0;
+                if (i == index.size()) break;
+            }
+        }
+    }
+    CHECK(decided_by_unclear > 100u);
+    for (std::size_t i = 0; i < problems.size() && i < 40; ++i) UNSCOPED_INFO(problems[i]);
+    CHECK(problems.empty());
 }

@@ -61,7 +61,7 @@ TEST_CASE("csv --findings: one row per finding, quotes doubled", "[reports][csv]
     const auto result = write_report("csv", context);
     check_golden("findings.csv", result.out);
     CHECK_THAT(result.out, Catch::StartsWith("study,result,rubric,rubric_version,finding,severity,message,file,line,"
-                                             "column,tool\n"));
+                                             "column,tool,support,at,source\n"));
     CHECK_THAT(result.out,
                Catch::Contains("chen-2017,,design-weakness,1.0.0,design-weakness/too-few-clusters,warning,"
                                "\"2 clusters across 2 arms, \"\"1 per arm\"\"\",studies/chen-2017.toml,22,12,"));
@@ -105,6 +105,19 @@ TEST_CASE("markdown: support for judgement, the reviewer's text first, then the 
                                    "Towards null |"));
 }
 
+TEST_CASE("markdown: each study's [coding] record, as the HTML report shows it", "[reports][markdown][evidence]") {
+    const std::string md = write_report("markdown", rob2_only(), {evidence_file()}).out;
+    INFO(md);
+    CHECK_THAT(md,
+               Catch::Contains("\n## Coding\n\n| Study | Coder | Date | Sources | Notes |\n"
+                               "| --- | --- | --- | --- | --- |\n"
+                               "| liu-2020 | A. Reviewer &lt;ar@example.org&gt; | 2026-11-30 | full-text, protocol | "
+                               "coded from the PDF |\n"));
+    CHECK(md.find("## Findings") < md.find("## Coding"));
+    // A corpus without records has no such section.
+    CHECK(write_report("markdown", all_rubrics()).out.find("## Coding") == std::string::npos);
+}
+
 TEST_CASE("csv: support, direction, not assessed and notes in new columns at the end", "[reports][csv][evidence]") {
     const std::string csv = write_report("csv", rob2_only(), {evidence_file()}).out;
     INFO(csv);
@@ -129,6 +142,35 @@ TEST_CASE("csv: support, direction, not assessed and notes in new columns at the
                                     "| log kept\n"));
     CHECK_THAT(csv, Catch::Contains("liu-2020,anxiety,rob2,2.0.0,overall,Overall,low,,,," + stamp +
                                     ",All five domains low.,towards-null,,\n"));
+}
+
+TEST_CASE("csv --findings: the evidence of the value a finding points at, escaped", "[reports][csv][evidence]") {
+    auto file = evidence_file();
+    auto& study = file.studies.front();
+    const std::string path = "studies/liu-2020.toml";
+    // The wrapped 1.1 answer (its wrapper at 12:8, where the error finding
+    // points) and a wrapped fact whose support a spreadsheet would run.
+    study.evidence = {
+        {{path, 12, 18}, {"'randomly divided', no method given", "p. 820", "full-text", "", "", {path, 12, 8}}},
+        {{path, 20, 14}, {"=1+2, see Table 2", "Table 2", "", "", "", {path, 20, 14}}}};
+    study.appraisals.front().findings.push_back(
+        {"rob2/fact-finding", severity::warning, "about a wrapped fact", {path, 20, 14}});
+    study.appraisals.front().findings.push_back(
+        {"rob2/plain-finding", severity::info, "about a plain value", {path, 30, 1}});
+    auto context = rob2_only();
+    context.finding_rows = true;
+    const std::string csv = write_report("csv", context, {file}).out;
+    INFO(csv);
+    const std::string stamp = std::string("appraise ") + tool_version;
+    CHECK_THAT(csv, Catch::StartsWith("study,result,rubric,rubric_version,finding,severity,message,file,line,column,"
+                                      "tool,support,at,source\n"));
+    CHECK_THAT(csv, Catch::Contains("liu-2020,depression,rob2,2.0.0,rob2/answer-contradicts-gate,error,1.1 = PN "
+                                    "contradicts the coded allocation,studies/liu-2020.toml,12,8," +
+                                    stamp + ",\"'randomly divided', no method given\",p. 820,full-text\n"));
+    CHECK_THAT(csv, Catch::Contains("rob2/fact-finding,warning,about a wrapped fact,studies/liu-2020.toml,20,14," +
+                                    stamp + ",\"'=1+2, see Table 2\",Table 2,\n"));
+    CHECK_THAT(csv, Catch::Contains("rob2/plain-finding,info,about a plain value,studies/liu-2020.toml,30,1," + stamp +
+                                    ",,,\n"));
 }
 
 TEST_CASE("text: not assessed said with its reason; an error finding at a quoted answer shows the quote",

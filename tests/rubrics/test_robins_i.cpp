@@ -708,3 +708,89 @@ TEST_CASE("robins-i: the description lists the questions and the domain judgemen
     CHECK(by_id["d7"]->answers.front() == "low");
     CHECK(qs.size() == 34u + 7u);
 }
+
+// ---------------------------------------------------------------- neutral NI rationales
+
+namespace {
+
+// The parts of a rationale ("; "-separated) that name an NI answer.
+std::vector<std::string> parts_naming_ni(const std::string& rationale) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    for (;;) {
+        const std::size_t end = rationale.find("; ", start);
+        const std::string part = rationale.substr(start, end == std::string::npos ? std::string::npos : end - start);
+        if (part.find("NI") != std::string::npos) out.push_back(part);
+        if (end == std::string::npos) break;
+        start = end + 2;
+    }
+    return out;
+}
+
+// Words that say a piece of information is missing, not what it would show.
+bool says_not_known(const std::string& part) {
+    for (const std::string marker : {"not known", "no information", "not reported", "unknown"})
+        if (part.find(marker) != std::string::npos) return true;
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE("robins-i: a rationale never states for an NI answer the finding a Y or N would state",
+          "[rubric:robins-i][ni]") {
+    // Every combination of Y, N or NI for each question of each domain (and
+    // nothing, for a gated question: then it is NA when its gate is closed),
+    // with suggestions on (the only rationale text that reads the answers);
+    // domain 4 under both effects. Any part of a rationale that names an NI
+    // answer must say that the information is missing; a Low suggestion never
+    // rests on NI.
+    const auto rubric = make_rubric("allow_ni_1_1 = true\n");
+    const std::vector<std::string> asked{"Y", "N", "NI"};
+    const std::vector<std::string> gated{"Y", "N", "NI", ""};
+    std::vector<std::string> problems;
+    std::size_t with_ni = 0;
+    std::size_t no_information_suggestions = 0;
+    for (const std::string effect : {"assignment", "adhering"}) {
+        for (int d = 1; d <= 7; ++d) {
+            if (d != 4 && effect == "adhering") continue;  // the other domains do not depend on the effect
+            std::vector<std::string> ids;
+            std::vector<const std::vector<std::string>*> values;
+            for (const auto& q : entry().description.questions) {
+                if (q.domain != "d" + std::to_string(d) || q.id.rfind("d", 0) == 0) continue;
+                if (d == 4 && (effect == "assignment") != (q.id == "4.1" || q.id == "4.2")) continue;
+                ids.push_back(q.id);
+                const bool has_gate = std::find(q.answers.begin(), q.answers.end(), "NA") != q.answers.end();
+                values.push_back(has_gate ? &gated : &asked);
+            }
+            REQUIRE_FALSE(ids.empty());
+            std::vector<std::size_t> index(ids.size(), 0);
+            for (;;) {
+                std::vector<sdk::node_member> members{{"effect", text_node(effect, 2)},
+                                                      {"d" + std::to_string(d), text_node("moderate", 3)}};
+                bool any_ni = false;
+                std::string combo;
+                for (std::size_t i = 0; i < ids.size(); ++i) {
+                    const std::string& v = (*values[i])[index[i]];
+                    combo += ids[i] + "=" + (v.empty() ? "-" : v) + " ";
+                    if (v.empty()) continue;
+                    any_ni = any_ni || v == "NI";
+                    members.emplace_back(ids[i], text_node(v, 10 + static_cast<int>(i)));
+                }
+                const auto a = rubric->appraise(study_with(table_node(std::move(members)))).front();
+                const std::string& rationale = domain(a, "d" + std::to_string(d)).rationale;
+                if (any_ni) ++with_ni;
+                if (rationale.find("suggestion (not the tool's algorithm): No information") != std::string::npos)
+                    ++no_information_suggestions;
+                for (const auto& part : parts_naming_ni(rationale))
+                    if (!says_not_known(part)) problems.push_back(effect + " " + combo + ": " + part);
+                std::size_t i = 0;
+                while (i < index.size() && ++index[i] == values[i]->size()) index[i++] = 0;
+                if (i == index.size()) break;
+            }
+        }
+    }
+    CHECK(with_ni > 10000u);
+    CHECK(no_information_suggestions > 0u);
+    for (std::size_t i = 0; i < problems.size() && i < 40; ++i) UNSCOPED_INFO(problems[i]);
+    CHECK(problems.empty());
+}

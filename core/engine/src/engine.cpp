@@ -46,6 +46,13 @@ std::vector<std::string> facet_values(const sdk::study& study, const std::string
     return values;
 }
 
+// Every wrapped value's evidence, by the value's place, in document order.
+void collect_evidence(const sdk::node& value, std::vector<std::pair<sdk::source_location, sdk::value_evidence>>& out) {
+    if (!value.evidence.empty()) out.emplace_back(value.where, value.evidence);
+    for (const auto& member : value.members) collect_evidence(member.second, out);
+    for (const auto& item : value.items) collect_evidence(item, out);
+}
+
 file_result process_file(const corpus_file& file, const std::vector<rubric_instance>& rubrics,
                          const engine_options& options) {
     loaded_file loaded = load_study_file(file.path, file.display, options.loading);
@@ -61,6 +68,7 @@ file_result process_file(const corpus_file& file, const std::vector<rubric_insta
         out.appraised = study.usable;
         if (const sdk::node* coding = study.study.find("coding")) out.coding = *coding;
         if (study.usable) {
+            collect_evidence(study.study.root, out.evidence);
             out.appraisals = appraise_study(study.study, rubrics);
             attach_commentary(out.appraisals, study.study, study.commentary, rubrics, out.problems);
             for (const auto& field : options.facet_fields) out.facets[field] = facet_values(study.study, field);

@@ -37,25 +37,6 @@ std::string join_path(std::string_view section, std::string_view key) {
     return section.empty() ? std::string(key) : std::string(section) + "." + std::string(key);
 }
 
-// YYYY-MM-DD with a real month and day (the text a TOML local date is read as).
-bool is_date(std::string_view text) {
-    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
-    for (const std::size_t i : {0U, 1U, 2U, 3U, 5U, 6U, 8U, 9U})
-        if (text[i] < '0' || text[i] > '9') return false;
-    const auto number = [&](std::size_t from, std::size_t length) {
-        int value = 0;
-        for (std::size_t i = from; i < from + length; ++i) value = value * 10 + (text[i] - '0');
-        return value;
-    };
-    const int year = number(0, 4);
-    const int month = number(5, 2);
-    const int day = number(8, 2);
-    static constexpr int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (month < 1 || month > 12 || day < 1 || day > days[month - 1]) return false;
-    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    return !(month == 2 && day == 29 && !leap);
-}
-
 bool valid_id(std::string_view id) {
     return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
@@ -153,7 +134,7 @@ private:
                 return;
             case field_type::date:
                 if (value.type != kind::string) return wrong_type(def, value);
-                if (!is_date(value.text))
+                if (!is_toml_date_text(value.text))
                     error("coding/wrong-type", "`" + def.path + "` = \"" + excerpt(value.text) + "\" is not a date",
                           value.where, "write a TOML date, year-month-day, without quotes: 2026-11-03");
                 return;

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "appraise/input/toml_reader.hpp"
+#include "appraise/model/codebook.hpp"
 #include "appraise/text/escape.hpp"
 #include "appraise/text/number_format.hpp"
 
@@ -74,12 +75,14 @@ std::vector<const sdk::node_member*> in_document_order(const sdk::node& table) {
     return order;
 }
 
-void append_inline(std::string& out, const sdk::node& value, bool wrap);
+// `date`: the value is of a date field, whose text is written back as a
+// TOML date (the node tree keeps dates as strings), so it reads back as one.
+void append_inline(std::string& out, const sdk::node& value, bool wrap, bool date = false);
 
 // A value with its evidence written back as the 1.1 wrapper it was read from.
-void append_wrapper(std::string& out, const sdk::node& value) {
+void append_wrapper(std::string& out, const sdk::node& value, bool date) {
     out += "{ value = ";
-    append_inline(out, value, false);
+    append_inline(out, value, false, date);
     const auto& e = value.evidence;
     for (const auto& [key, text] :
          {std::pair{"support", &e.support}, std::pair{"at", &e.at}, std::pair{"source", &e.source},
@@ -93,11 +96,14 @@ void append_wrapper(std::string& out, const sdk::node& value) {
     out += " }";
 }
 
-void append_inline(std::string& out, const sdk::node& value, bool wrap) {
-    if (wrap && !value.evidence.empty()) return append_wrapper(out, value);
+void append_inline(std::string& out, const sdk::node& value, bool wrap, bool date) {
+    if (wrap && !value.evidence.empty()) return append_wrapper(out, value, date);
     switch (value.type) {
         case kind::string:
-            append_toml_string(out, value.text);
+            if (date && is_toml_date_text(value.text))
+                out += value.text;
+            else
+                append_toml_string(out, value.text);
             break;
         case kind::integer:
             out += std::to_string(value.integer);
@@ -112,7 +118,7 @@ void append_inline(std::string& out, const sdk::node& value, bool wrap) {
             out += '[';
             for (std::size_t i = 0; i < value.items.size(); ++i) {
                 if (i != 0) out += ", ";
-                append_inline(out, value.items[i], wrap);
+                append_inline(out, value.items[i], wrap, date);
             }
             out += ']';
             break;
@@ -128,7 +134,7 @@ void append_inline(std::string& out, const sdk::node& value, bool wrap) {
                 first = false;
                 out += toml_key(member->first);
                 out += " = ";
-                append_inline(out, member->second, wrap);
+                append_inline(out, member->second, wrap, date);
             }
             out += " }";
             break;
@@ -220,6 +226,17 @@ private:
         }
     }
 
+    // Whether the codebook types the field at `path` as a date.
+    static bool is_date_field(const std::vector<std::string>& path) {
+        std::string field;
+        for (const auto& part : path) {
+            if (!part.empty() && part.front() == '[') continue;  // an element of an array of tables
+            field += (field.empty() ? "" : ".") + part;
+        }
+        const field_def* def = codebook::v1().find(field);
+        return def != nullptr && def->type == field_type::date;
+    }
+
     static std::string dotted(const std::vector<std::string>& path) {
         std::string text;
         for (const auto& part : path) {
@@ -257,9 +274,10 @@ private:
             comments_above(member->second.where.line);
             out_ += toml_key(member->first);
             out_ += " = ";
-            append_inline(out_, member->second, true);
             std::vector<std::string> here = path;
             here.push_back(member->first);
+            // A mark of a consensus ({ unresolved = true, a = ..., b = ... }) holds the field's values too.
+            append_inline(out_, member->second, true, is_date_field(here));
             end_of_line(member->second.where.line, here);
         }
         for (const auto* member : order) {

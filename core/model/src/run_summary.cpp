@@ -37,12 +37,14 @@ void run_summary::add(const file_result& file) {
             continue;
         }
         ++appraised;
+        bool coding_error = false;
         for (const auto& appraisal : study.appraisals) {
             for (const auto& finding : appraisal.findings) {
                 ++findings[static_cast<std::size_t>(finding.level)];
                 if (is_coding_error(finding)) {
                     ++answer_errors;
                     ++input_errors;
+                    coding_error = true;
                 }
             }
             if (appraisal.domains.empty() && !appraisal.overall) continue;
@@ -52,6 +54,7 @@ void run_summary::add(const file_result& file) {
             if (appraisal.overall) ++tally.overall[*appraisal.overall];
             for (const auto& domain : appraisal.domains) ++tally.domains[domain.name][domain.judgement];
         }
+        if (coding_error) ++with_coding_errors;
     }
 }
 

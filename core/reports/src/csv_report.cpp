@@ -15,7 +15,9 @@ class csv_report final : public report_writer {
 public:
     csv_report(std::ostream& out, report_context context) : out_(out), context_(std::move(context)) {
         out_ << (context_.finding_rows ? csv_line({"study", "result", "rubric", "rubric_version", "finding", "severity",
-                                                   "message", "file", "line", "column", "tool"})
+                                                   "message", "file", "line", "column", "tool",
+                                                   // format 1.1: the evidence of the value the finding points at
+                                                   "support", "at", "source"})
                                        : csv_line({"study", "result", "rubric", "rubric_version", "domain_id", "domain",
                                                    "judgement", "proposed", "override_reason", "rationale", "tool",
                                                    // format 1.1: after the contract's columns, never between them
@@ -28,10 +30,13 @@ public:
             if (!study.appraised) continue;
             for (const auto& a : study.appraisals) {
                 if (context_.finding_rows) {
-                    for (const auto& f : a.findings)
-                        rendered += csv_line({study.id, a.label, a.rubric, a.rubric_version, f.id,
-                                              std::string(sdk::to_string(f.level)), f.message, f.where.file,
-                                              number(f.where.line), number(f.where.column), stamp_});
+                    for (const auto& f : a.findings) {
+                        const sdk::value_evidence* e = evidence_at(study, f.where);
+                        rendered += csv_line(
+                            {study.id, a.label, a.rubric, a.rubric_version, f.id, std::string(sdk::to_string(f.level)),
+                             f.message, f.where.file, number(f.where.line), number(f.where.column), stamp_,
+                             e == nullptr ? "" : e->support, e == nullptr ? "" : e->at, e == nullptr ? "" : e->source});
+                    }
                     continue;
                 }
                 // A not-assessed judgement stays empty (as JSON's null); its reason has a column.

@@ -1,6 +1,8 @@
 // Markdown for a review's appendix: per rubric, a judgement table (one row
 // per assessed result) and the support for each judgement; then every
-// finding with the coding line it points at. Sections are spooled.
+// finding with the coding line it points at; then each study's [coding]
+// record (who coded it, when, from what), as the HTML report shows it.
+// Sections are spooled.
 #include <algorithm>
 #include <ostream>
 
@@ -19,20 +21,23 @@ namespace {
 class markdown_report final : public report_writer {
 public:
     markdown_report(std::ostream& out, report_context context)
-        : out_(out), context_(std::move(context)), spool_(context_.rubrics.size() * 2 + 1) {}
+        : out_(out), context_(std::move(context)), spool_(context_.rubrics.size() * 2 + 2) {}
 
-    // Sections: for rubric i, 2i = judgement rows and 2i+1 = support rows; last = findings.
+    // Sections: for rubric i, 2i = judgement rows and 2i+1 = support rows; then
+    // findings; last = coding records.
     std::string render(const file_result& file) const override {
-        std::vector<std::string> parts(context_.rubrics.size() * 2 + 1);
+        std::vector<std::string> parts(context_.rubrics.size() * 2 + 2);
         for (const auto& study : file.studies) {
             if (!study.appraised) continue;
+            if (study.coding) parts.back() += coding_row(study.id, *study.coding);
             const auto labels = result_labels(study);
             for (std::size_t k = 0; k < study.appraisals.size(); ++k) {
                 const auto& a = study.appraisals[k];
                 const std::string who = markdown_cell(labels[k]);
                 for (const auto& f : a.findings)
-                    parts.back() += markdown_row({who, markdown_code(f.id), std::string(sdk::to_string(f.level)),
-                                                  markdown_cell(format_location(f.where)), markdown_cell(f.message)});
+                    parts[findings_section()] +=
+                        markdown_row({who, markdown_code(f.id), std::string(sdk::to_string(f.level)),
+                                      markdown_cell(format_location(f.where)), markdown_cell(f.message)});
                 const auto r = rubric_index(a.rubric);
                 const bool overall_open = !a.overall_not_assessed.empty();
                 if (r == context_.rubrics.size() || (a.domains.empty() && !a.overall && !overall_open)) continue;
@@ -98,17 +103,34 @@ public:
             spool_.copy(2 * r + 1, out_);
         }
         out_ << "\n## Findings\n\n";
-        if (spool_.empty(context_.rubrics.size() * 2)) {
+        if (spool_.empty(findings_section())) {
             out_ << "No findings.\n";
         } else {
             out_ << markdown_row({"Study", "Finding", "Severity", "Where", "Message"})
                  << markdown_row({"---", "---", "---", "---", "---"});
-            spool_.copy(context_.rubrics.size() * 2, out_);
+            spool_.copy(findings_section(), out_);
+        }
+        // Only when a study has a record: a corpus in format 1.0 reads as before.
+        if (!spool_.empty(findings_section() + 1)) {
+            out_ << "\n## Coding\n\n"
+                 << markdown_row({"Study", "Coder", "Date", "Sources", "Notes"})
+                 << markdown_row({"---", "---", "---", "---", "---"});
+            spool_.copy(findings_section() + 1, out_);
         }
         out_.flush();
     }
 
 private:
+    std::size_t findings_section() const { return context_.rubrics.size() * 2; }
+    // The record's four fields in fixed columns; a field not written stays empty.
+    static std::string coding_row(const std::string& study, const sdk::node& coding) {
+        std::vector<std::string> cells{markdown_cell(study)};
+        for (const char* key : {"coder", "date", "sources", "notes"}) {
+            const sdk::node* value = coding.type == sdk::node::kind::table ? coding.get(key) : nullptr;
+            cells.push_back(value == nullptr ? "" : markdown_cell(coding_value_text(*value)));
+        }
+        return markdown_row(cells);
+    }
     std::size_t rubric_index(const std::string& id) const {
         const auto at = std::find_if(context_.rubrics.begin(), context_.rubrics.end(),
                                      [&](const sdk::rubric_description& d) { return d.id == id; });

@@ -54,10 +54,16 @@ public:
 
     void finish(const run_summary& summary) override {
         out_ << summary.studies << (summary.studies == 1 ? " study" : " studies") << " in " << summary.files
-             << (summary.files == 1 ? " file" : " files") << ": " << summary.appraised
-             << (context_.check_only ? " valid" : " appraised") << ", " << summary.skipped << " skipped; "
-             << summary.input_errors << " input " << (summary.input_errors == 1 ? "error" : "errors") << ", "
-             << summary.input_warnings << " input " << (summary.input_warnings == 1 ? "warning" : "warnings") << '\n';
+             << (summary.files == 1 ? " file" : " files") << ": ";
+        // A study a rubric found coding errors in was appraised, but it is not valid.
+        if (context_.check_only)
+            out_ << summary.appraised - summary.with_coding_errors << " valid, " << summary.with_coding_errors
+                 << " with coding errors";
+        else
+            out_ << summary.appraised << " appraised";
+        out_ << ", " << summary.skipped << " skipped; " << summary.input_errors << " input "
+             << (summary.input_errors == 1 ? "error" : "errors") << ", " << summary.input_warnings << " input "
+             << (summary.input_warnings == 1 ? "warning" : "warnings") << '\n';
         if (context_.check_only) return;
         const auto count = [](std::size_t n, const char* one, const char* many) {
             return std::to_string(n) + " " + (n == 1 ? one : many);

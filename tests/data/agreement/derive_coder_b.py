@@ -33,6 +33,11 @@ EDITS = [
     ("tang-2012-education.toml", 'type = "non-randomised-controlled"', 'type = "controlled-before-after"'),
     ("liu-2016-nursing.toml", '"1.2" = "NI"', '"1.2" = "PN"'),
     ("fang-2022-parent.toml", '"2.6" = "PY"', '"2.6" = "Y"'),
+    # Answers only a reviewer gives (JBI, MMAT): judgement calls two reviewers may make differently.
+    ("chen-2017-sport.toml", 'q7 = "unclear"', 'q7 = "no"'),
+    ("li-2021-qualitative.toml", '"1.3" = "cant-tell"', '"1.3" = "yes"'),
+    ("ma-2008-education.toml", 's2 = "cant-tell"', 's2 = "no"'),
+    ("tang-2012-education.toml", 'q3 = "unclear"', 'q3 = "no"'),
 ]
 
 readme = (B / "README.md").read_text(encoding="utf-8")

@@ -21,6 +21,10 @@ struct toml_document {
 // bytes), then parses. `display_path` names the file in every location.
 [[nodiscard]] toml_document parse_toml(std::string_view text, const std::string& display_path);
 
+// Whether `text` is YYYY-MM-DD with a real month and day: the text a TOML
+// local date is read as (the node tree keeps dates as their text).
+[[nodiscard]] bool is_toml_date_text(std::string_view text);
+
 // Reads a whole file, refusing unreadable and over-large files with a diagnostic.
 [[nodiscard]] std::optional<std::string> read_text_file(const std::string& path, const std::string& display_path,
                                                         std::size_t max_bytes, diagnostics& problems);

@@ -35,6 +35,7 @@ public:
     std::size_t studies = 0;
     std::size_t appraised = 0;
     std::size_t skipped = 0;
+    std::size_t with_coding_errors = 0;                 // appraised, but a rubric found a coding error in it
     std::size_t input_errors = 0;                       // error diagnostics (files and studies), answer_errors too
     std::size_t answer_errors = 0;                      // rubric findings that are coding errors (is_coding_error)
     std::size_t input_warnings = 0;                     // warning diagnostics

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "appraise/model/diagnostic.hpp"
@@ -25,7 +26,23 @@ struct study_result {
     // with several values (tags) puts the study in several groups.
     std::map<std::string, std::vector<std::string>> facets;
     std::optional<sdk::node> coding;  // the [coding] record (format 1.1), when written
+    // The evidence of every value written in a wrapper, by the value's place
+    // (where a finding about it points), in document order: the document is
+    // not kept, and the findings CSV shows what a finding rests on.
+    std::vector<std::pair<sdk::source_location, sdk::value_evidence>> evidence;
 };
+
+// The evidence of the value a finding at `where` points at (the value's place
+// or its wrapper's), or nullptr.
+[[nodiscard]] inline const sdk::value_evidence* evidence_at(const study_result& study,
+                                                            const sdk::source_location& where) {
+    const auto same = [&](const sdk::source_location& a) {
+        return a.line == where.line && a.column == where.column && a.file == where.file;
+    };
+    for (const auto& [place, evidence] : study.evidence)
+        if (same(place) || same(evidence.where)) return &evidence;
+    return nullptr;
+}
 
 struct file_result {
     std::string path;      // empty for problems of the corpus listing (a missing path, an empty folder)
