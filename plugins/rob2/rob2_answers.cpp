@@ -76,7 +76,9 @@ std::string_view domain_of_key(std::string_view key, trial_design design) {
 }
 
 bool looks_like_question(std::string_view key) {
-    return !key.empty() && (std::isdigit(static_cast<unsigned char>(key.front())) != 0 || key.front() == 'S');
+    // "1.1" ... and crossover's "S.1" ... ("S" alone: an unquoted S.1); any other key is a misspelt key word.
+    return !key.empty() &&
+           (std::isdigit(static_cast<unsigned char>(key.front())) != 0 || key.rfind("S.", 0) == 0 || key == "S");
 }
 
 std::string question_list(effect e, trial_design t, std::string_view domain) {

@@ -56,6 +56,14 @@ applicability applicability_of(const sdk::study& study) {
     return {false, "design.type = \"" + type + "\"", study.locate("design.type")};
 }
 
+// Which questions a trial without answers should get, by its design.type.
+std::string answers_range(const sdk::study& study) {
+    const std::string type = text_at(study, "design.type");
+    if (type == "cluster-rct") return "1a.1 ... 5.3 of the cluster variant";
+    if (type == "crossover-rct") return "1.1 ... 5.3 and S.1 ... S.4 of the crossover variant";
+    return "1.1 ... 5.3";
+}
+
 sdk::appraisal empty_appraisal() {
     sdk::appraisal a;
     a.rubric = rubric_id;
@@ -95,7 +103,8 @@ public:
             return {single_line("not-assessed",
                                 std::string(design_coded ? "randomised" : "design not coded") +
                                     ", and no RoB 2 answers are coded: not assessed; add [appraisal.rob2] with effect "
-                                    "and the answers to 1.1 ... 5.3 (`appraise explain rob2` lists them)",
+                                    "and the answers to " +
+                                    answers_range(study) + " (`appraise explain rob2` lists them)",
                                 study.locate("appraisal.rob2"))};
         }
 
