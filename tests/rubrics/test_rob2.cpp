@@ -1904,3 +1904,21 @@ TEST_CASE("rob2 crossover: domain S is captured and judged by the reviewer only"
         CHECK(a.overall_rationale.find("it will be High (high in d3)") != std::string::npos);
     }
 }
+
+TEST_CASE("rob2 variants: a trial without answers is told which questions its design takes",
+          "[rubric][rob2][cluster][crossover]") {
+    const auto cluster = only(appraise_text(cluster_head));
+    REQUIRE(cluster.findings.size() == 1u);
+    CHECK(cluster.findings[0].id == "rob2/not-assessed");
+    CHECK(cluster.findings[0].message.find("1a.1 ... 5.3 of the cluster variant") != std::string::npos);
+    const auto crossover = only(appraise_text(crossover_head));
+    REQUIRE(crossover.findings.size() == 1u);
+    CHECK(crossover.findings[0].message.find("S.1 ... S.4 of the crossover variant") != std::string::npos);
+    // An unquoted S.1 is a dotted key: the error says to quote it; "Sx" is an unknown key.
+    const auto unquoted =
+        only(appraise_text(crossover_head + rob2_table("assignment", all_low_but(0, {})) + "S.1 = \"Y\"\nSx = 1\n"));
+    INFO(findings_text(unquoted));
+    REQUIRE(findings_of(unquoted, "unknown-question").size() == 1u);
+    CHECK(findings_of(unquoted, "unknown-question")[0]->message.find("quoted") != std::string::npos);
+    CHECK(findings_of(unquoted, "unknown-key").size() == 1u);
+}
