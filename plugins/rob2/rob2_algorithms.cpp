@@ -1,6 +1,6 @@
 #include "rob2_algorithms.hpp"
 
-#include "rob2_domain.hpp"
+#include <array>
 
 namespace rob2 {
 
@@ -57,17 +57,11 @@ std::string answer_sheet::show(std::string_view id) const {
     return std::string(id) + " = " + std::string(to_text(e.value)) + (e.missing || !e.present ? " (not coded)" : "");
 }
 
-verdict judge_domain(int domain, effect e, const answer_sheet& answers, const algorithm_settings& settings) {
-    if (domain < 1 || domain > domain_count) return {judgement::no_information, "No information: no such domain"};
-    return rob2::domain(domain).variant(e).judge(answers, settings);
-}
-
-verdict judge_overall(const std::array<judgement, domain_count>& domains) {
+verdict judge_overall(const std::vector<domain_judgement>& domains) {
     const auto list = [&](judgement wanted) {
         std::string ids;
-        for (std::size_t i = 0; i < domains.size(); ++i)
-            if (domains[i] == wanted)
-                ids += (ids.empty() ? "" : ", ") + std::string(domain(static_cast<int>(i) + 1).id);
+        for (const auto& d : domains)
+            if (d.value == wanted) ids += (ids.empty() ? "" : ", ") + std::string(d.id);
         return ids;
     };
     const std::string high = list(judgement::high);
@@ -83,7 +77,10 @@ verdict judge_overall(const std::array<judgement, domain_count>& domains) {
     const std::string concerns = list(judgement::some_concerns);
     if (!concerns.empty())
         return {judgement::some_concerns, "Some concerns: some concerns in " + concerns + ", none high"};
-    return {judgement::low, "Low: low in all five domains"};
+    static constexpr std::array<std::string_view, 7> counts{"", "one", "two", "three", "four", "five", "six"};
+    return {
+        judgement::low,
+        "Low: low in all " + std::string(domains.size() < counts.size() ? counts[domains.size()] : "the") + " domains"};
 }
 
 }  // namespace rob2

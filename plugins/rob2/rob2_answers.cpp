@@ -19,7 +19,9 @@ std::string finding_id(std::string_view slug) {
 
 namespace {
 
-constexpr std::array<std::string_view, 3> entry_keys{"effect", "outcome", "override"};
+constexpr std::array<std::string_view, 5> entry_keys{"effect", "outcome", "override", "variant",
+                                                     "first_period_only_after_carryover_test"};
+constexpr std::string_view carryover_key = "first_period_only_after_carryover_test";
 
 // The closest candidate, or empty.
 std::string nearest(std::string_view word, const std::vector<std::string>& candidates) {
@@ -55,22 +57,70 @@ std::string upper(std::string_view text) {
     return out;
 }
 
-// The domain (1..5) a key such as "2.7" or "4" is about, or 0.
-int domain_of_key(std::string_view key) {
-    if (key.empty() || key.front() < '1' || key.front() > '5') return 0;
-    if (key.size() > 1 && key[1] != '.') return 0;
-    return key.front() - '0';
+// The domain of `design` a key such as "2.7", "1b.2", "S.1" or "4" is about;
+// empty for none.
+std::string_view domain_of_key(std::string_view key, trial_design design) {
+    if (key.empty()) return {};
+    if (key.front() == 'S') return design == trial_design::crossover && (key.size() == 1 || key[1] == '.') ? "ds" : "";
+    if (key.front() < '1' || key.front() > '5') return {};
+    std::size_t next = 1;
+    if (key.size() > 1 && (key[1] == 'a' || key[1] == 'b')) {
+        if (key.front() != '1') return {};
+        if (key[1] == 'b') return design == trial_design::cluster ? "d1b" : "";
+        next = 2;
+    }
+    if (key.size() > next && key[next] != '.') return {};
+    for (const domain_unit* d : domains(design))
+        if (d->id.size() == 2 && d->id[1] == key.front()) return d->id;
+    return {};
 }
 
 bool looks_like_question(std::string_view key) {
-    return !key.empty() && std::isdigit(static_cast<unsigned char>(key.front())) != 0;
+    // "1.1" ... and crossover's "S.1" ... ("S" alone: an unquoted S.1); any other key is a misspelt key word.
+    return !key.empty() &&
+           (std::isdigit(static_cast<unsigned char>(key.front())) != 0 || key.rfind("S.", 0) == 0 || key == "S");
 }
 
-std::string question_list(effect e, int domain) {
+std::string question_list(effect e, trial_design t, std::string_view domain) {
     std::string text;
-    for (const auto& q : questions(e))
+    for (const auto& q : questions(e, t))
         if (q.domain == domain) text += (text.empty() ? "" : ", ") + std::string(q.id);
     return text;
+}
+
+// A cluster trial's questions in place of the main tool's: "2.1" -> "2.1a
+// and 2.1b" (instruments-2.md section 1); empty for a question both share.
+std::string_view cluster_replacement(std::string_view id) {
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 6> replaced{{
+        {"1.1", "1a.1"},
+        {"1.2", "1a.2"},
+        {"1.3", "1a.3"},
+        {"2.1", "2.1a and 2.1b"},
+        {"3.1", "3.1a and 3.1b"},
+        {"4.3", "4.3a and 4.3b"},
+    }};
+    for (const auto& [from, to] : replaced)
+        if (from == id) return to;
+    return {};
+}
+
+// "1", "1b", "S": how the messages name a domain.
+std::string domain_number(std::string_view id) {
+    std::string number(id.substr(1));
+    if (number == "s") number = "S";
+    return number;
+}
+
+std::string design_words(trial_design d) {
+    switch (d) {
+        case trial_design::parallel:
+            return "an individually randomised parallel-group trial";
+        case trial_design::cluster:
+            return "a cluster-randomised trial";
+        case trial_design::crossover:
+            return "a crossover trial";
+    }
+    return "";
 }
 
 std::string allowed_text(code_set set) {
@@ -93,14 +143,104 @@ public:
     }
 
     void read(const sdk::node& entry) {
+        read_design(entry);
         read_effect(entry);
         read_outcome(entry);
+        read_carryover_flag(entry);
+        for (const domain_unit* d : domains(out_.design)) {
+            out_.domains.emplace_back();
+            out_.domains.back().id = d->id;
+        }
         read_unknown_keys(entry);
-        for (int domain = 1; domain <= domain_count; ++domain) read_domain(entry, domain);
+        for (std::size_t i = 0; i < out_.domains.size(); ++i) read_domain(entry, *domains(out_.design)[i], i);
+        if (out_.design == trial_design::cluster) check_cluster_question_set(entry);
         if (const sdk::node* overrides = entry.get("override")) read_overrides(*overrides);
     }
 
 private:
+    // `variant` when coded, else design.type; explicit beats derived, since
+    // the reviewer chose it for this result.
+    void read_design(const sdk::node& entry) {
+        const std::string type = [&] {
+            const sdk::node* t = study_.find("design.type");
+            return t != nullptr && t->type == kind::string ? t->text : std::string{};
+        }();
+        if (type == "cluster-rct") {
+            out_.design = trial_design::cluster;
+            out_.design_source = "design.type = \"cluster-rct\"";
+        } else if (type == "crossover-rct") {
+            out_.design = trial_design::crossover;
+            out_.design_source = "design.type = \"crossover-rct\"";
+        }
+        const sdk::node* value = entry.get("variant");
+        if (value == nullptr) return;
+        const std::optional<trial_design> chosen =
+            value->type == kind::string ? parse_design(value->text) : std::nullopt;
+        if (!chosen) {
+            error("unknown-variant",
+                  "variant = " + quoted(raw_text(*value)) +
+                      " is not a RoB 2 variant: write \"parallel\" (individually randomised), \"cluster\" or "
+                      "\"crossover\"; judged as " +
+                      design_words(out_.design) + " meanwhile",
+                  value->where);
+            return;
+        }
+        out_.design = *chosen;
+        out_.design_source = "variant = " + quoted(value->text);
+    }
+
+    void read_carryover_flag(const sdk::node& entry) {
+        const sdk::node* value = entry.get(carryover_key);
+        if (value == nullptr) return;
+        if (out_.design != trial_design::crossover) {
+            error("unknown-key",
+                  std::string(carryover_key) + " belongs to the crossover variant, and this result is judged as " +
+                      design_words(out_.design) +
+                      (out_.design_source.empty() ? std::string{} : " (" + out_.design_source + ")") +
+                      ": remove it, or set variant = \"crossover\"",
+                  value->where);
+            return;
+        }
+        if (value->type != kind::boolean) {
+            error("unknown-key", std::string(carryover_key) + " takes true or false", value->where);
+            return;
+        }
+        out_.first_period_only_after_carryover_test = value->boolean;
+        if (value->boolean)
+            warning("first-period-after-carryover-test",
+                    "the result uses first-period data only, chosen after a test for carry-over: such a two-stage "
+                    "analysis is biased (Cochrane Handbook 5.1 section 16.4.3); weigh it in the judgement of domain "
+                    "S",
+                    value->where);
+    }
+
+    // A cluster trial coded with the main tool's questions (1.1-1.3, 2.1,
+    // 3.1, 4.3 in place of the cluster ones), or with no domain 1b at all:
+    // one error naming the questions to answer instead.
+    void check_cluster_question_set(const sdk::node& entry) {
+        const bool any_1b = std::any_of(entry.members.begin(), entry.members.end(),
+                                        [](const auto& m) { return m.first.rfind("1b.", 0) == 0; });
+        if (individual_keys_.empty() && any_1b) return;
+        std::string instead;
+        for (const auto& key : individual_keys_)
+            instead += (instead.empty() ? "" : ", ") + std::string(cluster_replacement(key)) + " instead of " + key;
+        std::string message = "this is " + design_words(out_.design) + " (" + out_.design_source +
+                              "), but the answers follow the individually randomised question set: answer ";
+        if (!instead.empty()) message += instead;
+        if (!any_1b)
+            message += std::string(instead.empty() ? "" : ", and ") +
+                       "1b.1 to 1b.3 (domain 1b, timing of identification and recruitment of participants)";
+        message += " (`appraise explain rob2` lists the cluster questions)";
+        error("individual-questions-in-cluster-trial", message,
+              individual_where_.line > 0 ? individual_where_ : out_.header);
+    }
+
+    domain_coding* coding_of(std::string_view domain) {
+        for (auto& c : out_.domains)
+            if (c.id == domain) return &c;
+        return nullptr;
+    }
+
     void read_effect(const sdk::node& entry) {
         const sdk::node* value = entry.get("effect");
         if (value == nullptr) {
@@ -157,65 +297,81 @@ private:
             const std::string suggestion = nearest(key, candidates);
             error("unknown-key",
                   quoted(key) +
-                      " is not a RoB 2 key: a result table takes outcome, effect, override and the "
-                      "question ids (\"1.1\" ... \"5.3\")" +
+                      " is not a RoB 2 key: a result table takes outcome, effect, variant, override, "
+                      "first_period_only_after_carryover_test (crossover) and the question ids (\"1.1\" ... "
+                      "\"5.3\")" +
                       (suggestion.empty() ? std::string{} : "; did you mean `" + suggestion + "`?"),
                   value.where);
         }
     }
 
     void unknown_question(const std::string& key, const sdk::node& value) {
-        const int domain = domain_of_key(key);
+        const std::string_view domain = domain_of_key(key, out_.design);
         if (value.type == kind::table) {
             // `1.1 = "Y"` without quotes is a dotted key: table "1" with member "1".
             error("unknown-question",
                   "question ids must be quoted: write \"" + key + ".1\" = \"Y\" (unquoted, TOML reads " + key +
                       ".1 as a nested table)",
                   value.where);
-            if (domain > 0) unusable(domain, key + " (unquoted question id)");
+            if (!domain.empty()) unusable(domain, key + " (unquoted question id)");
             return;
         }
         const effect variant = out_.effect_of_interest.value_or(effect::assignment);
-        if (find_question(variant, key) != nullptr) return;
-        if (!out_.effect_of_interest && known_in_any_variant(key)) return;  // domain 2 is withheld anyway
+        if (find_question(variant, key, out_.design) != nullptr) return;
+        if (!out_.effect_of_interest && known_in_any_variant(key, out_.design)) return;  // domain 2 is withheld anyway
+        if (out_.design == trial_design::cluster && !cluster_replacement(key).empty()) {
+            // One error for the whole result names every replacement
+            // (check_cluster_question_set); the domain is not judged.
+            if (individual_keys_.empty()) individual_where_ = value.where;
+            individual_keys_.push_back(key);
+            if (!domain.empty()) unusable(domain, key + " (individual-questions-in-cluster-trial)");
+            return;
+        }
         std::string message = quoted(key) + " is not a RoB 2 question";
-        if (known_in_any_variant(key)) {
+        const std::vector<trial_design> elsewhere = designs_asking(key);
+        if (known_in_any_variant(key, out_.design)) {
             message = quoted(key) + " is not a question of the effect of " + std::string(to_text(variant)) +
                       " (it belongs to the effect of " +
                       std::string(to_text(variant == effect::assignment ? effect::adhering : effect::assignment)) +
                       "); check `effect` or remove it";
-        } else if (domain > 0) {
-            message += ": domain " + std::to_string(domain) + " has " + question_list(variant, domain);
+        } else if (!elsewhere.empty()) {
+            message = quoted(key) + " belongs to the " + std::string(to_text(elsewhere.front())) +
+                      " variant of RoB 2, and this result is judged as " + design_words(out_.design) +
+                      (out_.design_source.empty() ? std::string{} : " (" + out_.design_source + ")") +
+                      ": remove it, or set variant = \"" + std::string(to_text(elsewhere.front())) + "\"";
+        } else if (!domain.empty()) {
+            message += ": domain " + std::string(domain) + " has " + question_list(variant, out_.design, domain);
         } else {
-            message += ": the questions are 1.1 to 5.3";
+            message += ": the questions are 1.1 to 5.3 (`appraise explain rob2` lists each variant's)";
         }
         error("unknown-question", message, value.where);
-        if (domain > 0) unusable(domain, key + " (unknown-question)");
+        if (!domain.empty()) unusable(domain, key + " (unknown-question)");
     }
 
-    void unusable(int domain, const std::string& why) {
-        domain_coding& coding = out_.domains[static_cast<std::size_t>(domain - 1)];
-        coding.usable = false;
-        coding.errors.push_back(why);
+    void unusable(std::string_view domain, const std::string& why) {
+        domain_coding* coding = coding_of(domain);
+        if (coding == nullptr) return;
+        coding->usable = false;
+        coding->errors.push_back(why);
     }
 
-    void read_domain(const sdk::node& entry, int domain) {
-        domain_coding& coding = out_.domains[static_cast<std::size_t>(domain - 1)];
-        if (domain == 2 && !out_.effect_of_interest) {
+    void read_domain(const sdk::node& entry, const domain_unit& unit, std::size_t index) {
+        domain_coding& coding = out_.domains[index];
+        if (unit.adhering && !out_.effect_of_interest) {
             // Without an effect the questions of domain 2 are not defined: list
             // what was coded, judge nothing.
             coding.usable = false;
             coding.errors.push_back("no valid effect of interest");
             for (const auto& [key, value] : entry.members)
-                if (domain_of_key(key) == 2 && value.type != kind::table)
+                if (domain_of_key(key, out_.design) == unit.id && value.type != kind::table)
                     coding.answers.push_back({key, raw_text(value), "coded"});
             return;
         }
         const effect variant = out_.effect_of_interest.value_or(effect::assignment);
         last_answer_where_ = out_.header;
-        coding.answers.reserve(7);  // the most questions a domain has
-        for (const auto& q : questions(variant)) {
-            if (q.domain != domain) continue;
+        const auto& asked = unit.variant(variant, out_.design).questions;
+        coding.answers.reserve(asked.size());
+        for (const auto& q : asked) {
             const reach reached = evaluate(q.reached, lookup_);
             const sdk::node* value = entry.get(q.id);
             if (value == nullptr) {
@@ -240,10 +396,11 @@ private:
         coding.answers.push_back({id, "", "not-assessed"});
         resolved_[answer_sheet::slot(id)] = std::nullopt;  // later gates cannot read it
         if (reached == reach::unknown) return;             // its gate waits on an answer reported already
+        if (q.optional_answer) return;                     // captured when given, never required
         coding.not_assessed.push_back(id);
         warning("missing-answer",
                 id + " (" + std::string(q.prompt.substr(0, q.prompt.find('?') + 1)) +
-                    ") is reached but not answered: domain " + std::to_string(q.domain) +
+                    ") is reached but not answered: domain " + domain_number(q.domain) +
                     " and the overall judgement are not assessed until it is; add \"" + id + "\" = one of " +
                     allowed_text(q.allowed.without(code::na)),
                 last_answer_where_);
@@ -292,7 +449,7 @@ private:
 
     void read_overrides(const sdk::node& overrides) {
         std::vector<std::string> targets;
-        for (const auto& d : domains()) targets.emplace_back(d.id);
+        for (const domain_unit* d : domains(out_.design)) targets.emplace_back(d->id);
         const auto report = [this](sdk::override_problem kind, const std::string& message,
                                    const sdk::source_location& where) {
             error(kind == sdk::override_problem::no_reason ? "override-without-reason" : "invalid-override", message,
@@ -304,6 +461,9 @@ private:
 
     const sdk::study& study_;
     result_coding& out_;
+    // A cluster trial's keys from the main tool's question set, and where the first is.
+    std::vector<std::string> individual_keys_;
+    sdk::source_location individual_where_;
     // Where a left-out question of the domain being read is reported: the
     // answer before it (where it would be added), else the table's header.
     sdk::source_location last_answer_where_;

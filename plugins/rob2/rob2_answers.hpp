@@ -6,7 +6,6 @@
 // answers that contradict the tool.
 #pragma once
 
-#include <array>
 #include <map>
 #include <optional>
 #include <string>
@@ -25,6 +24,7 @@ inline constexpr const char* rubric_id = "rob2";
 [[nodiscard]] std::string finding_id(std::string_view slug);
 
 struct domain_coding {
+    std::string_view id;                         // "d1", "d1b", "ds" ...
     std::vector<appraise::sdk::answer> answers;  // every question of the variant, in order
     answer_sheet sheet;                          // what the algorithm reads
     bool usable = true;                          // false: a coding error here; no judgement is made
@@ -45,9 +45,17 @@ struct result_coding {
     appraise::sdk::source_location header;  // the table's header line
     std::string outcome;                    // [[outcomes]] id, empty when not coded
     std::optional<effect> effect_of_interest;
-    std::string label;  // "depression (assignment)"; empty for a study's only, unlabelled result
-    std::array<domain_coding, domain_count> domains;
-    std::map<std::string, override_request, std::less<>> overrides;  // "d1".."d5", "overall"
+    // Which RoB 2: `variant` when coded, else design.type (cluster-rct,
+    // crossover-rct), else the main tool; `design_source` says which
+    // ("variant = \"cluster\"", "design.type = \"cluster-rct\"").
+    trial_design design = trial_design::parallel;
+    std::string design_source;
+    // Crossover only: the result uses first-period data, chosen after a test
+    // for carry-over (biased: Cochrane Handbook 5.1 section 16.4.3).
+    std::optional<bool> first_period_only_after_carryover_test;
+    std::string label;                   // "depression (assignment)"; empty for a study's only, unlabelled result
+    std::vector<domain_coding> domains;  // the design's domains, in order
+    std::map<std::string, override_request, std::less<>> overrides;  // "d1".."d5", "d1b", "ds", "overall"
     std::vector<appraise::sdk::finding> findings;
 };
 

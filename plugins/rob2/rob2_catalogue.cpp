@@ -1,6 +1,8 @@
 #include "rob2_catalogue.hpp"
 
+#include <stdexcept>
 #include <string>
+#include <variant>
 
 #include <appraise/sdk/helpers.hpp>
 
@@ -14,6 +16,11 @@ namespace sdk = appraise::sdk;
 namespace {
 
 constexpr const char* option_d4_cap = "d4_ni_caps_at_some_concerns";
+constexpr const char* option_cluster_d2_leaf = "cluster_d2_2_4_no_gives_low";
+constexpr const char* option_cluster_d1b = "cluster_d1b_algorithm";
+constexpr const char* option_cluster_d3 = "cluster_d3_algorithm";
+constexpr const char* option_cluster_d4 = "cluster_d4_algorithm";
+constexpr const char* option_crossover_encoding = "crossover_encoding";
 
 constexpr const char* randomised_designs =
     "randomised trials: design.allocation = random, or design.type rct, cluster-rct or crossover-rct with no other "
@@ -42,8 +49,13 @@ std::string details_text() {
         "result is coded; reports label the result \"<outcome> (<effect>)\"\n"
         "  effect = \"assignment\" | \"adhering\"  the effect of interest (intention-to-treat or per-protocol); "
         "domain 2 differs\n"
+        "  variant = \"parallel\" | \"cluster\" | \"crossover\"  which RoB 2; without it design.type decides "
+        "(cluster-rct: cluster, crossover-rct: crossover, otherwise parallel), and with it the variant wins\n"
+        "  first_period_only_after_carryover_test = true | false  crossover only: the result uses first-period "
+        "data chosen after a test for carry-over\n"
         "  \"1.1\" = \"Y\"                         one line per signalling question, the id quoted\n"
-        "  [appraisal.rob2.override]           d1 .. d5 or overall = { judgement = \"high\", reason = \"...\" }\n"
+        "  [appraisal.rob2.override]           d1 .. d5, d1b (cluster), ds (crossover) or overall = { judgement = "
+        "\"high\", reason = \"...\" }\n"
         "Answers: Y yes, PY probably yes, PN probably no, N no, NI no information, NA not applicable. In the "
         "rules, Y/PY counts as yes and N/PN as no.\n"
         "\n"
@@ -53,16 +65,45 @@ std::string details_text() {
         "naming it: a missing answer is never hidden.\n"
         "\n"
         "Domains, questions and algorithms:\n";
-    for (const auto& d : domains()) {
-        text += "\n  " + std::string(d.id) + " " + std::string(d.name) + "\n";
-        if (d.adhering) {
-            text += "   effect = \"assignment\":\n";
-            add_question_lines(text, d.assignment);
-            text += "   effect = \"adhering\":\n";
-            add_question_lines(text, *d.adhering);
-            continue;
+    for (const trial_design t : all_designs) {
+        switch (t) {
+            case trial_design::parallel:
+                text +=
+                    "\n Individually randomised parallel-group trials (the main tool; design.type rct, or "
+                    "variant = \"parallel\"): d1 .. d5\n";
+                break;
+            case trial_design::cluster:
+                text +=
+                    "\n Cluster-randomised trials (test version of 18 March 2021; design.type = cluster-rct, or "
+                    "variant = \"cluster\"): d1 as domain 1a, d1b, d2 .. d5; only the questions that differ from "
+                    "the main tool are listed (d5, and d2 for the effect of adhering, are the main tool's)\n";
+                break;
+            case trial_design::crossover:
+                text +=
+                    "\n Crossover trials (test version of 8 December 2020, revised 18 March 2021; design.type = "
+                    "crossover-rct, or variant = \"crossover\"): d1, ds, d2 .. d5; d1 to d5 are the main tool's "
+                    "(1.3 then compares the sequence groups, and 2.6 expects a paired analysis)\n";
+                break;
         }
-        add_question_lines(text, d.assignment);
+        for (const domain_unit* d : domains(t)) {
+            const bool own = (t == trial_design::cluster && (d->cluster || d->id == "d1b")) ||
+                             (t == trial_design::crossover && d->id == "ds");
+            if (t != trial_design::parallel && !own) continue;
+            text += "\n  " + std::string(d->id) + " " + std::string(d->name) + "\n";
+            if (t == trial_design::cluster && d->cluster) {
+                text += "   effect = \"assignment\"" + std::string(d->adhering ? "" : " and \"adhering\"") + ":\n";
+                add_question_lines(text, *d->cluster);
+                continue;
+            }
+            if (d->adhering) {
+                text += "   effect = \"assignment\":\n";
+                add_question_lines(text, d->assignment);
+                text += "   effect = \"adhering\":\n";
+                add_question_lines(text, *d->adhering);
+                continue;
+            }
+            add_question_lines(text, d->assignment);
+        }
     }
     text +=
         "\n"
@@ -93,14 +134,33 @@ std::string details_text() {
         "non-randomised design.type) gets one info line rob2/not-applicable (use ROBINS-I); a randomised study "
         "with no RoB 2 answers gets one info line rob2/not-assessed. Neither gets domains.\n"
         "\n"
-        "Not covered in this version: the cluster-randomised variant's domain 1b (timing of identifying and "
-        "recruiting participants; its details are unverified here), the crossover variant's period and carry-over "
-        "domain, and the optional predicted direction of bias. For a cluster-randomised trial the overall "
-        "rationale says that domain 1b was not assessed.\n"
+        "Cluster-randomised trials: a cluster trial coded with the main tool's questions (1.1-1.3, 2.1 for "
+        "the effect of assignment, 3.1 or 4.3 in place of 1a.1-1a.3, 2.1a/2.1b, 3.1a/3.1b, 4.3a/4.3b), or with no "
+        "1b answer at all, is the error rob2/individual-questions-in-cluster-trial, which names the questions to "
+        "answer; the domains concerned are not assessed. Questions the variants do not share are errors naming "
+        "the variant they belong to. The overall rule is the main tool's, over six domains (not the hard-coded "
+        "'two or more Some concerns make High' of some transcriptions: that stays the reviewer's override).\n"
+        "\n"
+        "Crossover trials: no automatic algorithm for domain S until the official crossover algorithm is "
+        "confirmed (its questions exist in two conflicting unverified encodings, X1 and X2; option "
+        "crossover_encoding names the one the answers follow, with no default). S.1-S.4 are recorded as coded, none "
+        "is required, and domain S is not assessed, so neither is the overall, until the reviewer gives its "
+        "judgement as override ds = { judgement, reason }; its rationale says so and always states "
+        "first_period_only_after_carryover_test (true gives the warning "
+        "rob2/first-period-after-carryover-test).\n"
+        "\n"
+        "Not covered in this version: the optional predicted direction of bias, and 5.4 of encoding X2; "
+        "`appraise template` lists the main tool's questions only.\n"
         "\n"
         "Where sources disagree: D1 follows the official criteria (concealed but not random is Some concerns, "
         "whatever the baseline); D4 with 4.2 = NI follows CoRATES and the criteria table as recalled (never Low); "
-        "that reading is unverified, so it is the option d4_ni_caps_at_some_concerns (default true).";
+        "that reading is unverified, so it is the option d4_ni_caps_at_some_concerns (default true; it also sets "
+        "the floor of the cluster variant's D4). Cluster variant: 1b and 2.1a-2.4 are verified twice; the D1b, D3 "
+        "and D4 algorithms come from one transcription (CRT-T) alone, so each is an option "
+        "(cluster_d1b_algorithm, cluster_d3_algorithm, cluster_d4_algorithm, default true; false leaves that "
+        "domain to the reviewer's override); in D2, 2.3 Y/PY with 2.4 N/PN gives Some concerns as in the main tool "
+        "(the 2021 version made D2 consistent with it) where CRT-T gives Low: option "
+        "cluster_d2_2_4_no_gives_low (default false).";
     return text;
 }
 
@@ -112,10 +172,14 @@ sdk::rubric_description describe() {
     d.id = rubric_id;
     d.name = "RoB 2 (revised Cochrane risk-of-bias tool for randomised trials)";
     d.version = rubric_version;
-    d.summary = "risk of bias in one result of a randomised trial: five domains from signalling questions";
+    d.summary =
+        "risk of bias in one result of a randomised trial: five domains from signalling questions (six for cluster "
+        "and crossover trials)";
     d.judgement_scale = {"low", "some-concerns", "high"};
-    for (const auto& domain : domains())
-        d.domains.push_back({std::string(domain.id), std::string(domain.name), std::string(domain.summary)});
+    // The main tool's five: reports and the robvis ROB2 template take these
+    // columns. d1b and ds appear in the appraisals of cluster and crossover trials.
+    for (const domain_unit* domain : domains(trial_design::parallel))
+        d.domains.push_back({std::string(domain->id), std::string(domain->name), std::string(domain->summary)});
     d.details = details_text();
     // robvis's ROB2 template: D1-D5 then Overall (robvis.md).
     d.robvis_layouts = {{"ROB2", {"d1", "d2", "d3", "d4", "d5"}}};
@@ -126,8 +190,8 @@ sdk::rubric_description describe() {
         std::vector<std::string> codes;
         for (const code c : all_codes)
             if (q.allowed.has(c)) codes.emplace_back(to_text(c));
-        d.questions.push_back({std::string(q.id), std::string(domain(q.domain).id), std::string(q.prompt),
-                               std::move(codes), q.reached.always()});
+        d.questions.push_back(
+            {std::string(q.id), std::string(q.domain), std::string(q.prompt), std::move(codes), q.reached.always()});
     }
 
     const std::vector<std::string> answers{"appraisal"};
@@ -184,7 +248,8 @@ sdk::rubric_description describe() {
          "an override of an unknown domain, with an unknown judgement word, or "
          "malformed",
          answers, every,
-         "an override must name d1-d5 or overall and a judgement of the scale; it is "
+         "an override must name a domain of the trial's variant (d1-d5, d1b, ds) or overall and a judgement of "
+         "the scale; it is "
          "not applied otherwise"},
         {"override-without-reason", sev::error, "an override with no written reason", answers, every,
          "RoB 2 lets reviewers depart from the algorithm only with a justification that reports keep; it is not "
@@ -192,6 +257,22 @@ sdk::rubric_description describe() {
         {"override-below-tool", sev::error, "an overall override better than the worst domain", answers, every,
          "RoB 2 makes a result High overall when any domain is High (and not Low when any has some concerns); "
          "the override is not applied"},
+        {"individual-questions-in-cluster-trial",
+         sev::error,
+         "a cluster-randomised trial coded with the main tool's questions (1.1-1.3, 2.1, 3.1, 4.3), or with no "
+         "domain 1b answer",
+         {"appraisal", "design.type"},
+         "cluster-randomised trials (design.type = cluster-rct, or variant = cluster)",
+         "the cluster variant asks about clusters and individuals separately (allocation of clusters, recruitment "
+         "after randomisation, whole clusters lost): answers to the individual questions cannot be placed in its "
+         "algorithms, so the domains concerned are not judged; the message names the questions to answer"},
+        {"unknown-variant", sev::error, "variant is neither parallel, cluster nor crossover", answers, every,
+         "the variant decides the domains and questions; design.type decides until it is fixed"},
+        {"first-period-after-carryover-test", sev::warning,
+         "a crossover result uses first-period data only, chosen after a test for carry-over", answers,
+         "crossover trials (design.type = crossover-rct, or variant = crossover)",
+         "choosing first-period data because a carry-over test came out positive is a biased two-stage procedure "
+         "(Cochrane Handbook 5.1 section 16.4.3); the reviewer weighs it in domain S"},
         {"malformed-answers", sev::error, "appraisal.rob2 is neither a table nor an array of tables", answers, every,
          "nothing can be read from it"},
     };
@@ -200,7 +281,24 @@ sdk::rubric_description describe() {
     d.options = {
         {option_d4_cap, ok::boolean, "true", std::nullopt, std::nullopt,
          "D4: when 4.2 (could measurement differ between arms) is NI, a Low leaf becomes Some concerns (CoRATES; "
-         "the official criteria as recalled, unverified). false reads 4.2 = NI like N/PN (eagent)"},
+         "the official criteria as recalled, unverified). false reads 4.2 = NI like N/PN (eagent). Also the floor "
+         "of the cluster variant's D4"},
+        {option_cluster_d2_leaf, ok::boolean, "false", std::nullopt, std::nullopt,
+         "cluster D2, effect of assignment: 2.3 Y/PY then 2.4 N/PN gives Some concerns (the main tool's leaf, "
+         "verified; the 2021 cluster version made D2 consistent with it). true gives Low, as the CRT-T "
+         "transcription (unverified)"},
+        {option_cluster_d1b, ok::boolean, "true", std::nullopt, std::nullopt,
+         "cluster D1b: judge it by the CRT-T transcription of the algorithm (unverified). false leaves d1b to the "
+         "reviewer (override d1b with a reason)"},
+        {option_cluster_d3, ok::boolean, "true", std::nullopt, std::nullopt,
+         "cluster D3 (3.1a/3.1b): judge it by the CRT-T transcription (unverified). false leaves d3 of a cluster "
+         "trial to the reviewer"},
+        {option_cluster_d4, ok::boolean, "true", std::nullopt, std::nullopt,
+         "cluster D4 (4.3a/4.3b): judge it by the CRT-T transcription (unverified). false leaves d4 of a cluster "
+         "trial to the reviewer"},
+        {option_crossover_encoding, ok::string, "\"\"", std::nullopt, std::nullopt,
+         "crossover domain S: which unverified encoding of S.1-S.4 the answers follow, X1 or X2 (no default: "
+         "empty means not chosen); named in domain S's rationale, which no algorithm judges"},
     };
     return d;
 }
@@ -209,6 +307,20 @@ algorithm_settings settings_from(const sdk::option_values& options) {
     algorithm_settings settings;
     if (options.find(option_d4_cap) != options.end())
         settings.d4_ni_caps_at_some_concerns = sdk::option_bool(options, option_d4_cap);
+    const auto flag = [&](const char* name, bool& out) {
+        if (options.find(name) != options.end()) out = sdk::option_bool(options, name);
+    };
+    flag(option_cluster_d2_leaf, settings.cluster_d2_2_4_no_gives_low);
+    flag(option_cluster_d1b, settings.cluster_d1b_algorithm);
+    flag(option_cluster_d3, settings.cluster_d3_algorithm);
+    flag(option_cluster_d4, settings.cluster_d4_algorithm);
+    if (const auto found = options.find(option_crossover_encoding); found != options.end())
+        if (const auto* text = std::get_if<std::string>(&found->second)) {
+            if (!text->empty() && *text != "X1" && *text != "X2")
+                throw std::invalid_argument("crossover_encoding = \"" + *text +
+                                            "\": write \"X1\" or \"X2\" (or leave it out: not chosen)");
+            settings.crossover_encoding = *text;
+        }
     return settings;
 }
 

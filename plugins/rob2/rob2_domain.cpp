@@ -1,11 +1,14 @@
 #include "rob2_domain.hpp"
 
+#include <array>
 #include <stdexcept>
 
 namespace rob2 {
 
-// Each defined in domains/<id>_<name>.cpp. RoB 2 has five domains (domain_count).
+// Each defined in domains/<id>_<name>.cpp.
 domain_unit randomisation_domain();
+domain_unit recruitment_domain();
+domain_unit period_carryover_domain();
 domain_unit deviations_domain();
 domain_unit missing_data_domain();
 domain_unit measurement_domain();
@@ -13,18 +16,38 @@ domain_unit reported_result_domain();
 
 namespace {
 
+// A question's id starts with its domain's: "1" (and "1a") for d1, "1b" for
+// d1b, "S" for ds, "2" for d2 ... The answer sheet depends on it.
+bool belongs(const question& q, const domain_unit& d) {
+    if (q.domain != d.id) return false;
+    if (d.id == "ds") return q.id.front() == 'S';
+    if (d.id == "d1b") return q.id.substr(0, 3) == "1b.";
+    if (q.id.front() != d.id[1]) return false;
+    return d.id != "d1" || q.id.substr(0, 2) != "1b";
+}
+
 std::vector<domain_unit> listed() {
-    std::vector<domain_unit> all{randomisation_domain(), deviations_domain(), missing_data_domain(),
-                                 measurement_domain(), reported_result_domain()};
-    // The answer sheet and the reading of answers number questions "<domain>.<n>".
-    if (all.size() != static_cast<std::size_t>(domain_count)) throw std::logic_error("rob2: not five domains");
-    for (std::size_t i = 0; i < all.size(); ++i)
-        for (const effect e : {effect::assignment, effect::adhering})
-            for (const question& q : all[i].variant(e).questions)
-                if (q.domain != static_cast<int>(i) + 1 || q.id.front() != static_cast<char>('1' + i))
-                    throw std::logic_error("rob2: question " + std::string(q.id) + " is listed in " +
-                                           std::string(all[i].id));
+    std::vector<domain_unit> all{randomisation_domain(),  recruitment_domain(),  period_carryover_domain(),
+                                 deviations_domain(),     missing_data_domain(), measurement_domain(),
+                                 reported_result_domain()};
+    for (const auto& d : all)
+        for (const trial_design t : all_designs)
+            for (const effect e : {effect::assignment, effect::adhering})
+                for (const question& q : d.variant(e, t).questions)
+                    if (!belongs(q, d) || answer_sheet::slot(q.id) == 0)
+                        throw std::logic_error("rob2: question " + std::string(q.id) + " is listed in " +
+                                               std::string(d.id));
     return all;
+}
+
+std::vector<const domain_unit*> of_design(trial_design t) {
+    std::vector<const domain_unit*> chosen;
+    for (const auto& d : domains()) {
+        if (d.id == "d1b" && t != trial_design::cluster) continue;
+        if (d.id == "ds" && t != trial_design::crossover) continue;
+        chosen.push_back(&d);
+    }
+    return chosen;
 }
 
 }  // namespace
@@ -34,8 +57,16 @@ const std::vector<domain_unit>& domains() {
     return all;
 }
 
-const domain_unit& domain(int number) {
-    return domains().at(static_cast<std::size_t>(number - 1));
+const std::vector<const domain_unit*>& domains(trial_design t) {
+    static const std::array<std::vector<const domain_unit*>, 3> all{
+        of_design(trial_design::parallel), of_design(trial_design::cluster), of_design(trial_design::crossover)};
+    return all[static_cast<std::size_t>(t)];
+}
+
+const domain_unit* find_domain(std::string_view id) {
+    for (const auto& d : domains())
+        if (d.id == id) return &d;
+    return nullptr;
 }
 
 std::string shown(const answer_sheet& a, std::initializer_list<std::string_view> ids) {

@@ -16,7 +16,8 @@
 namespace rob2 {
 
 struct domain_variant {
-    std::vector<question> questions;  // in order; each question's `domain` is this domain's number
+    std::vector<question> questions;  // in order; each question's `domain` is this domain's id
+    // nullptr: no algorithm; the judgement is the reviewer's (crossover domain S).
     verdict (*judge)(const answer_sheet& answers, const algorithm_settings& settings) = nullptr;
     std::string_view algorithm_words;  // the algorithm as `explain` states it
 };
@@ -27,16 +28,25 @@ struct domain_unit {
     std::string_view summary;                // what it covers, for `explain`
     domain_variant assignment;               // the effect of assignment, or the only variant
     std::optional<domain_variant> adhering;  // the effect of adhering, where it differs
+    // The cluster-randomised trial's questions where they differ. It replaces
+    // `assignment`, and `adhering` too when the domain has none: CRT-T gives
+    // the effect of adhering the main tool's questions (instruments-2.md 1).
+    std::optional<domain_variant> cluster = std::nullopt;
 
-    [[nodiscard]] const domain_variant& variant(effect e) const {
-        return e == effect::adhering && adhering ? *adhering : assignment;
+    [[nodiscard]] const domain_variant& variant(effect e, trial_design t = trial_design::parallel) const {
+        if (e == effect::adhering && adhering) return *adhering;
+        if (t == trial_design::cluster && cluster) return *cluster;
+        return assignment;
     }
 };
 
-// d1 .. d5, in order (domain_count of them).
+// Every domain of every design, each once: d1, d1b, ds, d2 .. d5.
 [[nodiscard]] const std::vector<domain_unit>& domains();
-// `number` is 1..domain_count.
-[[nodiscard]] const domain_unit& domain(int number);
+// The domains a design's trial is judged on, in order: d1 .. d5 (parallel),
+// d1, d1b, d2 .. d5 (cluster; d1 is the variant's 1a) or d1, ds, d2 .. d5 (crossover).
+[[nodiscard]] const std::vector<const domain_unit*>& domains(trial_design t);
+// By id ("d1b"); nullptr for none.
+[[nodiscard]] const domain_unit* find_domain(std::string_view id);
 
 // ---- for the domains' algorithms
 

@@ -56,8 +56,12 @@ applicability applicability_of(const sdk::study& study) {
     return {false, "design.type = \"" + type + "\"", study.locate("design.type")};
 }
 
-bool cluster_randomised(const sdk::study& study) {
-    return text_at(study, "design.type") == "cluster-rct" || text_at(study, "design.unit") == "cluster";
+// Which questions a trial without answers should get, by its design.type.
+std::string answers_range(const sdk::study& study) {
+    const std::string type = text_at(study, "design.type");
+    if (type == "cluster-rct") return "1a.1 ... 5.3 of the cluster variant";
+    if (type == "crossover-rct") return "1.1 ... 5.3 and S.1 ... S.4 of the crossover variant";
+    return "1.1 ... 5.3";
 }
 
 sdk::appraisal empty_appraisal() {
@@ -99,49 +103,59 @@ public:
             return {single_line("not-assessed",
                                 std::string(design_coded ? "randomised" : "design not coded") +
                                     ", and no RoB 2 answers are coded: not assessed; add [appraisal.rob2] with effect "
-                                    "and the answers to 1.1 ... 5.3 (`appraise explain rob2` lists them)",
+                                    "and the answers to " +
+                                    answers_range(study) + " (`appraise explain rob2` lists them)",
                                 study.locate("appraisal.rob2"))};
         }
 
         std::vector<sdk::appraisal> appraisals;
-        for (auto& result : coding.results) appraisals.push_back(appraise_result(study, result));
+        for (auto& result : coding.results) appraisals.push_back(appraise_result(result));
         return appraisals;
     }
 
 private:
-    sdk::appraisal appraise_result(const sdk::study& study, result_coding& result) const {
+    sdk::appraisal appraise_result(result_coding& result) const {
         sdk::appraisal a = empty_appraisal();
         a.label = result.label;
-        a.domains.reserve(domain_count);
-        std::array<judgement, domain_count> judgements{};
-        for (int d = 1; d <= domain_count; ++d) {
-            const auto index = static_cast<std::size_t>(d - 1);
+        const auto& units = domains(result.design);
+        a.domains.reserve(units.size());
+        std::vector<domain_judgement> judgements;
+        judgements.reserve(units.size());
+        const effect e = result.effect_of_interest.value_or(effect::assignment);
+        for (std::size_t index = 0; index < units.size(); ++index) {
+            const domain_unit& unit = *units[index];
             domain_coding& coding = result.domains[index];
             sdk::domain_result domain;
-            domain.id = std::string(rob2::domain(d).id);
-            domain.name = std::string(rob2::domain(d).name);
+            domain.id = std::string(unit.id);
+            domain.name = std::string(unit.name);
             domain.answers = std::move(coding.answers);
             std::optional<verdict> v;
             std::string unjudged;  // why the domain is not assessed
             if (!coding.usable) {
                 std::string errors;
-                for (const auto& e : coding.errors) errors += (errors.empty() ? "" : ", ") + e;
+                for (const auto& err : coding.errors) errors += (errors.empty() ? "" : ", ") + err;
                 unjudged = "not assessed: coding errors in " + errors;
             } else if (!coding.not_assessed.empty()) {
                 unjudged = "not assessed: " + listed(coding.not_assessed) +
                            (coding.not_assessed.size() == 1 ? " is" : " are") + " reached but not answered";
             } else {
-                // Domains 1, 3, 4, 5 read the same questions whatever the effect.
-                v = judge_domain(d, result.effect_of_interest.value_or(effect::assignment), coding.sheet, settings_);
+                v = unit.variant(e, result.design).judge(coding.sheet, settings_);
+                // A domain whose judgement is the reviewer's (crossover S, or an
+                // unverified cluster algorithm switched off) says why.
+                if (v->value == judgement::no_information) {
+                    unjudged = v->rationale;
+                    v.reset();
+                }
             }
+            if (unit.id == "ds") unjudged += carryover_note(result);
             if (v) {
                 domain.judgement = std::string(to_word(v->value));
                 domain.rationale = v->rationale;
-                judgements[index] = v->value;
+                judgements.push_back({unit.id, v->value});
             } else {
                 domain.not_assessed = unjudged;
                 domain.rationale = "Not assessed: " + unjudged.substr(std::string_view("not assessed: ").size());
-                judgements[index] = judgement::no_information;
+                judgements.push_back({unit.id, judgement::no_information});
             }
             if (const auto o = result.overrides.find(domain.id); o != result.overrides.end()) {
                 // A written override stands even on a domain the algorithm could
@@ -152,7 +166,7 @@ private:
                 domain.rationale += std::string(v ? "; overridden" : "; judged") + " by the reviewer to " +
                                     std::string(to_title(o->second.value)) + ": " + o->second.reason;
                 domain.not_assessed.clear();
-                judgements[index] = o->second.value;
+                judgements.back().value = o->second.value;
             }
             a.domains.push_back(std::move(domain));
         }
@@ -171,25 +185,34 @@ private:
             a.overall = std::string(to_word(overall.value));
             a.overall_rationale = overall.rationale;
         }
-        if (cluster_randomised(study))
-            a.overall_rationale +=
-                "; cluster-randomised: the cluster variant's domain 1b (timing of identifying and recruiting "
-                "participants) is not assessed by this version";
+        if (result.design != trial_design::parallel)
+            a.overall_rationale += "; " +
+                                   std::string(result.design == trial_design::cluster ? "cluster" : "crossover") +
+                                   " variant of RoB 2 (" + result.design_source + ")";
         if (const auto o = result.overrides.find("overall"); o != result.overrides.end())
             apply_overall_override(a, judgements, o->second, result.findings);
         a.findings = std::move(result.findings);
         return a;
     }
 
-    static void apply_overall_override(sdk::appraisal& a, const std::array<judgement, domain_count>& judgements,
+    // Domain S always carries the first-period flag (instruments-2.md section 2).
+    static std::string carryover_note(const result_coding& result) {
+        if (!result.first_period_only_after_carryover_test) return "; first_period_only_after_carryover_test not coded";
+        return *result.first_period_only_after_carryover_test
+                   ? "; first_period_only_after_carryover_test = true: first-period data chosen after a carry-over "
+                     "test, which biases the result (Cochrane Handbook 5.1 section 16.4.3)"
+                   : "; first_period_only_after_carryover_test = false";
+    }
+
+    static void apply_overall_override(sdk::appraisal& a, const std::vector<domain_judgement>& judgements,
                                        const override_request& request, std::vector<sdk::finding>& findings) {
         // Not better than the worst judged domain: RoB 2 makes any High domain High overall.
         judgement worst = judgement::low;
         std::string worst_id;
-        for (std::size_t i = 0; i < judgements.size(); ++i)
-            if (severity_rank(judgements[i]) > severity_rank(worst)) {
-                worst = judgements[i];
-                worst_id = std::string(domain(static_cast<int>(i) + 1).id);
+        for (const auto& d : judgements)
+            if (severity_rank(d.value) > severity_rank(worst)) {
+                worst = d.value;
+                worst_id = std::string(d.id);
             }
         if (severity_rank(request.value) < severity_rank(worst)) {
             findings.push_back({finding_id("override-below-tool"), sdk::severity::error,

@@ -50,6 +50,24 @@ std::optional<effect> parse_effect(std::string_view text) {
     return std::nullopt;
 }
 
+std::string_view to_text(trial_design d) {
+    switch (d) {
+        case trial_design::parallel:
+            return "parallel";
+        case trial_design::cluster:
+            return "cluster";
+        case trial_design::crossover:
+            return "crossover";
+    }
+    return "parallel";
+}
+
+std::optional<trial_design> parse_design(std::string_view text) {
+    for (const trial_design d : all_designs)
+        if (to_text(d) == text) return d;
+    return std::nullopt;
+}
+
 reach evaluate(const gate& g, const answer_lookup& answers) {
     if (g.always()) return reach::yes;
     // OR of ANDs in Kleene logic: an unusable input is "unknown", which a
@@ -117,29 +135,39 @@ std::string inputs_text(const gate& g, const answer_lookup& answers) {
 
 namespace {
 
-std::vector<question> bank(effect e) {
+std::vector<question> bank(effect e, trial_design t) {
     std::vector<question> all;
-    for (const auto& d : domains())
-        for (const auto& q : d.variant(e).questions) all.push_back(q);
+    for (const domain_unit* d : domains(t))
+        for (const auto& q : d->variant(e, t).questions) all.push_back(q);
     return all;
 }
 
 }  // namespace
 
-const std::vector<question>& questions(effect e) {
-    static const std::vector<question> assignment = bank(effect::assignment);
-    static const std::vector<question> adhering = bank(effect::adhering);
-    return e == effect::assignment ? assignment : adhering;
+const std::vector<question>& questions(effect e, trial_design d) {
+    static const std::array<std::vector<question>, 6> all{
+        bank(effect::assignment, trial_design::parallel),  bank(effect::adhering, trial_design::parallel),
+        bank(effect::assignment, trial_design::cluster),   bank(effect::adhering, trial_design::cluster),
+        bank(effect::assignment, trial_design::crossover), bank(effect::adhering, trial_design::crossover),
+    };
+    return all[static_cast<std::size_t>(d) * 2 + (e == effect::assignment ? 0 : 1)];
 }
 
-const question* find_question(effect e, std::string_view id) {
-    for (const auto& q : questions(e))
+const question* find_question(effect e, std::string_view id, trial_design d) {
+    for (const auto& q : questions(e, d))
         if (q.id == id) return &q;
     return nullptr;
 }
 
-bool known_in_any_variant(std::string_view id) {
-    return find_question(effect::assignment, id) != nullptr || find_question(effect::adhering, id) != nullptr;
+bool known_in_any_variant(std::string_view id, trial_design d) {
+    return find_question(effect::assignment, id, d) != nullptr || find_question(effect::adhering, id, d) != nullptr;
+}
+
+std::vector<trial_design> designs_asking(std::string_view id) {
+    std::vector<trial_design> found;
+    for (const trial_design d : all_designs)
+        if (known_in_any_variant(id, d)) found.push_back(d);
+    return found;
 }
 
 }  // namespace rob2

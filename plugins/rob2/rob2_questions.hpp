@@ -61,15 +61,29 @@ inline constexpr code_set standard_or_na{code::na, code::y, code::py, code::pn, 
 // "Y/PY/NI": the codes of a set in the order Y PY PN N NI NA.
 [[nodiscard]] std::string to_text(code_set set, std::string_view separator = "/");
 
-// ---------------------------------------------------------------- effects and domains
+// ---------------------------------------------------------------- effects, designs and domains
 
 enum class effect { assignment, adhering };
 
 [[nodiscard]] std::string_view to_text(effect e);
 [[nodiscard]] std::optional<effect> parse_effect(std::string_view text);
 
+// Which RoB 2 the trial takes: the main tool (individually randomised,
+// parallel groups; guidance of 22 August 2019), the cluster-randomised
+// variant (test version of 18 March 2021: domains 1a, 1b, 2-5) or the
+// crossover variant (test version of 8 December 2020, revised 18 March 2021:
+// domains 1, S, 2-5). instruments-2.md sections 1 and 2.
+enum class trial_design { parallel, cluster, crossover };
+
+[[nodiscard]] std::string_view to_text(trial_design d);
+// "parallel", "cluster" or "crossover" (the `variant` key); nullopt otherwise.
+[[nodiscard]] std::optional<trial_design> parse_design(std::string_view text);
+
+inline constexpr std::array<trial_design, 3> all_designs{trial_design::parallel, trial_design::cluster,
+                                                         trial_design::crossover};
+// The main tool's five domains; the variants have six. Ids, names and
+// questions of each domain: rob2_domain.hpp.
 inline constexpr int domain_count = 5;
-// Ids, names and questions of each domain: rob2_domain.hpp.
 
 // ---------------------------------------------------------------- gates
 
@@ -104,19 +118,25 @@ using answer_lookup = std::function<std::optional<code>(std::string_view questio
 
 struct question {
     std::string_view id;
-    int domain = 1;  // 1..5
+    std::string_view domain;  // the domain's id: "d1", "d1b", "ds", "d2" ...
     std::string_view prompt;
     code_set allowed;
     gate reached = {};
     // The effect-of-adhering questions marked "if applicable": NA also stands for
     // "this kind of deviation is not addressed", so it is allowed where reached.
     bool na_if_not_addressed = false;
+    // Crossover domain S: its questions are captured, not required (their
+    // official wording and gates are unconfirmed, and no algorithm reads them).
+    bool optional_answer = false;
 };
 
-// Every question of the variant, in order (domain 2 differs by effect).
-[[nodiscard]] const std::vector<question>& questions(effect e);
-[[nodiscard]] const question* find_question(effect e, std::string_view id);
-// A question id of either variant (for telling a misplaced id from a made-up one).
-[[nodiscard]] bool known_in_any_variant(std::string_view id);
+// Every question of the variant, in order (domain 2 differs by effect, and
+// the designs differ in domains 1 to 4).
+[[nodiscard]] const std::vector<question>& questions(effect e, trial_design d = trial_design::parallel);
+[[nodiscard]] const question* find_question(effect e, std::string_view id, trial_design d = trial_design::parallel);
+// A question id of either effect of the design (for telling a misplaced id from a made-up one).
+[[nodiscard]] bool known_in_any_variant(std::string_view id, trial_design d = trial_design::parallel);
+// The designs (in all_designs order) with a question of this id, for either effect.
+[[nodiscard]] std::vector<trial_design> designs_asking(std::string_view id);
 
 }  // namespace rob2

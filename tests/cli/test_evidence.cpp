@@ -27,8 +27,8 @@ std::string yang_with_evidence(const std::string& support_extra = "") {
     // The example's own evidence is replaced by this test's, so the test does not follow the example.
     text = text.substr(0, text.find("\n[appraisal.rob2.support]")) + "\n";
     text = std::regex_replace(
-        text, std::regex(R"("1\.1" = \{[^\n]*\})"),
-        R"("1.1" = { value = "NI", support = "'randomly assigned', no method given", at = "p. 3", source = "full-text" })");
+        text, std::regex(R"("1a\.1" = \{[^\n]*\})"),
+        R"("1a.1" = { value = "NI", support = "'randomly assigned', no method given", at = "p. 3", source = "full-text" })");
     text = std::regex_replace(text, std::regex(R"(effect = "assignment")"),
                               "effect = \"assignment\"\nnotes = \"coded from the full text\"");
     return text + "\n[appraisal.rob2.support]\nd1 = \"no method of sequence generation or concealment\"\n" +
@@ -58,13 +58,13 @@ TEST_CASE("answers, domains and appraisals carry the reviewer's evidence into JS
     CHECK(d1.at("id") == "d1");
     CHECK(d1.at("support") == "no method of sequence generation or concealment");
     const json& q11 = d1.at("answers").at(0);
-    CHECK(q11.at("id") == "1.1");
+    CHECK(q11.at("id") == "1a.1");  // a cluster trial: domain 1a's questions
     CHECK(q11.at("value") == "NI");
     CHECK(q11.at("provenance") == "coded");
     CHECK(q11.at("support") == "'randomly assigned', no method given");
     CHECK(q11.at("at") == "p. 3");
     CHECK(q11.at("source") == "full-text");
-    CHECK_FALSE(d1.at("answers").at(1).contains("support"));  // 1.2 is written plainly
+    CHECK_FALSE(d1.at("answers").at(1).contains("support"));  // 1a.2 is written plainly
 }
 
 TEST_CASE("support for a domain the rubric does not have is an input error with a suggestion", "[cli][evidence]") {

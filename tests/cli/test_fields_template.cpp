@@ -79,7 +79,7 @@ TEST_CASE("check validates the answers, run exits 2 on an invalid one, synonyms 
     const temp_dir dir;
     std::string yang =
         read_file(appraise::test::source_dir / "examples/left-behind-children/studies/yang-2020-education.toml");
-    dir.write("yang.toml", std::regex_replace(yang, std::regex(R"("1\.2" = "[A-Z]+")"), R"("1.2" = "Yes")"));
+    dir.write("yang.toml", std::regex_replace(yang, std::regex(R"("1a\.2" = "[A-Z]+")"), R"("1a.2" = "Yes")"));
     dir.write("other.toml", "id = \"other-1\"\njournal = \"Child Dev\"\n[sample]\nn = 30\n");
     const auto checked = run_appraise("check --rubric rob2 " + shell_quote(dir.path().string()));
     CHECK(checked.exit_code == 2);

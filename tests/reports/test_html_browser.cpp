@@ -32,7 +32,7 @@ struct page_report {
 const char* quote_script = R"JS(
 (() => {
   const items = Array.from(document.querySelectorAll('td.answers li'))
-    .filter(li => { const c = li.querySelector('code'); return c && c.textContent === '1.1'; });
+    .filter(li => { const c = li.querySelector('code'); return c && c.textContent === '1a.1'; });
   return JSON.stringify(items.map(li => {
     const code = li.querySelector('code').getBoundingClientRect();
     const prov = li.querySelector('.prov');
@@ -196,13 +196,14 @@ TEST_CASE("the example corpus's HTML report loads cleanly in headless Chromium",
 }
 
 TEST_CASE("a reviewer's support quote is shown beside its answer in the rendered page", "[reports][html][browser]") {
-    // The example's RoB 2 study with 1.1 written in a wrapper (format 1.1), through the real CLI and rob2.
+    // The example's RoB 2 study (a cluster trial: domain 1a) with 1a.1 written in a wrapper (format 1.1), through
+    // the real CLI and rob2.
     temp_dir work;
     std::string study = read_file(source_dir / "examples/left-behind-children/studies/yang-2020-education.toml");
     const std::string wrapped =
-        R"("1.1" = { value = "NI", support = "'randomly assigned' <no method> given", at = "p. 820", source = "full-text" })";
-    // The example writes 1.1 in a wrapper of its own; this one's quote has markup to escape.
-    study = std::regex_replace(study, std::regex(R"("1\.1" = \{[^\n]*\})"), wrapped);
+        R"("1a.1" = { value = "NI", support = "'randomly assigned' <no method> given", at = "p. 820", source = "full-text" })";
+    // The example writes 1a.1 in a wrapper of its own; this one's quote has markup to escape.
+    study = std::regex_replace(study, std::regex(R"("1a\.1" = \{[^\n]*\})"), wrapped);
     REQUIRE(study.find("p. 820") != std::string::npos);
     fs::create_directories(work.path() / "corpus");
     std::ofstream(work.path() / "corpus" / "yang.toml", std::ios::binary) << study;

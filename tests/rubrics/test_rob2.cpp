@@ -284,9 +284,17 @@ void enumerate(const std::vector<question_def>& questions, std::size_t next, ans
 
 // ---------------------------------------------------------------- studies built in memory
 
-// A line per question id, so a finding's line says which answer it is about.
+// A line per question id, so a finding's line says which answer it is about
+// ("1.1", and the variants' "1a.1", "1b.2", "2.1a", "S.3").
 int line_of(const std::string& id) {
-    return 100 + 10 * (id[0] - '0') + (id[2] - '0');
+    int value = 0;
+    for (const char ch : id)
+        value = value * 15 + (ch >= '0' && ch <= '9' ? ch - '0' + 1
+                              : ch == 'a'            ? 11
+                              : ch == 'b'            ? 12
+                              : ch == 'S'            ? 13
+                                                     : 14);
+    return 100 + value;
 }
 constexpr int header_line = 50;
 
@@ -305,9 +313,15 @@ sdk::node table_node(std::vector<sdk::node_member> members, int line) {
     return n;
 }
 
-// A randomised trial whose [appraisal.rob2] holds `coded` (answers written as
-// "-" are left out).
+// A randomised trial of design.type `type` whose [appraisal.rob2] holds
+// `coded` (answers written as "-" are left out).
+sdk::study trial_of(const std::string& type, const std::string& effect, const answers& coded);
+
 sdk::study trial(const std::string& effect, const answers& coded) {
+    return trial_of("rct", effect, coded);
+}
+
+sdk::study trial_of(const std::string& type, const std::string& effect, const answers& coded) {
     std::vector<sdk::node_member> rob2;
     rob2.reserve(coded.size() + 1);
     for (const auto& [id, value] : coded)  // "1.1" .. "5.3", sorted; then "effect"
@@ -317,7 +331,7 @@ sdk::study trial(const std::string& effect, const answers& coded) {
     appraisal.emplace_back("rob2", table_node(std::move(rob2), header_line));
     std::vector<sdk::node_member> design;
     design.emplace_back("allocation", text_node("random", 4));
-    design.emplace_back("type", text_node("rct", 3));
+    design.emplace_back("type", text_node(type, 3));
     std::vector<sdk::node_member> root;
     root.emplace_back("appraisal", table_node(std::move(appraisal), header_line));
     root.emplace_back("design", table_node(std::move(design), 2));
@@ -413,12 +427,21 @@ void check_shape(const sdk::appraisal& a) {
         CHECK_FALSE(a.overall.has_value());
         return;
     }
-    REQUIRE(a.domains.size() == 5u);
-    const std::vector<std::string> names{"Randomisation process", "Deviations from intended interventions",
-                                         "Missing outcome data", "Measurement of the outcome",
-                                         "Selection of the reported result"};
-    for (std::size_t i = 0; i < 5; ++i) {
-        CHECK(a.domains[i].id == "d" + std::to_string(i + 1));
+    // The main tool's five domains; a cluster trial adds d1b after d1, a
+    // crossover trial ds (instruments-2.md sections 1 and 2).
+    REQUIRE((a.domains.size() == 5u || a.domains.size() == 6u));
+    std::vector<std::string> ids{"d1", "d2", "d3", "d4", "d5"};
+    std::vector<std::string> names{"Randomisation process", "Deviations from intended interventions",
+                                   "Missing outcome data", "Measurement of the outcome",
+                                   "Selection of the reported result"};
+    if (a.domains.size() == 6u) {
+        const bool cluster = a.domains[1].id == "d1b";
+        ids.insert(ids.begin() + 1, cluster ? "d1b" : "ds");
+        names.insert(names.begin() + 1, cluster ? "Timing of identification or recruitment of participants"
+                                                : "Period and carryover effects");
+    }
+    for (std::size_t i = 0; i < a.domains.size(); ++i) {
+        CHECK(a.domains[i].id == ids[i]);
         CHECK(a.domains[i].name == names[i]);
         CHECK_FALSE(a.domains[i].rationale.empty());
         for (const auto& x : a.domains[i].answers)
@@ -1178,9 +1201,18 @@ TEST_CASE("rob2: a trial without answers is one not-assessed line, and a non-ran
 
 TEST_CASE("rob2: explain lists every question with its answers and gate, paraphrased", "[rubric][rob2]") {
     const auto& d = description();
-    for (const std::string id : {"1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7", "3.1",
-                                 "3.2", "3.3", "3.4", "4.1", "4.2", "4.3", "4.4", "4.5", "5.1", "5.2", "5.3"})
+    for (const std::string id : {"1.1", "1.2", "1.3", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6", "2.7", "3.1", "3.2",
+                                 "3.3", "3.4", "4.1", "4.2", "4.3", "4.4", "4.5", "5.1", "5.2", "5.3",
+                                 // the cluster variant's own, and crossover's domain S
+                                 "1a.1", "1a.2", "1a.3", "1b.1", "1b.2", "1b.3", "2.1a", "2.1b", "3.1a", "3.1b", "4.3a",
+                                 "4.3b", "S.1", "S.2", "S.3", "S.4"})
         CHECK(d.details.find("    " + id + "  ") != std::string::npos);
+    CHECK(d.details.find("reached when 1b.1 is PN/N/NI") != std::string::npos);
+    CHECK(d.details.find("reached when 2.1a is Y/PY/NI") != std::string::npos);
+    CHECK(d.details.find("reached when 2.1b or 2.2 is Y/PY/NI") != std::string::npos);
+    CHECK(d.details.find("answers: Y PY PN N NA; reached when 3.1a or 3.1b is PN/N/NI") != std::string::npos);
+    CHECK(d.details.find("reached when 4.3a is Y/PY/NI") != std::string::npos);
+    CHECK(d.details.find("no automatic algorithm for domain S") != std::string::npos);
     CHECK(d.details.find("effect = \"adhering\"") != std::string::npos);
     CHECK(d.details.find("reached when 2.1 or 2.2 is Y/PY/NI") != std::string::npos);
     CHECK(d.details.find("answers: Y PY PN N NA; reached when 3.1") != std::string::npos);  // 3.2: no NI
@@ -1190,7 +1222,17 @@ TEST_CASE("rob2: explain lists every question with its answers and gate, paraphr
          {"Was the allocation sequence random?", "Was the allocation sequence concealed until participants were",
           "Were participants aware of their assigned intervention during the trial?",
           "Were data for this outcome available for all, or nearly all, participants randomized?",
-          "Was the method of measuring the outcome inappropriate?"})
+          "Was the method of measuring the outcome inappropriate?",
+          // the cluster variant (test version of 18 March 2021)
+          "concealed until clusters were enrolled", "identified and recruited (if appropriate) before randomization",
+          "before randomization of clusters", "selection of individual participants was affected by knowledge",
+          "suggest differential identification or recruitment of individual participants",
+          "aware that they were in a trial", "Were outcome data available for all clusters",
+          "all, or nearly all, participants within clusters", "assessors aware that a trial was taking place",
+          "aware of the intervention received by study participants",
+          // the crossover variant
+          "allocated to each of the two sequences equal", "Were period effects accounted for",
+          "sufficient time for any carryover effects to have disappeared"})
         CHECK(d.details.find(official) == std::string::npos);
     // The catalogue names the validation findings.
     for (const std::string slug : {"not-assessed", "not-applicable", "missing-answer", "answer-not-allowed",
@@ -1301,4 +1343,582 @@ TEST_CASE("rob2: the description lists the questions a reviewer answers, for app
         // Paraphrased: never the official wording.
         CHECK(q.prompt.find("Was the allocation sequence random?") == std::string::npos);
     }
+}
+
+// ---------------------------------------------------------------- cluster-randomised and crossover variants
+//
+// Decision tables and gates written here from ../shared/reference/instruments-2.md
+// section 1 (RoB 2 for cluster-randomised trials, test version 18 March 2021)
+// and section 2 (crossover trials), as the tables above are from instruments.md.
+
+namespace {
+
+// Section 1's question tables, per cluster domain.
+std::vector<question_def> cluster_questions(const std::string& domain, bool adhering) {
+    const auto is = [](const std::string& id, const std::string& set) {
+        return [id, set](const answers& a) { return in(at(a, id), set); };
+    };
+    const auto either = [](const std::string& first, const std::string& second, const std::string& set) {
+        return [first, second, set](const answers& a) { return in(at(a, first), set) || in(at(a, second), set); };
+    };
+    if (domain == "d1") return {{"1a.1", std_answers}, {"1a.2", std_answers}, {"1a.3", std_answers}};
+    if (domain == "d1b")
+        return {{"1b.1", std_answers}, {"1b.2", std_or_na, is("1b.1", "N PN NI")}, {"1b.3", std_answers}};
+    if (domain == "d2") {
+        if (adhering) return domain_questions(2, true);  // CRT-T: the main tool's questions
+        return {{"2.1a", std_answers},
+                {"2.1b", std_or_na, is("2.1a", "Y PY NI")},
+                {"2.2", std_answers},
+                {"2.3", std_or_na, either("2.1b", "2.2", "Y PY NI")},
+                {"2.4", std_or_na, is("2.3", "Y PY")},
+                {"2.5", std_or_na, is("2.4", "Y PY NI")},
+                {"2.6", std_answers},
+                {"2.7", std_or_na, is("2.6", "N PN NI")}};
+    }
+    if (domain == "d3")
+        return {{"3.1a", std_answers},
+                {"3.1b", std_answers},
+                {"3.2", "Y PY PN N NA", either("3.1a", "3.1b", "N PN NI")},
+                {"3.3", std_or_na, is("3.2", "N PN")},
+                {"3.4", std_or_na, is("3.3", "Y PY NI")}};
+    if (domain == "d4")
+        return {{"4.1", std_answers},
+                {"4.2", std_answers},
+                {"4.3a", std_or_na,
+                 [](const answers& a) { return in(at(a, "4.1"), "N PN NI") && in(at(a, "4.2"), "N PN NI"); }},
+                {"4.3b", std_or_na, is("4.3a", "Y PY NI")},
+                {"4.4", std_or_na, is("4.3b", "Y PY NI")},
+                {"4.5", std_or_na, is("4.4", "Y PY NI")}};
+    return domain_questions(5, false);
+}
+
+// The questions each cluster gate reads (section 1's Gate column).
+const std::map<std::string, std::vector<std::string>>& cluster_gate_inputs() {
+    static const std::map<std::string, std::vector<std::string>> inputs{
+        {"1b.2", {"1b.1"}}, {"2.1b", {"2.1a"}},       {"2.3", {"2.1b", "2.2"}},  {"2.4", {"2.3"}},
+        {"2.5", {"2.4"}},   {"2.7", {"2.6"}},         {"3.2", {"3.1a", "3.1b"}}, {"3.3", {"3.2"}},
+        {"3.4", {"3.3"}},   {"4.3a", {"4.1", "4.2"}}, {"4.3b", {"4.3a"}},        {"4.4", {"4.3b"}},
+        {"4.5", {"4.4"}},
+    };
+    return inputs;
+}
+
+// D1a: the main tool's D1 on 1a.1-1a.3.
+std::vector<row> cluster_d1_table() {
+    std::vector<row> table = d1_table();
+    for (auto& r : table)
+        for (auto& c : r.when) c.first = "1a." + c.first.substr(2);
+    return table;
+}
+// D1b, CRT-T's algorithm (section 1, "Algorithm D1b").
+std::vector<row> cluster_d1b_table() {
+    return {
+        {{{"1b.1", "Y PY"}}, j::low},
+        {{{"1b.1", "N PN NI"}, {"1b.2", "Y PY"}}, j::high},
+        {{{"1b.2", "N PN"}, {"1b.3", "Y PY"}}, j::some_concerns},
+        {{{"1b.2", "N PN"}, {"1b.3", "N PN NI"}}, j::low},
+        {{{"1b.2", "NI"}, {"1b.3", "Y PY"}}, j::high},
+        {{{"1b.2", "NI"}, {"1b.3", "N PN NI"}}, j::some_concerns},
+    };
+}
+// D2 part 1: "aware" is 2.1b or 2.2 in Y/PY/NI (2.1b is NA when 2.1a is N/PN).
+// `leaf_2_4_no`: the disputed leaf, Some concerns by default, Low by option.
+std::vector<row> cluster_d2_deviations_table(j leaf_2_4_no) {
+    return {
+        {{{"2.1b", "N PN NA"}, {"2.2", "N PN"}}, j::low},
+        {{{"2.3", "N PN"}}, j::low},
+        {{{"2.3", "NI"}}, j::some_concerns},
+        {{{"2.3", "Y PY"}, {"2.4", "N PN"}}, leaf_2_4_no},
+        {{{"2.3", "Y PY"}, {"2.4", "Y PY NI"}, {"2.5", "Y PY"}}, j::some_concerns},
+        {{{"2.3", "Y PY"}, {"2.4", "Y PY NI"}, {"2.5", "N PN NI"}}, j::high},
+    };
+}
+// D3: both 3.1a and 3.1b yes gives Low; otherwise the main tool's chain from 3.2.
+std::vector<row> cluster_d3_table() {
+    return {
+        {{{"3.1a", "Y PY"}, {"3.1b", "Y PY"}}, j::low},      {{{"3.2", "Y PY"}}, j::low},
+        {{{"3.2", "N PN"}, {"3.3", "N PN"}}, j::low},        {{{"3.3", "Y PY NI"}, {"3.4", "N PN"}}, j::some_concerns},
+        {{{"3.3", "Y PY NI"}, {"3.4", "Y PY NI"}}, j::high},
+    };
+}
+// D4: 4.1 or 4.2 yes High; the floor (Low for 4.2 N/PN, Some concerns for
+// 4.2 NI when capped) when 4.3a, 4.3b or 4.4 is N/PN; else 4.5 decides.
+std::vector<row> cluster_d4_table(bool cap) {
+    std::vector<row> table{
+        {{{"4.1", "Y PY"}}, j::high},
+        {{{"4.1", "N PN NI"}, {"4.2", "Y PY"}}, j::high},
+    };
+    for (const std::string level : {"N PN", "NI"}) {
+        const j floor = level == "NI" && cap ? j::some_concerns : j::low;
+        table.push_back({{{"4.2", level}, {"4.3a", "N PN"}}, floor});
+        table.push_back({{{"4.2", level}, {"4.3a", "Y PY NI"}, {"4.3b", "N PN"}}, floor});
+        table.push_back({{{"4.2", level}, {"4.3b", "Y PY NI"}, {"4.4", "N PN"}}, floor});
+        table.push_back({{{"4.2", level}, {"4.4", "Y PY NI"}, {"4.5", "N PN"}}, j::some_concerns});
+        table.push_back({{{"4.2", level}, {"4.4", "Y PY NI"}, {"4.5", "Y PY NI"}}, j::high});
+    }
+    return table;
+}
+
+const std::vector<std::string> cluster_domain_ids{"d1", "d1b", "d2", "d3", "d4", "d5"};
+
+// Answers giving Low in one domain of a cluster trial.
+answers cluster_low(const std::string& domain) {
+    if (domain == "d1") return {{"1a.1", "Y"}, {"1a.2", "Y"}, {"1a.3", "N"}};
+    if (domain == "d1b") return {{"1b.1", "Y"}, {"1b.3", "N"}};
+    if (domain == "d2") return {{"2.1a", "N"}, {"2.2", "N"}, {"2.6", "Y"}};
+    if (domain == "d3") return {{"3.1a", "Y"}, {"3.1b", "Y"}};
+    if (domain == "d4") return {{"4.1", "N"}, {"4.2", "N"}, {"4.3a", "N"}};
+    return domain_answers(5, j::low);
+}
+
+// Every cluster domain Low but `domain`, which gets `replacement`.
+answers cluster_low_but(const std::string& domain, const answers& replacement) {
+    answers a;
+    for (const auto& id : cluster_domain_ids) {
+        const answers part = id == domain ? replacement : cluster_low(id);
+        a.insert(part.begin(), part.end());
+    }
+    return a;
+}
+
+const sdk::domain_result& domain_by_id(const sdk::appraisal& a, const std::string& id) {
+    static const sdk::domain_result none{"none", "no such domain", "<no domain>"};
+    for (const auto& d : a.domains)
+        if (d.id == id) return d;
+    return none;
+}
+
+struct cluster_case {
+    std::string domain;
+    bool adhering;
+    std::string name;
+    std::vector<std::vector<row>> tables;
+};
+
+// As check_domain_exhaustively, for one domain of a cluster trial
+// (design.type = cluster-rct, coded in memory).
+void check_cluster_domain_exhaustively(const cluster_case& c, const sdk::rubric& rubric) {
+    const auto questions = cluster_questions(c.domain, c.adhering);
+    std::vector<std::vector<std::size_t>> hits;
+    for (const auto& t : c.tables) hits.emplace_back(t.size(), 0);
+    const std::string effect = c.adhering ? "adhering" : "assignment";
+    std::size_t combinations = 0;
+    std::size_t failures = 0;
+    answers current;
+    enumerate(questions, 0, current, [&](const answers& combo) {
+        ++combinations;
+        j expected = j::low;
+        std::vector<const row*> leaves;
+        for (std::size_t t = 0; t < c.tables.size(); ++t) {
+            const row* leaf = lookup(c.tables[t], combo, hits[t]);
+            if (leaf == nullptr) return;
+            leaves.push_back(leaf);
+            if (rank(leaf->then) > rank(expected)) expected = leaf->then;
+        }
+        answers coded = cluster_low_but(c.domain, combo);
+        const bool leave_out_na = combinations % 2 == 0;
+        if (leave_out_na)
+            for (auto& entry : coded) {
+                const std::string& id = entry.first;  // a named copy: clang 14 cannot capture a binding
+                if (entry.second == "NA" && combo.count(id) == 1 &&
+                    std::any_of(questions.begin(), questions.end(),
+                                [&](const question_def& q) { return q.id == id && q.gate && !q.gate(combo); }))
+                    entry.second = "-";
+            }
+        const auto results = rubric.appraise(trial_of("cluster-rct", effect, coded));
+        bool ok = results.size() == 1u;
+        if (!ok) {
+            ++failures;
+            return;
+        }
+        const sdk::appraisal& r = results.front();
+        const sdk::domain_result& d = domain_by_id(r, c.domain);
+        ok = r.findings.empty() && r.domains.size() == 6u && d.judgement == word(expected) &&
+             d.rationale.rfind(title(expected) + ":", 0) == 0;
+        for (const row* leaf : leaves)
+            for (const auto& condition : leaf->when)
+                ok = ok && d.rationale.find(condition.first + " = " + at(combo, condition.first)) != std::string::npos;
+        ok = ok && d.answers.size() == questions.size();
+        for (const auto& q : questions) {
+            std::string provenance;
+            const std::string value = answer_of(d, q.id, &provenance);
+            ok = ok && value == at(combo, q.id) && provenance == (coded.at(q.id) == "-" ? "derived" : "coded");
+        }
+        for (const auto& other : cluster_domain_ids)
+            if (other != c.domain) ok = ok && domain_by_id(r, other).judgement == "low";
+        if (!ok && failures++ < 5) {
+            std::string text;
+            for (const auto& [id, value] : combo) text += id + "=" + value + " ";
+            INFO(c.name << ": " << text << "\nexpected " << word(expected) << "\n"
+                        << findings_text(r) << domains_text(r));
+            CHECK(ok);
+        }
+    });
+    INFO(c.name << ": " << combinations << " combinations");
+    CHECK(failures == 0u);
+    CHECK(combinations > 0u);
+    for (std::size_t t = 0; t < c.tables.size(); ++t)
+        for (std::size_t i = 0; i < c.tables[t].size(); ++i) {
+            INFO(c.name << " table " << t << " row " << i);
+            CHECK(hits[t][i] > 0u);
+        }
+}
+
+std::vector<cluster_case> cluster_cases(j leaf_2_4_no = j::some_concerns, bool cap = true) {
+    return {
+        {"d1", false, "cluster D1a", {cluster_d1_table()}},
+        {"d1b", false, "cluster D1b", {cluster_d1b_table()}},
+        {"d2",
+         false,
+         "cluster D2 assignment",
+         {cluster_d2_deviations_table(leaf_2_4_no), d2_assignment_analysis_table()}},
+        {"d2", true, "cluster D2 adhering", {d2_adhering_table()}},
+        {"d3", false, "cluster D3", {cluster_d3_table()}},
+        {"d4", false, "cluster D4", {cluster_d4_table(cap)}},
+        {"d5", false, "cluster D5", {d5_table()}},
+    };
+}
+
+const std::string cluster_head = R"(id = "cluster-2020"
+[design]
+type = "cluster-rct"
+allocation = "random"
+unit = "cluster"
+
+[[outcomes]]
+id = "depression"
+
+)";
+
+const std::string crossover_head = R"(id = "crossover-2020"
+[design]
+type = "crossover-rct"
+allocation = "random"
+
+[[outcomes]]
+id = "depression"
+
+)";
+
+}  // namespace
+
+TEST_CASE("rob2 cluster: every domain algorithm matches instruments-2.md on every consistent answer combination",
+          "[rubric][rob2][cluster][exhaustive]") {
+    for (const auto& c : cluster_cases()) {
+        SECTION(c.name) {
+            check_cluster_domain_exhaustively(c, default_rubric());
+        }
+    }
+}
+
+TEST_CASE("rob2 cluster: the options for the unverified leaves", "[rubric][rob2][cluster][exhaustive]") {
+    SECTION("cluster_d2_2_4_no_gives_low = true: CRT-T's Low for 2.3 Y/PY then 2.4 N/PN") {
+        const auto rubric = make_rubric("cluster_d2_2_4_no_gives_low = true\n");
+        check_cluster_domain_exhaustively(cluster_cases(j::low)[2], *rubric);
+    }
+    SECTION("d4_ni_caps_at_some_concerns = false: the D4 floor is Low for 4.2 = NI too") {
+        const auto rubric = make_rubric("d4_ni_caps_at_some_concerns = false\n");
+        check_cluster_domain_exhaustively(cluster_cases(j::some_concerns, false)[5], *rubric);
+    }
+    SECTION("cluster_d1b_algorithm, cluster_d3_algorithm, cluster_d4_algorithm = false: the reviewer judges") {
+        for (const std::string id : {"d1b", "d3", "d4"}) {
+            INFO(id);
+            const auto rubric = make_rubric("cluster_" + id + "_algorithm = false\n");
+            const auto results = rubric->appraise(trial_of("cluster-rct", "assignment", cluster_low_but("", {})));
+            REQUIRE(results.size() == 1u);
+            check_shape(results.front());
+            const auto& d = domain_by_id(results.front(), id);
+            CHECK(d.judgement.empty());
+            CHECK(d.not_assessed.find("cluster_" + id + "_algorithm = false") != std::string::npos);
+            CHECK(results.front().overall == std::optional<std::string>(""));
+            CHECK(results.front().findings.empty());
+            // The reviewer's override then judges it.
+            const auto judged = appraise_text(
+                cluster_head + rob2_table("assignment", cluster_low_but("", {})) + "[appraisal.rob2.override]\n" + id +
+                    " = { judgement = \"some-concerns\", reason = \"read the report\" }\n",
+                *rubric);
+            REQUIRE(judged.size() == 1u);
+            CHECK(domain_by_id(judged.front(), id).judgement == "some-concerns");
+            CHECK(judged.front().overall == "some-concerns");
+        }
+    }
+}
+
+TEST_CASE("rob2 cluster: oracle cases of instruments-2.md section 1", "[rubric][rob2][cluster][oracle]") {
+    // D1b: (1b.1, 1b.2, 1b.3).
+    const std::vector<std::pair<answers, std::string>> d1b{
+        {{{"1b.1", "Y"}, {"1b.2", "NA"}, {"1b.3", "Y"}}, "low"},
+        {{{"1b.1", "PN"}, {"1b.2", "N"}, {"1b.3", "N"}}, "low"},
+        {{{"1b.1", "NI"}, {"1b.2", "NI"}, {"1b.3", "NI"}}, "some-concerns"},
+        {{{"1b.1", "N"}, {"1b.2", "NI"}, {"1b.3", "PY"}}, "high"},
+        {{{"1b.1", "N"}, {"1b.2", "PY"}, {"1b.3", "N"}}, "high"},
+    };
+    for (const auto& [coded, expected] : d1b) {
+        const auto a = only(appraise_text(cluster_head + rob2_table("assignment", cluster_low_but("d1b", coded))));
+        INFO(findings_text(a) << domains_text(a));
+        CHECK(a.findings.empty());
+        CHECK(domain_by_id(a, "d1b").judgement == expected);
+    }
+    // A completed form with 1a.2 = PN judged Low (PMC10245087) is an override here.
+    const auto recorded = only(appraise_text(
+        cluster_head + rob2_table("assignment", cluster_low_but("d1", {{"1a.1", "Y"}, {"1a.2", "PN"}, {"1a.3", "N"}})) +
+        "[appraisal.rob2.override]\nd1 = { judgement = \"low\", reason = \"recorded so on the published form\" }\n"));
+    CHECK(domain_by_id(recorded, "d1").proposed == "high");
+    CHECK(domain_by_id(recorded, "d1").judgement == "low");
+    // The disputed D2 leaf: Some concerns by default.
+    const answers leaf{{"2.1a", "Y"}, {"2.1b", "Y"}, {"2.2", "N"}, {"2.3", "Y"}, {"2.4", "N"}, {"2.6", "Y"}};
+    const auto plain = only(appraise_text(cluster_head + rob2_table("assignment", cluster_low_but("d2", leaf))));
+    CHECK(domain_by_id(plain, "d2").judgement == "some-concerns");
+    const auto crt_t = make_rubric("cluster_d2_2_4_no_gives_low = true\n");
+    const auto low = only(appraise_text(cluster_head + rob2_table("assignment", cluster_low_but("d2", leaf)), *crt_t));
+    CHECK(domain_by_id(low, "d2").judgement == "low");
+    // Overall over six domains: Low only when all six are; no ">= 2 Some concerns makes High".
+    const auto all_low = only(appraise_text(cluster_head + rob2_table("assignment", cluster_low_but("", {}))));
+    CHECK(all_low.overall == "low");
+    CHECK(all_low.overall_rationale.rfind("Low: low in all six domains", 0) == 0);
+    CHECK(all_low.overall_rationale.find("cluster variant of RoB 2 (design.type = \"cluster-rct\")") !=
+          std::string::npos);
+    answers two_concerns = cluster_low_but("d1b", {{"1b.1", "NI"}, {"1b.2", "NI"}, {"1b.3", "N"}});
+    two_concerns["5.1"] = "NI";
+    const auto concerns = only(appraise_text(cluster_head + rob2_table("assignment", two_concerns)));
+    CHECK(domain_by_id(concerns, "d5").judgement == "some-concerns");
+    CHECK(concerns.overall == "some-concerns");
+}
+
+TEST_CASE("rob2 cluster: gates: NA exactly where a cluster question is not reached",
+          "[rubric][rob2][cluster][exhaustive]") {
+    for (const auto& c : cluster_cases()) {
+        if (c.adhering || c.domain == "d1" || c.domain == "d5") continue;  // no cluster gate there
+        const auto questions = cluster_questions(c.domain, false);
+        std::size_t variants = 0;
+        std::size_t failures = 0;
+        for (const auto& q : questions) {
+            if (!q.gate) continue;
+            const auto& read = cluster_gate_inputs().at(q.id);
+            std::set<std::vector<std::string>> seen;
+            answers current;
+            enumerate(questions, 0, current, [&](const answers& combo) {
+                std::vector<std::string> key;
+                for (const auto& id : read) key.push_back(combo.at(id));
+                if (!seen.insert(key).second) return;
+                const bool reached = q.gate(combo);
+                std::vector<std::string> flips;
+                if (!reached) {
+                    std::istringstream words(q.allowed);
+                    for (std::string w; words >> w;)
+                        if (w != "NA") flips.push_back(w);
+                } else {
+                    flips.push_back("NA");
+                }
+                for (const auto& flipped : flips) {
+                    ++variants;
+                    const std::string slug = reached ? "na-where-reached" : "answer-where-not-reached";
+                    answers coded = cluster_low_but(c.domain, combo);
+                    coded[q.id] = flipped;
+                    const auto results = default_rubric().appraise(trial_of("cluster-rct", "assignment", coded));
+                    if (results.size() != 1u) FAIL("one appraisal expected");
+                    const auto& a = results.front();
+                    bool ok = a.findings.size() == 1u && a.findings[0].id == "rob2/" + slug &&
+                              a.findings[0].where.line == line_of(q.id) &&
+                              a.findings[0].message.find(q.id) != std::string::npos &&
+                              not_assessed(domain_by_id(a, c.domain));
+                    for (const auto& other : cluster_domain_ids)
+                        if (other != c.domain) ok = ok && domain_by_id(a, other).judgement == "low";
+                    if (!ok && failures++ < 5) {
+                        std::string text;
+                        for (const auto& [id, value] : combo) text += id + "=" + value + " ";
+                        INFO(c.name << ": " << text << "; " << q.id << " := " << flipped << "\n"
+                                    << findings_text(a) << domains_text(a));
+                        CHECK(ok);
+                    }
+                }
+            });
+        }
+        INFO(c.name << ": " << variants << " variants");
+        CHECK(failures == 0u);
+        CHECK(variants > 0u);
+    }
+}
+
+TEST_CASE(
+    "rob2 cluster: a cluster trial coded with the individually randomised questions is an error naming the "
+    "cluster questions",
+    "[rubric][rob2][cluster]") {
+    SECTION("the main tool's full question set") {
+        const std::string text = cluster_head + rob2_table("assignment", all_low_but(0, {}));
+        const auto a = only(appraise_text(text));
+        INFO(findings_text(a) << domains_text(a));
+        const auto found = findings_of(a, "individual-questions-in-cluster-trial");
+        REQUIRE(found.size() == 1u);
+        CHECK(found[0]->level == sdk::severity::error);
+        CHECK(found[0]->where.line == line_starting(text, "\"1.1\""));
+        for (const std::string named :
+             {"1a.1 instead of 1.1", "1a.2 instead of 1.2", "1a.3 instead of 1.3", "2.1a and 2.1b instead of 2.1",
+              "3.1a and 3.1b instead of 3.1", "4.3a and 4.3b instead of 4.3", "1b.1 to 1b.3",
+              "design.type = \"cluster-rct\""})
+            CHECK(found[0]->message.find(named) != std::string::npos);
+        // No "unknown question" besides it; the domains it concerns are not judged.
+        CHECK(findings_of(a, "unknown-question").empty());
+        for (const std::string id : {"d1", "d2", "d3", "d4", "d1b"}) CHECK(not_assessed(domain_by_id(a, id)));
+        CHECK(domain_by_id(a, "d5").judgement == "low");
+        CHECK(a.overall == std::optional<std::string>(""));
+    }
+    SECTION("2.1 in place of 2.1a/2.1b") {
+        answers coded = cluster_low_but("d2", {{"2.1", "N"}, {"2.2", "N"}, {"2.6", "Y"}});
+        const auto a = only(appraise_text(cluster_head + rob2_table("assignment", coded)));
+        INFO(findings_text(a) << domains_text(a));
+        const auto found = findings_of(a, "individual-questions-in-cluster-trial");
+        REQUIRE(found.size() == 1u);
+        CHECK(found[0]->message.find("2.1a and 2.1b instead of 2.1") != std::string::npos);
+        CHECK(found[0]->message.find("1b.1") == std::string::npos);  // 1b is answered
+        CHECK(not_assessed(domain_by_id(a, "d2")));
+        CHECK(domain_by_id(a, "d1b").judgement == "low");
+    }
+    SECTION("no domain 1b answer") {
+        answers coded = cluster_low_but("d1b", {});
+        const std::string text = cluster_head + rob2_table("assignment", coded);
+        const auto a = only(appraise_text(text));
+        INFO(findings_text(a) << domains_text(a));
+        const auto found = findings_of(a, "individual-questions-in-cluster-trial");
+        REQUIRE(found.size() == 1u);
+        CHECK(found[0]->message.find("1b.1 to 1b.3") != std::string::npos);
+        CHECK(found[0]->where.line == line_starting(text, "[appraisal.rob2]"));
+        CHECK(not_assessed(domain_by_id(a, "d1b")));
+        CHECK(findings_of(a, "missing-answer").size() == 2u);  // 1b.1 and 1b.3; 1b.2 waits on 1b.1
+    }
+    SECTION("variant = \"cluster\" selects the variant; variant = \"parallel\" the main tool") {
+        const auto chosen = only(appraise_text(rct_head + "[appraisal.rob2]\nvariant = \"cluster\"\n" +
+                                               rob2_table("assignment", cluster_low_but("", {}), "")));
+        INFO(findings_text(chosen) << domains_text(chosen));
+        CHECK(chosen.findings.empty());
+        CHECK(chosen.domains.size() == 6u);
+        CHECK(chosen.overall == "low");
+        CHECK(chosen.overall_rationale.find("variant = \"cluster\"") != std::string::npos);
+        const auto parallel = only(appraise_text(cluster_head + "[appraisal.rob2]\nvariant = \"parallel\"\n" +
+                                                 rob2_table("assignment", all_low_but(0, {}), "")));
+        CHECK(parallel.findings.empty());
+        CHECK(parallel.domains.size() == 5u);
+        CHECK(parallel.overall == "low");
+        const auto unknown = only(appraise_text(cluster_head + "[appraisal.rob2]\nvariant = \"stepped\"\n" +
+                                                rob2_table("assignment", cluster_low_but("", {}), "")));
+        CHECK(findings_of(unknown, "unknown-variant").size() == 1u);
+        CHECK(unknown.domains.size() == 6u);  // design.type decides meanwhile
+    }
+    SECTION("a cluster question in an individually randomised trial names its variant") {
+        const auto a = only(appraise_text(
+            rct_head +
+            rob2_table("assignment", all_low_but(1, {{"1.1", "Y"}, {"1.2", "Y"}, {"1.3", "N"}, {"1b.1", "Y"}}))));
+        const auto found = findings_of(a, "unknown-question");
+        REQUIRE(found.size() == 1u);
+        CHECK(found[0]->message.find("belongs to the cluster variant") != std::string::npos);
+    }
+}
+
+TEST_CASE("rob2 cluster: unanswered reached cluster questions are not assessed, never NI",
+          "[rubric][rob2][cluster][not-assessed]") {
+    // 2.1a = Y reaches 2.1b, left out.
+    const auto a = only(appraise_text(
+        cluster_head + rob2_table("assignment", cluster_low_but("d2", {{"2.1a", "Y"}, {"2.2", "N"}, {"2.6", "Y"}}))));
+    INFO(findings_text(a) << domains_text(a));
+    const auto missing = findings_of(a, "missing-answer");
+    REQUIRE(missing.size() == 1u);
+    CHECK(missing[0]->message.rfind("2.1b ", 0) == 0);
+    CHECK(not_assessed(domain_by_id(a, "d2")));
+    std::string provenance;
+    CHECK(answer_of(domain_by_id(a, "d2"), "2.1b", &provenance).empty());
+    CHECK(provenance == "not-assessed");
+    CHECK(a.overall == std::optional<std::string>(""));
+}
+
+TEST_CASE("rob2 crossover: domain S is captured and judged by the reviewer only", "[rubric][rob2][crossover]") {
+    const answers parallel_low = all_low_but(0, {});
+    SECTION("without a reviewer judgement domain S, and the overall, are not assessed") {
+        answers coded = parallel_low;
+        coded["S.1"] = "Y";
+        coded["S.3"] = "PN";
+        const auto a = only(appraise_text(crossover_head + rob2_table("assignment", coded)));
+        INFO(findings_text(a) << domains_text(a));
+        CHECK(a.findings.empty());
+        REQUIRE(a.domains.size() == 6u);
+        const auto& s = domain_by_id(a, "ds");
+        CHECK(not_assessed(s));
+        CHECK(s.rationale.find("no automatic algorithm for domain S") != std::string::npos);
+        CHECK(s.rationale.find("S.1 = Y") != std::string::npos);
+        CHECK(s.rationale.find("S.3 = PN") != std::string::npos);
+        CHECK(s.rationale.find("first_period_only_after_carryover_test not coded") != std::string::npos);
+        CHECK(s.rationale.find("encoding not chosen") != std::string::npos);
+        std::string provenance;
+        CHECK(answer_of(s, "S.2", &provenance).empty());  // left out: captured as not answered, no warning
+        CHECK(provenance == "not-assessed");
+        for (const std::string id : {"d1", "d2", "d3", "d4", "d5"}) CHECK(domain_by_id(a, id).judgement == "low");
+        CHECK(a.overall == std::optional<std::string>(""));
+        CHECK(a.overall_not_assessed == "not assessed: ds is not assessed");
+    }
+    SECTION("with the reviewer's judgement, the overall follows") {
+        const auto a = only(appraise_text(crossover_head + rob2_table("assignment", parallel_low) +
+                                          "first_period_only_after_carryover_test = false\n"
+                                          "[appraisal.rob2.override]\nds = { judgement = \"some-concerns\", reason = "
+                                          "\"washout of one week only\" }\n"));
+        INFO(findings_text(a) << domains_text(a));
+        CHECK(a.findings.empty());
+        const auto& s = domain_by_id(a, "ds");
+        CHECK(s.judgement == "some-concerns");
+        CHECK(s.override_reason == "washout of one week only");
+        CHECK(s.rationale.find("no automatic algorithm") != std::string::npos);
+        CHECK(s.rationale.find("judged by the reviewer to Some concerns") != std::string::npos);
+        CHECK(s.rationale.find("first_period_only_after_carryover_test = false") != std::string::npos);
+        CHECK(a.overall == "some-concerns");
+        CHECK(a.overall_rationale.find("crossover variant of RoB 2 (design.type = \"crossover-rct\")") !=
+              std::string::npos);
+    }
+    SECTION("the first-period flag: a warning when true, an error outside crossover trials") {
+        const std::string text =
+            crossover_head + rob2_table("assignment", parallel_low) + "first_period_only_after_carryover_test = true\n";
+        const auto a = only(appraise_text(text));
+        const auto found = findings_of(a, "first-period-after-carryover-test");
+        REQUIRE(found.size() == 1u);
+        CHECK(found[0]->level == sdk::severity::warning);
+        CHECK(found[0]->where.line == line_starting(text, "first_period_only"));
+        CHECK(domain_by_id(a, "ds").rationale.find("first_period_only_after_carryover_test = true") !=
+              std::string::npos);
+        const auto elsewhere = only(appraise_text(rct_head + rob2_table("assignment", parallel_low) +
+                                                  "first_period_only_after_carryover_test = true\n"));
+        CHECK(findings_of(elsewhere, "unknown-key").size() == 1u);
+    }
+    SECTION("the encoding option is named; S answers in another design name the crossover variant") {
+        const auto x1 = make_rubric("crossover_encoding = \"X1\"\n");
+        const auto a = only(appraise_text(crossover_head + rob2_table("assignment", parallel_low), *x1));
+        CHECK(domain_by_id(a, "ds").rationale.find("answers follow encoding X1") != std::string::npos);
+        answers coded = parallel_low;
+        coded["S.1"] = "Y";
+        const auto b = only(appraise_text(rct_head + rob2_table("assignment", coded)));
+        const auto found = findings_of(b, "unknown-question");
+        REQUIRE(found.size() == 1u);
+        CHECK(found[0]->message.find("belongs to the crossover variant") != std::string::npos);
+    }
+    SECTION("D1 to D5 are the main tool's") {
+        const auto a =
+            only(appraise_text(crossover_head + rob2_table("assignment", all_low_but(3, domain_answers(3, j::high)))));
+        CHECK(domain_by_id(a, "d3").judgement == "high");
+        CHECK(a.overall == std::optional<std::string>(""));
+        CHECK(a.overall_rationale.find("it will be High (high in d3)") != std::string::npos);
+    }
+}
+
+TEST_CASE("rob2 variants: a trial without answers is told which questions its design takes",
+          "[rubric][rob2][cluster][crossover]") {
+    const auto cluster = only(appraise_text(cluster_head));
+    REQUIRE(cluster.findings.size() == 1u);
+    CHECK(cluster.findings[0].id == "rob2/not-assessed");
+    CHECK(cluster.findings[0].message.find("1a.1 ... 5.3 of the cluster variant") != std::string::npos);
+    const auto crossover = only(appraise_text(crossover_head));
+    REQUIRE(crossover.findings.size() == 1u);
+    CHECK(crossover.findings[0].message.find("S.1 ... S.4 of the crossover variant") != std::string::npos);
+    // An unquoted S.1 is a dotted key: the error says to quote it; "Sx" is an unknown key.
+    const auto unquoted =
+        only(appraise_text(crossover_head + rob2_table("assignment", all_low_but(0, {})) + "S.1 = \"Y\"\nSx = 1\n"));
+    INFO(findings_text(unquoted));
+    REQUIRE(findings_of(unquoted, "unknown-question").size() == 1u);
+    CHECK(findings_of(unquoted, "unknown-question")[0]->message.find("quoted") != std::string::npos);
+    CHECK(findings_of(unquoted, "unknown-key").size() == 1u);
 }

@@ -37,15 +37,15 @@ domain_unit reported_result_domain() {
             {
                 .questions =
                     {
-                        {"5.1", 5,
+                        {"5.1", "d5",
                          "Was the result produced by an analysis plan fixed in advance, before unblinded outcome data "
                          "could be seen?",
                          standard},
-                        {"5.2", 5,
+                        {"5.2", "d5",
                          "Was this result probably picked, because of what it showed, from several eligible ways of "
                          "measuring the outcome (scales, definitions, time points)?",
                          standard},
-                        {"5.3", 5,
+                        {"5.3", "d5",
                          "Was this result probably picked, because of what it showed, from several eligible analyses "
                          "of "
                          "the data?",
