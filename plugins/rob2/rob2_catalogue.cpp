@@ -176,13 +176,17 @@ sdk::rubric_description describe() {
         "risk of bias in one result of a randomised trial: five domains from signalling questions (six for cluster "
         "and crossover trials)";
     d.judgement_scale = {"low", "some-concerns", "high"};
-    // The main tool's five: reports and the robvis ROB2 template take these
-    // columns. d1b and ds appear in the appraisals of cluster and crossover trials.
-    for (const domain_unit* domain : domains(trial_design::parallel))
-        d.domains.push_back({std::string(domain->id), std::string(domain->name), std::string(domain->summary)});
+    // Every variant's domains: d1b only in cluster trials' results, ds only in
+    // crossover trials' (so support, direction and overrides can name them).
+    for (const auto& domain : domains())
+        d.domains.push_back({std::string(domain.id), std::string(domain.name), std::string(domain.summary)});
     d.details = details_text();
-    // robvis's ROB2 template: D1-D5 then Overall (robvis.md).
-    d.robvis_layouts = {{"ROB2", {"d1", "d2", "d3", "d4", "d5"}}};
+    // robvis (robvis.md): ROB2 is D1-D5; ROB2-Cluster is D1, D1b, D2-D5; robvis
+    // has no crossover template, so crossover results go through Generic with
+    // domain S after D1, as the crossover tool orders it.
+    d.robvis_layouts = {{"ROB2", {"d1", "d2", "d3", "d4", "d5"}},
+                        {"ROB2-Cluster", {"d1", "d1b", "d2", "d3", "d4", "d5"}},
+                        {"Generic", {"d1", "ds", "d2", "d3", "d4", "d5"}}};
     // What a reviewer answers, for `appraise template`: the effect of
     // assignment's questions (the effect of adhering shares the ids of domain 2,
     // with its own prompts; `explain` lists both).

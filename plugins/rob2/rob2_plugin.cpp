@@ -185,6 +185,9 @@ private:
             a.overall = std::string(to_word(overall.value));
             a.overall_rationale = overall.rationale;
         }
+        // The robvis layout this result fits (rob2_catalogue.cpp).
+        if (result.design == trial_design::cluster) a.robvis_template = "ROB2-Cluster";
+        if (result.design == trial_design::crossover) a.robvis_template = "Generic";
         if (result.design != trial_design::parallel)
             a.overall_rationale += "; " +
                                    std::string(result.design == trial_design::cluster ? "cluster" : "crossover") +

@@ -75,7 +75,7 @@ TEST_CASE("support for a domain the rubric does not have is an input error with 
     CHECK(result.exit_code == 2);
     CHECK_THAT(result.err, Catch::Contains("yang.toml:"));
     CHECK_THAT(result.err, Catch::Contains("support for `d6`, but rob2 has no such domain"));
-    CHECK_THAT(result.err, Catch::Contains("its domains (appraise explain rob2): d1, d2, d3, d4, d5, overall"));
+    CHECK_THAT(result.err, Catch::Contains("its domains (appraise explain rob2): d1, d1b, ds, d2, d3, d4, d5, overall"));
     CHECK_THAT(result.err, Catch::Contains("[coding/unknown-domain]"));
     const json report = json::parse(result.out);
     CHECK(study_named(report, "other") != nullptr);  // every other study is still reported

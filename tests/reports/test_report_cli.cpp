@@ -47,6 +47,35 @@ TEST_CASE("run --format robvis on the example corpus: Generic, one row per study
     }
 }
 
+TEST_CASE("run --format robvis --rubric rob2: individually and cluster-randomised trials in their own templates",
+          "[cli][reports][robvis]") {
+    // The example corpus has four individually randomised trials (one with two
+    // results) and four cluster-randomised ones (chen, gao, wang, yang).
+    const auto rob2 = run_appraise("run --format robvis --rubric rob2 " + corpus);
+    INFO(rob2.err);
+    REQUIRE(rob2.exit_code == 0);
+    CHECK_THAT(rob2.out, Catch::StartsWith("Study,D1,D2,D3,D4,D5,Overall\n"));
+    CHECK(line_count(rob2.out) == 5);
+    CHECK_THAT(rob2.out, Catch::Contains("\nzhou-2019-cbt (depression (assignment)),"));
+    CHECK_THAT(rob2.err, Catch::Contains("left out 4 rows that rob2 draws with robvis's ROB2-Cluster template"));
+    CHECK_THAT(rob2.err, Catch::Contains("--robvis-template ROB2-Cluster"));
+
+    const auto cluster = run_appraise("run --format robvis --rubric rob2 --robvis-template ROB2-Cluster " + corpus);
+    INFO(cluster.err);
+    REQUIRE(cluster.exit_code == 0);
+    // robvis's ROB2-Cluster: Study, D1, D1b, D2-D5, Overall (robvis.md), full words only.
+    CHECK_THAT(cluster.out, Catch::StartsWith("Study,D1,D1b,D2,D3,D4,D5,Overall\n"));
+    CHECK(line_count(cluster.out) == 5);
+    for (const char* trial : {"chen-2017-sport", "gao-2019-multisite", "wang-2018-nutrition", "yang-2020-education"})
+        CHECK_THAT(cluster.out, Catch::Contains(std::string("\n") + trial + " ("));
+    CHECK(cluster.out.find("zhou-2019") == std::string::npos);
+    CHECK_THAT(cluster.err, Catch::Contains("pass tool = \"ROB2-Cluster\" to rob_traffic_light()"));
+
+    const auto unknown = run_appraise("run --format robvis --rubric rob2 --robvis-template ROBINS-I " + corpus);
+    CHECK(unknown.exit_code == 2);
+    CHECK_THAT(unknown.err, Catch::Contains("--robvis-template takes one of: ROB2, ROB2-Cluster, Generic\n"));
+}
+
 TEST_CASE("run --weight: a study without the field is an input error with its place", "[cli][reports][robvis]") {
     const auto result = run_appraise("run --format robvis --rubric design-weakness --weight sample.enrolled " + corpus);
     CHECK(result.exit_code == 2);

@@ -663,14 +663,28 @@ TEST_CASE("rob2 loads through the host with the agreed conventions", "[rubric][r
     const auto& d = description();
     CHECK(d.id == "rob2");
     CHECK(d.judgement_scale == std::vector<std::string>{"low", "some-concerns", "high"});
-    REQUIRE(d.domains.size() == 5u);
-    CHECK(d.domains[0].id == "d1");
-    CHECK(d.domains[0].name == "Randomisation process");
-    CHECK(d.domains[1].name == "Deviations from intended interventions");
-    CHECK(d.domains[2].name == "Missing outcome data");
-    CHECK(d.domains[3].name == "Measurement of the outcome");
-    CHECK(d.domains[4].id == "d5");
-    CHECK(d.domains[4].name == "Selection of the reported result");
+    // Every variant's domains, in the order the tools number them: d1b only in
+    // cluster trials' results, ds only in crossover trials'.
+    std::vector<std::string> ids, names;
+    for (const auto& domain : d.domains) {
+        ids.push_back(domain.id);
+        names.push_back(domain.name);
+    }
+    CHECK(ids == std::vector<std::string>{"d1", "d1b", "ds", "d2", "d3", "d4", "d5"});
+    CHECK(names[0] == "Randomisation process");
+    CHECK(names[3] == "Deviations from intended interventions");
+    CHECK(names[4] == "Missing outcome data");
+    CHECK(names[5] == "Measurement of the outcome");
+    CHECK(names[6] == "Selection of the reported result");
+    // robvis (../shared/reference/robvis.md): ROB2 takes D1-D5, ROB2-Cluster D1, D1b, D2-D5;
+    // crossover trials go through Generic with domain S after D1.
+    REQUIRE(d.robvis_layouts.size() == 3u);
+    CHECK(d.robvis_layouts[0].template_name == "ROB2");
+    CHECK(d.robvis_layouts[0].domains == std::vector<std::string>{"d1", "d2", "d3", "d4", "d5"});
+    CHECK(d.robvis_layouts[1].template_name == "ROB2-Cluster");
+    CHECK(d.robvis_layouts[1].domains == std::vector<std::string>{"d1", "d1b", "d2", "d3", "d4", "d5"});
+    CHECK(d.robvis_layouts[2].template_name == "Generic");
+    CHECK(d.robvis_layouts[2].domains == std::vector<std::string>{"d1", "ds", "d2", "d3", "d4", "d5"});
 }
 
 TEST_CASE("rob2: every domain algorithm matches the reference on every consistent answer combination",

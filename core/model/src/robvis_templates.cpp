@@ -16,13 +16,13 @@ constexpr std::array<std::string_view, 5> robins_e_words{"low", "some-concerns",
 constexpr std::array<std::string_view, 4> quips_words{"low", "moderate", "high", "no-information"};
 
 constexpr std::array<robvis_template_info, 7> templates{{
-    {"ROB2", 5, rob2_words},
-    {"ROB2-Cluster", 6, rob2_cluster_words},
-    {"ROBINS-I", 7, robins_i_words},
-    {"ROBINS-E", 7, robins_e_words},
-    {"QUADAS-2", 4, rob2_words},
-    {"QUIPS", 6, quips_words},
-    {"Generic", 0, {}},
+    {"ROB2", 5, rob2_words, true},
+    {"ROB2-Cluster", 6, rob2_cluster_words, false},
+    {"ROBINS-I", 7, robins_i_words, true},
+    {"ROBINS-E", 7, robins_e_words, true},
+    {"QUADAS-2", 4, rob2_words, true},
+    {"QUIPS", 6, quips_words, true},
+    {"Generic", 0, {}, true},
 }};
 
 }  // namespace

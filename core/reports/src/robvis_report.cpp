@@ -31,7 +31,7 @@ public:
         choose_layout();
         std::vector<std::string> header{"Study"};
         for (std::size_t i = 0; i < layout_.size(); ++i)
-            header.push_back(tool_->domain_columns != 0 ? "D" + std::to_string(i + 1) : layout_[i]->name);
+            header.push_back(tool_->domain_columns != 0 ? short_header(layout_[i]->id) : layout_[i]->name);
         header.emplace_back("Overall");
         if (!context_.weight_field.empty()) header.emplace_back("Weight");
         out_ << csv_line(header);
@@ -66,8 +66,9 @@ public:
         if (context_.notes == nullptr) return;
         std::ostream& notes = *context_.notes;
         notes << "robvis: " << rows_ << (rows_ == 1 ? " row" : " rows") << " of " << rubric_.id << ' '
-              << rubric_.version << "; pass tool = \"" << tool_->name
-              << "\" to rob_traffic_light() and rob_summary()\n";
+              << rubric_.version << "; pass tool = \"" << tool_->name << "\" to rob_traffic_light()"
+              << (tool_->summary_plot ? " and rob_summary()" : " (robvis draws no summary plot for this template)")
+              << '\n';
         if (!context_.weight_field.empty())
             notes << "robvis: the Weight column (from `" << context_.weight_field
                   << "`) is for rob_summary(..., weighted = TRUE); rob_traffic_light() with a named tool "
@@ -112,8 +113,11 @@ private:
                                            [&](const sdk::robvis_layout& l) { return l.template_name == wanted; });
         if (declared == layouts.end()) {
             if (wanted != "Generic") {
-                std::string known = "Generic";
-                for (const auto& l : layouts) known += ", " + l.template_name;
+                std::string known;
+                for (const auto& l : layouts) known += (known.empty() ? "" : ", ") + l.template_name;
+                if (std::none_of(layouts.begin(), layouts.end(),
+                                 [](const sdk::robvis_layout& l) { return l.template_name == "Generic"; }))
+                    known = known.empty() ? "Generic" : known + ", Generic";
                 throw std::invalid_argument("rubric " + rubric_.id + " has no robvis layout \"" + wanted +
                                             "\"; --robvis-template takes one of: " + known);
             }
@@ -132,6 +136,14 @@ private:
                 throw std::invalid_argument("rubric " + rubric_.id + "'s robvis layout names no domain " + id);
             layout_.push_back(&*spec);
         }
+    }
+
+    // A named template's columns are positional (robvis renames them); the
+    // header still names the domain: d1 -> D1, d1b -> D1b.
+    static std::string short_header(const std::string& id) {
+        std::string header = id;
+        if (!header.empty()) header[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(header[0])));
+        return header;
     }
 
     static std::string joined(const std::vector<std::string>& items) {

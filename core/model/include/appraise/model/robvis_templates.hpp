@@ -18,6 +18,7 @@ struct robvis_template_info {
     // The judgement words robvis reads under this template, kebab-case as
     // rubrics write them; empty: Generic (every word through the level ladder).
     std::span<const std::string_view> words;
+    bool summary_plot = true;  // false: rob_traffic_light() only (ROB2-Cluster has no rob_summary() template)
 };
 
 // The template called `name`, or nullptr when robvis has none by that name.
