@@ -460,3 +460,266 @@ TEST_CASE("robins-i-v2 D5 and D6 over every answer combination", "[rubric:robins
     check_domain("d5", "5.", d5_questions, d5, false);
     check_domain("d6", "6.", d6_questions, d6, false);
 }
+
+TEST_CASE("robins-i-v2 oracle cases of instruments-2.md 3.3 (E1)", "[rubric:robins-i-v2]") {
+    struct oracle {
+        std::string domain, prefix;
+        answers_map answers;
+        std::string expected;
+        bool variant_b = false;
+    };
+    const std::vector<oracle> cases{
+        {"d1", "1A.", {{"1A.1", "WN"}, {"1A.3", "PN"}, {"1A.2", "Y"}, {"1A.4", "N"}}, moderate},
+        {"d1", "1A.", {{"1A.1", "Y"}, {"1A.3", "Y"}, {"1A.4", "N"}, {"1A.2", "WN"}}, critical},
+        {"d1", "1B.", {{"1B.1", "N"}, {"1B.4", "NI"}, {"1B.5", "PN"}}, serious, true},
+        {"d1", "1B.", {{"1B.1", "Y"}, {"1B.2", "Y"}, {"1B.3", "PY"}, {"1B.5", "N"}}, low_x, true},
+        {"d2", "2.", {{"2.1", "N"}, {"2.2", "N"}, {"2.3", "WY"}, {"2.4", "WY"}, {"2.5", "N"}}, serious},
+        {"d2", "2.", {{"2.1", "Y"}, {"2.4", "SY"}, {"2.5", "Y"}}, critical},
+        {"d3", "3.", {{"3.1", "SN"}, {"3.3", "N"}, {"3.6", "N"}, {"3.7", "PN"}, {"3.8", "N"}}, serious},
+        {"d4",
+         "4.",
+         {{"4.1", "N"},
+          {"4.2", "Y"},
+          {"4.3", "Y"},
+          {"4.4", "N"},
+          {"4.7", "Y"},
+          {"4.8", "Y"},
+          {"4.9", "WN"},
+          {"4.11", "N"}},
+         serious},
+        {"d4",
+         "4.",
+         {{"4.1", "Y"}, {"4.2", "N"}, {"4.3", "Y"}, {"4.4", "Y"}, {"4.5", "Y"}, {"4.6", "SN"}, {"4.11", "N"}},
+         critical},
+    };
+    for (const auto& c : cases) {
+        const auto a = run_v2(study_with(with_domain(c.answers, c.prefix, c.variant_b)));
+        INFO(c.domain << ": " << shown(c.answers) << "\n" << findings_text(a));
+        CHECK_FALSE(has_error(a));
+        CHECK(domain(a, c.domain).judgement == c.expected);
+        CHECK(domain(a, c.domain).rationale.find("robins-i-v2-20251120/E1") != std::string::npos);
+    }
+}
+
+TEST_CASE("robins-i-v2 PY reads as Y and N as PN", "[rubric:robins-i-v2]") {
+    const auto a =
+        run_v2(study_with(with_domain({{"1A.1", "PY"}, {"1A.2", "PY"}, {"1A.3", "N"}, {"1A.4", "N"}}, "1A.")));
+    CHECK(domain(a, "d1").judgement == low_x);
+    const auto b = run_v2(study_with(with_domain({{"5.1", "PN"}, {"5.2", "N"}}, "5.")));
+    CHECK(domain(b, "d5").judgement == low);
+    const auto c = run_v2(study_with(with_domain({{"2.1", "PY"}, {"2.4", "N"}, {"2.5", "PY"}}, "2.")));
+    CHECK(domain(c, "d2").judgement == moderate);
+}
+
+TEST_CASE("robins-i-v2 disputed cells name what each encoding says", "[rubric:robins-i-v2]") {
+    // D1A row 1: 1.1 Y, 1.3 N, 1.2 WN, 1.4 N: E1 Moderate, E2 and E3 Low except.
+    auto a = run_v2(study_with(with_domain({{"1A.1", "Y"}, {"1A.2", "WN"}, {"1A.3", "N"}, {"1A.4", "N"}}, "1A.")));
+    INFO(findings_text(a));
+    CHECK(domain(a, "d1").judgement == moderate);
+    REQUIRE(findings_of(a, "disputed").size() == 1u);
+    const auto& f = *findings_of(a, "disputed").front();
+    CHECK(f.level == sdk::severity::warning);
+    CHECK(f.message.find("E1 says moderate") != std::string::npos);
+    CHECK(f.message.find("E2 says low-except-uncontrolled-confounding") != std::string::npos);
+    CHECK(f.message.find("E3 says low-except-uncontrolled-confounding") != std::string::npos);
+    CHECK(domain(a, "d1").rationale.find("disputed") != std::string::npos);
+    CHECK(a.overall_rationale.find("d1 is disputed") != std::string::npos);
+    // D2: 2.3 SY: E1 Low, E2/E3 Moderate.
+    a = run_v2(study_with(with_domain({{"2.1", "N"}, {"2.2", "N"}, {"2.3", "SY"}, {"2.4", "N"}, {"2.5", "N"}}, "2.")));
+    CHECK(domain(a, "d2").judgement == low);
+    REQUIRE(findings_of(a, "disputed").size() == 1u);
+    CHECK(findings_of(a, "disputed").front()->message.find("E2 says moderate, E3 says moderate") != std::string::npos);
+    // D2 entry 1 with 2.4 WY: E2 has no rule; under encoding E2 the domain is not assessed.
+    const answers_map dead_end =
+        with_domain({{"2.1", "N"}, {"2.2", "N"}, {"2.3", "WY"}, {"2.4", "WY"}, {"2.5", "N"}}, "2.");
+    a = run_v2(study_with(dead_end));
+    CHECK(findings_of(a, "disputed").front()->message.find("E2 says no judgement") != std::string::npos);
+    a = run_v2(study_with(dead_end), "encoding = \"E2\"");
+    CHECK(domain(a, "d2").judgement.empty());
+    CHECK(domain(a, "d2").not_assessed.find("E2 has no rule") != std::string::npos);
+    CHECK(a.overall == "");
+    // D1B row 1: E2 plain Low; the overall under E2 is still Low except (p. 49).
+    a = run_v2(study_with(with_domain({{"1B.1", "Y"}, {"1B.2", "Y"}, {"1B.3", "Y"}, {"1B.5", "N"}}, "1B.", true)),
+               "encoding = \"E2\"");
+    CHECK(domain(a, "d1").judgement == low);
+    CHECK(a.overall == low_x);
+    // D4 4.8 N: E1 Serious, E2 by 4.11 Moderate, E3 Serious.
+    a = run_v2(study_with(with_domain(
+        {{"4.1", "N"}, {"4.2", "Y"}, {"4.3", "Y"}, {"4.4", "N"}, {"4.7", "Y"}, {"4.8", "N"}, {"4.11", "Y"}}, "4.")));
+    CHECK(domain(a, "d4").judgement == serious);
+    CHECK(findings_of(a, "disputed").front()->message.find("E2 says moderate, E3 says serious") != std::string::npos);
+}
+
+TEST_CASE("robins-i-v2 triage: B2 or B3 Y/PY gives Critical with the reason and no domains", "[rubric:robins-i-v2]") {
+    answers_map b2 = best();
+    b2["B1"] = "N";
+    b2["B2"] = "Y";
+    auto a = run_v2(study_with(b2));
+    INFO(findings_text(a));
+    CHECK(a.overall == critical);
+    CHECK(a.domains.empty());
+    CHECK(a.overall_rationale.find("B2 = Y") != std::string::npos);
+    CHECK(findings_of(a, "triage-critical").size() == 1u);
+    // B3 alone, with no domain answered at all.
+    a = run_v2(study_with({{"B1", "Y"}, {"B3", "PY"}}, false));
+    CHECK(a.overall == critical);
+    CHECK(a.overall_rationale.find("B3 = PY") != std::string::npos);
+    CHECK_FALSE(has_error(a));
+    // B2 is asked only when B1 is N/PN.
+    answers_map gated = best();
+    gated["B2"] = "N";
+    a = run_v2(study_with(gated));
+    CHECK(findings_of(a, "gate").size() == 1u);
+    // An override cannot take a triage Critical lower.
+    a = run_v2(study_with(b2, true, {{"overall", {"serious", "we disagree"}}}));
+    CHECK(a.overall == critical);
+    CHECK(findings_of(a, "override-below-tool").size() == 1u);
+}
+
+TEST_CASE("robins-i-v2 unanswered reached questions are not assessed, never NI", "[rubric:robins-i-v2]") {
+    answers_map a_map = best();
+    a_map.erase("2.4");
+    auto a = run_v2(study_with(a_map));
+    INFO(findings_text(a));
+    const auto& d2 = domain(a, "d2");
+    CHECK(d2.judgement.empty());
+    CHECK(d2.not_assessed.find("2.4") != std::string::npos);
+    const auto answer = std::find_if(d2.answers.begin(), d2.answers.end(), [](const auto& x) { return x.id == "2.4"; });
+    REQUIRE(answer != d2.answers.end());
+    CHECK(answer->provenance == "not-assessed");
+    CHECK(answer->value.empty());
+    CHECK(a.overall == "");
+    CHECK(a.overall_not_assessed.find("d2") != std::string::npos);
+    CHECK(findings_of(a, "unanswered").size() == 1u);
+    // A triage question left out: the overall is not assessed, the domains still are.
+    a_map = best();
+    a_map.erase("B3");
+    a = run_v2(study_with(a_map));
+    CHECK(a.overall == "");
+    CHECK(a.overall_not_assessed.find("B3") != std::string::npos);
+    CHECK(domain(a, "d2").judgement == low);
+    // C4 left out: domain 1's variant is unknown.
+    a_map = best();
+    a_map.erase("C4");
+    a = run_v2(study_with(a_map));
+    CHECK(domain(a, "d1").judgement.empty());
+    CHECK(findings_of(a, "variant-missing").size() == 1u);
+    CHECK(a.overall == "");
+    // No confounders listed (P1): domain 1 cannot be scored.
+    a = run_v2(study_with(best(), false));
+    CHECK(domain(a, "d1").judgement.empty());
+    CHECK(findings_of(a, "confounders-missing").size() == 1u);
+    // A reached question answered NA, and an unreached one answered, are errors.
+    a_map = best();
+    a_map["2.4"] = "NA";
+    a_map["2.2"] = "N";
+    a = run_v2(study_with(a_map));
+    CHECK(findings_of(a, "gate").size() == 2u);
+    // A code outside the question's set; a question of the other variant.
+    a_map = best();
+    a_map["5.1"] = "WN";
+    a_map["1B.1"] = "Y";
+    a = run_v2(study_with(a_map));
+    CHECK(findings_of(a, "invalid-answer").size() == 1u);
+    CHECK(findings_of(a, "wrong-variant").size() == 1u);
+    // 4.7 = N is allowed by default (E1: the print's missing N is an erratum), refused by the option.
+    const answers_map imputation =
+        with_domain({{"4.1", "N"}, {"4.2", "Y"}, {"4.3", "Y"}, {"4.4", "N"}, {"4.7", "N"}, {"4.10", "Y"}}, "4.");
+    CHECK(domain(run_v2(study_with(imputation)), "d4").judgement == low);
+    CHECK(findings_of(run_v2(study_with(imputation), "q4_7_offers_n = false"), "invalid-answer").size() == 1u);
+}
+
+TEST_CASE("robins-i-v2 overrides: escalation with a reason, never below the worst domain", "[rubric:robins-i-v2]") {
+    const answers_map moderate_d2 = with_domain({{"2.1", "N"}, {"2.2", "Y"}, {"2.4", "WY"}, {"2.5", "N"}}, "2.");
+    auto a = run_v2(study_with(moderate_d2));
+    CHECK(a.overall == moderate);
+    a = run_v2(study_with(moderate_d2, true, {{"overall", {"serious", "several domains at Moderate"}}}));
+    INFO(findings_text(a));
+    CHECK(a.overall == serious);
+    CHECK(a.overall_proposed == moderate);
+    CHECK(a.overall_override_reason == "several domains at Moderate");
+    CHECK(findings_of(a, "overridden").size() == 1u);
+    a = run_v2(study_with(moderate_d2, true, {{"overall", {"low", "looks fine"}}}));
+    CHECK(a.overall == moderate);
+    REQUIRE(findings_of(a, "override-below-tool").size() == 1u);
+    CHECK(findings_of(a, "override-below-tool").front()->level == sdk::severity::error);
+    // A domain override with a reason stands, and the overall follows it.
+    a = run_v2(study_with(moderate_d2, true, {{"d2", {"low", "the classification was checked by registry"}}}));
+    CHECK(domain(a, "d2").judgement == low);
+    CHECK(domain(a, "d2").proposed == moderate);
+    CHECK(a.overall == low_x);
+    // Without a reason it is refused.
+    a = run_v2(study_with(moderate_d2, true, {{"overall", {"serious", ""}}}));
+    CHECK(findings_of(a, "invalid-override").size() == 1u);
+    CHECK(a.overall == moderate);
+}
+
+TEST_CASE("robins-i-v2 applies to non-randomised studies only", "[rubric:robins-i-v2]") {
+    const auto rubric = appraise::test::make_bundled_rubric("robins-i-v2");
+    auto results = rubric->appraise(study_with(best(), true, {}, "rct"));
+    REQUIRE(results.size() == 1u);
+    CHECK(results.front().findings.front().id == "robins-i-v2/not-applicable");
+    CHECK_FALSE(results.front().overall.has_value());
+}
+
+namespace {
+
+std::set<std::string> words_of(const std::string& text) {
+    std::set<std::string> out;
+    std::string word;
+    for (const char ch : text + " ") {
+        if (std::isalnum(static_cast<unsigned char>(ch)) != 0) {
+            word += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        } else if (!word.empty()) {
+            out.insert(word);
+            word.clear();
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("robins-i-v2 prompts are paraphrases, never the official wording", "[rubric:robins-i-v2]") {
+    // ROBINS-I is CC BY-NC-ND: its wording is not ours to ship. Short distinctive fragments of the tool's
+    // questions (V2 keeps much of the 2016 wording): a prompt holding every word of one, in any order, is too
+    // close, and the explain text holds none verbatim.
+    const std::vector<std::string> official{
+        "controlled for all the important confounding factors",
+        "measured validly and reliably",
+        "controlled for any post-intervention variables",
+        "negative controls or other considerations",
+        "appropriate analysis method",
+        "start of follow-up and start of intervention coincide",
+        "distinguishable at the start",
+        "influenced by knowledge of the outcome",
+        "misclassification of intervention status",
+        "selection of participants into the study",
+        "available for all, or nearly all",
+        "excluded due to missing data",
+        "complete case analysis",
+        "missing at random",
+        "multiple imputation",
+        "robust to the presence of missing data",
+        "influenced by knowledge of the intervention received",
+        "outcome assessors aware",
+        "comparable across intervention groups",
+        "finalized before unblinded outcome data were available",
+        "multiple eligible outcome measurements",
+        "multiple eligible analyses",
+        "on the basis of the results",
+    };
+    const auto& d = entry().description;
+    REQUIRE(d.questions.size() >= 40u);
+    for (const auto& q : d.questions) {
+        const auto prompt = words_of(q.prompt);
+        for (const auto& fragment : official) {
+            const auto needed = words_of(fragment);
+            const bool all =
+                std::all_of(needed.begin(), needed.end(), [&](const std::string& w) { return prompt.count(w) == 1u; });
+            INFO(q.id << ": \"" << q.prompt << "\" holds every word of \"" << fragment << "\"");
+            CHECK_FALSE(all);
+        }
+    }
+    for (const auto& fragment : official) CHECK(d.details.find(fragment) == std::string::npos);
+}
