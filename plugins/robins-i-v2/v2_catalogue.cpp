@@ -14,6 +14,7 @@ namespace {
 std::string question_lines(const question& q) {
     std::string text =
         "    " + std::string(q.id) + "  " + std::string(q.prompt) + "\n         answers: " + to_text(q.allowed(), ", ");
+    if (q.id == "4.7") text += " (N only while q4_7_offers_n = true)";
     if (q.gate != nullptr) text += "; asked when " + std::string(q.gate_text) + ", else NA";
     return text + "\n";
 }

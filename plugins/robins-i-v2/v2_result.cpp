@@ -274,7 +274,11 @@ private:
     std::optional<level> judge(const domain_unit& unit) {
         domain_state state;
         for (const auto& q : unit.questions) read_question(q, state);
-        sdk::domain_result result{.id = std::string(unit.id), .name = std::string(unit.name), .judgement = ""};
+        // Both variants report as the description's d1 "Confounding", so reports
+        // keep one row; the rationale names the variant.
+        sdk::domain_result result{.id = std::string(unit.id),
+                                  .name = unit.id == "d1" ? std::string("Confounding") : std::string(unit.name),
+                                  .judgement = ""};
         result.answers = std::move(state.answers);
         std::string blocked;
         if (!state.unanswered.empty()) {
@@ -295,6 +299,10 @@ private:
         } else {
             judge_answers(unit, result);
         }
+        if (unit.id == "d1")
+            result.rationale =
+                std::string(unit.name.substr(std::string_view("Confounding (").size(), unit.name.size() - 14)) + "; " +
+                result.rationale;
         apply_override(unit.id, result);
         appraisal_.domains.push_back(result);
         return parse_level(result.judgement);
