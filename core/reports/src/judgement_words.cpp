@@ -9,8 +9,13 @@ namespace appraise {
 namespace {
 
 // Words whose meaning is known whatever the rubric.
-constexpr std::array<std::pair<std::string_view, risk_level>, 15> known_words{{
+constexpr std::array<std::pair<std::string_view, risk_level>, 16> known_words{{
     {"low", risk_level::low},
+    // ROBINS-I V2: the best level domain 1 and the overall can reach, given
+    // when every domain is at its best (instruments-2.md 3.2, 3.3 "Overall"),
+    // so it sits with low, not concerns: a study the tool rates best must not
+    // be drawn as worse than one it rates Low.
+    {"low-except-uncontrolled-confounding", risk_level::low},
     {"strong", risk_level::low},
     {"some-concerns", risk_level::concerns},
     {"moderate", risk_level::concerns},
