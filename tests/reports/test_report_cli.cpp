@@ -41,6 +41,7 @@ TEST_CASE("run --format robvis on the example corpus: Generic, one row per study
     CHECK(line_count(result.out) == 19);
     CHECK_THAT(result.out, Catch::Contains("\nchen-2017-sport,"));
     CHECK_THAT(result.err, Catch::Contains("pass tool = \"Generic\""));
+    CHECK_THAT(result.err, Catch::Contains("robvis has no template of its own for "));
     for (const char* bad : {"low,", "high,", "some-concerns", "NI", "not-applicable"}) {
         INFO(bad);
         CHECK(result.out.find(bad) == std::string::npos);

@@ -69,6 +69,9 @@ public:
               << rubric_.version << "; pass tool = \"" << tool_->name << "\" to rob_traffic_light()"
               << (tool_->summary_plot ? " and rob_summary()" : " (robvis draws no summary plot for this template)")
               << '\n';
+        if (tool_->words.empty())
+            notes << "robvis: robvis has no template of its own for " << rubric_.name
+                  << "; written for its Generic template, the domain names as column headers\n";
         if (!context_.weight_field.empty())
             notes << "robvis: the Weight column (from `" << context_.weight_field
                   << "`) is for rob_summary(..., weighted = TRUE); rob_traffic_light() with a named tool "
