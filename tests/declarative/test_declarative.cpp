@@ -488,7 +488,7 @@ TEST_CASE("jbi-qe-2017 derives answers from the facts", "[declarative][rubric:jb
     expect("q9", "yes", "derived");
     CHECK(domain_of(a[0], "follow-up")->judgement == "met");
     CHECK(domain_of(a[0], "analysis")->judgement == "met");
-    // The domain that reads q7 is not assessed, and so is the overall.
+    // The domain that reads q7 is not assessed.
     std::size_t unjudged = 0;
     for (const auto& d : a[0].domains)
         if (std::any_of(d.answers.begin(), d.answers.end(), [](const sdk::answer& x) { return x.id == "q7"; })) {
@@ -497,8 +497,7 @@ TEST_CASE("jbi-qe-2017 derives answers from the facts", "[declarative][rubric:jb
             CHECK(d.not_assessed == "not assessed: q7 is not answered");
         }
     CHECK(unjudged == 1u);
-    CHECK(a[0].overall == std::optional<std::string>(""));
-    CHECK(a[0].overall_not_assessed.rfind("not assessed: ", 0) == 0);
+    CHECK_FALSE(a[0].overall.has_value());  // no computed overall: the inclusion decision is the reviewer's
     const auto* not_answered = finding_of(a[0], "jbi-qe-2017/not-answered");
     REQUIRE(not_answered != nullptr);
     CHECK(not_answered->level == sdk::severity::warning);
@@ -527,10 +526,12 @@ TEST_CASE("jbi-qe-2017: coded answers win, bad ones are findings, overrides are 
     const auto* unknown = finding_of(a[0], "jbi-qe-2017/unknown-answer");
     REQUIRE(unknown != nullptr);
     CHECK(unknown->where.line == 15);
-    CHECK(a[0].overall == "met");  // the written override stands on an overall not assessed
-    CHECK(a[0].overall_proposed.empty());
-    CHECK(a[0].overall_not_assessed.empty());
-    CHECK(a[0].overall_override_reason.find("weighed") != std::string::npos);
+    CHECK_FALSE(a[0].overall.has_value());  // JBI computes no overall (instruments-2.md section 4)
+    const auto* measurement = domain_of(a[0], "measurement");
+    REQUIRE(measurement != nullptr);
+    CHECK(measurement->judgement == "met");  // the written override stands on a domain not assessed (q7 invalid)
+    CHECK(measurement->proposed.empty());
+    CHECK(measurement->override_reason.find("weighed") != std::string::npos);
 }
 
 TEST_CASE("jbi-rct-2017 appraises randomised trials only", "[declarative][rubric:jbi-rct-2017]") {
