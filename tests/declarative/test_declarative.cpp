@@ -448,7 +448,8 @@ TEST_CASE("load times of the language bombs", "[.][bench][declarative]") {
 
 TEST_CASE("the shipped rubrics load as declarative rubrics", "[declarative][rubrics]") {
     CHECK(shipped().failures().empty());
-    for (const char* id : {"jbi-qe-2017", "jbi-rct-2017", "mmat-2018", "replication-barriers"}) {
+    for (const char* id : {"jbi-qe-2017", "jbi-rct-2017", "jbi-qe-2024", "jbi-rct-2023", "jbi-qual", "casp-qual",
+                           "mmat-2018", "replication-barriers"}) {
         const auto* entry = shipped().find(id);
         REQUIRE(entry != nullptr);
         CHECK(entry->kind == appraise::rubric_kind::declarative);
@@ -465,6 +466,10 @@ TEST_CASE("the shipped rubrics load as declarative rubrics", "[declarative][rubr
     };
     CHECK(items("jbi-qe-2017") == 9);
     CHECK(items("jbi-rct-2017") == 13);
+    CHECK(items("jbi-qe-2024") == 9);
+    CHECK(items("jbi-rct-2023") == 13);
+    CHECK(items("jbi-qual") == 10);
+    CHECK(items("casp-qual") == 9);  // question 10 is free text, not an item
     CHECK(items("mmat-2018") == 27);
     CHECK(items("replication-barriers") == 20);
 }
@@ -488,7 +493,7 @@ TEST_CASE("jbi-qe-2017 derives answers from the facts", "[declarative][rubric:jb
     expect("q9", "yes", "derived");
     CHECK(domain_of(a[0], "follow-up")->judgement == "met");
     CHECK(domain_of(a[0], "analysis")->judgement == "met");
-    // The domain that reads q7 is not assessed, and so is the overall.
+    // The domain that reads q7 is not assessed.
     std::size_t unjudged = 0;
     for (const auto& d : a[0].domains)
         if (std::any_of(d.answers.begin(), d.answers.end(), [](const sdk::answer& x) { return x.id == "q7"; })) {
@@ -497,8 +502,7 @@ TEST_CASE("jbi-qe-2017 derives answers from the facts", "[declarative][rubric:jb
             CHECK(d.not_assessed == "not assessed: q7 is not answered");
         }
     CHECK(unjudged == 1u);
-    CHECK(a[0].overall == std::optional<std::string>(""));
-    CHECK(a[0].overall_not_assessed.rfind("not assessed: ", 0) == 0);
+    CHECK_FALSE(a[0].overall.has_value());  // no computed overall: the inclusion decision is the reviewer's
     const auto* not_answered = finding_of(a[0], "jbi-qe-2017/not-answered");
     REQUIRE(not_answered != nullptr);
     CHECK(not_answered->level == sdk::severity::warning);
@@ -527,10 +531,12 @@ TEST_CASE("jbi-qe-2017: coded answers win, bad ones are findings, overrides are 
     const auto* unknown = finding_of(a[0], "jbi-qe-2017/unknown-answer");
     REQUIRE(unknown != nullptr);
     CHECK(unknown->where.line == 15);
-    CHECK(a[0].overall == "met");  // the written override stands on an overall not assessed
-    CHECK(a[0].overall_proposed.empty());
-    CHECK(a[0].overall_not_assessed.empty());
-    CHECK(a[0].overall_override_reason.find("weighed") != std::string::npos);
+    CHECK_FALSE(a[0].overall.has_value());  // JBI computes no overall (instruments-2.md section 4)
+    const auto* measurement = domain_of(a[0], "measurement");
+    REQUIRE(measurement != nullptr);
+    CHECK(measurement->judgement == "met");  // the written override stands on a domain not assessed (q7 invalid)
+    CHECK(measurement->proposed.empty());
+    CHECK(measurement->override_reason.find("weighed") != std::string::npos);
 }
 
 TEST_CASE("jbi-rct-2017 appraises randomised trials only", "[declarative][rubric:jbi-rct-2017]") {
@@ -694,7 +700,11 @@ TEST_CASE("appraise list, explain and run treat declarative rubrics like plugins
     dir.write("broken.toml", rubric_with("c = 'design.comparater == \"none\"'", "'\"yes\"'"));
     auto list = appraise::test::run_appraise("list --rubric-dir '" + dir.path().string() + "'");
     CHECK(list.exit_code == 0);
-    CHECK(list.out.find("jbi-qe-2017") != std::string::npos);
+    for (const char* id : {"jbi-qe-2017", "jbi-qe-2024", "jbi-rct-2023", "jbi-qual", "casp-qual"}) {
+        CAPTURE(id);
+        CHECK(list.out.find(std::string(id) + " ") != std::string::npos);
+        CHECK(list.out.find("rubrics/" + std::string(id) + ".toml") != std::string::npos);
+    }
     CHECK(list.out.find("declarative") != std::string::npos);
     CHECK(list.out.find("broken.toml:10:6: unknown field `design.comparater`") != std::string::npos);
 
@@ -703,6 +713,10 @@ TEST_CASE("appraise list, explain and run treat declarative rubrics like plugins
     CHECK(explain.out.find("q4 [comparability]") != std::string::npos);
     CHECK(explain.out.find("derived from: design.comparator") != std::string::npos);
     CHECK(explain.out.find("jbi-qe-2017/no-control-group") != std::string::npos);
+    const auto explain_2023 = appraise::test::run_appraise("explain jbi-rct-2023");
+    CHECK(explain_2023.exit_code == 0);
+    CHECK(explain_2023.out.find("q10 [retention]") != std::string::npos);
+    CHECK(explain_2023.out.find("UNVERIFIED") != std::string::npos);
 
     const auto run = appraise::test::run_appraise(
         "run examples/left-behind-children -r jbi-qe-2017 -r jbi-rct-2017 -r mmat-2018 -r replication-barriers "
@@ -744,7 +758,9 @@ bool says_not_known(const std::string& text) {
 // A design.type (and allocation) under which the domain is appraised.
 std::string design_for(const std::string& rubric, const std::string& domain) {
     if (rubric == "jbi-qe-2017") return "type = \"non-randomised-controlled\"";
-    if (rubric == "jbi-rct-2017") return "type = \"rct\"";
+    if (rubric == "jbi-rct-2017" || rubric == "jbi-rct-2023") return "type = \"rct\"";
+    if (rubric == "jbi-qe-2024") return "type = \"non-randomised-controlled\"";
+    if (rubric == "jbi-qual" || rubric == "casp-qual") return "type = \"qualitative\"";
     if (domain == "qualitative") return "type = \"qualitative\"";
     if (domain == "non-randomised") return "type = \"cohort\"";
     if (domain == "descriptive") return "type = \"cross-sectional\"";
@@ -764,7 +780,8 @@ TEST_CASE("declarative rubrics: a rationale decided by unclear answers says what
     // finding itself (the study does not report the item).
     std::vector<std::string> problems;
     std::size_t decided_by_unclear = 0;
-    for (const std::string id : {"jbi-qe-2017", "jbi-rct-2017", "mmat-2018"}) {
+    for (const std::string id :
+         {"jbi-qe-2017", "jbi-rct-2017", "jbi-qe-2024", "jbi-rct-2023", "jbi-qual", "casp-qual", "mmat-2018"}) {
         const auto compiled = decl::compile_rubric_file((source_dir / "rubrics" / (id + ".toml")).string(), id);
         REQUIRE(compiled.rubric);
         const auto& r = *compiled.rubric;
@@ -830,3 +847,320 @@ TEST_CASE("declarative rubrics: a rationale decided by unclear answers says what
     for (std::size_t i = 0; i < problems.size() && i < 40; ++i) UNSCOPED_INFO(problems[i]);
     CHECK(problems.empty());
 }
+
+// ---------------------------------------------------------------- JBI revised (2023, 2024) and qualitative
+
+namespace {
+
+// One appraisal of `facts` (a study's TOML after its id line) with `coded` as the reviewer's answers.
+sdk::appraisal appraise_coded(const std::string& rubric, const std::string& facts,
+                              const std::map<std::string, std::string>& coded = {}) {
+    std::string toml = "id = \"t\"\n" + facts + "\n";
+    if (!coded.empty()) {
+        toml += "[appraisal." + rubric + "]\n";
+        for (const auto& [item, value] : coded) toml += "\"" + item + "\" = \"" + value + "\"\n";
+    }
+    const auto a = appraise_with(rubric, study_text(toml));
+    REQUIRE(a.size() == 1u);
+    return a[0];
+}
+
+std::map<std::string, std::vector<std::string>> items_by_domain(const sdk::appraisal& a) {
+    std::map<std::string, std::vector<std::string>> out;
+    for (const auto& d : a.domains)
+        for (const auto& x : d.answers) out[d.id].push_back(x.id);
+    return out;
+}
+
+const std::string rct_facts = R"([design]
+type = "rct"
+allocation = "random"
+allocation_method = "computer-generated list"
+concealment = true
+[baseline]
+equivalent = false
+[blinding]
+participants = true
+providers = false
+assessors = true
+[attrition]
+completion = [1.0, 1.0]
+analysis = "per-protocol"
+[analysis]
+methods_appropriate = true
+[[outcomes]]
+id = "a"
+reliable = true
+[[outcomes]]
+id = "b"
+reliable = true)";
+
+const std::string qe_facts = R"([design]
+type = "non-randomised-controlled"
+comparator = "usual-care"
+[baseline]
+equivalent = true
+[followup]
+posttest = true
+waves = 2
+[attrition]
+completion = [0.8, 0.9]
+reasons_reported = false
+[analysis]
+methods_appropriate = true
+[[outcomes]]
+id = "a"
+reliable = false)";
+
+}  // namespace
+
+TEST_CASE("jbi-rct-2023 derives each item as jbi-rct-2017 does, in the 2023 order", "[declarative][rubric:jbi-rct-2023]") {
+    const auto a = appraise_coded("jbi-rct-2023", rct_facts);
+    CHECK_FALSE(a.overall.has_value());  // JBI 2023 discourages scores and cut-offs: no overall
+    // instruments-2.md section 4: the 2023 item of each derived answer, with its value here.
+    for (const auto& [item, value] : std::vector<std::pair<const char*, const char*>>{{"q1", "yes"},
+                                                                                     {"q2", "yes"},
+                                                                                     {"q3", "no"},
+                                                                                     {"q4", "yes"},
+                                                                                     {"q5", "no"},
+                                                                                     {"q7", "yes"},
+                                                                                     {"q9", "yes"},
+                                                                                     {"q10", "yes"},
+                                                                                     {"q11", "no"},
+                                                                                     {"q12", "yes"},
+                                                                                     {"q13", "yes"}}) {
+        CAPTURE(item);
+        CHECK(answer_of(a, item).value == value);
+        CHECK(answer_of(a, item).provenance == "derived");
+    }
+    for (const char* item : {"q6", "q8"}) {  // the reviewer's: treated alike, measured the same way
+        CAPTURE(item);
+        CHECK(answer_of(a, item).value.empty());
+        CHECK(answer_of(a, item).provenance == "not-assessed");
+    }
+    // The 2017 -> 2023 id map: the same facts give the same answer under the renumbered item.
+    const auto old = appraise_coded("jbi-rct-2017", rct_facts);
+    const std::map<std::string, std::string> map_2017_to_2023{
+        {"q1", "q1"},  {"q2", "q2"},  {"q3", "q3"},  {"q4", "q4"},   {"q5", "q5"},   {"q6", "q7"},  {"q7", "q6"},
+        {"q8", "q10"}, {"q9", "q11"}, {"q10", "q8"}, {"q11", "q9"}, {"q12", "q12"}, {"q13", "q13"}};
+    for (const auto& [from, to] : map_2017_to_2023) {
+        CAPTURE(from, to);
+        CHECK(answer_of(old, from).value == answer_of(a, to).value);
+        CHECK(answer_of(old, from).provenance == answer_of(a, to).provenance);
+    }
+    // Domains of instruments-2.md section 4 (grouping UNVERIFIED there).
+    const std::map<std::string, std::vector<std::string>> domains{
+        {"selection", {"q1", "q2", "q3"}},
+        {"administration", {"q4", "q5", "q6"}},
+        {"assessment", {"q7", "q8", "q9"}},
+        {"retention", {"q10"}},
+        {"statistics", {"q11", "q12", "q13"}}};
+    CHECK(items_by_domain(a) == domains);
+    CHECK(domain_of(a, "selection")->judgement == "not-met");     // q3 no
+    CHECK(domain_of(a, "administration")->judgement.empty());     // q6 not answered
+    CHECK(domain_of(a, "retention")->judgement == "met");
+    CHECK(domain_of(a, "statistics")->judgement == "not-met");    // q11 no
+    CHECK(finding_of(a, "jbi-rct-2023/not-analysed-as-randomised") != nullptr);
+    CHECK(appraise_with("jbi-rct-2023", load_one(studies_dir / "jbi-qe-pre-post.toml")).empty());
+}
+
+TEST_CASE("jbi-rct-2023 and jbi-qe-2024: follow-up is complete, or its differences described and analysed",
+          "[declarative][rubric:jbi-rct-2023][rubric:jbi-qe-2024]") {
+    // JBI's wording (instruments-2.md section 4): withdrawals described per group are not enough
+    // for a yes; whether they were analysed is the reviewer's to code.
+    const auto followup = [](const std::string& rubric, const std::string& item, const std::string& design,
+                             const std::string& attrition) {
+        const auto a = appraise_coded(rubric, "[design]\ntype = \"" + design + "\"\n" + attrition);
+        return std::pair{answer_of(a, item).value, answer_of(a, item).provenance};
+    };
+    using row = std::tuple<const char*, const char*, const char*>;
+    for (const auto& [attrition, value, provenance] : std::vector<row>{
+             {"[attrition]\ncompletion = [1.0, 1.0]\n", "yes", "derived"},
+             {"[attrition]\ncompletion = [0.8, 0.9]\nreasons_reported = false\n", "no", "derived"},
+             {"[attrition]\ncompletion = [0.8, 0.9]\nreasons_reported = true\n", "unclear", "derived"},
+             {"[attrition]\ncompletion = [0.8, 0.9]\n", "unclear", "missing"},
+             {"", "unclear", "missing"}}) {
+        CAPTURE(attrition);
+        CHECK(followup("jbi-rct-2023", "q10", "rct", attrition) == std::pair<std::string, std::string>{value, provenance});
+        CHECK(followup("jbi-qe-2024", "q8", "non-randomised-controlled", attrition) ==
+              std::pair<std::string, std::string>{value, provenance});
+    }
+    // The reviewer who reads an analysis of the losses codes yes.
+    const auto coded = appraise_coded("jbi-rct-2023",
+                                      "[design]\ntype = \"rct\"\n[attrition]\ncompletion = [0.8, 0.9]\n"
+                                      "reasons_reported = true\n",
+                                      {{"q10", "yes"}});
+    CHECK(answer_of(coded, "q10").provenance == "coded");
+    CHECK(domain_of(coded, "retention")->judgement == "met");
+}
+
+TEST_CASE("jbi-qe-2024 derives each item as jbi-qe-2017 does, with the 2017 -> 2024 id map",
+          "[declarative][rubric:jbi-qe-2024]") {
+    const auto a = appraise_coded("jbi-qe-2024", qe_facts);
+    CHECK_FALSE(a.overall.has_value());
+    for (const auto& [item, value] : std::vector<std::pair<const char*, const char*>>{
+             {"q1", "yes"}, {"q2", "yes"}, {"q4", "yes"}, {"q5", "no"}, {"q7", "no"}, {"q8", "no"}, {"q9", "yes"}}) {
+        CAPTURE(item);
+        CHECK(answer_of(a, item).value == value);
+        CHECK(answer_of(a, item).provenance == "derived");
+    }
+    for (const char* item : {"q3", "q6"}) {
+        CAPTURE(item);
+        CHECK(answer_of(a, item).provenance == "not-assessed");
+    }
+    // instruments-2.md section 4: 2017 Q6 (follow-up) -> 2024 Q8; 2017 Q7, Q8 -> 2024 Q6, Q7.
+    const auto old = appraise_coded("jbi-qe-2017", qe_facts);
+    const std::map<std::string, std::string> map_2017_to_2024{{"q1", "q1"}, {"q2", "q2"}, {"q3", "q3"},
+                                                              {"q4", "q4"}, {"q5", "q5"}, {"q6", "q8"},
+                                                              {"q7", "q6"}, {"q8", "q7"}, {"q9", "q9"}};
+    for (const auto& [from, to] : map_2017_to_2024) {
+        CAPTURE(from, to);
+        CHECK(answer_of(old, from).value == answer_of(a, to).value);
+        CHECK(answer_of(old, from).provenance == answer_of(a, to).provenance);
+    }
+    const std::map<std::string, std::vector<std::string>> domains{
+        {"temporal", {"q1"}},      {"selection", {"q2"}},        {"confounding", {"q3"}},
+        {"administration", {"q4"}}, {"measurement", {"q5", "q6", "q7"}}, {"retention", {"q8"}},
+        {"statistics", {"q9"}}};
+    CHECK(items_by_domain(a) == domains);
+    CHECK(finding_of(a, "jbi-qe-2024/follow-up-incomplete") != nullptr);
+    CHECK(finding_of(a, "jbi-qe-2024/unreliable-outcome") != nullptr);
+    // A pre-post study without a comparison: q2 and q3 do not apply; q4 is no.
+    const auto pre_post = appraise_with("jbi-qe-2024", load_one(studies_dir / "jbi-qe-pre-post.toml"));
+    REQUIRE(pre_post.size() == 1u);
+    CHECK(answer_of(pre_post[0], "q2").value == "not-applicable");
+    CHECK(answer_of(pre_post[0], "q3").value == "not-applicable");
+    CHECK(answer_of(pre_post[0], "q4").value == "no");
+    CHECK(domain_of(pre_post[0], "confounding")->judgement == "met");  // not applicable only
+}
+
+TEST_CASE("the JBI rubrics' domain rules: any no is not met, all yes or not applicable met, else unclear",
+          "[declarative][rubric:jbi-rct-2023][rubric:jbi-qe-2024][rubric:jbi-qual]") {
+    // The rule table written from instruments-2.md section 4 (summary words of these rubrics,
+    // not JBI's): the first item of each domain takes the value, the others are yes.
+    using row = std::tuple<const char*, const char*, const char*>;  // first item, second item, judgement
+    const std::vector<row> table{{"yes", "yes", "met"},
+                                 {"not-applicable", "yes", "met"},
+                                 {"no", "yes", "not-met"},
+                                 {"unclear", "yes", "unclear"},
+                                 {"no", "unclear", "not-met"},
+                                 {"unclear", "not-applicable", "unclear"},
+                                 {"not-applicable", "not-applicable", "met"}};
+    for (const auto& [rubric, facts] : std::vector<std::pair<std::string, std::string>>{
+             {"jbi-rct-2023", "[design]\ntype = \"rct\""},
+             {"jbi-qe-2024", "[design]\ntype = \"non-randomised-controlled\""},
+             {"jbi-qual", "[design]\ntype = \"qualitative\""}}) {
+        const auto shape = items_by_domain(appraise_coded(rubric, facts));
+        std::vector<std::string> all;
+        for (const auto& [d, items] : shape) all.insert(all.end(), items.begin(), items.end());
+        for (const auto& [domain, items] : shape)
+            for (const auto& [first, second, judgement] : table) {
+                if (items.size() < 2 && std::string(second) != "yes") continue;
+                std::map<std::string, std::string> coded;
+                for (const auto& item : all) coded[item] = "yes";
+                coded[items[0]] = first;
+                if (items.size() > 1) coded[items[1]] = second;
+                CAPTURE(rubric, domain, first, second);
+                const auto a = appraise_coded(rubric, facts, coded);
+                CHECK_FALSE(a.overall.has_value());
+                CHECK(domain_of(a, domain)->judgement == judgement);
+            }
+    }
+}
+
+TEST_CASE("jbi-qual: ten reviewer's items for qualitative studies, two groups, no overall", "[declarative][rubric:jbi-qual]") {
+    const std::string facts = "[design]\ntype = \"qualitative\"\ntheory = \"Social support theory\"";
+    const auto blank = appraise_coded("jbi-qual", facts);
+    CHECK_FALSE(blank.overall.has_value());
+    const std::map<std::string, std::vector<std::string>> domains{
+        {"congruity", {"q1", "q2", "q3", "q4", "q5"}},
+        {"researcher-participants-conclusions", {"q6", "q7", "q8", "q9", "q10"}}};
+    CHECK(items_by_domain(blank) == domains);
+    // No codebook field decides an item: every one is the reviewer's, never a guessed "unclear".
+    for (const auto& [d, items] : domains)
+        for (const auto& item : items) {
+            CAPTURE(item);
+            CHECK(answer_of(blank, item).provenance == "not-assessed");
+            CHECK(answer_of(blank, item).value.empty());
+        }
+    for (const auto& d : blank.domains) CHECK(d.not_assessed.rfind("not assessed: ", 0) == 0);
+    CHECK(finding_of(blank, "jbi-qual/not-answered") != nullptr);
+    CHECK(shipped().find("jbi-qual")->description.questions.size() == 10u);
+    // Coded answers decide; findings for an unethical study and unsupported conclusions.
+    std::map<std::string, std::string> coded;
+    for (int i = 1; i <= 10; ++i) coded["q" + std::to_string(i)] = "yes";
+    coded["q9"] = "no";
+    coded["q10"] = "no";
+    const auto a = appraise_coded("jbi-qual", facts, coded);
+    CHECK(answer_of(a, "q9").provenance == "coded");
+    CHECK(domain_of(a, "congruity")->judgement == "met");
+    CHECK(domain_of(a, "researcher-participants-conclusions")->judgement == "not-met");
+    CHECK(finding_of(a, "jbi-qual/not-ethical") != nullptr);
+    CHECK(finding_of(a, "jbi-qual/conclusions-not-from-data") != nullptr);
+    CHECK(finding_of(a, "jbi-qual/not-answered") == nullptr);
+    // Qualitative studies only.
+    CHECK(appraise_with("jbi-qual", study_text("id = \"t\"\n[design]\ntype = \"rct\"\n")).empty());
+    CHECK(appraise_with("casp-qual", study_text("id = \"t\"\n[design]\ntype = \"cohort\"\n")).empty());
+}
+
+TEST_CASE("casp-qual: the screening questions stop the appraisal unless both are yes", "[declarative][rubric:casp-qual]") {
+    // instruments-2.md section 4 (CASP 2013 form, VERIFIED): proceed only if Q1 and Q2 are both yes.
+    const std::string facts = "[design]\ntype = \"qualitative\"";
+    const auto casp = [&](const char* q1, const char* q2, const char* rest = "yes") {
+        std::map<std::string, std::string> coded{{"q1", q1}, {"q2", q2}};
+        for (int i = 3; i <= 9; ++i) coded["q" + std::to_string(i)] = rest;
+        return appraise_coded("casp-qual", facts, coded);
+    };
+    using row = std::tuple<const char*, const char*, const char*, bool>;  // q1, q2, screening, stops
+    for (const auto& [q1, q2, screening, stops] : std::vector<row>{{"yes", "yes", "all-yes", false},
+                                                                   {"no", "yes", "some-no", true},
+                                                                   {"yes", "no", "some-no", true},
+                                                                   {"cant-tell", "yes", "some-cant-tell", true},
+                                                                   {"yes", "cant-tell", "some-cant-tell", true},
+                                                                   {"no", "cant-tell", "some-no", true}}) {
+        CAPTURE(q1, q2);
+        const auto a = casp(q1, q2);
+        CHECK_FALSE(a.overall.has_value());
+        CHECK(domain_of(a, "screening")->judgement == screening);
+        CHECK((finding_of(a, "casp-qual/screening-stop") != nullptr) == stops);
+        for (const char* section : {"validity", "results"}) {
+            CAPTURE(section);
+            CHECK(domain_of(a, section)->judgement == (stops ? "screened-out" : "all-yes"));
+            if (stops) CHECK(says_not_known(domain_of(a, section)->rationale));
+        }
+    }
+    // Past the screening, the sections summarise their answers.
+    CHECK(domain_of(casp("yes", "yes", "cant-tell"), "validity")->judgement == "some-cant-tell");
+    CHECK(domain_of(casp("yes", "yes", "no"), "results")->judgement == "some-no");
+    std::map<std::string, std::vector<std::string>> sections{
+        {"screening", {"q1", "q2"}}, {"validity", {"q3", "q4", "q5", "q6"}}, {"results", {"q7", "q8", "q9"}}};
+    CHECK(items_by_domain(casp("yes", "yes")) == sections);
+    // Question 10 is free text and not scored: it is not an item, so coding it is an unknown answer.
+    const auto q10 = appraise_with(
+        "casp-qual", study_text("id = \"t\"\n[design]\ntype = \"qualitative\"\n[appraisal.casp-qual]\nq10 = \"valuable\"\n"));
+    REQUIRE(q10.size() == 1u);
+    CHECK(finding_of(q10[0], "casp-qual/unknown-answer") != nullptr);
+    // Nothing is derived: an uncoded study leaves every question to the reviewer.
+    const auto blank = appraise_coded("casp-qual", facts);
+    for (const char* item : {"q1", "q2", "q3", "q9"}) CHECK(answer_of(blank, item).provenance == "not-assessed");
+}
+
+TEST_CASE("the JBI rubrics compute no overall judgement", "[declarative][rubrics]") {
+    // JBI's forms end with the reviewer's include / exclude / seek-further-info decision
+    // (instruments-2.md section 4): no shipped JBI or CASP rubric has an [overall].
+    for (const std::string id : {"jbi-qe-2017", "jbi-rct-2017", "jbi-qe-2024", "jbi-rct-2023", "jbi-qual", "casp-qual"}) {
+        CAPTURE(id);
+        const auto compiled = decl::compile_rubric_file((source_dir / "rubrics" / (id + ".toml")).string(), id);
+        REQUIRE(compiled.rubric);
+        CHECK_FALSE(compiled.rubric->has_overall);
+    }
+    // An override of "overall" is then a coding error that names the domains instead.
+    const auto a = appraise_with("jbi-rct-2017", study_text("id = \"t\"\n[design]\ntype = \"rct\"\n"
+                                                            "[appraisal.jbi-rct-2017.override]\n"
+                                                            "overall = { judgement = \"met\", reason = \"r\" }\n"));
+    REQUIRE(a.size() == 1u);
+    const auto* invalid = finding_of(a[0], "jbi-rct-2017/invalid-answer");
+    REQUIRE(invalid != nullptr);
+    CHECK(invalid->message.find("not a domain of this rubric") != std::string::npos);
+}
+
