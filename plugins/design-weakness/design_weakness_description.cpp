@@ -30,7 +30,10 @@ sdk::rubric_description describe() {
         "was reported as such or simply not reported.\n"
         "Domain judgement: high when any warning fires in the domain, some-concerns when only info findings fire, "
         "low when its checks applied and none fired, not-applicable when none of its checks applies. Overall: the "
-        "worst domain judgement (not-applicable domains are ignored).";
+        "worst domain judgement (not-applicable domains are ignored).\n"
+        "Source: this project's own checks (version 1.0.0), not a published instrument. Each check's `why` below "
+        "says what it threatens; the thresholds (clusters per arm 4, completion 0.8, attrition gap 0.1, arm size "
+        "30) are options, and the rules are not yet mapped to CONSORT, TREND or WWC items.";
 
     for (const check& unit : all_checks()) {
         // A check of an undeclared domain would count towards no judgement.

@@ -859,6 +859,28 @@ TEST_CASE("explain design-weakness documents every finding and option", "[cli]")
     CHECK(has(result.out, "\n  max_attrition_gap = 0.1  ("));
 }
 
+TEST_CASE("explain names every shipped rubric's version and what of it is verified", "[cli][explain]") {
+    // Issue 14, item 8: a reviewer citing a rubric must see which instrument
+    // version it encodes and which parts are verified against the source
+    // (instruments.md's VERIFIED) and which are this project's own or options.
+    const auto listed = run_appraise("list --format json");
+    REQUIRE(listed.exit_code == 0);
+    const auto rubrics = json::parse(listed.out).at("rubrics");
+    REQUIRE(rubrics.size() >= 13u);
+    for (const auto& rubric : rubrics) {
+        const auto id = rubric.at("id").get<std::string>();
+        const auto version = rubric.at("version").get<std::string>();
+        const auto explained = run_appraise("explain " + id);
+        INFO(id << "\n" << explained.out.substr(0, 600));
+        REQUIRE(explained.exit_code == 0);
+        CHECK(explained.out.rfind(id + " " + version + ": ", 0) == 0);
+        const bool says_verified = explained.out.find("VERIFIED") != std::string::npos;
+        const bool says_own = explained.out.find("this project's own") != std::string::npos ||
+                              explained.out.find("This rubric's own") != std::string::npos;
+        CHECK((says_verified || says_own));
+    }
+}
+
 TEST_CASE("explain an unknown rubric exits 2 with a suggestion", "[cli]") {
     const auto nope = run_appraise("explain nope");
     CHECK(nope.exit_code == 2);
