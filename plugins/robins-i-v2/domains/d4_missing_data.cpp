@@ -14,7 +14,7 @@ int steps_of(code c) {
     return in(c, yes_set) ? 0 : c == code::sn ? 2 : 1;
 }
 
-verdict with_4_11(int steps, const answer_sheet& a, std::string rule) {
+verdict with_4_11(int steps, const answer_sheet& a, const std::string& rule) {
     const bool evidence = in(a.at("4.11"), yes_set);
     return {from_steps(evidence ? steps : steps + 1),
             rule + " gives " + std::to_string(steps) + (evidence ? ", 4.11 Y/PY keeps it" : ", 4.11 N/PN adds 1")};
