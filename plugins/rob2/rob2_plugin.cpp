@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include <appraise/sdk/helpers.hpp>
 #include <appraise/sdk/rubric_api.hpp>
 
 #include "rob2_algorithms.hpp"
@@ -21,10 +22,7 @@ namespace {
 
 namespace sdk = appraise::sdk;
 
-std::string text_at(const sdk::study& study, std::string_view path) {
-    const sdk::node* value = study.find(path);
-    return value != nullptr && value->type == sdk::node::kind::string ? value->text : std::string{};
-}
+using sdk::text_at;
 
 // "3.1", "3.1 and 3.2", "3.1, 3.2 and 3.3"
 std::string listed(const std::vector<std::string>& ids) {

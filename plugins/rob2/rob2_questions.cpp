@@ -31,13 +31,8 @@ std::optional<code> parse_code(std::string_view text) {
 }
 
 std::string to_text(code_set set, std::string_view separator) {
-    std::string text;
-    for (const code c : all_codes) {
-        if (!set.has(c)) continue;
-        if (!text.empty()) text += separator;
-        text += to_text(c);
-    }
-    return text;
+    return appraise::sdk::join_codes(
+        set, all_codes, [](code c) { return to_text(c); }, separator);
 }
 
 std::string_view to_text(effect e) {

@@ -11,6 +11,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include <appraise/sdk/helpers.hpp>
 #include <vector>
 
 namespace rob2 {
@@ -26,29 +28,7 @@ inline constexpr std::array<code, 6> all_codes{code::y, code::py, code::pn, code
 [[nodiscard]] std::optional<code> parse_code(std::string_view text);
 
 // A set of answer codes, e.g. YES = {Y, PY}.
-class code_set {
-public:
-    constexpr code_set() = default;
-    constexpr code_set(std::initializer_list<code> codes) {
-        for (const code c : codes) bits_ = static_cast<std::uint8_t>(bits_ | bit(c));
-    }
-    [[nodiscard]] constexpr bool has(code c) const { return (bits_ & bit(c)) != 0; }
-    [[nodiscard]] constexpr code_set with(code c) const {
-        code_set s = *this;
-        s.bits_ = static_cast<std::uint8_t>(s.bits_ | bit(c));
-        return s;
-    }
-    [[nodiscard]] constexpr code_set without(code c) const {
-        code_set s = *this;
-        s.bits_ = static_cast<std::uint8_t>(s.bits_ & ~bit(c));
-        return s;
-    }
-    friend constexpr bool operator==(code_set, code_set) = default;
-
-private:
-    static constexpr std::uint8_t bit(code c) { return static_cast<std::uint8_t>(1u << static_cast<unsigned>(c)); }
-    std::uint8_t bits_ = 0;
-};
+using code_set = appraise::sdk::code_set<code>;
 
 // The sets the algorithms and gates are written in.
 inline constexpr code_set yes_set{code::y, code::py};

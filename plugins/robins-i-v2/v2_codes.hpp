@@ -11,6 +11,8 @@
 #include <string>
 #include <string_view>
 
+#include <appraise/sdk/helpers.hpp>
+
 namespace robins_i_v2 {
 
 enum class code : std::uint8_t { y, py, wn, sn, sy, wy, pn, n, ni, na };
@@ -19,28 +21,7 @@ enum class code : std::uint8_t { y, py, wn, sn, sy, wy, pn, n, ni, na };
 // Case-insensitive ("py" is PY); nullopt for anything else.
 [[nodiscard]] std::optional<code> parse_code(std::string_view text);
 
-class code_set {
-public:
-    constexpr code_set() = default;
-    constexpr code_set(std::initializer_list<code> codes) {
-        for (const code c : codes) bits_ = static_cast<std::uint16_t>(bits_ | bit(c));
-    }
-    [[nodiscard]] constexpr bool has(code c) const { return (bits_ & bit(c)) != 0; }
-    [[nodiscard]] constexpr code_set with(code c) const {
-        code_set s = *this;
-        s.bits_ = static_cast<std::uint16_t>(s.bits_ | bit(c));
-        return s;
-    }
-    [[nodiscard]] constexpr code_set without(code c) const {
-        code_set s = *this;
-        s.bits_ = static_cast<std::uint16_t>(s.bits_ & ~bit(c));
-        return s;
-    }
-
-private:
-    static constexpr std::uint16_t bit(code c) { return static_cast<std::uint16_t>(1u << static_cast<unsigned>(c)); }
-    std::uint16_t bits_ = 0;
-};
+using code_set = appraise::sdk::code_set<code>;
 
 // YES = {Y, PY}, NO = {N, PN} (instruments-2.md, "Codes").
 inline constexpr code_set yes_set{code::y, code::py};

@@ -1,5 +1,6 @@
 // The robins-i-v2 rubric plugin: decides whether ROBINS-I V2 applies to a
 // study, appraises each coded result, and exports the plugin's entry points.
+#include <appraise/sdk/helpers.hpp>
 #include <appraise/sdk/rubric_api.hpp>
 
 #include "v2_catalogue.hpp"
@@ -9,19 +10,10 @@ namespace robins_i_v2 {
 namespace {
 
 namespace sdk = appraise::sdk;
-using kind = sdk::node::kind;
-
-std::string text_at(const sdk::study& study, std::string_view path) {
-    const sdk::node* n = study.find(path);
-    return n != nullptr && n->type == kind::string ? n->text : std::string{};
-}
+using sdk::text_at;
 
 sdk::appraisal note(const char* slug, sdk::severity level, std::string message, sdk::source_location where) {
-    sdk::appraisal a;
-    a.rubric = std::string(rubric_id);
-    a.rubric_version = rubric_version;
-    a.findings.push_back({std::string(rubric_id) + "/" + slug, level, std::move(message), std::move(where)});
-    return a;
+    return sdk::single_finding(rubric_id, rubric_version, slug, level, std::move(message), std::move(where));
 }
 
 class robins_i_v2_rubric final : public sdk::rubric {
@@ -46,37 +38,10 @@ public:
         if (answers == nullptr)
             return {note("not-assessed", sdk::severity::info,
                          "not assessed with ROBINS-I V2: no [appraisal.robins-i-v2] answers", study.id_where)};
-        if (answers->type == kind::table) return {appraise_result(study, *answers, config_, {})};
-        if (answers->type != kind::array || answers->items.empty())
-            return {note("invalid-answers", sdk::severity::error,
-                         "[appraisal.robins-i-v2] must be a table (one result) or an array of tables (one per result)",
-                         answers->where)};
-        std::vector<sdk::appraisal> results;
-        const bool several = answers->items.size() > 1;
-        std::size_t index = 0;
-        for (const auto& item : answers->items) {
-            ++index;
-            if (item.type != kind::table) {
-                results.push_back(note("invalid-answers", sdk::severity::error,
-                                       "[[appraisal.robins-i-v2]] element " + std::to_string(index) + " is not a table",
-                                       item.where));
-                continue;
-            }
-            const sdk::node* outcome = item.get("outcome");
-            const bool named = outcome != nullptr && outcome->type == kind::string;
-            const std::string label = !several ? std::string{}
-                                      : named  ? outcome->text
-                                               : "result " + std::to_string(index);
-            auto result = appraise_result(study, item, config_, label);
-            if (several && !named)
-                result.findings.push_back({std::string(rubric_id) + "/result-unlabelled", sdk::severity::warning,
-                                           "this study has several ROBINS-I V2 results but this one names no "
-                                           "`outcome`: it is labelled \"" +
-                                               label + "\"",
-                                           item.where});
-            results.push_back(std::move(result));
-        }
-        return results;
+        return sdk::appraise_each_result(*answers, rubric_id, rubric_version, "ROBINS-I V2",
+                                         [&](const sdk::node& table, const std::string& label) {
+                                             return appraise_result(study, table, config_, label);
+                                         });
     }
 
 private:

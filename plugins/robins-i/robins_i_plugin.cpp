@@ -1,5 +1,6 @@
 // The robins-i rubric plugin: decides whether ROBINS-I applies to a study,
 // appraises each coded result, and exports the plugin's entry points.
+#include <appraise/sdk/helpers.hpp>
 #include <appraise/sdk/rubric_api.hpp>
 
 #include "robins_i_catalogue.hpp"
@@ -9,20 +10,11 @@ namespace robins_i {
 namespace {
 
 namespace sdk = appraise::sdk;
-using kind = sdk::node::kind;
-
-std::string text_at(const sdk::study& study, std::string_view path) {
-    const sdk::node* n = study.find(path);
-    return n != nullptr && n->type == kind::string ? n->text : std::string{};
-}
+using sdk::text_at;
 
 sdk::appraisal note(const char* slug, std::string message, sdk::source_location where) {
-    sdk::appraisal a;
-    a.rubric = rubric_id;
-    a.rubric_version = rubric_version;
-    a.findings.push_back(
-        {std::string(rubric_id) + "/" + slug, sdk::severity::info, std::move(message), std::move(where)});
-    return a;
+    return sdk::single_finding(rubric_id, rubric_version, slug, sdk::severity::info, std::move(message),
+                               std::move(where));
 }
 
 // ROBINS-I judges a non-randomised study against a target trial by comparing
@@ -77,42 +69,10 @@ private:
                          "not assessed with ROBINS-I: no [appraisal.robins-i] answers (a non-randomised study "
                          "of an intervention is in its scope)",
                          study.id_where)};
-        if (answers->type == kind::table) return {appraise_result(study, *answers, config_, {})};
-        std::vector<sdk::appraisal> results;
-        if (answers->type == kind::array && !answers->items.empty()) {
-            const bool several = answers->items.size() > 1;
-            std::size_t index = 0;
-            for (const auto& item : answers->items) {
-                ++index;
-                if (item.type != kind::table) {
-                    auto bad =
-                        note("invalid-answers",
-                             "[[appraisal.robins-i]] element " + std::to_string(index) + " is not a table", item.where);
-                    bad.findings.back().level = sdk::severity::error;
-                    results.push_back(std::move(bad));
-                    continue;
-                }
-                std::string label;
-                const sdk::node* outcome = item.get("outcome");
-                if (several)
-                    label = outcome != nullptr && outcome->type == kind::string ? outcome->text
-                                                                                : "result " + std::to_string(index);
-                auto result = appraise_result(study, item, config_, label);
-                if (several && (outcome == nullptr || outcome->type != kind::string))
-                    result.findings.push_back({std::string(rubric_id) + "/result-unlabelled", sdk::severity::warning,
-                                               "this study has several ROBINS-I results but this one names no "
-                                               "`outcome`: it is labelled \"" +
-                                                   label + "\"",
-                                               item.where});
-                results.push_back(std::move(result));
-            }
-            return results;
-        }
-        auto bad = note("invalid-answers",
-                        "[appraisal.robins-i] must be a table (one result) or an array of tables (one per result)",
-                        answers->where);
-        bad.findings.back().level = sdk::severity::error;
-        return {std::move(bad)};
+        return sdk::appraise_each_result(*answers, rubric_id, rubric_version, "ROBINS-I",
+                                         [&](const sdk::node& table, const std::string& label) {
+                                             return appraise_result(study, table, config_, label);
+                                         });
     }
 
     settings config_;

@@ -90,10 +90,8 @@ private:
         static const std::vector<std::string> keys = known_keys();
         for (const auto& [key, value] : answers_.members) {
             if (std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
-            std::string message = "unknown key `" + key + "` in the ROBINS-I answers";
-            if (const auto near = sdk::nearest(key, keys)) message += "; did you mean `" + *near + "`?";
-            message += " (it is ignored; `appraise explain robins-i` lists the keys)";
-            add("unknown-key", sdk::severity::error, std::move(message), value.where);
+            add("unknown-key", sdk::severity::error, sdk::unknown_key_message(key, keys, "ROBINS-I", rubric_id),
+                value.where);
         }
     }
 

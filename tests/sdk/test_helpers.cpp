@@ -2,10 +2,12 @@
 // plugin compiles them: against the SDK headers alone, no core library.
 // (edit_distance and nearest are tested with the host's suggestions, in
 // tests/core/test_suggest.cpp.)
+#include <array>
 #include <catch2/catch.hpp>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <appraise/sdk/helpers.hpp>
@@ -112,4 +114,88 @@ TEST_CASE("read_overrides keeps an override with a reason and reports each probl
     CHECK_THAT(problems[0], Catch::StartsWith("3 no-reason: the override of d1 gives no reason"));
     CHECK_THAT(problems[1], Catch::StartsWith("4 malformed: `d9` cannot be overridden: use overall or one of \"d1\", "
                                               "\"d2\""));
+}
+
+namespace {
+enum class yes_no : std::uint8_t { y, py, pn, n, ni };
+constexpr std::array<yes_no, 5> yes_no_order{yes_no::y, yes_no::py, yes_no::pn, yes_no::n, yes_no::ni};
+constexpr std::string_view yes_no_text(yes_no c) {
+    constexpr std::array<std::string_view, 5> words{"Y", "PY", "PN", "N", "NI"};
+    return words[static_cast<std::size_t>(c)];
+}
+}  // namespace
+
+TEST_CASE("code_set holds a tool's answer codes and join_codes writes them in the tool's order", "[sdk][helpers]") {
+    constexpr sdk::code_set<yes_no> yes{yes_no::py, yes_no::y};
+    STATIC_REQUIRE(yes.has(yes_no::y));
+    STATIC_REQUIRE(!yes.has(yes_no::n));
+    CHECK(yes.with(yes_no::ni).has(yes_no::ni));
+    CHECK(!yes.without(yes_no::y).has(yes_no::y));
+    CHECK(yes.without(yes_no::y).has(yes_no::py));
+    CHECK(yes == sdk::code_set<yes_no>{yes_no::y, yes_no::py});
+    CHECK(yes != yes.with(yes_no::pn));
+    CHECK(sdk::join_codes(yes.with(yes_no::ni), yes_no_order, yes_no_text, "/") == "Y/PY/NI");
+    CHECK(sdk::join_codes(sdk::code_set<yes_no>{}, yes_no_order, yes_no_text, "/").empty());
+}
+
+TEST_CASE("text_at reads a string fact and nothing else", "[sdk][helpers]") {
+    sdk::study study;
+    sdk::node integer;
+    integer.type = sdk::node::kind::integer;
+    integer.integer = 3;
+    study.root = table_node({{"design", table_node({{"type", text_node("rct", 2)}, {"arms", integer}}, 1)}}, 1);
+    CHECK(sdk::text_at(study, "design.type") == "rct");
+    CHECK(sdk::text_at(study, "design.arms").empty());
+    CHECK(sdk::text_at(study, "design.missing").empty());
+}
+
+TEST_CASE("appraise_each_result walks answers coded once or once per result", "[sdk][helpers]") {
+    std::vector<std::string> seen;
+    const auto appraise_one = [&](const sdk::node& table, const std::string& label) {
+        seen.push_back(label + "@" + std::to_string(table.where.line));
+        sdk::appraisal a;
+        a.label = label;
+        return a;
+    };
+    SECTION("one table is one unlabelled result") {
+        const auto results = sdk::appraise_each_result(table_node({}, 5), "tool", "1.0", "Tool", appraise_one);
+        REQUIRE(results.size() == 1);
+        CHECK(seen == std::vector<std::string>{"@5"});
+    }
+    SECTION("several results are labelled by outcome, or numbered with a warning") {
+        sdk::node array;
+        array.type = sdk::node::kind::array;
+        array.items = {table_node({{"outcome", text_node("reading", 3)}}, 3), table_node({}, 7), text_node("x", 9)};
+        const auto results = sdk::appraise_each_result(array, "tool", "1.0", "Tool", appraise_one);
+        REQUIRE(results.size() == 3);
+        CHECK(seen == std::vector<std::string>{"reading@3", "result 2@7"});
+        CHECK(results[0].findings.empty());
+        REQUIRE(results[1].findings.size() == 1);
+        CHECK(results[1].findings[0].id == "tool/result-unlabelled");
+        CHECK(results[1].findings[0].level == sdk::severity::warning);
+        CHECK(results[1].findings[0].message ==
+              "this study has several Tool results but this one names no `outcome`: it is labelled \"result 2\"");
+        REQUIRE(results[2].findings.size() == 1);
+        CHECK(results[2].findings[0].id == "tool/invalid-answers");
+        CHECK(results[2].findings[0].message == "[[appraisal.tool]] element 3 is not a table");
+        CHECK(results[2].findings[0].where.line == 9);
+        CHECK(results[2].rubric == "tool");
+        CHECK(results[2].rubric_version == "1.0");
+    }
+    SECTION("anything else is one error") {
+        const auto results = sdk::appraise_each_result(text_node("yes", 4), "tool", "1.0", "Tool", appraise_one);
+        REQUIRE(results.size() == 1);
+        CHECK(seen.empty());
+        REQUIRE(results[0].findings.size() == 1);
+        CHECK(results[0].findings[0].level == sdk::severity::error);
+        CHECK_THAT(results[0].findings[0].message, Catch::StartsWith("[appraisal.tool] must be a table"));
+    }
+}
+
+TEST_CASE("unknown_key_message names the key, a plausible typo's fix and where the keys are listed", "[sdk][helpers]") {
+    CHECK(sdk::unknown_key_message("efect", {"effect", "outcome"}, "Tool", "tool") ==
+          "unknown key `efect` in the Tool answers; did you mean `effect`? (it is ignored; `appraise explain tool` "
+          "lists the keys)");
+    CHECK(sdk::unknown_key_message("colour", {"effect", "outcome"}, "Tool", "tool") ==
+          "unknown key `colour` in the Tool answers (it is ignored; `appraise explain tool` lists the keys)");
 }

@@ -1,5 +1,6 @@
 // Conveniences for rubric plugins (and the host): typed option getters, the
-// "did you mean ...?" suggestion and the reader of reviewer overrides.
+// "did you mean ...?" suggestion, the reader of reviewer overrides, a set of
+// answer codes, and the walk over answers coded once or once per result.
 //
 // Header-only and standard library only, like rubric_api.hpp, but NOT part of
 // the plugin boundary: everything here is compiled into whoever includes it,
@@ -8,9 +9,11 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -117,7 +120,8 @@ inline constexpr std::size_t longest_suggestible_word = 64;
     std::size_t best_distance = limit + 1;
     for (const auto& candidate : candidates) {
         // The distance is at least the difference in length: skip the work.
-        const std::size_t gap = candidate.size() > word.size() ? candidate.size() - word.size() : word.size() - candidate.size();
+        const std::size_t gap =
+            candidate.size() > word.size() ? candidate.size() - word.size() : word.size() - candidate.size();
         if (gap >= best_distance) continue;
         const std::size_t distance = edit_distance(word, candidate);
         if (distance < best_distance) {
@@ -202,6 +206,119 @@ inline std::vector<judgement_override> read_overrides(
         if (ok) overrides.push_back({target, word->text, reason->text, value.where});
     }
     return overrides;
+}
+
+// ---------------------------------------------------------------- study values
+
+// The string at `path` (as study::find takes it), or "" when it is absent or
+// not a string: for the design facts a rubric branches on.
+[[nodiscard]] inline std::string text_at(const study& s, std::string_view path) {
+    const node* value = s.find(path);
+    return value != nullptr && value->type == node::kind::string ? value->text : std::string{};
+}
+
+// ---------------------------------------------------------------- answer codes
+
+// A set of one tool's answer codes, e.g. YES = {Y, PY}. `Code` is the tool's
+// enum of codes, numbered from 0 and fewer than 32.
+template <typename Code>
+class code_set {
+public:
+    constexpr code_set() = default;
+    constexpr code_set(std::initializer_list<Code> codes) {
+        for (const Code c : codes) bits_ |= bit(c);
+    }
+    [[nodiscard]] constexpr bool has(Code c) const { return (bits_ & bit(c)) != 0; }
+    [[nodiscard]] constexpr code_set with(Code c) const {
+        code_set s = *this;
+        s.bits_ |= bit(c);
+        return s;
+    }
+    [[nodiscard]] constexpr code_set without(Code c) const {
+        code_set s = *this;
+        s.bits_ &= ~bit(c);
+        return s;
+    }
+    friend constexpr bool operator==(code_set, code_set) = default;
+
+private:
+    static constexpr std::uint32_t bit(Code c) { return std::uint32_t{1} << static_cast<unsigned>(c); }
+    std::uint32_t bits_ = 0;
+};
+
+// "Y/PY/PN": the codes of `set` in the order of `order`, each written by `name`.
+template <typename Code, std::size_t N, typename Name>
+[[nodiscard]] std::string join_codes(code_set<Code> set, const std::array<Code, N>& order, Name name,
+                                     std::string_view separator) {
+    std::string text;
+    for (const Code c : order) {
+        if (!set.has(c)) continue;
+        if (!text.empty()) text += separator;
+        text += name(c);
+    }
+    return text;
+}
+
+// ---------------------------------------------------------------- results
+
+// An appraisal that is one finding and nothing else: the tool does not apply,
+// the study is not assessed, or its answers cannot be read.
+[[nodiscard]] inline appraisal single_finding(std::string_view rubric, std::string_view version, std::string_view slug,
+                                              severity level, std::string message, source_location where) {
+    appraisal a;
+    a.rubric = std::string(rubric);
+    a.rubric_version = std::string(version);
+    a.findings.push_back({a.rubric + "/" + std::string(slug), level, std::move(message), std::move(where)});
+    return a;
+}
+
+// The answers of a tool coded either once, [appraisal.<rubric>] a table, or
+// once per result, [[appraisal.<rubric>]] an array of tables each naming its
+// `outcome`. `appraise_one(table, label)` appraises one table; the label is
+// empty for a single result, else the outcome named or "result N" (with a
+// warning that the result names none). A malformed shape is an error finding.
+// `tool`: the tool's name in messages ("ROBINS-I").
+inline std::vector<appraisal> appraise_each_result(
+    const node& answers, std::string_view rubric, std::string_view version, std::string_view tool,
+    const std::function<appraisal(const node&, const std::string&)>& appraise_one) {
+    const std::string key = "appraisal." + std::string(rubric);
+    if (answers.type == node::kind::table) return {appraise_one(answers, {})};
+    if (answers.type != node::kind::array || answers.items.empty())
+        return {single_finding(rubric, version, "invalid-answers", severity::error,
+                               "[" + key + "] must be a table (one result) or an array of tables (one per result)",
+                               answers.where)};
+    std::vector<appraisal> results;
+    const bool several = answers.items.size() > 1;
+    std::size_t index = 0;
+    for (const auto& item : answers.items) {
+        ++index;
+        if (item.type != node::kind::table) {
+            results.push_back(single_finding(rubric, version, "invalid-answers", severity::error,
+                                             "[[" + key + "]] element " + std::to_string(index) + " is not a table",
+                                             item.where));
+            continue;
+        }
+        const node* outcome = item.get("outcome");
+        const bool named = outcome != nullptr && outcome->type == node::kind::string;
+        const std::string label = !several ? std::string{} : named ? outcome->text : "result " + std::to_string(index);
+        appraisal result = appraise_one(item, label);
+        if (several && !named)
+            result.findings.push_back({std::string(rubric) + "/result-unlabelled", severity::warning,
+                                       "this study has several " + std::string(tool) +
+                                           " results but this one names no `outcome`: it is labelled \"" + label + "\"",
+                                       item.where});
+        results.push_back(std::move(result));
+    }
+    return results;
+}
+
+// The message for a key a tool's answers do not have, with the nearest known
+// key when one is a plausible typo; the key is ignored.
+[[nodiscard]] inline std::string unknown_key_message(std::string_view key, const std::vector<std::string>& keys,
+                                                     std::string_view tool, std::string_view rubric) {
+    std::string message = "unknown key `" + std::string(key) + "` in the " + std::string(tool) + " answers";
+    if (const auto near = nearest(key, keys)) message += "; did you mean `" + *near + "`?";
+    return message + " (it is ignored; `appraise explain " + std::string(rubric) + "` lists the keys)";
 }
 
 }  // namespace appraise::sdk
