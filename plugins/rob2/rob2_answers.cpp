@@ -262,28 +262,9 @@ private:
     void read_outcome(const sdk::node& entry) {
         const sdk::node* value = entry.get("outcome");
         if (value == nullptr) return;
-        std::vector<std::string> ids;
-        if (const sdk::node* outcomes = study_.find("outcomes"); outcomes != nullptr && outcomes->type == kind::array)
-            for (const auto& item : outcomes->items)
-                if (const sdk::node* id = item.get("id"); id != nullptr && id->type == kind::string)
-                    ids.push_back(id->text);
-        if (value->type != kind::string) {
-            error("unknown-outcome", "outcome must be the id of an [[outcomes]] entry, as a string", value->where);
-            return;
-        }
-        out_.outcome = value->text;
-        if (std::find(ids.begin(), ids.end(), value->text) != ids.end()) return;
-        std::string message = "outcome = " + quoted(value->text) + " names no [[outcomes]] entry of this study";
-        if (ids.empty()) {
-            message += ": the study codes no [[outcomes]]; add one with this id";
-        } else {
-            const std::string suggestion = nearest(value->text, ids);
-            message += suggestion.empty() ? "" : ": did you mean " + quoted(suggestion) + "?";
-            std::string known;
-            for (const auto& id : ids) known += (known.empty() ? "" : ", ") + id;
-            message += " (its outcomes: " + known + ")";
-        }
-        error("unknown-outcome", message, value->where);
+        if (value->type == kind::string) out_.outcome = value->text;
+        if (const auto problem = sdk::outcome_reference_problem(study_, *value))
+            error("unknown-outcome", *problem, value->where);
     }
 
     void read_unknown_keys(const sdk::node& entry) {

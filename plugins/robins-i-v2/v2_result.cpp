@@ -115,14 +115,8 @@ private:
     void read_outcome() {
         const sdk::node* outcome = answers_.get("outcome");
         if (outcome == nullptr) return;
-        const sdk::node* outcomes = study_.find("outcomes");
-        bool found = false;
-        if (outcome->type == kind::string && outcomes != nullptr && outcomes->type == kind::array)
-            for (const auto& item : outcomes->items)
-                if (const sdk::node* id = item.get("id"); id != nullptr && id->text == outcome->text) found = true;
-        if (!found)
-            add("unknown-outcome", sdk::severity::error,
-                "`outcome` must be the id of one of this study's [[outcomes]] entries", outcome->where);
+        if (const auto problem = sdk::outcome_reference_problem(study_, *outcome))
+            add("unknown-outcome", sdk::severity::error, *problem, outcome->where);
     }
 
     code_set allowed(const question& q) const {

@@ -98,20 +98,8 @@ private:
     void read_outcome() {
         const sdk::node* outcome = answers_.get("outcome");
         if (outcome == nullptr) return;
-        if (outcome->type != kind::string) {
-            add("unknown-outcome", sdk::severity::error, "`outcome` must be the id of an [[outcomes]] entry (a string)",
-                outcome->where);
-            return;
-        }
-        const sdk::node* outcomes = study_.find("outcomes");
-        bool found = false;
-        if (outcomes != nullptr && outcomes->type == kind::array)
-            for (const auto& item : outcomes->items)
-                if (const sdk::node* id = item.get("id"); id != nullptr && id->text == outcome->text) found = true;
-        if (!found)
-            add("unknown-outcome", sdk::severity::error,
-                "outcome \"" + outcome->text + "\" is not the id of any [[outcomes]] entry of this study",
-                outcome->where);
+        if (const auto problem = sdk::outcome_reference_problem(study_, *outcome))
+            add("unknown-outcome", sdk::severity::error, *problem, outcome->where);
     }
 
     // Without a known effect of interest domain 4's questions are not defined

@@ -199,3 +199,21 @@ TEST_CASE("unknown_key_message names the key, a plausible typo's fix and where t
     CHECK(sdk::unknown_key_message("colour", {"effect", "outcome"}, "Tool", "tool") ==
           "unknown key `colour` in the Tool answers (it is ignored; `appraise explain tool` lists the keys)");
 }
+
+TEST_CASE("outcome_reference_problem accepts an outcome id of the study and explains any other value",
+          "[sdk][helpers]") {
+    sdk::study study;
+    sdk::node outcomes;
+    outcomes.type = sdk::node::kind::array;
+    outcomes.items = {table_node({{"id", text_node("reading", 2)}}, 2), table_node({{"id", text_node("maths", 5)}}, 5)};
+    study.root = table_node({{"outcomes", outcomes}}, 1);
+    CHECK_FALSE(sdk::outcome_reference_problem(study, text_node("maths", 9)));
+    CHECK(sdk::outcome_reference_problem(study, text_node("readin", 9)) ==
+          "outcome = \"readin\" names no [[outcomes]] entry of this study: did you mean \"reading\"? (its outcomes: "
+          "reading, maths)");
+    CHECK(sdk::outcome_reference_problem(study, table_node({}, 9)) ==
+          "outcome must be the id of an [[outcomes]] entry, as a string");
+    CHECK(sdk::outcome_reference_problem(sdk::study{}, text_node("maths", 9)) ==
+          "outcome = \"maths\" names no [[outcomes]] entry of this study: the study codes no [[outcomes]]; add one "
+          "with this id");
+}

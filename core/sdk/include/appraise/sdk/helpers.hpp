@@ -321,4 +321,23 @@ inline std::vector<appraisal> appraise_each_result(
     return message + " (it is ignored; `appraise explain " + std::string(rubric) + "` lists the keys)";
 }
 
+// What is wrong with `outcome`, the value of a result's `outcome` key, which
+// must name one of the study's [[outcomes]] entries: nullopt when it does,
+// else a message with the nearest id and the ids there are.
+[[nodiscard]] inline std::optional<std::string> outcome_reference_problem(const study& s, const node& outcome) {
+    if (outcome.type != node::kind::string) return "outcome must be the id of an [[outcomes]] entry, as a string";
+    std::vector<std::string> ids;
+    if (const node* outcomes = s.find("outcomes"); outcomes != nullptr && outcomes->type == node::kind::array)
+        for (const auto& item : outcomes->items)
+            if (const node* id = item.get("id"); id != nullptr && id->type == node::kind::string)
+                ids.push_back(id->text);
+    if (std::find(ids.begin(), ids.end(), outcome.text) != ids.end()) return std::nullopt;
+    std::string message = "outcome = \"" + outcome.text + "\" names no [[outcomes]] entry of this study";
+    if (ids.empty()) return message + ": the study codes no [[outcomes]]; add one with this id";
+    if (const auto near = nearest(outcome.text, ids)) message += ": did you mean \"" + *near + "\"?";
+    std::string known;
+    for (const auto& id : ids) known += (known.empty() ? "" : ", ") + id;
+    return message + " (its outcomes: " + known + ")";
+}
+
 }  // namespace appraise::sdk
