@@ -133,7 +133,8 @@ std::string allowed_text(code_set set) {
 
 class entry_reader {
 public:
-    entry_reader(const sdk::study& study, result_coding& out) : study_(study), out_(out) {}
+    entry_reader(const sdk::study& study, result_coding& out, std::string_view encoding)
+        : study_(study), out_(out), encoding_(encoding) {}
 
     void error(std::string_view slug, std::string message, const sdk::source_location& where) {
         out_.findings.push_back({finding_id(slug), sdk::severity::error, std::move(message), where});
@@ -352,15 +353,36 @@ private:
         last_answer_where_ = out_.header;
         const auto& asked = unit.variant(variant, out_.design).questions;
         coding.answers.reserve(asked.size());
-        for (const auto& q : asked) {
+        for (const auto& declared : asked) {
+            const sdk::node* value = entry.get(declared.id);
+            const std::optional<question> encoded =
+                out_.design == trial_design::crossover ? under_encoding(declared, encoding_) : declared;
+            if (!encoded) {
+                not_in_encoding(declared, value, coding);
+                continue;
+            }
+            const question& q = *encoded;
             const reach reached = evaluate(q.reached, lookup_);
-            const sdk::node* value = entry.get(q.id);
             if (value == nullptr) {
                 missing(q, reached, coding);
                 continue;
             }
             coded(q, reached, *value, coding);
         }
+    }
+
+    // A crossover question the chosen encoding does not have (X1: S.4, 5.4).
+    void not_in_encoding(const question& q, const sdk::node* value, domain_coding& coding) {
+        resolved_[answer_sheet::slot(q.id)] = std::nullopt;
+        if (value == nullptr) return;
+        const std::string id(q.id);
+        coding.answers.push_back({id, raw_text(*value), "coded"});
+        error("unknown-question",
+              quoted(id) + " is a question of crossover encoding X2 only, and the review's crossover_encoding = " +
+                  quoted(encoding_) + " (X1: S.1 to S.3, and 5.1 to 5.3): remove it, or set the option to \"X2\"",
+              value->where);
+        coding.usable = false;
+        coding.errors.push_back(id + " (unknown-question)");
     }
 
     void missing(const question& q, reach reached, domain_coding& coding) {
@@ -415,7 +437,9 @@ private:
                 message += " (it has no NI: when no evidence is offered, answer N)";
             return reject("answer-not-allowed", message);
         }
-        if (reached == reach::yes && *parsed == code::na && !q.na_if_not_addressed)
+        // An ungated captured question (domain S without an encoding's gate) takes NA as written.
+        const bool na_taken = q.na_if_not_addressed || (q.optional_answer && q.reached.always());
+        if (reached == reach::yes && *parsed == code::na && !na_taken)
             return reject("na-where-reached", id + " = \"NA\", but " + id + " is reached (" + to_text(q.reached) +
                                                   "; here " + inputs_text(q.reached, lookup_) + "): answer " +
                                                   allowed_text(q.allowed.without(code::na)));
@@ -442,6 +466,7 @@ private:
 
     const sdk::study& study_;
     result_coding& out_;
+    std::string encoding_;  // crossover_encoding: "X1", "X2" or ""
     // A cluster trial's keys from the main tool's question set, and where the first is.
     std::vector<std::string> individual_keys_;
     sdk::source_location individual_where_;
@@ -473,7 +498,7 @@ std::string make_label(const result_coding& result, const sdk::node& entry, std:
 
 }  // namespace
 
-study_coding read_coding(const sdk::study& study) {
+study_coding read_coding(const sdk::study& study, std::string_view crossover_encoding) {
     study_coding coding;
     const sdk::node* appraisal = study.find("appraisal");
     coding.node = appraisal != nullptr && appraisal->type == kind::table ? appraisal->get(rubric_id) : nullptr;
@@ -503,7 +528,7 @@ study_coding read_coding(const sdk::study& study) {
         const sdk::node& entry = *entries[i];
         result_coding result;
         result.header = entry.where;
-        entry_reader reader(study, result);
+        entry_reader reader(study, result, crossover_encoding);
         reader.read(entry);
         if (entries.size() > 1 && entry.get("outcome") == nullptr)
             reader.error("missing-outcome",

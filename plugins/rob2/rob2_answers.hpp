@@ -66,6 +66,8 @@ struct study_coding {
     std::vector<appraise::sdk::finding> findings;  // about appraisal.rob2 as a whole
 };
 
-[[nodiscard]] study_coding read_coding(const appraise::sdk::study& study);
+// `crossover_encoding` ("X1", "X2" or "": option crossover_encoding) decides
+// which gates and questions of a crossover trial are checked (under_encoding).
+[[nodiscard]] study_coding read_coding(const appraise::sdk::study& study, std::string_view crossover_encoding = {});
 
 }  // namespace rob2

@@ -84,13 +84,14 @@ std::string details_text() {
             case trial_design::crossover:
                 text +=
                     "\n Crossover trials (test version of 8 December 2020, revised 18 March 2021; design.type = "
-                    "crossover-rct, or variant = \"crossover\"): d1, ds, d2 .. d5; d1 to d5 are the main tool's "
-                    "(1.3 then compares the sequence groups, and 2.6 expects a paired analysis)\n";
+                    "crossover-rct, or variant = \"crossover\"): d1, ds, d2 .. d5; d1 to d4 are the main tool's "
+                    "(1.3 then compares the sequence groups, and 2.6 expects a paired analysis), and d5 adds 5.4 "
+                    "of encoding X2\n";
                 break;
         }
         for (const domain_unit* d : domains(t)) {
             const bool own = (t == trial_design::cluster && (d->cluster || d->id == "d1b")) ||
-                             (t == trial_design::crossover && d->id == "ds");
+                             (t == trial_design::crossover && (d->id == "ds" || d->crossover));
             if (t != trial_design::parallel && !own) continue;
             text += "\n  " + std::string(d->id) + " " + std::string(d->name) + "\n";
             if (t == trial_design::cluster && d->cluster) {
@@ -105,7 +106,7 @@ std::string details_text() {
                 add_question_lines(text, *d->adhering);
                 continue;
             }
-            add_question_lines(text, d->assignment);
+            add_question_lines(text, d->variant(effect::assignment, t));  // crossover d5: with 5.4
         }
     }
     text +=
@@ -147,13 +148,17 @@ std::string details_text() {
         "Crossover trials: no automatic algorithm for domain S until the official crossover algorithm is "
         "confirmed (its questions exist in two conflicting unverified encodings, X1 and X2; option "
         "crossover_encoding names the one the answers follow, with no default). S.1-S.4 are recorded as coded, none "
-        "is required, and domain S is not assessed, so neither is the overall, until the reviewer gives its "
+        "is required; once an encoding is chosen its gates and question set are checked (X1: S.2 only when S.1 is "
+        "N/PN/NI, and no S.4 or 5.4; X2: no gates, and 5.4 is required), while with none chosen no gate is checked "
+        "and 5.4 is taken when given. Domain 5 of a crossover trial adds X2's 5.4 (a both-period result sought but "
+        "missing because carry-over was detected: High). Domain S is not assessed, so neither is the overall, until "
+        "the reviewer gives its "
         "judgement as override ds = { judgement, reason }; its rationale says so and always states "
         "first_period_only_after_carryover_test (true gives the warning "
         "rob2/first-period-after-carryover-test).\n"
         "\n"
-        "Not covered in this version: the optional predicted direction of bias, and 5.4 of encoding X2; "
-        "`appraise template` lists the main tool's questions only.\n"
+        "Not covered in this version: the optional predicted direction of bias; `appraise template` lists the "
+        "main tool's questions only.\n"
         "\n"
         "Where sources disagree: D1 follows the official criteria (concealed but not random is Some concerns, "
         "whatever the baseline); D4 with 4.2 = NI follows CoRATES and the criteria table as recalled (never Low); "
@@ -304,8 +309,10 @@ sdk::rubric_description describe() {
          "cluster D4 (4.3a/4.3b): judge it by the CRT-T transcription (unverified). false leaves d4 of a cluster "
          "trial to the reviewer"},
         {option_crossover_encoding, ok::string, "\"\"", std::nullopt, std::nullopt,
-         "crossover domain S: which unverified encoding of S.1-S.4 the answers follow, X1 or X2 (no default: "
-         "empty means not chosen); named in domain S's rationale, which no algorithm judges"},
+         "crossover trials: which unverified encoding of S.1-S.4 (and 5.4) the answers follow, X1 or X2 (no "
+         "default: empty means not chosen, and no gate of domain S is checked); X1 checks S.2's gate (S.1 "
+         "N/PN/NI) and rejects S.4 and 5.4, X2 requires 5.4; named in domain S's rationale, which no algorithm "
+         "judges"},
     };
     return d;
 }

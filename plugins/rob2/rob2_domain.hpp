@@ -32,13 +32,23 @@ struct domain_unit {
     // `assignment`, and `adhering` too when the domain has none: CRT-T gives
     // the effect of adhering the main tool's questions (instruments-2.md 1).
     std::optional<domain_variant> cluster = std::nullopt;
+    // The crossover trial's questions where they differ (domain 5 adds 5.4 of
+    // encoding X2, instruments-2.md section 2); both effects, like `cluster`.
+    std::optional<domain_variant> crossover = std::nullopt;
 
     [[nodiscard]] const domain_variant& variant(effect e, trial_design t = trial_design::parallel) const {
         if (e == effect::adhering && adhering) return *adhering;
         if (t == trial_design::cluster && cluster) return *cluster;
+        if (t == trial_design::crossover && crossover) return *crossover;
         return assignment;
     }
 };
+
+// A crossover question as the chosen encoding of the crossover variant asks it
+// (option crossover_encoding: "X1", "X2" or "" for not chosen): X1 gates S.2
+// on S.1 and has no S.4 or 5.4; X2 asks 5.4 of every crossover result. nullopt:
+// the encoding has no such question. Any other question is returned as it is.
+[[nodiscard]] std::optional<question> under_encoding(const question& q, std::string_view encoding);
 
 // Every domain of every design, each once: d1, d1b, ds, d2 .. d5.
 [[nodiscard]] const std::vector<domain_unit>& domains();

@@ -58,7 +58,7 @@ applicability applicability_of(const sdk::study& study) {
 std::string answers_range(const sdk::study& study) {
     const std::string type = text_at(study, "design.type");
     if (type == "cluster-rct") return "1a.1 ... 5.3 of the cluster variant";
-    if (type == "crossover-rct") return "1.1 ... 5.3 and S.1 ... S.4 of the crossover variant";
+    if (type == "crossover-rct") return "1.1 ... 5.4 and S.1 ... S.4 of the crossover variant";
     return "1.1 ... 5.3";
 }
 
@@ -80,7 +80,7 @@ public:
     explicit rob2_rubric(const sdk::option_values& options) : settings_(settings_from(options)) {}
 
     [[nodiscard]] std::vector<sdk::appraisal> appraise(const sdk::study& study) const override {
-        study_coding coding = read_coding(study);
+        study_coding coding = read_coding(study, settings_.crossover_encoding);
         const applicability design = applicability_of(study);
         if (!design.applies) {
             std::string message = design.reason +

@@ -41,7 +41,9 @@ std::string details_text() {
                "methodology reference) are computed beside it. Where they differ the domain is DISPUTED: a warning\n"
                "robins-i-v2/disputed names what each encoding says and the rationale says so; the reported\n"
                "judgement is the one of option `encoding`, to be confirmed by the reviewer (an override with a\n"
-               "reason).\n"
+               "reason). Once the reviewer overrides the domain with a reason it is no longer disputed: the\n"
+               "judgement is the reviewer's, and the rationale keeps what each encoding said (\"the\n"
+               "transcriptions differed (...), settled by the reviewer's override\").\n"
                "\n"
                "Verified (defaults): the triage part B sends a result to Critical (B2 or B3 Y/PY: Critical, no\n"
                "domain assessed); the graded answers WN/SN and SY/WY change judgements; six domains, domain 1 in\n"
@@ -56,7 +58,9 @@ std::string details_text() {
                "Answers, under [appraisal.robins-i-v2] (one result) or [[appraisal.robins-i-v2]] (one per result):\n"
                "  outcome = \"<[[outcomes]] id>\"   which result this is\n"
                "  confounders = [\"...\", ...]     P1, the important confounders listed in advance (domain 1 is not\n"
-               "                                  assessed without them)\n"
+               "                                  assessed without them); recorded as domain 1's answer `confounders`\n"
+               "                                  and named in its rationale; support it as any value, with\n"
+               "                                  { value = [...], support = \"...\" }\n"
                "  A1, A2, A3, C1, C2, C3, D        text: the result, the target trial, the information sources\n"
                "                                  (recorded, not read)\n"
                "  \"B1\" ... \"6.4\" = \"Y\" ...         answers keyed by question id\n"
@@ -170,6 +174,13 @@ sdk::rubric_description describe() {
         d.questions.push_back(
             {std::string(q.id), std::move(domain), std::string(q.prompt), std::move(codes), q.gate == nullptr});
     };
+    // P1 first: a list, not a code (`appraise template` shows where it goes).
+    d.questions.push_back({"confounders",
+                           "d1",
+                           "P1: the important confounding domains considered in advance, as a list of names: "
+                           "confounders = [\"age\", \"baseline score\"] (domain 1 is not assessed without it)",
+                           {},
+                           true});
     for (const auto& q : preliminary_questions()) add_question(q, "d1");
     for (const auto& unit : domain_units())
         for (const auto& q : unit.questions) add_question(q, std::string(unit.id));

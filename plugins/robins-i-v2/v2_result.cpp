@@ -250,17 +250,23 @@ private:
                     node->where);
     }
 
-    bool confounders_listed() {
+    // P1: "age; baseline score", or nullopt (with a warning) when not listed as names.
+    std::optional<std::string> confounders_listed() {
         const sdk::node* list = answers_.get("confounders");
         if (list != nullptr && list->type == kind::array && !list->items.empty() &&
             std::all_of(list->items.begin(), list->items.end(),
-                        [](const sdk::node& n) { return n.type == kind::string && !n.text.empty(); }))
-            return true;
+                        [](const sdk::node& n) { return n.type == kind::string && !n.text.empty(); })) {
+            std::string names;
+            for (const auto& item : list->items) names += (names.empty() ? "" : "; ") + item.text;
+            return names;
+        }
         add("confounders-missing", sdk::severity::warning,
-            "the important confounders (preliminary P1) are not listed: domain 1 cannot be judged without them; "
-            "write confounders = [\"...\", ...]",
+            std::string(list != nullptr && list->type != kind::array
+                            ? "confounders (preliminary P1) must be a list of names"
+                            : "the important confounders (preliminary P1) are not listed") +
+                ": domain 1 cannot be judged without them; write confounders = [\"...\", ...]",
             list != nullptr ? list->where : answers_.where);
-        return false;
+        return std::nullopt;
     }
 
     std::optional<level> judge(const domain_unit& unit) {
@@ -272,6 +278,17 @@ private:
                                   .name = unit.id == "d1" ? std::string("Confounding") : std::string(unit.name),
                                   .judgement = ""};
         result.answers = std::move(state.answers);
+        // Domain 1 is judged against P1's list: it is recorded first among its answers (the
+        // host attaches its support) and named in the rationale.
+        std::optional<std::string> confounders;
+        if (unit.id == "d1") {
+            confounders = confounders_listed();
+            const sdk::node* list = answers_.get("confounders");
+            result.answers.insert(result.answers.begin(),
+                                  {.id = "confounders",
+                                   .value = confounders.value_or(list != nullptr ? "(not a list of names)" : ""),
+                                   .provenance = list != nullptr ? "coded" : "not-assessed"});
+        }
         std::string blocked;
         if (!state.unanswered.empty()) {
             const bool several = state.unanswered.size() > 1;
@@ -282,7 +299,7 @@ private:
                 answers_.where);
         } else if (!state.invalid.empty()) {
             blocked = listed(state.invalid) + (state.invalid.size() > 1 ? " have" : " has") + " an invalid answer";
-        } else if (unit.id == "d1" && !confounders_listed()) {
+        } else if (unit.id == "d1" && !confounders) {
             blocked = "the important confounders (P1) are not listed";
         }
         if (!blocked.empty()) {
@@ -291,10 +308,12 @@ private:
         } else {
             judge_answers(unit, result);
         }
-        if (unit.id == "d1")
+        if (unit.id == "d1") {
             result.rationale =
                 std::string(unit.name.substr(std::string_view("Confounding (").size(), unit.name.size() - 14)) + "; " +
                 result.rationale;
+            if (confounders) result.rationale += "; confounders considered (P1): " + *confounders;
+        }
         apply_override(unit.id, result);
         appraisal_.domains.push_back(result);
         return parse_level(result.judgement);
@@ -321,6 +340,12 @@ private:
         std::string says;
         for (const auto& [e, v] : by)
             says += (says.empty() ? "" : ", ") + std::string(encoding_name(e)) + " says " + verdict_text(v);
+        if (override_of(unit.id) != nullptr) {
+            // The reviewer's override (always with a reason) settles it: the
+            // record of what each encoding said stays, the dispute does not.
+            result.rationale += "; the transcriptions differed (" + says + "), settled by the reviewer's override";
+            return;
+        }
         result.rationale +=
             "; disputed: " + says + " (the algorithm is transcribed from a draft: confirm, or override with a reason)";
         add("disputed", sdk::severity::warning,

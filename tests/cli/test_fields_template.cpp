@@ -3,6 +3,7 @@
 // once an id is filled in, `check` validates the answers, unknown keys get the
 // field they mean, and rubric files beside the studies are skipped.
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <regex>
 #include <string>
@@ -103,4 +104,80 @@ TEST_CASE("a review folder's own rubrics/ is skipped by the corpus walk", "[cli]
     CHECK(ran.exit_code == 0);
     CHECK(ran.err.find("skipping") != std::string::npos);
     CHECK(ran.out.find("1 study in 1 file") != std::string::npos);
+}
+
+TEST_CASE(
+    "robins-i-v2: the template has a place for P1's confounders, and the reports show them and a settled "
+    "dispute",
+    "[cli][template][robins-i-v2]") {
+    const auto written = run_appraise("template --rubric robins-i-v2");
+    REQUIRE(written.exit_code == 0);
+    const std::string& text = written.out;
+    // P1 under domain 1, before its questions, with the list form to write.
+    const auto p1 = text.find("\n# confounders = \"\"\n");
+    REQUIRE(p1 != std::string::npos);
+    CHECK(text.find("# P1: the important confounding domains considered in advance") < p1);
+    CHECK(text.find("confounders = [\\\"age\\\"") == std::string::npos);  // never escaped twice
+    CHECK(text.find("\n# d1: ") < p1);
+    CHECK(p1 < text.find("# B1 = \"\""));
+
+    // Filled in: P1 as a supported list, D1A row 1 of instruments-2.md 3.3 (E1 Moderate, E2/E3 Low except)
+    // settled by the reviewer's override.
+    const temp_dir dir;
+    dir.write("cohort.toml", R"(id = "cohort-1"
+[design]
+type = "cohort"
+
+[appraisal.robins-i-v2]
+confounders = { value = ["age", "baseline score"], support = "Table 2 adjusts for both" }
+B1 = "Y"
+B3 = "N"
+C4 = "N"
+"1A.1" = "Y"
+"1A.2" = "WN"
+"1A.3" = "N"
+"1A.4" = "N"
+"2.1" = "Y"
+"2.4" = "N"
+"2.5" = "N"
+"3.1" = "Y"
+"3.2" = "N"
+"3.3" = "N"
+"4.1" = "Y"
+"4.2" = "Y"
+"4.3" = "Y"
+"5.1" = "N"
+"5.2" = "N"
+"6.1" = "Y"
+
+[appraisal.robins-i-v2.override]
+d1 = { judgement = "serious", reason = "baseline score measured after the start" }
+)");
+    const auto json_run = run_appraise("run --rubric robins-i-v2 --format json " + shell_quote(dir.path().string()));
+    INFO(json_run.out << json_run.err);
+    REQUIRE(json_run.exit_code == 0);
+    const auto report = nlohmann::json::parse(json_run.out);
+    const auto& appraisal = report["studies"][0]["appraisals"][0];
+    const auto& d1 = appraisal["domains"][0];
+    CHECK(d1["id"] == "d1");
+    CHECK(d1["judgement"] == "serious");
+    CHECK(d1["proposed"] == "moderate");
+    const std::string rationale = d1["rationale"];
+    CHECK(rationale.find("E1 says moderate, E2 says low-except-uncontrolled-confounding") != std::string::npos);
+    CHECK(rationale.find("settled by the reviewer's override") != std::string::npos);
+    CHECK(rationale.find("disputed") == std::string::npos);
+    CHECK(rationale.find("confounders considered (P1): age; baseline score") != std::string::npos);
+    const auto& p1_answer = d1["answers"][0];
+    CHECK(p1_answer["id"] == "confounders");
+    CHECK(p1_answer["value"] == "age; baseline score");
+    CHECK(p1_answer["support"] == "Table 2 adjusts for both");
+    CHECK(appraisal["overall"] == "serious");
+    CHECK(appraisal["overall_rationale"].get<std::string>().find("disputed") == std::string::npos);
+    for (const auto& f : appraisal["findings"]) CHECK(f["id"] != "robins-i-v2/disputed");
+
+    const auto text_run = run_appraise("run --rubric robins-i-v2 " + shell_quote(dir.path().string()));
+    REQUIRE(text_run.exit_code == 0);
+    // The text report lists findings, not rationales: the override, and no dispute.
+    CHECK(text_run.out.find("d1 overridden from moderate to serious") != std::string::npos);
+    CHECK(text_run.out.find("disputed") == std::string::npos);
 }

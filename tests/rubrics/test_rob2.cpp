@@ -1936,3 +1936,134 @@ TEST_CASE("rob2 variants: a trial without answers is told which questions its de
     CHECK(findings_of(unquoted, "unknown-question")[0]->message.find("quoted") != std::string::npos);
     CHECK(findings_of(unquoted, "unknown-key").size() == 1u);
 }
+
+// ---------------------------------------------------------------- crossover: the encodings' gates and 5.4
+
+namespace {
+
+// instruments-2.md section 2, restated: X1 asks S.2 only when S.1 is N/PN/NI
+// and has no S.4; X2 has no gates on S.1-S.4 and adds 5.4 (a both-period
+// result sought but missing because carry-over was detected: High).
+bool x1_reaches_s2(const std::string& s1) {
+    return in(s1, "N PN NI");
+}
+
+}  // namespace
+
+TEST_CASE("rob2 crossover: encoding X1's gate of S.2 is checked, on every S.1 x S.2 answer",
+          "[rubric][rob2][crossover]") {
+    const auto x1 = make_rubric("crossover_encoding = \"X1\"\n");
+    const auto x2 = make_rubric("crossover_encoding = \"X2\"\n");
+    std::size_t cells = 0;
+    for (const std::string s1 : {"Y", "PY", "PN", "N", "NI"}) {
+        for (const std::string s2 : {"Y", "PY", "PN", "N", "NI", "NA", ""}) {
+            answers coded = all_low_but(0, {});
+            coded["S.1"] = s1;
+            if (!s2.empty()) coded["S.2"] = s2;
+            coded["S.3"] = "Y";
+            const std::string text = crossover_head + rob2_table("assignment", coded);
+            INFO("S.1 = " << s1 << ", S.2 = " << (s2.empty() ? "(left out)" : s2));
+            ++cells;
+            // X1: the gate decides.
+            const auto a = only(appraise_text(text, *x1));
+            INFO(findings_text(a) << domains_text(a));
+            const bool reached = x1_reaches_s2(s1);
+            std::string expected;  // the one finding expected, or none
+            if (reached && s2 == "NA") expected = "na-where-reached";
+            if (!reached && !s2.empty() && s2 != "NA") expected = "answer-where-not-reached";
+            if (expected.empty()) {
+                CHECK(a.findings.empty());
+                // Not reached and left out: NA, derived.
+                std::string provenance;
+                const std::string value = answer_of(domain_by_id(a, "ds"), "S.2", &provenance);
+                if (!reached && s2.empty()) CHECK((value == "NA" && provenance == "derived"));
+                if (reached && s2.empty()) CHECK(provenance == "not-assessed");  // captured, never required
+            } else {
+                REQUIRE(a.findings.size() == 1u);
+                CHECK(a.findings[0].id == "rob2/" + expected);
+                CHECK(a.findings[0].where.line == line_starting(text, "\"S.2\""));
+                CHECK(a.findings[0].message.find("S.1 = " + s1) != std::string::npos);
+                CHECK(domain_by_id(a, "ds").rationale.find("coding errors in S.2") != std::string::npos);
+            }
+            for (const std::string id : {"d1", "d2", "d3", "d4", "d5"}) CHECK(domain_by_id(a, id).judgement == "low");
+            // X2 and no encoding: S.2 has no gate; any answer is taken as coded.
+            for (const sdk::rubric* rubric : std::vector<const sdk::rubric*>{x2.get(), &default_rubric()}) {
+                const auto b = only(appraise_text(text, *rubric));
+                // X2 requires 5.4, left out here: that is its only finding.
+                const auto missing = findings_of(b, "missing-answer");
+                CHECK(b.findings.size() == missing.size());
+                CHECK(findings_of(b, "answer-where-not-reached").empty());
+                CHECK(findings_of(b, "na-where-reached").empty());
+            }
+        }
+    }
+    CHECK(cells == 35u);
+    // The gate is named in explain.
+    CHECK(description().details.find("S.2 is reached only when S.1 is N/PN/NI") != std::string::npos);
+}
+
+TEST_CASE("rob2 crossover: X1 has no S.4 and no 5.4", "[rubric][rob2][crossover]") {
+    const auto x1 = make_rubric("crossover_encoding = \"X1\"\n");
+    for (const std::string id : {"S.4", "5.4"}) {
+        answers coded = all_low_but(0, {});
+        coded["S.1"] = "Y";
+        coded[id] = "N";
+        const std::string text = crossover_head + rob2_table("assignment", coded);
+        const auto a = only(appraise_text(text, *x1));
+        INFO(id << "\n" << findings_text(a) << domains_text(a));
+        const auto found = findings_of(a, "unknown-question");
+        REQUIRE(found.size() == 1u);
+        CHECK(a.findings.size() == 1u);
+        CHECK(found[0]->where.line == line_starting(text, "\"" + id + "\""));
+        CHECK(found[0]->message.find("encoding X2 only") != std::string::npos);
+        CHECK(found[0]->message.find("crossover_encoding = \"X1\"") != std::string::npos);
+        const std::string domain = id == "S.4" ? "ds" : "d5";
+        CHECK(not_assessed(domain_by_id(a, domain)));
+        CHECK(domain_by_id(a, domain).rationale.find(id + " (unknown-question)") != std::string::npos);
+        // Without the encoding chosen, the same answers are taken.
+        const auto plain = only(appraise_text(text));
+        CHECK(plain.findings.empty());
+    }
+}
+
+TEST_CASE("rob2 crossover: 5.4 of encoding X2 in domain 5", "[rubric][rob2][crossover]") {
+    // instruments-2.md section 2: 5.4 Y/PY -> High; otherwise the main tool's D5 decides.
+    const auto x2 = make_rubric("crossover_encoding = \"X2\"\n");
+    for (const std::string value : {"Y", "PY", "PN", "N", "NI"}) {
+        for (const bool d5_low : {true, false}) {
+            answers coded = d5_low ? all_low_but(0, {}) : all_low_but(5, {{"5.1", "N"}, {"5.2", "N"}, {"5.3", "N"}});
+            coded["5.4"] = value;
+            for (const sdk::rubric* rubric : std::vector<const sdk::rubric*>{x2.get(), &default_rubric()}) {
+                const auto a = only(appraise_text(crossover_head + rob2_table("assignment", coded), *rubric));
+                INFO("5.4 = " << value << (d5_low ? "" : ", 5.1 = N") << "\n" << findings_text(a) << domains_text(a));
+                CHECK(a.findings.empty());
+                const auto& d5 = domain_by_id(a, "d5");
+                const std::string expected = in(value, "Y PY") ? "high" : d5_low ? "low" : "some-concerns";
+                CHECK(d5.judgement == expected);
+                CHECK(d5.rationale.find("5.4 = " + value + " (") != std::string::npos);
+                CHECK(answer_of(d5, "5.4") == value);
+            }
+        }
+    }
+    // Left out: no encoding chosen takes it when given (not required); X2 requires it.
+    const auto plain = only(appraise_text(crossover_head + rob2_table("assignment", all_low_but(0, {}))));
+    CHECK(plain.findings.empty());
+    CHECK(domain_by_id(plain, "d5").judgement == "low");
+    const auto required = only(appraise_text(crossover_head + rob2_table("assignment", all_low_but(0, {})), *x2));
+    const auto missing = findings_of(required, "missing-answer");
+    REQUIRE(missing.size() == 1u);
+    CHECK(missing[0]->message.rfind("5.4 ", 0) == 0);
+    CHECK(not_assessed(domain_by_id(required, "d5")));
+    // Outside crossover trials 5.4 is not a question: the error names the crossover variant.
+    answers parallel = all_low_but(0, {});
+    parallel["5.4"] = "N";
+    const auto elsewhere = only(appraise_text(rct_head + rob2_table("assignment", parallel)));
+    const auto found = findings_of(elsewhere, "unknown-question");
+    REQUIRE(found.size() == 1u);
+    CHECK(found[0]->message.find("belongs to the crossover variant") != std::string::npos);
+    // explain lists 5.4 with its answers and the rule; the prompt is a paraphrase.
+    const std::string& details = description().details;
+    CHECK(details.find("    5.4  X2 only: ") != std::string::npos);
+    CHECK(details.find("High if 5.4 is Y/PY") != std::string::npos);
+    CHECK(details.find("5.4 of encoding X2;") == std::string::npos);  // no longer "not covered"
+}

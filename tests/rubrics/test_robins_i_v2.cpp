@@ -720,3 +720,59 @@ TEST_CASE("robins-i-v2 prompts are paraphrases, never the official wording", "[r
     }
     for (const auto& fragment : official) CHECK(d.details.find(fragment) == std::string::npos);
 }
+
+TEST_CASE("robins-i-v2: a reviewer's override settles a disputed domain, keeping what each encoding said",
+          "[rubric:robins-i-v2]") {
+    // D1A row 1 of instruments-2.md 3.3: E1 Moderate, E2 and E3 Low except.
+    const answers_map cell = with_domain({{"1A.1", "Y"}, {"1A.2", "WN"}, {"1A.3", "N"}, {"1A.4", "N"}}, "1A.");
+    const auto a = run_v2(study_with(cell, true, {{"d1", {"serious", "the adjustment set misses caregiver age"}}}));
+    INFO(findings_text(a));
+    const auto& d1 = domain(a, "d1");
+    CHECK(d1.judgement == "serious");
+    CHECK(d1.proposed == "moderate");
+    CHECK(d1.override_reason == "the adjustment set misses caregiver age");
+    // The record stays ...
+    CHECK(d1.rationale.find("E1 says moderate, E2 says low-except-uncontrolled-confounding, E3 says "
+                            "low-except-uncontrolled-confounding") != std::string::npos);
+    CHECK(d1.rationale.find("settled by the reviewer's override") != std::string::npos);
+    // ... but the domain is no longer disputed, nor is the overall, which follows the override.
+    CHECK(d1.rationale.find("disputed") == std::string::npos);
+    CHECK(findings_of(a, "disputed").empty());
+    CHECK(a.overall_rationale.find("disputed") == std::string::npos);
+    CHECK(a.overall == "serious");
+    REQUIRE(findings_of(a, "overridden").size() == 1u);
+    // Another domain's override leaves the dispute in place.
+    const auto other = run_v2(study_with(cell, true, {{"d5", {"moderate", "one outcome assessor knew the groups"}}}));
+    CHECK(findings_of(other, "disputed").size() == 1u);
+    CHECK(domain(other, "d1").rationale.find("; disputed: ") != std::string::npos);
+    CHECK(other.overall_rationale.find("d1 is disputed") != std::string::npos);
+    // An override without a reason is refused, and the dispute stays.
+    const auto refused = run_v2(study_with(cell, true, {{"d1", {"serious", ""}}}));
+    CHECK(findings_of(refused, "invalid-override").size() == 1u);
+    CHECK(findings_of(refused, "disputed").size() == 1u);
+    CHECK(domain(refused, "d1").judgement == "moderate");
+}
+
+TEST_CASE("robins-i-v2: P1's confounders are recorded with domain 1 and offered by the template",
+          "[rubric:robins-i-v2]") {
+    const auto a = run_v2(study_with(best()));
+    const auto& d1 = domain(a, "d1");
+    REQUIRE_FALSE(d1.answers.empty());
+    CHECK(d1.answers.front().id == "confounders");
+    CHECK(d1.answers.front().value == "age; baseline score");
+    CHECK(d1.answers.front().provenance == "coded");
+    CHECK(d1.rationale.find("confounders considered (P1): age; baseline score") != std::string::npos);
+    // Not listed: recorded as not assessed, and domain 1 is not assessed.
+    const auto none = run_v2(study_with(best(), false));
+    CHECK(domain(none, "d1").answers.front().id == "confounders");
+    CHECK(domain(none, "d1").answers.front().provenance == "not-assessed");
+    CHECK(domain(none, "d1").judgement.empty());
+    CHECK(findings_of(none, "confounders-missing").size() == 1u);
+    // The description lists it first, for `appraise template`.
+    const auto& qs = entry().description.questions;
+    REQUIRE_FALSE(qs.empty());
+    CHECK(qs.front().id == "confounders");
+    CHECK(qs.front().domain == "d1");
+    CHECK(qs.front().reached_by_default);
+    CHECK(qs.front().prompt.find("P1") != std::string::npos);
+}

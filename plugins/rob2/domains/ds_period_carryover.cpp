@@ -4,7 +4,10 @@
 // encodings (X1, remembered from the 2021 tool; X2, a reference claiming to be
 // verbatim) and no official algorithm was read. So the questions are captured
 // under both readings, none is required, and the judgement is the reviewer's
-// (override ds with a reason) until the official document is confirmed.
+// (override ds with a reason) until the official document is confirmed. Once
+// the reviewer names the encoding (option crossover_encoding), its gates and
+// its question set are checked: X1's S.2 only when S.1 is N/PN/NI, and X1 has
+// neither S.4 nor domain 5's 5.4 (under_encoding below).
 #include "rob2_domain.hpp"
 
 namespace rob2 {
@@ -24,6 +27,24 @@ verdict judge(const answer_sheet& a, const algorithm_settings& settings) {
 }
 
 }  // namespace
+
+std::optional<question> under_encoding(const question& q, std::string_view encoding) {
+    if (encoding == "X1") {
+        if (q.id == "S.4" || q.id == "5.4") return std::nullopt;
+        if (q.id == "S.2") {
+            question gated = q;
+            gated.reached = when("S.1", no_or_ni);
+            return gated;
+        }
+    }
+    if (encoding == "X2" && q.id == "5.4") {
+        // The reviewer chose the encoding that asks it: required where reached.
+        question asked = q;
+        asked.optional_answer = false;
+        return asked;
+    }
+    return q;
+}
 
 domain_unit period_carryover_domain() {
     return {
@@ -72,8 +93,11 @@ domain_unit period_carryover_domain() {
                 .algorithm_words =
                     "None automatic: the official crossover algorithm has not been confirmed, so domain S is not "
                     "assessed until the reviewer gives the judgement as override ds = { judgement, reason }. The "
-                    "answers are recorded as coded (any of Y PY PN N NI NA; none required; the gates of X1 are not "
-                    "checked). For reference only, X1's rule: S.3 N/PN High, S.3 NI Some concerns, S.3 Y/PY Low if "
+                    "answers are recorded as coded (any of Y PY PN N NI NA; none required). With crossover_encoding "
+                    "= \"X1\" the gate of X1 is checked (S.2 is reached only when S.1 is N/PN/NI, otherwise NA, as "
+                    "any gate) and S.4 is an error (X2 only); with \"X2\" the questions have no gates; with no "
+                    "encoding chosen no gate is checked. For reference only, X1's rule: S.3 N/PN High, S.3 NI Some "
+                    "concerns, S.3 Y/PY Low if "
                     "S.1 or S.2 is Y/PY, else Some concerns; X2's rule: Low if S.1 and S.4 are Y/PY, High if S.1, "
                     "S.2 and S.3 are N/PN or S.4 is N/PN with S.1 not Y/PY, else Some concerns.",
             },
