@@ -105,8 +105,8 @@ TEST_CASE("the [coding] record is checked: a date must be a date", "[core][loade
     const loaded_file good = load_study_text(
         "id = \"s\"\n[coding]\ncoder = \"MW\"\ndate = 2026-11-03\nsources = [\"abstract\"]\nnotes = \"x\"\n", "s.toml");
     CHECK(good.studies.at(0).problems.empty());
-    const loaded_file bad = load_study_text("id = \"s\"\n[coding]\ndate = \"2026-13-40\"\nsources = [\"abstrct\"]\n",
-                                            "s.toml");
+    const loaded_file bad =
+        load_study_text("id = \"s\"\n[coding]\ndate = \"2026-13-40\"\nsources = [\"abstrct\"]\n", "s.toml");
     const diagnostics& problems = bad.studies.at(0).problems;
     const diagnostic* date = find_code(problems, "coding/wrong-type");
     REQUIRE(date != nullptr);
@@ -117,7 +117,40 @@ TEST_CASE("the [coding] record is checked: a date must be a date", "[core][loade
     CHECK(source->message.find("did you mean \"abstract\"") != std::string::npos);
 }
 
-TEST_CASE("every malformed wrapper is a located problem, and nothing else is lost", "[core][loader][evidence][bad-input]") {
+TEST_CASE("coding.date is a TOML date: a quoted date string is an error", "[core][loader][evidence]") {
+    // study-format.md: "date = 2026-11-03  # a TOML date, not a string"; the reader keeps dates as text,
+    // so "2026-11-03" and 2026-11-03 read alike: only where a TOML date was written tells them apart.
+    const loaded_file quoted = load_study_text("id = \"s\"\n[coding]\ndate = \"2026-11-03\"\n", "s.toml");
+    const diagnostic* date = find_code(quoted.studies.at(0).problems, "coding/quoted-date");
+    REQUIRE(date != nullptr);
+    CHECK(date->level == severity::error);
+    CHECK(date->where.file == "s.toml");
+    CHECK(date->where.line == 3);
+    CHECK(date->where.column == 8);
+    CHECK(date->message.find("is a quoted string, not a TOML date") != std::string::npos);
+    CHECK(date->hint == "remove the quotes: date = 2026-11-03");
+    CHECK_FALSE(quoted.studies.at(0).usable);
+    // A literal string is quoted too; a date in an evidence wrapper, or in a [[study]] file, is a date.
+    CHECK(find_code(load_study_text("id = \"s\"\n[coding]\ndate = '2026-11-03'\n", "s.toml").studies.at(0).problems,
+                    "coding/quoted-date") != nullptr);
+    const loaded_file wrapped = load_study_text(
+        "id = \"s\"\n[coding]\ndate = { value = 2026-11-03, support = \"the form's stamp\" }\n", "s.toml");
+    CHECK(wrapped.studies.at(0).problems.empty());
+    const loaded_file many = load_study_text(
+        "[[study]]\nid = \"a\"\n[study.coding]\ndate = 2026-11-03\n[[study]]\nid = \"b\"\n[study.coding]\n"
+        "date = \"2026-11-04\"\n",
+        "m.toml");
+    REQUIRE(many.studies.size() == 2u);
+    CHECK(many.studies[0].problems.empty());
+    CHECK(find_code(many.studies[1].problems, "coding/quoted-date") != nullptr);
+    // A date-time is not a date.
+    CHECK(find_code(
+              load_study_text("id = \"s\"\n[coding]\ndate = 2026-11-03T10:00:00\n", "s.toml").studies.at(0).problems,
+              "coding/wrong-type") != nullptr);
+}
+
+TEST_CASE("every malformed wrapper is a located problem, and nothing else is lost",
+          "[core][loader][evidence][bad-input]") {
     struct bad_case {
         std::string line;
         std::string code;

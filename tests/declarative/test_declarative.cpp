@@ -603,6 +603,28 @@ TEST_CASE("mmat-2018 screening stops on no or can't tell", "[declarative][rubric
     }
     CHECK(domain_of(screened("yes", "cant-tell"), "screening")->judgement == "some-cant-tell");
     CHECK(domain_of(screened("no", "cant-tell"), "screening")->judgement == "some-not-met");
+    // After a failed screening the category is not assessed, said once: no not-answered for its
+    // criteria (a qualitative study's are all the reviewer's), only screening-failed.
+    const auto qualitative = [](const char* s1) {
+        const auto a =
+            appraise_with("mmat-2018", study_text(std::string("id = \"t\"\n[design]\ntype = \"qualitative\"\n"
+                                                              "[appraisal.mmat-2018]\ns1 = \"") +
+                                                  s1 + "\"\ns2 = \"yes\"\n"));
+        REQUIRE(a.size() == 1);
+        return a[0];
+    };
+    const auto stopped = qualitative("cant-tell");
+    REQUIRE(stopped.findings.size() == 1u);
+    CHECK(stopped.findings[0].id == "mmat-2018/screening-failed");
+    CHECK(domain_of(stopped, "qualitative")->judgement.empty());
+    CHECK(domain_of(stopped, "qualitative")->not_assessed.rfind("not assessed: screening stopped", 0) == 0);
+    // A derived category stops too: MMAT does not appraise past a failed screening.
+    CHECK(domain_of(screened("no", "yes"), "non-randomised")->not_assessed.find("screening stopped") !=
+          std::string::npos);
+    // Screening passed: the category's unanswered criteria are asked for, as before.
+    const auto passed = qualitative("yes");
+    CHECK(finding_of(passed, "mmat-2018/not-answered") != nullptr);
+    CHECK(domain_of(passed, "qualitative")->not_assessed.find("screening") == std::string::npos);
 }
 
 TEST_CASE("mmat-2018 puts analytic cross-sectional studies in category 3", "[declarative][rubric:mmat-2018]") {
@@ -865,11 +887,21 @@ sdk::appraisal appraise_coded(const std::string& rubric, const std::string& fact
     return a[0];
 }
 
+// Each domain's item ids, once each (a per-outcome item has one answer per outcome).
 std::map<std::string, std::vector<std::string>> items_by_domain(const sdk::appraisal& a) {
     std::map<std::string, std::vector<std::string>> out;
     for (const auto& d : a.domains)
-        for (const auto& x : d.answers) out[d.id].push_back(x.id);
+        for (const auto& x : d.answers)
+            if (out[d.id].empty() || out[d.id].back() != x.id) out[d.id].push_back(x.id);
     return out;
+}
+
+// The answer to `item` for outcome `outcome` (empty: the study-level answer).
+const sdk::answer* outcome_answer(const sdk::appraisal& a, const std::string& item, const std::string& outcome) {
+    for (const auto& d : a.domains)
+        for (const auto& x : d.answers)
+            if (x.id == item && x.outcome == outcome) return &x;
+    return nullptr;
 }
 
 const std::string rct_facts = R"([design]
@@ -914,21 +946,22 @@ reliable = false)";
 
 }  // namespace
 
-TEST_CASE("jbi-rct-2023 derives each item as jbi-rct-2017 does, in the 2023 order", "[declarative][rubric:jbi-rct-2023]") {
+TEST_CASE("jbi-rct-2023 derives each item as jbi-rct-2017 does, in the 2023 order",
+          "[declarative][rubric:jbi-rct-2023]") {
     const auto a = appraise_coded("jbi-rct-2023", rct_facts);
     CHECK_FALSE(a.overall.has_value());  // JBI 2023 discourages scores and cut-offs: no overall
     // instruments-2.md section 4: the 2023 item of each derived answer, with its value here.
     for (const auto& [item, value] : std::vector<std::pair<const char*, const char*>>{{"q1", "yes"},
-                                                                                     {"q2", "yes"},
-                                                                                     {"q3", "no"},
-                                                                                     {"q4", "yes"},
-                                                                                     {"q5", "no"},
-                                                                                     {"q7", "yes"},
-                                                                                     {"q9", "yes"},
-                                                                                     {"q10", "yes"},
-                                                                                     {"q11", "no"},
-                                                                                     {"q12", "yes"},
-                                                                                     {"q13", "yes"}}) {
+                                                                                      {"q2", "yes"},
+                                                                                      {"q3", "no"},
+                                                                                      {"q4", "yes"},
+                                                                                      {"q5", "no"},
+                                                                                      {"q7", "yes"},
+                                                                                      {"q9", "yes"},
+                                                                                      {"q10", "yes"},
+                                                                                      {"q11", "no"},
+                                                                                      {"q12", "yes"},
+                                                                                      {"q13", "yes"}}) {
         CAPTURE(item);
         CHECK(answer_of(a, item).value == value);
         CHECK(answer_of(a, item).provenance == "derived");
@@ -941,7 +974,7 @@ TEST_CASE("jbi-rct-2023 derives each item as jbi-rct-2017 does, in the 2023 orde
     // The 2017 -> 2023 id map: the same facts give the same answer under the renumbered item.
     const auto old = appraise_coded("jbi-rct-2017", rct_facts);
     const std::map<std::string, std::string> map_2017_to_2023{
-        {"q1", "q1"},  {"q2", "q2"},  {"q3", "q3"},  {"q4", "q4"},   {"q5", "q5"},   {"q6", "q7"},  {"q7", "q6"},
+        {"q1", "q1"},  {"q2", "q2"},  {"q3", "q3"},  {"q4", "q4"},  {"q5", "q5"},   {"q6", "q7"},  {"q7", "q6"},
         {"q8", "q10"}, {"q9", "q11"}, {"q10", "q8"}, {"q11", "q9"}, {"q12", "q12"}, {"q13", "q13"}};
     for (const auto& [from, to] : map_2017_to_2023) {
         CAPTURE(from, to);
@@ -949,17 +982,16 @@ TEST_CASE("jbi-rct-2023 derives each item as jbi-rct-2017 does, in the 2023 orde
         CHECK(answer_of(old, from).provenance == answer_of(a, to).provenance);
     }
     // Domains of instruments-2.md section 4 (grouping UNVERIFIED there).
-    const std::map<std::string, std::vector<std::string>> domains{
-        {"selection", {"q1", "q2", "q3"}},
-        {"administration", {"q4", "q5", "q6"}},
-        {"assessment", {"q7", "q8", "q9"}},
-        {"retention", {"q10"}},
-        {"statistics", {"q11", "q12", "q13"}}};
+    const std::map<std::string, std::vector<std::string>> domains{{"selection", {"q1", "q2", "q3"}},
+                                                                  {"administration", {"q4", "q5", "q6"}},
+                                                                  {"assessment", {"q7", "q8", "q9"}},
+                                                                  {"retention", {"q10"}},
+                                                                  {"statistics", {"q11", "q12", "q13"}}};
     CHECK(items_by_domain(a) == domains);
-    CHECK(domain_of(a, "selection")->judgement == "not-met");     // q3 no
-    CHECK(domain_of(a, "administration")->judgement.empty());     // q6 not answered
+    CHECK(domain_of(a, "selection")->judgement == "not-met");  // q3 no
+    CHECK(domain_of(a, "administration")->judgement.empty());  // q6 not answered
     CHECK(domain_of(a, "retention")->judgement == "met");
-    CHECK(domain_of(a, "statistics")->judgement == "not-met");    // q11 no
+    CHECK(domain_of(a, "statistics")->judgement == "not-met");  // q11 no
     CHECK(finding_of(a, "jbi-rct-2023/not-analysed-as-randomised") != nullptr);
     CHECK(appraise_with("jbi-rct-2023", load_one(studies_dir / "jbi-qe-pre-post.toml")).empty());
 }
@@ -974,14 +1006,15 @@ TEST_CASE("jbi-rct-2023 and jbi-qe-2024: follow-up is complete, or its differenc
         return std::pair{answer_of(a, item).value, answer_of(a, item).provenance};
     };
     using row = std::tuple<const char*, const char*, const char*>;
-    for (const auto& [attrition, value, provenance] : std::vector<row>{
-             {"[attrition]\ncompletion = [1.0, 1.0]\n", "yes", "derived"},
-             {"[attrition]\ncompletion = [0.8, 0.9]\nreasons_reported = false\n", "no", "derived"},
-             {"[attrition]\ncompletion = [0.8, 0.9]\nreasons_reported = true\n", "unclear", "derived"},
-             {"[attrition]\ncompletion = [0.8, 0.9]\n", "unclear", "missing"},
-             {"", "unclear", "missing"}}) {
+    for (const auto& [attrition, value, provenance] :
+         std::vector<row>{{"[attrition]\ncompletion = [1.0, 1.0]\n", "yes", "derived"},
+                          {"[attrition]\ncompletion = [0.8, 0.9]\nreasons_reported = false\n", "no", "derived"},
+                          {"[attrition]\ncompletion = [0.8, 0.9]\nreasons_reported = true\n", "unclear", "derived"},
+                          {"[attrition]\ncompletion = [0.8, 0.9]\n", "unclear", "missing"},
+                          {"", "unclear", "missing"}}) {
         CAPTURE(attrition);
-        CHECK(followup("jbi-rct-2023", "q10", "rct", attrition) == std::pair<std::string, std::string>{value, provenance});
+        CHECK(followup("jbi-rct-2023", "q10", "rct", attrition) ==
+              std::pair<std::string, std::string>{value, provenance});
         CHECK(followup("jbi-qe-2024", "q8", "non-randomised-controlled", attrition) ==
               std::pair<std::string, std::string>{value, provenance});
     }
@@ -1018,10 +1051,13 @@ TEST_CASE("jbi-qe-2024 derives each item as jbi-qe-2017 does, with the 2017 -> 2
         CHECK(answer_of(old, from).value == answer_of(a, to).value);
         CHECK(answer_of(old, from).provenance == answer_of(a, to).provenance);
     }
-    const std::map<std::string, std::vector<std::string>> domains{
-        {"temporal", {"q1"}},      {"selection", {"q2"}},        {"confounding", {"q3"}},
-        {"administration", {"q4"}}, {"measurement", {"q5", "q6", "q7"}}, {"retention", {"q8"}},
-        {"statistics", {"q9"}}};
+    const std::map<std::string, std::vector<std::string>> domains{{"temporal", {"q1"}},
+                                                                  {"selection", {"q2"}},
+                                                                  {"confounding", {"q3"}},
+                                                                  {"administration", {"q4"}},
+                                                                  {"measurement", {"q5", "q6", "q7"}},
+                                                                  {"retention", {"q8"}},
+                                                                  {"statistics", {"q9"}}};
     CHECK(items_by_domain(a) == domains);
     CHECK(finding_of(a, "jbi-qe-2024/follow-up-incomplete") != nullptr);
     CHECK(finding_of(a, "jbi-qe-2024/unreliable-outcome") != nullptr);
@@ -1068,7 +1104,8 @@ TEST_CASE("the JBI rubrics' domain rules: any no is not met, all yes or not appl
     }
 }
 
-TEST_CASE("jbi-qual: ten reviewer's items for qualitative studies, two groups, no overall", "[declarative][rubric:jbi-qual]") {
+TEST_CASE("jbi-qual: ten reviewer's items for qualitative studies, two groups, no overall",
+          "[declarative][rubric:jbi-qual]") {
     const std::string facts = "[design]\ntype = \"qualitative\"\ntheory = \"Social support theory\"";
     const auto blank = appraise_coded("jbi-qual", facts);
     CHECK_FALSE(blank.overall.has_value());
@@ -1103,7 +1140,8 @@ TEST_CASE("jbi-qual: ten reviewer's items for qualitative studies, two groups, n
     CHECK(appraise_with("casp-qual", study_text("id = \"t\"\n[design]\ntype = \"cohort\"\n")).empty());
 }
 
-TEST_CASE("casp-qual: the screening questions stop the appraisal unless both are yes", "[declarative][rubric:casp-qual]") {
+TEST_CASE("casp-qual: the screening questions stop the appraisal unless both are yes",
+          "[declarative][rubric:casp-qual]") {
     // instruments-2.md section 4 (CASP 2013 form, VERIFIED): proceed only if Q1 and Q2 are both yes.
     const std::string facts = "[design]\ntype = \"qualitative\"";
     const auto casp = [&](const char* q1, const char* q2, const char* rest = "yes") {
@@ -1125,10 +1163,28 @@ TEST_CASE("casp-qual: the screening questions stop the appraisal unless both are
         CHECK((finding_of(a, "casp-qual/screening-stop") != nullptr) == stops);
         for (const char* section : {"validity", "results"}) {
             CAPTURE(section);
-            CHECK(domain_of(a, section)->judgement == (stops ? "screened-out" : "all-yes"));
-            if (stops) CHECK(says_not_known(domain_of(a, section)->rationale));
+            // Screening stopped: the section is not assessed (no judgement), its answers still listed.
+            CHECK(domain_of(a, section)->judgement == (stops ? "" : "all-yes"));
+            CHECK(domain_of(a, section)->not_assessed ==
+                  (stops ? "not assessed: screening stopped: question 1 or 2 is not yes, and CASP goes on only when "
+                           "both are yes (CASP 2013 form, instruments-2.md section 4)"
+                         : ""));
+            CHECK_FALSE(domain_of(a, section)->answers.empty());
         }
     }
+    // A failed screening is said once: the later questions, left out, are not asked for.
+    for (const auto& [q1, q2] : std::vector<std::pair<const char*, const char*>>{{"no", "yes"}, {"yes", "cant-tell"}}) {
+        CAPTURE(q1, q2);
+        const auto stopped = appraise_coded("casp-qual", facts, {{"q1", q1}, {"q2", q2}});
+        REQUIRE(stopped.findings.size() == 1u);
+        CHECK(stopped.findings[0].id == "casp-qual/screening-stop");
+        CHECK(domain_of(stopped, "validity")->not_assessed.find("screening stopped") != std::string::npos);
+        CHECK(domain_of(stopped, "results")->not_assessed.find("screening stopped") != std::string::npos);
+    }
+    // A screening not answered stops nothing: each section asks for its own questions.
+    const auto open = appraise_coded("casp-qual", facts, {{"q1", "yes"}});
+    CHECK(domain_of(open, "validity")->not_assessed == "not assessed: q3, q4, q5 and q6 are not answered");
+    CHECK(finding_of(open, "casp-qual/screening-stop") == nullptr);
     // Past the screening, the sections summarise their answers.
     CHECK(domain_of(casp("yes", "yes", "cant-tell"), "validity")->judgement == "some-cant-tell");
     CHECK(domain_of(casp("yes", "yes", "no"), "results")->judgement == "some-no");
@@ -1137,7 +1193,8 @@ TEST_CASE("casp-qual: the screening questions stop the appraisal unless both are
     CHECK(items_by_domain(casp("yes", "yes")) == sections);
     // Question 10 is free text and not scored: it is not an item, so coding it is an unknown answer.
     const auto q10 = appraise_with(
-        "casp-qual", study_text("id = \"t\"\n[design]\ntype = \"qualitative\"\n[appraisal.casp-qual]\nq10 = \"valuable\"\n"));
+        "casp-qual",
+        study_text("id = \"t\"\n[design]\ntype = \"qualitative\"\n[appraisal.casp-qual]\nq10 = \"valuable\"\n"));
     REQUIRE(q10.size() == 1u);
     CHECK(finding_of(q10[0], "casp-qual/unknown-answer") != nullptr);
     // Nothing is derived: an uncoded study leaves every question to the reviewer.
@@ -1148,7 +1205,8 @@ TEST_CASE("casp-qual: the screening questions stop the appraisal unless both are
 TEST_CASE("the JBI rubrics compute no overall judgement", "[declarative][rubrics]") {
     // JBI's forms end with the reviewer's include / exclude / seek-further-info decision
     // (instruments-2.md section 4): no shipped JBI or CASP rubric has an [overall].
-    for (const std::string id : {"jbi-qe-2017", "jbi-rct-2017", "jbi-qe-2024", "jbi-rct-2023", "jbi-qual", "casp-qual"}) {
+    for (const std::string id :
+         {"jbi-qe-2017", "jbi-rct-2017", "jbi-qe-2024", "jbi-rct-2023", "jbi-qual", "casp-qual"}) {
         CAPTURE(id);
         const auto compiled = decl::compile_rubric_file((source_dir / "rubrics" / (id + ".toml")).string(), id);
         REQUIRE(compiled.rubric);
@@ -1164,3 +1222,146 @@ TEST_CASE("the JBI rubrics compute no overall judgement", "[declarative][rubrics
     CHECK(invalid->message.find("not a domain of this rubric") != std::string::npos);
 }
 
+// ---------------------------------------------------------------- per-outcome items
+
+TEST_CASE("a per_outcome item reads one outcome's fields; elsewhere they stay one value per outcome",
+          "[declarative][language][per-outcome]") {
+    const auto rubric = [](const std::string& item_extra, const std::string& derive) {
+        return "[rubric]\nid = \"t\"\nname = \"T\"\nversion = \"1\"\njudgement_scale = [\"low\", \"high\"]\n"
+               "[scales.yn]\nvalues = [\"yes\", \"no\", \"unclear\"]\nmissing = \"unclear\"\n"
+               "[[item]]\nid = \"q1\"\nprompt = \"p\"\nscale = \"yn\"\n" +
+               item_extra + "derive = '" + derive +
+               "'\n[[domain]]\nid = \"d\"\nname = \"D\"\nitems = [\"q1\"]\n"
+               "[[domain.rule]]\nwhen = 'any(answers, \"no\")'\njudgement = \"high\"\n"
+               "[[domain.rule]]\njudgement = \"low\"\n"
+               "[[finding]]\nid = \"unreliable\"\nseverity = \"warning\"\nwhen = 'answer(\"q1\") == \"no\"'\n"
+               "message = \"not reliable\"\n";
+    };
+    const std::string one = "if outcomes.reliable then \"yes\" else \"no\"";
+    // Study level, outcomes.reliable is a list: a condition on it is a type error (line 13).
+    require_error(rubric("", one), {"rubric/type-mismatch", 13, 14, "needs true/false, but this is a list"});
+    require_error(rubric("per_outcome = \"yes\"\n", one), {"rubric/type-mismatch", 13, 15, "true or false"});
+    const auto compiled = decl::compile_rubric(rubric("per_outcome = true\n", one), "r.toml");
+    REQUIRE(compiled.rubric != nullptr);
+    CHECK(compiled.rubric->items[0].per_outcome);
+    CHECK(compiled.rubric->description.details.find("per outcome: answered once per [[outcomes]] result") !=
+          std::string::npos);
+    decl::declarative_rubric r(compiled.rubric);
+    const auto a =
+        r.appraise(study_text("id = \"t\"\n[[outcomes]]\nid = \"read\"\nreliable = true\n"
+                              "[[outcomes]]\nid = \"math\"\nreliable = false\n"
+                              "[[outcomes]]\nid = \"sci\"\n"));
+    REQUIRE(a.size() == 1u);
+    REQUIRE(a[0].domains[0].answers.size() == 3u);
+    CHECK(outcome_answer(a[0], "q1", "read")->value == "yes");
+    CHECK(outcome_answer(a[0], "q1", "math")->value == "no");
+    CHECK(outcome_answer(a[0], "q1", "sci")->value == "unclear");  // not reported for that outcome
+    CHECK(outcome_answer(a[0], "q1", "sci")->provenance == "missing");
+    // The domain is judged per outcome; its judgement is the worst (high), the rationale names each.
+    CHECK(a[0].domains[0].judgement == "high");
+    CHECK(a[0].domains[0].rationale.find("worst over the outcomes: read and sci: low") != std::string::npos);
+    CHECK(a[0].domains[0].rationale.find("math: high (rule 1") != std::string::npos);
+    // The finding on the per-outcome answer fires for the one outcome it holds for.
+    REQUIRE(a[0].findings.size() == 1u);
+    CHECK(a[0].findings[0].message == "outcome math: not reliable");
+    // No [[outcomes]]: answered once, for the study.
+    const auto none = r.appraise(study_text("id = \"t\"\n"));
+    REQUIRE(none[0].domains[0].answers.size() == 1u);
+    CHECK(none[0].domains[0].answers[0].outcome.empty());
+    CHECK(none[0].domains[0].answers[0].value == "unclear");
+    CHECK(none[0].domains[0].rationale.rfind("rule 2", 0) == 0);
+}
+
+TEST_CASE("jbi-rct-2023 answers items 7-12 per outcome, coded once for all or per outcome",
+          "[declarative][rubric:jbi-rct-2023][per-outcome]") {
+    // instruments-2.md section 4: items 7-12 per outcome, 1-6 and 13 per study.
+    const auto a = appraise_coded("jbi-rct-2023", rct_facts + "\n[[outcomes]]\nid = \"c\"\nreliable = false\n");
+    for (const char* item : {"q1", "q2", "q3", "q4", "q5", "q6", "q13"}) {
+        CAPTURE(item);
+        CHECK(outcome_answer(a, item, "") != nullptr);
+        CHECK(outcome_answer(a, item, "a") == nullptr);
+    }
+    for (const char* item : {"q7", "q8", "q9", "q10", "q11", "q12"})
+        for (const char* outcome : {"a", "b", "c"}) {
+            CAPTURE(item, outcome);
+            CHECK(outcome_answer(a, item, outcome) != nullptr);
+            CHECK(outcome_answer(a, item, "") == nullptr);
+        }
+    CHECK(outcome_answer(a, "q9", "a")->value == "yes");  // each outcome's own reliability
+    CHECK(outcome_answer(a, "q9", "c")->value == "no");
+    // A finding that holds for several outcomes with the same message is one finding naming them.
+    REQUIRE(finding_of(a, "jbi-rct-2023/not-analysed-as-randomised") != nullptr);
+    CHECK(finding_of(a, "jbi-rct-2023/not-analysed-as-randomised")->message.rfind("outcomes a, b and c: JBI 2023 item 11", 0) ==
+          0);
+    CHECK(std::count_if(a.findings.begin(), a.findings.end(), [](const sdk::finding& x) {
+              return x.id == "jbi-rct-2023/not-analysed-as-randomised";
+          }) == 1);
+    // q8 is the reviewer's: not answered for any outcome, so the assessment domain is not assessed.
+    CHECK(domain_of(a, "assessment")->judgement.empty());
+    const auto q8 = std::find_if(a.findings.begin(), a.findings.end(), [](const sdk::finding& f) {
+        return f.id == "jbi-rct-2023/not-answered" && f.message.find("item `q8`") != std::string::npos;
+    });
+    REQUIRE(q8 != a.findings.end());
+    CHECK(q8->message.find("is not answered for outcomes a, b and c: its domain is not assessed") != std::string::npos);
+    CHECK(q8->message.find("(for every outcome, or per outcome: { <outcome-id> = \"...\" })") != std::string::npos);
+
+    // Coded per outcome: a wins for that outcome, the single answer for the others.
+    const std::string toml = "id = \"t\"\n" + rct_facts +
+                             "\n[appraisal.jbi-rct-2023]\nq6 = \"yes\"\nq8 = \"yes\"\n"
+                             "q7 = { b = { value = \"no\", support = \"raters knew\", at = \"p. 4\" } }\n";
+    const auto coded = appraise_with("jbi-rct-2023", study_text(toml));
+    REQUIRE(coded.size() == 1u);
+    CHECK(outcome_answer(coded[0], "q7", "a")->provenance == "derived");
+    CHECK(outcome_answer(coded[0], "q7", "b")->value == "no");
+    CHECK(outcome_answer(coded[0], "q7", "b")->provenance == "coded");
+    CHECK(outcome_answer(coded[0], "q8", "a")->provenance == "coded");
+    CHECK(domain_of(coded[0], "assessment")->judgement == "not-met");  // worst of a: met, b: not-met
+    CHECK(domain_of(coded[0], "assessment")->rationale.find("a: met") != std::string::npos);
+    CHECK(domain_of(coded[0], "assessment")->rationale.find("b: not-met") != std::string::npos);
+    CHECK(finding_of(coded[0], "jbi-rct-2023/assessors-not-blind")->message.rfind("outcome b: ", 0) == 0);
+
+    // A key that is no outcome id, and a word off the scale, are coding errors.
+    const auto bad = appraise_with("jbi-rct-2023", study_text("id = \"t\"\n" + rct_facts +
+                                                              "\n[appraisal.jbi-rct-2023]\n"
+                                                              "q7 = { bb = \"no\", a = \"maybe\" }\n"));
+    const auto* unknown = finding_of(bad[0], "jbi-rct-2023/unknown-answer");
+    REQUIRE(unknown != nullptr);
+    CHECK(unknown->message.find("outcome `bb`, which is not the id of an [[outcomes]] element; did you mean `b`?") !=
+          std::string::npos);
+    CHECK(finding_of(bad[0], "jbi-rct-2023/invalid-answer") != nullptr);
+    // Only jbi items read per outcome: a table for a study-level item is an invalid answer.
+    const auto table = appraise_with(
+        "jbi-rct-2023", study_text("id = \"t\"\n" + rct_facts + "\n[appraisal.jbi-rct-2023]\nq6 = { a = \"no\" }\n"));
+    CHECK(finding_of(table[0], "jbi-rct-2023/invalid-answer") != nullptr);
+}
+
+TEST_CASE("jbi-qe-2024 answers items 5-7 per outcome; the unreliable-outcome finding names its outcome",
+          "[declarative][rubric:jbi-qe-2024][per-outcome]") {
+    const auto a = appraise_coded("jbi-qe-2024", qe_facts + "\n[[outcomes]]\nid = \"b\"\nreliable = true\n",
+                                  {{"q3", "yes"}, {"q6", "yes"}});
+    CHECK(outcome_answer(a, "q7", "a")->value == "no");
+    CHECK(outcome_answer(a, "q7", "b")->value == "yes");
+    CHECK(outcome_answer(a, "q5", "b") != nullptr);
+    CHECK(outcome_answer(a, "q8", "") != nullptr);
+    const auto* f = finding_of(a, "jbi-qe-2024/unreliable-outcome");
+    REQUIRE(f != nullptr);
+    CHECK(f->message.rfind("outcome a: ", 0) == 0);
+    CHECK(std::count_if(a.findings.begin(), a.findings.end(),
+                        [](const sdk::finding& x) { return x.id == "jbi-qe-2024/unreliable-outcome"; }) == 1);
+    CHECK(domain_of(a, "measurement")->judgement == "not-met");
+}
+
+TEST_CASE("reports show a per-outcome answer with its outcome", "[declarative][reports][per-outcome]") {
+    appraise::test::temp_dir dir;
+    dir.write("s.toml", "id = \"t\"\n" + rct_facts + "\n[appraisal.jbi-rct-2023]\nq6 = \"yes\"\nq8 = \"yes\"\n");
+    const std::string file = "'" + (dir.path() / "s.toml").string() + "' -r jbi-rct-2023";
+    const auto json = appraise::test::run_appraise("run " + file + " --format json");
+    CHECK(json.out.find(R"("id":"q9","value":"yes","provenance":"derived","outcome":"b")") != std::string::npos);
+    CHECK(json.out.find(R"("id":"q1","value":"yes","provenance":"derived"})") != std::string::npos);
+    const auto markdown = appraise::test::run_appraise("run " + file + " --format markdown");
+    CHECK(markdown.out.find(R"(q9 \[a\] = yes, derived; q9 \[b\] = yes, derived)") != std::string::npos);
+    const auto csv = appraise::test::run_appraise("run " + file + " --format csv");
+    CHECK(csv.out.find("q9 [a] = yes, derived; q9 [b] = yes, derived") != std::string::npos);
+    const auto html = appraise::test::run_appraise("run " + file + " --format html");
+    CHECK(html.out.find("<code>q9</code> <span class=\"outcome\">[b]</span> = yes") != std::string::npos);
+}

@@ -45,3 +45,43 @@ TEST_CASE("a robvis layout must be a template robvis knows, with its number of d
     d.robvis_layouts = {{"Generic", {"d2", "d1"}}};  // any number and order of domains
     CHECK_FALSE(check_description(d).has_value());
 }
+
+TEST_CASE("a result's robvis template must be one its rubric declared", "[host][robvis]") {
+    // rubric_description::robvis_layouts is what robvis may draw the rubric's results with;
+    // appraisal::robvis_template picks one of them, and nothing else.
+    sdk::study study;
+    study.file = "s.toml";
+    study.id_where = {"s.toml", 1, 1};
+    const std::vector<sdk::robvis_layout> layouts{{"ROB2", {"d1", "d2", "d3", "d4", "d5"}},
+                                                  {"ROB2-Cluster", {"d1", "d1b", "d2", "d3", "d4", "d5"}}};
+    const auto checked = [&](const std::string& name, const std::vector<sdk::robvis_layout>& declared) {
+        std::vector<sdk::appraisal> produced(1);
+        produced[0].rubric = "five";
+        produced[0].robvis_template = name;
+        check_results("five", declared, study, produced);
+        return produced[0];
+    };
+    for (const char* name : {"", "ROB2", "ROB2-Cluster"}) {
+        CAPTURE(name);
+        const auto kept = checked(name, layouts);
+        CHECK(kept.robvis_template == name);
+        CHECK(kept.findings.empty());
+    }
+    for (const char* name : {"ROBINS-I", "rob2", "Generic"}) {
+        CAPTURE(name);
+        const auto dropped = checked(name, layouts);
+        CHECK(dropped.robvis_template.empty());
+        REQUIRE(dropped.findings.size() == 1u);
+        CHECK(dropped.findings[0].id == "five/rubric-invalid-result");
+        CHECK(dropped.findings[0].level == sdk::severity::error);
+        CHECK(dropped.findings[0].where.line == 1);
+        CHECK(dropped.findings[0].message ==
+              "the rubric broke the plugin contract: its result names robvis template `" + std::string(name) +
+                  "`, which its description does not declare (declared: ROB2, ROB2-Cluster); the template is "
+                  "dropped and the result drawn with the rubric's default layout");
+    }
+    // No layout declared: the default is Generic, so only that name is accepted.
+    CHECK(checked("Generic", {}).findings.empty());
+    CHECK(checked("ROB2", {}).findings.size() == 1u);
+    CHECK(checked("ROB2", {}).findings[0].message.find("(declared: Generic, the default)") != std::string::npos);
+}

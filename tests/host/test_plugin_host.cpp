@@ -360,14 +360,16 @@ TEST_CASE("a plugin's results are checked at the boundary", "[host][faults]") {
     CHECK(by_id["test-bad-results/elsewhere"][0]->where.line == study.id_where.line);
     CHECK(valid_utf8(appraisals[0].domains.at(0).rationale));
     const auto& invalid = by_id["test-bad-results/rubric-invalid-result"];
-    REQUIRE(invalid.size() == 3);  // the severity, the prefix, the UTF-8
+    REQUIRE(invalid.size() == 4);  // the severity, the prefix, the UTF-8, the robvis template
     std::string messages;
     for (const auto* finding : invalid) {
         CHECK(finding->level == sdk::severity::error);
         messages += finding->message + "\n";
     }
-    CHECK_THAT(messages,
-               Catch::Contains("severity 7") && Catch::Contains("`no-prefix`") && Catch::Contains("not valid UTF-8"));
+    CHECK_THAT(messages, Catch::Contains("severity 7") && Catch::Contains("`no-prefix`") &&
+                             Catch::Contains("not valid UTF-8") &&
+                             Catch::Contains("robvis template `ROB2-Cluster`, which its description does not declare"));
+    CHECK(appraisals[0].robvis_template.empty());  // dropped: drawn with the default layout
     // The run summary counts them without writing out of bounds.
     file_result file;
     file.path = study.file;

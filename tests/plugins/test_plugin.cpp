@@ -69,6 +69,7 @@ public:
                                    "points at another file",
                                    {"/etc/passwd", 3, 1}});
         result.domains.front().rationale = "broken \xE2\x82";
+        result.robvis_template = "ROB2-Cluster";  // a template its description does not declare
 #endif
         return {result};
     }

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <set>
+#include <tuple>
 
 #include "appraise/input/directory_listing.hpp"
 #include "appraise/input/path_list.hpp"
@@ -40,6 +41,7 @@ public:
         a_.rubric = r_.description.id;
         a_.rubric_version = r_.description.version;
         a_.label = std::move(label);
+        find_outcomes();
         if (coded != nullptr) read_coded(*coded);
         table_where_ = coded != nullptr ? coded->where : study_.locate("appraisal." + r_.description.id);
         answer_items();
@@ -52,6 +54,25 @@ public:
 private:
     void finding(const std::string& slug, sdk::severity level, std::string message, const sdk::source_location& at) {
         a_.findings.push_back({r_.description.id + "/" + slug, level, std::move(message), at});
+    }
+
+    // The results a per-outcome item is answered for: each [[outcomes]]
+    // element (by its id), only the one a per-result appraisal names, or one
+    // study-level slot (no node) when the study codes no outcome.
+    void find_outcomes() {
+        const sdk::node* list = study_.find("outcomes");
+        if (list != nullptr && list->type == nk::array)
+            for (std::size_t i = 0; i < list->items.size(); ++i) {
+                const sdk::node* id = list->items[i].get("id");
+                all_outcomes_.push_back({id != nullptr && id->type == nk::string && !id->text.empty()
+                                             ? id->text
+                                             : "outcome " + std::to_string(i + 1),
+                                         &list->items[i]});
+            }
+        for (const auto& o : all_outcomes_)
+            if (o.id == a_.label) outcomes_.push_back(o);
+        if (outcomes_.empty()) outcomes_ = all_outcomes_;
+        if (outcomes_.empty()) outcomes_.push_back({"", nullptr});
     }
 
     const rubric_item* item(const std::string& id) const {
@@ -78,20 +99,44 @@ private:
                 finding("unknown-answer", sdk::severity::error, message + ": the answer is ignored", v.where);
                 continue;
             }
-            const auto& scale = r_.scales[it->scale];
-            if (v.type != nk::string ||
-                std::find(scale.values.begin(), scale.values.end(), v.text) == scale.values.end()) {
-                std::string words;
-                for (const auto& w : scale.values) words += (words.empty() ? "" : ", ") + ("\"" + w + "\"");
-                std::string message = "the answer to item `" + key + "` must be one of " + words;
-                if (v.type == nk::string)
-                    if (auto near = nearest(v.text, scale.values)) message += "; did you mean \"" + *near + "\"?";
-                finding("invalid-answer", sdk::severity::error, message + ": the item is treated as not answered",
-                        v.where);
+            if (it->per_outcome && v.type == nk::table) {
+                read_outcome_answers(*it, v);
                 continue;
             }
+            if (!valid_answer(*it, v)) continue;
             coded_[key] = v.text;
         }
+    }
+
+    // q8 = { reading = "yes", math = "no" }: a per-outcome item answered per result.
+    void read_outcome_answers(const rubric_item& it, const sdk::node& table) {
+        std::vector<std::string> ids;
+        for (const auto& o : all_outcomes_) ids.push_back(o.id);
+        for (const auto& [outcome, v] : table.members) {
+            if (std::find(ids.begin(), ids.end(), outcome) == ids.end()) {
+                std::string message = "item `" + it.id + "` is answered for outcome `" + outcome +
+                                      "`, which is not the id of an [[outcomes]] element";
+                if (auto near = nearest(outcome, ids)) message += "; did you mean `" + *near + "`?";
+                finding("unknown-answer", sdk::severity::error, message + ": the answer is ignored", v.where);
+                continue;
+            }
+            if (valid_answer(it, v)) coded_by_outcome_[it.id][outcome] = v.text;
+        }
+    }
+
+    // A coded answer must be a word of the item's scale (else an error finding).
+    bool valid_answer(const rubric_item& it, const sdk::node& v) {
+        const auto& scale = r_.scales[it.scale];
+        if (v.type == nk::string && std::find(scale.values.begin(), scale.values.end(), v.text) != scale.values.end())
+            return true;
+        std::string words;
+        for (const auto& w : scale.values) words += (words.empty() ? "" : ", ") + ("\"" + w + "\"");
+        std::string message = "the answer to item `" + it.id + "` must be one of " + words;
+        if (v.type == nk::string)
+            if (auto near = nearest(v.text, scale.values)) message += "; did you mean \"" + *near + "\"?";
+        if (it.per_outcome) message += " (or, per outcome, { <outcome-id> = \"...\" })";
+        finding("invalid-answer", sdk::severity::error, message + ": the item is treated as not answered", v.where);
+        return false;
     }
 
     void read_overrides(const sdk::node& table) {
@@ -132,50 +177,93 @@ private:
         }
     }
 
-    void answer_items() {
-        for (const auto& it : r_.items) {
-            const auto& scale = r_.scales[it.scale];
-            std::string word = scale.missing;
-            std::string provenance = "missing";
-            if (const auto coded = coded_.find(it.id); coded != coded_.end()) {
-                word = coded->second;
-                provenance = "coded";
-            } else if (!it.applies.empty() && evaluate(it.applies, context_).type == value::kind::boolean &&
-                       !evaluate(it.applies, context_).truth) {
-                word = scale.not_applicable;
-                provenance = "derived";
-            } else if (!it.derive.empty()) {
-                // A derive that cannot decide gives the scale's `missing` word:
-                // the study does not report the facts (rubrics/README.md).
-                const value v = evaluate(it.derive, context_);
-                if (v.type == value::kind::string &&
-                    std::find(scale.values.begin(), scale.values.end(), v.text) != scale.values.end()) {
-                    word = v.text;
-                    provenance = "derived";
-                }
-            } else {
-                // Only the reviewer answers it, and did not: not assessed. The
-                // `missing` word would put an answer in the reviewer's mouth.
-                word.clear();
-                provenance = "not-assessed";
-                not_assessed_.insert(it.id);
-            }
-            answers_[it.id] = word;
-            provenance_[it.id] = provenance;
+    // One answer: coded, not applicable, derived, missing or not assessed.
+    std::pair<std::string, std::string> answer_one(const rubric_item& it, const std::string* coded) const {
+        const auto& scale = r_.scales[it.scale];
+        if (coded != nullptr) return {*coded, "coded"};
+        if (!it.applies.empty()) {
+            const value applies = evaluate(it.applies, context_);
+            if (applies.type == value::kind::boolean && !applies.truth) return {scale.not_applicable, "derived"};
         }
-        context_.answers_by_id = &answers_;
+        if (it.derive.empty())
+            // Only the reviewer answers it, and did not: not assessed. The
+            // `missing` word would put an answer in the reviewer's mouth.
+            return {"", "not-assessed"};
+        // A derive that cannot decide gives the scale's `missing` word:
+        // the study does not report the facts it reads (rubrics/README.md).
+        const value v = evaluate(it.derive, context_);
+        if (v.type == value::kind::string &&
+            std::find(scale.values.begin(), scale.values.end(), v.text) != scale.values.end())
+            return {v.text, "derived"};
+        return {scale.missing, "missing"};
+    }
+
+    // answers_[k]: every item's answer for outcome slot k (a study-level
+    // item has the same answer in every slot).
+    void answer_items() {
+        answers_.assign(outcomes_.size(), {});
+        provenance_.assign(outcomes_.size(), {});
+        for (const auto& it : r_.items) {
+            const auto coded = coded_.find(it.id);
+            const std::string* study_coded = coded == coded_.end() ? nullptr : &coded->second;
+            for (std::size_t k = 0; k < outcomes_.size(); ++k) {
+                if (!it.per_outcome && k > 0) {
+                    answers_[k][it.id] = answers_[0][it.id];
+                    provenance_[k][it.id] = provenance_[0][it.id];
+                    continue;
+                }
+                const std::string* answer = study_coded;
+                if (it.per_outcome) {
+                    context_.outcome = outcomes_[k].node;
+                    if (const auto by = coded_by_outcome_.find(it.id); by != coded_by_outcome_.end())
+                        if (const auto one = by->second.find(outcomes_[k].id); one != by->second.end())
+                            answer = &one->second;
+                }
+                auto [word, provenance] = answer_one(it, answer);
+                context_.outcome = nullptr;
+                if (provenance == "not-assessed") not_assessed_[it.id].push_back(it.per_outcome ? outcomes_[k].id : "");
+                answers_[k][it.id] = std::move(word);
+                provenance_[k][it.id] = std::move(provenance);
+            }
+        }
+        context_.answers_by_id = &answers_[0];
+    }
+
+    // Whether `e` names answer("<id>") of a per-outcome item (or of `id` when given).
+    bool reads_answer(const expression& e, const std::string* id = nullptr) const {
+        for (const auto& n : e.nodes) {
+            if (n.kind != op::call || n.text != "answer" || n.args.empty()) continue;
+            const std::string& named = e.nodes[static_cast<std::size_t>(n.args[0])].text;
+            if (id != nullptr ? named == *id : item(named) != nullptr && item(named)->per_outcome) return true;
+        }
+        return false;
+    }
+
+    bool per_outcome(const rubric_domain& d) const {
+        return std::any_of(d.items.begin(), d.items.end(), [&](std::size_t i) { return r_.items[i].per_outcome; }) ||
+               std::any_of(d.rules.begin(), d.rules.end(),
+                           [&](const judgement_rule& r) { return reads_answer(r.when); });
     }
 
     // One warning per item, the first time a domain that is appraised reads it.
     void report_unanswered(const std::string& id) {
         if (!reported_.insert(id).second) return;
         const rubric_item& it = *item(id);
-        finding(
-            "not-answered", sdk::severity::warning,
-            "item `" + it.id + "` (" + it.prompt + ") is for the reviewer to answer and is not answered: its domain" +
-                std::string(r_.has_overall ? " and the overall judgement are" : " is") + " not assessed; add \"" +
-                it.id + "\" = one of " + words_of(r_.scales[it.scale]) + " under [appraisal." + r_.description.id + "]",
-            table_where_);
+        const std::string outcomes = for_outcomes(id);
+        finding("not-answered", sdk::severity::warning,
+                "item `" + it.id + "` (" + it.prompt + ") is for the reviewer to answer and is not answered" +
+                    outcomes + ": its domain" + std::string(r_.has_overall ? " and the overall judgement are" : " is") +
+                    " not assessed; add \"" + it.id + "\" = one of " + words_of(r_.scales[it.scale]) +
+                    (outcomes.empty() ? "" : " (for every outcome, or per outcome: { <outcome-id> = \"...\" })") +
+                    " under [appraisal." + r_.description.id + "]",
+                table_where_);
+    }
+
+    // " for outcome reading" / " for outcomes reading and math"; empty for a study-level item.
+    std::string for_outcomes(const std::string& id) const {
+        const auto found = not_assessed_.find(id);
+        if (found == not_assessed_.end() || found->second.empty() || found->second.front().empty()) return "";
+        return std::string(found->second.size() == 1 ? " for outcome " : " for outcomes ") + listed(found->second);
     }
 
     static std::string words_of(const answer_scale& scale) {
@@ -193,10 +281,8 @@ private:
         };
         for (std::size_t index : d.items) add(r_.items[index].id);
         for (const auto& rule : d.rules)
-            for (const auto& id : not_assessed_)
-                if (rule.when.source.find("answer(\"" + id + "\")") != std::string::npos ||
-                    rule.when.source.find("answer('" + id + "')") != std::string::npos)
-                    add(id);
+            for (const auto& entry : not_assessed_)
+                if (reads_answer(rule.when, &entry.first)) add(entry.first);
         return ids;
     }
 
@@ -219,26 +305,72 @@ private:
         return {"", "no rule matched"};
     }
 
+    // The domain's rules on the answers of outcome slot k.
+    std::pair<std::string, std::string> judge(const rubric_domain& d, std::size_t k) {
+        std::vector<std::string> words;
+        for (std::size_t index : d.items) words.push_back(answers_[k][r_.items[index].id]);
+        context_.answers = &words;
+        context_.answers_by_id = &answers_[k];
+        auto decided = decide(d.rules);
+        context_.answers = nullptr;
+        context_.answers_by_id = &answers_[0];
+        return decided;
+    }
+
+    // A domain with per-outcome answers is judged once per outcome; its
+    // judgement is the worst of those (the last on the judgement scale, which
+    // runs best first), and the rationale names each outcome's, outcomes with
+    // the same rationale together.
+    std::pair<std::string, std::string> judge_each_outcome(const rubric_domain& d) {
+        const auto& scale = r_.description.judgement_scale;
+        std::string worst;
+        std::vector<std::pair<std::string, std::vector<std::string>>> reasons;  // rationale -> outcomes
+        for (std::size_t k = 0; k < outcomes_.size(); ++k) {
+            auto [judgement, rationale] = judge(d, k);
+            const auto rank = [&](const std::string& w) {
+                return std::find(scale.begin(), scale.end(), w) - scale.begin();
+            };
+            if (worst.empty() || rank(judgement) > rank(worst)) worst = judgement;
+            const std::string said = judgement + " (" + rationale + ")";
+            auto same = std::find_if(reasons.begin(), reasons.end(), [&](const auto& r) { return r.first == said; });
+            if (same == reasons.end()) same = reasons.insert(reasons.end(), {said, {}});
+            same->second.push_back(outcomes_[k].id);
+        }
+        if (outcomes_.size() == 1 && outcomes_.front().id.empty()) return judge(d, 0);  // no outcome coded
+        std::string text = outcomes_.size() == 1 ? "for outcome " : "worst over the outcomes: ";
+        for (std::size_t i = 0; i < reasons.size(); ++i)
+            text += (i == 0 ? "" : "; ") + listed(reasons[i].second) + ": " + reasons[i].first;
+        return {worst, text};
+    }
+
     void judge_domains() {
         for (const auto& d : r_.domains) {
             if (!d.when.empty() && !is_true(evaluate(d.when, context_))) continue;
             sdk::domain_result result;
             result.id = d.id;
             result.name = d.name;
-            std::vector<std::string> words;
+            const bool each_outcome = per_outcome(d);
             for (std::size_t index : d.items) {
                 const auto& it = r_.items[index];
-                result.answers.push_back({it.id, answers_[it.id], provenance_[it.id]});
-                words.push_back(answers_[it.id]);
+                for (std::size_t k = 0; k < (it.per_outcome ? outcomes_.size() : 1); ++k)
+                    result.answers.push_back({.id = it.id,
+                                              .value = answers_[k][it.id],
+                                              .provenance = provenance_[k][it.id],
+                                              .outcome = it.per_outcome ? outcomes_[k].id : ""});
             }
-            const std::vector<std::string> unanswered = unanswered_in(d);
+            std::vector<std::string> unanswered = unanswered_in(d);
+            // A stop condition holds only on the answers it reads: an unanswered
+            // item is missing there, so it stops only if the answers given decide
+            // it (that item's own domain says it is not answered). A stopped
+            // domain does not ask for its items.
+            const bool stopped = !d.stop_when.empty() && is_true(evaluate(d.stop_when, context_));
+            if (stopped) unanswered.clear();
             for (const auto& id : unanswered) report_unanswered(id);
-            if (unanswered.empty()) {
-                context_.answers = &words;
-                auto [judgement, rationale] = decide(d.rules);
-                context_.answers = nullptr;
-                result.judgement = judgement;
-                result.rationale = rationale;
+            if (stopped) {
+                result.not_assessed = "not assessed: " + d.stop_because;
+                result.rationale = "Not assessed: " + d.stop_because;
+            } else if (unanswered.empty()) {
+                std::tie(result.judgement, result.rationale) = each_outcome ? judge_each_outcome(d) : judge(d, 0);
             } else {
                 result.not_assessed =
                     "not assessed: " + listed(unanswered) + (unanswered.size() == 1 ? " is" : " are") + " not answered";
@@ -284,11 +416,28 @@ private:
 
     void emit_findings() {
         for (const auto& f : r_.findings) {
-            if (!is_true(evaluate(f.when, context_))) continue;
-            std::string message;
-            for (const auto& part : f.message)
-                message += part.field ? value_text(fact_value(study_, part.text)) : part.text;
-            finding(f.slug, f.level, message, f.at.empty() ? study_.id_where : study_.locate(f.at));
+            // A finding on a per-outcome answer is tested once per outcome;
+            // outcomes it fires for with the same message are named together.
+            const bool each_outcome = reads_answer(f.when) && !outcomes_.front().id.empty();
+            std::vector<std::pair<std::string, std::vector<std::string>>> fired;  // message -> outcomes
+            for (std::size_t k = 0; k < (each_outcome ? outcomes_.size() : 1); ++k) {
+                context_.answers_by_id = &answers_[k];
+                const bool fires = is_true(evaluate(f.when, context_));
+                context_.answers_by_id = &answers_[0];
+                if (!fires) continue;
+                std::string message;
+                for (const auto& part : f.message)
+                    message += part.field ? value_text(fact_value(study_, part.text)) : part.text;
+                auto same = std::find_if(fired.begin(), fired.end(), [&](const auto& m) { return m.first == message; });
+                if (same == fired.end()) same = fired.insert(fired.end(), {message, {}});
+                same->second.push_back(outcomes_[k].id);
+            }
+            for (auto& [message, outcomes] : fired) {
+                const std::string which = !each_outcome          ? ""
+                                          : outcomes.size() == 1 ? "outcome " + outcomes.front() + ": "
+                                                                 : "outcomes " + listed(outcomes) + ": ";
+                finding(f.slug, f.level, which + message, f.at.empty() ? study_.id_where : study_.locate(f.at));
+            }
         }
     }
 
@@ -299,12 +448,20 @@ private:
     sdk::appraisal a_;
     std::map<std::string, std::string> coded_;
     std::map<std::string, override_entry> overrides_;
-    std::map<std::string, std::string> answers_;
-    std::map<std::string, std::string> provenance_;
-    std::set<std::string> not_assessed_;  // items only the reviewer answers, left out
-    std::set<std::string> reported_;      // of those, the ones already reported
-    std::vector<std::string> unjudged_;   // domains not assessed (after overrides)
-    sdk::source_location table_where_;    // [appraisal.<id>], or where it would go
+    struct outcome_slot {
+        std::string id;                   // the [[outcomes]] id; empty: the study-level slot
+        const sdk::node* node = nullptr;  // its element, whose fields `outcomes.x` reads
+    };
+    std::vector<outcome_slot> all_outcomes_;  // every coded outcome
+    std::vector<outcome_slot> outcomes_;      // the ones appraised here; at least one slot
+    std::map<std::string, std::map<std::string, std::string>> coded_by_outcome_;  // item -> outcome -> word
+    std::vector<std::map<std::string, std::string>> answers_;                     // per outcome slot: item -> answer
+    std::vector<std::map<std::string, std::string>> provenance_;  // per outcome slot: item -> provenance
+    // Items only the reviewer answers, left out: item -> the outcomes (empty for study level).
+    std::map<std::string, std::vector<std::string>> not_assessed_;
+    std::set<std::string> reported_;     // of those, the ones already reported
+    std::vector<std::string> unjudged_;  // domains not assessed (after overrides)
+    sdk::source_location table_where_;   // [appraisal.<id>], or where it would go
     std::map<std::string, std::string> judgements_;
     std::vector<std::string> judgement_list_;
 };

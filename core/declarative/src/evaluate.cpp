@@ -113,13 +113,15 @@ public:
                 return v;
             }
             case op::field:
-                return c_.study ? fact_value(*c_.study, n.text) : missing();
+                return c_.study ? fact_value(*c_.study, n.text, c_.outcome) : missing();
             case op::definition: {
                 // Each definition once per study: a definition used twice by
                 // each of its users would otherwise cost 2^depth.
                 if (const value* known = c_.memo->find(n.target)) return *known;
                 const auto& def = (*c_.definitions)[static_cast<std::size_t>(n.target)].body;
-                return c_.memo->store(n.target, evaluator(def, c_).eval(def.root));
+                eval_context study_level = c_;
+                study_level.outcome = nullptr;  // memoised per study, so never one outcome's value
+                return c_.memo->store(n.target, evaluator(def, study_level).eval(def.root));
             }
             case op::answers:
             case op::judgements: {
@@ -230,7 +232,8 @@ private:
             const std::string& id = e_.nodes[static_cast<std::size_t>(n.args[0])].text;
             if (table == nullptr) return missing();
             const auto found = table->find(id);
-            return found == table->end() ? missing() : string(found->second);
+            // An item the reviewer did not answer has no word: it is missing, never "".
+            return found == table->end() || found->second.empty() ? missing() : string(found->second);
         }
         const value list = eval(n.args[0]);
         if (list.is_missing()) return missing();
@@ -280,7 +283,11 @@ value evaluate(const expression& e, const eval_context& context) {
     return evaluator(e, with_memo).eval(e.root);
 }
 
-value fact_value(const sdk::study& study, const std::string& path) {
+value fact_value(const sdk::study& study, const std::string& path, const sdk::node* outcome) {
+    if (outcome != nullptr && path.rfind("outcomes.", 0) == 0) {
+        const sdk::node* field = outcome->get(path.substr(9));
+        return field != nullptr ? from_node(*field) : missing();
+    }
     // Fields of [[outcomes]] read as one value per outcome, in coding order.
     if (path.rfind("outcomes.", 0) == 0) {
         const sdk::node* outcomes = study.find("outcomes");

@@ -53,6 +53,9 @@ struct eval_context {
     const std::vector<std::string>* answers = nullptr;  // the current domain's
     const std::map<std::string, std::string>* judgements_by_domain = nullptr;
     const std::vector<std::string>* judgements = nullptr;
+    // Set while a per-outcome item is answered: `outcomes.x` is this
+    // [[outcomes]] element's value. Definitions never see it (one value per study).
+    const sdk::node* outcome = nullptr;
 };
 
 // The value of `e` for the context's study; definitions are taken from the
@@ -62,7 +65,8 @@ struct eval_context {
 // The text a value shows in a message: numbers without trailing zeros, lists comma-separated.
 [[nodiscard]] std::string value_text(const value& v);
 
-// The value of a study fact, as expressions see it (missing when omitted).
-[[nodiscard]] value fact_value(const sdk::study& study, const std::string& path);
+// The value of a study fact, as expressions see it (missing when omitted);
+// with `outcome`, a field of [[outcomes]] is that element's value.
+[[nodiscard]] value fact_value(const sdk::study& study, const std::string& path, const sdk::node* outcome = nullptr);
 
 }  // namespace appraise::declarative

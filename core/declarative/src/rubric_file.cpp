@@ -559,7 +559,7 @@ private:
         std::map<std::string, sdk::source_location> seen;
         for (const auto* element : elements(node, "item")) {
             table t(*this, *element, "an [[item]]",
-                    {"id", "prompt", "scale", "derive", "applies", "reads", "guidance"});
+                    {"id", "prompt", "scale", "derive", "applies", "reads", "guidance", "per_outcome"});
             rubric_item item;
             const auto id = t.text("id", true);
             if (!id) continue;
@@ -586,9 +586,18 @@ private:
             } else {
                 continue;
             }
+            if (const sdk::node* per_outcome = t.get("per_outcome")) {
+                if (per_outcome->type == nk::boolean)
+                    item.per_outcome = per_outcome->boolean;
+                else
+                    error("rubric/type-mismatch", "`per_outcome` in an [[item]] must be true or false",
+                          per_outcome->where);
+            }
+            check_scope item_scope = base_scope();
+            item_scope.one_outcome = item.per_outcome;
             const answer_scale& scale = rubric_->scales[item.scale];
             if (const sdk::node* derive = t.get("derive")) {
-                item.derive = compile_expression(*derive, "derive", base_scope());
+                item.derive = compile_expression(*derive, "derive", item_scope);
                 if (item.derive.root >= 0) {
                     const auto& root = item.derive.nodes[static_cast<std::size_t>(item.derive.root)];
                     if (root.result != type::string && root.result != type::any)
@@ -601,7 +610,7 @@ private:
                 }
             }
             if (const sdk::node* applies = t.get("applies")) {
-                item.applies = compile_expression(*applies, "applies", base_scope());
+                item.applies = compile_expression(*applies, "applies", item_scope);
                 expect_boolean(item.applies, *applies, "applies");
                 if (item.applies.root >= 0 && scale.not_applicable.empty())
                     error("rubric/invalid",
@@ -722,7 +731,8 @@ private:
     void domains(const sdk::node* node) {
         std::map<std::string, sdk::source_location> seen;
         for (const auto* element : elements(node, "domain")) {
-            table t(*this, *element, "a [[domain]]", {"id", "name", "description", "items", "when", "rule"});
+            table t(*this, *element, "a [[domain]]",
+                    {"id", "name", "description", "items", "when", "rule", "stop_when", "stop_because"});
             rubric_domain domain;
             const auto id = t.text("id", true);
             if (!id) continue;
@@ -767,6 +777,17 @@ private:
                 if (domain.when.root >= 0 && constant_truth(domain.when, base_scope()) == false)
                     error("rubric/never-fires", "this domain is never appraised: its `when` is false for every study",
                           when->where);
+            }
+            // stop_when: a screening answer that ends the appraisal leaves this domain not assessed.
+            if (const sdk::node* stop = t.get("stop_when")) {
+                check_scope answers_only = base_scope();
+                answers_only.items = &item_words_;
+                domain.stop_when = compile_expression(*stop, "stop_when", answers_only);
+                expect_boolean(domain.stop_when, *stop, "stop_when");
+                domain.stop_because = t.text("stop_because", true).value_or("");
+            } else if (const sdk::node* because = t.get("stop_because")) {
+                error("rubric/invalid", "`stop_because` without `stop_when`: say when the appraisal stops",
+                      because->where);
             }
             domain.rules = rules(t.get("rule"), "domain.rule", scope, element->where, "domain `" + domain.id + "`");
             rubric_->domains.push_back(std::move(domain));
@@ -922,9 +943,23 @@ private:
                     text += "      coded only: a judgement call for the reviewer" +
                             (item.reads.empty() ? std::string() : " (consult " + join(item.reads) + ")") + "\n";
                 }
+                if (item.per_outcome)
+                    text +=
+                        "      per outcome: answered once per [[outcomes]] result; code one answer for all "
+                        "with " +
+                        item.id + " = \"...\", or each with " + item.id + " = { <outcome-id> = \"...\" }\n";
                 if (!item.guidance.empty()) text += "      guidance: " + item.guidance + "\n";
             }
         }
+        if (std::any_of(rubric_->items.begin(), rubric_->items.end(), [](const auto& i) { return i.per_outcome; }))
+            text +=
+                "\nPer-outcome items: a domain with a per-outcome item (or whose rules read one) is judged once "
+                "per outcome, and its judgement is the worst of those (the rationale names each outcome's); "
+                "a finding on a per-outcome answer names the outcomes it holds for.\n";
+        for (const auto& domain : rubric_->domains)
+            if (!domain.stop_when.empty())
+                text += "\nDomain " + domain.id + " is not assessed when " + domain.stop_when.source + ": " +
+                        domain.stop_because + " (its unanswered items are then not asked for)\n";
         if (!rubric_->has_overall) text += "\nNo overall judgement: report the domain profile.\n";
         // What a reviewer answers, for `appraise template`: the coded-only items.
         for (const auto& domain : rubric_->domains)

@@ -264,7 +264,7 @@ private:
             report(i, expression_problem::unknown_field, message);
             return set(i, type::any);
         }
-        const bool per_outcome = path.rfind("outcomes.", 0) == 0;
+        const bool per_outcome = path.rfind("outcomes.", 0) == 0 && !scope_.one_outcome;
         type t = type::any;
         type element = type::any;
         std::vector<std::string> words;

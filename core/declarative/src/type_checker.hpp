@@ -24,6 +24,9 @@ struct check_scope {
     std::vector<std::string> answer_words;  // the values `answers` may hold
     std::size_t answer_count = 0;           // how many answers a domain has
     bool judgements_allowed = false;        // in the overall rules
+    // In a per-outcome item (per_outcome = true): a field of [[outcomes]] is
+    // the one outcome's value, not a list of every outcome's.
+    bool one_outcome = false;
     std::size_t judgement_count = 0;
     // The rubric's definitions: name -> index; those checked so far.
     const std::map<std::string, int>* definition_index = nullptr;

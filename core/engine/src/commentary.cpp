@@ -53,7 +53,11 @@ void attach(sdk::appraisal& appraisal, const appraisal_commentary* commentary, c
     for (auto& domain : appraisal.domains)
         for (auto& answer : domain.answers) {
             if (answer.provenance != "coded" || !answer.evidence.empty()) continue;
-            if (const sdk::node* coded = table->get(answer.id)) answer.evidence = coded->evidence;
+            const sdk::node* coded = table->get(answer.id);
+            // A per-outcome answer coded per outcome: { reading = ..., math = ... }.
+            if (coded != nullptr && coded->type == sdk::node::kind::table && !answer.outcome.empty())
+                coded = coded->get(answer.outcome);
+            if (coded != nullptr) answer.evidence = coded->evidence;
         }
 }
 

@@ -139,7 +139,8 @@ std::optional<std::string> check_layout(const sdk::rubric_description& d, const 
 
 class checked final : public sdk::rubric {
 public:
-    checked(std::unique_ptr<sdk::rubric> inner, std::string id) : inner_(std::move(inner)), id_(std::move(id)) {}
+    checked(std::unique_ptr<sdk::rubric> inner, std::string id, std::vector<sdk::robvis_layout> layouts)
+        : inner_(std::move(inner)), id_(std::move(id)), layouts_(std::move(layouts)) {}
 
     [[nodiscard]] std::vector<sdk::appraisal> appraise(const sdk::study& study) const override {
         std::vector<sdk::appraisal> produced;
@@ -149,13 +150,14 @@ public:
             // what() is plugin text like any other: it reaches reports.
             throw std::runtime_error(repair_utf8(error.what() != nullptr ? error.what() : ""));
         }
-        check_results(id_, study, produced);
+        check_results(id_, layouts_, study, produced);
         return produced;
     }
 
 private:
     std::unique_ptr<sdk::rubric> inner_;
     std::string id_;
+    std::vector<sdk::robvis_layout> layouts_;
 };
 
 }  // namespace
@@ -180,7 +182,8 @@ std::optional<std::string> check_description(const sdk::rubric_description& desc
     return std::nullopt;
 }
 
-void check_results(const std::string& rubric_id, const sdk::study& study, std::vector<sdk::appraisal>& produced) {
+void check_results(const std::string& rubric_id, const std::vector<sdk::robvis_layout>& layouts,
+                   const sdk::study& study, std::vector<sdk::appraisal>& produced) {
     const std::string prefix = rubric_id + "/";
     for (auto& appraisal : produced) {
         bool repaired = false;
@@ -202,7 +205,7 @@ void check_results(const std::string& rubric_id, const sdk::study& study, std::v
                 fix(*text);
             for (auto& answer : domain.answers)
                 for (auto* text : {&answer.id, &answer.value, &answer.provenance, &answer.evidence.support,
-                                   &answer.evidence.at, &answer.evidence.source})
+                                   &answer.evidence.at, &answer.evidence.source, &answer.outcome})
                     fix(*text);
         }
         std::vector<sdk::finding> kept;
@@ -239,13 +242,33 @@ void check_results(const std::string& rubric_id, const sdk::study& study, std::v
         }
         if (repaired)
             invalid("it returned text that is not valid UTF-8; the bad bytes are shown as U+FFFD", study.id_where);
+        // robvis draws a result with one of the layouts the rubric declared
+        // (none declared: Generic); any other name would pick columns it never checked.
+        if (!appraisal.robvis_template.empty()) {
+            std::string declared;
+            bool known = layouts.empty() && appraisal.robvis_template == generic_robvis_template().name;
+            for (const auto& layout : layouts) {
+                declared += (declared.empty() ? "" : ", ") + layout.template_name;
+                known = known || layout.template_name == appraisal.robvis_template;
+            }
+            if (!known) {
+                invalid(
+                    "its result names robvis template `" + appraisal.robvis_template +
+                        "`, which its description does not declare (declared: " +
+                        (declared.empty() ? std::string(generic_robvis_template().name) + ", the default" : declared) +
+                        "); the template is dropped and the result drawn with the rubric's default layout",
+                    study.id_where);
+                appraisal.robvis_template.clear();
+            }
+        }
         appraisal.findings = std::move(kept);
     }
 }
 
-std::unique_ptr<sdk::rubric> checked_rubric(std::unique_ptr<sdk::rubric> inner, std::string rubric_id) {
+std::unique_ptr<sdk::rubric> checked_rubric(std::unique_ptr<sdk::rubric> inner, std::string rubric_id,
+                                            std::vector<sdk::robvis_layout> layouts) {
     if (inner == nullptr) return nullptr;
-    return std::make_unique<checked>(std::move(inner), std::move(rubric_id));
+    return std::make_unique<checked>(std::move(inner), std::move(rubric_id), std::move(layouts));
 }
 
 }  // namespace appraise

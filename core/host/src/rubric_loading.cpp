@@ -114,7 +114,8 @@ std::vector<rubric_instance> create_rubrics(const rubric_registry& registry, con
             continue;
         }
         // What a plugin returns is checked before anything reads it.
-        if (entry->kind == rubric_kind::plugin) instance.rubric = checked_rubric(std::move(instance.rubric), id.name);
+        if (entry->kind == rubric_kind::plugin)
+            instance.rubric = checked_rubric(std::move(instance.rubric), id.name, entry->description.robvis_layouts);
         instances.push_back(std::move(instance));
     }
     return instances;

@@ -170,6 +170,7 @@ void put_appraisal(writer& out, const sdk::appraisal& a) {
             out.text(answer.value);
             out.text(answer.provenance);
             put_evidence(out, answer.evidence);
+            out.text(answer.outcome);
         }
         out.text(d.rationale);
         out.text(d.proposed);
@@ -212,6 +213,7 @@ sdk::appraisal get_appraisal(reader& in) {
             answer.value = in.text();
             answer.provenance = in.text();
             answer.evidence = get_evidence(in);
+            answer.outcome = in.text();
         }
         d.rationale = in.text();
         d.proposed = in.text();

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <vector>
 
 #include "appraise/input/toml_reader.hpp"
 #include "appraise/model/codebook.hpp"
@@ -33,6 +34,12 @@ std::string kind_name(kind k) {
     return "a value";
 }
 
+// The key a path ends with: "date" for coding.date.
+std::string leaf_key(const std::string& path) {
+    const auto dot = path.rfind('.');
+    return dot == std::string::npos ? path : path.substr(dot + 1);
+}
+
 std::string join_path(std::string_view section, std::string_view key) {
     return section.empty() ? std::string(key) : std::string(section) + "." + std::string(key);
 }
@@ -47,7 +54,8 @@ bool valid_id(std::string_view id) {
 // Validates one study's table against the codebook, collecting diagnostics.
 class study_checker {
 public:
-    study_checker(diagnostics& out, const load_options& options) : out_(out), options_(options) {}
+    study_checker(diagnostics& out, const load_options& options, const std::vector<sdk::source_location>& dates)
+        : out_(out), options_(options), dates_(dates) {}
 
     void check_table(const sdk::node& table, const std::string& section) {
         for (const auto& [key, value] : table.members) {
@@ -137,6 +145,10 @@ private:
                 if (!is_toml_date_text(value.text))
                     error("coding/wrong-type", "`" + def.path + "` = \"" + excerpt(value.text) + "\" is not a date",
                           value.where, "write a TOML date, year-month-day, without quotes: 2026-11-03");
+                else if (!written_as_date(value))
+                    error("coding/quoted-date",
+                          "`" + def.path + "` = \"" + excerpt(value.text) + "\" is a quoted string, not a TOML date",
+                          value.where, "remove the quotes: " + leaf_key(def.path) + " = " + value.text);
                 return;
             case field_type::boolean:
                 if (value.type != kind::boolean) wrong_type(def, value);
@@ -199,8 +211,17 @@ private:
         }
     }
 
+    // A date field's value must be written as a TOML date; the tree keeps dates
+    // as text, so only where it was written tells it from a quoted string.
+    bool written_as_date(const sdk::node& value) const {
+        return std::any_of(dates_.begin(), dates_.end(), [&](const sdk::source_location& at) {
+            return at.line == value.where.line && at.column == value.where.column;
+        });
+    }
+
     diagnostics& out_;
     const load_options& options_;
+    const std::vector<sdk::source_location>& dates_;
 };
 
 void record_headers(const sdk::node& table, const std::string& prefix, sdk::study& study) {
@@ -216,12 +237,12 @@ void record_headers(const sdk::node& table, const std::string& prefix, sdk::stud
 }
 
 loaded_study make_study(sdk::node table, const std::string& file, const sdk::source_location& fallback,
-                        const load_options& options) {
+                        const load_options& options, const std::vector<sdk::source_location>& dates) {
     loaded_study result;
     result.study.file = file;
     result.commentary = take_commentary(table, result.problems);
     unwrap_evidence(table, result.problems, options.consensus_corpus);
-    study_checker(result.problems, options).check_table(table, "");
+    study_checker(result.problems, options, dates).check_table(table, "");
     for (const auto& screen : options.screens) screen.report(table, result.problems);
     const sdk::node* id = table.get("id");
     if (id == nullptr) {
@@ -275,7 +296,7 @@ loaded_file load_study_text(std::string_view text, const std::string& display_pa
     }
     const sdk::node* many = root.get("study");
     if (many == nullptr) {
-        file.studies.push_back(make_study(std::move(root), display_path, file_start, options));
+        file.studies.push_back(make_study(std::move(root), display_path, file_start, options, document.dates));
         return file;
     }
     if (many->type != kind::array ||
@@ -295,7 +316,7 @@ loaded_file load_study_text(std::string_view text, const std::string& display_pa
                                     [](const auto& member) { return member.first == "study"; });
     for (auto& element : entry->second.items) {
         const sdk::source_location header = element.where;
-        file.studies.push_back(make_study(std::move(element), display_path, header, options));
+        file.studies.push_back(make_study(std::move(element), display_path, header, options, document.dates));
     }
     return file;
 }

@@ -54,7 +54,7 @@ std::optional<diagnostic> refuse_unusable(const toml::node& root, const std::str
     return std::nullopt;
 }
 
-sdk::node convert(const toml::node& in, const std::string& file) {
+sdk::node convert(const toml::node& in, const std::string& file, std::vector<sdk::source_location>& dates) {
     sdk::node out;
     out.where = location_of(in, file);
     switch (in.type()) {
@@ -62,11 +62,11 @@ sdk::node convert(const toml::node& in, const std::string& file) {
             out.type = sdk::node::kind::table;
             // toml++ tables iterate in key order: members stay sorted by key.
             for (const auto& [key, value] : *in.as_table())
-                out.members.emplace_back(std::string(key.str()), convert(value, file));
+                out.members.emplace_back(std::string(key.str()), convert(value, file, dates));
             break;
         case toml::node_type::array:
             out.type = sdk::node::kind::array;
-            for (const auto& item : *in.as_array()) out.items.push_back(convert(item, file));
+            for (const auto& item : *in.as_array()) out.items.push_back(convert(item, file, dates));
             break;
         case toml::node_type::string:
             out.type = sdk::node::kind::string;
@@ -97,6 +97,7 @@ sdk::node convert(const toml::node& in, const std::string& file) {
                 text << date_time->get();
             out.type = sdk::node::kind::string;
             out.text = text.str();
+            dates.push_back(out.where);
             break;
         }
     }
@@ -268,7 +269,7 @@ toml_document parse_toml(std::string_view text, const std::string& display_path)
             document.problems.push_back(std::move(*refused));
             return document;
         }
-        document.root = convert(table, display_path);
+        document.root = convert(table, display_path, document.dates);
         document.root->where = {display_path, 1, 1};
     } catch (const toml::parse_error& error) {
         const auto& begin = error.source().begin;

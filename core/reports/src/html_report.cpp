@@ -56,7 +56,9 @@ std::string not_assessed_chip(const std::string& reason) {
 
 // One answer with its evidence beside it: code, provenance, quote, place, source.
 std::string answer_item(const sdk::answer& ans) {
-    std::string out = "<li><code>" + xml_escape(ans.id) + "</code> = ";
+    std::string out = "<li><code>" + xml_escape(ans.id) + "</code>" +
+                      (ans.outcome.empty() ? "" : " <span class=\"outcome\">[" + xml_escape(ans.outcome) + "]</span>") +
+                      " = ";
     if (ans.provenance == "not-assessed")
         out += "<em>not assessed</em>";
     else

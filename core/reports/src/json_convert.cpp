@@ -93,6 +93,7 @@ void write_json(json_text_writer& out, const sdk::appraisal& appraisal) {
         out.key("answers").begin_array();
         for (const auto& a : domain.answers) {
             out.begin_object().field("id", a.id).field("value", a.value).field("provenance", a.provenance);
+            if (!a.outcome.empty()) out.field("outcome", a.outcome);
             write_evidence(out, a.evidence);
             out.end_object();
         }

@@ -23,10 +23,14 @@ std::string evidence_brief(const sdk::value_evidence& evidence) {
     return text.empty() ? text : "(" + text + ")";
 }
 
+std::string answer_name(const sdk::answer& answer) {
+    return answer.outcome.empty() ? answer.id : answer.id + " [" + answer.outcome + "]";
+}
+
 std::string answer_brief(const sdk::answer& answer) {
     // A question the reviewer did not answer has no code to show: saying NI would invent one.
-    if (answer.provenance == "not-assessed") return answer.id + " not assessed";
-    std::string text = answer.id + " = " + (answer.value.empty() ? std::string("none") : answer.value);
+    if (answer.provenance == "not-assessed") return answer_name(answer) + " not assessed";
+    std::string text = answer_name(answer) + " = " + (answer.value.empty() ? std::string("none") : answer.value);
     if (!answer.provenance.empty() && answer.provenance != "coded") text += ", " + answer.provenance;
     const std::string brief = evidence_brief(answer.evidence);
     if (!brief.empty()) text += " " + brief;

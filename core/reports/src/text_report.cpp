@@ -28,7 +28,7 @@ std::string quote_at(const sdk::appraisal& appraisal, const source_location& whe
             const auto& e = answer.evidence;
             if (e.support.empty() || e.where.line != where.line || e.where.file != where.file) continue;
             const std::string place = evidence_place(e);
-            return answer.id + " = " + answer.value + ", \"" + e.support + "\"" +
+            return answer_name(answer) + " = " + answer.value + ", \"" + e.support + "\"" +
                    (place.empty() ? "" : " (" + place + ")");
         }
     return {};

@@ -32,6 +32,9 @@ struct rubric_item {
     expression derive;               // empty: coded only
     expression applies;              // empty: always applies
     std::vector<std::string> reads;  // fields the derive/applies expressions read, then `reads`
+    // per_outcome = true: answered once per [[outcomes]] element, where
+    // `outcomes.x` in derive and applies is that outcome's value.
+    bool per_outcome = false;
 };
 
 struct judgement_rule {
@@ -46,6 +49,10 @@ struct rubric_domain {
     std::string description;
     std::vector<std::size_t> items;
     expression when;  // empty: always appraised
+    // When true (it may read answers, e.g. screening questions), the domain is
+    // not assessed for `stop_because`, and its unanswered items are not asked for.
+    expression stop_when;
+    std::string stop_because;
     std::vector<judgement_rule> rules;
 };
 

@@ -26,10 +26,14 @@ namespace appraise {
 // contract: each finding whose severity is outside the enum or whose id does
 // not start with "<rubric_id>/" is replaced by a `<rubric>/rubric-invalid-result`
 // error finding saying so; text that is not UTF-8 is repaired (and noted once);
-// a location in another file is moved to the study's id line, with a note.
-void check_results(const std::string& rubric_id, const sdk::study& study, std::vector<sdk::appraisal>& produced);
+// a location in another file is moved to the study's id line, with a note;
+// a robvis template the description did not declare (`layouts`; none declared
+// means Generic only) is dropped, with an error finding saying so.
+void check_results(const std::string& rubric_id, const std::vector<sdk::robvis_layout>& layouts,
+                   const sdk::study& study, std::vector<sdk::appraisal>& produced);
 
 // A plugin's rubric behind check_results (exceptions' messages repaired too).
-[[nodiscard]] std::unique_ptr<sdk::rubric> checked_rubric(std::unique_ptr<sdk::rubric> inner, std::string rubric_id);
+[[nodiscard]] std::unique_ptr<sdk::rubric> checked_rubric(std::unique_ptr<sdk::rubric> inner, std::string rubric_id,
+                                                          std::vector<sdk::robvis_layout> layouts);
 
 }  // namespace appraise

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "appraise/model/diagnostic.hpp"
 #include "appraise/sdk/rubric_api.hpp"
@@ -15,6 +16,9 @@ namespace appraise {
 struct toml_document {
     std::optional<sdk::node> root;  // set when the text parsed
     diagnostics problems;           // syntax and encoding errors, unsupported value types
+    // Where a TOML date, time or date-time was written: the tree keeps them as
+    // text, so this tells 2026-11-03 from the quoted string "2026-11-03".
+    std::vector<sdk::source_location> dates;
 };
 
 // Checks UTF-8 first (toml++ 3.3.0 misbehaves on some invalid or unusual

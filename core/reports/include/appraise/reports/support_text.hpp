@@ -23,6 +23,9 @@ namespace appraise {
 // the reviewer did not answer reads `3.1 not assessed`, never a code.
 [[nodiscard]] std::string answer_brief(const sdk::answer& answer);
 
+// An answer's item id, with the outcome it is for when per outcome: "q7 [reading]".
+[[nodiscard]] std::string answer_name(const sdk::answer& answer);
+
 // The parts of a support for judgement, in order, each present only when
 // written: the reviewer's text, the answers ("1.1 = Y; 1.2 = PN (...)"), and
 // "Direction: Favours experimental".

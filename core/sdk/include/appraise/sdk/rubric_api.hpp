@@ -37,7 +37,8 @@ namespace appraise::sdk {
 // 2.0: plugin_info carries magic, size and layout. 3.0: evidence on values
 // and answers, support, direction and the not-assessed state on results.
 // 4.0: robvis layouts on the description and a result's robvis template.
-inline constexpr int api_major = 4;
+// 5.0: the outcome a per-outcome answer is for.
+inline constexpr int api_major = 5;
 inline constexpr int api_minor = 0;
 
 #define APPRAISE_SDK_STR2(x) #x
@@ -209,6 +210,9 @@ struct answer {
     std::string value;
     std::string provenance;          // "coded" | "derived" | "missing" | "not-assessed"
     value_evidence evidence = {};    // the reviewer's support for a coded answer (the host fills it)
+    // The [[outcomes]] id a per-outcome answer is for (an item answered once
+    // per result); empty: answered once for the study.
+    std::string outcome = {};
 };
 
 struct domain_result {
@@ -429,6 +433,7 @@ inline constexpr std::uint64_t compute_layout_fingerprint() {
     APPRAISE_SDK_MEMBER(answer, value);
     APPRAISE_SDK_MEMBER(answer, provenance);
     APPRAISE_SDK_MEMBER(answer, evidence);
+    APPRAISE_SDK_MEMBER(answer, outcome);
     APPRAISE_SDK_TYPE(domain_result);
     APPRAISE_SDK_MEMBER(domain_result, id);
     APPRAISE_SDK_MEMBER(domain_result, name);
