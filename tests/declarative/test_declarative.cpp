@@ -663,9 +663,11 @@ TEST_CASE("the declarative twin gives the native plugin's findings on the exampl
     REQUIRE(problems.empty());
     REQUIRE(rubrics.size() == 2);
 
-    const std::set<std::string> twinned{"not-registered",        "no-theory",    "no-power-calculation",
-                                        "assessors-not-blinded", "no-follow-up", "allocation-concealment-unreported"};
-    using key = std::tuple<std::string, std::string, sdk::severity, std::string, int, int>;
+    // assessors-not-blinded is left out: the native check now reads each outcome's self_report.
+    const std::set<std::string> twinned{"not-registered", "no-theory", "no-power-calculation", "no-follow-up",
+                                        "allocation-concealment-unreported"};
+    // The concern too: the twin declares it with `concern = "..."` (bias by default).
+    using key = std::tuple<std::string, std::string, sdk::severity, sdk::finding_concern, std::string, int, int>;
     std::multiset<key> native;
     std::multiset<key> twin;
     std::size_t studies = 0;
@@ -680,7 +682,8 @@ TEST_CASE("the declarative twin gives the native plugin's findings on the exampl
                     const std::string slug = f.id.substr(f.id.find('/') + 1);
                     if (!twinned.count(slug)) continue;
                     (a.rubric == "design-weakness" ? native : twin)
-                        .insert({loaded.study.id, slug, f.level, f.where.file, f.where.line, f.where.column});
+                        .insert(
+                            {loaded.study.id, slug, f.level, f.concern, f.where.file, f.where.line, f.where.column});
                 }
             }
         }
@@ -914,21 +917,22 @@ reliable = false)";
 
 }  // namespace
 
-TEST_CASE("jbi-rct-2023 derives each item as jbi-rct-2017 does, in the 2023 order", "[declarative][rubric:jbi-rct-2023]") {
+TEST_CASE("jbi-rct-2023 derives each item as jbi-rct-2017 does, in the 2023 order",
+          "[declarative][rubric:jbi-rct-2023]") {
     const auto a = appraise_coded("jbi-rct-2023", rct_facts);
     CHECK_FALSE(a.overall.has_value());  // JBI 2023 discourages scores and cut-offs: no overall
     // instruments-2.md section 4: the 2023 item of each derived answer, with its value here.
     for (const auto& [item, value] : std::vector<std::pair<const char*, const char*>>{{"q1", "yes"},
-                                                                                     {"q2", "yes"},
-                                                                                     {"q3", "no"},
-                                                                                     {"q4", "yes"},
-                                                                                     {"q5", "no"},
-                                                                                     {"q7", "yes"},
-                                                                                     {"q9", "yes"},
-                                                                                     {"q10", "yes"},
-                                                                                     {"q11", "no"},
-                                                                                     {"q12", "yes"},
-                                                                                     {"q13", "yes"}}) {
+                                                                                      {"q2", "yes"},
+                                                                                      {"q3", "no"},
+                                                                                      {"q4", "yes"},
+                                                                                      {"q5", "no"},
+                                                                                      {"q7", "yes"},
+                                                                                      {"q9", "yes"},
+                                                                                      {"q10", "yes"},
+                                                                                      {"q11", "no"},
+                                                                                      {"q12", "yes"},
+                                                                                      {"q13", "yes"}}) {
         CAPTURE(item);
         CHECK(answer_of(a, item).value == value);
         CHECK(answer_of(a, item).provenance == "derived");
@@ -941,7 +945,7 @@ TEST_CASE("jbi-rct-2023 derives each item as jbi-rct-2017 does, in the 2023 orde
     // The 2017 -> 2023 id map: the same facts give the same answer under the renumbered item.
     const auto old = appraise_coded("jbi-rct-2017", rct_facts);
     const std::map<std::string, std::string> map_2017_to_2023{
-        {"q1", "q1"},  {"q2", "q2"},  {"q3", "q3"},  {"q4", "q4"},   {"q5", "q5"},   {"q6", "q7"},  {"q7", "q6"},
+        {"q1", "q1"},  {"q2", "q2"},  {"q3", "q3"},  {"q4", "q4"},  {"q5", "q5"},   {"q6", "q7"},  {"q7", "q6"},
         {"q8", "q10"}, {"q9", "q11"}, {"q10", "q8"}, {"q11", "q9"}, {"q12", "q12"}, {"q13", "q13"}};
     for (const auto& [from, to] : map_2017_to_2023) {
         CAPTURE(from, to);
@@ -949,17 +953,16 @@ TEST_CASE("jbi-rct-2023 derives each item as jbi-rct-2017 does, in the 2023 orde
         CHECK(answer_of(old, from).provenance == answer_of(a, to).provenance);
     }
     // Domains of instruments-2.md section 4 (grouping UNVERIFIED there).
-    const std::map<std::string, std::vector<std::string>> domains{
-        {"selection", {"q1", "q2", "q3"}},
-        {"administration", {"q4", "q5", "q6"}},
-        {"assessment", {"q7", "q8", "q9"}},
-        {"retention", {"q10"}},
-        {"statistics", {"q11", "q12", "q13"}}};
+    const std::map<std::string, std::vector<std::string>> domains{{"selection", {"q1", "q2", "q3"}},
+                                                                  {"administration", {"q4", "q5", "q6"}},
+                                                                  {"assessment", {"q7", "q8", "q9"}},
+                                                                  {"retention", {"q10"}},
+                                                                  {"statistics", {"q11", "q12", "q13"}}};
     CHECK(items_by_domain(a) == domains);
-    CHECK(domain_of(a, "selection")->judgement == "not-met");     // q3 no
-    CHECK(domain_of(a, "administration")->judgement.empty());     // q6 not answered
+    CHECK(domain_of(a, "selection")->judgement == "not-met");  // q3 no
+    CHECK(domain_of(a, "administration")->judgement.empty());  // q6 not answered
     CHECK(domain_of(a, "retention")->judgement == "met");
-    CHECK(domain_of(a, "statistics")->judgement == "not-met");    // q11 no
+    CHECK(domain_of(a, "statistics")->judgement == "not-met");  // q11 no
     CHECK(finding_of(a, "jbi-rct-2023/not-analysed-as-randomised") != nullptr);
     CHECK(appraise_with("jbi-rct-2023", load_one(studies_dir / "jbi-qe-pre-post.toml")).empty());
 }
@@ -974,14 +977,15 @@ TEST_CASE("jbi-rct-2023 and jbi-qe-2024: follow-up is complete, or its differenc
         return std::pair{answer_of(a, item).value, answer_of(a, item).provenance};
     };
     using row = std::tuple<const char*, const char*, const char*>;
-    for (const auto& [attrition, value, provenance] : std::vector<row>{
-             {"[attrition]\ncompletion = [1.0, 1.0]\n", "yes", "derived"},
-             {"[attrition]\ncompletion = [0.8, 0.9]\nreasons_reported = false\n", "no", "derived"},
-             {"[attrition]\ncompletion = [0.8, 0.9]\nreasons_reported = true\n", "unclear", "derived"},
-             {"[attrition]\ncompletion = [0.8, 0.9]\n", "unclear", "missing"},
-             {"", "unclear", "missing"}}) {
+    for (const auto& [attrition, value, provenance] :
+         std::vector<row>{{"[attrition]\ncompletion = [1.0, 1.0]\n", "yes", "derived"},
+                          {"[attrition]\ncompletion = [0.8, 0.9]\nreasons_reported = false\n", "no", "derived"},
+                          {"[attrition]\ncompletion = [0.8, 0.9]\nreasons_reported = true\n", "unclear", "derived"},
+                          {"[attrition]\ncompletion = [0.8, 0.9]\n", "unclear", "missing"},
+                          {"", "unclear", "missing"}}) {
         CAPTURE(attrition);
-        CHECK(followup("jbi-rct-2023", "q10", "rct", attrition) == std::pair<std::string, std::string>{value, provenance});
+        CHECK(followup("jbi-rct-2023", "q10", "rct", attrition) ==
+              std::pair<std::string, std::string>{value, provenance});
         CHECK(followup("jbi-qe-2024", "q8", "non-randomised-controlled", attrition) ==
               std::pair<std::string, std::string>{value, provenance});
     }
@@ -1018,10 +1022,13 @@ TEST_CASE("jbi-qe-2024 derives each item as jbi-qe-2017 does, with the 2017 -> 2
         CHECK(answer_of(old, from).value == answer_of(a, to).value);
         CHECK(answer_of(old, from).provenance == answer_of(a, to).provenance);
     }
-    const std::map<std::string, std::vector<std::string>> domains{
-        {"temporal", {"q1"}},      {"selection", {"q2"}},        {"confounding", {"q3"}},
-        {"administration", {"q4"}}, {"measurement", {"q5", "q6", "q7"}}, {"retention", {"q8"}},
-        {"statistics", {"q9"}}};
+    const std::map<std::string, std::vector<std::string>> domains{{"temporal", {"q1"}},
+                                                                  {"selection", {"q2"}},
+                                                                  {"confounding", {"q3"}},
+                                                                  {"administration", {"q4"}},
+                                                                  {"measurement", {"q5", "q6", "q7"}},
+                                                                  {"retention", {"q8"}},
+                                                                  {"statistics", {"q9"}}};
     CHECK(items_by_domain(a) == domains);
     CHECK(finding_of(a, "jbi-qe-2024/follow-up-incomplete") != nullptr);
     CHECK(finding_of(a, "jbi-qe-2024/unreliable-outcome") != nullptr);
@@ -1068,7 +1075,8 @@ TEST_CASE("the JBI rubrics' domain rules: any no is not met, all yes or not appl
     }
 }
 
-TEST_CASE("jbi-qual: ten reviewer's items for qualitative studies, two groups, no overall", "[declarative][rubric:jbi-qual]") {
+TEST_CASE("jbi-qual: ten reviewer's items for qualitative studies, two groups, no overall",
+          "[declarative][rubric:jbi-qual]") {
     const std::string facts = "[design]\ntype = \"qualitative\"\ntheory = \"Social support theory\"";
     const auto blank = appraise_coded("jbi-qual", facts);
     CHECK_FALSE(blank.overall.has_value());
@@ -1103,7 +1111,8 @@ TEST_CASE("jbi-qual: ten reviewer's items for qualitative studies, two groups, n
     CHECK(appraise_with("casp-qual", study_text("id = \"t\"\n[design]\ntype = \"cohort\"\n")).empty());
 }
 
-TEST_CASE("casp-qual: the screening questions stop the appraisal unless both are yes", "[declarative][rubric:casp-qual]") {
+TEST_CASE("casp-qual: the screening questions stop the appraisal unless both are yes",
+          "[declarative][rubric:casp-qual]") {
     // instruments-2.md section 4 (CASP 2013 form, VERIFIED): proceed only if Q1 and Q2 are both yes.
     const std::string facts = "[design]\ntype = \"qualitative\"";
     const auto casp = [&](const char* q1, const char* q2, const char* rest = "yes") {
@@ -1137,7 +1146,8 @@ TEST_CASE("casp-qual: the screening questions stop the appraisal unless both are
     CHECK(items_by_domain(casp("yes", "yes")) == sections);
     // Question 10 is free text and not scored: it is not an item, so coding it is an unknown answer.
     const auto q10 = appraise_with(
-        "casp-qual", study_text("id = \"t\"\n[design]\ntype = \"qualitative\"\n[appraisal.casp-qual]\nq10 = \"valuable\"\n"));
+        "casp-qual",
+        study_text("id = \"t\"\n[design]\ntype = \"qualitative\"\n[appraisal.casp-qual]\nq10 = \"valuable\"\n"));
     REQUIRE(q10.size() == 1u);
     CHECK(finding_of(q10[0], "casp-qual/unknown-answer") != nullptr);
     // Nothing is derived: an uncoded study leaves every question to the reviewer.
@@ -1148,7 +1158,8 @@ TEST_CASE("casp-qual: the screening questions stop the appraisal unless both are
 TEST_CASE("the JBI rubrics compute no overall judgement", "[declarative][rubrics]") {
     // JBI's forms end with the reviewer's include / exclude / seek-further-info decision
     // (instruments-2.md section 4): no shipped JBI or CASP rubric has an [overall].
-    for (const std::string id : {"jbi-qe-2017", "jbi-rct-2017", "jbi-qe-2024", "jbi-rct-2023", "jbi-qual", "casp-qual"}) {
+    for (const std::string id :
+         {"jbi-qe-2017", "jbi-rct-2017", "jbi-qe-2024", "jbi-rct-2023", "jbi-qual", "casp-qual"}) {
         CAPTURE(id);
         const auto compiled = decl::compile_rubric_file((source_dir / "rubrics" / (id + ".toml")).string(), id);
         REQUIRE(compiled.rubric);
@@ -1163,4 +1174,3 @@ TEST_CASE("the JBI rubrics compute no overall judgement", "[declarative][rubrics
     REQUIRE(invalid != nullptr);
     CHECK(invalid->message.find("not a domain of this rubric") != std::string::npos);
 }
-
