@@ -99,7 +99,7 @@ std::string judge(const domain_tally& t, std::string& rationale) {
         return "not-applicable";
     }
     if (t.worst_bias) {
-        const std::string word(to_string(*t.worst_bias));
+        std::string word(to_string(*t.worst_bias));
         rationale = title(word) + ": bias weakness reported: " + list(t.bias_weaknesses) + also + others;
         return word;
     }
