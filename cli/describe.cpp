@@ -97,7 +97,9 @@ void write_explain_text(std::ostream& out, const rubric_entry& entry, const sdk:
     if (!d.details.empty()) out << '\n' << d.details << '\n';
     if (!d.judgement_scale.empty()) {
         out << "\nJudgement scale (best first):";
-        for (const auto& word : d.judgement_scale) out << ' ' << word;
+        for (std::size_t i = 0; i < d.judgement_scale.size(); ++i)
+            out << ' ' << d.judgement_scale[i]
+                << (i < d.judgement_rungs.size() ? " (drawn as " + d.judgement_rungs[i] + ")" : std::string());
         out << '\n';
     }
     if (!d.domains.empty()) {
@@ -124,6 +126,7 @@ void write_explain_text(std::ostream& out, const rubric_entry& entry, const sdk:
         for (const auto& f : d.findings) {
             out << "\n  " << d.id << '/' << f.slug << "  [" << sdk::to_string(f.level) << "]\n";
             out << "    what:       " << f.title << '\n';
+            out << "    concern:    " << sdk::to_string(f.concern) << '\n';
             out << "    reads:      ";
             for (std::size_t i = 0; i < f.reads.size(); ++i) {
                 const field_def* field = codebook::v1().find(f.reads[i]);
@@ -133,6 +136,7 @@ void write_explain_text(std::ostream& out, const rubric_entry& entry, const sdk:
             out << '\n';
             if (!f.applies_to.empty()) out << "    applies to: " << f.applies_to << '\n';
             out << "    why:        " << f.why << '\n';
+            if (!f.source.empty()) out << "    source:     " << f.source << '\n';
         }
     }
     out << "\nOptions ([options." << d.id << "] in appraise.toml):";

@@ -9,6 +9,10 @@ check non_random_allocation();
 check allocation_method_unreported();
 check allocation_concealment_unreported();
 check baseline_imbalance();
+check confounded_by_cluster();
+check cluster_joiners();
+check contamination();
+check no_pretest();
 check too_few_clusters();
 check small_sample();
 check no_power_calculation();
@@ -17,10 +21,14 @@ check high_attrition();
 check differential_attrition();
 check completers_analysis();
 check unvalidated_outcome();
+check researcher_developed_measure();
 check assessors_not_blinded();
 check no_follow_up();
 check clustering_ignored();
+check short_time_series();
 check not_registered();
+check outcome_not_prespecified();
+check developer_led();
 check no_theory();
 
 const std::vector<check>& all_checks() {
@@ -30,6 +38,10 @@ const std::vector<check>& all_checks() {
         allocation_method_unreported(),
         allocation_concealment_unreported(),
         baseline_imbalance(),
+        confounded_by_cluster(),
+        cluster_joiners(),
+        contamination(),
+        no_pretest(),
         too_few_clusters(),
         small_sample(),
         no_power_calculation(),
@@ -38,10 +50,14 @@ const std::vector<check>& all_checks() {
         differential_attrition(),
         completers_analysis(),
         unvalidated_outcome(),
+        researcher_developed_measure(),
         assessors_not_blinded(),
         no_follow_up(),
         clustering_ignored(),
+        short_time_series(),
         not_registered(),
+        outcome_not_prespecified(),
+        developer_led(),
         no_theory(),
     };
     return checks;

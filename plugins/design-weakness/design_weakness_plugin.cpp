@@ -2,6 +2,10 @@
 // check_list.cpp), turns their outcomes into domain judgements (with the
 // answers that produced them) and exports the plugin's entry points.
 #include <algorithm>
+#include <cctype>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include <appraise/sdk/helpers.hpp>
 #include <appraise/sdk/rubric_api.hpp>
@@ -13,6 +17,13 @@ namespace design_weakness {
 namespace {
 
 namespace sdk = appraise::sdk;
+
+// "major" -> "Major", "no-concern" -> "No concern".
+std::string title(std::string word) {
+    std::replace(word.begin(), word.end(), '-', ' ');
+    if (!word.empty()) word[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(word[0])));
+    return word;
+}
 
 std::string answer_word(check_status status) {
     switch (status) {
@@ -28,11 +39,89 @@ std::string answer_word(check_status status) {
     return "not-applicable";
 }
 
+// The plugin's own domain words, worst last among the rated ones;
+// not-reported stands apart (judgement_rungs: no-information).
 int rank(const std::string& judgement) {
-    if (judgement == "high") return 3;
-    if (judgement == "some-concerns") return 2;
-    if (judgement == "low") return 1;
-    return 0;  // not-applicable
+    if (judgement == "critical") return 4;
+    if (judgement == "major") return 3;
+    if (judgement == "minor") return 2;
+    if (judgement == "no-concern") return 1;
+    return 0;  // not-reported, not-applicable
+}
+
+std::string list(const std::vector<std::string>& items) {
+    std::string text;
+    for (const auto& item : items) text += (text.empty() ? "" : ", ") + item;
+    return text;
+}
+
+// What the outcomes of one domain's checks say, sorted by the rule's inputs.
+struct domain_tally {
+    std::size_t applied = 0;
+    bool bias_applied = false;
+    std::optional<grade> worst_bias;            // of bias weaknesses reported as such
+    std::vector<std::string> bias_weaknesses;   // "slug (major)"
+    std::vector<std::string> unreported;        // checks whose facts were not reported
+    bool bias_unreported = false;               // one of them is a bias check
+    std::vector<std::string> other_weaknesses;  // precision, applicability, reporting: "slug (precision)"
+};
+
+domain_tally tally_domain(const check_results& results, std::string_view domain, sdk::domain_result& result) {
+    domain_tally t;
+    for (const auto& outcome : results.outcomes) {
+        if (outcome.domain != domain) continue;
+        result.answers.push_back({std::string(outcome.slug), answer_word(outcome.status), "derived"});
+        if (outcome.status == check_status::not_applicable) continue;
+        ++t.applied;
+        const bool bias = outcome.concern == sdk::finding_concern::bias;
+        t.bias_applied = t.bias_applied || bias;
+        if (outcome.status == check_status::passed) continue;
+        const std::string slug(outcome.slug);
+        if (outcome.status == check_status::unreported) {
+            t.unreported.push_back(slug);
+            t.bias_unreported = t.bias_unreported || bias;
+        } else if (bias) {
+            t.bias_weaknesses.push_back(slug + " (" + std::string(to_string(outcome.weight)) + ")");
+            if (!t.worst_bias || outcome.weight > *t.worst_bias) t.worst_bias = outcome.weight;
+        } else {
+            t.other_weaknesses.push_back(slug + " (" + std::string(sdk::to_string(outcome.concern)) + ")");
+        }
+    }
+    return t;
+}
+
+// The rule from findings to a domain word (explain prints it, describe()).
+std::string judge(const domain_tally& t, std::string& rationale) {
+    const std::string also = t.unreported.empty() ? "" : "; not reported: " + list(t.unreported);
+    const std::string others = t.other_weaknesses.empty() ? "" : "; also noted: " + list(t.other_weaknesses);
+    if (t.applied == 0) {
+        rationale = "Not applicable: no check of this domain applies to the design";
+        return "not-applicable";
+    }
+    if (t.worst_bias) {
+        std::string word(to_string(*t.worst_bias));
+        rationale = title(word) + ": bias weakness reported: " + list(t.bias_weaknesses) + also + others;
+        return word;
+    }
+    const auto not_reported = [&] {
+        rationale =
+            "Not reported: no bias weakness reported as such, but the study does not report what these "
+            "checks need: " +
+            list(t.unreported) + others;
+        return std::string("not-reported");
+    };
+    if (t.bias_unreported) return not_reported();
+    if (!t.other_weaknesses.empty()) {
+        rationale =
+            "Minor: only weaknesses of precision, applicability or reporting, which never raise a domain "
+            "above minor: " +
+            list(t.other_weaknesses) + also;
+        return "minor";
+    }
+    if (!t.unreported.empty()) return not_reported();
+    rationale = "No concern: " + std::to_string(t.applied) + (t.applied == 1 ? " check applied" : " checks applied") +
+                ", none found a weakness";
+    return "no-concern";
 }
 
 class design_weakness_rubric final : public sdk::rubric {
@@ -40,64 +129,55 @@ public:
     explicit design_weakness_rubric(const sdk::option_values& options)
         : options_(options),
           flag_not_reported_(sdk::option_bool(options, "flag_not_reported")),
-          description_(describe()) {}
+          description_(describe()) {
+        (void)attrition_rule_option(options);  // a word it does not know fails here, before any study
+    }
 
     [[nodiscard]] std::vector<sdk::appraisal> appraise(const sdk::study& study) const override {
         check_results results = run_checks(study, options_, flag_not_reported_);
         sdk::appraisal appraisal;
         appraisal.rubric = rubric_id;
         appraisal.rubric_version = rubric_version;
-        std::string overall = "not-applicable";
+        std::string worst_rated;
+        std::vector<std::string> not_reported;
+        bool bias_applied = false;
         for (const auto& domain : description_.domains) {
             sdk::domain_result result;
             result.id = domain.id;
             result.name = domain.name;
-            std::vector<std::string> warnings;
-            std::vector<std::string> infos;
-            std::size_t applied = 0;
-            for (const auto& outcome : results.outcomes) {
-                if (outcome.domain != domain.id) continue;
-                result.answers.push_back({std::string(outcome.slug), answer_word(outcome.status), "derived"});
-                if (outcome.status == check_status::not_applicable) continue;
-                ++applied;
-                if (outcome.status == check_status::passed) continue;
-                (outcome.level == sdk::severity::info ? infos : warnings)
-                    .push_back(std::string(outcome.slug) +
-                               (outcome.status == check_status::unreported ? " (not reported)" : ""));
-            }
-            result.judgement = judge(applied, warnings, infos, result.rationale);
-            if (rank(result.judgement) > rank(overall)) overall = result.judgement;
+            const domain_tally t = tally_domain(results, domain.id, result);
+            bias_applied = bias_applied || t.bias_applied;
+            result.judgement = judge(t, result.rationale);
+            if (result.judgement == "not-reported") not_reported.push_back(domain.id);
+            if (rank(result.judgement) > rank(worst_rated)) worst_rated = result.judgement;
             appraisal.domains.push_back(std::move(result));
         }
-        appraisal.overall = overall;
+        appraisal.overall = overall(bias_applied, worst_rated, not_reported, appraisal.overall_rationale);
         appraisal.findings = std::move(results.findings);
         return {std::move(appraisal)};
     }
 
 private:
-    static std::string list(const std::vector<std::string>& items) {
-        std::string text;
-        for (const auto& item : items) text += (text.empty() ? "" : ", ") + item;
-        return text;
-    }
-
-    static std::string judge(std::size_t applied, const std::vector<std::string>& warnings,
-                             const std::vector<std::string>& infos, std::string& rationale) {
-        if (applied == 0) {
-            rationale = "Not applicable: no check of this domain applies to the design";
+    // A reported major or critical weakness decides; below that, a domain
+    // whose facts were not reported keeps the study from reading as fine.
+    static std::string overall(bool bias_applied, const std::string& worst_rated,
+                               const std::vector<std::string>& not_reported, std::string& rationale) {
+        if (!bias_applied) {
+            rationale = "Not applicable: no bias check applies to this design";
             return "not-applicable";
         }
-        if (!warnings.empty()) {
-            rationale = "High: warning-level weakness found: " + list(warnings);
-            return "high";
+        if (rank(worst_rated) >= rank("major")) {
+            rationale = "The worst domain judgement (" + worst_rated + ")" +
+                        (not_reported.empty() ? "" : "; not reported: " + list(not_reported));
+            return worst_rated;
         }
-        if (!infos.empty()) {
-            rationale = "Some concerns: only info-level weaknesses found: " + list(infos);
-            return "some-concerns";
+        if (!not_reported.empty()) {
+            rationale = "Not reported: no major weakness reported, but domains the study does not report on: " +
+                        list(not_reported);
+            return "not-reported";
         }
-        rationale = "Low: " + std::to_string(applied) + (applied == 1 ? " check applied" : " checks applied") +
-                    ", none found a weakness";
-        return "low";
+        rationale = "The worst domain judgement (" + worst_rated + ")";
+        return worst_rated;
     }
 
     sdk::option_values options_;  // validated and completed by the host; checks read their own

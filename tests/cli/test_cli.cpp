@@ -246,6 +246,8 @@ TEST_CASE("run on the example corpus prints compiler-style findings and a summar
 
     const std::regex finding_line(
         R"(^examples/left-behind-children/studies/[a-z0-9-]+\.toml:[0-9]+:[0-9]+: (warning|info|error): .* \[design-weakness/[a-z-]+\]$)");
+    const std::regex non_bias(R"(: (warning|info|error): \((precision|applicability|reporting)\) )");
+    std::size_t not_bias = 0;
     std::size_t findings = 0;
     for (const auto& line : lines_of(result.out)) {
         if (line.rfind("examples/", 0) != 0) continue;
@@ -253,12 +255,19 @@ TEST_CASE("run on the example corpus prints compiler-style findings and a summar
         INFO(line);
         CHECK(std::regex_match(line, finding_line));
         ++findings;
+        if (std::regex_search(line, non_bias)) ++not_bias;
     }
-    CHECK(findings == 126);
+    CHECK(findings == 155);
+    CHECK(not_bias > 0);  // a concern other than bias is written before the message
     CHECK(has(result.out,
-              "\nexamples/left-behind-children/studies/chen-2017-sport.toml:22:12: warning: 2 clusters across 2 arms "
-              "(1 per arm, fewer than 4): the intervention effect cannot be separated from differences between the "
-              "clusters [design-weakness/too-few-clusters]\n"));
+              "\nexamples/left-behind-children/studies/chen-2017-sport.toml:22:12: warning: (precision) 2 clusters "
+              "across 2 arms (1 per arm, fewer than 4): the intervention effect cannot be separated from differences "
+              "between the clusters (no ICC is reported, so the design effect cannot be computed) "
+              "[design-weakness/too-few-clusters]\n"));
+    // One school per arm is its own (bias) finding.
+    CHECK(has(result.out,
+              "\nexamples/left-behind-children/studies/chen-2017-sport.toml:22:12: warning: 2 clusters across 2 arms: "
+              "at least one arm is a single cluster"));
     CHECK(result.out.rfind(
               "examples/left-behind-children/studies/chen-2017-sport.toml: in study \"chen-2017-sport\":\n", 0) == 0);
     CHECK(has(result.out,
@@ -267,13 +276,16 @@ TEST_CASE("run on the example corpus prints compiler-style findings and a summar
 
     // Summary and judgement table.
     CHECK(has(result.out, "18 studies in 17 files: 18 appraised, 0 skipped; 0 input errors, 0 input warnings\n"));
-    CHECK(has(result.out, "findings: 126 (0 errors, 96 warnings, 30 info)\n"));
-    CHECK(has(result.out, "design-weakness 1.0.0: judgements over 18 appraisals\n"));
-    CHECK(std::regex_search(result.out, std::regex(R"(\n +low +some-concerns +high +not-applicable\n)")));
+    CHECK(has(result.out, "findings: 155 (0 errors, 123 warnings, 32 info)\n"));
+    CHECK(has(result.out, "design-weakness 2.0.0: judgements over 18 appraisals\n"));
+    CHECK(std::regex_search(result.out,
+                            std::regex(R"(\n +no-concern +minor +major +critical +not-reported +not-applicable\n)")));
     for (const char* domain : {"Allocation", "Sample", "Attrition", "Measurement", "Analysis", "Transparency"})
-        CHECK(std::regex_search(result.out,
-                                std::regex(std::string("\n  ") + domain + R"( +[0-9]+ +[0-9]+ +[0-9]+ +[0-9]+\n)")));
-    CHECK(std::regex_search(result.out, std::regex(R"(\n  Overall +3 +0 +15 +0\n)")));
+        CHECK(std::regex_search(result.out, std::regex(std::string("\n  ") + domain +
+                                                       R"( +[0-9]+ +[0-9]+ +[0-9]+ +[0-9]+ +[0-9]+ +[0-9]+\n)")));
+    // The two-school comparisons are critical, the registered cluster trials major (self-report), the
+    // qualitative study not-applicable (issue 15: before, 15 high and 3 low).
+    CHECK(std::regex_search(result.out, std::regex(R"(\n  Overall +0 +0 +9 +8 +0 +1\n)")));
 }
 
 TEST_CASE("run with the example configuration runs every configured rubric cleanly", "[cli]") {
@@ -304,8 +316,9 @@ TEST_CASE("NO_COLOR turns colour off even on a terminal", "[cli]") {
         return;
     }
     const auto on_terminal = [](const std::string& environment) {
-        return appraise::test::run_shell("cd " + shell_quote(appraise::test::source_dir) + " && script -qec \"" + environment +
-                                         " " + shell_quote(appraise::test::appraise_binary) + " run " + broken + "\" /dev/null");
+        return appraise::test::run_shell("cd " + shell_quote(appraise::test::source_dir) + " && script -qec \"" +
+                                         environment + " " + shell_quote(appraise::test::appraise_binary) + " run " +
+                                         broken + "\" /dev/null");
     };
     const auto plain = on_terminal("NO_COLOR=1");
     CHECK(plain.exit_code == 2);
@@ -329,7 +342,8 @@ TEST_CASE("run --format json follows the JSON report shape", "[cli]") {
     REQUIRE(report["studies"].is_array());
     CHECK(report["studies"].size() == 18);
 
-    const std::set<std::string> scale{"low", "some-concerns", "high", "not-applicable"};
+    const std::set<std::string> scale{"no-concern", "minor", "major", "critical", "not-reported", "not-applicable"};
+    const std::set<std::string> concerns{"bias", "precision", "applicability", "reporting", "integrity"};
     std::size_t findings = 0;
     for (const auto& study : report["studies"]) {
         INFO(study.value("id", "?"));
@@ -342,7 +356,7 @@ TEST_CASE("run --format json follows the JSON report shape", "[cli]") {
         REQUIRE(study["appraisals"].size() == 1);
         for (const auto& appraisal : study["appraisals"]) {
             CHECK(appraisal.at("rubric") == "design-weakness");
-            CHECK(appraisal.at("rubric_version") == "1.0.0");
+            CHECK(appraisal.at("rubric_version") == "2.0.0");
             REQUIRE(appraisal.contains("overall"));
             CHECK((appraisal["overall"].is_null() || scale.count(appraisal["overall"].get<std::string>()) == 1));
             REQUIRE(appraisal.at("domains").is_array());
@@ -364,6 +378,7 @@ TEST_CASE("run --format json follows the JSON report shape", "[cli]") {
                 CHECK(finding.at("id").get<std::string>().rfind("design-weakness/", 0) == 0);
                 const auto level = finding.at("severity").get<std::string>();
                 CHECK((level == "info" || level == "warning" || level == "error"));
+                CHECK(concerns.count(finding.at("concern").get<std::string>()) == 1);
                 CHECK_FALSE(finding.at("message").get<std::string>().empty());
                 const json& where = finding.at("location");
                 CHECK(where.at("file") == study["file"]);
@@ -372,7 +387,7 @@ TEST_CASE("run --format json follows the JSON report shape", "[cli]") {
             }
         }
     }
-    CHECK(findings == 126);
+    CHECK(findings == 155);
     CHECK(study_named(report, "he-2016-multisite") != nullptr);
     const json* chen = study_named(report, "chen-2017-sport");
     REQUIRE(chen != nullptr);
@@ -421,7 +436,8 @@ TEST_CASE("run -o writes the report to a file and nothing to stdout", "[cli]") {
 TEST_CASE("run -o leaves nothing behind when the run fails", "[cli]") {
     const temp_dir dir;
     SECTION("unknown rubric") {
-        const auto result = run_appraise("run --rubric nope -o " + shell_quote(dir.path() / "report.txt") + " " + corpus);
+        const auto result =
+            run_appraise("run --rubric nope -o " + shell_quote(dir.path() / "report.txt") + " " + corpus);
         CHECK(result.exit_code == 2);
         CHECK(has(result.err, "nope"));
         CHECK(is_empty_dir(dir.path()));
@@ -449,7 +465,7 @@ TEST_CASE("run --rubric chooses the rubrics", "[cli]") {
     SECTION("a bundled rubric by id") {
         const auto result = run_appraise("run --rubric design-weakness " + corpus);
         CHECK(result.exit_code == 0);
-        CHECK(has(result.out, "design-weakness 1.0.0: judgements over 18 appraisals"));
+        CHECK(has(result.out, "design-weakness 2.0.0: judgements over 18 appraisals"));
     }
     SECTION("an unknown rubric names it and points to the list") {
         const auto result = run_appraise("run --rubric nope " + corpus);
@@ -467,7 +483,8 @@ TEST_CASE("run --rubric chooses the rubrics", "[cli]") {
     SECTION("a rubric from --plugin-dir") {
         const temp_dir plugins;
         copy_plugins(plugins, {"test-good.so"});
-        const auto result = run_appraise("run --rubric test-good --plugin-dir " + shell_quote(plugins.path()) + " " + corpus);
+        const auto result =
+            run_appraise("run --rubric test-good --plugin-dir " + shell_quote(plugins.path()) + " " + corpus);
         INFO(result.err);
         CHECK(result.exit_code == 0);
         CHECK(result.err.empty());
@@ -502,8 +519,8 @@ TEST_CASE("check reports every broken coding with its location", "[cli]") {
     const std::string unknown = line_with(text, "[coding/unknown-key]");
     CHECK(has(unknown, "examples/broken-codings/unknown-key.toml:13:13: warning:"));
     CHECK(has(unknown, "did you mean `allocation`"));
-    CHECK(has(text,
-              "4 studies in 5 files: 1 valid, 0 with coding errors, 3 skipped; 4 input errors, 1 input warning\n"));
+    CHECK(
+        has(text, "4 studies in 5 files: 1 valid, 0 with coding errors, 3 skipped; 4 input errors, 1 input warning\n"));
     // check runs no rubric.
     CHECK_FALSE(has(text, "[design-weakness/"));
 }
@@ -531,9 +548,9 @@ TEST_CASE("a broken study does not stop the valid ones being appraised", "[cli]"
         INFO(text);
         CHECK(result.exit_code == 2);
         CHECK(has(line_with(text, "[coding/wrong-type]"), shown(bad) + ":2:8: error:"));
-        CHECK(has(text, shown(good) + ":11:8: warning: smallest arm has 20 participants"));
+        CHECK(has(text, shown(good) + ":11:8: warning: (precision) smallest arm has 20 participants"));
         CHECK(has(text, "2 studies in 2 files: 1 appraised, 1 skipped; 1 input error"));
-        CHECK(has(text, "design-weakness 1.0.0: judgements over 1 appraisal"));
+        CHECK(has(text, "design-weakness 2.0.0: judgements over 1 appraisal"));
     }
     SECTION("json") {
         const auto result = run_appraise("run --rubric design-weakness --format json " + shell_quote(dir.path()));
@@ -678,7 +695,8 @@ TEST_CASE("plugin problems are reported, not fatal where they need not be", "[cl
         CHECK(has(failure, api_text()));          // this appraise's plugin API
         CHECK(has(list.out, "design-weakness"));  // the good ones are still listed
 
-        const auto run = run_appraise("run --plugin-dir " + shell_quote(plugins.path()) + " --rubric test-api-major " + corpus);
+        const auto run =
+            run_appraise("run --plugin-dir " + shell_quote(plugins.path()) + " --rubric test-api-major " + corpus);
         CHECK(run.exit_code == 2);
         CHECK(has(run.err, "test-api-major"));
         CHECK(has(run.err, "99.0"));  // the load failure is shown as well as the unknown rubric
@@ -734,7 +752,8 @@ TEST_CASE("a rubric that throws on one study fails only that study", "[cli]") {
     const temp_dir dir;
     const fs::path boom = dir.write("a.toml", "id = \"boom-2000\"\nyear = 2000\n");
     const fs::path calm = dir.write("b.toml", "id = \"calm-2000\"\nyear = 2000\n");
-    const std::string args = "--plugin-dir " + shell_quote(plugins.path()) + " --rubric test-throwing " + shell_quote(dir.path());
+    const std::string args =
+        "--plugin-dir " + shell_quote(plugins.path()) + " --rubric test-throwing " + shell_quote(dir.path());
 
     const auto result = run_appraise("run " + args);
     INFO(result.out << result.err);
@@ -775,7 +794,7 @@ TEST_CASE("list shows the bundled rubric", "[cli]") {
     CHECK(std::regex_search(
         result.out,
         std::regex(
-            R"(\ndesign-weakness +1\.0\.0 +plugin +)" + api_text() +
+            R"(\ndesign-weakness +2\.0\.0 +plugin +)" + api_text() +
             R"( +\S*/lib/appraise/plugins/design-weakness\.so +design and reporting weaknesses that threaten validity or block replication\n)")));
     CHECK_FALSE(has(result.out, "failed to load"));
 }
@@ -801,7 +820,7 @@ TEST_CASE("list shows plugins that failed to load, with the reason", "[cli]") {
     for (const auto& rubric : list.at("rubrics")) {
         if (rubric.at("id") != "design-weakness") continue;
         found = true;
-        CHECK(rubric.at("version") == "1.0.0");
+        CHECK(rubric.at("version") == "2.0.0");
         CHECK(rubric.at("kind") == "plugin");
         CHECK(rubric.at("api") == api_text());
         CHECK(rubric.at("origin").get<std::string>().find("design-weakness.so") != std::string::npos);
@@ -840,17 +859,38 @@ TEST_CASE("explain design-weakness documents every finding and option", "[cli]")
                                          "no-follow-up",
                                          "clustering-ignored",
                                          "not-registered",
-                                         "no-theory"};
-    REQUIRE(slugs.size() == 18);
+                                         "no-theory",
+                                         "confounded-by-cluster",
+                                         "cluster-joiners",
+                                         "contamination",
+                                         "no-pretest",
+                                         "researcher-developed-measure",
+                                         "short-time-series",
+                                         "outcome-not-prespecified",
+                                         "developer-led"};
+    REQUIRE(slugs.size() == 26);
     for (const auto& slug : slugs) {
         INFO(slug);
         CHECK(std::regex_search(result.out,
                                 std::regex("\n  design-weakness/" + slug + R"(  \[(warning|info|error)\]\n)")));
     }
-    CHECK(occurrences(result.out, "\n  design-weakness/") == 18);
-    CHECK(occurrences(result.out, "    reads:") == 18);
-    CHECK(occurrences(result.out, "    applies to:") == 18);
-    CHECK(occurrences(result.out, "    why:") == 18);
+    CHECK(occurrences(result.out, "\n  design-weakness/") == 26);
+    CHECK(occurrences(result.out, "    reads:") == 26);
+    CHECK(occurrences(result.out, "    applies to:") == 26);
+    CHECK(occurrences(result.out, "    why:") == 26);
+    // Issue 15: every check says what it threatens and which standard it follows.
+    CHECK(occurrences(result.out, "    concern:") == 26);
+    CHECK(occurrences(result.out, "    source:") == 26);
+    CHECK(has(result.out, "    concern:    precision\n"));
+    for (const char* standard :
+         {"WWC Standards Handbook v5.0", "EPOC", "CONSORT 2025", "CONSORT-SPI 2018", "TIDieR", "Hemming et al. 2011"}) {
+        INFO(standard);
+        CHECK(has(result.out, standard));
+    }
+    CHECK(has(result.out, "no-concern (drawn as low)"));
+    CHECK(has(result.out, "not-reported (drawn as no-information)"));
+    CHECK(has(result.out, "A domain with only not-reported findings is not-reported, never major"));
+    CHECK(has(result.out, "\n  attrition_rule = \"wwc-cautious\"  ("));
     CHECK(has(result.out, "design-weakness/single-site  [info]"));
     CHECK(has(result.out, "design-weakness/small-sample  [warning]"));
     CHECK(has(result.out, "\n  min_clusters_per_arm = 4  ("));
@@ -903,8 +943,8 @@ TEST_CASE("audit lists findings with counts, studies and design groups", "[cli]"
     CHECK(std::regex_search(
         result.out,
         std::regex(
-            R"(\ndesign-weakness/too-few-clusters +warning +5 +28% +chen-2017-sport, lan-2009-sport, sun-2022-cba, tang-2012-education, yang-2020-education\n)")));
-    CHECK(std::regex_search(result.out, std::regex(R"(\ndesign-weakness/not-registered +info +14 )")));
+            R"(\ndesign-weakness/too-few-clusters +warning +precision +5 +28% +chen-2017-sport, lan-2009-sport, sun-2022-cba, tang-2012-education, yang-2020-education\n)")));
+    CHECK(std::regex_search(result.out, std::regex(R"(\ndesign-weakness/not-registered +info +reporting +14 )")));
     const auto by = result.out.find("\nBy design.type:\n");
     REQUIRE(by != std::string::npos);
     const std::string groups = result.out.substr(by);
@@ -997,7 +1037,7 @@ TEST_CASE("the configuration is found from a nested path", "[cli]") {
     SECTION("without configuration the default fires") {
         const auto result = run_appraise("run " + shell_quote(lone));
         CHECK(result.exit_code == 0);
-        CHECK(has(result.out, shown(lone) + ":11:8: warning: smallest arm has 20 participants (below 30)"));
+        CHECK(has(result.out, shown(lone) + ":11:8: warning: (precision) smallest arm has 20 participants (below 30)"));
     }
     SECTION("--config names the configuration") {
         const auto result = run_appraise("run --config " + shell_quote(other_config) + " " + shell_quote(lone));
@@ -1007,7 +1047,8 @@ TEST_CASE("the configuration is found from a nested path", "[cli]") {
     SECTION("--config overrides a configuration that would be found") {
         const auto result = run_appraise("run --config " + shell_quote(strict_config) + " " + shell_quote(nested));
         CHECK(result.exit_code == 0);
-        CHECK(has(result.out, shown(nested) + ":11:8: warning: smallest arm has 20 participants (below 25)"));
+        CHECK(
+            has(result.out, shown(nested) + ":11:8: warning: (precision) smallest arm has 20 participants (below 25)"));
     }
 }
 

@@ -15,8 +15,13 @@ using ids = std::set<std::string>;
 
 namespace {
 
+// dw/small-sample is a precision finding, the others bias (the default).
 sdk::finding finding(const std::string& id, severity level = severity::warning) {
-    return {id, level, "message of " + id, {"x.toml", 1, 1}};
+    return {id,
+            level,
+            "message of " + id,
+            {"x.toml", 1, 1},
+            id == "dw/small-sample" ? sdk::finding_concern::precision : sdk::finding_concern::bias};
 }
 
 study_result study(const std::string& id, std::map<std::string, strings> facets, std::vector<sdk::finding> findings,
@@ -135,10 +140,10 @@ TEST_CASE("the text audit shows counts, shares and studies", "[core][audit]") {
     const std::string text = out.str();
     INFO(text);
     CHECK_THAT(text, Catch::StartsWith("Corpus audit: 5 appraised studies, 3 kinds of finding\n"));
-    // finding, severity, studies, share, which
-    CHECK_THAT(text, Catch::Matches(R"([\s\S]*\ndw/no-blinding +warning +3 +60% +s1, s2, s3\n[\s\S]*)"));
-    CHECK_THAT(text, Catch::Matches(R"([\s\S]*\ndw/attrition +error +2 +40% +s3, s4\n[\s\S]*)"));
-    CHECK_THAT(text, Catch::Matches(R"([\s\S]*\ndw/small-sample +info +2 +40% +s1, s4\n[\s\S]*)"));
+    // finding, severity, concern, studies, share, which
+    CHECK_THAT(text, Catch::Matches(R"([\s\S]*\ndw/no-blinding +warning +bias +3 +60% +s1, s2, s3\n[\s\S]*)"));
+    CHECK_THAT(text, Catch::Matches(R"([\s\S]*\ndw/attrition +error +bias +2 +40% +s3, s4\n[\s\S]*)"));
+    CHECK_THAT(text, Catch::Matches(R"([\s\S]*\ndw/small-sample +info +precision +2 +40% +s1, s4\n[\s\S]*)"));
     // Rows in order.
     CHECK(text.find("\ndw/no-blinding") < text.find("\ndw/attrition"));
     CHECK(text.find("\ndw/attrition") < text.find("\ndw/small-sample"));

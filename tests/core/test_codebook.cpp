@@ -90,6 +90,8 @@ const std::vector<documented>& documented_fields() {
         {"followup.posttest", t::boolean},
         {"followup.weeks_after", t::number},
         {"followup.waves", t::integer},
+        {"followup.points_before", t::integer},  // added for design-weakness short-time-series
+        {"followup.points_after", t::integer},
         // [[outcomes]]
         {"outcomes", t::section_array},
         {"outcomes.id", t::string},
@@ -222,6 +224,8 @@ TEST_CASE("ranges are those of the format document", "[core][codebook]") {
         {"design.clusters", 1, std::nullopt},
         {"design.sites", 1, std::nullopt},
         {"followup.waves", 1, std::nullopt},
+        {"followup.points_before", 0, std::nullopt},
+        {"followup.points_after", 0, std::nullopt},
         {"sample.age_min", 0, std::nullopt},
         {"sample.age_max", 0, std::nullopt},
         {"sample.enrolled", 0, std::nullopt},

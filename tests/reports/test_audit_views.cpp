@@ -94,13 +94,14 @@ TEST_CASE("audit markdown, csv and html", "[reports][audit]") {
     write_audit("markdown", md, audit);
     check_golden("audit.md", md.str());
     CHECK_THAT(md.str(),
-               Catch::Contains("| `design-weakness/no-theory` | info | 2 | 67% | 1 (100%) | 1 (100%) | 0 (0%) | "
+               Catch::Contains("| `design-weakness/no-theory` | info | bias | 2 | 67% | 1 (100%) | 1 (100%) | 0 (0%) | "
                                "chen-2017, lan-2009 |"));
     std::ostringstream csv;
     write_audit("csv", csv, audit);
     check_golden("audit.csv", csv.str());
-    CHECK_THAT(csv.str(),
-               Catch::StartsWith("kind,group_by,group,group_studies,rubric,item,value,count,share,studies,tool\n"));
+    CHECK_THAT(
+        csv.str(),
+        Catch::StartsWith("kind,group_by,group,group_studies,rubric,item,value,count,share,studies,tool,concern\n"));
     CHECK_THAT(csv.str(),
                Catch::Contains("finding,design.type,(all),3,design-weakness,design-weakness/no-theory,info,2,"
                                "0.667,chen-2017; lan-2009,"));

@@ -160,8 +160,8 @@ TEST_CASE("audit --by design.type on the example corpus: findings and judgements
     CHECK_THAT(md.out, Catch::Contains("| `year` | Studies |"));
     const auto csv = run_appraise("audit --format csv --by tags " + corpus);
     REQUIRE(csv.exit_code == 0);
-    CHECK_THAT(csv.out,
-               Catch::StartsWith("kind,group_by,group,group_studies,rubric,item,value,count,share,studies,tool\n"));
+    CHECK_THAT(csv.out, Catch::StartsWith(
+                            "kind,group_by,group,group_studies,rubric,item,value,count,share,studies,tool,concern\n"));
     CHECK_THAT(csv.out, Catch::Contains("judgement,tags,sport,"));
     const auto html = run_appraise("audit --format html --palette colourblind " + corpus);
     REQUIRE(html.exit_code == 0);

@@ -33,7 +33,8 @@ TEST_CASE("markdown: a judgement table and support per rubric, then the findings
             "| chen-2017 (depression, self-report (assignment)) | Low | Some concerns | Low | High † | Low | High |"));
     CHECK_THAT(md, Catch::Contains(
                        "† overridden (the algorithm gave Some concerns): assessors knew the allocation \\| see notes"));
-    CHECK_THAT(md, Catch::Contains("| `design-weakness/too-few-clusters` | warning | studies/chen-2017.toml:22:12 |"));
+    CHECK_THAT(
+        md, Catch::Contains("| `design-weakness/too-few-clusters` | warning | bias | studies/chen-2017.toml:22:12 |"));
     CHECK(md.find("bad-2010") == std::string::npos);  // skipped studies have no judgements
     CHECK(md.find("## RoB 2 (rob2 2.0.0)") < md.find("## ROBINS-I (robins-i 1.0.0)"));
     CHECK(md.find("## Design weaknesses") < md.find("## Findings"));
@@ -61,7 +62,7 @@ TEST_CASE("csv --findings: one row per finding, quotes doubled", "[reports][csv]
     const auto result = write_report("csv", context);
     check_golden("findings.csv", result.out);
     CHECK_THAT(result.out, Catch::StartsWith("study,result,rubric,rubric_version,finding,severity,message,file,line,"
-                                             "column,tool,support,at,source\n"));
+                                             "column,tool,support,at,source,concern\n"));
     CHECK_THAT(result.out,
                Catch::Contains("chen-2017,,design-weakness,1.0.0,design-weakness/too-few-clusters,warning,"
                                "\"2 clusters across 2 arms, \"\"1 per arm\"\"\",studies/chen-2017.toml,22,12,"));
@@ -163,14 +164,14 @@ TEST_CASE("csv --findings: the evidence of the value a finding points at, escape
     INFO(csv);
     const std::string stamp = std::string("appraise ") + tool_version;
     CHECK_THAT(csv, Catch::StartsWith("study,result,rubric,rubric_version,finding,severity,message,file,line,column,"
-                                      "tool,support,at,source\n"));
+                                      "tool,support,at,source,concern\n"));
     CHECK_THAT(csv, Catch::Contains("liu-2020,depression,rob2,2.0.0,rob2/answer-contradicts-gate,error,1.1 = PN "
                                     "contradicts the coded allocation,studies/liu-2020.toml,12,8," +
-                                    stamp + ",\"'randomly divided', no method given\",p. 820,full-text\n"));
+                                    stamp + ",\"'randomly divided', no method given\",p. 820,full-text,bias\n"));
     CHECK_THAT(csv, Catch::Contains("rob2/fact-finding,warning,about a wrapped fact,studies/liu-2020.toml,20,14," +
-                                    stamp + ",\"'=1+2, see Table 2\",Table 2,\n"));
+                                    stamp + ",\"'=1+2, see Table 2\",Table 2,,bias\n"));
     CHECK_THAT(csv, Catch::Contains("rob2/plain-finding,info,about a plain value,studies/liu-2020.toml,30,1," + stamp +
-                                    ",,,\n"));
+                                    ",,,,bias\n"));
 }
 
 TEST_CASE("text: not assessed said with its reason; an error finding at a quoted answer shows the quote",

@@ -51,6 +51,10 @@ const std::map<std::string, std::string, std::less<>> domain_of_check{
     {"allocation-method-unreported", "allocation"},
     {"allocation-concealment-unreported", "allocation"},
     {"baseline-imbalance", "allocation"},
+    {"confounded-by-cluster", "allocation"},
+    {"cluster-joiners", "allocation"},
+    {"contamination", "allocation"},
+    {"no-pretest", "allocation"},
     {"too-few-clusters", "sample"},
     {"small-sample", "sample"},
     {"no-power-calculation", "sample"},
@@ -59,28 +63,68 @@ const std::map<std::string, std::string, std::less<>> domain_of_check{
     {"differential-attrition", "attrition"},
     {"completers-analysis", "attrition"},
     {"unvalidated-outcome", "measurement"},
+    {"researcher-developed-measure", "measurement"},
     {"assessors-not-blinded", "measurement"},
     {"no-follow-up", "measurement"},
     {"clustering-ignored", "analysis"},
+    {"short-time-series", "analysis"},
     {"not-registered", "transparency"},
+    {"outcome-not-prespecified", "transparency"},
+    {"developer-led", "transparency"},
     {"no-theory", "transparency"},
+};
+
+// What each check's findings threaten, and the grade of a bias weakness in its
+// domain (the explain text's rule, restated as the spec). Not bias: at most minor.
+const std::map<std::string, std::pair<sdk::finding_concern, std::string>, std::less<>> concern_of_check{
+    {"no-comparison-group", {sdk::finding_concern::bias, "critical"}},
+    {"non-random-allocation", {sdk::finding_concern::bias, "major"}},
+    {"allocation-method-unreported", {sdk::finding_concern::bias, "major"}},
+    {"allocation-concealment-unreported", {sdk::finding_concern::bias, "major"}},
+    {"baseline-imbalance", {sdk::finding_concern::bias, "major"}},
+    {"confounded-by-cluster", {sdk::finding_concern::bias, "critical"}},
+    {"cluster-joiners", {sdk::finding_concern::bias, "major"}},
+    {"contamination", {sdk::finding_concern::bias, "minor"}},
+    {"no-pretest", {sdk::finding_concern::bias, "major"}},
+    {"too-few-clusters", {sdk::finding_concern::precision, "minor"}},
+    {"small-sample", {sdk::finding_concern::precision, "minor"}},
+    {"no-power-calculation", {sdk::finding_concern::precision, "minor"}},
+    {"single-site", {sdk::finding_concern::applicability, "minor"}},
+    {"high-attrition", {sdk::finding_concern::bias, "major"}},
+    {"differential-attrition", {sdk::finding_concern::bias, "major"}},
+    {"completers-analysis", {sdk::finding_concern::bias, "major"}},
+    {"unvalidated-outcome", {sdk::finding_concern::bias, "major"}},
+    {"researcher-developed-measure", {sdk::finding_concern::bias, "minor"}},
+    {"assessors-not-blinded", {sdk::finding_concern::bias, "major"}},
+    {"no-follow-up", {sdk::finding_concern::applicability, "minor"}},
+    {"clustering-ignored", {sdk::finding_concern::precision, "minor"}},
+    {"short-time-series", {sdk::finding_concern::bias, "major"}},
+    {"not-registered", {sdk::finding_concern::reporting, "minor"}},
+    {"outcome-not-prespecified", {sdk::finding_concern::bias, "major"}},
+    {"developer-led", {sdk::finding_concern::bias, "minor"}},
+    {"no-theory", {sdk::finding_concern::reporting, "minor"}},
 };
 
 // Checks with two messages: a weakness reported as such (registered = false)
 // and facts not reported (key omitted). Each needs a .fires-unreported fixture.
 const std::set<std::string> reported_and_unreported{
-    "no-comparison-group",  "non-random-allocation", "allocation-concealment-unreported",
-    "baseline-imbalance",   "too-few-clusters",      "small-sample",
-    "no-power-calculation", "high-attrition",        "completers-analysis",
-    "unvalidated-outcome",  "assessors-not-blinded", "no-follow-up",
-    "clustering-ignored",   "not-registered",
+    "no-comparison-group",   "non-random-allocation",    "allocation-concealment-unreported",
+    "baseline-imbalance",    "too-few-clusters",         "small-sample",
+    "no-power-calculation",  "high-attrition",           "completers-analysis",
+    "unvalidated-outcome",   "assessors-not-blinded",    "no-follow-up",
+    "clustering-ignored",    "not-registered",           "differential-attrition",
+    "confounded-by-cluster", "cluster-joiners",          "no-pretest",
+    "short-time-series",     "outcome-not-prespecified",
 };
 // Checks that only ever say "not reported" (silenced by flag_not_reported = false).
 const std::set<std::string> unreported_only{"allocation-method-unreported", "no-theory"};
 // Checks that fire only on a weakness reported as such (an omitted key is no finding).
-const std::set<std::string> reported_only{"single-site", "differential-attrition"};
+const std::set<std::string> reported_only{"single-site", "contamination", "developer-led",
+                                          "researcher-developed-measure"};
 
 const std::set<std::string> answer_values{"not-applicable", "no-weakness", "weakness", "not-reported"};
+const std::vector<std::string> judgement_words{"no-concern", "minor",        "major",
+                                               "critical",   "not-reported", "not-applicable"};
 
 // ---------------------------------------------------------------- the rubric, through the host
 
@@ -198,10 +242,15 @@ const sdk::finding_spec* spec_of(const std::string& slug) {
 }
 
 int rank(const std::string& judgement) {
-    if (judgement == "high") return 3;
-    if (judgement == "some-concerns") return 2;
-    if (judgement == "low") return 1;
+    if (judgement == "critical") return 4;
+    if (judgement == "major") return 3;
+    if (judgement == "minor") return 2;
+    if (judgement == "no-concern") return 1;
     return 0;
+}
+
+bool is_bias(const std::string& slug) {
+    return concern_of_check.at(slug).first == sdk::finding_concern::bias;
 }
 
 // What holds for every appraisal, whatever the study: the shape of the result,
@@ -216,6 +265,8 @@ void check_invariants(const sdk::appraisal& appraisal, const std::string& file) 
 
     std::set<std::string> answered;
     std::string worst = "not-applicable";
+    bool bias_anywhere = false;
+    bool any_not_reported = false;
     for (std::size_t i = 0; i < appraisal.domains.size(); ++i) {
         const auto& result = appraisal.domains[i];
         INFO("domain " << result.id);
@@ -243,23 +294,37 @@ void check_invariants(const sdk::appraisal& appraisal, const std::string& file) 
         }
         CHECK(ids == expected_ids);
 
-        bool warning = false;
-        bool info = false;
-        for (const auto& f : appraisal.findings) {
-            const auto slug = f.id.substr(f.id.find('/') + 1);
-            const auto d = domain_of_check.find(slug);
-            if (d == domain_of_check.end() || d->second != result.id) continue;
-            (f.level == sdk::severity::warning ? warning : info) = true;
+        // The documented rule, from the answers: the worst grade of a bias
+        // weakness; else not-reported for a bias check's missing facts; else
+        // minor for other weaknesses; else not-reported; else no-concern.
+        std::string worst_bias;
+        bool bias_missing = false;
+        bool other_weak = false;
+        bool other_missing = false;
+        for (const auto& a : result.answers) {
+            const bool bias = is_bias(a.id);
+            if (a.value == "weakness" && bias && rank(concern_of_check.at(a.id).second) > rank(worst_bias))
+                worst_bias = concern_of_check.at(a.id).second;
+            if (a.value == "weakness" && !bias) other_weak = true;
+            if (a.value == "not-reported") (bias ? bias_missing : other_missing) = true;
+            if (a.value != "not-applicable" && bias) bias_anywhere = true;
         }
-        const std::string expected = applied == 0 ? "not-applicable"
-                                     : warning    ? "high"
-                                     : info       ? "some-concerns"
-                                                  : "low";
+        const std::string expected = applied == 0          ? "not-applicable"
+                                     : !worst_bias.empty() ? worst_bias
+                                     : bias_missing        ? "not-reported"
+                                     : other_weak          ? "minor"
+                                     : other_missing       ? "not-reported"
+                                                           : "no-concern";
         CHECK(result.judgement == expected);
+        if (result.judgement == "not-reported") any_not_reported = true;
         if (rank(result.judgement) > rank(worst)) worst = result.judgement;
     }
     CHECK(answered.size() == description().findings.size());
-    CHECK(*appraisal.overall == worst);
+    const std::string expected_overall = !bias_anywhere                 ? "not-applicable"
+                                         : rank(worst) >= rank("major") ? worst
+                                         : any_not_reported             ? "not-reported"
+                                                                        : worst;
+    CHECK(*appraisal.overall == expected_overall);
 
     for (const auto& f : appraisal.findings) {
         INFO("finding " << f.id << ": " << f.message);
@@ -267,6 +332,7 @@ void check_invariants(const sdk::appraisal& appraisal, const std::string& file) 
         const auto* spec = spec_of(f.id.substr(std::string(rubric_id).size() + 1));
         REQUIRE(spec != nullptr);
         CHECK(f.level == spec->level);
+        CHECK(f.concern == spec->concern);
         CHECK_FALSE(f.message.empty());
         CHECK(f.where.file == file);
         CHECK(f.where.line >= 1);
@@ -442,6 +508,7 @@ weeks_after = 12
 id = "anxiety"
 instrument = "SCARED"
 validated = true
+prespecified = true
 )";
 
 // `text` with `from` (which must occur) replaced by `to`.
@@ -459,7 +526,9 @@ TEST_CASE("design-weakness loads through the host with its catalogue", "[rubric:
     const auto& e = entry();
     CHECK(e.kind == appraise::rubric_kind::plugin);
     CHECK(e.description.id == rubric_id);
-    CHECK(e.description.judgement_scale == std::vector<std::string>{"low", "some-concerns", "high", "not-applicable"});
+    CHECK(e.description.judgement_scale == judgement_words);
+    CHECK(e.description.judgement_rungs ==
+          std::vector<std::string>{"low", "concerns", "high", "critical", "no-information", "not-applicable"});
     REQUIRE(e.description.findings.size() == domain_of_check.size());
     std::set<std::string> slugs;
     for (const auto& spec : e.description.findings) {
@@ -471,6 +540,10 @@ TEST_CASE("design-weakness loads through the host with its catalogue", "[rubric:
         CHECK_FALSE(spec.applies_to.empty());
         CHECK_FALSE(spec.why.empty());
         CHECK_FALSE(spec.reads.empty());
+        // Every check names the standard its rule follows, and its concern is the spec's.
+        CHECK_FALSE(spec.source.empty());
+        REQUIRE(concern_of_check.count(spec.slug) == 1u);
+        CHECK(spec.concern == concern_of_check.at(spec.slug).first);
         // Every check has exactly one kind of message set.
         CHECK(reported_and_unreported.count(spec.slug) + unreported_only.count(spec.slug) +
                   reported_only.count(spec.slug) ==
@@ -677,7 +750,8 @@ TEST_CASE("min_completion moves the high-attrition boundary", "[rubric:design-we
     }
 }
 
-TEST_CASE("max_attrition_gap moves the differential-attrition boundary", "[rubric:design-weakness]") {
+TEST_CASE("max_attrition_gap moves the differential-attrition boundary under attrition_rule = cut-offs",
+          "[rubric:design-weakness]") {
     const auto per_arm = [](const std::string& completion) {
         return study_from(
             "id = \"gap\"\n[design]\ntype = \"rct\"\nallocation = \"random\"\n[sample]\n"
@@ -685,7 +759,7 @@ TEST_CASE("max_attrition_gap moves the differential-attrition boundary", "[rubri
             completion + "\n");
     };
     SECTION("default 0.1: a 10-point gap passes, 11 fires") {
-        const auto rubric = make_rubric();
+        const auto rubric = make_rubric("attrition_rule = \"cut-offs\"");
         CHECK_FALSE(fires(appraise_with(*rubric, per_arm("[0.9, 0.8]")), "differential-attrition"));
         const auto wide = appraise_with(*rubric, per_arm("[0.9, 0.79]"));
         REQUIRE(findings_of(wide, "differential-attrition").size() == 1u);
@@ -693,14 +767,14 @@ TEST_CASE("max_attrition_gap moves the differential-attrition boundary", "[rubri
                    Catch::Contains("differs between arms by 11% (79% to 90%, more than 10%)"));
     }
     SECTION("max_attrition_gap = 0.05: a 10-point gap fires, 5 passes") {
-        const auto rubric = make_rubric("max_attrition_gap = 0.05");
+        const auto rubric = make_rubric("attrition_rule = \"cut-offs\"\nmax_attrition_gap = 0.05");
         const auto wide = appraise_with(*rubric, per_arm("[0.9, 0.8]"));
         REQUIRE(findings_of(wide, "differential-attrition").size() == 1u);
         CHECK_THAT(findings_of(wide, "differential-attrition")[0]->message, Catch::Contains("more than 5%"));
         CHECK_FALSE(fires(appraise_with(*rubric, per_arm("[0.9, 0.85]")), "differential-attrition"));
     }
     SECTION("max_attrition_gap = 0.15: an 11-point gap passes") {
-        const auto rubric = make_rubric("max_attrition_gap = 0.15");
+        const auto rubric = make_rubric("attrition_rule = \"cut-offs\"\nmax_attrition_gap = 0.15");
         CHECK_FALSE(fires(appraise_with(*rubric, per_arm("[0.9, 0.79]")), "differential-attrition"));
         CHECK(fires(appraise_with(*rubric, per_arm("[0.9, 0.74]")), "differential-attrition"));
     }
@@ -769,74 +843,97 @@ TEST_CASE("the host rejects design-weakness options out of range or of the wrong
 TEST_CASE("design-weakness domain judgements and overall", "[rubric:design-weakness]") {
     const auto rubric = make_rubric();
 
-    SECTION("low when the checks applied and none fired; not-applicable when none applies") {
+    SECTION("no-concern when the checks applied and none fired; not-applicable when none applies") {
         const auto result = appraise_with(*rubric, study_from(clean_rct));
         INFO(findings_text(result) << domains_text(result));
         CHECK(result.findings.empty());
         for (const char* d : {"allocation", "sample", "attrition", "measurement", "transparency"}) {
             INFO(d);
-            CHECK(judgement(result, d) == "low");
+            CHECK(judgement(result, d) == "no-concern");
         }
         CHECK(judgement(result, "analysis") == "not-applicable");  // individuals, not clusters, were allocated
         CHECK(answer(result, "clustering-ignored") == "not-applicable");
-        CHECK(overall(result) == "low");
+        CHECK(overall(result) == "no-concern");
         check_invariants(result, "inline.toml");
     }
-    SECTION("a clean cluster trial is low in the analysis domain too") {
+    SECTION("a clean cluster trial is no-concern in the analysis domain too") {
         const auto cluster = with(with(clean_rct, "type = \"rct\"", "type = \"cluster-rct\""), "unit = \"individual\"",
-                                  "unit = \"cluster\"\nclusters = 12") +
+                                  "unit = \"cluster\"\nclusters = 12\njoiners = false") +
                              "\n[analysis]\ncluster_adjusted = true\n";
         const auto result = appraise_with(*rubric, study_from(cluster));
         INFO(findings_text(result) << domains_text(result));
         CHECK(result.findings.empty());
-        CHECK(judgement(result, "analysis") == "low");
+        CHECK(judgement(result, "analysis") == "no-concern");
         CHECK(answer(result, "too-few-clusters") == "no-weakness");
-        CHECK(overall(result) == "low");
+        CHECK(answer(result, "confounded-by-cluster") == "no-weakness");
+        CHECK(overall(result) == "no-concern");
     }
-    SECTION("some-concerns when only info findings fire in a domain") {
-        const auto result = appraise_with(*rubric, study_from(with(with(clean_rct, "sites = 4", "sites = 1"),
-                                                                   "registered = true", "registered = false")));
-        INFO(findings_text(result) << domains_text(result));
-        CHECK(judgement(result, "sample") == "some-concerns");
-        CHECK(judgement(result, "transparency") == "some-concerns");
-        CHECK(judgement(result, "allocation") == "low");
-        CHECK(overall(result) == "some-concerns");
-        check_invariants(result, "inline.toml");
-    }
-    SECTION("high when a warning fires, even beside info findings; overall is the worst domain") {
+    SECTION("precision, applicability and reporting findings make a domain minor, never more") {
         const auto result = appraise_with(
-            *rubric, study_from(with(with(clean_rct, "sites = 4", "sites = 1"), "arms = [60, 60]", "arms = [60, 20]")));
+            *rubric,
+            study_from(with(with(with(clean_rct, "sites = 4", "sites = 1"), "registered = true", "registered = false"),
+                            "arms = [60, 60]", "arms = [60, 20]")));
         INFO(findings_text(result) << domains_text(result));
         CHECK(fires(result, "single-site"));
-        CHECK(fires(result, "small-sample"));
-        CHECK(judgement(result, "sample") == "high");
-        CHECK(judgement(result, "allocation") == "low");
-        CHECK(overall(result) == "high");
+        CHECK(fires(result, "small-sample"));  // a warning, but a precision one
+        CHECK(judgement(result, "sample") == "minor");
+        CHECK(judgement(result, "transparency") == "minor");
+        CHECK(judgement(result, "allocation") == "no-concern");
+        CHECK(overall(result) == "minor");
+        CHECK_THAT(domain(result, "sample")->rationale, Catch::Contains("small-sample (precision)"));
         check_invariants(result, "inline.toml");
     }
-    SECTION("a warning that was not reported (rather than reported) also makes its domain high") {
+    SECTION("a bias weakness reported as such gives its grade, beside minor findings; overall is the worst") {
+        const auto result = appraise_with(*rubric, study_from(with(with(clean_rct, "sites = 4", "sites = 1"),
+                                                                   "concealment = true", "concealment = false")));
+        INFO(findings_text(result) << domains_text(result));
+        CHECK(judgement(result, "allocation") == "major");
+        CHECK(judgement(result, "sample") == "minor");
+        CHECK(overall(result) == "major");
+        check_invariants(result, "inline.toml");
+    }
+    SECTION("a domain with only not-reported findings is not-reported, never major") {
         const auto result = appraise_with(*rubric, study_from(with(clean_rct, "concealment = true\n", "")));
         INFO(findings_text(result) << domains_text(result));
         CHECK(answer(result, "allocation-concealment-unreported") == "not-reported");
-        CHECK(judgement(result, "allocation") == "high");
-        CHECK(overall(result) == "high");
+        CHECK(judgement(result, "allocation") == "not-reported");
+        CHECK_THAT(domain(result, "allocation")->rationale, Catch::Contains("allocation-concealment-unreported"));
+        // Below a reported major weakness, a not-reported domain keeps the overall from reading as fine.
+        CHECK(overall(result) == "not-reported");
+        check_invariants(result, "inline.toml");
     }
-    SECTION("a pre-post study: allocation is high from no-comparison-group alone") {
+    SECTION("not-reported beside a precision weakness: the bias check's missing facts decide") {
+        const auto result = appraise_with(*rubric, study_from(with(with(clean_rct, "concealment = true\n", ""),
+                                                                   "arms = [60, 60]", "arms = [60, 20]")));
+        CHECK(judgement(result, "allocation") == "not-reported");
+        CHECK(judgement(result, "sample") == "minor");
+        CHECK(overall(result) == "not-reported");
+    }
+    SECTION("a reported major weakness outranks not-reported domains in the overall") {
+        const auto result = appraise_with(*rubric, study_from(with(with(clean_rct, "concealment = true\n", ""),
+                                                                   "analysis = \"itt\"", "analysis = \"completers\"")));
+        CHECK(judgement(result, "allocation") == "not-reported");
+        CHECK(judgement(result, "attrition") == "major");
+        CHECK(overall(result) == "major");
+        CHECK_THAT(result.overall_rationale, Catch::Contains("not reported: allocation"));
+    }
+    SECTION("a pre-post study: allocation is critical from no-comparison-group alone") {
         const auto result =
             appraise_with(*rubric, study_from("id = \"pp\"\n[design]\ntype = \"pre-post\"\ntheory = \"self-efficacy\"\n"
                                               "registered = true\nsites = 3\n"));
         INFO(findings_text(result) << domains_text(result));
-        CHECK(judgement(result, "allocation") == "high");
+        CHECK(judgement(result, "allocation") == "critical");
         for (const char* slug : {"non-random-allocation", "allocation-method-unreported",
                                  "allocation-concealment-unreported", "baseline-imbalance"}) {
             INFO(slug);
             CHECK(answer(result, slug) == "not-applicable");
         }
         CHECK(answer(result, "no-comparison-group") == "weakness");
-        CHECK(judgement(result, "transparency") == "low");
+        CHECK(judgement(result, "transparency") == "no-concern");  // registered, theory named; no outcome coded
+        CHECK(overall(result) == "critical");
         check_invariants(result, "inline.toml");
     }
-    SECTION("a qualitative study: every domain but transparency is not-applicable, and ignored in the overall") {
+    SECTION("a qualitative study: no bias check applies, so the overall is not-applicable") {
         const auto result = appraise_with(
             *rubric, study_from("id = \"qual\"\n[design]\ntype = \"qualitative\"\ntheory = \"grounded theory\"\n"
                                 "[sample]\nenrolled = 12\n"));
@@ -847,9 +944,253 @@ TEST_CASE("design-weakness domain judgements and overall", "[rubric:design-weakn
             CHECK(judgement(result, d) == "not-applicable");
             for (const auto& a : domain(result, d)->answers) CHECK(a.value == "not-applicable");
         }
-        CHECK(judgement(result, "transparency") == "low");
-        CHECK(overall(result) == "low");
+        CHECK(judgement(result, "transparency") == "no-concern");
+        CHECK(overall(result) == "not-applicable");
         check_invariants(result, "inline.toml");
+    }
+    SECTION("explain states the rule from findings to domain words and each check's grade") {
+        const auto& details = description().details;
+        CHECK_THAT(details, Catch::Contains("A domain with only not-reported findings is not-reported, never major"));
+        CHECK_THAT(details, Catch::Contains("critical: no-comparison-group, confounded-by-cluster"));
+        CHECK_THAT(details, Catch::Contains("Not bias (at most minor): too-few-clusters, small-sample"));
+    }
+}
+
+// ---------------------------------------------------------------- standards
+
+namespace {
+
+// An RCT of 100 per arm whose arms completed `a` and `b` (fractions).
+sdk::study trial_completing(double a, double b) {
+    return study_from(
+        "id = \"wwc\"\n[design]\ntype = \"rct\"\nallocation = \"random\"\n[sample]\narms = [100, 100]\n"
+        "arms_analysed = [" +
+        std::to_string(static_cast<int>(std::lround(a * 100))) + ", " +
+        std::to_string(static_cast<int>(std::lround(b * 100))) + "]\n");
+}
+
+// Whether attrition counts as high: either attrition check reports a weakness.
+bool high(const sdk::rubric& rubric, double a, double b) {
+    const auto result = appraise_with(rubric, trial_completing(a, b));
+    check_invariants(result, "inline.toml");
+    return answer(result, "high-attrition") == "weakness" || answer(result, "differential-attrition") == "weakness";
+}
+
+}  // namespace
+
+TEST_CASE("attrition follows the WWC boundary at overall 0, 20, 40, 57, 60 and 65%", "[rubric:design-weakness]") {
+    const auto cautious = make_rubric();  // the default
+    const auto optimistic = make_rubric("attrition_rule = \"wwc-optimistic\"");
+    // Arms of 100: completion (1 - o - d/2, 1 - o + d/2) gives overall o and differential d.
+    const auto pair = [](double overall, double differential) {
+        return std::pair(1 - overall / 100 - differential / 200, 1 - overall / 100 + differential / 200);
+    };
+    const auto check_pair = [&](const sdk::rubric& rubric, double overall, double differential, bool expected) {
+        const auto [a, b] = pair(overall, differential);
+        INFO("overall " << overall << "%, differential " << differential << " points");
+        CHECK(high(rubric, a, b) == expected);
+    };
+    SECTION("0% overall: no one left, low attrition; 3%: 5.9 points, so 4 pass and 6 fail") {
+        check_pair(*cautious, 0, 0, false);
+        check_pair(*cautious, 3, 4, false);
+        check_pair(*cautious, 3, 6, true);
+    }
+    SECTION("cautious 20%: 5.4 points; optimistic 20%: 10 (the issue's 20% with a 10-point gap)") {
+        check_pair(*cautious, 20, 4, false);
+        check_pair(*cautious, 20, 10, true);
+        check_pair(*optimistic, 20, 10, false);
+        check_pair(*optimistic, 20, 12, true);
+    }
+    SECTION("cautious 40%: 2.6 points; optimistic 40%: 6") {
+        check_pair(*cautious, 40, 2, false);
+        check_pair(*cautious, 40, 4, true);
+        check_pair(*optimistic, 40, 6, false);
+        check_pair(*optimistic, 40, 8, true);
+    }
+    SECTION("cautious 57%: no differential at all; 60%: high whatever the differential") {
+        check_pair(*cautious, 57, 0, false);
+        check_pair(*cautious, 57, 2, true);
+        check_pair(*cautious, 60, 0, true);
+        const auto result = appraise_with(*cautious, trial_completing(0.4, 0.4));
+        CHECK(answer(result, "high-attrition") == "weakness");
+        CHECK(answer(result, "differential-attrition") == "not-applicable");
+        CHECK_THAT(findings_of(result, "high-attrition")[0]->message,
+                   Catch::Contains("overall attrition is 60%: above the WWC wwc-cautious boundary"));
+    }
+    SECTION("optimistic 60%: 1.4 points; 65%: 0.3; above 65% high under both") {
+        check_pair(*optimistic, 60, 0, false);
+        check_pair(*optimistic, 60, 2, true);
+        check_pair(*optimistic, 65, 0, false);
+        check_pair(*optimistic, 65, 2, true);
+        check_pair(*optimistic, 66, 0, true);
+    }
+    SECTION("the issue's 35% with a 2-point gap is low attrition for WWC, high under cut-offs") {
+        check_pair(*cautious, 35, 2, false);
+        const auto cut_offs = make_rubric("attrition_rule = \"cut-offs\"");
+        check_pair(*cut_offs, 35, 2, true);
+    }
+    SECTION("without two arms the boundary cannot apply: min_completion does, and says so") {
+        const auto result = appraise_with(
+            *cautious, study_from("id = \"pp\"\n[design]\ntype = \"pre-post\"\n[attrition]\ncompletion = 0.7\n"));
+        CHECK_THAT(findings_of(result, "high-attrition").at(0)->message, Catch::Contains("70% completed (below 80%)"));
+    }
+    SECTION("an attrition_rule the rubric does not know is refused when the rubric is made") {
+        CHECK_THROWS_WITH(make_rubric("attrition_rule = \"wwc\""),
+                          Catch::Contains("\"wwc-cautious\", \"wwc-optimistic\" or \"cut-offs\""));
+    }
+}
+
+TEST_CASE("the WWC boundary table matches the reference at every tabulated point", "[rubric:design-weakness]") {
+    using design_weakness_table = std::vector<std::pair<int, std::pair<double, double>>>;
+    // instruments-2.md section 5: overall %, cautious and optimistic max differential (-1: high).
+    const design_weakness_table table{{0, {5.7, 10.0}},  {5, {6.1, 10.5}}, {10, {6.3, 10.9}}, {15, {5.9, 10.7}},
+                                      {20, {5.4, 10.0}}, {25, {4.8, 9.2}}, {30, {4.1, 8.2}},  {35, {3.3, 7.2}},
+                                      {40, {2.6, 6.0}},  {45, {1.8, 4.9}}, {50, {1.0, 3.7}},  {55, {0.3, 2.6}},
+                                      {60, {-1, 1.4}},   {65, {-1, 0.3}}};
+    const auto cautious = make_rubric();
+    const auto optimistic = make_rubric("attrition_rule = \"wwc-optimistic\"");
+    for (const auto& [overall, limits] : table) {
+        for (const auto& [rubric, limit] :
+             {std::pair(cautious.get(), limits.first), std::pair(optimistic.get(), limits.second)}) {
+            INFO("overall " << overall << "%, boundary " << limit);
+            // Two arms of 2000: an exact differential of `limit` points passes, limit + 0.2 fails.
+            const auto study_at = [&](double differential) {
+                const long lost_a = std::lround(overall * 20 + differential * 10);
+                const long lost_b = std::lround(overall * 20 - differential * 10);
+                return study_from(
+                    "id = \"t\"\n[design]\ntype = \"rct\"\nallocation = \"random\"\n[sample]\n"
+                    "arms = [2000, 2000]\narms_analysed = [" +
+                    std::to_string(2000 - lost_a) + ", " + std::to_string(2000 - lost_b) + "]\n");
+            };
+            const auto weak = [&](const sdk::appraisal& a) {
+                return answer(a, "high-attrition") == "weakness" || answer(a, "differential-attrition") == "weakness";
+            };
+            if (limit < 0) {
+                CHECK(weak(appraise_with(*rubric, study_at(0))));
+            } else if (limit + 0.2 > 2 * overall) {  // too few left for such a differential
+                CHECK_FALSE(weak(appraise_with(*rubric, study_at(std::min(limit, 2.0 * overall)))));
+            } else {
+                CHECK_FALSE(weak(appraise_with(*rubric, study_at(limit))));
+                CHECK(weak(appraise_with(*rubric, study_at(limit + 0.2))));
+            }
+        }
+    }
+}
+
+TEST_CASE("baseline equivalence follows the WWC bands where randomisation does not protect it",
+          "[rubric:design-weakness]") {
+    const auto rubric = make_rubric();
+    const auto quasi = [](const std::string& baseline) {
+        return study_from(
+            "id = \"qe\"\n[design]\ntype = \"non-randomised-controlled\"\nallocation = \"non-random\"\n"
+            "[baseline]\npretest = true\n" +
+            baseline);
+    };
+    SECTION("0.05 SD is satisfied; just above needs adjustment") {
+        CHECK(answer(appraise_with(*rubric, quasi("max_difference_sd = 0.05\n")), "baseline-imbalance") ==
+              "no-weakness");
+        CHECK(answer(appraise_with(*rubric, quasi("max_difference_sd = 0.06\n")), "baseline-imbalance") ==
+              "not-reported");
+    }
+    SECTION("0.25 SD is satisfied with adjustment, not without; above 0.25 never") {
+        CHECK(answer(appraise_with(*rubric, quasi("max_difference_sd = 0.25\n[analysis]\nbaseline_adjusted = true\n")),
+                     "baseline-imbalance") == "no-weakness");
+        const auto unadjusted =
+            appraise_with(*rubric, quasi("max_difference_sd = 0.25\n[analysis]\nbaseline_adjusted = false\n"));
+        CHECK(answer(unadjusted, "baseline-imbalance") == "weakness");
+        CHECK_THAT(findings_of(unadjusted, "baseline-imbalance").at(0)->message,
+                   Catch::Contains("0.25 SD (between 0.05 and 0.25) and the analysis is reported as not adjusting"));
+        const auto large =
+            appraise_with(*rubric, quasi("max_difference_sd = 0.26\n[analysis]\nbaseline_adjusted = true\n"));
+        CHECK(answer(large, "baseline-imbalance") == "weakness");
+        CHECK_THAT(findings_of(large, "baseline-imbalance").at(0)->message, Catch::Contains("more than 0.25"));
+    }
+    SECTION("an RCT with low attrition: a chance imbalance is not a weakness") {
+        const auto result = appraise_with(
+            *rubric, study_from("id = \"rct\"\n[design]\ntype = \"rct\"\nallocation = \"random\"\n[sample]\n"
+                                "arms = [100, 100]\narms_analysed = [95, 94]\n[baseline]\nequivalent = false\n"
+                                "max_difference_sd = 0.4\n"));
+        CHECK(answer(result, "baseline-imbalance") == "no-weakness");
+        CHECK_FALSE(fires(result, "baseline-imbalance"));
+    }
+    SECTION("an RCT with high attrition is held to the bands") {
+        const auto result = appraise_with(
+            *rubric, study_from("id = \"rct\"\n[design]\ntype = \"rct\"\nallocation = \"random\"\n[sample]\n"
+                                "arms = [100, 100]\narms_analysed = [60, 80]\n[baseline]\nmax_difference_sd = 0.4\n"));
+        CHECK(answer(result, "baseline-imbalance") == "weakness");
+    }
+}
+
+TEST_CASE("clusters: one per arm is its own critical finding; the ICC gives the design effect",
+          "[rubric:design-weakness]") {
+    const auto rubric = make_rubric();
+    const auto trial = [](int clusters, const std::string& arms, const std::string& icc) {
+        return study_from(
+            "id = \"c\"\n[design]\ntype = \"cluster-rct\"\nallocation = \"random\"\nunit = \"cluster\"\n"
+            "clusters = " +
+            std::to_string(clusters) + "\n" + icc + "[sample]\narms = " + arms + "\n");
+    };
+    SECTION("3 clusters over 2 arms is confounded, 4 is not") {
+        const auto three = appraise_with(*rubric, trial(3, "[60, 30]", ""));
+        CHECK(answer(three, "confounded-by-cluster") == "weakness");
+        CHECK(judgement(three, "allocation") == "critical");
+        CHECK(overall(three) == "critical");
+        CHECK(answer(appraise_with(*rubric, trial(4, "[60, 60]", "")), "confounded-by-cluster") == "no-weakness");
+        CHECK(answer(appraise_with(*rubric, trial(5, "[60, 30, 30]", "")), "confounded-by-cluster") == "weakness");
+    }
+    SECTION("with an ICC: 10 clusters of 11 at ICC 0.05 pass (37 effective per arm), 8 of 11 fail (29)") {
+        const auto ten = appraise_with(*rubric, trial(10, "[55, 55]", "icc = 0.05\n"));
+        INFO(findings_text(ten));
+        CHECK(answer(ten, "too-few-clusters") == "no-weakness");
+        const auto eight = appraise_with(*rubric, trial(8, "[44, 44]", "icc = 0.05\n"));
+        REQUIRE(findings_of(eight, "too-few-clusters").size() == 1u);
+        CHECK_THAT(findings_of(eight, "too-few-clusters")[0]->message,
+                   Catch::Contains("design effect is 1.5") && Catch::Contains("about 59 independent ones (29 per arm, "
+                                                                              "below 30)"));
+        CHECK(findings_of(eight, "too-few-clusters")[0]->where.line == 7);  // the icc line
+    }
+    SECTION("without an ICC the message says the design effect is unknown") {
+        const auto result = appraise_with(*rubric, trial(6, "[60, 60]", ""));
+        CHECK_THAT(findings_of(result, "too-few-clusters").at(0)->message,
+                   Catch::Contains("no ICC is reported, so the design effect cannot be computed"));
+    }
+    SECTION("too-few-clusters is precision: it alone keeps the sample domain at minor") {
+        const auto result = appraise_with(*rubric, trial(6, "[60, 60]", ""));
+        CHECK(judgement(result, "sample") == "minor");
+    }
+}
+
+TEST_CASE("a self-reported outcome is assessed by the participant: participant blinding decides",
+          "[rubric:design-weakness]") {
+    const auto rubric = make_rubric();
+    const auto trial = [](const std::string& blinding, const std::string& outcomes) {
+        return study_from("id = \"sr\"\n[design]\ntype = \"rct\"\nallocation = \"random\"\n[blinding]\n" + blinding +
+                          outcomes);
+    };
+    const std::string self = "[[outcomes]]\nid = \"anxiety\"\nself_report = true\n";
+    const std::string observed = "[[outcomes]]\nid = \"behaviour\"\nself_report = false\n";
+    SECTION("self-report, participants not blinded: fires although assessors were blinded") {
+        const auto result = appraise_with(*rubric, trial("assessors = true\nparticipants = false\n", self));
+        REQUIRE(findings_of(result, "assessors-not-blinded").size() == 1u);
+        CHECK_THAT(findings_of(result, "assessors-not-blinded")[0]->message,
+                   Catch::Contains("the participant is the assessor"));
+        CHECK(findings_of(result, "assessors-not-blinded")[0]->where.line == 7);
+    }
+    SECTION("self-report, participants blinded: silent although assessor blinding is not reported") {
+        const auto result = appraise_with(*rubric, trial("participants = true\n", self));
+        CHECK(answer(result, "assessors-not-blinded") == "no-weakness");
+    }
+    SECTION("self-report, participant blinding not reported: not reported, naming participants") {
+        const auto result = appraise_with(*rubric, trial("assessors = true\n", self));
+        CHECK(answer(result, "assessors-not-blinded") == "not-reported");
+        CHECK_THAT(findings_of(result, "assessors-not-blinded").at(0)->message,
+                   Catch::Contains("whether participants (its assessors) were blinded is not reported"));
+    }
+    SECTION("an observed outcome still needs blinded assessors") {
+        CHECK(answer(appraise_with(*rubric, trial("participants = true\nassessors = false\n", self + observed)),
+                     "assessors-not-blinded") == "weakness");
+        CHECK(answer(appraise_with(*rubric, trial("participants = false\nassessors = true\n", observed)),
+                     "assessors-not-blinded") == "no-weakness");
     }
 }
 

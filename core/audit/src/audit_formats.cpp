@@ -83,8 +83,8 @@ void write_audit_markdown(std::ostream& out, const corpus_audit& audit) {
     if (rows.empty()) {
         out << "No findings.\n";
     } else {
-        std::vector<std::string> header{"Finding", "Severity", "Studies", "Share"};
-        std::vector<std::string> rule{"---", "---", "---:", "---:"};
+        std::vector<std::string> header{"Finding", "Severity", "Concern", "Studies", "Share"};
+        std::vector<std::string> rule{"---", "---", "---", "---:", "---:"};
         for (const auto& [group, size] : groups) {
             header.push_back(markdown_cell(group) + " (n=" + std::to_string(size) + ")");
             rule.emplace_back("---:");
@@ -94,7 +94,7 @@ void write_audit_markdown(std::ostream& out, const corpus_audit& audit) {
         out << markdown_row(header) << markdown_row(rule);
         for (const auto& row : rows) {
             std::vector<std::string> cells{markdown_code(row.finding_id), std::string(sdk::to_string(row.level)),
-                                           std::to_string(row.studies.size()),
+                                           std::string(sdk::to_string(row.concern)), std::to_string(row.studies.size()),
                                            format_percent(row.studies.size(), audit.studies())};
             for (const auto& [group, size] : groups) {
                 const auto* in = studies_in(row, group);
@@ -134,20 +134,24 @@ void write_audit_markdown(std::ostream& out, const corpus_audit& audit) {
 void write_audit_csv(std::ostream& out, const corpus_audit& audit) {
     const std::string stamp = std::string(tool_name) + " " + tool_version;
     const std::string& by = audit.group_field();
-    out << csv_line(
-        {"kind", "group_by", "group", "group_studies", "rubric", "item", "value", "count", "share", "studies", "tool"});
+    out << csv_line({"kind", "group_by", "group", "group_studies", "rubric", "item", "value", "count", "share",
+                     "studies", "tool",
+                     // API 5, after the columns that were there: a finding's concern, empty for judgements
+                     "concern"});
     const auto rows = audit.rows();
     for (const auto& row : rows)
         out << csv_line({"finding", by, all_label, std::to_string(audit.studies()), rubric_of(row.finding_id),
                          row.finding_id, std::string(sdk::to_string(row.level)), std::to_string(row.studies.size()),
-                         share(row.studies.size(), audit.studies()), joined(row.studies, "; "), stamp});
+                         share(row.studies.size(), audit.studies()), joined(row.studies, "; "), stamp,
+                         std::string(sdk::to_string(row.concern))});
     for (const auto& [group, size] : audit.group_sizes())
         for (const auto& row : rows) {
             const auto* in = studies_in(row, group);
             if (in == nullptr) continue;
             out << csv_line({"finding", by, group, std::to_string(size), rubric_of(row.finding_id), row.finding_id,
                              std::string(sdk::to_string(row.level)), std::to_string(in->size()),
-                             share(in->size(), size), joined(*in, "; "), stamp});
+                             share(in->size(), size), joined(*in, "; "), stamp,
+                             std::string(sdk::to_string(row.concern))});
         }
     for (const auto& r : audit.judgements()) {
         for (const auto& row : r.rows) {
@@ -157,7 +161,7 @@ void write_audit_csv(std::ostream& out, const corpus_audit& audit) {
                 for (const auto& word : r.scale) {
                     const std::size_t n = count_of(counts, word);
                     out << csv_line({"judgement", by, group, group_size, r.rubric, row.domain, word, std::to_string(n),
-                                     share(n, whole), "", stamp});
+                                     share(n, whole), "", stamp, ""});
                 }
             };
             emit(all_label, std::to_string(audit.studies()), row.counts);
@@ -224,7 +228,7 @@ void write_audit_html(std::ostream& out, const corpus_audit& audit, const std::s
                 for (const auto& [word, n] : *counts) {
                     if (word == not_assessed_word)  // its own bar part, never a rung of the scale
                         open += static_cast<double>(n);
-                    else if (const auto level = level_of(word, r.scale))
+                    else if (const auto level = level_of(word, r.scale, r.rungs))
                         totals[static_cast<std::size_t>(*level)] += static_cast<double>(n);
                 }
                 bars.rows.push_back(row.domain);

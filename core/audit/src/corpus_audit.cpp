@@ -33,6 +33,7 @@ void corpus_audit::add(const file_result& file) {
                 audit_row& row = rows_[finding.id];
                 row.finding_id = finding.id;
                 row.level = std::max(row.level, finding.level);
+                row.concern = finding.concern;
                 row.studies.insert(study.id);
                 for (const auto& group : groups) row.by_group[group].insert(study.id);
             }
@@ -78,6 +79,7 @@ std::vector<rubric_judgements> corpus_audit::judgements() const {
                                             [&](const sdk::rubric_description& d) { return d.id == id; });
         if (described != rubrics_.end()) {
             r.scale = described->judgement_scale;
+            r.rungs = described->judgement_rungs;
             for (const auto& d : described->domains)
                 if (t.counts.count(d.name) != 0) domains.push_back(d.name);
         }
@@ -175,11 +177,12 @@ void write_audit_text(std::ostream& out, const corpus_audit& audit) {
     for (const auto& row : rows) width = std::max(width, row.finding_id.size());
     const int w = static_cast<int>(width);
     out << std::left << std::setw(w) << "finding"
-        << "  severity  studies  share  which\n";
+        << "  severity  concern        studies  share  which\n";
     for (const auto& row : rows) {
         out << std::left << std::setw(w) << row.finding_id << "  " << std::setw(8) << sdk::to_string(row.level) << "  "
-            << std::right << std::setw(7) << row.studies.size() << "  " << std::setw(5)
-            << format_percent(row.studies.size(), audit.studies()) << "  " << joined(row.studies) << '\n';
+            << std::setw(13) << sdk::to_string(row.concern) << "  " << std::right << std::setw(7) << row.studies.size()
+            << "  " << std::setw(5) << format_percent(row.studies.size(), audit.studies()) << "  "
+            << joined(row.studies) << '\n';
     }
     out << "\nBy " << audit.group_field() << ":\n";
     for (const auto& [group, size] : audit.group_sizes()) {
@@ -213,6 +216,7 @@ void write_audit_json(std::ostream& out, const corpus_audit& audit) {
         for (const auto& [group, ids] : row.by_group) groups[group] = {{"count", ids.size()}, {"studies", ids}};
         findings.push_back({{"id", row.finding_id},
                             {"severity", std::string(sdk::to_string(row.level))},
+                            {"concern", std::string(sdk::to_string(row.concern))},
                             {"count", row.studies.size()},
                             {"studies", row.studies},
                             {"by_group", std::move(groups)}});

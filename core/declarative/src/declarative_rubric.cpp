@@ -52,8 +52,10 @@ public:
     }
 
 private:
-    void finding(const std::string& slug, sdk::severity level, std::string message, const sdk::source_location& at) {
-        a_.findings.push_back({r_.description.id + "/" + slug, level, std::move(message), at});
+    // Checks of the reviewer's answers concern what the appraisal can report, not the study's bias.
+    void finding(const std::string& slug, sdk::severity level, std::string message, const sdk::source_location& at,
+                 sdk::finding_concern concern = sdk::finding_concern::reporting) {
+        a_.findings.push_back({r_.description.id + "/" + slug, level, std::move(message), at, concern});
     }
 
     // The results a per-outcome item is answered for: each [[outcomes]]
@@ -436,7 +438,8 @@ private:
                 const std::string which = !each_outcome          ? ""
                                           : outcomes.size() == 1 ? "outcome " + outcomes.front() + ": "
                                                                  : "outcomes " + listed(outcomes) + ": ";
-                finding(f.slug, f.level, which + message, f.at.empty() ? study_.id_where : study_.locate(f.at));
+                finding(f.slug, f.level, which + message, f.at.empty() ? study_.id_where : study_.locate(f.at),
+                        f.concern);
             }
         }
     }
@@ -497,7 +500,8 @@ std::vector<sdk::appraisal> declarative_rubric::appraise(const sdk::study& study
     if (coded != nullptr && coded->type != nk::table && coded->type != nk::array) {
         sdk::appraisal a = appraiser(r, study).run(nullptr, "");
         a.findings.push_back({r.description.id + "/invalid-answer", sdk::severity::error,
-                              "[appraisal." + r.description.id + "] must be a table of answers", coded->where});
+                              "[appraisal." + r.description.id + "] must be a table of answers", coded->where,
+                              sdk::finding_concern::reporting});
         return {std::move(a)};
     }
     return {appraiser(r, study).run(coded != nullptr && coded->type == nk::table ? coded : nullptr, "")};

@@ -318,7 +318,7 @@ private:
             return;
         }
         table t(*this, *node, "[rubric]",
-                {"id", "name", "version", "summary", "description", "designs", "judgement_scale"});
+                {"id", "name", "version", "summary", "description", "designs", "judgement_scale", "concern"});
         auto& d = rubric_->description;
         if (auto id = t.text("id", true)) {
             const bool kebab = !id->empty() && std::all_of(id->begin(), id->end(), [](char c) {
@@ -344,6 +344,19 @@ private:
             else
                 d.judgement_scale.push_back(word->text);
         }
+        if (const auto concern = t.text("concern", false)) concern_word(*concern, *t.get("concern"), default_concern_);
+    }
+
+    // A concern written as a word: "bias", "precision", ... (the rubric's default, or one finding's).
+    void concern_word(const std::string& word, const sdk::node& where, sdk::finding_concern& into) {
+        constexpr std::array all{sdk::finding_concern::bias, sdk::finding_concern::precision,
+                                 sdk::finding_concern::applicability, sdk::finding_concern::reporting,
+                                 sdk::finding_concern::integrity};
+        std::vector<std::string> words;
+        for (const auto c : all) words.emplace_back(sdk::to_string(c));
+        if (!expect_word(word, words, "concern", where.where)) return;
+        for (const auto c : all)
+            if (sdk::to_string(c) == word) into = c;
     }
 
     void scales(const sdk::node* node) {
@@ -825,7 +838,7 @@ private:
         scope.items = &item_words_;
         for (const auto* element : elements(node, "finding")) {
             table t(*this, *element, "a [[finding]]",
-                    {"id", "severity", "when", "at", "message", "title", "why", "applies_to"});
+                    {"id", "severity", "concern", "when", "at", "message", "title", "why", "applies_to", "source"});
             rubric_finding f;
             sdk::finding_spec spec;
             const auto id = t.text("id", true);
@@ -848,6 +861,8 @@ private:
                               : *level == "error" ? sdk::severity::error
                                                   : sdk::severity::warning;
             }
+            f.concern = default_concern_;
+            if (const auto concern = t.text("concern", false)) concern_word(*concern, *t.get("concern"), f.concern);
             if (const sdk::node* when = t.get("when")) {
                 f.when = compile_expression(*when, "when", scope);
                 expect_boolean(f.when, *when, "when");
@@ -871,8 +886,10 @@ private:
                 reads.insert(reads.begin(), f.at);
             spec.slug = f.slug;
             spec.level = f.level;
+            spec.concern = f.concern;
             spec.title = t.text("title", false).value_or(message_text(f.message));
             spec.why = t.text("why", false).value_or("");
+            spec.source = t.text("source", false).value_or("");
             spec.applies_to = t.text("applies_to", false).value_or("");
             spec.reads = reads;
             rubric_->description.findings.push_back(std::move(spec));
@@ -977,20 +994,23 @@ private:
                               "a coded answer or override is not a word of its scale; the item counts as not answered",
                               {},
                               "studies with " + table,
-                              "a misspelt answer would otherwise be silently ignored"});
+                              "a misspelt answer would otherwise be silently ignored",
+                              sdk::finding_concern::reporting});
         d.findings.push_back({"not-answered",
                               sdk::severity::warning,
                               "an item only the reviewer answers (no derive) is not answered: its domain and the "
                               "overall are not assessed",
                               {},
                               "studies the rubric appraises",
-                              "counting it as unclear would put an answer in the reviewer's mouth"});
+                              "counting it as unclear would put an answer in the reviewer's mouth",
+                              sdk::finding_concern::reporting});
         d.findings.push_back({"unknown-answer",
                               sdk::severity::error,
                               table + " names an item the rubric does not have",
                               {},
                               "studies with " + table,
-                              "the reviewer's answer would otherwise be silently lost"});
+                              "the reviewer's answer would otherwise be silently lost",
+                              sdk::finding_concern::reporting});
     }
 
     static std::string join(const std::vector<std::string>& words) {
@@ -1004,6 +1024,7 @@ private:
     std::vector<std::string_view> lines_;
     diagnostics problems_;
     std::shared_ptr<compiled_rubric> rubric_;
+    sdk::finding_concern default_concern_ = sdk::finding_concern::bias;  // [rubric] concern
     std::map<std::string, int> definition_index_;
     std::vector<const sdk::node*> definition_nodes_;
     std::vector<std::pair<sdk::source_location, std::size_t>> node_counts_;  // each expression's nodes

@@ -1,6 +1,7 @@
 #include "appraise/host/plugin_results.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -26,6 +27,28 @@ bool kebab_case(std::string_view id) {
 bool severity_ok(sdk::severity level) {
     const auto value = static_cast<int>(level);
     return value >= static_cast<int>(sdk::severity::info) && value <= static_cast<int>(sdk::severity::error);
+}
+
+bool concern_ok(sdk::finding_concern concern) {
+    const auto value = static_cast<int>(concern);
+    return value >= static_cast<int>(sdk::finding_concern::bias) &&
+           value <= static_cast<int>(sdk::finding_concern::integrity);
+}
+
+// The rungs of the ladder reports share (judgement_words.hpp), as a plugin names them.
+constexpr std::array<std::string_view, 6> rung_words{"low",      "concerns",       "high",
+                                                     "critical", "no-information", "not-applicable"};
+
+std::optional<std::string> check_rungs(const sdk::rubric_description& d) {
+    if (d.judgement_rungs.empty()) return std::nullopt;
+    if (d.judgement_rungs.size() != d.judgement_scale.size())
+        return "judgement_rungs has " + std::to_string(d.judgement_rungs.size()) + " words for a judgement_scale of " +
+               std::to_string(d.judgement_scale.size());
+    for (std::size_t i = 0; i < d.judgement_rungs.size(); ++i)
+        if (std::find(rung_words.begin(), rung_words.end(), d.judgement_rungs[i]) == rung_words.end())
+            return "judgement_rungs places `" + d.judgement_scale[i] + "` on `" + d.judgement_rungs[i] +
+                   "`, which is not low, concerns, high, critical, no-information or not-applicable";
+    return std::nullopt;
 }
 
 std::optional<double> parse_number(std::string_view text, bool integer) {
@@ -83,13 +106,14 @@ void each_text(const sdk::rubric_description& d, F&& visit) {
     visit("summary", d.summary);
     visit("details", d.details);
     for (const auto& word : d.judgement_scale) visit("judgement_scale", word);
+    for (const auto& word : d.judgement_rungs) visit("judgement_rungs", word);
     for (const auto& domain : d.domains) {
         visit("domain id", domain.id);
         visit("domain name", domain.name);
         visit("domain description", domain.description);
     }
     for (const auto& finding : d.findings) {
-        for (const auto* text : {&finding.slug, &finding.title, &finding.applies_to, &finding.why})
+        for (const auto* text : {&finding.slug, &finding.title, &finding.applies_to, &finding.why, &finding.source})
             visit("finding `" + repair_utf8(finding.slug) + "`", *text);
         for (const auto& path : finding.reads) visit("finding `" + repair_utf8(finding.slug) + "` reads", path);
     }
@@ -175,6 +199,11 @@ std::optional<std::string> check_description(const sdk::rubric_description& desc
         if (!severity_ok(finding.level))
             return "finding `" + finding.slug + "` has a severity outside the enum (" +
                    std::to_string(static_cast<int>(finding.level)) + ")";
+    for (const auto& finding : description.findings)
+        if (!concern_ok(finding.concern))
+            return "finding `" + finding.slug + "` has a concern outside the enum (" +
+                   std::to_string(static_cast<int>(finding.concern)) + ")";
+    if (auto why = check_rungs(description)) return why;
     for (const auto& option : description.options)
         if (auto why = check_option(option)) return why;
     for (const auto& layout : description.robvis_layouts)
@@ -230,6 +259,13 @@ void check_results(const std::string& rubric_id, const std::vector<sdk::robvis_l
             if (!severity_ok(finding.level)) {
                 invalid("finding `" + finding.id + "` has severity " + std::to_string(static_cast<int>(finding.level)) +
                             ", which is not info, warning or error; it is dropped",
+                        finding.where);
+                continue;
+            }
+            if (!concern_ok(finding.concern)) {
+                invalid("finding `" + finding.id + "` has concern " +
+                            std::to_string(static_cast<int>(finding.concern)) +
+                            ", which is not bias, precision, applicability, reporting or integrity; it is dropped",
                         finding.where);
                 continue;
             }

@@ -185,6 +185,7 @@ void put_appraisal(writer& out, const sdk::appraisal& a) {
         out.i32(static_cast<int>(f.level));  // any value the plugin set, checked by whoever reads it
         out.text(f.message);
         out.where(f.where);
+        out.i32(static_cast<int>(f.concern));  // checked like the severity
     }
     out.text(a.overall_rationale);
     out.text(a.overall_proposed);
@@ -228,6 +229,7 @@ sdk::appraisal get_appraisal(reader& in) {
         f.level = static_cast<sdk::severity>(in.i32());
         f.message = in.text();
         f.where = in.where();
+        f.concern = static_cast<sdk::finding_concern>(in.i32());
     }
     a.overall_rationale = in.text();
     a.overall_proposed = in.text();

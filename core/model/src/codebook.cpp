@@ -90,6 +90,8 @@ std::vector<field_def> format_v1() {
     f.push_back(ranged("baseline.max_difference_sd", t::number, 0, std::nullopt,
                        "the largest baseline difference between arms on the primary outcome (or its pre-test), "
                        "in standard deviations (absolute)"));
+    f.push_back(field("baseline.pretest", t::boolean,
+                      "the outcome (or a close proxy) was measured in both groups before the intervention"));
     f.push_back(ranged("baseline.confounders_controlled", t::number, 0, 1,
                        "share of important confounders controlled (EPHPP C2)"));
 
@@ -114,6 +116,10 @@ std::vector<field_def> format_v1() {
     f.push_back(ranged("followup.weeks_after", t::number, 0, std::nullopt,
                        "longest follow-up after the intervention ended, weeks; 0 = post-test only"));
     f.push_back(ranged("followup.waves", t::integer, 1, std::nullopt, "measurement occasions, baseline included"));
+    f.push_back(ranged("followup.points_before", t::integer, 0, std::nullopt,
+                       "interrupted time series: data points before the interruption"));
+    f.push_back(ranged("followup.points_after", t::integer, 0, std::nullopt,
+                       "interrupted time series: data points after the interruption"));
 
     f.push_back(field("outcomes", t::section_array, "outcomes measured, one [[outcomes]] each"));
     f.push_back(field("outcomes.id", t::string, "outcome id, unique in the study"));

@@ -17,7 +17,9 @@ public:
         out_ << (context_.finding_rows ? csv_line({"study", "result", "rubric", "rubric_version", "finding", "severity",
                                                    "message", "file", "line", "column", "tool",
                                                    // format 1.1: the evidence of the value the finding points at
-                                                   "support", "at", "source"})
+                                                   "support", "at", "source",
+                                                   // API 5: what the finding threatens
+                                                   "concern"})
                                        : csv_line({"study", "result", "rubric", "rubric_version", "domain_id", "domain",
                                                    "judgement", "proposed", "override_reason", "rationale", "tool",
                                                    // format 1.1: after the contract's columns, never between them
@@ -32,10 +34,11 @@ public:
                 if (context_.finding_rows) {
                     for (const auto& f : a.findings) {
                         const sdk::value_evidence* e = evidence_at(study, f.where);
-                        rendered += csv_line(
-                            {study.id, a.label, a.rubric, a.rubric_version, f.id, std::string(sdk::to_string(f.level)),
-                             f.message, f.where.file, number(f.where.line), number(f.where.column), stamp_,
-                             e == nullptr ? "" : e->support, e == nullptr ? "" : e->at, e == nullptr ? "" : e->source});
+                        rendered += csv_line({study.id, a.label, a.rubric, a.rubric_version, f.id,
+                                              std::string(sdk::to_string(f.level)), f.message, f.where.file,
+                                              number(f.where.line), number(f.where.column), stamp_,
+                                              e == nullptr ? "" : e->support, e == nullptr ? "" : e->at,
+                                              e == nullptr ? "" : e->source, std::string(sdk::to_string(f.concern))});
                     }
                     continue;
                 }

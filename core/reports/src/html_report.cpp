@@ -39,8 +39,10 @@ const std::string* coding_line(line_cache& cache, const source_location& where) 
     return index < found->second.size() ? &found->second[index] : nullptr;
 }
 
-std::string chip(const std::string& judgement, const std::vector<std::string>& scale, const plot_palette& palette) {
-    const auto level = level_of(judgement, scale);
+std::string chip(const std::string& judgement, const sdk::rubric_description* rubric, const plot_palette& palette) {
+    static const std::vector<std::string> none;
+    const auto level = rubric != nullptr ? level_of(judgement, rubric->judgement_scale, rubric->judgement_rungs)
+                                         : level_of(judgement, none, none);
     if (!level) return "<span class=\"chip\">" + xml_escape(title_word(judgement)) + "</span>";
     const auto li = static_cast<std::size_t>(*level);
     const std::string symbol = level_symbol(*level);
@@ -194,26 +196,24 @@ private:
     }
 
     void render_appraisal(std::string& out, const sdk::appraisal& a, line_cache& lines) const {
-        static const std::vector<std::string> no_scale;
         const auto* rubric = find_rubric(a.rubric);
-        const auto& scale = rubric != nullptr ? rubric->judgement_scale : no_scale;
         out += "<details open><summary><strong>" + xml_escape(a.rubric) + "</strong> " + xml_escape(a.rubric_version) +
                (a.label.empty() ? "" : " — " + xml_escape(a.label));
         const bool overall_open = !a.overall_not_assessed.empty();
         if (overall_open)
             out += std::string(" — overall <span class=\"chip not-assessed\">") + not_assessed_name + "</span>";
         else if (a.overall)
-            out += " — overall " + chip(*a.overall, scale, *palette_);
+            out += " — overall " + chip(*a.overall, rubric, *palette_);
         out += "</summary>\n";
         if (!a.domains.empty() || a.overall || overall_open) {
             out +=
                 "<table class=\"domains\"><tr><th>Domain</th><th>Judgement</th><th>Answers and their "
                 "support</th><th>Rationale</th></tr>";
             for (const auto& d : a.domains) {
-                out +=
-                    "<tr><td>" + xml_escape(d.name) + support_block(d.support, d.direction) + "</td><td>" +
-                    (d.not_assessed.empty() ? chip(d.judgement, scale, *palette_) : not_assessed_chip(d.not_assessed)) +
-                    override_note(d.proposed, d.override_reason) + "</td><td class=\"answers\">";
+                out += "<tr><td>" + xml_escape(d.name) + support_block(d.support, d.direction) + "</td><td>" +
+                       (d.not_assessed.empty() ? chip(d.judgement, rubric, *palette_)
+                                               : not_assessed_chip(d.not_assessed)) +
+                       override_note(d.proposed, d.override_reason) + "</td><td class=\"answers\">";
                 if (!d.answers.empty()) {
                     out += "<ul>";
                     for (const auto& ans : d.answers) out += answer_item(ans);
@@ -222,10 +222,11 @@ private:
                 out += "</td><td>" + xml_escape(d.rationale) + "</td></tr>";
             }
             if (a.overall || overall_open)
-                out += "<tr><th>Overall" + support_block(a.overall_support, a.overall_direction) + "</th><td>" +
-                       (overall_open ? not_assessed_chip(a.overall_not_assessed) : chip(*a.overall, scale, *palette_)) +
-                       override_note(a.overall_proposed, a.overall_override_reason) + "</td><td></td><td>" +
-                       xml_escape(a.overall_rationale) + "</td></tr>";
+                out +=
+                    "<tr><th>Overall" + support_block(a.overall_support, a.overall_direction) + "</th><td>" +
+                    (overall_open ? not_assessed_chip(a.overall_not_assessed) : chip(*a.overall, rubric, *palette_)) +
+                    override_note(a.overall_proposed, a.overall_override_reason) + "</td><td></td><td>" +
+                    xml_escape(a.overall_rationale) + "</td></tr>";
             out += "</table>\n";
         }
         if (!a.notes.empty()) out += "<p class=\"notes\"><strong>Notes:</strong> " + xml_escape(a.notes) + "</p>\n";
@@ -233,9 +234,10 @@ private:
             out += "<ul class=\"findings\">";
             for (const auto& f : a.findings) {
                 const std::string level(sdk::to_string(f.level));
-                out += "<li><span class=\"sev-" + level + "\">" + level + "</span> " + xml_escape(f.message) +
-                       " <code>[" + xml_escape(f.id) + "]</code><br><span class=\"loc\">" +
-                       xml_escape(format_location(f.where)) + "</span>";
+                out += "<li><span class=\"sev-" + level + "\">" + level + "</span> <span class=\"concern\">" +
+                       std::string(sdk::to_string(f.concern)) + "</span> " + xml_escape(f.message) + " <code>[" +
+                       xml_escape(f.id) + "]</code><br><span class=\"loc\">" + xml_escape(format_location(f.where)) +
+                       "</span>";
                 if (const std::string* line = coding_line(lines, f.where))
                     out +=
                         "<code class=\"line\">" + std::to_string(f.where.line) + " | " + xml_escape(*line) + "</code>";
@@ -295,7 +297,8 @@ private:
                 });
                 const bool unjudged = domain != a.domains.end() && !domain->not_assessed.empty();
                 std::optional<risk_level> level;
-                if (domain != a.domains.end() && !unjudged) level = level_of(domain->judgement, rubric.judgement_scale);
+                if (domain != a.domains.end() && !unjudged)
+                    level = level_of(domain->judgement, rubric.judgement_scale, rubric.judgement_rungs);
                 cells.push_back(level);
                 open.push_back(unjudged);
                 words.push_back(domain == a.domains.end() ? ""
@@ -305,7 +308,8 @@ private:
                 if (unjudged) data.bars.not_assessed[d] += weight;
             }
             std::optional<risk_level> overall;
-            if (a.overall && !overall_open) overall = level_of(*a.overall, rubric.judgement_scale);
+            if (a.overall && !overall_open)
+                overall = level_of(*a.overall, rubric.judgement_scale, rubric.judgement_rungs);
             cells.push_back(overall);
             open.push_back(overall_open);
             words.push_back(overall_open ? not_assessed_text(a.overall_not_assessed)

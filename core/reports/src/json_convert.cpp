@@ -63,6 +63,7 @@ void write_json(json_text_writer& out, const diagnostic& problem) {
 
 void write_json(json_text_writer& out, const sdk::finding& finding) {
     out.begin_object().field("id", finding.id).field("severity", sdk::to_string(finding.level));
+    out.field("concern", sdk::to_string(finding.concern));
     out.field("message", finding.message).key("location");
     write_json(out, finding.where);
     out.end_object();

@@ -32,6 +32,20 @@ constexpr std::array<std::pair<std::string_view, risk_level>, 16> known_words{{
     {"exclude", risk_level::high},
 }};
 
+std::optional<risk_level> rung_level(std::string_view rung) {
+    constexpr std::array<std::pair<std::string_view, risk_level>, risk_level_count> rungs{{
+        {"low", risk_level::low},
+        {"concerns", risk_level::concerns},
+        {"high", risk_level::high},
+        {"critical", risk_level::critical},
+        {"no-information", risk_level::no_information},
+        {"not-applicable", risk_level::not_applicable},
+    }};
+    for (const auto& [name, level] : rungs)
+        if (name == rung) return level;
+    return std::nullopt;
+}
+
 bool unrated(std::string_view word) {
     const auto level =
         std::find_if(known_words.begin(), known_words.end(), [&](const auto& known) { return known.first == word; });
@@ -48,7 +62,10 @@ std::string title_word(std::string_view kebab) {
     return text;
 }
 
-std::optional<risk_level> level_of(std::string_view kebab, const std::vector<std::string>& scale) {
+std::optional<risk_level> level_of(std::string_view kebab, const std::vector<std::string>& scale,
+                                   const std::vector<std::string>& rungs) {
+    for (std::size_t i = 0; i < scale.size() && i < rungs.size(); ++i)
+        if (scale[i] == kebab) return rung_level(rungs[i]);
     for (const auto& [word, level] : known_words)
         if (word == kebab) return level;
     // A scale of the rubric's own: best maps to low, worst to high, the rest to
@@ -82,7 +99,7 @@ const char* level_name(risk_level level) {
 }
 
 std::optional<std::string> robvis_word(const robvis_template_info& tool, std::string_view kebab,
-                                       const std::vector<std::string>& scale) {
+                                       const std::vector<std::string>& scale, const std::vector<std::string>& rungs) {
     if (!tool.words.empty()) {
         // A named template: robvis reads only the first letter of each word, so
         // only the template's own words are safe.
@@ -91,7 +108,7 @@ std::optional<std::string> robvis_word(const robvis_template_info& tool, std::st
     }
     // Generic: robvis has one word per level; "Serious" would read as "Some
     // concerns" (first letter), so every word goes through the level ladder.
-    const auto level = level_of(kebab, scale);
+    const auto level = level_of(kebab, scale, rungs);
     if (!level) return std::nullopt;
     switch (*level) {
         case risk_level::low:

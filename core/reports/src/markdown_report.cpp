@@ -37,7 +37,8 @@ public:
                 for (const auto& f : a.findings)
                     parts[findings_section()] +=
                         markdown_row({who, markdown_code(f.id), std::string(sdk::to_string(f.level)),
-                                      markdown_cell(format_location(f.where)), markdown_cell(f.message)});
+                                      std::string(sdk::to_string(f.concern)), markdown_cell(format_location(f.where)),
+                                      markdown_cell(f.message)});
                 const auto r = rubric_index(a.rubric);
                 const bool overall_open = !a.overall_not_assessed.empty();
                 if (r == context_.rubrics.size() || (a.domains.empty() && !a.overall && !overall_open)) continue;
@@ -106,8 +107,8 @@ public:
         if (spool_.empty(findings_section())) {
             out_ << "No findings.\n";
         } else {
-            out_ << markdown_row({"Study", "Finding", "Severity", "Where", "Message"})
-                 << markdown_row({"---", "---", "---", "---", "---"});
+            out_ << markdown_row({"Study", "Finding", "Severity", "Concern", "Where", "Message"})
+                 << markdown_row({"---", "---", "---", "---", "---", "---"});
             spool_.copy(findings_section(), out_);
         }
         // Only when a study has a record: a corpus in format 1.0 reads as before.

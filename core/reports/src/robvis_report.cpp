@@ -165,7 +165,7 @@ private:
     }
 
     std::optional<std::string> cell(const std::string& judgement) {
-        auto word = robvis_word(*tool_, judgement, rubric_.judgement_scale);
+        auto word = robvis_word(*tool_, judgement, rubric_.judgement_scale, rubric_.judgement_rungs);
         if (word) mapped_[judgement] = *word;
         return word;
     }

@@ -17,7 +17,8 @@ struct line_item {
     std::string message;
     std::string code;
     std::string hint;
-    std::string quote = {};  // the reviewer's quote for the coded answer the finding points at
+    std::string quote = {};    // the reviewer's quote for the coded answer the finding points at
+    std::string concern = {};  // a finding's concern when not bias ("precision", ...); else empty
 };
 
 // The quote of the coded answer written on the line a finding points at, with its place.
@@ -91,8 +92,10 @@ private:
 
     void print(std::ostream& out, const line_item& item) const {
         // Text from the input (values, names, plugin messages) is escaped for the terminal.
+        // Bias is what a finding threatens unless it says otherwise, so only other concerns are written.
         out << paint(terminal_text(format_location(item.where)) + ":", "1") << ' ' << severity_word(item.level) << ' '
-            << terminal_text(item.message) << " [" << terminal_text(item.code) << "]\n";
+            << (item.concern.empty() ? "" : "(" + item.concern + ") ") << terminal_text(item.message) << " ["
+            << terminal_text(item.code) << "]\n";
         if (!item.hint.empty()) out << "    hint: " << terminal_text(item.hint) << '\n';
         if (!item.quote.empty()) out << "    quote: " << terminal_text(item.quote) << '\n';
     }
@@ -109,7 +112,10 @@ private:
                                  prefix + finding.message,
                                  finding.id,
                                  {},
-                                 quote_at(appraisal, finding.where)});
+                                 quote_at(appraisal, finding.where),
+                                 finding.concern == sdk::finding_concern::bias
+                                     ? std::string()
+                                     : std::string(sdk::to_string(finding.concern))});
         }
         // What the reviewer left unjudged is said, with why: never a silent gap.
         std::vector<std::string> unjudged;

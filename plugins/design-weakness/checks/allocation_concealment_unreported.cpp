@@ -28,8 +28,11 @@ check allocation_concealment_unreported() {
                 .reads = {"design.concealment"},
                 .applies_to = randomised_designs,
                 .why = "if recruiters can foresee the next assignment they can steer who enters which arm, undoing "
-                       "randomisation"},
+                       "randomisation",
+                .concern = appraise::sdk::finding_concern::bias,
+                .source = "CONSORT 2010 item 9 and CONSORT 2025 (allocation concealment mechanism)"},
         .domain = "allocation",
+        .weight = grade::major,
         .run = run,
     };
 }

@@ -24,8 +24,12 @@ check allocation_method_unreported() {
                 .reads = {"design.allocation_method"},
                 .applies_to = randomised_designs,
                 .why = "'randomly divided' without a method often hides alternation or convenience; a reader cannot "
-                       "judge the sequence and a replication cannot repeat it"},
+                       "judge the sequence and a replication cannot repeat it",
+                .concern = appraise::sdk::finding_concern::bias,
+                .source =
+                    "CONSORT 2010 item 8a and CONSORT 2025 (how the random sequence was generated); CONSORT-SPI 2018"},
         .domain = "allocation",
+        .weight = grade::major,
         .run = run,
     };
 }

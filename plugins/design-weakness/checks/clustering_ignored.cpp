@@ -33,8 +33,12 @@ check clustering_ignored() {
                 .title = "clusters allocated but the analysis treats children as independent",
                 .reads = {"analysis.unit", "analysis.cluster_adjusted", "design.unit"},
                 .applies_to = cluster_designs,
-                .why = "ignoring clustering understates standard errors, so chance differences look significant"},
+                .why = "ignoring clustering understates standard errors, so chance differences look significant",
+                .concern = appraise::sdk::finding_concern::precision,
+                .source = "WWC Standards Handbook v5.0 (mismatch between unit of assignment and unit of analysis); "
+                          "Hemming et al. 2011 (design effect)"},
         .domain = "analysis",
+        .weight = grade::minor,
         .run = run,
     };
 }

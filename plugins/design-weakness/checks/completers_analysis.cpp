@@ -32,8 +32,11 @@ check completers_analysis() {
                 .reads = {"attrition.analysis", "attrition.completion"},
                 .applies_to = intervention_designs,
                 .why =
-                    "dropping those who left exaggerates effects when leaving is related to how the intervention went"},
+                    "dropping those who left exaggerates effects when leaving is related to how the intervention went",
+                .concern = appraise::sdk::finding_concern::bias,
+                .source = "CONSORT 2010 item 16 and CONSORT 2025 (numbers analysed, by original assigned groups)"},
         .domain = "attrition",
+        .weight = grade::major,
         .run = run,
     };
 }

@@ -36,8 +36,13 @@ check no_comparison_group() {
                 .reads = {"design.type", "design.comparator", "design.allocation"},
                 .applies_to = intervention_designs,
                 .why = "without a comparison group, change over time (maturation, seasonal effects, regression to the "
-                       "mean, other programmes) cannot be told apart from the intervention's effect"},
+                       "mean, other programmes) cannot be told apart from the intervention's effect",
+                .concern = appraise::sdk::finding_concern::bias,
+                .source = "WWC Standards Handbook v5.0 (only studies that compare an intervention group with a "
+                          "comparison group are eligible: RCTs and quasi-experimental designs); EPOC study design "
+                          "criteria (an uncontrolled before-after study is not an eligible design)"},
         .domain = "allocation",
+        .weight = grade::critical,
         .run = run,
     };
 }

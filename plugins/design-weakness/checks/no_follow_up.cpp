@@ -27,8 +27,11 @@ check no_follow_up() {
                 .reads = {"followup.weeks_after"},
                 .applies_to = intervention_designs,
                 .why = "an effect measured only at the end of the intervention says nothing about whether it lasts, "
-                       "which is what matters for children's health"},
+                       "which is what matters for children's health",
+                .concern = appraise::sdk::finding_concern::applicability,
+                .source = "CONSORT 2010 item 14a and CONSORT 2025 (periods of follow-up)"},
         .domain = "measurement",
+        .weight = grade::minor,
         .run = run,
     };
 }

@@ -27,8 +27,11 @@ check no_power_calculation() {
                 .reads = {"sample.power_calculation"},
                 .applies_to = intervention_designs,
                 .why = "without a power calculation a null result cannot be read as absence of an effect, and the "
-                       "sample size may have been chosen after seeing the data"},
+                       "sample size may have been chosen after seeing the data",
+                .concern = appraise::sdk::finding_concern::precision,
+                .source = "CONSORT 2010 item 7a and CONSORT 2025 (how the sample size was determined)"},
         .domain = "sample",
+        .weight = grade::minor,
         .run = run,
     };
 }

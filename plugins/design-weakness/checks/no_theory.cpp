@@ -22,8 +22,12 @@ check no_theory() {
                 .reads = {"design.theory"},
                 .applies_to = "every design",
                 .why = "without a named theory of change, a replication cannot tell which parts of the intervention "
-                       "are essential"},
+                       "are essential",
+                .concern = appraise::sdk::finding_concern::reporting,
+                .source = "TIDieR item 2 (why: rationale, theory or goal of the elements essential to the "
+                          "intervention); CONSORT-SPI 2018"},
         .domain = "transparency",
+        .weight = grade::minor,
         .run = run,
     };
 }

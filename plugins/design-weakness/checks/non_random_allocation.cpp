@@ -37,8 +37,13 @@ check non_random_allocation() {
                 .reads = {"design.type", "design.allocation"},
                 .applies_to = controlled_designs,
                 .why = "when people or schools choose or are chosen for the intervention, the groups can differ in "
-                       "ways that also affect the outcome (selection bias)"},
+                       "ways that also affect the outcome (selection bias)",
+                .concern = appraise::sdk::finding_concern::bias,
+                .source = "WWC Standards Handbook v5.0 (a quasi-experimental design can at best meet standards with "
+                          "reservations, and only with baseline equivalence); CONSORT 2010 item 8a / CONSORT 2025 "
+                          "(sequence generation)"},
         .domain = "allocation",
+        .weight = grade::major,
         .run = run,
     };
 }

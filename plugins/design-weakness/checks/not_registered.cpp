@@ -26,8 +26,11 @@ check not_registered() {
                 .title = "not prospectively registered",
                 .reads = {"design.registered"},
                 .applies_to = intervention_designs,
-                .why = "without registration, selective reporting of outcomes and analyses cannot be detected"},
+                .why = "without registration, selective reporting of outcomes and analyses cannot be detected",
+                .concern = appraise::sdk::finding_concern::reporting,
+                .source = "CONSORT 2010 item 23 and CONSORT 2025 open-science items (trial registration)"},
         .domain = "transparency",
+        .weight = grade::minor,
         .run = run,
     };
 }

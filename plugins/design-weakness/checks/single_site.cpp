@@ -25,8 +25,11 @@ check single_site() {
                 .reads = {"design.sites"},
                 .applies_to = intervention_designs,
                 .why = "results from one school or village may reflect that site's staff and circumstances and may not "
-                       "generalise"},
+                       "generalise",
+                .concern = appraise::sdk::finding_concern::applicability,
+                .source = "CONSORT 2010 item 4b and CONSORT 2025 (settings and locations); TIDieR item 7 (where)"},
         .domain = "sample",
+        .weight = grade::minor,
         .run = run,
     };
 }

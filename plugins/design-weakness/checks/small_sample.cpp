@@ -40,14 +40,19 @@ check small_sample() {
     using sev = appraise::sdk::severity;
     using ok = appraise::sdk::option_spec::kind;
     return {
-        .row = {.slug = "small-sample",
-                .level = sev::warning,
-                .title = "smallest arm below min_arm_size participants",
-                .reads = {"sample.arms", "sample.enrolled"},
-                .applies_to = intervention_designs,
-                .why = "small arms give imprecise estimates and chance imbalances, and small studies that are "
-                       "published tend to overstate effects"},
+        .row =
+            {.slug = "small-sample",
+             .level = sev::warning,
+             .title = "smallest arm below min_arm_size participants",
+             .reads = {"sample.arms", "sample.enrolled"},
+             .applies_to = intervention_designs,
+             .why = "small arms give imprecise estimates and chance imbalances, and small studies that are "
+                    "published tend to overstate effects",
+             .concern = appraise::sdk::finding_concern::precision,
+             .source =
+                 "this project's threshold (option min_arm_size); CONSORT 2010 item 7a and CONSORT 2025 (sample size)"},
         .domain = "sample",
+        .weight = grade::minor,
         .options = {{.name = "min_arm_size",
                      .type = ok::integer,
                      .default_value = "30",

@@ -54,8 +54,12 @@ check unvalidated_outcome() {
                 .reads = {"outcomes.instrument", "outcomes.validated"},
                 .applies_to = intervention_designs,
                 .why = "an unnamed or self-made measure may not measure the construct at all, and a replication cannot "
-                       "reuse it"},
+                       "reuse it",
+                .concern = appraise::sdk::finding_concern::bias,
+                .source = "CONSORT 2010 item 6a and CONSORT 2025 (outcome measures, how and when assessed); WWC "
+                          "Standards Handbook v5.0 (outcome measures must show face validity and reliability)"},
         .domain = "measurement",
+        .weight = grade::major,
         .run = run,
     };
 }

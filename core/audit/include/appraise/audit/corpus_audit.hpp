@@ -15,8 +15,9 @@ namespace appraise {
 struct audit_row {
     std::string finding_id;
     severity level = severity::info;
-    std::set<std::string> studies;                          // study ids with the finding
-    std::map<std::string, std::set<std::string>> by_group;  // group value -> study ids
+    sdk::finding_concern concern = sdk::finding_concern::bias;  // of the finding id (one per catalogue row)
+    std::set<std::string> studies;                              // study ids with the finding
+    std::map<std::string, std::set<std::string>> by_group;      // group value -> study ids
 };
 
 // The category a domain (or overall) the reviewer did not assess is counted
@@ -34,8 +35,9 @@ struct judgement_row {
 struct rubric_judgements {
     std::string rubric;
     std::string version;
-    std::vector<std::string> scale;   // judgement words in column order (scale first, then others seen)
-    std::vector<judgement_row> rows;  // the rubric's domains in order, then Overall
+    std::vector<std::string> scale;       // judgement words in column order (scale first, then others seen)
+    std::vector<judgement_row> rows;      // the rubric's domains in order, then Overall
+    std::vector<std::string> rungs = {};  // the rubric's judgement_rungs (parallel to the start of scale)
 };
 
 class corpus_audit {

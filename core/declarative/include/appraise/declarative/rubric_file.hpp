@@ -64,6 +64,7 @@ struct message_part {
 struct rubric_finding {
     std::string slug;
     sdk::severity level = sdk::severity::warning;
+    sdk::finding_concern concern = sdk::finding_concern::bias;  // [[finding]] concern, else [rubric] concern
     expression when;
     std::string at;  // the field whose place the finding points at; empty: the study's id line
     std::vector<message_part> message;

@@ -21,10 +21,12 @@ inline constexpr int risk_level_count = 6;
 // "some-concerns" -> "Some concerns" (first letter upper case, hyphens as spaces).
 [[nodiscard]] std::string title_word(std::string_view kebab);
 
-// Where a judgement sits on the ladder. Known words map by meaning; any other
-// word of `scale` (best first) by its position among the rated words; a word
-// outside the scale gives nullopt.
-[[nodiscard]] std::optional<risk_level> level_of(std::string_view kebab, const std::vector<std::string>& scale);
+// Where a judgement sits on the ladder. A word the rubric placed itself
+// (`rungs`, parallel to the start of `scale`: "low", "concerns", ...) sits
+// there; known words map by meaning; any other word of `scale` (best first) by
+// its position among the rated words; a word outside the scale gives nullopt.
+[[nodiscard]] std::optional<risk_level> level_of(std::string_view kebab, const std::vector<std::string>& scale,
+                                                 const std::vector<std::string>& rungs);
 
 // A label for a level in legends ("Low", "Some concerns", ...).
 [[nodiscard]] const char* level_name(risk_level level);
@@ -33,6 +35,7 @@ inline constexpr int risk_level_count = 6;
 // full, title-case spelling; nullopt when the template has no such word (the
 // caller must not write a guess: robvis silently mis-maps unknown words).
 [[nodiscard]] std::optional<std::string> robvis_word(const robvis_template_info& tool, std::string_view kebab,
-                                                     const std::vector<std::string>& scale);
+                                                     const std::vector<std::string>& scale,
+                                                     const std::vector<std::string>& rungs);
 
 }  // namespace appraise

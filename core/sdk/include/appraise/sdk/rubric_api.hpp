@@ -37,7 +37,9 @@ namespace appraise::sdk {
 // 2.0: plugin_info carries magic, size and layout. 3.0: evidence on values
 // and answers, support, direction and the not-assessed state on results.
 // 4.0: robvis layouts on the description and a result's robvis template.
-// 5.0: the outcome a per-outcome answer is for.
+// 5.0: the outcome a per-outcome answer is for; a concern on every finding
+// and catalogue row, a source on each row; the description's judgement_rungs
+// (where each word of its scale sits on the shared ladder).
 inline constexpr int api_major = 5;
 inline constexpr int api_minor = 0;
 
@@ -93,11 +95,11 @@ struct source_location {
 // `{ value = ..., support = "...", at = "p. 820", source = "full-text" }`.
 // Empty strings: not given.
 struct value_evidence {
-    std::string support;   // the quote, or the reviewer's paraphrase
-    std::string at;        // where in the source: page, table, section
-    std::string source;    // full-text | abstract | protocol | registry | supplement | correspondence | other
-    std::string resolved;  // in a consensus corpus: discussion | third-reviewer | a | b
-    std::string reason;    // why it was settled so
+    std::string support;    // the quote, or the reviewer's paraphrase
+    std::string at;         // where in the source: page, table, section
+    std::string source;     // full-text | abstract | protocol | registry | supplement | correspondence | other
+    std::string resolved;   // in a consensus corpus: discussion | third-reviewer | a | b
+    std::string reason;     // why it was settled so
     source_location where;  // the wrapper's place
 
     [[nodiscard]] bool empty() const {
@@ -198,18 +200,41 @@ enum class severity { info, warning, error };
     return "error";
 }
 
+// What a finding threatens: the estimate (bias), its precision, whether it
+// carries to other settings (applicability), what a reader can know from the
+// report (reporting), or whether the study can be trusted at all (integrity).
+// Only bias findings should move a risk-of-bias judgement.
+enum class finding_concern { bias, precision, applicability, reporting, integrity };
+
+[[nodiscard]] inline constexpr std::string_view to_string(finding_concern c) {
+    switch (c) {
+        case finding_concern::bias:
+            return "bias";
+        case finding_concern::precision:
+            return "precision";
+        case finding_concern::applicability:
+            return "applicability";
+        case finding_concern::reporting:
+            return "reporting";
+        case finding_concern::integrity:
+            return "integrity";
+    }
+    return "bias";
+}
+
 struct finding {
     std::string id;  // "<rubric-id>/<slug>"
     severity level = severity::warning;
     std::string message;
     source_location where;
+    finding_concern concern = finding_concern::bias;
 };
 
 struct answer {
     std::string id;
     std::string value;
-    std::string provenance;          // "coded" | "derived" | "missing" | "not-assessed"
-    value_evidence evidence = {};    // the reviewer's support for a coded answer (the host fills it)
+    std::string provenance;        // "coded" | "derived" | "missing" | "not-assessed"
+    value_evidence evidence = {};  // the reviewer's support for a coded answer (the host fills it)
     // The [[outcomes]] id a per-outcome answer is for (an item answered once
     // per result); empty: answered once for the study.
     std::string outcome = {};
@@ -243,7 +268,7 @@ struct appraisal {
     std::string overall_override_reason = {};  // the reviewer's written reason, else empty
     // Not assessed overall: `overall` holds an empty string and this says why.
     std::string overall_not_assessed = {};
-    std::string overall_support = {};    // the host fills these three from the coding
+    std::string overall_support = {};  // the host fills these three from the coding
     std::string overall_direction = {};
     std::string notes = {};
     // Which of the rubric's robvis layouts this result is drawn with (its
@@ -283,9 +308,11 @@ struct finding_spec {
     std::string slug;  // finding id is "<rubric-id>/<slug>"
     severity level = severity::warning;
     std::string title;
-    std::vector<std::string> reads;  // codebook paths it reads
-    std::string applies_to;          // designs it applies to, in words
-    std::string why;                 // why it threatens validity or replication
+    std::vector<std::string> reads;                   // codebook paths it reads
+    std::string applies_to;                           // designs it applies to, in words
+    std::string why;                                  // why it threatens validity or replication
+    finding_concern concern = finding_concern::bias;  // what its findings threaten
+    std::string source = {};                          // the standard or paper the rule follows; empty: none named
 };
 
 struct domain_spec {
@@ -314,10 +341,15 @@ struct rubric_description {
     std::vector<domain_spec> domains;
     std::vector<finding_spec> findings;
     std::vector<option_spec> options;
-    std::string details;  // free text for `appraise explain` (algorithm in words)
+    std::string details;                        // free text for `appraise explain` (algorithm in words)
     std::vector<question_spec> questions = {};  // what a reviewer answers; empty when nothing
     // robvis layouts, the default first; empty: robvis Generic, every domain in order.
     std::vector<robvis_layout> robvis_layouts = {};
+    // Where each word of judgement_scale sits on the ladder reports and plots
+    // share, in the same order: "low", "concerns", "high", "critical",
+    // "no-information" or "not-applicable". Empty: the host places the words
+    // (known words by meaning, others by their position in the scale).
+    std::vector<std::string> judgement_rungs = {};
 };
 
 // ---------------------------------------------------------------- interfaces
@@ -423,11 +455,13 @@ inline constexpr std::uint64_t compute_layout_fingerprint() {
     APPRAISE_SDK_MEMBER(study, id_where);
     APPRAISE_SDK_MEMBER(study, table_headers);
     APPRAISE_SDK_TYPE(severity);
+    APPRAISE_SDK_TYPE(finding_concern);
     APPRAISE_SDK_TYPE(finding);
     APPRAISE_SDK_MEMBER(finding, id);
     APPRAISE_SDK_MEMBER(finding, level);
     APPRAISE_SDK_MEMBER(finding, message);
     APPRAISE_SDK_MEMBER(finding, where);
+    APPRAISE_SDK_MEMBER(finding, concern);
     APPRAISE_SDK_TYPE(answer);
     APPRAISE_SDK_MEMBER(answer, id);
     APPRAISE_SDK_MEMBER(answer, value);
@@ -474,6 +508,8 @@ inline constexpr std::uint64_t compute_layout_fingerprint() {
     APPRAISE_SDK_MEMBER(finding_spec, reads);
     APPRAISE_SDK_MEMBER(finding_spec, applies_to);
     APPRAISE_SDK_MEMBER(finding_spec, why);
+    APPRAISE_SDK_MEMBER(finding_spec, concern);
+    APPRAISE_SDK_MEMBER(finding_spec, source);
     APPRAISE_SDK_TYPE(domain_spec);
     APPRAISE_SDK_MEMBER(domain_spec, id);
     APPRAISE_SDK_MEMBER(domain_spec, name);
@@ -490,6 +526,7 @@ inline constexpr std::uint64_t compute_layout_fingerprint() {
     APPRAISE_SDK_MEMBER(rubric_description, details);
     APPRAISE_SDK_MEMBER(rubric_description, questions);
     APPRAISE_SDK_MEMBER(rubric_description, robvis_layouts);
+    APPRAISE_SDK_MEMBER(rubric_description, judgement_rungs);
     APPRAISE_SDK_TYPE(robvis_layout);
     APPRAISE_SDK_MEMBER(robvis_layout, template_name);
     APPRAISE_SDK_MEMBER(robvis_layout, domains);
