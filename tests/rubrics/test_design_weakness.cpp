@@ -1049,9 +1049,12 @@ TEST_CASE("the WWC boundary table matches the reference at every tabulated point
                                       {60, {-1, 1.4}},   {65, {-1, 0.3}}};
     const auto cautious = make_rubric();
     const auto optimistic = make_rubric("attrition_rule = \"wwc-optimistic\"");
-    for (const auto& [overall, limits] : table) {
+    for (const auto& row : table) {
+        // A named copy, not the structured binding: clang 14 refuses a lambda
+        // that captures a binding.
+        const int overall = row.first;
         for (const auto& [rubric, limit] :
-             {std::pair(cautious.get(), limits.first), std::pair(optimistic.get(), limits.second)}) {
+             {std::pair(cautious.get(), row.second.first), std::pair(optimistic.get(), row.second.second)}) {
             INFO("overall " << overall << "%, boundary " << limit);
             // Two arms of 2000: an exact differential of `limit` points passes, limit + 0.2 fails.
             const auto study_at = [&](double differential) {
