@@ -55,7 +55,10 @@ std::optional<bool> check_context::high_attrition() const {
     }
     const double overall_percent = (1 - *completion) * 100;
     if (!wwc_max_differential(attrition_, overall_percent)) return true;
-    if (!gap) return std::nullopt;
+    if (!gap) {  // no pair for the boundary: min_completion judges the overall figure (high-attrition)
+        if (*completion < option_number("min_completion")) return true;
+        return std::nullopt;
+    }
     return !wwc_low_attrition(attrition_, overall_percent, *gap * 100);
 }
 

@@ -19,7 +19,7 @@
 namespace design_weakness {
 
 inline constexpr const char* rubric_id = "design-weakness";
-inline constexpr const char* rubric_version = "2.0.0";
+inline constexpr const char* rubric_version = "2.1.0";
 
 // How much a bias weakness weighs in its domain: the plugin's own words
 // (domain judgements no-concern / minor / major / critical). Findings of

@@ -1,5 +1,7 @@
 #include "design_profile.hpp"
 
+#include <appraise/sdk/helpers.hpp>
+
 #include <algorithm>
 #include <array>
 
@@ -11,10 +13,7 @@ bool one_of(const std::string& value, const std::array<const char*, n>& set) {
     return std::any_of(set.begin(), set.end(), [&](const char* s) { return value == s; });
 }
 
-std::string text_at(const appraise::sdk::study& study, std::string_view path) {
-    const auto* node = study.find(path);
-    return node != nullptr && node->type == appraise::sdk::node::kind::string ? node->text : std::string{};
-}
+using appraise::sdk::text_at;
 
 }  // namespace
 

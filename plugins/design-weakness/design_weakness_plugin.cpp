@@ -139,7 +139,8 @@ public:
         appraisal.rubric = rubric_id;
         appraisal.rubric_version = rubric_version;
         std::string worst_rated;
-        std::vector<std::string> not_reported;
+        std::vector<std::string> not_reported;        // a bias check's facts are missing
+        std::vector<std::string> other_not_reported;  // only precision, applicability or reporting facts are
         bool bias_applied = false;
         for (const auto& domain : description_.domains) {
             sdk::domain_result result;
@@ -148,36 +149,49 @@ public:
             const domain_tally t = tally_domain(results, domain.id, result);
             bias_applied = bias_applied || t.bias_applied;
             result.judgement = judge(t, result.rationale);
-            if (result.judgement == "not-reported") not_reported.push_back(domain.id);
+            if (result.judgement == "not-reported")
+                (t.bias_unreported ? not_reported : other_not_reported).push_back(domain.id);
             if (rank(result.judgement) > rank(worst_rated)) worst_rated = result.judgement;
             appraisal.domains.push_back(std::move(result));
         }
-        appraisal.overall = overall(bias_applied, worst_rated, not_reported, appraisal.overall_rationale);
+        appraisal.overall =
+            overall(bias_applied, worst_rated, not_reported, other_not_reported, appraisal.overall_rationale);
         appraisal.findings = std::move(results.findings);
         return {std::move(appraisal)};
     }
 
 private:
     // A reported major or critical weakness decides; below that, a domain
-    // whose facts were not reported keeps the study from reading as fine.
+    // whose bias facts were not reported keeps the study from reading as fine.
+    // Missing precision, applicability or reporting facts never do: like their
+    // weaknesses, they do not speak to bias (they are listed).
     static std::string overall(bool bias_applied, const std::string& worst_rated,
-                               const std::vector<std::string>& not_reported, std::string& rationale) {
+                               const std::vector<std::string>& not_reported,
+                               const std::vector<std::string>& other_not_reported, std::string& rationale) {
         if (!bias_applied) {
             rationale = "Not applicable: no bias check applies to this design";
             return "not-applicable";
         }
+        const std::string others =
+            other_not_reported.empty()
+                ? ""
+                : "; not reported, on precision, applicability or reporting only: " + list(other_not_reported);
         if (rank(worst_rated) >= rank("major")) {
             rationale = "The worst domain judgement (" + worst_rated + ")" +
-                        (not_reported.empty() ? "" : "; not reported: " + list(not_reported));
+                        (not_reported.empty() ? "" : "; not reported: " + list(not_reported)) + others;
             return worst_rated;
         }
         if (!not_reported.empty()) {
-            rationale = "Not reported: no major weakness reported, but domains the study does not report on: " +
-                        list(not_reported);
+            rationale =
+                "Not reported: no major weakness reported, but domains whose bias facts the study does not "
+                "report: " +
+                list(not_reported) + others;
             return "not-reported";
         }
-        rationale = "The worst domain judgement (" + worst_rated + ")";
-        return worst_rated;
+        // Bias checks applied and none is missing: the rated domains decide.
+        std::string worst = worst_rated.empty() ? std::string("no-concern") : worst_rated;
+        rationale = "The worst domain judgement (" + worst + ")" + others;
+        return worst;
     }
 
     sdk::option_values options_;  // validated and completed by the host; checks read their own

@@ -257,7 +257,7 @@ TEST_CASE("run on the example corpus prints compiler-style findings and a summar
         ++findings;
         if (std::regex_search(line, non_bias)) ++not_bias;
     }
-    CHECK(findings == 155);
+    CHECK(findings == 158);
     CHECK(not_bias > 0);  // a concern other than bias is written before the message
     CHECK(has(result.out,
               "\nexamples/left-behind-children/studies/chen-2017-sport.toml:22:12: warning: (precision) 2 clusters "
@@ -276,8 +276,8 @@ TEST_CASE("run on the example corpus prints compiler-style findings and a summar
 
     // Summary and judgement table.
     CHECK(has(result.out, "18 studies in 17 files: 18 appraised, 0 skipped; 0 input errors, 0 input warnings\n"));
-    CHECK(has(result.out, "findings: 155 (0 errors, 123 warnings, 32 info)\n"));
-    CHECK(has(result.out, "design-weakness 2.0.0: judgements over 18 appraisals\n"));
+    CHECK(has(result.out, "findings: 158 (0 errors, 126 warnings, 32 info)\n"));
+    CHECK(has(result.out, "design-weakness 2.1.0: judgements over 18 appraisals\n"));
     CHECK(std::regex_search(result.out,
                             std::regex(R"(\n +no-concern +minor +major +critical +not-reported +not-applicable\n)")));
     for (const char* domain : {"Allocation", "Sample", "Attrition", "Measurement", "Analysis", "Transparency"})
@@ -356,7 +356,7 @@ TEST_CASE("run --format json follows the JSON report shape", "[cli]") {
         REQUIRE(study["appraisals"].size() == 1);
         for (const auto& appraisal : study["appraisals"]) {
             CHECK(appraisal.at("rubric") == "design-weakness");
-            CHECK(appraisal.at("rubric_version") == "2.0.0");
+            CHECK(appraisal.at("rubric_version") == "2.1.0");
             REQUIRE(appraisal.contains("overall"));
             CHECK((appraisal["overall"].is_null() || scale.count(appraisal["overall"].get<std::string>()) == 1));
             REQUIRE(appraisal.at("domains").is_array());
@@ -387,7 +387,7 @@ TEST_CASE("run --format json follows the JSON report shape", "[cli]") {
             }
         }
     }
-    CHECK(findings == 155);
+    CHECK(findings == 158);
     CHECK(study_named(report, "he-2016-multisite") != nullptr);
     const json* chen = study_named(report, "chen-2017-sport");
     REQUIRE(chen != nullptr);
@@ -465,7 +465,7 @@ TEST_CASE("run --rubric chooses the rubrics", "[cli]") {
     SECTION("a bundled rubric by id") {
         const auto result = run_appraise("run --rubric design-weakness " + corpus);
         CHECK(result.exit_code == 0);
-        CHECK(has(result.out, "design-weakness 2.0.0: judgements over 18 appraisals"));
+        CHECK(has(result.out, "design-weakness 2.1.0: judgements over 18 appraisals"));
     }
     SECTION("an unknown rubric names it and points to the list") {
         const auto result = run_appraise("run --rubric nope " + corpus);
@@ -550,7 +550,7 @@ TEST_CASE("a broken study does not stop the valid ones being appraised", "[cli]"
         CHECK(has(line_with(text, "[coding/wrong-type]"), shown(bad) + ":2:8: error:"));
         CHECK(has(text, shown(good) + ":11:8: warning: (precision) smallest arm has 20 participants"));
         CHECK(has(text, "2 studies in 2 files: 1 appraised, 1 skipped; 1 input error"));
-        CHECK(has(text, "design-weakness 2.0.0: judgements over 1 appraisal"));
+        CHECK(has(text, "design-weakness 2.1.0: judgements over 1 appraisal"));
     }
     SECTION("json") {
         const auto result = run_appraise("run --rubric design-weakness --format json " + shell_quote(dir.path()));
@@ -794,7 +794,7 @@ TEST_CASE("list shows the bundled rubric", "[cli]") {
     CHECK(std::regex_search(
         result.out,
         std::regex(
-            R"(\ndesign-weakness +2\.0\.0 +plugin +)" + api_text() +
+            R"(\ndesign-weakness +2\.1\.0 +plugin +)" + api_text() +
             R"( +\S*/lib/appraise/plugins/design-weakness\.so +design and reporting weaknesses that threaten validity or block replication\n)")));
     CHECK_FALSE(has(result.out, "failed to load"));
 }
@@ -820,7 +820,7 @@ TEST_CASE("list shows plugins that failed to load, with the reason", "[cli]") {
     for (const auto& rubric : list.at("rubrics")) {
         if (rubric.at("id") != "design-weakness") continue;
         found = true;
-        CHECK(rubric.at("version") == "2.0.0");
+        CHECK(rubric.at("version") == "2.1.0");
         CHECK(rubric.at("kind") == "plugin");
         CHECK(rubric.at("api") == api_text());
         CHECK(rubric.at("origin").get<std::string>().find("design-weakness.so") != std::string::npos);

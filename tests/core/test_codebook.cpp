@@ -250,9 +250,9 @@ TEST_CASE("ranges are those of the format document", "[core][codebook]") {
 TEST_CASE("keys_in lists the keys of one table", "[core][codebook]") {
     const auto& book = codebook::v1();
     CHECK(book.keys_in("design") == strings{"type", "allocation", "allocation_method", "concealment", "comparator",
-                                            "unit", "clusters", "sites", "theory", "registered", "registration",
-                                            "protocol", "icc", "joiners", "contamination", "developer_led",
-                                            "comparator_details"});
+                                            "unit", "clusters", "clusters_per_arm", "sites", "theory", "registered",
+                                            "registration", "protocol", "icc", "joiners", "contamination",
+                                            "developer_led", "comparator_details"});
     CHECK(book.keys_in("outcomes") == strings{"id", "name", "instrument", "validated", "reliable", "self_report",
                                               "primary", "prespecified", "researcher_developed"});
     CHECK(book.keys_in("blinding") == strings{"participants", "providers", "assessors", "participants_know_question"});

@@ -316,13 +316,15 @@ void check_invariants(const sdk::appraisal& appraisal, const std::string& file) 
                                      : other_missing       ? "not-reported"
                                                            : "no-concern";
         CHECK(result.judgement == expected);
-        if (result.judgement == "not-reported") any_not_reported = true;
+        // Only a bias check's missing facts keep the overall from the rated domains.
+        if (result.judgement == "not-reported" && bias_missing) any_not_reported = true;
         if (rank(result.judgement) > rank(worst)) worst = result.judgement;
     }
     CHECK(answered.size() == description().findings.size());
     const std::string expected_overall = !bias_anywhere                 ? "not-applicable"
                                          : rank(worst) >= rank("major") ? worst
                                          : any_not_reported             ? "not-reported"
+                                         : rank(worst) == 0             ? "no-concern"
                                                                         : worst;
     CHECK(*appraisal.overall == expected_overall);
 
@@ -858,7 +860,7 @@ TEST_CASE("design-weakness domain judgements and overall", "[rubric:design-weakn
     }
     SECTION("a clean cluster trial is no-concern in the analysis domain too") {
         const auto cluster = with(with(clean_rct, "type = \"rct\"", "type = \"cluster-rct\""), "unit = \"individual\"",
-                                  "unit = \"cluster\"\nclusters = 12\njoiners = false") +
+                                  "unit = \"cluster\"\nclusters = 12\nclusters_per_arm = [6, 6]\njoiners = false") +
                              "\n[analysis]\ncluster_adjusted = true\n";
         const auto result = appraise_with(*rubric, study_from(cluster));
         INFO(findings_text(result) << domains_text(result));
@@ -908,6 +910,16 @@ TEST_CASE("design-weakness domain judgements and overall", "[rubric:design-weakn
         CHECK(judgement(result, "allocation") == "not-reported");
         CHECK(judgement(result, "sample") == "minor");
         CHECK(overall(result) == "not-reported");
+    }
+    SECTION("missing precision facts leave their domain not-reported but never the overall") {
+        const auto result = appraise_with(*rubric, study_from(with(clean_rct, "power_calculation = true\n", "")));
+        INFO(findings_text(result) << domains_text(result));
+        CHECK(answer(result, "no-power-calculation") == "not-reported");
+        CHECK(judgement(result, "sample") == "not-reported");
+        CHECK(overall(result) == "no-concern");
+        CHECK_THAT(result.overall_rationale,
+                   Catch::Contains("not reported, on precision, applicability or reporting only: sample"));
+        check_invariants(result, "inline.toml");
     }
     SECTION("a reported major weakness outranks not-reported domains in the overall") {
         const auto result = appraise_with(*rubric, study_from(with(with(clean_rct, "concealment = true\n", ""),

@@ -52,6 +52,8 @@ std::vector<field_def> format_v1() {
                        "what the comparison group received"));
     f.push_back(choice("design.unit", {"individual", "cluster"}, "unit of allocation"));
     f.push_back(ranged("design.clusters", t::integer, 1, std::nullopt, "total clusters allocated"));
+    f.push_back(ranged("design.clusters_per_arm", t::integer_list, 1, std::nullopt,
+                       "clusters allocated to each arm, in the order of sample.arms"));
     f.push_back(ranged("design.sites", t::integer, 1, std::nullopt, "number of sites"));
     f.push_back(field("design.theory", t::string, "named theoretical framework"));
     f.push_back(field("design.registered", t::boolean, "prospectively registered"));

@@ -39,13 +39,18 @@ void run(check_context& c) {
     // In a randomised trial with low attrition, baseline differences are chance
     // by construction: not a weakness (CONSORT, RoB 2). The bands apply when
     // attrition is high or not known, as for non-randomised designs.
+    // Individuals who joined clusters after randomisation were not randomised:
+    // WWC then asks for equivalence of the analysed sample whatever the attrition.
     const auto high = c.high_attrition();
-    if (c.design().randomised && high == false) return c.passed();
+    const bool joiners = c.design().cluster && c.flag("design.joiners") == true;
+    if (c.design().randomised && high == false && !joiners) return c.passed();
     if (const auto difference = c.number("baseline.max_difference_sd")) return bands(c, *difference);
-    const std::string why = c.design().randomised
-                                ? (high == true ? " (attrition is high, so randomisation no longer guarantees it)"
-                                                : " (attrition is not known to be low)")
-                                : "";
+    const std::string why = !c.design().randomised ? ""
+                            : joiners
+                                ? " (individuals joined the clusters after randomisation, so randomisation does not "
+                                  "guarantee it)"
+                            : high == true ? " (attrition is high, so randomisation no longer guarantees it)"
+                                           : " (attrition is not known to be low)";
     const auto equivalent = c.flag("baseline.equivalent");
     if (equivalent == true) return c.passed();
     if (equivalent == false) {
@@ -69,9 +74,11 @@ check baseline_imbalance() {
                 .level = sev::warning,
                 .title = "groups not equivalent at baseline (WWC bands), or comparability not reported",
                 .reads = {"baseline.max_difference_sd", "analysis.baseline_adjusted", "baseline.equivalent",
-                          "baseline.differences", "attrition.completion", "sample.arms_analysed"},
-                .applies_to = std::string(controlled_designs) +
-                              "; in a randomised trial only when attrition is high or not reported",
+                          "baseline.differences", "attrition.completion", "sample.arms_analysed", "design.joiners"},
+                .applies_to =
+                    std::string(controlled_designs) +
+                    "; in a randomised trial only when attrition is high or not reported, or individuals joined "
+                    "clusters after randomisation",
                 .why = "differences at baseline confound the comparison unless the analysis adjusts for them; in a "
                        "randomised trial with low attrition they are chance, which randomisation already accounts for",
                 .concern = appraise::sdk::finding_concern::bias,

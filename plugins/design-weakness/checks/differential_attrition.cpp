@@ -42,6 +42,11 @@ void run(check_context& c) {
                               percent_text(max_attrition_gap) + harm,
                           where);
     }
+    if (!completion)  // arms of size 0 leave nothing to weight the arms' completion by
+        return c.unreported(
+            "overall completion cannot be computed from the arms coded (sample.arms sums to 0): "
+            "differential attrition cannot be judged against the WWC boundary",
+            c.where("sample.arms"));
     const double overall = 1 - *completion;
     const auto boundary = wwc_max_differential(rule, overall * 100);
     if (!boundary) return c.not_applicable();  // high whatever the differential: high-attrition says so

@@ -9,7 +9,8 @@ namespace {
 
 // The WWC boundary judges the pair (overall, differential); this check says
 // when overall attrition alone puts a study above it, differential-attrition
-// the rest. Without two arms there is no pair, and min_completion applies.
+// the rest. Without two arms, or without completion per arm, there is no
+// pair, and min_completion applies.
 void run(check_context& c) {
     if (!c.design().intervention) return c.not_applicable();
     const auto completion = c.overall_completion();
@@ -22,10 +23,17 @@ void run(check_context& c) {
                        : c.at("sample.arms_analysed") ? "sample.arms_analysed"
                                                       : "attrition.analysed";
     const auto rule = c.attrition();
-    if (rule == attrition_rule::cut_offs || !c.design().controlled) {
+    // Without completion per arm the WWC pair cannot be formed, and overall
+    // attrition alone would pass up to the boundary's last row (57% or 65%):
+    // min_completion judges the overall figure instead.
+    const bool no_pair = c.design().controlled && c.arm_completion().size() < 2;
+    if (rule == attrition_rule::cut_offs || !c.design().controlled || no_pair) {
         const double min_completion = c.option_number("min_completion");
         if (*completion >= min_completion) return c.passed();
         return c.weakness(percent_text(*completion) + " completed (below " + percent_text(min_completion) +
+                              (rule != attrition_rule::cut_offs && no_pair
+                                   ? "; completion per arm is not reported, so the WWC boundary cannot be applied"
+                                   : "") +
                               "): those who left may differ from those who stayed",
                           c.where(path));
     }
@@ -64,7 +72,8 @@ check high_attrition() {
                      .min = 0,
                      .max = 1,
                      .description = "completion below this fires high-attrition under attrition_rule = \"cut-offs\", "
-                                    "and for designs without a comparison group"}},
+                                    "for designs without a comparison group, and when completion per arm is not "
+                                    "reported (the WWC boundary needs it)"}},
         .run = run,
     };
 }

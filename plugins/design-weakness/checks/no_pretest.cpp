@@ -9,17 +9,21 @@ void run(check_context& c) {
     const auto pretest = c.flag("baseline.pretest");
     if (pretest == true) return c.passed();
     const auto waves = c.number("followup.waves");
+    // A controlled before-after study measures before by definition (unless
+    // the coding says otherwise: no pre-test, or a single occasion).
+    if (!pretest && c.design().type == "controlled-before-after" && !(waves && *waves < 2)) return c.passed();
     if (pretest == false || (!pretest && waves && *waves < 2))
         return c.weakness(
             "a non-randomised comparison with no pre-test (" +
                 std::string(pretest == false ? "baseline.pretest = false" : "one measurement occasion") +
                 "): whether the groups started alike cannot be shown, so any difference may have been there before",
             c.where(pretest == false ? "baseline.pretest" : "followup.waves"));
-    // A baseline difference coded in SD needs a pre-test, and two waves include one.
-    if (c.number("baseline.max_difference_sd") || (waves && *waves >= 2)) return c.passed();
+    // A baseline difference coded in SD needs a pre-test. Two waves need not
+    // include one (a post-test and a follow-up), so they do not pass.
+    if (c.number("baseline.max_difference_sd")) return c.passed();
     c.unreported(
-        "whether the outcome was measured before the intervention is not reported (no baseline.pretest or "
-        "followup.waves): without a pre-test baseline equivalence cannot be shown",
+        "whether the outcome was measured before the intervention is not reported (no baseline.pretest): without a "
+        "pre-test baseline equivalence cannot be shown",
         c.where("baseline.pretest"));
 }
 
