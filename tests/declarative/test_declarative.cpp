@@ -664,7 +664,8 @@ TEST_CASE("replication-barriers: every missing item is a finding", "[declarative
     }
     std::set<std::string> catalogue;
     for (const auto& spec : shipped().find("replication-barriers")->description.findings)
-        if (spec.slug != "invalid-answer" && spec.slug != "unknown-answer" && spec.slug != "not-answered")
+        if (spec.slug != "invalid-answer" && spec.slug != "unknown-answer" && spec.slug != "not-answered" &&
+            spec.slug != "result-unlabelled")
             catalogue.insert("replication-barriers/" + spec.slug);
     CHECK(fired == catalogue);
     CHECK(fired.size() == 19);
@@ -1275,6 +1276,99 @@ TEST_CASE("a per_outcome item reads one outcome's fields; elsewhere they stay on
     CHECK(none[0].domains[0].rationale.rfind("rule 2", 0) == 0);
 }
 
+TEST_CASE("per-result answers name a coded outcome; answers for another outcome are not dropped silently",
+          "[declarative][per-outcome]") {
+    const std::string rubric =
+        "[rubric]\nid = \"t\"\nname = \"T\"\nversion = \"1\"\njudgement_scale = [\"low\", \"high\"]\n"
+        "[scales.yn]\nvalues = [\"yes\", \"no\"]\n"
+        "[[item]]\nid = \"q1\"\nprompt = \"p\"\nscale = \"yn\"\nper_outcome = true\n"
+        "[[domain]]\nid = \"d\"\nname = \"D\"\nitems = [\"q1\"]\n"
+        "[[domain.rule]]\nwhen = 'any(answers, \"no\")'\njudgement = \"high\"\n"
+        "[[domain.rule]]\njudgement = \"low\"\n"
+        "[[finding]]\nid = \"weak\"\nseverity = \"warning\"\nwhen = 'answer(\"q1\") == \"no\"'\n"
+        "message = \"weak {outcomes.instrument}\"\n";
+    const auto compiled = decl::compile_rubric(rubric, "r.toml");
+    REQUIRE(compiled.rubric != nullptr);
+    decl::declarative_rubric r(compiled.rubric);
+    const std::string outcomes =
+        "[[outcomes]]\nid = \"reading\"\ninstrument = \"R-test\"\n"
+        "[[outcomes]]\nid = \"math\"\ninstrument = \"M-test\"\n";
+    const auto has = [](const sdk::appraisal& a, const std::string& id, const std::string& text) {
+        return std::any_of(a.findings.begin(), a.findings.end(), [&](const sdk::finding& f) {
+            return f.id == id && f.message.find(text) != std::string::npos;
+        });
+    };
+    SECTION("an outcome that is not coded is an error, with the nearest id") {
+        const auto a = r.appraise(study_text("id = \"s\"\n" + outcomes +
+                                             "[[appraisal.t]]\noutcome = \"readng\"\nq1 = \"yes\"\n"
+                                             "[[appraisal.t]]\noutcome = \"math\"\nq1 = \"no\"\n"));
+        REQUIRE(a.size() == 2u);
+        CHECK(has(a[0], "t/invalid-answer", "outcome = \"readng\" names no [[outcomes]] entry"));
+        CHECK(has(a[0], "t/invalid-answer", "did you mean \"reading\"?"));
+        CHECK_FALSE(has(a[1], "t/invalid-answer", ""));
+    }
+    SECTION("several results, one without an outcome: a warning, as the native plugins give") {
+        const auto a = r.appraise(study_text("id = \"s\"\n" + outcomes +
+                                             "[[appraisal.t]]\nq1 = \"yes\"\n"
+                                             "[[appraisal.t]]\noutcome = \"math\"\nq1 = \"no\"\n"));
+        REQUIRE(a.size() == 2u);
+        CHECK(a[0].label == "result 1");
+        CHECK(has(a[0], "t/result-unlabelled", "names no `outcome`"));
+        CHECK_FALSE(has(a[1], "t/result-unlabelled", ""));
+    }
+    SECTION("inside one outcome's result, an answer for another outcome is refused, not dropped") {
+        const auto a = r.appraise(
+            study_text("id = \"s\"\n" + outcomes + "[[appraisal.t]]\noutcome = \"reading\"\nq1 = { math = \"no\" }\n"));
+        REQUIRE(a.size() == 1u);
+        CHECK(has(a[0], "t/unknown-answer", "inside the result for `reading`"));
+    }
+    SECTION("a per-outcome finding's message reads that outcome's fields") {
+        const auto a = r.appraise(
+            study_text("id = \"s\"\n" + outcomes + "[appraisal.t]\nq1 = { reading = \"yes\", math = \"no\" }\n"));
+        REQUIRE(a.size() == 1u);
+        CHECK(has(a[0], "t/weak", "outcome math: weak M-test"));
+        CHECK_FALSE(has(a[0], "t/weak", "R-test"));
+    }
+}
+
+TEST_CASE("stop_when and the overall rules cannot read one answer of a per-outcome item",
+          "[declarative][per-outcome][language]") {
+    const auto rubric = [](const std::string& domain_extra, const std::string& overall) {
+        return "[rubric]\nid = \"t\"\nname = \"T\"\nversion = \"1\"\njudgement_scale = [\"low\", \"high\"]\n"
+               "[scales.yn]\nvalues = [\"yes\", \"no\"]\nmissing = \"no\"\n"
+               "[[item]]\nid = \"q1\"\nprompt = \"p\"\nscale = \"yn\"\nper_outcome = true\n"
+               "[[item]]\nid = \"q2\"\nprompt = \"p\"\nscale = \"yn\"\n"
+               "[[domain]]\nid = \"d\"\nname = \"D\"\nitems = [\"q1\", \"q2\"]\n" +
+               domain_extra +
+               "[[domain.rule]]\nwhen = 'any(answers, \"no\")'\njudgement = \"high\"\n"
+               "[[domain.rule]]\njudgement = \"low\"\n" +
+               overall;
+    };
+    const auto problems = [](const std::string& text) {
+        const auto result = decl::compile_rubric(text, "r.toml");
+        std::string all;
+        for (const auto& p : result.problems) all += p.code + " " + p.message + "\n";
+        return std::make_pair(result.rubric != nullptr, all);
+    };
+    const auto stop = problems(rubric("stop_when = 'answer(\"q1\") == \"no\"'\nstop_because = \"b\"\n", ""));
+    CHECK_FALSE(stop.first);
+    CHECK_THAT(stop.second,
+               Catch::Contains("item `q1` is answered once per outcome (per_outcome = true), so stop_when"));
+    const auto overall =
+        problems(rubric("",
+                        "[overall]\n[[overall.rule]]\nwhen = 'answer(\"q1\") == \"no\"'\njudgement = \"high\"\n"
+                        "[[overall.rule]]\njudgement = \"low\"\n"));
+    CHECK_FALSE(overall.first);
+    CHECK_THAT(overall.second, Catch::Contains("so the overall rules cannot read one answer"));
+    // A study-level item stays readable in both.
+    const auto study_level =
+        problems(rubric("stop_when = 'answer(\"q2\") == \"no\"'\nstop_because = \"b\"\n",
+                        "[overall]\n[[overall.rule]]\nwhen = 'answer(\"q2\") == \"no\"'\njudgement = \"high\"\n"
+                        "[[overall.rule]]\njudgement = \"low\"\n"));
+    INFO(study_level.second);
+    CHECK(study_level.first);
+}
+
 TEST_CASE("jbi-rct-2023 answers items 7-12 per outcome, coded once for all or per outcome",
           "[declarative][rubric:jbi-rct-2023][per-outcome]") {
     // instruments-2.md section 4: items 7-12 per outcome, 1-6 and 13 per study.
@@ -1294,11 +1388,10 @@ TEST_CASE("jbi-rct-2023 answers items 7-12 per outcome, coded once for all or pe
     CHECK(outcome_answer(a, "q9", "c")->value == "no");
     // A finding that holds for several outcomes with the same message is one finding naming them.
     REQUIRE(finding_of(a, "jbi-rct-2023/not-analysed-as-randomised") != nullptr);
-    CHECK(finding_of(a, "jbi-rct-2023/not-analysed-as-randomised")->message.rfind("outcomes a, b and c: JBI 2023 item 11", 0) ==
-          0);
-    CHECK(std::count_if(a.findings.begin(), a.findings.end(), [](const sdk::finding& x) {
-              return x.id == "jbi-rct-2023/not-analysed-as-randomised";
-          }) == 1);
+    CHECK(finding_of(a, "jbi-rct-2023/not-analysed-as-randomised")
+              ->message.rfind("outcomes a, b and c: JBI 2023 item 11", 0) == 0);
+    CHECK(std::count_if(a.findings.begin(), a.findings.end(),
+                        [](const sdk::finding& x) { return x.id == "jbi-rct-2023/not-analysed-as-randomised"; }) == 1);
     // q8 is the reviewer's: not answered for any outcome, so the assessment domain is not assessed.
     CHECK(domain_of(a, "assessment")->judgement.empty());
     const auto q8 = std::find_if(a.findings.begin(), a.findings.end(), [](const sdk::finding& f) {

@@ -115,6 +115,16 @@ private:
         std::vector<std::string> ids;
         for (const auto& o : all_outcomes_) ids.push_back(o.id);
         for (const auto& [outcome, v] : table.members) {
+            // Inside the result for one outcome, an answer for another would be dropped.
+            const std::string& named = outcome;  // (clang 14 does not capture structured bindings)
+            if (std::none_of(outcomes_.begin(), outcomes_.end(), [&](const auto& o) { return o.id == named; }) &&
+                std::find(ids.begin(), ids.end(), outcome) != ids.end()) {
+                finding("unknown-answer", sdk::severity::error,
+                        "item `" + it.id + "` is answered for outcome `" + outcome + "` inside the result for `" +
+                            a_.label + "`: the answer is ignored; give it in that outcome's result",
+                        v.where);
+                continue;
+            }
             if (std::find(ids.begin(), ids.end(), outcome) == ids.end()) {
                 std::string message = "item `" + it.id + "` is answered for outcome `" + outcome +
                                       "`, which is not the id of an [[outcomes]] element";
@@ -429,7 +439,10 @@ private:
                 if (!fires) continue;
                 std::string message;
                 for (const auto& part : f.message)
-                    message += part.field ? value_text(fact_value(study_, part.text)) : part.text;
+                    message +=
+                        part.field
+                            ? value_text(fact_value(study_, part.text, each_outcome ? outcomes_[k].node : nullptr))
+                            : part.text;
                 auto same = std::find_if(fired.begin(), fired.end(), [&](const auto& m) { return m.first == message; });
                 if (same == fired.end()) same = fired.insert(fired.end(), {message, {}});
                 same->second.push_back(outcomes_[k].id);
@@ -488,12 +501,33 @@ std::vector<sdk::appraisal> declarative_rubric::appraise(const sdk::study& study
     if (coded != nullptr && coded->type == nk::array) {
         // One appraisal per assessed result, labelled by its outcome.
         std::vector<sdk::appraisal> out;
+        const std::string key = "appraisal." + r.description.id;
+        const bool several = coded->items.size() > 1;
         for (std::size_t i = 0; i < coded->items.size(); ++i) {
             const sdk::node& element = coded->items[i];
             const sdk::node* outcome = element.type == nk::table ? element.get("outcome") : nullptr;
-            const std::string label =
-                outcome != nullptr && outcome->type == nk::string ? outcome->text : "result " + std::to_string(i + 1);
-            out.push_back(appraiser(r, study).run(element.type == nk::table ? &element : nullptr, label));
+            const bool named = outcome != nullptr && outcome->type == nk::string;
+            const std::string label = named ? outcome->text : "result " + std::to_string(i + 1);
+            sdk::appraisal a = appraiser(r, study).run(element.type == nk::table ? &element : nullptr, label);
+            // As the native plugins do (sdk::appraise_each_result): a result
+            // must say which outcome it is, and name one the study codes.
+            if (element.type != nk::table)
+                a.findings.push_back(
+                    {r.description.id + "/invalid-answer", sdk::severity::error,
+                     "[[" + key + "]] element " + std::to_string(i + 1) + " is not a table: its answers are not read",
+                     element.where, sdk::finding_concern::reporting});
+            else if (outcome != nullptr) {
+                if (const auto problem = sdk::outcome_reference_problem(study, *outcome))
+                    a.findings.push_back({r.description.id + "/invalid-answer", sdk::severity::error,
+                                          *problem + "; until it does, this result covers every outcome",
+                                          outcome->where, sdk::finding_concern::reporting});
+            } else if (several)
+                a.findings.push_back({r.description.id + "/result-unlabelled", sdk::severity::warning,
+                                      "this study has several " + r.description.name +
+                                          " results but this one names no `outcome`: it is labelled \"" + label +
+                                          "\" and covers every outcome",
+                                      element.where, sdk::finding_concern::reporting});
+            out.push_back(std::move(a));
         }
         if (!out.empty()) return out;
     }

@@ -643,7 +643,10 @@ private:
         }
         if (rubric_->items.empty() && node == nullptr)
             error("rubric/missing-key", "a rubric needs at least one [[item]]", {file_, 1, 1});
-        for (const auto& item : rubric_->items) item_words_[item.id] = rubric_->scales[item.scale].values;
+        for (const auto& item : rubric_->items) {
+            item_words_[item.id] = rubric_->scales[item.scale].values;
+            if (item.per_outcome) per_outcome_items_.insert(item.id);
+        }
     }
 
     // A derived answer literal that is not a word of the item's scale.
@@ -795,6 +798,8 @@ private:
             if (const sdk::node* stop = t.get("stop_when")) {
                 check_scope answers_only = base_scope();
                 answers_only.items = &item_words_;
+                answers_only.per_outcome_items = &per_outcome_items_;
+                answers_only.single_answer_place = "stop_when";
                 domain.stop_when = compile_expression(*stop, "stop_when", answers_only);
                 expect_boolean(domain.stop_when, *stop, "stop_when");
                 domain.stop_because = t.text("stop_because", true).value_or("");
@@ -824,6 +829,8 @@ private:
         table t(*this, *node, "[overall]", {"rule"});
         check_scope scope = base_scope();
         scope.items = &item_words_;
+        scope.per_outcome_items = &per_outcome_items_;
+        scope.single_answer_place = "the overall rules";
         scope.judgements_allowed = true;
         scope.judgement_scale = &rubric_->description.judgement_scale;
         scope.domain_ids = &domain_ids_;
@@ -844,7 +851,8 @@ private:
             const auto id = t.text("id", true);
             if (!id) continue;
             f.slug = *id;
-            if (f.slug == "invalid-answer" || f.slug == "unknown-answer") {
+            if (f.slug == "invalid-answer" || f.slug == "unknown-answer" || f.slug == "not-answered" ||
+                f.slug == "result-unlabelled") {
                 error("rubric/duplicate-id", "finding id `" + f.slug + "` is reserved for checking coded answers",
                       t.get("id")->where);
                 continue;
@@ -1004,6 +1012,13 @@ private:
                               "studies the rubric appraises",
                               "counting it as unclear would put an answer in the reviewer's mouth",
                               sdk::finding_concern::reporting});
+        d.findings.push_back({"result-unlabelled",
+                              sdk::severity::warning,
+                              "one of several [[appraisal." + d.id + "]] results names no `outcome`",
+                              {},
+                              "studies with several [[appraisal." + d.id + "]] results",
+                              "a reader cannot tell which result the judgements are for",
+                              sdk::finding_concern::reporting});
         d.findings.push_back({"unknown-answer",
                               sdk::severity::error,
                               table + " names an item the rubric does not have",
@@ -1029,6 +1044,7 @@ private:
     std::vector<const sdk::node*> definition_nodes_;
     std::vector<std::pair<sdk::source_location, std::size_t>> node_counts_;  // each expression's nodes
     std::map<std::string, std::vector<std::string>> item_words_;
+    std::set<std::string> per_outcome_items_;  // answered once per outcome: no single answer()
     std::vector<std::string> domain_ids_;
     std::set<std::size_t> in_domain_;
     std::vector<sdk::source_location> item_where_;

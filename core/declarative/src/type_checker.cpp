@@ -356,6 +356,13 @@ private:
                     error(args[0], message);
                     return set(i, type::string);
                 }
+                if (scope_.per_outcome_items != nullptr && scope_.per_outcome_items->count(id) == 1) {
+                    error(args[0], "item `" + id + "` is answered once per outcome (per_outcome = true), so " +
+                                       scope_.single_answer_place +
+                                       " cannot read one answer of it: use a study-level item, or judge it in its "
+                                       "domain's rules");
+                    return set(i, type::string);
+                }
                 return set(i, type::string, type::any, found->second);
             }
             if (!scope_.judgements_allowed || scope_.domain_ids == nullptr) {

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,10 @@ struct check_scope {
     // In a per-outcome item (per_outcome = true): a field of [[outcomes]] is
     // the one outcome's value, not a list of every outcome's.
     bool one_outcome = false;
+    // Items answered once per outcome, where an expression is evaluated once
+    // (stop_when, the overall rules): answer() of one has no single value there.
+    const std::set<std::string>* per_outcome_items = nullptr;
+    const char* single_answer_place = "";
     std::size_t judgement_count = 0;
     // The rubric's definitions: name -> index; those checked so far.
     const std::map<std::string, int>* definition_index = nullptr;
