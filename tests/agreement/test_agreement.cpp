@@ -570,6 +570,28 @@ TEST_CASE("a different quote is a support difference, not a disagreement", "[cor
     CHECK(doc.at("support_differences").size() == report.support_differences.size());
 }
 
+TEST_CASE("one answer for every outcome pairs with per-outcome answers outcome by outcome",
+          "[core][agreement][per-outcome]") {
+    temp_dir root;
+    const std::string facts = "id = \"t\"\n[[outcomes]]\nid = \"reading\"\n[[outcomes]]\nid = \"math\"\n";
+    root.write("a/studies/t.toml", facts + "[appraisal.jbi-rct-2023]\nq8 = \"yes\"\nq9 = \"no\"\n");
+    root.write("b/studies/t.toml", facts +
+                                       "[appraisal.jbi-rct-2023]\nq8 = { reading = \"yes\", math = \"no\" }\n"
+                                       "q9 = { shoe-size = \"no\" }\n");
+    const auto a = appraise::load_coded_corpus({(root.path() / "a").string()}, {}, 1);
+    const auto b = appraise::load_coded_corpus({(root.path() / "b").string()}, {}, 1);
+    const auto report = appraise::compare_corpora(a, b, {});
+    // The single "yes" stands for reading and math: agreement on one, disagreement on the other.
+    CHECK(find_disagreement(report, "t", "q8") == nullptr);
+    CHECK(find_disagreement(report, "t", "q8.reading") == nullptr);
+    CHECK(find_disagreement(report, "t", "q8.math") != nullptr);
+    const auto* reading = find_row(report, appraise::agreement_level::answers, "jbi-rct-2023", "q8.reading");
+    REQUIRE(reading != nullptr);
+    CHECK(reading->stats.agreements == 1);
+    // A table whose keys are not outcome ids is not per-outcome: compared as it is.
+    CHECK(find_disagreement(report, "t", "q9") != nullptr);
+}
+
 TEST_CASE("metadata is listed but counted only with --include-metadata", "[core][agreement][metadata]") {
     CHECK(appraise::is_metadata_item("title"));
     CHECK(appraise::is_metadata_item("authors"));

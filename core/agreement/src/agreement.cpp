@@ -64,9 +64,18 @@ coded_value side_of(const sdk::node* value, const char* absent) {
 // Walks two coders' trees of one study in step and records every leaf either has.
 class leaf_pairing {
 public:
-    leaf_pairing(std::string study, std::vector<pair_record>& out) : study_(std::move(study)), out_(out) {}
+    leaf_pairing(std::string study, std::vector<pair_record>& out, const sdk::node& root_a, const sdk::node& root_b)
+        : study_(std::move(study)), out_(out) {
+        for (const sdk::node* root : {&root_a, &root_b})
+            if (const sdk::node* outcomes = root->get("outcomes");
+                outcomes != nullptr && outcomes->type == sdk::node::kind::array)
+                for (const auto& outcome : outcomes->items)
+                    if (const sdk::node* id = outcome.get("id"); id != nullptr && id->type == sdk::node::kind::string)
+                        outcome_ids_.insert(id->text);
+    }
 
     void walk(const sdk::node* a, const sdk::node* b, const std::string& result) {
+        if (walk_one_answer_for_all(a, b, result)) return;
         const pair_shape shape = shape_of(a, b);
         if (shape == pair_shape::tables) {
             for_each_member_pair(a, b, [&](const std::string& key, const sdk::node* in_a, const sdk::node* in_b) {
@@ -105,9 +114,34 @@ public:
     }
 
 private:
+    // q8 = "yes" against q8 = { reading = "yes", math = "yes" }: one answer for
+    // every outcome against one per outcome. Paired outcome by outcome, so
+    // agreeing coders agree (instead of a text against a table).
+    bool walk_one_answer_for_all(const sdk::node* a, const sdk::node* b, const std::string& result) {
+        if (a == nullptr || b == nullptr || path_.size() < 3 || path_.front() != "appraisal") return false;
+        const auto scalar = [](const sdk::node* n) {
+            return n->type != sdk::node::kind::table && n->type != sdk::node::kind::array;
+        };
+        const auto per_outcome = [&](const sdk::node* n) {
+            return n->type == sdk::node::kind::table && !n->members.empty() &&
+                   std::all_of(n->members.begin(), n->members.end(),
+                               [&](const sdk::node_member& m) { return outcome_ids_.count(m.first) == 1; });
+        };
+        const bool a_single = scalar(a) && per_outcome(b);
+        if (!a_single && !(scalar(b) && per_outcome(a))) return false;
+        const sdk::node* single = a_single ? a : b;
+        for (const auto& [outcome, answer] : (a_single ? b : a)->members) {
+            path_.push_back(outcome);
+            walk(a_single ? single : &answer, a_single ? &answer : single, result);
+            path_.pop_back();
+        }
+        return true;
+    }
+
     std::string study_;
     std::vector<pair_record>& out_;
     std::vector<std::string> path_;
+    std::set<std::string> outcome_ids_;  // of either coder's [[outcomes]]
 };
 
 source_location judgement_place(const sdk::study& study, const std::string& rubric) {
@@ -628,7 +662,7 @@ agreement_report compare_corpora(const coded_corpus& a, const coded_corpus& b,
             }
             report.paired.push_back(id);
             const sdk::study& study_b = b.documents[other->second.file].studies[other->second.study].study;
-            leaf_pairing(id, records).walk(&loaded.study.root, &study_b.root, "");
+            leaf_pairing(id, records, loaded.study.root, study_b.root).walk(&loaded.study.root, &study_b.root, "");
             pair_commentary(id, loaded.commentary,
                             b.documents[other->second.file].studies[other->second.study].commentary,
                             commentary_differences);
