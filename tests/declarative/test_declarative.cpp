@@ -1350,6 +1350,9 @@ TEST_CASE("stop_when and the overall rules cannot read one answer of a per-outco
         for (const auto& p : result.problems) all += p.code + " " + p.message + "\n";
         return std::make_pair(result.rubric != nullptr, all);
     };
+    const auto empty_reason = problems(rubric("stop_when = 'answer(\"q2\") == \"no\"'\nstop_because = \"\"\n", ""));
+    CHECK_FALSE(empty_reason.first);
+    CHECK_THAT(empty_reason.second, Catch::Contains("rubric/invalid `stop_because` is empty"));
     const auto stop = problems(rubric("stop_when = 'answer(\"q1\") == \"no\"'\nstop_because = \"b\"\n", ""));
     CHECK_FALSE(stop.first);
     CHECK_THAT(stop.second,

@@ -803,6 +803,12 @@ private:
                 domain.stop_when = compile_expression(*stop, "stop_when", answers_only);
                 expect_boolean(domain.stop_when, *stop, "stop_when");
                 domain.stop_because = t.text("stop_because", true).value_or("");
+                if (const sdk::node* because = t.get("stop_because");
+                    because != nullptr && because->type == nk::string && because->text.empty())
+                    error("rubric/invalid",
+                          "`stop_because` is empty: say why the appraisal stops (the reports show it as the reason "
+                          "the domain is not assessed)",
+                          because->where);
             } else if (const sdk::node* because = t.get("stop_because")) {
                 error("rubric/invalid", "`stop_because` without `stop_when`: say when the appraisal stops",
                       because->where);
