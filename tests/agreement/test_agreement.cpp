@@ -9,6 +9,7 @@
 #include <fstream>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <string>
@@ -590,6 +591,40 @@ TEST_CASE("one answer for every outcome pairs with per-outcome answers outcome b
     CHECK(reading->stats.agreements == 1);
     // A table whose keys are not outcome ids is not per-outcome: compared as it is.
     CHECK(find_disagreement(report, "t", "q9") != nullptr);
+}
+
+TEST_CASE("agreement text columns never run into each other, negative kappas included", "[core][agreement][report]") {
+    temp_dir root;
+    // Coders who disagree on every study: kappa is negative, and its interval wider than a positive one.
+    for (int i = 0; i < 4; ++i) {
+        const std::string id = "s" + std::to_string(i);
+        const bool a = i < 2;
+        root.write("a/studies/" + id + ".toml",
+                   "id = \"" + id + "\"\n[design]\nconcealment = " + (a ? "true" : "false") + "\n");
+        root.write("b/studies/" + id + ".toml",
+                   "id = \"" + id + "\"\n[design]\nconcealment = " + (a ? "false" : "true") + "\n");
+    }
+    const auto a = appraise::load_coded_corpus({(root.path() / "a").string()}, {}, 1);
+    const auto b = appraise::load_coded_corpus({(root.path() / "b").string()}, {}, 1);
+    const auto report = appraise::compare_corpora(a, b, {});
+    std::ostringstream text;
+    appraise::write_agreement_text(text, report);
+    INFO(text.str());
+    std::istringstream lines(text.str());
+    std::string line;
+    bool seen = false;
+    while (std::getline(lines, line)) {
+        if (line.rfind("  design.concealment ", 0) != 0) continue;
+        seen = true;
+        CHECK(line.find("-1.000") != std::string::npos);
+        // item, n and five estimates, each apart from the next by two blanks or more
+        std::vector<std::string> cells;
+        const std::regex gap("\\s{2,}");
+        for (std::sregex_token_iterator it(line.begin() + 2, line.end(), gap, -1), end; it != end; ++it)
+            if (!it->str().empty()) cells.push_back(*it);
+        CHECK(cells.size() == 7u);
+    }
+    CHECK(seen);
 }
 
 TEST_CASE("metadata is listed but counted only with --include-metadata", "[core][agreement][metadata]") {

@@ -177,15 +177,28 @@ void write_agreement_text(std::ostream& out, const agreement_report& report) {
             text.erase(text.find_last_not_of(' ') + 1);  // no trailing blanks
             out << text << '\n';
         };
-        std::string head = "  " + pad("item", width) + "     n  ";
-        for (const auto& c : estimate_columns) head += pad(c.title, 22);
+        // Every column as wide as its widest cell and two blanks, so no value
+        // runs into the next (negative kappas and their intervals are wider).
+        std::size_t n_width = 5;
+        std::vector<std::size_t> widths;
+        // At least "0.000 [0.000, 0.000]" and two blanks, so tables line up across levels.
+        for (const auto& c : estimate_columns)
+            widths.push_back(std::max<std::size_t>(22, std::string_view(c.title).size() + 2));
+        for (const auto* row : rows) {
+            n_width = std::max(n_width, std::to_string(row->stats.pairs).size());
+            for (std::size_t k = 0; k < estimate_columns.size(); ++k)
+                widths[k] = std::max(widths[k], format_estimate(row->stats.*estimate_columns[k].member).size() + 2);
+        }
+        std::string head = "  " + pad("item", width) + ' ' + std::string(n_width - 1, ' ') + "n  ";
+        for (std::size_t k = 0; k < estimate_columns.size(); ++k) head += pad(estimate_columns[k].title, widths[k]);
         line(head);
         std::map<std::string, std::vector<std::string>> notes;  // "kappa n/a: reason" -> items
         for (const auto* row : rows) {
             const std::string n = std::to_string(row->stats.pairs);
-            std::string text = "  " + pad(row_label(*row), width) + ' ' +
-                               std::string(5 - std::min<std::size_t>(5, n.size()), ' ') + n + "  ";
-            for (const auto& c : estimate_columns) text += pad(format_estimate(row->stats.*c.member), 22);
+            std::string text =
+                "  " + pad(row_label(*row), width) + ' ' + std::string(n_width - n.size(), ' ') + n + "  ";
+            for (std::size_t k = 0; k < estimate_columns.size(); ++k)
+                text += pad(format_estimate(row->stats.*estimate_columns[k].member), widths[k]);
             line(text);
             if (small_sample(*row)) notes[std::string("n < 10: ") + small_sample_note].push_back(row_label(*row));
             for (const auto& c : {estimate_columns[1], estimate_columns[4]}) {
