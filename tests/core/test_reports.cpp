@@ -137,7 +137,9 @@ TEST_CASE("the text report lists diagnostics like a compiler, grouped by study",
         "studies/lan.toml:3:8: warning: unknown key `yaer` at the top level [coding/unknown-key]\n"
         "    hint: put fields of your own under [custom]\n"
         "studies/lan.toml:14:1: warning: allocation method not described "
-        "[design-weakness/allocation-method-unreported]\n";
+        "[design-weakness/allocation-method-unreported]\n"
+        // The block ends with the judgements, in the rubric's words (issue 16, item 5).
+        "    judged: design-weakness: overall High; allocation High\n";
     CHECK_THAT(text, Catch::StartsWith(usable_block));
 
     const std::string skipped_block =
@@ -146,8 +148,10 @@ TEST_CASE("the text report lists diagnostics like a compiler, grouped by study",
         "[coding/out-of-range]\n";
     CHECK_THAT(text, Catch::Contains(skipped_block));
 
-    // A study with nothing to report has no block.
-    CHECK_THAT(text, !Catch::Contains("lan-2011"));
+    // A study with no finding still says how it was judged; a skipped one is not judged.
+    CHECK_THAT(text, Catch::Contains("\nstudies/lan.toml: in study \"lan-2011\":\n"
+                                     "    judged: design-weakness: overall Low; allocation Low\n\n"));
+    CHECK(text.find("judged:", text.find("lan-2010")) > text.find("lan-2011"));
 
     // A problem of the whole file stands on its own line.
     CHECK_THAT(text, Catch::Contains("\nstudies/broken.toml:2:8: error: TOML syntax error: expected ']' "

@@ -3,6 +3,7 @@
 #include <ostream>
 #include <sstream>
 
+#include "appraise/reports/judgement_words.hpp"
 #include "appraise/reports/report_writer.hpp"
 #include "appraise/reports/support_text.hpp"
 #include "appraise/text/escape.hpp"
@@ -129,7 +130,25 @@ private:
                 if (!appraisal.overall_not_assessed.empty())
                     unjudged.push_back(who + " overall: " + not_assessed_reason(appraisal.overall_not_assessed));
             }
-        if (items.empty() && unjudged.empty() && study.appraised) return;
+        // One line per appraisal: its judgements in the rubric's own words.
+        std::vector<std::string> judged;
+        if (study.appraised)
+            for (const auto& appraisal : study.appraisals) {
+                if (appraisal.domains.empty() && !appraisal.overall) continue;
+                std::string line =
+                    appraisal.rubric + (appraisal.label.empty() ? "" : " (" + appraisal.label + ")") + ":";
+                if (appraisal.overall)
+                    line +=
+                        " overall " +
+                        (appraisal.overall->empty() ? std::string("not assessed") : title_word(*appraisal.overall)) +
+                        (appraisal.domains.empty() ? "" : ";");
+                std::string domains;
+                for (const auto& d : appraisal.domains)
+                    domains += (domains.empty() ? " " : ", ") + d.id + " " +
+                               (d.judgement.empty() ? std::string("not assessed") : title_word(d.judgement));
+                judged.push_back(line + domains);
+            }
+        if (items.empty() && unjudged.empty() && judged.empty() && study.appraised) return;
         std::stable_sort(items.begin(), items.end(), [](const line_item& a, const line_item& b) {
             return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
         });
@@ -138,6 +157,7 @@ private:
             << (study.appraised ? "" : " (skipped: its coding has errors)") << ":\n";
         for (const auto& item : items) print(out, item);
         for (const auto& line : unjudged) out << "    not assessed: " << terminal_text(line) << '\n';
+        for (const auto& line : judged) out << "    judged: " << terminal_text(line) << '\n';
         out << '\n';
     }
 
