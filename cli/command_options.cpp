@@ -76,6 +76,13 @@ command add_run_command(CLI::App& app) {
                     "`appraise explain ID` lists them). Results drawn with another template are left out, "
                     "and stderr says how many")
         ->type_name("NAME");
+    sub->add_option("--outcome", options->outcome,
+                    "with --format robvis: only the results of this outcome id (a risk-of-bias figure is drawn per "
+                    "outcome)")
+        ->type_name("ID");
+    sub->add_flag("--allow-unjudged", options->allow_unjudged,
+                  "with --format robvis: also write results whose coding has errors (left out by default, since a "
+                  "domain may then not be judged from what the reviewer meant)");
     sub->add_flag("--findings", options->finding_rows, "with --format csv: one row per finding, not per domain");
     add_jobs_option(*sub, options->threads);
     sub->add_option("--fail-on", options->fail_on, "exit 1 when a finding is at or above this severity")

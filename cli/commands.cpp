@@ -82,6 +82,8 @@ int appraise_corpus(const run_options& options, bool check_only) {
         const bool echo = !(options.out.format == "text" && to_terminal);
         context.weight_field = options.weight_field;
         context.robvis_template = options.robvis_template;
+        context.robvis_outcome = options.outcome;
+        context.allow_unjudged = options.allow_unjudged;
         context.palette = options.palette == "colorblind" ? "colourblind" : options.palette;
         context.finding_rows = options.finding_rows;
         context.notes = &std::cerr;
@@ -152,6 +154,13 @@ static bool report_options_fit(const run_options& options) {
                                 "use a numeric field such as sample.enrolled, or one of your own under custom."});
         }
     }
+    if ((!options.outcome.empty() || options.allow_unjudged) && format != "robvis")
+        problems.push_back({severity::error,
+                            "usage/robvis-only",
+                            std::string(options.outcome.empty() ? "--allow-unjudged" : "--outcome") +
+                                " applies to --format robvis only",
+                            {options.outcome.empty() ? "--allow-unjudged" : "--outcome", 0, 0},
+                            "add --format robvis, or drop the option"});
     if (options.finding_rows && format != "csv")
         problems.push_back({severity::error,
                             "usage/findings-format",

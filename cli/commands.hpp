@@ -20,6 +20,8 @@ struct run_options {
     std::string fail_on = "none";      // none | info | warning | error
     std::string weight_field;          // --weight (robvis, html)
     std::string robvis_template;       // --robvis-template (robvis)
+    std::string outcome;               // --outcome (robvis)
+    bool allow_unjudged = false;       // --allow-unjudged (robvis)
     std::string palette = "cochrane";  // --palette (html)
     bool finding_rows = false;         // --findings (csv)
 };

@@ -82,6 +82,9 @@ sdk::rubric_description describe() {
     d.summary = "EPHPP: components A-F rated strong/moderate/weak from the coded facts, global rating; G, H recorded";
     d.judgement_scale = {"strong", "moderate", "weak"};
     d.domains = domain_specs();
+    // robvis draws what is rated: G and H are recorded, not rated, so they are
+    // not columns (they would be an all-"Not applicable" pair).
+    d.robvis_layouts = {{"Generic", {"a", "b", "c", "d", "e", "f"}}};
     using sev = sdk::severity;
     d.findings = {
         {"not-applicable",

@@ -168,3 +168,22 @@ TEST_CASE("audit --by design.type on the example corpus: findings and judgements
     CHECK_THAT(html.out, Catch::Contains("<svg class=\"summary-bars\""));
     CHECK_THAT(html.out, Catch::Contains("<h3>pre-post (4 studies)</h3>"));
 }
+
+TEST_CASE("run --format robvis: --outcome and --allow-unjudged are robvis options; an empty file is refused",
+          "[cli][reports][robvis]") {
+    const auto elsewhere = run_appraise("run --outcome reading --rubric design-weakness " + corpus);
+    CHECK(elsewhere.exit_code == 2);
+    CHECK_THAT(elsewhere.err, Catch::Contains("--outcome applies to --format robvis only [usage/robvis-only]"));
+    // No rob2 result has this outcome: nothing to draw, so no file and exit 2.
+    const auto none = run_appraise("run --format robvis --rubric rob2 --outcome no-such-outcome " + corpus);
+    CHECK(none.exit_code == 2);
+    CHECK(none.out.empty());
+    CHECK_THAT(none.err, Catch::Contains("no row of rob2 to write, so no CSV was written"));
+    // One outcome's results only.
+    const auto loneliness = run_appraise("run --format robvis --rubric rob2 --outcome loneliness " + corpus);
+    INFO(loneliness.err);
+    CHECK(loneliness.exit_code == 0);
+    CHECK(line_count(loneliness.out) == 3);  // header, fang-2022 and zhou-2019
+    CHECK_THAT(loneliness.out, Catch::Contains("zhou-2019-cbt (loneliness (assignment))"));
+    CHECK_THAT(loneliness.out, !Catch::Contains("depression"));
+}

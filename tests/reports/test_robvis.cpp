@@ -96,7 +96,16 @@ TEST_CASE("robvis ROB2 with --weight: 8 columns, the weight last and never empty
     const auto rows = parse_csv(result.out);
     CHECK(rows[0].back() == "Weight");
     check_shape(rows, 8, {"Low", "Some concerns", "High", "No information"}, true);
-    CHECK(rows[1].back() == "121");
+    // The study (enrolled = 121) has three results: each carries a third of its
+    // weight, so the study counts once in a weighted summary (issue 16, item 6).
+    REQUIRE(rows.size() == 4u);
+    double total = 0;
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+        CHECK(rows[r].back() == "40.333333");
+        total += std::stod(rows[r].back());
+    }
+    CHECK(total == Approx(121).epsilon(1e-6));
+    CHECK_THAT(result.notes, Catch::Contains("1 study has several results; each result carries its share"));
     CHECK_THAT(result.notes, Catch::Contains("weighted = TRUE"));
 }
 
@@ -298,4 +307,86 @@ TEST_CASE("robvis writes one template per file: the default, or the one --robvis
     REQUIRE(generic_rows.size() == 3);
     CHECK(generic_rows[0][2] == "Identification or recruitment of participants");
     CHECK(generic_rows[1][2] == "Not applicable");  // the individual trial has no domain 1b
+}
+
+// ---------------------------------------------------------------- issue 16, item 6
+
+TEST_CASE("robvis: a rubric with no overall writes no Overall column, and says to pass overall = FALSE",
+          "[reports][robvis]") {
+    auto rubric = weakness_description();
+    std::vector<file_result> files(1);
+    files[0].path = "x.toml";
+    files[0].studies.push_back(study_of("a", {appraisal_of(rubric, "", {"low", "high"}, std::nullopt)}));
+    const auto result = write_report("robvis", context_for(rubric), files);
+    const auto rows = parse_csv(result.out);
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[0].size() == 1 + rubric.domains.size());  // Study and the domains; robvis issue 153
+    CHECK(std::find(rows[0].begin(), rows[0].end(), "Overall") == rows[0].end());
+    CHECK_THAT(result.notes, Catch::Contains("so the file has no Overall column: pass overall = FALSE"));
+}
+
+TEST_CASE("robvis leaves out a result whose coding has errors, with its place, unless --allow-unjudged",
+          "[reports][robvis]") {
+    const auto rob2 = rob2_description();
+    std::vector<file_result> files(1);
+    files[0].path = "x.toml";
+    auto wrong = appraisal_of(rob2, "", {"low", "low", "low", "low", "low"}, "low");
+    wrong.findings.push_back(
+        {"rob2/invalid-answer", severity::error, "1.1 = \"maybe\" is not an answer", {"studies/bad.toml", 12, 8}});
+    files[0].studies.push_back(study_of("bad", {wrong}));
+    files[0].studies.push_back(study_of("good", {appraisal_of(rob2, "", {"low", "low", "low", "low", "low"}, "low")}));
+    const auto refused = write_report("robvis", context_for(rob2), files);
+    const auto rows = parse_csv(refused.out);
+    REQUIRE(rows.size() == 2);
+    CHECK(rows[1][0] == "good");
+    CHECK_THAT(refused.notes, Catch::Contains("left out 1 row whose coding has errors"));
+    CHECK_THAT(refused.notes,
+               Catch::Contains("bad: studies/bad.toml:12:8: 1.1 = \"maybe\" is not an answer [rob2/invalid-answer]"));
+    auto context = context_for(rob2);
+    context.allow_unjudged = true;
+    const auto allowed = write_report("robvis", context, files);
+    CHECK(parse_csv(allowed.out).size() == 3);
+    CHECK_THAT(allowed.notes, Catch::Contains("wrote 1 row whose coding has errors"));
+}
+
+TEST_CASE("robvis refuses to write a file with no row, and says why", "[reports][robvis]") {
+    const auto rob2 = rob2_description();
+    std::vector<file_result> files(1);
+    files[0].path = "x.toml";
+    files[0].studies.push_back(study_of("other", {appraisal_of(weakness_description(), "", {"low"}, "low")}));
+    std::ostringstream out;
+    std::ostringstream notes;
+    auto context = context_for(rob2);
+    context.notes = &notes;
+    auto writer = make_report("robvis", out, context);
+    run_summary summary;
+    summary.add(files[0]);
+    writer->add(files[0], writer->render(files[0]));
+    CHECK_THROWS_WITH(writer->finish(summary), Catch::Contains("no row of rob2 to write, so no CSV was written"));
+    CHECK(out.str().empty());  // not even the header robvis would fail on
+    CHECK_THAT(notes.str(), Catch::Contains("1 study not assessed by rob2, left out: other"));
+}
+
+TEST_CASE("robvis --outcome writes one outcome's results; without it, mixed outcomes are pointed out",
+          "[reports][robvis]") {
+    const auto rob2 = rob2_description();
+    std::vector<file_result> files(1);
+    files[0].path = "x.toml";
+    const std::vector<std::string> low(5, "low");
+    files[0].studies.push_back(study_of("a", {appraisal_of(rob2, "reading (assignment)", low, "low"),
+                                              appraisal_of(rob2, "maths (assignment)", low, "low")}));
+    files[0].studies.push_back(study_of("b", {appraisal_of(rob2, "reading", low, "low")}));
+    const auto mixed = write_report("robvis", context_for(rob2), files);
+    CHECK(parse_csv(mixed.out).size() == 4);
+    CHECK_THAT(mixed.notes, Catch::Contains("the rows mix 2 outcomes; a risk-of-bias figure is drawn per outcome"));
+    auto context = context_for(rob2);
+    context.robvis_outcome = "reading";
+    const auto reading = write_report("robvis", context, files);
+    const auto rows = parse_csv(reading.out);
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[1][0] == "a (reading (assignment))");
+    CHECK(rows[2][0] == "b (reading)");
+    CHECK_THAT(reading.notes, Catch::Contains("left out 1 result of other outcomes than reading (--outcome): "
+                                              "a (maths (assignment))"));
+    CHECK_THAT(reading.notes, !Catch::Contains("the rows mix"));
 }

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <optional>
 #include <ostream>
 #include <set>
 #include <stdexcept>
@@ -11,6 +12,7 @@
 #include "appraise/reports/report_weights.hpp"
 #include "appraise/reports/result_labels.hpp"
 #include "appraise/text/csv_text.hpp"
+#include "appraise/text/number_format.hpp"
 
 namespace appraise {
 namespace {
@@ -29,12 +31,6 @@ public:
             throw std::invalid_argument("the robvis format takes exactly one rubric (--rubric ID)");
         rubric_ = context_.rubrics.front();
         choose_layout();
-        std::vector<std::string> header{"Study"};
-        for (std::size_t i = 0; i < layout_.size(); ++i)
-            header.push_back(tool_->domain_columns != 0 ? short_header(layout_[i]->id) : layout_[i]->name);
-        header.emplace_back("Overall");
-        if (!context_.weight_field.empty()) header.emplace_back("Weight");
-        out_ << csv_line(header);
     }
 
     // Rows need the labels of the whole file so far: nothing is formatted on the workers.
@@ -45,26 +41,43 @@ public:
             if (!study.appraised) continue;
             bool assessed = false;
             const auto labels = result_labels(study);
+            std::vector<std::vector<std::string>> rows;  // this study's, before the weight
             for (std::size_t k = 0; k < study.appraisals.size(); ++k) {
                 const auto& appraisal = study.appraisals[k];
                 if (appraisal.rubric != rubric_.id || (appraisal.domains.empty() && !appraisal.overall)) continue;
                 assessed = true;
+                if (!context_.robvis_outcome.empty() && !of_outcome(appraisal.label, context_.robvis_outcome)) {
+                    other_outcome_.push_back(labels[k]);
+                    continue;
+                }
                 const std::string& drawn_with =
                     appraisal.robvis_template.empty() ? default_template_ : appraisal.robvis_template;
                 if (!all_results_ && drawn_with != tool_->name) {
                     other_template_[drawn_with].push_back(labels[k]);
                     continue;
                 }
-                write_row(study, appraisal, labels[k]);
+                if (auto row = make_row(appraisal, labels[k])) {
+                    rows.push_back(std::move(*row));
+                    outcomes_.insert(outcome_of(appraisal.label));
+                }
             }
             if (!assessed) not_assessed_.push_back(study.id);
+            write_study_rows(study, rows);
         }
     }
 
     void finish(const run_summary&) override {
         out_.flush();
-        if (context_.notes == nullptr) return;
-        std::ostream& notes = *context_.notes;
+        if (context_.notes != nullptr) write_notes(*context_.notes);
+        // robvis fails on a file with no row: say why instead of writing one.
+        if (rows_ == 0)
+            throw std::runtime_error("robvis: no row of " + rubric_.id +
+                                     " to write, so no CSV was written (robvis cannot read a file with a header "
+                                     "only); stderr above says what was left out and why");
+    }
+
+private:
+    void write_notes(std::ostream& notes) const {
         notes << "robvis: " << rows_ << (rows_ == 1 ? " row" : " rows") << " of " << rubric_.id << ' '
               << rubric_.version << "; pass tool = \"" << tool_->name << "\" to rob_traffic_light()"
               << (tool_->summary_plot ? " and rob_summary()" : " (robvis draws no summary plot for this template)")
@@ -102,9 +115,86 @@ public:
                 mapping += (mapping.empty() ? "" : ", ") + word + " -> " + spelled;
             notes << "robvis: " << rubric_.id << "'s judgements as robvis Generic words: " << mapping << '\n';
         }
+        if (!dropped_.empty()) {
+            std::string columns;
+            for (const auto& [name, words] : dropped_) {
+                std::string judged;
+                for (const auto& w : words) judged += (judged.empty() ? "" : ", ") + w;
+                columns += (columns.empty() ? "" : "; ") + name + " (" + judged + ")";
+            }
+            notes << "robvis: " << rubric_.id << "'s " << tool_->name
+                  << " layout leaves out domains the results have: " << columns << '\n';
+        }
+        if (!overall_column_ && rows_ > 0)
+            notes << "robvis: " << rubric_.id
+                  << " gives no overall judgement, so the file has no Overall column: pass overall = FALSE to "
+                     "rob_traffic_light() and rob_summary()\n";
+        if (!coding_errors_.empty()) {
+            notes << "robvis: " << (context_.allow_unjudged ? "wrote " : "left out ") << coding_errors_.size()
+                  << (coding_errors_.size() == 1 ? " row" : " rows")
+                  << " whose coding has errors, so a domain may not be judged from what the reviewer meant"
+                  << (context_.allow_unjudged ? " (--allow-unjudged)" : "; fix them, or pass --allow-unjudged")
+                  << ":\n";
+            for (const auto& line : coding_errors_) notes << "  " << line << '\n';
+        }
+        if (!other_outcome_.empty())
+            notes << "robvis: left out " << other_outcome_.size()
+                  << (other_outcome_.size() == 1 ? " result" : " results") << " of other outcomes than "
+                  << context_.robvis_outcome << " (--outcome): " << joined(other_outcome_) << '\n';
+        if (context_.robvis_outcome.empty() && outcomes_.size() > 1)
+            notes << "robvis: the rows mix " << outcomes_.size()
+                  << " outcomes; a risk-of-bias figure is drawn per outcome: write one file each with --outcome ID\n";
+        if (split_weights_ > 0)
+            notes << "robvis: " << split_weights_ << (split_weights_ == 1 ? " study has" : " studies have")
+                  << " several results; each result carries its share of the study's weight, so the study counts "
+                     "once in a weighted summary\n";
     }
 
-private:
+    // A result of outcome `id`: its label is the id, or starts "id (" (rob2,
+    // ROBINS-I: "reading (assignment)"). Outcome ids hold no blank or bracket.
+    static bool of_outcome(const std::string& label, const std::string& id) {
+        return label == id || label.rfind(id + " (", 0) == 0;
+    }
+    static std::string outcome_of(const std::string& label) { return label.substr(0, label.find(" (")); }
+
+    void write_header(bool overall) {
+        overall_column_ = overall;
+        std::vector<std::string> header{"Study"};
+        for (std::size_t i = 0; i < layout_.size(); ++i)
+            header.push_back(tool_->domain_columns != 0 ? short_header(layout_[i]->id) : layout_[i]->name);
+        // robvis with overall = FALSE wants the column removed, not filled (robvis issue 153).
+        if (overall_column_) header.emplace_back("Overall");
+        if (!context_.weight_field.empty()) header.emplace_back("Weight");
+        out_ << csv_line(header);
+        header_written_ = true;
+    }
+
+    // A study's rows, each with its share of the study's weight: a study with
+    // three results must not count three times in a weighted summary.
+    void write_study_rows(const study_result& study, std::vector<std::vector<std::string>>& rows) {
+        if (rows.empty()) return;
+        if (!context_.weight_field.empty()) {
+            // The engine's weight check (check_weight) turned a missing weight into an input
+            // error before any writer saw the study; never write an empty one.
+            const auto weight = weight_value(study, context_.weight_field);
+            if (!weight) {
+                for (const auto& row : rows) {
+                    unweighted_.push_back(row.front());
+                    labels_.erase(row.front());
+                }
+                return;
+            }
+            if (rows.size() > 1) ++split_weights_;
+            const std::string share = rows.size() == 1 ? *weight_text(study, context_.weight_field)
+                                                       : format_trimmed(*weight / static_cast<double>(rows.size()), 6);
+            for (auto& row : rows) row.push_back(share);
+        }
+        for (const auto& row : rows) {
+            out_ << csv_line(row);
+            ++rows_;
+        }
+    }
+
     // The columns: the layout --robvis-template names (default: the rubric's
     // first), or robvis Generic over every domain when the rubric declares
     // none or Generic is asked for by name.
@@ -170,7 +260,7 @@ private:
         return word;
     }
 
-    void write_row(const study_result& study, const sdk::appraisal& appraisal, const std::string& base_label) {
+    std::optional<std::vector<std::string>> make_row(const sdk::appraisal& appraisal, const std::string& base_label) {
         // A domain or overall not assessed has no robvis word; writing one would
         // invent a judgement, so the whole row stays out and the notes say where.
         std::string open;
@@ -180,8 +270,24 @@ private:
             open += (open.empty() ? "" : "; ") + std::string("Overall: ") + appraisal.overall_not_assessed;
         if (!open.empty()) {
             unassessed_.push_back(base_label + " (" + open + ")");
-            return;
+            return std::nullopt;
         }
+        // A coding error (an answer not of the scale, an unknown key) leaves the
+        // rubric judging without what the reviewer meant: out unless asked for.
+        std::string errors;
+        for (const auto& f : appraisal.findings)
+            if (f.level == sdk::severity::error)
+                errors +=
+                    (errors.empty() ? "" : "; ") + format_location(f.where) + ": " + f.message + " [" + f.id + "]";
+        if (!errors.empty()) {
+            coding_errors_.push_back(base_label + ": " + errors);
+            if (!context_.allow_unjudged) return std::nullopt;
+        }
+        if (!header_written_) write_header(appraisal.overall.has_value());
+        for (const auto& d : appraisal.domains)
+            if (std::none_of(layout_.begin(), layout_.end(),
+                             [&](const sdk::domain_spec* spec) { return spec->id == d.id; }))
+                dropped_[d.name].insert(d.judgement.empty() ? "not assessed" : d.judgement);
         const std::string label = study_label(base_label);
         std::vector<std::string> fields{label};
         for (const auto* spec : layout_) {
@@ -196,33 +302,23 @@ private:
             if (!word) {
                 unwritable_.push_back(label + " (" + spec->name + ": " + domain->judgement + ")");
                 labels_.erase(label);
-                return;
+                return std::nullopt;
             }
             fields.push_back(std::move(*word));
         }
-        if (!appraisal.overall) {
-            filled_.push_back(label + " Overall");
-            fields.emplace_back("Not applicable");
-        } else if (auto word = cell(*appraisal.overall)) {
-            fields.push_back(std::move(*word));
-        } else {
-            unwritable_.push_back(label + " (Overall: " + *appraisal.overall + ")");
-            labels_.erase(label);
-            return;
-        }
-        if (!context_.weight_field.empty()) {
-            // The engine's weight check (check_weight) turned a missing weight into an input
-            // error before any writer saw the study; never write an empty one.
-            auto weight = weight_text(study, context_.weight_field);
-            if (!weight) {
-                unweighted_.push_back(label);
+        if (overall_column_) {
+            if (!appraisal.overall) {
+                filled_.push_back(label + " Overall");
+                fields.emplace_back("Not applicable");
+            } else if (auto word = cell(*appraisal.overall)) {
+                fields.push_back(std::move(*word));
+            } else {
+                unwritable_.push_back(label + " (Overall: " + *appraisal.overall + ")");
                 labels_.erase(label);
-                return;
+                return std::nullopt;
             }
-            fields.push_back(std::move(*weight));
         }
-        out_ << csv_line(fields);
-        ++rows_;
+        return fields;
     }
 
     std::ostream& out_;
@@ -241,6 +337,13 @@ private:
     std::vector<std::string> filled_;
     std::vector<std::string> unweighted_;
     std::map<std::string, std::string> mapped_;
+    bool header_written_ = false;
+    bool overall_column_ = true;                            // false: the rubric gives no overall (MMAT, JBI)
+    std::vector<std::string> coding_errors_;                // "label: file:line:col: message [id]"
+    std::vector<std::string> other_outcome_;                // left out by --outcome
+    std::set<std::string> outcomes_;                        // of the rows written
+    std::size_t split_weights_ = 0;                         // studies whose weight was shared by several rows
+    std::map<std::string, std::set<std::string>> dropped_;  // domain name -> its words, not in the layout
 };
 
 }  // namespace

@@ -26,6 +26,8 @@ struct report_context {
     std::string palette = "cochrane";  // --palette: html plot colours, "cochrane" | "colourblind"
     bool finding_rows = false;         // --findings: csv gives one row per finding
     std::string robvis_template;       // --robvis-template: which of the rubric's robvis layouts; empty: its first
+    std::string robvis_outcome;        // --outcome: robvis writes only the results of this outcome id; empty: all
+    bool allow_unjudged = false;       // --allow-unjudged: robvis also writes results whose coding has errors
     std::ostream* notes = nullptr;     // where a writer tells people what they must know (stderr); may be null
 };
 
