@@ -108,6 +108,15 @@ void write_explain_text(std::ostream& out, const rubric_entry& entry, const sdk:
             out << "  " << domain.id << ": " << domain.name << (domain.description.empty() ? "" : ": ")
                 << domain.description << '\n';
     }
+    if (!d.variants.empty()) {
+        out << "\nVariants (appraise template --rubric " << d.id << " --variant ID lists one's questions):\n";
+        for (const auto& v : d.variants) {
+            std::string by;
+            for (const auto& type : v.design_types) by += (by.empty() ? "design.type = " : " or ") + type;
+            out << "  " << v.id << (v.is_default ? " (the default)" : "") << (by.empty() ? "" : ", selected by " + by)
+                << ": " << v.description << '\n';
+        }
+    }
     // robvis's tool argument and column order, so the export can be drawn without guessing.
     out << "\nrobvis (--format robvis):";
     if (d.robvis_layouts.empty())

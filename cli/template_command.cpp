@@ -1,6 +1,8 @@
-// `appraise template [--rubric ID]...`: a blank study to fill in. Every field
-// of the codebook is there, commented out, with its type and meaning; for each
-// chosen rubric the questions reached by default, with their allowed answers.
+// `appraise template [--rubric ID]... [--variant ID]`: a blank study to fill
+// in. Every field of the codebook is there, commented out, with its type and
+// meaning; for each chosen rubric the questions reached by default, with
+// their allowed answers: of the chosen variant for a rubric with variants
+// (RoB 2 for cluster trials), else of its default variant.
 // Each commented value is "", which no typed field accepts: a line
 // uncommented and left blank is an error `check` reports, never a fact
 // recorded by accident.
@@ -23,6 +25,7 @@ namespace {
 
 struct template_options {
     session_options setup;
+    std::string variant;  // empty: each rubric's default variant
     std::string output;
 };
 
@@ -72,17 +75,62 @@ void write_facts(std::ostream& out) {
     out << "\n# your own fields, never checked\n# [custom]\n";
 }
 
-void write_rubric(std::ostream& out, const sdk::rubric_description& d) {
+// "design.type = "cluster-rct"", or "" when no design.type selects it.
+std::string selected_by(const sdk::variant_spec& v) {
+    std::string types;
+    for (const auto& type : v.design_types)
+        types += (types.empty() ? "design.type = \"" : " or \"") + comment_text(type) + "\"";
+    return types;
+}
+
+// Which variant's questions follow, and how to ask for the others.
+void write_variant(std::ostream& out, const sdk::rubric_description& d, const sdk::variant_spec& chosen) {
+    const std::string by = selected_by(chosen);
+    out << "# Variant " << comment_text(chosen.id) << (chosen.is_default ? " (the default)" : "")
+        << (by.empty() ? "" : ", selected by " + by) << ": " << comment_text(chosen.description) << '\n';
+    std::string others;
+    for (const auto& v : d.variants) {
+        if (v.id == chosen.id) continue;
+        std::string about = selected_by(v);
+        if (v.is_default) about = "the default" + std::string(about.empty() ? "" : "; ") + about;
+        others += (others.empty() ? "" : ", ") + comment_text(v.id) + (about.empty() ? "" : " (" + about + ")");
+    }
+    if (!others.empty())
+        out << "# Other variants: " << others << ". For their questions: appraise template --rubric "
+            << comment_text(d.id) << " --variant ID\n";
+}
+
+bool asks(const sdk::question_spec& q, const std::string& variant) {
+    return variant.empty() || q.variants.empty() ||
+           std::find(q.variants.begin(), q.variants.end(), variant) != q.variants.end();
+}
+
+const sdk::variant_spec* default_variant(const sdk::rubric_description& d) {
+    for (const auto& v : d.variants)
+        if (v.is_default) return &v;
+    return d.variants.empty() ? nullptr : &d.variants.front();
+}
+
+const sdk::variant_spec* find_variant(const sdk::rubric_description& d, const std::string& id) {
+    for (const auto& v : d.variants)
+        if (v.id == id) return &v;
+    return nullptr;
+}
+
+// `variant` empty: the rubric has one form, or its default is used.
+void write_rubric(std::ostream& out, const sdk::rubric_description& d, const std::string& variant) {
     const std::string id = toml_key(d.id);
     out << "\n# ---- " << comment_text(d.id) << ' ' << comment_text(d.version) << ": " << comment_text(d.name)
         << "\n# Uncomment the header and the answers you give. `appraise explain " << comment_text(d.id)
         << "` lists its other keys.\n"
         << "# [appraisal." << id << "]\n"
         << "# your notes on this appraisal, printed by every report\n# notes = \"\"\n";
+    const sdk::variant_spec* chosen = variant.empty() ? default_variant(d) : find_variant(d, variant);
+    if (chosen != nullptr) write_variant(out, d, *chosen);
     std::size_t reached = 0;
     std::string domain;
     for (const auto& q : d.questions) {
-        if (!q.reached_by_default) continue;
+        if (!q.reached_by_default || !asks(q, chosen == nullptr ? std::string() : chosen->id)) continue;
         ++reached;
         if (q.domain != domain) {
             domain = q.domain;
@@ -108,6 +156,37 @@ void write_rubric(std::ostream& out, const sdk::rubric_description& d) {
     }
 }
 
+// --variant names a variant of every chosen rubric that has variants; a
+// rubric of one form is written whole. No chosen rubric with variants is a
+// usage error too: the flag would silently do nothing.
+void check_variant(const std::string& variant, const std::vector<const rubric_entry*>& chosen, diagnostics& problems) {
+    const auto problem = [&](std::string message, std::string hint) {
+        problems.push_back(
+            {severity::error, "usage/unknown-variant", std::move(message), {"--variant", 0, 0}, std::move(hint)});
+    };
+    bool any = false;
+    for (const auto* entry : chosen) {
+        const auto& d = entry->description;
+        if (d.variants.empty()) continue;
+        any = true;
+        if (find_variant(d, variant) != nullptr) continue;
+        std::vector<std::string> ids;
+        std::string known;
+        for (const auto& v : d.variants) {
+            ids.push_back(v.id);
+            known += (known.empty() ? "" : ", ") + v.id + (v.is_default ? " (the default)" : "");
+        }
+        std::string message = "rubric `" + d.id + "` has no variant `" + variant + "`; its variants: " + known;
+        if (auto near = nearest(variant, ids)) message += "; did you mean `" + *near + "`?";
+        problem(std::move(message), "`appraise explain " + d.id + "` describes each variant");
+    }
+    if (!any)
+        problem("--variant " + variant + ": " +
+                    (chosen.empty() ? std::string("no rubric is chosen (add --rubric ID)")
+                                    : std::string("none of the chosen rubrics has variants")),
+                "`appraise explain ID` lists a rubric's variants, when it has any");
+}
+
 int template_command(const template_options& options) {
     std::unique_ptr<session> s = open_session(options.setup, false);
     if (!s) return exit_input_error;
@@ -127,6 +206,7 @@ int template_command(const template_options& options) {
             chosen.push_back(entry);
         }
     }
+    if (!options.variant.empty() && problems.empty()) check_variant(options.variant, chosen, problems);
     if (!problems.empty()) {
         print_diagnostics(problems);
         return exit_input_error;
@@ -139,7 +219,8 @@ int template_command(const template_options& options) {
             "\"full-text\" }.\n"
          << "# `appraise fields` lists every field; docs/study-format.md describes the format.\n\n";
     write_facts(text);
-    for (const auto* entry : chosen) write_rubric(text, entry->description);
+    for (const auto* entry : chosen)
+        write_rubric(text, entry->description, entry->description.variants.empty() ? std::string() : options.variant);
     return write_output(options.output, [&](std::ostream& out) { out << text.str(); });
 }
 
@@ -152,6 +233,10 @@ command add_template_command(CLI::App& app) {
                                    "the questions of the chosen rubrics");
     add_setup_options(*sub, options->setup, false);
     sub->add_option("-r,--rubric", options->setup.rubrics, "add this rubric's questions (repeatable)");
+    sub->add_option("--variant", options->variant,
+                    "the questions of this variant of the chosen rubrics (e.g. rob2's cluster or crossover; "
+                    "default: each rubric's default variant; `appraise explain ID` lists them)")
+        ->type_name("ID");
     sub->add_option("-o,--output", options->output, "write to FILE (atomically) instead of stdout")->type_name("FILE");
     sub->footer(exit_code_text);
     return {sub, [options] { return template_command(*options); }};

@@ -231,7 +231,7 @@ private:
         if (!any_1b)
             message += std::string(instead.empty() ? "" : ", and ") +
                        "1b.1 to 1b.3 (domain 1b, timing of identification and recruitment of participants)";
-        message += " (`appraise explain rob2` lists the cluster questions)";
+        message += " (`appraise template --rubric rob2 --variant cluster` lists the cluster questions)";
         error("individual-questions-in-cluster-trial", message,
               individual_where_.line > 0 ? individual_where_ : out_.header);
     }

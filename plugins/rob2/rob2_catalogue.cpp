@@ -1,5 +1,6 @@
 #include "rob2_catalogue.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 #include <variant>
@@ -157,8 +158,10 @@ std::string details_text() {
         "first_period_only_after_carryover_test (true gives the warning "
         "rob2/first-period-after-carryover-test).\n"
         "\n"
-        "Not covered in this version: the optional predicted direction of bias; `appraise template` lists the "
-        "main tool's questions only.\n"
+        "Variants: `appraise template --rubric rob2 --variant cluster` (or crossover) lists that variant's "
+        "questions; without --variant the template lists the main tool's (parallel).\n"
+        "\n"
+        "Not covered in this version: the optional predicted direction of bias.\n"
         "\n"
         "Where sources disagree: D1 follows the official criteria (concealed but not random is Some concerns, "
         "whatever the baseline); D4 with 4.2 = NI follows CoRATES and the criteria table as recalled (never Low); "
@@ -170,6 +173,59 @@ std::string details_text() {
         "(the 2021 version made D2 consistent with it) where CRT-T gives Low: option "
         "cluster_d2_2_4_no_gives_low (default false).";
     return text;
+}
+
+sdk::question_spec to_spec(const question& q) {
+    std::vector<std::string> codes;
+    for (const code c : all_codes)
+        if (q.allowed.has(c)) codes.emplace_back(to_text(c));
+    return {std::string(q.id), std::string(q.domain), std::string(q.prompt), std::move(codes), q.reached.always()};
+}
+
+bool same_question(const sdk::question_spec& a, const sdk::question_spec& b) {
+    return a.id == b.id && a.domain == b.domain && a.prompt == b.prompt && a.answers == b.answers &&
+           a.reached_by_default == b.reached_by_default;
+}
+
+// What a reviewer answers, for `appraise template`: every variant's questions
+// for the effect of assignment (the effect of adhering shares the ids of
+// domain 2, with its own prompts; `explain` lists both), each tagged with the
+// variants asking it. A question the variants ask alike is listed once; a new
+// one goes after the variant's previous question (past the other variants'
+// questions of its domain that this variant does not ask), so each variant's
+// questions stay in its own order.
+std::vector<sdk::question_spec> question_specs() {
+    std::vector<sdk::question_spec> all;
+    for (const trial_design t : all_designs) {
+        const auto& asked = questions(effect::assignment, t);
+        const auto asks = [&](const std::string& id) {
+            return std::any_of(asked.begin(), asked.end(), [&](const question& q) { return q.id == id; });
+        };
+        std::size_t next = 0;  // one past this variant's previous question in `all`
+        for (const auto& q : asked) {
+            sdk::question_spec spec = to_spec(q);
+            auto at = std::find_if(all.begin(), all.end(),
+                                   [&](const sdk::question_spec& listed) { return same_question(listed, spec); });
+            if (at == all.end()) {
+                while (next < all.size() && all[next].domain == spec.domain && !asks(all[next].id)) ++next;
+                at = all.insert(all.begin() + static_cast<std::ptrdiff_t>(next), std::move(spec));
+            }
+            at->variants.emplace_back(to_text(t));
+            next = static_cast<std::size_t>(at - all.begin()) + 1;
+        }
+    }
+    for (auto& spec : all)
+        if (spec.variants.size() == all_designs.size()) spec.variants.clear();  // every variant asks it
+    // Domain by domain (d1, d1b, ds, d2 .. d5), as every variant orders its own.
+    const auto rank = [](const sdk::question_spec& spec) {
+        const auto& all_domains = domains();
+        return std::find_if(all_domains.begin(), all_domains.end(),
+                            [&](const domain_unit& d) { return d.id == spec.domain; }) -
+               all_domains.begin();
+    };
+    std::stable_sort(all.begin(), all.end(),
+                     [&](const sdk::question_spec& a, const sdk::question_spec& b) { return rank(a) < rank(b); });
+    return all;
 }
 
 }  // namespace
@@ -195,17 +251,23 @@ sdk::rubric_description describe() {
     d.robvis_layouts = {{"ROB2", {"d1", "d2", "d3", "d4", "d5"}},
                         {"ROB2-Cluster", {"d1", "d1b", "d2", "d3", "d4", "d5"}},
                         {"Generic", {"d1", "ds", "d2", "d3", "d4", "d5"}}};
-    // What a reviewer answers, for `appraise template`: the effect of
-    // assignment's questions (the effect of adhering shares the ids of domain 2,
-    // with its own prompts; `explain` lists both).
-    for (const auto& q : questions(effect::assignment)) {
-        std::vector<std::string> codes;
-        for (const code c : all_codes)
-            if (q.allowed.has(c)) codes.emplace_back(to_text(c));
-        d.questions.push_back(
-            {std::string(q.id), std::string(q.domain), std::string(q.prompt), std::move(codes), q.reached.always()});
-    }
-
+    d.variants = {
+        {"parallel",
+         "individually randomised parallel-group trials: the main tool (guidance of 22 August 2019), domains 1-5",
+         {"rct"},
+         true},
+        {"cluster",
+         "cluster-randomised trials (test version of 18 March 2021): domains 1a, 1b, 2-5; variant = \"cluster\" "
+         "in the answers chooses it too",
+         {"cluster-rct"},
+         false},
+        {"crossover",
+         "crossover trials (test version of 8 December 2020, revised 18 March 2021): domains 1, S, 2-5 and 5.4; "
+         "variant = \"crossover\" in the answers chooses it too",
+         {"crossover-rct"},
+         false},
+    };
+    d.questions = question_specs();
     const std::vector<std::string> answers{"appraisal"};
     const std::string every = "every randomised study with [appraisal.rob2] answers";
     d.findings = {

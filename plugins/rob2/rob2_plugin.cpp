@@ -54,12 +54,16 @@ applicability applicability_of(const sdk::study& study) {
     return {false, "design.type = \"" + type + "\"", study.locate("design.type")};
 }
 
-// Which questions a trial without answers should get, by its design.type.
+// Which questions a trial without answers should get, by its design.type,
+// and the command that writes them.
 std::string answers_range(const sdk::study& study) {
     const std::string type = text_at(study, "design.type");
-    if (type == "cluster-rct") return "1a.1 ... 5.3 of the cluster variant";
-    if (type == "crossover-rct") return "1.1 ... 5.4 and S.1 ... S.4 of the crossover variant";
-    return "1.1 ... 5.3";
+    if (type == "cluster-rct")
+        return "1a.1 ... 5.3 of the cluster variant (`appraise template --rubric rob2 --variant cluster` lists them)";
+    if (type == "crossover-rct")
+        return "1.1 ... 5.4 and S.1 ... S.4 of the crossover variant (`appraise template --rubric rob2 --variant "
+               "crossover` lists them)";
+    return "1.1 ... 5.3 (`appraise explain rob2` lists them)";
 }
 
 sdk::appraisal empty_appraisal() {
@@ -102,7 +106,7 @@ public:
                                 std::string(design_coded ? "randomised" : "design not coded") +
                                     ", and no RoB 2 answers are coded: not assessed; add [appraisal.rob2] with effect "
                                     "and the answers to " +
-                                    answers_range(study) + " (`appraise explain rob2` lists them)",
+                                    answers_range(study),
                                 study.locate("appraisal.rob2"))};
         }
 

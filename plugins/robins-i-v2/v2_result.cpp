@@ -334,6 +334,10 @@ private:
                                   " has no rule for these answers (" + chosen.rule + ")";
             result.rationale = "Not assessed (" + source + "): " + chosen.rule;
         }
+        // Each encoding's judgement, structured for reports (E1, E2, E3; empty: no rule).
+        for (const auto& [e, v] : by)
+            result.alternatives.push_back(
+                {std::string(encoding_name(e)), v.judgement ? std::string(level_word(*v.judgement)) : std::string()});
         const bool agree =
             std::all_of(by.begin(), by.end(), [&](const auto& p) { return p.second.judgement == chosen.judgement; });
         if (agree) return;

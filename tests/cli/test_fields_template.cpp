@@ -76,6 +76,97 @@ TEST_CASE("template --rubric lists the questions reached by default, each with i
     CHECK(text.find("\n# d1: ") < text.find("# \"1.1\" = \"\""));
 }
 
+TEST_CASE("template --variant lists that variant's questions; without it the default, naming the others",
+          "[cli][template][variant]") {
+    // A question to fill in, with the answers it allows.
+    const auto asks = [](const std::string& text, const std::string& key) {
+        return std::regex_search(text, std::regex("\n# [^\n]+ \\(Y \\| PY \\| PN \\| N \\| NI\\)\n# \"" +
+                                                  std::regex_replace(key, std::regex("\\."), "\\.") + "\" = \"\"\n"));
+    };
+    const auto listed = [](const std::string& text, const std::string& key) {
+        return text.find("# \"" + key + "\" = \"\"\n") != std::string::npos;
+    };
+
+    const auto cluster = run_appraise("template --rubric rob2 --variant cluster");
+    INFO(cluster.err);
+    REQUIRE(cluster.exit_code == 0);
+    for (const std::string key : {"1a.1", "1a.2", "1a.3", "1b.1", "1b.3", "2.1a", "3.1a", "3.1b", "4.1", "5.1"}) {
+        INFO(key);
+        CHECK(asks(cluster.out, key));
+    }
+    // The individually randomised trial's own questions, and crossover's, are not the cluster variant's.
+    for (const std::string key : {"1.1", "1.2", "1.3", "2.1", "3.1", "S.1", "5.4"}) {
+        INFO(key);
+        CHECK_FALSE(listed(cluster.out, key));
+    }
+    CHECK(cluster.out.find("\n# Variant cluster, selected by design.type = \"cluster-rct\": cluster-randomised "
+                           "trials") != std::string::npos);
+    CHECK(cluster.out.find("# Other variants: parallel (the default; design.type = \"rct\"), crossover "
+                           "(design.type = \"crossover-rct\"). For their questions: appraise template --rubric "
+                           "rob2 --variant ID\n") != std::string::npos);
+
+    const auto crossover = run_appraise("template --rubric rob2 --variant crossover");
+    REQUIRE(crossover.exit_code == 0);
+    for (const std::string key : {"1.1", "S.1", "S.4", "2.1", "5.4"}) {
+        INFO(key);
+        CHECK(listed(crossover.out, key));
+    }
+    CHECK_FALSE(listed(crossover.out, "1a.1"));
+
+    // No --variant: the default, with a line saying which others exist and how to ask for them.
+    const auto plain = run_appraise("template --rubric rob2");
+    REQUIRE(plain.exit_code == 0);
+    CHECK(asks(plain.out, "1.1"));
+    CHECK_FALSE(listed(plain.out, "1a.1"));
+    CHECK_FALSE(listed(plain.out, "S.1"));
+    CHECK(plain.out.find("\n# Variant parallel (the default), selected by design.type = \"rct\": individually "
+                         "randomised") != std::string::npos);
+    CHECK(plain.out.find("# Other variants: cluster (design.type = \"cluster-rct\"), crossover (design.type = "
+                         "\"crossover-rct\"). For their questions: appraise template --rubric rob2 --variant ID\n") !=
+          std::string::npos);
+    CHECK(run_appraise("template --rubric rob2 --variant parallel").out == plain.out);
+    // A rubric of one form beside it is written whole, with no variant line.
+    const auto mixed = run_appraise("template --rubric rob2 --rubric jbi-qe-2017 --variant cluster");
+    REQUIRE(mixed.exit_code == 0);
+    CHECK(listed(mixed.out, "1a.1"));
+    CHECK(mixed.out.find("# q7 = \"\"\n") != std::string::npos);
+    CHECK(mixed.out.find("# Variant ") == mixed.out.rfind("# Variant "));
+}
+
+TEST_CASE("template --variant: an unknown variant is a usage error naming the known ones", "[cli][template][variant]") {
+    const auto unknown = run_appraise("template --rubric rob2 --variant clustr");
+    CHECK(unknown.exit_code == 2);
+    CHECK(unknown.out.empty());
+    CHECK(unknown.err.find("usage/unknown-variant") != std::string::npos);
+    CHECK(unknown.err.find("rubric `rob2` has no variant `clustr`; its variants: parallel (the default), cluster, "
+                           "crossover; did you mean `cluster`?") != std::string::npos);
+    // A rubric without variants: the flag would do nothing, so it is refused too.
+    const auto none = run_appraise("template --rubric jbi-qe-2017 --variant cluster");
+    CHECK(none.exit_code == 2);
+    CHECK(none.err.find("none of the chosen rubrics has variants") != std::string::npos);
+    CHECK(run_appraise("template --variant cluster").exit_code == 2);
+    // --help documents it.
+    const auto help = run_appraise("template --help");
+    CHECK(help.exit_code == 0);
+    CHECK(help.out.find("--variant") != std::string::npos);
+}
+
+TEST_CASE("explain rob2 lists its variants and how each is selected", "[cli][explain][variant]") {
+    const auto explained = run_appraise("explain rob2");
+    REQUIRE(explained.exit_code == 0);
+    const std::string& text = explained.out;
+    const auto at = text.find("\nVariants (appraise template --rubric rob2 --variant ID lists one's questions):\n");
+    REQUIRE(at != std::string::npos);
+    CHECK(text.find("\n  parallel (the default), selected by design.type = rct: individually randomised", at) !=
+          std::string::npos);
+    CHECK(text.find("\n  cluster, selected by design.type = cluster-rct: cluster-randomised trials", at) !=
+          std::string::npos);
+    CHECK(text.find("\n  crossover, selected by design.type = crossover-rct: crossover trials", at) !=
+          std::string::npos);
+    // A rubric of one form has no such section.
+    CHECK(run_appraise("explain jbi-qe-2017").out.find("\nVariants (") == std::string::npos);
+}
+
 TEST_CASE("check validates the answers, run exits 2 on an invalid one, synonyms name the field meant", "[cli][check]") {
     const temp_dir dir;
     std::string yang =

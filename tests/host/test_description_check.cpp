@@ -85,3 +85,87 @@ TEST_CASE("a result's robvis template must be one its rubric declared", "[host][
     CHECK(checked("ROB2", {}).findings.size() == 1u);
     CHECK(checked("ROB2", {}).findings[0].message.find("(declared: Generic, the default)") != std::string::npos);
 }
+
+TEST_CASE("a rubric's variants: kebab-case ids once, one default, codebook design types, declared in questions",
+          "[host][variants]") {
+    auto d = five_domains();
+    d.variants = {{"parallel", "individually randomised", {"rct"}, true},
+                  {"cluster", "cluster-randomised", {"cluster-rct"}, false},
+                  {"other", "no design type selects it", {}, false}};
+    d.questions = {{"1.1", "d1", "asked by every variant", {"Y", "N"}},
+                   {"1a.1", "d1", "asked by the cluster variant", {"Y", "N"}, true, {"cluster"}}};
+    CHECK_FALSE(check_description(d).has_value());
+
+    auto bad = d;
+    bad.variants[1].id = "Cluster";
+    CHECK(check_description(bad).value_or("") == "variant id `Cluster` is not kebab-case");
+    bad = d;
+    bad.variants[2].id = "cluster";
+    CHECK(check_description(bad).value_or("") == "variant `cluster` is declared twice");
+    bad = d;
+    bad.variants[1].is_default = true;
+    CHECK(check_description(bad).value_or("") ==
+          "the rubric declares 3 variants and 2 defaults; exactly one variant is the default");
+    bad = d;
+    bad.variants[0].is_default = false;
+    CHECK(check_description(bad).value_or("") ==
+          "the rubric declares 3 variants and 0 defaults; exactly one variant is the default");
+    bad = d;
+    bad.variants[2].design_types = {"cluster-rct"};
+    CHECK(check_description(bad).value_or("") ==
+          "design.type `cluster-rct` selects both variant `cluster` and `other`");
+    bad = d;
+    bad.variants[2].design_types = {"cluster-trial"};
+    CHECK(check_description(bad).value_or("") ==
+          "variant `other` is selected by design.type `cluster-trial`, which the codebook does not have");
+    bad = d;
+    bad.questions[1].variants = {"stepped-wedge"};
+    CHECK(check_description(bad).value_or("") ==
+          "question `1a.1` is asked by variant `stepped-wedge`, which the rubric does not declare");
+    bad = d;
+    bad.variants.clear();  // a question naming a variant of a rubric with none
+    CHECK(check_description(bad).value_or("") ==
+          "question `1a.1` is asked by variant `cluster`, which the rubric does not declare");
+    bad = d;
+    bad.variants[1].description = "\xff";
+    CHECK(check_description(bad).value_or("") == "its variant `cluster` is not valid UTF-8");
+}
+
+TEST_CASE("a domain's alternatives: repaired like any text, a reading with no label or given twice dropped",
+          "[host][alternatives]") {
+    sdk::study study;
+    study.file = "s.toml";
+    study.id_where = {"s.toml", 1, 1};
+    const auto checked = [&](std::vector<sdk::alternative_judgement> readings) {
+        std::vector<sdk::appraisal> produced(1);
+        produced[0].rubric = "five";
+        produced[0].domains.push_back({"d1", "D1", "low"});
+        produced[0].domains[0].alternatives = std::move(readings);
+        check_results("five", {}, study, produced);
+        return produced[0];
+    };
+    const auto kept = checked({{"E1", "low"}, {"E2", ""}, {"E3", "high"}});
+    CHECK(kept.findings.empty());
+    REQUIRE(kept.domains[0].alternatives.size() == 3u);
+    CHECK(kept.domains[0].alternatives[1].judgement.empty());
+
+    const auto unlabelled = checked({{"E1", "low"}, {"", "high"}});
+    REQUIRE(unlabelled.findings.size() == 1u);
+    CHECK(unlabelled.findings[0].id == "five/rubric-invalid-result");
+    CHECK(unlabelled.findings[0].message ==
+          "the rubric broke the plugin contract: domain `d1` gives an alternative with no label; it is dropped");
+    REQUIRE(unlabelled.domains[0].alternatives.size() == 1u);
+    CHECK(unlabelled.domains[0].alternatives[0].label == "E1");
+
+    const auto twice = checked({{"E1", "low"}, {"E1", "high"}});
+    REQUIRE(twice.findings.size() == 1u);
+    CHECK(twice.findings[0].message ==
+          "the rubric broke the plugin contract: domain `d1` gives the alternative `E1` twice; it is dropped");
+    REQUIRE(twice.domains[0].alternatives.size() == 1u);
+    CHECK(twice.domains[0].alternatives[0].judgement == "low");
+
+    const auto bad_text = checked({{"E\xff", "lo\xfe"}});
+    REQUIRE(bad_text.findings.size() == 1u);
+    CHECK(bad_text.findings[0].message.find("not valid UTF-8") != std::string::npos);
+    CHECK(bad_text.domains[0].alternatives[0].label == "E\xEF\xBF\xBD");
+}

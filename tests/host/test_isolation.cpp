@@ -125,11 +125,25 @@ TEST_CASE("a study and a reply cross the wire unchanged", "[host][isolate]") {
     appraisal.rubric = "r";
     appraisal.overall = "low";
     appraisal.domains.push_back({"d", "D", "low", {{"q", "yes", "coded"}}, "why", "", ""});
+    // Each reading of the domain's algorithm (API 6), a reading with no judgement among them.
+    appraisal.domains.back().alternatives = {{"E1", "low"}, {"E2", ""}, {"E3", "serious"}};
+    appraisal.domains.push_back({"e", "E", "high"});
     appraisal.findings.push_back({"r/x", appraise::sdk::severity::warning, "message", {"f.toml", 3, 4}});
     reply.appraisals = {appraisal, appraisal};
     reply.appraisals[1].overall.reset();
     const std::string encoded = wire::encode_reply(reply);
     CHECK(wire::encode_reply(wire::decode_reply(encoded)) == encoded);
+    const wire::worker_reply decoded = wire::decode_reply(encoded);
+    REQUIRE(decoded.appraisals.size() == 2u);
+    REQUIRE(decoded.appraisals[0].domains.size() == 2u);
+    const auto& readings = decoded.appraisals[0].domains[0].alternatives;
+    REQUIRE(readings.size() == 3u);
+    CHECK(readings[0].label == "E1");
+    CHECK(readings[0].judgement == "low");
+    CHECK(readings[1].label == "E2");
+    CHECK(readings[1].judgement.empty());
+    CHECK(readings[2].judgement == "serious");
+    CHECK(decoded.appraisals[0].domains[1].alternatives.empty());
 
     // Half a message (a worker that died while writing) never decodes.
     for (std::size_t cut = 0; cut < encoded.size(); ++cut)
@@ -262,6 +276,8 @@ TEST_CASE("isolated: the example corpus gives byte-identical reports", "[cli][is
             INFO(isolated.err);
             CHECK(in_process.exit_code == isolated.exit_code);
             CHECK(has(in_process.out, "lan-2009-sport"));
+            // robins-i-v2's encodings cross the wire too (alternatives, API 6).
+            if (format == "json") CHECK(has(in_process.out, "\"alternatives\""));
             CHECK(isolated.out == in_process.out);
             CHECK(!has(isolated.err, "threads running"));  // forked while single-threaded
         }

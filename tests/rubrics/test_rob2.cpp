@@ -1338,11 +1338,31 @@ TEST_CASE("rob2: a rationale never states for an NI answer the finding a Y or N 
     CHECK(problems.empty());
 }
 
+namespace {
+
+// The questions the description lists for one variant: those asking it by name, and those every variant asks.
+std::vector<const sdk::question_spec*> asked_by(const std::string& variant) {
+    std::vector<const sdk::question_spec*> asked;
+    for (const auto& q : description().questions)
+        if (q.variants.empty() || std::find(q.variants.begin(), q.variants.end(), variant) != q.variants.end())
+            asked.push_back(&q);
+    return asked;
+}
+
+std::vector<std::string> ids_of(const std::vector<const sdk::question_spec*>& questions) {
+    std::vector<std::string> ids;
+    for (const auto* q : questions) ids.push_back(q->id);
+    return ids;
+}
+
+}  // namespace
+
 TEST_CASE("rob2: the description lists the questions a reviewer answers, for appraise template", "[rubric][rob2]") {
-    const auto& qs = description().questions;
+    const auto qs = asked_by("parallel");
     REQUIRE(qs.size() == 22u);  // 3 + 7 + 4 + 5 + 3 (effect of assignment)
     std::map<std::string, const sdk::question_spec*> by_id;
-    for (const auto& q : qs) by_id[q.id] = &q;
+    for (const auto* q : qs) by_id[q->id] = q;
+    REQUIRE(by_id.size() == 22u);
     REQUIRE(by_id.count("1.1") == 1u);
     CHECK(by_id["1.1"]->domain == "d1");
     CHECK(by_id["1.1"]->reached_by_default);
@@ -1351,7 +1371,7 @@ TEST_CASE("rob2: the description lists the questions a reviewer answers, for app
     CHECK_FALSE(by_id["3.2"]->reached_by_default);
     CHECK(by_id["3.2"]->answers == std::vector<std::string>{"Y", "PY", "PN", "N", "NA"});  // no NI
     CHECK(by_id["2.7"]->answers.back() == "NA");
-    for (const auto& q : qs) {
+    for (const auto& q : description().questions) {
         INFO(q.id);
         CHECK_FALSE(q.prompt.empty());
         // Paraphrased: never the official wording.
@@ -2066,4 +2086,60 @@ TEST_CASE("rob2 crossover: 5.4 of encoding X2 in domain 5", "[rubric][rob2][cros
     CHECK(details.find("    5.4  X2 only: ") != std::string::npos);
     CHECK(details.find("High if 5.4 is Y/PY") != std::string::npos);
     CHECK(details.find("5.4 of encoding X2;") == std::string::npos);  // no longer "not covered"
+}
+
+// ---------------------------------------------------------------- variants, for appraise template --variant
+
+TEST_CASE("rob2 declares its three variants, the main tool the default, each selected by its design.type",
+          "[rubric][rob2][cluster][crossover]") {
+    const auto& variants = description().variants;
+    REQUIRE(variants.size() == 3u);
+    CHECK(variants[0].id == "parallel");
+    CHECK(variants[0].is_default);
+    CHECK(variants[0].design_types == std::vector<std::string>{"rct"});
+    CHECK(variants[1].id == "cluster");
+    CHECK_FALSE(variants[1].is_default);
+    CHECK(variants[1].design_types == std::vector<std::string>{"cluster-rct"});
+    CHECK(variants[2].id == "crossover");
+    CHECK_FALSE(variants[2].is_default);
+    CHECK(variants[2].design_types == std::vector<std::string>{"crossover-rct"});
+    for (const auto& v : variants) CHECK_FALSE(v.description.empty());
+    // Every question names only declared variants (the host refuses others too).
+    for (const auto& q : description().questions)
+        for (const auto& v : q.variants) CHECK((v == "parallel" || v == "cluster" || v == "crossover"));
+}
+
+TEST_CASE("rob2 lists each variant's questions in its order, from the reference's tables",
+          "[rubric][rob2][cluster][crossover]") {
+    const auto ids = [](const std::vector<question_def>& defs) {
+        std::vector<std::string> out;
+        for (const auto& d : defs) out.push_back(d.id);
+        return out;
+    };
+    const auto append = [](std::vector<std::string>& to, const std::vector<std::string>& more) {
+        to.insert(to.end(), more.begin(), more.end());
+    };
+    std::vector<std::string> parallel;
+    for (int domain = 1; domain <= 5; ++domain) append(parallel, ids(domain_questions(domain, false)));
+    std::vector<std::string> cluster;
+    for (const std::string domain : {"d1", "d1b", "d2", "d3", "d4", "d5"})
+        append(cluster, ids(cluster_questions(domain, false)));
+    // Crossover (instruments-2.md section 2): the main tool's d1, domain S, d2-d4, and d5 with 5.4.
+    std::vector<std::string> crossover = ids(domain_questions(1, false));
+    append(crossover, {"S.1", "S.2", "S.3", "S.4"});
+    for (int domain = 2; domain <= 5; ++domain) append(crossover, ids(domain_questions(domain, false)));
+    crossover.push_back("5.4");
+
+    CHECK(ids_of(asked_by("parallel")) == parallel);
+    CHECK(ids_of(asked_by("cluster")) == cluster);
+    CHECK(ids_of(asked_by("crossover")) == crossover);
+    // The questions one variant alone asks are tagged with it alone.
+    std::map<std::string, std::vector<std::string>> tags;
+    for (const auto& q : description().questions) tags[q.id] = q.variants;
+    for (const std::string id : {"1a.1", "1b.1", "2.1a", "2.1b", "3.1a", "3.1b", "4.3a", "4.3b"})
+        CHECK(tags[id] == std::vector<std::string>{"cluster"});
+    for (const std::string id : {"S.1", "S.2", "S.3", "S.4", "5.4"})
+        CHECK(tags[id] == std::vector<std::string>{"crossover"});
+    CHECK(tags["1.1"] == std::vector<std::string>{"parallel", "crossover"});
+    CHECK(tags["5.1"].empty());  // every variant asks it
 }

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "bundled_rubric.hpp"
 #include "test_support.hpp"
 
@@ -775,4 +777,117 @@ TEST_CASE("robins-i-v2: P1's confounders are recorded with domain 1 and offered 
     CHECK(qs.front().domain == "d1");
     CHECK(qs.front().reached_by_default);
     CHECK(qs.front().prompt.find("P1") != std::string::npos);
+}
+
+// ---------------------------------------------------------------- alternatives: each encoding's judgement as data
+
+namespace {
+
+using alternatives = std::vector<std::pair<std::string, std::string>>;
+
+alternatives readings(const sdk::domain_result& d) {
+    alternatives out;
+    for (const auto& a : d.alternatives) out.emplace_back(a.label, a.judgement);
+    return out;
+}
+
+// D1A row 1 of instruments-2.md 3.3 (E1 Moderate, E2 and E3 Low except), every other domain at its best.
+const std::string disputed_study = R"(id = "v2-disputed"
+[design]
+type = "non-randomised-controlled"
+
+[appraisal.robins-i-v2]
+confounders = ["age", "baseline score"]
+B1 = "Y"
+B3 = "N"
+C4 = "N"
+"1A.1" = "Y"
+"1A.2" = "WN"
+"1A.3" = "N"
+"1A.4" = "N"
+"2.1" = "Y"
+"2.4" = "N"
+"2.5" = "N"
+"3.1" = "Y"
+"3.2" = "N"
+"3.3" = "N"
+"4.1" = "Y"
+"4.2" = "Y"
+"4.3" = "Y"
+"5.1" = "N"
+"5.2" = "N"
+"6.1" = "Y"
+)";
+
+}  // namespace
+
+TEST_CASE("robins-i-v2 gives every judged domain the three encodings' judgements as alternatives",
+          "[rubric:robins-i-v2][alternatives]") {
+    // Disputed: D1A row 1, E1 Moderate, E2 and E3 Low except (instruments-2.md 3.3).
+    const answers_map cell = with_domain({{"1A.1", "Y"}, {"1A.2", "WN"}, {"1A.3", "N"}, {"1A.4", "N"}}, "1A.");
+    const auto a = run_v2(study_with(cell));
+    CHECK(readings(domain(a, "d1")) == alternatives{{"E1", "moderate"}, {"E2", low_x}, {"E3", low_x}});
+    // Undisputed: every other domain at its best, the three agree.
+    for (const std::string id : {"d2", "d3", "d4", "d5", "d6"}) {
+        INFO(id);
+        CHECK(readings(domain(a, id)) == alternatives{{"E1", "low"}, {"E2", "low"}, {"E3", "low"}});
+    }
+    // The reported encoding does not change what each says; it is listed among them.
+    const auto under_e2 = run_v2(study_with(cell), "encoding = \"E2\"");
+    CHECK(domain(under_e2, "d1").judgement == low_x);
+    CHECK(readings(domain(under_e2, "d1")) == readings(domain(a, "d1")));
+    // E2's dead end (D2 entry 1 with 2.4 WY): no rule, an empty judgement.
+    const auto dead =
+        run_v2(study_with(with_domain({{"2.1", "N"}, {"2.2", "N"}, {"2.3", "WY"}, {"2.4", "WY"}, {"2.5", "N"}}, "2.")));
+    REQUIRE(readings(domain(dead, "d2")).size() == 3u);
+    CHECK(readings(domain(dead, "d2"))[1] == std::pair<std::string, std::string>{"E2", ""});
+    // An override settles the dispute; the readings stay beside the reviewer's judgement.
+    const auto settled =
+        run_v2(study_with(cell, true, {{"d1", {"serious", "the adjustment set misses caregiver age"}}}));
+    CHECK(domain(settled, "d1").judgement == "serious");
+    CHECK(readings(domain(settled, "d1")) == readings(domain(a, "d1")));
+    // No algorithm ran: an unanswered domain and a triaged result carry none.
+    answers_map open = best();
+    open.erase("3.1");
+    CHECK(domain(run_v2(study_with(open)), "d3").alternatives.empty());
+    answers_map b3 = best();
+    b3["B3"] = "Y";
+    CHECK(run_v2(study_with(b3)).domains.empty());
+}
+
+TEST_CASE("robins-i-v2 alternatives in the JSON, Markdown and HTML reports, disputed or not",
+          "[rubric:robins-i-v2][alternatives][reports]") {
+    const appraise::test::temp_dir dir;
+    dir.write("v2.toml", disputed_study);
+    const std::string args = "run " + appraise::test::shell_quote(dir.path()) + " --rubric robins-i-v2 -j 1";
+    const auto json_run = appraise::test::run_appraise(args + " --format json");
+    INFO(json_run.err);
+    REQUIRE(json_run.exit_code == 0);
+    const auto report = nlohmann::json::parse(json_run.out);
+    const auto& domains = report.at("studies").at(0).at("appraisals").at(0).at("domains");
+    const auto of = [&](const std::string& id) -> const nlohmann::json& {
+        for (const auto& d : domains)
+            if (d.at("id") == id) return d;
+        FAIL("no domain " << id);
+        throw std::logic_error("unreachable");
+    };
+    const auto expected = [](const std::string& e1, const std::string& e2, const std::string& e3) {
+        return nlohmann::json::array({{{"label", "E1"}, {"judgement", e1}},
+                                      {{"label", "E2"}, {"judgement", e2}},
+                                      {{"label", "E3"}, {"judgement", e3}}});
+    };
+    CHECK(of("d1").at("judgement") == "moderate");
+    CHECK(of("d1").at("alternatives") == expected("moderate", low_x, low_x));  // disputed
+    CHECK(of("d2").at("alternatives") == expected("low", "low", "low"));       // undisputed
+    // Markdown and HTML show the readings where they differ, and only there.
+    const auto markdown = appraise::test::run_appraise(args + " --format markdown");
+    REQUIRE(markdown.exit_code == 0);
+    const std::string line =
+        "Readings differ: E1 Moderate, E2 Low except uncontrolled confounding, E3 Low except uncontrolled confounding";
+    CHECK(markdown.out.find(line) != std::string::npos);
+    CHECK(markdown.out.find("Readings differ") == markdown.out.rfind("Readings differ"));
+    const auto html = appraise::test::run_appraise(args + " --format html");
+    REQUIRE(html.exit_code == 0);
+    CHECK(html.out.find("<span class=\"readings\">" + line + "</span>") != std::string::npos);
+    CHECK(html.out.find("class=\"readings\">") == html.out.rfind("class=\"readings\">"));
 }

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <stdexcept>
 
+#include "appraise/model/codebook.hpp"
 #include "appraise/model/robvis_templates.hpp"
 #include "appraise/text/number_format.hpp"
 #include "appraise/text/utf8.hpp"
@@ -125,11 +126,57 @@ void each_text(const sdk::rubric_description& d, F&& visit) {
             visit("question `" + repair_utf8(question.id) + "`", *text);
         for (const auto& answer : question.answers)
             visit("question `" + repair_utf8(question.id) + "` answers", answer);
+        for (const auto& variant : question.variants)
+            visit("question `" + repair_utf8(question.id) + "` variants", variant);
+    }
+    for (const auto& variant : d.variants) {
+        visit("variant id", variant.id);
+        visit("variant `" + repair_utf8(variant.id) + "`", variant.description);
+        for (const auto& type : variant.design_types)
+            visit("variant `" + repair_utf8(variant.id) + "` design type", type);
     }
     for (const auto& layout : d.robvis_layouts) {
         visit("robvis template", layout.template_name);
         for (const auto& id : layout.domains) visit("robvis layout domain", id);
     }
+}
+
+// Variants `appraise template --variant` can list: kebab-case ids, each once,
+// exactly one default, design.type values of the codebook that select one
+// variant each, and questions that name only declared variants.
+std::optional<std::string> check_variants(const sdk::rubric_description& d) {
+    const auto declared = [&](const std::string& id) {
+        return std::any_of(d.variants.begin(), d.variants.end(),
+                           [&](const sdk::variant_spec& v) { return v.id == id; });
+    };
+    const field_def* types = codebook::v1().find("design.type");
+    std::size_t defaults = 0;
+    for (std::size_t i = 0; i < d.variants.size(); ++i) {
+        const auto& variant = d.variants[i];
+        if (!kebab_case(variant.id)) return "variant id `" + variant.id + "` is not kebab-case";
+        for (std::size_t j = 0; j < i; ++j) {
+            if (d.variants[j].id == variant.id) return "variant `" + variant.id + "` is declared twice";
+            for (const auto& type : variant.design_types)
+                if (std::find(d.variants[j].design_types.begin(), d.variants[j].design_types.end(), type) !=
+                    d.variants[j].design_types.end())
+                    return "design.type `" + type + "` selects both variant `" + d.variants[j].id + "` and `" +
+                           variant.id + "`";
+        }
+        for (const auto& type : variant.design_types)
+            if (types != nullptr && std::find(types->values.begin(), types->values.end(), type) == types->values.end())
+                return "variant `" + variant.id + "` is selected by design.type `" + type +
+                       "`, which the codebook does not have";
+        if (variant.is_default) ++defaults;
+    }
+    if (!d.variants.empty() && defaults != 1)
+        return "the rubric declares " + std::to_string(d.variants.size()) + " variants and " +
+               std::to_string(defaults) + " defaults; exactly one variant is the default";
+    for (const auto& question : d.questions)
+        for (const auto& id : question.variants)
+            if (!declared(id))
+                return "question `" + question.id + "` is asked by variant `" + id +
+                       "`, which the rubric does not declare";
+    return std::nullopt;
 }
 
 std::string template_names() {
@@ -204,6 +251,7 @@ std::optional<std::string> check_description(const sdk::rubric_description& desc
             return "finding `" + finding.slug + "` has a concern outside the enum (" +
                    std::to_string(static_cast<int>(finding.concern)) + ")";
     if (auto why = check_rungs(description)) return why;
+    if (auto why = check_variants(description)) return why;
     for (const auto& option : description.options)
         if (auto why = check_option(option)) return why;
     for (const auto& layout : description.robvis_layouts)
@@ -236,6 +284,8 @@ void check_results(const std::string& rubric_id, const std::vector<sdk::robvis_l
                 for (auto* text : {&answer.id, &answer.value, &answer.provenance, &answer.evidence.support,
                                    &answer.evidence.at, &answer.evidence.source, &answer.outcome})
                     fix(*text);
+            for (auto& alternative : domain.alternatives)
+                for (auto* text : {&alternative.label, &alternative.judgement}) fix(*text);
         }
         std::vector<sdk::finding> kept;
         kept.reserve(appraisal.findings.size());
@@ -278,6 +328,25 @@ void check_results(const std::string& rubric_id, const std::vector<sdk::robvis_l
         }
         if (repaired)
             invalid("it returned text that is not valid UTF-8; the bad bytes are shown as U+FFFD", study.id_where);
+        // A reading a report cannot name, or names twice, says nothing a reader can check.
+        for (auto& domain : appraisal.domains) {
+            std::vector<sdk::alternative_judgement> named;
+            for (auto& alternative : domain.alternatives) {
+                const bool twice = std::any_of(named.begin(), named.end(), [&](const sdk::alternative_judgement& a) {
+                    return a.label == alternative.label;
+                });
+                if (alternative.label.empty() || twice) {
+                    invalid("domain `" + domain.id + "` gives " +
+                                (twice ? "the alternative `" + alternative.label + "` twice"
+                                       : std::string("an alternative with no label")) +
+                                "; it is dropped",
+                            study.id_where);
+                    continue;
+                }
+                named.push_back(std::move(alternative));
+            }
+            domain.alternatives = std::move(named);
+        }
         // robvis draws a result with one of the layouts the rubric declared
         // (none declared: Generic); any other name would pick columns it never checked.
         if (!appraisal.robvis_template.empty()) {

@@ -178,6 +178,11 @@ void put_appraisal(writer& out, const sdk::appraisal& a) {
         out.text(d.not_assessed);
         out.text(d.support);
         out.text(d.direction);
+        out.u64(d.alternatives.size());
+        for (const auto& alternative : d.alternatives) {
+            out.text(alternative.label);
+            out.text(alternative.judgement);
+        }
     }
     out.u64(a.findings.size());
     for (const auto& f : a.findings) {
@@ -222,6 +227,11 @@ sdk::appraisal get_appraisal(reader& in) {
         d.not_assessed = in.text();
         d.support = in.text();
         d.direction = in.text();
+        d.alternatives.resize(in.count(16));
+        for (auto& alternative : d.alternatives) {
+            alternative.label = in.text();
+            alternative.judgement = in.text();
+        }
     }
     a.findings.resize(in.count(8));
     for (auto& f : a.findings) {

@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "appraise/model/version.hpp"
+#include "appraise/reports/alternatives_text.hpp"
 #include "appraise/reports/judgement_words.hpp"
 #include "appraise/reports/report_formats.hpp"
 #include "appraise/reports/report_weights.hpp"
@@ -213,7 +214,8 @@ private:
                 out += "<tr><td>" + xml_escape(d.name) + support_block(d.support, d.direction) + "</td><td>" +
                        (d.not_assessed.empty() ? chip(d.judgement, rubric, *palette_)
                                                : not_assessed_chip(d.not_assessed)) +
-                       override_note(d.proposed, d.override_reason) + "</td><td class=\"answers\">";
+                       override_note(d.proposed, d.override_reason) + readings_note(d.alternatives) +
+                       "</td><td class=\"answers\">";
                 if (!d.answers.empty()) {
                     out += "<ul>";
                     for (const auto& ans : d.answers) out += answer_item(ans);
@@ -246,6 +248,12 @@ private:
             out += "</ul>\n";
         }
         out += "</details>\n";
+    }
+
+    // A disputed domain: what each reading of its algorithm gives.
+    static std::string readings_note(const std::vector<sdk::alternative_judgement>& alternatives) {
+        const std::string text = alternatives_text(alternatives);
+        return text.empty() ? "" : "<br><span class=\"readings\">" + xml_escape(text) + "</span>";
     }
 
     static std::string override_note(const std::string& proposed, const std::string& reason) {

@@ -103,6 +103,19 @@ void write_json(json_text_writer& out, const sdk::appraisal& appraisal) {
         if (!domain.override_reason.empty()) out.field("override_reason", domain.override_reason);
         if (!domain.support.empty()) out.field("support", domain.support);
         if (!domain.direction.empty()) out.field("direction", domain.direction);
+        // Each reading of the domain's algorithm (plugin API 6); null: that reading gives no judgement.
+        if (!domain.alternatives.empty()) {
+            out.key("alternatives").begin_array();
+            for (const auto& alternative : domain.alternatives) {
+                out.begin_object().field("label", alternative.label);
+                if (alternative.judgement.empty())
+                    out.key("judgement").null();
+                else
+                    out.field("judgement", alternative.judgement);
+                out.end_object();
+            }
+            out.end_array();
+        }
         out.end_object();
     }
     out.end_array().key("findings").begin_array();

@@ -7,6 +7,7 @@
 #include <ostream>
 
 #include "appraise/model/version.hpp"
+#include "appraise/reports/alternatives_text.hpp"
 #include "appraise/reports/judgement_words.hpp"
 #include "appraise/reports/report_formats.hpp"
 #include "appraise/reports/result_labels.hpp"
@@ -56,7 +57,7 @@ public:
                     parts[2 * r + 1] +=
                         markdown_row({who, markdown_cell(d.name), judgement_cell(d.judgement, d.not_assessed),
                                       support_cell(d.support, d.answers, d.direction),
-                                      rationale(d.rationale, d.proposed, d.override_reason)});
+                                      rationale(d.rationale, d.proposed, d.override_reason, d.alternatives)});
                 if (a.overall || overall_open)
                     parts[2 * r + 1] +=
                         markdown_row({who, "Overall", judgement_cell(a.overall.value_or(""), a.overall_not_assessed),
@@ -159,13 +160,17 @@ private:
             text += (text.empty() ? "" : "<br>") + markdown_cell(part);
         return text;
     }
-    static std::string rationale(const std::string& rationale, const std::string& proposed, const std::string& reason) {
+    // A disputed domain's readings come last, after any override that settled it.
+    static std::string rationale(const std::string& rationale, const std::string& proposed, const std::string& reason,
+                                 const std::vector<sdk::alternative_judgement>& alternatives = {}) {
         std::string text = markdown_cell(rationale);
         if (!proposed.empty())
             text += (text.empty() ? "" : "<br>") + std::string("† overridden (the algorithm gave ") +
                     markdown_cell(title_word(proposed)) + "): " + markdown_cell(reason);
         else if (!reason.empty())  // the tool gave none (not assessed): the reviewer's judgement and reason
             text += (text.empty() ? "" : "<br>") + std::string("judged by the reviewer: ") + markdown_cell(reason);
+        if (const std::string readings = alternatives_text(alternatives); !readings.empty())
+            text += (text.empty() ? "" : "<br>") + markdown_cell(readings);
         return text;
     }
 

@@ -335,7 +335,7 @@ ul.findings{padding-left:1.2em}ul.findings li{margin:.3em 0}
 code.line{display:block;background:#f6f6f6;border-left:3px solid #ccc;padding:.1em .5em;white-space:pre-wrap;overflow-wrap:anywhere}
 .loc{color:#555;font-family:ui-monospace,monospace;font-size:.9em}
 section.study{border-top:1px solid #ddd;padding-top:.3em}details{margin:.4em 0}summary{cursor:pointer}
-td.answers{min-width:20em}td.answers ul{margin:0;padding-left:1em}.override{color:#7a3e00}
+td.answers{min-width:20em}td.answers ul{margin:0;padding-left:1em}.override,.readings{color:#7a3e00}
 td,th,li{overflow-wrap:anywhere}
 @media print{.plot-wrap{max-height:none;overflow:visible}})";
 }

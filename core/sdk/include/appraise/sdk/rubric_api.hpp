@@ -40,7 +40,9 @@ namespace appraise::sdk {
 // 5.0: the outcome a per-outcome answer is for; a concern on every finding
 // and catalogue row, a source on each row; the description's judgement_rungs
 // (where each word of its scale sits on the shared ladder).
-inline constexpr int api_major = 5;
+// 6.0: a rubric's variants and the variants that ask each question; other
+// readings of a domain's algorithm beside its judgement (alternatives).
+inline constexpr int api_major = 6;
 inline constexpr int api_minor = 0;
 
 #define APPRAISE_SDK_STR2(x) #x
@@ -240,6 +242,12 @@ struct answer {
     std::string outcome = {};
 };
 
+// One reading of a domain's algorithm and the judgement it gives.
+struct alternative_judgement {
+    std::string label;      // which reading, as the rubric's `explain` names it: "E2"
+    std::string judgement;  // a word of the rubric's scale; empty: that reading gives no judgement
+};
+
 struct domain_result {
     std::string id;
     std::string name;
@@ -253,6 +261,11 @@ struct domain_result {
     std::string not_assessed = {};
     std::string support = {};    // [appraisal.<id>.support] for this domain (the host fills it)
     std::string direction = {};  // [appraisal.<id>.direction] for this domain (the host fills it)
+    // What each reading of the domain's algorithm gives where the rubric
+    // computed several (ROBINS-I V2's encodings E1-E3), the one reported
+    // included; empty: one algorithm, or none ran. Readings that differ mark
+    // the domain as disputed in reports.
+    std::vector<alternative_judgement> alternatives = {};
 };
 
 // One rubric's appraisal of one study (or of one result of it, for per-result tools).
@@ -330,6 +343,19 @@ struct question_spec {
     std::string prompt;                // the question in the rubric's own words
     std::vector<std::string> answers;  // the codes it allows: "Y", "PY", "PN", "N", "NI"
     bool reached_by_default = true;    // false: only reached for some answers to earlier questions
+    // The ids of the rubric's variants (rubric_description::variants) that
+    // ask it; empty: every variant asks it.
+    std::vector<std::string> variants = {};
+};
+
+// One form of a rubric for one kind of study (RoB 2 for cluster-randomised
+// trials): its own set of questions. `appraise template --variant ID` lists
+// the questions of one.
+struct variant_spec {
+    std::string id;                         // kebab-case: "cluster"
+    std::string description;                // one line: which studies, which version of the tool
+    std::vector<std::string> design_types;  // the design.type values that select it; may be empty
+    bool is_default = false;                // exactly one variant is the default
 };
 
 struct rubric_description {
@@ -350,6 +376,9 @@ struct rubric_description {
     // "no-information" or "not-applicable". Empty: the host places the words
     // (known words by meaning, others by their position in the scale).
     std::vector<std::string> judgement_rungs = {};
+    // The rubric's variants, the questions' `variants` name them; empty: the
+    // rubric has one form.
+    std::vector<variant_spec> variants = {};
 };
 
 // ---------------------------------------------------------------- interfaces
@@ -479,6 +508,10 @@ inline constexpr std::uint64_t compute_layout_fingerprint() {
     APPRAISE_SDK_MEMBER(domain_result, not_assessed);
     APPRAISE_SDK_MEMBER(domain_result, support);
     APPRAISE_SDK_MEMBER(domain_result, direction);
+    APPRAISE_SDK_MEMBER(domain_result, alternatives);
+    APPRAISE_SDK_TYPE(alternative_judgement);
+    APPRAISE_SDK_MEMBER(alternative_judgement, label);
+    APPRAISE_SDK_MEMBER(alternative_judgement, judgement);
     APPRAISE_SDK_TYPE(appraisal);
     APPRAISE_SDK_MEMBER(appraisal, rubric);
     APPRAISE_SDK_MEMBER(appraisal, rubric_version);
@@ -527,6 +560,12 @@ inline constexpr std::uint64_t compute_layout_fingerprint() {
     APPRAISE_SDK_MEMBER(rubric_description, questions);
     APPRAISE_SDK_MEMBER(rubric_description, robvis_layouts);
     APPRAISE_SDK_MEMBER(rubric_description, judgement_rungs);
+    APPRAISE_SDK_MEMBER(rubric_description, variants);
+    APPRAISE_SDK_TYPE(variant_spec);
+    APPRAISE_SDK_MEMBER(variant_spec, id);
+    APPRAISE_SDK_MEMBER(variant_spec, description);
+    APPRAISE_SDK_MEMBER(variant_spec, design_types);
+    APPRAISE_SDK_MEMBER(variant_spec, is_default);
     APPRAISE_SDK_TYPE(robvis_layout);
     APPRAISE_SDK_MEMBER(robvis_layout, template_name);
     APPRAISE_SDK_MEMBER(robvis_layout, domains);
@@ -536,6 +575,7 @@ inline constexpr std::uint64_t compute_layout_fingerprint() {
     APPRAISE_SDK_MEMBER(question_spec, prompt);
     APPRAISE_SDK_MEMBER(question_spec, answers);
     APPRAISE_SDK_MEMBER(question_spec, reached_by_default);
+    APPRAISE_SDK_MEMBER(question_spec, variants);
     APPRAISE_SDK_TYPE(rubric);
     APPRAISE_SDK_TYPE(registrar);
     return h;
