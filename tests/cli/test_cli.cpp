@@ -981,6 +981,37 @@ TEST_CASE("audit --format json counts agree with the run report", "[cli]") {
     CHECK(listed == expected);
     CHECK(summary.at("groups").at("rct") == 3);
     CHECK(summary.at("groups").at("cluster-rct") == 4);
+
+    // Where each design-weakness check applies, from the run report's answers (the check's
+    // slug, not-applicable / no-weakness / weakness / not-reported): the audit's counts.
+    std::map<std::string, std::map<std::string, std::set<std::string>>> outcome;  // finding -> word -> studies
+    for (const auto& study : report.at("studies"))
+        for (const auto& appraisal : study.at("appraisals")) {
+            if (appraisal.at("rubric") != "design-weakness") continue;
+            for (const auto& domain : appraisal.at("domains"))
+                for (const auto& answer : domain.at("answers"))
+                    outcome["design-weakness/" + answer.at("id").get<std::string>()]
+                           [answer.at("value").get<std::string>()]
+                               .insert(study.at("id").get<std::string>());
+        }
+    std::size_t checked = 0;
+    for (const auto& finding : summary.at("findings")) {
+        const auto id = finding.at("id").get<std::string>();
+        INFO(id);
+        if (id.rfind("design-weakness/", 0) != 0) {
+            CHECK(finding.at("per_study") == false);
+            continue;
+        }
+        auto& words = outcome[id];
+        REQUIRE(finding.at("per_study") == true);
+        CHECK(finding.at("applies") ==
+              words["weakness"].size() + words["not-reported"].size() + words["no-weakness"].size());
+        CHECK(finding.at("weakness").at("studies").get<std::set<std::string>>() == words["weakness"]);
+        CHECK(finding.at("not_reported").at("studies").get<std::set<std::string>>() == words["not-reported"]);
+        CHECK(finding.at("fine").at("studies").get<std::set<std::string>>() == words["no-weakness"]);
+        ++checked;
+    }
+    CHECK(checked > 10);
 }
 
 TEST_CASE("audit --by groups by another field and rejects unknown fields", "[cli]") {
