@@ -106,7 +106,8 @@ TEST_CASE("audit markdown, csv and html", "[reports][audit]") {
     check_golden("audit.csv", csv.str());
     CHECK_THAT(
         csv.str(),
-        Catch::StartsWith("kind,group_by,group,group_studies,rubric,item,value,count,share,studies,tool,concern\n"));
+        Catch::StartsWith("kind,group_by,group,group_studies,rubric,item,value,count,share,studies,tool,concern,"
+                                 "applies,weakness,not_reported,fine\n"));
     CHECK_THAT(csv.str(),
                Catch::Contains("finding,design.type,(all),3,design-weakness,design-weakness/no-theory,info,2,"
                                "0.667,chen-2017; lan-2009,"));
