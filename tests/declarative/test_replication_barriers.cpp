@@ -360,7 +360,8 @@ TEST_CASE("replication-barriers: an overall only when the configuration names it
     CHECK(some.overall == "partial");
     const auto* entry = shipped().find("replication-barriers");
     CHECK_THROWS_WITH(entry->factory({{"overall_rule", std::string("every-domian")}}),
-                      Catch::Contains("did you mean \"every-domain\"?"));
+                      Catch::Contains("option overall_rule must be one of \"none\", \"every-domain\" (the rubric's "
+                                      "overall rules), not \"every-domian\"; did you mean \"every-domain\"?"));
     // explain: the option with its default, and the rule in words.
     bool listed = false;
     for (const auto& o : entry->description.options)

@@ -515,9 +515,9 @@ declarative_rubric::declarative_rubric(std::shared_ptr<const compiled_rubric> co
         compiled_ = std::move(with_overall);
         return;
     }
-    std::string message = "option " + r.overall_option + " must be one of";
-    for (const auto& n : names) message += " \"" + n + "\"";
-    message += ", not \"" + *name + "\"";
+    std::string message = "option " + r.overall_option + " must be one of ";
+    for (std::size_t i = 0; i < names.size(); ++i) message += (i == 0 ? "\"" : ", \"") + names[i] + "\"";
+    message += " (the rubric's overall rules), not \"" + *name + "\"";
     if (auto near = nearest(*name, names)) message += "; did you mean \"" + *near + "\"?";
     throw std::invalid_argument(message);
 }
