@@ -500,7 +500,8 @@ declarative_rubric::declarative_rubric(std::shared_ptr<const compiled_rubric> co
 declarative_rubric::declarative_rubric(std::shared_ptr<const compiled_rubric> compiled,
                                        const sdk::option_values& options)
     : compiled_(std::move(compiled)) {
-    const compiled_rubric& r = *compiled_;
+    const std::shared_ptr<const compiled_rubric> file = compiled_;  // kept alive while compiled_ is replaced
+    const compiled_rubric& r = *file;
     if (r.overall_option.empty()) return;
     const auto chosen = options.find(r.overall_option);
     const std::string* name = chosen == options.end() ? nullptr : std::get_if<std::string>(&chosen->second);
