@@ -943,8 +943,11 @@ TEST_CASE("audit lists findings with counts, studies and design groups", "[cli]"
     CHECK(std::regex_search(
         result.out,
         std::regex(
-            R"(\ndesign-weakness/too-few-clusters +warning +precision +5 +28% +chen-2017-sport, lan-2009-sport, sun-2022-cba, tang-2012-education, yang-2020-education\n)")));
-    CHECK(std::regex_search(result.out, std::regex(R"(\ndesign-weakness/not-registered +info +reporting +14 )")));
+            // applies to the 7 cluster-allocated studies (4 cluster-rct; lan-2009, tang-2012 and sun-2022 code
+            // design.unit = cluster): 5 of 7, all reported as such, 2 fine
+            R"(\ndesign-weakness/too-few-clusters +warning +precision +7 +5 \(71%\) +5 \(71%\) +0 \(0%\) +2 \(29%\) +chen-2017-sport, lan-2009-sport, sun-2022-cba, tang-2012-education, yang-2020-education\n)")));
+    // applies to the 17 intervention studies (not the qualitative li-2021)
+    CHECK(std::regex_search(result.out, std::regex(R"(\ndesign-weakness/not-registered +info +reporting +17 +14 \(82%\) )")));
     const auto by = result.out.find("\nBy design.type:\n");
     REQUIRE(by != std::string::npos);
     const std::string groups = result.out.substr(by);
@@ -981,6 +984,37 @@ TEST_CASE("audit --format json counts agree with the run report", "[cli]") {
     CHECK(listed == expected);
     CHECK(summary.at("groups").at("rct") == 3);
     CHECK(summary.at("groups").at("cluster-rct") == 4);
+
+    // Where each design-weakness check applies, from the run report's answers (the check's
+    // slug, not-applicable / no-weakness / weakness / not-reported): the audit's counts.
+    std::map<std::string, std::map<std::string, std::set<std::string>>> outcome;  // finding -> word -> studies
+    for (const auto& study : report.at("studies"))
+        for (const auto& appraisal : study.at("appraisals")) {
+            if (appraisal.at("rubric") != "design-weakness") continue;
+            for (const auto& domain : appraisal.at("domains"))
+                for (const auto& answer : domain.at("answers"))
+                    outcome["design-weakness/" + answer.at("id").get<std::string>()]
+                           [answer.at("value").get<std::string>()]
+                               .insert(study.at("id").get<std::string>());
+        }
+    std::size_t checked = 0;
+    for (const auto& finding : summary.at("findings")) {
+        const auto id = finding.at("id").get<std::string>();
+        INFO(id);
+        if (id.rfind("design-weakness/", 0) != 0) {
+            CHECK(finding.at("per_study") == false);
+            continue;
+        }
+        auto& words = outcome[id];
+        REQUIRE(finding.at("per_study") == true);
+        CHECK(finding.at("applies") ==
+              words["weakness"].size() + words["not-reported"].size() + words["no-weakness"].size());
+        CHECK(finding.at("weakness").at("studies").get<std::set<std::string>>() == words["weakness"]);
+        CHECK(finding.at("not_reported").at("studies").get<std::set<std::string>>() == words["not-reported"]);
+        CHECK(finding.at("fine").at("studies").get<std::set<std::string>>() == words["no-weakness"]);
+        ++checked;
+    }
+    CHECK(checked > 10);
 }
 
 TEST_CASE("audit --by groups by another field and rejects unknown fields", "[cli]") {

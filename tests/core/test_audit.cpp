@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "appraise/audit/audit_formats.hpp"
 #include "appraise/audit/corpus_audit.hpp"
 #include "appraise/model/version.hpp"
 
@@ -140,10 +141,13 @@ TEST_CASE("the text audit shows counts, shares and studies", "[core][audit]") {
     const std::string text = out.str();
     INFO(text);
     CHECK_THAT(text, Catch::StartsWith("Corpus audit: 5 appraised studies, 3 kinds of finding\n"));
-    // finding, severity, concern, studies, share, which
-    CHECK_THAT(text, Catch::Matches(R"([\s\S]*\ndw/no-blinding +warning +bias +3 +60% +s1, s2, s3\n[\s\S]*)"));
-    CHECK_THAT(text, Catch::Matches(R"([\s\S]*\ndw/attrition +error +bias +2 +40% +s3, s4\n[\s\S]*)"));
-    CHECK_THAT(text, Catch::Matches(R"([\s\S]*\ndw/small-sample +info +precision +2 +40% +s1, s4\n[\s\S]*)"));
+    // finding, severity, concern, applies (no check answers: the five studies the rubric appraised),
+    // found, and "-" for weakness, not reported and fine (the rubric does not say)
+    CHECK_THAT(text,
+               Catch::Matches(R"([\s\S]*\ndw/no-blinding +warning +bias +5 +3 \(60%\) +- +- +- +s1, s2, s3\n[\s\S]*)"));
+    CHECK_THAT(text, Catch::Matches(R"([\s\S]*\ndw/attrition +error +bias +5 +2 \(40%\) +- +- +- +s3, s4\n[\s\S]*)"));
+    CHECK_THAT(text,
+               Catch::Matches(R"([\s\S]*\ndw/small-sample +info +precision +5 +2 \(40%\) +- +- +- +s1, s4\n[\s\S]*)"));
     // Rows in order.
     CHECK(text.find("\ndw/no-blinding") < text.find("\ndw/attrition"));
     CHECK(text.find("\ndw/attrition") < text.find("\ndw/small-sample"));
@@ -191,4 +195,183 @@ TEST_CASE("the JSON audit has the counts per finding and group", "[core][audit]"
     CHECK(findings[2]["id"] == "dw/small-sample");
     CHECK(findings[2]["severity"] == "info");
     CHECK(findings[2]["count"] == 2);
+}
+
+// ---------------------------------------------------------------- where a check applies
+
+namespace {
+
+// One design-weakness appraisal whose domain carries the checks' outcomes as
+// derived answers (check slug = value), the way the plugin writes them.
+sdk::appraisal checked(std::vector<std::pair<std::string, std::string>> outcomes, std::vector<sdk::finding> findings,
+                       const std::string& label = "") {
+    sdk::appraisal a;
+    a.rubric = "dw";
+    a.rubric_version = "2.0.0";
+    a.label = label;
+    sdk::domain_result d;
+    d.id = "all";
+    d.name = "All";
+    d.judgement = "major";
+    for (auto& [slug, word] : outcomes) d.answers.push_back({slug, word, "derived"});
+    a.domains.push_back(std::move(d));
+    a.findings = std::move(findings);
+    return a;
+}
+
+study_result trial(const std::string& id, const std::string& design, std::vector<sdk::appraisal> appraisals) {
+    study_result s;
+    s.id = id;
+    s.file = id + ".toml";
+    s.appraised = true;
+    s.facets = {{"design.type", {design}}};
+    s.appraisals = std::move(appraisals);
+    return s;
+}
+
+// Three trials and a cohort; hand-counted:
+// concealment applies to the three trials (the cohort: not applicable) and
+// is not reported in all three: 3 of 3, 100%, not 3 of 4.
+// attrition applies to all four: t1 weakness, t2 weakness (the worse of its
+// two results), t3 not reported, c1 fine.
+// rob2/answer-missing says nothing per study: it applies where rob2
+// appraised (t1, t2) and is found in t1.
+corpus_audit checked_audit() {
+    const std::string conceal = "allocation-concealment-unreported";
+    corpus_audit audit("design.type");
+    file_result file;
+    file.path = "c.toml";
+    sdk::appraisal rob2;
+    rob2.rubric = "rob2";
+    rob2.findings = {finding("rob2/answer-missing")};
+    sdk::appraisal rob2_quiet;
+    rob2_quiet.rubric = "rob2";
+    file.studies.push_back(trial("t1", "rct",
+                                 {checked({{conceal, "not-reported"}, {"high-attrition", "weakness"}},
+                                          {finding("dw/" + conceal), finding("dw/high-attrition")}),
+                                  rob2}));
+    file.studies.push_back(trial(
+        "t2", "rct",
+        {checked({{conceal, "not-reported"}, {"high-attrition", "no-weakness"}}, {finding("dw/" + conceal)}, "a"),
+         checked({{conceal, "not-reported"}, {"high-attrition", "weakness"}}, {finding("dw/high-attrition")}, "b"),
+         rob2_quiet}));
+    file.studies.push_back(trial("t3", "rct",
+                                 {checked({{conceal, "not-reported"}, {"high-attrition", "not-reported"}},
+                                          {finding("dw/" + conceal), finding("dw/high-attrition")})}));
+    file.studies.push_back(
+        trial("c1", "cohort", {checked({{conceal, "not-applicable"}, {"high-attrition", "no-weakness"}}, {})}));
+    audit.add(file);
+    return audit;
+}
+
+const audit_row& row_of(const std::vector<audit_row>& rows, const std::string& id) {
+    for (const auto& row : rows)
+        if (row.finding_id == id) return row;
+    FAIL("no row " << id);
+    return rows.front();
+}
+
+}  // namespace
+
+TEST_CASE("the audit counts each check over the studies where it applies", "[core][audit]") {
+    const auto audit = checked_audit();
+    CHECK(audit.studies() == 4);
+    const auto rows = audit.rows();
+    REQUIRE(rows.size() == 3);
+    const auto& conceal = row_of(rows, "dw/allocation-concealment-unreported");
+    CHECK(conceal.per_study);
+    CHECK(conceal.checks.applies == ids{"t1", "t2", "t3"});  // not the cohort
+    CHECK(conceal.checks.not_reported == ids{"t1", "t2", "t3"});
+    CHECK(conceal.checks.weakness.empty());
+    CHECK(conceal.checks.fine.empty());
+    CHECK(checks_in(conceal, "rct").applies.size() == 3);
+    CHECK(checks_in(conceal, "cohort").applies.empty());
+
+    const auto& attrition = row_of(rows, "dw/high-attrition");
+    CHECK(attrition.checks.applies == ids{"c1", "t1", "t2", "t3"});
+    CHECK(attrition.checks.weakness == ids{"t1", "t2"});  // t2: the worse of its two results
+    CHECK(attrition.checks.not_reported == ids{"t3"});
+    CHECK(attrition.checks.fine == ids{"c1"});
+    CHECK(checks_in(attrition, "cohort").fine == ids{"c1"});
+
+    const auto& missing = row_of(rows, "rob2/answer-missing");
+    CHECK_FALSE(missing.per_study);
+    CHECK(missing.checks.applies == ids{"t1", "t2"});  // where rob2 appraised
+    CHECK(missing.checks.weakness.empty());
+}
+
+TEST_CASE("every audit format shows where a check applies and how it came out there", "[core][audit]") {
+    const auto audit = checked_audit();
+    std::ostringstream text;
+    write_audit_text(text, audit);
+    INFO(text.str());
+    CHECK_THAT(text.str(), Catch::Contains("Shares are of the studies where each check applies"));
+    // applies, found, weakness, not reported, fine
+    CHECK_THAT(
+        text.str(),
+        Catch::Matches(
+            R"([\s\S]*\ndw/allocation-concealment-unreported +warning +bias +3 +3 \(100%\) +0 \(0%\) +3 \(100%\) +0 \(0%\) +t1, t2, t3\n[\s\S]*)"));
+    CHECK_THAT(
+        text.str(),
+        Catch::Matches(
+            R"([\s\S]*\ndw/high-attrition +warning +bias +4 +3 \(75%\) +2 \(50%\) +1 \(25%\) +1 \(25%\) +t1, t2, t3\n[\s\S]*)"));
+    CHECK_THAT(text.str(),
+               Catch::Matches(R"([\s\S]*\nrob2/answer-missing +warning +bias +2 +1 \(50%\) +- +- +- +t1\n[\s\S]*)"));
+    CHECK_THAT(
+        text.str(),
+        Catch::Matches(
+            R"([\s\S]*  rct \(3 studies\)\n[\s\S]* +dw/allocation-concealment-unreported +3/3 +100% +weakness 0, not reported 3, fine 0 +t1, t2, t3\n[\s\S]*)"));
+
+    std::ostringstream json_text;
+    write_audit_json(json_text, audit);
+    const auto parsed = nlohmann::json::parse(json_text.str());
+    INFO(json_text.str());
+    for (const auto& f : parsed["findings"]) {
+        if (f["id"] == "dw/allocation-concealment-unreported") {
+            CHECK(f["per_study"] == true);
+            CHECK(f["applies"] == 3);
+            CHECK(f["count"] == 3);
+            CHECK(f["not_reported"]["count"] == 3);
+            CHECK(f["not_reported"]["studies"] == nlohmann::json{"t1", "t2", "t3"});
+            CHECK(f["weakness"]["count"] == 0);
+            CHECK(f["by_group"]["rct"]["applies"] == 3);
+            CHECK(f["by_group"]["rct"]["not_reported"] == 3);
+        }
+        if (f["id"] == "rob2/answer-missing") {
+            CHECK(f["per_study"] == false);
+            CHECK(f["applies"] == 2);
+            CHECK(f["weakness"].is_null());
+            CHECK(f["fine"].is_null());
+        }
+    }
+
+    std::ostringstream md;
+    write_audit("markdown", md, audit);
+    INFO(md.str());
+    CHECK_THAT(md.str(),
+               Catch::Contains("| Finding | Severity | Concern | Applies | Found | Weakness | Not reported | Fine "
+                               "| cohort (n=1) | rct (n=3) | Which studies |"));
+    CHECK_THAT(md.str(),
+               Catch::Contains("| `dw/allocation-concealment-unreported` | warning | bias | 3 | 3 (100%) | 0 (0%) "
+                               "| 3 (100%) | 0 (0%) | - | 3/3 (100%) | t1, t2, t3 |"));
+    CHECK_THAT(md.str(), Catch::Contains("| `dw/high-attrition` | warning | bias | 4 | 3 (75%) | 2 (50%) | 1 (25%) | "
+                                         "1 (25%) | 0/1 (0%) | 3/3 (100%) | t1, t2, t3 |"));
+
+    std::ostringstream csv;
+    write_audit("csv", csv, audit);
+    INFO(csv.str());
+    CHECK_THAT(csv.str(), Catch::StartsWith("kind,group_by,group,group_studies,rubric,item,value,count,share,studies,"
+                                            "tool,concern,applies,weakness,not_reported,fine\n"));
+    CHECK_THAT(csv.str(),
+               Catch::Contains("finding,design.type,(all),4,dw,dw/allocation-concealment-unreported,warning,3,"
+                               "1.000,t1; t2; t3,"));
+    CHECK_THAT(csv.str(), Catch::Contains(",bias,3,0,3,0\n"));
+    CHECK_THAT(csv.str(), Catch::Contains("finding,design.type,(all),4,rob2,rob2/answer-missing,warning,1,0.500,t1,"));
+    CHECK_THAT(csv.str(), Catch::Contains(",bias,2,,,\n"));
+
+    std::ostringstream html;
+    write_audit("html", html, audit);
+    CHECK_THAT(html.str(), Catch::Contains("<th>applies</th><th>found</th><th>weakness</th><th>not reported</th>"));
+    CHECK_THAT(html.str(),
+               Catch::Contains("<code>dw/allocation-concealment-unreported</code></td><td class=\"n\">3</td>"));
 }

@@ -120,6 +120,8 @@ const std::vector<documented>& documented_fields() {
         {"intervention.schedule", t::string},
         {"intervention.tailoring", t::string},
         {"intervention.modifications", t::string},
+        {"intervention.tailored", t::boolean},
+        {"intervention.modified", t::boolean},
         {"intervention.fidelity_planned", t::string},
         {"intervention.fidelity_assessed", t::string},
         {"intervention.manual", t::boolean},

@@ -471,7 +471,7 @@ TEST_CASE("the shipped rubrics load as declarative rubrics", "[declarative][rubr
     CHECK(items("jbi-qual") == 10);
     CHECK(items("casp-qual") == 9);  // question 10 is free text, not an item
     CHECK(items("mmat-2018") == 27);
-    CHECK(items("replication-barriers") == 20);
+    CHECK(items("replication-barriers") == 18);  // 2.0.0: the three dose items are item 8's; the comparator
 }
 
 TEST_CASE("jbi-qe-2017 derives answers from the facts", "[declarative][rubric:jbi-qe-2017]") {
@@ -650,7 +650,7 @@ TEST_CASE("replication-barriers: every missing item is a finding", "[declarative
     const auto full = appraise_with("replication-barriers", load_one(studies_dir / "replication-full.toml"));
     REQUIRE(full.size() == 1);
     CHECK(full[0].findings.empty());
-    CHECK(full[0].overall == "complete");
+    CHECK_FALSE(full[0].overall.has_value());  // 2.0.0: no overall unless a review names its rule
 
     sdk::study bare;
     bare.id = "bare";
@@ -659,17 +659,31 @@ TEST_CASE("replication-barriers: every missing item is a finding", "[declarative
     REQUIRE(a.size() == 1);
     std::set<std::string> fired;
     for (const auto& f : a[0].findings) {
-        fired.insert(f.id);
+        fired.insert(f.id.substr(f.id.find('/') + 1));
         CHECK(f.message.find("would not know") != std::string::npos);
     }
-    std::set<std::string> catalogue;
-    for (const auto& spec : shipped().find("replication-barriers")->description.findings)
-        if (spec.slug != "invalid-answer" && spec.slug != "unknown-answer" && spec.slug != "not-answered" &&
-            spec.slug != "result-unlabelled")
-            catalogue.insert("replication-barriers/" + spec.slug);
-    CHECK(fired == catalogue);
-    CHECK(fired.size() == 19);
-    CHECK(a[0].overall == "incomplete");
+    // Nothing coded: every item not reported (the availability facts too, worded as not reported,
+    // never as "not available"); items 9 and 10 do not apply (no tailoring or modification is said).
+    const std::set<std::string> expected{"no-name",
+                                         "no-rationale",
+                                         "no-materials",
+                                         "materials-access-not-reported",
+                                         "manual-not-reported",
+                                         "no-procedures",
+                                         "no-provider",
+                                         "no-provider-training",
+                                         "no-mode",
+                                         "no-setting",
+                                         "no-sessions",
+                                         "no-session-length",
+                                         "no-duration",
+                                         "no-fidelity-plan",
+                                         "no-fidelity-data",
+                                         "comparator-not-described",
+                                         "protocol-not-reported",
+                                         "data-not-reported"};
+    CHECK(fired == expected);
+    CHECK_FALSE(a[0].overall.has_value());
 }
 
 // ---------------------------------------------------------------- the twin
@@ -767,7 +781,8 @@ TEST_CASE("declarative rubrics list the items only the reviewer answers, for app
         q7 = q7 || q.id == "q7";
     }
     CHECK(q7);
-    CHECK(shipped().find("replication-barriers")->description.questions.empty());  // every item derived
+    // replication-barriers: its proposals are the reviewer's to confirm, so they are listed too.
+    CHECK(shipped().find("replication-barriers")->description.questions.size() == 14u);
 }
 
 // ---------------------------------------------------------------- neutral "unclear" rationales

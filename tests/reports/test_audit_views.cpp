@@ -93,15 +93,21 @@ TEST_CASE("audit markdown, csv and html", "[reports][audit]") {
     std::ostringstream md;
     write_audit("markdown", md, audit);
     check_golden("audit.md", md.str());
+    // The fixture's appraisals give no check answers: each finding applies where its rubric
+    // appraised (design-weakness: all three studies; rob2: chen-2017 only).
     CHECK_THAT(md.str(),
-               Catch::Contains("| `design-weakness/no-theory` | info | bias | 2 | 67% | 1 (100%) | 1 (100%) | 0 (0%) | "
-                               "chen-2017, lan-2009 |"));
+               Catch::Contains("| `design-weakness/no-theory` | info | bias | 3 | 2 (67%) | - | - | - | 1/1 (100%) "
+                               "| 1/1 (100%) | 0/1 (0%) | chen-2017, lan-2009 |"));
+    CHECK_THAT(md.str(),
+               Catch::Contains("| `rob2/answer-missing` | warning | bias | 1 | 1 (100%) | - | - | - | 1/1 (100%) "
+                               "| - | - | chen-2017 |"));
     std::ostringstream csv;
     write_audit("csv", csv, audit);
     check_golden("audit.csv", csv.str());
     CHECK_THAT(
         csv.str(),
-        Catch::StartsWith("kind,group_by,group,group_studies,rubric,item,value,count,share,studies,tool,concern\n"));
+        Catch::StartsWith("kind,group_by,group,group_studies,rubric,item,value,count,share,studies,tool,concern,"
+                                 "applies,weakness,not_reported,fine\n"));
     CHECK_THAT(csv.str(),
                Catch::Contains("finding,design.type,(all),3,design-weakness,design-weakness/no-theory,info,2,"
                                "0.667,chen-2017; lan-2009,"));

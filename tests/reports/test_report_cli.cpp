@@ -143,14 +143,28 @@ TEST_CASE("audit --by design.type on the example corpus: findings and judgements
         INFO(group);
         CHECK(sum == size.get<std::size_t>());
     }
-    // Every pre-post study lacks a comparison group.
+    // Every pre-post study lacks a comparison group: 4 of the 4 where the check applies there.
     bool found = false;
     for (const auto& finding : audit["findings"])
         if (finding["id"] == "design-weakness/no-comparison-group") {
             found = true;
             CHECK(finding["by_group"]["pre-post"]["count"] == 4);
+            CHECK(finding["by_group"]["pre-post"]["applies"] == 4);
+            CHECK(finding["by_group"]["pre-post"]["weakness"] == 4);
         }
     CHECK(found);
+    // Concealment applies to the randomised studies only (the qualitative study and the
+    // non-randomised ones are not counted), whatever share of the corpus they are.
+    for (const auto& finding : audit["findings"])
+        if (finding["id"] == "design-weakness/allocation-concealment-unreported") {
+            INFO(finding.dump());
+            CHECK(finding["applies"] == 7);  // 3 rct + 4 cluster-rct
+            CHECK(finding["by_group"]["rct"]["applies"] == 3);
+            CHECK_FALSE(finding["by_group"].contains("qualitative"));
+            CHECK(finding["weakness"]["count"].get<int>() + finding["not_reported"]["count"].get<int>() +
+                      finding["fine"]["count"].get<int>() ==
+                  7);
+        }
 
     const auto text = run_appraise("audit --by design.type " + corpus);
     CHECK_THAT(text.out, Catch::Contains("Judgements by design.type"));
@@ -160,8 +174,9 @@ TEST_CASE("audit --by design.type on the example corpus: findings and judgements
     CHECK_THAT(md.out, Catch::Contains("| `year` | Studies |"));
     const auto csv = run_appraise("audit --format csv --by tags " + corpus);
     REQUIRE(csv.exit_code == 0);
-    CHECK_THAT(csv.out, Catch::StartsWith(
-                            "kind,group_by,group,group_studies,rubric,item,value,count,share,studies,tool,concern\n"));
+    CHECK_THAT(csv.out,
+               Catch::StartsWith("kind,group_by,group,group_studies,rubric,item,value,count,share,studies,tool,concern,"
+                                 "applies,weakness,not_reported,fine\n"));
     CHECK_THAT(csv.out, Catch::Contains("judgement,tags,sport,"));
     const auto html = run_appraise("audit --format html --palette colourblind " + corpus);
     REQUIRE(html.exit_code == 0);

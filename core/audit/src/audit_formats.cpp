@@ -83,8 +83,12 @@ void write_audit_markdown(std::ostream& out, const corpus_audit& audit) {
     if (rows.empty()) {
         out << "No findings.\n";
     } else {
-        std::vector<std::string> header{"Finding", "Severity", "Concern", "Studies", "Share"};
-        std::vector<std::string> rule{"---", "---", "---", "---:", "---:"};
+        out << "Counts and shares are of the studies where each check applies. Where a rubric does not say per "
+               "study how a check came out, it applies where the rubric appraised, and weakness, not reported and "
+               "fine are \"-\". Group columns: studies with the finding of those in the group where it applies.\n\n";
+        std::vector<std::string> header{"Finding", "Severity", "Concern",      "Applies",
+                                        "Found",   "Weakness", "Not reported", "Fine"};
+        std::vector<std::string> rule{"---", "---", "---", "---:", "---:", "---:", "---:", "---:"};
         for (const auto& [group, size] : groups) {
             header.push_back(markdown_cell(group) + " (n=" + std::to_string(size) + ")");
             rule.emplace_back("---:");
@@ -93,13 +97,25 @@ void write_audit_markdown(std::ostream& out, const corpus_audit& audit) {
         rule.emplace_back("---");
         out << markdown_row(header) << markdown_row(rule);
         for (const auto& row : rows) {
-            std::vector<std::string> cells{markdown_code(row.finding_id), std::string(sdk::to_string(row.level)),
-                                           std::string(sdk::to_string(row.concern)), std::to_string(row.studies.size()),
-                                           format_percent(row.studies.size(), audit.studies())};
+            const check_counts& c = row.checks;
+            const auto part = [&](const std::set<std::string>& ids) {
+                return row.per_study ? count_share(ids.size(), c.applies.size()) : std::string("-");
+            };
+            std::vector<std::string> cells{markdown_code(row.finding_id),
+                                           std::string(sdk::to_string(row.level)),
+                                           std::string(sdk::to_string(row.concern)),
+                                           std::to_string(c.applies.size()),
+                                           count_share(row.studies.size(), c.applies.size()),
+                                           part(c.weakness),
+                                           part(c.not_reported),
+                                           part(c.fine)};
             for (const auto& [group, size] : groups) {
                 const auto* in = studies_in(row, group);
                 const std::size_t n = in == nullptr ? 0 : in->size();
-                cells.push_back(std::to_string(n) + " (" + format_percent(n, size) + ")");
+                const std::size_t applies = checks_in(row, group).applies.size();
+                cells.push_back(applies == 0 ? std::string("-")
+                                             : std::to_string(n) + "/" + std::to_string(applies) + " (" +
+                                                   format_percent(n, applies) + ")");
             }
             cells.push_back(markdown_cell(joined(row.studies, ", ")));
             out << markdown_row(cells);
@@ -137,21 +153,28 @@ void write_audit_csv(std::ostream& out, const corpus_audit& audit) {
     out << csv_line({"kind", "group_by", "group", "group_studies", "rubric", "item", "value", "count", "share",
                      "studies", "tool",
                      // API 5, after the columns that were there: a finding's concern, empty for judgements
-                     "concern"});
+                     "concern",
+                     // then where the check applies and how it came out there (empty: the rubric does
+                     // not say per study, or a judgement row); `share` is of `applies` for findings
+                     "applies", "weakness", "not_reported", "fine"});
     const auto rows = audit.rows();
-    for (const auto& row : rows)
-        out << csv_line({"finding", by, all_label, std::to_string(audit.studies()), rubric_of(row.finding_id),
-                         row.finding_id, std::string(sdk::to_string(row.level)), std::to_string(row.studies.size()),
-                         share(row.studies.size(), audit.studies()), joined(row.studies, "; "), stamp,
-                         std::string(sdk::to_string(row.concern))});
+    const auto finding_line = [&](const audit_row& row, const std::string& group, std::size_t group_size,
+                                  const std::set<std::string>& found, const check_counts& c) {
+        const auto part = [&](const std::set<std::string>& ids) {
+            return row.per_study ? std::to_string(ids.size()) : std::string();
+        };
+        out << csv_line({"finding", by, group, std::to_string(group_size), rubric_of(row.finding_id), row.finding_id,
+                         std::string(sdk::to_string(row.level)), std::to_string(found.size()),
+                         share(found.size(), c.applies.size()), joined(found, "; "), stamp,
+                         std::string(sdk::to_string(row.concern)), std::to_string(c.applies.size()), part(c.weakness),
+                         part(c.not_reported), part(c.fine)});
+    };
+    for (const auto& row : rows) finding_line(row, all_label, audit.studies(), row.studies, row.checks);
     for (const auto& [group, size] : audit.group_sizes())
         for (const auto& row : rows) {
             const auto* in = studies_in(row, group);
             if (in == nullptr) continue;
-            out << csv_line({"finding", by, group, std::to_string(size), rubric_of(row.finding_id), row.finding_id,
-                             std::string(sdk::to_string(row.level)), std::to_string(in->size()),
-                             share(in->size(), size), joined(*in, "; "), stamp,
-                             std::string(sdk::to_string(row.concern))});
+            finding_line(row, group, size, *in, checks_in(row, group));
         }
     for (const auto& r : audit.judgements()) {
         for (const auto& row : r.rows) {
@@ -161,7 +184,7 @@ void write_audit_csv(std::ostream& out, const corpus_audit& audit) {
                 for (const auto& word : r.scale) {
                     const std::size_t n = count_of(counts, word);
                     out << csv_line({"judgement", by, group, group_size, r.rubric, row.domain, word, std::to_string(n),
-                                     share(n, whole), "", stamp, ""});
+                                     share(n, whole), "", stamp, "", "", "", "", ""});
                 }
             };
             emit(all_label, std::to_string(audit.studies()), row.counts);
@@ -195,9 +218,30 @@ void write_audit_html(std::ostream& out, const corpus_audit& audit, const std::s
     } else {
         std::vector<prevalence_row> bars;
         for (const auto& row : rows)
-            bars.push_back({row.finding_id, row.studies.size(), audit.studies(), static_cast<int>(row.level)});
-        out << "<div class=\"plot-block\">" << prevalence_svg(bars) << "</div>\n<h3>By "
-            << xml_escape(audit.group_field()) << "</h3>\n<div class=\"plot-block\"><table><tr><th>finding</th>";
+            bars.push_back(
+                {row.finding_id, row.studies.size(), row.checks.applies.size(), static_cast<int>(row.level)});
+        out << "<p>Shares are of the studies where each check applies; where a rubric does not say per study how a "
+               "check came out, of the studies it appraised (weakness, not reported and fine are then shown as "
+               "-).</p>\n<div class=\"plot-block\">"
+            << prevalence_svg(bars)
+            << "</div>\n<h3>Where each check applies</h3>\n<div class=\"plot-block\"><table><tr><th>finding</th>"
+               "<th>applies</th><th>found</th><th>weakness</th><th>not reported</th><th>fine</th></tr>";
+        for (const auto& row : rows) {
+            const check_counts& c = row.checks;
+            const auto cell = [&](const std::set<std::string>& ids, bool known) {
+                out << "<td class=\"n\" title=\"" << xml_escape(known ? joined(ids, ", ") : "") << "\">"
+                    << (known ? count_share(ids.size(), c.applies.size()) : "-") << "</td>";
+            };
+            out << "<tr><td><code>" << xml_escape(row.finding_id) << "</code></td><td class=\"n\">" << c.applies.size()
+                << "</td>";
+            cell(row.studies, true);
+            cell(c.weakness, row.per_study);
+            cell(c.not_reported, row.per_study);
+            cell(c.fine, row.per_study);
+            out << "</tr>";
+        }
+        out << "</table></div>\n<h3>By " << xml_escape(audit.group_field())
+            << "</h3>\n<div class=\"plot-block\"><table><tr><th>finding</th>";
         for (const auto& [group, size] : groups) out << "<th>" << xml_escape(group) << " (n=" << size << ")</th>";
         out << "</tr>";
         for (const auto& row : rows) {
@@ -205,8 +249,13 @@ void write_audit_html(std::ostream& out, const corpus_audit& audit, const std::s
             for (const auto& [group, size] : groups) {
                 const auto* in = studies_in(row, group);
                 const std::size_t n = in == nullptr ? 0 : in->size();
-                out << "<td class=\"n\" title=\"" << xml_escape(in == nullptr ? "" : joined(*in, ", ")) << "\">" << n
-                    << " (" << format_percent(n, size) << ")</td>";
+                const std::size_t applies = checks_in(row, group).applies.size();
+                out << "<td class=\"n\" title=\"" << xml_escape(in == nullptr ? "" : joined(*in, ", ")) << "\">";
+                if (applies == 0)
+                    out << "-";
+                else
+                    out << n << '/' << applies << " (" << format_percent(n, applies) << ")";
+                out << "</td>";
             }
             out << "</tr>";
         }

@@ -27,8 +27,12 @@ void corpus_audit::add(const file_result& file) {
         const std::vector<std::string> groups =
             facet == study.facets.end() ? std::vector<std::string>{not_reported_label} : facet->second;
         for (const auto& group : groups) ++group_sizes_[group];
+        study_groups_[study.id] = groups;
         for (const auto& appraisal : study.appraisals) {
             count_judgements(appraisal, groups);
+            appraised_by_[appraisal.rubric].insert(study.id);
+            for (const auto& domain : appraisal.domains)
+                for (const auto& answer : domain.answers) note_check(appraisal.rubric, study.id, answer);
             for (const auto& finding : appraisal.findings) {
                 audit_row& row = rows_[finding.id];
                 row.finding_id = finding.id;
@@ -36,9 +40,60 @@ void corpus_audit::add(const file_result& file) {
                 row.concern = finding.concern;
                 row.studies.insert(study.id);
                 for (const auto& group : groups) row.by_group[group].insert(study.id);
+                row_rubric_.try_emplace(finding.id, appraisal.rubric);
             }
         }
     }
+}
+
+namespace {
+
+// Worst first: a study with several results takes the worst word of the check.
+int check_rank(const std::string& word) {
+    if (word == check_weakness) return 3;
+    if (word == check_not_reported) return 2;
+    if (word == check_fine) return 1;
+    return 0;
+}
+
+}  // namespace
+
+void corpus_audit::note_check(const std::string& rubric, const std::string& study, const sdk::answer& answer) {
+    if (answer.provenance != "derived") return;
+    if (answer.value != check_not_applicable && answer.value != check_fine && answer.value != check_weakness &&
+        answer.value != check_not_reported)
+        return;
+    std::string& word = check_words_[rubric + "/" + answer.id][study];
+    if (word.empty() || check_rank(answer.value) > check_rank(word)) word = answer.value;
+}
+
+void corpus_audit::count_checks(audit_row& row) const {
+    const auto add = [&](const std::string& study, const std::string& word) {
+        const auto sort_into = [&](check_counts& c) {
+            c.applies.insert(study);
+            if (word == check_weakness) c.weakness.insert(study);
+            if (word == check_not_reported) c.not_reported.insert(study);
+            if (word == check_fine) c.fine.insert(study);
+        };
+        sort_into(row.checks);
+        if (const auto groups = study_groups_.find(study); groups != study_groups_.end())
+            for (const auto& group : groups->second) sort_into(row.checks_by_group[group]);
+    };
+    const auto words = check_words_.find(row.finding_id);
+    row.per_study = words != check_words_.end();
+    if (row.per_study) {
+        for (const auto& [study, word] : words->second)
+            if (word != check_not_applicable) add(study, word);
+        // A study with the finding whose answer says otherwise still counts where the check applies.
+        for (const auto& study : row.studies)
+            if (row.checks.applies.count(study) == 0) add(study, check_weakness);
+        return;
+    }
+    const auto rubric = row_rubric_.find(row.finding_id);
+    if (rubric == row_rubric_.end()) return;
+    const auto appraised = appraised_by_.find(rubric->second);
+    if (appraised == appraised_by_.end()) return;
+    for (const auto& study : appraised->second) add(study, "");
 }
 
 void corpus_audit::count_judgements(const sdk::appraisal& appraisal, const std::vector<std::string>& groups) {
@@ -110,6 +165,7 @@ std::vector<rubric_judgements> corpus_audit::judgements() const {
 
 std::vector<audit_row> corpus_audit::rows() const {
     auto sorted = rows_ | rv::values | ranges::to<std::vector>();
+    for (auto& row : sorted) count_checks(row);
     ranges::sort(sorted, [](const audit_row& a, const audit_row& b) {
         if (a.studies.size() != b.studies.size()) return a.studies.size() > b.studies.size();
         return a.finding_id < b.finding_id;
@@ -120,6 +176,16 @@ std::vector<audit_row> corpus_audit::rows() const {
 const std::set<std::string>* studies_in(const audit_row& row, const std::string& group) {
     const auto in = row.by_group.find(group);
     return in == row.by_group.end() ? nullptr : &in->second;
+}
+
+const check_counts& checks_in(const audit_row& row, const std::string& group) {
+    static const check_counts none;
+    const auto in = row.checks_by_group.find(group);
+    return in == row.checks_by_group.end() ? none : in->second;
+}
+
+std::string count_share(std::size_t part, std::size_t whole) {
+    return std::to_string(part) + " (" + format_percent(part, whole) + ")";
 }
 
 const std::map<std::string, std::size_t>* counts_in(const judgement_row& row, const std::string* group) {
@@ -170,18 +236,34 @@ void write_judgement_table(std::ostream& out, const rubric_judgements& r, const 
 
 }  // namespace
 
+namespace {
+
+// A check's count and its share of the studies where it applies; "-" when the rubric does not say.
+std::string check_cell(const audit_row& row, const std::set<std::string>& ids, const check_counts& counts) {
+    return row.per_study ? count_share(ids.size(), counts.applies.size()) : "-";
+}
+
+}  // namespace
+
 void write_audit_text(std::ostream& out, const corpus_audit& audit) {
     const auto rows = audit.rows();
-    out << "Corpus audit: " << audit.studies() << " appraised studies, " << rows.size() << " kinds of finding\n\n";
+    out << "Corpus audit: " << audit.studies() << " appraised studies, " << rows.size() << " kinds of finding\n";
+    if (!rows.empty())
+        out << "Shares are of the studies where each check applies (\"-\": the rubric does not say per study, so it "
+               "applies where the rubric appraised).\n";
+    out << '\n';
     std::size_t width = 7;
     for (const auto& row : rows) width = std::max(width, row.finding_id.size());
     const int w = static_cast<int>(width);
     out << std::left << std::setw(w) << "finding"
-        << "  severity  concern        studies  share  which\n";
+        << "  severity  concern        applies  found       weakness    not-reported  fine        which\n";
     for (const auto& row : rows) {
+        const check_counts& c = row.checks;
         out << std::left << std::setw(w) << row.finding_id << "  " << std::setw(8) << sdk::to_string(row.level) << "  "
-            << std::setw(13) << sdk::to_string(row.concern) << "  " << std::right << std::setw(7) << row.studies.size()
-            << "  " << std::setw(5) << format_percent(row.studies.size(), audit.studies()) << "  "
+            << std::setw(13) << sdk::to_string(row.concern) << "  " << std::right << std::setw(7) << c.applies.size()
+            << "  " << std::left << std::setw(10) << count_share(row.studies.size(), c.applies.size()) << "  "
+            << std::setw(10) << check_cell(row, c.weakness, c) << "  " << std::setw(12)
+            << check_cell(row, c.not_reported, c) << "  " << std::setw(10) << check_cell(row, c.fine, c) << "  "
             << joined(row.studies) << '\n';
     }
     out << "\nBy " << audit.group_field() << ":\n";
@@ -190,9 +272,14 @@ void write_audit_text(std::ostream& out, const corpus_audit& audit) {
         for (const auto& row : rows) {
             const auto* in_group = studies_in(row, group);
             if (in_group == nullptr) continue;
+            const check_counts& c = checks_in(row, group);
             out << "    " << std::left << std::setw(w) << row.finding_id << "  " << std::right << std::setw(3)
-                << in_group->size() << '/' << std::left << std::setw(3) << size << ' ' << std::right << std::setw(5)
-                << format_percent(in_group->size(), size) << "  " << joined(*in_group) << '\n';
+                << in_group->size() << '/' << std::left << std::setw(3) << c.applies.size() << ' ' << std::right
+                << std::setw(5) << format_percent(in_group->size(), c.applies.size()) << "  ";
+            if (row.per_study)
+                out << "weakness " << c.weakness.size() << ", not reported " << c.not_reported.size() << ", fine "
+                    << c.fine.size() << "  ";
+            out << joined(*in_group) << '\n';
         }
     }
     const auto judgements = audit.judgements();
@@ -212,14 +299,36 @@ void write_audit_text(std::ostream& out, const corpus_audit& audit) {
 void write_audit_json(std::ostream& out, const corpus_audit& audit) {
     json findings = json::array();
     for (const auto& row : audit.rows()) {
+        // The check's outcome where it applies; null where the rubric does not say.
+        const auto outcomes = [&](const check_counts& c, bool with_ids) {
+            json o{{"applies", c.applies.size()}};
+            const auto part = [&](const char* key, const std::set<std::string>& ids) {
+                if (!row.per_study)
+                    o[key] = nullptr;
+                else if (with_ids)
+                    o[key] = {{"count", ids.size()}, {"studies", ids}};
+                else
+                    o[key] = ids.size();
+            };
+            part("weakness", c.weakness);
+            part("not_reported", c.not_reported);
+            part("fine", c.fine);
+            return o;
+        };
         json groups = json::object();
-        for (const auto& [group, ids] : row.by_group) groups[group] = {{"count", ids.size()}, {"studies", ids}};
-        findings.push_back({{"id", row.finding_id},
-                            {"severity", std::string(sdk::to_string(row.level))},
-                            {"concern", std::string(sdk::to_string(row.concern))},
-                            {"count", row.studies.size()},
-                            {"studies", row.studies},
-                            {"by_group", std::move(groups)}});
+        for (const auto& [group, ids] : row.by_group) {
+            groups[group] = {{"count", ids.size()}, {"studies", ids}};
+            groups[group].update(outcomes(checks_in(row, group), false));
+        }
+        json entry{{"id", row.finding_id},
+                   {"severity", std::string(sdk::to_string(row.level))},
+                   {"concern", std::string(sdk::to_string(row.concern))},
+                   {"count", row.studies.size()},
+                   {"studies", row.studies},
+                   {"by_group", std::move(groups)},
+                   {"per_study", row.per_study}};
+        entry.update(outcomes(row.checks, true));
+        findings.push_back(std::move(entry));
     }
     json groups = json::object();
     for (const auto& [group, size] : audit.group_sizes()) groups[group] = size;

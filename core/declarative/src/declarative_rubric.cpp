@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <cstdlib>
 #include <set>
+#include <stdexcept>
 #include <tuple>
+#include <variant>
 
 #include "appraise/input/directory_listing.hpp"
 #include "appraise/input/path_list.hpp"
@@ -206,7 +208,7 @@ private:
         const value v = evaluate(it.derive, context_);
         if (v.type == value::kind::string &&
             std::find(scale.values.begin(), scale.values.end(), v.text) != scale.values.end())
-            return {v.text, "derived"};
+            return {v.text, it.proposal ? "proposed" : "derived"};
         return {scale.missing, "missing"};
     }
 
@@ -389,6 +391,7 @@ private:
                 result.rationale = "Not assessed: " + listed(unanswered) + (unanswered.size() == 1 ? " is" : " are") +
                                    " for the reviewer to answer and not answered";
             }
+            if (!result.judgement.empty()) result.rationale += proposals_note(result.answers);
             if (const auto o = overrides_.find(d.id); o != overrides_.end()) {
                 // A written override stands, on a domain not assessed too.
                 result.proposed = result.judgement;
@@ -402,6 +405,24 @@ private:
             judgement_list_.push_back(result.judgement);
             a_.domains.push_back(std::move(result));
         }
+    }
+
+    // A judgement resting on proposed answers is itself only a proposal: say which.
+    static std::string proposals_note(const std::vector<sdk::answer>& answers) {
+        std::vector<std::string> ids;
+        for (const auto& a : answers)
+            if (a.provenance == "proposed" && std::find(ids.begin(), ids.end(), a.id) == ids.end()) ids.push_back(a.id);
+        if (ids.empty()) return "";
+        return "; proposed, not the reviewer's: " + listed(ids) + (ids.size() == 1 ? " is" : " are") +
+               " derived from which facts are coded until the reviewer judges " + (ids.size() == 1 ? "it" : "them");
+    }
+
+    // The proposed answers (outcome slot k) a finding's condition reads.
+    std::vector<std::string> proposed_in(const expression& e, std::size_t k) const {
+        std::vector<std::string> ids;
+        for (const auto& [id, provenance] : provenance_[k])
+            if (provenance == "proposed" && reads_answer(e, &id)) ids.push_back(id);
+        return ids;
     }
 
     void judge_overall() {
@@ -438,6 +459,8 @@ private:
                 context_.answers_by_id = &answers_[0];
                 if (!fires) continue;
                 std::string message;
+                if (const auto proposed = proposed_in(f.when, k); !proposed.empty())
+                    message = "proposed (" + listed(proposed) + " not judged by the reviewer): ";
                 for (const auto& part : f.message)
                     message +=
                         part.field
@@ -486,6 +509,32 @@ private:
 
 declarative_rubric::declarative_rubric(std::shared_ptr<const compiled_rubric> compiled)
     : compiled_(std::move(compiled)) {}
+
+declarative_rubric::declarative_rubric(std::shared_ptr<const compiled_rubric> compiled,
+                                       const sdk::option_values& options)
+    : compiled_(std::move(compiled)) {
+    const std::shared_ptr<const compiled_rubric> file = compiled_;  // kept alive while compiled_ is replaced
+    const compiled_rubric& r = *file;
+    if (r.overall_option.empty()) return;
+    const auto chosen = options.find(r.overall_option);
+    const std::string* name = chosen == options.end() ? nullptr : std::get_if<std::string>(&chosen->second);
+    if (name == nullptr || *name == "none") return;
+    std::vector<std::string> names{"none"};
+    for (const auto& choice : r.overall_choices) {
+        names.push_back(choice.name);
+        if (choice.name != *name) continue;
+        auto with_overall = std::make_shared<compiled_rubric>(r);
+        with_overall->has_overall = true;
+        with_overall->overall = choice.rules;
+        compiled_ = std::move(with_overall);
+        return;
+    }
+    std::string message = "option " + r.overall_option + " must be one of ";
+    for (std::size_t i = 0; i < names.size(); ++i) message += (i == 0 ? "\"" : ", \"") + names[i] + "\"";
+    message += " (the rubric's overall rules), not \"" + *name + "\"";
+    if (auto near = nearest(*name, names)) message += "; did you mean \"" + *near + "\"?";
+    throw std::invalid_argument(message);
+}
 
 std::vector<sdk::appraisal> declarative_rubric::appraise(const sdk::study& study) const {
     const compiled_rubric& r = *compiled_;
@@ -555,7 +604,9 @@ void load_rubric_file(const fs::path& file, rubric_registry& registry) {
     std::shared_ptr<const compiled_rubric> compiled = result.rubric;
     rubric_entry entry;
     entry.description = compiled->description;
-    entry.factory = [compiled](const sdk::option_values&) { return std::make_unique<declarative_rubric>(compiled); };
+    entry.factory = [compiled](const sdk::option_values& options) {
+        return std::make_unique<declarative_rubric>(compiled, options);
+    };
     entry.kind = rubric_kind::declarative;
     entry.origin = display;
     entry.provider = "declarative " + compiled->description.version;

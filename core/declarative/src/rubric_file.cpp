@@ -572,7 +572,7 @@ private:
         std::map<std::string, sdk::source_location> seen;
         for (const auto* element : elements(node, "item")) {
             table t(*this, *element, "an [[item]]",
-                    {"id", "prompt", "scale", "derive", "applies", "reads", "guidance", "per_outcome"});
+                    {"id", "prompt", "scale", "derive", "applies", "reads", "guidance", "per_outcome", "proposal"});
             rubric_item item;
             const auto id = t.text("id", true);
             if (!id) continue;
@@ -605,6 +605,16 @@ private:
                 else
                     error("rubric/type-mismatch", "`per_outcome` in an [[item]] must be true or false",
                           per_outcome->where);
+            }
+            if (const sdk::node* proposal = t.get("proposal")) {
+                if (proposal->type != nk::boolean)
+                    error("rubric/type-mismatch", "`proposal` in an [[item]] must be true or false", proposal->where);
+                else if (proposal->boolean && t.get("derive") == nullptr)
+                    error("rubric/invalid",
+                          "item `" + item.id + "` has `proposal = true` but no `derive`: there is nothing to propose",
+                          proposal->where);
+                else
+                    item.proposal = proposal->boolean;
             }
             check_scope item_scope = base_scope();
             item_scope.one_outcome = item.per_outcome;
@@ -832,7 +842,7 @@ private:
             error("rubric/type-mismatch", "`overall` must be a table holding [[overall.rule]]", node->where);
             return;
         }
-        table t(*this, *node, "[overall]", {"rule"});
+        table t(*this, *node, "[overall]", {"rule", "option", "choice"});
         check_scope scope = base_scope();
         scope.items = &item_words_;
         scope.per_outcome_items = &per_outcome_items_;
@@ -841,8 +851,56 @@ private:
         scope.judgement_scale = &rubric_->description.judgement_scale;
         scope.domain_ids = &domain_ids_;
         scope.judgement_count = rubric_->domains.size();
+        if (const auto option = t.text("option", false)) {
+            overall_choices(t, *option, scope, *node);
+            return;
+        }
+        if (const sdk::node* choice = t.get("choice"))
+            error("rubric/invalid", "[[overall.choice]] without `option` in [overall]: name the option that chooses",
+                  choice->where);
         rubric_->has_overall = true;
         rubric_->overall = rules(t.get("rule"), "overall.rule", scope, node->where, "[overall]");
+    }
+
+    // [overall] option = "overall_rule" with [[overall.choice]]: no overall
+    // unless the configuration names a choice; the option is the rubric's.
+    void overall_choices(table& t, const std::string& option, const check_scope& scope, const sdk::node& node) {
+        if (const sdk::node* rule = t.get("rule"))
+            error("rubric/invalid",
+                  "[overall] has `option` and [[overall.rule]]: with an option the rules are the choices' "
+                  "([[overall.choice.rule]])",
+                  rule->where);
+        rubric_->overall_option = option;
+        std::set<std::string> seen{"none"};
+        std::string names;
+        for (const auto* element : elements(t.get("choice"), "overall.choice")) {
+            table c(*this, *element, "an [[overall.choice]]", {"name", "source", "rule"});
+            overall_choice choice;
+            const auto name = c.text("name", true);
+            if (!name) continue;
+            if (!seen.insert(*name).second) {
+                error("rubric/duplicate-id",
+                      "overall choice `" + *name + "` is named twice (or is \"none\", which means no overall)",
+                      c.get("name")->where);
+                continue;
+            }
+            choice.name = *name;
+            choice.source = c.text("source", true).value_or("");
+            choice.rules = rules(c.get("rule"), "overall.choice.rule", scope, element->where,
+                                 "overall choice `" + choice.name + "`");
+            names += ", \"" + choice.name + "\" (" + choice.source + ")";
+            rubric_->overall_choices.push_back(std::move(choice));
+        }
+        if (rubric_->overall_choices.empty())
+            error("rubric/missing-key", "[overall] option needs at least one [[overall.choice]] to choose from",
+                  node.where);
+        rubric_->description.options.push_back(
+            {.name = option,
+             .type = sdk::option_spec::kind::string,
+             .default_value = "\"none\"",
+             .min = std::nullopt,
+             .max = std::nullopt,
+             .description = "the overall rule: \"none\" (no overall judgement, the default)" + names});
     }
 
     void findings(const sdk::node* node) {
@@ -970,6 +1028,11 @@ private:
                     std::string fields;
                     for (const auto& r : item.reads) fields += (fields.empty() ? "" : ", ") + r;
                     text += "      derived from: " + (fields.empty() ? std::string("(no study field)") : fields) + "\n";
+                    if (item.proposal)
+                        text +=
+                            "      proposal: the derived answer is only proposed (provenance `proposed`) until the "
+                            "reviewer codes " +
+                            item.id + " = \"...\"; domains and findings built on it say so\n";
                 } else {
                     text += "      coded only: a judgement call for the reviewer" +
                             (item.reads.empty() ? std::string() : " (consult " + join(item.reads) + ")") + "\n";
@@ -991,12 +1054,26 @@ private:
             if (!domain.stop_when.empty())
                 text += "\nDomain " + domain.id + " is not assessed when " + domain.stop_when.source + ": " +
                         domain.stop_because + " (its unanswered items are then not asked for)\n";
-        if (!rubric_->has_overall) text += "\nNo overall judgement: report the domain profile.\n";
+        if (!rubric_->overall_option.empty()) {
+            text += "\nNo overall judgement unless the configuration names a rule: [options." + d.id + "] " +
+                    rubric_->overall_option + " = one of:\n";
+            for (const auto& choice : rubric_->overall_choices) {
+                text += "  " + choice.name + " (" + choice.source + "):\n";
+                for (std::size_t i = 0; i < choice.rules.size(); ++i) {
+                    const auto& rule = choice.rules[i];
+                    text += "      " + std::to_string(i + 1) + ". " +
+                            (rule.when.empty() ? std::string("otherwise") : "when " + rule.when.source) + ": " +
+                            rule.judgement + "\n";
+                }
+            }
+        } else if (!rubric_->has_overall) {
+            text += "\nNo overall judgement: report the domain profile.\n";
+        }
         // What a reviewer answers, for `appraise template`: the coded-only items.
         for (const auto& domain : rubric_->domains)
             for (std::size_t index : domain.items) {
                 const auto& item = rubric_->items[index];
-                if (!item.derive.empty()) continue;
+                if (!item.derive.empty() && !item.proposal) continue;
                 d.questions.push_back(
                     {item.id, domain.id, item.prompt, rubric_->scales[item.scale].values, item.applies.empty()});
             }

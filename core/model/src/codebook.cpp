@@ -154,6 +154,10 @@ std::vector<field_def> format_v1() {
     f.push_back(field("intervention.schedule", t::string, "TIDieR 8: when"));
     f.push_back(field("intervention.tailoring", t::string, "TIDieR 9: tailoring"));
     f.push_back(field("intervention.modifications", t::string, "TIDieR 10: modifications"));
+    f.push_back(field("intervention.tailored", t::boolean,
+                      "the intervention was tailored to participants (TIDieR 9 applies only then)"));
+    f.push_back(field("intervention.modified", t::boolean,
+                      "the intervention was modified during the study (TIDieR 10 applies only then)"));
     f.push_back(field("intervention.fidelity_planned", t::string, "TIDieR 11: how fidelity was to be assessed"));
     f.push_back(field("intervention.fidelity_assessed", t::string, "TIDieR 12: fidelity actually achieved"));
     f.push_back(field("intervention.manual", t::boolean, "a manual or session guide exists and is available"));

@@ -325,7 +325,7 @@ ul.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:1em}ul.legen
 ul.legend li svg text.sym{font-size:14px}
 dl.key{display:grid;grid-template-columns:max-content 1fr;gap:.1em 1em}dl.key dt{font-weight:bold}dl.key dd{margin:0}
 .chip{display:inline-block;border-radius:.8em;padding:0 .5em;border:1px solid #777;white-space:nowrap}
-.prov{font-size:.8em;border-radius:.3em;padding:0 .3em;background:#eee}.prov-coded{background:#dbeafe}.prov-derived{background:#e5f5e0}.prov-missing{background:#fde2e2}.prov-not-assessed{background:#fff;border:1px dashed #777}
+.prov{font-size:.8em;border-radius:.3em;padding:0 .3em;background:#eee}.prov-coded{background:#dbeafe}.prov-derived{background:#e5f5e0}.prov-proposed{background:#fff3cd}.prov-missing{background:#fde2e2}.prov-not-assessed{background:#fff;border:1px dashed #777}
 .chip.not-assessed{background:#fff;border:1px dashed #555}.na-reason{color:#444;font-size:.9em}
 q.quote{font-style:italic}.evidence{color:#333}.at,.src{color:#555;font-size:.9em}
 .support{margin:.3em 0 0;font-size:.95em}.direction{margin:.2em 0 0;font-size:.9em;color:#333}p.notes{margin:.3em 0}

@@ -12,12 +12,36 @@
 
 namespace appraise {
 
+// How a rubric tells the audit, per study, how one of its checks came out:
+// a derived answer (in any domain) whose id is the check's finding slug and
+// whose value is one of these words. The audit then counts each check over
+// the studies where it applies. A rubric that gives no such answer is
+// counted over the studies it appraised (docs/reports.md, "The audit").
+inline constexpr const char* check_not_applicable = "not-applicable";
+inline constexpr const char* check_fine = "no-weakness";
+inline constexpr const char* check_weakness = "weakness";
+inline constexpr const char* check_not_reported = "not-reported";
+
+// One check in a set of studies: where it applies, and how it came out there.
+struct check_counts {
+    std::set<std::string> applies;       // studies where the check applies
+    std::set<std::string> weakness;      // reported as a weakness
+    std::set<std::string> not_reported;  // the facts it needs are not reported
+    std::set<std::string> fine;          // applies, and no weakness
+};
+
 struct audit_row {
     std::string finding_id;
     severity level = severity::info;
     sdk::finding_concern concern = sdk::finding_concern::bias;  // of the finding id (one per catalogue row)
     std::set<std::string> studies;                              // study ids with the finding
     std::map<std::string, std::set<std::string>> by_group;      // group value -> study ids
+    // true: the rubric said per study how the check came out (check_* words);
+    // false: `checks.applies` holds the studies the rubric appraised and the
+    // other three sets stay empty (not known).
+    bool per_study = false;
+    check_counts checks = {};                                  // over the corpus
+    std::map<std::string, check_counts> checks_by_group = {};  // group value -> counts
 };
 
 // The category a domain (or overall) the reviewer did not assess is counted
@@ -60,11 +84,18 @@ public:
 
 private:
     void count_judgements(const sdk::appraisal& appraisal, const std::vector<std::string>& groups);
+    void note_check(const std::string& rubric, const std::string& study, const sdk::answer& answer);
+    void count_checks(audit_row& row) const;
 
     std::string group_field_;
     std::size_t studies_ = 0;
     std::map<std::string, std::size_t> group_sizes_;
     std::map<std::string, audit_row> rows_;
+    std::map<std::string, std::string> row_rubric_;  // finding id -> the rubric whose appraisal had it
+    // rubric -> studies it appraised; finding id -> study -> check word (the worst over its results)
+    std::map<std::string, std::set<std::string>> appraised_by_;
+    std::map<std::string, std::map<std::string, std::string>> check_words_;
+    std::map<std::string, std::vector<std::string>> study_groups_;  // study id -> its groups
     std::vector<sdk::rubric_description> rubrics_;
     // rubric -> (version, domains in order of first appearance, domain -> group -> judgement -> count)
     struct tally {
@@ -80,6 +111,10 @@ private:
 
 // ---- one group's part of the rows, shared by every audit format
 
+// The check counts of a finding in `group`; an empty set when no study of the group had the rubric.
+[[nodiscard]] const check_counts& checks_in(const audit_row& row, const std::string& group);
+// "3 (100%)": `part` and its share of `whole`.
+[[nodiscard]] std::string count_share(std::size_t part, std::size_t whole);
 // The study ids of a finding in `group`; nullptr when no study there has it.
 [[nodiscard]] const std::set<std::string>* studies_in(const audit_row& row, const std::string& group);
 // The judgement counts of a domain in `group` (nullptr: the whole corpus);

@@ -19,6 +19,10 @@ namespace appraise::declarative {
 class declarative_rubric final : public sdk::rubric {
 public:
     explicit declarative_rubric(std::shared_ptr<const compiled_rubric> compiled);
+    // With the configuration's options: `[overall] option` chooses the overall
+    // rule by name ("none", the default: no overall); an unknown name throws
+    // std::invalid_argument naming the choices.
+    declarative_rubric(std::shared_ptr<const compiled_rubric> compiled, const sdk::option_values& options);
     [[nodiscard]] std::vector<sdk::appraisal> appraise(const sdk::study& coded) const override;
 
 private:

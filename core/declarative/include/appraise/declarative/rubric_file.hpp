@@ -35,6 +35,10 @@ struct rubric_item {
     // per_outcome = true: answered once per [[outcomes]] element, where
     // `outcomes.x` in derive and applies is that outcome's value.
     bool per_outcome = false;
+    // proposal = true: the derived answer is only a proposal for the reviewer
+    // to confirm (provenance "proposed"), e.g. an adequacy judgement guessed
+    // from which facts are coded; domains and findings built on it say so.
+    bool proposal = false;
 };
 
 struct judgement_rule {
@@ -70,6 +74,14 @@ struct rubric_finding {
     std::vector<message_part> message;
 };
 
+// One overall rule a configuration may choose ([[overall.choice]]): its
+// name, the source it follows, and its ordered rules.
+struct overall_choice {
+    std::string name;
+    std::string source;
+    std::vector<judgement_rule> rules;
+};
+
 struct compiled_rubric {
     sdk::rubric_description description;
     std::string file;
@@ -81,6 +93,10 @@ struct compiled_rubric {
     bool has_overall = false;
     std::vector<judgement_rule> overall;
     std::vector<rubric_finding> findings;
+    // [overall] option = "<name>": no overall unless [options.<id>] <name>
+    // names one of `overall_choices` (then has_overall and overall are that one's).
+    std::string overall_option = {};
+    std::vector<overall_choice> overall_choices = {};
 };
 
 struct rubric_compile_result {
