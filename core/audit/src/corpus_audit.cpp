@@ -27,6 +27,15 @@ void corpus_audit::add(const file_result& file) {
         const std::vector<std::string> groups =
             facet == study.facets.end() ? std::vector<std::string>{not_reported_label} : facet->second;
         for (const auto& group : groups) ++group_sizes_[group];
+        // The screening mark is a row of its own, so every audit format lists the studies.
+        if (study.screened_out) {
+            audit_row& row = rows_[screening_row_id];
+            row.finding_id = screening_row_id;
+            row.level = std::max(row.level, severity::warning);
+            row.concern = sdk::finding_concern::integrity;
+            row.studies.insert(study.id);
+            for (const auto& group : groups) row.by_group[group].insert(study.id);
+        }
         for (const auto& appraisal : study.appraisals) {
             count_judgements(appraisal, groups);
             for (const auto& finding : appraisal.findings) {

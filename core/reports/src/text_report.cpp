@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "appraise/reports/report_writer.hpp"
+#include "appraise/reports/screening.hpp"
 #include "appraise/reports/support_text.hpp"
 #include "appraise/text/escape.hpp"
 
@@ -71,6 +72,12 @@ public:
         };
         out_ << "findings: " << summary.total_findings() << " (" << count(summary.findings[2], "error", "errors")
              << ", " << count(summary.findings[1], "warning", "warnings") << ", " << summary.findings[0] << " info)\n";
+        if (!summary.screened_out.empty()) {
+            out_ << screening_mark_words << ": " << count(summary.screened_out.size(), "study", "studies") << " (";
+            for (std::size_t i = 0; i < summary.screened_out.size(); ++i)
+                out_ << (i == 0 ? "" : ", ") << terminal_text(summary.screened_out[i]);
+            out_ << ")\n";
+        }
         for (const auto& rubric : context_.rubrics) write_judgements(rubric, summary);
     }
 
@@ -129,13 +136,15 @@ private:
                 if (!appraisal.overall_not_assessed.empty())
                     unjudged.push_back(who + " overall: " + not_assessed_reason(appraisal.overall_not_assessed));
             }
-        if (items.empty() && unjudged.empty() && study.appraised) return;
+        if (items.empty() && unjudged.empty() && study.appraised && !study.screened_out) return;
         std::stable_sort(items.begin(), items.end(), [](const line_item& a, const line_item& b) {
             return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
         });
         out << paint(terminal_text(study.file) + ":", "1") << " in study \""
             << (study.id.empty() ? "?" : terminal_text(study.id)) << "\""
             << (study.appraised ? "" : " (skipped: its coding has errors)") << ":\n";
+        if (study.screened_out)
+            out << "    " << paint(terminal_text(screening_text(*study.screened_out)), "1;31") << '\n';
         for (const auto& item : items) print(out, item);
         for (const auto& line : unjudged) out << "    not assessed: " << terminal_text(line) << '\n';
         out << '\n';
