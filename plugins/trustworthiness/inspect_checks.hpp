@@ -1,8 +1,8 @@
 // The INSPECT-SR checks a reviewer answers under [appraisal.trustworthiness]
 // ("1.1" = "yes" | "no" | "not-applicable"; "yes" is a concern), in our own
-// words. Only the checks whose content is verified from the INSPECT-SR
-// guidance (instruments-2.md section 6) are here; its other eleven checks are
-// not shipped until their wording is confirmed.
+// words: the ten checks instruments-2.md section 6 names (five VERIFIED
+// against the guidance, five from secondary sources, each row's `source` says
+// which); INSPECT-SR's other eleven are not shipped until confirmed.
 #pragma once
 
 #include <string_view>

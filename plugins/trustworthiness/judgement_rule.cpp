@@ -60,7 +60,7 @@ proposal propose_overall(const std::vector<domain_judgement>& domains) {
 }
 
 std::string rule_text() {
-    return "Proposal rule (this project's, not INSPECT-SR's: INSPECT-SR says its answers contribute to the domain "
+    return "Proposal rule (this project's own, not INSPECT-SR's: INSPECT-SR says its answers contribute to the domain "
            "judgements and gives no mechanical rule). Each INSPECT-SR check takes the reviewer's answer; "
            "unanswered, it is derived yes when a computed flag that informs it fired (a reviewer's no overrules "
            "the flag, which is still reported), else it is not assessed. A domain is serious-concerns when 1.1 "

@@ -53,9 +53,11 @@ sdk::rubric_description describe() {
         "recruitment, clusters per arm, recruitment per site-month). Each raises a flag for a human and never "
         "excludes on its own; a fact that is not coded makes its flag not assessed, never a concern;\n"
         "- the INSPECT-SR checks a reviewer answers under [appraisal.trustworthiness] (\"1.1\" = \"yes\", "
-        "\"no\" or \"not-applicable\"; yes is a concern), in this rubric's own words. Only the ten checks whose "
-        "content is verified are asked (1.1, 1.2, 2.3, 2.4, 3.2, 4.1, 4.3, 4.6, 4.8, 4.9); INSPECT-SR's other "
-        "eleven are not shipped until their wording is confirmed. An unanswered check is not assessed.\n" +
+        "\"no\" or \"not-applicable\"; yes is a concern), in this rubric's own words. Ten of INSPECT-SR's 21 "
+        "checks are asked: 1.1, 1.2, 2.3, 4.1 and 4.3 VERIFIED against the INSPECT-SR guidance pages (inspect.sr); "
+        "2.4 and 3.2 from a secondary summary, 4.6 from BLMoran/bayesma, 4.8 and 4.9 from two secondary sources "
+        "(their content, not their wording, is unverified). The other eleven are not shipped until their content "
+        "is confirmed. An unanswered check is not assessed.\n" +
         rule_text() +
         "\nINSPECT-SR assesses neither validity nor conflicts of interest: those belong to risk of bias and other "
         "rubrics. Two reviewers should screen independently (`appraise agree`).";

@@ -15,9 +15,13 @@ void run(check_context& c) {
     const std::size_t arms = std::max<std::size_t>(2, c.numbers("sample.arms").size());
     if (*clusters >= 2 * static_cast<double>(arms))
         return c.consistent(number_text(*clusters) + " clusters across " + std::to_string(arms) + " arms");
+    const bool randomised = c.text("design.allocation") == "random" || c.text("design.type") == "cluster-rct";
     c.flag(number_text(*clusters) + " clusters across " + std::to_string(arms) +
-               " arms: at least one arm is a single cluster, so what is reported as a randomised comparison is a "
-               "comparison of one school or village with another; check how the allocation is described",
+               " arms: at least one arm is a single cluster, so the comparison is of one school or village with "
+               "another" +
+               (randomised ? "; a randomised allocation of so few clusters is a coin toss between units: check how "
+                             "the allocation is described"
+                           : std::string{}),
            c.where("design.clusters"));
 }
 
