@@ -13,6 +13,7 @@
 #include "appraise/reports/report_formats.hpp"
 #include "appraise/reports/report_weights.hpp"
 #include "appraise/reports/report_writer.hpp"
+#include "appraise/reports/screening.hpp"
 #include "appraise/text/output_file.hpp"
 #include "appraise/text/report_stdout.hpp"
 #include "exit_codes.hpp"
@@ -66,6 +67,19 @@ void keep_coding_findings(study_result& study) {
     for (auto& appraisal : study.appraisals) std::erase_if(appraisal.findings, std::not_fn(about_the_coding));
 }
 
+// The configuration's screening rubric marks each study it puts on the
+// ladder's top rung (excluded from synthesis pending review).
+void add_screening(engine_options& engine, const session& s) {
+    if (!s.config.screening) return;
+    for (const auto& instance : s.rubrics)
+        if (instance.entry->description.id == s.config.screening->name) {
+            engine.study_checks.emplace_back([description = instance.entry->description](study_result& study) {
+                study.screened_out = screening_mark_of(study, description);
+            });
+            return;
+        }
+}
+
 int appraise_corpus(const run_options& options, bool check_only) {
     reserve_report_stdout();  // plugins run in this process (check too): their printf goes to stderr
     std::unique_ptr<session> s = open_session(options.setup, true);
@@ -108,6 +122,7 @@ int appraise_corpus(const run_options& options, bool check_only) {
             engine.facet_fields = {options.weight_field};
             engine.study_checks = {[field = options.weight_field](study_result& study) { check_weight(study, field); }};
         }
+        if (!check_only) add_screening(engine, *s);
         const report_writer& render = *writer;
         run_engine(
             corpus, s->rubrics, engine, [&render](const file_result& file) { return render.render(file); }, take);
@@ -216,6 +231,7 @@ int audit_command(const audit_options& options) {
         // A corpus `agree --consensus` wrote may say how each disagreement was settled.
         engine.loading.consensus_corpus = is_consensus_corpus(options.setup.corpus_paths);
         engine.facet_fields = {options.group_by};
+        add_screening(engine, *s);
         run_engine(corpus, s->rubrics, engine, take);
         progress.finish();
         write_audit(options.out.format, out.stream(), audit,

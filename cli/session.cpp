@@ -1,5 +1,6 @@
 #include "session.hpp"
 
+#include <algorithm>
 #include <iostream>
 
 #include "appraise/host/exit_guard.hpp"
@@ -73,6 +74,17 @@ std::unique_ptr<session> open_session(const session_options& options, bool creat
         } else {
             every_rubric = true;  // one that cannot be created is left out, with a warning
             for (const auto& id : s->registry.ids()) ids.push_back({id, {}});
+        }
+        // The configuration's screening rubric runs first (and runs whenever the
+        // configuration's list is used, named there or not).
+        if (s->config.screening) {
+            const auto& screening = *s->config.screening;
+            const auto at =
+                std::find_if(ids.begin(), ids.end(), [&](const named_value& id) { return id.name == screening.name; });
+            if (at != ids.end())
+                std::rotate(ids.begin(), at, at + 1);
+            else if (options.rubrics.empty())
+                ids.insert(ids.begin(), screening);
         }
         // Under check a rubric that cannot be created leaves its answers unchecked, with a warning.
         s->rubrics = create_rubrics(s->registry, ids, s->config, s->problems, every_rubric || !options.config_plugins);

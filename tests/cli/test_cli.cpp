@@ -257,7 +257,10 @@ TEST_CASE("run on the example corpus prints compiler-style findings and a summar
         ++findings;
         if (std::regex_search(line, non_bias)) ++not_bias;
     }
-    CHECK(findings == 158);
+    // 155 at design-weakness 2.0.0; + 3 no-pretest in 2.1.0 (lan-2009, tang-2012, xu-2014: two
+    // waves, pre-test not coded); - 1 since chen-2017-sport codes sample.arms_analysed (issue 15
+    // item 4): its differential attrition is judged (a 2-point gap) instead of not reported.
+    CHECK(findings == 157);
     CHECK(not_bias > 0);  // a concern other than bias is written before the message
     CHECK(has(result.out,
               "\nexamples/left-behind-children/studies/chen-2017-sport.toml:22:12: warning: (precision) 2 clusters "
@@ -276,7 +279,7 @@ TEST_CASE("run on the example corpus prints compiler-style findings and a summar
 
     // Summary and judgement table.
     CHECK(has(result.out, "18 studies in 17 files: 18 appraised, 0 skipped; 0 input errors, 0 input warnings\n"));
-    CHECK(has(result.out, "findings: 158 (0 errors, 126 warnings, 32 info)\n"));
+    CHECK(has(result.out, "findings: 157 (0 errors, 125 warnings, 32 info)\n"));
     CHECK(has(result.out, "design-weakness 2.1.0: judgements over 18 appraisals\n"));
     CHECK(std::regex_search(result.out,
                             std::regex(R"(\n +no-concern +minor +major +critical +not-reported +not-applicable\n)")));
@@ -387,7 +390,10 @@ TEST_CASE("run --format json follows the JSON report shape", "[cli]") {
             }
         }
     }
-    CHECK(findings == 158);
+    // 155 at design-weakness 2.0.0; + 3 no-pretest in 2.1.0 (lan-2009, tang-2012, xu-2014: two
+    // waves, pre-test not coded); - 1 since chen-2017-sport codes sample.arms_analysed (issue 15
+    // item 4): its differential attrition is judged (a 2-point gap) instead of not reported.
+    CHECK(findings == 157);
     CHECK(study_named(report, "he-2016-multisite") != nullptr);
     const json* chen = study_named(report, "chen-2017-sport");
     REQUIRE(chen != nullptr);
@@ -947,7 +953,8 @@ TEST_CASE("audit lists findings with counts, studies and design groups", "[cli]"
             // design.unit = cluster): 5 of 7, all reported as such, 2 fine
             R"(\ndesign-weakness/too-few-clusters +warning +precision +7 +5 \(71%\) +5 \(71%\) +0 \(0%\) +2 \(29%\) +chen-2017-sport, lan-2009-sport, sun-2022-cba, tang-2012-education, yang-2020-education\n)")));
     // applies to the 17 intervention studies (not the qualitative li-2021)
-    CHECK(std::regex_search(result.out, std::regex(R"(\ndesign-weakness/not-registered +info +reporting +17 +14 \(82%\) )")));
+    CHECK(std::regex_search(result.out,
+                            std::regex(R"(\ndesign-weakness/not-registered +info +reporting +17 +14 \(82%\) )")));
     const auto by = result.out.find("\nBy design.type:\n");
     REQUIRE(by != std::string::npos);
     const std::string groups = result.out.substr(by);
@@ -969,6 +976,11 @@ TEST_CASE("audit --format json counts agree with the run report", "[cli]") {
     std::map<std::string, std::set<std::string>> expected;  // finding id -> studies having it
     for (const auto& study : report.at("studies"))
         for (const auto& id : finding_ids(study)) expected[id].insert(study.at("id").get<std::string>());
+    // The audit's row of the screening mark lists the studies the run marked.
+    for (const auto& study : report.at("studies"))
+        if (study.contains("screening"))
+            expected["screening/excluded-pending-review"].insert(study.at("id").get<std::string>());
+    CHECK(expected["screening/excluded-pending-review"] == std::set<std::string>{"chen-2017-sport"});
 
     CHECK(summary.at("studies") == 18);
     CHECK(summary.at("group_by") == "design.type");
@@ -990,18 +1002,28 @@ TEST_CASE("audit --format json counts agree with the run report", "[cli]") {
     std::map<std::string, std::map<std::string, std::set<std::string>>> outcome;  // finding -> word -> studies
     for (const auto& study : report.at("studies"))
         for (const auto& appraisal : study.at("appraisals")) {
-            if (appraisal.at("rubric") != "design-weakness") continue;
             for (const auto& domain : appraisal.at("domains"))
-                for (const auto& answer : domain.at("answers"))
-                    outcome["design-weakness/" + answer.at("id").get<std::string>()]
-                           [answer.at("value").get<std::string>()]
-                               .insert(study.at("id").get<std::string>());
+                for (const auto& answer : domain.at("answers")) {
+                    // The trustworthiness flags say flagged / consistent, and not-assessed for a flag
+                    // whose facts are not coded (docs/reports.md): the audit's weakness / fine / not reported.
+                    auto value = answer.at("value").get<std::string>();
+                    const auto provenance = answer.at("provenance").get<std::string>();
+                    if (value == "flagged") value = "weakness";
+                    if (value == "consistent") value = "no-weakness";
+                    if (value == "not-assessed" && provenance == "missing") value = "not-reported";
+                    if (value != "weakness" && value != "not-reported" && value != "no-weakness" &&
+                        value != "not-applicable")
+                        continue;  // an answer, not how a check came out
+                    outcome[appraisal.at("rubric").get<std::string>() + "/" + answer.at("id").get<std::string>()][value]
+                        .insert(study.at("id").get<std::string>());
+                }
         }
     std::size_t checked = 0;
     for (const auto& finding : summary.at("findings")) {
         const auto id = finding.at("id").get<std::string>();
         INFO(id);
-        if (id.rfind("design-weakness/", 0) != 0) {
+        // design-weakness (and the trustworthiness flags) say per study how each check came out.
+        if (outcome.count(id) == 0) {
             CHECK(finding.at("per_study") == false);
             continue;
         }

@@ -254,9 +254,10 @@ TEST_CASE("keys_in lists the keys of one table", "[core][codebook]") {
     CHECK(book.keys_in("design") == strings{"type", "allocation", "allocation_method", "concealment", "comparator",
                                             "unit", "clusters", "clusters_per_arm", "sites", "theory", "registered",
                                             "registration", "protocol", "icc", "joiners", "contamination",
-                                            "developer_led", "comparator_details"});
+                                            "developer_led", "comparator_details", "registration_date"});
     CHECK(book.keys_in("outcomes") == strings{"id", "name", "instrument", "validated", "reliable", "self_report",
-                                              "primary", "prespecified", "researcher_developed"});
+                                              "primary", "prespecified", "researcher_developed", "means", "sds",
+                                              "percents", "n", "items", "decimals"});
     CHECK(book.keys_in("blinding") == strings{"participants", "providers", "assessors", "participants_know_question"});
 
     const strings top = book.keys_in("");

@@ -132,7 +132,9 @@ TEST_CASE("audit --by design.type on the example corpus: findings and judgements
                                   {"pre-post", 4},
                                   {"qualitative", 1},
                                   {"rct", 3}});
-    const auto& dw = audit["judgements"][0];
+    // The screening rubric (trustworthiness) runs first; design-weakness follows.
+    CHECK(audit["judgements"][0]["rubric"] == "trustworthiness");
+    const auto& dw = audit["judgements"][1];
     CHECK(dw["rubric"] == "design-weakness");
     const auto& overall = dw["domains"].back();
     CHECK(overall["domain"] == "Overall");

@@ -28,6 +28,15 @@ void corpus_audit::add(const file_result& file) {
             facet == study.facets.end() ? std::vector<std::string>{not_reported_label} : facet->second;
         for (const auto& group : groups) ++group_sizes_[group];
         study_groups_[study.id] = groups;
+        // The screening mark is a row of its own, so every audit format lists the studies.
+        if (study.screened_out) {
+            audit_row& row = rows_[screening_row_id];
+            row.finding_id = screening_row_id;
+            row.level = std::max(row.level, severity::warning);
+            row.concern = sdk::finding_concern::integrity;
+            row.studies.insert(study.id);
+            for (const auto& group : groups) row.by_group[group].insert(study.id);
+        }
         for (const auto& appraisal : study.appraisals) {
             count_judgements(appraisal, groups);
             appraised_by_[appraisal.rubric].insert(study.id);
@@ -56,15 +65,25 @@ int check_rank(const std::string& word) {
     return 0;
 }
 
+// How a check came out, in the audit's four words. A rubric of integrity
+// flags (the trustworthiness screen) says flagged / consistent, and a flag
+// whose facts are not coded is not-assessed: the same three outcomes.
+const char* check_word(const std::string& value, const std::string& provenance) {
+    if (value == check_not_applicable) return check_not_applicable;
+    if (value == check_fine || value == "consistent") return check_fine;
+    if (value == check_weakness || value == "flagged") return check_weakness;
+    if (value == check_not_reported || (value == "not-assessed" && provenance == "missing")) return check_not_reported;
+    return nullptr;
+}
+
 }  // namespace
 
 void corpus_audit::note_check(const std::string& rubric, const std::string& study, const sdk::answer& answer) {
-    if (answer.provenance != "derived") return;
-    if (answer.value != check_not_applicable && answer.value != check_fine && answer.value != check_weakness &&
-        answer.value != check_not_reported)
-        return;
+    if (answer.provenance != "derived" && answer.provenance != "missing") return;
+    const char* came_out = check_word(answer.value, answer.provenance);
+    if (came_out == nullptr || (answer.provenance == "missing" && came_out != std::string(check_not_reported))) return;
     std::string& word = check_words_[rubric + "/" + answer.id][study];
-    if (word.empty() || check_rank(answer.value) > check_rank(word)) word = answer.value;
+    if (word.empty() || check_rank(came_out) > check_rank(word)) word = came_out;
 }
 
 void corpus_audit::count_checks(audit_row& row) const {

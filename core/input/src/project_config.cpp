@@ -110,7 +110,7 @@ project_config config_from_text(std::string_view text, const fs::path& file, dia
     if (!document.root) return config;
 
     const fs::path base = file.parent_path();
-    const std::vector<std::string> known = {"rubrics", "plugin_dirs", "rubric_dirs", "options"};
+    const std::vector<std::string> known = {"rubrics", "plugin_dirs", "rubric_dirs", "options", "screening"};
     for (const auto& [key, value] : document.root->members) {
         if (key == "rubrics") {
             config.rubrics = string_list(value, key, problems);
@@ -121,6 +121,12 @@ project_config config_from_text(std::string_view text, const fs::path& file, dia
                 dirs.push_back(base / dir.name);
                 where.push_back(dir.where);
             }
+        } else if (key == "screening") {
+            if (value.type != sdk::node::kind::string)
+                config_error(problems, "`screening` must be the id of one rubric, as a string", value.where,
+                             "for example screening = \"trustworthiness\"");
+            else
+                config.screening = named_value{value.text, value.where};
         } else if (key == "options") {
             if (value.type != sdk::node::kind::table) {
                 config_error(problems, "`options` must be a table of tables, one per rubric", value.where,
@@ -136,7 +142,8 @@ project_config config_from_text(std::string_view text, const fs::path& file, dia
         } else {
             std::string message = "unknown configuration key `" + excerpt(key) + "`";
             if (auto near = nearest(key, known)) message += "; did you mean `" + *near + "`?";
-            config_error(problems, message, value.where, "known keys: rubrics, plugin_dirs, rubric_dirs, options");
+            config_error(problems, message, value.where,
+                         "known keys: rubrics, plugin_dirs, rubric_dirs, options, screening");
         }
     }
     return config;

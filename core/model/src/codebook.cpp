@@ -68,6 +68,8 @@ std::vector<field_def> format_v1() {
     f.push_back(field("design.developer_led", t::boolean, "the evaluation was led by the intervention's developers"));
     f.push_back(field("design.comparator_details", t::string,
                       "what the comparison arm received, described as an intervention (TIDieR applies to every arm)"));
+    f.push_back(field("design.registration_date", t::date,
+                      "when the trial was first registered (the registry's date of registration)"));
 
     f.push_back(field("sample", t::section, "who took part"));
     f.push_back(field("sample.population", t::string, "population studied"));
@@ -85,6 +87,11 @@ std::vector<field_def> format_v1() {
     f.push_back(ranged("sample.arms_analysed", t::integer_list, 0, std::nullopt,
                        "participants analysed per arm, in the order of sample.arms"));
     f.push_back(field("sample.power_calculation", t::boolean, "a sample-size calculation was reported"));
+    f.push_back(ranged("sample.arms_lost", t::integer_list, 0, std::nullopt,
+                       "participants allocated but not analysed per arm, as the report accounts for them (lost to "
+                       "follow-up, withdrawn, excluded), in the order of sample.arms"));
+    f.push_back(field("sample.recruitment_start", t::date, "when recruitment (enrolment) began"));
+    f.push_back(field("sample.recruitment_end", t::date, "when recruitment (enrolment) ended"));
 
     f.push_back(field("baseline", t::section, "comparability of groups at baseline"));
     f.push_back(field("baseline.equivalent", t::boolean, "groups comparable at baseline on what was reported"));
@@ -135,6 +142,21 @@ std::vector<field_def> format_v1() {
     f.push_back(field("outcomes.prespecified", t::boolean, "named in a protocol or registration before analysis"));
     f.push_back(
         field("outcomes.researcher_developed", t::boolean, "the measure was developed by the study's own team"));
+    // Reported summary statistics, for the granularity checks (GRIM, GRIMMER).
+    f.push_back(field("outcomes.means", t::number_or_list,
+                      "reported mean of the outcome, one per arm (order of sample.arms), as printed"));
+    f.push_back(ranged("outcomes.sds", t::number_or_list, 0, std::nullopt,
+                       "reported standard deviation, one per arm (order of outcomes.means), as printed"));
+    f.push_back(ranged("outcomes.percents", t::number_or_list, 0, 100,
+                       "reported percentage with the outcome (a dichotomous outcome), one per arm, as printed"));
+    f.push_back(ranged("outcomes.n", t::integer_list, 0, std::nullopt,
+                       "participants the reported means or percentages are computed on, one per arm"));
+    f.push_back(ranged("outcomes.items", t::integer, 1, std::nullopt,
+                       "integer-scored items averaged into each participant's score: 1 when the score is itself an "
+                       "integer (a count, or a sum of items), k when it is the mean of k items"));
+    f.push_back(ranged("outcomes.decimals", t::integer, 0, 6,
+                       "decimal places the means, SDs and percentages are printed with (trailing zeros count: 3.50 "
+                       "has 2)"));
 
     f.push_back(field("intervention", t::section, "the intervention, by TIDieR item"));
     f.push_back(field("intervention.name", t::string, "TIDieR 1: brief name"));

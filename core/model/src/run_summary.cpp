@@ -37,6 +37,7 @@ void run_summary::add(const file_result& file) {
             continue;
         }
         ++appraised;
+        if (study.screened_out) screened_out.push_back(study.id);
         bool coding_error = false;
         for (const auto& appraisal : study.appraisals) {
             for (const auto& finding : appraisal.findings) {

@@ -30,6 +30,11 @@ public:
         std::string rendered;
         for (const auto& study : file.studies) {
             if (!study.appraised) continue;
+            // The screening mark as a row of its own (long form only): no column changes.
+            if (study.screened_out && !context_.finding_rows)
+                rendered +=
+                    csv_line({study.id, "", study.screened_out->rubric, "", "screening", "Screening",
+                              study.screened_out->judgement, "", "", screening_mark_words, stamp_, "", "", "", ""});
             for (const auto& a : study.appraisals) {
                 if (context_.finding_rows) {
                     for (const auto& f : a.findings) {

@@ -348,7 +348,14 @@ private:
              << "<tr><th>skipped (coding errors)</th><td class=\"n\">" << s.skipped << "</td></tr>"
              << "<tr><th>input errors / warnings</th><td class=\"n\">" << s.input_errors << " / " << s.input_warnings
              << "</td></tr><tr><th>findings (error / warning / info)</th><td class=\"n\">" << s.findings[2] << " / "
-             << s.findings[1] << " / " << s.findings[0] << "</td></tr></table>\n";
+             << s.findings[1] << " / " << s.findings[0] << "</td></tr>";
+        if (!s.screened_out.empty()) {
+            out_ << "<tr><th>" << screening_mark_words << "</th><td>";
+            for (std::size_t i = 0; i < s.screened_out.size(); ++i)
+                out_ << (i == 0 ? "" : ", ") << xml_escape(s.screened_out[i]);
+            out_ << "</td></tr>";
+        }
+        out_ << "</table>\n";
         if (!context_.rubrics.empty()) {
             out_ << "<table><tr><th>rubric</th><th>version</th><th>studies assessed</th><th>results</th></tr>";
             for (std::size_t r = 0; r < context_.rubrics.size(); ++r)

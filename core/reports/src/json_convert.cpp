@@ -129,6 +129,13 @@ void write_json(json_text_writer& out, const study_result& study) {
         out.key("coding");
         write_node(out, *study.coding);
     }
+    if (study.screened_out)
+        out.key("screening")
+            .begin_object()
+            .field("rubric", study.screened_out->rubric)
+            .field("judgement", study.screened_out->judgement)
+            .field("mark", screening_mark_words)
+            .end_object();
     out.key("appraisals").begin_array();
     for (const auto& appraisal : study.appraisals) write_json(out, appraisal);
     out.end_array();

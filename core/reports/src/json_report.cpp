@@ -61,8 +61,13 @@ public:
             .field("error", summary.findings[2])
             .field("warning", summary.findings[1])
             .field("info", summary.findings[0])
-            .end_object()
             .end_object();
+        if (!summary.screened_out.empty()) {
+            sum.key("excluded_pending_review").begin_array();
+            for (const auto& id : summary.screened_out) sum.value(id);
+            sum.end_array();
+        }
+        sum.end_object();
         out_ << "  \"errors\": " << tail << ",\n  \"rubrics\": " << rubrics << ",\n  \"summary\": " << totals
              << "\n}\n";
     }

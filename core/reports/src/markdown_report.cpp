@@ -81,8 +81,14 @@ public:
              << summary.studies << (summary.studies == 1 ? " study" : " studies") << " in " << summary.files
              << (summary.files == 1 ? " file" : " files") << ": " << summary.appraised << " appraised, "
              << summary.skipped << " skipped. Findings: " << summary.total_findings() << " (" << summary.findings[2]
-             << " errors, " << summary.findings[1] << " warnings, " << summary.findings[0] << " info).\n\n"
-             << "Made by " << tool_name << ' ' << tool_version << " with ";
+             << " errors, " << summary.findings[1] << " warnings, " << summary.findings[0] << " info).\n\n";
+        if (!summary.screened_out.empty()) {
+            out_ << "**Excluded from synthesis pending review** (the configuration's screening rubric):";
+            for (std::size_t i = 0; i < summary.screened_out.size(); ++i)
+                out_ << (i == 0 ? " " : ", ") << markdown_cell(summary.screened_out[i]);
+            out_ << ".\n\n";
+        }
+        out_ << "Made by " << tool_name << ' ' << tool_version << " with ";
         for (std::size_t i = 0; i < context_.rubrics.size(); ++i)
             out_ << (i == 0 ? "" : ", ") << context_.rubrics[i].id << ' ' << context_.rubrics[i].version;
         out_ << (context_.rubrics.empty() ? "no rubrics.\n" : ".\n");

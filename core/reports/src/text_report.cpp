@@ -5,6 +5,7 @@
 
 #include "appraise/reports/judgement_words.hpp"
 #include "appraise/reports/report_writer.hpp"
+#include "appraise/reports/screening.hpp"
 #include "appraise/reports/support_text.hpp"
 #include "appraise/text/escape.hpp"
 
@@ -72,6 +73,12 @@ public:
         };
         out_ << "findings: " << summary.total_findings() << " (" << count(summary.findings[2], "error", "errors")
              << ", " << count(summary.findings[1], "warning", "warnings") << ", " << summary.findings[0] << " info)\n";
+        if (!summary.screened_out.empty()) {
+            out_ << screening_mark_words << ": " << count(summary.screened_out.size(), "study", "studies") << " (";
+            for (std::size_t i = 0; i < summary.screened_out.size(); ++i)
+                out_ << (i == 0 ? "" : ", ") << terminal_text(summary.screened_out[i]);
+            out_ << ")\n";
+        }
         for (const auto& rubric : context_.rubrics) write_judgements(rubric, summary);
     }
 
@@ -148,13 +155,15 @@ private:
                                (d.judgement.empty() ? std::string("not assessed") : title_word(d.judgement));
                 judged.push_back(line + domains);
             }
-        if (items.empty() && unjudged.empty() && judged.empty() && study.appraised) return;
+        if (items.empty() && unjudged.empty() && judged.empty() && study.appraised && !study.screened_out) return;
         std::stable_sort(items.begin(), items.end(), [](const line_item& a, const line_item& b) {
             return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
         });
         out << paint(terminal_text(study.file) + ":", "1") << " in study \""
             << (study.id.empty() ? "?" : terminal_text(study.id)) << "\""
             << (study.appraised ? "" : " (skipped: its coding has errors)") << ":\n";
+        if (study.screened_out)
+            out << "    " << paint(terminal_text(screening_text(*study.screened_out)), "1;31") << '\n';
         for (const auto& item : items) print(out, item);
         for (const auto& line : unjudged) out << "    not assessed: " << terminal_text(line) << '\n';
         for (const auto& line : judged) out << "    judged: " << terminal_text(line) << '\n';

@@ -48,6 +48,10 @@ struct audit_row {
 // under: its own column, after the scale, never merged into a judgement.
 inline constexpr const char* not_assessed_word = "not-assessed";
 
+// The row of studies the configuration's screening rubric marked excluded
+// from synthesis pending review (study_result::screened_out).
+inline constexpr const char* screening_row_id = "screening/excluded-pending-review";
+
 // How often each judgement was reached in one domain (or "Overall") of one
 // rubric, over the corpus and per group; counted per appraisal (per result).
 struct judgement_row {

@@ -38,6 +38,10 @@ struct project_config {
     std::vector<sdk::source_location> plugin_dirs_where;  // where each plugin_dirs entry is written
     std::vector<sdk::source_location> rubric_dirs_where;
     std::map<std::string, sdk::node, std::less<>> options;  // [options.<rubric-id>] tables
+    // `screening = "<rubric-id>"`: the rubric run before the others, whose
+    // overall on the ladder's top rung marks a study excluded from synthesis
+    // pending review (study_result::screened_out).
+    std::optional<named_value> screening;
 };
 
 // The nearest appraise.toml in the folder of the first path or any folder

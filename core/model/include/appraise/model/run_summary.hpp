@@ -41,6 +41,7 @@ public:
     std::size_t input_warnings = 0;                     // warning diagnostics
     std::array<std::size_t, 3> findings{};              // by sdk::severity
     std::map<std::string, judgement_tally> judgements;  // by rubric id
+    std::vector<std::string> screened_out;              // ids of studies excluded pending review, in corpus order
 
     [[nodiscard]] std::size_t total_findings() const { return findings[0] + findings[1] + findings[2]; }
     // The most severe finding of the run, if any.

@@ -15,6 +15,19 @@
 
 namespace appraise {
 
+// The mark a study carries when the configuration names a screening rubric
+// (`screening` in appraise.toml) and that rubric's overall judgement of the
+// study sits on the top rung of the shared ladder (critical): it is excluded
+// from synthesis pending review, as Cochrane's policy on problematic studies
+// asks. Every report and the audit show it.
+struct screening_mark {
+    std::string rubric;     // the screening rubric's id
+    std::string judgement;  // its overall word for this study
+};
+
+// The words every report writes beside a marked study.
+inline constexpr const char* screening_mark_words = "excluded from synthesis pending review";
+
 struct study_result {
     std::string id;
     std::string file;
@@ -30,6 +43,7 @@ struct study_result {
     // (where a finding about it points), in document order: the document is
     // not kept, and the findings CSV shows what a finding rests on.
     std::vector<std::pair<sdk::source_location, sdk::value_evidence>> evidence;
+    std::optional<screening_mark> screened_out;  // set by the run when the screening rubric puts it on top
 };
 
 // The evidence of the value a finding at `where` points at (the value's place
