@@ -664,24 +664,12 @@ TEST_CASE("replication-barriers: every missing item is a finding", "[declarative
     }
     // Nothing coded: every item not reported (the availability facts too, worded as not reported,
     // never as "not available"); items 9 and 10 do not apply (no tailoring or modification is said).
-    const std::set<std::string> expected{"no-name",
-                                         "no-rationale",
-                                         "no-materials",
-                                         "materials-access-not-reported",
-                                         "manual-not-reported",
-                                         "no-procedures",
-                                         "no-provider",
-                                         "no-provider-training",
-                                         "no-mode",
-                                         "no-setting",
-                                         "no-sessions",
-                                         "no-session-length",
-                                         "no-duration",
-                                         "no-fidelity-plan",
-                                         "no-fidelity-data",
-                                         "comparator-not-described",
-                                         "protocol-not-reported",
-                                         "data-not-reported"};
+    const std::set<std::string> expected{
+        "no-name",     "no-rationale",     "no-materials",     "materials-not-accessible",
+        "no-manual",   "no-procedures",    "no-provider",      "no-provider-training",
+        "no-mode",     "no-setting",       "no-sessions",      "no-session-length",
+        "no-duration", "no-fidelity-plan", "no-fidelity-data", "comparator-not-described",
+        "no-protocol", "no-data"};
     CHECK(fired == expected);
     CHECK_FALSE(a[0].overall.has_value());
 }
@@ -1344,6 +1332,57 @@ TEST_CASE("per-result answers name a coded outcome; answers for another outcome 
         CHECK(has(a[0], "t/weak", "outcome math: weak M-test"));
         CHECK_FALSE(has(a[0], "t/weak", "R-test"));
     }
+}
+
+TEST_CASE("another_case: one finding id with a second when and message, graded as the first",
+          "[declarative][language]") {
+    const auto rubric = [](const std::string& second) {
+        return "[rubric]\nid = \"t\"\nname = \"T\"\nversion = \"1\"\njudgement_scale = [\"low\", \"high\"]\n"
+               "[scales.yn]\nvalues = [\"yes\", \"no\", \"unclear\"]\nmissing = \"unclear\"\n"
+               "[[item]]\nid = \"q1\"\nprompt = \"p\"\nscale = \"yn\"\n"
+               "derive = 'if design.protocol then \"yes\" else \"no\"'\n"
+               "[[domain]]\nid = \"d\"\nname = \"D\"\nitems = [\"q1\"]\n"
+               "[[domain.rule]]\njudgement = \"low\"\n"
+               "[[finding]]\nid = \"no-protocol\"\nseverity = \"warning\"\nwhen = 'answer(\"q1\") == \"no\"'\n"
+               "message = \"reported as unavailable\"\n" +
+               second;
+    };
+    const auto problems = [](const std::string& text) {
+        const auto result = decl::compile_rubric(text, "r.toml");
+        std::string all;
+        for (const auto& p : result.problems) all += p.code + " " + p.message + "\n";
+        return std::make_pair(result.rubric, all);
+    };
+    const std::string case_two =
+        "[[finding]]\nid = \"no-protocol\"\nanother_case = true\nseverity = \"warning\"\n"
+        "when = 'answer(\"q1\") == \"unclear\"'\nmessage = \"not reported\"\n";
+    const auto ok = problems(rubric(case_two));
+    INFO(ok.second);
+    REQUIRE(ok.first != nullptr);
+    // One catalogue row, two cases; each fires with its own words under the one id.
+    CHECK(std::count_if(ok.first->description.findings.begin(), ok.first->description.findings.end(),
+                        [](const sdk::finding_spec& f) { return f.slug == "no-protocol"; }) == 1);
+    decl::declarative_rubric r(ok.first);
+    const auto unavailable = r.appraise(study_text("id = \"s\"\n[design]\nprotocol = false\n"));
+    REQUIRE(unavailable[0].findings.size() == 1u);
+    CHECK(unavailable[0].findings[0].id == "t/no-protocol");
+    CHECK(unavailable[0].findings[0].message == "reported as unavailable");
+    const auto silent = r.appraise(study_text("id = \"s\"\n"));
+    REQUIRE(silent[0].findings.size() == 1u);
+    CHECK(silent[0].findings[0].id == "t/no-protocol");
+    CHECK(silent[0].findings[0].message == "not reported");
+    // Without the flag a repeated id is an error that names it; the flag on a first case, or a
+    // different grade, is refused.
+    std::string without = case_two;
+    without.erase(without.find("another_case = true\n"), std::string("another_case = true\n").size());
+    CHECK_THAT(problems(rubric(without)).second, Catch::Contains("mark a second case of the same finding with "
+                                                                 "`another_case = true`"));
+    std::string info = case_two;
+    info.replace(info.find("severity = \"warning\""), 20, "severity = \"info\"\n");
+    CHECK_THAT(problems(rubric(info)).second, Catch::Contains("must have the first case's severity and concern"));
+    std::string first = case_two;
+    first.replace(first.find("no-protocol"), 11, "no-data");
+    CHECK_THAT(problems(rubric(first)).second, Catch::Contains("no earlier [[finding]] has id `no-data`"));
 }
 
 TEST_CASE("stop_when and the overall rules cannot read one answer of a per-outcome item",

@@ -909,7 +909,8 @@ private:
         scope.items = &item_words_;
         for (const auto* element : elements(node, "finding")) {
             table t(*this, *element, "a [[finding]]",
-                    {"id", "severity", "concern", "when", "at", "message", "title", "why", "applies_to", "source"});
+                    {"id", "severity", "concern", "when", "at", "message", "title", "why", "applies_to", "source",
+                     "another_case"});
             rubric_finding f;
             sdk::finding_spec spec;
             const auto id = t.text("id", true);
@@ -921,10 +922,26 @@ private:
                       t.get("id")->where);
                 continue;
             }
-            if (const auto [at, fresh] = seen.emplace(f.slug, t.get("id")->where); !fresh) {
+            // another_case = true: the same finding again, with its own `when` and
+            // message (a finding whose id keeps its meaning but says which case it is).
+            bool another_case = false;
+            if (const sdk::node* again = t.get("another_case")) {
+                if (again->type != nk::boolean)
+                    error("rubric/type-mismatch", "`another_case` must be true or false", again->where);
+                else
+                    another_case = again->boolean;
+            }
+            if (const auto [at, fresh] = seen.emplace(f.slug, t.get("id")->where); !fresh && !another_case) {
                 error("rubric/duplicate-id",
-                      "finding id `" + f.slug + "` is used twice (first at " + format_location(at->second) + ")",
+                      "finding id `" + f.slug + "` is used twice (first at " + format_location(at->second) +
+                          "); mark a second case of the same finding with `another_case = true`",
                       t.get("id")->where);
+                continue;
+            } else if (fresh && another_case) {
+                error("rubric/invalid",
+                      "`another_case = true` but no earlier [[finding]] has id `" + f.slug +
+                          "`: the first case of a finding does not say it",
+                      t.get("another_case")->where);
                 continue;
             }
             if (const auto level = t.text("severity", true)) {
@@ -964,6 +981,24 @@ private:
             spec.source = t.text("source", false).value_or("");
             spec.applies_to = t.text("applies_to", false).value_or("");
             spec.reads = reads;
+            if (another_case) {
+                // One catalogue row per id: the case must grade as the first does.
+                auto first = std::find_if(rubric_->description.findings.begin(), rubric_->description.findings.end(),
+                                          [&](const sdk::finding_spec& x) { return x.slug == f.slug; });
+                if (first != rubric_->description.findings.end()) {
+                    if (first->level != f.level || first->concern != f.concern)
+                        error("rubric/invalid",
+                              "another case of finding `" + f.slug +
+                                  "` must have the first case's severity and "
+                                  "concern (one finding, one grade)",
+                              t.get("id")->where);
+                    for (const auto& r : reads)
+                        if (std::find(first->reads.begin(), first->reads.end(), r) == first->reads.end())
+                            first->reads.push_back(r);
+                }
+                rubric_->findings.push_back(std::move(f));
+                continue;
+            }
             rubric_->description.findings.push_back(std::move(spec));
             rubric_->findings.push_back(std::move(f));
         }
