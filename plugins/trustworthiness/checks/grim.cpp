@@ -3,7 +3,7 @@
 #include <string>
 
 #include "check.hpp"
-#include "granularity.hpp"
+#include "granularity_tally.hpp"
 
 namespace trustworthiness {
 namespace {
@@ -11,10 +11,7 @@ namespace {
 namespace sdk = appraise::sdk;
 
 void run(check_context& c) {
-    int tested = 0;
-    int uninformative = 0;
-    std::string passed;
-    std::string failed;
+    granularity_tally tally;
     const sdk::node* outcomes = c.at("outcomes");
     if (outcomes != nullptr && outcomes->type == sdk::node::kind::array)
         for (const auto& outcome : outcomes->items) {
@@ -24,40 +21,26 @@ void run(check_context& c) {
             const sdk::node* items = outcome.get("items");
             if (means.empty() || n.size() != means.size() || items == nullptr || !items->is_number()) continue;
             const sdk::node* coded = outcome.get("decimals");
-            const sdk::node* id = outcome.get("id");
             for (std::size_t i = 0; i < means.size(); ++i) {
                 const int decimals = coded != nullptr && coded->is_number() ? static_cast<int>(coded->number)
                                                                             : written_decimals(means[i]);
-                const std::string what = "outcome " + (id != nullptr ? id->text : std::string("?")) +
-                                         (means.size() > 1 ? ", arm " + std::to_string(i + 1) : std::string{});
+                const std::string what = value_label(outcome, i, means.size());
                 const auto result = grim(means[i], decimals, static_cast<std::int64_t>(n[i]), items->integer);
-                if (result == granularity::not_informative) {
-                    ++uninformative;
-                    continue;
-                }
-                ++tested;
-                if (result == granularity::consistent) {
-                    passed += (passed.empty() ? "" : "; ") + what;
-                    continue;
-                }
-                const std::string message =
+                tally.add(
+                    c, result, what,
                     what + ": mean " + number_text(means[i]) + " (" + std::to_string(decimals) +
-                    (decimals == 1 ? " decimal" : " decimals") + ") of n = " + number_text(n[i]) +
-                    (items->integer > 1 ? " scores averaging " + std::to_string(items->integer) + " integer items"
-                                        : " integer scores") +
-                    " is impossible: no whole-number sum of " +
-                    number_text(n[i] * static_cast<double>(items->integer)) +
-                    " integer responses, divided by their number, rounds to it (GRIM); check the mean, its n and how "
-                    "the score is formed";
-                c.emit(message, means_node->where);
-                failed = message;
+                        (decimals == 1 ? " decimal" : " decimals") + ") of n = " + number_text(n[i]) +
+                        (items->integer > 1 ? " scores averaging " + std::to_string(items->integer) + " integer items"
+                                            : " integer scores") +
+                        " is impossible: no whole-number sum of " +
+                        number_text(n[i] * static_cast<double>(items->integer)) +
+                        " integer responses, divided by their number, rounds to it (GRIM); check the mean, "
+                        "its n and how the score is formed",
+                    means_node->where);
             }
         }
-    if (!failed.empty()) return c.flagged(failed);
-    if (tested > 0) return c.consistent("GRIM-consistent: " + passed);
-    if (uninformative > 0)
-        return c.not_assessed("not informative: n times items is at least 10 to the power of the decimals");
-    c.not_assessed("needs outcomes.means, outcomes.n (one per mean) and outcomes.items");
+    tally.finish(c, "GRIM", "not informative: n times items is at least 10 to the power of the decimals",
+                 "needs outcomes.means, outcomes.n (one per mean) and outcomes.items");
 }
 
 }  // namespace

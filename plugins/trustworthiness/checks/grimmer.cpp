@@ -4,7 +4,7 @@
 #include <string>
 
 #include "check.hpp"
-#include "granularity.hpp"
+#include "granularity_tally.hpp"
 
 namespace trustworthiness {
 namespace {
@@ -12,10 +12,7 @@ namespace {
 namespace sdk = appraise::sdk;
 
 void run(check_context& c) {
-    int tested = 0;
-    int uninformative = 0;
-    std::string passed;
-    std::string failed;
+    granularity_tally tally;
     const sdk::node* outcomes = c.at("outcomes");
     if (outcomes != nullptr && outcomes->type == sdk::node::kind::array)
         for (const auto& outcome : outcomes->items) {
@@ -28,7 +25,6 @@ void run(check_context& c) {
                 !items->is_number())
                 continue;
             const sdk::node* coded = outcome.get("decimals");
-            const sdk::node* id = outcome.get("id");
             for (std::size_t i = 0; i < means.size(); ++i) {
                 const int decimals = coded != nullptr && coded->is_number()
                                          ? static_cast<int>(coded->number)
@@ -36,31 +32,17 @@ void run(check_context& c) {
                 const auto count = static_cast<std::int64_t>(n[i]);
                 // A mean that fails GRIM is grim-inconsistent's finding, not this one's.
                 if (grim(means[i], decimals, count, items->integer) == granularity::inconsistent) continue;
-                const std::string what = "outcome " + (id != nullptr ? id->text : std::string("?")) +
-                                         (means.size() > 1 ? ", arm " + std::to_string(i + 1) : std::string{});
-                const auto result = grimmer(means[i], sds[i], decimals, count, items->integer);
-                if (result == granularity::not_informative) {
-                    ++uninformative;
-                    continue;
-                }
-                ++tested;
-                if (result == granularity::consistent) {
-                    passed += (passed.empty() ? "" : "; ") + what;
-                    continue;
-                }
-                const std::string message = what + ": SD " + number_text(sds[i]) + " with mean " +
-                                            number_text(means[i]) + " of n = " + number_text(n[i]) +
-                                            " is impossible for integer scores: no whole sum of squares fits both "
-                                            "(GRIMMER, sample SD); check the SD (an SE printed as an SD is a common "
-                                            "cause) and its n";
-                c.emit(message, sds_node->where);
-                failed = message;
+                const std::string what = value_label(outcome, i, means.size());
+                tally.add(c, grimmer(means[i], sds[i], decimals, count, items->integer), what,
+                          what + ": SD " + number_text(sds[i]) + " with mean " + number_text(means[i]) +
+                              " of n = " + number_text(n[i]) +
+                              " is impossible for integer scores: no whole sum of squares fits both (GRIMMER, "
+                              "sample SD); check the SD (an SE printed as an SD is a common cause) and its n",
+                          sds_node->where);
             }
         }
-    if (!failed.empty()) return c.flagged(failed);
-    if (tested > 0) return c.consistent("GRIMMER-consistent: " + passed);
-    if (uninformative > 0) return c.not_assessed("not informative for the n coded");
-    c.not_assessed("needs outcomes.means, outcomes.sds and outcomes.n (one per mean) and outcomes.items");
+    tally.finish(c, "GRIMMER", "not informative for the n coded",
+                 "needs outcomes.means, outcomes.sds and outcomes.n (one per mean) and outcomes.items");
 }
 
 }  // namespace
