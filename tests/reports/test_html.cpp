@@ -6,6 +6,7 @@
 #include "report_fixtures.hpp"
 
 #include "appraise/model/version.hpp"
+#include "appraise/reports/judgement_words.hpp"
 #include "appraise/reports/svg_plots.hpp"
 
 using namespace appraise;
@@ -81,7 +82,7 @@ TEST_CASE("traffic light with 500 studies: blocks that wrap, rows that never ove
     plot.columns = {"D1", "D2", "Overall"};
     for (int i = 0; i < 500; ++i) {
         plot.rows.push_back("study-" + std::to_string(i) +
-                            (i == 7 ? " with a very long label that must be cut to fit the column" : ""));
+                            (i == 7 ? " with a very long label that must be shown whole" : ""));
         plot.cells.push_back({risk_level::low, risk_level::high, std::nullopt});
     }
     const std::string svg = traffic_light_svg(plot, *find_palette("cochrane"));
@@ -116,10 +117,11 @@ TEST_CASE("traffic light with 500 studies: blocks that wrap, rows that never ove
         CHECK(labels == 50);
     }
     CHECK(blocks == 10);
-    // The long label is cut with an ellipsis and kept whole in its tooltip.
-    CHECK_THAT(svg,
-               Catch::Contains("<title>study-7 with a very long label that must be cut to fit the column</title>"));
-    CHECK_THAT(svg, Catch::Contains("…</text>"));
+    // The long label is never cut: the label column is as wide as the longest label (the page scales the plot
+    // down with max-width:100%), and the whole label is both the tooltip and the text shown.
+    const std::string long_label = "study-7 with a very long label that must be shown whole";
+    CHECK_THAT(svg, Catch::Contains("<title>" + long_label + "</title>" + long_label + "</text>"));
+    CHECK_THAT(svg, !Catch::Contains("…"));
 }
 
 TEST_CASE("summary bars: shares per level add up to the bar", "[reports][html]") {
@@ -225,4 +227,32 @@ TEST_CASE("html plots: not assessed has its own ring and legend entry, no risk c
     const auto plain = write_report("html", html_context()).out;
     CHECK(plain.find("<li class=\"not-assessed\">") == std::string::npos);
     CHECK(plain.find("<circle class=\"not-assessed\"") == std::string::npos);
+}
+
+TEST_CASE("judgement words: kebab ids read as words, with the apostrophe a kebab id cannot hold", "[reports][html]") {
+    CHECK(title_word("some-cant-tell") == "Some can't tell");  // MMAT's word, once shown "Some cant tell"
+    CHECK(title_word("cant-tell") == "Can't tell");
+    CHECK(title_word("some-concerns") == "Some concerns");
+    CHECK(title_word("canter") == "Canter");  // whole words only
+    CHECK(title_word("") == "");
+}
+
+TEST_CASE("summary bars and prevalence: long labels are shown whole, never cut", "[reports][html]") {
+    const std::string long_label = "Bias arising from the timing of identification and recruitment of participants";
+    summary_bars bars;
+    bars.rows = {long_label, "Overall"};
+    bars.totals = {{1, 0, 0, 0, 0, 0}, {1, 0, 0, 0, 0, 0}};
+    const std::string svg = summary_bars_svg(bars, *find_palette("cochrane"));
+    CHECK_THAT(svg, Catch::Contains(long_label + "</text>"));
+    CHECK_THAT(svg, !Catch::Contains("…"));
+}
+
+TEST_CASE("html stylesheet: plots fit the page, symbols keep their fill, print keeps blocks whole", "[reports][html]") {
+    const std::string css = report_css();
+    CHECK_THAT(css, Catch::Contains("svg{max-width:100%;height:auto}"));
+    // No rule may give every svg text a fill: that overrode the palette's symbol colour (white on High).
+    CHECK_THAT(css, !Catch::Contains("svg text{font-family:system-ui,sans-serif;font-size:12px;fill"));
+    CHECK_THAT(css, Catch::Contains("svg text:not([fill]){fill:#222}"));
+    CHECK_THAT(css, Catch::Contains("@media print{"));
+    CHECK_THAT(css, Catch::Contains("svg,section.study{break-inside:avoid}"));
 }

@@ -53,6 +53,30 @@ const char* quote_script = R"JS(
 )JS";
 
 // What the page measures about itself once loaded.
+// Each traffic-light symbol's computed fill, against the Cochrane palette's symbol colour for the circle's
+// fill (the palette table in svg_plots.cpp, written out here by hand): a stylesheet rule must not override it.
+const char* symbol_script = R"JS(
+(() => {
+  const want = {"rgb(2, 193, 0)": "rgb(0, 0, 0)", "rgb(226, 223, 7)": "rgb(0, 0, 0)",
+                "rgb(191, 0, 0)": "rgb(255, 255, 255)", "rgb(130, 0, 0)": "rgb(255, 255, 255)",
+                "rgb(78, 161, 247)": "rgb(0, 0, 0)"};
+  let checked = 0, white = 0;
+  const bad = [];
+  for (const t of document.querySelectorAll('svg text.sym')) {
+    const c = t.previousElementSibling;
+    if (!c || c.tagName !== 'circle') continue;
+    const bg = getComputedStyle(c).fill;
+    const expected = want[bg];
+    if (!expected) continue;
+    ++checked;
+    if (expected === 'rgb(255, 255, 255)') ++white;
+    const got = getComputedStyle(t).fill;
+    if (got !== expected) bad.push(t.textContent + ' on ' + bg + ': ' + got);
+  }
+  return JSON.stringify({checked, white, bad: bad.slice(0, 5)});
+})()
+)JS";
+
 const char* measure_script = R"JS(
 (() => {
   const plots = {};
@@ -163,8 +187,9 @@ TEST_CASE("the example corpus's HTML report loads cleanly in headless Chromium",
     INFO(run.err);
     REQUIRE(run.exit_code == 0);
     temp_dir work;
-    const page_report report = open_in_chromium(page, work.path(), true);
+    const page_report report = open_in_chromium(page, work.path(), true, symbol_script);
     INFO(report.measures.dump());
+    INFO(report.extra.dump());
     for (const auto& problem : report.problems) FAIL_CHECK(problem);
     CHECK(report.problems.empty());
 
@@ -188,6 +213,17 @@ TEST_CASE("the example corpus's HTML report loads cleanly in headless Chromium",
     CHECK(report.measures["overlaps"] == 0);
     CHECK(report.measures["studies"] == 18);
     CHECK(report.measures["codingLines"].get<int>() > 50);  // findings show their coding line
+
+    // Text written for the terminal shows no stray backticks, and MMAT's word keeps its apostrophe.
+    const std::string html = read_file(page);
+    CHECK(html.find('`') == std::string::npos);
+    CHECK(html.find("Some cant tell") == std::string::npos);
+    CHECK(html.find("Some can't tell") != std::string::npos);
+
+    // Symbols keep the palette's symbol colour (white on High and Critical), not the stylesheet's text colour.
+    CHECK(report.extra["checked"].get<int>() > 50);
+    CHECK(report.extra["white"].get<int>() >= 1);
+    CHECK(report.extra["bad"].empty());
 
     // The screenshot is kept beside the report: a PNG of the page as rendered.
     REQUIRE(report.screenshot.size() > 10000);

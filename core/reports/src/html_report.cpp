@@ -40,6 +40,25 @@ const std::string* coding_line(line_cache& cache, const source_location& where) 
     return index < found->second.size() ? &found->second[index] : nullptr;
 }
 
+// Messages are written for the terminal and Markdown, with `commands` in backticks; HTML shows them as code, not
+// as stray backticks. An unpaired backtick is kept as written.
+std::string message_html(std::string_view message) {
+    std::string out;
+    std::size_t at = 0;
+    while (at < message.size()) {
+        const std::size_t open = message.find('`', at);
+        const std::size_t close = open == std::string_view::npos ? open : message.find('`', open + 1);
+        if (close == std::string_view::npos) {
+            out += xml_escape(message.substr(at));
+            break;
+        }
+        out += xml_escape(message.substr(at, open - at)) + "<code>" +
+               xml_escape(message.substr(open + 1, close - open - 1)) + "</code>";
+        at = close + 1;
+    }
+    return out;
+}
+
 std::string chip(const std::string& judgement, const sdk::rubric_description* rubric, const plot_palette& palette) {
     static const std::vector<std::string> none;
     const auto level = rubric != nullptr ? level_of(judgement, rubric->judgement_scale, rubric->judgement_rungs)
@@ -140,7 +159,7 @@ public:
         std::string out;
         for (const auto& problem : file.problems)
             out += "<p class=\"sev-" + std::string(sdk::to_string(problem.level)) + "\">" +
-                   xml_escape(format_location(problem.where) + ": " + problem.message) + "</p>";
+                   xml_escape(format_location(problem.where) + ": ") + message_html(problem.message) + "</p>";
         for (const auto& study : file.studies) render_study(out, study, lines);
         return without_separator(out);
     }
@@ -186,7 +205,7 @@ private:
             out += "<ul class=\"findings\">";
             for (const auto& p : study.problems)
                 out += "<li><span class=\"sev-" + std::string(sdk::to_string(p.level)) + "\">" +
-                       std::string(sdk::to_string(p.level)) + "</span> " + xml_escape(p.message) + " <code>[" +
+                       std::string(sdk::to_string(p.level)) + "</span> " + message_html(p.message) + " <code>[" +
                        xml_escape(p.code) + "]</code><br><span class=\"loc\">" + xml_escape(format_location(p.where)) +
                        "</span>" + (p.hint.empty() ? "" : "<br>hint: " + xml_escape(p.hint)) + "</li>";
             out += "</ul>\n";
@@ -237,7 +256,7 @@ private:
             for (const auto& f : a.findings) {
                 const std::string level(sdk::to_string(f.level));
                 out += "<li><span class=\"sev-" + level + "\">" + level + "</span> <span class=\"concern\">" +
-                       std::string(sdk::to_string(f.concern)) + "</span> " + xml_escape(f.message) + " <code>[" +
+                       std::string(sdk::to_string(f.concern)) + "</span> " + message_html(f.message) + " <code>[" +
                        xml_escape(f.id) + "]</code><br><span class=\"loc\">" + xml_escape(format_location(f.where)) +
                        "</span>";
                 if (const std::string* line = coding_line(lines, f.where))

@@ -56,8 +56,24 @@ bool unrated(std::string_view word) {
 }  // namespace
 
 std::string title_word(std::string_view kebab) {
-    std::string text(kebab);
-    std::replace(text.begin(), text.end(), '-', ' ');
+    // Kebab ids cannot hold an apostrophe ("some-cant-tell"); the words a reader sees must.
+    constexpr std::array<std::pair<std::string_view, std::string_view>, 4> contractions{{
+        {"cant", "can't"},
+        {"dont", "don't"},
+        {"doesnt", "doesn't"},
+        {"isnt", "isn't"},
+    }};
+    std::string text;
+    std::size_t start = 0;
+    while (start <= kebab.size()) {
+        const std::size_t end = std::min(kebab.find('-', start), kebab.size());
+        std::string_view word = kebab.substr(start, end - start);
+        for (const auto& [bare, spelt] : contractions)
+            if (word == bare) word = spelt;
+        if (start > 0) text += ' ';
+        text += word;
+        start = end + 1;
+    }
     if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
     return text;
 }

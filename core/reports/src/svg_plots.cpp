@@ -21,7 +21,6 @@ const plot_palette colourblind{"colourblind",
 constexpr int cell = 24;  // traffic-light cell size
 constexpr int radius = 9;
 constexpr int pad = 8;
-constexpr int max_label = 320;  // longer labels are cut, with the whole label as a tooltip
 
 // Not assessed: white, a dashed ring, no symbol; distinct from every level in
 // colour, in grey-scale and for colour-blind readers (NI has "?", NA is grey).
@@ -39,28 +38,6 @@ std::string num(double v) {
 
 std::size_t level_index(risk_level level) {
     return static_cast<std::size_t>(level);
-}
-
-// Cuts text to fit `width` pixels, ending in an ellipsis.
-std::string fit(std::string_view text, int width) {
-    if (text_width(text) <= width) return std::string(text);
-    std::string out;
-    std::size_t i = 0;
-    while (i < text.size()) {
-        std::size_t len = 1;
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c >= 0xF0)
-            len = 4;
-        else if (c >= 0xE0)
-            len = 3;
-        else if (c >= 0xC0)
-            len = 2;
-        const std::string next = out + std::string(text.substr(i, len));
-        if (text_width(next) + 12 > width) break;
-        out = next;
-        i += len;
-    }
-    return out + "…";
 }
 
 }  // namespace
@@ -109,7 +86,7 @@ int text_width(std::string_view text) {
 
 std::string traffic_light_svg(const traffic_light& plot, const plot_palette& palette, std::size_t rows_per_block) {
     int label_width = 60;
-    for (const auto& row : plot.rows) label_width = std::max(label_width, std::min(max_label, text_width(row)));
+    for (const auto& row : plot.rows) label_width = std::max(label_width, text_width(row));
     const int columns = static_cast<int>(plot.columns.size());
     // A column is as wide as its header ("Overall" is wider than a disc), so headers never meet.
     std::vector<int> column_x;
@@ -154,8 +131,8 @@ std::string traffic_light_svg(const traffic_light& plot, const plot_palette& pal
                 out += "<rect x=\"0\" y=\"" + std::to_string(y) + "\" width=\"" + std::to_string(x0 - pad / 2) +
                        "\" height=\"" + std::to_string(cell) + "\" fill=\"#f4f4f4\"/>";
             out += "<text class=\"row\" x=\"" + std::to_string(label_width + pad) + "\" y=\"" + std::to_string(cy + 4) +
-                   "\" text-anchor=\"end\"><title>" + xml_escape(plot.rows[r]) + "</title>" +
-                   xml_escape(fit(plot.rows[r], label_width)) + "</text>";
+                   "\" text-anchor=\"end\"><title>" + xml_escape(plot.rows[r]) + "</title>" + xml_escape(plot.rows[r]) +
+                   "</text>";
             for (int c = 0; c < columns; ++c) {
                 const auto ci = static_cast<std::size_t>(c);
                 const auto& level = plot.cells[r][ci];
@@ -192,7 +169,7 @@ std::string traffic_light_svg(const traffic_light& plot, const plot_palette& pal
 
 std::string summary_bars_svg(const summary_bars& plot, const plot_palette& palette) {
     int label_width = 60;
-    for (const auto& row : plot.rows) label_width = std::max(label_width, std::min(max_label, text_width(row)));
+    for (const auto& row : plot.rows) label_width = std::max(label_width, text_width(row));
     const int bar = 420;
     const int row_height = 26;
     const int x0 = label_width + pad * 2;
@@ -207,7 +184,7 @@ std::string summary_bars_svg(const summary_bars& plot, const plot_palette& palet
         const int y = static_cast<int>(r) * row_height + 4;
         out += "<text class=\"row\" x=\"" + std::to_string(label_width + pad) + "\" y=\"" +
                std::to_string(y + row_height / 2 + 2) + "\" text-anchor=\"end\"><title>" + xml_escape(plot.rows[r]) +
-               "</title>" + xml_escape(fit(plot.rows[r], label_width)) + "</text>";
+               "</title>" + xml_escape(plot.rows[r]) + "</text>";
         double total = 0;
         for (const double v : plot.totals[r]) total += v;
         const double unassessed = r < plot.not_assessed.size() ? plot.not_assessed[r] : 0;
@@ -260,7 +237,7 @@ std::string summary_bars_svg(const summary_bars& plot, const plot_palette& palet
 std::string prevalence_svg(const std::vector<prevalence_row>& rows) {
     static constexpr std::array<const char*, 3> severity_fill{"#6baed6", "#fd8d3c", "#cb181d"};
     int label_width = 80;
-    for (const auto& row : rows) label_width = std::max(label_width, std::min(420, text_width(row.label)));
+    for (const auto& row : rows) label_width = std::max(label_width, text_width(row.label));
     const int bar = 300;
     const int row_height = 20;
     const int x0 = label_width + pad * 2;
@@ -276,16 +253,15 @@ std::string prevalence_svg(const std::vector<prevalence_row>& rows) {
         const double share = row.of == 0 ? 0 : static_cast<double>(row.count) / static_cast<double>(row.of);
         const auto fill = severity_fill[static_cast<std::size_t>(std::clamp(row.severity, 0, 2))];
         out += "<text class=\"row\" x=\"" + std::to_string(label_width + pad) + "\" y=\"" + std::to_string(y + 14) +
-               "\" text-anchor=\"end\"><title>" + xml_escape(row.label) + "</title>" +
-               xml_escape(fit(row.label, label_width)) + "</text><rect x=\"" + std::to_string(x0) + "\" y=\"" +
-               std::to_string(y + 3) + "\" width=\"" + std::to_string(bar) + "\" height=\"" +
-               std::to_string(row_height - 6) + "\" fill=\"#f0f0f0\"/><rect x=\"" + std::to_string(x0) + "\" y=\"" +
-               std::to_string(y + 3) + "\" width=\"" + num(bar * share) + "\" height=\"" +
-               std::to_string(row_height - 6) + "\" fill=\"" + fill + "\"><title>" + xml_escape(row.label) + ": " +
-               std::to_string(row.count) + " of " + std::to_string(row.of) +
-               "</title></rect><text class=\"tick\" x=\"" + std::to_string(x0 + bar + 6) + "\" y=\"" +
-               std::to_string(y + 14) + "\">" + std::to_string(row.count) + "/" + std::to_string(row.of) + " (" +
-               format_percent(row.count, row.of) + ")</text>";
+               "\" text-anchor=\"end\"><title>" + xml_escape(row.label) + "</title>" + xml_escape(row.label) +
+               "</text><rect x=\"" + std::to_string(x0) + "\" y=\"" + std::to_string(y + 3) + "\" width=\"" +
+               std::to_string(bar) + "\" height=\"" + std::to_string(row_height - 6) +
+               "\" fill=\"#f0f0f0\"/><rect x=\"" + std::to_string(x0) + "\" y=\"" + std::to_string(y + 3) +
+               "\" width=\"" + num(bar * share) + "\" height=\"" + std::to_string(row_height - 6) + "\" fill=\"" +
+               fill + "\"><title>" + xml_escape(row.label) + ": " + std::to_string(row.count) + " of " +
+               std::to_string(row.of) + "</title></rect><text class=\"tick\" x=\"" + std::to_string(x0 + bar + 6) +
+               "\" y=\"" + std::to_string(y + 14) + "\">" + std::to_string(row.count) + "/" + std::to_string(row.of) +
+               " (" + format_percent(row.count, row.of) + ")</text>";
     }
     out += "</svg>";
     return out;
@@ -319,8 +295,8 @@ table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #ccc;padding
 th{background:#f3f3f3}td.n{text-align:right;font-variant-numeric:tabular-nums}
 .plot-wrap{display:flex;flex-wrap:wrap;gap:1.5em;align-items:flex-start;max-height:80vh;overflow:auto;border:1px solid #eee;padding:.5em}
 .plot-block{overflow-x:auto}
-svg text{font-family:system-ui,sans-serif;font-size:12px;fill:#222}svg text.sym{font-size:15px;font-weight:bold}
-svg text.col{font-weight:bold}svg text.pct{font-size:11px}svg text.tick{font-size:11px;fill:#444}
+svg text{font-family:system-ui,sans-serif;font-size:12px}svg text:not([fill]){fill:#222}svg text.sym{font-size:15px;font-weight:bold}
+svg text.col{font-weight:bold}svg text.pct{font-size:11px}svg text.tick{font-size:11px}svg text.tick:not([fill]){fill:#444}
 ul.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:1em}ul.legend li{display:flex;align-items:center;gap:.3em}
 ul.legend li svg text.sym{font-size:14px}
 dl.key{display:grid;grid-template-columns:max-content 1fr;gap:.1em 1em}dl.key dt{font-weight:bold}dl.key dd{margin:0}
@@ -337,7 +313,8 @@ code.line{display:block;background:#f6f6f6;border-left:3px solid #ccc;padding:.1
 section.study{border-top:1px solid #ddd;padding-top:.3em}details{margin:.4em 0}summary{cursor:pointer}
 td.answers{min-width:20em}td.answers ul{margin:0;padding-left:1em}.override,.readings{color:#7a3e00}
 td,th,li{overflow-wrap:anywhere}
-@media print{.plot-wrap{max-height:none;overflow:visible}})";
+svg{max-width:100%;height:auto}
+@media print{.plot-wrap{max-height:none;overflow:visible}.plot-block{overflow:visible}svg,section.study{break-inside:avoid}h2{break-after:avoid}})";
 }
 
 }  // namespace appraise
