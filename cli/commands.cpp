@@ -217,6 +217,7 @@ int audit_command(const audit_options& options) {
         output_file out(options.out.output);
         corpus_audit audit(options.group_by);
         audit.set_rubrics(descriptions(*s));
+        audit.set_show_all(options.all);
         run_summary summary;
         progress_meter progress;
         const auto take = [&](file_result&& file) {

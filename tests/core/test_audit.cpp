@@ -143,11 +143,17 @@ TEST_CASE("the text audit shows counts, shares and studies", "[core][audit]") {
     CHECK_THAT(text, Catch::StartsWith("Corpus audit: 5 appraised studies, 3 kinds of finding\n"));
     // finding, severity, concern, applies (no check answers: the five studies the rubric appraised),
     // found, and "-" for weakness, not reported and fine (the rubric does not say)
-    CHECK_THAT(text,
-               Catch::Matches(R"([\s\S]*\ndw/no-blinding +warning +bias +5 +3 \(60%\) +- +- +- +s1, s2, s3\n[\s\S]*)"));
-    CHECK_THAT(text, Catch::Matches(R"([\s\S]*\ndw/attrition +error +bias +5 +2 \(40%\) +- +- +- +s3, s4\n[\s\S]*)"));
-    CHECK_THAT(text,
-               Catch::Matches(R"([\s\S]*\ndw/small-sample +info +precision +5 +2 \(40%\) +- +- +- +s1, s4\n[\s\S]*)"));
+    CHECK_THAT(
+        text,
+        Catch::Matches(
+            R"([\s\S]*\ndw/no-blinding +dw/no-blinding +warning +bias +5 +3 \(60%\) +- +- +- +s1, s2, s3\n[\s\S]*)"));
+    CHECK_THAT(
+        text,
+        Catch::Matches(R"([\s\S]*\ndw/attrition +dw/attrition +error +bias +5 +2 \(40%\) +- +- +- +s3, s4\n[\s\S]*)"));
+    CHECK_THAT(
+        text,
+        Catch::Matches(
+            R"([\s\S]*\ndw/small-sample +dw/small-sample +info +precision +5 +2 \(40%\) +- +- +- +s1, s4\n[\s\S]*)"));
     // Rows in order.
     CHECK(text.find("\ndw/no-blinding") < text.find("\ndw/attrition"));
     CHECK(text.find("\ndw/attrition") < text.find("\ndw/small-sample"));
@@ -310,13 +316,15 @@ TEST_CASE("every audit format shows where a check applies and how it came out th
     CHECK_THAT(
         text.str(),
         Catch::Matches(
-            R"([\s\S]*\ndw/allocation-concealment-unreported +warning +bias +3 +3 \(100%\) +0 \(0%\) +3 \(100%\) +0 \(0%\) +t1, t2, t3\n[\s\S]*)"));
+            R"([\s\S]*\ndw/allocation-concealment-unreported +dw/allocation-concealment-unreported +warning +bias +3 +3 \(100%\) +0 \(0%\) +3 \(100%\) +0 \(0%\) +t1, t2, t3\n[\s\S]*)"));
     CHECK_THAT(
         text.str(),
         Catch::Matches(
-            R"([\s\S]*\ndw/high-attrition +warning +bias +4 +3 \(75%\) +2 \(50%\) +1 \(25%\) +1 \(25%\) +t1, t2, t3\n[\s\S]*)"));
-    CHECK_THAT(text.str(),
-               Catch::Matches(R"([\s\S]*\nrob2/answer-missing +warning +bias +2 +1 \(50%\) +- +- +- +t1\n[\s\S]*)"));
+            R"([\s\S]*\ndw/high-attrition +dw/high-attrition +warning +bias +4 +3 \(75%\) +2 \(50%\) +1 \(25%\) +1 \(25%\) +t1, t2, t3\n[\s\S]*)"));
+    CHECK_THAT(
+        text.str(),
+        Catch::Matches(
+            R"([\s\S]*\nrob2/answer-missing +rob2/answer-missing +warning +bias +2 +1 \(50%\) +- +- +- +t1\n[\s\S]*)"));
     CHECK_THAT(
         text.str(),
         Catch::Matches(
@@ -349,7 +357,7 @@ TEST_CASE("every audit format shows where a check applies and how it came out th
     write_audit("markdown", md, audit);
     INFO(md.str());
     CHECK_THAT(md.str(),
-               Catch::Contains("| Finding | Severity | Concern | Applies | Found | Weakness | Not reported | Fine "
+               Catch::Contains("| Finding | Id | Severity | Concern | Applies | Found | Weakness | Not reported | Fine "
                                "| cohort (n=1) | rct (n=3) | Which studies |"));
     CHECK_THAT(md.str(),
                Catch::Contains("| `dw/allocation-concealment-unreported` | warning | bias | 3 | 3 (100%) | 0 (0%) "
@@ -361,17 +369,71 @@ TEST_CASE("every audit format shows where a check applies and how it came out th
     write_audit("csv", csv, audit);
     INFO(csv.str());
     CHECK_THAT(csv.str(), Catch::StartsWith("kind,group_by,group,group_studies,rubric,item,value,count,share,studies,"
-                                            "tool,concern,applies,weakness,not_reported,fine\n"));
+                                            "tool,concern,applies,weakness,not_reported,fine,title\n"));
     CHECK_THAT(csv.str(),
                Catch::Contains("finding,design.type,(all),4,dw,dw/allocation-concealment-unreported,warning,3,"
                                "1.000,t1; t2; t3,"));
-    CHECK_THAT(csv.str(), Catch::Contains(",bias,3,0,3,0\n"));
+    CHECK_THAT(csv.str(), Catch::Contains(",bias,3,0,3,0,dw/allocation-concealment-unreported\n"));
     CHECK_THAT(csv.str(), Catch::Contains("finding,design.type,(all),4,rob2,rob2/answer-missing,warning,1,0.500,t1,"));
-    CHECK_THAT(csv.str(), Catch::Contains(",bias,2,,,\n"));
+    CHECK_THAT(csv.str(), Catch::Contains(",bias,2,,,,rob2/answer-missing\n"));
 
     std::ostringstream html;
     write_audit("html", html, audit);
     CHECK_THAT(html.str(), Catch::Contains("<th>applies</th><th>found</th><th>weakness</th><th>not reported</th>"));
     CHECK_THAT(html.str(),
                Catch::Contains("<code>dw/allocation-concealment-unreported</code></td><td class=\"n\">3</td>"));
+}
+
+TEST_CASE("the audit names rubrics and findings by their titles, the ids kept in their own column", "[core][audit]") {
+    corpus_audit audit("design.type");
+    file_result file;
+    file.path = "one.toml";
+    file.studies.push_back(study("s1", {{"design.type", {"rct"}}},
+                                 {finding("dw/no-blinding"), finding("dw/not-applicable", severity::info)}, "dw"));
+    file.studies.back().appraisals.front().overall = "low";
+    audit.add(file);
+    sdk::rubric_description dw;
+    dw.id = "dw";
+    dw.name = "Design weakness screen";
+    sdk::finding_spec blinding;
+    blinding.slug = "no-blinding";
+    blinding.title = "Nobody was blinded";
+    dw.findings.push_back(blinding);
+    audit.set_rubrics({dw});
+    CHECK(audit.finding_title("dw/no-blinding") == "Nobody was blinded");
+    CHECK(audit.finding_title("dw/unknown") == "dw/unknown");  // not described: the id
+    CHECK(audit.rubric_title("dw") == "Design weakness screen");
+
+    // "<rubric>/not-applicable" says where the rubric does not apply: hidden unless show_all.
+    REQUIRE(audit.rows().size() == 1);
+    CHECK(audit.rows().front().finding_id == "dw/no-blinding");
+    CHECK(audit.hidden_rows() == 1);
+    std::ostringstream text;
+    write_audit("text", text, audit);
+    INFO(text.str());
+    CHECK_THAT(text.str(), Catch::Matches(R"([\s\S]*\nNobody was blinded +dw/no-blinding +warning +bias +1 [\s\S]*)"));
+    CHECK_THAT(text.str(), Catch::Contains("reported as absent"));
+    CHECK_THAT(text.str(), Catch::Contains("Percentages are of the studies where the check applies"));
+    CHECK_THAT(text.str(), Catch::Contains("1 checks that apply to no study"));
+    CHECK_THAT(text.str(), !Catch::Contains("dw/not-applicable"));
+    CHECK_THAT(text.str(), Catch::Contains("Design weakness screen (dw) 1.0.0, all studies"));
+    std::ostringstream md;
+    write_audit("markdown", md, audit);
+    CHECK_THAT(md.str(), Catch::Contains("| Nobody was blinded | `dw/no-blinding` | warning |"));
+    CHECK_THAT(md.str(), Catch::Contains("## Judgements: Design weakness screen (`dw`)"));
+    std::ostringstream csv;
+    write_audit("csv", csv, audit);
+    CHECK_THAT(csv.str(), Catch::Contains(",dw/no-blinding,warning,") && Catch::Contains(",Nobody was blinded\n"));
+    CHECK_THAT(csv.str(), Catch::Contains(",Design weakness screen\n"));
+    std::ostringstream html;
+    write_audit("html", html, audit);
+    CHECK_THAT(html.str(), Catch::Contains("<td>Nobody was blinded</td><td><code>dw/no-blinding</code></td>"));
+    CHECK_THAT(html.str(), Catch::Contains("reported as absent"));
+
+    audit.set_show_all(true);
+    CHECK(audit.rows().size() == 2);
+    CHECK(audit.hidden_rows() == 0);
+    std::ostringstream all;
+    write_audit("text", all, audit);
+    CHECK_THAT(all.str(), Catch::Contains("dw/not-applicable") && !Catch::Contains("are hidden"));
 }

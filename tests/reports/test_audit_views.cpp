@@ -107,7 +107,7 @@ TEST_CASE("audit markdown, csv and html", "[reports][audit]") {
     CHECK_THAT(
         csv.str(),
         Catch::StartsWith("kind,group_by,group,group_studies,rubric,item,value,count,share,studies,tool,concern,"
-                                 "applies,weakness,not_reported,fine\n"));
+                                 "applies,weakness,not_reported,fine,title\n"));
     CHECK_THAT(csv.str(),
                Catch::Contains("finding,design.type,(all),3,design-weakness,design-weakness/no-theory,info,2,"
                                "0.667,chen-2017; lan-2009,"));

@@ -178,7 +178,7 @@ TEST_CASE("audit --by design.type on the example corpus: findings and judgements
     REQUIRE(csv.exit_code == 0);
     CHECK_THAT(csv.out,
                Catch::StartsWith("kind,group_by,group,group_studies,rubric,item,value,count,share,studies,tool,concern,"
-                                 "applies,weakness,not_reported,fine\n"));
+                                 "applies,weakness,not_reported,fine,title\n"));
     CHECK_THAT(csv.out, Catch::Contains("judgement,tags,sport,"));
     const auto html = run_appraise("audit --format html --palette colourblind " + corpus);
     REQUIRE(html.exit_code == 0);

@@ -85,10 +85,15 @@ void write_audit_markdown(std::ostream& out, const corpus_audit& audit) {
     } else {
         out << "Counts and shares are of the studies where each check applies. Where a rubric does not say per "
                "study how a check came out, it applies where the rubric appraised, and weakness, not reported and "
-               "fine are \"-\". Group columns: studies with the finding of those in the group where it applies.\n\n";
-        std::vector<std::string> header{"Finding", "Severity", "Concern",      "Applies",
+               "fine are \"-\". Group columns: studies with the finding of those in the group where it applies.\n\n"
+            << audit_legend_text << '\n';
+        if (const std::size_t hidden = audit.hidden_rows(); hidden != 0)
+            out << hidden
+                << " checks that apply to no study (or say a rubric does not apply) are hidden (`--all` shows "
+                   "them).\n\n";
+        std::vector<std::string> header{"Finding", "Id",       "Severity",     "Concern", "Applies",
                                         "Found",   "Weakness", "Not reported", "Fine"};
-        std::vector<std::string> rule{"---", "---", "---", "---:", "---:", "---:", "---:", "---:"};
+        std::vector<std::string> rule{"---", "---", "---", "---", "---:", "---:", "---:", "---:", "---:"};
         for (const auto& [group, size] : groups) {
             header.push_back(markdown_cell(group) + " (n=" + std::to_string(size) + ")");
             rule.emplace_back("---:");
@@ -101,7 +106,8 @@ void write_audit_markdown(std::ostream& out, const corpus_audit& audit) {
             const auto part = [&](const std::set<std::string>& ids) {
                 return row.per_study ? count_share(ids.size(), c.applies.size()) : std::string("-");
             };
-            std::vector<std::string> cells{markdown_code(row.finding_id),
+            std::vector<std::string> cells{markdown_cell(audit.finding_title(row.finding_id)),
+                                           markdown_code(row.finding_id),
                                            std::string(sdk::to_string(row.level)),
                                            std::string(sdk::to_string(row.concern)),
                                            std::to_string(c.applies.size()),
@@ -122,8 +128,8 @@ void write_audit_markdown(std::ostream& out, const corpus_audit& audit) {
         }
     }
     for (const auto& r : audit.judgements()) {
-        out << "\n## Judgements: " << markdown_cell(r.rubric) << ' ' << markdown_cell(r.version)
-            << "\n\nCounted per appraised result.\n";
+        out << "\n## Judgements: " << markdown_cell(audit.rubric_title(r.rubric)) << " (" << markdown_code(r.rubric)
+            << ") " << markdown_cell(r.version) << "\n\nCounted per appraised result.\n";
         const auto table = [&](const std::string& title, const std::string* group) {
             out << "\n### " << title << "\n\n";
             std::vector<std::string> header{"Domain"};
@@ -156,7 +162,9 @@ void write_audit_csv(std::ostream& out, const corpus_audit& audit) {
                      "concern",
                      // then where the check applies and how it came out there (empty: the rubric does
                      // not say per study, or a judgement row); `share` is of `applies` for findings
-                     "applies", "weakness", "not_reported", "fine"});
+                     "applies", "weakness", "not_reported", "fine",
+                     // then for people: the finding's title, or the rubric's name on judgement rows
+                     "title"});
     const auto rows = audit.rows();
     const auto finding_line = [&](const audit_row& row, const std::string& group, std::size_t group_size,
                                   const std::set<std::string>& found, const check_counts& c) {
@@ -167,7 +175,7 @@ void write_audit_csv(std::ostream& out, const corpus_audit& audit) {
                          std::string(sdk::to_string(row.level)), std::to_string(found.size()),
                          share(found.size(), c.applies.size()), joined(found, "; "), stamp,
                          std::string(sdk::to_string(row.concern)), std::to_string(c.applies.size()), part(c.weakness),
-                         part(c.not_reported), part(c.fine)});
+                         part(c.not_reported), part(c.fine), audit.finding_title(row.finding_id)});
     };
     for (const auto& row : rows) finding_line(row, all_label, audit.studies(), row.studies, row.checks);
     for (const auto& [group, size] : audit.group_sizes())
@@ -184,7 +192,7 @@ void write_audit_csv(std::ostream& out, const corpus_audit& audit) {
                 for (const auto& word : r.scale) {
                     const std::size_t n = count_of(counts, word);
                     out << csv_line({"judgement", by, group, group_size, r.rubric, row.domain, word, std::to_string(n),
-                                     share(n, whole), "", stamp, "", "", "", "", ""});
+                                     share(n, whole), "", stamp, "", "", "", "", "", audit.rubric_title(r.rubric)});
                 }
             };
             emit(all_label, std::to_string(audit.studies()), row.counts);
@@ -218,13 +226,20 @@ void write_audit_html(std::ostream& out, const corpus_audit& audit, const std::s
     } else {
         std::vector<prevalence_row> bars;
         for (const auto& row : rows)
-            bars.push_back(
-                {row.finding_id, row.studies.size(), row.checks.applies.size(), static_cast<int>(row.level)});
+            bars.push_back({audit.finding_title(row.finding_id), row.studies.size(), row.checks.applies.size(),
+                            static_cast<int>(row.level)});
         out << "<p>Shares are of the studies where each check applies; where a rubric does not say per study how a "
                "check came out, of the studies it appraised (weakness, not reported and fine are then shown as "
-               "-).</p>\n<div class=\"plot-block\">"
-            << prevalence_svg(bars)
-            << "</div>\n<h3>Where each check applies</h3>\n<div class=\"plot-block\"><table><tr><th>finding</th>"
+               "-).</p>\n<p class=\"legend\">"
+            << xml_escape(audit_legend_text) << "</p>\n"
+            << (audit.hidden_rows() == 0 ? std::string()
+                                         : "<p>" + std::to_string(audit.hidden_rows()) +
+                                               " checks that apply to no study (or say a rubric does not apply) are "
+                                               "hidden (<code>--all</code> shows "
+                                               "them).</p>\n")
+            << "<div class=\"plot-block\">" << prevalence_svg(bars)
+            << "</div>\n<h3>Where each check applies</h3>\n<div "
+               "class=\"plot-block\"><table><tr><th>finding</th><th>id</th>"
                "<th>applies</th><th>found</th><th>weakness</th><th>not reported</th><th>fine</th></tr>";
         for (const auto& row : rows) {
             const check_counts& c = row.checks;
@@ -232,8 +247,8 @@ void write_audit_html(std::ostream& out, const corpus_audit& audit, const std::s
                 out << "<td class=\"n\" title=\"" << xml_escape(known ? joined(ids, ", ") : "") << "\">"
                     << (known ? count_share(ids.size(), c.applies.size()) : "-") << "</td>";
             };
-            out << "<tr><td><code>" << xml_escape(row.finding_id) << "</code></td><td class=\"n\">" << c.applies.size()
-                << "</td>";
+            out << "<tr><td>" << xml_escape(audit.finding_title(row.finding_id)) << "</td><td><code>"
+                << xml_escape(row.finding_id) << "</code></td><td class=\"n\">" << c.applies.size() << "</td>";
             cell(row.studies, true);
             cell(c.weakness, row.per_study);
             cell(c.not_reported, row.per_study);
@@ -245,7 +260,8 @@ void write_audit_html(std::ostream& out, const corpus_audit& audit, const std::s
         for (const auto& [group, size] : groups) out << "<th>" << xml_escape(group) << " (n=" << size << ")</th>";
         out << "</tr>";
         for (const auto& row : rows) {
-            out << "<tr><td><code>" << xml_escape(row.finding_id) << "</code></td>";
+            out << "<tr><td title=\"" << xml_escape(row.finding_id) << "\">"
+                << xml_escape(audit.finding_title(row.finding_id)) << "</td>";
             for (const auto& [group, size] : groups) {
                 const auto* in = studies_in(row, group);
                 const std::size_t n = in == nullptr ? 0 : in->size();
@@ -263,7 +279,8 @@ void write_audit_html(std::ostream& out, const corpus_audit& audit, const std::s
     }
     out << "</section>\n";
     for (const auto& r : audit.judgements()) {
-        out << "<section class=\"rubric\"><h2>Judgements: " << xml_escape(r.rubric) << ' ' << xml_escape(r.version)
+        out << "<section class=\"rubric\"><h2>Judgements: " << xml_escape(audit.rubric_title(r.rubric)) << " (<code>"
+            << xml_escape(r.rubric) << "</code>) " << xml_escape(r.version)
             << "</h2>\n<p>Share of appraised results with each judgement, per domain.</p>\n"
             << level_legend_html(*palette,
                                  std::find(r.scale.begin(), r.scale.end(), not_assessed_word) != r.scale.end());

@@ -182,7 +182,53 @@ std::vector<rubric_judgements> corpus_audit::judgements() const {
     return out;
 }
 
+namespace {
+
+// A check that applies to no study says nothing about the corpus, and a
+// rubric's "<rubric>/not-applicable" finding marks studies the rubric does not
+// apply to ("ROBINS-I not applicable: 100%"). The screening row always shows.
+bool applies_nowhere(const audit_row& row) {
+    if (row.finding_id == screening_row_id) return false;
+    const auto slash = row.finding_id.find('/');
+    return row.checks.applies.empty() ||
+           (slash != std::string::npos && row.finding_id.substr(slash + 1) == "not-applicable");
+}
+
+}  // namespace
+
 std::vector<audit_row> corpus_audit::rows() const {
+    auto sorted = all_rows();
+    if (!show_all_) sorted.erase(std::remove_if(sorted.begin(), sorted.end(), applies_nowhere), sorted.end());
+    return sorted;
+}
+
+std::size_t corpus_audit::hidden_rows() const {
+    if (show_all_) return 0;
+    const auto all = all_rows();
+    return static_cast<std::size_t>(std::count_if(all.begin(), all.end(), applies_nowhere));
+}
+
+std::string corpus_audit::finding_title(const std::string& finding_id) const {
+    if (finding_id == screening_row_id) return "Excluded from synthesis pending review";
+    const auto slash = finding_id.find('/');
+    if (slash == std::string::npos) return finding_id;
+    const std::string rubric = finding_id.substr(0, slash);
+    const std::string slug = finding_id.substr(slash + 1);
+    for (const auto& d : rubrics_) {
+        if (d.id != rubric) continue;
+        for (const auto& f : d.findings)
+            if (f.slug == slug && !f.title.empty()) return f.title;
+    }
+    return finding_id;
+}
+
+std::string corpus_audit::rubric_title(const std::string& rubric_id) const {
+    for (const auto& d : rubrics_)
+        if (d.id == rubric_id && !d.name.empty()) return d.name;
+    return rubric_id;
+}
+
+std::vector<audit_row> corpus_audit::all_rows() const {
     auto sorted = rows_ | rv::values | ranges::to<std::vector>();
     for (auto& row : sorted) count_checks(row);
     ranges::sort(sorted, [](const audit_row& a, const audit_row& b) {
@@ -269,21 +315,31 @@ void write_audit_text(std::ostream& out, const corpus_audit& audit) {
     out << "Corpus audit: " << audit.studies() << " appraised studies, " << rows.size() << " kinds of finding\n";
     if (!rows.empty())
         out << "Shares are of the studies where each check applies (\"-\": the rubric does not say per study, so it "
-               "applies where the rubric appraised).\n";
+               "applies where the rubric appraised).\n"
+            << audit_legend_text;
+    if (const std::size_t hidden = audit.hidden_rows(); hidden != 0)
+        out << hidden
+            << " checks that apply to no study (or say a rubric does not apply) are hidden (--all shows them).\n";
     out << '\n';
     std::size_t width = 7;
-    for (const auto& row : rows) width = std::max(width, row.finding_id.size());
+    std::size_t id_width = 2;
+    for (const auto& row : rows) {
+        width = std::max(width, audit.finding_title(row.finding_id).size());
+        id_width = std::max(id_width, row.finding_id.size());
+    }
     const int w = static_cast<int>(width);
+    const int iw = static_cast<int>(id_width);
     out << std::left << std::setw(w) << "finding"
+        << "  " << std::setw(iw) << "id"
         << "  severity  concern        applies  found       weakness    not-reported  fine        which\n";
     for (const auto& row : rows) {
         const check_counts& c = row.checks;
-        out << std::left << std::setw(w) << row.finding_id << "  " << std::setw(8) << sdk::to_string(row.level) << "  "
-            << std::setw(13) << sdk::to_string(row.concern) << "  " << std::right << std::setw(7) << c.applies.size()
-            << "  " << std::left << std::setw(10) << count_share(row.studies.size(), c.applies.size()) << "  "
-            << std::setw(10) << check_cell(row, c.weakness, c) << "  " << std::setw(12)
-            << check_cell(row, c.not_reported, c) << "  " << std::setw(10) << check_cell(row, c.fine, c) << "  "
-            << joined(row.studies) << '\n';
+        out << std::left << std::setw(w) << audit.finding_title(row.finding_id) << "  " << std::setw(iw)
+            << row.finding_id << "  " << std::setw(8) << sdk::to_string(row.level) << "  " << std::setw(13)
+            << sdk::to_string(row.concern) << "  " << std::right << std::setw(7) << c.applies.size() << "  "
+            << std::left << std::setw(10) << count_share(row.studies.size(), c.applies.size()) << "  " << std::setw(10)
+            << check_cell(row, c.weakness, c) << "  " << std::setw(12) << check_cell(row, c.not_reported, c) << "  "
+            << std::setw(10) << check_cell(row, c.fine, c) << "  " << joined(row.studies) << '\n';
     }
     out << "\nBy " << audit.group_field() << ":\n";
     for (const auto& [group, size] : audit.group_sizes()) {
@@ -292,9 +348,9 @@ void write_audit_text(std::ostream& out, const corpus_audit& audit) {
             const auto* in_group = studies_in(row, group);
             if (in_group == nullptr) continue;
             const check_counts& c = checks_in(row, group);
-            out << "    " << std::left << std::setw(w) << row.finding_id << "  " << std::right << std::setw(3)
-                << in_group->size() << '/' << std::left << std::setw(3) << c.applies.size() << ' ' << std::right
-                << std::setw(5) << format_percent(in_group->size(), c.applies.size()) << "  ";
+            out << "    " << std::left << std::setw(w) << audit.finding_title(row.finding_id) << "  " << std::right
+                << std::setw(3) << in_group->size() << '/' << std::left << std::setw(3) << c.applies.size() << ' '
+                << std::right << std::setw(5) << format_percent(in_group->size(), c.applies.size()) << "  ";
             if (row.per_study)
                 out << "weakness " << c.weakness.size() << ", not reported " << c.not_reported.size() << ", fine "
                     << c.fine.size() << "  ";
@@ -305,7 +361,7 @@ void write_audit_text(std::ostream& out, const corpus_audit& audit) {
     if (judgements.empty()) return;
     out << "\nJudgements by " << audit.group_field() << " (counted per appraised result):\n";
     for (const auto& r : judgements) {
-        out << "\n  " << r.rubric << ' ' << r.version << ", all studies\n";
+        out << "\n  " << audit.rubric_title(r.rubric) << " (" << r.rubric << ") " << r.version << ", all studies\n";
         write_judgement_table(out, r, nullptr);
         for (const auto& [group, size] : audit.group_sizes()) {
             if (!judged_in(r, group)) continue;
@@ -340,6 +396,7 @@ void write_audit_json(std::ostream& out, const corpus_audit& audit) {
             groups[group].update(outcomes(checks_in(row, group), false));
         }
         json entry{{"id", row.finding_id},
+                   {"title", audit.finding_title(row.finding_id)},
                    {"severity", std::string(sdk::to_string(row.level))},
                    {"concern", std::string(sdk::to_string(row.concern))},
                    {"count", row.studies.size()},

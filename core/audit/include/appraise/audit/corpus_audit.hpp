@@ -77,8 +77,16 @@ public:
     [[nodiscard]] const std::string& group_field() const { return group_field_; }
     [[nodiscard]] std::size_t studies() const { return studies_; }
     [[nodiscard]] const std::map<std::string, std::size_t>& group_sizes() const { return group_sizes_; }
-    // Most widespread first, then by id.
+    // Most widespread first, then by id; without show_all, rows whose check
+    // applies to no study are left out (hidden_rows() counts them).
     [[nodiscard]] std::vector<audit_row> rows() const;
+    void set_show_all(bool all) { show_all_ = all; }
+    [[nodiscard]] bool show_all() const { return show_all_; }
+    [[nodiscard]] std::size_t hidden_rows() const;
+    // For people: the finding_spec's title and the rubric's name; the id when
+    // the run's rubrics do not describe it.
+    [[nodiscard]] std::string finding_title(const std::string& finding_id) const;
+    [[nodiscard]] std::string rubric_title(const std::string& rubric_id) const;
 
     // The run's rubrics, so judgement tables follow each rubric's domain order
     // and scale (without them: order of first appearance, then by name).
@@ -101,6 +109,8 @@ private:
     std::map<std::string, std::map<std::string, std::string>> check_words_;
     std::map<std::string, std::vector<std::string>> study_groups_;  // study id -> its groups
     std::vector<sdk::rubric_description> rubrics_;
+    bool show_all_ = false;
+    [[nodiscard]] std::vector<audit_row> all_rows() const;
     // rubric -> (version, domains in order of first appearance, domain -> group -> judgement -> count)
     struct tally {
         std::string version;
@@ -128,6 +138,12 @@ private:
 [[nodiscard]] bool judged_in(const rubric_judgements& rubric, const std::string& group);
 // "rct (1 study)", "cluster-rct (3 studies)".
 [[nodiscard]] std::string group_title(const std::string& group, std::size_t size);
+
+// What the check columns mean, the same words in every format.
+inline constexpr const char* audit_legend_text =
+    "Columns: applies = studies where the check applies; found = studies with the finding; weakness = reported as "
+    "absent (a weakness); not reported = the facts the check needs are not reported; fine = applies, no weakness. "
+    "Percentages are of the studies where the check applies.\n";
 
 void write_audit_text(std::ostream& out, const corpus_audit& audit);
 void write_audit_json(std::ostream& out, const corpus_audit& audit);
