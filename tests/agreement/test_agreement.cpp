@@ -591,6 +591,16 @@ TEST_CASE("one answer for every outcome pairs with per-outcome answers outcome b
     CHECK(reading->stats.agreements == 1);
     // A table whose keys are not outcome ids is not per-outcome: compared as it is.
     CHECK(find_disagreement(report, "t", "q9") != nullptr);
+
+    // An outcome the per-outcome coder left out is a pair with "(not coded)", never dropped.
+    root.write("c/studies/t.toml", facts + "[appraisal.jbi-rct-2023]\nq8 = { reading = \"yes\" }\nq9 = \"no\"\n");
+    const auto c = appraise::load_coded_corpus({(root.path() / "c").string()}, {}, 1);
+    const auto partial = appraise::compare_corpora(a, c, {});
+    CHECK(find_disagreement(partial, "t", "q8.reading") == nullptr);
+    const auto* math = find_disagreement(partial, "t", "q8.math");
+    REQUIRE(math != nullptr);
+    CHECK(math->a.present);
+    CHECK_FALSE(math->b.present);
 }
 
 TEST_CASE("agreement text columns never run into each other, negative kappas included", "[core][agreement][report]") {

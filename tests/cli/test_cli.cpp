@@ -1019,13 +1019,12 @@ TEST_CASE("audit --format json counts agree with the run report", "[cli]") {
         for (const auto& appraisal : study.at("appraisals")) {
             for (const auto& domain : appraisal.at("domains"))
                 for (const auto& answer : domain.at("answers")) {
-                    // The trustworthiness flags say flagged / consistent, and not-assessed for a flag
-                    // whose facts are not coded (docs/reports.md): the audit's weakness / fine / not reported.
+                    // The trustworthiness flags say flagged / consistent (docs/reports.md): the audit's
+                    // weakness / fine; a flag not checked (its facts not coded) is in no count.
                     auto value = answer.at("value").get<std::string>();
-                    const auto provenance = answer.at("provenance").get<std::string>();
+                    if (answer.at("provenance").get<std::string>() != "derived") continue;
                     if (value == "flagged") value = "weakness";
                     if (value == "consistent") value = "no-weakness";
-                    if (value == "not-assessed" && provenance == "missing") value = "not-reported";
                     if (value != "weakness" && value != "not-reported" && value != "no-weakness" &&
                         value != "not-applicable")
                         continue;  // an answer, not how a check came out

@@ -85,6 +85,17 @@ TEST_CASE("the screening rubric runs first and marks serious concerns in every r
     INFO(audit.out);
     CHECK(has(audit.out, "screening/excluded-pending-review"));
     CHECK(has(audit.out, "a-retracted"));
+    // Its share is of the studies the screen appraised, never "applies 0, found 1".
+    const auto audit_json = run_appraise("audit --format json " + corpus);
+    const auto rows = nlohmann::json::parse(audit_json.out).at("findings");
+    bool seen = false;
+    for (const auto& row : rows)
+        if (row.at("id") == "screening/excluded-pending-review") {
+            seen = true;
+            CHECK(row.at("count") == 1);
+            CHECK(row.at("applies").get<int>() >= 1);
+        }
+    CHECK(seen);
 }
 
 TEST_CASE("without a screening key nothing is marked, whatever the judgements", "[cli][screening]") {

@@ -1380,6 +1380,8 @@ TEST_CASE("another_case: one finding id with a second when and message, graded a
     std::string info = case_two;
     info.replace(info.find("severity = \"warning\""), 20, "severity = \"info\"\n");
     CHECK_THAT(problems(rubric(info)).second, Catch::Contains("must have the first case's severity and concern"));
+    CHECK_THAT(problems(rubric(case_two + "title = \"t\"\n")).second,
+               Catch::Contains("`title` on another case of finding `no-protocol`: the first case describes"));
     std::string first = case_two;
     first.replace(first.find("no-protocol"), 11, "no-data");
     CHECK_THAT(problems(rubric(first)).second, Catch::Contains("no earlier [[finding]] has id `no-data`"));

@@ -204,3 +204,11 @@ TEST_CASE("run --format robvis: --outcome and --allow-unjudged are robvis option
     CHECK_THAT(loneliness.out, Catch::Contains("zhou-2019-cbt (loneliness (assignment))"));
     CHECK_THAT(loneliness.out, !Catch::Contains("depression"));
 }
+
+TEST_CASE("check reports the coding, not judgements: no judged lines", "[cli][reports]") {
+    const auto checked = run_appraise("check " + corpus);
+    INFO(checked.err);
+    CHECK(checked.out.find("judged:") == std::string::npos);
+    const auto ran = run_appraise("run " + corpus);
+    CHECK(ran.out.find("    judged: design-weakness: overall ") != std::string::npos);
+}

@@ -101,7 +101,7 @@ TEST_CASE("robvis ROB2 with --weight: 8 columns, the weight last and never empty
     REQUIRE(rows.size() == 4u);
     double total = 0;
     for (std::size_t r = 1; r < rows.size(); ++r) {
-        CHECK(rows[r].back() == "40.333333");
+        CHECK(rows[r].back() == "40.333333333");
         total += std::stod(rows[r].back());
     }
     CHECK(total == Approx(121).epsilon(1e-6));
@@ -389,4 +389,30 @@ TEST_CASE("robvis --outcome writes one outcome's results; without it, mixed outc
     CHECK_THAT(reading.notes, Catch::Contains("left out 1 result of other outcomes than reading (--outcome): "
                                               "a (maths (assignment))"));
     CHECK_THAT(reading.notes, !Catch::Contains("the rows mix"));
+    // A study's one unlabelled result covers every outcome: --outcome keeps it.
+    files[0].studies.push_back(study_of("c", {appraisal_of(rob2, "", low, "low")}));
+    const auto with_study_level = write_report("robvis", context, files);
+    const auto all = parse_csv(with_study_level.out);
+    REQUIRE(all.size() == 4);
+    CHECK(all[3][0] == "c");
+}
+
+TEST_CASE("robvis writes no header when no row can be written, whatever the reason", "[reports][robvis]") {
+    const auto rob2 = rob2_description();
+    std::vector<file_result> files(1);
+    files[0].path = "x.toml";
+    // A word ROB2 has not: the row is refused after its cells are looked at.
+    files[0].studies.push_back(
+        study_of("odd", {appraisal_of(rob2, "", {"low", "low", "low", "low", "critical"}, "low")}));
+    std::ostringstream out;
+    std::ostringstream notes;
+    auto context = context_for(rob2);
+    context.notes = &notes;
+    auto writer = make_report("robvis", out, context);
+    run_summary summary;
+    summary.add(files[0]);
+    writer->add(files[0], writer->render(files[0]));
+    CHECK_THROWS(writer->finish(summary));
+    CHECK(out.str().empty());
+    CHECK_THAT(notes.str(), Catch::Contains("whose judgement has no robvis ROB2 word"));
 }

@@ -130,9 +130,13 @@ private:
         const bool a_single = scalar(a) && per_outcome(b);
         if (!a_single && !(scalar(b) && per_outcome(a))) return false;
         const sdk::node* single = a_single ? a : b;
-        for (const auto& [outcome, answer] : (a_single ? b : a)->members) {
+        const sdk::node& table = *(a_single ? b : a);
+        // Every outcome of the study: one the per-outcome coder left out is a
+        // pair with "(not coded)" on that side, never dropped.
+        for (const auto& outcome : outcome_ids_) {
+            const sdk::node* answer = table.get(outcome);
             path_.push_back(outcome);
-            walk(a_single ? single : &answer, a_single ? &answer : single, result);
+            walk(a_single ? single : answer, a_single ? answer : single, result);
             path_.pop_back();
         }
         return true;

@@ -36,6 +36,8 @@ void corpus_audit::add(const file_result& file) {
             row.concern = sdk::finding_concern::integrity;
             row.studies.insert(study.id);
             for (const auto& group : groups) row.by_group[group].insert(study.id);
+            // It applies where the screening rubric appraised (its share is of those).
+            row_rubric_.try_emplace(screening_row_id, study.screened_out->rubric);
         }
         for (const auto& appraisal : study.appraisals) {
             count_judgements(appraisal, groups);
@@ -66,22 +68,23 @@ int check_rank(const std::string& word) {
 }
 
 // How a check came out, in the audit's four words. A rubric of integrity
-// flags (the trustworthiness screen) says flagged / consistent, and a flag
-// whose facts are not coded is not-assessed: the same three outcomes.
-const char* check_word(const std::string& value, const std::string& provenance) {
+// flags (the trustworthiness screen) says flagged / consistent; a flag whose
+// facts were not coded was not checked, which is neither "not reported" (the
+// study may report them) nor fine: such a study is left out of the counts.
+const char* check_word(const std::string& value) {
     if (value == check_not_applicable) return check_not_applicable;
     if (value == check_fine || value == "consistent") return check_fine;
     if (value == check_weakness || value == "flagged") return check_weakness;
-    if (value == check_not_reported || (value == "not-assessed" && provenance == "missing")) return check_not_reported;
+    if (value == check_not_reported) return check_not_reported;
     return nullptr;
 }
 
 }  // namespace
 
 void corpus_audit::note_check(const std::string& rubric, const std::string& study, const sdk::answer& answer) {
-    if (answer.provenance != "derived" && answer.provenance != "missing") return;
-    const char* came_out = check_word(answer.value, answer.provenance);
-    if (came_out == nullptr || (answer.provenance == "missing" && came_out != std::string(check_not_reported))) return;
+    if (answer.provenance != "derived") return;
+    const char* came_out = check_word(answer.value);
+    if (came_out == nullptr) return;
     std::string& word = check_words_[rubric + "/" + answer.id][study];
     if (word.empty() || check_rank(came_out) > check_rank(word)) word = came_out;
 }

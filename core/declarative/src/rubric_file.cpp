@@ -982,6 +982,13 @@ private:
             spec.applies_to = t.text("applies_to", false).value_or("");
             spec.reads = reads;
             if (another_case) {
+                // The first case describes the finding for explain and the audit.
+                for (const char* key : {"title", "why", "applies_to", "source"})
+                    if (const sdk::node* extra = t.get(key))
+                        error("rubric/invalid",
+                              std::string("`") + key + "` on another case of finding `" + f.slug +
+                                  "`: the first case describes the finding (write it there, for both cases)",
+                              extra->where);
                 // One catalogue row per id: the case must grade as the first does.
                 auto first = std::find_if(rubric_->description.findings.begin(), rubric_->description.findings.end(),
                                           [&](const sdk::finding_spec& x) { return x.slug == f.slug; });

@@ -46,7 +46,9 @@ public:
                 const auto& appraisal = study.appraisals[k];
                 if (appraisal.rubric != rubric_.id || (appraisal.domains.empty() && !appraisal.overall)) continue;
                 assessed = true;
-                if (!context_.robvis_outcome.empty() && !of_outcome(appraisal.label, context_.robvis_outcome)) {
+                // A result with no label is the study's one result: it covers every outcome.
+                if (!context_.robvis_outcome.empty() && !appraisal.label.empty() &&
+                    !of_outcome(appraisal.label, context_.robvis_outcome)) {
                     other_outcome_.push_back(labels[k]);
                     continue;
                 }
@@ -58,7 +60,7 @@ public:
                 }
                 if (auto row = make_row(appraisal, labels[k])) {
                     rows.push_back(std::move(*row));
-                    outcomes_.insert(outcome_of(appraisal.label));
+                    if (!appraisal.label.empty()) outcomes_.insert(outcome_of(appraisal.label));
                 }
             }
             if (!assessed) not_assessed_.push_back(study.id);
@@ -186,7 +188,7 @@ private:
             }
             if (rows.size() > 1) ++split_weights_;
             const std::string share = rows.size() == 1 ? *weight_text(study, context_.weight_field)
-                                                       : format_trimmed(*weight / static_cast<double>(rows.size()), 6);
+                                                       : format_trimmed(*weight / static_cast<double>(rows.size()), 9);
             for (auto& row : rows) row.push_back(share);
         }
         for (const auto& row : rows) {
@@ -261,6 +263,7 @@ private:
     }
 
     std::optional<std::vector<std::string>> make_row(const sdk::appraisal& appraisal, const std::string& base_label) {
+        seen_overall_ = seen_overall_ || appraisal.overall.has_value();
         // A domain or overall not assessed has no robvis word; writing one would
         // invent a judgement, so the whole row stays out and the notes say where.
         std::string open;
@@ -283,11 +286,9 @@ private:
             coding_errors_.push_back(base_label + ": " + errors);
             if (!context_.allow_unjudged) return std::nullopt;
         }
-        if (!header_written_) write_header(appraisal.overall.has_value());
-        for (const auto& d : appraisal.domains)
-            if (std::none_of(layout_.begin(), layout_.end(),
-                             [&](const sdk::domain_spec* spec) { return spec->id == d.id; }))
-                dropped_[d.name].insert(d.judgement.empty() ? "not assessed" : d.judgement);
+        // A rubric gives an overall or never does: the first row written decides the
+        // Overall column, counting any result of the rubric seen so far that had one.
+        const bool overall_here = header_written_ ? overall_column_ : seen_overall_;
         const std::string label = study_label(base_label);
         std::vector<std::string> fields{label};
         for (const auto* spec : layout_) {
@@ -306,7 +307,7 @@ private:
             }
             fields.push_back(std::move(*word));
         }
-        if (overall_column_) {
+        if (overall_here) {
             if (!appraisal.overall) {
                 filled_.push_back(label + " Overall");
                 fields.emplace_back("Not applicable");
@@ -318,6 +319,12 @@ private:
                 return std::nullopt;
             }
         }
+        // Written: only now is there a header, and are its left-out domains worth a note.
+        if (!header_written_) write_header(overall_here);
+        for (const auto& d : appraisal.domains)
+            if (std::none_of(layout_.begin(), layout_.end(),
+                             [&](const sdk::domain_spec* spec) { return spec->id == d.id; }))
+                dropped_[d.name].insert(d.judgement.empty() ? "not assessed" : d.judgement);
         return fields;
     }
 
@@ -338,6 +345,7 @@ private:
     std::vector<std::string> unweighted_;
     std::map<std::string, std::string> mapped_;
     bool header_written_ = false;
+    bool seen_overall_ = false;                             // some result of the rubric had an overall
     bool overall_column_ = true;                            // false: the rubric gives no overall (MMAT, JBI)
     std::vector<std::string> coding_errors_;                // "label: file:line:col: message [id]"
     std::vector<std::string> other_outcome_;                // left out by --outcome

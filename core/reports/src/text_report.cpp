@@ -139,7 +139,7 @@ private:
             }
         // One line per appraisal: its judgements in the rubric's own words.
         std::vector<std::string> judged;
-        if (study.appraised)
+        if (study.appraised && !context_.check_only)  // `check` reports the coding, not judgements
             for (const auto& appraisal : study.appraisals) {
                 if (appraisal.domains.empty() && !appraisal.overall) continue;
                 std::string line =
