@@ -118,7 +118,9 @@ command add_audit_command(CLI::App& app) {
         ->capture_default_str();
     add_jobs_option(*sub, options->threads);
     sub->add_option("--by", options->group_by, "study field to group by")->capture_default_str();
-    sub->add_flag("--all", options->all, "also list the checks that apply to no study (hidden by default)");
+    sub->add_flag(
+        "--all", options->all,
+        "also list the rows hidden by default: checks that apply to no study, and a rubric's not-applicable finding");
     sub->footer(formats_footer(audit_formats().help()));
     return {sub, [options] { return audit_command(*options); }};
 }

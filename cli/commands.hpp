@@ -32,7 +32,7 @@ struct audit_options {
     unsigned threads = 0;
     std::string group_by = "design.type";
     std::string palette = "cochrane";  // --palette (html)
-    bool all = false;                  // --all: also the checks that apply to no study
+    bool all = false;                  // --all: also the rows hidden by default
 };
 
 [[nodiscard]] int run_command(const run_options& options);

@@ -88,9 +88,7 @@ void write_audit_markdown(std::ostream& out, const corpus_audit& audit) {
                "fine are \"-\". Group columns: studies with the finding of those in the group where it applies.\n\n"
             << audit_legend_text << '\n';
         if (const std::size_t hidden = audit.hidden_rows(); hidden != 0)
-            out << hidden
-                << " checks that apply to no study (or say a rubric does not apply) are hidden (`--all` shows "
-                   "them).\n\n";
+            out << hidden_rows_text(hidden) << ": `--all` shows them.\n\n";
         std::vector<std::string> header{"Finding", "Id",       "Severity",     "Concern", "Applies",
                                         "Found",   "Weakness", "Not reported", "Fine"};
         std::vector<std::string> rule{"---", "---", "---", "---", "---:", "---:", "---:", "---:", "---:"};
@@ -232,11 +230,9 @@ void write_audit_html(std::ostream& out, const corpus_audit& audit, const std::s
                "check came out, of the studies it appraised (weakness, not reported and fine are then shown as "
                "-).</p>\n<p class=\"legend\">"
             << xml_escape(audit_legend_text) << "</p>\n"
-            << (audit.hidden_rows() == 0 ? std::string()
-                                         : "<p>" + std::to_string(audit.hidden_rows()) +
-                                               " checks that apply to no study (or say a rubric does not apply) are "
-                                               "hidden (<code>--all</code> shows "
-                                               "them).</p>\n")
+            << (audit.hidden_rows() == 0
+                    ? std::string()
+                    : "<p>" + hidden_rows_text(audit.hidden_rows()) + ": <code>--all</code> shows them.</p>\n")
             << "<div class=\"plot-block\">" << prevalence_svg(bars)
             << "</div>\n<h3>Where each check applies</h3>\n<div "
                "class=\"plot-block\"><table><tr><th>finding</th><th>id</th>"

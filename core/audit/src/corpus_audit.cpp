@@ -321,8 +321,7 @@ void write_audit_text(std::ostream& out, const corpus_audit& audit) {
                "applies where the rubric appraised).\n"
             << audit_legend_text;
     if (const std::size_t hidden = audit.hidden_rows(); hidden != 0)
-        out << hidden
-            << " checks that apply to no study (or say a rubric does not apply) are hidden (--all shows them).\n";
+        out << hidden_rows_text(hidden) << ": --all shows them.\n";
     out << '\n';
     std::size_t width = 7;
     std::size_t id_width = 2;

@@ -145,6 +145,13 @@ inline constexpr const char* audit_legend_text =
     "absent (a weakness); not reported = the facts the check needs are not reported; fine = applies, no weakness. "
     "Percentages are of the studies where the check applies.\n";
 
+// "4 rows are hidden (checks that apply to no study, or a rubric saying it does
+// not apply)": the same words in every format, which each add how --all shows them.
+[[nodiscard]] inline std::string hidden_rows_text(std::size_t hidden) {
+    return std::to_string(hidden) + (hidden == 1 ? " row is" : " rows are") +
+           " hidden (checks that apply to no study, or a rubric saying it does not apply)";
+}
+
 void write_audit_text(std::ostream& out, const corpus_audit& audit);
 void write_audit_json(std::ostream& out, const corpus_audit& audit);
 
