@@ -478,6 +478,29 @@ TEST_CASE("a value outside its range is an error at the value", "[core][loader]"
     }
 }
 
+TEST_CASE("per-arm lists must have one value per arm of sample.arms", "[core][loader]") {
+    SECTION("one analysed count short") {
+        const loaded_study s = load_one("id = \"x\"\n[sample]\narms = [60, 58]\narms_analysed = [55]\n");
+        const diagnostic& d = only_problem(s, "coding/arm-count-mismatch", severity::error, 4, 17);
+        CHECK_THAT(d.message, Catch::Contains("sample.arms_analysed has 1 value but sample.arms has 2 arms"));
+        CHECK_THAT(d.hint, Catch::Contains("in the order of sample.arms"));
+        CHECK_FALSE(s.usable);
+    }
+    SECTION("clusters per arm and completion per arm, each one too many; an outcome's means are not per-arm lists") {
+        const loaded_study s = load_one(
+            "id = \"x\"\n[design]\nclusters_per_arm = [4, 4, 4]\n[sample]\narms = [60, 58]\n"
+            "[attrition]\ncompletion = [0.9, 0.8, 0.7]\n[[outcomes]]\nid = \"a\"\nmeans = [1.2, 1.4, 1.1]\n");
+        CHECK(count_code(s.problems, "coding/arm-count-mismatch") == 2);
+        CHECK(s.problems.size() == 2);
+    }
+    SECTION("lists that line up, a single completion figure, and no sample.arms are all fine") {
+        CHECK(load_one("id = \"x\"\n[design]\nclusters = 8\nclusters_per_arm = [4, 4]\n[sample]\narms = [60, 58]\n"
+                       "arms_lost = [5, 6]\n[attrition]\ncompletion = 0.9\n")
+                  .problems.empty());
+        CHECK(load_one("id = \"x\"\n[sample]\narms_analysed = [55, 50, 40]\n").problems.empty());
+    }
+}
+
 TEST_CASE("a value outside its enum is an error with the nearest allowed value", "[core][loader]") {
     SECTION("a typo") {
         const loaded_study s = load_one("id = \"x\"\n[design]\nallocation = \"randm\"\n");

@@ -4,6 +4,7 @@
 #include <map>
 #include <vector>
 
+#include "appraise/input/arm_lists.hpp"
 #include "appraise/input/toml_reader.hpp"
 #include "appraise/model/codebook.hpp"
 #include "appraise/model/log.hpp"
@@ -243,6 +244,7 @@ loaded_study make_study(sdk::node table, const std::string& file, const sdk::sou
     result.commentary = take_commentary(table, result.problems);
     unwrap_evidence(table, result.problems, options.consensus_corpus);
     study_checker(result.problems, options, dates).check_table(table, "");
+    check_arm_lists(table, result.problems);
     for (const auto& screen : options.screens) screen.report(table, result.problems);
     const sdk::node* id = table.get("id");
     if (id == nullptr) {
