@@ -14,7 +14,8 @@ if [[ "${1:-}" == "--tests" ]]; then
   # chromium: the HTML report test opens the report in headless Chromium.
   # clang-tidy: CI lints the tree with it (scripts/tidy.sh).
   # clang, libclang-rt-14-dev: the sanitizer and libFuzzer stage (scripts/sanitize.sh).
-  packages+=(chromium clang-tidy clang libclang-rt-14-dev)
+  # python3: the test that derive_coder_b.py still reproduces coder B's corpus.
+  packages+=(chromium clang-tidy clang libclang-rt-14-dev python3)
 fi
 
 missing=()

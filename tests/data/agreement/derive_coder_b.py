@@ -38,6 +38,34 @@ EDITS = [
     ("li-2021-qualitative.toml", '"1.3" = "cant-tell"', '"1.3" = "yes"'),
     ("ma-2008-education.toml", 's2 = "cant-tell"', 's2 = "no"'),
     ("tang-2012-education.toml", 'q3 = "unclear"', 'q3 = "no"'),
+    # RoB 2 answers coder B reads differently (README: issue 14's cluster variant, chen 3.1a).
+    ("chen-2017-sport.toml", '"3.1a" = "Y"', '"3.1a" = "PY"'),
+    ("li-2021-qualitative.toml",
+     'q6 = "unclear"   # no statement of the researchers\' own cultural or theoretical position',
+     'q6 = "yes"       # took the named social support theory as locating the researchers'),
+    ("multi-site-programmes.toml", "# reported; arms similar at baseline.",
+     "# reported; coder B reads the whole-school recruitment as leaving no room to\n"
+     "# select children by arm; arms similar at baseline."),
+    ("multi-site-programmes.toml", '"1b.2" = "NI"', '"1b.2" = "PN"'),
+    ("wang-2018-nutrition.toml",
+     "# Domain 1b (cluster variant): schools enrolled before the lottery, but when\n"
+     "# the children were sampled from them is not reported; arms similar at\n"
+     "# baseline. Every school was followed up (ITT of all 1410).\n"
+     '"1b.1" = "NI"\n"1b.2" = "NI"\n',
+     "# Domain 1b (cluster variant): schools enrolled before the lottery; coder B\n"
+     "# reads the random sample of children as drawn from the rosters the schools\n"
+     "# sent in when they enrolled; arms similar at baseline. Every school was\n"
+     "# followed up (ITT of all 1410).\n"
+     '"1b.1" = "PY"\n'),  # 1b.2 is asked only after a no: B leaves it out
+]
+
+# Appraisals coder B did not code at all (replication-barriers adequacy): the
+# block from its comment to the next blank line is left out.
+DROPPED_BLOCKS = [
+    ("chen-2017-sport.toml", "# Replication barriers"),
+    ("deng-2011-counselling.toml", "# Replication barriers"),
+    ("wang-2018-nutrition.toml", "# Replication barriers"),
+    ("zhou-2019-cbt.toml", "# Replication barriers"),
 ]
 
 readme = (B / "README.md").read_text(encoding="utf-8")
@@ -50,3 +78,11 @@ for name, old, new in EDITS:
     if text.count(old) != 1:
         raise SystemExit(f"{path}: expected exactly one {old!r}, found {text.count(old)}")
     path.write_text(text.replace(old, new), encoding="utf-8")
+for name, marker in DROPPED_BLOCKS:
+    path = B / "studies" / name
+    text = path.read_text(encoding="utf-8")
+    start = text.find("\n\n" + marker)
+    if start < 0 or text.count(marker) != 1:
+        raise SystemExit(f"{path}: expected exactly one block starting {marker!r}")
+    end = text.find("\n\n", start + 2)
+    path.write_text(text[:start] + (text[end:] if end >= 0 else "\n"), encoding="utf-8")
