@@ -237,42 +237,43 @@ private:
     // levels: rob_traffic_light() c, h, s, l, n, x; rob_summary() l, s, h, c,
     // n (robvis 0.3.0.900, R/rob_traffic_light.R and R/rob_summary.R).
     void write_generic_labels(std::ostream& notes) const {
-        constexpr std::array<std::string_view, risk_level_count> robvis_default{
-            "Low", "Unclear", "High", "Critical", "No information", "Not applicable"};
-        std::array<std::vector<std::string>, risk_level_count> words;  // per risk_level
+        using rl = risk_level;
+        using defaults = std::array<std::string_view, risk_level_count>;  // per risk_level, as robvis words them
+        constexpr defaults traffic_light{"Low", "Unclear", "High", "Critical", "No information", "Not applicable"};
+        constexpr defaults summary{"Low risk of bias",      "Some concerns",  "High risk of bias",
+                                   "Critical risk of bias", "No information", ""};
+        std::array<std::vector<std::string>, risk_level_count> words;  // the rubric's, per risk_level
         for (const auto& kebab : rubric_.judgement_scale)
             if (mapped_.count(kebab) != 0)
                 if (const auto level = level_of(kebab, rubric_.judgement_scale, rubric_.judgement_rungs))
                     words[static_cast<std::size_t>(*level)].push_back(title_word(kebab));
-        auto& na = words[static_cast<std::size_t>(risk_level::not_applicable)];
+        auto& na = words[static_cast<std::size_t>(rl::not_applicable)];
         if (!filled_.empty() && std::find(na.begin(), na.end(), "Not applicable") == na.end())
             na.emplace_back("Not applicable");
-        const auto label = [&](risk_level level) {
-            const auto& said = words[static_cast<std::size_t>(level)];
+        const auto label = [&](rl level, const defaults& fallback) {
             std::string text;
-            for (const auto& w : said) text += (text.empty() ? "" : " / ") + w;
-            if (text.empty()) text = robvis_default[static_cast<std::size_t>(level)];
-            return r_string(text);
+            for (const auto& w : words[static_cast<std::size_t>(level)]) text += (text.empty() ? "" : " / ") + w;
+            return r_string(text.empty() ? std::string(fallback[static_cast<std::size_t>(level)]) : text);
         };
-        using rl = risk_level;
         notes << "robvis: for a legend in " << rubric_.id << "'s words (robvis's Generic legend says \"Unclear\" "
-              << "otherwise), pass judgement_labels = c(" << label(rl::critical) << ", " << label(rl::high) << ", "
-              << label(rl::concerns) << ", " << label(rl::low) << ", " << label(rl::no_information) << ", "
-              << label(rl::not_applicable) << ") to rob_traffic_light()";
+              << "otherwise), pass judgement_labels = c(";
+        const std::array<rl, 6> traffic_order{rl::critical, rl::high,           rl::concerns,
+                                              rl::low,      rl::no_information, rl::not_applicable};
+        for (std::size_t i = 0; i < traffic_order.size(); ++i)
+            notes << (i == 0 ? "" : ", ") << label(traffic_order[i], traffic_light);
+        notes << ") to rob_traffic_light()";
         if (!tool_->summary_plot) {
             notes << '\n';
             return;
         }
-        // The Generic summary reads "Not applicable" as "no" -> No information: say so in its legend.
-        std::string no_information = label(rl::no_information);
-        if (na_cells_ > 0) {
-            const auto& ni = words[static_cast<std::size_t>(rl::no_information)];
-            no_information =
-                r_string(ni.empty() ? std::string("Not applicable")
-                                    : no_information.substr(1, no_information.size() - 2) + " / Not applicable");
-        }
-        notes << " and judgement_labels = c(" << label(rl::low) << ", " << label(rl::concerns) << ", "
-              << label(rl::high) << ", " << label(rl::critical) << ", " << no_information << ") to rob_summary()\n";
+        // The Generic summary reads "Not applicable" as "no": No information. Its legend says so.
+        auto& ni = words[static_cast<std::size_t>(rl::no_information)];
+        if (na_cells_ > 0) ni.emplace_back("Not applicable");
+        notes << " and judgement_labels = c(";
+        const std::array<rl, 5> summary_order{rl::low, rl::concerns, rl::high, rl::critical, rl::no_information};
+        for (std::size_t i = 0; i < summary_order.size(); ++i)
+            notes << (i == 0 ? "" : ", ") << label(summary_order[i], summary);
+        notes << ") to rob_summary()\n";
         if (na_cells_ > 0)
             notes << "robvis: rob_summary() with tool = \"Generic\" has no \"Not applicable\" level: it draws the "
                   << na_cells_ << (na_cells_ == 1 ? " such cell" : " such cells")
