@@ -4,8 +4,13 @@
 // judgement the reviewer did not make: what robvis leaves out, this leaves
 // out too, and for the same reasons (export_rows.hpp).
 #include <algorithm>
+#include <array>
+#include <optional>
 #include <ostream>
 #include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "appraise/model/version.hpp"
 #include "appraise/reports/export_rows.hpp"
