@@ -265,8 +265,9 @@ TEST_CASE("run --format revman refuses other rubrics, and --revman-template else
     CHECK_THAT(elsewhere.err, Catch::Contains("--revman-template applies to --format revman only [usage/revman-only]"));
 }
 
-TEST_CASE("run --format revman --revman-template: RevMan's header row gives the columns; any it cannot map is exit 2",
-          "[cli][reports][revman]") {
+TEST_CASE(
+    "run --format revman --revman-template: RevMan's header row gives the columns, and any it cannot map is exit 2",
+    "[cli][reports][revman]") {
     const temp_dir dir;
     const auto template_file = [&](const std::string& name, const std::string& text) {
         return shell_quote(dir.write(name, text));

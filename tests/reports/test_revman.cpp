@@ -62,7 +62,7 @@ TEST_CASE("revman: the table's columns in order, one row per result, RevMan's th
     CHECK_THAT(result.notes, Catch::Contains("2 studies not assessed by rob2, left out: lan-2009, zhou-2019"));
 }
 
-TEST_CASE("revman: the reviewer's support and direction; a result not assessed in full stays out, located",
+TEST_CASE("revman: the reviewer's support and direction, and a result not assessed in full stays out, located",
           "[reports][revman][evidence]") {
     const auto result = write_report("revman", rob2_context(), {evidence_file()});
     INFO(result.out << result.notes);

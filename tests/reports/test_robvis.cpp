@@ -365,7 +365,7 @@ TEST_CASE("robvis refuses to write a file with no row, and says why", "[reports]
     CHECK_THAT(run.notes, Catch::Contains("1 study not assessed by rob2, left out: other"));
 }
 
-TEST_CASE("robvis --outcome writes one outcome's results; without it, mixed outcomes are pointed out",
+TEST_CASE("robvis --outcome writes one outcome's results, and without it mixed outcomes are pointed out",
           "[reports][robvis]") {
     const auto rob2 = rob2_description();
     std::vector<file_result> files(1);
