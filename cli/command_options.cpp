@@ -83,6 +83,11 @@ command add_run_command(CLI::App& app) {
     sub->add_flag("--allow-unjudged", options->allow_unjudged,
                   "with --format robvis: also write results whose coding has errors (left out by default, since a "
                   "domain may then not be judged from what the reviewer meant)");
+    sub->add_option("--revman-template", options->revman_template,
+                    "with --format revman: RevMan Web's downloaded RoB 2 template; its header row gives the columns, "
+                    "each matched to one appraise fills (exit 2 on any it cannot). Without it the column names are "
+                    "appraise's own, unverified: check them against the template")
+        ->type_name("FILE");
     sub->add_flag("--findings", options->finding_rows, "with --format csv: one row per finding, not per domain");
     add_jobs_option(*sub, options->threads);
     sub->add_option("--fail-on", options->fail_on, "exit 1 when a finding is at or above this severity")

@@ -8,6 +8,7 @@
 #include "appraise/audit/audit_formats.hpp"
 #include "appraise/audit/corpus_audit.hpp"
 #include "appraise/engine/engine.hpp"
+#include "appraise/input/toml_reader.hpp"
 #include "appraise/model/codebook.hpp"
 #include "appraise/model/suggest.hpp"
 #include "appraise/reports/report_formats.hpp"
@@ -98,6 +99,16 @@ int appraise_corpus(const run_options& options, bool check_only) {
         context.robvis_template = options.robvis_template;
         context.robvis_outcome = options.outcome;
         context.allow_unjudged = options.allow_unjudged;
+        if (!options.revman_template.empty()) {
+            diagnostics problems;
+            auto text = read_text_file(options.revman_template, options.revman_template, 1U << 20U, problems);
+            if (!text) {
+                print_diagnostics(problems);
+                return exit_input_error;
+            }
+            context.revman_template = std::move(*text);
+            context.revman_path = options.revman_template;
+        }
         context.palette = options.palette == "colorblind" ? "colourblind" : options.palette;
         context.finding_rows = options.finding_rows;
         context.notes = &std::cerr;
@@ -176,6 +187,12 @@ static bool report_options_fit(const run_options& options) {
                                 " applies to --format robvis only",
                             {options.outcome.empty() ? "--allow-unjudged" : "--outcome", 0, 0},
                             "add --format robvis, or drop the option"});
+    if (!options.revman_template.empty() && format != "revman")
+        problems.push_back({severity::error,
+                            "usage/revman-only",
+                            "--revman-template applies to --format revman only",
+                            {"--revman-template", 0, 0},
+                            "add --format revman, or drop the option"});
     if (options.finding_rows && format != "csv")
         problems.push_back({severity::error,
                             "usage/findings-format",

@@ -22,6 +22,7 @@ struct run_options {
     std::string robvis_template;       // --robvis-template (robvis)
     std::string outcome;               // --outcome (robvis)
     bool allow_unjudged = false;       // --allow-unjudged (robvis)
+    std::string revman_template;       // --revman-template FILE (revman)
     std::string palette = "cochrane";  // --palette (html)
     bool finding_rows = false;         // --findings (csv)
 };

@@ -8,6 +8,7 @@
 #include "appraise/model/rubric_options.hpp"
 #include "appraise/model/suggest.hpp"
 #include "appraise/reports/json_convert.hpp"
+#include "appraise/reports/revman_columns.hpp"
 #include "commands.hpp"
 #include "exit_codes.hpp"
 #include "terminal.hpp"
@@ -129,6 +130,20 @@ void write_explain_text(std::ostream& out, const rubric_entry& entry, const sdk:
             for (const auto& id : layout.domains) out << ' ' << id;
             out << (i == 0 ? "  (default)" : "  (--robvis-template " + layout.template_name + ")") << '\n';
         }
+    }
+    if (d.id == "rob2") {
+        // The RevMan columns are a guess until checked against RevMan's own template: say so where they are listed.
+        out << "\nRevMan Web (--format revman): the \"Risk of bias 2 (one row per result)\" import, one row per "
+               "result. The column names are UNVERIFIED (RevMan gives them only in the template a review "
+               "downloads): check them against it, or pass it with --revman-template FILE, which takes its header "
+               "row and fails on any column it cannot fill. Columns (* required in a template):\n";
+        std::size_t width = 0;
+        for (const auto& c : revman_columns) width = std::max(width, c.header.size());
+        for (const auto& c : revman_columns)
+            out << "  " << (c.required ? '*' : ' ') << ' ' << c.header << std::string(width - c.header.size() + 2, ' ')
+                << c.holds << '\n';
+        out << "  A result with a domain not assessed, a coding error, or a domain with no column (cluster 1b, "
+               "crossover S) is left out, and stderr says which and why.\n";
     }
     if (!d.findings.empty()) {
         out << "\nFindings:\n";

@@ -354,6 +354,10 @@ TEST_CASE("every run format makes a writer, and an unknown name is refused", "[c
         std::ostringstream out;
         report_context context;
         context.rubrics = {weakness_description()};
+        if (format.name == "revman") {  // RevMan's template is RoB 2's: it takes rob2 only
+            CHECK_THROWS_WITH(make_report(format.name, out, context), Catch::Contains("rob2"));
+            context.rubrics.front().id = "rob2";
+        }
         CHECK(make_report(format.name, out, context) != nullptr);
     }
     std::ostringstream out;

@@ -100,9 +100,11 @@ TEST_CASE("run --weight: a study without the field is an input error with its pl
 
 TEST_CASE("report formats are byte-identical for any -j and written atomically", "[cli][reports]") {
     temp_dir dir;
-    for (const std::string format : {"html", "markdown", "csv", "robvis"}) {
+    for (const std::string format : {"html", "markdown", "csv", "robvis", "revman"}) {
         INFO(format);
-        const std::string rubric = format == "robvis" ? " --rubric design-weakness" : "";
+        const std::string rubric = format == "robvis"   ? " --rubric design-weakness"
+                                   : format == "revman" ? " --rubric rob2"
+                                                        : "";
         const auto one = run_appraise("run -j 1 --format " + format + rubric + " " + corpus);
         const auto path = dir.path() / ("report." + format);
         const auto four =

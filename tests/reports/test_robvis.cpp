@@ -1,46 +1,20 @@
 // The robvis CSV (../shared/reference/robvis.md): fixed column counts per
 // template, canonical full words only, quoted labels, UTF-8, weights.
+#include <map>
+#include <memory>
 #include <set>
 
+#include "appraise/reports/result_labels.hpp"
 #include "report_fixtures.hpp"
+#include "robvis_reader.hpp"
 
 using namespace appraise;
 using namespace appraise::test;
 
 namespace {
 
-// A small RFC 4180 reader: rows of fields (quotes, doubled quotes, commas).
 std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
-    std::vector<std::vector<std::string>> rows;
-    std::vector<std::string> row;
-    std::string field;
-    bool quoted = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"')
-                field += text[++i];
-            else if (c == '"')
-                quoted = false;
-            else
-                field += c;
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == ',') {
-            row.push_back(std::move(field));
-            field.clear();
-        } else if (c == '\n') {
-            row.push_back(std::move(field));
-            field.clear();
-            rows.push_back(std::move(row));
-            row.clear();
-        } else {
-            field += c;
-        }
-    }
-    REQUIRE_FALSE(quoted);
-    REQUIRE(field.empty());  // every row ends in a newline
-    return rows;
+    return csv_rows(text);
 }
 
 report_context context_for(const sdk::rubric_description& rubric, const std::string& weight = "") {
@@ -391,7 +365,7 @@ TEST_CASE("robvis refuses to write a file with no row, and says why", "[reports]
     CHECK_THAT(run.notes, Catch::Contains("1 study not assessed by rob2, left out: other"));
 }
 
-TEST_CASE("robvis --outcome writes one outcome's results; without it, mixed outcomes are pointed out",
+TEST_CASE("robvis --outcome writes one outcome's results, and without it mixed outcomes are pointed out",
           "[reports][robvis]") {
     const auto rob2 = rob2_description();
     std::vector<file_result> files(1);
@@ -432,4 +406,188 @@ TEST_CASE("robvis writes no header when no row can be written, whatever the reas
     CHECK_THAT(run.error, Catch::Contains("no row of rob2 to write, so no CSV was written"));
     CHECK(run.out.empty());
     CHECK_THAT(run.notes, Catch::Contains("whose judgement has no robvis ROB2 word"));
+}
+
+// ---------------------------------------------------------------- robvis reads every cell as meant (issue 16)
+
+namespace {
+
+// What each cell should say, from the results themselves: the row's label is
+// the result's (result_labels), the column a domain id (named templates: D1 ->
+// d1) or name (Generic), or Overall; a domain the result lacks is "not-applicable".
+robvis_meaning meaning_of(const std::vector<file_result>& files, const sdk::rubric_description& rubric, bool named) {
+    auto results = std::make_shared<std::map<std::string, sdk::appraisal>>();
+    for (const auto& file : files)
+        for (const auto& study : file.studies) {
+            const auto labels = result_labels(study);
+            for (std::size_t k = 0; k < study.appraisals.size(); ++k)
+                if (study.appraisals[k].rubric == rubric.id) (*results)[labels[k]] = study.appraisals[k];
+        }
+    return [results, rubric, named](const std::string& study, const std::string& header) -> std::optional<std::string> {
+        auto at = results->find(study);
+        if (at == results->end() && study.size() > 8 && study.substr(study.size() - 8) == " (study)")
+            at = results->find(study.substr(0, study.size() - 8));
+        if (at == results->end()) return std::nullopt;
+        const auto& a = at->second;
+        if (header == "Overall") return a.overall.value_or("not-applicable");
+        std::string id;
+        for (const auto& spec : rubric.domains)
+            if (named ? lower(header) == spec.id : header == spec.name) id = spec.id;
+        if (id.empty()) return std::nullopt;
+        for (const auto& d : a.domains)
+            if (d.id == id) return d.judgement;
+        return std::string("not-applicable");
+    };
+}
+
+struct robvis_case {
+    std::string name;
+    sdk::rubric_description rubric;
+    std::vector<file_result> files;
+    std::string robvis_template;  // empty: the rubric's first
+    std::string tool;
+    std::string weight;
+};
+
+}  // namespace
+
+TEST_CASE("robvis reads every cell of every fixture's CSV as the rubric meant, in both plots",
+          "[reports][robvis][robvis-reader]") {
+    auto ephpp = sdk::rubric_description();
+    ephpp.id = "ephpp";
+    ephpp.version = "1.0.0";
+    ephpp.judgement_scale = {"strong", "moderate", "weak", "not-rated"};
+    ephpp.domains = {{"a", "Selection bias", ""}, {"g", "Intervention integrity", ""}};
+    std::vector<file_result> ephpp_files(1);
+    ephpp_files[0].path = "x.toml";
+    ephpp_files[0].studies.push_back(study_of("s1", {appraisal_of(ephpp, "", {"strong", "not-rated"}, "weak")}));
+    ephpp_files[0].studies.push_back(study_of("s2", {appraisal_of(ephpp, "", {"moderate", "not-rated"}, "moderate")}));
+    const auto two = two_layout_rubric();
+    std::vector<file_result> no_overall(1);
+    no_overall[0].path = "x.toml";
+    no_overall[0].studies.push_back(
+        study_of("a", {appraisal_of(weakness_description(), "", {"low", "high"}, std::nullopt)}));
+    const std::vector<robvis_case> cases{
+        {"rob2", rob2_description(), sample_corpus(), "", "ROB2", ""},
+        {"rob2 weighted", rob2_description(), sample_corpus(), "", "ROB2", "sample.enrolled"},
+        {"robins-i", robins_description(), sample_corpus(), "", "ROBINS-I", ""},
+        {"robins-i weighted", robins_description(), sample_corpus(), "", "ROBINS-I", "sample.enrolled"},
+        {"design-weakness", weakness_description(), sample_corpus(), "", "Generic", ""},
+        {"design-weakness without overall", weakness_description(), no_overall, "", "Generic", ""},
+        {"ephpp", ephpp, ephpp_files, "", "Generic", ""},
+        {"rob2 evidence", rob2_description(), {evidence_file()}, "", "ROB2", ""},
+        {"two layouts, ROB2", two, individual_and_cluster(two), "", "ROB2", ""},
+        {"two layouts, ROB2-Cluster", two, individual_and_cluster(two), "ROB2-Cluster", "ROB2-Cluster", ""},
+        {"two layouts, Generic", two, individual_and_cluster(two), "Generic", "Generic", ""},
+    };
+    std::ptrdiff_t generic_na = 0;
+    for (const auto& c : cases) {
+        INFO(c.name);
+        auto context = context_for(c.rubric, c.weight);
+        context.robvis_template = c.robvis_template;
+        const auto result = write_report("robvis", context, c.files);
+        INFO(result.out << result.notes);
+        const auto head = csv_rows(result.out).front();
+        const bool overall = std::find(head.begin(), head.end(), "Overall") != head.end();
+        const auto meaning = meaning_of(c.files, c.rubric, c.tool != "Generic");
+        const bool weighted = !c.weight.empty();
+        // Not vacuous: robvis reads rows and cells from the file.
+        const auto read = robvis_read(result.out, c.tool, robvis_plot::traffic_light, overall, false);
+        if (!weighted) REQUIRE_FALSE(read.codes.empty());
+        if (!weighted) REQUIRE_FALSE(read.codes.front().empty());
+        if (!weighted)
+            CHECK(robvis_misreads(result.out, c.tool, robvis_plot::traffic_light, overall, false, meaning).empty());
+        if (c.tool == "ROB2-Cluster") continue;  // robvis draws no summary for it
+        auto wrong = robvis_misreads(result.out, c.tool, robvis_plot::summary, overall, weighted, meaning);
+        if (c.tool == "Generic") {
+            // robvis's Generic summary has no Not applicable level: it reads "no" -> No information.
+            // The only misreads allowed are those, and the notes must say so.
+            const auto na = std::count_if(wrong.begin(), wrong.end(), [](const std::string& w) {
+                return w.find("\"Not applicable\" reads as n, meant x") != std::string::npos;
+            });
+            generic_na += na;
+            if (na > 0)
+                CHECK_THAT(result.notes, Catch::Contains("rob_summary() with tool = \"Generic\" has no \"Not "
+                                                         "applicable\" level: it draws the " +
+                                                         std::to_string(na)));
+            std::erase_if(wrong, [](const std::string& w) {
+                return w.find("\"Not applicable\" reads as n, meant x") != std::string::npos;
+            });
+        }
+        for (const auto& w : wrong) UNSCOPED_INFO(w);
+        CHECK(wrong.empty());
+    }
+    CHECK(generic_na > 0);  // the Generic summary's known misread was met, and told
+}
+
+TEST_CASE("the robvis reader fails on a word robvis would misread", "[reports][robvis][robvis-reader]") {
+    const auto rob2 = rob2_description();
+    const auto files = sample_corpus();
+    const auto meaning = meaning_of(files, rob2, true);
+    const auto good = write_report("robvis", context_for(rob2), files).out;
+    REQUIRE(robvis_misreads(good, "ROB2", robvis_plot::traffic_light, true, false, meaning).empty());
+    const auto misread = [&](const std::string& from, const std::string& to) {
+        std::string bad = good;
+        const auto at = bad.find("," + from + ",");
+        REQUIRE(at != std::string::npos);
+        bad.replace(at + 1, from.size(), to);
+        return robvis_misreads(bad, "ROB2", robvis_plot::traffic_light, true, false, meaning);
+    };
+    // ROBINS-I's word in a ROB2 file: robvis keeps "s", Some concerns.
+    const auto serious = misread("High", "Serious");
+    REQUIRE(serious.size() == 1);
+    CHECK_THAT(serious[0], Catch::Contains("\"Serious\" reads as s, meant h (high)"));
+    // The abbreviation: robvis reads "NI" as Not applicable (robvis issue 149).
+    const auto ni = misread("No information", "NI");
+    REQUIRE(ni.size() == 1);
+    CHECK_THAT(ni[0], Catch::Contains("\"NI\" reads as x, meant n (no-information)"));
+    // A single letter and a kebab word: robvis reads nothing / a wrong level.
+    CHECK_THAT(misread("Low", "L").at(0), Catch::Contains("\"L\" reads as nothing, meant l"));
+    // Lower case and kebab case read right: robvis keeps first letters only.
+    CHECK(misread("Some concerns", "some-concerns").empty());
+    // Moderate in ROB2: no such level.
+    CHECK_THAT(misread("Some concerns", "Moderate").at(0), Catch::Contains("\"Moderate\" reads as nothing, meant s"));
+    // The shape robvis stops on: a Weight column in a traffic light, a header repeated in row 1.
+    const auto weighted = write_report("robvis", context_for(rob2, "sample.enrolled")).out;
+    CHECK_THAT(robvis_misreads(weighted, "ROB2", robvis_plot::traffic_light, true, false, meaning).at(0),
+               Catch::Contains("does not match the number expected"));
+    std::string repeated = good;
+    repeated.insert(repeated.find('\n') + 1, "Study,D1,D2,D3,D4,D5,Overall\n");
+    CHECK_THAT(robvis_misreads(repeated, "ROB2", robvis_plot::summary, true, false, meaning).at(0),
+               Catch::Contains("first row of your dataset contains column headings"));
+}
+
+TEST_CASE("robvis's normalisation as restated: the table of robvis.md", "[reports][robvis][robvis-reader]") {
+    // robvis.md, "Normalisation", tested there with R 4.2.2.
+    const std::vector<std::pair<std::string, std::string>> table{
+        {"Low", "l"},
+        {"low risk", "l"},
+        {" loq", "l"},
+        {"Some concerns", "s"},
+        {"Serious", "s"},
+        {"High", "h"},
+        {"Moderate", "m"},
+        {"Critical", "c"},
+        {"Very high", "v"},
+        {"Unclear", "u"},
+        {"No information", "n"},
+        {"Not applicable", "x"},
+        {"NI", "x"},
+        {"N", ""},
+        {"No", "x"},
+        {"L", ""},
+        {"NA", "x"},
+        {"some-concerns", "s"},
+        {"NoInformation", "x"},
+    };
+    for (const auto& [cell, code] : table) {
+        INFO(cell);
+        CHECK(clean_data(cell) == code);
+    }
+    // Generic: "Serious" is High, Unclear and Moderate are the middle level.
+    CHECK(generic_traffic_code("Serious") == "h");
+    CHECK(generic_traffic_code("Moderate") == "s");
+    CHECK(generic_traffic_code("Unclear") == "s");
+    CHECK(generic_summary_code("Serious") == "h");
+    CHECK(generic_summary_code("Not applicable") == "n");  // robvis's Generic summary: no NA level
 }

@@ -9,6 +9,10 @@ const format_registry<report_factory>& run_formats() {
             {"text", "compiler-style diagnostics grouped by study, then a judgement summary", make_text_report},
             {"json", "one JSON document: every study's appraisals and diagnostics, and the totals", make_json_report},
             {"robvis", "the CSV robvis plots (one rubric; --weight adds its Weight column)", make_robvis_report},
+            {"revman",
+             "RevMan Web's RoB 2 import, one row per result (--rubric rob2; column names unverified: check them "
+             "against RevMan's template, or pass it with --revman-template)",
+             make_revman_report},
             {"html", "one self-contained page: summary, traffic-light and summary plots, every study",
              make_html_report},
             {"markdown", "tables for a review's appendix: judgements with their support, findings",

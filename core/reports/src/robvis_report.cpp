@@ -1,5 +1,6 @@
 // The robvis CSV: one row per assessed result, written as results arrive.
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <map>
 #include <optional>
@@ -7,6 +8,8 @@
 #include <set>
 #include <stdexcept>
 
+#include "appraise/model/version.hpp"
+#include "appraise/reports/export_rows.hpp"
 #include "appraise/reports/judgement_words.hpp"
 #include "appraise/reports/report_formats.hpp"
 #include "appraise/reports/report_weights.hpp"
@@ -80,8 +83,10 @@ public:
 
 private:
     void write_notes(std::ostream& notes) const {
+        // robvis reads no comment row (robvis issue 110 asks for a stamp): the version goes here.
         notes << "robvis: " << rows_ << (rows_ == 1 ? " row" : " rows") << " of " << rubric_.id << ' '
-              << rubric_.version << "; pass tool = \"" << tool_->name << "\" to rob_traffic_light()"
+              << rubric_.version << ", written by " << tool_name << ' ' << tool_version << "; pass tool = \""
+              << tool_->name << "\" to rob_traffic_light()"
               << (tool_->summary_plot ? " and rob_summary()" : " (robvis draws no summary plot for this template)")
               << '\n';
         if (tool_->words.empty())
@@ -117,6 +122,7 @@ private:
                 mapping += (mapping.empty() ? "" : ", ") + word + " -> " + spelled;
             notes << "robvis: " << rubric_.id << "'s judgements as robvis Generic words: " << mapping << '\n';
         }
+        if (tool_->words.empty() && !mapped_.empty()) write_generic_labels(notes);
         if (!dropped_.empty()) {
             std::string columns;
             for (const auto& [name, words] : dropped_) {
@@ -151,13 +157,6 @@ private:
                   << " several results; each result carries its share of the study's weight, so the study counts "
                      "once in a weighted summary\n";
     }
-
-    // A result of outcome `id`: its label is the id, or starts "id (" (rob2,
-    // ROBINS-I: "reading (assignment)"). Outcome ids hold no blank or bracket.
-    static bool of_outcome(const std::string& label, const std::string& id) {
-        return label == id || label.rfind(id + " (", 0) == 0;
-    }
-    static std::string outcome_of(const std::string& label) { return label.substr(0, label.find(" (")); }
 
     void write_header(bool overall) {
         overall_column_ = overall;
@@ -233,18 +232,70 @@ private:
         }
     }
 
+    // robvis's Generic legend has its own words ("Unclear" for the middle
+    // level) unless judgement_labels names each level, in the order of its
+    // levels: rob_traffic_light() c, h, s, l, n, x; rob_summary() l, s, h, c,
+    // n (robvis 0.3.0.900, R/rob_traffic_light.R and R/rob_summary.R).
+    void write_generic_labels(std::ostream& notes) const {
+        using rl = risk_level;
+        using defaults = std::array<std::string_view, risk_level_count>;  // per risk_level, as robvis words them
+        constexpr defaults traffic_light{"Low", "Unclear", "High", "Critical", "No information", "Not applicable"};
+        constexpr defaults summary{"Low risk of bias",      "Some concerns",  "High risk of bias",
+                                   "Critical risk of bias", "No information", ""};
+        std::array<std::vector<std::string>, risk_level_count> words;  // the rubric's, per risk_level
+        for (const auto& kebab : rubric_.judgement_scale)
+            if (mapped_.count(kebab) != 0)
+                if (const auto level = level_of(kebab, rubric_.judgement_scale, rubric_.judgement_rungs))
+                    words[static_cast<std::size_t>(*level)].push_back(title_word(kebab));
+        auto& na = words[static_cast<std::size_t>(rl::not_applicable)];
+        if (!filled_.empty() && std::find(na.begin(), na.end(), "Not applicable") == na.end())
+            na.emplace_back("Not applicable");
+        const auto label = [&](rl level, const defaults& fallback) {
+            std::string text;
+            for (const auto& w : words[static_cast<std::size_t>(level)]) text += (text.empty() ? "" : " / ") + w;
+            return r_string(text.empty() ? std::string(fallback[static_cast<std::size_t>(level)]) : text);
+        };
+        notes << "robvis: for a legend in " << rubric_.id << "'s words (robvis's Generic legend says \"Unclear\" "
+              << "otherwise), pass judgement_labels = c(";
+        const std::array<rl, 6> traffic_order{rl::critical, rl::high,           rl::concerns,
+                                              rl::low,      rl::no_information, rl::not_applicable};
+        for (std::size_t i = 0; i < traffic_order.size(); ++i)
+            notes << (i == 0 ? "" : ", ") << label(traffic_order[i], traffic_light);
+        notes << ") to rob_traffic_light()";
+        if (!tool_->summary_plot) {
+            notes << '\n';
+            return;
+        }
+        // The Generic summary reads "Not applicable" as "no": No information. Its legend says so.
+        auto& ni = words[static_cast<std::size_t>(rl::no_information)];
+        if (na_cells_ > 0) ni.emplace_back("Not applicable");
+        notes << " and judgement_labels = c(";
+        const std::array<rl, 5> summary_order{rl::low, rl::concerns, rl::high, rl::critical, rl::no_information};
+        for (std::size_t i = 0; i < summary_order.size(); ++i)
+            notes << (i == 0 ? "" : ", ") << label(summary_order[i], summary);
+        notes << ") to rob_summary()\n";
+        if (na_cells_ > 0)
+            notes << "robvis: rob_summary() with tool = \"Generic\" has no \"Not applicable\" level: it draws the "
+                  << na_cells_ << (na_cells_ == 1 ? " such cell" : " such cells")
+                  << " as No information (its colour); rob_traffic_light() shows them as they are\n";
+    }
+
+    // A string as R reads it: double quotes, with \ and " escaped.
+    static std::string r_string(const std::string& text) {
+        std::string quoted = "\"";
+        for (const char c : text) {
+            if (c == '"' || c == '\\') quoted += '\\';
+            quoted += c;
+        }
+        return quoted + '"';
+    }
+
     // A named template's columns are positional (robvis renames them); the
     // header still names the domain: d1 -> D1, d1b -> D1b.
     static std::string short_header(const std::string& id) {
         std::string header = id;
         if (!header.empty()) header[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(header[0])));
         return header;
-    }
-
-    static std::string joined(const std::vector<std::string>& items) {
-        std::string text;
-        for (const auto& item : items) text += (text.empty() ? "" : ", ") + item;
-        return text;
     }
 
     // Unique and telling (result_labels), never a word robvis takes for a header,
@@ -266,22 +317,14 @@ private:
         seen_overall_ = seen_overall_ || appraisal.overall.has_value();
         // A domain or overall not assessed has no robvis word; writing one would
         // invent a judgement, so the whole row stays out and the notes say where.
-        std::string open;
-        for (const auto& d : appraisal.domains)
-            if (!d.not_assessed.empty()) open += (open.empty() ? "" : "; ") + d.name + ": " + d.not_assessed;
-        if (!appraisal.overall_not_assessed.empty())
-            open += (open.empty() ? "" : "; ") + std::string("Overall: ") + appraisal.overall_not_assessed;
+        const std::string open = unassessed_text(appraisal);
         if (!open.empty()) {
             unassessed_.push_back(base_label + " (" + open + ")");
             return std::nullopt;
         }
         // A coding error (an answer not of the scale, an unknown key) leaves the
         // rubric judging without what the reviewer meant: out unless asked for.
-        std::string errors;
-        for (const auto& f : appraisal.findings)
-            if (f.level == sdk::severity::error)
-                errors +=
-                    (errors.empty() ? "" : "; ") + format_location(f.where) + ": " + f.message + " [" + f.id + "]";
+        const std::string errors = coding_error_text(appraisal);
         if (!errors.empty()) {
             coding_errors_.push_back(base_label + ": " + errors);
             if (!context_.allow_unjudged) return std::nullopt;
@@ -325,6 +368,8 @@ private:
             if (std::none_of(layout_.begin(), layout_.end(),
                              [&](const sdk::domain_spec* spec) { return spec->id == d.id; }))
                 dropped_[d.name].insert(d.judgement.empty() ? "not assessed" : d.judgement);
+        // Counted once the row is written: robvis's Generic summary has no such level.
+        na_cells_ += static_cast<std::size_t>(std::count(fields.begin() + 1, fields.end(), "Not applicable"));
         return fields;
     }
 
@@ -350,6 +395,7 @@ private:
     std::vector<std::string> coding_errors_;                // "label: file:line:col: message [id]"
     std::vector<std::string> other_outcome_;                // left out by --outcome
     std::set<std::string> outcomes_;                        // of the rows written
+    std::size_t na_cells_ = 0;                              // "Not applicable" cells written
     std::size_t split_weights_ = 0;                         // studies whose weight was shared by several rows
     std::map<std::string, std::set<std::string>> dropped_;  // domain name -> its words, not in the layout
 };

@@ -26,6 +26,10 @@ using report_factory = std::function<std::unique_ptr<report_writer>(std::ostream
 // in the template's order, `Overall`, and `Weight` when context.weight_field
 // is set. Exactly one rubric in the context. Tool name and notes go to context.notes.
 [[nodiscard]] std::unique_ptr<report_writer> make_robvis_report(std::ostream& out, report_context context);
+// RevMan Web's RoB 2 import CSV, one row per result (revman_columns.hpp).
+// Exactly one rubric, rob2; throws std::invalid_argument otherwise, or when
+// context.revman_template names a column it cannot fill.
+[[nodiscard]] std::unique_ptr<report_writer> make_revman_report(std::ostream& out, report_context context);
 // One self-contained HTML page: summary, traffic-light and summary plots per
 // rubric, finding prevalence, and every study's answers and findings.
 [[nodiscard]] std::unique_ptr<report_writer> make_html_report(std::ostream& out, report_context context);

@@ -29,6 +29,10 @@ struct report_context {
     std::string robvis_outcome;        // --outcome: robvis writes only the results of this outcome id; empty: all
     bool allow_unjudged = false;       // --allow-unjudged: robvis also writes results whose coding has errors
     std::ostream* notes = nullptr;     // where a writer tells people what they must know (stderr); may be null
+
+    // --revman-template: the text of RevMan's template and its path; empty: revman_columns.hpp's columns.
+    std::string revman_template;
+    std::string revman_path;
 };
 
 class report_writer {
