@@ -84,6 +84,12 @@ command add_run_command(CLI::App& app) {
                   "with --format robvis: also write results whose coding has errors (left out by default, since a "
                   "domain may then not be judged from what the reviewer meant)");
     sub->add_flag("--findings", options->finding_rows, "with --format csv: one row per finding, not per domain");
+    sub->add_option("--label", options->label,
+                    "how studies are named in html, markdown, robvis and text: author-year (\"Lan 2009\", the "
+                    "default; \"Lan 2009a\" and \"Lan 2009b\" when two share it; the id when authors or year are "
+                    "not coded), id, or title")
+        ->check(CLI::IsMember({"author-year", "id", "title"}))
+        ->type_name("STYLE");
     add_jobs_option(*sub, options->threads);
     sub->add_option("--fail-on", options->fail_on, "exit 1 when a finding is at or above this severity")
         ->check(CLI::IsMember({"none", "info", "warning", "error"}))

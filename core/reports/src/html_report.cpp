@@ -14,7 +14,7 @@
 #include "appraise/reports/print_layout.hpp"
 #include "appraise/reports/report_formats.hpp"
 #include "appraise/reports/report_weights.hpp"
-#include "appraise/reports/result_labels.hpp"
+#include "appraise/reports/study_labels.hpp"
 #include "appraise/reports/support_text.hpp"
 #include "appraise/reports/svg_plots.hpp"
 #include "appraise/text/escape.hpp"
@@ -137,7 +137,8 @@ struct rubric_plot_data {
 
 class html_report final : public report_writer {
 public:
-    html_report(std::ostream& out, report_context context) : out_(out), context_(std::move(context)), spool_(1) {
+    html_report(std::ostream& out, report_context context)
+        : out_(out), context_(std::move(context)), spool_(1), labels_(label_style_named(context_.label)) {
         palette_ = find_palette(context_.palette);
         if (palette_ == nullptr)
             throw std::invalid_argument("unknown palette \"" + context_.palette + "\": use cochrane or colourblind");
@@ -171,7 +172,8 @@ public:
     void add(const file_result& file, std::string_view rendered) override {
         spool_.add(rendered);
         for (const auto& study : file.studies) {
-            contents_.push_back({"study-" + study.id, study.id.empty() ? "?" : study.id});
+            labels_.add(study);
+            contents_.push_back({"study-" + study.id, study.id.empty() ? "?" : label_token(study.id)});
             if (!study.appraised) continue;
             for (std::size_t r = 0; r < context_.rubrics.size(); ++r) gather(r, study);
         }
@@ -196,16 +198,22 @@ public:
         for (std::size_t r = 0; r < context_.rubrics.size(); ++r) write_rubric(r);
         write_prevalence();
         out_ << "<section id=\"studies\">\n<h2>Studies</h2>\n";
-        spool_.copy(0, out_);
+        label_filter filter(out_, labels_, xml_escape);
+        std::ostream studies(&filter);
+        spool_.copy(0, studies);
+        studies.flush();
         out_ << "</section>\n<footer><p class=\"stamp\">" << stamp << "</p></footer>\n</body>\n</html>\n";
         out_.flush();
     }
 
 private:
     void render_study(std::string& out, const study_result& study, line_cache& lines) const {
+        // The study's label (its letter is known only at the end: a token) and its id.
+        const bool labelled = base_label(study, labels_.style()) != study.id;
         out += "<section class=\"study\" id=\"study-" + xml_escape(study.id) + "\">\n<h3>" +
-               xml_escape(study.id.empty() ? "?" : study.id) + "</h3>\n<p class=\"loc\">" +
-               xml_escape(format_location(study.id_where)) +
+               (labelled ? label_token(study.id) + " <span class=\"study-id\">" + xml_escape(study.id) + "</span>"
+                         : xml_escape(study.id.empty() ? "?" : study.id)) +
+               "</h3>\n<p class=\"loc\">" + xml_escape(format_location(study.id_where)) +
                (study.appraised ? "" : " (skipped: its coding has errors)") + "</p>\n";
         if (study.coding) out += coding_record(*study.coding);
         if (!study.problems.empty()) {
@@ -310,7 +318,7 @@ private:
         bool looked = false;
         bool assessed = false;
         std::map<std::string, int> found;
-        const auto labels = result_labels(study);
+        const auto labels = labelled_results(study, labels_.style());
         for (std::size_t k = 0; k < study.appraisals.size(); ++k) {
             const auto& a = study.appraisals[k];
             if (a.rubric != rubric.id) continue;
@@ -368,6 +376,12 @@ private:
         }
     }
 
+    // The plot with each study's final label in place of its token.
+    traffic_light labelled(traffic_light plot) const {
+        for (auto& row : plot.rows) row = with_labels(row, labels_);
+        return plot;
+    }
+
     // Sections per rubric, the corpus's findings, and every study.
     void write_contents() {
         std::vector<toc_entry> entries{{"summary", "Corpus"}};
@@ -375,7 +389,9 @@ private:
             entries.push_back(
                 {"rubric-" + rubric.id, (rubric.name.empty() ? rubric.id : rubric.name) + " (" + rubric.id + ")"});
         entries.push_back({"findings", "Findings across the corpus"});
-        entries.push_back({"studies", "Studies", contents_});
+        std::vector<toc_entry> studies = contents_;
+        for (auto& entry : studies) entry.text = with_labels(entry.text, labels_);
+        entries.push_back({"studies", "Studies", std::move(studies)});
         out_ << table_of_contents_html(entries);
     }
 
@@ -443,7 +459,7 @@ private:
         out_ << "<p>" << data.light.rows.size() << (data.light.rows.size() == 1 ? " result" : " results") << " of "
              << data.studies << (data.studies == 1 ? " study" : " studies") << ".</p>\n<h3>Traffic-light plot</h3>\n"
              << level_legend_html(*palette_, data.any_not_assessed)
-             << traffic_light_svg(data.light, *palette_, rows_per_page_panel) << '\n'
+             << traffic_light_svg(labelled(data.light), *palette_, rows_per_page_panel) << '\n'
              << empty_cells_note(rubric, data) << "<dl class=\"key\">";
         for (std::size_t i = 0; i < rubric.domains.size(); ++i)
             out_ << "<dt>D" << i + 1 << "</dt><dd>" << xml_escape(rubric.domains[i].name) << "</dd>";
@@ -479,6 +495,7 @@ private:
     section_spool spool_;
     std::vector<rubric_plot_data> plots_;
     std::vector<toc_entry> contents_;  // one per study, in corpus order
+    study_labeller labels_;
 };
 
 }  // namespace

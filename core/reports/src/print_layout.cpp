@@ -14,7 +14,7 @@ namespace appraise {
 //   hiding anything, is what takes the 18-study example from 289 pages to under 100.
 const char* print_css() {
     return R"(nav.toc ol{margin:.2em 0;padding-left:1.4em}nav.toc ol ol{columns:3 14em;font-size:.95em}
-p.plot-note{color:#444;font-size:.9em;margin:.3em 0}
+p.plot-note{color:#444;font-size:.9em;margin:.3em 0}h3 .study-id{font-weight:normal;color:#555;font-size:.8em;font-family:ui-monospace,monospace}
 @page{size:A4;margin:12mm 11mm}
 @media print{body{max-width:none;padding:0;font-size:9pt;line-height:1.25}
 nav.toc{break-after:page}
