@@ -89,6 +89,12 @@ command add_run_command(CLI::App& app) {
                     "appraise's own, unverified: check them against the template")
         ->type_name("FILE");
     sub->add_flag("--findings", options->finding_rows, "with --format csv: one row per finding, not per domain");
+    sub->add_option("--label", options->label,
+                    "how studies are named in html, markdown, robvis and text: author-year (\"Lan 2009\", the "
+                    "default; \"Lan 2009a\" and \"Lan 2009b\" when two share it; the id when authors or year are "
+                    "not coded), id, or title")
+        ->check(CLI::IsMember({"author-year", "id", "title"}))
+        ->type_name("STYLE");
     add_jobs_option(*sub, options->threads);
     sub->add_option("--fail-on", options->fail_on, "exit 1 when a finding is at or above this severity")
         ->check(CLI::IsMember({"none", "info", "warning", "error"}))

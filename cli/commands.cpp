@@ -15,6 +15,7 @@
 #include "appraise/reports/report_weights.hpp"
 #include "appraise/reports/report_writer.hpp"
 #include "appraise/reports/screening.hpp"
+#include "appraise/reports/study_labels.hpp"
 #include "appraise/text/output_file.hpp"
 #include "appraise/text/report_stdout.hpp"
 #include "exit_codes.hpp"
@@ -111,6 +112,7 @@ int appraise_corpus(const run_options& options, bool check_only) {
         }
         context.palette = options.palette == "colorblind" ? "colourblind" : options.palette;
         context.finding_rows = options.finding_rows;
+        context.label = options.label.empty() ? "author-year" : options.label;
         context.notes = &std::cerr;
         auto writer = make_report(options.out.format, out.stream(), context);
         run_summary summary;
@@ -133,6 +135,8 @@ int appraise_corpus(const run_options& options, bool check_only) {
             engine.facet_fields = {options.weight_field};
             engine.study_checks = {[field = options.weight_field](study_result& study) { check_weight(study, field); }};
         }
+        // The fields study labels are made of (study_labels.hpp), after any the weight needs.
+        for (const auto& field : label_fields()) engine.facet_fields.push_back(field);
         if (!check_only) add_screening(engine, *s);
         const report_writer& render = *writer;
         run_engine(
@@ -193,6 +197,13 @@ static bool report_options_fit(const run_options& options) {
                             "--revman-template applies to --format revman only",
                             {"--revman-template", 0, 0},
                             "add --format revman, or drop the option"});
+    if (!options.label.empty() && (format == "csv" || format == "json"))
+        problems.push_back({severity::error,
+                            "usage/label-format",
+                            "--label applies to --format html, markdown, robvis and text; " + format +
+                                " keeps the study id (and the result label) as its key",
+                            {"--label", 0, 0},
+                            "drop --label, or choose one of those formats"});
     if (options.finding_rows && format != "csv")
         problems.push_back({severity::error,
                             "usage/findings-format",

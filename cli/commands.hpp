@@ -25,6 +25,7 @@ struct run_options {
     std::string revman_template;       // --revman-template FILE (revman)
     std::string palette = "cochrane";  // --palette (html)
     bool finding_rows = false;         // --findings (csv)
+    std::string label;                 // --label (html, markdown, robvis, text); empty: author-year
 };
 
 struct audit_options {

@@ -272,10 +272,11 @@ TEST_CASE("run on the example corpus prints compiler-style findings and a summar
               "\nexamples/left-behind-children/studies/chen-2017-sport.toml:22:12: warning: 2 clusters across 2 arms: "
               "at least one arm is a single cluster"));
     CHECK(result.out.rfind(
-              "examples/left-behind-children/studies/chen-2017-sport.toml: in study \"chen-2017-sport\":\n", 0) == 0);
+              "examples/left-behind-children/studies/chen-2017-sport.toml: in study \"chen-2017-sport\" (Chen 2017):\n",
+              0) == 0);
     CHECK(has(result.out,
               "\nexamples/left-behind-children/studies/multi-site-programmes.toml: in study "
-              "\"he-2016-multisite\":\n"));
+              "\"he-2016-multisite\" (He 2016):\n"));
 
     // Summary and judgement table.
     CHECK(has(result.out, "18 studies in 17 files: 18 appraised, 0 skipped; 0 input errors, 0 input warnings\n"));

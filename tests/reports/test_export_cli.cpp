@@ -99,7 +99,9 @@ TEST_CASE("every shipped rubric's robvis CSV of the example corpus reads in robv
         for (const auto& tool : robvis_templates_of(id)) {
             INFO(id << " as " << tool);
             const auto written =
-                run_appraise("run " + corpus + " --format robvis --rubric " + id + " --robvis-template " + tool);
+                // Rows labelled by id, the key the JSON results are matched by.
+                run_appraise("run " + corpus + " --format robvis --label id --rubric " + id + " --robvis-template " +
+                             tool);
             INFO(written.err);
             if (written.out.empty()) {
                 // Refused, never half-written: nothing of this rubric could be drawn without inventing a level.

@@ -3,7 +3,8 @@
 // protocol over a pipe. Fails on any console error, uncaught exception, log
 // error or request for anything but the file itself; checks that the plots
 // are there, sized, and that traffic-light labels never run into the discs.
-// Keeps a screenshot as a test artefact in the build folder.
+// Prints the page to PDF as Chromium does and measures it under print media.
+// Keeps a screenshot and the PDF as test artefacts in the build folder.
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -24,7 +25,63 @@ struct page_report {
     json measures;
     json extra;              // what `extra_script` returned, when given
     std::string screenshot;  // PNG bytes
+    std::string pdf;         // with print: the page printed by Page.printToPDF
 };
+
+// A4 (the print stylesheet's @page size) less its 11mm side margins: 188mm at 96px per inch.
+constexpr int a4_content_width = 710;
+
+// The page printed: laid out at the width of an A4 page's content under print
+// media (the viewport a printed page has), then printed to PDF.
+struct print_view {
+    int width = a4_content_width;
+};
+
+// Under print media at the page's content width: every plot and table ends
+// inside the page (its box, and the page's scroll width), and no row label of
+// a plot is cut: drawn whole (as its tooltip) and inside its svg's viewBox and box.
+const char* print_script = R"JS(
+(() => {
+  const page = document.documentElement.clientWidth;
+  const outside = [];
+  let boxes = 0;
+  for (const e of document.querySelectorAll('svg.traffic-light, svg.summary-bars, svg.prevalence, table')) {
+    const r = e.getBoundingClientRect();
+    ++boxes;
+    if (r.left < -0.5 || r.right > page + 0.5)
+      outside.push(e.tagName + '.' + (e.getAttribute('class') || '') + ' ' + Math.round(r.left) + '..' +
+                   Math.round(r.right));
+  }
+  const cut = [];
+  let labels = 0;
+  for (const svg of document.querySelectorAll('svg.traffic-light, svg.summary-bars, svg.prevalence')) {
+    const view = svg.viewBox.baseVal;
+    const drawn = svg.getBoundingClientRect();
+    for (const t of svg.querySelectorAll('text.row')) {
+      ++labels;
+      const b = t.getBBox();
+      const r = t.getBoundingClientRect();
+      // The tooltip holds the whole label; the text drawn must be all of it, not a shortened "…" form.
+      const title = t.querySelector('title');
+      const shown = Array.from(t.childNodes).filter(n => n.nodeType === Node.TEXT_NODE).map(n => n.data).join('');
+      if ((title && shown !== title.textContent) || shown.endsWith('…') || b.x < view.x - 0.5 || b.x + b.width > view.x + view.width + 0.5 || r.left < drawn.left - 0.5 ||
+          r.right > drawn.right + 0.5)
+        cut.push(t.textContent);
+    }
+  }
+  return JSON.stringify({page, boxes, outside: outside.slice(0, 5), outsideCount: outside.length,
+                         scrollWidth: document.documentElement.scrollWidth, labels, cut: cut.slice(0, 5),
+                         cutCount: cut.length, toc: document.querySelectorAll('nav.toc a').length,
+                         print: matchMedia('print').matches});
+})()
+)JS";
+
+// Pages of a PDF as Chromium (Skia) writes it: one "/Type /Page" object per page.
+std::size_t pdf_pages(const std::string& pdf) {
+    static const std::regex page_object(R"(/Type\s*/Page(?![s]))");
+    return static_cast<std::size_t>(
+        std::distance(std::sregex_iterator(pdf.begin(), pdf.end(), page_object), std::sregex_iterator()));
+}
 
 // Where the reviewer's quote of answer 1.1 sits: in the same list item as
 // the answer's code, starting on its line or the next (a narrow cell wraps),
@@ -118,7 +175,7 @@ const char* measure_script = R"JS(
 )JS";
 
 page_report open_in_chromium(const fs::path& page, const fs::path& work, bool screenshot,
-                             const char* extra_script = nullptr) {
+                             const char* extra_script = nullptr, const print_view* print = nullptr) {
     const std::string chromium = find_on_path("chromium");
     INFO("Debian's chromium is needed for this test: scripts/setup.sh --tests installs it");
     REQUIRE_FALSE(chromium.empty());
@@ -149,7 +206,12 @@ page_report open_in_chromium(const fs::path& page, const fs::path& work, bool sc
     for (const char* domain : {"Runtime.enable", "Log.enable", "Network.enable", "Page.enable"})
         browser.call(domain, json::object(), session);
     browser.call("Emulation.setDeviceMetricsOverride",
-                 {{"width", 1280}, {"height", 900}, {"deviceScaleFactor", 1}, {"mobile", false}}, session);
+                 {{"width", print != nullptr ? print->width : 1280},
+                  {"height", 900},
+                  {"deviceScaleFactor", 1},
+                  {"mobile", false}},
+                 session);
+    if (print != nullptr) browser.call("Emulation.setEmulatedMedia", {{"media", "print"}}, session);
     browser.call("Page.navigate", {{"url", url}}, session);
     const bool loaded =
         browser.wait_for([](const json& e) { return e.value("method", "") == "Page.loadEventFired"; }, 30000);
@@ -164,6 +226,16 @@ page_report open_in_chromium(const fs::path& page, const fs::path& work, bool sc
             browser.call("Runtime.evaluate", {{"expression", extra_script}, {"returnByValue", true}}, session);
         REQUIRE(extra["result"]["type"] == "string");
         report.extra = json::parse(extra["result"]["value"].get<std::string>());
+    }
+    if (print != nullptr) {
+        // The page's own @page size (A4) and margins, as a reader's "Save as PDF" gives.
+        const json pdf = browser.call("Page.printToPDF",
+                                      {{"preferCSSPageSize", true},
+                                       {"printBackground", true},
+                                       {"displayHeaderFooter", false},
+                                       {"transferMode", "ReturnAsBase64"}},
+                                      session, 120);
+        report.pdf = base64_decode(pdf["data"].get<std::string>());
     }
     if (screenshot) {
         const double height = std::min(report.measures["height"].get<double>(), 6000.0);
@@ -229,6 +301,44 @@ TEST_CASE("the example corpus's HTML report loads cleanly in headless Chromium",
     REQUIRE(report.screenshot.size() > 10000);
     CHECK(report.screenshot.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0);
     std::ofstream(artefact_dir / "left-behind-children.png", std::ios::binary) << report.screenshot;
+}
+
+// The bound: the 18-study example corpus (162 appraisals, 2,274 answers, 422
+// findings, every one printed) fits in 100 A4 pages; it printed 289 before the
+// print stylesheet (print_layout.cpp), 88 with it.
+constexpr std::size_t example_page_bound = 100;
+
+TEST_CASE("the example corpus's HTML report prints on A4 within the bound, nothing outside the page",
+          "[reports][html][browser][print]") {
+    fs::create_directories(artefact_dir);
+    const fs::path page = artefact_dir / "left-behind-children-print.html";
+    const auto run = run_appraise("run examples/left-behind-children --format html -o '" + page.string() + "'");
+    INFO(run.err);
+    REQUIRE(run.exit_code == 0);
+    temp_dir work;
+    const print_view print;
+    const page_report report = open_in_chromium(page, work.path(), false, print_script, &print);
+    INFO(report.extra.dump());
+    for (const auto& problem : report.problems) FAIL_CHECK(problem);
+    REQUIRE(report.extra["print"] == true);
+    CHECK(report.extra["page"] == a4_content_width);
+
+    // Every plot and table inside the width of the page's content.
+    CHECK(report.extra["boxes"].get<int>() > 150);  // 33 plots, the summary tables, one table per appraisal
+    CHECK(report.extra["outsideCount"] == 0);
+    CHECK(report.extra["scrollWidth"].get<int>() <= a4_content_width);
+    // No label cut: every row label of every plot lies inside its svg.
+    CHECK(report.extra["labels"].get<int>() >= 18);
+    CHECK(report.extra["cutCount"] == 0);
+    CHECK(report.extra["toc"].get<int>() >= 11 + 3 + 18);  // rubrics, corpus / findings / studies, each study
+
+    // The PDF: a real one, of at most the bound's pages.
+    REQUIRE(report.pdf.compare(0, 5, "%PDF-") == 0);
+    const std::size_t pages = pdf_pages(report.pdf);
+    INFO("pages: " << pages);
+    CHECK(pages >= 20);  // a section per page at least: the count is of pages, not of something else
+    CHECK(pages <= example_page_bound);
+    std::ofstream(artefact_dir / "left-behind-children.pdf", std::ios::binary) << report.pdf;
 }
 
 TEST_CASE("a reviewer's support quote is shown beside its answer in the rendered page", "[reports][html][browser]") {

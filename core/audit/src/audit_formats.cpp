@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "appraise/model/version.hpp"
+#include "appraise/reports/print_layout.hpp"
 #include "appraise/reports/svg_plots.hpp"
 #include "appraise/text/csv_text.hpp"
 #include "appraise/text/escape.hpp"
@@ -212,7 +213,8 @@ void write_audit_html(std::ostream& out, const corpus_audit& audit, const std::s
         << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
            "img-src data:\">\n<meta name=\"generator\" content=\""
         << stamp << "\">\n<title>Corpus audit</title>\n<style>\n"
-        << report_css() << "\n</style>\n</head>\n<body>\n<header><h1>Corpus audit</h1>\n<p class=\"stamp\">"
+        << report_css() << '\n'
+        << print_css() << "\n</style>\n</head>\n<body>\n<header><h1>Corpus audit</h1>\n<p class=\"stamp\">"
         << audit.studies() << " appraised studies, grouped by <code>" << xml_escape(audit.group_field())
         << "</code>. Made by " << stamp << ".</p></header>\n<section id=\"groups\"><h2>Groups</h2>\n<table><tr><th>"
         << xml_escape(audit.group_field()) << "</th><th>studies</th></tr>";

@@ -38,10 +38,11 @@ std::vector<std::string> facet_values(const sdk::study& study, const std::string
     const sdk::node* value = study.find(field);
     if (value == nullptr) return {not_reported_label};
     if (value->type != sdk::node::kind::array) return {node_text(*value)};
+    // In document order (a label takes the first of the authors), each value once.
     std::vector<std::string> values;
-    for (const auto& item : value->items) values.push_back(node_text(item));
-    std::sort(values.begin(), values.end());
-    values.erase(std::unique(values.begin(), values.end()), values.end());
+    for (const auto& item : value->items)
+        if (std::string text = node_text(item); std::find(values.begin(), values.end(), text) == values.end())
+            values.push_back(std::move(text));
     if (values.empty()) values.emplace_back(not_reported_label);
     return values;
 }

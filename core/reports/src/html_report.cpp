@@ -11,9 +11,10 @@
 #include "appraise/model/version.hpp"
 #include "appraise/reports/alternatives_text.hpp"
 #include "appraise/reports/judgement_words.hpp"
+#include "appraise/reports/print_layout.hpp"
 #include "appraise/reports/report_formats.hpp"
 #include "appraise/reports/report_weights.hpp"
-#include "appraise/reports/result_labels.hpp"
+#include "appraise/reports/study_labels.hpp"
 #include "appraise/reports/support_text.hpp"
 #include "appraise/reports/svg_plots.hpp"
 #include "appraise/text/escape.hpp"
@@ -126,15 +127,18 @@ std::string coding_record(const sdk::node& coding) {
 struct rubric_plot_data {
     traffic_light light;
     summary_bars bars;
-    std::size_t studies = 0;                                      // studies with at least one assessed result
-    std::size_t appraised_with = 0;                               // appraised studies this rubric looked at
-    bool any_not_assessed = false;                                // the legends then show the not-assessed ring
+    std::size_t studies = 0;           // studies with at least one assessed result
+    std::size_t appraised_with = 0;    // appraised studies this rubric looked at
+    bool any_not_assessed = false;     // the legends then show the not-assessed ring
+    std::vector<std::size_t> unrated;  // per domain: results the rubric gave no judgement there (does not apply)
+    std::size_t no_overall = 0;        // results with no overall judgement (nor an open one)
     std::map<std::string, std::pair<std::size_t, int>> findings;  // id -> (studies, worst severity)
 };
 
 class html_report final : public report_writer {
 public:
-    html_report(std::ostream& out, report_context context) : out_(out), context_(std::move(context)), spool_(1) {
+    html_report(std::ostream& out, report_context context)
+        : out_(out), context_(std::move(context)), spool_(1), labels_(label_style_named(context_.label)) {
         palette_ = find_palette(context_.palette);
         if (palette_ == nullptr)
             throw std::invalid_argument("unknown palette \"" + context_.palette + "\": use cochrane or colourblind");
@@ -150,6 +154,7 @@ public:
             data.bars.rows.emplace_back("Overall");
             data.bars.totals.assign(data.bars.rows.size(), {});
             data.bars.not_assessed.assign(data.bars.rows.size(), 0);
+            data.unrated.assign(rubric.domains.size(), 0);
             plots_.push_back(std::move(data));
         }
     }
@@ -167,6 +172,8 @@ public:
     void add(const file_result& file, std::string_view rendered) override {
         spool_.add(rendered);
         for (const auto& study : file.studies) {
+            labels_.add(study);
+            contents_.push_back({"study-" + study.id, study.id.empty() ? "?" : label_token(study.id)});
             if (!study.appraised) continue;
             for (std::size_t r = 0; r < context_.rubrics.size(); ++r) gather(r, study);
         }
@@ -179,26 +186,34 @@ public:
              << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src "
                 "'unsafe-inline'; img-src data:\">\n"
              << "<meta name=\"generator\" content=\"" << stamp << "\">\n<title>Appraisal report</title>\n<style>\n"
-             << report_css() << "\n</style>\n</head>\n<body>\n<header><h1>Appraisal report</h1>\n<p class=\"stamp\">"
+             << report_css() << '\n'
+             << print_css() << "\n</style>\n</head>\n<body>\n<header><h1>Appraisal report</h1>\n<p class=\"stamp\">"
              << "Made by " << stamp << " with ";
         for (std::size_t i = 0; i < context_.rubrics.size(); ++i)
             out_ << (i == 0 ? "" : ", ") << xml_escape(context_.rubrics[i].id) << ' '
                  << xml_escape(context_.rubrics[i].version);
         out_ << (context_.rubrics.empty() ? "no rubrics" : "") << "; palette " << palette_->name << ".</p></header>\n";
+        write_contents();
         write_summary(summary);
         for (std::size_t r = 0; r < context_.rubrics.size(); ++r) write_rubric(r);
         write_prevalence();
         out_ << "<section id=\"studies\">\n<h2>Studies</h2>\n";
-        spool_.copy(0, out_);
+        label_filter filter(out_, labels_, xml_escape);
+        std::ostream studies(&filter);
+        spool_.copy(0, studies);
+        studies.flush();
         out_ << "</section>\n<footer><p class=\"stamp\">" << stamp << "</p></footer>\n</body>\n</html>\n";
         out_.flush();
     }
 
 private:
     void render_study(std::string& out, const study_result& study, line_cache& lines) const {
+        // The study's label (its letter is known only at the end: a token) and its id.
+        const bool labelled = base_label(study, labels_.style()) != study.id;
         out += "<section class=\"study\" id=\"study-" + xml_escape(study.id) + "\">\n<h3>" +
-               xml_escape(study.id.empty() ? "?" : study.id) + "</h3>\n<p class=\"loc\">" +
-               xml_escape(format_location(study.id_where)) +
+               (labelled ? label_token(study.id) + " <span class=\"study-id\">" + xml_escape(study.id) + "</span>"
+                         : xml_escape(study.id.empty() ? "?" : study.id)) +
+               "</h3>\n<p class=\"loc\">" + xml_escape(format_location(study.id_where)) +
                (study.appraised ? "" : " (skipped: its coding has errors)") + "</p>\n";
         if (study.coding) out += coding_record(*study.coding);
         if (!study.problems.empty()) {
@@ -227,8 +242,8 @@ private:
         out += "</summary>\n";
         if (!a.domains.empty() || a.overall || overall_open) {
             out +=
-                "<table class=\"domains\"><tr><th>Domain</th><th>Judgement</th><th>Answers and their "
-                "support</th><th>Rationale</th></tr>";
+                "<table class=\"domains\"><thead><tr><th>Domain</th><th>Judgement</th><th>Answers and their "
+                "support</th><th>Rationale</th></tr></thead>";
             for (const auto& d : a.domains) {
                 out += "<tr><td>" + xml_escape(d.name) + support_block(d.support, d.direction) + "</td><td>" +
                        (d.not_assessed.empty() ? chip(d.judgement, rubric, *palette_)
@@ -303,7 +318,7 @@ private:
         bool looked = false;
         bool assessed = false;
         std::map<std::string, int> found;
-        const auto labels = result_labels(study);
+        const auto labels = labelled_results(study, labels_.style());
         for (std::size_t k = 0; k < study.appraisals.size(); ++k) {
             const auto& a = study.appraisals[k];
             if (a.rubric != rubric.id) continue;
@@ -332,6 +347,7 @@ private:
                                 : unjudged                ? not_assessed_text(domain->not_assessed)
                                                           : title_word(domain->judgement));
                 if (level) data.bars.totals[d][static_cast<std::size_t>(*level)] += weight;
+                if (domain == a.domains.end()) ++data.unrated[d];
                 if (unjudged) data.bars.not_assessed[d] += weight;
             }
             std::optional<risk_level> overall;
@@ -344,6 +360,7 @@ private:
                                          : "");
             if (overall) data.bars.totals.back()[static_cast<std::size_t>(*overall)] += weight;
             if (overall_open) data.bars.not_assessed.back() += weight;
+            if (!a.overall && !overall_open) ++data.no_overall;
             if (std::find(open.begin(), open.end(), true) != open.end()) data.any_not_assessed = true;
             data.light.rows.push_back(labels[k]);
             data.light.cells.push_back(std::move(cells));
@@ -357,6 +374,47 @@ private:
             ++row.first;
             row.second = std::max(row.second, worst);
         }
+    }
+
+    // The plot with each study's final label in place of its token.
+    traffic_light labelled(traffic_light plot) const {
+        for (auto& row : plot.rows) row = with_labels(row, labels_);
+        return plot;
+    }
+
+    // Sections per rubric, the corpus's findings, and every study.
+    void write_contents() {
+        std::vector<toc_entry> entries{{"summary", "Corpus"}};
+        for (const auto& rubric : context_.rubrics)
+            entries.push_back(
+                {"rubric-" + rubric.id, (rubric.name.empty() ? rubric.id : rubric.name) + " (" + rubric.id + ")"});
+        entries.push_back({"findings", "Findings across the corpus"});
+        std::vector<toc_entry> studies = contents_;
+        for (auto& entry : studies) entry.text = with_labels(entry.text, labels_);
+        entries.push_back({"studies", "Studies", std::move(studies)});
+        out_ << table_of_contents_html(entries);
+    }
+
+    // Why a traffic-light cell is empty when it is empty on purpose.
+    static std::string empty_cells_note(const sdk::rubric_description& rubric, const rubric_plot_data& data) {
+        std::string columns;
+        for (std::size_t d = 0; d < data.unrated.size(); ++d)
+            if (data.unrated[d] > 0) columns += (columns.empty() ? "D" : ", D") + std::to_string(d + 1);
+        std::string out;
+        if (!columns.empty())
+            out += "<p class=\"plot-note\">An empty cell in " + columns +
+                   " is a domain the rubric left out for that result because it does not apply there (a "
+                   "category of another design, an item that applies only if something happened); the study's "
+                   "section lists the domains it rated.</p>\n";
+        const std::string name = xml_escape(rubric.name.empty() ? rubric.id : rubric.name);
+        if (data.no_overall == data.light.rows.size())
+            out += "<p class=\"plot-note\">" + name +
+                   " gives no overall judgement, so the Overall column and the Overall bar are empty.</p>\n";
+        else if (data.no_overall > 0)
+            out += "<p class=\"plot-note\">" + std::to_string(data.no_overall) +
+                   (data.no_overall == 1 ? " result has" : " results have") +
+                   " no overall judgement: its Overall cell is empty.</p>\n";
+        return out;
     }
 
     void write_summary(const run_summary& s) {
@@ -400,8 +458,9 @@ private:
         }
         out_ << "<p>" << data.light.rows.size() << (data.light.rows.size() == 1 ? " result" : " results") << " of "
              << data.studies << (data.studies == 1 ? " study" : " studies") << ".</p>\n<h3>Traffic-light plot</h3>\n"
-             << level_legend_html(*palette_, data.any_not_assessed) << traffic_light_svg(data.light, *palette_)
-             << "\n<dl class=\"key\">";
+             << level_legend_html(*palette_, data.any_not_assessed)
+             << traffic_light_svg(labelled(data.light), *palette_, rows_per_page_panel) << '\n'
+             << empty_cells_note(rubric, data) << "<dl class=\"key\">";
         for (std::size_t i = 0; i < rubric.domains.size(); ++i)
             out_ << "<dt>D" << i + 1 << "</dt><dd>" << xml_escape(rubric.domains[i].name) << "</dd>";
         out_ << "</dl>\n<h3>Summary plot</h3>\n<p>Share of "
@@ -435,6 +494,8 @@ private:
     const plot_palette* palette_ = nullptr;
     section_spool spool_;
     std::vector<rubric_plot_data> plots_;
+    std::vector<toc_entry> contents_;  // one per study, in corpus order
+    study_labeller labels_;
 };
 
 }  // namespace

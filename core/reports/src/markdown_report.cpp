@@ -5,12 +5,13 @@
 // Sections are spooled.
 #include <algorithm>
 #include <ostream>
+#include <stdexcept>
 
 #include "appraise/model/version.hpp"
 #include "appraise/reports/alternatives_text.hpp"
 #include "appraise/reports/judgement_words.hpp"
 #include "appraise/reports/report_formats.hpp"
-#include "appraise/reports/result_labels.hpp"
+#include "appraise/reports/study_labels.hpp"
 #include "appraise/reports/support_text.hpp"
 #include "appraise/text/escape.hpp"
 #include "appraise/text/markdown_text.hpp"
@@ -22,7 +23,10 @@ namespace {
 class markdown_report final : public report_writer {
 public:
     markdown_report(std::ostream& out, report_context context)
-        : out_(out), context_(std::move(context)), spool_(context_.rubrics.size() * 2 + 2) {}
+        : out_(out),
+          context_(std::move(context)),
+          spool_(context_.rubrics.size() * 2 + 2),
+          labels_(label_style_named(context_.label)) {}
 
     // Sections: for rubric i, 2i = judgement rows and 2i+1 = support rows; then
     // findings; last = coding records.
@@ -30,11 +34,13 @@ public:
         std::vector<std::string> parts(context_.rubrics.size() * 2 + 2);
         for (const auto& study : file.studies) {
             if (!study.appraised) continue;
-            if (study.coding) parts.back() += coding_row(study.id, *study.coding);
-            const auto labels = result_labels(study);
+            // Labels carry a token for the study's label, replaced once every study is known (its letter).
+            const std::string study_label = labels_.style() == label_style::id ? study.id : label_token(study.id);
+            if (study.coding) parts.back() += coding_row(study_label, *study.coding);
+            const auto labels = labelled_results(study, labels_.style());
             for (std::size_t k = 0; k < study.appraisals.size(); ++k) {
                 const auto& a = study.appraisals[k];
-                const std::string who = markdown_cell(labels[k]);
+                const std::string who = escaped_keeping_tokens(labels[k], markdown_cell);
                 for (const auto& f : a.findings)
                     parts[findings_section()] +=
                         markdown_row({who, markdown_code(f.id), std::string(sdk::to_string(f.level)),
@@ -74,65 +80,76 @@ public:
         return rendered;
     }
 
-    void add(const file_result&, std::string_view rendered) override { spool_.add(rendered); }
+    void add(const file_result& file, std::string_view rendered) override {
+        for (const auto& study : file.studies)
+            if (study.appraised) labels_.add(study);
+        spool_.add(rendered);
+    }
 
     void finish(const run_summary& summary) override {
-        out_ << "# Appraisal report\n\n"
-             << summary.studies << (summary.studies == 1 ? " study" : " studies") << " in " << summary.files
-             << (summary.files == 1 ? " file" : " files") << ": " << summary.appraised << " appraised, "
-             << summary.skipped << " skipped. Findings: " << summary.total_findings() << " (" << summary.findings[2]
-             << " errors, " << summary.findings[1] << " warnings, " << summary.findings[0] << " info).\n\n";
+        label_filter filter(out_, labels_, markdown_cell);
+        std::ostream labelled(&filter);
+        copy_out(summary, labelled);
+        labelled.flush();
+        out_.flush();
+    }
+
+private:
+    void copy_out(const run_summary& summary, std::ostream& out) {
+        out << "# Appraisal report\n\n"
+            << summary.studies << (summary.studies == 1 ? " study" : " studies") << " in " << summary.files
+            << (summary.files == 1 ? " file" : " files") << ": " << summary.appraised << " appraised, "
+            << summary.skipped << " skipped. Findings: " << summary.total_findings() << " (" << summary.findings[2]
+            << " errors, " << summary.findings[1] << " warnings, " << summary.findings[0] << " info).\n\n";
         if (!summary.screened_out.empty()) {
-            out_ << "**Excluded from synthesis pending review** (the configuration's screening rubric):";
+            out << "**Excluded from synthesis pending review** (the configuration's screening rubric):";
             for (std::size_t i = 0; i < summary.screened_out.size(); ++i)
-                out_ << (i == 0 ? " " : ", ") << markdown_cell(summary.screened_out[i]);
-            out_ << ".\n\n";
+                out << (i == 0 ? " " : ", ") << markdown_cell(summary.screened_out[i]);
+            out << ".\n\n";
         }
-        out_ << "Made by " << tool_name << ' ' << tool_version << " with ";
+        out << "Made by " << tool_name << ' ' << tool_version << " with ";
         for (std::size_t i = 0; i < context_.rubrics.size(); ++i)
-            out_ << (i == 0 ? "" : ", ") << context_.rubrics[i].id << ' ' << context_.rubrics[i].version;
-        out_ << (context_.rubrics.empty() ? "no rubrics.\n" : ".\n");
+            out << (i == 0 ? "" : ", ") << context_.rubrics[i].id << ' ' << context_.rubrics[i].version;
+        out << (context_.rubrics.empty() ? "no rubrics.\n" : ".\n");
         for (std::size_t r = 0; r < context_.rubrics.size(); ++r) {
             const auto& rubric = context_.rubrics[r];
-            out_ << "\n## " << markdown_cell(rubric.name.empty() ? rubric.id : rubric.name) << " (" << rubric.id << ' '
-                 << rubric.version << ")\n\n";
+            out << "\n## " << markdown_cell(rubric.name.empty() ? rubric.id : rubric.name) << " (" << rubric.id << ' '
+                << rubric.version << ")\n\n";
             if (spool_.empty(2 * r)) {
-                out_ << "No study was assessed with this rubric.\n";
+                out << "No study was assessed with this rubric.\n";
                 continue;
             }
             std::vector<std::string> header{"Study"};
             for (const auto& d : rubric.domains) header.push_back(markdown_cell(d.name));
             header.emplace_back("Overall");
-            out_ << markdown_row(header) << markdown_row(std::vector<std::string>(header.size(), "---"));
-            spool_.copy(2 * r, out_);
-            out_ << "\n### Support for judgements\n\n"
-                 << markdown_row({"Study", "Domain", "Judgement", "Support for judgement", "Rationale"})
-                 << markdown_row({"---", "---", "---", "---", "---"});
-            spool_.copy(2 * r + 1, out_);
+            out << markdown_row(header) << markdown_row(std::vector<std::string>(header.size(), "---"));
+            spool_.copy(2 * r, out);
+            out << "\n### Support for judgements\n\n"
+                << markdown_row({"Study", "Domain", "Judgement", "Support for judgement", "Rationale"})
+                << markdown_row({"---", "---", "---", "---", "---"});
+            spool_.copy(2 * r + 1, out);
         }
-        out_ << "\n## Findings\n\n";
+        out << "\n## Findings\n\n";
         if (spool_.empty(findings_section())) {
-            out_ << "No findings.\n";
+            out << "No findings.\n";
         } else {
-            out_ << markdown_row({"Study", "Finding", "Severity", "Concern", "Where", "Message"})
-                 << markdown_row({"---", "---", "---", "---", "---", "---"});
-            spool_.copy(findings_section(), out_);
+            out << markdown_row({"Study", "Finding", "Severity", "Concern", "Where", "Message"})
+                << markdown_row({"---", "---", "---", "---", "---", "---"});
+            spool_.copy(findings_section(), out);
         }
         // Only when a study has a record: a corpus in format 1.0 reads as before.
         if (!spool_.empty(findings_section() + 1)) {
-            out_ << "\n## Coding\n\n"
-                 << markdown_row({"Study", "Coder", "Date", "Sources", "Notes"})
-                 << markdown_row({"---", "---", "---", "---", "---"});
-            spool_.copy(findings_section() + 1, out_);
+            out << "\n## Coding\n\n"
+                << markdown_row({"Study", "Coder", "Date", "Sources", "Notes"})
+                << markdown_row({"---", "---", "---", "---", "---"});
+            spool_.copy(findings_section() + 1, out);
         }
-        out_.flush();
     }
 
-private:
     std::size_t findings_section() const { return context_.rubrics.size() * 2; }
     // The record's four fields in fixed columns; a field not written stays empty.
     static std::string coding_row(const std::string& study, const sdk::node& coding) {
-        std::vector<std::string> cells{markdown_cell(study)};
+        std::vector<std::string> cells{escaped_keeping_tokens(study, markdown_cell)};
         for (const char* key : {"coder", "date", "sources", "notes"}) {
             const sdk::node* value = coding.type == sdk::node::kind::table ? coding.get(key) : nullptr;
             cells.push_back(value == nullptr ? "" : markdown_cell(coding_value_text(*value)));
@@ -183,6 +200,7 @@ private:
     std::ostream& out_;
     report_context context_;
     section_spool spool_;
+    study_labeller labels_;
 };
 
 }  // namespace

@@ -1,4 +1,5 @@
-// The robvis CSV: one row per assessed result, written as results arrive.
+// The robvis CSV: one row per assessed result, written at the end, when every
+// study's label is known (two "Lan 2009" become "Lan 2009a" and "Lan 2009b").
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -13,7 +14,7 @@
 #include "appraise/reports/judgement_words.hpp"
 #include "appraise/reports/report_formats.hpp"
 #include "appraise/reports/report_weights.hpp"
-#include "appraise/reports/result_labels.hpp"
+#include "appraise/reports/study_labels.hpp"
 #include "appraise/text/csv_text.hpp"
 #include "appraise/text/number_format.hpp"
 
@@ -29,7 +30,8 @@ bool reserved_label(const std::string& label) {
 
 class robvis_report final : public report_writer {
 public:
-    robvis_report(std::ostream& out, report_context context) : out_(out), context_(std::move(context)) {
+    robvis_report(std::ostream& out, report_context context)
+        : out_(out), context_(std::move(context)), labeller_(label_style_named(context_.label)) {
         if (context_.rubrics.size() != 1)
             throw std::invalid_argument("the robvis format takes exactly one rubric (--rubric ID)");
         rubric_ = context_.rubrics.front();
@@ -43,7 +45,9 @@ public:
         for (const auto& study : file.studies) {
             if (!study.appraised) continue;
             bool assessed = false;
-            const auto labels = result_labels(study);
+            // A study's label may get a letter once a later study shares it: a token until finish.
+            labeller_.add(study);
+            const auto labels = labelled_results(study, labeller_.style());
             std::vector<std::vector<std::string>> rows;  // this study's, before the weight
             for (std::size_t k = 0; k < study.appraisals.size(); ++k) {
                 const auto& appraisal = study.appraisals[k];
@@ -72,8 +76,18 @@ public:
     }
 
     void finish(const run_summary&) override {
+        for (auto& row : pending_) {
+            if (!row.empty()) row.front() = with_labels(row.front(), labeller_);
+            out_ << csv_line(row);
+        }
         out_.flush();
-        if (context_.notes != nullptr) write_notes(*context_.notes);
+        if (context_.notes != nullptr) {
+            label_filter filter(
+                *context_.notes, labeller_, +[](std::string_view text) { return std::string(text); });
+            std::ostream notes(&filter);
+            write_notes(notes);
+            notes.flush();
+        }
         // robvis fails on a file with no row: say why instead of writing one.
         if (rows_ == 0)
             throw std::runtime_error("robvis: no row of " + rubric_.id +
@@ -166,7 +180,7 @@ private:
         // robvis with overall = FALSE wants the column removed, not filled (robvis issue 153).
         if (overall_column_) header.emplace_back("Overall");
         if (!context_.weight_field.empty()) header.emplace_back("Weight");
-        out_ << csv_line(header);
+        pending_.push_back(std::move(header));
         header_written_ = true;
     }
 
@@ -190,8 +204,8 @@ private:
                                                        : format_trimmed(*weight / static_cast<double>(rows.size()), 9);
             for (auto& row : rows) row.push_back(share);
         }
-        for (const auto& row : rows) {
-            out_ << csv_line(row);
+        for (auto& row : rows) {
+            pending_.push_back(std::move(row));
             ++rows_;
         }
     }
@@ -398,6 +412,8 @@ private:
     std::size_t na_cells_ = 0;                              // "Not applicable" cells written
     std::size_t split_weights_ = 0;                         // studies whose weight was shared by several rows
     std::map<std::string, std::set<std::string>> dropped_;  // domain name -> its words, not in the layout
+    study_labeller labeller_;
+    std::vector<std::vector<std::string>> pending_;  // header and rows, written at the end with the final labels
 };
 
 }  // namespace

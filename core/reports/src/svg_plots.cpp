@@ -313,8 +313,7 @@ code.line{display:block;background:#f6f6f6;border-left:3px solid #ccc;padding:.1
 section.study{border-top:1px solid #ddd;padding-top:.3em}details{margin:.4em 0}summary{cursor:pointer}
 td.answers{min-width:20em}td.answers ul{margin:0;padding-left:1em}.override,.readings{color:#7a3e00}
 td,th,li{overflow-wrap:anywhere}
-svg{max-width:100%;height:auto}
-@media print{.plot-wrap{max-height:none;overflow:visible}.plot-block{overflow:visible}svg,section.study{break-inside:avoid}h2{break-after:avoid}})";
+svg{max-width:100%;height:auto})";
 }
 
 }  // namespace appraise

@@ -6,6 +6,7 @@
 #include "appraise/reports/judgement_words.hpp"
 #include "appraise/reports/report_writer.hpp"
 #include "appraise/reports/screening.hpp"
+#include "appraise/reports/study_labels.hpp"
 #include "appraise/reports/support_text.hpp"
 #include "appraise/text/escape.hpp"
 
@@ -39,7 +40,8 @@ std::string quote_at(const sdk::appraisal& appraisal, const source_location& whe
 
 class text_report final : public report_writer {
 public:
-    text_report(std::ostream& out, report_context context) : out_(out), context_(std::move(context)) {}
+    text_report(std::ostream& out, report_context context)
+        : out_(out), context_(std::move(context)), style_(label_style_named(context_.label)) {}
 
     // Each block (a file's problems, a study) ends with a blank line.
     std::string render(const file_result& file) const override {
@@ -159,8 +161,12 @@ private:
         std::stable_sort(items.begin(), items.end(), [](const line_item& a, const line_item& b) {
             return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
         });
+        const std::string label = base_label(study, style_);
         out << paint(terminal_text(study.file) + ":", "1") << " in study \""
-            << (study.id.empty() ? "?" : terminal_text(study.id)) << "\""
+            << (study.id.empty() ? "?" : terminal_text(study.id))
+            << "\""
+            // The author-year label beside the id (streamed: a clash's letter is in the other formats).
+            << (label == study.id ? std::string() : " (" + terminal_text(label) + ")")
             << (study.appraised ? "" : " (skipped: its coding has errors)") << ":\n";
         if (study.screened_out)
             out << "    " << paint(terminal_text(screening_text(*study.screened_out)), "1;31") << '\n';
@@ -217,6 +223,7 @@ private:
 
     std::ostream& out_;
     report_context context_;
+    label_style style_;
 };
 
 }  // namespace

@@ -22,13 +22,14 @@ struct report_context {
     bool colour = false;                           // ANSI colour (text on a terminal only)
     bool check_only = false;                       // `appraise check`: no rubrics ran
     // Options of the formats that take them (report_formats.hpp).
-    std::string weight_field;          // --weight: study field holding each study's weight (robvis, html)
-    std::string palette = "cochrane";  // --palette: html plot colours, "cochrane" | "colourblind"
-    bool finding_rows = false;         // --findings: csv gives one row per finding
-    std::string robvis_template;       // --robvis-template: which of the rubric's robvis layouts; empty: its first
-    std::string robvis_outcome;        // --outcome: robvis writes only the results of this outcome id; empty: all
-    bool allow_unjudged = false;       // --allow-unjudged: robvis also writes results whose coding has errors
-    std::ostream* notes = nullptr;     // where a writer tells people what they must know (stderr); may be null
+    std::string weight_field;           // --weight: study field holding each study's weight (robvis, html)
+    std::string palette = "cochrane";   // --palette: html plot colours, "cochrane" | "colourblind"
+    std::string label = "author-year";  // --label: how html, markdown, robvis and text name studies (study_labels.hpp)
+    bool finding_rows = false;          // --findings: csv gives one row per finding
+    std::string robvis_template;        // --robvis-template: which of the rubric's robvis layouts; empty: its first
+    std::string robvis_outcome;         // --outcome: robvis writes only the results of this outcome id; empty: all
+    bool allow_unjudged = false;        // --allow-unjudged: robvis also writes results whose coding has errors
+    std::ostream* notes = nullptr;      // where a writer tells people what they must know (stderr); may be null
 
     // --revman-template: the text of RevMan's template and its path; empty: revman_columns.hpp's columns.
     std::string revman_template;
