@@ -180,7 +180,7 @@ std::size_t resolve_marks(appraise::sdk::node& table) {
 
 }  // namespace
 
-TEST_CASE("studies pair by id; every value, answer and judgement is compared", "[core][agreement]") {
+TEST_CASE("studies pair by id, every value, answer and judgement is compared", "[core][agreement]") {
     const fixture f;
     appraise::rubric_registry registry;
     const auto rubrics = design_weakness(registry);
@@ -703,7 +703,7 @@ TEST_CASE("the TOML writer keeps end-of-line comments, once, and not a # inside 
     CHECK(extra.find("y = [1, 2]  # list  # mine\n") != std::string::npos);
 }
 
-TEST_CASE("consensus keeps comments and both coders' support; resolutions are counted",
+TEST_CASE("consensus keeps comments and both coders' support, resolutions are counted",
           "[cli][agreement][consensus][evidence]") {
     const evidence_fixture f;
     const fs::path out = f.root.path() / "consensus";

@@ -76,7 +76,7 @@ TEST_CASE("template --rubric lists the questions reached by default, each with i
     CHECK(text.find("\n# d1: ") < text.find("# \"1.1\" = \"\""));
 }
 
-TEST_CASE("template --variant lists that variant's questions; without it the default, naming the others",
+TEST_CASE("template --variant lists that variant's questions, without it the default, naming the others",
           "[cli][template][variant]") {
     // A question to fill in, with the answers it allows.
     const auto asks = [](const std::string& text, const std::string& key) {

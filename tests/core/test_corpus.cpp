@@ -61,7 +61,7 @@ TEST_CASE("the display path keeps the path as the user wrote it, normalised", "[
     CHECK(displays(listing) == strings{base + "/one.toml", base + "/sub/two.toml"});
 }
 
-TEST_CASE("a missing path is an error naming it; other paths still count", "[core][corpus]") {
+TEST_CASE("a missing path is an error naming it, other paths still count", "[core][corpus]") {
     const test::temp_dir dir;
     const fs::path study = dir.write("a.toml", "id = \"a\"\n");
     const std::string missing = (dir.path() / "no-such-dir").string();

@@ -200,7 +200,7 @@ TEST_CASE("appraise_study runs each rubric in order and vouches for their ids", 
     CHECK(appraisals[0].findings[1].where.column == 12);
 }
 
-TEST_CASE("a rubric that throws yields a rubric-failed error; the other rubrics still appraise", "[core][engine]") {
+TEST_CASE("a rubric that throws yields a rubric-failed error, the other rubrics still appraise", "[core][engine]") {
     SECTION("a std::exception") {
         const sdk::study s = loaded("title = \"t\"\nid = \"throws-std-1\"\n");
         const auto appraisals = appraise_study(s, both_rubrics());

@@ -57,7 +57,7 @@ TEST_CASE("a wrapped value is checked exactly as the plain form", "[core][loader
     CHECK(wrong->message.find("did you mean \"random\"") != std::string::npos);
 }
 
-TEST_CASE("wrapped answers in [[study]] files keep their evidence; notes, support and direction leave the table",
+TEST_CASE("wrapped answers in [[study]] files keep their evidence, notes, support and direction leave the table",
           "[core][loader][evidence]") {
     const loaded_file file = load_study_text(R"([[study]]
 id = "a"

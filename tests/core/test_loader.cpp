@@ -526,7 +526,7 @@ TEST_CASE("a value outside its enum is an error with the nearest allowed value",
     }
 }
 
-TEST_CASE("an unknown key is a warning with a suggestion; the study stays usable", "[core][loader]") {
+TEST_CASE("an unknown key is a warning with a suggestion, the study stays usable", "[core][loader]") {
     SECTION("a typo in a table") {
         const loaded_study s = load_one("id = \"x\"\n[design]\nalocation = \"random\"\n");
         const diagnostic& d = only_problem(s, "coding/unknown-key", severity::warning, 3, 13);
@@ -822,7 +822,7 @@ TEST_CASE("`study` that is not an array of tables is an error of the file", "[co
     check_at(loaded.problems[0].where, "one.toml", 1, 1);
 }
 
-TEST_CASE("a study with errors is unusable; its siblings are not", "[core][loader]") {
+TEST_CASE("a study with errors is unusable, its siblings are not", "[core][loader]") {
     const loaded_file loaded = load_study_text(R"toml([[study]]
 id = "good-1"
 year = 2012

@@ -124,7 +124,7 @@ TEST_CASE("an unknown option with nothing close has no suggestion", "[core][opti
     CHECK_THAT(problems[0].message, !Catch::Contains("did you mean"));
 }
 
-TEST_CASE("an option value of the wrong type is a bad option; the default stays", "[core][options]") {
+TEST_CASE("an option value of the wrong type is a bad option, the default stays", "[core][options]") {
     struct wrong {
         std::string line;
         std::string name;
@@ -146,7 +146,7 @@ TEST_CASE("an option value of the wrong type is a bad option; the default stays"
     }
 }
 
-TEST_CASE("an option value out of range is a bad option; the default stays", "[core][options]") {
+TEST_CASE("an option value out of range is a bad option, the default stays", "[core][options]") {
     for (const std::string& line :
          std::vector<std::string>{"min_participation = 1.5\n", "min_participation = -0.1\n", "min_clusters = 0\n"}) {
         INFO(line);

@@ -1231,7 +1231,7 @@ TEST_CASE("the JBI rubrics compute no overall judgement", "[declarative][rubrics
 
 // ---------------------------------------------------------------- per-outcome items
 
-TEST_CASE("a per_outcome item reads one outcome's fields; elsewhere they stay one value per outcome",
+TEST_CASE("a per_outcome item reads one outcome's fields, elsewhere they stay one value per outcome",
           "[declarative][language][per-outcome]") {
     const auto rubric = [](const std::string& item_extra, const std::string& derive) {
         return "[rubric]\nid = \"t\"\nname = \"T\"\nversion = \"1\"\njudgement_scale = [\"low\", \"high\"]\n"
@@ -1279,11 +1279,11 @@ TEST_CASE("a per_outcome item reads one outcome's fields; elsewhere they stay on
     CHECK(none[0].domains[0].rationale.rfind("rule 2", 0) == 0);
 }
 
-TEST_CASE("per-result answers name a coded outcome; answers for another outcome are not dropped silently",
+TEST_CASE("per-result answers name a coded outcome, answers for another outcome are not dropped silently",
           "[declarative][per-outcome]") {
     const std::string rubric =
         "[rubric]\nid = \"t\"\nname = \"T\"\nversion = \"1\"\njudgement_scale = [\"low\", \"high\"]\n"
-        "[scales.yn]\nvalues = [\"yes\", \"no\"]\n"
+        "[scales.yn]\nvalues = [\"yes\", \"no\", \"unclear\"]\nmissing = \"unclear\"\n"
         "[[item]]\nid = \"q1\"\nprompt = \"p\"\nscale = \"yn\"\nper_outcome = true\n"
         "[[domain]]\nid = \"d\"\nname = \"D\"\nitems = [\"q1\"]\n"
         "[[domain.rule]]\nwhen = 'any(answers, \"no\")'\njudgement = \"high\"\n"
@@ -1291,6 +1291,8 @@ TEST_CASE("per-result answers name a coded outcome; answers for another outcome 
         "[[finding]]\nid = \"weak\"\nseverity = \"warning\"\nwhen = 'answer(\"q1\") == \"no\"'\n"
         "message = \"weak {outcomes.instrument}\"\n";
     const auto compiled = decl::compile_rubric(rubric, "r.toml");
+    INFO((compiled.problems.empty() ? std::string()
+                                    : compiled.problems.front().code + ": " + compiled.problems.front().message));
     REQUIRE(compiled.rubric != nullptr);
     decl::declarative_rubric r(compiled.rubric);
     const std::string outcomes =
@@ -1490,7 +1492,7 @@ TEST_CASE("jbi-rct-2023 answers items 7-12 per outcome, coded once for all or pe
     CHECK(finding_of(table[0], "jbi-rct-2023/invalid-answer") != nullptr);
 }
 
-TEST_CASE("jbi-qe-2024 answers items 5-7 per outcome; the unreliable-outcome finding names its outcome",
+TEST_CASE("jbi-qe-2024 answers items 5-7 per outcome, the unreliable-outcome finding names its outcome",
           "[declarative][rubric:jbi-qe-2024][per-outcome]") {
     const auto a = appraise_coded("jbi-qe-2024", qe_facts + "\n[[outcomes]]\nid = \"b\"\nreliable = true\n",
                                   {{"q3", "yes"}, {"q6", "yes"}});

@@ -293,7 +293,7 @@ TEST_CASE("a bad option default refuses that rubric only, naming the plugin and 
     CHECK(sdk::option_integer(instance.options, "threshold") == 2010);
 }
 
-TEST_CASE("a rubric registered twice is refused; the first registration is kept", "[host][faults]") {
+TEST_CASE("a rubric registered twice is refused, the first registration is kept", "[host][faults]") {
     rubric_registry registry;
     load_plugin(test_plugin_dir / "test-twice.so", registry);
     CHECK(registry.find("test-twice") != nullptr);

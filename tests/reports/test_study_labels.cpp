@@ -96,7 +96,7 @@ TEST_CASE("study labels: tokens replaced on the way out, escaped for the format"
     CHECK(escaped_keeping_tokens("a<" + label_token("x") + ">b", xml_escape) == "a&lt;" + label_token("x") + "&gt;b");
 }
 
-TEST_CASE("result labels: the study's label, then the outcome compactly; ids keep their old form",
+TEST_CASE("result labels: the study's label, then the outcome compactly, ids keep their old form",
           "[reports][labels]") {
     const auto files = clashing_corpus();
     const auto& zhou = files[1].studies[0];

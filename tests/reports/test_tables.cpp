@@ -174,7 +174,7 @@ TEST_CASE("csv --findings: the evidence of the value a finding points at, escape
                                     ",,,,bias\n"));
 }
 
-TEST_CASE("text: not assessed said with its reason; an error finding at a quoted answer shows the quote",
+TEST_CASE("text: not assessed said with its reason, an error finding at a quoted answer shows the quote",
           "[reports][text][evidence]") {
     const std::string text = write_report("text", rob2_only(), {evidence_file()}).out;
     INFO(text);
@@ -186,7 +186,10 @@ TEST_CASE("text: not assessed said with its reason; an error finding at a quoted
                          "    not assessed: rob2 (depression) Missing outcome data: question 3.1 is reached but was "
                          "not answered\n"
                          "    not assessed: rob2 (depression) overall: domain 3 (Missing outcome data) is not "
-                         "assessed\n\n"));
+                         "assessed\n"
+                         "    judged: rob2 (depression): overall not assessed; d1 Some concerns, d2 Low, d3 not "
+                         "assessed, d4 Low, d5 Low\n"
+                         "    judged: rob2 (anxiety): overall Low; d1 Low, d2 Low, d3 Low, d4 Low, d5 Low\n\n"));
     // The judgement table counts not assessed in its own column.
     CHECK_THAT(text, Catch::Contains("low  some-concerns  high  not-assessed\n"));
     CHECK_THAT(text, Catch::Matches(R"([\s\S]*\n  Missing outcome data +1 +0 +0 +1\n[\s\S]*)"));

@@ -357,7 +357,7 @@ TEST_CASE("trustworthiness: every check answered no proposes no concerns, labell
     CHECK(provenance(a, "1.1") == "coded");
 }
 
-TEST_CASE("trustworthiness: a retraction alone proposes serious concerns; an expression of concern some",
+TEST_CASE("trustworthiness: a retraction alone proposes serious concerns, an expression of concern some",
           "[rubric:trustworthiness]") {
     const auto rubric = make_rubric();
     const auto retracted =
