@@ -56,6 +56,12 @@ bool unrated(std::string_view word) {
 }  // namespace
 
 std::string title_word(std::string_view kebab) {
+    // Whole judgements whose words a kebab id cannot spell.
+    constexpr std::array<std::pair<std::string_view, std::string_view>, 1> phrases{{
+        {"low-except-uncontrolled-confounding", "Low except for uncontrolled confounding"},
+    }};
+    for (const auto& [id, spelt] : phrases)
+        if (kebab == id) return std::string(spelt);
     // Kebab ids cannot hold an apostrophe ("some-cant-tell"); the words a reader sees must.
     constexpr std::array<std::pair<std::string_view, std::string_view>, 4> contractions{{
         {"cant", "can't"},
@@ -94,24 +100,6 @@ std::optional<risk_level> level_of(std::string_view kebab, const std::vector<std
     if (at == rated.begin()) return risk_level::low;
     if (at + 1 == rated.end()) return risk_level::high;
     return risk_level::concerns;
-}
-
-const char* level_name(risk_level level) {
-    switch (level) {
-        case risk_level::low:
-            return "Low";
-        case risk_level::concerns:
-            return "Some concerns";
-        case risk_level::high:
-            return "High";
-        case risk_level::critical:
-            return "Critical";
-        case risk_level::no_information:
-            return "No information";
-        case risk_level::not_applicable:
-            return "Not applicable";
-    }
-    return "?";
 }
 
 std::optional<std::string> robvis_word(const robvis_template_info& tool, std::string_view kebab,
