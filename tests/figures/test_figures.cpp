@@ -138,6 +138,12 @@ TEST_CASE("figure: every kind of every shipped rubric, as SVG in the tool's word
             CHECK_THAT(svg, Catch::Contains(" · " + rubric + " "));  // the stamp
             CHECK_THAT(svg, Catch::Contains(" · 2025-12-02</text>"));
             if (std::string(kind) == "traffic-light") CHECK_THAT(svg, Catch::Contains(">D1 = "));
+            // No unexplained blanks: MMAT gives no overall, so neither plot has an Overall column or bar, and the
+            // categories no study is in are named as not drawn.
+            if (rubric == "mmat-2018") {
+                CHECK_THAT(svg, !Catch::Contains(">Overall</text>"));
+                CHECK_THAT(svg, Catch::Contains("Not drawn, no result judged there: D5"));
+            }
             // The same SVG as librsvg draws it at 300 dpi.
             figure_page page;
             page.svg = svg;

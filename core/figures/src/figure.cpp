@@ -137,11 +137,46 @@ std::string placed(const svg_body& body, double x, double y) {
     return "<g transform=\"translate(" + num(x) + " " + num(y) + ")\">" + body.content + "</g>\n";
 }
 
-std::vector<std::string> domain_key_of(const sdk::rubric_description& rubric) {
+// The key: "D1 = name" for each domain drawn, then one line naming those left
+// out because no result has a judgement there (a variant's domain, say).
+std::vector<std::string> domain_key_of(const sdk::rubric_description& rubric, const std::vector<bool>& drawn) {
     std::vector<std::string> key;
-    for (std::size_t i = 0; i < rubric.domains.size(); ++i)
-        key.push_back("D" + std::to_string(i + 1) + " = " + rubric.domains[i].name);
+    std::string left_out;
+    for (std::size_t i = 0; i < rubric.domains.size(); ++i) {
+        const std::string code = "D" + std::to_string(i + 1);
+        if (i < drawn.size() && !drawn[i])
+            left_out += (left_out.empty() ? "" : "; ") + code + " " + rubric.domains[i].name;
+        else
+            key.push_back(code + " = " + rubric.domains[i].name);
+    }
+    if (!left_out.empty()) key.push_back("Not drawn, no result judged there: " + left_out + ".");
     return key;
+}
+
+// Which columns of the traffic light have a cell to draw (domains, then Overall).
+std::vector<bool> columns_with_cells(const traffic_light& light) {
+    std::vector<bool> drawn(light.columns.size(), false);
+    for (const auto& row : light.cells)
+        for (std::size_t c = 0; c < row.size() && c < drawn.size(); ++c)
+            if (row[c].mark || row[c].not_assessed) drawn[c] = true;
+    return drawn;
+}
+
+// The traffic light without its empty columns: a figure has no unexplained blanks.
+traffic_light without_empty_columns(const traffic_light& light, const std::vector<bool>& drawn) {
+    traffic_light kept = light;
+    kept.columns.clear();
+    kept.column_titles.clear();
+    for (auto& row : kept.cells) row.clear();
+    for (std::size_t c = 0; c < light.columns.size(); ++c) {
+        if (!drawn[c]) continue;
+        kept.columns.push_back(light.columns[c]);
+        kept.column_titles.push_back(c < light.column_titles.size() ? light.column_titles[c] : light.columns[c]);
+        for (std::size_t r = 0; r < light.cells.size(); ++r)
+            if (c < light.cells[r].size()) kept.cells[r].push_back(light.cells[r][c]);
+    }
+    kept.last_column_overall = light.last_column_overall && !drawn.empty() && drawn.back();
+    return kept;
 }
 
 std::string plural(std::size_t n, const char* one, const char* many) {
@@ -150,7 +185,8 @@ std::string plural(std::size_t n, const char* one, const char* many) {
 
 std::vector<figure_page> traffic_light_pages(const rubric_plots& plots, const plot_palette& palette,
                                              const figure_options& options) {
-    const auto& light = plots.light();
+    const auto drawn = columns_with_cells(plots.light());
+    const auto light = without_empty_columns(plots.light(), drawn);
     const auto& rubric = plots.rubric();
     const double target = px_of_mm(options.width_mm);
     const auto whole = traffic_light_body(light, palette, 0, light.rows.size());
@@ -164,7 +200,8 @@ std::vector<figure_page> traffic_light_pages(const rubric_plots& plots, const pl
                                  (options.subtitle.empty() ? "" : "; " + options.subtitle);
     const auto legend = legend_entries(light.key, plots.extras());
     const std::string title = rubric.name.empty() ? rubric.id : rubric.name;
-    const auto f = make_frame(title, subtitle, legend, light.key, palette, domain_key_of(rubric), options.stamp, width);
+    const auto f =
+        make_frame(title, subtitle, legend, light.key, palette, domain_key_of(rubric, drawn), options.stamp, width);
     const double room = px_of_mm(options.max_height_mm) / scale - f.top_height - f.bottom_height;
     const std::size_t rows = light.rows.size();
     // Rows per panel: as asked, else as many as the page has room for (at least one).
@@ -212,14 +249,33 @@ std::vector<figure_page> summary_pages(const rubric_plots& plots, const plot_pal
                                        const figure_options& options) {
     const auto& rubric = plots.rubric();
     const double target = px_of_mm(options.width_mm);
-    summary_bars bars = plots.bars();
+    // Rows with nothing in them (a category no study is in, an overall the rubric does not give) are left out.
+    const summary_bars& all = plots.bars();
+    summary_bars bars;
+    bars.key = all.key;
+    std::vector<bool> drawn;
+    for (std::size_t r = 0; r < all.rows.size(); ++r) {
+        double total = r < all.not_assessed.size() ? all.not_assessed[r] : 0;
+        if (r < all.totals.size())
+            for (const double v : all.totals[r]) total += v;
+        drawn.push_back(total > 0);
+        if (total <= 0) continue;
+        bars.rows.push_back(all.rows[r]);
+        bars.totals.push_back(r < all.totals.size() ? all.totals[r] : std::vector<double>{});
+        bars.not_assessed.push_back(r < all.not_assessed.size() ? all.not_assessed[r] : 0);
+        bars.disputed.push_back(r < all.disputed.size() ? all.disputed[r] : 0);
+    }
+    std::vector<std::size_t> domain_of;  // per drawn row: its domain's index (the last one Overall)
+    for (std::size_t r = 0; r < drawn.size(); ++r)
+        if (drawn[r]) domain_of.push_back(r);
     // Full domain names when they leave a bar of at least 160px; else D1..Dn and the key below.
     double label = 60;
     for (const auto& row : bars.rows) label = std::max(label, std::ceil(text_width(row, 12)));
     constexpr double least_bar = 160;
     const bool coded = label + 32 + least_bar > target - 2 * margin;
     if (coded) {
-        for (std::size_t i = 0; i + 1 < bars.rows.size(); ++i) bars.rows[i] = "D" + std::to_string(i + 1);
+        for (std::size_t i = 0; i < bars.rows.size(); ++i)
+            if (domain_of[i] + 1 < all.rows.size()) bars.rows[i] = "D" + std::to_string(domain_of[i] + 1);
         label = 60;
         for (const auto& row : bars.rows) label = std::max(label, std::ceil(text_width(row, 12)));
     }
@@ -237,7 +293,7 @@ std::vector<figure_page> summary_pages(const rubric_plots& plots, const plot_pal
     const auto legend = legend_entries(bars.key, extras);
     const std::string title = rubric.name.empty() ? rubric.id : rubric.name;
     const auto f = make_frame(title, subtitle, legend, bars.key, palette,
-                              coded ? domain_key_of(rubric) : std::vector<std::string>{}, options.stamp, width);
+                              coded ? domain_key_of(rubric, drawn) : std::vector<std::string>{}, options.stamp, width);
     std::string content = f.top + placed(body, margin, f.top_height);
     const double height = f.top_height + body.height + f.bottom_height;
     content += bottom(f, options.stamp, f.top_height + body.height, width);
