@@ -336,6 +336,17 @@ TEST_CASE("judgement key: the scale's words best first, colours and symbols from
     const judgement_key mmat({"all-met", "some-cant-tell", "some-not-met"}, {});
     CHECK(mmat.marks()[1].label == "Some can't tell");
     CHECK(mmat.marks()[2].level == risk_level::high);
+    // Checklist items (JBI and CASP yes / no / unclear / not applicable, MMAT yes / no / can't tell) are not
+    // written best first: each answer sits where its meaning puts it.
+    const judgement_key jbi_items({"yes", "no", "unclear", "not-applicable"}, {});
+    CHECK(jbi_items.marks()[0].level == risk_level::low);
+    CHECK(jbi_items.marks()[1].level == risk_level::high);
+    CHECK(jbi_items.marks()[2].level == risk_level::concerns);
+    CHECK(jbi_items.marks()[3].level == risk_level::not_applicable);
+    CHECK(jbi_items.marks()[3].label == "Not applicable");
+    const judgement_key mmat_items({"yes", "no", "cant-tell"}, {});
+    CHECK(mmat_items.marks()[2].label == "Can't tell");
+    CHECK(mmat_items.marks()[2].level == risk_level::concerns);
     // A word outside the scale with a known meaning joins the key after the scale; an unknown word does not.
     judgement_key rob2({"low", "some-concerns", "high"}, {});
     CHECK(rob2.mark("no-information") == std::optional<std::size_t>(3));

@@ -9,7 +9,7 @@ namespace appraise {
 namespace {
 
 // Words whose meaning is known whatever the rubric.
-constexpr std::array<std::pair<std::string_view, risk_level>, 16> known_words{{
+constexpr std::array<std::pair<std::string_view, risk_level>, 20> known_words{{
     {"low", risk_level::low},
     // ROBINS-I V2: the best level domain 1 and the overall can reach, given
     // when every domain is at its best (instruments-2.md 3.2, 3.3 "Overall"),
@@ -30,6 +30,11 @@ constexpr std::array<std::pair<std::string_view, risk_level>, 16> known_words{{
     {"not-rated", risk_level::not_applicable},
     {"include", risk_level::low},
     {"exclude", risk_level::high},
+    // Checklist item answers (JBI, CASP, MMAT): not written best first, so placed by meaning.
+    {"yes", risk_level::low},
+    {"no", risk_level::high},
+    {"cant-tell", risk_level::concerns},
+    {"cannot-tell", risk_level::concerns},
 }};
 
 std::optional<risk_level> rung_level(std::string_view rung) {
