@@ -49,9 +49,10 @@ TEST_CASE("html: self-contained, a stamp, and the plots of every rubric", "[repo
     // Every judged cell carries a symbol as well as a colour: rob2 3x6, robins-i 1x8,
     // design-weakness 3x7 minus the one not-applicable cell (blank, as robvis draws it).
     const auto lights = html.substr(0, html.find("<section id=\"findings\""));
-    const std::size_t legend = 6 * 3;  // each rubric's key: six discs, six symbols (one empty)
-    CHECK(count(lights, "<circle") - legend == 18 + 8 + 21);
-    CHECK(count(lights, "<text class=\"sym\"") - legend == 18 + 8 + 20);
+    // Each rubric's key lists its own scale: rob2 3 words and the No information a result met outside it,
+    // robins-i 5, design-weakness 4 (Not applicable has no symbol).
+    CHECK(count(lights, "<circle") - (4 + 5 + 4) == 18 + 8 + 21);
+    CHECK(count(lights, "<text class=\"sym\"") - (4 + 5 + 3) == 18 + 8 + 20);
 }
 
 TEST_CASE("html: findings show the coding line they point at", "[reports][html]") {
@@ -79,11 +80,17 @@ TEST_CASE("html palettes: robvis's cochrane and colourblind colours", "[reports]
 
 TEST_CASE("traffic light with 500 studies: blocks that wrap, rows that never overlap", "[reports][html]") {
     traffic_light plot;
+    plot.key = judgement_key({"low", "some-concerns", "high"}, {});
     plot.columns = {"D1", "D2", "Overall"};
+    const auto judged = [](std::size_t mark) {
+        plot_cell c;
+        c.mark = mark;
+        return c;
+    };
     for (int i = 0; i < 500; ++i) {
         plot.rows.push_back("study-" + std::to_string(i) +
                             (i == 7 ? " with a very long label that must be shown whole" : ""));
-        plot.cells.push_back({risk_level::low, risk_level::high, std::nullopt});
+        plot.cells.push_back({judged(0), judged(2), plot_cell{}});
     }
     const std::string svg = traffic_light_svg(plot, *find_palette("cochrane"));
     CHECK(count(svg, "<svg class=\"traffic-light\"") == 10);
@@ -126,6 +133,7 @@ TEST_CASE("traffic light with 500 studies: blocks that wrap, rows that never ove
 
 TEST_CASE("summary bars: shares per level add up to the bar", "[reports][html]") {
     summary_bars bars;
+    bars.key = judgement_key({"low", "some-concerns", "high", "critical", "no-information", "not-applicable"}, {});
     bars.rows = {"Allocation", "Overall"};
     bars.totals = {{3, 0, 1, 0, 0, 0}, {0, 0, 0, 0, 2, 2}};
     const std::string svg = summary_bars_svg(bars, *find_palette("cochrane"));
@@ -240,8 +248,9 @@ TEST_CASE("judgement words: kebab ids read as words, with the apostrophe a kebab
 TEST_CASE("summary bars and prevalence: long labels are shown whole, never cut", "[reports][html]") {
     const std::string long_label = "Bias arising from the timing of identification and recruitment of participants";
     summary_bars bars;
+    bars.key = judgement_key({"low", "high"}, {});
     bars.rows = {long_label, "Overall"};
-    bars.totals = {{1, 0, 0, 0, 0, 0}, {1, 0, 0, 0, 0, 0}};
+    bars.totals = {{1}, {1, 0}};
     const std::string svg = summary_bars_svg(bars, *find_palette("cochrane"));
     CHECK_THAT(svg, Catch::Contains(long_label + "</text>"));
     CHECK_THAT(svg, !Catch::Contains("…"));
@@ -255,4 +264,143 @@ TEST_CASE("html stylesheet: plots fit the page, symbols keep their fill", "[repo
     CHECK_THAT(css, Catch::Contains("svg text:not([fill]){fill:#222}"));
     // The print rules live in print_css() (test_print_layout.cpp); the browser test measures them.
     CHECK_THAT(css, !Catch::Contains("@media print"));
+}
+
+// ---------------------------------------------------------------- each tool in its own words
+
+namespace {
+
+// The labels of the first legend of `section` (an HTML fragment), in order.
+std::vector<std::string> legend_labels(const std::string& section) {
+    const auto legend = between(section, "<ul class=\"legend\">", "</ul>");
+    std::vector<std::string> labels;
+    const std::regex label_re("</svg> ([^<]*)</li>");
+    for (std::sregex_iterator l(legend.begin(), legend.end(), label_re), end; l != end; ++l) labels.push_back((*l)[1]);
+    return labels;
+}
+
+std::string rubric_section(const std::string& html, const std::string& id) {
+    return between(html, "<section class=\"rubric\" id=\"rubric-" + id + "\">", "</section>");
+}
+
+sdk::rubric_description scale_only(const std::string& id, std::vector<std::string> scale,
+                                   std::vector<std::string> rungs = {}) {
+    sdk::rubric_description d;
+    d.id = id;
+    d.name = id;
+    d.version = "1.0.0";
+    d.judgement_scale = std::move(scale);
+    d.judgement_rungs = std::move(rungs);
+    d.domains = {{"a", "First", ""}, {"b", "Second", ""}};
+    return d;
+}
+
+}  // namespace
+
+TEST_CASE("html legends: each tool in its own words, never one shared ladder", "[reports][html][words]") {
+    const auto html = write_report("html", html_context()).out;
+    // RoB 2: its three words (and No information, which a result met), never Critical.
+    const auto rob2 = legend_labels(rubric_section(html, "rob2"));
+    CHECK(rob2 == std::vector<std::string>{"Low", "Some concerns", "High", "No information"});
+    // ROBINS-I: Moderate and Serious, not RoB 2's Some concerns and High.
+    const auto robins = rubric_section(html, "robins-i");
+    CHECK(legend_labels(robins) ==
+          std::vector<std::string>{"Low", "Moderate", "Serious", "Critical", "No information"});
+    CHECK_THAT(robins, Catch::Contains("lan-2009 (wellbeing), D1: Moderate</title>"));
+    CHECK_THAT(robins, Catch::Contains("Confounding: Moderate 100%</title>"));
+    CHECK_THAT(robins, !Catch::Contains("Some concerns"));
+    // Chips in the study details use the same words and colours.
+    CHECK_THAT(html,
+               Catch::Contains("<span class=\"chip\" style=\"background:#E2DF07;color:#000000\">− Moderate</span>"));
+}
+
+TEST_CASE("judgement key: the scale's words best first, colours and symbols from the rung", "[reports][html][words]") {
+    const auto& cochrane = *find_palette("cochrane");
+    const judgement_key ephpp({"strong", "moderate", "weak"}, {});
+    REQUIRE(ephpp.marks().size() == 3);
+    CHECK(ephpp.marks()[0].label == "Strong");
+    CHECK(mark_fill(ephpp.marks()[0], cochrane) == "#02C100");
+    CHECK(std::string(level_symbol(ephpp.marks()[2].level)) == "×");
+    // ROBINS-I V2: the best level beside Low is its own entry, a lighter green with the same symbol.
+    const judgement_key v2({"low", "low-except-uncontrolled-confounding", "moderate", "serious", "critical"}, {});
+    REQUIRE(v2.marks().size() == 5);
+    CHECK(v2.marks()[1].label == "Low except for uncontrolled confounding");
+    CHECK(v2.marks()[1].level == risk_level::low);
+    CHECK(mark_fill(v2.marks()[1], cochrane) != mark_fill(v2.marks()[0], cochrane));
+    CHECK(mark_fill(v2.marks()[1], cochrane) == "#74dd73");
+    // Trustworthiness places its words itself: serious concerns on the critical rung.
+    const judgement_key trust({"no-concerns", "some-concerns", "serious-concerns"}, {"low", "concerns", "critical"});
+    CHECK(trust.marks()[2].label == "Serious concerns");
+    CHECK(trust.marks()[2].level == risk_level::critical);
+    // MMAT and JBI: their own words, the apostrophe restored.
+    const judgement_key mmat({"all-met", "some-cant-tell", "some-not-met"}, {});
+    CHECK(mmat.marks()[1].label == "Some can't tell");
+    CHECK(mmat.marks()[2].level == risk_level::high);
+    // Checklist items (JBI and CASP yes / no / unclear / not applicable, MMAT yes / no / can't tell) are not
+    // written best first: each answer sits where its meaning puts it.
+    const judgement_key jbi_items({"yes", "no", "unclear", "not-applicable"}, {});
+    CHECK(jbi_items.marks()[0].level == risk_level::low);
+    CHECK(jbi_items.marks()[1].level == risk_level::high);
+    CHECK(jbi_items.marks()[2].level == risk_level::concerns);
+    CHECK(jbi_items.marks()[3].level == risk_level::not_applicable);
+    CHECK(jbi_items.marks()[3].label == "Not applicable");
+    const judgement_key mmat_items({"yes", "no", "cant-tell"}, {});
+    CHECK(mmat_items.marks()[2].label == "Can't tell");
+    CHECK(mmat_items.marks()[2].level == risk_level::concerns);
+    // A word outside the scale with a known meaning joins the key after the scale; an unknown word does not.
+    judgement_key rob2({"low", "some-concerns", "high"}, {});
+    CHECK(rob2.mark("no-information") == std::optional<std::size_t>(3));
+    CHECK_FALSE(rob2.mark("sideways"));
+    CHECK(rob2.marks().size() == 4);
+}
+
+TEST_CASE("html plots: EPHPP, MMAT and ROBINS-I V2 legends and tooltips in their words", "[reports][html][words]") {
+    report_context context;
+    const auto ephpp = scale_only("ephpp", {"strong", "moderate", "weak"});
+    const auto mmat = scale_only("mmat-2018", {"all-met", "some-cant-tell", "some-not-met"});
+    const auto v2 =
+        scale_only("robins-i-v2", {"low", "low-except-uncontrolled-confounding", "moderate", "serious", "critical"});
+    context.rubrics = {ephpp, mmat, v2};
+    std::vector<file_result> files(1);
+    files[0].path = "s.toml";
+    files[0].studies.push_back(study_of("s", {appraisal_of(ephpp, "", {"strong", "weak"}, "weak"),
+                                              appraisal_of(mmat, "", {"all-met", "some-cant-tell"}, std::nullopt),
+                                              appraisal_of(v2, "", {"low-except-uncontrolled-confounding", "low"},
+                                                           "low-except-uncontrolled-confounding")}));
+    const auto html = write_report("html", context, files).out;
+    CHECK(legend_labels(rubric_section(html, "ephpp")) == std::vector<std::string>{"Strong", "Moderate", "Weak"});
+    CHECK_THAT(rubric_section(html, "ephpp"), Catch::Contains("s, D2: Weak</title>"));
+    CHECK(legend_labels(rubric_section(html, "mmat-2018")) ==
+          std::vector<std::string>{"All met", "Some can't tell", "Some not met"});
+    const auto v2_section = rubric_section(html, "robins-i-v2");
+    CHECK(legend_labels(v2_section) == std::vector<std::string>{"Low", "Low except for uncontrolled confounding",
+                                                                "Moderate", "Serious", "Critical"});
+    CHECK_THAT(v2_section, Catch::Contains("First: Low except for uncontrolled confounding 100%</title>"));
+    CHECK_THAT(v2_section, Catch::Contains("fill=\"#74dd73\""));  // the lighter green, in the plot and the key
+}
+
+TEST_CASE("html plots: a disputed domain has its own marker, legend entry and tooltip", "[reports][html][words]") {
+    report_context context;
+    const auto v2 =
+        scale_only("robins-i-v2", {"low", "low-except-uncontrolled-confounding", "moderate", "serious", "critical"});
+    context.rubrics = {v2};
+    auto a = appraisal_of(v2, "", {"moderate", "low"}, "moderate");
+    a.domains[0].alternatives = {{"E1", "moderate"}, {"E2", "low-except-uncontrolled-confounding"}};
+    a.domains[1].alternatives = {{"E1", "low"}, {"E2", "low"}};  // readings agree: not disputed
+    std::vector<file_result> files(1);
+    files[0].path = "s.toml";
+    files[0].studies.push_back(study_of("s", {a}));
+    const auto html = write_report("html", context, files).out;
+    const auto section = rubric_section(html, "robins-i-v2");
+    const auto light = between(section, "<svg class=\"traffic-light\"", "</svg>");
+    INFO(light);
+    CHECK(count(light, "<path class=\"disputed\"") == 1);
+    CHECK_THAT(light, Catch::Contains("s, D1: Moderate; Readings differ: E1 Moderate, E2 Low except for uncontrolled "
+                                      "confounding</title>"));
+    CHECK(legend_labels(section).back() == "Disputed (readings differ)");
+    CHECK_THAT(between(section, "<svg class=\"summary-bars\"", "</svg>"),
+               Catch::Contains("First: Moderate 100%; 100% disputed (readings differ)</title>"));
+    // Without a disputed domain the legend has no such entry.
+    const auto plain = write_report("html", html_context()).out;
+    CHECK_THAT(plain, !Catch::Contains("Disputed"));
 }

@@ -883,7 +883,8 @@ TEST_CASE("robins-i-v2 alternatives in the JSON, Markdown and HTML reports, disp
     const auto markdown = appraise::test::run_appraise(args + " --format markdown");
     REQUIRE(markdown.exit_code == 0);
     const std::string line =
-        "Readings differ: E1 Moderate, E2 Low except uncontrolled confounding, E3 Low except uncontrolled confounding";
+        "Readings differ: E1 Moderate, E2 Low except for uncontrolled confounding, E3 Low except for uncontrolled "
+        "confounding";
     CHECK(markdown.out.find(line) != std::string::npos);
     CHECK(markdown.out.find("Readings differ") == markdown.out.rfind("Readings differ"));
     const auto html = appraise::test::run_appraise(args + " --format html");

@@ -279,21 +279,27 @@ void write_audit_html(std::ostream& out, const corpus_audit& audit, const std::s
     for (const auto& r : audit.judgements()) {
         out << "<section class=\"rubric\"><h2>Judgements: " << xml_escape(audit.rubric_title(r.rubric)) << " (<code>"
             << xml_escape(r.rubric) << "</code>) " << xml_escape(r.version)
-            << "</h2>\n<p>Share of appraised results with each judgement, per domain.</p>\n"
-            << level_legend_html(*palette,
-                                 std::find(r.scale.begin(), r.scale.end(), not_assessed_word) != r.scale.end());
+            << "</h2>\n<p>Share of appraised results with each judgement, per domain.</p>\n";
+        // The scale holds every word seen; not assessed is a mark of its own, never a word of the key.
+        std::vector<std::string> words = r.scale;
+        const bool open_cells = std::erase(words, std::string(not_assessed_word)) > 0;
+        const judgement_key key(words, r.rungs);
+        out << key_legend_html(key, *palette, {open_cells, false});
         const auto plot = [&](const std::string& title, const std::string* group) {
             summary_bars bars;
+            bars.key = key;
             for (const auto& row : r.rows) {
                 const auto* counts = counts_in(row, group);
                 if (counts == nullptr) continue;
-                std::array<double, risk_level_count> totals{};
+                std::vector<double> totals;
                 double open = 0;
                 for (const auto& [word, n] : *counts) {
-                    if (word == not_assessed_word)  // its own bar part, never a rung of the scale
+                    if (word == not_assessed_word) {  // its own bar part, never a rung of the scale
                         open += static_cast<double>(n);
-                    else if (const auto level = level_of(word, r.scale, r.rungs))
-                        totals[static_cast<std::size_t>(*level)] += static_cast<double>(n);
+                    } else if (const auto mark = bars.key.mark(word)) {
+                        if (totals.size() <= *mark) totals.resize(*mark + 1, 0);
+                        totals[*mark] += static_cast<double>(n);
+                    }
                 }
                 bars.rows.push_back(row.domain);
                 bars.totals.push_back(totals);

@@ -15,6 +15,7 @@
 #include "appraise/reports/report_formats.hpp"
 #include "appraise/reports/report_weights.hpp"
 #include "appraise/reports/study_labels.hpp"
+#include "appraise/reports/rubric_plots.hpp"
 #include "appraise/reports/support_text.hpp"
 #include "appraise/reports/svg_plots.hpp"
 #include "appraise/text/escape.hpp"
@@ -60,15 +61,13 @@ std::string message_html(std::string_view message) {
     return out;
 }
 
-std::string chip(const std::string& judgement, const sdk::rubric_description* rubric, const plot_palette& palette) {
-    static const std::vector<std::string> none;
-    const auto level = rubric != nullptr ? level_of(judgement, rubric->judgement_scale, rubric->judgement_rungs)
-                                         : level_of(judgement, none, none);
-    if (!level) return "<span class=\"chip\">" + xml_escape(title_word(judgement)) + "</span>";
-    const auto li = static_cast<std::size_t>(*level);
-    const std::string symbol = level_symbol(*level);
-    return std::string("<span class=\"chip\" style=\"background:") + palette.fill[li] + ";color:" + palette.symbol[li] +
-           "\">" + (symbol.empty() ? "" : symbol + " ") + xml_escape(title_word(judgement)) + "</span>";
+std::string chip(const std::string& judgement, const judgement_key* key, const plot_palette& palette) {
+    const auto mark = key != nullptr ? key->look(judgement) : judgement_key().look(judgement);
+    if (!mark) return "<span class=\"chip\">" + xml_escape(title_word(judgement)) + "</span>";
+    const std::string symbol = level_symbol(mark->level);
+    return "<span class=\"chip\" style=\"background:" + mark_fill(*mark, palette) +
+           ";color:" + mark_symbol_colour(*mark, palette) + "\">" + (symbol.empty() ? "" : symbol + " ") +
+           xml_escape(mark->label) + "</span>";
 }
 
 // A judgement the reviewer left not assessed: its own chip (no risk colour) and the reason.
@@ -123,18 +122,6 @@ std::string coding_record(const sdk::node& coding) {
     return out + "</dl>\n";
 }
 
-// What the plots need of one rubric, gathered in corpus order.
-struct rubric_plot_data {
-    traffic_light light;
-    summary_bars bars;
-    std::size_t studies = 0;           // studies with at least one assessed result
-    std::size_t appraised_with = 0;    // appraised studies this rubric looked at
-    bool any_not_assessed = false;     // the legends then show the not-assessed ring
-    std::vector<std::size_t> unrated;  // per domain: results the rubric gave no judgement there (does not apply)
-    std::size_t no_overall = 0;        // results with no overall judgement (nor an open one)
-    std::map<std::string, std::pair<std::size_t, int>> findings;  // id -> (studies, worst severity)
-};
-
 class html_report final : public report_writer {
 public:
     html_report(std::ostream& out, report_context context)
@@ -143,19 +130,11 @@ public:
         if (palette_ == nullptr)
             throw std::invalid_argument("unknown palette \"" + context_.palette + "\": use cochrane or colourblind");
         for (const auto& rubric : context_.rubrics) {
-            rubric_plot_data data;
-            for (std::size_t i = 0; i < rubric.domains.size(); ++i) {
-                data.light.columns.push_back("D" + std::to_string(i + 1));
-                data.light.column_titles.push_back(rubric.domains[i].name);
-                data.bars.rows.push_back(rubric.domains[i].name);
-            }
-            data.light.columns.emplace_back("Overall");
-            data.light.column_titles.emplace_back("Overall");
-            data.bars.rows.emplace_back("Overall");
-            data.bars.totals.assign(data.bars.rows.size(), {});
-            data.bars.not_assessed.assign(data.bars.rows.size(), 0);
-            data.unrated.assign(rubric.domains.size(), 0);
-            plots_.push_back(std::move(data));
+            plot_options options;
+            options.weight_field = context_.weight_field;
+            options.labels = labels_.style();
+            plots_.emplace_back(rubric, options);
+            keys_.push_back(plots_.back().light().key);
         }
     }
 
@@ -175,7 +154,7 @@ public:
             labels_.add(study);
             contents_.push_back({"study-" + study.id, study.id.empty() ? "?" : label_token(study.id)});
             if (!study.appraised) continue;
-            for (std::size_t r = 0; r < context_.rubrics.size(); ++r) gather(r, study);
+            for (auto& plots : plots_) plots.add(study);
         }
     }
 
@@ -231,25 +210,25 @@ private:
     }
 
     void render_appraisal(std::string& out, const sdk::appraisal& a, line_cache& lines) const {
-        const auto* rubric = find_rubric(a.rubric);
+        const auto* key = find_key(a.rubric);
         out += "<details open><summary><strong>" + xml_escape(a.rubric) + "</strong> " + xml_escape(a.rubric_version) +
                (a.label.empty() ? "" : " — " + xml_escape(a.label));
         const bool overall_open = !a.overall_not_assessed.empty();
         if (overall_open)
             out += std::string(" — overall <span class=\"chip not-assessed\">") + not_assessed_name + "</span>";
         else if (a.overall)
-            out += " — overall " + chip(*a.overall, rubric, *palette_);
+            out += " — overall " + chip(*a.overall, key, *palette_);
         out += "</summary>\n";
         if (!a.domains.empty() || a.overall || overall_open) {
             out +=
                 "<table class=\"domains\"><thead><tr><th>Domain</th><th>Judgement</th><th>Answers and their "
                 "support</th><th>Rationale</th></tr></thead>";
             for (const auto& d : a.domains) {
-                out += "<tr><td>" + xml_escape(d.name) + support_block(d.support, d.direction) + "</td><td>" +
-                       (d.not_assessed.empty() ? chip(d.judgement, rubric, *palette_)
-                                               : not_assessed_chip(d.not_assessed)) +
-                       override_note(d.proposed, d.override_reason) + readings_note(d.alternatives) +
-                       "</td><td class=\"answers\">";
+                out +=
+                    "<tr><td>" + xml_escape(d.name) + support_block(d.support, d.direction) + "</td><td>" +
+                    (d.not_assessed.empty() ? chip(d.judgement, key, *palette_) : not_assessed_chip(d.not_assessed)) +
+                    override_note(d.proposed, d.override_reason) + readings_note(d.alternatives) +
+                    "</td><td class=\"answers\">";
                 if (!d.answers.empty()) {
                     out += "<ul>";
                     for (const auto& ans : d.answers) out += answer_item(ans);
@@ -258,11 +237,10 @@ private:
                 out += "</td><td>" + xml_escape(d.rationale) + "</td></tr>";
             }
             if (a.overall || overall_open)
-                out +=
-                    "<tr><th>Overall" + support_block(a.overall_support, a.overall_direction) + "</th><td>" +
-                    (overall_open ? not_assessed_chip(a.overall_not_assessed) : chip(*a.overall, rubric, *palette_)) +
-                    override_note(a.overall_proposed, a.overall_override_reason) + "</td><td></td><td>" +
-                    xml_escape(a.overall_rationale) + "</td></tr>";
+                out += "<tr><th>Overall" + support_block(a.overall_support, a.overall_direction) + "</th><td>" +
+                       (overall_open ? not_assessed_chip(a.overall_not_assessed) : chip(*a.overall, key, *palette_)) +
+                       override_note(a.overall_proposed, a.overall_override_reason) + "</td><td></td><td>" +
+                       xml_escape(a.overall_rationale) + "</td></tr>";
             out += "</table>\n";
         }
         if (!a.notes.empty()) out += "<p class=\"notes\"><strong>Notes:</strong> " + xml_escape(a.notes) + "</p>\n";
@@ -300,80 +278,10 @@ private:
                (reason.empty() ? "" : ": " + xml_escape(reason)) + "</span>";
     }
 
-    const sdk::rubric_description* find_rubric(const std::string& id) const {
-        for (const auto& r : context_.rubrics)
-            if (r.id == id) return &r;
+    const judgement_key* find_key(const std::string& id) const {
+        for (std::size_t r = 0; r < context_.rubrics.size(); ++r)
+            if (context_.rubrics[r].id == id) return &keys_[r];
         return nullptr;
-    }
-
-    void gather(std::size_t r, const study_result& study) {
-        const auto& rubric = context_.rubrics[r];
-        auto& data = plots_[r];
-        double weight = 1;
-        if (!context_.weight_field.empty()) {
-            const auto value = weight_value(study, context_.weight_field);
-            if (!value) return;  // an input error already
-            weight = *value;
-        }
-        bool looked = false;
-        bool assessed = false;
-        std::map<std::string, int> found;
-        const auto labels = labelled_results(study, labels_.style());
-        for (std::size_t k = 0; k < study.appraisals.size(); ++k) {
-            const auto& a = study.appraisals[k];
-            if (a.rubric != rubric.id) continue;
-            looked = true;
-            for (const auto& f : a.findings) {
-                auto& worst = found[f.id];
-                worst = std::max(worst, static_cast<int>(f.level));
-            }
-            const bool overall_open = !a.overall_not_assessed.empty();
-            if (a.domains.empty() && !a.overall && !overall_open) continue;
-            assessed = true;
-            std::vector<std::optional<risk_level>> cells;
-            std::vector<std::string> words;
-            std::vector<bool> open;
-            for (std::size_t d = 0; d < rubric.domains.size(); ++d) {
-                const auto domain = std::find_if(a.domains.begin(), a.domains.end(), [&](const sdk::domain_result& x) {
-                    return x.id == rubric.domains[d].id;
-                });
-                const bool unjudged = domain != a.domains.end() && !domain->not_assessed.empty();
-                std::optional<risk_level> level;
-                if (domain != a.domains.end() && !unjudged)
-                    level = level_of(domain->judgement, rubric.judgement_scale, rubric.judgement_rungs);
-                cells.push_back(level);
-                open.push_back(unjudged);
-                words.push_back(domain == a.domains.end() ? ""
-                                : unjudged                ? not_assessed_text(domain->not_assessed)
-                                                          : title_word(domain->judgement));
-                if (level) data.bars.totals[d][static_cast<std::size_t>(*level)] += weight;
-                if (domain == a.domains.end()) ++data.unrated[d];
-                if (unjudged) data.bars.not_assessed[d] += weight;
-            }
-            std::optional<risk_level> overall;
-            if (a.overall && !overall_open)
-                overall = level_of(*a.overall, rubric.judgement_scale, rubric.judgement_rungs);
-            cells.push_back(overall);
-            open.push_back(overall_open);
-            words.push_back(overall_open ? not_assessed_text(a.overall_not_assessed)
-                            : a.overall  ? title_word(*a.overall)
-                                         : "");
-            if (overall) data.bars.totals.back()[static_cast<std::size_t>(*overall)] += weight;
-            if (overall_open) data.bars.not_assessed.back() += weight;
-            if (!a.overall && !overall_open) ++data.no_overall;
-            if (std::find(open.begin(), open.end(), true) != open.end()) data.any_not_assessed = true;
-            data.light.rows.push_back(labels[k]);
-            data.light.cells.push_back(std::move(cells));
-            data.light.words.push_back(std::move(words));
-            data.light.not_assessed.push_back(std::move(open));
-        }
-        if (looked) ++data.appraised_with;
-        if (assessed) ++data.studies;
-        for (const auto& [id, worst] : found) {
-            auto& row = data.findings[id];
-            ++row.first;
-            row.second = std::max(row.second, worst);
-        }
     }
 
     // The plot with each study's final label in place of its token.
@@ -396,10 +304,10 @@ private:
     }
 
     // Why a traffic-light cell is empty when it is empty on purpose.
-    static std::string empty_cells_note(const sdk::rubric_description& rubric, const rubric_plot_data& data) {
+    static std::string empty_cells_note(const sdk::rubric_description& rubric, const rubric_plots& data) {
         std::string columns;
-        for (std::size_t d = 0; d < data.unrated.size(); ++d)
-            if (data.unrated[d] > 0) columns += (columns.empty() ? "D" : ", D") + std::to_string(d + 1);
+        for (std::size_t d = 0; d < data.unrated().size(); ++d)
+            if (data.unrated()[d] > 0) columns += (columns.empty() ? "D" : ", D") + std::to_string(d + 1);
         std::string out;
         if (!columns.empty())
             out += "<p class=\"plot-note\">An empty cell in " + columns +
@@ -407,12 +315,12 @@ private:
                    "category of another design, an item that applies only if something happened); the study's "
                    "section lists the domains it rated.</p>\n";
         const std::string name = xml_escape(rubric.name.empty() ? rubric.id : rubric.name);
-        if (data.no_overall == data.light.rows.size())
+        if (data.no_overall() == data.light().rows.size())
             out += "<p class=\"plot-note\">" + name +
                    " gives no overall judgement, so the Overall column and the Overall bar are empty.</p>\n";
-        else if (data.no_overall > 0)
-            out += "<p class=\"plot-note\">" + std::to_string(data.no_overall) +
-                   (data.no_overall == 1 ? " result has" : " results have") +
+        else if (data.no_overall() > 0)
+            out += "<p class=\"plot-note\">" + std::to_string(data.no_overall()) +
+                   (data.no_overall() == 1 ? " result has" : " results have") +
                    " no overall judgement: its Overall cell is empty.</p>\n";
         return out;
     }
@@ -439,8 +347,8 @@ private:
                 out_ << "<tr><td><a href=\"#rubric-" << xml_escape(context_.rubrics[r].id) << "\">"
                      << xml_escape(context_.rubrics[r].name.empty() ? context_.rubrics[r].id : context_.rubrics[r].name)
                      << "</a> (" << xml_escape(context_.rubrics[r].id) << ")</td><td>"
-                     << xml_escape(context_.rubrics[r].version) << "</td><td class=\"n\">" << plots_[r].studies
-                     << "</td><td class=\"n\">" << plots_[r].light.rows.size() << "</td></tr>";
+                     << xml_escape(context_.rubrics[r].version) << "</td><td class=\"n\">" << plots_[r].studies()
+                     << "</td><td class=\"n\">" << plots_[r].light().rows.size() << "</td></tr>";
             out_ << "</table>\n";
         }
         out_ << "</section>\n";
@@ -452,21 +360,22 @@ private:
         out_ << "<section class=\"rubric\" id=\"rubric-" << xml_escape(rubric.id) << "\">\n<h2>"
              << xml_escape(rubric.name.empty() ? rubric.id : rubric.name) << " (" << xml_escape(rubric.id) << ' '
              << xml_escape(rubric.version) << ")</h2>\n";
-        if (data.light.rows.empty()) {
+        if (data.light().rows.empty()) {
             out_ << "<p>No study was assessed with this rubric.</p>\n</section>\n";
             return;
         }
-        out_ << "<p>" << data.light.rows.size() << (data.light.rows.size() == 1 ? " result" : " results") << " of "
-             << data.studies << (data.studies == 1 ? " study" : " studies") << ".</p>\n<h3>Traffic-light plot</h3>\n"
-             << level_legend_html(*palette_, data.any_not_assessed)
-             << traffic_light_svg(labelled(data.light), *palette_, rows_per_page_panel) << '\n'
+        out_ << "<p>" << data.light().rows.size() << (data.light().rows.size() == 1 ? " result" : " results") << " of "
+             << data.studies() << (data.studies() == 1 ? " study" : " studies")
+             << ".</p>\n<h3>Traffic-light plot</h3>\n"
+             << key_legend_html(data.light().key, *palette_, data.extras())
+             << traffic_light_svg(labelled(data.light()), *palette_, rows_per_page_panel) << '\n'
              << empty_cells_note(rubric, data) << "<dl class=\"key\">";
         for (std::size_t i = 0; i < rubric.domains.size(); ++i)
             out_ << "<dt>D" << i + 1 << "</dt><dd>" << xml_escape(rubric.domains[i].name) << "</dd>";
         out_ << "</dl>\n<h3>Summary plot</h3>\n<p>Share of "
              << (context_.weight_field.empty() ? "results" : "weight (`" + xml_escape(context_.weight_field) + "`)")
              << " with each judgement, per domain.</p>\n<div class=\"plot-block\">"
-             << summary_bars_svg(data.bars, *palette_) << "</div>\n</section>\n";
+             << summary_bars_svg(data.bars(), *palette_) << "</div>\n</section>\n";
     }
 
     void write_prevalence() {
@@ -474,14 +383,14 @@ private:
         bool any = false;
         for (std::size_t r = 0; r < context_.rubrics.size(); ++r) {
             const auto& data = plots_[r];
-            if (data.findings.empty()) continue;
+            if (data.findings().empty()) continue;
             any = true;
             std::vector<prevalence_row> rows;
-            for (const auto& [id, row] : data.findings)
-                rows.push_back({id, row.first, data.appraised_with, row.second});
+            for (const auto& [id, row] : data.findings())
+                rows.push_back({id, row.first, data.appraised_with(), row.second});
             std::stable_sort(rows.begin(), rows.end(),
                              [](const prevalence_row& a, const prevalence_row& b) { return a.count > b.count; });
-            out_ << "<h3>" << xml_escape(context_.rubrics[r].id) << ": share of " << data.appraised_with
+            out_ << "<h3>" << xml_escape(context_.rubrics[r].id) << ": share of " << data.appraised_with()
                  << " appraised studies with each finding</h3>\n<div class=\"plot-block\">" << prevalence_svg(rows)
                  << "</div>\n";
         }
@@ -493,7 +402,8 @@ private:
     report_context context_;
     const plot_palette* palette_ = nullptr;
     section_spool spool_;
-    std::vector<rubric_plot_data> plots_;
+    std::vector<rubric_plots> plots_;
+    std::vector<judgement_key> keys_;  // per rubric, for the chips (built before any study)
     std::vector<toc_entry> contents_;  // one per study, in corpus order
     study_labeller labels_;
 };

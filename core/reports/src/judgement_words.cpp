@@ -9,7 +9,7 @@ namespace appraise {
 namespace {
 
 // Words whose meaning is known whatever the rubric.
-constexpr std::array<std::pair<std::string_view, risk_level>, 16> known_words{{
+constexpr std::array<std::pair<std::string_view, risk_level>, 20> known_words{{
     {"low", risk_level::low},
     // ROBINS-I V2: the best level domain 1 and the overall can reach, given
     // when every domain is at its best (instruments-2.md 3.2, 3.3 "Overall"),
@@ -30,6 +30,11 @@ constexpr std::array<std::pair<std::string_view, risk_level>, 16> known_words{{
     {"not-rated", risk_level::not_applicable},
     {"include", risk_level::low},
     {"exclude", risk_level::high},
+    // Checklist item answers (JBI, CASP, MMAT): not written best first, so placed by meaning.
+    {"yes", risk_level::low},
+    {"no", risk_level::high},
+    {"cant-tell", risk_level::concerns},
+    {"cannot-tell", risk_level::concerns},
 }};
 
 std::optional<risk_level> rung_level(std::string_view rung) {
@@ -56,6 +61,12 @@ bool unrated(std::string_view word) {
 }  // namespace
 
 std::string title_word(std::string_view kebab) {
+    // Whole judgements whose words a kebab id cannot spell.
+    constexpr std::array<std::pair<std::string_view, std::string_view>, 1> phrases{{
+        {"low-except-uncontrolled-confounding", "Low except for uncontrolled confounding"},
+    }};
+    for (const auto& [id, spelt] : phrases)
+        if (kebab == id) return std::string(spelt);
     // Kebab ids cannot hold an apostrophe ("some-cant-tell"); the words a reader sees must.
     constexpr std::array<std::pair<std::string_view, std::string_view>, 4> contractions{{
         {"cant", "can't"},
@@ -94,24 +105,6 @@ std::optional<risk_level> level_of(std::string_view kebab, const std::vector<std
     if (at == rated.begin()) return risk_level::low;
     if (at + 1 == rated.end()) return risk_level::high;
     return risk_level::concerns;
-}
-
-const char* level_name(risk_level level) {
-    switch (level) {
-        case risk_level::low:
-            return "Low";
-        case risk_level::concerns:
-            return "Some concerns";
-        case risk_level::high:
-            return "High";
-        case risk_level::critical:
-            return "Critical";
-        case risk_level::no_information:
-            return "No information";
-        case risk_level::not_applicable:
-            return "Not applicable";
-    }
-    return "?";
 }
 
 std::optional<std::string> robvis_word(const robvis_template_info& tool, std::string_view kebab,

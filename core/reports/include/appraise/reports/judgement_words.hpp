@@ -18,7 +18,9 @@ namespace appraise {
 enum class risk_level { low, concerns, high, critical, no_information, not_applicable };
 inline constexpr int risk_level_count = 6;
 
-// "some-concerns" -> "Some concerns" (first letter upper case, hyphens as spaces).
+// "some-concerns" -> "Some concerns" (first letter upper case, hyphens as
+// spaces, "cant" as "can't"); a few whole judgements are spelt out
+// ("low-except-uncontrolled-confounding" -> "Low except for uncontrolled confounding").
 [[nodiscard]] std::string title_word(std::string_view kebab);
 
 // Where a judgement sits on the ladder. A word the rubric placed itself
@@ -27,9 +29,6 @@ inline constexpr int risk_level_count = 6;
 // its position among the rated words; a word outside the scale gives nullopt.
 [[nodiscard]] std::optional<risk_level> level_of(std::string_view kebab, const std::vector<std::string>& scale,
                                                  const std::vector<std::string>& rungs);
-
-// A label for a level in legends ("Low", "Some concerns", ...).
-[[nodiscard]] const char* level_name(risk_level level);
 
 // The word robvis reads for a judgement under `tool`: its own canonical,
 // full, title-case spelling; nullopt when the template has no such word (the
