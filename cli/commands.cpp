@@ -10,7 +10,9 @@
 #include "appraise/engine/engine.hpp"
 #include "appraise/model/codebook.hpp"
 #include "appraise/model/suggest.hpp"
+#include "appraise/reports/characteristics_table.hpp"
 #include "appraise/reports/report_formats.hpp"
+#include "appraise/reports/report_tables.hpp"
 #include "appraise/reports/report_weights.hpp"
 #include "appraise/reports/report_writer.hpp"
 #include "appraise/reports/screening.hpp"
@@ -100,6 +102,7 @@ int appraise_corpus(const run_options& options, bool check_only) {
         context.allow_unjudged = options.allow_unjudged;
         context.palette = options.palette == "colorblind" ? "colourblind" : options.palette;
         context.finding_rows = options.finding_rows;
+        context.table = options.table;
         context.notes = &std::cerr;
         auto writer = make_report(options.out.format, out.stream(), context);
         run_summary summary;
@@ -123,6 +126,7 @@ int appraise_corpus(const run_options& options, bool check_only) {
             engine.study_checks = {[field = options.weight_field](study_result& study) { check_weight(study, field); }};
         }
         if (!check_only) add_screening(engine, *s);
+        if (options.table == "characteristics") engine.fact_fields = characteristics_fields();
         const report_writer& render = *writer;
         run_engine(
             corpus, s->rubrics, engine, [&render](const file_result& file) { return render.render(file); }, take);
@@ -176,6 +180,18 @@ static bool report_options_fit(const run_options& options) {
                                 " applies to --format robvis only",
                             {options.outcome.empty() ? "--allow-unjudged" : "--outcome", 0, 0},
                             "add --format robvis, or drop the option"});
+    if (!options.table.empty() && format != "markdown" && format != "csv" && format != "html")
+        problems.push_back({severity::error,
+                            "usage/table-format",
+                            "--table is written as " + std::string(table_format_names) + ", not " + format,
+                            {"--table", 0, 0},
+                            "add --format markdown, csv or html"});
+    if (!options.table.empty() && options.finding_rows)
+        problems.push_back({severity::error,
+                            "usage/table-format",
+                            "--table and --findings each choose what the CSV holds: give one",
+                            {"--findings", 0, 0},
+                            "drop --findings, or drop --table"});
     if (options.finding_rows && format != "csv")
         problems.push_back({severity::error,
                             "usage/findings-format",

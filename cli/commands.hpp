@@ -24,6 +24,7 @@ struct run_options {
     bool allow_unjudged = false;       // --allow-unjudged (robvis)
     std::string palette = "cochrane";  // --palette (html)
     bool finding_rows = false;         // --findings (csv)
+    std::string table;                 // --table (markdown, csv, html): only that table
 };
 
 struct audit_options {

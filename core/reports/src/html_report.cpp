@@ -10,6 +10,7 @@
 
 #include "appraise/model/version.hpp"
 #include "appraise/reports/alternatives_text.hpp"
+#include "appraise/reports/item_table.hpp"
 #include "appraise/reports/judgement_words.hpp"
 #include "appraise/reports/report_formats.hpp"
 #include "appraise/reports/report_weights.hpp"
@@ -134,7 +135,8 @@ struct rubric_plot_data {
 
 class html_report final : public report_writer {
 public:
-    html_report(std::ostream& out, report_context context) : out_(out), context_(std::move(context)), spool_(1) {
+    html_report(std::ostream& out, report_context context)
+        : out_(out), context_(std::move(context)), spool_(1), items_(context_.rubrics) {
         palette_ = find_palette(context_.palette);
         if (palette_ == nullptr)
             throw std::invalid_argument("unknown palette \"" + context_.palette + "\": use cochrane or colourblind");
@@ -166,6 +168,7 @@ public:
 
     void add(const file_result& file, std::string_view rendered) override {
         spool_.add(rendered);
+        items_.add(file);
         for (const auto& study : file.studies) {
             if (!study.appraised) continue;
             for (std::size_t r = 0; r < context_.rubrics.size(); ++r) gather(r, study);
@@ -179,7 +182,8 @@ public:
              << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src "
                 "'unsafe-inline'; img-src data:\">\n"
              << "<meta name=\"generator\" content=\"" << stamp << "\">\n<title>Appraisal report</title>\n<style>\n"
-             << report_css() << "\n</style>\n</head>\n<body>\n<header><h1>Appraisal report</h1>\n<p class=\"stamp\">"
+             << report_css() << item_table_css()
+             << "\n</style>\n</head>\n<body>\n<header><h1>Appraisal report</h1>\n<p class=\"stamp\">"
              << "Made by " << stamp << " with ";
         for (std::size_t i = 0; i < context_.rubrics.size(); ++i)
             out_ << (i == 0 ? "" : ", ") << xml_escape(context_.rubrics[i].id) << ' '
@@ -407,7 +411,9 @@ private:
         out_ << "</dl>\n<h3>Summary plot</h3>\n<p>Share of "
              << (context_.weight_field.empty() ? "results" : "weight (`" + xml_escape(context_.weight_field) + "`)")
              << " with each judgement, per domain.</p>\n<div class=\"plot-block\">"
-             << summary_bars_svg(data.bars, *palette_) << "</div>\n</section>\n";
+             << summary_bars_svg(data.bars, *palette_) << "</div>\n";
+        items_.write_html(out_, r, 3);  // a checklist's answers, item by item
+        out_ << "</section>\n";
     }
 
     void write_prevalence() {
@@ -434,6 +440,7 @@ private:
     report_context context_;
     const plot_palette* palette_ = nullptr;
     section_spool spool_;
+    item_tables items_;
     std::vector<rubric_plot_data> plots_;
 };
 

@@ -8,6 +8,7 @@
 
 #include "appraise/model/version.hpp"
 #include "appraise/reports/alternatives_text.hpp"
+#include "appraise/reports/item_table.hpp"
 #include "appraise/reports/judgement_words.hpp"
 #include "appraise/reports/report_formats.hpp"
 #include "appraise/reports/result_labels.hpp"
@@ -22,7 +23,7 @@ namespace {
 class markdown_report final : public report_writer {
 public:
     markdown_report(std::ostream& out, report_context context)
-        : out_(out), context_(std::move(context)), spool_(context_.rubrics.size() * 2 + 2) {}
+        : out_(out), context_(std::move(context)), spool_(context_.rubrics.size() * 2 + 2), items_(context_.rubrics) {}
 
     // Sections: for rubric i, 2i = judgement rows and 2i+1 = support rows; then
     // findings; last = coding records.
@@ -74,7 +75,10 @@ public:
         return rendered;
     }
 
-    void add(const file_result&, std::string_view rendered) override { spool_.add(rendered); }
+    void add(const file_result& file, std::string_view rendered) override {
+        spool_.add(rendered);
+        items_.add(file);
+    }
 
     void finish(const run_summary& summary) override {
         out_ << "# Appraisal report\n\n"
@@ -109,6 +113,7 @@ public:
                  << markdown_row({"Study", "Domain", "Judgement", "Support for judgement", "Rationale"})
                  << markdown_row({"---", "---", "---", "---", "---"});
             spool_.copy(2 * r + 1, out_);
+            items_.write_markdown(out_, r, 3);  // a checklist's answers, item by item
         }
         out_ << "\n## Findings\n\n";
         if (spool_.empty(findings_section())) {
@@ -183,6 +188,7 @@ private:
     std::ostream& out_;
     report_context context_;
     section_spool spool_;
+    item_tables items_;
 };
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "appraise/reports/report_formats.hpp"
 
+#include "appraise/reports/report_tables.hpp"
+
 namespace appraise {
 
 const format_registry<report_factory>& run_formats() {
@@ -19,6 +21,7 @@ const format_registry<report_factory>& run_formats() {
 }
 
 std::unique_ptr<report_writer> make_report(const std::string& format, std::ostream& out, report_context context) {
+    if (!context.table.empty()) return make_table_report(format, out, std::move(context));  // --table
     return run_formats().writer(format)(out, std::move(context));
 }
 
