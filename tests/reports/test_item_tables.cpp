@@ -127,14 +127,16 @@ TEST_CASE("item table (markdown): one column per item in the tool's order, answe
 
 TEST_CASE("item table (html): a cell per item with its provenance class, mark and meaning", "[reports][items]") {
     const auto html = write_report("html", checklist_context(), checklist_corpus()).out;
+    // Cells carry no risk colour: the report's provenance chip classes (coloured) are not used on them.
+    CHECK(html.find("<td class=\"ans prov-") == std::string::npos);
     CHECK_THAT(html, Catch::Contains("<h3>Items</h3>\n<h4>First domain; Second domain</h4>"));
     CHECK_THAT(html, Catch::Contains("<th scope=\"col\" title=\"Were | assessors blind?\">q3</th>"));
-    CHECK_THAT(html, Catch::Contains("<tr><th scope=\"row\">one-2020 [reading]</th><td class=\"ans prov-coded\" "
+    CHECK_THAT(html, Catch::Contains("<tr><th scope=\"row\">one-2020 [reading]</th><td class=\"ans ans-coded\" "
                                      "title=\"the reviewer's answer\">Yes</td>"));
-    CHECK_THAT(html, Catch::Contains("<td class=\"ans prov-missing\" title=\"derived, but the facts the item reads "
+    CHECK_THAT(html, Catch::Contains("<td class=\"ans ans-missing\" title=\"derived, but the facts the item reads "
                                      "are not reported, so it takes the scale's no-information word\">Unclear<sup "
                                      "class=\"mark\">nr</sup></td>"));
-    CHECK_THAT(html, Catch::Contains("<td class=\"ans prov-not-assessed\" title=\"an item only the reviewer "
+    CHECK_THAT(html, Catch::Contains("<td class=\"ans ans-not-assessed\" title=\"an item only the reviewer "
                                      "answers, not answered: no answer is guessed\">Not assessed</td>"));
     CHECK_THAT(html, Catch::Contains("<dt>q1</dt><dd>Was it randomised?</dd>"));
     CHECK_THAT(html, Catch::Contains("table.items td.ans"));  // the stylesheet has the table's rules

@@ -278,7 +278,7 @@ void item_tables::write_html(std::ostream& out, std::size_t r, int level) const 
                 const std::string meaning = c.code.empty() ? std::string(marks.back().meaning)
                                             : m == nullptr ? c.provenance
                                                            : std::string(m->meaning);
-                out << "<td class=\"ans prov-" << xml_escape(c.code.empty() ? "not-assessed" : c.provenance)
+                out << "<td class=\"ans ans-" << xml_escape(c.code.empty() ? "not-assessed" : c.provenance)
                     << "\" title=\"" << xml_escape(meaning) << "\">" << xml_escape(answer_words(c))
                     << (mark.empty() ? "" : "<sup class=\"mark\">" + xml_escape(mark) + "</sup>") << "</td>";
             }
@@ -311,7 +311,8 @@ void item_tables::write_html(std::ostream& out, std::size_t r, int level) const 
 const char* item_table_css() {
     return R"(
 table.items td.ans{white-space:nowrap}table.items thead th{text-align:center}
-table.items td.prov-not-assessed{border:1px dashed #555;font-style:italic}table.items td.prov-coded{font-weight:600}
+table.items th{white-space:nowrap;overflow-wrap:normal}
+table.items td.ans-not-assessed{border:1px dashed #555;font-style:italic}table.items td.ans-coded{font-weight:600}
 sup.mark{font-size:.75em;color:#444;margin-left:.15em}dl.marks dt{font-weight:normal})";
 }
 

@@ -11,9 +11,11 @@ const format_registry<report_factory>& run_formats() {
             {"text", "compiler-style diagnostics grouped by study, then a judgement summary", make_text_report},
             {"json", "one JSON document: every study's appraisals and diagnostics, and the totals", make_json_report},
             {"robvis", "the CSV robvis plots (one rubric; --weight adds its Weight column)", make_robvis_report},
-            {"html", "one self-contained page: summary, traffic-light and summary plots, every study",
+            {"html",
+             "one self-contained page: summary, traffic-light and summary plots, checklist item tables, every study",
              make_html_report},
-            {"markdown", "tables for a review's appendix: judgements with their support, findings",
+            {"markdown",
+             "tables for a review's appendix: judgements with their support, checklist item tables, findings",
              make_markdown_report},
             {"csv", "long CSV, one row per study, rubric and domain (--findings: one per finding)", make_csv_report},
         });
