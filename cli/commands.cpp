@@ -186,6 +186,12 @@ static bool report_options_fit(const run_options& options) {
                             "--table is written as " + std::string(table_format_names) + ", not " + format,
                             {"--table", 0, 0},
                             "add --format markdown, csv or html"});
+    if (!options.table.empty() && !options.weight_field.empty())
+        problems.push_back({severity::error,
+                            "usage/table-format",
+                            "--weight weights the report's plots; a --table has none",
+                            {"--weight", 0, 0},
+                            "drop --weight, or drop --table"});
     if (!options.table.empty() && options.finding_rows)
         problems.push_back({severity::error,
                             "usage/table-format",

@@ -299,6 +299,9 @@ TEST_CASE("run --table: markdown, csv or html only, and not with --findings", "[
     const auto both = run_appraise("run --format csv --findings --table items " + corpus);
     CHECK(both.exit_code == 2);
     CHECK_THAT(both.err, Catch::Contains("[usage/table-format]"));
+    const auto weighted = run_appraise("run --format html --weight sample.enrolled --table items " + corpus);
+    CHECK(weighted.exit_code == 2);
+    CHECK_THAT(weighted.err, Catch::Contains("a --table has none [usage/table-format]"));
     const auto unknown = run_appraise("run --format csv --table nope " + corpus);
     CHECK(unknown.exit_code != 0);
     const auto help = run_appraise("run --help");
