@@ -281,6 +281,14 @@ TEST_CASE("run --table characteristics on the example corpus: coded values, not 
     CHECK_THAT(csv.out, Catch::StartsWith("Study,Design,Country,Setting,n per arm,Intervention,Duration,Outcomes,"
                                           "Follow-up,tool\n"));
     CHECK(csv.out.find(",,") == std::string::npos);  // never a blank cell
+    // The configuration's screening rubric (trustworthiness) marks chen-2017-sport: every table says so.
+    const auto marked = run_appraise("run --format markdown --table characteristics " + corpus);
+    REQUIRE(marked.exit_code == 0);
+    CHECK_THAT(marked.out, Catch::Contains("\nExcluded from synthesis pending review (the configuration's screening "
+                                           "rubric): chen-2017-sport.\n"));
+    const auto marked_csv = run_appraise("run --format csv --table items " + corpus);
+    REQUIRE(marked_csv.exit_code == 0);
+    CHECK_THAT(marked_csv.err, Catch::Contains("table: Excluded from synthesis pending review"));
     for (const std::string table : {"items", "characteristics"})
         for (const std::string format : {"markdown", "csv", "html"}) {
             INFO(table << " " << format);

@@ -182,7 +182,7 @@ public:
         for (const auto& study : file.studies) skipped_ += study.appraised ? 0 : 1;
     }
 
-    void finish(const run_summary&) override {
+    void finish(const run_summary& summary) override {
         const std::string skipped = skipped_ == 0
                                         ? std::string()
                                         : std::to_string(skipped_) + (skipped_ == 1 ? " study is" : " studies are") +
@@ -193,15 +193,19 @@ public:
                 out_ << "\n- " << markdown_cell(column.title) << ": " << markdown_cell(column.fields);
             out_ << "\n\nA field the study does not code reads \"" << not_reported_words << "\".\n";
             if (!skipped.empty()) out_ << '\n' << markdown_cell(skipped) << '\n';
+            write_screening_note(out_, format_, summary, context_);
         } else if (format_ == table_format::html) {
             out_ << "</tbody></table></div>\n<dl class=\"key\">";
             for (const auto& column : characteristics_columns())
                 out_ << "<dt>" << xml_escape(column.title) << "</dt><dd>" << xml_escape(column.fields) << "</dd>";
             out_ << "</dl>\n<p>A field the study does not code reads \"" << not_reported_words << "\".</p>\n";
             if (!skipped.empty()) out_ << "<p>" << xml_escape(skipped) << "</p>\n";
+            write_screening_note(out_, format_, summary, context_);
             write_table_page_end(out_);
-        } else if (!skipped.empty() && context_.notes != nullptr) {
-            *context_.notes << "characteristics: " << skipped << '\n';  // a CSV has no place for it
+        } else {
+            if (!skipped.empty() && context_.notes != nullptr)
+                *context_.notes << "characteristics: " << skipped << '\n';  // a CSV has no place for it
+            write_screening_note(out_, format_, summary, context_);
         }
         out_.flush();
     }

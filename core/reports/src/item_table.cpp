@@ -375,14 +375,15 @@ public:
             tables_.add(file);
     }
 
-    void finish(const run_summary&) override {
-        if (format_ == table_format::markdown) write_markdown();
-        if (format_ == table_format::html) write_html();
+    void finish(const run_summary& summary) override {
+        if (format_ == table_format::markdown) write_markdown(summary);
+        if (format_ == table_format::html) write_html(summary);
+        if (format_ == table_format::csv) write_screening_note(out_, format_, summary, context_);
         out_.flush();
     }
 
 private:
-    void write_markdown() {
+    void write_markdown(const run_summary& summary) {
         out_ << "# Item tables\n\n" << markdown_cell(table_stamp(context_)) << "\n";
         bool any = false;
         for (std::size_t r = 0; r < context_.rubrics.size(); ++r) {
@@ -396,9 +397,10 @@ private:
             out_ << (tables.str().empty() ? "\nNo study was assessed with this rubric.\n" : tables.str());
         }
         if (!any) out_ << "\nNo rubric of this run is a checklist (`appraise explain ID` says whether one is).\n";
+        write_screening_note(out_, format_, summary, context_);
     }
 
-    void write_html() {
+    void write_html(const run_summary& summary) {
         write_table_page_start(out_, "Item tables", context_);
         bool any = false;
         for (std::size_t r = 0; r < context_.rubrics.size(); ++r) {
@@ -416,6 +418,7 @@ private:
         if (!any)
             out_ << "<p>No rubric of this run is a checklist (<code>appraise explain ID</code> says whether one "
                     "is).</p>\n";
+        write_screening_note(out_, format_, summary, context_);
         write_table_page_end(out_);
     }
 

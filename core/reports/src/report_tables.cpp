@@ -7,6 +7,7 @@
 #include "appraise/reports/characteristics_table.hpp"
 #include "appraise/reports/svg_plots.hpp"
 #include "appraise/text/escape.hpp"
+#include "appraise/text/markdown_text.hpp"
 
 namespace appraise {
 
@@ -38,6 +39,17 @@ std::string table_stamp(const report_context& context) {
     for (std::size_t i = 0; i < context.rubrics.size(); ++i)
         text += (i == 0 ? "" : ", ") + context.rubrics[i].id + " " + context.rubrics[i].version;
     return text + (context.rubrics.empty() ? "no rubrics." : ".");
+}
+
+void write_screening_note(std::ostream& out, table_format format, const run_summary& summary,
+                          const report_context& context) {
+    if (summary.screened_out.empty()) return;
+    std::string ids;
+    for (const auto& id : summary.screened_out) ids += (ids.empty() ? "" : ", ") + id;
+    const std::string lead = "Excluded from synthesis pending review (the configuration's screening rubric): ";
+    if (format == table_format::markdown) out << "\n" << markdown_cell(lead + ids + ".") << "\n";
+    if (format == table_format::html) out << "<p class=\"screening\">" << xml_escape(lead + ids + ".") << "</p>\n";
+    if (format == table_format::csv && context.notes != nullptr) *context.notes << "table: " << lead << ids << '\n';
 }
 
 void write_table_page_start(std::ostream& out, const std::string& title, const report_context& context) {

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "appraise/model/run_summary.hpp"
 #include "appraise/reports/format_registry.hpp"
 #include "appraise/reports/item_table.hpp"
 #include "appraise/reports/report_writer.hpp"
@@ -32,6 +33,13 @@ inline constexpr const char* table_format_names = "markdown, csv or html";
 // head as the HTML report: no scripts, no network), titled `title`.
 void write_table_page_start(std::ostream& out, const std::string& title, const report_context& context);
 void write_table_page_end(std::ostream& out);
+
+// The screening mark under a table ("Excluded from synthesis pending review
+// (the configuration's screening rubric): a, b."), as every report shows it:
+// a line in Markdown, a paragraph in HTML, a note on `context.notes` for CSV.
+// Nothing when no study is marked.
+void write_screening_note(std::ostream& out, table_format format, const run_summary& summary,
+                          const report_context& context);
 
 // "Made by appraise X with rubric V, ...": the stamp every table document starts with.
 [[nodiscard]] std::string table_stamp(const report_context& context);
