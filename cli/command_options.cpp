@@ -3,6 +3,7 @@
 #include "appraise/audit/audit_formats.hpp"
 #include "appraise/engine/engine.hpp"
 #include "appraise/reports/report_formats.hpp"
+#include "appraise/reports/report_tables.hpp"
 
 namespace appraise::cli {
 
@@ -95,11 +96,17 @@ command add_run_command(CLI::App& app) {
                     "not coded), id, or title")
         ->check(CLI::IsMember({"author-year", "id", "title"}))
         ->type_name("STYLE");
+    sub->add_option("--table", options->table,
+                    "with --format markdown, csv or html: write only this table instead of the report (see Tables "
+                    "below; the Markdown and HTML reports already include the item tables)")
+        ->check(CLI::IsMember(run_tables().names()))
+        ->type_name("NAME");
     add_jobs_option(*sub, options->threads);
     sub->add_option("--fail-on", options->fail_on, "exit 1 when a finding is at or above this severity")
         ->check(CLI::IsMember({"none", "info", "warning", "error"}))
         ->capture_default_str();
-    sub->footer(formats_footer(run_formats().help()));
+    sub->footer("Formats (--format):\n" + run_formats().help() + "\nTables (--table):\n" + run_tables().help() + "\n" +
+                exit_code_text);
     return {sub, [options] { return run_command(*options); }};
 }
 

@@ -11,7 +11,9 @@
 #include "appraise/input/toml_reader.hpp"
 #include "appraise/model/codebook.hpp"
 #include "appraise/model/suggest.hpp"
+#include "appraise/reports/characteristics_table.hpp"
 #include "appraise/reports/report_formats.hpp"
+#include "appraise/reports/report_tables.hpp"
 #include "appraise/reports/report_weights.hpp"
 #include "appraise/reports/report_writer.hpp"
 #include "appraise/reports/screening.hpp"
@@ -113,6 +115,7 @@ int appraise_corpus(const run_options& options, bool check_only) {
         context.palette = options.palette == "colorblind" ? "colourblind" : options.palette;
         context.finding_rows = options.finding_rows;
         context.label = options.label.empty() ? "author-year" : options.label;
+        context.table = options.table;
         context.notes = &std::cerr;
         auto writer = make_report(options.out.format, out.stream(), context);
         run_summary summary;
@@ -138,6 +141,7 @@ int appraise_corpus(const run_options& options, bool check_only) {
         // The fields study labels are made of (study_labels.hpp), after any the weight needs.
         for (const auto& field : label_fields()) engine.facet_fields.push_back(field);
         if (!check_only) add_screening(engine, *s);
+        if (options.table == "characteristics") engine.fact_fields = characteristics_fields();
         const report_writer& render = *writer;
         run_engine(
             corpus, s->rubrics, engine, [&render](const file_result& file) { return render.render(file); }, take);
@@ -204,6 +208,24 @@ static bool report_options_fit(const run_options& options) {
                                 " keeps the study id (and the result label) as its key",
                             {"--label", 0, 0},
                             "drop --label, or choose one of those formats"});
+    if (!options.table.empty() && format != "markdown" && format != "csv" && format != "html")
+        problems.push_back({severity::error,
+                            "usage/table-format",
+                            "--table is written as " + std::string(table_format_names) + ", not " + format,
+                            {"--table", 0, 0},
+                            "add --format markdown, csv or html"});
+    if (!options.table.empty() && !options.weight_field.empty())
+        problems.push_back({severity::error,
+                            "usage/table-format",
+                            "--weight weights the report's plots; a --table has none",
+                            {"--weight", 0, 0},
+                            "drop --weight, or drop --table"});
+    if (!options.table.empty() && options.finding_rows)
+        problems.push_back({severity::error,
+                            "usage/table-format",
+                            "--table and --findings each choose what the CSV holds: give one",
+                            {"--findings", 0, 0},
+                            "drop --findings, or drop --table"});
     if (options.finding_rows && format != "csv")
         problems.push_back({severity::error,
                             "usage/findings-format",

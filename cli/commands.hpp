@@ -26,6 +26,7 @@ struct run_options {
     std::string palette = "cochrane";  // --palette (html)
     bool finding_rows = false;         // --findings (csv)
     std::string label;                 // --label (html, markdown, robvis, text); empty: author-year
+    std::string table;                 // --table (markdown, csv, html): only that table
 };
 
 struct audit_options {

@@ -118,6 +118,9 @@ void write_explain_text(std::ostream& out, const rubric_entry& entry, const sdk:
                 << ": " << v.description << '\n';
         }
     }
+    if (!d.checklist.empty())
+        out << "\nChecklist: Markdown and HTML reports give an item table, one column per item (" << d.checklist.size()
+            << (d.checklist.size() == 1 ? " item" : " items") << "); run --table items writes it alone\n";
     // robvis's tool argument and column order, so the export can be drawn without guessing.
     out << "\nrobvis (--format robvis):";
     if (d.robvis_layouts.empty())

@@ -1522,3 +1522,49 @@ TEST_CASE("reports show a per-outcome answer with its outcome", "[declarative][r
     const auto html = appraise::test::run_appraise("run " + file + " --format html");
     CHECK(html.out.find("<code>q9</code> <span class=\"outcome\">[b]</span> = yes") != std::string::npos);
 }
+
+// ---------------------------------------------------------------- checklists (item tables)
+
+TEST_CASE("checklist = true lists every item, derived ones too, for the reports' item tables",
+          "[declarative][checklist]") {
+    const std::string scale_line = "judgement_scale = [\"low\", \"high\"]\n";
+    std::string text = rubric_with("", "'\"yes\"'");
+    const auto plain = decl::compile_rubric(text, "r.toml");
+    REQUIRE(plain.rubric != nullptr);
+    CHECK(plain.rubric->description.checklist.empty());  // not a checklist unless it says so
+    text.replace(text.find(scale_line), scale_line.size(), scale_line + "checklist = true\n");
+    const auto listed = decl::compile_rubric(text, "r.toml");
+    REQUIRE(listed.rubric != nullptr);
+    const auto& items = listed.rubric->description.checklist;
+    REQUIRE(items.size() == 1u);  // q1 is derived, and listed all the same
+    CHECK(items[0].id == "q1");
+    CHECK(items[0].domain == "d");
+    CHECK(items[0].text == "p");
+    text.replace(text.find("checklist = true"), 16, "checklist = \"yes\"");
+    const auto wrong = decl::compile_rubric(text, "r.toml");
+    CHECK(wrong.rubric == nullptr);
+    CHECK(std::any_of(wrong.problems.begin(), wrong.problems.end(), [](const auto& p) {
+        return p.code == "rubric/type-mismatch" && p.message == "`checklist` in [rubric] must be true or false";
+    }));
+}
+
+TEST_CASE("the shipped JBI, MMAT, CASP and TIDieR rubrics are checklists, items in the tool's order",
+          "[declarative][checklist]") {
+    for (const std::string id : {"casp-qual", "jbi-qe-2017", "jbi-qe-2024", "jbi-qual", "jbi-rct-2017", "jbi-rct-2023",
+                                 "mmat-2018", "replication-barriers"}) {
+        INFO(id);
+        REQUIRE(shipped().find(id) != nullptr);
+        CHECK_FALSE(shipped().find(id)->description.checklist.empty());
+    }
+    // JBI RCT 2017: q1-q13 in the checklist's numbering, though q7 sits in a domain listed before q6's.
+    std::vector<std::string> ids;
+    for (const auto& item : shipped().find("jbi-rct-2017")->description.checklist) ids.push_back(item.id);
+    CHECK(ids ==
+          std::vector<std::string>{"q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "q10", "q11", "q12", "q13"});
+    // MMAT 2018: the two screening questions and five criteria for each of five categories.
+    const auto& mmat = shipped().find("mmat-2018")->description.checklist;
+    REQUIRE(mmat.size() == 27u);
+    CHECK(mmat.front().id == "s1");
+    CHECK(mmat.front().domain == "screening");
+    CHECK(mmat.back().id == "5.5");
+}

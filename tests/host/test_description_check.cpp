@@ -169,3 +169,21 @@ TEST_CASE("a domain's alternatives: repaired like any text, a reading with no la
     CHECK(bad_text.findings[0].message.find("not valid UTF-8") != std::string::npos);
     CHECK(bad_text.domains[0].alternatives[0].label == "E\xEF\xBF\xBD");
 }
+
+TEST_CASE("a checklist lists each item once, in a domain the rubric has", "[host][checklist]") {
+    auto d = five_domains();
+    d.checklist = {{"q1", "d1", "first"}, {"q2", "d2", "second"}};
+    CHECK_FALSE(check_description(d).has_value());
+
+    d.checklist = {{"q1", "d1", "first"}, {"q1", "d2", "again"}};
+    CHECK(check_description(d).value_or("") == "checklist item `q1` is listed twice");
+
+    d.checklist = {{"q1", "d9", "first"}};
+    CHECK(check_description(d).value_or("") == "checklist item `q1` is in domain `d9`, which the rubric does not have");
+
+    d.checklist = {{"", "d1", "no id"}};
+    CHECK(check_description(d).value_or("") == "checklist item 1 has no id");
+
+    d.checklist = {{"q1", "d1", "bad \xff text"}};
+    CHECK(check_description(d).value_or("") == "its checklist item `q1` is not valid UTF-8");
+}

@@ -214,3 +214,107 @@ TEST_CASE("check reports the coding, not judgements: no judged lines", "[cli][re
     const auto ran = run_appraise("run " + corpus);
     CHECK(ran.out.find("    judged: design-weakness: overall ") != std::string::npos);
 }
+
+// chen-2017-sport, checked by hand against its coding file and the rubrics'
+// derive rules: a cluster RCT with allocation = "random" and a method (JBI q1,
+// MMAT 2.1: yes), concealment = false (q2: no), baseline.equivalent = true (q3,
+// 2.2: yes), blinding.assessors = false (q6, 2.4: no) and participants and
+// providers not coded (q4, q5: unclear, facts not reported), completion 0.94
+// (2.3: yes; q8: below 1 and reasons_reported not coded, so unclear, not
+// reported), attrition.analysis not coded (q9), reliability coded for one of
+// its two outcomes (q11: unclear, not reported), methods_appropriate = false
+// (q12: no), unit cluster with cluster_adjusted = false (q13: no),
+// intervention.received not coded (2.5: can't tell, not reported); the
+// reviewer coded JBI q7 = unclear, q10 = yes and MMAT s1 = s2 = yes.
+TEST_CASE("run --table items on the example corpus: JBI and MMAT, one column per item, chen-2017-sport by hand",
+          "[cli][reports][items]") {
+    const auto result = run_appraise("run --format markdown --table items -r jbi-rct-2017 -r mmat-2018 " + corpus);
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    const std::string& md = result.out;
+    CHECK_THAT(md, Catch::Contains("| Study | q1 | q2 | q3 | q4 | q5 | q6 | q7 | q8 | q9 | q10 | q11 | q12 | q13 |\n"));
+    CHECK_THAT(md, Catch::Contains("| chen-2017-sport | Yes (d) | No (d) | Yes (d) | Unclear (nr) | Unclear (nr) | "
+                                   "No (d) | Unclear | Unclear (nr) | Unclear (nr) | Yes | Unclear (nr) | No (d) | "
+                                   "No (d) |\n"));
+    // MMAT: a table per category, the screening questions and that category's five criteria.
+    CHECK_THAT(md, Catch::Contains("#### Screening; 2. Randomised controlled trial\n\n"
+                                   "| Study | s1 | s2 | 2.1 | 2.2 | 2.3 | 2.4 | 2.5 |\n"));
+    CHECK_THAT(md, Catch::Contains("| chen-2017-sport | Yes | Yes | Yes (d) | Yes (d) | Yes (d) | No (d) | "
+                                   "Can't tell (nr) |\n"));
+    CHECK_THAT(
+        md, Catch::Contains("#### Screening; 3. Non-randomised\n\n| Study | s1 | s2 | 3.1 | 3.2 | 3.3 | 3.4 | 3.5 |"));
+    CHECK_THAT(md, Catch::Contains("- `q13`: Was the trial design appropriate"));
+    // The full Markdown report has the same tables under each checklist rubric.
+    const auto report = run_appraise("run --format markdown -r jbi-rct-2017 " + corpus);
+    REQUIRE(report.exit_code == 0);
+    CHECK_THAT(report.out, Catch::Contains("### Items\n\n| Study | q1 | q2 |"));
+    CHECK(report.out.find("### Items") > report.out.find("### Support for judgements"));
+}
+
+TEST_CASE("run --table items: an item only the reviewer answers, left unanswered, reads Not assessed",
+          "[cli][reports][items]") {
+    temp_dir dir;
+    // No [appraisal.mmat-2018]: s1 and s2 are the reviewer's to answer; 2.2 is derived.
+    dir.write("s.toml", "id = \"solo-2020\"\n[design]\ntype = \"rct\"\n[baseline]\nequivalent = true\n");
+    const auto result =
+        run_appraise("run --format csv --table items -r mmat-2018 " + shell_quote(dir.path() / "s.toml"));
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    CHECK_THAT(result.out, Catch::Contains("solo-2020,,mmat-2018,2018.1.0,s1,Are the research questions clear?,"
+                                           "screening,,Not assessed,,not-assessed,"));
+    CHECK_THAT(result.out, Catch::Contains("solo-2020,,mmat-2018,2018.1.0,2.2,Are the groups comparable at baseline?,"
+                                           "randomised,,Yes,yes,derived,"));
+    CHECK(result.out.find(",1.1,") == std::string::npos);  // another category's criteria are not asked
+}
+
+TEST_CASE("run --table characteristics on the example corpus: coded values, not reported for the rest",
+          "[cli][reports][characteristics]") {
+    const auto result = run_appraise("run --format markdown --table characteristics -r mmat-2018 " + corpus);
+    INFO(result.err);
+    REQUIRE(result.exit_code == 0);
+    // chen-2017-sport codes no intervention.setting.
+    CHECK_THAT(result.out,
+               Catch::Contains("| chen-2017-sport | Cluster RCT | China | not reported | 64 / 60 | Sunshine "
+                               "sports hour | 16 weeks | Mental health problems (Mental Health Test "
+                               "(MHT)); Physical fitness (National Student Physical Health Standard test "
+                               "battery) | post-test only |\n"));
+    const auto csv = run_appraise("run --format csv --table characteristics -r mmat-2018 " + corpus);
+    REQUIRE(csv.exit_code == 0);
+    CHECK_THAT(csv.out, Catch::StartsWith("Study,Design,Country,Setting,n per arm,Intervention,Duration,Outcomes,"
+                                          "Follow-up,tool\n"));
+    CHECK(csv.out.find(",,") == std::string::npos);  // never a blank cell
+    // The configuration's screening rubric (trustworthiness) marks chen-2017-sport: every table says so.
+    const auto marked = run_appraise("run --format markdown --table characteristics " + corpus);
+    REQUIRE(marked.exit_code == 0);
+    CHECK_THAT(marked.out, Catch::Contains("\nExcluded from synthesis pending review (the configuration's screening "
+                                           "rubric): chen-2017-sport.\n"));
+    const auto marked_csv = run_appraise("run --format csv --table items " + corpus);
+    REQUIRE(marked_csv.exit_code == 0);
+    CHECK_THAT(marked_csv.err, Catch::Contains("table: Excluded from synthesis pending review"));
+    for (const std::string table : {"items", "characteristics"})
+        for (const std::string format : {"markdown", "csv", "html"}) {
+            INFO(table << " " << format);
+            const auto one = run_appraise("run -j 1 --format " + format + " --table " + table + " " + corpus);
+            const auto four = run_appraise("run -j 4 --format " + format + " --table " + table + " " + corpus);
+            REQUIRE(one.exit_code == 0);
+            CHECK(one.out == four.out);
+        }
+}
+
+TEST_CASE("run --table: markdown, csv or html only, and not with --findings", "[cli][reports][items]") {
+    const auto json = run_appraise("run --format json --table items " + corpus);
+    CHECK(json.exit_code == 2);
+    CHECK_THAT(json.err, Catch::Contains("--table is written as markdown, csv or html, not json [usage/table-format]"));
+    CHECK(json.out.empty());
+    const auto both = run_appraise("run --format csv --findings --table items " + corpus);
+    CHECK(both.exit_code == 2);
+    CHECK_THAT(both.err, Catch::Contains("[usage/table-format]"));
+    const auto weighted = run_appraise("run --format html --weight sample.enrolled --table items " + corpus);
+    CHECK(weighted.exit_code == 2);
+    CHECK_THAT(weighted.err, Catch::Contains("a --table has none [usage/table-format]"));
+    const auto unknown = run_appraise("run --format csv --table nope " + corpus);
+    CHECK(unknown.exit_code != 0);
+    const auto help = run_appraise("run --help");
+    CHECK_THAT(help.out, Catch::Contains("Tables (--table):\n  items "));
+    CHECK_THAT(help.out, Catch::Contains("  characteristics "));
+}

@@ -317,8 +317,9 @@ private:
                   node ? node->where : root.where);
             return;
         }
-        table t(*this, *node, "[rubric]",
-                {"id", "name", "version", "summary", "description", "designs", "judgement_scale", "concern"});
+        table t(
+            *this, *node, "[rubric]",
+            {"id", "name", "version", "summary", "description", "designs", "judgement_scale", "concern", "checklist"});
         auto& d = rubric_->description;
         if (auto id = t.text("id", true)) {
             const bool kebab = !id->empty() && std::all_of(id->begin(), id->end(), [](char c) {
@@ -345,6 +346,12 @@ private:
                 d.judgement_scale.push_back(word->text);
         }
         if (const auto concern = t.text("concern", false)) concern_word(*concern, *t.get("concern"), default_concern_);
+        if (const sdk::node* checklist = t.get("checklist")) {
+            if (checklist->type == nk::boolean)
+                checklist_ = checklist->boolean;
+            else
+                error("rubric/type-mismatch", "`checklist` in [rubric] must be true or false", checklist->where);
+        }
     }
 
     // A concern written as a word: "bias", "precision", ... (the rubric's default, or one finding's).
@@ -1120,6 +1127,15 @@ private:
                     {item.id, domain.id, item.prompt, rubric_->scales[item.scale].values, item.applies.empty()});
             }
         d.details = text;
+        // A checklist's items in the file's order (the tool's numbering), each under the domain that lists it.
+        if (checklist_)
+            for (const auto& item : rubric_->items)
+                for (const auto& domain : rubric_->domains)
+                    if (std::any_of(domain.items.begin(), domain.items.end(),
+                                    [&](std::size_t i) { return rubric_->items[i].id == item.id; })) {
+                        d.checklist.push_back({item.id, domain.id, item.prompt});
+                        break;
+                    }
         // Every declarative rubric checks the reviewer's answers it is given.
         const std::string table = "[appraisal." + d.id + "]";
         d.findings.push_back({"invalid-answer",
@@ -1165,6 +1181,7 @@ private:
     diagnostics problems_;
     std::shared_ptr<compiled_rubric> rubric_;
     sdk::finding_concern default_concern_ = sdk::finding_concern::bias;  // [rubric] concern
+    bool checklist_ = false;  // [rubric] checklist = true: the description lists every item
     std::map<std::string, int> definition_index_;
     std::vector<const sdk::node*> definition_nodes_;
     std::vector<std::pair<sdk::source_location, std::size_t>> node_counts_;  // each expression's nodes

@@ -73,6 +73,8 @@ file_result process_file(const corpus_file& file, const std::vector<rubric_insta
             out.appraisals = appraise_study(study.study, rubrics);
             attach_commentary(out.appraisals, study.study, study.commentary, rubrics, out.problems);
             for (const auto& field : options.facet_fields) out.facets[field] = facet_values(study.study, field);
+            for (const auto& field : options.fact_fields)
+                if (const sdk::node* value = study.study.find(field)) out.facts.emplace_back(field, *value);
         }
         for (const auto& check : options.study_checks) check(out);
         result.studies.push_back(std::move(out));
@@ -106,6 +108,7 @@ public:
             study.appraised = false;
             study.appraisals.clear();
             study.facets.clear();
+            study.facts.clear();
             changed = true;
         }
         return changed;

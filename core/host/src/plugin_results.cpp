@@ -135,6 +135,9 @@ void each_text(const sdk::rubric_description& d, F&& visit) {
         for (const auto& type : variant.design_types)
             visit("variant `" + repair_utf8(variant.id) + "` design type", type);
     }
+    for (const auto& item : d.checklist)
+        for (const auto* text : {&item.id, &item.domain, &item.text})
+            visit("checklist item `" + repair_utf8(item.id) + "`", *text);
     for (const auto& layout : d.robvis_layouts) {
         visit("robvis template", layout.template_name);
         for (const auto& id : layout.domains) visit("robvis layout domain", id);
@@ -176,6 +179,21 @@ std::optional<std::string> check_variants(const sdk::rubric_description& d) {
             if (!declared(id))
                 return "question `" + question.id + "` is asked by variant `" + id +
                        "`, which the rubric does not declare";
+    return std::nullopt;
+}
+
+// A checklist the item tables can lay out: one column per id, each in a domain of the rubric.
+std::optional<std::string> check_checklist(const sdk::rubric_description& d) {
+    for (std::size_t i = 0; i < d.checklist.size(); ++i) {
+        const auto& item = d.checklist[i];
+        if (item.id.empty()) return "checklist item " + std::to_string(i + 1) + " has no id";
+        for (std::size_t j = 0; j < i; ++j)
+            if (d.checklist[j].id == item.id) return "checklist item `" + item.id + "` is listed twice";
+        if (std::none_of(d.domains.begin(), d.domains.end(),
+                         [&](const sdk::domain_spec& s) { return s.id == item.domain; }))
+            return "checklist item `" + item.id + "` is in domain `" + item.domain +
+                   "`, which the rubric does not have";
+    }
     return std::nullopt;
 }
 
@@ -252,6 +270,7 @@ std::optional<std::string> check_description(const sdk::rubric_description& desc
                    std::to_string(static_cast<int>(finding.concern)) + ")";
     if (auto why = check_rungs(description)) return why;
     if (auto why = check_variants(description)) return why;
+    if (auto why = check_checklist(description)) return why;
     for (const auto& option : description.options)
         if (auto why = check_option(option)) return why;
     for (const auto& layout : description.robvis_layouts)

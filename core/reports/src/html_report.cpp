@@ -10,12 +10,13 @@
 
 #include "appraise/model/version.hpp"
 #include "appraise/reports/alternatives_text.hpp"
+#include "appraise/reports/item_table.hpp"
 #include "appraise/reports/judgement_words.hpp"
 #include "appraise/reports/print_layout.hpp"
 #include "appraise/reports/report_formats.hpp"
 #include "appraise/reports/report_weights.hpp"
-#include "appraise/reports/study_labels.hpp"
 #include "appraise/reports/rubric_plots.hpp"
+#include "appraise/reports/study_labels.hpp"
 #include "appraise/reports/support_text.hpp"
 #include "appraise/reports/svg_plots.hpp"
 #include "appraise/text/escape.hpp"
@@ -125,7 +126,11 @@ std::string coding_record(const sdk::node& coding) {
 class html_report final : public report_writer {
 public:
     html_report(std::ostream& out, report_context context)
-        : out_(out), context_(std::move(context)), spool_(1), labels_(label_style_named(context_.label)) {
+        : out_(out),
+          context_(std::move(context)),
+          spool_(1),
+          items_(context_.rubrics),
+          labels_(label_style_named(context_.label)) {
         palette_ = find_palette(context_.palette);
         if (palette_ == nullptr)
             throw std::invalid_argument("unknown palette \"" + context_.palette + "\": use cochrane or colourblind");
@@ -150,6 +155,7 @@ public:
 
     void add(const file_result& file, std::string_view rendered) override {
         spool_.add(rendered);
+        items_.add(file);
         for (const auto& study : file.studies) {
             labels_.add(study);
             contents_.push_back({"study-" + study.id, study.id.empty() ? "?" : label_token(study.id)});
@@ -165,7 +171,7 @@ public:
              << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src "
                 "'unsafe-inline'; img-src data:\">\n"
              << "<meta name=\"generator\" content=\"" << stamp << "\">\n<title>Appraisal report</title>\n<style>\n"
-             << report_css() << '\n'
+             << report_css() << item_table_css() << '\n'
              << print_css() << "\n</style>\n</head>\n<body>\n<header><h1>Appraisal report</h1>\n<p class=\"stamp\">"
              << "Made by " << stamp << " with ";
         for (std::size_t i = 0; i < context_.rubrics.size(); ++i)
@@ -375,7 +381,9 @@ private:
         out_ << "</dl>\n<h3>Summary plot</h3>\n<p>Share of "
              << (context_.weight_field.empty() ? "results" : "weight (`" + xml_escape(context_.weight_field) + "`)")
              << " with each judgement, per domain.</p>\n<div class=\"plot-block\">"
-             << summary_bars_svg(data.bars(), *palette_) << "</div>\n</section>\n";
+             << summary_bars_svg(data.bars(), *palette_) << "</div>\n";
+        items_.write_html(out_, r, 3);  // a checklist's answers, item by item
+        out_ << "</section>\n";
     }
 
     void write_prevalence() {
@@ -402,6 +410,7 @@ private:
     report_context context_;
     const plot_palette* palette_ = nullptr;
     section_spool spool_;
+    item_tables items_;
     std::vector<rubric_plots> plots_;
     std::vector<judgement_key> keys_;  // per rubric, for the chips (built before any study)
     std::vector<toc_entry> contents_;  // one per study, in corpus order

@@ -9,6 +9,7 @@
 
 #include "appraise/model/version.hpp"
 #include "appraise/reports/alternatives_text.hpp"
+#include "appraise/reports/item_table.hpp"
 #include "appraise/reports/judgement_words.hpp"
 #include "appraise/reports/report_formats.hpp"
 #include "appraise/reports/study_labels.hpp"
@@ -26,6 +27,7 @@ public:
         : out_(out),
           context_(std::move(context)),
           spool_(context_.rubrics.size() * 2 + 2),
+          items_(context_.rubrics),
           labels_(label_style_named(context_.label)) {}
 
     // Sections: for rubric i, 2i = judgement rows and 2i+1 = support rows; then
@@ -84,6 +86,7 @@ public:
         for (const auto& study : file.studies)
             if (study.appraised) labels_.add(study);
         spool_.add(rendered);
+        items_.add(file);
     }
 
     void finish(const run_summary& summary) override {
@@ -128,6 +131,7 @@ private:
                 << markdown_row({"Study", "Domain", "Judgement", "Support for judgement", "Rationale"})
                 << markdown_row({"---", "---", "---", "---", "---"});
             spool_.copy(2 * r + 1, out);
+            items_.write_markdown(out, r, 3);  // a checklist's answers, item by item
         }
         out << "\n## Findings\n\n";
         if (spool_.empty(findings_section())) {
@@ -200,6 +204,7 @@ private:
     std::ostream& out_;
     report_context context_;
     section_spool spool_;
+    item_tables items_;
     study_labeller labels_;
 };
 

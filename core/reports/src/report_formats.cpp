@@ -1,5 +1,7 @@
 #include "appraise/reports/report_formats.hpp"
 
+#include "appraise/reports/report_tables.hpp"
+
 namespace appraise {
 
 const format_registry<report_factory>& run_formats() {
@@ -13,9 +15,11 @@ const format_registry<report_factory>& run_formats() {
              "RevMan Web's RoB 2 import, one row per result (--rubric rob2; column names unverified: check them "
              "against RevMan's template, or pass it with --revman-template)",
              make_revman_report},
-            {"html", "one self-contained page: summary, traffic-light and summary plots, every study",
+            {"html",
+             "one self-contained page: summary, traffic-light and summary plots, checklist item tables, every study",
              make_html_report},
-            {"markdown", "tables for a review's appendix: judgements with their support, findings",
+            {"markdown",
+             "tables for a review's appendix: judgements with their support, checklist item tables, findings",
              make_markdown_report},
             {"csv", "long CSV, one row per study, rubric and domain (--findings: one per finding)", make_csv_report},
         });
@@ -23,6 +27,7 @@ const format_registry<report_factory>& run_formats() {
 }
 
 std::unique_ptr<report_writer> make_report(const std::string& format, std::ostream& out, report_context context) {
+    if (!context.table.empty()) return make_table_report(format, out, std::move(context));  // --table
     return run_formats().writer(format)(out, std::move(context));
 }
 

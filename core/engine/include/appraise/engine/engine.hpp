@@ -37,6 +37,7 @@ using study_check = std::function<void(study_result&)>;
 struct engine_options {
     unsigned threads = 0;                   // 0: one per core; at most max_threads
     std::vector<std::string> facet_fields;  // study fields to copy into study_result::facets
+    std::vector<std::string> fact_fields;   // study fields to copy, as written, into study_result::facts
     load_options loading;                   // value forms higher layers give meaning to (consensus marks)
     std::vector<study_check> study_checks;
     // How a worker thread is started (a seam for tests of thread-start

@@ -39,6 +39,10 @@ struct study_result {
     // with several values (tags) puts the study in several groups.
     std::map<std::string, std::vector<std::string>> facets;
     std::optional<sdk::node> coding;  // the [coding] record (format 1.1), when written
+    // The values of the fields a table shows (`run --table characteristics`),
+    // by codebook path, as written (arrays in their order); a field not coded
+    // has no entry. Only the fields the run asked for (engine_options::fact_fields).
+    std::vector<std::pair<std::string, sdk::node>> facts;
     // The evidence of every value written in a wrapper, by the value's place
     // (where a finding about it points), in document order: the document is
     // not kept, and the findings CSV shows what a finding rests on.

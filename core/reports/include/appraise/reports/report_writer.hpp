@@ -26,6 +26,7 @@ struct report_context {
     std::string palette = "cochrane";   // --palette: html plot colours, "cochrane" | "colourblind"
     std::string label = "author-year";  // --label: how html, markdown, robvis and text name studies (study_labels.hpp)
     bool finding_rows = false;          // --findings: csv gives one row per finding
+    std::string table;                  // --table: "items" | "characteristics" (report_tables.hpp); empty: the report
     std::string robvis_template;        // --robvis-template: which of the rubric's robvis layouts; empty: its first
     std::string robvis_outcome;         // --outcome: robvis writes only the results of this outcome id; empty: all
     bool allow_unjudged = false;        // --allow-unjudged: robvis also writes results whose coding has errors

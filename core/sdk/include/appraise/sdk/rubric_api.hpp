@@ -42,7 +42,9 @@ namespace appraise::sdk {
 // (where each word of its scale sits on the shared ladder).
 // 6.0: a rubric's variants and the variants that ask each question; other
 // readings of a domain's algorithm beside its judgement (alternatives).
-inline constexpr int api_major = 6;
+// 7.0: the description's checklist (every item of a checklist rubric, for
+// the item tables of reports).
+inline constexpr int api_major = 7;
 inline constexpr int api_minor = 0;
 
 #define APPRAISE_SDK_STR2(x) #x
@@ -358,6 +360,14 @@ struct variant_spec {
     bool is_default = false;                // exactly one variant is the default
 };
 
+// One item of a checklist (JBI, MMAT, CASP, TIDieR): reports publish one
+// column per item, its answer and where the answer came from.
+struct checklist_item {
+    std::string id;      // the answer's id: "q1", "2.1"
+    std::string domain;  // the id of the domain it belongs to
+    std::string text;    // the item's short text as the rubric ships it (paraphrased), for the table's key
+};
+
 struct rubric_description {
     std::string id;  // stable kebab-case id
     std::string name;
@@ -379,6 +389,10 @@ struct rubric_description {
     // The rubric's variants, the questions' `variants` name them; empty: the
     // rubric has one form.
     std::vector<variant_spec> variants = {};
+    // Set by a rubric whose questions are a checklist, each item published
+    // with its answer: every item in the tool's order, derived ones too.
+    // Reports then give an item table (one column per item). Empty: not a checklist.
+    std::vector<checklist_item> checklist = {};
 };
 
 // ---------------------------------------------------------------- interfaces
@@ -561,6 +575,11 @@ inline constexpr std::uint64_t compute_layout_fingerprint() {
     APPRAISE_SDK_MEMBER(rubric_description, robvis_layouts);
     APPRAISE_SDK_MEMBER(rubric_description, judgement_rungs);
     APPRAISE_SDK_MEMBER(rubric_description, variants);
+    APPRAISE_SDK_MEMBER(rubric_description, checklist);
+    APPRAISE_SDK_TYPE(checklist_item);
+    APPRAISE_SDK_MEMBER(checklist_item, id);
+    APPRAISE_SDK_MEMBER(checklist_item, domain);
+    APPRAISE_SDK_MEMBER(checklist_item, text);
     APPRAISE_SDK_TYPE(variant_spec);
     APPRAISE_SDK_MEMBER(variant_spec, id);
     APPRAISE_SDK_MEMBER(variant_spec, description);
