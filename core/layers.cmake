@@ -5,6 +5,7 @@
 #
 #   sdk -> text -> model -> input -> declarative -> host -> engine
 #                           reports (model, text) -> audit, agreement
+#                           input, reports -> grade
 #
 # Each entry: component, then the components it uses directly. What they use
 # is allowed too (the closure), nothing else.
@@ -18,4 +19,5 @@ set(APPRAISE_LAYERS
   "engine host"
   "reports model text"
   "audit reports"
-  "agreement engine reports")
+  "agreement engine reports"
+  "grade input reports")
