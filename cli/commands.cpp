@@ -1,5 +1,6 @@
 #include "commands.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <iostream>
 #include <string_view>
@@ -8,6 +9,7 @@
 #include "appraise/audit/audit_formats.hpp"
 #include "appraise/audit/corpus_audit.hpp"
 #include "appraise/engine/engine.hpp"
+#include "appraise/grade/grade_html.hpp"
 #include "appraise/model/codebook.hpp"
 #include "appraise/model/suggest.hpp"
 #include "appraise/reports/report_formats.hpp"
@@ -101,6 +103,14 @@ int appraise_corpus(const run_options& options, bool check_only) {
         context.palette = options.palette == "colorblind" ? "colourblind" : options.palette;
         context.finding_rows = options.finding_rows;
         context.notes = &std::cerr;
+        // The HTML report carries the GRADE summary of findings when the review declares its outcomes.
+        std::shared_ptr<grade_collector> grades;
+        if (options.out.format == "html" && !s->config.review.outcomes.empty()) {
+            grades = std::make_shared<grade_collector>(s->config.review, context.rubrics);
+            context.extra_section = [grades, &review = s->config.review] {
+                return summary_of_findings_html(grades->finish(), review);
+            };
+        }
         auto writer = make_report(options.out.format, out.stream(), context);
         run_summary summary;
         progress_meter progress;
@@ -108,6 +118,7 @@ int appraise_corpus(const run_options& options, bool check_only) {
         const auto take = [&](rendered_file&& file) {
             echo_problems(file.result, echo || file.render_failed);
             summary.add(file.result);
+            if (grades) grades->add(file.result);
             writer->add(file.result, file.rendered);
             progress.update(summary.studies, summary.files);
         };
@@ -123,6 +134,11 @@ int appraise_corpus(const run_options& options, bool check_only) {
             engine.study_checks = {[field = options.weight_field](study_result& study) { check_weight(study, field); }};
         }
         if (!check_only) add_screening(engine, *s);
+        if (grades)
+            for (const auto& field : grades->facet_fields())
+                if (std::find(engine.facet_fields.begin(), engine.facet_fields.end(), field) ==
+                    engine.facet_fields.end())
+                    engine.facet_fields.push_back(field);
         const report_writer& render = *writer;
         run_engine(
             corpus, s->rubrics, engine, [&render](const file_result& file) { return render.render(file); }, take);

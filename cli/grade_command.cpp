@@ -30,8 +30,7 @@ struct grade_options {
 // Whether the configuration declares what `grade` needs; problems printed.
 bool review_fits(const session& s, const grade_options& options, review_config& review) {
     diagnostics problems;
-    const sdk::source_location at{s.config.file ? s.config.file->generic_string() : std::string("appraise.toml"),
-                                  0, 0};
+    const sdk::source_location at{s.config.file ? s.config.file->generic_string() : std::string("appraise.toml"), 0, 0};
     if (review.outcomes.empty())
         problems.push_back({severity::error, "config/no-review-outcomes",
                             s.config.file ? "the configuration declares no [[review.outcomes]]"
@@ -52,9 +51,11 @@ bool review_fits(const session& s, const grade_options& options, review_config& 
         if (keep == review.outcomes.end()) {
             std::string ids;
             for (const auto& o : review.outcomes) ids += (ids.empty() ? "" : ", ") + o.id.text;
-            problems.push_back({severity::error, "usage/unknown-review-outcome",
+            problems.push_back({severity::error,
+                                "usage/unknown-review-outcome",
                                 "--outcome " + options.outcome + " is not a review outcome of the configuration",
-                                {"--outcome", 0, 0}, "the review outcomes are: " + ids});
+                                {"--outcome", 0, 0},
+                                "the review outcomes are: " + ids});
         } else {
             review_outcome only = *keep;
             review.outcomes = {std::move(only)};
@@ -96,9 +97,8 @@ int grade_command(const grade_options& options) {
         progress.finish();
         print_diagnostics(collector.problems());
         const auto grades = collector.finish();
-        const int written = write_output(options.out.output, [&](std::ostream& out) {
-            write_grade(options.out.format, out, grades, review);
-        });
+        const int written = write_output(
+            options.out.output, [&](std::ostream& out) { write_grade(options.out.format, out, grades, review); });
         if (written != exit_ok) return written;
         return summary.input_errors > 0 || has_errors(collector.problems()) ? exit_input_error : exit_ok;
     } catch (const std::exception& error) {
@@ -112,22 +112,24 @@ int grade_command(const grade_options& options) {
 command add_grade_command(CLI::App& app) {
     auto options = std::make_shared<grade_options>();
     auto* sub = app.add_subcommand(
-        "grade", "GRADE's risk-of-bias step per review outcome ([[review.outcomes]] in appraise.toml): shares of "
-                 "weight by risk of bias, the domains driving it, a proposed rating, and the certainty from the "
-                 "reviewer's ratings");
+        "grade",
+        "GRADE's risk-of-bias step per review outcome ([[review.outcomes]] in appraise.toml): shares of "
+        "weight by risk of bias, the domains driving it, a proposed rating, and the certainty from the "
+        "reviewer's ratings");
     sub->add_option("paths", options->setup.corpus_paths, "study files or folders")->required();
     add_setup_options(*sub, options->setup, false);
     add_output_options(*sub, options->out, grade_format_names());
     sub->add_option("--outcome", options->outcome, "only this review outcome (its id in [[review.outcomes]])")
         ->type_name("ID");
     add_jobs_option(*sub, options->threads);
-    sub->footer(std::string("Formats (--format): text; json; markdown (a summary-of-findings table, then each "
-                            "outcome); csv (one row per outcome, laid out for GRADEpro's evidence profile: "
-                            "column names unverified, docs/grade.md).\n"
-                            "The proposal is computed from the risk-of-bias judgements and labelled as a "
-                            "proposal; the certainty uses only the reviewer's ratings.\n"
-                            "Exit codes: 0 ok; 2 usage, configuration or input error (every other study is still "
-                            "graded and reported)."));
+    sub->footer(
+        std::string("Formats (--format): text; json; markdown (a summary-of-findings table, then each "
+                    "outcome); csv (one row per outcome, laid out for GRADEpro's evidence profile: "
+                    "column names unverified, docs/grade.md).\n"
+                    "The proposal is computed from the risk-of-bias judgements and labelled as a "
+                    "proposal; the certainty uses only the reviewer's ratings.\n"
+                    "Exit codes: 0 ok; 2 usage, configuration or input error (every other study is still "
+                    "graded and reported)."));
     return {sub, [options] { return grade_command(*options); }};
 }
 

@@ -72,6 +72,31 @@ TEST_CASE("grade: usage and configuration errors exit 2", "[grade][cli]") {
     const auto bad = run_appraise("grade " + shell_quote(dir.path() / "studies"));
     CHECK(bad.exit_code == 2);
     INFO(bad.err);
-    CHECK(bad.err.find("appraise.toml:8:15: error: `review.outcomes.grade.imprecision` rates down without a `reason`") !=
-          std::string::npos);
+    CHECK(
+        bad.err.find("appraise.toml:8:15: error: `review.outcomes.grade.imprecision` rates down without a `reason`") !=
+        std::string::npos);
+}
+
+TEST_CASE("grade: the HTML report carries the summary-of-findings table", "[grade][cli][html]") {
+    test::temp_dir dir;
+    const auto page = dir.path() / "report.html";
+    const auto run = run_appraise("run examples/left-behind-children --format html -o " + shell_quote(page));
+    REQUIRE(run.exit_code == 0);
+    const std::string html = test::read_file(page);
+    const auto section = html.find("<section id=\"summary-of-findings\">");
+    REQUIRE(section != std::string::npos);
+    CHECK(html.find("<th>Mental health (depressive symptoms, loneliness)</th><td>6</td><td>High</td>"
+                    "<td>serious<sup>a</sup></td>",
+                    section) != std::string::npos);
+    // Footnote marks run across the table: the second outcome's start at c.
+    CHECK(html.find("<td>very serious<sup>c</sup></td>", section) != std::string::npos);
+    CHECK(html.find("\u2295\u2295\u25EF\u25EF</span> Low", section) != std::string::npos);
+    CHECK(html.find("<li>d. imprecision (rated down 1 level): one small study</li>", section) != std::string::npos);
+    // A corpus whose configuration declares no review outcome has no such section.
+    dir.write("corpus/appraise.toml", "rubrics = [\"design-weakness\"]\n");
+    dir.write("corpus/a.toml", "id = \"a\"\n[design]\ntype = \"rct\"\n");
+    const auto plain = run_appraise("run " + shell_quote(dir.path() / "corpus") + " --format html");
+    REQUIRE(plain.exit_code == 0);
+    CHECK(plain.out.find("<section id=\"summary\">") != std::string::npos);
+    CHECK(plain.out.find("summary-of-findings") == std::string::npos);
 }

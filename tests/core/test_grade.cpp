@@ -249,8 +249,9 @@ TEST_CASE("grade: the proposal on each side of serious_from, with its rule", "[g
 TEST_CASE("grade: how some concerns / moderate count is the protocol's setting", "[grade]") {
     const auto corpus = [] {
         return std::vector<study_result>{
-            study("sc-trial", "rct", 50,
-                  {result("rob2", "depression (assignment)", "some-concerns", {{"d1", "some-concerns"}, {"d2", "low"}})}),
+            study(
+                "sc-trial", "rct", 50,
+                {result("rob2", "depression (assignment)", "some-concerns", {{"d1", "some-concerns"}, {"d2", "low"}})}),
             study("low-trial", "rct", 50, {result("rob2", "depression (assignment)", "low", {{"d1", "low"}})})};
     };
     const auto high = grade_one(simple_config(), corpus());  // default: counts as high
@@ -270,12 +271,14 @@ TEST_CASE("grade: how some concerns / moderate count is the protocol's setting",
 TEST_CASE("grade: starting levels by design and rubric", "[grade]") {
     const auto config = simple_config();
     SECTION("randomised: High") {
-        const auto g = grade_one(config, {study("t", "rct", 10, {result("rob2", "depression (assignment)", "low", {})})});
+        const auto g =
+            grade_one(config, {study("t", "rct", 10, {result("rob2", "depression (assignment)", "low", {})})});
         CHECK(g.start == 4);
         CHECK(g.results[0].start_reason == "randomised");
     }
     SECTION("non-randomised with ROBINS-I: High") {
-        const auto g = grade_one(config, {study("n", "cohort", 10, {result("robins-i", "depression", "moderate", {})})});
+        const auto g =
+            grade_one(config, {study("n", "cohort", 10, {result("robins-i", "depression", "moderate", {})})});
         CHECK(g.start == 4);
         CHECK(g.results[0].start_reason == "non-randomised, with ROBINS-I");
     }
@@ -335,9 +338,10 @@ TEST_CASE("grade: a missing weight is an error and the result is left out", "[gr
 }
 
 TEST_CASE("grade: a study's results share its weight; the first rubric in the order is used", "[grade]") {
-    auto s = study("two", "rct", 100,
-                   {result("rob2", "depression (assignment)", "low", {}), result("rob2", "depression (adherence)", "high", {}),
-                    result("robins-i", "depression", "serious", {})});
+    auto s =
+        study("two", "rct", 100,
+              {result("rob2", "depression (assignment)", "low", {}),
+               result("rob2", "depression (adherence)", "high", {}), result("robins-i", "depression", "serious", {})});
     s.facets["appraisal.robins-i.outcome"] = {not_reported_label};
     const auto g = grade_one(simple_config("rubrics = [\"rob2\", \"robins-i\"]"), {std::move(s)});
     REQUIRE(g.results.size() == 2);

@@ -12,18 +12,21 @@
 namespace appraise {
 namespace {
 
-constexpr std::array<const char*, grade_domain_count> domain_names = {
-    "Risk of bias", "Inconsistency", "Indirectness", "Imprecision", "Publication bias"};
-constexpr std::array<const char*, grade_upgrade_count> upgrade_names = {
-    "Large effect", "Dose-response gradient", "Plausible residual confounding"};
+constexpr std::array<const char*, grade_domain_count> domain_names = {"Risk of bias", "Inconsistency", "Indirectness",
+                                                                      "Imprecision", "Publication bias"};
+constexpr std::array<const char*, grade_upgrade_count> upgrade_names = {"Large effect", "Dose-response gradient",
+                                                                        "Plausible residual confounding"};
 constexpr std::array<const char*, 4> level_names = {"Low", "Some concerns / Moderate", "High / Serious",
                                                     "No information"};
 
 std::string rating_words(grade_rating rating) {
     switch (rating) {
-        case grade_rating::not_serious: return "not serious";
-        case grade_rating::serious: return "serious (-1)";
-        case grade_rating::very_serious: return "very serious (-2)";
+        case grade_rating::not_serious:
+            return "not serious";
+        case grade_rating::serious:
+            return "serious (-1)";
+        case grade_rating::very_serious:
+            return "very serious (-2)";
     }
     return {};
 }
@@ -68,8 +71,9 @@ void write_text(std::ostream& out, const std::vector<outcome_grade>& grades, con
             << (g.outcome.tags.empty() ? "" : "; studies tagged " + terminal_text(joined(g.outcome.tags))) << "\n";
         out << "  weights: "
             << (g.weight_field.empty() ? std::string("none given, each study counts once")
-                                       : "`" + terminal_text(g.weight_field) + "` (a study with several results "
-                                                                               "gives each its share)")
+                                       : "`" + terminal_text(g.weight_field) +
+                                             "` (a study with several results "
+                                             "gives each its share)")
             << "\n";
         out << "  starting level: " << g.start_text << "\n";
         std::size_t included = 0;
@@ -77,10 +81,10 @@ void write_text(std::ostream& out, const std::vector<outcome_grade>& grades, con
         out << "  results included (" << included << "):\n";
         for (const auto& r : g.results) {
             if (!r.excluded.empty()) continue;
-            out << "    " << terminal_text(r.study) << "  " << terminal_text(result_name(r)) << "  " << r.rubric
-                << "  " << title_word(r.overall) << (r.counted_high ? " (counted high)" : " (counted low)")
-                << "  start " << certainty_name(r.start) << " (" << r.start_reason << ")  weight "
-                << format_trimmed(r.weight, 3) << " (" << share(r.weight, g.total_weight) << ")\n";
+            out << "    " << terminal_text(r.study) << "  " << terminal_text(result_name(r)) << "  " << r.rubric << "  "
+                << title_word(r.overall) << (r.counted_high ? " (counted high)" : " (counted low)") << "  start "
+                << certainty_name(r.start) << " (" << r.start_reason << ")  weight " << format_trimmed(r.weight, 3)
+                << " (" << share(r.weight, g.total_weight) << ")\n";
         }
         if (included != g.results.size()) {
             out << "  excluded (" << g.results.size() - included << "):\n";
@@ -98,8 +102,8 @@ void write_text(std::ostream& out, const std::vector<outcome_grade>& grades, con
         if (!g.drivers.empty()) {
             out << "  domains driving high risk of bias (share of weight):\n";
             for (const auto& d : g.drivers)
-                out << "    " << format_fixed(d.share, 2) << "  " << terminal_text(driver_name(d)) << " ("
-                    << d.results << (d.results == 1 ? " result)" : " results)") << "\n";
+                out << "    " << format_fixed(d.share, 2) << "  " << terminal_text(driver_name(d)) << " (" << d.results
+                    << (d.results == 1 ? " result)" : " results)") << "\n";
         }
         out << "  risk of bias, proposal (computed, not a judgement): "
             << (g.proposal.rating ? rating_words(*g.proposal.rating) : std::string("none")) << "\n";
@@ -240,8 +244,8 @@ void write_json(std::ostream& out, const std::vector<outcome_grade>& grades, con
 // ---------------------------------------------------------------- markdown
 
 void write_markdown(std::ostream& out, const std::vector<outcome_grade>& grades, const review_config& config) {
-    out << "# GRADE: risk of bias per review outcome\n\nProtocol settings: " << markdown_cell(protocol_settings_text(config))
-        << "\n\n";
+    out << "# GRADE: risk of bias per review outcome\n\nProtocol settings: "
+        << markdown_cell(protocol_settings_text(config)) << "\n\n";
     out << "## Summary of findings\n\n";
     out << markdown_row({"Outcome", "Studies", "Starting level", "Risk of bias (reviewer)", "Proposal", "Certainty"});
     out << "|---|---|---|---|---|---|\n";
@@ -264,12 +268,11 @@ void write_markdown(std::ostream& out, const std::vector<outcome_grade>& grades,
         out << markdown_row({"Study", "Result", "Rubric", "Overall", "Counted", "Weight", "Share", "Excluded"});
         out << "|---|---|---|---|---|---|---|---|\n";
         for (const auto& r : g.results)
-            out << markdown_row({markdown_cell(r.study), markdown_cell(result_name(r)), markdown_cell(r.rubric),
-                                 markdown_cell(title_word(r.overall)),
-                                 r.excluded.empty() ? (r.counted_high ? "high" : "low") : "-",
-                                 format_trimmed(r.weight, 3),
-                                 r.excluded.empty() ? share(r.weight, g.total_weight) : "-",
-                                 markdown_cell(r.excluded)});
+            out << markdown_row(
+                {markdown_cell(r.study), markdown_cell(result_name(r)), markdown_cell(r.rubric),
+                 markdown_cell(title_word(r.overall)), r.excluded.empty() ? (r.counted_high ? "high" : "low") : "-",
+                 format_trimmed(r.weight, 3), r.excluded.empty() ? share(r.weight, g.total_weight) : "-",
+                 markdown_cell(r.excluded)});
         out << "\nShare of weight by overall risk of bias:";
         for (std::size_t i = 0; i < level_names.size(); ++i)
             out << (i == 0 ? " " : ", ") << level_names[i] << " " << share(g.level_weight[i], g.total_weight);
@@ -277,7 +280,8 @@ void write_markdown(std::ostream& out, const std::vector<outcome_grade>& grades,
         if (!g.drivers.empty()) {
             out << "Domains driving high risk of bias: ";
             std::vector<std::string> parts;
-            for (const auto& d : g.drivers) parts.push_back(markdown_cell(driver_name(d)) + " " + format_fixed(d.share, 2));
+            for (const auto& d : g.drivers)
+                parts.push_back(markdown_cell(driver_name(d)) + " " + format_fixed(d.share, 2));
             out << joined(parts, "; ") << ".\n\n";
         }
         out << "**Proposal** (computed, not a judgement): "
@@ -304,9 +308,12 @@ void write_markdown(std::ostream& out, const std::vector<outcome_grade>& grades,
 std::string gradepro_rating(const std::optional<reviewer_rating>& rating) {
     if (!rating) return {};
     switch (rating->rating) {
-        case grade_rating::not_serious: return "not serious";
-        case grade_rating::serious: return "serious";
-        case grade_rating::very_serious: return "very serious";
+        case grade_rating::not_serious:
+            return "not serious";
+        case grade_rating::serious:
+            return "serious";
+        case grade_rating::very_serious:
+            return "very serious";
     }
     return {};
 }
@@ -337,14 +344,16 @@ void write_csv(std::ostream& out, const std::vector<outcome_grade>& grades) {
                                                        : "";
         std::vector<std::string> other_considerations;
         static constexpr std::array<const char*, grade_upgrade_count> up_words = {
-            "strong association", "dose response gradient", "all plausible residual confounding would reduce the "
-                                                             "demonstrated effect"};
+            "strong association", "dose response gradient",
+            "all plausible residual confounding would reduce the "
+            "demonstrated effect"};
         const auto& pb = g.outcome.ratings[4];
         if (pb && pb->rating != grade_rating::not_serious)
             other_considerations.push_back("publication bias strongly suspected" +
                                            footnote_marks(g, "publication bias"));
         for (std::size_t i = 0; i < grade_upgrade_count; ++i)
-            if (const auto& up = g.outcome.upgrades[i]; up && up->levels > 0) other_considerations.emplace_back(up_words[i]);
+            if (const auto& up = g.outcome.upgrades[i]; up && up->levels > 0)
+                other_considerations.emplace_back(up_words[i]);
         if (other_considerations.empty() && pb) other_considerations.emplace_back("none");
         std::string notes;
         for (const auto& f : g.footnotes) notes += (notes.empty() ? "" : " ") + f.mark + ". " + f.text;
@@ -354,9 +363,9 @@ void write_csv(std::ostream& out, const std::vector<outcome_grade>& grades) {
                          gradepro_rating(g.outcome.ratings[2]) + footnote_marks(g, "indirectness"),
                          gradepro_rating(g.outcome.ratings[3]) + footnote_marks(g, "imprecision"),
                          joined(other_considerations, "; "),
-                         g.certainty.level ? certainty_symbols(*g.certainty.level) + " " +
-                                                 certainty_name(*g.certainty.level)
-                                           : std::string{},
+                         g.certainty.level
+                             ? certainty_symbols(*g.certainty.level) + " " + certainty_name(*g.certainty.level)
+                             : std::string{},
                          notes});
     }
 }

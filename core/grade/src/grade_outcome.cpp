@@ -43,11 +43,16 @@ bool contains(const std::vector<std::string>& list, const std::string& item) {
 
 int rung(risk_level level) {
     switch (level) {
-        case risk_level::low: return 0;
-        case risk_level::concerns: return 1;
-        case risk_level::high: return 2;
-        case risk_level::critical: return 3;
-        default: return -1;
+        case risk_level::low:
+            return 0;
+        case risk_level::concerns:
+            return 1;
+        case risk_level::high:
+            return 2;
+        case risk_level::critical:
+            return 3;
+        default:
+            return -1;
     }
 }
 
@@ -59,11 +64,16 @@ const char* setting_word(counts_as value) {
 
 const char* certainty_name(int level) {
     switch (level) {
-        case 4: return "High";
-        case 3: return "Moderate";
-        case 2: return "Low";
-        case 1: return "Very low";
-        default: return "not rated";
+        case 4:
+            return "High";
+        case 3:
+            return "Moderate";
+        case 2:
+            return "Low";
+        case 1:
+            return "Very low";
+        default:
+            return "not rated";
     }
 }
 
@@ -249,7 +259,8 @@ void grade_collector::add_study(const study_result& study, outcome_grade& grade)
             r.start_reason = "randomised";
         } else if (is_robins_i(chosen_rubric)) {
             r.start = 4;
-            r.start_reason = type.empty() ? "design not coded; appraised with ROBINS-I" : "non-randomised, with ROBINS-I";
+            r.start_reason =
+                type.empty() ? "design not coded; appraised with ROBINS-I" : "non-randomised, with ROBINS-I";
         } else {
             r.start = 2;
             r.start_reason = type.empty() ? "design not coded: taken as non-randomised" : "non-randomised";
@@ -261,9 +272,9 @@ void grade_collector::add_study(const study_result& study, outcome_grade& grade)
         } else if (!no_weight.empty()) {
             r.excluded = no_weight;
         } else if (r.overall.empty()) {
-            r.excluded = "not assessed" + (appraisal->overall_not_assessed.empty()
-                                               ? std::string{}
-                                               : ": " + appraisal->overall_not_assessed);
+            r.excluded =
+                "not assessed" +
+                (appraisal->overall_not_assessed.empty() ? std::string{} : ": " + appraisal->overall_not_assessed);
         } else if (!r.level || *r.level == risk_level::not_applicable) {
             r.excluded = "overall \"" + r.overall + "\" is not a risk-of-bias level";
         } else if (*r.level == risk_level::critical) {
@@ -346,10 +357,10 @@ std::vector<outcome_grade> grade_collector::finish() const {
         char mark = 'a';
         for (const auto& step : grade.certainty.steps) {
             if (step.change == 0 || mark > 'z') continue;
-            grade.footnotes.push_back({std::string(1, mark++),
-                                       step.what + (step.change < 0 ? " (rated down " : " (rated up ") +
-                                           std::to_string(std::abs(step.change)) +
-                                           (std::abs(step.change) == 1 ? " level): " : " levels): ") + step.reason});
+            grade.footnotes.push_back(
+                {std::string(1, mark++), step.what + (step.change < 0 ? " (rated down " : " (rated up ") +
+                                             std::to_string(std::abs(step.change)) +
+                                             (std::abs(step.change) == 1 ? " level): " : " levels): ") + step.reason});
         }
     }
     return grades;

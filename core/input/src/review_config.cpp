@@ -52,8 +52,9 @@ std::vector<located_text> id_list(const sdk::node& value, const std::string& key
         return list;
     }
     if (value.items.size() > max_review_list) {
-        error(problems, "`" + key + "` has " + std::to_string(value.items.size()) + " entries; at most " +
-                            std::to_string(max_review_list),
+        error(problems,
+              "`" + key + "` has " + std::to_string(value.items.size()) + " entries; at most " +
+                  std::to_string(max_review_list),
               value.where);
         return list;
     }
@@ -146,8 +147,8 @@ std::optional<reviewer_upgrade> read_upgrade(const sdk::node& value, const std::
         if (name == "levels") {
             const std::int64_t most = key.ends_with("large_effect") ? 2 : 1;
             if (item.type != kind::integer || item.integer < 0 || item.integer > most) {
-                error(problems, "`" + key + ".levels` must be an integer from 0 to " + std::to_string(most),
-                      item.where, most == 2 ? "2 only for a very large effect" : "");
+                error(problems, "`" + key + ".levels` must be an integer from 0 to " + std::to_string(most), item.where,
+                      most == 2 ? "2 only for a very large effect" : "");
                 return std::nullopt;
             }
             upgrade.levels = static_cast<int>(item.integer);
@@ -247,9 +248,12 @@ std::optional<review_outcome> read_outcome(const sdk::node& value, diagnostics& 
 
 const char* rating_key(grade_rating rating) {
     switch (rating) {
-        case grade_rating::not_serious: return "not-serious";
-        case grade_rating::serious: return "serious";
-        case grade_rating::very_serious: return "very-serious";
+        case grade_rating::not_serious:
+            return "not-serious";
+        case grade_rating::serious:
+            return "serious";
+        case grade_rating::very_serious:
+            return "very-serious";
     }
     return "not-serious";
 }
@@ -262,8 +266,8 @@ review_config read_review_config(const sdk::node& review, diagnostics& problems)
         error(problems, "`review` must be a table", review.where, "write [review] and [[review.outcomes]]");
         return config;
     }
-    const std::vector<std::string> known = {"rubrics",     "robins_i",     "weight",  "concerns_count_as",
-                                            "no_information_counts_as", "serious_from", "outcomes"};
+    const std::vector<std::string> known = {
+        "rubrics", "robins_i", "weight", "concerns_count_as", "no_information_counts_as", "serious_from", "outcomes"};
     std::set<std::string> ids;
     for (const auto& [name, value] : review.members) {
         if (name == "rubrics" || name == "robins_i") {
@@ -297,8 +301,9 @@ review_config read_review_config(const sdk::node& review, diagnostics& problems)
                 continue;
             }
             if (value.items.size() > max_review_outcomes) {
-                error(problems, "`review.outcomes` has " + std::to_string(value.items.size()) +
-                                    " entries; at most " + std::to_string(max_review_outcomes),
+                error(problems,
+                      "`review.outcomes` has " + std::to_string(value.items.size()) + " entries; at most " +
+                          std::to_string(max_review_outcomes),
                       value.where);
                 continue;
             }
@@ -306,8 +311,8 @@ review_config read_review_config(const sdk::node& review, diagnostics& problems)
                 auto outcome = read_outcome(item, problems);
                 if (!outcome) continue;
                 if (!ids.insert(outcome->id.text).second) {
-                    error(problems, "review outcome id \"" + outcome->id.text + "\" is used twice",
-                          outcome->id.where, "give each [[review.outcomes]] its own id");
+                    error(problems, "review outcome id \"" + outcome->id.text + "\" is used twice", outcome->id.where,
+                          "give each [[review.outcomes]] its own id");
                     continue;
                 }
                 config.outcomes.push_back(std::move(*outcome));

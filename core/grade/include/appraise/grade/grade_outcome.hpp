@@ -23,17 +23,17 @@ namespace appraise {
 struct graded_result {
     std::string study;
     std::string file;
-    std::string result;   // the study outcome id it measures (or "(every outcome)" for a study's one result)
-    std::string label;    // the rubric's label of the result, as reports show it
+    std::string result;  // the study outcome id it measures (or "(every outcome)" for a study's one result)
+    std::string label;   // the rubric's label of the result, as reports show it
     std::string rubric;
     std::string overall;  // the rubric's overall word; empty: not assessed
     std::optional<risk_level> level;
     bool counted_high = false;  // in the low/high split (protocol settings)
     bool randomised = false;
-    int start = 4;             // 4 High, 2 Low
-    std::string start_reason;  // "randomised", "non-randomised, appraised with ROBINS-I", ...
-    double weight = 0;         // its share of the study's weight (a study counts once)
-    std::string excluded;      // why it is left out of the body of evidence; empty: included
+    int start = 4;                     // 4 High, 2 Low
+    std::string start_reason;          // "randomised", "non-randomised, appraised with ROBINS-I", ...
+    double weight = 0;                 // its share of the study's weight (a study counts once)
+    std::string excluded;              // why it is left out of the body of evidence; empty: included
     std::vector<std::string> drivers;  // domain ids at the result's overall rung (for results counted high)
 };
 
@@ -71,7 +71,7 @@ struct footnote {
 
 struct outcome_grade {
     review_outcome outcome;
-    std::string weight_field;  // empty: each study weighs 1
+    std::string weight_field;            // empty: each study weighs 1
     std::vector<graded_result> results;  // included and excluded, in corpus order
     std::vector<std::string> not_used;   // "study: rubric (label)" appraisals of a rubric later in the order
     double total_weight = 0;             // of the included results with a rating

@@ -34,8 +34,8 @@ inline constexpr std::array<const char*, grade_domain_count> grade_domain_keys =
 
 // The reasons to rate up (mainly for non-randomised evidence).
 inline constexpr std::size_t grade_upgrade_count = 3;
-inline constexpr std::array<const char*, grade_upgrade_count> grade_upgrade_keys = {
-    "large_effect", "dose_response", "residual_confounding"};
+inline constexpr std::array<const char*, grade_upgrade_count> grade_upgrade_keys = {"large_effect", "dose_response",
+                                                                                    "residual_confounding"};
 
 struct reviewer_rating {
     grade_rating rating = grade_rating::not_serious;
@@ -50,10 +50,10 @@ struct reviewer_upgrade {
 };
 
 struct review_outcome {
-    located_text id;                    // [A-Za-z0-9._-]+, unique
-    std::string name;                   // shown in reports; the id when empty
-    std::vector<std::string> outcomes;  // study [[outcomes]] ids whose results belong to it
-    std::vector<std::string> tags;      // studies with any of these tags contribute every result
+    located_text id;                     // [A-Za-z0-9._-]+, unique
+    std::string name;                    // shown in reports; the id when empty
+    std::vector<std::string> outcomes;   // study [[outcomes]] ids whose results belong to it
+    std::vector<std::string> tags;       // studies with any of these tags contribute every result
     std::optional<located_text> weight;  // overrides [review] weight
     std::array<std::optional<reviewer_rating>, grade_domain_count> ratings;
     std::array<std::optional<reviewer_upgrade>, grade_upgrade_count> upgrades;

@@ -5,6 +5,7 @@
 // input checks (such as --weight's) run before them, in the engine.
 #pragma once
 
+#include <functional>
 #include <iosfwd>
 #include <memory>
 #include <string>
@@ -29,6 +30,9 @@ struct report_context {
     std::string robvis_outcome;        // --outcome: robvis writes only the results of this outcome id; empty: all
     bool allow_unjudged = false;       // --allow-unjudged: robvis also writes results whose coding has errors
     std::ostream* notes = nullptr;     // where a writer tells people what they must know (stderr); may be null
+    // html: a section the caller makes once every file is in (the GRADE summary
+    // of findings, core/grade), written after the corpus summary; empty: none.
+    std::function<std::string()> extra_section = {};
 };
 
 class report_writer {
