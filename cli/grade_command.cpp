@@ -8,7 +8,9 @@
 #include "appraise/engine/engine.hpp"
 #include "appraise/grade/grade_formats.hpp"
 #include "appraise/grade/grade_outcome.hpp"
+#include "appraise/model/codebook.hpp"
 #include "appraise/model/run_summary.hpp"
+#include "appraise/model/suggest.hpp"
 #include "appraise/reports/screening.hpp"
 #include "appraise/text/report_stdout.hpp"
 #include "command.hpp"
@@ -45,6 +47,20 @@ bool review_fits(const session& s, const grade_options& options, review_config& 
                                 "`review.rubrics` names `" + rubric.text + "`, which this run does not use",
                                 rubric.where, "add it to `rubrics` in the configuration"});
     }
+    // A weight field the study format does not define would weigh nothing.
+    std::vector<const located_text*> weights;
+    if (review.weight) weights.push_back(&*review.weight);
+    for (const auto& o : review.outcomes)
+        if (o.weight) weights.push_back(&*o.weight);
+    for (const located_text* field : weights)
+        if (codebook::v1().find(field->text) == nullptr && field->text.rfind("custom.", 0) != 0) {
+            std::vector<std::string> paths;
+            for (const auto& f : codebook::v1().fields()) paths.push_back(f.path);
+            std::string message = "`" + field->text + "` is not a field of the study format";
+            if (auto near = nearest(field->text, paths)) message += "; did you mean `" + *near + "`?";
+            problems.push_back({severity::error, "config/invalid", message, field->where,
+                                "use a numeric field such as sample.enrolled, or one of your own under custom."});
+        }
     if (!options.outcome.empty() && !review.outcomes.empty()) {
         const auto keep = std::find_if(review.outcomes.begin(), review.outcomes.end(),
                                        [&](const review_outcome& o) { return o.id.text == options.outcome; });

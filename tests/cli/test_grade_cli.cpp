@@ -67,6 +67,14 @@ TEST_CASE("grade: usage and configuration errors exit 2", "[grade][cli]") {
     CHECK(none.err.find("config/no-review-outcomes") != std::string::npos);
 
     dir.write("appraise.toml",
+              "rubrics = [\"rob2\"]\n[review]\nweight = \"sample.enroled\"\n[[review.outcomes]]\n"
+              "id = \"x\"\noutcomes = [\"y\"]\n");
+    const auto typo = run_appraise("grade " + shell_quote(dir.path() / "studies"));
+    CHECK(typo.exit_code == 2);
+    CHECK(typo.err.find("appraise.toml:3:10: error: `sample.enroled` is not a field of the study format; did you mean "
+                        "`sample.enrolled`?") != std::string::npos);
+
+    dir.write("appraise.toml",
               "rubrics = [\"rob2\"]\n[review]\nrubrics = [\"robins-i\"]\n[[review.outcomes]]\nid = \"x\"\n"
               "outcomes = [\"y\"]\n[review.outcomes.grade]\nimprecision = { rating = \"very-serious\" }\n");
     const auto bad = run_appraise("grade " + shell_quote(dir.path() / "studies"));

@@ -118,11 +118,12 @@ void write_text(std::ostream& out, const std::vector<outcome_grade>& grades, con
         out << "  the reviewer's GRADE ratings:\n";
         for (std::size_t i = 0; i < grade_domain_count; ++i) {
             const auto& rating = g.outcome.ratings[i];
+            // Risk of bias and its reason are printed beside the proposal, above.
+            const std::string reason = !rating || rating->reason.empty() ? std::string{}
+                                       : i == 0                          ? std::string(" (reason above)")
+                                                                         : ": " + terminal_text(rating->reason);
             out << "    " << domain_names[i] << ": "
-                << (rating ? rating_words(rating->rating) +
-                                 (rating->reason.empty() ? "" : ": " + terminal_text(rating->reason))
-                           : std::string("not rated"))
-                << "\n";
+                << (rating ? rating_words(rating->rating) + reason : std::string("not rated")) << "\n";
         }
         for (std::size_t i = 0; i < grade_upgrade_count; ++i)
             if (const auto& up = g.outcome.upgrades[i]; up && up->levels > 0)

@@ -108,7 +108,7 @@ rob_proposal propose_risk_of_bias(double high_weight, double total_weight, const
     if (share < config.serious_from) {
         proposal.rating = grade_rating::not_serious;
         proposal.rule = numbers + " < " + threshold +
-                        ": most information is from studies at low risk of bias -> not serious" + tail;
+                        ": most information is from studies counted at low risk of bias -> not serious" + tail;
     } else {
         proposal.rating = grade_rating::serious;
         proposal.rule = numbers + " >= " + threshold +
