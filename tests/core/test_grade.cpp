@@ -12,6 +12,7 @@
 #include "appraise/grade/grade_formats.hpp"
 #include "appraise/grade/grade_outcome.hpp"
 #include "appraise/input/project_config.hpp"
+#include "test_support.hpp"
 
 using namespace appraise;
 
@@ -439,4 +440,65 @@ publication_bias = { rating = "not-serious" }
     write_grade("text", text, {g}, config);
     CHECK(text.str().find("proposal (computed, not a judgement): serious") != std::string::npos);
     CHECK(text.str().find("the reviewer's rating differs from the proposal") != std::string::npos);
+}
+
+TEST_CASE("review config: a weights CSV of study id and weight, its errors located", "[grade]") {
+    test::temp_dir dir;
+    const auto load = [&](const std::string& weights, const std::string& csv, diagnostics& problems) {
+        if (!csv.empty()) dir.write("w/weights.csv", csv);
+        const auto file = dir.write("appraise.toml",
+                                    "[[review.outcomes]]\nid = \"mh\"\noutcomes = [\"depression\"]\n"
+                                    "weights = \"" +
+                                        weights + "\"\n");
+        return load_config(file, problems).review;
+    };
+    SECTION("read, and used in place of the weight field") {
+        diagnostics problems;
+        const auto review = load("w/weights.csv", "study,weight\r\na,12.5\n\"b\", 3\n", problems);
+        INFO(codes(problems));
+        REQUIRE(problems.empty());
+        const auto& weights = review.outcomes.at(0).csv_weights;
+        REQUIRE(weights.size() == 2);
+        CHECK(weights.at("a") == 12.5);
+        CHECK(weights.at("b") == 3);
+        grade_collector collector(review, {rob2_like()});
+        file_result file;
+        file.studies = {study("a", "rct", 1000, {result("rob2", "depression (assignment)", "high", {})}),
+                        study("b", "rct", 1000, {result("rob2", "depression (assignment)", "low", {})}),
+                        study("c", "rct", 1000, {result("rob2", "depression (assignment)", "low", {})})};
+        collector.add(file);
+        const auto g = collector.finish().at(0);
+        CHECK(g.total_weight == Approx(15.5));  // c has no row: left out, and an error
+        CHECK(g.high_weight == Approx(12.5));
+        REQUIRE(collector.problems().size() == 1);
+        CHECK(collector.problems()[0].code == "grade/weight-missing");
+        CHECK(collector.problems()[0].message.find("no row in w/weights.csv") != std::string::npos);
+    }
+    struct bad_case {
+        const char* weights;
+        const char* csv;
+        int line;
+        int column;
+        const char* says;
+    };
+    const std::vector<bad_case> cases = {
+        {"w/weights.csv", "id,w\na,1\n", 1, 1, "header `study,weight`"},
+        {"w/weights.csv", "study,weight\na,1\nb,-2\n", 3, 3, "is not a weight"},
+        {"w/weights.csv", "study,weight\na,1e3\n", 2, 3, "is not a weight"},
+        {"w/weights.csv", "study,weight\na,1\na,2\n", 3, 1, "has two weights"},
+        {"w/weights.csv", "study,weight\na,1,2\n", 2, 1, "two fields"},
+        {"../weights.csv", "", 4, 11, "in the configuration's folder"},
+        {"/etc/passwd", "", 4, 11, "in the configuration's folder"},
+    };
+    for (const auto& c : cases) {
+        INFO(c.weights << " " << c.csv);
+        diagnostics problems;
+        (void)load(c.weights, c.csv, problems);
+        INFO(codes(problems));
+        REQUIRE(problems.size() == 1);
+        CHECK(problems[0].code == "config/invalid");
+        CHECK(problems[0].where.line == c.line);
+        CHECK(problems[0].where.column == c.column);
+        CHECK(problems[0].message.find(c.says) != std::string::npos);
+    }
 }

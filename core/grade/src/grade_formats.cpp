@@ -70,10 +70,11 @@ void write_text(std::ostream& out, const std::vector<outcome_grade>& grades, con
         out << "  gathers: " << terminal_text(joined(g.outcome.outcomes))
             << (g.outcome.tags.empty() ? "" : "; studies tagged " + terminal_text(joined(g.outcome.tags))) << "\n";
         out << "  weights: "
-            << (g.weight_field.empty() ? std::string("none given, each study counts once")
-                                       : "`" + terminal_text(g.weight_field) +
-                                             "` (a study with several results "
-                                             "gives each its share)")
+            << (g.outcome.weights_csv    ? terminal_text(g.outcome.weights_csv->text) + " (study id, weight)"
+                : g.weight_field.empty() ? std::string("none given, each study counts once")
+                                         : "`" + terminal_text(g.weight_field) +
+                                               "` (a study with several results "
+                                               "gives each its share)")
             << "\n";
         out << "  starting level: " << g.start_text << "\n";
         std::size_t included = 0;
@@ -153,6 +154,11 @@ void write_json(std::ostream& out, const std::vector<outcome_grade>& grades, con
         json.key("tags").begin_array();
         for (const auto& t : g.outcome.tags) json.value(t);
         json.end_array();
+        json.key("weights_csv");
+        if (g.outcome.weights_csv)
+            json.value(g.outcome.weights_csv->text);
+        else
+            json.null();
         json.key("weight_field");
         if (g.weight_field.empty())
             json.null();

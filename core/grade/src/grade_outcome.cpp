@@ -164,7 +164,10 @@ grade_collector::grade_collector(review_config config, std::vector<sdk::rubric_d
     for (const auto& outcome : config_.outcomes) {
         outcome_grade grade;
         grade.outcome = outcome;
-        grade.weight_field = outcome.weight ? outcome.weight->text : config_.weight ? config_.weight->text : "";
+        grade.weight_field = outcome.weights_csv ? std::string{}
+                             : outcome.weight    ? outcome.weight->text
+                             : config_.weight    ? config_.weight->text
+                                                 : "";
         grades_.push_back(std::move(grade));
     }
 }
@@ -229,7 +232,18 @@ void grade_collector::add_study(const study_result& study, outcome_grade& grade)
 
     double weight = 1;
     std::string no_weight;
-    if (!grade.weight_field.empty()) {
+    if (outcome.weights_csv) {
+        if (const auto row = outcome.csv_weights.find(study.id); row != outcome.csv_weights.end()) {
+            weight = row->second;
+        } else {
+            no_weight = "no weight: not in " + outcome.weights_csv->text;
+            problems_.push_back({severity::error, "grade/weight-missing",
+                                 "study \"" + study.id + "\" has results in review outcome \"" + outcome.id.text +
+                                     "\" but no row in " + outcome.weights_csv->text,
+                                 study.id_where,
+                                 "add a row `" + study.id + ",<weight>` to " + outcome.weights_csv->text});
+        }
+    } else if (!grade.weight_field.empty()) {
         if (const auto value = weight_value(study, grade.weight_field)) {
             weight = *value;
         } else {

@@ -128,7 +128,7 @@ project_config config_from_text(std::string_view text, const fs::path& file, dia
             else
                 config.screening = named_value{value.text, value.where};
         } else if (key == "review") {
-            config.review = read_review_config(value, problems);
+            config.review = read_review_config(value, base, problems);
         } else if (key == "options") {
             if (value.type != sdk::node::kind::table) {
                 config_error(problems, "`options` must be a table of tables, one per rubric", value.where,

@@ -1,8 +1,10 @@
 #include "appraise/input/review_config.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <set>
 
+#include "appraise/input/toml_reader.hpp"
 #include "appraise/model/suggest.hpp"
 #include "appraise/text/excerpt.hpp"
 
@@ -201,7 +203,90 @@ void read_grade(const sdk::node& value, review_outcome& outcome, diagnostics& pr
     }
 }
 
-std::optional<review_outcome> read_outcome(const sdk::node& value, diagnostics& problems) {
+// A weights CSV: a header `study,weight`, then one row per study (an id and a
+// plain non-negative number). Every problem is located at its line and column.
+void read_weights_csv(const located_text& name, const std::filesystem::path& base, review_outcome& outcome,
+                      diagnostics& problems) {
+    const std::filesystem::path relative(name.text);
+    const bool inside = !relative.is_absolute() &&
+                        std::none_of(relative.begin(), relative.end(), [](const auto& part) { return part == ".."; });
+    if (!inside) {
+        error(problems, "`review.outcomes.weights` must be a file in the configuration's folder or below it",
+              name.where, "write a relative path without `..`, e.g. weights = \"weights/mental-health.csv\"");
+        return;
+    }
+    const std::filesystem::path file = base / relative;
+    const std::string display = file.lexically_normal().generic_string();
+    const auto text = read_text_file(file.string(), display, std::size_t{1} << 20, problems);
+    if (!text) {
+        if (!problems.empty()) problems.back().code = "config/invalid";
+        return;
+    }
+    std::size_t line = 0;
+    std::size_t start = 0;
+    bool header = true;
+    while (start < text->size()) {
+        std::size_t end = text->find('\n', start);
+        if (end == std::string::npos) end = text->size();
+        std::string row = text->substr(start, end - start);
+        start = end + 1;
+        ++line;
+        if (!row.empty() && row.back() == '\r') row.pop_back();
+        if (row.empty()) continue;
+        const auto at = [&](std::size_t column) {
+            return sdk::source_location{display, static_cast<int>(line), static_cast<int>(column + 1)};
+        };
+        const auto comma = row.find(',');
+        const auto unquote = [](std::string cell) {
+            while (!cell.empty() && cell.front() == ' ') cell.erase(cell.begin());
+            while (!cell.empty() && cell.back() == ' ') cell.pop_back();
+            if (cell.size() >= 2 && cell.front() == '"' && cell.back() == '"') cell = cell.substr(1, cell.size() - 2);
+            return cell;
+        };
+        if (comma == std::string::npos || row.find(',', comma + 1) != std::string::npos) {
+            error(problems, "a weights row must be two fields, a study id and a weight", at(0));
+            return;
+        }
+        const std::string id = unquote(row.substr(0, comma));
+        const std::string weight = unquote(row.substr(comma + 1));
+        if (header) {
+            header = false;
+            if (id != "study" || weight != "weight") {
+                error(problems, "the weights CSV must start with the header `study,weight`", at(0));
+                return;
+            }
+            continue;
+        }
+        if (outcome.csv_weights.size() >= max_weight_rows) {
+            error(problems, "the weights CSV has more than " + std::to_string(max_weight_rows) + " rows", at(0));
+            return;
+        }
+        if (!id_text(id)) {
+            error(problems, "`" + excerpt(id) + "` is not a study id (letters, digits, `.`, `_`, `-`)", at(0));
+            return;
+        }
+        const bool plain = !weight.empty() && weight.find_first_not_of("0123456789.") == std::string::npos &&
+                           weight.front() != '.' && weight.back() != '.' &&
+                           std::count(weight.begin(), weight.end(), '.') <= 1 && weight.size() <= 30;
+        if (!plain) {
+            error(problems, "`" + excerpt(weight) + "` is not a weight: one plain number of zero or more",
+                  at(comma + 1), "write it as 12.5 (no sign, no exponent)");
+            return;
+        }
+        double value = 0;
+        std::from_chars(weight.data(), weight.data() + weight.size(), value);  // checked plain above
+        if (!outcome.csv_weights.emplace(id, value).second) {
+            error(problems, "study \"" + id + "\" has two weights", at(0));
+            return;
+        }
+    }
+    if (header)
+        error(problems, "the weights CSV is empty: write the header `study,weight` and a row per study",
+              sdk::source_location{display, 1, 1});
+}
+
+std::optional<review_outcome> read_outcome(const sdk::node& value, const std::filesystem::path& base,
+                                           diagnostics& problems) {
     const std::string table = "review.outcomes";
     if (value.type != kind::table) {
         error(problems, "each `[[review.outcomes]]` element must be a table", value.where);
@@ -209,7 +294,7 @@ std::optional<review_outcome> read_outcome(const sdk::node& value, diagnostics& 
     }
     review_outcome outcome;
     bool has_id = false;
-    const std::vector<std::string> known = {"id", "name", "outcomes", "tags", "weight", "grade"};
+    const std::vector<std::string> known = {"id", "name", "outcomes", "tags", "weight", "weights", "grade"};
     for (const auto& [name, item] : value.members) {
         if (name == "id") {
             if (item.type != kind::string || !id_text(item.text)) {
@@ -225,6 +310,13 @@ std::optional<review_outcome> read_outcome(const sdk::node& value, diagnostics& 
             for (auto& entry : id_list(item, table + "." + name, problems)) list.push_back(std::move(entry.text));
         } else if (name == "weight") {
             outcome.weight = field_name(item, table + ".weight", problems);
+        } else if (name == "weights") {
+            if (item.type != kind::string || item.text.empty() || item.text.size() > 1000) {
+                error(problems, "`review.outcomes.weights` must name a CSV file of study ids and weights", item.where);
+                continue;
+            }
+            outcome.weights_csv = located_text{item.text, item.where};
+            read_weights_csv(*outcome.weights_csv, base, outcome, problems);
         } else if (name == "grade") {
             read_grade(item, outcome, problems);
         } else {
@@ -258,7 +350,7 @@ const char* rating_key(grade_rating rating) {
     return "not-serious";
 }
 
-review_config read_review_config(const sdk::node& review, diagnostics& problems) {
+review_config read_review_config(const sdk::node& review, const std::filesystem::path& base, diagnostics& problems) {
     review_config config;
     config.present = true;
     config.where = review.where;
@@ -308,7 +400,7 @@ review_config read_review_config(const sdk::node& review, diagnostics& problems)
                 continue;
             }
             for (const auto& item : value.items) {
-                auto outcome = read_outcome(item, problems);
+                auto outcome = read_outcome(item, base, problems);
                 if (!outcome) continue;
                 if (!ids.insert(outcome->id.text).second) {
                     error(problems, "review outcome id \"" + outcome->id.text + "\" is used twice", outcome->id.where,

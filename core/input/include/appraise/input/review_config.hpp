@@ -8,6 +8,8 @@
 
 #include <array>
 #include <cstddef>
+#include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -55,6 +57,10 @@ struct review_outcome {
     std::vector<std::string> outcomes;   // study [[outcomes]] ids whose results belong to it
     std::vector<std::string> tags;       // studies with any of these tags contribute every result
     std::optional<located_text> weight;  // overrides [review] weight
+    // `weights = "file.csv"`: the meta-analysis weights, rows of study id and
+    // weight (header `study,weight`); overrides both weight fields.
+    std::optional<located_text> weights_csv;
+    std::map<std::string, double, std::less<>> csv_weights;
     std::array<std::optional<reviewer_rating>, grade_domain_count> ratings;
     std::array<std::optional<reviewer_upgrade>, grade_upgrade_count> upgrades;
 };
@@ -84,10 +90,14 @@ struct review_config {
 inline constexpr std::size_t max_review_outcomes = 200;
 inline constexpr std::size_t max_review_list = 200;
 inline constexpr std::size_t max_review_text = 4000;
+inline constexpr std::size_t max_weight_rows = 100000;
 
 [[nodiscard]] const char* rating_key(grade_rating rating);  // "not-serious", ...
 
-// Reads the `review` table of appraise.toml; problems are configuration errors.
-[[nodiscard]] review_config read_review_config(const sdk::node& review, diagnostics& problems);
+// Reads the `review` table of appraise.toml; problems are configuration
+// errors. A weights CSV is read from `base` (the configuration's folder); its
+// name must stay inside it.
+[[nodiscard]] review_config read_review_config(const sdk::node& review, const std::filesystem::path& base,
+                                               diagnostics& problems);
 
 }  // namespace appraise
