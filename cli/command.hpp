@@ -40,5 +40,6 @@ command add_new_plugin_command(CLI::App& app);  // new_plugin_command.cpp
 command add_fields_command(CLI::App& app);      // fields_command.cpp
 command add_template_command(CLI::App& app);    // template_command.cpp
 command add_figure_command(CLI::App& app);      // figure_command.cpp
+command add_grade_command(CLI::App& app);       // grade_command.cpp
 
 }  // namespace appraise::cli

@@ -1,5 +1,6 @@
 #include "commands.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <iostream>
 #include <string_view>
@@ -8,6 +9,7 @@
 #include "appraise/audit/audit_formats.hpp"
 #include "appraise/audit/corpus_audit.hpp"
 #include "appraise/engine/engine.hpp"
+#include "appraise/grade/grade_html.hpp"
 #include "appraise/input/toml_reader.hpp"
 #include "appraise/model/codebook.hpp"
 #include "appraise/model/suggest.hpp"
@@ -117,6 +119,14 @@ int appraise_corpus(const run_options& options, bool check_only) {
         context.label = options.label.empty() ? "author-year" : options.label;
         context.table = options.table;
         context.notes = &std::cerr;
+        // The HTML report carries the GRADE summary of findings when the review declares its outcomes.
+        std::shared_ptr<grade_collector> grades;
+        if (options.out.format == "html" && !s->config.review.outcomes.empty()) {
+            grades = std::make_shared<grade_collector>(s->config.review, context.rubrics);
+            context.extra_section = [grades, &review = s->config.review] {
+                return summary_of_findings_html(grades->finish(), review);
+            };
+        }
         auto writer = make_report(options.out.format, out.stream(), context);
         run_summary summary;
         progress_meter progress;
@@ -124,6 +134,7 @@ int appraise_corpus(const run_options& options, bool check_only) {
         const auto take = [&](rendered_file&& file) {
             echo_problems(file.result, echo || file.render_failed);
             summary.add(file.result);
+            if (grades) grades->add(file.result);
             writer->add(file.result, file.rendered);
             progress.update(summary.studies, summary.files);
         };
@@ -142,6 +153,11 @@ int appraise_corpus(const run_options& options, bool check_only) {
         for (const auto& field : label_fields()) engine.facet_fields.push_back(field);
         if (!check_only) add_screening(engine, *s);
         if (options.table == "characteristics") engine.fact_fields = characteristics_fields();
+        if (grades)
+            for (const auto& field : grades->facet_fields())
+                if (std::find(engine.facet_fields.begin(), engine.facet_fields.end(), field) ==
+                    engine.facet_fields.end())
+                    engine.facet_fields.push_back(field);
         const report_writer& render = *writer;
         run_engine(
             corpus, s->rubrics, engine, [&render](const file_result& file) { return render.render(file); }, take);

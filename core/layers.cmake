@@ -6,6 +6,7 @@
 #   sdk -> text -> model -> input -> declarative -> host -> engine
 #                           reports (model, text) -> audit, agreement
 #                                                 -> figures (the only one linking librsvg and cairo)
+#                           input, reports -> grade
 #
 # Each entry: component, then the components it uses directly. What they use
 # is allowed too (the closure), nothing else.
@@ -20,4 +21,5 @@ set(APPRAISE_LAYERS
   "reports model text"
   "audit reports"
   "agreement engine reports"
-  "figures reports")
+  "figures reports"
+  "grade input reports")

@@ -110,7 +110,7 @@ project_config config_from_text(std::string_view text, const fs::path& file, dia
     if (!document.root) return config;
 
     const fs::path base = file.parent_path();
-    const std::vector<std::string> known = {"rubrics", "plugin_dirs", "rubric_dirs", "options", "screening"};
+    const std::vector<std::string> known = {"rubrics", "plugin_dirs", "rubric_dirs", "options", "screening", "review"};
     for (const auto& [key, value] : document.root->members) {
         if (key == "rubrics") {
             config.rubrics = string_list(value, key, problems);
@@ -127,6 +127,8 @@ project_config config_from_text(std::string_view text, const fs::path& file, dia
                              "for example screening = \"trustworthiness\"");
             else
                 config.screening = named_value{value.text, value.where};
+        } else if (key == "review") {
+            config.review = read_review_config(value, base, problems);
         } else if (key == "options") {
             if (value.type != sdk::node::kind::table) {
                 config_error(problems, "`options` must be a table of tables, one per rubric", value.where,
@@ -143,7 +145,7 @@ project_config config_from_text(std::string_view text, const fs::path& file, dia
             std::string message = "unknown configuration key `" + excerpt(key) + "`";
             if (auto near = nearest(key, known)) message += "; did you mean `" + *near + "`?";
             config_error(problems, message, value.where,
-                         "known keys: rubrics, plugin_dirs, rubric_dirs, options, screening");
+                         "known keys: rubrics, plugin_dirs, rubric_dirs, options, screening, review");
         }
     }
     return config;

@@ -180,6 +180,7 @@ public:
         out_ << (context_.rubrics.empty() ? "no rubrics" : "") << "; palette " << palette_->name << ".</p></header>\n";
         write_contents();
         write_summary(summary);
+        if (context_.extra_section) out_ << context_.extra_section();
         for (std::size_t r = 0; r < context_.rubrics.size(); ++r) write_rubric(r);
         write_prevalence();
         out_ << "<section id=\"studies\">\n<h2>Studies</h2>\n";

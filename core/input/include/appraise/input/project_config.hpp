@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "appraise/input/review_config.hpp"
 #include "appraise/model/diagnostic.hpp"
 #include "appraise/sdk/rubric_api.hpp"
 
@@ -42,6 +43,7 @@ struct project_config {
     // overall on the ladder's top rung marks a study excluded from synthesis
     // pending review (study_result::screened_out).
     std::optional<named_value> screening;
+    review_config review;  // [review] and [[review.outcomes]]: what `appraise grade` reads
 };
 
 // The nearest appraise.toml in the folder of the first path or any folder

@@ -5,6 +5,7 @@
 // input checks (such as --weight's) run before them, in the engine.
 #pragma once
 
+#include <functional>
 #include <iosfwd>
 #include <memory>
 #include <string>
@@ -35,6 +36,9 @@ struct report_context {
     // --revman-template: the text of RevMan's template and its path; empty: revman_columns.hpp's columns.
     std::string revman_template;
     std::string revman_path;
+    // html: a section the caller makes once every file is in (the GRADE summary
+    // of findings, core/grade), written after the corpus summary; empty: none.
+    std::function<std::string()> extra_section = {};
 };
 
 class report_writer {
