@@ -12,7 +12,7 @@
 
 using namespace appraise;
 using strings = std::vector<std::string>;
-using ids = std::set<std::string>;
+using ids = std::vector<std::string_view>;
 
 namespace {
 
