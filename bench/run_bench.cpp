@@ -26,6 +26,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -54,6 +55,7 @@ struct bench_options {
     fs::path work{"bench-work"};
     std::vector<unsigned> threads{1, 2};
     int repeats = 3;
+    bool instructions = false;  // --instructions: count them with callgrind instead of timing
 };
 
 // ---------------------------------------------------------------- processes
@@ -210,14 +212,42 @@ struct bench_result {
     std::uint64_t size = 0;
     unsigned threads = 1;
     std::string mode;
-    double median_seconds = 0;
+    double median_seconds = 0;  // with --instructions: instructions (callgrind's Ir), not seconds
     long max_rss_kib = 0;
 };
+
+// Instructions the command executes (callgrind's "Collected" total; stable on a
+// shared machine, unlike wall time). Threads add up; the process itself only.
+double instructions_of(const bench_options& opt, const std::vector<std::string>& argv) {
+    const std::string log = (opt.work / "callgrind.log").string();
+    std::vector<std::string> wrapped{"valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                                     "--log-file=" + log};
+    wrapped.insert(wrapped.end(), argv.begin(), argv.end());
+    run_measured(wrapped, true);
+    std::ifstream in(log);
+    std::string line;
+    while (std::getline(in, line)) {
+        const auto at = line.find("Collected : ");
+        if (at == std::string::npos) continue;
+        std::uint64_t n = 0;
+        const char* first = line.c_str() + at + 12;
+        std::from_chars(first, line.c_str() + line.size(), n);
+        return static_cast<double>(n);
+    }
+    throw command_failed{"no instruction count in " + log + " for: " + command_line(wrapped)};
+}
 
 bench_result measure(const bench_options& opt, std::uint64_t size, unsigned threads, const std::string& mode,
                      const std::vector<std::string>& argv) {
     std::vector<double> times;
     bench_result r{size, threads, mode, 0, 0};
+    if (opt.instructions) {
+        r.median_seconds = instructions_of(opt, argv);
+        std::printf("  %-10s -j %-3u %8llu studies: %.0f instructions\n", mode.c_str(), threads,
+                    static_cast<unsigned long long>(size), r.median_seconds);
+        std::fflush(stdout);
+        return r;
+    }
     for (int i = 0; i < opt.repeats; ++i) {
         const measurement m = run_measured(argv, true);
         times.push_back(m.seconds);
@@ -290,7 +320,9 @@ void usage(std::ostream& os) {
           "  --sizes LIST       comma-separated corpus sizes (10k and 1M suffixes accepted)\n"
           "  --work DIR         where corpora are generated and kept (default ./bench-work)\n"
           "  --threads LIST     comma-separated thread counts, -j of every command (default 1,2)\n"
-          "  --repeats R        runs per measurement; median time, max RSS (default 3)\n";
+          "  --repeats R        runs per measurement; median time, max RSS (default 3)\n"
+          "  --instructions     count instructions with callgrind (valgrind) instead of timing: stable\n"
+          "                     on a busy machine; one run each, no RSS\n";
 }
 
 std::optional<std::vector<std::uint64_t>> parse_list(const std::string& value) {
@@ -318,6 +350,10 @@ std::optional<bench_options> parse_args(int argc, char** argv, int& exit_code) {
             usage(std::cout);
             exit_code = 0;
             return std::nullopt;
+        }
+        if (arg == "--instructions") {
+            opt.instructions = true;
+            continue;
         }
         std::string value;
         const auto eq = arg.find('=');
@@ -429,7 +465,8 @@ int main(int argc, char** argv) {
     std::printf("\ncommands:\n");
     for (const auto& [mode, argv] : commands(opt, "DIR", 1)) std::printf("  %-8s %s\n", mode.c_str(), describe(mode));
     const unsigned base_threads = opt.threads.front();
-    std::printf("\n| studies | -j | command | wall s | x parse | speed-up vs -j %u | peak RSS MiB |\n", base_threads);
+    std::printf("\n| studies | -j | command | %s | x parse | speed-up vs -j %u | peak RSS MiB |\n",
+                opt.instructions ? "instructions (M)" : "wall s", base_threads);
     std::printf("|---:|---:|---|---:|---:|---:|---:|\n");
     for (const bench_result& r : results) {
         const bench_result* parse = find(r.size, r.threads, "parse");
@@ -437,7 +474,8 @@ int main(int argc, char** argv) {
         const double ratio = parse && parse->median_seconds > 0 ? r.median_seconds / parse->median_seconds : 0.0;
         const double speedup = base && r.median_seconds > 0 ? base->median_seconds / r.median_seconds : 0.0;
         std::printf("| %s | %u | %s | %.3f | %.2f | %.2f | %.1f |\n", short_size(r.size).c_str(), r.threads,
-                    r.mode.c_str(), r.median_seconds, ratio, speedup, static_cast<double>(r.max_rss_kib) / 1024.0);
+                    r.mode.c_str(), opt.instructions ? r.median_seconds / 1e6 : r.median_seconds, ratio, speedup,
+                    static_cast<double>(r.max_rss_kib) / 1024.0);
     }
     std::printf("\n");
 
@@ -455,15 +493,18 @@ int main(int argc, char** argv) {
             }
             const bench_result* run = find(size, 1, "run-all");
             const bench_result* audit = find(size, 1, "audit");
-            std::printf("%s: audit -j 1 %.3f s, run-all -j 1 %.3f s (target audit <= run) %s\n", n.c_str(),
-                        audit->median_seconds, run->median_seconds,
+            std::printf("%s: audit -j 1 %.2f x parse, run-all -j 1 %.2f x parse (target audit <= run) %s\n", n.c_str(),
+                        audit->median_seconds / parse->median_seconds, run->median_seconds / parse->median_seconds,
                         verdict(audit->median_seconds <= run->median_seconds));
         } else {
             std::printf("%s: the x parse targets need --threads to include 1 (skipped)\n", n.c_str());
         }
         const bench_result* one = find(size, 1, "run-all");
         const bench_result* two = find(size, 2, "run-all");
-        if (one != nullptr && two != nullptr && two->median_seconds > 0) {
+        if (opt.instructions) {
+            std::printf("%s: instructions add up over threads: the -j 2 speed-up needs wall times (no --instructions)\n",
+                        n.c_str());
+        } else if (one != nullptr && two != nullptr && two->median_seconds > 0) {
             const double speedup = one->median_seconds / two->median_seconds;
             std::printf("%s: run-all -j 2 speed-up over -j 1: %.2f (target >= %.1f) %s\n", n.c_str(), speedup,
                         two_thread_speedup_target, verdict(speedup >= two_thread_speedup_target));
