@@ -113,30 +113,28 @@ constexpr bool json_special_byte_in(std::uint64_t w) {
     return below_space || has_zero(w ^ (ones * '"')) || has_zero(w ^ (ones * '\\'));
 }
 
-// append_escaped(out, text, json_table), eight bytes at a time while none
-// needs escaping (report text rarely does): the same bytes, fewer branches.
-void append_json_escaped(std::string& out, std::string_view text) {
-    std::size_t run = 0;  // start of the bytes kept as they are
+// Whether `text` holds a byte json_table escapes, eight bytes at a time;
+// the last few are padded with a byte that needs none.
+bool json_needs_escaping(std::string_view text) {
     std::size_t i = 0;
-    const std::size_t size = text.size();
-    while (i < size) {
-        if (size - i >= 8) {
-            std::uint64_t word = 0;
-            std::memcpy(&word, text.data() + i, sizeof word);
-            if (!json_special_byte_in(word)) {
-                i += 8;
-                continue;
-            }
-        }
-        for (const std::size_t end = std::min(size, i + 8); i < end; ++i) {
-            const char* replacement = json_table[static_cast<unsigned char>(text[i])];
-            if (replacement == nullptr) continue;
-            out.append(text, run, i - run);
-            out += replacement;
-            run = i + 1;
-        }
+    for (; i + 8 <= text.size(); i += 8) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, text.data() + i, sizeof word);
+        if (json_special_byte_in(word)) return true;
     }
-    out.append(text, run);
+    if (i == text.size()) return false;
+    std::uint64_t word = 0x6161616161616161ULL;  // "aaaaaaaa"
+    std::memcpy(&word, text.data() + i, text.size() - i);
+    return json_special_byte_in(word);
+}
+
+// append_escaped(out, text, json_table), with one append when nothing needs
+// escaping (report text rarely does): the same bytes, far fewer branches.
+void append_json_escaped(std::string& out, std::string_view text) {
+    if (json_needs_escaping(text))
+        append_escaped(out, text, json_table);
+    else
+        out.append(text);
 }
 
 }  // namespace
