@@ -271,8 +271,8 @@ std::string short_size(std::uint64_t n) {
 
 // The commands of one corpus size and thread count, in table order. `parse`
 // (the bare toml++ parse) comes first: every other row is read against it.
-std::vector<std::pair<std::string, std::vector<std::string>>> commands(const bench_options& opt,
-                                                                       const std::string& dir, unsigned threads) {
+std::vector<std::pair<std::string, std::vector<std::string>>> commands(const bench_options& opt, const std::string& dir,
+                                                                       unsigned threads) {
     const std::string j = std::to_string(threads);
     const std::string out = (opt.work / "out.json").string();
     const std::string& a = opt.appraise;
@@ -436,8 +436,9 @@ int main(int argc, char** argv) {
               << "generator: " << opt.generator << "\n"
               << "parser:    " << opt.parser << "\n"
               << "work dir:  " << opt.work.string() << "\n"
-              << "repeats: " << opt.repeats << " (median wall time, max peak RSS); hardware threads: "
-              << std::thread::hardware_concurrency() << "\n\n";
+              << "repeats: " << opt.repeats
+              << " (median wall time, max peak RSS); hardware threads: " << std::thread::hardware_concurrency()
+              << "\n\n";
 
     std::vector<bench_result> results;
     try {
@@ -502,8 +503,9 @@ int main(int argc, char** argv) {
         const bench_result* one = find(size, 1, "run-all");
         const bench_result* two = find(size, 2, "run-all");
         if (opt.instructions) {
-            std::printf("%s: instructions add up over threads: the -j 2 speed-up needs wall times (no --instructions)\n",
-                        n.c_str());
+            std::printf(
+                "%s: instructions add up over threads: the -j 2 speed-up needs wall times (no --instructions)\n",
+                n.c_str());
         } else if (one != nullptr && two != nullptr && two->median_seconds > 0) {
             const double speedup = one->median_seconds / two->median_seconds;
             std::printf("%s: run-all -j 2 speed-up over -j 1: %.2f (target >= %.1f) %s\n", n.c_str(), speedup,

@@ -7,6 +7,7 @@
 //
 // Files are listed first, in sorted order, then parsed by N threads (default
 // 1), each taking the next file. Exit 1 if a file cannot be parsed.
+#include <toml++/toml.h>
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
@@ -15,7 +16,6 @@
 #include <string>
 #include <string_view>
 #include <thread>
-#include <toml++/toml.h>
 #include <vector>
 
 namespace {

@@ -102,12 +102,13 @@ public:
         if (!coding.any_answer) {
             const bool design_coded =
                 study.find("design.allocation") != nullptr || study.find("design.type") != nullptr;
-            return sdk::one_appraisal(single_line("not-assessed",
-                                std::string(design_coded ? "randomised" : "design not coded") +
-                                    ", and no RoB 2 answers are coded: not assessed; add [appraisal.rob2] with effect "
-                                    "and the answers to " +
-                                    answers_range(study),
-                                study.locate("appraisal.rob2")));
+            return sdk::one_appraisal(
+                single_line("not-assessed",
+                            std::string(design_coded ? "randomised" : "design not coded") +
+                                ", and no RoB 2 answers are coded: not assessed; add [appraisal.rob2] with effect "
+                                "and the answers to " +
+                                answers_range(study),
+                            study.locate("appraisal.rob2")));
         }
 
         std::vector<sdk::appraisal> appraisals;

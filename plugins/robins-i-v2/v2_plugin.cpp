@@ -29,15 +29,17 @@ public:
         if (type == "rct" || type == "cluster-rct" || type == "crossover-rct" ||
             (type.empty() && text_at(study, "design.allocation") == "random"))
             return sdk::one_appraisal(note("not-applicable", sdk::severity::info,
-                         "ROBINS-I V2 does not apply: the study is randomised; use RoB 2" + ignored,
-                         study.locate(type.empty() ? "design.allocation" : "design.type")));
+                                           "ROBINS-I V2 does not apply: the study is randomised; use RoB 2" + ignored,
+                                           study.locate(type.empty() ? "design.allocation" : "design.type")));
         if (type == "qualitative")
-            return sdk::one_appraisal(note("not-applicable", sdk::severity::info,
-                         "ROBINS-I V2 does not apply: the study is qualitative (no effect estimate)" + ignored,
-                         study.locate("design.type")));
+            return sdk::one_appraisal(
+                note("not-applicable", sdk::severity::info,
+                     "ROBINS-I V2 does not apply: the study is qualitative (no effect estimate)" + ignored,
+                     study.locate("design.type")));
         if (answers == nullptr)
             return sdk::one_appraisal(note("not-assessed", sdk::severity::info,
-                         "not assessed with ROBINS-I V2: no [appraisal.robins-i-v2] answers", study.id_where));
+                                           "not assessed with ROBINS-I V2: no [appraisal.robins-i-v2] answers",
+                                           study.id_where));
         return sdk::appraise_each_result(*answers, rubric_id, rubric_version, "ROBINS-I V2",
                                          [&](const sdk::node& table, const std::string& label) {
                                              return appraise_result(study, table, config_, label);

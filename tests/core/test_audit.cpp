@@ -469,8 +469,7 @@ TEST_CASE("the audit lists the first ten studies and how many more, in every for
     const auto rows = audit.rows();
     REQUIRE(rows.size() == 1);
     // The rows keep every id, sorted whatever the order they came in.
-    CHECK(rows[0].studies ==
-          ids{"p01", "p02", "p03", "p04", "p05", "p06", "p07", "p08", "p09", "p10", "p11", "p12"});
+    CHECK(rows[0].studies == ids{"p01", "p02", "p03", "p04", "p05", "p06", "p07", "p08", "p09", "p10", "p11", "p12"});
     const std::string first_ten = "p01, p02, p03, p04, p05, p06, p07, p08, p09, p10";
     CHECK(which_text(rows[0].studies, ", ", false) == first_ten + " and 2 more");
     CHECK(which_text(rows[0].studies, ", ", true) == first_ten + ", p11, p12");

@@ -234,8 +234,8 @@ void write_audit_html(std::ostream& out, const corpus_audit& audit, const std::s
         for (const auto& row : rows) {
             const check_counts& c = row.checks;
             const auto cell = [&](const study_ids& ids, bool known) {
-                out << "<td class=\"n\" title=\"" << xml_escape(known ? which_text(ids, ", ", audit.all_ids()) : "") << "\">"
-                    << (known ? count_share(ids.size(), c.applies.size()) : "-") << "</td>";
+                out << "<td class=\"n\" title=\"" << xml_escape(known ? which_text(ids, ", ", audit.all_ids()) : "")
+                    << "\">" << (known ? count_share(ids.size(), c.applies.size()) : "-") << "</td>";
             };
             out << "<tr><td>" << xml_escape(audit.finding_title(row.finding_id)) << "</td><td><code>"
                 << xml_escape(row.finding_id) << "</code></td><td class=\"n\">" << c.applies.size() << "</td>";
@@ -256,7 +256,8 @@ void write_audit_html(std::ostream& out, const corpus_audit& audit, const std::s
                 const auto* in = studies_in(row, group);
                 const std::size_t n = in == nullptr ? 0 : in->size();
                 const std::size_t applies = checks_in(row, group).applies.size();
-                out << "<td class=\"n\" title=\"" << xml_escape(in == nullptr ? "" : which_text(*in, ", ", audit.all_ids())) << "\">";
+                out << "<td class=\"n\" title=\""
+                    << xml_escape(in == nullptr ? "" : which_text(*in, ", ", audit.all_ids())) << "\">";
                 if (applies == 0)
                     out << "-";
                 else

@@ -587,7 +587,8 @@ std::vector<sdk::appraisal> declarative_rubric::appraise(const sdk::study& study
                               sdk::finding_concern::reporting});
         return sdk::one_appraisal(std::move(a));
     }
-    return sdk::one_appraisal(appraiser(r, study).run(coded != nullptr && coded->type == nk::table ? coded : nullptr, ""));
+    return sdk::one_appraisal(
+        appraiser(r, study).run(coded != nullptr && coded->type == nk::table ? coded : nullptr, ""));
 }
 
 void load_rubric_file(const fs::path& file, rubric_registry& registry) {

@@ -2,8 +2,8 @@
 
 #include <toml++/toml.h>
 #include <cerrno>
-#include <cstdint>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>

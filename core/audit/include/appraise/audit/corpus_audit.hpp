@@ -144,14 +144,14 @@ private:
     // rubric -> studies it appraised; finding id -> check word per study
     std::map<std::string, study_numbers> appraised_by_;
     std::map<std::string, check_words> check_words_;
-    std::deque<std::string> ids_;                                   // study number -> id (a deque: views stay valid)
-    std::vector<std::vector<const std::string*>> study_groups_;     // study number -> its groups (keys of group_sizes_)
+    std::deque<std::string> ids_;                                // study number -> id (a deque: views stay valid)
+    std::vector<std::vector<const std::string*>> study_groups_;  // study number -> its groups (keys of group_sizes_)
     std::vector<sdk::rubric_description> rubrics_;
     bool show_all_ = false;
     bool all_ids_ = false;
     // Worked out by count() from the lists above.
     mutable bool counted_ = false;
-    mutable std::vector<study_number> rank_;    // study number -> place in id order
+    mutable std::vector<study_number> rank_;         // study number -> place in id order
     mutable std::vector<std::string_view> by_rank_;  // place in id order -> id
     mutable std::vector<audit_row> rows_shown_;
     mutable std::size_t hidden_ = 0;
