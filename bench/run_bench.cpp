@@ -1,17 +1,16 @@
 // run_bench: end-to-end benchmark of the appraise executable on synthetic corpora.
 //
-//   run_bench --appraise PATH --generator PATH [--sizes 10000,100000] [--work DIR]
-//             [--jobs N] [--repeats R]
+//   run_bench --appraise PATH --generator PATH --parser PATH [--sizes 20000]
+//             [--work DIR] [--threads 1,2] [--repeats R]
 //
 // For each corpus size it generates the corpus once (kept in the work directory and
-// reused when it already holds the right number of studies), then runs, R times
-// each (default 3), and keeps the median wall time and the largest peak RSS:
-//   parse-only:  appraise check DIR
-//   appraisal:   appraise run DIR --rubric design-weakness -j N --format json -o /dev/null
-// It prints a table and the two targets (appraisal overhead over parse-only at most
-// 25%; peak memory of `run` grows at most 1.5x from the smallest to the largest size).
-// A missed target is reported, not fatal: the exit code is 0 unless a command fails
-// (1) or the arguments are wrong (2).
+// reused when it already holds the right number of studies), then, for each thread
+// count, runs each command R times (default 3) and keeps the median wall time and
+// the largest peak RSS: the bare toml++ parse (toml_parse, the floor), `check`,
+// `run` with design-weakness, `run` with every shipped rubric, and `audit`. Each
+// figure is printed beside the bare parse measured in the same run ("x parse"),
+// with the targets of issue 17. A missed target is reported, not fatal: the exit
+// code is 0 unless a command fails (1) or the arguments are wrong (2).
 #include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/types.h>
@@ -27,6 +26,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -40,16 +40,22 @@ namespace {
 namespace fs = std::filesystem;
 using sv = std::string_view;
 
-constexpr double overhead_target_percent = 25.0;
+// Issue 17's targets, as multiples of the bare parse at one thread.
+constexpr double check_target = 1.15;
+constexpr double run_dw_target = 1.25;
+constexpr double run_all_target = 2.0;
+constexpr double two_thread_speedup_target = 1.8;
 constexpr double memory_growth_target = 1.5;
 
 struct bench_options {
     std::string appraise;
     std::string generator;
-    std::vector<std::uint64_t> sizes{10000, 100000};
+    std::string parser;
+    std::vector<std::uint64_t> sizes{20000};
     fs::path work{"bench-work"};
-    unsigned jobs = 0;
+    std::vector<unsigned> threads{1, 2};
     int repeats = 3;
+    bool instructions = false;  // --instructions: count them with callgrind instead of timing
 };
 
 // ---------------------------------------------------------------- processes
@@ -204,20 +210,49 @@ fs::path ensure_corpus(const bench_options& opt, std::uint64_t size) {
 
 struct bench_result {
     std::uint64_t size = 0;
+    unsigned threads = 1;
     std::string mode;
-    double median_seconds = 0;
+    double median_seconds = 0;  // with --instructions: instructions (callgrind's Ir), not seconds
     long max_rss_kib = 0;
 };
 
-bench_result measure(const bench_options& opt, std::uint64_t size, const std::string& mode,
+// Instructions the command executes (callgrind's "Collected" total; stable on a
+// shared machine, unlike wall time). Threads add up; the process itself only.
+double instructions_of(const bench_options& opt, const std::vector<std::string>& argv) {
+    const std::string log = (opt.work / "callgrind.log").string();
+    std::vector<std::string> wrapped{"valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null",
+                                     "--log-file=" + log};
+    wrapped.insert(wrapped.end(), argv.begin(), argv.end());
+    run_measured(wrapped, true);
+    std::ifstream in(log);
+    std::string line;
+    while (std::getline(in, line)) {
+        const auto at = line.find("Collected : ");
+        if (at == std::string::npos) continue;
+        std::uint64_t n = 0;
+        const char* first = line.c_str() + at + 12;
+        std::from_chars(first, line.c_str() + line.size(), n);
+        return static_cast<double>(n);
+    }
+    throw command_failed{"no instruction count in " + log + " for: " + command_line(wrapped)};
+}
+
+bench_result measure(const bench_options& opt, std::uint64_t size, unsigned threads, const std::string& mode,
                      const std::vector<std::string>& argv) {
     std::vector<double> times;
-    bench_result r{size, mode, 0, 0};
+    bench_result r{size, threads, mode, 0, 0};
+    if (opt.instructions) {
+        r.median_seconds = instructions_of(opt, argv);
+        std::printf("  %-10s -j %-3u %8llu studies: %.0f instructions\n", mode.c_str(), threads,
+                    static_cast<unsigned long long>(size), r.median_seconds);
+        std::fflush(stdout);
+        return r;
+    }
     for (int i = 0; i < opt.repeats; ++i) {
         const measurement m = run_measured(argv, true);
         times.push_back(m.seconds);
         r.max_rss_kib = std::max(r.max_rss_kib, m.max_rss_kib);
-        std::printf("  %-6s %8llu studies, run %d/%d: %8.3f s, %8.1f MiB\n", mode.c_str(),
+        std::printf("  %-10s -j %-3u %8llu studies, run %d/%d: %8.3f s, %8.1f MiB\n", mode.c_str(), threads,
                     static_cast<unsigned long long>(size), i + 1, opt.repeats, m.seconds,
                     static_cast<double>(m.max_rss_kib) / 1024.0);
         std::fflush(stdout);
@@ -232,6 +267,31 @@ std::string short_size(std::uint64_t n) {
     if (n >= 1000000 && n % 1000000 == 0) return std::to_string(n / 1000000) + "M";
     if (n >= 1000 && n % 1000 == 0) return std::to_string(n / 1000) + "k";
     return std::to_string(n);
+}
+
+// The commands of one corpus size and thread count, in table order. `parse`
+// (the bare toml++ parse) comes first: every other row is read against it.
+std::vector<std::pair<std::string, std::vector<std::string>>> commands(const bench_options& opt, const std::string& dir,
+                                                                       unsigned threads) {
+    const std::string j = std::to_string(threads);
+    const std::string out = (opt.work / "out.json").string();
+    const std::string& a = opt.appraise;
+    return {
+        {"parse", {opt.parser, "-j", j, dir}},
+        {"check", {a, "check", dir, "-j", j, "--format", "json", "-o", "/dev/null"}},
+        {"run-dw", {a, "run", dir, "--rubric", "design-weakness", "-j", j, "--format", "json", "-o", out}},
+        {"run-all", {a, "run", dir, "-j", j, "--format", "json", "-o", out}},
+        {"audit", {a, "audit", dir, "-j", j, "--format", "json", "-o", out}},
+    };
+}
+
+const char* describe(const std::string& mode) {
+    if (mode == "parse") return "toml_parse (bare toml++ parse, every value visited)";
+    if (mode == "check") return "appraise check --format json -o /dev/null";
+    if (mode == "run-dw") return "appraise run --rubric design-weakness --format json -o FILE";
+    if (mode == "run-all") return "appraise run --format json -o FILE (every shipped rubric)";
+    if (mode == "audit") return "appraise audit --format json -o FILE (every shipped rubric)";
+    return "";
 }
 
 // ---------------------------------------------------------------- arguments
@@ -252,14 +312,33 @@ std::optional<std::uint64_t> parse_count(sv text) {
 }
 
 void usage(std::ostream& os) {
-    os << "usage: run_bench --appraise PATH --generator PATH [--sizes 10000,100000] [--work DIR]\n"
-          "                 [--jobs N] [--repeats R]\n"
+    os << "usage: run_bench --appraise PATH --generator PATH --parser PATH [--sizes 20000] [--work DIR]\n"
+          "                 [--threads 1,2] [--repeats R]\n"
           "  --appraise PATH    the appraise executable to measure\n"
           "  --generator PATH   the generate_studies executable\n"
+          "  --parser PATH      the toml_parse executable (the bare toml++ parse)\n"
           "  --sizes LIST       comma-separated corpus sizes (10k and 1M suffixes accepted)\n"
           "  --work DIR         where corpora are generated and kept (default ./bench-work)\n"
-          "  --jobs N           -j for `appraise run` (default: hardware threads)\n"
-          "  --repeats R        runs per measurement; median time, max RSS (default 3)\n";
+          "  --threads LIST     comma-separated thread counts, -j of every command (default 1,2)\n"
+          "  --repeats R        runs per measurement; median time, max RSS (default 3)\n"
+          "  --instructions     count instructions with callgrind (valgrind) instead of timing: stable\n"
+          "                     on a busy machine; one run each, no RSS\n";
+}
+
+std::optional<std::vector<std::uint64_t>> parse_list(const std::string& value) {
+    std::vector<std::uint64_t> out;
+    sv rest = value;
+    while (!rest.empty()) {
+        const auto comma = rest.find(',');
+        const auto n = parse_count(rest.substr(0, comma));
+        if (!n) return std::nullopt;
+        out.push_back(*n);
+        rest = comma == sv::npos ? sv{} : rest.substr(comma + 1);
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    if (out.empty()) return std::nullopt;
+    return out;
 }
 
 std::optional<bench_options> parse_args(int argc, char** argv, int& exit_code) {
@@ -271,6 +350,10 @@ std::optional<bench_options> parse_args(int argc, char** argv, int& exit_code) {
             usage(std::cout);
             exit_code = 0;
             return std::nullopt;
+        }
+        if (arg == "--instructions") {
+            opt.instructions = true;
+            continue;
         }
         std::string value;
         const auto eq = arg.find('=');
@@ -294,54 +377,43 @@ std::optional<bench_options> parse_args(int argc, char** argv, int& exit_code) {
             opt.generator = value;
         } else if (name == "--work") {
             opt.work = value;
-        } else if (name == "--sizes") {
-            opt.sizes.clear();
-            sv rest = value;
-            while (!rest.empty()) {
-                const auto comma = rest.find(',');
-                const auto n = parse_count(rest.substr(0, comma));
-                if (!n) {
-                    std::cerr << "run_bench: bad size in --sizes " << value << "\n";
-                    return std::nullopt;
-                }
-                opt.sizes.push_back(*n);
-                rest = comma == sv::npos ? sv{} : rest.substr(comma + 1);
-            }
-            std::sort(opt.sizes.begin(), opt.sizes.end());
-            opt.sizes.erase(std::unique(opt.sizes.begin(), opt.sizes.end()), opt.sizes.end());
-            if (opt.sizes.empty()) {
-                std::cerr << "run_bench: --sizes is empty\n";
+        } else if (name == "--parser") {
+            opt.parser = value;
+        } else if (name == "--sizes" || name == "--threads") {
+            const auto list = parse_list(value);
+            if (!list || (name == "--threads" && list->back() > 1024)) {
+                std::cerr << "run_bench: bad list in " << name << " " << value << "\n";
                 return std::nullopt;
             }
-        } else if (name == "--jobs" || name == "--repeats") {
+            if (name == "--sizes")
+                opt.sizes = *list;
+            else
+                opt.threads.assign(list->begin(), list->end());
+        } else if (name == "--repeats") {
             const auto n = parse_count(value);
             if (!n || *n > 100000) {
                 std::cerr << "run_bench: " << name << " needs a positive integer\n";
                 return std::nullopt;
             }
-            if (name == "--jobs")
-                opt.jobs = static_cast<unsigned>(*n);
-            else
-                opt.repeats = static_cast<int>(*n);
+            opt.repeats = static_cast<int>(*n);
         } else {
             std::cerr << "run_bench: unknown option " << name << "\n";
             usage(std::cerr);
             return std::nullopt;
         }
     }
-    if (opt.appraise.empty() || opt.generator.empty()) {
-        std::cerr << "run_bench: --appraise and --generator are required\n";
+    if (opt.appraise.empty() || opt.generator.empty() || opt.parser.empty()) {
+        std::cerr << "run_bench: --appraise, --generator and --parser are required\n";
         usage(std::cerr);
         return std::nullopt;
     }
-    if (opt.jobs == 0) opt.jobs = std::max(1u, std::thread::hardware_concurrency());
     // A bare name is looked up in PATH by execvp; a path with a slash is made
     // absolute so it still works whatever the current directory.
-    for (std::string* exe : {&opt.appraise, &opt.generator}) {
+    for (std::string* exe : {&opt.appraise, &opt.generator, &opt.parser}) {
         if (exe->find('/') != std::string::npos) *exe = fs::absolute(*exe).lexically_normal().string();
     }
     // Fail before spending minutes on a corpus if an executable given by path is unusable.
-    for (const std::string* exe : {&opt.appraise, &opt.generator}) {
+    for (const std::string* exe : {&opt.appraise, &opt.generator, &opt.parser}) {
         if (exe->find('/') != std::string::npos && access(exe->c_str(), X_OK) != 0) {
             std::cerr << "run_bench: cannot execute " << *exe << ": " << std::strerror(errno) << "\n";
             exit_code = 1;
@@ -362,21 +434,19 @@ int main(int argc, char** argv) {
 
     std::cout << "appraise:  " << opt.appraise << "\n"
               << "generator: " << opt.generator << "\n"
+              << "parser:    " << opt.parser << "\n"
               << "work dir:  " << opt.work.string() << "\n"
-              << "jobs: " << opt.jobs << ", repeats: " << opt.repeats << " (median wall time, max peak RSS)\n\n";
+              << "repeats: " << opt.repeats
+              << " (median wall time, max peak RSS); hardware threads: " << std::thread::hardware_concurrency()
+              << "\n\n";
 
     std::vector<bench_result> results;
     try {
         for (std::uint64_t size : opt.sizes) {
             const fs::path corpus = ensure_corpus(opt, size);
-            const std::string dir = corpus.string();
-            // Same threads and output for both, so the difference is the appraisal.
-            results.push_back(measure(
-                opt, size, "check",
-                {opt.appraise, "check", dir, "-j", std::to_string(opt.jobs), "--format", "json", "-o", "/dev/null"}));
-            results.push_back(measure(opt, size, "run",
-                                      {opt.appraise, "run", dir, "--rubric", "design-weakness", "-j",
-                                       std::to_string(opt.jobs), "--format", "json", "-o", "/dev/null"}));
+            for (unsigned threads : opt.threads)
+                for (const auto& [mode, argv] : commands(opt, corpus.string(), threads))
+                    results.push_back(measure(opt, size, threads, mode, argv));
         }
     } catch (const command_failed& e) {
         std::cout.flush();
@@ -387,35 +457,69 @@ int main(int argc, char** argv) {
         return 1;
     }
 
-    std::printf("\n%10s  %-6s  %10s  %12s  %13s\n", "studies", "mode", "wall s", "studies/s", "peak RSS MiB");
+    const auto find = [&](std::uint64_t size, unsigned threads, sv mode) -> const bench_result* {
+        const auto at = std::find_if(results.begin(), results.end(), [&](const bench_result& r) {
+            return r.size == size && r.threads == threads && r.mode == mode;
+        });
+        return at == results.end() ? nullptr : &*at;
+    };
+    std::printf("\ncommands:\n");
+    for (const auto& [mode, argv] : commands(opt, "DIR", 1)) std::printf("  %-8s %s\n", mode.c_str(), describe(mode));
+    const unsigned base_threads = opt.threads.front();
+    std::printf("\n| studies | -j | command | %s | x parse | speed-up vs -j %u | peak RSS MiB |\n",
+                opt.instructions ? "instructions (M)" : "wall s", base_threads);
+    std::printf("|---:|---:|---|---:|---:|---:|---:|\n");
     for (const bench_result& r : results) {
-        const double rate = r.median_seconds > 0 ? static_cast<double>(r.size) / r.median_seconds : 0.0;
-        std::printf("%10llu  %-6s  %10.3f  %12.1f  %13.1f\n", static_cast<unsigned long long>(r.size), r.mode.c_str(),
-                    r.median_seconds, rate, static_cast<double>(r.max_rss_kib) / 1024.0);
+        const bench_result* parse = find(r.size, r.threads, "parse");
+        const bench_result* base = find(r.size, base_threads, r.mode);
+        const double ratio = parse && parse->median_seconds > 0 ? r.median_seconds / parse->median_seconds : 0.0;
+        const double speedup = base && r.median_seconds > 0 ? base->median_seconds / r.median_seconds : 0.0;
+        std::printf("| %s | %u | %s | %.3f | %.2f | %.2f | %.1f |\n", short_size(r.size).c_str(), r.threads,
+                    r.mode.c_str(), opt.instructions ? r.median_seconds / 1e6 : r.median_seconds, ratio, speedup,
+                    static_cast<double>(r.max_rss_kib) / 1024.0);
     }
     std::printf("\n");
 
-    auto find = [&](std::uint64_t size, sv mode) -> const bench_result& {
-        return *std::find_if(results.begin(), results.end(),
-                             [&](const bench_result& r) { return r.size == size && r.mode == mode; });
-    };
+    const auto verdict = [](bool pass) { return pass ? "PASS" : "FAIL"; };
     for (std::uint64_t size : opt.sizes) {
-        const bench_result& check = find(size, "check");
-        const bench_result& run = find(size, "run");
-        const double overhead =
-            check.median_seconds > 0 ? (run.median_seconds - check.median_seconds) / check.median_seconds * 100.0 : 0.0;
-        std::printf("%s: appraisal overhead vs parse-only: %.1f%% (target <= %.0f%%) %s\n", short_size(size).c_str(),
-                    overhead, overhead_target_percent, overhead <= overhead_target_percent ? "PASS" : "FAIL");
+        const std::string n = short_size(size);
+        const bench_result* parse = find(size, 1, "parse");
+        if (parse != nullptr && parse->median_seconds > 0) {
+            for (const auto& [mode, target] : std::vector<std::pair<sv, double>>{
+                     {"check", check_target}, {"run-dw", run_dw_target}, {"run-all", run_all_target}}) {
+                const bench_result* r = find(size, 1, mode);
+                const double ratio = r->median_seconds / parse->median_seconds;
+                std::printf("%s: %s -j 1: %.2f x parse (target <= %.2f) %s\n", n.c_str(), std::string(mode).c_str(),
+                            ratio, target, verdict(ratio <= target));
+            }
+            const bench_result* run = find(size, 1, "run-all");
+            const bench_result* audit = find(size, 1, "audit");
+            std::printf("%s: audit -j 1 %.2f x parse, run-all -j 1 %.2f x parse (target audit <= run) %s\n", n.c_str(),
+                        audit->median_seconds / parse->median_seconds, run->median_seconds / parse->median_seconds,
+                        verdict(audit->median_seconds <= run->median_seconds));
+        } else {
+            std::printf("%s: the x parse targets need --threads to include 1 (skipped)\n", n.c_str());
+        }
+        const bench_result* one = find(size, 1, "run-all");
+        const bench_result* two = find(size, 2, "run-all");
+        if (opt.instructions) {
+            std::printf(
+                "%s: instructions add up over threads: the -j 2 speed-up needs wall times (no --instructions)\n",
+                n.c_str());
+        } else if (one != nullptr && two != nullptr && two->median_seconds > 0) {
+            const double speedup = one->median_seconds / two->median_seconds;
+            std::printf("%s: run-all -j 2 speed-up over -j 1: %.2f (target >= %.1f) %s\n", n.c_str(), speedup,
+                        two_thread_speedup_target, verdict(speedup >= two_thread_speedup_target));
+        }
     }
     if (opt.sizes.size() >= 2) {
         const std::uint64_t small = opt.sizes.front();
         const std::uint64_t large = opt.sizes.back();
-        const long small_rss = find(small, "run").max_rss_kib;
-        const long large_rss = find(large, "run").max_rss_kib;
+        const long small_rss = find(small, base_threads, "run-all")->max_rss_kib;
+        const long large_rss = find(large, base_threads, "run-all")->max_rss_kib;
         const double growth = small_rss > 0 ? static_cast<double>(large_rss) / static_cast<double>(small_rss) : 0.0;
-        std::printf("peak memory growth %s->%s: %.2f x (target <= %.1fx) %s\n", short_size(small).c_str(),
-                    short_size(large).c_str(), growth, memory_growth_target,
-                    growth <= memory_growth_target ? "PASS" : "FAIL");
+        std::printf("peak memory growth of run-all %s->%s: %.2f x (target <= %.1fx) %s\n", short_size(small).c_str(),
+                    short_size(large).c_str(), growth, memory_growth_target, verdict(growth <= memory_growth_target));
     } else {
         std::printf("peak memory growth: needs at least two sizes (skipped)\n");
     }

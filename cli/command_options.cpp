@@ -139,6 +139,8 @@ command add_audit_command(CLI::App& app) {
     sub->add_flag(
         "--all", options->all,
         "also list the rows hidden by default: checks that apply to no study, and a rubric's not-applicable finding");
+    sub->add_flag("--all-ids", options->all_ids,
+                  "list every study in the \"which\" lists (default: the first 10 ids, then \"and N more\")");
     sub->footer(formats_footer(audit_formats().help()));
     return {sub, [options] { return audit_command(*options); }};
 }

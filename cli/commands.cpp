@@ -284,6 +284,7 @@ int audit_command(const audit_options& options) {
         corpus_audit audit(options.group_by);
         audit.set_rubrics(descriptions(*s));
         audit.set_show_all(options.all);
+        audit.set_all_ids(options.all_ids);
         run_summary summary;
         progress_meter progress;
         const auto take = [&](file_result&& file) {

@@ -36,6 +36,7 @@ struct audit_options {
     std::string group_by = "design.type";
     std::string palette = "cochrane";  // --palette (html)
     bool all = false;                  // --all: also the rows hidden by default
+    bool all_ids = false;              // --all-ids: every study id in the "which" lists
 };
 
 [[nodiscard]] int run_command(const run_options& options);

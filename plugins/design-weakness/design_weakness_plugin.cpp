@@ -157,7 +157,7 @@ public:
         appraisal.overall =
             overall(bias_applied, worst_rated, not_reported, other_not_reported, appraisal.overall_rationale);
         appraisal.findings = std::move(results.findings);
-        return {std::move(appraisal)};
+        return sdk::one_appraisal(std::move(appraisal));
     }
 
 private:

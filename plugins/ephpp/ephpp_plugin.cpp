@@ -3,6 +3,7 @@
 // and H, and exports the plugin's entry points.
 #include <cctype>
 
+#include <appraise/sdk/helpers.hpp>
 #include <appraise/sdk/rubric_api.hpp>
 
 #include "ephpp_catalogue.hpp"
@@ -74,7 +75,7 @@ public:
             a.findings.push_back({finding_id("not-applicable"), sdk::severity::info,
                                   "EPHPP does not apply: the study is qualitative (design.type = qualitative)",
                                   type->where});
-            return {std::move(a)};
+            return sdk::one_appraisal(std::move(a));
         }
         const sdk::node* coded = study.find("appraisal.ephpp");
         if (coded != nullptr && coded->type != kind::table) {
@@ -155,7 +156,7 @@ public:
                  "global rating overridden from " + g.rating + " to " + o->second.judgement + ": " + o->second.reason,
                  o->second.where});
         }
-        return {std::move(a)};
+        return sdk::one_appraisal(std::move(a));
     }
 
 private:

@@ -92,22 +92,23 @@ public:
                                   "with ROBINS-I)";
             if (coding.node != nullptr)
                 message += "; the answers under [appraisal.rob2] at " + position(coding.node->where) + " are not used";
-            return {single_line("not-applicable", std::move(message), design.where)};
+            return sdk::one_appraisal(single_line("not-applicable", std::move(message), design.where));
         }
         if (!coding.findings.empty()) {
             sdk::appraisal a = empty_appraisal();
             a.findings = std::move(coding.findings);
-            return {std::move(a)};
+            return sdk::one_appraisal(std::move(a));
         }
         if (!coding.any_answer) {
             const bool design_coded =
                 study.find("design.allocation") != nullptr || study.find("design.type") != nullptr;
-            return {single_line("not-assessed",
-                                std::string(design_coded ? "randomised" : "design not coded") +
-                                    ", and no RoB 2 answers are coded: not assessed; add [appraisal.rob2] with effect "
-                                    "and the answers to " +
-                                    answers_range(study),
-                                study.locate("appraisal.rob2"))};
+            return sdk::one_appraisal(
+                single_line("not-assessed",
+                            std::string(design_coded ? "randomised" : "design not coded") +
+                                ", and no RoB 2 answers are coded: not assessed; add [appraisal.rob2] with effect "
+                                "and the answers to " +
+                                answers_range(study),
+                            study.locate("appraisal.rob2")));
         }
 
         std::vector<sdk::appraisal> appraisals;

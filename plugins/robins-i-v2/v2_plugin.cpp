@@ -28,16 +28,18 @@ public:
         // The draft is for follow-up (cohort) studies of interventions (instruments-2.md section 3).
         if (type == "rct" || type == "cluster-rct" || type == "crossover-rct" ||
             (type.empty() && text_at(study, "design.allocation") == "random"))
-            return {note("not-applicable", sdk::severity::info,
-                         "ROBINS-I V2 does not apply: the study is randomised; use RoB 2" + ignored,
-                         study.locate(type.empty() ? "design.allocation" : "design.type"))};
+            return sdk::one_appraisal(note("not-applicable", sdk::severity::info,
+                                           "ROBINS-I V2 does not apply: the study is randomised; use RoB 2" + ignored,
+                                           study.locate(type.empty() ? "design.allocation" : "design.type")));
         if (type == "qualitative")
-            return {note("not-applicable", sdk::severity::info,
-                         "ROBINS-I V2 does not apply: the study is qualitative (no effect estimate)" + ignored,
-                         study.locate("design.type"))};
+            return sdk::one_appraisal(
+                note("not-applicable", sdk::severity::info,
+                     "ROBINS-I V2 does not apply: the study is qualitative (no effect estimate)" + ignored,
+                     study.locate("design.type")));
         if (answers == nullptr)
-            return {note("not-assessed", sdk::severity::info,
-                         "not assessed with ROBINS-I V2: no [appraisal.robins-i-v2] answers", study.id_where)};
+            return sdk::one_appraisal(note("not-assessed", sdk::severity::info,
+                                           "not assessed with ROBINS-I V2: no [appraisal.robins-i-v2] answers",
+                                           study.id_where));
         return sdk::appraise_each_result(*answers, rubric_id, rubric_version, "ROBINS-I V2",
                                          [&](const sdk::node& table, const std::string& label) {
                                              return appraise_result(study, table, config_, label);

@@ -55,20 +55,22 @@ private:
         const std::string ignored = answers != nullptr ? "; the answers under [appraisal.robins-i] are not used" : "";
         if (type == "rct" || type == "cluster-rct" || type == "crossover-rct" ||
             (type.empty() && text_at(study, "design.allocation") == "random"))
-            return {note("not-applicable",
-                         "ROBINS-I does not apply: the study is randomised (" +
-                             (type.empty() ? std::string("allocation = random") : "design.type = " + type) +
-                             "); use RoB 2" + ignored,
-                         study.locate(type.empty() ? "design.allocation" : "design.type"))};
+            return sdk::one_appraisal(
+                note("not-applicable",
+                     "ROBINS-I does not apply: the study is randomised (" +
+                         (type.empty() ? std::string("allocation = random") : "design.type = " + type) +
+                         "); use RoB 2" + ignored,
+                     study.locate(type.empty() ? "design.allocation" : "design.type")));
         if (type == "qualitative")
-            return {note("not-applicable",
-                         "ROBINS-I does not apply: the study is qualitative (no effect estimate)" + ignored,
-                         study.locate("design.type"))};
+            return sdk::one_appraisal(note(
+                "not-applicable", "ROBINS-I does not apply: the study is qualitative (no effect estimate)" + ignored,
+                study.locate("design.type")));
         if (answers == nullptr)
-            return {note("not-assessed",
-                         "not assessed with ROBINS-I: no [appraisal.robins-i] answers (a non-randomised study "
-                         "of an intervention is in its scope)",
-                         study.id_where)};
+            return sdk::one_appraisal(
+                note("not-assessed",
+                     "not assessed with ROBINS-I: no [appraisal.robins-i] answers (a non-randomised study "
+                     "of an intervention is in its scope)",
+                     study.id_where));
         return sdk::appraise_each_result(*answers, rubric_id, rubric_version, "ROBINS-I",
                                          [&](const sdk::node& table, const std::string& label) {
                                              return appraise_result(study, table, config_, label);

@@ -152,7 +152,7 @@ public:
                 "INSPECT-SR checks not answered: " + list(unanswered) +
                     " (not assessed, never taken as no; `appraise explain trustworthiness` lists them)",
                 table != nullptr ? table->where : study.id_where));
-        return {std::move(a)};
+        return sdk::one_appraisal(std::move(a));
     }
 
 private:

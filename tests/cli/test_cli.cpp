@@ -983,8 +983,8 @@ TEST_CASE("audit lists findings with counts, studies and design groups", "[cli]"
 }
 
 TEST_CASE("audit --format json counts agree with the run report", "[cli]") {
-    const auto audit = run_appraise("audit --all --format json " + corpus);  // every row
-    const auto run = run_appraise("run --format json " + corpus);            // same rubrics: the configuration's
+    const auto audit = run_appraise("audit --all --all-ids --format json " + corpus);  // every row, every id
+    const auto run = run_appraise("run --format json " + corpus);  // same rubrics: the configuration's
     REQUIRE(audit.exit_code == 0);
     REQUIRE(run.exit_code == 0);
     const json summary = parse(audit.out);
@@ -1011,6 +1011,27 @@ TEST_CASE("audit --format json counts agree with the run report", "[cli]") {
         listed[id] = studies;
     }
     CHECK(listed == expected);
+    // Without --all-ids each list stops at the first ten ids, and says how many it leaves out.
+    const auto short_lists = run_appraise("audit --all --format json " + corpus);
+    REQUIRE(short_lists.exit_code == 0);
+    std::size_t cut = 0;
+    const json short_summary = parse(short_lists.out);
+    for (const auto& finding : short_summary.at("findings")) {
+        const auto id = finding.at("id").get<std::string>();
+        INFO(id);
+        const auto studies = finding.at("studies").get<std::vector<std::string>>();
+        const std::vector<std::string> first(
+            expected[id].begin(), std::next(expected[id].begin(), static_cast<std::ptrdiff_t>(
+                                                                      std::min<std::size_t>(10, expected[id].size()))));
+        CHECK(studies == first);
+        if (expected[id].size() > 10) {
+            ++cut;
+            CHECK(finding.at("more_studies") == expected[id].size() - 10);
+        } else {
+            CHECK_FALSE(finding.contains("more_studies"));
+        }
+    }
+    CHECK(cut > 0);  // the example corpus has findings in more than ten of its 18 studies
     CHECK(summary.at("groups").at("rct") == 3);
     CHECK(summary.at("groups").at("cluster-rct") == 4);
 

@@ -12,7 +12,7 @@
 
 using namespace appraise;
 using strings = std::vector<std::string>;
-using ids = std::set<std::string>;
+using ids = std::vector<std::string_view>;
 
 namespace {
 
@@ -437,4 +437,75 @@ TEST_CASE("the audit names rubrics and findings by their titles, the ids kept in
     std::ostringstream all;
     write_audit("text", all, audit);
     CHECK_THAT(all.str(), Catch::Contains("dw/not-applicable") && !Catch::Contains(" hidden (checks that apply"));
+}
+
+// ---------------------------------------------------------------- "which studies" lists
+
+namespace {
+
+// Twelve rct studies with dw/no-blinding, added in reverse id order.
+corpus_audit twelve_studies() {
+    corpus_audit audit("design.type");
+    file_result file;
+    file.path = "many.toml";
+    for (int i = 12; i >= 1; --i) {
+        const std::string id = std::string(i < 10 ? "p0" : "p") + std::to_string(i);
+        file.studies.push_back(study(id, {{"design.type", {"rct"}}}, {finding("dw/no-blinding")}));
+    }
+    audit.add(file);
+    return audit;
+}
+
+std::string written(const corpus_audit& audit, const std::string& format) {
+    std::ostringstream out;
+    write_audit(format, out, audit);
+    return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("the audit lists the first ten studies and how many more, in every format", "[core][audit]") {
+    const corpus_audit audit = twelve_studies();
+    const auto rows = audit.rows();
+    REQUIRE(rows.size() == 1);
+    // The rows keep every id, sorted whatever the order they came in.
+    CHECK(rows[0].studies == ids{"p01", "p02", "p03", "p04", "p05", "p06", "p07", "p08", "p09", "p10", "p11", "p12"});
+    const std::string first_ten = "p01, p02, p03, p04, p05, p06, p07, p08, p09, p10";
+    CHECK(which_text(rows[0].studies, ", ", false) == first_ten + " and 2 more");
+    CHECK(which_text(rows[0].studies, ", ", true) == first_ten + ", p11, p12");
+    CHECK(which_text(ids{"a", "b"}, "; ", false) == "a; b");
+
+    const std::string text = written(audit, "text");
+    CHECK_THAT(text, Catch::Contains(first_ten + " and 2 more\n"));  // the corpus row and the rct group's
+    CHECK_THAT(text, !Catch::Contains("p11"));
+    CHECK_THAT(written(audit, "markdown"), Catch::Contains(first_ten + " and 2 more |"));
+    CHECK_THAT(written(audit, "csv"), Catch::Contains("p01; p02; p03; p04; p05; p06; p07; p08; p09; p10 and 2 more"));
+    const std::string html = written(audit, "html");
+    CHECK_THAT(html, Catch::Contains("title=\"" + first_ten + " and 2 more\""));
+    CHECK_THAT(html, !Catch::Contains("p11"));
+    const auto json = nlohmann::json::parse(written(audit, "json"));
+    const auto& found = json["findings"][0];
+    CHECK(found["count"] == 12);
+    CHECK(found["studies"].size() == 10);
+    CHECK(found["studies"][9] == "p10");
+    CHECK(found["more_studies"] == 2);
+    CHECK(found["by_group"]["rct"]["studies"].size() == 10);
+    CHECK(found["by_group"]["rct"]["more_studies"] == 2);
+}
+
+TEST_CASE("with --all-ids the audit lists every study, in every format", "[core][audit]") {
+    corpus_audit audit = twelve_studies();
+    audit.set_all_ids(true);
+    const std::string every = "p01, p02, p03, p04, p05, p06, p07, p08, p09, p10, p11, p12";
+    for (const char* format : {"text", "markdown", "html"}) {
+        INFO(format);
+        const std::string out = written(audit, format);
+        CHECK_THAT(out, Catch::Contains(every));
+        CHECK_THAT(out, !Catch::Contains("more"));
+    }
+    CHECK_THAT(written(audit, "csv"), Catch::Contains("p09; p10; p11; p12"));
+    const auto json = nlohmann::json::parse(written(audit, "json"));
+    CHECK(json["findings"][0]["studies"].size() == 12);
+    CHECK_FALSE(json["findings"][0].contains("more_studies"));
+    CHECK_FALSE(json["findings"][0]["by_group"]["rct"].contains("more_studies"));
 }

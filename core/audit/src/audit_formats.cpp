@@ -23,12 +23,6 @@ std::string share(std::size_t part, std::size_t whole) {
     return format_fixed(static_cast<double>(part) / static_cast<double>(whole), 3);
 }
 
-std::string joined(const std::set<std::string>& ids, const char* separator) {
-    std::string text;
-    for (const auto& id : ids) text += (text.empty() ? "" : separator) + id;
-    return text;
-}
-
 std::size_t total(const std::map<std::string, std::size_t>& counts) {
     std::size_t n = 0;
     for (const auto& [word, count] : counts) n += count;
@@ -72,7 +66,7 @@ void write_audit(const std::string& format, std::ostream& out, const corpus_audi
 }
 
 void write_audit_markdown(std::ostream& out, const corpus_audit& audit) {
-    const auto rows = audit.rows();
+    const auto& rows = audit.rows();
     const auto& groups = audit.group_sizes();
     out << "# Corpus audit\n\n"
         << audit.studies() << " appraised studies, " << rows.size() << " kinds of finding, grouped by "
@@ -102,7 +96,7 @@ void write_audit_markdown(std::ostream& out, const corpus_audit& audit) {
         out << markdown_row(header) << markdown_row(rule);
         for (const auto& row : rows) {
             const check_counts& c = row.checks;
-            const auto part = [&](const std::set<std::string>& ids) {
+            const auto part = [&](const study_ids& ids) {
                 return row.per_study ? count_share(ids.size(), c.applies.size()) : std::string("-");
             };
             std::vector<std::string> cells{markdown_cell(audit.finding_title(row.finding_id)),
@@ -122,7 +116,7 @@ void write_audit_markdown(std::ostream& out, const corpus_audit& audit) {
                                              : std::to_string(n) + "/" + std::to_string(applies) + " (" +
                                                    format_percent(n, applies) + ")");
             }
-            cells.push_back(markdown_cell(joined(row.studies, ", ")));
+            cells.push_back(markdown_cell(which_text(row.studies, ", ", audit.all_ids())));
             out << markdown_row(cells);
         }
     }
@@ -164,15 +158,15 @@ void write_audit_csv(std::ostream& out, const corpus_audit& audit) {
                      "applies", "weakness", "not_reported", "fine",
                      // then for people: the finding's title, or the rubric's name on judgement rows
                      "title"});
-    const auto rows = audit.rows();
+    const auto& rows = audit.rows();
     const auto finding_line = [&](const audit_row& row, const std::string& group, std::size_t group_size,
-                                  const std::set<std::string>& found, const check_counts& c) {
-        const auto part = [&](const std::set<std::string>& ids) {
+                                  const study_ids& found, const check_counts& c) {
+        const auto part = [&](const study_ids& ids) {
             return row.per_study ? std::to_string(ids.size()) : std::string();
         };
         out << csv_line({"finding", by, group, std::to_string(group_size), rubric_of(row.finding_id), row.finding_id,
                          std::string(sdk::to_string(row.level)), std::to_string(found.size()),
-                         share(found.size(), c.applies.size()), joined(found, "; "), stamp,
+                         share(found.size(), c.applies.size()), which_text(found, "; ", audit.all_ids()), stamp,
                          std::string(sdk::to_string(row.concern)), std::to_string(c.applies.size()), part(c.weakness),
                          part(c.not_reported), part(c.fine), audit.finding_title(row.finding_id)});
     };
@@ -206,7 +200,7 @@ void write_audit_html(std::ostream& out, const corpus_audit& audit, const std::s
     if (palette == nullptr)
         throw std::invalid_argument("unknown palette \"" + palette_name + "\": use cochrane or colourblind");
     const std::string stamp = std::string(tool_name) + " " + tool_version;
-    const auto rows = audit.rows();
+    const auto& rows = audit.rows();
     const auto& groups = audit.group_sizes();
     out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -241,9 +235,9 @@ void write_audit_html(std::ostream& out, const corpus_audit& audit, const std::s
                "<th>applies</th><th>found</th><th>weakness</th><th>not reported</th><th>fine</th></tr>";
         for (const auto& row : rows) {
             const check_counts& c = row.checks;
-            const auto cell = [&](const std::set<std::string>& ids, bool known) {
-                out << "<td class=\"n\" title=\"" << xml_escape(known ? joined(ids, ", ") : "") << "\">"
-                    << (known ? count_share(ids.size(), c.applies.size()) : "-") << "</td>";
+            const auto cell = [&](const study_ids& ids, bool known) {
+                out << "<td class=\"n\" title=\"" << xml_escape(known ? which_text(ids, ", ", audit.all_ids()) : "")
+                    << "\">" << (known ? count_share(ids.size(), c.applies.size()) : "-") << "</td>";
             };
             out << "<tr><td>" << xml_escape(audit.finding_title(row.finding_id)) << "</td><td><code>"
                 << xml_escape(row.finding_id) << "</code></td><td class=\"n\">" << c.applies.size() << "</td>";
@@ -264,7 +258,8 @@ void write_audit_html(std::ostream& out, const corpus_audit& audit, const std::s
                 const auto* in = studies_in(row, group);
                 const std::size_t n = in == nullptr ? 0 : in->size();
                 const std::size_t applies = checks_in(row, group).applies.size();
-                out << "<td class=\"n\" title=\"" << xml_escape(in == nullptr ? "" : joined(*in, ", ")) << "\">";
+                out << "<td class=\"n\" title=\""
+                    << xml_escape(in == nullptr ? "" : which_text(*in, ", ", audit.all_ids())) << "\">";
                 if (applies == 0)
                     out << "-";
                 else

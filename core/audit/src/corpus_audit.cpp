@@ -4,11 +4,6 @@
 #include <iomanip>
 #include <nlohmann/json.hpp>
 #include <ostream>
-#include <range/v3/algorithm/sort.hpp>
-#include <range/v3/range/conversion.hpp>
-#include <range/v3/view/join.hpp>
-#include <range/v3/view/map.hpp>
-#include <range/v3/view/transform.hpp>
 
 #include "appraise/reports/json_convert.hpp"
 #include "appraise/text/number_format.hpp"
@@ -17,40 +12,52 @@ namespace appraise {
 
 using json = nlohmann::ordered_json;
 
-namespace rv = ranges::views;
+namespace {
+
+template <typename Number>
+void add_once(std::vector<Number>& list, Number study) {
+    if (list.empty() || list.back() != study) list.push_back(study);
+}
+
+}  // namespace
 
 void corpus_audit::add(const file_result& file) {
+    counted_ = false;
     for (const auto& study : file.studies) {
         if (!study.appraised) continue;
         ++studies_;
+        const auto number = static_cast<study_number>(ids_.size());
+        ids_.push_back(study.id);
         const auto facet = study.facets.find(group_field_);
         const std::vector<std::string> groups =
             facet == study.facets.end() ? std::vector<std::string>{not_reported_label} : facet->second;
-        for (const auto& group : groups) ++group_sizes_[group];
-        study_groups_[study.id] = groups;
+        auto& its_groups = study_groups_.emplace_back();
+        for (const auto& group : groups) {
+            const auto counted = group_sizes_.try_emplace(group, 0).first;
+            ++counted->second;
+            its_groups.push_back(&counted->first);
+        }
         // The screening mark is a row of its own, so every audit format lists the studies.
         if (study.screened_out) {
-            audit_row& row = rows_[screening_row_id];
-            row.finding_id = screening_row_id;
+            finding_tally& row = rows_[screening_row_id];
             row.level = std::max(row.level, severity::warning);
             row.concern = sdk::finding_concern::integrity;
-            row.studies.insert(study.id);
-            for (const auto& group : groups) row.by_group[group].insert(study.id);
+            add_once(row.studies, number);
+            for (const auto& group : groups) add_once(row.by_group[group], number);
             // It applies where the screening rubric appraised (its share is of those).
             row_rubric_.try_emplace(screening_row_id, study.screened_out->rubric);
         }
         for (const auto& appraisal : study.appraisals) {
             count_judgements(appraisal, groups);
-            appraised_by_[appraisal.rubric].insert(study.id);
+            add_once(appraised_by_[appraisal.rubric], number);
             for (const auto& domain : appraisal.domains)
-                for (const auto& answer : domain.answers) note_check(appraisal.rubric, study.id, answer);
+                for (const auto& answer : domain.answers) note_check(appraisal.rubric, number, answer);
             for (const auto& finding : appraisal.findings) {
-                audit_row& row = rows_[finding.id];
-                row.finding_id = finding.id;
+                finding_tally& row = rows_[finding.id];
                 row.level = std::max(row.level, finding.level);
                 row.concern = finding.concern;
-                row.studies.insert(study.id);
-                for (const auto& group : groups) row.by_group[group].insert(study.id);
+                add_once(row.studies, number);
+                for (const auto& group : groups) add_once(row.by_group[group], number);
                 row_rubric_.try_emplace(finding.id, appraisal.rubric);
             }
         }
@@ -60,62 +67,91 @@ void corpus_audit::add(const file_result& file) {
 namespace {
 
 // Worst first: a study with several results takes the worst word of the check.
-int check_rank(const std::string& word) {
-    if (word == check_weakness) return 3;
-    if (word == check_not_reported) return 2;
-    if (word == check_fine) return 1;
-    return 0;
-}
+constexpr int rank_weakness = 3;
+constexpr int rank_not_reported = 2;
+constexpr int rank_fine = 1;
+constexpr int rank_not_applicable = 0;
 
-// How a check came out, in the audit's four words. A rubric of integrity
-// flags (the trustworthiness screen) says flagged / consistent; a flag whose
-// facts were not coded was not checked, which is neither "not reported" (the
-// study may report them) nor fine: such a study is left out of the counts.
-const char* check_word(const std::string& value) {
-    if (value == check_not_applicable) return check_not_applicable;
-    if (value == check_fine || value == "consistent") return check_fine;
-    if (value == check_weakness || value == "flagged") return check_weakness;
-    if (value == check_not_reported) return check_not_reported;
-    return nullptr;
+// How a check came out, in the audit's four words (as a rank). A rubric of
+// integrity flags (the trustworthiness screen) says flagged / consistent; a
+// flag whose facts were not coded was not checked, which is neither "not
+// reported" (the study may report them) nor fine: such a study is left out
+// of the counts (-1).
+int check_word_rank(const std::string& value) {
+    if (value == check_not_applicable) return rank_not_applicable;
+    if (value == check_fine || value == "consistent") return rank_fine;
+    if (value == check_weakness || value == "flagged") return rank_weakness;
+    if (value == check_not_reported) return rank_not_reported;
+    return -1;
 }
 
 }  // namespace
 
-void corpus_audit::note_check(const std::string& rubric, const std::string& study, const sdk::answer& answer) {
+void corpus_audit::note_check(const std::string& rubric, study_number study, const sdk::answer& answer) {
     if (answer.provenance != "derived") return;
-    const char* came_out = check_word(answer.value);
-    if (came_out == nullptr) return;
-    std::string& word = check_words_[rubric + "/" + answer.id][study];
-    if (word.empty() || check_rank(came_out) > check_rank(word)) word = came_out;
+    const int came_out = check_word_rank(answer.value);
+    if (came_out < 0) return;
+    check_words& words = check_words_[rubric + "/" + answer.id];
+    if (!words.empty() && words.back().first == study)
+        words.back().second = std::max(words.back().second, came_out);
+    else
+        words.emplace_back(study, came_out);
 }
 
-void corpus_audit::count_checks(audit_row& row) const {
-    const auto add = [&](const std::string& study, const std::string& word) {
-        const auto sort_into = [&](check_counts& c) {
-            c.applies.insert(study);
-            if (word == check_weakness) c.weakness.insert(study);
-            if (word == check_not_reported) c.not_reported.insert(study);
-            if (word == check_fine) c.fine.insert(study);
-        };
-        sort_into(row.checks);
-        if (const auto groups = study_groups_.find(study); groups != study_groups_.end())
-            for (const auto& group : groups->second) sort_into(row.checks_by_group[group]);
+study_ids corpus_audit::ids_of(study_numbers numbers) const {
+    for (auto& n : numbers) n = rank_[n];
+    std::sort(numbers.begin(), numbers.end());
+    study_ids ids;
+    ids.reserve(numbers.size());
+    for (const auto n : numbers) ids.push_back(by_rank_[n]);
+    return ids;
+}
+
+audit_row corpus_audit::make_row(const std::string& finding_id, const finding_tally& tally) const {
+    audit_row row;
+    row.finding_id = finding_id;
+    row.level = tally.level;
+    row.concern = tally.concern;
+    row.studies = ids_of(tally.studies);
+    for (const auto& [group, numbers] : tally.by_group) row.by_group.emplace(group, ids_of(numbers));
+
+    // Where the check applies and how it came out, as numbers, then as ids.
+    struct counts {
+        study_numbers applies, weakness, not_reported, fine;
     };
-    const auto words = check_words_.find(row.finding_id);
+    counts all;
+    std::map<const std::string*, counts> by_group;  // keys of group_sizes_
+    const auto add = [&](study_number study, int rank) {
+        const auto sort_into = [&](counts& c) {
+            c.applies.push_back(study);
+            if (rank == rank_weakness) c.weakness.push_back(study);
+            if (rank == rank_not_reported) c.not_reported.push_back(study);
+            if (rank == rank_fine) c.fine.push_back(study);
+        };
+        sort_into(all);
+        for (const std::string* group : study_groups_[study]) sort_into(by_group[group]);
+    };
+    const auto words = check_words_.find(finding_id);
     row.per_study = words != check_words_.end();
     if (row.per_study) {
-        for (const auto& [study, word] : words->second)
-            if (word != check_not_applicable) add(study, word);
+        for (const auto& [study, rank] : words->second)
+            if (rank != rank_not_applicable) add(study, rank);
         // A study with the finding whose answer says otherwise still counts where the check applies.
-        for (const auto& study : row.studies)
-            if (row.checks.applies.count(study) == 0) add(study, check_weakness);
-        return;
+        study_numbers applies = all.applies;
+        std::sort(applies.begin(), applies.end());
+        for (const auto study : tally.studies)
+            if (!std::binary_search(applies.begin(), applies.end(), study)) add(study, rank_weakness);
+    } else if (const auto rubric = row_rubric_.find(finding_id); rubric != row_rubric_.end()) {
+        if (const auto appraised = appraised_by_.find(rubric->second); appraised != appraised_by_.end())
+            for (const auto study : appraised->second) add(study, -1);
     }
-    const auto rubric = row_rubric_.find(row.finding_id);
-    if (rubric == row_rubric_.end()) return;
-    const auto appraised = appraised_by_.find(rubric->second);
-    if (appraised == appraised_by_.end()) return;
-    for (const auto& study : appraised->second) add(study, "");
+    const auto finish = [&](counts& c) {
+        return check_counts{ids_of(std::move(c.applies)), ids_of(std::move(c.weakness)),
+                            ids_of(std::move(c.not_reported)), ids_of(std::move(c.fine))};
+    };
+    row.checks = finish(all);
+    for (auto& [group, c] : by_group) row.checks_by_group.emplace(*group, finish(c));
+    return row;
 }
 
 void corpus_audit::count_judgements(const sdk::appraisal& appraisal, const std::vector<std::string>& groups) {
@@ -199,16 +235,43 @@ bool applies_nowhere(const audit_row& row) {
 
 }  // namespace
 
-std::vector<audit_row> corpus_audit::rows() const {
-    auto sorted = all_rows();
-    if (!show_all_) sorted.erase(std::remove_if(sorted.begin(), sorted.end(), applies_nowhere), sorted.end());
-    return sorted;
+void corpus_audit::count() const {
+    if (counted_) return;
+    // Lists are sorted by id, as the std::set<std::string> they replace was.
+    std::vector<study_number> order(ids_.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<study_number>(i);
+    std::sort(order.begin(), order.end(), [&](study_number a, study_number b) { return ids_[a] < ids_[b]; });
+    rank_.assign(order.size(), 0);
+    by_rank_.clear();
+    by_rank_.reserve(order.size());
+    for (std::size_t place = 0; place < order.size(); ++place) {
+        rank_[order[place]] = static_cast<study_number>(place);
+        by_rank_.emplace_back(ids_[order[place]]);
+    }
+    rows_shown_.clear();
+    hidden_ = 0;
+    for (const auto& [id, tally] : rows_) {
+        audit_row row = make_row(id, tally);
+        if (!show_all_ && applies_nowhere(row))
+            ++hidden_;
+        else
+            rows_shown_.push_back(std::move(row));
+    }
+    std::sort(rows_shown_.begin(), rows_shown_.end(), [](const audit_row& a, const audit_row& b) {
+        if (a.studies.size() != b.studies.size()) return a.studies.size() > b.studies.size();
+        return a.finding_id < b.finding_id;
+    });
+    counted_ = true;
+}
+
+const std::vector<audit_row>& corpus_audit::rows() const {
+    count();
+    return rows_shown_;
 }
 
 std::size_t corpus_audit::hidden_rows() const {
-    if (show_all_) return 0;
-    const auto all = all_rows();
-    return static_cast<std::size_t>(std::count_if(all.begin(), all.end(), applies_nowhere));
+    count();
+    return hidden_;
 }
 
 std::string corpus_audit::finding_title(const std::string& finding_id) const {
@@ -231,19 +294,20 @@ std::string corpus_audit::rubric_title(const std::string& rubric_id) const {
     return rubric_id;
 }
 
-std::vector<audit_row> corpus_audit::all_rows() const {
-    auto sorted = rows_ | rv::values | ranges::to<std::vector>();
-    for (auto& row : sorted) count_checks(row);
-    ranges::sort(sorted, [](const audit_row& a, const audit_row& b) {
-        if (a.studies.size() != b.studies.size()) return a.studies.size() > b.studies.size();
-        return a.finding_id < b.finding_id;
-    });
-    return sorted;
-}
-
-const std::set<std::string>* studies_in(const audit_row& row, const std::string& group) {
+const study_ids* studies_in(const audit_row& row, const std::string& group) {
     const auto in = row.by_group.find(group);
     return in == row.by_group.end() ? nullptr : &in->second;
+}
+
+std::string which_text(const study_ids& ids, std::string_view separator, bool all) {
+    const std::size_t listed = ids.size() - unlisted_ids(ids, all);
+    std::string text;
+    for (std::size_t i = 0; i < listed; ++i) {
+        if (i != 0) text += separator;
+        text += ids[i];
+    }
+    if (listed < ids.size()) text += " and " + std::to_string(ids.size() - listed) + " more";
+    return text;
 }
 
 const check_counts& checks_in(const audit_row& row, const std::string& group) {
@@ -273,14 +337,6 @@ std::string group_title(const std::string& group, std::size_t size) {
 
 namespace {
 
-std::string joined(const std::set<std::string>& ids) {
-    auto with_commas = ids  // not const: a join view cannot be iterated as const
-                       | rv::transform([](const std::string& id) { return id + ", "; }) | rv::join;
-    std::string text = with_commas | ranges::to<std::string>();
-    if (!text.empty()) text.resize(text.size() - 2);
-    return text;
-}
-
 // One judgement table: rows are domains, columns the judgement words.
 void write_judgement_table(std::ostream& out, const rubric_judgements& r, const std::string* group) {
     std::size_t width = 8;
@@ -307,14 +363,15 @@ void write_judgement_table(std::ostream& out, const rubric_judgements& r, const 
 namespace {
 
 // A check's count and its share of the studies where it applies; "-" when the rubric does not say.
-std::string check_cell(const audit_row& row, const std::set<std::string>& ids, const check_counts& counts) {
+std::string check_cell(const audit_row& row, const study_ids& ids, const check_counts& counts) {
     return row.per_study ? count_share(ids.size(), counts.applies.size()) : "-";
 }
 
 }  // namespace
 
 void write_audit_text(std::ostream& out, const corpus_audit& audit) {
-    const auto rows = audit.rows();
+    const auto& rows = audit.rows();
+    const bool all_ids = audit.all_ids();
     out << "Corpus audit: " << audit.studies() << " appraised studies, " << rows.size() << " kinds of finding\n";
     if (!rows.empty())
         out << "Shares are of the studies where each check applies (\"-\": the rubric does not say per study, so it "
@@ -341,7 +398,7 @@ void write_audit_text(std::ostream& out, const corpus_audit& audit) {
             << sdk::to_string(row.concern) << "  " << std::right << std::setw(7) << c.applies.size() << "  "
             << std::left << std::setw(10) << count_share(row.studies.size(), c.applies.size()) << "  " << std::setw(10)
             << check_cell(row, c.weakness, c) << "  " << std::setw(12) << check_cell(row, c.not_reported, c) << "  "
-            << std::setw(10) << check_cell(row, c.fine, c) << "  " << joined(row.studies) << '\n';
+            << std::setw(10) << check_cell(row, c.fine, c) << "  " << which_text(row.studies, ", ", all_ids) << '\n';
     }
     out << "\nBy " << audit.group_field() << ":\n";
     for (const auto& [group, size] : audit.group_sizes()) {
@@ -356,7 +413,7 @@ void write_audit_text(std::ostream& out, const corpus_audit& audit) {
             if (row.per_study)
                 out << "weakness " << c.weakness.size() << ", not reported " << c.not_reported.size() << ", fine "
                     << c.fine.size() << "  ";
-            out << joined(*in_group) << '\n';
+            out << which_text(*in_group, ", ", all_ids) << '\n';
         }
     }
     const auto judgements = audit.judgements();
@@ -374,16 +431,25 @@ void write_audit_text(std::ostream& out, const corpus_audit& audit) {
 }
 
 void write_audit_json(std::ostream& out, const corpus_audit& audit) {
+    const bool all_ids = audit.all_ids();
+    // `"count": N, "studies": [...]`, and `"more_studies": M` when the list stops short (which_text).
+    const auto listed = [&](const study_ids& ids) {
+        json list = json::array();
+        for (std::size_t i = 0; i < ids.size() - unlisted_ids(ids, all_ids); ++i) list.push_back(std::string(ids[i]));
+        json o{{"count", ids.size()}, {"studies", std::move(list)}};
+        if (const std::size_t more = unlisted_ids(ids, all_ids); more != 0) o["more_studies"] = more;
+        return o;
+    };
     json findings = json::array();
     for (const auto& row : audit.rows()) {
         // The check's outcome where it applies; null where the rubric does not say.
         const auto outcomes = [&](const check_counts& c, bool with_ids) {
             json o{{"applies", c.applies.size()}};
-            const auto part = [&](const char* key, const std::set<std::string>& ids) {
+            const auto part = [&](const char* key, const study_ids& ids) {
                 if (!row.per_study)
                     o[key] = nullptr;
                 else if (with_ids)
-                    o[key] = {{"count", ids.size()}, {"studies", ids}};
+                    o[key] = listed(ids);
                 else
                     o[key] = ids.size();
             };
@@ -394,17 +460,16 @@ void write_audit_json(std::ostream& out, const corpus_audit& audit) {
         };
         json groups = json::object();
         for (const auto& [group, ids] : row.by_group) {
-            groups[group] = {{"count", ids.size()}, {"studies", ids}};
+            groups[group] = listed(ids);
             groups[group].update(outcomes(checks_in(row, group), false));
         }
         json entry{{"id", row.finding_id},
                    {"title", audit.finding_title(row.finding_id)},
                    {"severity", std::string(sdk::to_string(row.level))},
-                   {"concern", std::string(sdk::to_string(row.concern))},
-                   {"count", row.studies.size()},
-                   {"studies", row.studies},
-                   {"by_group", std::move(groups)},
-                   {"per_study", row.per_study}};
+                   {"concern", std::string(sdk::to_string(row.concern))}};
+        entry.update(listed(row.studies));
+        entry["by_group"] = std::move(groups);
+        entry["per_study"] = row.per_study;
         entry.update(outcomes(row.checks, true));
         findings.push_back(std::move(entry));
     }

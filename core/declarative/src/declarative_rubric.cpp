@@ -585,9 +585,10 @@ std::vector<sdk::appraisal> declarative_rubric::appraise(const sdk::study& study
         a.findings.push_back({r.description.id + "/invalid-answer", sdk::severity::error,
                               "[appraisal." + r.description.id + "] must be a table of answers", coded->where,
                               sdk::finding_concern::reporting});
-        return {std::move(a)};
+        return sdk::one_appraisal(std::move(a));
     }
-    return {appraiser(r, study).run(coded != nullptr && coded->type == nk::table ? coded : nullptr, "")};
+    return sdk::one_appraisal(
+        appraiser(r, study).run(coded != nullptr && coded->type == nk::table ? coded : nullptr, ""));
 }
 
 void load_rubric_file(const fs::path& file, rubric_registry& registry) {

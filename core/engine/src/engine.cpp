@@ -294,11 +294,15 @@ void run_engine(corpus_walker& corpus, const std::vector<rubric_instance>& rubri
                     index = next_claim++;
                 }
                 rendered_file out = work.process(std::move(*item));
+                bool awaited = false;
                 {
                     std::lock_guard lock(mutex);
                     slots[index % window] = std::move(out);
+                    awaited = index == next_emit;
                 }
-                produced.notify_all();
+                // The sink waits for one item only: waking it for any other
+                // was a context switch per file for nothing.
+                if (awaited) produced.notify_all();
             }
         } catch (...) {
             // Not the file's fault (process() catches those): end the run.

@@ -3,6 +3,7 @@
 #include <toml++/toml.h>
 #include <cerrno>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -166,8 +167,22 @@ sdk::source_location non_ascii_after_line_continuation(std::string_view text, co
 // there anyway (bare keys are A-Z a-z 0-9 - _), so every non-ASCII character
 // outside a quoted string or a comment is refused before parsing, at its
 // position and by name. Returns the position and the character, or line 0.
+// Whether every byte is ASCII, eight at a time (most codings are).
+bool all_ascii(std::string_view text) {
+    std::size_t i = 0;
+    for (; i + 8 <= text.size(); i += 8) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, text.data() + i, sizeof word);
+        if ((word & 0x8080808080808080ULL) != 0) return false;
+    }
+    for (; i < text.size(); ++i)
+        if (static_cast<unsigned char>(text[i]) >= 0x80) return false;
+    return true;
+}
+
 std::pair<sdk::source_location, std::string_view> non_ascii_outside_strings(std::string_view text,
                                                                             const std::string& file) {
+    if (all_ascii(text)) return {{file, 0, 0}, {}};  // nothing to find: skip the scan
     int line = 1;
     int column = 1;
     std::size_t i = 0;

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstring>
 
 #include "appraise/text/utf8.hpp"
 
@@ -99,6 +101,41 @@ constexpr escape_table quoted_string_table(const unicode_escapes& unicode, bool 
 }
 constexpr escape_table json_table = quoted_string_table(json_unicode, false);
 constexpr escape_table toml_table = quoted_string_table(toml_unicode, true);
+
+// Whether any of the 8 bytes of `w` is one json_table escapes: below 0x20, '"'
+// or '\\' (exact: the classic "has a byte less than n" and "has a zero byte"
+// tests of bit-twiddling hacks, which never miss and never err on presence).
+constexpr bool json_special_byte_in(std::uint64_t w) {
+    constexpr std::uint64_t ones = 0x0101010101010101ULL;
+    constexpr std::uint64_t high = 0x8080808080808080ULL;
+    const auto has_zero = [](std::uint64_t x) { return ((x - ones) & ~x & high) != 0; };
+    const bool below_space = ((w - ones * 0x20) & ~w & high) != 0;
+    return below_space || has_zero(w ^ (ones * '"')) || has_zero(w ^ (ones * '\\'));
+}
+
+// Whether `text` holds a byte json_table escapes, eight bytes at a time;
+// the last few are padded with a byte that needs none.
+bool json_needs_escaping(std::string_view text) {
+    std::size_t i = 0;
+    for (; i + 8 <= text.size(); i += 8) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, text.data() + i, sizeof word);
+        if (json_special_byte_in(word)) return true;
+    }
+    if (i == text.size()) return false;
+    std::uint64_t word = 0x6161616161616161ULL;  // "aaaaaaaa"
+    std::memcpy(&word, text.data() + i, text.size() - i);
+    return json_special_byte_in(word);
+}
+
+// append_escaped(out, text, json_table), with one append when nothing needs
+// escaping (report text rarely does): the same bytes, far fewer branches.
+void append_json_escaped(std::string& out, std::string_view text) {
+    if (json_needs_escaping(text))
+        append_escaped(out, text, json_table);
+    else
+        out.append(text);
+}
 
 }  // namespace
 
@@ -217,7 +254,7 @@ std::string terminal_text(std::string_view text) {
 
 void append_json_string(std::string& out, std::string_view text) {
     out += '"';
-    append_escaped(out, text, json_table);
+    append_json_escaped(out, text);
     out += '"';
 }
 

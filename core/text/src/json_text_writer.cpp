@@ -17,20 +17,20 @@ void json_text_writer::before_value() {
         return;
     }
     if (has_items_.empty()) return;
-    if (has_items_.back()) out_ += ',';
-    has_items_.back() = true;
+    if (has_items_.back() != 0) out_ += ',';
+    has_items_.back() = 1;
     newline(has_items_.size());
 }
 
 json_text_writer& json_text_writer::open(char bracket) {
     before_value();
     out_ += bracket;
-    has_items_.push_back(false);
+    has_items_.push_back(0);
     return *this;
 }
 
 json_text_writer& json_text_writer::close(char bracket) {
-    const bool had_items = has_items_.back();
+    const bool had_items = has_items_.back() != 0;
     has_items_.pop_back();
     if (had_items) newline(has_items_.size());
     out_ += bracket;

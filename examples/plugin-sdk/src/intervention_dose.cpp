@@ -74,7 +74,7 @@ public:
             if (rank(domain.judgement) > rank(worst->judgement)) worst = &domain;
         result.overall = worst->judgement;
         result.overall_rationale = "the worst domain: " + worst->name + " (" + worst->judgement + ")";
-        return {std::move(result)};
+        return sdk::one_appraisal(std::move(result));  // moved, not copied as {std::move(result)} would be
     }
 
 private:

@@ -71,7 +71,7 @@ public:
         result.overall = domain.judgement;
         result.overall_rationale = "the Registration domain's judgement";
         result.domains.push_back(std::move(domain));
-        return {std::move(result)};
+        return sdk::one_appraisal(std::move(result));  // moved, not copied as {std::move(result)} would be
     }
 
 private:

@@ -2,10 +2,12 @@
 // whole corpus and per group of a study field (design.type by default).
 #pragma once
 
+#include <cstdint>
+#include <deque>
 #include <iosfwd>
 #include <map>
-#include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "appraise/model/study_result.hpp"
@@ -22,20 +24,24 @@ inline constexpr const char* check_fine = "no-weakness";
 inline constexpr const char* check_weakness = "weakness";
 inline constexpr const char* check_not_reported = "not-reported";
 
+// Study ids in sorted order, each once: views of the ids the audit holds
+// (valid while it lives), so a row costs no copy of an id.
+using study_ids = std::vector<std::string_view>;
+
 // One check in a set of studies: where it applies, and how it came out there.
 struct check_counts {
-    std::set<std::string> applies;       // studies where the check applies
-    std::set<std::string> weakness;      // reported as a weakness
-    std::set<std::string> not_reported;  // the facts it needs are not reported
-    std::set<std::string> fine;          // applies, and no weakness
+    study_ids applies;       // studies where the check applies
+    study_ids weakness;      // reported as a weakness
+    study_ids not_reported;  // the facts it needs are not reported
+    study_ids fine;          // applies, and no weakness
 };
 
 struct audit_row {
     std::string finding_id;
     severity level = severity::info;
     sdk::finding_concern concern = sdk::finding_concern::bias;  // of the finding id (one per catalogue row)
-    std::set<std::string> studies;                              // study ids with the finding
-    std::map<std::string, std::set<std::string>> by_group;      // group value -> study ids
+    study_ids studies;                                          // study ids with the finding
+    std::map<std::string, study_ids> by_group;                  // group value -> study ids
     // true: the rubric said per study how the check came out (check_* words);
     // false: `checks.applies` holds the studies the rubric appraised and the
     // other three sets stay empty (not known).
@@ -71,6 +77,13 @@ struct rubric_judgements {
 class corpus_audit {
 public:
     explicit corpus_audit(std::string group_field) : group_field_(std::move(group_field)) {}
+    // Rows hold views of the ids and groups this object holds: a move keeps
+    // them where they are (deque and map nodes), a copy would not.
+    corpus_audit(const corpus_audit&) = delete;
+    corpus_audit& operator=(const corpus_audit&) = delete;
+    corpus_audit(corpus_audit&&) noexcept = default;
+    corpus_audit& operator=(corpus_audit&&) noexcept = default;
+    ~corpus_audit() = default;
 
     void add(const file_result& file);
 
@@ -78,11 +91,19 @@ public:
     [[nodiscard]] std::size_t studies() const { return studies_; }
     [[nodiscard]] const std::map<std::string, std::size_t>& group_sizes() const { return group_sizes_; }
     // Most widespread first, then by id; without show_all, rows whose check
-    // applies to no study are left out (hidden_rows() counts them).
-    [[nodiscard]] std::vector<audit_row> rows() const;
-    void set_show_all(bool all) { show_all_ = all; }
+    // applies to no study are left out (hidden_rows() counts them). Worked
+    // out once, on the first call after the last add().
+    [[nodiscard]] const std::vector<audit_row>& rows() const;
+    void set_show_all(bool all) {
+        show_all_ = all;
+        counted_ = false;
+    }
     [[nodiscard]] bool show_all() const { return show_all_; }
     [[nodiscard]] std::size_t hidden_rows() const;
+    // Whether the "which studies" lists are whole (--all-ids) or stop after
+    // listed_ids_limit ids ("and N more"); see which_text.
+    void set_all_ids(bool all) { all_ids_ = all; }
+    [[nodiscard]] bool all_ids() const { return all_ids_; }
     // For people: the finding_spec's title and the rubric's name; the id when
     // the run's rubrics do not describe it.
     [[nodiscard]] std::string finding_title(const std::string& finding_id) const;
@@ -95,22 +116,45 @@ public:
     [[nodiscard]] std::vector<rubric_judgements> judgements() const;
 
 private:
+    // Studies are numbered in the order they arrive; every list below holds
+    // each study's number once, in that order (a study is added whole, so
+    // "once" is a look at the last element).
+    using study_number = std::uint32_t;
+    using study_numbers = std::vector<study_number>;
+    struct finding_tally {
+        severity level = severity::info;
+        sdk::finding_concern concern = sdk::finding_concern::bias;
+        study_numbers studies;
+        std::map<std::string, study_numbers> by_group;
+    };
+    // A check's word per study, the worst over its results (check_rank).
+    using check_words = std::vector<std::pair<study_number, int>>;
+
     void count_judgements(const sdk::appraisal& appraisal, const std::vector<std::string>& groups);
-    void note_check(const std::string& rubric, const std::string& study, const sdk::answer& answer);
-    void count_checks(audit_row& row) const;
+    void note_check(const std::string& rubric, study_number study, const sdk::answer& answer);
+    [[nodiscard]] audit_row make_row(const std::string& finding_id, const finding_tally& tally) const;
+    [[nodiscard]] study_ids ids_of(study_numbers numbers) const;
+    void count() const;
 
     std::string group_field_;
     std::size_t studies_ = 0;
     std::map<std::string, std::size_t> group_sizes_;
-    std::map<std::string, audit_row> rows_;
+    std::map<std::string, finding_tally> rows_;
     std::map<std::string, std::string> row_rubric_;  // finding id -> the rubric whose appraisal had it
-    // rubric -> studies it appraised; finding id -> study -> check word (the worst over its results)
-    std::map<std::string, std::set<std::string>> appraised_by_;
-    std::map<std::string, std::map<std::string, std::string>> check_words_;
-    std::map<std::string, std::vector<std::string>> study_groups_;  // study id -> its groups
+    // rubric -> studies it appraised; finding id -> check word per study
+    std::map<std::string, study_numbers> appraised_by_;
+    std::map<std::string, check_words> check_words_;
+    std::deque<std::string> ids_;                                // study number -> id (a deque: views stay valid)
+    std::vector<std::vector<const std::string*>> study_groups_;  // study number -> its groups (keys of group_sizes_)
     std::vector<sdk::rubric_description> rubrics_;
     bool show_all_ = false;
-    [[nodiscard]] std::vector<audit_row> all_rows() const;
+    bool all_ids_ = false;
+    // Worked out by count() from the lists above.
+    mutable bool counted_ = false;
+    mutable std::vector<study_number> rank_;         // study number -> place in id order
+    mutable std::vector<std::string_view> by_rank_;  // place in id order -> id
+    mutable std::vector<audit_row> rows_shown_;
+    mutable std::size_t hidden_ = 0;
     // rubric -> (version, domains in order of first appearance, domain -> group -> judgement -> count)
     struct tally {
         std::string version;
@@ -130,7 +174,16 @@ private:
 // "3 (100%)": `part` and its share of `whole`.
 [[nodiscard]] std::string count_share(std::size_t part, std::size_t whole);
 // The study ids of a finding in `group`; nullptr when no study there has it.
-[[nodiscard]] const std::set<std::string>* studies_in(const audit_row& row, const std::string& group);
+[[nodiscard]] const study_ids* studies_in(const audit_row& row, const std::string& group);
+// A "which studies" list: without `all`, only the first listed_ids_limit ids
+// and "and N more" (a widespread finding at a million studies would be a
+// million ids on one line); every audit format writes it this way.
+inline constexpr std::size_t listed_ids_limit = 10;
+[[nodiscard]] std::string which_text(const study_ids& ids, std::string_view separator, bool all);
+// How many ids which_text and the JSON lists leave out.
+[[nodiscard]] inline std::size_t unlisted_ids(const study_ids& ids, bool all) {
+    return all || ids.size() <= listed_ids_limit ? 0 : ids.size() - listed_ids_limit;
+}
 // The judgement counts of a domain in `group` (nullptr: the whole corpus);
 // nullptr when no study of that group was judged there.
 [[nodiscard]] const std::map<std::string, std::size_t>* counts_in(const judgement_row& row, const std::string* group);

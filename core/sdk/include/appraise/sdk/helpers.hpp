@@ -272,6 +272,14 @@ template <typename Code, std::size_t N, typename Name>
     return a;
 }
 
+// One appraisal as the list `rubric::appraise` returns, moved in: `return
+// {std::move(a)}` would deep-copy it (an initializer list's elements are const).
+[[nodiscard]] inline std::vector<appraisal> one_appraisal(appraisal&& a) {
+    std::vector<appraisal> list;
+    list.push_back(std::move(a));
+    return list;
+}
+
 // The answers of a tool coded either once, [appraisal.<rubric>] a table, or
 // once per result, [[appraisal.<rubric>]] an array of tables each naming its
 // `outcome`. `appraise_one(table, label)` appraises one table; the label is
@@ -282,11 +290,11 @@ inline std::vector<appraisal> appraise_each_result(
     const node& answers, std::string_view rubric, std::string_view version, std::string_view tool,
     const std::function<appraisal(const node&, const std::string&)>& appraise_one) {
     const std::string key = "appraisal." + std::string(rubric);
-    if (answers.type == node::kind::table) return {appraise_one(answers, {})};
+    if (answers.type == node::kind::table) return one_appraisal(appraise_one(answers, {}));
     if (answers.type != node::kind::array || answers.items.empty())
-        return {single_finding(rubric, version, "invalid-answers", severity::error,
-                               "[" + key + "] must be a table (one result) or an array of tables (one per result)",
-                               answers.where)};
+        return one_appraisal(single_finding(
+            rubric, version, "invalid-answers", severity::error,
+            "[" + key + "] must be a table (one result) or an array of tables (one per result)", answers.where));
     std::vector<appraisal> results;
     const bool several = answers.items.size() > 1;
     std::size_t index = 0;
