@@ -13,8 +13,19 @@ struct output_options {
     std::string output;  // -o; empty: stdout
 };
 
+// --cache, --no-cache and --shard (run, check, audit).
+struct incremental_options {
+    std::string cache_dir;  // --cache DIR; empty: $APPRAISE_CACHE, else none
+    bool no_cache = false;  // --no-cache: neither
+    std::size_t shard_index = 0;  // --shard I/N, I from 1; 0: the whole corpus
+    std::size_t shard_count = 0;
+    std::string shard_text;       // as given
+    bool format_given = false;  // --format was on the command line (refused with --shard)
+};
+
 struct run_options {
     session_options setup;
+    incremental_options incremental;
     output_options out;
     unsigned threads = 0;
     std::string fail_on = "none";      // none | info | warning | error
@@ -28,6 +39,7 @@ struct run_options {
 
 struct audit_options {
     session_options setup;
+    incremental_options incremental;
     output_options out;
     unsigned threads = 0;
     std::string group_by = "design.type";
@@ -35,7 +47,16 @@ struct audit_options {
     bool all = false;                  // --all: also the rows hidden by default
 };
 
+// `appraise merge SHARD...`: the report (or audit) of the shards' corpus.
+struct merge_options {
+    std::vector<std::string> shards;
+    run_options report;  // format, output and the formats' options; the rest comes from the shards
+    bool all = false;    // audit --all
+};
+
 [[nodiscard]] int run_command(const run_options& options);
+[[nodiscard]] int merge_command(const merge_options& options);
+[[nodiscard]] int cache_clear_command(const std::string& dir);
 [[nodiscard]] int check_command(const run_options& options);
 [[nodiscard]] int audit_command(const audit_options& options);
 [[nodiscard]] int list_command(const session_options& setup, const output_options& out);

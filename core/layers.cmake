@@ -3,7 +3,7 @@
 # compiler sees only the headers of what it may use), and the include-direction
 # test (tests/layering/check_includes.cmake) checks every #include against it.
 #
-#   sdk -> text -> model -> input -> declarative -> host -> engine
+#   sdk -> text -> model -> input -> declarative -> host -> engine -> cache
 #                           reports (model, text) -> audit, agreement
 #
 # Each entry: component, then the components it uses directly. What they use
@@ -18,4 +18,5 @@ set(APPRAISE_LAYERS
   "engine host"
   "reports model text"
   "audit reports"
-  "agreement engine reports")
+  "agreement engine reports"
+  "cache engine")
