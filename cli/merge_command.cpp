@@ -200,7 +200,7 @@ int merge_command(const merge_options& options) {
         out.commit();
         return status;
     } catch (const cache_error& error) {
-        print_diagnostics({merge_error("merge/not-a-shard", error.what(), options.shards.front(),
+        print_diagnostics({merge_error("merge/not-a-shard", error.what(), "merge",
                                        "make the shard again; a shard file is written whole or not at all")});
         return exit_input_error;
     } catch (const std::exception& error) {

@@ -126,8 +126,8 @@ shard_reader::shard_reader(const std::filesystem::path& file) : file_(file), in_
         header_.plugin_dirs = strings(head.at("plugin_dirs"));
         header_.rubric_dirs = strings(head.at("rubric_dirs"));
         header_.rubrics = strings(head.at("rubrics"));
-    } catch (const nlohmann::json::exception& error) {
-        fail(std::string("a header that does not read (") + error.what() + ")");
+    } catch (const nlohmann::json::exception&) {
+        fail("a first line that is not a shard header");
     }
 }
 
@@ -147,8 +147,9 @@ std::optional<file_result> shard_reader::next() {
         if (result.path != item.at("file").get<std::string>()) fail("a result for another file than it names");
         ++items_;
         return result;
-    } catch (const nlohmann::json::exception& error) {
-        fail(std::string("a line that does not read (") + error.what() + ")");
+    } catch (const nlohmann::json::exception&) {
+        // Not the parser's text: it quotes the line, and the line is untrusted.
+        fail("a line that is not a shard item (cut short, or edited?)");
     } catch (const cache_error& error) {
         if (std::string_view(error.what()).rfind(file_.string(), 0) == 0) throw;
         fail(std::string("a result that does not decode (") + error.what() + ")");
