@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake ninja-build pkg-config
           libboost-dev libtomlplusplus-dev libspdlog-dev libfmt-dev
-          librange-v3-dev catch2 libcli11-dev nlohmann-json3-dev)
+          librange-v3-dev catch2 libcli11-dev nlohmann-json3-dev
+          libsqlite3-dev libssl-dev)
 if [[ "${1:-}" == "--tests" ]]; then
   # chromium: the HTML report test opens the report in headless Chromium.
   # clang-tidy: CI lints the tree with it (scripts/tidy.sh).
