@@ -16,8 +16,8 @@ int cache_clear_command(const std::string& dir) {
                   << (std::filesystem::path(dir) / cache_file_name).generic_string() << '\n';
         return exit_ok;
     } catch (const cache_error& error) {
-        print_diagnostics({{severity::error, "usage/cache-dir", error.what(), {dir, 0, 0},
-                            "name the folder given to --cache"}});
+        print_diagnostics(
+            {{severity::error, "usage/cache-dir", error.what(), {dir, 0, 0}, "name the folder given to --cache"}});
         return exit_input_error;
     }
 }

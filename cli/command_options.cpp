@@ -62,8 +62,7 @@ void add_incremental_options(CLI::App& command, incremental_options& options) {
                                   "that changed since (default: $APPRAISE_CACHE when set); the output is the same "
                                   "bytes as without it (docs/cache.md)")
                       ->type_name("DIR");
-    command
-        .add_flag("--no-cache", options.no_cache, "read every file: use no cache, not even $APPRAISE_CACHE")
+    command.add_flag("--no-cache", options.no_cache, "read every file: use no cache, not even $APPRAISE_CACHE")
         ->excludes(cache);
     const CLI::Validator shard(
         [&options](const std::string& text) -> std::string {
@@ -81,7 +80,8 @@ void add_incremental_options(CLI::App& command, incremental_options& options) {
                 return "`" + text + "` is not I/N (e.g. --shard 1/4)";
             if (count == 0 || count > max_shards) return "N must be from 1 to " + std::to_string(max_shards);
             if (index == 0 || index > count)
-                return "`" + text + "`: I must be from 1 to N (" + std::to_string(count) + "); shards are numbered from 1";
+                return "`" + text + "`: I must be from 1 to N (" + std::to_string(count) +
+                       "); shards are numbered from 1";
             options.shard_index = index;
             options.shard_count = count;
             return {};

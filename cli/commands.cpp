@@ -6,14 +6,15 @@
 #include <string_view>
 
 #include "appraise/agreement/consensus_marker.hpp"
+#include "appraise/audit/audit_formats.hpp"
+#include "appraise/audit/corpus_audit.hpp"
 #include "appraise/cache/result_cache.hpp"
 #include "appraise/cache/result_codec.hpp"
 #include "appraise/cache/run_identity.hpp"
 #include "appraise/cache/shard_file.hpp"
-#include "appraise/audit/audit_formats.hpp"
-#include "appraise/audit/corpus_audit.hpp"
 #include "appraise/engine/engine.hpp"
 #include "appraise/model/codebook.hpp"
+#include "appraise/model/log.hpp"
 #include "appraise/model/suggest.hpp"
 #include "appraise/reports/report_formats.hpp"
 #include "appraise/reports/report_weights.hpp"
@@ -21,7 +22,6 @@
 #include "appraise/reports/screening.hpp"
 #include "appraise/text/output_file.hpp"
 #include "appraise/text/report_stdout.hpp"
-#include "appraise/model/log.hpp"
 #include "corpus_output.hpp"
 #include "exit_codes.hpp"
 #include "progress.hpp"
@@ -80,7 +80,10 @@ public:
         try {
             cache_ = std::make_unique<result_cache>(dir, identity_, notes);
         } catch (const cache_error& error) {
-            notes.push_back({severity::error, "usage/cache-dir", error.what(), {"--cache", 0, 0},
+            notes.push_back({severity::error,
+                             "usage/cache-dir",
+                             error.what(),
+                             {"--cache", 0, 0},
                              "name a folder this user can create and write, or drop --cache"});
             print_diagnostics(notes);
             return false;
@@ -109,8 +112,8 @@ private:
     std::string purpose_;
 };
 
-shard_header header_of(const incremental_options& incremental, const session_options& setup,
-                       const incremental_run& run, std::string command) {
+shard_header header_of(const incremental_options& incremental, const session_options& setup, const incremental_run& run,
+                       std::string command) {
     shard_header header;
     header.identity = run.identity();
     header.index = incremental.shard_index;
@@ -126,7 +129,7 @@ shard_header header_of(const incremental_options& incremental, const session_opt
 }
 
 // A shard's results, in its order, to its shard file.
-int write_shard(corpus_walker& corpus, const session& s, const engine_options& engine, shard_header header,
+int write_shard(corpus_walker& corpus, const session& s, const engine_options& engine, const shard_header& header,
                 const std::string& output) {
     output_file out(output);
     shard_writer shard(out.stream(), header);
@@ -173,7 +176,7 @@ int appraise_corpus(const run_options& options, bool check_only) {
         if (options.incremental.shard_count > 0) {
             shard_header header = header_of(options.incremental, options.setup, incremental, command);
             header.weight_field = options.weight_field;
-            const int status = write_shard(corpus, *s, engine, std::move(header), options.out.output);
+            const int status = write_shard(corpus, *s, engine, header, options.out.output);
             incremental.finish();
             return status;
         }
@@ -300,7 +303,7 @@ int audit_command(const audit_options& options) {
         if (options.incremental.shard_count > 0) {
             shard_header header = header_of(options.incremental, options.setup, incremental, "audit");
             header.group_by = options.group_by;
-            const int status = write_shard(corpus, *s, engine, std::move(header), options.out.output);
+            const int status = write_shard(corpus, *s, engine, header, options.out.output);
             incremental.finish();
             return status;
         }

@@ -15,11 +15,11 @@ struct output_options {
 
 // --cache, --no-cache and --shard (run, check, audit).
 struct incremental_options {
-    std::string cache_dir;  // --cache DIR; empty: $APPRAISE_CACHE, else none
-    bool no_cache = false;  // --no-cache: neither
+    std::string cache_dir;        // --cache DIR; empty: $APPRAISE_CACHE, else none
+    bool no_cache = false;        // --no-cache: neither
     std::size_t shard_index = 0;  // --shard I/N, I from 1; 0: the whole corpus
     std::size_t shard_count = 0;
-    std::string shard_text;       // as given
+    std::string shard_text;     // as given
     bool format_given = false;  // --format was on the command line (refused with --shard)
 };
 

@@ -33,8 +33,8 @@ std::vector<std::unique_ptr<shard_reader>> open_shards(const std::vector<std::st
         try {
             shards.push_back(std::make_unique<shard_reader>(file));
         } catch (const cache_error& error) {
-            problems.push_back(merge_error("merge/not-a-shard", error.what(), file,
-                                           "give the files `run --shard I/N -o FILE` wrote"));
+            problems.push_back(
+                merge_error("merge/not-a-shard", error.what(), file, "give the files `run --shard I/N -o FILE` wrote"));
         }
     }
     if (!problems.empty()) return {};
@@ -144,9 +144,9 @@ int merge_command(const merge_options& options) {
     const bool audit = header.command == "audit";
     const std::vector<std::string> formats = audit ? audit_formats().names() : run_formats().names();
     if (std::find(formats.begin(), formats.end(), options.report.out.format) == formats.end()) {
-        print_diagnostics({merge_error("merge/format", "--format " + options.report.out.format + " is not a format of `" +
-                                                           header.command + "`",
-                                       "--format", "`appraise " + header.command + " --help` lists its formats")});
+        print_diagnostics({merge_error(
+            "merge/format", "--format " + options.report.out.format + " is not a format of `" + header.command + "`",
+            "--format", "`appraise " + header.command + " --help` lists its formats")});
         return exit_input_error;
     }
     reserve_report_stdout();  // plugins run in this process: their printf goes to stderr
@@ -212,8 +212,9 @@ int merge_command(const merge_options& options) {
 command add_merge_command(CLI::App& app) {
     auto options = std::make_shared<merge_options>();
     auto* sub = app.add_subcommand(
-        "merge", "one report (or audit) from the shard files of `run --shard I/N` (or `check`, `audit`): the bytes a "
-                 "single run writes (docs/shards.md)");
+        "merge",
+        "one report (or audit) from the shard files of `run --shard I/N` (or `check`, `audit`): the bytes a "
+        "single run writes (docs/shards.md)");
     sub->add_option("shards", options->shards, "every shard file of one run, in any order")->required();
     // run's formats or audit's, checked against what the shards come from
     sub->add_option("--format", options->report.out.format, "output format")->capture_default_str();

@@ -214,8 +214,8 @@ TEST_CASE("four shards merged give the single run's bytes with duplicate ids acr
         std::string files;
         for (int i = 4; i >= 1; --i) {  // any order
             const fs::path shard = dir.path() / (command + "-" + std::to_string(i) + ".json");
-            const auto made = run_appraise(command + " " + paths + " --shard " + std::to_string(i) + "/4 -o " +
-                                           shell_quote(shard));
+            const auto made =
+                run_appraise(command + " " + paths + " --shard " + std::to_string(i) + "/4 -o " + shell_quote(shard));
             INFO(made.err);
             CHECK((made.exit_code == 0 || made.exit_code == 2));
             files += " " + shell_quote(shard);
@@ -242,15 +242,14 @@ TEST_CASE("four shards merged give the single run's bytes with duplicate ids acr
     }
 
     // Three of four, two runs mixed, and a shard cut short are refused.
-    const auto missing = run_appraise("merge " + shell_quote(dir.path() / "run-1.json") + " " +
-                                      shell_quote(dir.path() / "run-2.json") + " " +
-                                      shell_quote(dir.path() / "run-3.json"));
+    const auto missing =
+        run_appraise("merge " + shell_quote(dir.path() / "run-1.json") + " " + shell_quote(dir.path() / "run-2.json") +
+                     " " + shell_quote(dir.path() / "run-3.json"));
     CHECK(missing.exit_code == 2);
     CHECK(has(missing.err, "missing: 4 [merge/missing-shard]"));
-    const auto mixed = run_appraise("merge " + shell_quote(dir.path() / "run-1.json") + " " +
-                                    shell_quote(dir.path() / "audit-2.json") + " " +
-                                    shell_quote(dir.path() / "run-3.json") + " " +
-                                    shell_quote(dir.path() / "run-4.json"));
+    const auto mixed = run_appraise(
+        "merge " + shell_quote(dir.path() / "run-1.json") + " " + shell_quote(dir.path() / "audit-2.json") + " " +
+        shell_quote(dir.path() / "run-3.json") + " " + shell_quote(dir.path() / "run-4.json"));
     CHECK(mixed.exit_code == 2);
     CHECK(has(mixed.err, "[merge/mismatch]"));
     const fs::path cut = dir.path() / "run-2.json";

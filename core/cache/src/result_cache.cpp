@@ -62,8 +62,8 @@ struct result_cache::database {
     database& operator=(database&&) = delete;
 
     explicit database(const std::filesystem::path& file) {
-        const int rc = sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                       nullptr);
+        const int rc = sqlite3_open_v2(file.c_str(), &db,
+                                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
         if (rc != SQLITE_OK) {
             const std::string why = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
             sqlite3_close(db);
@@ -119,15 +119,15 @@ struct result_cache::database {
     }
 
     void create() const {
-        exec("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-             "CREATE TABLE runs(identity TEXT PRIMARY KEY, used INTEGER NOT NULL);"
-             "CREATE TABLE results(id INTEGER PRIMARY KEY, identity TEXT NOT NULL, path TEXT NOT NULL,"
-             " content BLOB NOT NULL, result BLOB NOT NULL, UNIQUE(identity, path));");
+        exec(
+            "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+            "CREATE TABLE runs(identity TEXT PRIMARY KEY, used INTEGER NOT NULL);"
+            "CREATE TABLE results(id INTEGER PRIMARY KEY, identity TEXT NOT NULL, path TEXT NOT NULL,"
+            " content BLOB NOT NULL, result BLOB NOT NULL, UNIQUE(identity, path));");
         sqlite3_stmt* statement = prepare("INSERT INTO meta(key, value) VALUES (?1, ?2)");
         const std::string tool = tool_text();
-        for (const auto& [key, value] : {std::pair<const char*, std::string>{"format", cache_format},
-                                         {"schema", cache_schema},
-                                         {"tool", tool}}) {
+        for (const auto& [key, value] :
+             {std::pair<const char*, std::string>{"format", cache_format}, {"schema", cache_schema}, {"tool", tool}}) {
             sqlite3_bind_text(statement, 1, key, -1, SQLITE_STATIC);
             sqlite3_bind_text(statement, 2, value.c_str(), -1, SQLITE_TRANSIENT);
             if (sqlite3_step(statement) != SQLITE_DONE) {
@@ -339,8 +339,8 @@ void result_cache::commit(diagnostics& notes) {
         const int rc = sqlite3_step(used);
         sqlite3_finalize(used);
         if (rc != SQLITE_DONE) db_->fail();
-        const std::string keep = "(SELECT identity FROM runs ORDER BY used DESC LIMIT " +
-                                 std::to_string(cache_identities_kept) + ")";
+        const std::string keep =
+            "(SELECT identity FROM runs ORDER BY used DESC LIMIT " + std::to_string(cache_identities_kept) + ")";
         db_->exec(("DELETE FROM results WHERE identity NOT IN " + keep + ";" +
                    "DELETE FROM runs WHERE identity NOT IN " + keep + ";")
                       .c_str());
@@ -361,8 +361,8 @@ void result_cache::commit(diagnostics& notes) {
                 sqlite3_reset(add);
             }
             sqlite3_finalize(add);
-            sqlite3_stmt* drop = db_->prepare(
-                "DELETE FROM results WHERE identity = ?1 AND id NOT IN (SELECT id FROM seen)");
+            sqlite3_stmt* drop =
+                db_->prepare("DELETE FROM results WHERE identity = ?1 AND id NOT IN (SELECT id FROM seen)");
             sqlite3_bind_text(drop, 1, identity_.data(), static_cast<int>(identity_.size()), SQLITE_STATIC);
             const int dropped = sqlite3_step(drop);
             sqlite3_finalize(drop);
@@ -371,12 +371,12 @@ void result_cache::commit(diagnostics& notes) {
         }
         db_->exec("COMMIT");
     } catch (const sqlite_error& failure) {
-        notes.push_back({severity::warning,
-                         "cache/unavailable",
-                         std::string("the cache could not be written (") + failure.what() +
-                             "): the next run reads every file",
-                         {file_.string(), 0, 0},
-                         "check the cache folder's free space and permissions"});
+        notes.push_back(
+            {severity::warning,
+             "cache/unavailable",
+             std::string("the cache could not be written (") + failure.what() + "): the next run reads every file",
+             {file_.string(), 0, 0},
+             "check the cache folder's free space and permissions"});
     }
     db_.reset();
     usable_ = false;

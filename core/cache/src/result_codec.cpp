@@ -332,8 +332,7 @@ study_result get_study(reader& in) {
         std::string field = in.text();
         std::vector<std::string> values(in.count(4));
         for (auto& value : values) value = in.text();
-        if (!s.facets.emplace(std::move(field), std::move(values)).second)
-            throw cache_error("a facet written twice");
+        if (!s.facets.emplace(std::move(field), std::move(values)).second) throw cache_error("a facet written twice");
     }
     if (in.flag()) s.coding = get_node(in, 0);
     s.evidence.resize(in.count(where_size));

@@ -39,7 +39,8 @@ std::optional<std::string> unbase64(std::string_view text) {
     if (text.size() % 4 != 0) return std::nullopt;
     std::array<int, 256> value{};
     value.fill(-1);
-    for (std::size_t i = 0; i < base64_digits.size(); ++i) value[static_cast<unsigned char>(base64_digits[i])] = static_cast<int>(i);
+    for (std::size_t i = 0; i < base64_digits.size(); ++i)
+        value[static_cast<unsigned char>(base64_digits[i])] = static_cast<int>(i);
     std::string bytes;
     bytes.reserve(text.size() / 4 * 3);
     for (std::size_t i = 0; i < text.size(); i += 4) {
@@ -116,7 +117,8 @@ shard_reader::shard_reader(const std::filesystem::path& file) : file_(file), in_
         header_.identity = head.at("identity").get<std::string>();
         header_.index = head.at("shard").at("index").get<std::size_t>();
         header_.count = head.at("shard").at("count").get<std::size_t>();
-        if (header_.count == 0 || header_.index == 0 || header_.index > header_.count) fail("a shard number out of range");
+        if (header_.count == 0 || header_.index == 0 || header_.index > header_.count)
+            fail("a shard number out of range");
         header_.command = head.at("command").get<std::string>();
         header_.purpose = head.at("purpose").get<std::string>();
         header_.weight_field = head.at("weight").get<std::string>();

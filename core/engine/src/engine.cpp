@@ -79,6 +79,16 @@ file_result process_file(const corpus_file& file, const std::vector<rubric_insta
     return result;  // the parsed document dies here
 }
 
+// The name of every file of the corpus, in order: listed again only when a
+// duplicate id names a file other than its own (rare).
+std::vector<std::string> corpus_file_names(const std::vector<std::string>& paths) {
+    std::vector<std::string> files;
+    corpus_walker walker(paths);
+    while (auto item = walker.next())
+        if (item->file) files.push_back(std::move(item->file->display));
+    return files;
+}
+
 // What an exception says, whatever was thrown.
 std::string what_of(const std::exception_ptr& failure) {
     try {
@@ -96,16 +106,8 @@ class pipeline {
 public:
     pipeline(corpus_walker& corpus, const std::vector<rubric_instance>& rubrics, const engine_options& options,
              const render_stage& render, const rendered_sink& sink)
-        : rubrics_(rubrics),
-          options_(options),
-          render_(render),
-          sink_(sink),
-          duplicates_([paths = corpus.paths()] {
-              std::vector<std::string> files;
-              corpus_walker walker(paths);
-              while (auto item = walker.next())
-                  if (item->file) files.push_back(std::move(item->file->display));
-              return files;
+        : rubrics_(rubrics), options_(options), render_(render), sink_(sink), duplicates_([paths = corpus.paths()] {
+              return corpus_file_names(paths);
           }) {}
 
     // On a worker. Never throws for a reason of the file's: loading, a

@@ -24,11 +24,11 @@ inline constexpr const char* shard_format = "appraise-shard";
 inline constexpr int shard_format_version = 1;
 
 struct shard_header {
-    std::string identity;  // run_identity() of the run
+    std::string identity;   // run_identity() of the run
     std::size_t index = 1;  // 1-based
     std::size_t count = 1;
-    std::string command;   // run | check | audit
-    std::string purpose;   // what run_identity() was given
+    std::string command;       // run | check | audit
+    std::string purpose;       // what run_identity() was given
     std::string weight_field;  // run --weight
     std::string group_by;      // audit --by
     // How the session was set up, so that merge opens the same one.
