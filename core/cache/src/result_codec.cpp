@@ -8,9 +8,14 @@ namespace {
 
 constexpr int max_depth = 128;  // the loader refuses documents deeper than 64
 
+// Most places are in the file itself: its name is written once, and each
+// such place says "the file" in four bytes (the name was most of the bytes).
+constexpr std::uint32_t own_file = 0xFFFFFFFFU;
+
 class writer {
 public:
     explicit writer(std::string& out) : out_(out) {}
+    void set_own_file(const std::string& path) { own_ = &path; }
     void u8(std::uint8_t value) { out_.push_back(static_cast<char>(value)); }
     void u32(std::uint32_t value) { raw(&value, sizeof value); }
     void i32(int value) { raw(&value, sizeof value); }
@@ -22,7 +27,10 @@ public:
         out_.append(value);
     }
     void where(const sdk::source_location& at) {
-        text(at.file);
+        if (own_ != nullptr && !own_->empty() && at.file == *own_)
+            u32(own_file);
+        else
+            text(at.file);
         i32(at.line);
         i32(at.column);
     }
@@ -30,11 +38,13 @@ public:
 private:
     void raw(const void* data, std::size_t size) { out_.append(static_cast<const char*>(data), size); }
     std::string& out_;
+    const std::string* own_ = nullptr;
 };
 
 class reader {
 public:
     explicit reader(std::string_view bytes) : in_(bytes) {}
+    void set_own_file(const std::string& path) { own_ = path; }
     std::uint8_t u8() {
         std::uint8_t value = 0;
         raw(&value, sizeof value);
@@ -79,7 +89,14 @@ public:
     }
     sdk::source_location where() {
         sdk::source_location at;
-        at.file = text();
+        std::uint32_t size = 0;
+        if (in_.size() >= sizeof size) std::memcpy(&size, in_.data(), sizeof size);
+        if (size == own_file && !own_.empty()) {
+            in_.remove_prefix(sizeof size);
+            at.file = own_;
+        } else {
+            at.file = text();
+        }
         at.line = i32();
         at.column = i32();
         return at;
@@ -101,6 +118,7 @@ private:
         in_.remove_prefix(size);
     }
     std::string_view in_;
+    std::string own_;
 };
 
 constexpr std::size_t where_size = 12;  // an empty file name, line and column
@@ -355,6 +373,7 @@ std::string encode_file_result(const file_result& result) {
     std::string bytes;
     writer out(bytes);
     out.text(result.path);
+    out.set_own_file(result.path);
     put(out, result.problems);
     out.count(result.studies.size());
     for (const auto& study : result.studies) put(out, study);
@@ -366,6 +385,7 @@ file_result decode_file_result(std::string_view bytes) {
     reader in(bytes);
     file_result result;
     result.path = in.text();
+    in.set_own_file(result.path);
     result.problems = get_diagnostics(in);
     result.studies.resize(in.count(16));
     for (auto& study : result.studies) study = get_study(in);
