@@ -261,3 +261,22 @@ TEST_CASE("four shards merged give the single run's bytes with duplicate ids acr
     CHECK(has(truncated.err, "a line that is not a shard item (cut short, or edited?) [merge/not-a-shard]"));
     CHECK_FALSE(fs::exists(report));  // -o is written whole or not at all
 }
+
+TEST_CASE("check and audit with a warm cache give their cold bytes with a duplicate id in another file",
+          "[cli][cache]") {
+    temp_dir dir;
+    const fs::path corpus = copy_example(dir);
+    fs::copy_file(corpus / "studies" / "chen-2017-sport.toml", corpus / "studies" / "zz-copy.toml");
+    const std::string paths = shell_quote(corpus);
+    const std::string cache = " --cache " + shell_quote(dir.path() / "cache");
+    for (const std::string command : {"run --format json", "check", "audit --format json"}) {
+        INFO(command);
+        const auto cold = run_appraise(command + " " + paths);
+        const auto fill = run_appraise(command + " " + paths + cache);
+        const auto warm = run_appraise(command + " " + paths + cache + " -j 2");
+        CHECK(fill.out == cold.out);
+        CHECK(warm.out == cold.out);
+        CHECK(warm.exit_code == cold.exit_code);
+        CHECK(has(cold.out + cold.err, "coding/duplicate-id"));
+    }
+}
