@@ -29,6 +29,9 @@ void add_output_options(CLI::App& command, output_options& out, const std::vecto
 [[nodiscard]] std::string formats_footer(const std::string& formats_help);
 // -j,--jobs: 0 (one per core) to max_threads (engine.hpp); above it is a usage error.
 void add_jobs_option(CLI::App& command, unsigned& threads);
+// --cache DIR, --no-cache, --shard I/N (run, check, audit).
+inline constexpr std::size_t max_shards = 100000;
+void add_incremental_options(CLI::App& command, incremental_options& options);
 
 command add_run_command(CLI::App& app);
 command add_check_command(CLI::App& app);
@@ -41,5 +44,7 @@ command add_fields_command(CLI::App& app);      // fields_command.cpp
 command add_template_command(CLI::App& app);    // template_command.cpp
 command add_figure_command(CLI::App& app);      // figure_command.cpp
 command add_grade_command(CLI::App& app);       // grade_command.cpp
+command add_merge_command(CLI::App& app);       // merge_command.cpp
+command add_cache_command(CLI::App& app);       // cache_command.cpp
 
 }  // namespace appraise::cli

@@ -56,6 +56,46 @@ void add_jobs_option(CLI::App& command, unsigned& threads) {
         ->check(at_most);
 }
 
+void add_incremental_options(CLI::App& command, incremental_options& options) {
+    auto* cache = command
+                      .add_option("--cache", options.cache_dir,
+                                  "keep each study file's results in DIR (one SQLite file) and re-read only the files "
+                                  "that changed since (default: $APPRAISE_CACHE when set); the output is the same "
+                                  "bytes as without it (docs/cache.md)")
+                      ->type_name("DIR");
+    command.add_flag("--no-cache", options.no_cache, "read every file: use no cache, not even $APPRAISE_CACHE")
+        ->excludes(cache);
+    const CLI::Validator shard(
+        [&options](const std::string& text) -> std::string {
+            const auto slash = text.find('/');
+            const auto number = [](const std::string& digits, std::size_t& value) {
+                if (digits.empty() || digits.size() > 7 || digits.find_first_not_of("0123456789") != std::string::npos)
+                    return false;
+                value = std::stoul(digits);
+                return true;
+            };
+            std::size_t index = 0;
+            std::size_t count = 0;
+            if (slash == std::string::npos || !number(text.substr(0, slash), index) ||
+                !number(text.substr(slash + 1), count))
+                return "`" + text + "` is not I/N (e.g. --shard 1/4)";
+            if (count == 0 || count > max_shards) return "N must be from 1 to " + std::to_string(max_shards);
+            if (index == 0 || index > count)
+                return "`" + text + "`: I must be from 1 to N (" + std::to_string(count) +
+                       "); shards are numbered from 1";
+            options.shard_index = index;
+            options.shard_count = count;
+            return {};
+        },
+        "I/N", "shard");
+    command
+        .add_option("--shard", options.shard_text,
+                    "appraise only shard I of N (items k with k mod N = I-1, in corpus order) and write a shard "
+                    "file for `appraise merge` instead of a report (docs/shards.md)")
+        ->type_name("I/N")
+        ->check(shard);
+}
+
 std::string formats_footer(const std::string& formats_help) {
     return "Formats (--format):\n" + formats_help + "\n" + exit_code_text;
 }
@@ -102,12 +142,15 @@ command add_run_command(CLI::App& app) {
         ->check(CLI::IsMember(run_tables().names()))
         ->type_name("NAME");
     add_jobs_option(*sub, options->threads);
+    add_incremental_options(*sub, options->incremental);
     sub->add_option("--fail-on", options->fail_on, "exit 1 when a finding is at or above this severity")
         ->check(CLI::IsMember({"none", "info", "warning", "error"}))
         ->capture_default_str();
-    sub->footer("Formats (--format):\n" + run_formats().help() + "\nTables (--table):\n" + run_tables().help() + "\n" +
-                exit_code_text);
-    return {sub, [options] { return run_command(*options); }};
+    sub->footer(formats_footer(run_formats().help() + "\nTables (--table):\n" + run_tables().help()));
+    return {sub, [options, sub] {
+                options->incremental.format_given = sub->count("--format") > 0;
+                return run_command(*options);
+            }};
 }
 
 command add_check_command(CLI::App& app) {
@@ -121,8 +164,12 @@ command add_check_command(CLI::App& app) {
                     "rubric whose answers to validate (repeatable; default: the configuration's, else all)");
     add_output_options(*sub, options->out, {"text", "json"});
     add_jobs_option(*sub, options->threads);
+    add_incremental_options(*sub, options->incremental);
     sub->footer(exit_code_text);
-    return {sub, [options] { return check_command(*options); }};
+    return {sub, [options, sub] {
+                options->incremental.format_given = sub->count("--format") > 0;
+                return check_command(*options);
+            }};
 }
 
 command add_audit_command(CLI::App& app) {
@@ -141,8 +188,12 @@ command add_audit_command(CLI::App& app) {
         "also list the rows hidden by default: checks that apply to no study, and a rubric's not-applicable finding");
     sub->add_flag("--all-ids", options->all_ids,
                   "list every study in the \"which\" lists (default: the first 10 ids, then \"and N more\")");
+    add_incremental_options(*sub, options->incremental);
     sub->footer(formats_footer(audit_formats().help()));
-    return {sub, [options] { return audit_command(*options); }};
+    return {sub, [options, sub] {
+                options->incremental.format_given = sub->count("--format") > 0;
+                return audit_command(*options);
+            }};
 }
 
 command add_list_command(CLI::App& app) {

@@ -1,6 +1,7 @@
 #include "commands.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <functional>
 #include <iostream>
 #include <string_view>
@@ -8,10 +9,15 @@
 #include "appraise/agreement/consensus_marker.hpp"
 #include "appraise/audit/audit_formats.hpp"
 #include "appraise/audit/corpus_audit.hpp"
+#include "appraise/cache/result_cache.hpp"
+#include "appraise/cache/result_codec.hpp"
+#include "appraise/cache/run_identity.hpp"
+#include "appraise/cache/shard_file.hpp"
 #include "appraise/engine/engine.hpp"
 #include "appraise/grade/grade_html.hpp"
 #include "appraise/input/toml_reader.hpp"
 #include "appraise/model/codebook.hpp"
+#include "appraise/model/log.hpp"
 #include "appraise/model/suggest.hpp"
 #include "appraise/reports/characteristics_table.hpp"
 #include "appraise/reports/report_formats.hpp"
@@ -22,41 +28,13 @@
 #include "appraise/reports/study_labels.hpp"
 #include "appraise/text/output_file.hpp"
 #include "appraise/text/report_stdout.hpp"
+#include "corpus_output.hpp"
 #include "exit_codes.hpp"
 #include "progress.hpp"
 #include "terminal.hpp"
 
 namespace appraise::cli {
 namespace {
-
-std::optional<severity> parse_fail_on(const std::string& word) {
-    if (word == "info") return severity::info;
-    if (word == "warning") return severity::warning;
-    if (word == "error") return severity::error;
-    return std::nullopt;
-}
-
-// When the report is not text on stdout, people still need to see input
-// problems: echo them on stderr.
-void echo_problems(const file_result& file, bool echo) {
-    if (!echo) return;
-    print_diagnostics(file.problems);
-    for (const auto& study : file.studies) print_diagnostics(study.problems);
-}
-
-int exit_status(const run_summary& summary, const std::string& fail_on) {
-    if (summary.input_errors > 0) return exit_input_error;
-    const auto threshold = parse_fail_on(fail_on);
-    const auto worst = summary.worst_finding();
-    if (threshold && worst && *worst >= *threshold) return exit_findings;
-    return exit_ok;
-}
-
-std::vector<sdk::rubric_description> descriptions(const session& s) {
-    std::vector<sdk::rubric_description> list;
-    for (const auto& instance : s.rubrics) list.push_back(instance.entry->description);
-    return list;
-}
 
 // What `check` reports of a rubric's appraisal: the findings about the coding
 // itself (every error, and the warnings that a question was left unanswered or
@@ -86,6 +64,96 @@ void add_screening(engine_options& engine, const session& s) {
         }
 }
 
+// --cache and --shard for one run: the cache opened (and committed by
+// finish()), the corpus cut to the shard.
+class incremental_run {
+public:
+    // Prints why and returns false when the cache cannot be used.
+    bool open(const incremental_options& options, const session& s, std::string purpose, engine_options& engine,
+              corpus_walker& corpus) {
+        purpose_ = std::move(purpose);
+        std::string dir = options.cache_dir;
+        if (dir.empty())
+            if (const char* env = std::getenv("APPRAISE_CACHE")) dir = env;
+        if (options.no_cache) dir.clear();
+        if (!dir.empty() || options.shard_count > 0) identity_ = run_identity(s.rubrics, s.config, purpose_);
+        if (options.shard_count > 0) {
+            corpus.set_shard(options.shard_index - 1, options.shard_count);
+            engine.check_duplicate_ids = false;  // across the whole corpus, by merge
+        }
+        if (dir.empty()) return true;
+        diagnostics notes;
+        try {
+            cache_ = std::make_unique<result_cache>(dir, identity_, notes);
+        } catch (const cache_error& error) {
+            notes.push_back({severity::error,
+                             "usage/cache-dir",
+                             error.what(),
+                             {"--cache", 0, 0},
+                             "name a folder this user can create and write, or drop --cache"});
+            print_diagnostics(notes);
+            return false;
+        }
+        print_diagnostics(notes);
+        cache_->set_forget_unseen(options.shard_count == 0);
+        engine.memo = cache_.get();
+        return true;
+    }
+
+    void finish() {
+        if (!cache_) return;
+        diagnostics notes;
+        cache_->commit(notes);
+        print_diagnostics(notes);
+        logger("cache").info("{} files from the cache, {} read", cache_->hits(), cache_->misses());
+        cache_.reset();
+    }
+
+    [[nodiscard]] const std::string& identity() const { return identity_; }
+    [[nodiscard]] const std::string& purpose() const { return purpose_; }
+
+private:
+    std::unique_ptr<result_cache> cache_;
+    std::string identity_;
+    std::string purpose_;
+};
+
+shard_header header_of(const incremental_options& incremental, const session_options& setup, const incremental_run& run,
+                       std::string command) {
+    shard_header header;
+    header.identity = run.identity();
+    header.index = incremental.shard_index;
+    header.count = incremental.shard_count;
+    header.command = std::move(command);
+    header.purpose = run.purpose();
+    header.corpus_paths = setup.corpus_paths;
+    header.config_file = setup.config_file;
+    header.plugin_dirs = setup.plugin_dirs;
+    header.rubric_dirs = setup.rubric_dirs;
+    header.rubrics = setup.rubrics;
+    return header;
+}
+
+// A shard's results, in its order, to its shard file.
+int write_shard(corpus_walker& corpus, const session& s, const engine_options& engine, const shard_header& header,
+                const std::string& output) {
+    output_file out(output);
+    shard_writer shard(out.stream(), header);
+    run_summary summary;
+    progress_meter progress;
+    run_engine(corpus, s.rubrics, engine, [&](file_result&& file) {
+        print_diagnostics(file.problems);
+        for (const auto& study : file.studies) print_diagnostics(study.problems);
+        summary.add(file);
+        shard.add(file);
+        progress.update(summary.studies, summary.files);
+    });
+    progress.finish();
+    shard.finish();
+    out.commit();
+    return summary.input_errors > 0 ? exit_input_error : exit_ok;
+}
+
 int appraise_corpus(const run_options& options, bool check_only) {
     reserve_report_stdout();  // plugins run in this process (check too): their printf goes to stderr
     std::unique_ptr<session> s = open_session(options.setup, true);
@@ -93,17 +161,8 @@ int appraise_corpus(const run_options& options, bool check_only) {
     warn_load_failures(s->registry);
     corpus_walker corpus(options.setup.corpus_paths);
     try {
-        output_file out(options.out.output);
-        report_context context;
-        context.rubrics = descriptions(*s);
-        context.check_only = check_only;
-        const bool to_terminal = options.out.output.empty() || options.out.output == "-";
-        context.colour = options.out.format == "text" && to_terminal && use_colour(report_stdout_fd());
-        const bool echo = !(options.out.format == "text" && to_terminal);
-        context.weight_field = options.weight_field;
-        context.robvis_template = options.robvis_template;
-        context.robvis_outcome = options.outcome;
-        context.allow_unjudged = options.allow_unjudged;
+        // RevMan's own template header, read before any work: a bad file is an input error at its place.
+        run_options report_setup = options;
         if (!options.revman_template.empty()) {
             diagnostics problems;
             auto text = read_text_file(options.revman_template, options.revman_template, 1U << 20U, problems);
@@ -111,33 +170,8 @@ int appraise_corpus(const run_options& options, bool check_only) {
                 print_diagnostics(problems);
                 return exit_input_error;
             }
-            context.revman_template = std::move(*text);
-            context.revman_path = options.revman_template;
+            report_setup.revman_template_text = std::move(*text);
         }
-        context.palette = options.palette == "colorblind" ? "colourblind" : options.palette;
-        context.finding_rows = options.finding_rows;
-        context.label = options.label.empty() ? "author-year" : options.label;
-        context.table = options.table;
-        context.notes = &std::cerr;
-        // The HTML report carries the GRADE summary of findings when the review declares its outcomes.
-        std::shared_ptr<grade_collector> grades;
-        if (options.out.format == "html" && !s->config.review.outcomes.empty()) {
-            grades = std::make_shared<grade_collector>(s->config.review, context.rubrics);
-            context.extra_section = [grades, &review = s->config.review] {
-                return summary_of_findings_html(grades->finish(), review);
-            };
-        }
-        auto writer = make_report(options.out.format, out.stream(), context);
-        run_summary summary;
-        progress_meter progress;
-        // A file whose part of the report could not be written still shows its problems.
-        const auto take = [&](rendered_file&& file) {
-            echo_problems(file.result, echo || file.render_failed);
-            summary.add(file.result);
-            if (grades) grades->add(file.result);
-            writer->add(file.result, file.rendered);
-            progress.update(summary.studies, summary.files);
-        };
         engine_options engine;
         engine.threads = options.threads;
         engine.loading.screens = {consensus_screen()};
@@ -153,18 +187,36 @@ int appraise_corpus(const run_options& options, bool check_only) {
         for (const auto& field : label_fields()) engine.facet_fields.push_back(field);
         if (!check_only) add_screening(engine, *s);
         if (options.table == "characteristics") engine.fact_fields = characteristics_fields();
-        if (grades)
-            for (const auto& field : grades->facet_fields())
+        // The fields GRADE reads (the HTML report's summary of findings), whenever the review declares outcomes.
+        if (!s->config.review.outcomes.empty())
+            for (const auto& field : grade_collector(s->config.review, descriptions(*s)).facet_fields())
                 if (std::find(engine.facet_fields.begin(), engine.facet_fields.end(), field) ==
                     engine.facet_fields.end())
                     engine.facet_fields.push_back(field);
-        const report_writer& render = *writer;
+        const std::string command = check_only ? "check" : "run";
+        incremental_run incremental;
+        if (!incremental.open(
+                options.incremental, *s,
+                purpose_of(command, options.weight_field, "", engine.loading.consensus_corpus) + fields_purpose(engine),
+                engine, corpus))
+            return exit_input_error;
+        if (options.incremental.shard_count > 0) {
+            shard_header header = header_of(options.incremental, options.setup, incremental, command);
+            header.weight_field = options.weight_field;
+            const int status = write_shard(corpus, *s, engine, header, options.out.output);
+            incremental.finish();
+            return status;
+        }
+        output_file out(options.out.output);
+        report_output report(report_setup, *s, check_only, out.stream());
+        const report_writer& render = report.writer();
         run_engine(
-            corpus, s->rubrics, engine, [&render](const file_result& file) { return render.render(file); }, take);
-        progress.finish();
-        writer->finish(summary);
+            corpus, s->rubrics, engine, [&render](const file_result& file) { return render.render(file); },
+            [&report](rendered_file&& file) { report.take(std::move(file)); });
+        const int status = report.finish();
         out.commit();
-        return exit_status(summary, options.fail_on);
+        incremental.finish();
+        return status;
     } catch (const std::exception& error) {
         std::cerr << "appraise: error: " << error.what() << '\n';
         return exit_input_error;
@@ -252,12 +304,25 @@ static bool report_options_fit(const run_options& options) {
     return problems.empty();
 }
 
+// --shard writes a shard file: the report's format is chosen when the shards are merged.
+static bool shard_options_fit(const incremental_options& options, const std::string& command) {
+    if (options.shard_count == 0 || !options.format_given) return true;
+    print_diagnostics({{severity::error,
+                        "usage/shard-format",
+                        "--shard writes a shard file, not a report: --format is chosen when the shards are merged",
+                        {"--format", 0, 0},
+                        "drop --format here and give it to `appraise merge` (after `" + command + " --shard`)"}});
+    return false;
+}
+
 int run_command(const run_options& options) {
-    if (!report_options_fit(options)) return exit_input_error;
+    if (!shard_options_fit(options.incremental, "run")) return exit_input_error;
+    if (options.incremental.shard_count == 0 && !report_options_fit(options)) return exit_input_error;
     return appraise_corpus(options, false);
 }
 
 int check_command(const run_options& options) {
+    if (!shard_options_fit(options.incremental, "check")) return exit_input_error;
     return appraise_corpus(options, true);
 }
 
@@ -274,25 +339,13 @@ int audit_command(const audit_options& options) {
                             "use a dotted path such as design.type, year or tags"}});
         return exit_input_error;
     }
+    if (!shard_options_fit(options.incremental, "audit")) return exit_input_error;
     reserve_report_stdout();  // plugins run in this process: their printf goes to stderr
     std::unique_ptr<session> s = open_session(options.setup, true);
     if (!s) return exit_input_error;
     warn_load_failures(s->registry);
     corpus_walker corpus(options.setup.corpus_paths);
     try {
-        output_file out(options.out.output);
-        corpus_audit audit(options.group_by);
-        audit.set_rubrics(descriptions(*s));
-        audit.set_show_all(options.all);
-        audit.set_all_ids(options.all_ids);
-        run_summary summary;
-        progress_meter progress;
-        const auto take = [&](file_result&& file) {
-            echo_problems(file, true);
-            summary.add(file);
-            audit.add(file);
-            progress.update(summary.studies, summary.files);
-        };
         engine_options engine;
         engine.threads = options.threads;
         engine.loading.screens = {consensus_screen()};
@@ -300,12 +353,26 @@ int audit_command(const audit_options& options) {
         engine.loading.consensus_corpus = is_consensus_corpus(options.setup.corpus_paths);
         engine.facet_fields = {options.group_by};
         add_screening(engine, *s);
-        run_engine(corpus, s->rubrics, engine, take);
-        progress.finish();
-        write_audit(options.out.format, out.stream(), audit,
-                    options.palette == "colorblind" ? "colourblind" : options.palette);
+        incremental_run incremental;
+        if (!incremental.open(
+                options.incremental, *s,
+                purpose_of("audit", "", options.group_by, engine.loading.consensus_corpus) + fields_purpose(engine),
+                engine, corpus))
+            return exit_input_error;
+        if (options.incremental.shard_count > 0) {
+            shard_header header = header_of(options.incremental, options.setup, incremental, "audit");
+            header.group_by = options.group_by;
+            const int status = write_shard(corpus, *s, engine, header, options.out.output);
+            incremental.finish();
+            return status;
+        }
+        output_file out(options.out.output);
+        audit_output audit(options, *s);
+        run_engine(corpus, s->rubrics, engine, [&audit](file_result&& file) { audit.take(std::move(file)); });
+        const int status = audit.finish(out.stream());
         out.commit();
-        return exit_status(summary, "none");
+        incremental.finish();
+        return status;
     } catch (const std::exception& error) {
         std::cerr << "appraise: error: " << error.what() << '\n';
         return exit_input_error;

@@ -3,7 +3,7 @@
 # compiler sees only the headers of what it may use), and the include-direction
 # test (tests/layering/check_includes.cmake) checks every #include against it.
 #
-#   sdk -> text -> model -> input -> declarative -> host -> engine
+#   sdk -> text -> model -> input -> declarative -> host -> engine -> cache
 #                           reports (model, text) -> audit, agreement
 #                                                 -> figures (the only one linking librsvg and cairo)
 #                           input, reports -> grade
@@ -22,4 +22,5 @@ set(APPRAISE_LAYERS
   "audit reports"
   "agreement engine reports"
   "figures reports"
-  "grade input reports")
+  "grade input reports"
+  "cache engine")

@@ -16,6 +16,7 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 seeds_study=(examples/left-behind-children/studies examples/broken-codings tests/fuzz/seeds/study tests/fuzz/regressions/study)
 seeds_config=(tests/fuzz/seeds/config tests/fuzz/regressions/config)
 seeds_rubric=(rubrics tests/fuzz/seeds/rubric tests/fuzz/regressions/rubric)
+seeds_cache=(tests/fuzz/seeds/cache tests/fuzz/regressions/cache)
 
 fuzz_one() {
   local harness="$1"
@@ -31,7 +32,7 @@ fuzz_one() {
 
 status=0
 pids=()
-harnesses=(study config rubric)
+harnesses=(study config rubric cache)
 for harness in "${harnesses[@]}"; do
   fuzz_one "$harness" &
   pids+=($!)

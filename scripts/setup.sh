@@ -12,7 +12,8 @@ cd "$(dirname "$0")/.."
 packages=(build-essential cmake ninja-build pkg-config
           libboost-dev libtomlplusplus-dev libspdlog-dev libfmt-dev
           librange-v3-dev catch2 libcli11-dev nlohmann-json3-dev
-          librsvg2-dev fonts-dejavu-core libmimalloc-dev)
+          librsvg2-dev fonts-dejavu-core libmimalloc-dev
+          libsqlite3-dev libssl-dev)
 if [[ "${1:-}" == "--tests" ]]; then
   # chromium: the HTML report test opens the report in headless Chromium.
   # clang-tidy: CI lints the tree with it (scripts/tidy.sh).

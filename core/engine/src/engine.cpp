@@ -12,7 +12,7 @@
 #include <thread>
 
 #include "appraise/engine/commentary.hpp"
-#include "appraise/input/study_id_index.hpp"
+#include "appraise/engine/duplicate_ids.hpp"
 #include "appraise/input/study_loader.hpp"
 #include "appraise/model/log.hpp"
 #include "appraise/text/node_text.hpp"
@@ -82,55 +82,15 @@ file_result process_file(const corpus_file& file, const std::vector<rubric_insta
     return result;  // the parsed document dies here
 }
 
-// Study ids are unique across the corpus; the later of two is refused, and
-// the message names where the first was written.
-class duplicate_check {
-public:
-    explicit duplicate_check(std::vector<std::string> corpus_paths) : corpus_paths_(std::move(corpus_paths)) {}
-
-    // Returns whether the file's results changed.
-    bool check(file_result& file) {
-        if (file.path.empty()) return false;  // problems of the listing, not a file
-        const auto ordinal = static_cast<std::uint32_t>(files_seen_++);
-        bool changed = false;
-        for (auto& study : file.studies) {
-            if (study.id.empty()) continue;
-            const first_place here{ordinal, static_cast<std::uint32_t>(std::max(study.id_where.line, 0)),
-                                   static_cast<std::uint32_t>(std::max(study.id_where.column, 0))};
-            const auto first = ids_.insert(study.id, here);
-            if (!first) continue;
-            const source_location where{first->file == ordinal ? file.path : display_of(first->file),
-                                        static_cast<int>(first->line), static_cast<int>(first->column)};
-            study.problems.push_back(
-                {severity::error, "coding/duplicate-id",
-                 "duplicate study id \"" + study.id + "\": already used at " + format_location(where), study.id_where,
-                 "give each study its own id; ids are unique across the corpus"});
-            study.appraised = false;
-            study.appraisals.clear();
-            study.facets.clear();
-            study.facts.clear();
-            changed = true;
-        }
-        return changed;
-    }
-
-private:
-    // The name of the file numbered `ordinal`. Rare (a duplicate in another
-    // file): the corpus is listed once, never read again.
-    std::string display_of(std::uint32_t ordinal) {
-        if (files_.empty()) {
-            corpus_walker walker(corpus_paths_);
-            while (auto item = walker.next())
-                if (item->file) files_.push_back(std::move(item->file->display));
-        }
-        return ordinal < files_.size() ? files_[ordinal] : std::string{};
-    }
-
-    std::vector<std::string> corpus_paths_;
-    std::size_t files_seen_ = 0;
-    study_id_index ids_;
-    std::vector<std::string> files_;
-};
+// The name of every file of the corpus, in order: listed again only when a
+// duplicate id names a file other than its own (rare).
+std::vector<std::string> corpus_file_names(const std::vector<std::string>& paths) {
+    std::vector<std::string> files;
+    corpus_walker walker(paths);
+    while (auto item = walker.next())
+        if (item->file) files.push_back(std::move(item->file->display));
+    return files;
+}
 
 // What an exception says, whatever was thrown.
 std::string what_of(const std::exception_ptr& failure) {
@@ -149,7 +109,9 @@ class pipeline {
 public:
     pipeline(corpus_walker& corpus, const std::vector<rubric_instance>& rubrics, const engine_options& options,
              const render_stage& render, const rendered_sink& sink)
-        : rubrics_(rubrics), options_(options), render_(render), sink_(sink), duplicates_(corpus.paths()) {}
+        : rubrics_(rubrics), options_(options), render_(render), sink_(sink), duplicates_([paths = corpus.paths()] {
+              return corpus_file_names(paths);
+          }) {}
 
     // On a worker. Never throws for a reason of the file's: loading, a
     // rubric, a study check and the render stage are all caught here.
@@ -159,7 +121,7 @@ public:
             out.result.problems = std::move(item.problems);
         } else {
             try {
-                out.result = process_file(*item.file, rubrics_, options_);
+                out.result = recall_or_process(*item.file);
             } catch (...) {
                 const std::string why = what_of(std::current_exception());
                 out.result = file_result{};
@@ -177,11 +139,21 @@ public:
 
     // On the calling thread, in corpus order.
     void deliver(rendered_file&& out) {
-        if (duplicates_.check(out.result)) render_into(out);
+        if (options_.check_duplicate_ids && duplicates_.check(out.result)) render_into(out);
         sink_(std::move(out));
     }
 
 private:
+    // A file an earlier run kept (options.memo) is not read again.
+    file_result recall_or_process(const corpus_file& file) const {
+        if (options_.memo == nullptr) return process_file(file, rubrics_, options_);
+        std::string ticket;
+        if (auto kept = options_.memo->recall(file, ticket)) return std::move(*kept);
+        file_result result = process_file(file, rubrics_, options_);
+        options_.memo->remember(ticket, result);
+        return result;
+    }
+
     void render_into(rendered_file& out) const {
         if (!render_) return;
         try {
@@ -207,7 +179,7 @@ private:
     const engine_options& options_;
     const render_stage& render_;
     const rendered_sink& sink_;
-    duplicate_check duplicates_;
+    duplicate_ids duplicates_;
 };
 
 std::thread start_worker(const engine_options& options, std::function<void()> work) {

@@ -67,6 +67,14 @@ void corpus_walker::open_directory(const fs::path& directory, diagnostics& probl
 
 std::optional<corpus_item> corpus_walker::next() {
     for (;;) {
+        auto item = next_in_order();
+        if (!item) return item;
+        if (items_walked_++ % shard_count_ == shard_index_) return item;
+    }
+}
+
+std::optional<corpus_item> corpus_walker::next_in_order() {
+    for (;;) {
         if (!stack_.empty()) {
             frame& top = stack_.back();
             if (top.position == top.entries.size()) {

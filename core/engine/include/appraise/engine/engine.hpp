@@ -16,6 +16,7 @@
 #include <thread>
 #include <vector>
 
+#include "appraise/engine/file_memo.hpp"
 #include "appraise/host/rubric_loading.hpp"
 #include "appraise/input/corpus.hpp"
 #include "appraise/input/study_loader.hpp"
@@ -44,6 +45,11 @@ struct engine_options {
     // failure). A start that throws std::system_error leaves the run with the
     // threads already started, or with none (the calling thread does the work).
     std::function<std::thread(std::function<void()>)> start_thread;
+    // Results kept between runs (file_memo.hpp); nullptr: every file is read.
+    file_memo* memo = nullptr;
+    // false for a shard of a corpus (`run --shard`): ids are checked across
+    // the whole corpus when the shards are merged, not within one.
+    bool check_duplicate_ids = true;
 };
 
 // What the engine hands on for one file.

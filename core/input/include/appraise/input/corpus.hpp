@@ -35,7 +35,21 @@ public:
     [[nodiscard]] std::optional<corpus_item> next();
     [[nodiscard]] const std::vector<std::string>& paths() const { return paths_; }
 
+    // Only shard `index` (0-based) of `count`: item k of the whole walk (a
+    // file, or a path's problems), counted from 0 in corpus order, belongs
+    // to shard k mod count (docs/shards.md). The walk itself is unchanged, so
+    // the shards of one corpus partition it whatever their number.
+    void set_shard(std::size_t index, std::size_t count) {
+        shard_index_ = index;
+        shard_count_ = count == 0 ? 1 : count;
+    }
+
 private:
+    [[nodiscard]] std::optional<corpus_item> next_in_order();
+
+    std::size_t shard_index_ = 0;
+    std::size_t shard_count_ = 1;
+    std::size_t items_walked_ = 0;
     struct frame {
         std::vector<std::pair<std::string, std::filesystem::path>> entries;  // sort key, path
         std::size_t position = 0;

@@ -1,0 +1,83 @@
+// `run --cache DIR`: each study file's results from earlier runs, in one
+// SQLite file (DIR/appraise-cache.sqlite), keyed by the run's identity
+// (run_identity.hpp) and the file's name, and checked against the SHA-256 of
+// its bytes. Why SQLite: one file however large the corpus (not a million
+// small ones), a whole run's writes in one transaction (a run that dies
+// leaves the cache as it was), a second run on the same cache waits or goes
+// on without it instead of corrupting it, and lookups by key without reading
+// the rest.
+//
+// The file is untrusted input: a file that is not such a cache, of another
+// schema or another version of appraise, or that SQLite finds damaged is
+// replaced by an empty one, with a note; each entry is decoded with every
+// length checked (result_codec.hpp), and one that does not decode is a miss.
+// Nothing in it is ever executed or used as a path.
+#pragma once
+
+#include <atomic>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "appraise/engine/file_memo.hpp"
+#include "appraise/model/diagnostic.hpp"
+
+namespace appraise {
+
+inline constexpr const char* cache_file_name = "appraise-cache.sqlite";
+
+// How many runs' identities (sets of rubrics, options, configuration) a cache
+// keeps results for; the least recently used beyond it are dropped.
+inline constexpr int cache_identities_kept = 4;
+
+class result_cache final : public file_memo {
+public:
+    // Opens DIR's cache, creating DIR and the file when missing. A file that
+    // cannot be trusted is replaced (a `cache/rebuilt` warning in `notes`).
+    // Throws cache_error when DIR cannot hold a cache (not a folder, cannot
+    // be created or written).
+    result_cache(const std::filesystem::path& dir, std::string identity, diagnostics& notes);
+    result_cache(const result_cache&) = delete;
+    result_cache& operator=(const result_cache&) = delete;
+    result_cache(result_cache&&) = delete;
+    result_cache& operator=(result_cache&&) = delete;
+    ~result_cache() override;
+
+    [[nodiscard]] std::optional<file_result> recall(const corpus_file& file, std::string& ticket) override;
+    void remember(const std::string& ticket, const file_result& result) override;
+
+    // Writes the run's results and, unless told otherwise (a shard sees part
+    // of the corpus), forgets files of this identity the run did not see
+    // (removed from the corpus). Without it nothing is written. Notes from the
+    // run (entries refused, a damaged file replaced) go to `notes`.
+    void commit(diagnostics& notes);
+    void set_forget_unseen(bool forget) { forget_unseen_ = forget; }
+
+    [[nodiscard]] std::size_t hits() const { return hits_; }
+    [[nodiscard]] std::size_t misses() const { return misses_; }
+
+private:
+    struct database;
+
+    void open_fresh(diagnostics& notes, const std::string& why);
+    void note_damage(const std::string& why);
+
+    std::filesystem::path file_;
+    std::string identity_;
+    std::mutex mutex_;
+    std::unique_ptr<database> db_;
+    std::vector<std::int64_t> seen_;  // rows this run used or wrote
+    diagnostics pending_notes_;       // from workers, handed over at commit
+    bool usable_ = true;
+    bool forget_unseen_ = true;
+    std::atomic<std::size_t> hits_{0};
+    std::atomic<std::size_t> misses_{0};
+};
+
+// `appraise cache clear DIR`: removes DIR's cache file (nothing else in DIR).
+// Returns whether there was one; throws cache_error when it cannot be removed.
+bool clear_cache(const std::filesystem::path& dir);
+
+}  // namespace appraise

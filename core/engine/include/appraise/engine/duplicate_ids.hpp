@@ -1,0 +1,36 @@
+// Study ids are unique across the corpus: the later of two is refused, and
+// the message names where the first was written. Run on results in corpus
+// order (the engine's sink, or `merge` replaying shards), never per shard.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "appraise/input/study_id_index.hpp"
+#include "appraise/model/study_result.hpp"
+
+namespace appraise {
+
+class duplicate_ids {
+public:
+    // `list_files` gives the displayed name of every file of the corpus in
+    // order; it is called only when a duplicate names another file (rare).
+    explicit duplicate_ids(std::function<std::vector<std::string>()> list_files);
+
+    // Marks each study whose id an earlier one used; returns whether the
+    // file's results changed.
+    bool check(file_result& file);
+
+private:
+    std::string display_of(std::uint32_t ordinal);
+
+    std::function<std::vector<std::string>()> list_files_;
+    std::size_t files_seen_ = 0;
+    study_id_index ids_;
+    std::vector<std::string> files_;
+    bool listed_ = false;
+};
+
+}  // namespace appraise

@@ -1,0 +1,43 @@
+#include "appraise/engine/duplicate_ids.hpp"
+
+#include <algorithm>
+
+namespace appraise {
+
+duplicate_ids::duplicate_ids(std::function<std::vector<std::string>()> list_files)
+    : list_files_(std::move(list_files)) {}
+
+bool duplicate_ids::check(file_result& file) {
+    if (file.path.empty()) return false;  // problems of the listing, not a file
+    const auto ordinal = static_cast<std::uint32_t>(files_seen_++);
+    bool changed = false;
+    for (auto& study : file.studies) {
+        if (study.id.empty()) continue;
+        const first_place here{ordinal, static_cast<std::uint32_t>(std::max(study.id_where.line, 0)),
+                               static_cast<std::uint32_t>(std::max(study.id_where.column, 0))};
+        const auto first = ids_.insert(study.id, here);
+        if (!first) continue;
+        const source_location where{first->file == ordinal ? file.path : display_of(first->file),
+                                    static_cast<int>(first->line), static_cast<int>(first->column)};
+        study.problems.push_back({severity::error, "coding/duplicate-id",
+                                  "duplicate study id \"" + study.id + "\": already used at " + format_location(where),
+                                  study.id_where, "give each study its own id; ids are unique across the corpus"});
+        study.appraised = false;
+        study.appraisals.clear();
+        study.facets.clear();
+        study.facts.clear();
+        changed = true;
+    }
+    return changed;
+}
+
+// The corpus is listed once, and only for a duplicate in another file.
+std::string duplicate_ids::display_of(std::uint32_t ordinal) {
+    if (!listed_) {
+        files_ = list_files_ ? list_files_() : std::vector<std::string>{};
+        listed_ = true;
+    }
+    return ordinal < files_.size() ? files_[ordinal] : std::string{};
+}
+
+}  // namespace appraise

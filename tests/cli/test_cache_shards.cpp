@@ -1,0 +1,302 @@
+// `run --cache DIR` and `--shard I/N` + `merge`: a warm run and merged shards
+// must write the very bytes a cold single run writes, for every format, after
+// every kind of change; a damaged or foreign cache is rebuilt, never trusted.
+// Each test also checks that the change it makes changes the report, so a
+// cache that served stale results would fail it.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "test_support.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using appraise::test::read_file;
+using appraise::test::run_appraise;
+using appraise::test::shell_quote;
+using appraise::test::source_dir;
+using appraise::test::temp_dir;
+
+bool has(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+// The example corpus, copied so that the tests can edit it.
+fs::path copy_example(const temp_dir& dir) {
+    const fs::path corpus = dir.path() / "corpus";
+    fs::copy(source_dir / "examples" / "left-behind-children", corpus, fs::copy_options::recursive);
+    return corpus;
+}
+
+void replace_in(const fs::path& file, const std::string& from, const std::string& to) {
+    std::string text = read_file(file);
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+    std::ofstream(file, std::ios::binary | std::ios::trunc) << text;
+}
+
+struct outputs {
+    std::string cold;
+    std::string warm;
+    std::string err;
+};
+
+// The same run without and with the cache (-j 2 with it: order must not matter).
+outputs cold_and_warm(const std::string& arguments, const fs::path& cache) {
+    const auto cold = run_appraise("run " + arguments + " -j 1");
+    const auto warm = run_appraise("run " + arguments + " -j 2 --cache " + shell_quote(cache));
+    INFO(cold.err << warm.err);
+    CHECK(cold.exit_code == warm.exit_code);
+    return {cold.out, warm.out, warm.err};
+}
+
+const std::vector<std::string> formats = {"text", "json", "csv", "markdown", "html"};
+
+}  // namespace
+
+TEST_CASE("a warm cache gives the cold run's bytes in every format after a change and an addition and a removal",
+          "[cli][cache]") {
+    temp_dir dir;
+    const fs::path corpus = copy_example(dir);
+    const fs::path cache = dir.path() / "cache";
+    const std::string paths = shell_quote(corpus);
+    for (const auto& format : formats) {
+        INFO(format);
+        const auto first = cold_and_warm(paths + " --format " + format, cache);  // fills the cache
+        CHECK(first.cold == first.warm);
+        const auto again = cold_and_warm(paths + " --format " + format, cache);  // every file from the cache
+        CHECK(again.cold == again.warm);
+        CHECK(again.cold == first.cold);
+    }
+    const auto robvis = cold_and_warm(paths + " --format robvis -r rob2", cache);
+    CHECK(robvis.cold == robvis.warm);
+    const std::string before = run_appraise("run " + paths + " --format json").out;
+
+    // A changed study, a new one, a removed one.
+    replace_in(corpus / "studies" / "chen-2017-sport.toml", "enrolled = 124", "enrolled = 12");
+    fs::copy_file(corpus / "studies" / "lan-2009-sport.toml", corpus / "studies" / "lan-2010-sport.toml");
+    replace_in(corpus / "studies" / "lan-2010-sport.toml", "id = \"lan-2009-sport\"", "id = \"lan-2010-sport\"");
+    fs::remove(corpus / "studies" / "zhou-2019-cbt.toml");
+    for (const auto& format : formats) {
+        INFO(format);
+        const auto changed = cold_and_warm(paths + " --format " + format, cache);
+        CHECK(changed.cold == changed.warm);
+    }
+    const auto json = cold_and_warm(paths + " --format json", cache);
+    CHECK(json.cold == json.warm);
+    CHECK(json.cold != before);
+    CHECK(has(json.cold, "lan-2010-sport"));
+    CHECK_FALSE(has(json.cold, "zhou-2019-cbt"));
+    CHECK(cold_and_warm(paths + " --format robvis -r rob2", cache).warm ==
+          run_appraise("run " + paths + " --format robvis -r rob2").out);
+}
+
+TEST_CASE("the tables keep the coded facts through the cache, even after a run that did not ask for them",
+          "[cli][cache]") {
+    temp_dir dir;
+    const fs::path corpus = copy_example(dir);
+    const fs::path cache = dir.path() / "cache";
+    const std::string paths = shell_quote(corpus);
+    // Filled by a run whose results hold no facts: the table's run must not be served those.
+    CHECK(cold_and_warm(paths + " --format markdown", cache).warm.size() > 0);
+    for (const std::string format : {"markdown", "csv", "html"}) {
+        INFO(format);
+        const auto first = cold_and_warm(paths + " --format " + format + " --table characteristics", cache);
+        CHECK(first.cold == first.warm);
+        const auto again = cold_and_warm(paths + " --format " + format + " --table characteristics", cache);
+        CHECK(again.cold == again.warm);
+        CHECK(has(again.warm, "Cluster RCT"));  // a coded design, not "not reported"
+        const auto items = cold_and_warm(paths + " --format " + format + " --table items", cache);
+        CHECK(items.cold == items.warm);
+    }
+}
+
+TEST_CASE("a changed rubric option and a changed rubric file are never served from the cache", "[cli][cache]") {
+    temp_dir dir;
+    const fs::path corpus = copy_example(dir);
+    const fs::path cache = dir.path() / "cache";
+    const std::string paths = shell_quote(corpus);
+
+    const auto first = cold_and_warm(paths + " --format json -r design-weakness", cache);
+    CHECK(first.cold == first.warm);
+    replace_in(corpus / "appraise.toml", "min_arm_size = 30", "min_arm_size = 300");
+    const auto option = cold_and_warm(paths + " --format json -r design-weakness", cache);
+    CHECK(option.cold == option.warm);
+    CHECK(option.cold != first.cold);
+
+    // A declarative rubric from --rubric-dir, edited between runs.
+    const fs::path rubrics = dir.path() / "rubrics";
+    fs::create_directories(rubrics);
+    fs::copy_file(source_dir / "rubrics" / "replication-barriers.toml", rubrics / "test-barriers.toml");
+    replace_in(rubrics / "test-barriers.toml", "id = \"replication-barriers\"", "id = \"test-barriers\"");
+    const std::string with_rubric = paths + " --format json -r test-barriers --rubric-dir " + shell_quote(rubrics);
+    const auto rubric = cold_and_warm(with_rubric, cache);
+    CHECK(rubric.cold == rubric.warm);
+    CHECK(has(rubric.cold, "but not described: a team replicating"));
+    replace_in(rubrics / "test-barriers.toml", "but not described: a team replicating",
+               "yet never described: a team replicating");
+    const auto edited = cold_and_warm(with_rubric, cache);
+    CHECK(edited.cold == edited.warm);
+    CHECK(has(edited.warm, "yet never described"));
+    CHECK_FALSE(has(edited.warm, "but not described: a team replicating"));
+}
+
+TEST_CASE("a damaged or foreign or truncated cache is rebuilt with a note and never trusted", "[cli][cache]") {
+    temp_dir dir;
+    const fs::path corpus = copy_example(dir);
+    const fs::path cache = dir.path() / "cache";
+    const fs::path file = cache / "appraise-cache.sqlite";
+    const std::string arguments = shell_quote(corpus) + " --format json -r design-weakness";
+    const auto cold = run_appraise("run " + arguments);
+    REQUIRE(cold.exit_code == 0);
+    const auto fill = run_appraise("run " + arguments + " --cache " + shell_quote(cache));
+    REQUIRE(fill.out == cold.out);
+    REQUIRE(fs::exists(file));
+    const std::string good = read_file(file);
+
+    const auto rerun = [&](const std::string& bytes, const std::string& why) {
+        std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes;
+        const auto warm = run_appraise("run " + arguments + " --cache " + shell_quote(cache));
+        INFO(why << "\n" << warm.err);
+        CHECK(warm.exit_code == 0);
+        CHECK(warm.out == cold.out);
+        CHECK(has(warm.err, "[cache/rebuilt]"));
+        // Rebuilt: the next run uses it without a note.
+        const auto next = run_appraise("run " + arguments + " --cache " + shell_quote(cache));
+        CHECK(next.out == cold.out);
+        CHECK_FALSE(has(next.err, "[cache/"));
+    };
+    rerun("not a database at all\n", "garbage");
+    rerun(good.substr(0, good.size() / 2), "truncated");
+    std::string foreign = good;
+    const std::string version = "appraise 0.1.0";
+    const auto at = foreign.find(version);
+    REQUIRE(at != std::string::npos);
+    foreign.replace(at, version.size(), "appraise 0.0.9");  // another version wrote it
+    rerun(foreign, "another version");
+}
+
+TEST_CASE("no-cache and cache clear and bad cache and shard values", "[cli][cache][shard]") {
+    temp_dir dir;
+    const fs::path corpus = copy_example(dir);
+    const fs::path cache = dir.path() / "cache";
+    const std::string paths = shell_quote(corpus);
+    REQUIRE(run_appraise("run " + paths + " --cache " + shell_quote(cache)).exit_code == 0);
+    REQUIRE(fs::exists(cache / "appraise-cache.sqlite"));
+    const auto none = run_appraise("run " + paths + " --no-cache");
+    CHECK(none.exit_code == 0);
+    const auto clear = run_appraise("cache clear " + shell_quote(cache));
+    CHECK(clear.exit_code == 0);
+    CHECK(has(clear.out, "removed"));
+    CHECK_FALSE(fs::exists(cache / "appraise-cache.sqlite"));
+    CHECK(fs::exists(cache));  // the folder itself is the user's
+
+    const fs::path not_a_folder = dir.write("file.txt", "x");
+    const auto bad_cache = run_appraise("run " + paths + " --cache " + shell_quote(not_a_folder));
+    CHECK(bad_cache.exit_code == 2);
+    CHECK(has(bad_cache.err, "is not a folder [usage/cache-dir]"));
+    const auto below_file = run_appraise("run " + paths + " --cache " + shell_quote(not_a_folder / "sub"));
+    CHECK(below_file.exit_code == 2);
+    CHECK(has(below_file.err, "[usage/cache-dir]"));
+
+    for (const std::string value : {"5/4", "0/4", "1/0", "x", "1/"}) {
+        const auto bad = run_appraise("run " + paths + " --shard " + value);
+        INFO(value << bad.err);
+        CHECK(bad.exit_code == 2);
+        CHECK(has(bad.err, "--shard"));
+    }
+    const auto format = run_appraise("run " + paths + " --shard 1/2 --format json");
+    CHECK(format.exit_code == 2);
+    CHECK(has(format.err, "[usage/shard-format]"));
+
+    for (const std::string command : {"run", "audit", "check"}) {
+        const auto help = run_appraise(command + " --help");
+        CHECK(has(help.out, "--cache"));
+        CHECK(has(help.out, "--no-cache"));
+        CHECK(has(help.out, "--shard"));
+    }
+    CHECK(has(run_appraise("merge --help").out, "shard"));
+    CHECK(has(run_appraise("cache clear --help").out, "DIR"));
+}
+
+TEST_CASE("four shards merged give the single run's bytes with duplicate ids across shards", "[cli][shard]") {
+    temp_dir dir;
+    const fs::path corpus = copy_example(dir);
+    // A duplicate id in a file that lands in another shard than the first use.
+    fs::copy_file(corpus / "studies" / "chen-2017-sport.toml", corpus / "studies" / "chen-2017-sport-copy.toml");
+    const std::string paths = shell_quote(corpus);
+    const auto shards = [&](const std::string& command) {
+        std::string files;
+        for (int i = 4; i >= 1; --i) {  // any order
+            const fs::path shard = dir.path() / (command + "-" + std::to_string(i) + ".json");
+            const auto made =
+                run_appraise(command + " " + paths + " --shard " + std::to_string(i) + "/4 -o " + shell_quote(shard));
+            INFO(made.err);
+            CHECK((made.exit_code == 0 || made.exit_code == 2));
+            files += " " + shell_quote(shard);
+        }
+        return files;
+    };
+    const std::string run_shards = shards("run");
+    for (const auto& format : formats) {
+        INFO(format);
+        const auto one = run_appraise("run " + paths + " --format " + format);
+        const auto merged = run_appraise("merge" + run_shards + " --format " + format);
+        INFO(merged.err);
+        CHECK(merged.exit_code == one.exit_code);
+        CHECK(merged.out == one.out);
+        CHECK(has(one.err + one.out, "coding/duplicate-id"));
+    }
+    const std::string audit_shards = shards("audit");
+    for (const std::string format : {"text", "json", "html"}) {
+        INFO(format);
+        const auto one = run_appraise("audit " + paths + " --format " + format);
+        const auto merged = run_appraise("merge" + audit_shards + " --format " + format);
+        CHECK(merged.exit_code == one.exit_code);
+        CHECK(merged.out == one.out);
+    }
+
+    // Three of four, two runs mixed, and a shard cut short are refused.
+    const auto missing =
+        run_appraise("merge " + shell_quote(dir.path() / "run-1.json") + " " + shell_quote(dir.path() / "run-2.json") +
+                     " " + shell_quote(dir.path() / "run-3.json"));
+    CHECK(missing.exit_code == 2);
+    CHECK(has(missing.err, "missing: 4 [merge/missing-shard]"));
+    const auto mixed = run_appraise(
+        "merge " + shell_quote(dir.path() / "run-1.json") + " " + shell_quote(dir.path() / "audit-2.json") + " " +
+        shell_quote(dir.path() / "run-3.json") + " " + shell_quote(dir.path() / "run-4.json"));
+    CHECK(mixed.exit_code == 2);
+    CHECK(has(mixed.err, "[merge/mismatch]"));
+    const fs::path cut = dir.path() / "run-2.json";
+    const std::string whole = read_file(cut);
+    std::ofstream(cut, std::ios::binary | std::ios::trunc) << whole.substr(0, whole.size() / 2);
+    const fs::path report = dir.path() / "merged.json";
+    const auto truncated = run_appraise("merge" + run_shards + " --format json -o " + shell_quote(report));
+    CHECK(truncated.exit_code == 2);
+    CHECK(has(truncated.err, "a line that is not a shard item (cut short, or edited?) [merge/not-a-shard]"));
+    CHECK_FALSE(fs::exists(report));  // -o is written whole or not at all
+}
+
+TEST_CASE("check and audit with a warm cache give their cold bytes with a duplicate id in another file",
+          "[cli][cache]") {
+    temp_dir dir;
+    const fs::path corpus = copy_example(dir);
+    fs::copy_file(corpus / "studies" / "chen-2017-sport.toml", corpus / "studies" / "zz-copy.toml");
+    const std::string paths = shell_quote(corpus);
+    const std::string cache = " --cache " + shell_quote(dir.path() / "cache");
+    for (const std::string command : {"run --format json", "check", "audit --format json"}) {
+        INFO(command);
+        const auto cold = run_appraise(command + " " + paths);
+        const auto fill = run_appraise(command + " " + paths + cache);
+        const auto warm = run_appraise(command + " " + paths + cache + " -j 2");
+        CHECK(fill.out == cold.out);
+        CHECK(warm.out == cold.out);
+        CHECK(warm.exit_code == cold.exit_code);
+        CHECK(has(cold.out + cold.err, "coding/duplicate-id"));
+    }
+}
