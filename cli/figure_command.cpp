@@ -15,6 +15,7 @@
 #include "appraise/model/version.hpp"
 #include "appraise/reports/report_weights.hpp"
 #include "appraise/reports/rubric_plots.hpp"
+#include "appraise/reports/study_labels.hpp"
 #include "appraise/text/output_file.hpp"
 #include "appraise/text/report_stdout.hpp"
 #include "command.hpp"
@@ -32,6 +33,7 @@ struct figure_cli_options {
     std::string outcome;
     std::string weight_field;
     std::string palette = "cochrane";
+    std::string label = "author-year";
     std::string width = "single";
     std::size_t rows_per_panel = 0;
     bool no_stamp = false;
@@ -115,7 +117,9 @@ int figure_command(const figure_cli_options& options) {
         plotting.weight_field = options.weight_field;
         plotting.split_weight = true;  // a study counts once, whatever its number of results
         plotting.outcome = options.outcome;
+        plotting.labels = label_style_named(options.label);
         rubric_plots plots(rubric, plotting);
+        study_labeller labels(plotting.labels);
         run_summary summary;
         progress_meter progress;
         engine_options engine;
@@ -124,14 +128,20 @@ int figure_command(const figure_cli_options& options) {
             engine.facet_fields = {options.weight_field};
             engine.study_checks = {[field = options.weight_field](study_result& study) { check_weight(study, field); }};
         }
+        // The fields study labels are made of (study_labels.hpp), after any the weight needs.
+        for (const auto& field : label_fields()) engine.facet_fields.push_back(field);
         run_engine(corpus, s->rubrics, engine, [&](file_result&& file) {
             print_diagnostics(file.problems);
             for (const auto& study : file.studies) print_diagnostics(study.problems);
             summary.add(file);
-            for (const auto& study : file.studies) plots.add(study);
+            for (const auto& study : file.studies) {
+                labels.add(study);
+                plots.add(study);
+            }
             progress.update(summary.studies, summary.files);
         });
         progress.finish();
+        plots.relabel(labels);  // "Lan 2009a" and "Lan 2009b" are known only now
         if (!plots.other_outcomes().empty())
             std::cerr << "figure: left out " << plots.other_outcomes().size()
                       << (plots.other_outcomes().size() == 1 ? " result" : " results") << " of other outcomes than "
@@ -201,6 +211,11 @@ command add_figure_command(CLI::App& app) {
     sub->add_option("--weight", options->weight_field,
                     "summary: share of this study field's weight (each study's weight shared among its results)")
         ->type_name("FIELD");
+    sub->add_option("--label", options->label,
+                    "how rows name studies: author-year (\"Lan 2009\", the default; the id when authors or year "
+                    "are not coded), id, or title")
+        ->check(CLI::IsMember({"author-year", "id", "title"}))
+        ->type_name("STYLE");
     sub->add_option("--palette", options->palette, "colours")
         ->check(CLI::IsMember({"cochrane", "colourblind", "colorblind"}))
         ->transform([](const std::string& name) { return name == "colorblind" ? std::string("colourblind") : name; })

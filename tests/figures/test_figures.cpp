@@ -195,6 +195,19 @@ TEST_CASE("figure: PNG and PDF through the command, sized by --width and --dpi, 
     CHECK_THAT(read_file(bare), !Catch::Contains("appraise 0"));
 }
 
+TEST_CASE("figure: rows named Author Year by default, by id on request, blank cells explained", "[figures][cli]") {
+    temp_dir dir;
+    const fs::path svg_file = dir.path() / "rob2.svg";
+    REQUIRE(figure(corpus + " --rubric rob2 -o " + shell_quote(svg_file)).exit_code == 0);
+    const std::string svg = read_file(svg_file);
+    CHECK_THAT(svg, Catch::Contains(">Zhou 2019, loneliness (assignment)<"));
+    CHECK_THAT(svg, !Catch::Contains("zhou-2019-cbt"));
+    // RoB 2's cluster domain (D2) is left out for individually randomised trials: said in the key.
+    CHECK_THAT(svg, Catch::Contains("A blank cell (D2): the domain does not apply to that"));
+    REQUIRE(figure(corpus + " --rubric rob2 --label id -o " + shell_quote(svg_file)).exit_code == 0);
+    CHECK_THAT(read_file(svg_file), Catch::Contains(">zhou-2019-cbt (loneliness (assignment))<"));
+}
+
 TEST_CASE("figure: usage errors exit 2 with what to do, --help lists the options", "[figures][cli]") {
     temp_dir dir;
     const std::string out = shell_quote(dir.path() / "f.png");

@@ -200,8 +200,15 @@ std::vector<figure_page> traffic_light_pages(const rubric_plots& plots, const pl
                                  (options.subtitle.empty() ? "" : "; " + options.subtitle);
     const auto legend = legend_entries(light.key, plots.extras());
     const std::string title = rubric.name.empty() ? rubric.id : rubric.name;
-    const auto f =
-        make_frame(title, subtitle, legend, light.key, palette, domain_key_of(rubric, drawn), options.stamp, width);
+    auto key = domain_key_of(rubric, drawn);
+    // A blank cell in a drawn column is a domain the rubric leaves out for that
+    // result (RoB 2's cluster domain for an individually randomised trial).
+    std::string blanks;
+    for (std::size_t d = 0; d < plots.unrated().size(); ++d)
+        if (plots.unrated()[d] > 0 && d < drawn.size() && drawn[d])
+            blanks += (blanks.empty() ? "D" : ", D") + std::to_string(d + 1);
+    if (!blanks.empty()) key.push_back("A blank cell (" + blanks + "): the domain does not apply to that result.");
+    const auto f = make_frame(title, subtitle, legend, light.key, palette, key, options.stamp, width);
     const double room = px_of_mm(options.max_height_mm) / scale - f.top_height - f.bottom_height;
     const std::size_t rows = light.rows.size();
     // Rows per panel: as asked, else as many as the page has room for (at least one).

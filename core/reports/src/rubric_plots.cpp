@@ -116,4 +116,9 @@ void rubric_plots::add(const study_result& study) {
     }
 }
 
+void rubric_plots::relabel(const study_labeller& labels) {
+    for (auto& row : light_.rows) row = with_labels(row, labels);
+    for (auto& label : other_outcomes_) label = with_labels(label, labels);
+}
+
 }  // namespace appraise

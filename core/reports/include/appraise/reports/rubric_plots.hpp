@@ -35,6 +35,9 @@ public:
 
     // One study, in corpus order; a study not appraised is passed over.
     void add(const study_result& study);
+    // Every row's label token replaced by the study's final label, once the
+    // whole corpus is added (the HTML report replaces them as it writes instead).
+    void relabel(const study_labeller& labels);
 
     [[nodiscard]] const sdk::rubric_description& rubric() const { return rubric_; }
     [[nodiscard]] const traffic_light& light() const { return light_; }
