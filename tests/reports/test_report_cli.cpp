@@ -233,14 +233,19 @@ TEST_CASE("run --table items on the example corpus: JBI and MMAT, one column per
     REQUIRE(result.exit_code == 0);
     const std::string& md = result.out;
     CHECK_THAT(md, Catch::Contains("| Study | q1 | q2 | q3 | q4 | q5 | q6 | q7 | q8 | q9 | q10 | q11 | q12 | q13 |\n"));
-    CHECK_THAT(md, Catch::Contains("| chen-2017-sport | Yes (d) | No (d) | Yes (d) | Unclear (nr) | Unclear (nr) | "
+    // Rows named as the report names studies: author-year by default.
+    CHECK_THAT(md, Catch::Contains("| Chen 2017 | Yes (d) | No (d) | Yes (d) | Unclear (nr) | Unclear (nr) | "
                                    "No (d) | Unclear | Unclear (nr) | Unclear (nr) | Yes | Unclear (nr) | No (d) | "
                                    "No (d) |\n"));
     // MMAT: a table per category, the screening questions and that category's five criteria.
     CHECK_THAT(md, Catch::Contains("#### Screening; 2. Randomised controlled trial\n\n"
                                    "| Study | s1 | s2 | 2.1 | 2.2 | 2.3 | 2.4 | 2.5 |\n"));
-    CHECK_THAT(md, Catch::Contains("| chen-2017-sport | Yes | Yes | Yes (d) | Yes (d) | Yes (d) | No (d) | "
+    CHECK_THAT(md, Catch::Contains("| Chen 2017 | Yes | Yes | Yes (d) | Yes (d) | Yes (d) | No (d) | "
                                    "Can't tell (nr) |\n"));
+    const auto by_id =
+        run_appraise("run --format markdown --table items --label id -r jbi-rct-2017 -r mmat-2018 " + corpus);
+    CHECK_THAT(by_id.out, Catch::Contains("| chen-2017-sport | Yes | Yes | Yes (d) | Yes (d) | Yes (d) | No (d) | "
+                                          "Can't tell (nr) |\n"));
     CHECK_THAT(
         md, Catch::Contains("#### Screening; 3. Non-randomised\n\n| Study | s1 | s2 | 3.1 | 3.2 | 3.3 | 3.4 | 3.5 |"));
     CHECK_THAT(md, Catch::Contains("- `q13`: Was the trial design appropriate"));

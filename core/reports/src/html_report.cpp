@@ -129,7 +129,7 @@ public:
         : out_(out),
           context_(std::move(context)),
           spool_(1),
-          items_(context_.rubrics),
+          items_(context_.rubrics, label_style_named(context_.label)),
           labels_(label_style_named(context_.label)) {
         palette_ = find_palette(context_.palette);
         if (palette_ == nullptr)

@@ -8,7 +8,6 @@
 #include "appraise/model/version.hpp"
 #include "appraise/reports/judgement_words.hpp"
 #include "appraise/reports/report_tables.hpp"
-#include "appraise/reports/result_labels.hpp"
 #include "appraise/reports/support_text.hpp"
 #include "appraise/text/csv_text.hpp"
 #include "appraise/text/escape.hpp"
@@ -169,7 +168,7 @@ struct item_tables::rubric_rows {
     std::vector<row_group> groups;
 };
 
-item_tables::item_tables(const std::vector<sdk::rubric_description>& rubrics) {
+item_tables::item_tables(const std::vector<sdk::rubric_description>& rubrics, label_style labels) : labels_(labels) {
     for (const auto& rubric : rubrics) {
         auto rows = std::make_unique<rubric_rows>();
         rows->rubric = &rubric;
@@ -185,8 +184,9 @@ bool item_tables::is_checklist(std::size_t r) const {
 
 void item_tables::add(const file_result& file) {
     for (const auto& study : file.studies) {
+        labels_.add(study);
         if (!study.appraised) continue;
-        const auto labels = result_labels(study);
+        const auto labels = labelled_results(study, labels_.style());
         for (std::size_t k = 0; k < study.appraisals.size(); ++k) {
             const auto& a = study.appraisals[k];
             for (auto& entry : rubrics_) {
@@ -227,7 +227,7 @@ void item_tables::write_markdown(std::ostream& out, std::size_t r, int level) co
         for (const std::size_t i : group.items) header.push_back(markdown_cell(rubric.checklist[i].id));
         out << markdown_row(header) << markdown_row(std::vector<std::string>(header.size(), "---"));
         for (const auto& row : group.rows) {
-            std::vector<std::string> cells{markdown_cell(row.label)};
+            std::vector<std::string> cells{markdown_cell(with_labels(row.label, labels_))};
             for (const auto& c : row.cells) {
                 const std::string mark = mark_text(c);
                 cells.push_back(markdown_cell(answer_words(c) + (mark.empty() ? "" : " (" + mark + ")")));
@@ -236,7 +236,7 @@ void item_tables::write_markdown(std::ostream& out, std::size_t r, int level) co
         }
         if (!group.unjudged.empty()) {
             out << "\nDomains not assessed (their answers are listed as given):";
-            for (const auto& note : group.unjudged) out << "\n- " << markdown_cell(note);
+            for (const auto& note : group.unjudged) out << "\n- " << markdown_cell(with_labels(note, labels_));
             out << '\n';
         }
         out << "\nItems:";
@@ -271,7 +271,7 @@ void item_tables::write_html(std::ostream& out, std::size_t r, int level) const 
                 << xml_escape(rubric.checklist[i].id) << "</th>";
         out << "</tr></thead><tbody>\n";
         for (const auto& row : group.rows) {
-            out << "<tr><th scope=\"row\">" << xml_escape(row.label) << "</th>";
+            out << "<tr><th scope=\"row\">" << xml_escape(with_labels(row.label, labels_)) << "</th>";
             for (const auto& c : row.cells) {
                 const std::string mark = mark_text(c);
                 const provenance_mark* m = mark_of(c.provenance);
@@ -287,7 +287,7 @@ void item_tables::write_html(std::ostream& out, std::size_t r, int level) const 
         out << "</tbody></table></div>\n";
         if (!group.unjudged.empty()) {
             out << "<p>Domains not assessed (their answers are listed as given):</p>\n<ul class=\"unjudged\">";
-            for (const auto& note : group.unjudged) out << "<li>" << xml_escape(note) << "</li>";
+            for (const auto& note : group.unjudged) out << "<li>" << xml_escape(with_labels(note, labels_)) << "</li>";
             out << "</ul>\n";
         }
         out << "<dl class=\"key\">";
@@ -361,7 +361,10 @@ namespace {
 class item_table_report final : public report_writer {
 public:
     item_table_report(std::ostream& out, report_context context, table_format format)
-        : out_(out), context_(std::move(context)), format_(format), tables_(context_.rubrics) {
+        : out_(out),
+          context_(std::move(context)),
+          format_(format),
+          tables_(context_.rubrics, label_style_named(context_.label)) {
         if (format_ == table_format::csv) out_ << item_csv_header();
     }
 

@@ -27,7 +27,7 @@ public:
         : out_(out),
           context_(std::move(context)),
           spool_(context_.rubrics.size() * 2 + 2),
-          items_(context_.rubrics),
+          items_(context_.rubrics, label_style_named(context_.label)),
           labels_(label_style_named(context_.label)) {}
 
     // Sections: for rubric i, 2i = judgement rows and 2i+1 = support rows; then

@@ -15,6 +15,7 @@
 
 #include "appraise/model/study_result.hpp"
 #include "appraise/reports/report_writer.hpp"
+#include "appraise/reports/study_labels.hpp"
 
 namespace appraise {
 
@@ -25,7 +26,9 @@ enum class table_format { markdown, csv, html };
 // embed them, `run --table items` writes only them).
 class item_tables {
 public:
-    explicit item_tables(const std::vector<sdk::rubric_description>& rubrics);
+    // `labels`: how rows name studies, as the report around the tables does
+    // (study_labels.hpp); the letters of clashes are known when they are written.
+    explicit item_tables(const std::vector<sdk::rubric_description>& rubrics, label_style labels = label_style::id);
     item_tables(const item_tables&) = delete;
     item_tables& operator=(const item_tables&) = delete;
     ~item_tables();
@@ -42,6 +45,7 @@ public:
 private:
     struct rubric_rows;
     std::vector<std::unique_ptr<rubric_rows>> rubrics_;
+    study_labeller labels_;
 };
 
 // The CSS of item tables in an HTML page (after report_css()).
