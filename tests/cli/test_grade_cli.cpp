@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
 #include <string>
 
 #include "test_support.hpp"
@@ -107,4 +108,46 @@ TEST_CASE("grade: the HTML report carries the summary-of-findings table", "[grad
     REQUIRE(plain.exit_code == 0);
     CHECK(plain.out.find("<section id=\"summary\">") != std::string::npos);
     CHECK(plain.out.find("summary-of-findings") == std::string::npos);
+}
+
+TEST_CASE("grade: a weight written in a result's appraisal is used for that result", "[grade][cli]") {
+    test::temp_dir dir;
+    const auto corpus = dir.path() / "corpus";
+    std::filesystem::copy(test::source_dir / "examples" / "left-behind-children", corpus,
+                          std::filesystem::copy_options::recursive);
+    const auto study = corpus / "studies" / "zhou-2019-cbt.toml";
+    std::string text = test::read_file(study);
+    const std::string depression = "[[appraisal.rob2]]\noutcome = \"depression\"\n";
+    const auto at = text.find(depression);
+    REQUIRE(at != std::string::npos);
+    text.insert(at + depression.size(), "weight = 42.5\n");
+    dir.write("corpus/studies/zhou-2019-cbt.toml", text);
+
+    const auto run = run_appraise("grade " + shell_quote(corpus) + " --outcome mental-health --format json");
+    INFO(run.err);
+    REQUIRE(run.exit_code == 0);
+    const auto json = nlohmann::json::parse(run.out);
+    bool seen = false;
+    for (const auto& r : json["outcomes"][0]["results"]) {
+        if (r["study"] != "zhou-2019-cbt") continue;
+        if (r["outcome"] == "depression") {
+            CHECK(r["weight"] == "42.5");
+            CHECK(r["weight_from"] == "appraisal");
+            seen = true;
+        } else {
+            CHECK(r["weight_from"] == "review");  // loneliness: the study's enrolled count, alone
+        }
+    }
+    CHECK(seen);
+    const auto plain = run_appraise("grade " + shell_quote(corpus) + " --outcome mental-health");
+    CHECK(plain.out.find("1 of ") != std::string::npos);
+    CHECK(plain.out.find("weighted by the `weight` in their appraisal") != std::string::npos);
+
+    const auto report = run_appraise("run " + shell_quote(study) + " --rubric rob2 --format json");
+    INFO(report.err);
+    CHECK(report.exit_code == 0);
+    CHECK(report.out.find("\"label\":\"depression (assignment)\",") != std::string::npos);
+    CHECK(report.out.find("\"weight\":\"42.5\"") != std::string::npos);
+    // It never reaches the plugin (no unknown-key finding): the one mention is the host's.
+    CHECK(report.out.find("weight") == report.out.rfind("weight"));
 }

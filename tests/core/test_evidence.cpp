@@ -101,6 +101,48 @@ id = "b"
     CHECK(file.studies[1].commentary.empty());
 }
 
+TEST_CASE("an appraisal's weight leaves the table for the host, and a bad weight is located",
+          "[core][loader][evidence][grade]") {
+    const loaded_file file = load_study_text(R"([[study]]
+id = "a"
+[[study.appraisal.rob2]]
+outcome = "depression"
+weight = 18.4
+[[study.appraisal.rob2]]
+outcome = "anxiety"
+weight = { value = 7, source = "forest plot" }
+
+[[study]]
+id = "b"
+[study.appraisal.rob2]
+weight = -1
+
+[[study]]
+id = "c"
+[study.appraisal.rob2]
+weight = "12%"
+)",
+                                             "many.toml");
+    REQUIRE(file.studies.size() == 3);
+    const loaded_study& a = file.studies[0];
+    CHECK(a.problems.empty());
+    const auto& entries = a.commentary.at("rob2");
+    REQUIRE(entries.size() == 2);
+    CHECK(entries[0].weight == 18.4);
+    CHECK(entries[1].weight == 7.0);
+    const sdk::node* results = a.study.find("appraisal.rob2");
+    REQUIRE(results != nullptr);
+    CHECK(results->items.at(0).get("weight") == nullptr);  // never reaches the plugin
+
+    for (std::size_t i : {std::size_t{1}, std::size_t{2}}) {
+        const diagnostic* bad = find_code(file.studies[i].problems, "coding/bad-weight");
+        REQUIRE(bad != nullptr);
+        CHECK(bad->where.line == (i == 1 ? 13 : 18));
+        CHECK(bad->where.column == 10);
+        CHECK(!file.studies[i].commentary.at("rob2").at(0).weight);
+    }
+}
+
 TEST_CASE("the [coding] record is checked: a date must be a date", "[core][loader][evidence]") {
     const loaded_file good = load_study_text(
         "id = \"s\"\n[coding]\ncoder = \"MW\"\ndate = 2026-11-03\nsources = [\"abstract\"]\nnotes = \"x\"\n", "s.toml");

@@ -352,6 +352,44 @@ TEST_CASE("grade: a study's results share its weight, the first rubric in the or
     CHECK(g.not_used[0].find("robins-i") != std::string::npos);
 }
 
+TEST_CASE("grade: a result's own weight in its appraisal comes before the review's source", "[grade]") {
+    SECTION("every result weighted in its appraisal: the study field is not needed") {
+        auto low = result("rob2", "depression (assignment)", "low", {});
+        low.weight = 80;
+        auto high = result("rob2", "depression (adherence)", "high", {});
+        high.weight = 20;
+        auto s = study("own", "rct", 10, {low, high});
+        s.facets["sample.enrolled"] = {not_reported_label};  // would be grade/weight-missing
+        grade_collector collector(simple_config(), {rob2_like()});
+        file_result file;
+        file.studies.push_back(std::move(s));
+        collector.add(file);
+        const auto grades = collector.finish();
+        CHECK(collector.problems().empty());
+        const auto& g = grades.at(0);
+        REQUIRE(g.results.size() == 2);
+        CHECK(g.results[0].weight == Approx(80));
+        CHECK(g.results[0].own_weight);
+        CHECK(g.results[1].weight == Approx(20));
+        CHECK(g.total_weight == Approx(100));
+        CHECK(g.high_weight == Approx(20));
+    }
+    SECTION("one result weighted, the other shares the study's weight alone") {
+        auto own = result("rob2", "depression (assignment)", "high", {});
+        own.weight = 5;
+        const auto g = grade_one(
+            simple_config(), {study("mixed", "rct", 60, {own, result("rob2", "depression (adherence)", "low", {})})});
+        REQUIRE(g.results.size() == 2);
+        CHECK(g.results[0].weight == Approx(5));
+        CHECK(g.results[1].weight == Approx(60));  // not 30: it is the study's only result without a weight
+        CHECK(!g.results[1].own_weight);
+        std::ostringstream text;
+        write_grade("text", text, {g}, simple_config());
+        CHECK_THAT(text.str(), Catch::Contains("1 of 2 included results weighted by the `weight` in their appraisal"));
+        CHECK_THAT(text.str(), Catch::Contains("same scale"));
+    }
+}
+
 TEST_CASE("grade: a study's one unlabelled result is matched by its `outcome` key, or by a tag", "[grade]") {
     auto by_key = study("key", "cohort", 10, {result("robins-i", "", "serious", {})});
     by_key.facets["appraisal.robins-i.outcome"] = {"depression"};

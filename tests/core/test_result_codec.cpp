@@ -39,6 +39,7 @@ file_result full_result() {
     a.overall_not_assessed = "";
     a.notes = "notes";
     a.robvis_template = "ROB2";
+    a.weight = 18.25;
     study.appraisals.push_back(a);
     study.facets["design.type"] = {"rct"};
     sdk::node coding;
@@ -73,6 +74,7 @@ TEST_CASE("a file's results survive encoding unchanged", "[cache][codec]") {
     CHECK(study.appraisals.at(0).findings.at(0).concern == sdk::finding_concern::reporting);
     CHECK(study.coding->members.at(1).second.number == 0.1);
     CHECK(study.screened_out->judgement == "serious-concerns");
+    CHECK(study.appraisals.at(0).weight == 18.25);
     CHECK(study.facets.at("design.type") == std::vector<std::string>{"rct"});
 }
 

@@ -256,6 +256,8 @@ void put(writer& out, const sdk::appraisal& a) {
     out.text(a.overall_direction);
     out.text(a.notes);
     out.text(a.robvis_template);
+    out.u8(a.weight ? 1 : 0);
+    if (a.weight) out.f64(*a.weight);
 }
 
 sdk::appraisal get_appraisal(reader& in) {
@@ -305,6 +307,7 @@ sdk::appraisal get_appraisal(reader& in) {
     a.overall_direction = in.text();
     a.notes = in.text();
     a.robvis_template = in.text();
+    if (in.u8() != 0) a.weight = in.f64();
     return a;
 }
 

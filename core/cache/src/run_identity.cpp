@@ -44,7 +44,7 @@ std::string option_text(const sdk::option_value& value) {
 std::string run_identity(const std::vector<rubric_instance>& rubrics, const project_config& config,
                          std::string_view purpose) {
     sha256 key;
-    key.field("appraise run identity 1").field(tool_name).field(tool_version);
+    key.field("appraise run identity 2").field(tool_name).field(tool_version);
     key.field(digest_of_file("/proc/self/exe"));
     key.field(purpose);
     key.field(config.file ? digest_of_file(*config.file) : "no configuration");

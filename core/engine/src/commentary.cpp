@@ -36,6 +36,7 @@ void check_keys(const std::vector<commentary_entry>& entries, const char* what, 
 void attach(sdk::appraisal& appraisal, const appraisal_commentary* commentary, const sdk::node* table) {
     if (commentary != nullptr) {
         appraisal.notes = commentary->notes;
+        appraisal.weight = commentary->weight;
         const auto put = [&](const std::vector<commentary_entry>& entries, auto member, std::string& overall) {
             for (const auto& entry : entries) {
                 if (entry.key == "overall") {

@@ -76,6 +76,16 @@ void write_text(std::ostream& out, const std::vector<outcome_grade>& grades, con
                                                "` (a study with several results "
                                                "gives each its share)")
             << "\n";
+        std::size_t own = 0;
+        std::size_t counted = 0;
+        for (const auto& r : g.results)
+            if (r.excluded.empty()) {
+                ++counted;
+                own += r.own_weight ? 1 : 0;
+            }
+        if (own > 0)
+            out << "  " << own << " of " << counted << " included results weighted by the `weight` in their appraisal"
+                << (own < counted ? " (the rest by the source above: check both are on the same scale)" : "") << "\n";
         out << "  starting level: " << g.start_text << "\n";
         std::size_t included = 0;
         for (const auto& r : g.results) included += r.excluded.empty() ? 1 : 0;
@@ -85,7 +95,8 @@ void write_text(std::ostream& out, const std::vector<outcome_grade>& grades, con
             out << "    " << terminal_text(r.study) << "  " << terminal_text(result_name(r)) << "  " << r.rubric << "  "
                 << title_word(r.overall) << (r.counted_high ? " (counted high)" : " (counted low)") << "  start "
                 << certainty_name(r.start) << " (" << r.start_reason << ")  weight " << format_trimmed(r.weight, 3)
-                << " (" << share(r.weight, g.total_weight) << ")\n";
+                << " (" << share(r.weight, g.total_weight) << ")" << (r.own_weight ? " from its appraisal" : "")
+                << "\n";
         }
         if (included != g.results.size()) {
             out << "  excluded (" << g.results.size() - included << "):\n";
@@ -180,6 +191,7 @@ void write_json(std::ostream& out, const std::vector<outcome_grade>& grades, con
             json.field("counted_high", r.counted_high);
             json.field("start", certainty_name(r.start)).field("start_reason", r.start_reason);
             json.field("weight", format_number(r.weight));
+            json.field("weight_from", r.own_weight ? "appraisal" : "review");
             json.key("drivers").begin_array();
             for (const auto& d : r.drivers) json.value(d);
             json.end_array();

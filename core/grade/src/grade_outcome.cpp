@@ -230,9 +230,15 @@ void grade_collector::add_study(const study_result& study, outcome_grade& grade)
     }
     if (chosen.empty()) return;
 
+    // A result's own `weight` (its appraisal table) comes first; the review's
+    // source (CSV, then field) weighs the study, shared by its other results.
+    std::size_t without_own = 0;
+    for (const auto& [appraisal, measured] : chosen) without_own += appraisal->weight ? 0 : 1;
     double weight = 1;
     std::string no_weight;
-    if (outcome.weights_csv) {
+    if (without_own == 0) {
+        // every result carries its own weight: the review's source is not needed
+    } else if (outcome.weights_csv) {
         if (const auto row = outcome.csv_weights.find(study.id); row != outcome.csv_weights.end()) {
             weight = row->second;
         } else {
@@ -279,11 +285,12 @@ void grade_collector::add_study(const study_result& study, outcome_grade& grade)
             r.start = 2;
             r.start_reason = type.empty() ? "design not coded: taken as non-randomised" : "non-randomised";
         }
-        r.weight = weight / static_cast<double>(chosen.size());
+        r.own_weight = appraisal->weight.has_value();
+        r.weight = r.own_weight ? *appraisal->weight : weight / static_cast<double>(without_own);
         if (!r.overall.empty() && d != nullptr) r.level = level_of(r.overall, d->judgement_scale, d->judgement_rungs);
         if (study.screened_out) {
             r.excluded = screening_text(*study.screened_out);
-        } else if (!no_weight.empty()) {
+        } else if (!r.own_weight && !no_weight.empty()) {
             r.excluded = no_weight;
         } else if (r.overall.empty()) {
             r.excluded =

@@ -1,6 +1,7 @@
 #include "appraise/input/evidence_reader.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <utility>
 
 #include "appraise/model/codebook.hpp"
@@ -157,10 +158,26 @@ appraisal_commentary take_one(sdk::node& table, const std::string& path, diagnos
     }
     entries("support", taken.support, nullptr);
     entries("direction", taken.direction, &bias_directions());
+    if (const sdk::node* weight = table.get("weight")) {
+        // Read before the evidence is unwrapped: `weight = { value = 12.4, source = "..." }`.
+        const sdk::node* value = weight;
+        if (value->type == kind::table && value->get("value") != nullptr) value = value->get("value");
+        const bool number = value->type == kind::integer || value->type == kind::number;
+        const double amount = value->type == kind::integer ? static_cast<double>(value->integer) : value->number;
+        if (!number || !std::isfinite(amount) || amount < 0) {
+            add(out, severity::error, "coding/bad-weight",
+                "`" + path + ".weight` must be a number of 0 or more (this result's weight in the synthesis)",
+                value->where, "write e.g. weight = 12.5 (a meta-analysis weight in %), or leave it out");
+        } else {
+            taken.weight = amount;
+            taken.weight_where = value->where;
+        }
+    }
     auto& members = table.members;
     members.erase(std::remove_if(members.begin(), members.end(),
                                  [](const sdk::node_member& m) {
-                                     return m.first == "notes" || m.first == "support" || m.first == "direction";
+                                     return m.first == "notes" || m.first == "support" || m.first == "direction" ||
+                                            m.first == "weight";
                                  }),
                   members.end());
     return taken;

@@ -2,6 +2,7 @@
 
 #include "appraise/model/version.hpp"
 #include "appraise/text/node_text.hpp"
+#include "appraise/text/number_format.hpp"
 
 namespace appraise {
 namespace {
@@ -81,6 +82,7 @@ void write_json(json_text_writer& out, const sdk::appraisal& appraisal) {
     if (!appraisal.overall_support.empty()) out.field("overall_support", appraisal.overall_support);
     if (!appraisal.overall_direction.empty()) out.field("overall_direction", appraisal.overall_direction);
     if (!appraisal.notes.empty()) out.field("notes", appraisal.notes);
+    if (appraisal.weight) out.field("weight", format_number(*appraisal.weight));  // a string, as grade writes numbers
     if (!appraisal.overall_proposed.empty()) out.field("overall_proposed", appraisal.overall_proposed);
     if (!appraisal.overall_override_reason.empty())
         out.field("overall_override_reason", appraisal.overall_override_reason);

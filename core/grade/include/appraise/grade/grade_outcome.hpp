@@ -32,7 +32,9 @@ struct graded_result {
     bool randomised = false;
     int start = 4;                     // 4 High, 2 Low
     std::string start_reason;          // "randomised", "non-randomised, appraised with ROBINS-I", ...
-    double weight = 0;                 // its share of the study's weight (a study counts once)
+    double weight = 0;                 // its share of the study's weight (a study counts once),
+                                       // or the `weight` written in its appraisal
+    bool own_weight = false;           // the weight is the one written in its appraisal
     std::string excluded;              // why it is left out of the body of evidence; empty: included
     std::vector<std::string> drivers;  // domain ids at the result's overall rung (for results counted high)
 };

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,13 +34,17 @@ struct appraisal_commentary {
     sdk::source_location notes_where;
     std::vector<commentary_entry> support;
     std::vector<commentary_entry> direction;  // words of bias_directions(), checked here
-    [[nodiscard]] bool empty() const { return notes.empty() && support.empty() && direction.empty(); }
+    // `weight`: this result's weight in the synthesis (a meta-analysis weight,
+    // or its size), used by `appraise grade` before the review's weight source.
+    std::optional<double> weight;
+    sdk::source_location weight_where;
+    [[nodiscard]] bool empty() const { return notes.empty() && support.empty() && direction.empty() && !weight; }
 };
 
 // Per rubric id, one entry per appraisal table in the order written.
 using study_commentary = std::map<std::string, std::vector<appraisal_commentary>, std::less<>>;
 
-// Removes notes, support and direction from every [appraisal.<id>] table of
+// Removes notes, support, direction and weight from every [appraisal.<id>] table of
 // `study` and returns them. Problems (not a string, a direction off the list)
 // are added to `problems`.
 [[nodiscard]] study_commentary take_commentary(sdk::node& study, diagnostics& problems);

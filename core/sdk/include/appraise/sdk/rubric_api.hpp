@@ -44,7 +44,8 @@ namespace appraise::sdk {
 // readings of a domain's algorithm beside its judgement (alternatives).
 // 7.0: the description's checklist (every item of a checklist rubric, for
 // the item tables of reports).
-inline constexpr int api_major = 7;
+// 8.0: an appraisal's weight (filled by the host from the coding).
+inline constexpr int api_major = 8;
 inline constexpr int api_minor = 0;
 
 #define APPRAISE_SDK_STR2(x) #x
@@ -289,6 +290,9 @@ struct appraisal {
     // Which of the rubric's robvis layouts this result is drawn with (its
     // template name, e.g. "ROB2-Cluster"); empty: the rubric's first layout.
     std::string robvis_template = {};
+    // The result's weight in the synthesis, from `weight` in its appraisal
+    // table (the host fills it, as it does notes; a plugin leaves it empty).
+    std::optional<double> weight = {};
 };
 
 // ---------------------------------------------------------------- description
@@ -541,6 +545,7 @@ inline constexpr std::uint64_t compute_layout_fingerprint() {
     APPRAISE_SDK_MEMBER(appraisal, overall_direction);
     APPRAISE_SDK_MEMBER(appraisal, notes);
     APPRAISE_SDK_MEMBER(appraisal, robvis_template);
+    APPRAISE_SDK_MEMBER(appraisal, weight);
     APPRAISE_SDK_TYPE(option_spec);
     APPRAISE_SDK_MEMBER(option_spec, name);
     APPRAISE_SDK_MEMBER(option_spec, type);
