@@ -5,6 +5,7 @@
 // study_result holds the appraisals a rubric would return.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -539,4 +540,128 @@ TEST_CASE("review config: a weights CSV of study id and weight, its errors locat
         CHECK(problems[0].where.column == c.column);
         CHECK(problems[0].message.find(c.says) != std::string::npos);
     }
+}
+
+TEST_CASE("grade: pooling estimates, checked by hand", "[grade][estimates]") {
+    // Two studies at 0 and 1, each with se 1: both models give 0.5, se sqrt(1/2)
+    // (Q = 0.5 < k - 1, so DerSimonian-Laird's tau^2 is 0).
+    const std::vector<scaled_estimate> even = {{0, 1}, {1, 1}};
+    for (const auto model : {pooling_model::fixed, pooling_model::random}) {
+        const auto p = pool_estimates(even, model, effect_scale::difference);
+        REQUIRE(p);
+        CHECK(p->scaled == Approx(0.5));
+        CHECK(p->se == Approx(std::sqrt(0.5)));
+        CHECK(p->tau2 == Approx(0));
+        CHECK(p->lower == Approx(0.5 - 1.959964 * std::sqrt(0.5)));
+    }
+    // se 0.1 each: w = 100, Q = 50, C = 200 - 20000/200 = 100, tau^2 = 49/100;
+    // random weights 1/(0.01 + 0.49) = 2 each, se = sqrt(1/4) = 0.5.
+    const std::vector<scaled_estimate> apart = {{0, 0.1}, {1, 0.1}};
+    const auto random = pool_estimates(apart, pooling_model::random, effect_scale::difference);
+    REQUIRE(random);
+    CHECK(random->tau2 == Approx(0.49));
+    CHECK(random->se == Approx(0.5));
+    const auto fixed = pool_estimates(apart, pooling_model::fixed, effect_scale::difference);
+    CHECK(fixed->se == Approx(std::sqrt(1.0 / 200)));
+    CHECK(!pool_estimates({}, pooling_model::fixed, effect_scale::difference));
+    // A ratio of 2 with its interval exp(log 2 +- 1.96 * 0.5): se 0.5 on the log scale, back to 2.
+    const study_estimate ratio{2, 2 * std::exp(-1.959964 * 0.5), 2 * std::exp(1.959964 * 0.5), {}};
+    const auto scaled = to_pooling_scale(ratio, effect_scale::ratio);
+    REQUIRE(scaled);
+    CHECK(scaled->value == Approx(std::log(2.0)));
+    CHECK(scaled->se == Approx(0.5).epsilon(1e-6));
+    CHECK(pool_estimates({*scaled}, pooling_model::fixed, effect_scale::ratio)->estimate == Approx(2));
+    // The chi-square with one degree of freedom at its 5% point.
+    CHECK(chi_square_1df_p(3.841459) == Approx(0.05).epsilon(1e-5));
+    CHECK(chi_square_1df_p(0) == 1);
+}
+
+TEST_CASE("grade: the estimates of low- and high-risk studies decide a high share's proposal", "[grade][estimates]") {
+    test::temp_dir dir;
+    // a is at high risk (weight 50), b and c at low risk (25 each): a high share of 0.5.
+    const auto grade_with = [&](const std::string& csv, const std::string& settings) {
+        dir.write("estimates.csv", csv);
+        const auto file = dir.write("appraise.toml", "[review]\nweight = \"sample.enrolled\"\n" + settings +
+                                                         "\n[[review.outcomes]]\nid = \"mh\"\noutcomes = "
+                                                         "[\"depression\"]\nestimates = \"estimates.csv\"\n");
+        diagnostics problems;
+        const auto review = load_config(file, problems).review;
+        INFO(codes(problems));
+        REQUIRE(problems.empty());
+        return grade_one(review, {study("a", "rct", 50, {result("rob2", "depression (assignment)", "high", {})}),
+                                  study("b", "rct", 25, {result("rob2", "depression (assignment)", "low", {})}),
+                                  study("c", "rct", 25, {result("rob2", "depression (assignment)", "low", {})})});
+    };
+    SECTION("similar results: not serious, with the numbers in the rule") {
+        const auto g = grade_with("study,estimate,lower,upper\na,-0.30,-0.60,0.00\nb,-0.28,-0.60,0.04\n"
+                                  "c,-0.32,-0.62,-0.02\n",
+                                  "");
+        REQUIRE(g.estimates);
+        CHECK(g.estimates->comparable);
+        CHECK(!g.estimates->differ);
+        REQUIRE(g.proposal.rating);
+        CHECK(*g.proposal.rating == grade_rating::not_serious);
+        CHECK_THAT(g.proposal.rule, Catch::Contains("share of weight at high risk of bias 0.50 >= 0.25"));
+        CHECK_THAT(g.proposal.rule, Catch::Contains("results similar"));
+        CHECK_THAT(g.proposal.rule, Catch::Contains("like that of all -> not serious"));
+        CHECK_THAT(g.proposal.rule, Catch::Contains("Core GRADE 4"));
+    }
+    SECTION("the high-risk study's effect is far larger: the results differ, serious") {
+        const auto g = grade_with("study,estimate,lower,upper\na,-1.20,-1.40,-1.00\nb,-0.10,-0.30,0.10\n"
+                                  "c,-0.12,-0.32,0.08\n",
+                                  "pooling = \"fixed\"\ndiffer_p = 0.05");
+        REQUIRE(g.estimates);
+        CHECK(g.estimates->differ);
+        REQUIRE(g.estimates->difference_p);
+        CHECK(*g.estimates->difference_p < 0.001);
+        CHECK(!g.estimates->low_interval_holds_all);
+        CHECK(*g.proposal.rating == grade_rating::serious);
+        CHECK_THAT(g.proposal.rule, Catch::Contains("results of low- and high-risk studies differ -> serious"));
+        CHECK_THAT(g.proposal.rule, Catch::Contains("fixed effect"));
+    }
+    SECTION("no low-risk study has an estimate: nothing shows the results are similar, serious") {
+        const auto g = grade_with("study,estimate,lower,upper\na,-0.30,-0.60,0.00\n", "");
+        REQUIRE(g.estimates);
+        CHECK(!g.estimates->comparable);
+        CHECK(g.estimates->without_estimate == std::vector<std::string>{"b", "c"});
+        CHECK(*g.proposal.rating == grade_rating::serious);
+        CHECK_THAT(g.proposal.rule, Catch::Contains("cannot show the results are similar"));
+    }
+}
+
+TEST_CASE("review config: an estimates CSV's errors are located", "[grade][estimates]") {
+    test::temp_dir dir;
+    struct bad_case {
+        const char* csv;
+        const char* scale;
+        int line;
+        int column;
+        const char* says;
+    };
+    const std::vector<bad_case> cases = {
+        {"study,estimate,low,upper\n", "difference", 1, 1, "header `study,estimate,lower,upper`"},
+        {"study,estimate,lower,upper\na,0.1,0.2,0.3\n", "difference", 2, 3, "must hold the estimate"},
+        {"study,estimate,lower,upper\na,1,-0.5,2\n", "ratio", 2, 5, "above 0"},
+        {"study,estimate,lower,upper\na,x,0,1\n", "difference", 2, 3, "not a number"},
+        {"study,estimate,lower,upper\na,1,0\n", "difference", 2, 1, "four fields"},
+    };
+    for (const auto& c : cases) {
+        INFO(c.csv);
+        dir.write("e.csv", c.csv);
+        const auto file = dir.write("appraise.toml", std::string("[[review.outcomes]]\nid = \"mh\"\noutcomes = "
+                                                                 "[\"depression\"]\nestimates = \"e.csv\"\nscale = \"") +
+                                                         c.scale + "\"\n");
+        diagnostics problems;
+        (void)load_config(file, problems);
+        INFO(codes(problems));
+        REQUIRE(problems.size() == 1);
+        CHECK(problems[0].where.line == c.line);
+        CHECK(problems[0].where.column == c.column);
+        CHECK(problems[0].message.find(c.says) != std::string::npos);
+    }
+    diagnostics problems;
+    (void)config_of("[review]\npooling = \"bayes\"\ndiffer_p = 2\n", problems);
+    REQUIRE(problems.size() == 2);
+    CHECK(problems[0].where.line + problems[1].where.line == 5);  // lines 2 and 3, in either order
+    CHECK_THAT(codes(problems), Catch::Contains("`review.pooling` must be") && Catch::Contains("`review.differ_p`"));
 }

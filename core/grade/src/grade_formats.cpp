@@ -107,6 +107,13 @@ void write_text(std::ostream& out, const std::vector<outcome_grade>& grades, con
                         << "\n";
         }
         for (const auto& line : g.not_used) out << "  not used: " << terminal_text(line) << "\n";
+        if (g.estimates) {
+            out << "  estimates (" << terminal_text(g.outcome.estimates_csv->text) << "): " << terminal_text(g.estimates->text)
+                << "\n";
+            if (!g.estimates->without_estimate.empty())
+                out << "  no estimate, left out of the comparison: " << terminal_text(joined(g.estimates->without_estimate))
+                    << "\n";
+        }
         out << "  share of weight by overall risk of bias:";
         for (std::size_t i = 0; i < level_names.size(); ++i)
             out << (i == 0 ? " " : ", ") << level_names[i] << " " << share(g.level_weight[i], g.total_weight);
@@ -207,6 +214,43 @@ void write_json(std::ostream& out, const std::vector<outcome_grade>& grades, con
         for (std::size_t i = 0; i < keys.size(); ++i) json.field(keys[i], share(g.level_weight[i], g.total_weight));
         json.end_object();
         json.field("share_counted_high", share(g.high_weight, g.total_weight));
+        json.key("estimates");
+        if (!g.estimates) {
+            json.null();
+        } else {
+            const auto& e = *g.estimates;
+            json.begin_object();
+            json.field("file", g.outcome.estimates_csv->text);
+            json.field("scale", g.outcome.scale == effect_scale::ratio ? "ratio" : "difference");
+            json.field("pooling", config.pooling == pooling_model::random ? "random" : "fixed");
+            const auto pooled = [&](const char* name, const std::optional<pooled_estimate>& p) {
+                json.key(name);
+                if (!p) {
+                    json.null();
+                    return;
+                }
+                json.begin_object();
+                json.field("studies", p->studies).field("estimate", format_fixed(p->estimate, 4));
+                json.field("lower", format_fixed(p->lower, 4)).field("upper", format_fixed(p->upper, 4));
+                json.field("tau2", format_fixed(p->tau2, 4));
+                json.end_object();
+            };
+            pooled("all", e.all);
+            pooled("low", e.low);
+            pooled("high", e.high);
+            json.key("difference_p");
+            if (e.difference_p)
+                json.value(format_fixed(*e.difference_p, 4));
+            else
+                json.null();
+            json.field("low_interval_holds_all", e.low_interval_holds_all);
+            json.field("comparable", e.comparable).field("differ", e.differ);
+            json.key("without_estimate").begin_array();
+            for (const auto& id : e.without_estimate) json.value(id);
+            json.end_array();
+            json.field("text", e.text);
+            json.end_object();
+        }
         json.key("drivers").begin_array();
         for (const auto& d : g.drivers) {
             json.begin_object();

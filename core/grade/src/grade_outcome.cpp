@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <map>
+#include <optional>
 #include <set>
 #include <utility>
 
@@ -60,6 +61,16 @@ const char* setting_word(counts_as value) {
     return value == counts_as::low ? "low" : "high";
 }
 
+// The pooling settings, printed only when an outcome has estimates to pool.
+std::string estimate_settings_text(const review_config& config) {
+    const bool used = std::any_of(config.outcomes.begin(), config.outcomes.end(),
+                                  [](const review_outcome& o) { return o.estimates_csv.has_value(); });
+    if (!used) return {};
+    const auto mark = [](bool set) { return set ? "" : " (default)"; };
+    return std::string(", pooling = \"") + (config.pooling == pooling_model::random ? "random" : "fixed") + "\"" +
+           mark(config.pooling_set) + ", differ_p = " + format_number(config.differ_p) + mark(config.differ_p_set);
+}
+
 }  // namespace
 
 const char* certainty_name(int level) {
@@ -89,15 +100,22 @@ std::string protocol_settings_text(const review_config& config) {
     return std::string("concerns_count_as = \"") + setting_word(config.concerns) + "\"" + mark(config.concerns_set) +
            ", no_information_counts_as = \"" + setting_word(config.no_information) + "\"" +
            mark(config.no_information_set) + ", serious_from = " + format_number(config.serious_from) +
-           mark(config.serious_from_set);
+           mark(config.serious_from_set) + estimate_settings_text(config);
 }
 
-rob_proposal propose_risk_of_bias(double high_weight, double total_weight, const review_config& config) {
+rob_proposal propose_risk_of_bias(double high_weight, double total_weight, const review_config& config,
+                                  const estimate_comparison* estimates) {
     rob_proposal proposal;
-    const std::string tail =
-        " (Cochrane Handbook 5.1 Table 12.2.d; serious_from is the review's threshold, not a GRADE number). "
-        "Very serious is never proposed: GRADE leaves crucial limitations to the reviewer. Whether the results "
-        "of the high- and low-risk studies differ (Core GRADE) is not computed here: no effect estimates are coded.";
+    const std::string sources =
+        " (Cochrane Handbook 5.1 Table 12.2.d; Core GRADE 4, BMJ 2025;389:e083864: the weights of high- and "
+        "low-risk studies and whether their results differ; serious_from" +
+        std::string(estimates != nullptr ? " and differ_p are the review's thresholds, not GRADE numbers). "
+                                         : " is the review's threshold, not a GRADE number). ") +
+        "Very serious is never proposed: GRADE leaves crucial limitations to the reviewer.";
+    const std::string no_estimates =
+        estimates == nullptr ? " Whether the results of the high- and low-risk studies differ is not computed: no "
+                               "`estimates` CSV is given for this outcome."
+                             : "";
     if (total_weight <= 0) {
         proposal.rule = "no included result with a risk-of-bias rating: nothing to propose";
         return proposal;
@@ -105,15 +123,24 @@ rob_proposal propose_risk_of_bias(double high_weight, double total_weight, const
     const double share = high_weight / total_weight;
     const std::string numbers = "share of weight at high risk of bias " + format_fixed(share, 2);
     const std::string threshold = format_number(config.serious_from);
+    const std::string compared = estimates != nullptr ? "; " + estimates->text : std::string{};
     if (share < config.serious_from) {
         proposal.rating = grade_rating::not_serious;
         proposal.rule = numbers + " < " + threshold +
-                        ": most information is from studies counted at low risk of bias -> not serious" + tail;
+                        ": most information is from studies counted at low risk of bias -> not serious" + compared +
+                        sources + no_estimates;
+    } else if (estimates != nullptr && estimates->comparable && !estimates->differ) {
+        proposal.rating = grade_rating::not_serious;
+        proposal.rule = numbers + " >= " + threshold + compared +
+                        ": the studies at low risk of bias give a result like that of all -> not serious" + sources;
     } else {
         proposal.rating = grade_rating::serious;
-        proposal.rule = numbers + " >= " + threshold +
-                        ": enough information from studies at high risk of bias to affect interpretation -> serious" +
-                        tail;
+        const std::string why = estimates == nullptr    ? ""
+                                : estimates->comparable ? ", and the results of low- and high-risk studies differ"
+                                                        : ", and the estimates cannot show the results are similar";
+        proposal.rule = numbers + " >= " + threshold + compared +
+                        ": enough information from studies at high risk of bias to affect interpretation" + why +
+                        " -> serious" + sources + no_estimates;
     }
     return proposal;
 }
@@ -351,7 +378,36 @@ std::vector<outcome_grade> grade_collector::finish() const {
         }
         std::stable_sort(grade.drivers.begin(), grade.drivers.end(),
                          [](const domain_driver& a, const domain_driver& b) { return a.share > b.share; });
-        grade.proposal = propose_risk_of_bias(grade.high_weight, grade.total_weight, config_);
+        if (grade.outcome.estimates_csv) {
+            // One estimate per study (the meta-analysis's row), on the side of
+            // the split its included results are counted on (high if any is).
+            std::vector<std::string> order;
+            std::map<std::string, bool> high_side;
+            for (const auto& r : grade.results) {
+                if (!r.excluded.empty()) continue;
+                if (high_side.emplace(r.study, r.counted_high).second)
+                    order.push_back(r.study);
+                else
+                    high_side[r.study] = high_side[r.study] || r.counted_high;
+            }
+            std::vector<scaled_estimate> low;
+            std::vector<scaled_estimate> high;
+            std::vector<std::string> without;
+            for (const auto& id : order) {
+                const auto row = grade.outcome.csv_estimates.find(id);
+                const auto scaled = row == grade.outcome.csv_estimates.end()
+                                        ? std::nullopt
+                                        : to_pooling_scale(row->second, grade.outcome.scale);
+                if (!scaled)
+                    without.push_back(id);
+                else
+                    (high_side[id] ? high : low).push_back(*scaled);
+            }
+            grade.estimates = compare_estimates(low, high, config_, grade.outcome.scale);
+            grade.estimates->without_estimate = std::move(without);
+        }
+        grade.proposal = propose_risk_of_bias(grade.high_weight, grade.total_weight, config_,
+                                              grade.estimates ? &*grade.estimates : nullptr);
         std::size_t randomised = 0;
         std::size_t robins = 0;
         std::size_t low = 0;

@@ -1,6 +1,7 @@
 #include "appraise/input/review_config.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <set>
 
@@ -203,16 +204,22 @@ void read_grade(const sdk::node& value, review_outcome& outcome, diagnostics& pr
     }
 }
 
-// A weights CSV: a header `study,weight`, then one row per study (an id and a
-// plain non-negative number). Every problem is located at its line and column.
-void read_weights_csv(const located_text& name, const std::filesystem::path& base, review_outcome& outcome,
-                      diagnostics& problems) {
+// A CSV of one row per study: a header of exactly `columns` (the first is
+// `study`), then rows of a study id and numbers, each row handed to `take`
+// (which returns false to stop at its own located error). Every problem is a
+// config/invalid error at its line and column. `key` names the setting.
+template <typename Take>
+void read_study_csv(const located_text& name, const std::filesystem::path& base, const std::string& key,
+                    const std::vector<std::string>& columns, diagnostics& problems, Take take) {
     const std::filesystem::path relative(name.text);
     const bool inside = !relative.is_absolute() &&
                         std::none_of(relative.begin(), relative.end(), [](const auto& part) { return part == ".."; });
+    std::string header_text;
+    for (const auto& c : columns) header_text += (header_text.empty() ? "" : ",") + c;
     if (!inside) {
-        error(problems, "`review.outcomes.weights` must be a file in the configuration's folder or below it",
-              name.where, "write a relative path without `..`, e.g. weights = \"weights/mental-health.csv\"");
+        error(problems, "`" + key + "` must be a file in the configuration's folder or below it", name.where,
+              "write a relative path without `..`, e.g. " + columns.back() + "s = \"" + columns.back() +
+                  "s/mental-health.csv\"");
         return;
     }
     const std::filesystem::path file = base / relative;
@@ -224,6 +231,7 @@ void read_weights_csv(const located_text& name, const std::filesystem::path& bas
     }
     std::size_t line = 0;
     std::size_t start = 0;
+    std::size_t rows = 0;
     bool header = true;
     while (start < text->size()) {
         std::size_t end = text->find('\n', start);
@@ -236,53 +244,130 @@ void read_weights_csv(const located_text& name, const std::filesystem::path& bas
         const auto at = [&](std::size_t column) {
             return sdk::source_location{display, static_cast<int>(line), static_cast<int>(column + 1)};
         };
-        const auto comma = row.find(',');
-        const auto unquote = [](std::string cell) {
-            while (!cell.empty() && cell.front() == ' ') cell.erase(cell.begin());
+        std::vector<std::string> cells;
+        std::vector<std::size_t> offsets;
+        for (std::size_t from = 0;;) {
+            const std::size_t comma = row.find(',', from);
+            std::string cell = row.substr(from, comma == std::string::npos ? std::string::npos : comma - from);
+            std::size_t offset = from;
+            while (!cell.empty() && cell.front() == ' ') {
+                cell.erase(cell.begin());
+                ++offset;
+            }
             while (!cell.empty() && cell.back() == ' ') cell.pop_back();
-            if (cell.size() >= 2 && cell.front() == '"' && cell.back() == '"') cell = cell.substr(1, cell.size() - 2);
-            return cell;
-        };
-        if (comma == std::string::npos || row.find(',', comma + 1) != std::string::npos) {
-            error(problems, "a weights row must be two fields, a study id and a weight", at(0));
+            if (cell.size() >= 2 && cell.front() == '"' && cell.back() == '"') {
+                cell = cell.substr(1, cell.size() - 2);
+                ++offset;
+            }
+            cells.push_back(std::move(cell));
+            offsets.push_back(offset);
+            if (comma == std::string::npos || cells.size() > columns.size()) break;
+            from = comma + 1;
+        }
+        if (cells.size() != columns.size()) {
+            static constexpr std::array<const char*, 5> counts = {"no", "one", "two", "three", "four"};
+            error(problems,
+                  "a row of `" + key + "` must be " +
+                      (columns.size() < counts.size() ? std::string(counts[columns.size()]) : std::to_string(columns.size())) +
+                      " fields: " + header_text,
+                  at(0));
             return;
         }
-        const std::string id = unquote(row.substr(0, comma));
-        const std::string weight = unquote(row.substr(comma + 1));
         if (header) {
             header = false;
-            if (id != "study" || weight != "weight") {
-                error(problems, "the weights CSV must start with the header `study,weight`", at(0));
+            if (cells != columns) {
+                error(problems, "the CSV of `" + key + "` must start with the header `" + header_text + "`", at(0));
                 return;
             }
             continue;
         }
-        if (outcome.csv_weights.size() >= max_weight_rows) {
-            error(problems, "the weights CSV has more than " + std::to_string(max_weight_rows) + " rows", at(0));
+        if (++rows > max_weight_rows) {
+            error(problems, "the CSV of `" + key + "` has more than " + std::to_string(max_weight_rows) + " rows",
+                  at(0));
             return;
         }
-        if (!id_text(id)) {
-            error(problems, "`" + excerpt(id) + "` is not a study id (letters, digits, `.`, `_`, `-`)", at(0));
+        if (!id_text(cells[0])) {
+            error(problems, "`" + excerpt(cells[0]) + "` is not a study id (letters, digits, `.`, `_`, `-`)", at(0));
             return;
         }
-        const bool plain = !weight.empty() && weight.find_first_not_of("0123456789.") == std::string::npos &&
-                           weight.front() != '.' && weight.back() != '.' &&
-                           std::count(weight.begin(), weight.end(), '.') <= 1 && weight.size() <= 30;
-        if (!plain) {
-            error(problems, "`" + excerpt(weight) + "` is not a weight: one plain number of zero or more",
-                  at(comma + 1), "write it as 12.5 (no sign, no exponent)");
-            return;
-        }
-        double value = 0;
-        std::from_chars(weight.data(), weight.data() + weight.size(), value);  // checked plain above
-        if (!outcome.csv_weights.emplace(id, value).second) {
-            error(problems, "study \"" + id + "\" has two weights", at(0));
-            return;
-        }
+        if (!take(cells, offsets, at)) return;
     }
     if (header)
-        error(problems, "the weights CSV is empty: write the header `study,weight` and a row per study",
+        error(problems, "the CSV of `" + key + "` is empty: write the header `" + header_text + "` and a row per study",
               sdk::source_location{display, 1, 1});
+}
+
+// A plain decimal number: digits with at most one point, a leading minus
+// only when `signed_ok`; no exponent, at most 30 characters.
+std::optional<double> plain_number(const std::string& text, bool signed_ok) {
+    const std::string_view digits = signed_ok && !text.empty() && text.front() == '-'
+                                        ? std::string_view(text).substr(1)
+                                        : std::string_view(text);
+    const bool plain = !digits.empty() && digits.find_first_not_of("0123456789.") == std::string_view::npos &&
+                       digits.front() != '.' && digits.back() != '.' &&
+                       std::count(digits.begin(), digits.end(), '.') <= 1 && text.size() <= 30;
+    if (!plain) return std::nullopt;
+    double value = 0;
+    std::from_chars(text.data(), text.data() + text.size(), value);  // checked plain above
+    return value;
+}
+
+// The weights CSV: `study,weight`, a plain number of zero or more per study.
+void read_weights_csv(const located_text& name, const std::filesystem::path& base, review_outcome& outcome,
+                      diagnostics& problems) {
+    read_study_csv(name, base, "review.outcomes.weights", {"study", "weight"}, problems,
+                   [&](const std::vector<std::string>& cells, const std::vector<std::size_t>& offsets,
+                       const auto& at) {
+                       const auto value = plain_number(cells[1], false);
+                       if (!value) {
+                           error(problems,
+                                 "`" + excerpt(cells[1]) + "` is not a weight: one plain number of zero or more",
+                                 at(offsets[1]), "write it as 12.5 (no sign, no exponent)");
+                           return false;
+                       }
+                       if (!outcome.csv_weights.emplace(cells[0], *value).second) {
+                           error(problems, "study \"" + cells[0] + "\" has two weights", at(0));
+                           return false;
+                       }
+                       return true;
+                   });
+}
+
+// The estimates CSV: `study,estimate,lower,upper`, the 95% CI around the
+// estimate; on a ratio scale all three above 0.
+void read_estimates_csv(const located_text& name, const std::filesystem::path& base, review_outcome& outcome,
+                        diagnostics& problems) {
+    read_study_csv(
+        name, base, "review.outcomes.estimates", {"study", "estimate", "lower", "upper"}, problems,
+        [&](const std::vector<std::string>& cells, const std::vector<std::size_t>& offsets, const auto& at) {
+            std::array<double, 3> values{};
+            for (std::size_t i = 1; i < 4; ++i) {
+                const auto value = plain_number(cells[i], true);
+                if (!value) {
+                    error(problems, "`" + excerpt(cells[i]) + "` is not a number", at(offsets[i]),
+                          "write it as -0.35 or 1.2 (no exponent, a point for the decimals)");
+                    return false;
+                }
+                values[i - 1] = *value;
+            }
+            const auto [estimate, lower, upper] = values;
+            if (!(lower <= estimate && estimate <= upper && lower < upper)) {
+                error(problems, "study \"" + cells[0] + "\": the interval must hold the estimate (lower <= estimate "
+                                "<= upper, lower < upper)",
+                      at(offsets[1]));
+                return false;
+            }
+            if (outcome.scale == effect_scale::ratio && lower <= 0) {
+                error(problems, "study \"" + cells[0] + "\": a ratio and its interval must be above 0", at(offsets[2]),
+                      "or write scale = \"difference\" for mean differences and SMDs");
+                return false;
+            }
+            if (!outcome.csv_estimates.emplace(cells[0], study_estimate{estimate, lower, upper, at(0)}).second) {
+                error(problems, "study \"" + cells[0] + "\" has two estimates", at(0));
+                return false;
+            }
+            return true;
+        });
 }
 
 std::optional<review_outcome> read_outcome(const sdk::node& value, const std::filesystem::path& base,
@@ -294,7 +379,9 @@ std::optional<review_outcome> read_outcome(const sdk::node& value, const std::fi
     }
     review_outcome outcome;
     bool has_id = false;
-    const std::vector<std::string> known = {"id", "name", "outcomes", "tags", "weight", "weights", "grade"};
+    const std::vector<std::string> known = {"id",      "name",      "outcomes", "tags", "weight",
+                                            "weights", "estimates", "scale",    "grade"};
+    std::optional<located_text> estimates;
     for (const auto& [name, item] : value.members) {
         if (name == "id") {
             if (item.type != kind::string || !id_text(item.text)) {
@@ -317,11 +404,30 @@ std::optional<review_outcome> read_outcome(const sdk::node& value, const std::fi
             }
             outcome.weights_csv = located_text{item.text, item.where};
             read_weights_csv(*outcome.weights_csv, base, outcome, problems);
+        } else if (name == "estimates") {
+            if (item.type != kind::string || item.text.empty() || item.text.size() > 1000) {
+                error(problems, "`review.outcomes.estimates` must name a CSV file of study ids and estimates",
+                      item.where);
+                continue;
+            }
+            estimates = located_text{item.text, item.where};  // read once `scale` is known
+        } else if (name == "scale") {
+            if (item.type != kind::string || (item.text != "difference" && item.text != "ratio")) {
+                error(problems, "`review.outcomes.scale` must be \"difference\" or \"ratio\"", item.where,
+                      "difference: mean differences, SMDs, risk differences; ratio: risk, odds or hazard ratios "
+                      "(pooled on the log scale)");
+                continue;
+            }
+            outcome.scale = item.text == "ratio" ? effect_scale::ratio : effect_scale::difference;
         } else if (name == "grade") {
             read_grade(item, outcome, problems);
         } else {
             unknown_key(problems, table, name, item, known);
         }
+    }
+    if (estimates) {
+        outcome.estimates_csv = std::move(estimates);
+        read_estimates_csv(*outcome.estimates_csv, base, outcome, problems);
     }
     if (!has_id) {
         error(problems, "a `[[review.outcomes]]` element has no `id`", value.where,
@@ -358,8 +464,9 @@ review_config read_review_config(const sdk::node& review, const std::filesystem:
         error(problems, "`review` must be a table", review.where, "write [review] and [[review.outcomes]]");
         return config;
     }
-    const std::vector<std::string> known = {
-        "rubrics", "robins_i", "weight", "concerns_count_as", "no_information_counts_as", "serious_from", "outcomes"};
+    const std::vector<std::string> known = {"rubrics",      "robins_i", "weight",   "concerns_count_as",
+                                            "no_information_counts_as", "serious_from", "pooling", "differ_p",
+                                            "outcomes"};
     std::set<std::string> ids;
     for (const auto& [name, value] : review.members) {
         if (name == "rubrics" || name == "robins_i") {
@@ -386,6 +493,24 @@ review_config read_review_config(const sdk::node& review, const std::filesystem:
             }
             config.serious_from = value.number;
             config.serious_from_set = true;
+        } else if (name == "pooling") {
+            if (value.type != kind::string || (value.text != "random" && value.text != "fixed")) {
+                error(problems, "`review.pooling` must be \"random\" or \"fixed\"", value.where,
+                      "how the estimates of `estimates` files are pooled: random effects (DerSimonian-Laird) or "
+                      "fixed effect (inverse variance)");
+                continue;
+            }
+            config.pooling = value.text == "fixed" ? pooling_model::fixed : pooling_model::random;
+            config.pooling_set = true;
+        } else if (name == "differ_p") {
+            if (!value.is_number() || !(value.number > 0 && value.number < 1)) {
+                error(problems, "`review.differ_p` must be a number above 0 and below 1", value.where,
+                      "the p value of the test of the low- and high-risk estimates' difference below which they "
+                      "differ, e.g. 0.10");
+                continue;
+            }
+            config.differ_p = value.number;
+            config.differ_p_set = true;
         } else if (name == "outcomes") {
             if (value.type != kind::array) {
                 error(problems, "`review.outcomes` must be an array of tables", value.where,

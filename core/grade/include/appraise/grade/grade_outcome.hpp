@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "appraise/grade/effect_pooling.hpp"
 #include "appraise/input/review_config.hpp"
 #include "appraise/model/study_result.hpp"
 #include "appraise/reports/judgement_words.hpp"
@@ -81,6 +82,9 @@ struct outcome_grade {
     std::array<double, 4> level_weight{};
     double high_weight = 0;  // the high side of the low/high split
     std::vector<domain_driver> drivers;
+    // With an `estimates` CSV: the pooled estimates of all, low- and
+    // high-risk studies, and whether they differ (used by the proposal).
+    std::optional<estimate_comparison> estimates;
     rob_proposal proposal;
     int start = 0;  // the body's starting level (the lowest of its results'); 0: no result
     std::string start_text;
@@ -92,9 +96,11 @@ struct outcome_grade {
 [[nodiscard]] std::string protocol_settings_text(const review_config& config);
 
 // The proposal from the shares: not serious when the high share is below
-// `serious_from`, serious from it on; very serious never (GRADE leaves
-// "crucial limitations" to the reviewer).
-[[nodiscard]] rob_proposal propose_risk_of_bias(double high_weight, double total_weight, const review_config& config);
+// `serious_from`, serious from it on unless the estimates (when given) say
+// the low-risk studies' result is like that of all; very serious never
+// (GRADE leaves "crucial limitations" to the reviewer).
+[[nodiscard]] rob_proposal propose_risk_of_bias(double high_weight, double total_weight, const review_config& config,
+                                                const estimate_comparison* estimates = nullptr);
 
 // The reviewer's ratings and upgrades applied to `start` (4 or 2), clamped to 1..4.
 [[nodiscard]] certainty_result combine_certainty(int start, const review_outcome& outcome);

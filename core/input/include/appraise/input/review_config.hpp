@@ -51,6 +51,20 @@ struct reviewer_upgrade {
     sdk::source_location where;
 };
 
+// One study's effect estimate in a review outcome's meta-analysis, with its
+// 95% confidence interval, on the scale the review reports it.
+struct study_estimate {
+    double estimate = 0;
+    double lower = 0;
+    double upper = 0;
+    sdk::source_location where;  // its row in the CSV
+};
+
+// How the estimates are pooled for the comparison of low- and high-risk
+// studies: ratios (risk, odds, hazard) on the log scale.
+enum class effect_scale { difference, ratio };
+enum class pooling_model { random, fixed };
+
 struct review_outcome {
     located_text id;                     // [A-Za-z0-9._-]+, unique
     std::string name;                    // shown in reports; the id when empty
@@ -61,6 +75,12 @@ struct review_outcome {
     // weight (header `study,weight`); overrides both weight fields.
     std::optional<located_text> weights_csv;
     std::map<std::string, double, std::less<>> csv_weights;
+    // `estimates = "file.csv"`: each study's effect estimate and 95% CI
+    // (header `study,estimate,lower,upper`), for comparing the estimate of the
+    // low-risk studies with that of all (Core GRADE); `scale` says how to pool.
+    std::optional<located_text> estimates_csv;
+    std::map<std::string, study_estimate, std::less<>> csv_estimates;
+    effect_scale scale = effect_scale::difference;
     std::array<std::optional<reviewer_rating>, grade_domain_count> ratings;
     std::array<std::optional<reviewer_upgrade>, grade_upgrade_count> upgrades;
 };
@@ -83,6 +103,12 @@ struct review_config {
     bool no_information_set = false;
     double serious_from = 0.25;  // share of weight at high risk from which "serious" is proposed
     bool serious_from_set = false;
+    pooling_model pooling = pooling_model::random;  // DerSimonian-Laird, or fixed effect (inverse variance)
+    bool pooling_set = false;
+    // Low- and high-risk estimates differ when the test of their difference
+    // gives p below this, or the low-risk CI leaves out the estimate of all.
+    double differ_p = 0.10;
+    bool differ_p_set = false;
     std::vector<review_outcome> outcomes;
 };
 
@@ -90,7 +116,7 @@ struct review_config {
 inline constexpr std::size_t max_review_outcomes = 200;
 inline constexpr std::size_t max_review_list = 200;
 inline constexpr std::size_t max_review_text = 4000;
-inline constexpr std::size_t max_weight_rows = 100000;
+inline constexpr std::size_t max_weight_rows = 100000;  // and estimate rows
 
 [[nodiscard]] const char* rating_key(grade_rating rating);  // "not-serious", ...
 
