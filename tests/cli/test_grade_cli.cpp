@@ -25,6 +25,14 @@ TEST_CASE("grade: the example corpus's two review outcomes", "[grade][cli]") {
     CHECK(text.out.find("deng-2011-counselling  loneliness  robins-i  Critical: critical risk of bias: excluded from "
                         "synthesis") != std::string::npos);
 
+    // The example's illustrative SMDs (estimates/mental-health.csv), pooled
+    // by DerSimonian-Laird; the numbers were computed independently, by a
+    // few lines of Python from the same CSV (tau^2 is 0 in all three pools).
+    CHECK(text.out.find("pooled (random effects): all -0.25 (95% CI -0.36 to -0.14; 6 studies); low risk only -0.19 "
+                        "(95% CI -0.31 to -0.07; 3 studies); high risk only -0.49 (95% CI -0.74 to -0.25; 3 studies); "
+                        "test of the low/high difference p = 0.032 < 0.1") != std::string::npos);
+    CHECK(text.out.find("pooling = \"random\" (default), differ_p = 0.1 (default)") != std::string::npos);
+
     const auto json_run = run_appraise("grade examples/left-behind-children --format json -j 1");
     REQUIRE(json_run.exit_code == 0);
     const auto json = nlohmann::json::parse(json_run.out);
@@ -35,6 +43,9 @@ TEST_CASE("grade: the example corpus's two review outcomes", "[grade][cli]") {
     CHECK(mh["proposal"]["kind"] == "proposal");
     CHECK(mh["reviewer"]["risk_of_bias"]["rating"] == "serious");
     CHECK(mh["certainty"] == "Low");
+    CHECK(mh["estimates"]["differ"] == true);
+    CHECK(mh["estimates"]["difference_p"] == "0.0321");
+    CHECK(json["outcomes"][1]["estimates"].is_null());
     // Output is the same for any -j.
     CHECK(run_appraise("grade examples/left-behind-children --format json -j 3").out == json_run.out);
 

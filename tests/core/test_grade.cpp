@@ -593,9 +593,10 @@ TEST_CASE("grade: the estimates of low- and high-risk studies decide a high shar
                                   study("c", "rct", 25, {result("rob2", "depression (assignment)", "low", {})})});
     };
     SECTION("similar results: not serious, with the numbers in the rule") {
-        const auto g = grade_with("study,estimate,lower,upper\na,-0.30,-0.60,0.00\nb,-0.28,-0.60,0.04\n"
-                                  "c,-0.32,-0.62,-0.02\n",
-                                  "");
+        const auto g = grade_with(
+            "study,estimate,lower,upper\na,-0.30,-0.60,0.00\nb,-0.28,-0.60,0.04\n"
+            "c,-0.32,-0.62,-0.02\n",
+            "");
         REQUIRE(g.estimates);
         CHECK(g.estimates->comparable);
         CHECK(!g.estimates->differ);
@@ -607,9 +608,10 @@ TEST_CASE("grade: the estimates of low- and high-risk studies decide a high shar
         CHECK_THAT(g.proposal.rule, Catch::Contains("Core GRADE 4"));
     }
     SECTION("the high-risk study's effect is far larger: the results differ, serious") {
-        const auto g = grade_with("study,estimate,lower,upper\na,-1.20,-1.40,-1.00\nb,-0.10,-0.30,0.10\n"
-                                  "c,-0.12,-0.32,0.08\n",
-                                  "pooling = \"fixed\"\ndiffer_p = 0.05");
+        const auto g = grade_with(
+            "study,estimate,lower,upper\na,-1.20,-1.40,-1.00\nb,-0.10,-0.30,0.10\n"
+            "c,-0.12,-0.32,0.08\n",
+            "pooling = \"fixed\"\ndiffer_p = 0.05");
         REQUIRE(g.estimates);
         CHECK(g.estimates->differ);
         REQUIRE(g.estimates->difference_p);
@@ -648,9 +650,10 @@ TEST_CASE("review config: an estimates CSV's errors are located", "[grade][estim
     for (const auto& c : cases) {
         INFO(c.csv);
         dir.write("e.csv", c.csv);
-        const auto file = dir.write("appraise.toml", std::string("[[review.outcomes]]\nid = \"mh\"\noutcomes = "
-                                                                 "[\"depression\"]\nestimates = \"e.csv\"\nscale = \"") +
-                                                         c.scale + "\"\n");
+        const auto file =
+            dir.write("appraise.toml", std::string("[[review.outcomes]]\nid = \"mh\"\noutcomes = "
+                                                   "[\"depression\"]\nestimates = \"e.csv\"\nscale = \"") +
+                                           c.scale + "\"\n");
         diagnostics problems;
         (void)load_config(file, problems);
         INFO(codes(problems));

@@ -99,9 +99,9 @@ estimate_comparison compare_estimates(const std::vector<scaled_estimate>& low, c
     c.low_interval_holds_all = c.low->lower <= c.all->estimate && c.all->estimate <= c.low->upper;
     c.differ = *c.difference_p < config.differ_p || !c.low_interval_holds_all;
     c.text += "; test of the low/high difference p = " + format_fixed(*c.difference_p, 3) +
-              (*c.difference_p < config.differ_p ? " < " : " >= ") + format_number(config.differ_p) + "; the low-risk " +
-              "interval " + (c.low_interval_holds_all ? "holds" : "leaves out") + " the estimate of all: results " +
-              (c.differ ? "differ" : "similar");
+              (*c.difference_p < config.differ_p ? " < " : " >= ") + format_number(config.differ_p) +
+              "; the low-risk " + "interval " + (c.low_interval_holds_all ? "holds" : "leaves out") +
+              " the estimate of all: results " + (c.differ ? "differ" : "similar");
     return c;
 }
 

@@ -108,11 +108,11 @@ void write_text(std::ostream& out, const std::vector<outcome_grade>& grades, con
         }
         for (const auto& line : g.not_used) out << "  not used: " << terminal_text(line) << "\n";
         if (g.estimates) {
-            out << "  estimates (" << terminal_text(g.outcome.estimates_csv->text) << "): " << terminal_text(g.estimates->text)
-                << "\n";
+            out << "  estimates (" << terminal_text(g.outcome.estimates_csv->text)
+                << "): " << terminal_text(g.estimates->text) << "\n";
             if (!g.estimates->without_estimate.empty())
-                out << "  no estimate, left out of the comparison: " << terminal_text(joined(g.estimates->without_estimate))
-                    << "\n";
+                out << "  no estimate, left out of the comparison: "
+                    << terminal_text(joined(g.estimates->without_estimate)) << "\n";
         }
         out << "  share of weight by overall risk of bias:";
         for (std::size_t i = 0; i < level_names.size(); ++i)

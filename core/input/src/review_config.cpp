@@ -268,7 +268,8 @@ void read_study_csv(const located_text& name, const std::filesystem::path& base,
             static constexpr std::array<const char*, 5> counts = {"no", "one", "two", "three", "four"};
             error(problems,
                   "a row of `" + key + "` must be " +
-                      (columns.size() < counts.size() ? std::string(counts[columns.size()]) : std::to_string(columns.size())) +
+                      (columns.size() < counts.size() ? std::string(counts[columns.size()])
+                                                      : std::to_string(columns.size())) +
                       " fields: " + header_text,
                   at(0));
             return;
@@ -300,9 +301,8 @@ void read_study_csv(const located_text& name, const std::filesystem::path& base,
 // A plain decimal number: digits with at most one point, a leading minus
 // only when `signed_ok`; no exponent, at most 30 characters.
 std::optional<double> plain_number(const std::string& text, bool signed_ok) {
-    const std::string_view digits = signed_ok && !text.empty() && text.front() == '-'
-                                        ? std::string_view(text).substr(1)
-                                        : std::string_view(text);
+    const std::string_view digits =
+        signed_ok && !text.empty() && text.front() == '-' ? std::string_view(text).substr(1) : std::string_view(text);
     const bool plain = !digits.empty() && digits.find_first_not_of("0123456789.") == std::string_view::npos &&
                        digits.front() != '.' && digits.back() != '.' &&
                        std::count(digits.begin(), digits.end(), '.') <= 1 && text.size() <= 30;
@@ -316,8 +316,7 @@ std::optional<double> plain_number(const std::string& text, bool signed_ok) {
 void read_weights_csv(const located_text& name, const std::filesystem::path& base, review_outcome& outcome,
                       diagnostics& problems) {
     read_study_csv(name, base, "review.outcomes.weights", {"study", "weight"}, problems,
-                   [&](const std::vector<std::string>& cells, const std::vector<std::size_t>& offsets,
-                       const auto& at) {
+                   [&](const std::vector<std::string>& cells, const std::vector<std::size_t>& offsets, const auto& at) {
                        const auto value = plain_number(cells[1], false);
                        if (!value) {
                            error(problems,
@@ -352,8 +351,10 @@ void read_estimates_csv(const located_text& name, const std::filesystem::path& b
             }
             const auto [estimate, lower, upper] = values;
             if (!(lower <= estimate && estimate <= upper && lower < upper)) {
-                error(problems, "study \"" + cells[0] + "\": the interval must hold the estimate (lower <= estimate "
-                                "<= upper, lower < upper)",
+                error(problems,
+                      "study \"" + cells[0] +
+                          "\": the interval must hold the estimate (lower <= estimate "
+                          "<= upper, lower < upper)",
                       at(offsets[1]));
                 return false;
             }
@@ -464,9 +465,9 @@ review_config read_review_config(const sdk::node& review, const std::filesystem:
         error(problems, "`review` must be a table", review.where, "write [review] and [[review.outcomes]]");
         return config;
     }
-    const std::vector<std::string> known = {"rubrics",      "robins_i", "weight",   "concerns_count_as",
-                                            "no_information_counts_as", "serious_from", "pooling", "differ_p",
-                                            "outcomes"};
+    const std::vector<std::string> known = {
+        "rubrics",      "robins_i", "weight",   "concerns_count_as", "no_information_counts_as",
+        "serious_from", "pooling",  "differ_p", "outcomes"};
     std::set<std::string> ids;
     for (const auto& [name, value] : review.members) {
         if (name == "rubrics" || name == "robins_i") {
