@@ -103,7 +103,7 @@ public:
             // An empty array is not FHIR JSON: a Bundle with nothing has no `entry`.
             json bundle{{"resourceType", "Bundle"}, {"type", "collection"}};
             set_text(bundle, "timestamp", source_date_instant());
-            out_ << bundle.dump(2) << '\n';
+            out_ << bundle.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
         } else {
             out_ << "\n  ]\n}\n";
         }
@@ -295,7 +295,8 @@ private:
             out_ << ",\n";
         }
         // Each entry indented under `entry`: a dumped string holds no raw newline, so every newline is layout.
-        std::string text = json{{"fullUrl", url}, {"resource", resource}}.dump(2);
+        // Text that is not UTF-8 (from a plugin) is written with U+FFFD rather than failing the run.
+        std::string text = json{{"fullUrl", url}, {"resource", resource}}.dump(2, ' ', false, json::error_handler_t::replace);
         std::string indented = "    ";
         for (const char c : text) {
             indented.push_back(c);
