@@ -4,6 +4,7 @@
 // quotes surviving JSON intact, the citation's facts, repeated study ids,
 // SOURCE_DATE_EPOCH, and every Bundle passing the independent checker
 // tests/reports/fhir_check.py (what it checks is in its header).
+#include <algorithm>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
@@ -46,7 +47,8 @@ command_result checked(const std::string& bundle, const std::string& mode = "") 
 const json* entry_of(const json& bundle, const std::string& type, const std::string& title_part) {
     for (const auto& e : bundle.at("entry")) {
         const auto& r = e.at("resource");
-        if (r.at("resourceType") == type && (title_part.empty() || r.value("title", "").find(title_part) != std::string::npos))
+        if (r.at("resourceType") == type &&
+            (title_part.empty() || r.value("title", "").find(title_part) != std::string::npos))
             return &r;
     }
     return nullptr;
@@ -174,8 +176,7 @@ TEST_CASE("fhir: a domain not assessed has no classifier, and its summary says w
     CHECK(self_test.exit_code == 0);
 }
 
-TEST_CASE("fhir: hostile text in support, quotes and titles is escaped and comes back unchanged",
-          "[reports][fhir]") {
+TEST_CASE("fhir: hostile text in support, quotes and titles is escaped and comes back unchanged", "[reports][fhir]") {
     // Quotes, backslashes, newlines, tabs, control characters, a NUL, JSON and
     // HTML look-alikes, U+2028 (a line break to JavaScript), an emoji, RTL override.
     const std::string hostile = std::string("\"}],\"x\":\"\\u0000 \\ back\\slash\nnew\rline\ttab\x01\x1f") +
@@ -223,9 +224,10 @@ TEST_CASE("fhir: the Citation carries id, title, authors, year and DOI; the Evid
     CHECK(evidence->at("variableDefinition").at(0).at("description") == "Outcome: reading");
 }
 
-TEST_CASE("fhir: the same results give the same bytes; a repeated study id gets ids of its own; "
-          "SOURCE_DATE_EPOCH stamps the Bundle",
-          "[reports][fhir]") {
+TEST_CASE(
+    "fhir: the same results give the same bytes; a repeated study id gets ids of its own; "
+    "SOURCE_DATE_EPOCH stamps the Bundle",
+    "[reports][fhir]") {
     ::unsetenv("SOURCE_DATE_EPOCH");
     const auto once = write_report("fhir", fhir_context());
     CHECK(write_report("fhir", fhir_context()).out == once.out);

@@ -6,6 +6,8 @@
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
+#include <set>
+#include <string>
 
 #include "test_support.hpp"
 

@@ -8,7 +8,7 @@ namespace {
 
 template <std::size_t N>
 std::optional<std::string_view> lookup(const std::array<std::pair<std::string_view, std::string_view>, N>& table,
-                                std::string_view key) {
+                                       std::string_view key) {
     for (const auto& [word, code] : table)
         if (word == key) return code;
     return std::nullopt;

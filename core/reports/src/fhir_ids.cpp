@@ -6,7 +6,9 @@
 namespace appraise {
 namespace {
 
-constexpr std::uint32_t rotl(std::uint32_t x, int n) { return (x << n) | (x >> (32 - n)); }
+constexpr std::uint32_t rotl(std::uint32_t x, int n) {
+    return (x << n) | (x >> (32 - n));
+}
 
 int hex_digit(char c) {
     if (c >= '0' && c <= '9') return c - '0';
@@ -99,6 +101,8 @@ std::string name_uuid(std::string_view ns, std::string_view name) {
     return text;
 }
 
-std::string fhir_full_url(std::string_view name) { return "urn:uuid:" + name_uuid(url_namespace, name); }
+std::string fhir_full_url(std::string_view name) {
+    return "urn:uuid:" + name_uuid(url_namespace, name);
+}
 
 }  // namespace appraise

@@ -63,8 +63,7 @@ std::string paragraphs(const std::vector<std::string>& parts) {
 // The one value of a facet, or empty when it was not coded.
 std::string facet_text(const study_result& study, const std::string& field) {
     const auto found = study.facets.find(field);
-    if (found == study.facets.end() || found->second.empty() || found->second.front() == not_reported_label)
-        return {};
+    if (found == study.facets.end() || found->second.empty() || found->second.front() == not_reported_label) return {};
     return found->second.front();
 }
 
@@ -144,7 +143,8 @@ private:
     // error, but still written) gets "#2" and on in its names.
     std::string unique_url(const std::string& name) {
         std::string url = fhir_full_url(name);
-        for (int n = 2; used_.count(url) != 0 && !current_.count(url); ++n) url = fhir_full_url(name + "#" + std::to_string(n));
+        for (int n = 2; used_.count(url) != 0 && !current_.count(url); ++n)
+            url = fhir_full_url(name + "#" + std::to_string(n));
         return url;
     }
 
@@ -152,7 +152,8 @@ private:
         current_.clear();
         std::string url = unique_url("urn:appraise:study:" + study.id);
         json citation{{"resourceType", "Citation"}};
-        citation["identifier"] = json::array({json{{"type", json{{"text", "appraise study id"}}}, {"value", study.id}}});
+        citation["identifier"] =
+            json::array({json{{"type", json{{"text", "appraise study id"}}}, {"value", study.id}}});
         citation["status"] = "active";
         json cited = json::object();
         if (const auto doi = facet_text(study, "doi"); !doi.empty())
@@ -260,7 +261,8 @@ private:
             parts.emplace_back("Not assessed");
         } else {
             component["classifier"] = json::array({json{{"text", answer.value}}});
-            if (!answer.provenance.empty() && answer.provenance != "coded") parts.push_back(title_word(answer.provenance));
+            if (!answer.provenance.empty() && answer.provenance != "coded")
+                parts.push_back(title_word(answer.provenance));
         }
         if (!answer.evidence.support.empty()) parts.push_back("\"" + answer.evidence.support + "\"");
         parts.push_back(evidence_place(answer.evidence));
@@ -289,14 +291,16 @@ private:
         current_.insert(url);
         if (entries_ == 0) {
             out_ << "{\n  \"resourceType\": \"Bundle\",\n  \"type\": \"collection\",\n";
-            if (const auto when = source_date_instant(); !when.empty()) out_ << "  \"timestamp\": \"" << when << "\",\n";
+            if (const auto when = source_date_instant(); !when.empty())
+                out_ << "  \"timestamp\": \"" << when << "\",\n";
             out_ << "  \"entry\": [\n";
         } else {
             out_ << ",\n";
         }
         // Each entry indented under `entry`: a dumped string holds no raw newline, so every newline is layout.
         // Text that is not UTF-8 (from a plugin) is written with U+FFFD rather than failing the run.
-        std::string text = json{{"fullUrl", url}, {"resource", resource}}.dump(2, ' ', false, json::error_handler_t::replace);
+        std::string text =
+            json{{"fullUrl", url}, {"resource", resource}}.dump(2, ' ', false, json::error_handler_t::replace);
         std::string indented = "    ";
         for (const char c : text) {
             indented.push_back(c);
