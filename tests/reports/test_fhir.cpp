@@ -102,7 +102,7 @@ TEST_CASE("fhir ids: SHA-1 gives FIPS 180's digests, UUIDs are RFC 4122 version 
     CHECK_THROWS_AS(name_uuid("6ba7b810-9dad-11d1-80b4-00c04fd430", "x"), std::invalid_argument);
 }
 
-TEST_CASE("fhir codes: only SEVCO's own levels are coded; Some concerns and Serious are text", "[reports][fhir]") {
+TEST_CASE("fhir codes: only SEVCO's own levels are coded, Some concerns and Serious are text", "[reports][fhir]") {
     CHECK(sevco_level("low") == std::optional<std::string_view>("SEVCO:00186"));
     CHECK(sevco_level("moderate") == std::optional<std::string_view>("SEVCO:00187"));
     CHECK(sevco_level("high") == std::optional<std::string_view>("SEVCO:00188"));
@@ -205,7 +205,7 @@ TEST_CASE("fhir: hostile text in support, quotes and titles is escaped and comes
     CHECK_THAT(json::parse(bad.out).dump(), Catch::Contains("ok \xef\xbf\xbd"));
 }
 
-TEST_CASE("fhir: the Citation carries id, title, authors, year and DOI; the Evidence cites it", "[reports][fhir]") {
+TEST_CASE("fhir: the Citation carries id, title, authors, year and DOI, and the Evidence cites it", "[reports][fhir]") {
     const auto result = write_report("fhir", fhir_context(), {hostile_file("plain")});
     const auto bundle = json::parse(result.out);
     const json* citation = entry_of(bundle, "Citation", "");
@@ -225,7 +225,7 @@ TEST_CASE("fhir: the Citation carries id, title, authors, year and DOI; the Evid
 }
 
 TEST_CASE(
-    "fhir: the same results give the same bytes; a repeated study id gets ids of its own; "
+    "fhir: the same results give the same bytes, a repeated study id gets ids of its own, "
     "SOURCE_DATE_EPOCH stamps the Bundle",
     "[reports][fhir]") {
     ::unsetenv("SOURCE_DATE_EPOCH");
