@@ -20,6 +20,7 @@
 #include "appraise/model/log.hpp"
 #include "appraise/model/suggest.hpp"
 #include "appraise/reports/characteristics_table.hpp"
+#include "appraise/reports/fhir_report.hpp"
 #include "appraise/reports/report_formats.hpp"
 #include "appraise/reports/report_tables.hpp"
 #include "appraise/reports/report_weights.hpp"
@@ -185,6 +186,12 @@ int appraise_corpus(const run_options& options, bool check_only) {
         }
         // The fields study labels are made of (study_labels.hpp), after any the weight needs.
         for (const auto& field : label_fields()) engine.facet_fields.push_back(field);
+        // A FHIR Citation also carries the DOI (fhir_report.hpp).
+        if (options.out.format == "fhir")
+            for (const auto& field : fhir_citation_fields())
+                if (std::find(engine.facet_fields.begin(), engine.facet_fields.end(), field) ==
+                    engine.facet_fields.end())
+                    engine.facet_fields.push_back(field);
         if (!check_only) add_screening(engine, *s);
         if (options.table == "characteristics") engine.fact_fields = characteristics_fields();
         // The fields GRADE reads (the HTML report's summary of findings), whenever the review declares outcomes.

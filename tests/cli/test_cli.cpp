@@ -177,7 +177,7 @@ TEST_CASE("run, audit and agree --help list every format of their registry, with
     check_lists("run", appraise::run_formats().names(), appraise::run_formats().help());
     check_lists("audit", appraise::audit_formats().names(), appraise::audit_formats().help());
     check_lists("agree", appraise::agreement_formats().names(), appraise::agreement_formats().help());
-    CHECK(appraise::run_formats().names().size() == 7);  // text json robvis revman html markdown csv
+    CHECK(appraise::run_formats().names().size() == 8);  // text json robvis revman html markdown csv fhir
     CHECK(appraise::audit_formats().names().size() == 5);
     CHECK(appraise::agreement_formats().names().size() == 4);
 }

@@ -1,5 +1,6 @@
 #include "appraise/reports/report_formats.hpp"
 
+#include "appraise/reports/fhir_report.hpp"
 #include "appraise/reports/report_tables.hpp"
 
 namespace appraise {
@@ -22,6 +23,10 @@ const format_registry<report_factory>& run_formats() {
              "tables for a review's appendix: judgements with their support, checklist item tables, findings",
              make_markdown_report},
             {"csv", "long CSV, one row per study, rubric and domain (--findings: one per finding)", make_csv_report},
+            {"fhir",
+             "one FHIR R5 Bundle (JSON) of ArtifactAssessments, HL7 EBM RiskOfBias profile: one per study and rubric "
+             "(per result for RoB 2 and ROBINS-I), with a Citation per study",
+             make_fhir_report},
         });
     return formats;
 }
