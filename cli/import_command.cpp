@@ -45,7 +45,8 @@ diagnostic usage(std::string code, std::string message, std::string where, std::
 
 bool xlsx_file(const std::string& path) {
     std::string ext = fs::path(path).extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     if (ext == ".xlsx" || ext == ".xlsm") return true;
     if (ext == ".csv" || ext == ".tsv" || ext == ".txt") return false;
     std::ifstream in(path, std::ios::binary);
@@ -76,8 +77,8 @@ diagnostics write_folder(const std::string& target, const std::vector<std::pair<
     fs::create_directories(parent, error);
     if (error) return fail("import/write-failed", "cannot create " + parent.string() + ": " + error.message(), "");
     std::random_device seed;
-    const fs::path temporary =
-        parent / ("." + dir.filename().string() + ".import-" + std::to_string(::getpid()) + "-" + std::to_string(seed()));
+    const fs::path temporary = parent / ("." + dir.filename().string() + ".import-" + std::to_string(::getpid()) + "-" +
+                                         std::to_string(seed()));
     if (!fs::create_directory(temporary, error) || error)
         return fail("import/write-failed", "cannot create a folder beside the output: " + error.message(),
                     "check the permissions of " + parent.string());
@@ -107,7 +108,8 @@ int import_template(const import_sheet_options& options) {
         print_diagnostics(problems);
         return exit_input_error;
     }
-    problems = write_folder(options.output, {{"sheet-map.toml", sheet_template_map()}, {"sheet.csv", sheet_template_csv()}});
+    problems =
+        write_folder(options.output, {{"sheet-map.toml", sheet_template_map()}, {"sheet.csv", sheet_template_csv()}});
     print_diagnostics(problems);
     if (has_errors(problems)) return exit_input_error;
     std::cerr << "appraise: wrote " << terminal_text(options.output) << "/sheet-map.toml and "
@@ -150,8 +152,8 @@ int import_sheet_command(const import_sheet_options& options) {
         else
             table = read_xlsx_sheet(options.sheet_file, options.sheet_file, options.sheet_name, limits, problems);
     } else if (!options.sheet_name.empty()) {
-        problems.push_back(usage("import/usage", "--sheet names a sheet of an XLSX workbook; a CSV file has one",
-                                 "--sheet", ""));
+        problems.push_back(
+            usage("import/usage", "--sheet names a sheet of an XLSX workbook; a CSV file has one", "--sheet", ""));
     } else {
         diagnostics read_problems;
         const auto text = read_text_file(options.sheet_file, options.sheet_file, limits.max_file_bytes, read_problems);
@@ -199,7 +201,8 @@ CLI::App* add_import_command(CLI::App& app) {
 command add_import_sheet_command(CLI::App& import) {
     auto options = std::make_shared<import_sheet_options>();
     auto* sub = import.add_subcommand(
-        "sheet", "one coded study per row of a coding sheet (CSV or XLSX), by a MAP of columns to fields (docs/import.md)");
+        "sheet",
+        "one coded study per row of a coding sheet (CSV or XLSX), by a MAP of columns to fields (docs/import.md)");
     sub->add_option("sheet", options->sheet_file, "the sheet: .csv (RFC 4180, ',' or ';' or tab) or .xlsx")
         ->type_name("SHEET");
     sub->add_option("--map", options->map_file, "the MAP: which column is which field (TOML)")->type_name("MAP.toml");
@@ -213,8 +216,9 @@ command add_import_sheet_command(CLI::App& import) {
                   "write the rows without errors even when others have some (exit code 2 still)");
     sub->add_flag("--template", options->write_template,
                   "write DIR/sheet-map.toml and an empty DIR/sheet.csv with a column per field");
-    sub->footer("Exit codes: 0 every row imported; 2 usage error, or a bad cell (its row is not imported, and nothing "
-                "is written without --keep-going).");
+    sub->footer(
+        "Exit codes: 0 every row imported; 2 usage error, or a bad cell (its row is not imported, and nothing "
+        "is written without --keep-going).");
     return {sub, [options] { return import_sheet_command(*options); }};
 }
 

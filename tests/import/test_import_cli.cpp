@@ -105,7 +105,8 @@ std::string joined(const std::vector<std::string>& lines) {
 
 }  // namespace
 
-TEST_CASE("import sheet: a bad cell of the messy sheet is an error at its cell, and nothing is written", "[import][cli]") {
+TEST_CASE("import sheet: a bad cell of the messy sheet is an error at its cell, and nothing is written",
+          "[import][cli]") {
     const temp_dir dir;
     const auto xlsx = run_appraise(import_args(messy_xlsx, messy_map, dir.path() / "out"));
     CHECK(xlsx.exit_code == 2);
@@ -143,9 +144,9 @@ TEST_CASE("import sheet --keep-going imports the other rows, and the messy CSV a
     CHECK(smith.find("coding.date")->text == "2026-11-03");
     CHECK(smith.find("coding.coder")->text == "MW");
     const node& wu = from_xlsx.at("wu-2021");
-    CHECK(wu.find("attrition.completion")->number == 0.9025);  // "90,25" with decimal = ","
-    CHECK(wu.find("sample.arms")->items.size() == 2);          // "25 ; 27 ;"
-    CHECK(wu.find("coding.coder") == nullptr);                 // "n/a"
+    CHECK(wu.find("attrition.completion")->number == 0.9025);      // "90,25" with decimal = ","
+    CHECK(wu.find("sample.arms")->items.size() == 2);              // "25 ; 27 ;"
+    CHECK(wu.find("coding.coder") == nullptr);                     // "n/a"
     CHECK(from_xlsx.at("lee-2019").find("attrition") == nullptr);  // "NR"
     // The written files name their cells.
     const std::string text = read_file(dir.path() / "xlsx" / "smith-2020.toml");
@@ -194,27 +195,28 @@ TEST_CASE("import sheet --template writes a MAP and an empty sheet with a column
     CHECK(sheet.rfind("id,", 0) == 0);
     CHECK(sheet.find(",design.allocation,") != std::string::npos);
     // The empty sheet imports to nothing (a warning); one row with an id and a year imports and checks.
-    const auto empty = run_appraise(import_args(dir.path() / "t" / "sheet.csv", dir.path() / "t" / "sheet-map.toml",
-                                                dir.path() / "none"));
+    const auto empty = run_appraise(
+        import_args(dir.path() / "t" / "sheet.csv", dir.path() / "t" / "sheet-map.toml", dir.path() / "none"));
     CHECK(empty.exit_code == 0);
     CHECK(empty.err.find("[import/no-rows]") != std::string::npos);
     const std::size_t columns = static_cast<std::size_t>(std::count(sheet.begin(), sheet.end(), ',')) + 1;
     std::string row = "t-1";
     for (std::size_t i = 1; i < columns; ++i) row += ",";
     dir.write("t/filled.csv", sheet + row + "\r\n");
-    const auto filled = run_appraise(import_args(dir.path() / "t" / "filled.csv", dir.path() / "t" / "sheet-map.toml",
-                                                 dir.path() / "one"));
+    const auto filled = run_appraise(
+        import_args(dir.path() / "t" / "filled.csv", dir.path() / "t" / "sheet-map.toml", dir.path() / "one"));
     INFO(filled.err);
     CHECK(filled.exit_code == 0);
     CHECK(run_appraise("check --rubric design-weakness " + shell_quote(dir.path() / "one")).exit_code == 0);
 }
 
-TEST_CASE("import sheet: the example corpus as a sheet imports to the same facts as the TOML corpus, checks clean and runs",
-          "[import][cli][example]") {
+TEST_CASE(
+    "import sheet: the example corpus as a sheet imports to the same facts as the TOML corpus, checks clean and runs",
+    "[import][cli][example]") {
     const temp_dir dir;
     const fs::path example = source_dir / "examples" / "left-behind-children-sheet";
-    const auto imported = run_appraise(import_args(example / "characteristics.csv",
-                                                   example / "characteristics-map.toml", dir.path() / "studies"));
+    const auto imported = run_appraise(
+        import_args(example / "characteristics.csv", example / "characteristics-map.toml", dir.path() / "studies"));
     INFO(imported.err);
     REQUIRE(imported.exit_code == 0);
     CHECK(imported.err.find("warning") == std::string::npos);  // every column mapped
@@ -230,8 +232,8 @@ TEST_CASE("import sheet: the example corpus as a sheet imports to the same facts
     REQUIRE(at != std::string::npos);
     sheet.replace(at, 5, ",125,");
     dir.write("changed.csv", sheet);
-    REQUIRE(run_appraise(import_args(dir.path() / "changed.csv", example / "characteristics-map.toml",
-                                     dir.path() / "changed"))
+    REQUIRE(run_appraise(
+                import_args(dir.path() / "changed.csv", example / "characteristics-map.toml", dir.path() / "changed"))
                 .exit_code == 0);
     CHECK(differences(corpus, studies_in(dir.path() / "changed")).size() == 1);
 
@@ -240,10 +242,11 @@ TEST_CASE("import sheet: the example corpus as a sheet imports to the same facts
                                       shell_quote(source_dir / "examples" / "left-behind-children" / "appraise.toml") +
                                       " " + shell_quote(dir.path() / "studies"));
     CHECK(checked.exit_code == 0);
-    CHECK((checked.out + checked.err).find("18 valid, 0 with coding errors, 0 skipped; 0 input errors, 0 input warnings") !=
+    CHECK((checked.out + checked.err)
+              .find("18 valid, 0 with coding errors, 0 skipped; 0 input errors, 0 input warnings") !=
           std::string::npos);
-    const auto run = run_appraise("run --rubric design-weakness --rubric rob2 --format json " +
-                                  shell_quote(dir.path() / "studies"));
+    const auto run =
+        run_appraise("run --rubric design-weakness --rubric rob2 --format json " + shell_quote(dir.path() / "studies"));
     REQUIRE(run.exit_code == 0);
     const auto report = nlohmann::json::parse(run.out);
     CHECK(report["studies"].size() == 18);

@@ -59,7 +59,8 @@ TEST_CASE("MAP fields are checked against the codebook, with the nearest path or
     CHECK(unknown->message.find("did you mean `design.allocation`?") != std::string::npos);
     CHECK(unknown->where.line == 3);
     problems.clear();
-    CHECK_FALSE(appraise::parse_sheet_map("[columns]\nID = \"id\"\nJ = \"journal\"\nD = \"design\"\n", "m.toml", problems));
+    CHECK_FALSE(
+        appraise::parse_sheet_map("[columns]\nID = \"id\"\nJ = \"journal\"\nD = \"design\"\n", "m.toml", problems));
     REQUIRE(problems.size() == 2);
     CHECK(problems[0].message.find("did you mean `source`?") != std::string::npos);
     CHECK(problems[1].message.find("is a table") != std::string::npos);
@@ -136,11 +137,11 @@ TEST_CASE("cells become typed values: lists, decimal commas, percentages moved e
     CHECK(root.find("sample.participation")->number == 0.001234);  // the point moved, no division
 }
 
-TEST_CASE("not-reported words leave the field out: the defaults, without case, and the MAP's own",
-          "[import][cells]") {
-    const auto result = import_csv("missing = [\"not stated\"]\n[columns]\nID = \"id\"\nY = \"year\"\nA = "
-                                   "\"design.allocation\"\nC = \"design.clusters\"\nS = \"design.sites\"\n",
-                                   "ID,Y,A,C,S\ns-1,Not Stated,nr,N/A,-\n");
+TEST_CASE("not-reported words leave the field out: the defaults, without case, and the MAP's own", "[import][cells]") {
+    const auto result = import_csv(
+        "missing = [\"not stated\"]\n[columns]\nID = \"id\"\nY = \"year\"\nA = "
+        "\"design.allocation\"\nC = \"design.clusters\"\nS = \"design.sites\"\n",
+        "ID,Y,A,C,S\ns-1,Not Stated,nr,N/A,-\n");
     CHECK(result.problems.empty());
     const auto root = only_study(result);
     CHECK(root.find("year") == nullptr);
@@ -215,9 +216,10 @@ TEST_CASE("two header rows: a column is named by both joined with ' / ', or by t
         "ID,Year,Randomised?,Quote,Quote\n"
         "s-1,2020,random,q1,q2\n";
     const std::string head = "header_rows = 2\n[columns]\nID = \"id\"\n\"Study / Year\" = \"year\"\n";
-    const auto result = import_csv(
-        head + "\"Randomised?\" = \"design.allocation\"\n\"Allocation / Quote\" = { support_for = \"design.allocation\" }\n",
-        csv);
+    const auto result = import_csv(head +
+                                       "\"Randomised?\" = \"design.allocation\"\n\"Allocation / Quote\" = { "
+                                       "support_for = \"design.allocation\" }\n",
+                                   csv);
     REQUIRE(result.studies.size() == 1);
     const auto root = only_study(result);
     CHECK(root.find("year")->integer == 2020);

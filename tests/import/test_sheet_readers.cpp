@@ -145,8 +145,8 @@ TEST_CASE("the messy XLSX written by LibreOffice: shared strings, numbers, a dat
 TEST_CASE("an XLSX that is not one, a missing sheet and a zip bomb are refused with a diagnostic", "[import][xlsx]") {
     const temp_dir dir;
     diagnostics problems;
-    CHECK_FALSE(appraise::read_xlsx_sheet(dir.write("fake.xlsx", "id,year\n").string(), "fake.xlsx", "",
-                                          sheet_limits{}, problems));
+    CHECK_FALSE(appraise::read_xlsx_sheet(dir.write("fake.xlsx", "id,year\n").string(), "fake.xlsx", "", sheet_limits{},
+                                          problems));
     CHECK(has_code(problems, "import/unreadable-sheet"));
     problems.clear();
     CHECK_FALSE(appraise::read_xlsx_sheet(messy_xlsx, "messy.xlsx", "Codign", sheet_limits{}, problems));

@@ -35,8 +35,9 @@ std::optional<sheet_table> parse_csv_sheet(std::string_view text, const std::str
         return std::nullopt;
     };
     if (text.size() > limits.max_file_bytes)
-        return fail("import/sheet-too-large", "the sheet is over " + std::to_string(limits.max_file_bytes >> 20) + " MiB", 0,
-                    0, "split the sheet");
+        return fail("import/sheet-too-large",
+                    "the sheet is over " + std::to_string(limits.max_file_bytes >> 20) + " MiB", 0, 0,
+                    "split the sheet");
     if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
     if (!valid_utf8(text))
         return fail("import/invalid-utf8", "the sheet is not UTF-8 text", 0, 0,
@@ -110,7 +111,8 @@ std::optional<sheet_table> parse_csv_sheet(std::string_view text, const std::str
                         "look for a quote that is never closed");
     }
     if (quoted)
-        return fail("import/csv-syntax", "a quoted cell opened on line " + std::to_string(quote_line) + " is never closed",
+        return fail("import/csv-syntax",
+                    "a quoted cell opened on line " + std::to_string(quote_line) + " is never closed",
                     static_cast<int>(table.rows.size() + 1), static_cast<int>(row.size() + 1),
                     "close the quote; a quote inside a quoted cell is written twice (\"\")");
     if (!field.empty() || !row.empty() || was_quoted) {

@@ -23,7 +23,9 @@ using kind = sdk::node::kind;
 constexpr std::size_t max_list_items = 1000;
 constexpr std::size_t shown_cell_chars = 80;
 
-bool space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 // Surrounding white space off, a no-break space (U+00A0) included.
 std::string_view trim(std::string_view text) {
@@ -124,10 +126,12 @@ public:
         if (!match_columns(columns)) return std::move(result_);
         for (std::size_t r = map_.header_rows; r < table_.rows.size(); ++r) import_row(r);
         if (result_.rows == 0)
-            result_.problems.push_back({severity::warning, "import/no-rows",
-                                        "the sheet has no study rows below its " + std::to_string(map_.header_rows) +
-                                            " header row(s)",
-                                        {table_.file, 0, 0}, "check header_rows in the MAP"});
+            result_.problems.push_back(
+                {severity::warning,
+                 "import/no-rows",
+                 "the sheet has no study rows below its " + std::to_string(map_.header_rows) + " header row(s)",
+                 {table_.file, 0, 0},
+                 "check header_rows in the MAP"});
         return std::move(result_);
     }
 
@@ -428,17 +432,16 @@ private:
                 outcome.type = kind::table;
                 member(outcome, rule->field.substr(dot + 1), kind::table) = std::move(value);
             } else {
-                member(member(root, rule->field.substr(0, dot), kind::table), rule->field.substr(dot + 1), kind::table) =
-                    std::move(value);
+                member(member(root, rule->field.substr(0, dot), kind::table), rule->field.substr(dot + 1),
+                       kind::table) = std::move(value);
             }
         }
         if (!outcomes.empty()) {
             sdk::node& list = member(root, "outcomes", kind::array);
             for (auto& [index, outcome] : outcomes) list.items.push_back(std::move(outcome));
             // Keep [[outcomes]] where the codebook puts it among the sections.
-            std::stable_sort(root.members.begin(), root.members.end(), [](const auto& a, const auto& b) {
-                return field_order(a.first) < field_order(b.first);
-            });
+            std::stable_sort(root.members.begin(), root.members.end(),
+                             [](const auto& a, const auto& b) { return field_order(a.first) < field_order(b.first); });
         }
         return root;
     }
@@ -514,9 +517,10 @@ private:
              : rule.role == column_role::at_for    ? evidence.at
                                                    : evidence.source) = value;
             auto& comment = comments[written_path(rule)];
-            comment += comment_text("; " + std::string(rule.role == column_role::support_for ? "support"
-                                                       : rule.role == column_role::at_for    ? "at"
-                                                                                             : "source") +
+            comment += comment_text("; " +
+                                    std::string(rule.role == column_role::support_for ? "support"
+                                                : rule.role == column_role::at_for    ? "at"
+                                                                                      : "source") +
                                     " from " + cell_name(table_, r, c) + " '" + rule.header + "'");
         }
         const source_location row_at = cell_location(table_, r, id_column);
@@ -527,7 +531,8 @@ private:
         }
         if (!bad && id.front() == '.') {
             problem(severity::error, "import/invalid-id", row_at,
-                    "study id " + shown(id) + " starts with '.': it would name a hidden file", "the row is not imported");
+                    "study id " + shown(id) + " starts with '.': it would name a hidden file",
+                    "the row is not imported");
             bad = true;
         }
         if (!bad) {
@@ -604,6 +609,8 @@ std::string normal_header(std::string_view text) {
     return out;
 }
 
-sheet_import import_sheet(const sheet_table& table, const sheet_map& map) { return importer(table, map).run(); }
+sheet_import import_sheet(const sheet_table& table, const sheet_map& map) {
+    return importer(table, map).run();
+}
 
 }  // namespace appraise

@@ -68,7 +68,8 @@ public:
 
     bool field_path(const sdk::node& value, const std::string& header, std::string& path, const field_def*& def) {
         if (value.type != kind::string) {
-            error("import/map-invalid", value.where, "column `" + header + "`: a field is a string such as \"design.allocation\"");
+            error("import/map-invalid", value.where,
+                  "column `" + header + "`: a field is a string such as \"design.allocation\"");
             return false;
         }
         path = value.text;
@@ -80,7 +81,8 @@ public:
             message += "; did you mean `" + synonym->path + "`?";
         else if (auto near = nearest(path, field_paths()))
             message += "; did you mean `" + *near + "`?";
-        error("import/unknown-field", value.where, message, "`appraise fields` lists the fields; own fields go under custom.");
+        error("import/unknown-field", value.where, message,
+              "`appraise fields` lists the fields; own fields go under custom.");
         return false;
     }
 
@@ -95,10 +97,12 @@ public:
         const field_type t = rule.def->type;
         if (t == field_type::enumeration || t == field_type::enumeration_list) {
             const auto& allowed = rule.def->values;
-            if (v.type == kind::string && std::find(allowed.begin(), allowed.end(), v.text) != allowed.end()) return true;
-            std::string message = "column `" + rule.header + "`: \"" + m.first + "\" maps to " +
-                                  (v.type == kind::string ? "`" + v.text + "`" : std::string("a value that is not a string")) +
-                                  ", which is not a value of `" + rule.field + "`: " + describe_type(*rule.def);
+            if (v.type == kind::string && std::find(allowed.begin(), allowed.end(), v.text) != allowed.end())
+                return true;
+            std::string message =
+                "column `" + rule.header + "`: \"" + m.first + "\" maps to " +
+                (v.type == kind::string ? "`" + v.text + "`" : std::string("a value that is not a string")) +
+                ", which is not a value of `" + rule.field + "`: " + describe_type(*rule.def);
             if (v.type == kind::string)
                 if (auto near = nearest(v.text, allowed)) message += "; did you mean `" + *near + "`?";
             error("import/unknown-value", v.where, message);
@@ -111,8 +115,8 @@ public:
                         ((t == field_type::number || t == field_type::number_or_list) && v.is_number());
         if (!ok)
             error("import/unknown-value", v.where,
-                  "column `" + rule.header + "`: \"" + m.first + "\" must map to a value of `" + rule.field + "`: " +
-                      describe_type(*rule.def));
+                  "column `" + rule.header + "`: \"" + m.first + "\" must map to a value of `" + rule.field +
+                      "`: " + describe_type(*rule.def));
         return ok;
     }
 
@@ -127,7 +131,8 @@ public:
         }
         if (spec.type != kind::table) {
             error("import/map-invalid", spec.where,
-                  "column `" + rule.header + "`: write a field (\"design.type\") or a table ({ field = \"design.type\", ... })");
+                  "column `" + rule.header +
+                      "`: write a field (\"design.type\") or a table ({ field = \"design.type\", ... })");
             return std::nullopt;
         }
         static const std::vector<std::string> keys = {"field",       "values", "split",      "percent", "decimal",
@@ -140,8 +145,9 @@ public:
                 ok = false;
             }
         }
-        for (const auto& [key, role] : {std::pair{"field", column_role::field}, std::pair{"support_for", column_role::support_for},
-                                        std::pair{"at_for", column_role::at_for}, std::pair{"source_for", column_role::source_for}}) {
+        for (const auto& [key, role] :
+             {std::pair{"field", column_role::field}, std::pair{"support_for", column_role::support_for},
+              std::pair{"at_for", column_role::at_for}, std::pair{"source_for", column_role::source_for}}) {
             const sdk::node* value = spec.get(key);
             if (value == nullptr) continue;
             ++roles;
@@ -157,7 +163,8 @@ public:
         const field_type t = rule.def == nullptr ? field_type::string : rule.def->type;
         if (const sdk::node* split = spec.get("split")) {
             if (split->type != kind::string || split->text.empty() || split->text.size() > 8) {
-                error("import/map-invalid", split->where, "column `" + rule.header + "`: split is a separator such as \";\"");
+                error("import/map-invalid", split->where,
+                      "column `" + rule.header + "`: split is a separator such as \";\"");
                 ok = false;
             } else if (rule.role != column_role::field || !list_type(t)) {
                 error("import/map-invalid", split->where,
@@ -169,11 +176,13 @@ public:
             }
         }
         if (const sdk::node* percent = spec.get("percent")) {
-            if (percent->type != kind::boolean || (percent->boolean && (rule.role != column_role::field || !numeric_type(t) ||
-                                                                        t == field_type::integer || t == field_type::integer_list))) {
+            if (percent->type != kind::boolean ||
+                (percent->boolean && (rule.role != column_role::field || !numeric_type(t) || t == field_type::integer ||
+                                      t == field_type::integer_list))) {
                 error("import/map-invalid", percent->where,
-                      "column `" + rule.header + "`: percent = true applies to a number field (a fraction such as "
-                      "attrition.completion)");
+                      "column `" + rule.header +
+                          "`: percent = true applies to a number field (a fraction such as "
+                          "attrition.completion)");
                 ok = false;
             } else {
                 rule.percent = percent->boolean;
@@ -185,7 +194,8 @@ public:
                 ok = false;
             } else if (rule.role != column_role::field || !numeric_type(t)) {
                 error("import/map-invalid", decimal->where,
-                      "column `" + rule.header + "`: decimal applies to a number field, and `" + rule.field + "` is not one");
+                      "column `" + rule.header + "`: decimal applies to a number field, and `" + rule.field +
+                          "` is not one");
                 ok = false;
             } else {
                 rule.decimal = decimal->text.front();
@@ -200,8 +210,9 @@ public:
             if (outcome->type != kind::integer || outcome->integer < 1 || outcome->integer > 100 ||
                 rule.field.rfind("outcomes.", 0) != 0) {
                 error("import/map-invalid", outcome->where,
-                      "column `" + rule.header + "`: outcome is the number (1 to 100) of the [[outcomes]] element an "
-                      "outcomes.* field goes to");
+                      "column `" + rule.header +
+                          "`: outcome is the number (1 to 100) of the [[outcomes]] element an "
+                          "outcomes.* field goes to");
                 ok = false;
             } else {
                 rule.outcome = static_cast<std::size_t>(outcome->integer);
@@ -214,7 +225,8 @@ public:
                           " entries, { \"cell text\" = value }");
                 ok = false;
             } else if (rule.role != column_role::field && rule.role != column_role::source_for) {
-                error("import/map-invalid", values->where, "column `" + rule.header + "`: values applies to a field's column");
+                error("import/map-invalid", values->where,
+                      "column `" + rule.header + "`: values applies to a field's column");
                 ok = false;
             } else {
                 for (const auto* m : in_order(*values)) {
@@ -276,10 +288,14 @@ bool importable_field(std::string_view path, const field_def*& def) {
     return path.rfind("appraisal.", 0) != 0;
 }
 
-std::optional<sheet_map> parse_sheet_map(std::string_view text, const std::string& display_path, diagnostics& problems) {
+std::optional<sheet_map> parse_sheet_map(std::string_view text, const std::string& display_path,
+                                         diagnostics& problems) {
     const std::size_t before = problems.size();
     if (text.size() > max_map_bytes) {
-        problems.push_back({severity::error, "import/map-invalid", "the MAP is over 1 MiB", {display_path, 0, 0},
+        problems.push_back({severity::error,
+                            "import/map-invalid",
+                            "the MAP is over 1 MiB",
+                            {display_path, 0, 0},
                             "a MAP holds one entry per column"});
         return std::nullopt;
     }
@@ -300,8 +316,9 @@ std::optional<sheet_map> parse_sheet_map(std::string_view text, const std::strin
         if (std::find(top.begin(), top.end(), m.first) == top.end()) reader.unknown_key(m, top, "the MAP");
     if (const sdk::node* missing = root.get("missing")) {
         const bool strings = missing->type == kind::array && missing->items.size() <= max_missing &&
-                             std::all_of(missing->items.begin(), missing->items.end(),
-                                         [](const sdk::node& n) { return n.type == kind::string && n.text.size() <= 64; });
+                             std::all_of(missing->items.begin(), missing->items.end(), [](const sdk::node& n) {
+                                 return n.type == kind::string && n.text.size() <= 64;
+                             });
         if (!strings)
             reader.error("import/map-invalid", missing->where,
                          "missing is an array of up to " + std::to_string(max_missing) +
@@ -310,7 +327,8 @@ std::optional<sheet_map> parse_sheet_map(std::string_view text, const std::strin
             for (const auto& item : missing->items) map.missing.push_back(item.text);
     }
     if (const sdk::node* rows = root.get("header_rows")) {
-        if (rows->type != kind::integer || rows->integer < 1 || rows->integer > static_cast<std::int64_t>(max_header_rows))
+        if (rows->type != kind::integer || rows->integer < 1 ||
+            rows->integer > static_cast<std::int64_t>(max_header_rows))
             reader.error("import/map-invalid", rows->where,
                          "header_rows is the number of header rows above the first study, 1 to " +
                              std::to_string(max_header_rows));
@@ -325,12 +343,14 @@ std::optional<sheet_map> parse_sheet_map(std::string_view text, const std::strin
         return std::nullopt;
     }
     if (columns->members.size() > max_columns) {
-        reader.error("import/map-invalid", columns->where, "[columns] has over " + std::to_string(max_columns) + " entries");
+        reader.error("import/map-invalid", columns->where,
+                     "[columns] has over " + std::to_string(max_columns) + " entries");
         return std::nullopt;
     }
     for (const auto* m : in_order(*columns))
         if (auto rule = reader.column(*m)) map.columns.push_back(std::move(*rule));
-    if (problems.size() > before && has_errors(diagnostics(problems.begin() + static_cast<std::ptrdiff_t>(before), problems.end())))
+    if (problems.size() > before &&
+        has_errors(diagnostics(problems.begin() + static_cast<std::ptrdiff_t>(before), problems.end())))
         return std::nullopt;
 
     // Each field from one column; evidence for a field some column fills.
@@ -343,14 +363,16 @@ std::optional<sheet_map> parse_sheet_map(std::string_view text, const std::strin
                 reader.error("import/map-invalid", rule.where,
                              "column `" + rule.header + "`: another column already fills `" + rule.field + "`");
         } else if (!evidence.insert({static_cast<int>(rule.role), key}).second) {
-            reader.error("import/map-invalid", rule.where,
-                         "column `" + rule.header + "`: another column already gives this evidence for `" + rule.field + "`");
+            reader.error(
+                "import/map-invalid", rule.where,
+                "column `" + rule.header + "`: another column already gives this evidence for `" + rule.field + "`");
         }
     }
     for (const auto& rule : map.columns)
         if (rule.role != column_role::field && filled.count({rule.field, rule.outcome}) == 0)
             reader.error("import/map-invalid", rule.where,
-                         "column `" + rule.header + "`: no column fills `" + rule.field + "`, so its evidence has no value to go with",
+                         "column `" + rule.header + "`: no column fills `" + rule.field +
+                             "`, so its evidence has no value to go with",
                          "map the column that holds the value too");
     if (filled.count({"id", 0}) == 0)
         reader.error("import/map-invalid", columns->where, "no column maps `id`: every study needs one",
@@ -360,7 +382,8 @@ std::optional<sheet_map> parse_sheet_map(std::string_view text, const std::strin
             reader.error("import/map-invalid", columns->where,
                          "`" + field + "` of outcome " + std::to_string(outcome) +
                              " has no outcomes.id column for that outcome: every [[outcomes]] element needs an id");
-    if (has_errors(diagnostics(problems.begin() + static_cast<std::ptrdiff_t>(before), problems.end()))) return std::nullopt;
+    if (has_errors(diagnostics(problems.begin() + static_cast<std::ptrdiff_t>(before), problems.end())))
+        return std::nullopt;
     return map;
 }
 

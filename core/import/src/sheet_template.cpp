@@ -29,15 +29,16 @@ bool list_field(const field_def& f) {
 }  // namespace
 
 std::string sheet_template_map() {
-    std::string out = "# A MAP for `" + std::string(tool_name) +
-                      " import sheet` (docs/import.md), written by " + tool_name + " " + tool_version +
-                      ".\n"
-                      "# Each key of [columns] is a header of the sheet; its value the field it fills.\n"
-                      "# Rename a key to your sheet's header, delete the lines of fields you do not code.\n"
-                      "# A cell that is empty, \"NR\", \"n/a\" or \"-\" means \"not reported\"; add words here:\n"
-                      "missing = []\n"
-                      "# Rows above the first study (a second one joins its header to the one above: \"Group / Name\").\n"
-                      "header_rows = 1\n\n[columns]\n";
+    std::string out =
+        "# A MAP for `" + std::string(tool_name) + " import sheet` (docs/import.md), written by " + tool_name + " " +
+        tool_version +
+        ".\n"
+        "# Each key of [columns] is a header of the sheet; its value the field it fills.\n"
+        "# Rename a key to your sheet's header, delete the lines of fields you do not code.\n"
+        "# A cell that is empty, \"NR\", \"n/a\" or \"-\" means \"not reported\"; add words here:\n"
+        "missing = []\n"
+        "# Rows above the first study (a second one joins its header to the one above: \"Group / Name\").\n"
+        "header_rows = 1\n\n[columns]\n";
     for (const field_def* f : template_fields()) {
         out += "# " + f->meaning + ": " + describe_type(*f) + "\n";
         const std::string key = toml_key(f->path);

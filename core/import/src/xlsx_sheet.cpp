@@ -35,7 +35,8 @@ public:
             return fail("import/unreadable-sheet", "the sheet cannot be read", "check the path and permissions");
         if (static_cast<std::size_t>(info.st_size) > limits_.max_file_bytes)
             return fail("import/sheet-too-large",
-                        "the sheet is over " + std::to_string(limits_.max_file_bytes >> 20) + " MiB", "split the sheet");
+                        "the sheet is over " + std::to_string(limits_.max_file_bytes >> 20) + " MiB",
+                        "split the sheet");
         int error = 0;
         archive_.reset(zip_open(path.c_str(), ZIP_RDONLY, &error));
         if (!archive_)
@@ -53,7 +54,8 @@ public:
                      "save the sheet as Excel 2007-365 (.xlsx)");
             return std::nullopt;
         }
-        std::unique_ptr<zip_file_t, entry_closer> entry(zip_fopen_index(archive_.get(), static_cast<zip_uint64_t>(index), 0));
+        std::unique_ptr<zip_file_t, entry_closer> entry(
+            zip_fopen_index(archive_.get(), static_cast<zip_uint64_t>(index), 0));
         if (!entry) {
             fail("import/unreadable-sheet", "the part `" + name + "` cannot be read (encrypted, or a damaged archive)",
                  "save the sheet again without a password");
@@ -160,7 +162,8 @@ std::string string_item(const pugi::xml_node& item) {
 bool parse_reference(std::string_view ref, std::size_t& row, std::size_t& column) {
     std::size_t i = 0;
     std::size_t col = 0;
-    while (i < ref.size() && ref[i] >= 'A' && ref[i] <= 'Z' && i < 4) col = col * 26 + static_cast<std::size_t>(ref[i++] - 'A' + 1);
+    while (i < ref.size() && ref[i] >= 'A' && ref[i] <= 'Z' && i < 4)
+        col = col * 26 + static_cast<std::size_t>(ref[i++] - 'A' + 1);
     if (i == 0 || i == ref.size()) return false;
     std::size_t r = 0;
     for (; i < ref.size(); ++i) {
@@ -173,7 +176,9 @@ bool parse_reference(std::string_view ref, std::size_t& row, std::size_t& column
     return true;
 }
 
-bool builtin_date(int id) { return (id >= 14 && id <= 17) || id == 22 || (id >= 27 && id <= 36) || (id >= 50 && id <= 58); }
+bool builtin_date(int id) {
+    return (id >= 14 && id <= 17) || id == 22 || (id >= 27 && id <= 36) || (id >= 50 && id <= 58);
+}
 
 bool percent_format_code(const std::string& code) {
     bool quoted = false;
@@ -287,7 +292,8 @@ std::optional<sheet_table> read_xlsx_sheet(const std::string& path, const std::s
     const std::string date_system = attribute(child(book, "workbookPr"), "date1904");
     const bool date1904 = date_system == "1" || date_system == "true";
     std::vector<std::pair<std::string, std::string>> sheets;  // name, relationship id
-    for (const auto& s : children(child(book, "sheets"), "sheet")) sheets.emplace_back(attribute(s, "name"), attribute(s, "id"));
+    for (const auto& s : children(child(book, "sheets"), "sheet"))
+        sheets.emplace_back(attribute(s, "name"), attribute(s, "id"));
     if (sheets.empty()) {
         reader.fail("import/unreadable-sheet", "the workbook has no sheets", "save the sheet again");
         return std::nullopt;
@@ -304,7 +310,10 @@ std::optional<sheet_table> read_xlsx_sheet(const std::string& path, const std::s
             }
             std::string message = "the workbook has no sheet `" + sheet_name + "`; its sheets: " + list;
             if (auto near = nearest(sheet_name, names)) message += "; did you mean `" + *near + "`?";
-            problems.push_back({severity::error, "import/unknown-sheet", message, {display_path, 0, 0},
+            problems.push_back({severity::error,
+                                "import/unknown-sheet",
+                                message,
+                                {display_path, 0, 0},
                                 "name one with --sheet (the first is read by default)"});
             return std::nullopt;
         }
@@ -414,7 +423,8 @@ std::optional<sheet_table> read_xlsx_sheet(const std::string& path, const std::s
         const std::string ref = attribute(merge, "ref");
         const auto colon = ref.find(':');
         sheet_range range;
-        if (colon == std::string::npos || !parse_reference(std::string_view(ref).substr(0, colon), range.first_row, range.first_column) ||
+        if (colon == std::string::npos ||
+            !parse_reference(std::string_view(ref).substr(0, colon), range.first_row, range.first_column) ||
             !parse_reference(std::string_view(ref).substr(colon + 1), range.last_row, range.last_column))
             continue;
         if (range.last_row < range.first_row || range.last_column < range.first_column) continue;

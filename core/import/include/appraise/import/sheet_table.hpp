@@ -27,8 +27,8 @@ struct sheet_range {
 };
 
 struct sheet_table {
-    std::string file;   // as shown in diagnostics
-    std::string sheet;  // the XLSX sheet's name; empty for CSV
+    std::string file;                           // as shown in diagnostics
+    std::string sheet;                          // the XLSX sheet's name; empty for CSV
     std::vector<std::vector<sheet_cell>> rows;  // a row may be shorter than others
     std::vector<sheet_range> merges;
 
@@ -38,12 +38,12 @@ struct sheet_table {
 
 // The bounds every reader enforces (a sheet is untrusted data).
 struct sheet_limits {
-    std::size_t max_file_bytes = std::size_t{64} << 20;      // the CSV or XLSX file
-    std::size_t max_part_bytes = std::size_t{128} << 20;     // one decompressed XLSX part
+    std::size_t max_file_bytes = std::size_t{64} << 20;       // the CSV or XLSX file
+    std::size_t max_part_bytes = std::size_t{128} << 20;      // one decompressed XLSX part
     std::size_t max_unzipped_bytes = std::size_t{256} << 20;  // all parts read, decompressed
     std::size_t max_rows = 100000;
     std::size_t max_columns = 1024;
-    std::size_t max_cell_bytes = 128 * 1024;  // Excel's limit is 32,767 characters
+    std::size_t max_cell_bytes = std::size_t{128} << 10;  // Excel's limit is 32,767 characters
 };
 
 // 0 -> "A", 25 -> "Z", 26 -> "AA".
