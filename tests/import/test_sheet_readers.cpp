@@ -80,6 +80,11 @@ TEST_CASE("bad CSV is refused with a located diagnostic: an unclosed quote, byte
     CHECK(has_code(problems, "import/sheet-too-large"));
     problems.clear();
     small = sheet_limits{};
+    small.max_cells = 5;
+    CHECK_FALSE(appraise::parse_csv_sheet("a,b,c\nd,e,f\n", "x.csv", 0, small, problems));
+    CHECK(has_code(problems, "import/sheet-too-large"));
+    problems.clear();
+    small = sheet_limits{};
     small.max_rows = 2;
     CHECK_FALSE(appraise::parse_csv_sheet("a\nb\nc\nd\n", "x.csv", 0, small, problems));
     CHECK(has_code(problems, "import/sheet-too-large"));

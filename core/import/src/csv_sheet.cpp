@@ -52,8 +52,9 @@ std::optional<sheet_table> parse_csv_sheet(std::string_view text, const std::str
     bool was_quoted = false;  // the current field started with a quote
     int line = 1;
     int quote_line = 0;
+    std::size_t cells = 0;
     const auto end_field = [&]() -> bool {
-        if (row.size() >= limits.max_columns) return false;
+        if (row.size() >= limits.max_columns || ++cells > limits.max_cells) return false;
         row.push_back({std::move(field), false, false, false});
         field.clear();
         was_quoted = false;
@@ -61,8 +62,9 @@ std::optional<sheet_table> parse_csv_sheet(std::string_view text, const std::str
     };
     const auto too_wide = [&] {
         return fail("import/sheet-too-large",
-                    "row " + std::to_string(table.rows.size() + 1) + " has over " + std::to_string(limits.max_columns) +
-                        " columns",
+                    cells > limits.max_cells ? "the sheet has over " + std::to_string(limits.max_cells) + " cells"
+                                             : "row " + std::to_string(table.rows.size() + 1) + " has over " +
+                                                   std::to_string(limits.max_columns) + " columns",
                     static_cast<int>(table.rows.size() + 1), 0, "remove the empty or unused columns");
     };
     const auto end_row = [&]() -> bool {

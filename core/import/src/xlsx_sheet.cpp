@@ -149,13 +149,57 @@ const char* attribute(const pugi::xml_node& node, std::string_view name) {
     return "";
 }
 
+int hex_digit(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+// OOXML writes a character XML cannot hold as _xHHHH_ (Excel's "_x000D_"
+// for a carriage return), and a literal "_x" as "_x005F_x".
+std::string decode_escapes(std::string_view text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text.substr(i, 2) == "_x" && i + 6 < text.size() && text[i + 6] == '_') {
+            int code = 0;
+            bool hex = true;
+            for (std::size_t k = 2; k < 6; ++k) {
+                const int d = hex_digit(text[i + k]);
+                hex = hex && d >= 0;
+                code = code * 16 + d;
+            }
+            if (hex && code < 0x80) {
+                out += static_cast<char>(code);
+                i += 6;
+                continue;
+            }
+            if (hex && code < 0x800) {
+                out += static_cast<char>(0xC0 | (code >> 6));
+                out += static_cast<char>(0x80 | (code & 0x3F));
+                i += 6;
+                continue;
+            }
+            if (hex && (code < 0xD800 || code > 0xDFFF)) {
+                out += static_cast<char>(0xE0 | (code >> 12));
+                out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+                out += static_cast<char>(0x80 | (code & 0x3F));
+                i += 6;
+                continue;
+            }
+        }
+        out += text[i];
+    }
+    return out;
+}
+
 // The text of a string item: <t>, or the runs' <t> (phonetic runs left out).
 std::string string_item(const pugi::xml_node& item) {
-    if (auto t = child(item, "t")) return t.text().get();
+    if (auto t = child(item, "t")) return decode_escapes(t.text().get());
     std::string text;
     for (const auto& run : children(item, "r"))
         if (auto t = child(run, "t")) text += t.text().get();
-    return text;
+    return decode_escapes(text);
 }
 
 // "D12" -> (11, 3); false when it is not a cell reference.
@@ -354,6 +398,7 @@ std::optional<sheet_table> read_xlsx_sheet(const std::string& path, const std::s
         return std::nullopt;
     };
     std::size_t next_row = 0;
+    std::size_t cells = 0;
     for (const auto& row : children(child(worksheet, "sheetData"), "row")) {
         std::size_t r = next_row;
         if (const std::string number = attribute(row, "r"); !number.empty()) {
@@ -413,9 +458,13 @@ std::optional<sheet_table> read_xlsx_sheet(const std::string& path, const std::s
                                  column_letters(column) + std::to_string(ref_row + 1) + ")");
             if (!valid_utf8(cell.text)) cell.text = repair_utf8(cell.text);
             if (table.rows.size() <= ref_row) table.rows.resize(ref_row + 1);
-            auto& cells = table.rows[ref_row];
-            if (cells.size() <= column) cells.resize(column + 1);
-            cells[column] = std::move(cell);
+            auto& row_cells = table.rows[ref_row];
+            if (row_cells.size() <= column) {
+                cells += column + 1 - row_cells.size();
+                if (cells > limits.max_cells) return too_large("over " + std::to_string(limits.max_cells) + " cells");
+                row_cells.resize(column + 1);
+            }
+            row_cells[column] = std::move(cell);
         }
         next_row = r + 1;
     }

@@ -43,6 +43,7 @@ struct sheet_limits {
     std::size_t max_unzipped_bytes = std::size_t{256} << 20;  // all parts read, decompressed
     std::size_t max_rows = 100000;
     std::size_t max_columns = 1024;
+    std::size_t max_cells = 5000000;  // cells read, empty ones included: 100,000 rows of 50, or 5,000 of 1,000
     std::size_t max_cell_bytes = std::size_t{128} << 10;  // Excel's limit is 32,767 characters
 };
 
