@@ -18,7 +18,6 @@
 #include "appraise/import/sheet_map.hpp"
 #include "appraise/import/sheet_template.hpp"
 #include "appraise/import/xlsx_sheet.hpp"
-#include "appraise/input/toml_reader.hpp"
 #include "appraise/text/escape.hpp"
 #include "command.hpp"
 #include "exit_codes.hpp"
@@ -140,7 +139,7 @@ int import_sheet_command(const import_sheet_options& options) {
         return exit_input_error;
     }
 
-    const auto map_text = read_text_file(options.map_file, options.map_file, max_map_bytes, problems);
+    const auto map_text = read_sheet_file(options.map_file, options.map_file, max_map_bytes, problems);
     std::optional<sheet_map> map;
     if (map_text) map = parse_sheet_map(*map_text, options.map_file, problems);
 
@@ -155,12 +154,7 @@ int import_sheet_command(const import_sheet_options& options) {
         problems.push_back(
             usage("import/usage", "--sheet names a sheet of an XLSX workbook; a CSV file has one", "--sheet", ""));
     } else {
-        diagnostics read_problems;
-        const auto text = read_text_file(options.sheet_file, options.sheet_file, limits.max_file_bytes, read_problems);
-        for (auto& d : read_problems) {
-            d.code = d.code == "coding/file-too-large" ? "import/sheet-too-large" : "import/unreadable-sheet";
-            problems.push_back(std::move(d));
-        }
+        const auto text = read_sheet_file(options.sheet_file, options.sheet_file, limits.max_file_bytes, problems);
         if (text) table = parse_csv_sheet(*text, options.sheet_file, delimiter, limits, problems);
     }
     if (!map || !table) {

@@ -1,6 +1,5 @@
 #include "appraise/import/xlsx_sheet.hpp"
 
-#include <sys/stat.h>
 #include <zip.h>
 
 #include <algorithm>
@@ -29,16 +28,21 @@ public:
     workbook_reader(std::string display, const sheet_limits& limits, diagnostics& problems)
         : display_(std::move(display)), limits_(limits), problems_(problems) {}
 
-    bool open(const std::string& path) {
-        struct stat info {};
-        if (::stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode))
-            return fail("import/unreadable-sheet", "the sheet cannot be read", "check the path and permissions");
-        if (static_cast<std::size_t>(info.st_size) > limits_.max_file_bytes)
+    // The workbook from its bytes (kept by the reader while it reads).
+    bool open(std::string bytes) {
+        if (bytes.size() > limits_.max_file_bytes)
             return fail("import/sheet-too-large",
                         "the sheet is over " + std::to_string(limits_.max_file_bytes >> 20) + " MiB",
                         "split the sheet");
-        int error = 0;
-        archive_.reset(zip_open(path.c_str(), ZIP_RDONLY, &error));
+        bytes_ = std::move(bytes);
+        zip_error_t error;
+        zip_error_init(&error);
+        zip_source_t* source = zip_source_buffer_create(bytes_.data(), bytes_.size(), 0, &error);
+        if (source != nullptr) {
+            archive_.reset(zip_open_from_source(source, ZIP_RDONLY, &error));
+            if (!archive_) zip_source_free(source);
+        }
+        zip_error_fini(&error);
         if (!archive_)
             return fail("import/unreadable-sheet", "not an XLSX file (not a zip archive)",
                         "save the sheet as Excel 2007-365 (.xlsx), or export it as CSV");
@@ -115,6 +119,7 @@ private:
     std::string display_;
     const sheet_limits& limits_;
     diagnostics& problems_;
+    std::string bytes_;  // before archive_: the archive reads them until it is closed
     std::unique_ptr<zip_t, zip_closer> archive_;
     std::size_t unzipped_ = 0;
 };
@@ -327,8 +332,16 @@ std::string spreadsheet_date(double serial, bool date1904) {
 std::optional<sheet_table> read_xlsx_sheet(const std::string& path, const std::string& display_path,
                                            const std::string& sheet_name, const sheet_limits& limits,
                                            diagnostics& problems) {
+    auto bytes = read_sheet_file(path, display_path, limits.max_file_bytes, problems);
+    if (!bytes) return std::nullopt;
+    return read_xlsx_bytes(std::move(*bytes), display_path, sheet_name, limits, problems);
+}
+
+std::optional<sheet_table> read_xlsx_bytes(std::string bytes, const std::string& display_path,
+                                           const std::string& sheet_name, const sheet_limits& limits,
+                                           diagnostics& problems) {
     workbook_reader reader(display_path, limits, problems);
-    if (!reader.open(path)) return std::nullopt;
+    if (!reader.open(std::move(bytes))) return std::nullopt;
 
     pugi::xml_document workbook;
     if (!reader.parse("xl/workbook.xml", workbook, true)) return std::nullopt;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,12 @@ struct sheet_limits {
     std::size_t max_cells = 5000000;  // cells read, empty ones included: 100,000 rows of 50, or 5,000 of 1,000
     std::size_t max_cell_bytes = std::size_t{128} << 10;  // Excel's limit is 32,767 characters
 };
+
+// A whole sheet or MAP file, at most `max_bytes`: a regular file only (a
+// FIFO would block, a directory "opens"). nullopt with an
+// import/unreadable-sheet or import/sheet-too-large error naming `display_path`.
+[[nodiscard]] std::optional<std::string> read_sheet_file(const std::string& path, const std::string& display_path,
+                                                         std::size_t max_bytes, diagnostics& problems);
 
 // 0 -> "A", 25 -> "Z", 26 -> "AA".
 [[nodiscard]] std::string column_letters(std::size_t column);

@@ -21,6 +21,11 @@ namespace appraise {
                                                          const std::string& sheet_name, const sheet_limits& limits,
                                                          diagnostics& problems);
 
+// The same from the workbook's bytes (the path reader reads the file, bounded, then this).
+[[nodiscard]] std::optional<sheet_table> read_xlsx_bytes(std::string bytes, const std::string& display_path,
+                                                         const std::string& sheet_name, const sheet_limits& limits,
+                                                         diagnostics& problems);
+
 // Days since the epoch of the workbook's date system -> "YYYY-MM-DD" (a
 // fraction of a day, a time, is dropped only when it is zero: else
 // "YYYY-MM-DDTHH:MM:SS"). 1900 system: serial 1 is 1900-01-01 and 60 the
