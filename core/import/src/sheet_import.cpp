@@ -87,15 +87,18 @@ struct resolved_column {
 // that a merged range covers (XLSX) or, in CSV, that is empty after a filled
 // one (a merge exported), continues the cell to its left or above.
 std::vector<resolved_column> resolve_headers(const sheet_table& table, std::size_t header_rows, std::size_t width) {
+    std::vector<sheet_range> merges;  // those that reach into the header rows
+    for (const auto& m : table.merges)
+        if (m.first_row < header_rows) merges.push_back(m);
     std::vector<std::vector<std::string>> grid(header_rows, std::vector<std::string>(width));
     for (std::size_t r = 0; r < header_rows; ++r)
         for (std::size_t c = 0; c < width; ++c) {
             const sheet_cell* cell = table.cell(r, c);
             std::string text = cell == nullptr ? std::string() : normal_header(cell->text);
             if (text.empty()) {
-                for (const auto& m : table.merges)
+                for (const auto& m : merges)
                     if (r >= m.first_row && r <= m.last_row && c >= m.first_column && c <= m.last_column &&
-                        (r != m.first_row || c != m.first_column) && m.first_row < header_rows) {
+                        (r != m.first_row || c != m.first_column)) {
                         const sheet_cell* anchor = table.cell(m.first_row, m.first_column);
                         if (anchor != nullptr) text = normal_header(anchor->text);
                         if (m.first_row != r) text.clear();  // a vertical merge names the column once

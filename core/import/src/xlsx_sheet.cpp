@@ -491,7 +491,9 @@ std::optional<sheet_table> read_xlsx_bytes(std::string bytes, const std::string&
             continue;
         if (range.last_row < range.first_row || range.last_column < range.first_column) continue;
         table.merges.push_back(range);
-        if (table.merges.size() > limits.max_rows) return too_large("too many merged ranges");
+        // Header names are resolved against every merge: their number is bounded too.
+        if (table.merges.size() > limits.max_columns * 16)
+            return too_large("over " + std::to_string(limits.max_columns * 16) + " merged ranges");
     }
     return table;
 }
