@@ -2,10 +2,14 @@
 // doubled quotes, line breaks in cells, CRLF, BOM, ';' detection) and XLSX
 // through libzip and pugixml (shared strings, numbers, dates by number
 // format, percentages, merged ranges, several sheets), with their bounds.
+#include <zip.h>
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "appraise/import/csv_sheet.hpp"
 #include "appraise/import/xlsx_sheet.hpp"
@@ -168,4 +172,87 @@ TEST_CASE("an XLSX that is not one, a missing sheet and a zip bomb are refused w
     small.max_unzipped_bytes = 4000;
     CHECK_FALSE(appraise::read_xlsx_sheet(messy_xlsx, "messy.xlsx", "", small, problems));
     CHECK(has_code(problems, "import/sheet-too-large"));
+}
+
+namespace {
+
+// A workbook written part by part (libzip), for what LibreOffice's file does not hold.
+void write_zip(const std::filesystem::path& file, const std::vector<std::pair<std::string, std::string>>& parts) {
+    int error = 0;
+    zip_t* archive = zip_open(file.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+    REQUIRE(archive != nullptr);
+    for (const auto& [name, text] : parts) {
+        zip_source_t* source = zip_source_buffer(archive, text.data(), text.size(), 0);
+        REQUIRE(source != nullptr);
+        REQUIRE(zip_file_add(archive, name.c_str(), source, ZIP_FL_OVERWRITE) >= 0);
+    }
+    REQUIRE(zip_close(archive) == 0);  // reads the buffers, which outlive it
+}
+
+const std::string spreadsheetml = "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"";
+
+std::vector<std::pair<std::string, std::string>> workbook_parts(const std::string& sheet_xml, bool date1904) {
+    return {
+        {"xl/workbook.xml", "<workbook " + spreadsheetml +
+                                " xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">" +
+                                (date1904 ? "<workbookPr date1904=\"1\"/>" : "") +
+                                "<sheets><sheet name=\"Data\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"},
+        {"xl/_rels/workbook.xml.rels",
+         "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship "
+         "Id=\"rId1\" Target=\"worksheets/sheet1.xml\"/></Relationships>"},
+        {"xl/styles.xml",
+         "<styleSheet " + spreadsheetml +
+             "><cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"14\"/><xf numFmtId=\"9\"/></cellXfs></styleSheet>"},
+        {"xl/worksheets/sheet1.xml",
+         "<worksheet " + spreadsheetml + "><sheetData>" + sheet_xml + "</sheetData></worksheet>"},
+    };
+}
+
+}  // namespace
+
+TEST_CASE("XLSX cells of every kind: inline strings, booleans, a formula's cached value, _x000D_, the 1904 system",
+          "[import][xlsx]") {
+    const temp_dir dir;
+    const auto file = dir.path() / "kinds.xlsx";
+    write_zip(file, workbook_parts("<row r=\"1\">"
+                                   "<c r=\"A1\" t=\"inlineStr\"><is><t>inline</t></is></c>"
+                                   "<c r=\"B1\" t=\"b\"><v>1</v></c>"
+                                   "<c r=\"C1\" t=\"str\"><f>A1&amp;\"!\"</f><v>inline!</v></c>"
+                                   "<c r=\"D1\" s=\"1\"><v>0</v></c>"
+                                   "<c r=\"F1\" t=\"inlineStr\"><is><t>two_x000D_lines</t></is></c>"
+                                   "<c r=\"G1\" s=\"2\"><v>0.5</v></c>"
+                                   "</row><row r=\"3\"><c r=\"B3\"><v>7</v></c></row>",
+                                   true));
+    diagnostics problems;
+    const auto t = appraise::read_xlsx_sheet(file.string(), "kinds.xlsx", "", sheet_limits{}, problems);
+    INFO((problems.empty() ? std::string() : problems.front().message));
+    REQUIRE(t);
+    CHECK(text_at(*t, 0, 0) == "inline");
+    CHECK(text_at(*t, 0, 1) == "TRUE");
+    CHECK(text_at(*t, 0, 2) == "inline!");  // never evaluated: the value the file holds
+    CHECK(text_at(*t, 0, 3) == "1904-01-01");
+    CHECK(text_at(*t, 0, 4).empty());  // E1 was not written
+    CHECK(text_at(*t, 0, 5) == "two\rlines");
+    CHECK(t->cell(0, 6)->fraction);
+    CHECK(t->rows.size() == 3);  // row 2 was not written; B3 keeps its place
+    CHECK(text_at(*t, 2, 1) == "7");
+}
+
+TEST_CASE("an XLSX part that decompresses past the bound is refused while it is read (a zip bomb)", "[import][xlsx]") {
+    const temp_dir dir;
+    const auto file = dir.path() / "bomb.xlsx";
+    // 16 MiB of spaces compress to a few kilobytes.
+    write_zip(file, workbook_parts("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>x</t></is></c></row>" +
+                                       std::string(std::size_t{16} << 20, ' '),
+                                   false));
+    REQUIRE(std::filesystem::file_size(file) < 100000);
+    diagnostics problems;
+    sheet_limits limits;
+    limits.max_part_bytes = std::size_t{1} << 20;
+    CHECK_FALSE(appraise::read_xlsx_sheet(file.string(), "bomb.xlsx", "", limits, problems));
+    REQUIRE(has_code(problems, "import/sheet-too-large"));
+    CHECK(problems.back().message.find("zip bomb") != std::string::npos);
+    // With the default bounds the same file is read.
+    problems.clear();
+    CHECK(appraise::read_xlsx_sheet(file.string(), "bomb.xlsx", "", sheet_limits{}, problems));
 }
