@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <map>
 #include <memory>
 #include <pugixml.hpp>
@@ -318,13 +317,15 @@ std::string spreadsheet_date(double serial, bool date1904) {
     const long long d = doy - (153 * mp + 2) / 5 + 1;
     const long long m = mp < 10 ? mp + 3 : mp - 9;
     const long long y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-    std::array<char, 32> text{};
-    std::snprintf(text.data(), text.size(), "%04lld-%02lld-%02lld", y, m, d);
-    std::string out = text.data();
+    // Zero-padded to `width` digits (the serial bound keeps every part positive and short).
+    const auto padded = [](long long value, std::size_t width) {
+        std::string digits = std::to_string(value);
+        return std::string(digits.size() < width ? width - digits.size() : 0, '0') + digits;
+    };
+    std::string out = padded(y, 4) + "-" + padded(m, 2) + "-" + padded(d, 2);
     if (seconds > 0 && seconds < 86400) {
         const auto s = static_cast<long long>(seconds);
-        std::snprintf(text.data(), text.size(), "T%02lld:%02lld:%02lld", s / 3600, s / 60 % 60, s % 60);
-        out += text.data();
+        out += "T" + padded(s / 3600, 2) + ":" + padded(s / 60 % 60, 2) + ":" + padded(s % 60, 2);
     }
     return out;
 }
