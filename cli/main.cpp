@@ -25,18 +25,20 @@ int run_main(int argc, char** argv) {
     bool verbose = false;
     app.add_flag("-v,--verbose", verbose, "log what the program does on stderr (SPDLOG_LEVEL also works)");
 
-    const std::vector<cli::command> commands = {
+    std::vector<cli::command> commands = {
         cli::add_run_command(app),        cli::add_check_command(app),   cli::add_audit_command(app),
         cli::add_list_command(app),       cli::add_explain_command(app), cli::add_agree_command(app),
         cli::add_new_plugin_command(app), cli::add_fields_command(app),  cli::add_template_command(app),
         cli::add_figure_command(app),     cli::add_grade_command(app),   cli::add_merge_command(app),
         cli::add_cache_command(app),
     };
+    CLI::App* import = cli::add_import_command(app);
+    commands.push_back(cli::add_import_sheet_command(*import));
 
     // CLI11 reports a missing subcommand before an unknown one: name it ourselves.
     if (argc > 1 && argv[1][0] != '-') {
         std::vector<std::string> names;
-        for (const auto& c : commands) names.push_back(c.app->get_name());
+        for (const auto* sub : app.get_subcommands({})) names.push_back(sub->get_name());
         if (std::find(names.begin(), names.end(), argv[1]) == names.end()) {
             std::cerr << "appraise: error: unknown subcommand `" << argv[1] << "`";
             if (auto near = appraise::nearest(argv[1], names)) std::cerr << "; did you mean `" << *near << "`?";

@@ -7,6 +7,7 @@
 #                           reports (model, text) -> audit, agreement
 #                                                 -> figures (the only one linking librsvg and cairo)
 #                           input, reports -> grade
+#                           input -> import (spreadsheets in; the only one linking libzip and pugixml)
 #
 # Each entry: component, then the components it uses directly. What they use
 # is allowed too (the closure), nothing else.
@@ -23,4 +24,5 @@ set(APPRAISE_LAYERS
   "agreement engine reports"
   "figures reports"
   "grade input reports"
-  "cache engine")
+  "cache engine"
+  "import input")
