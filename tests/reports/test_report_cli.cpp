@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
+
 #include "test_support.hpp"
 
 using namespace appraise::test;
@@ -322,4 +324,21 @@ TEST_CASE("run --table: markdown, csv or html only, and not with --findings", "[
     const auto help = run_appraise("run --help");
     CHECK_THAT(help.out, Catch::Contains("Tables (--table):\n  items "));
     CHECK_THAT(help.out, Catch::Contains("  characteristics "));
+}
+
+TEST_CASE("run --format html --weight: a study with several results counts once", "[cli][reports][html]") {
+    temp_dir dir;
+    for (const char* name : {"fang-2022-parent.toml", "zhou-2019-cbt.toml"})
+        std::filesystem::copy_file(source_dir / "examples" / "left-behind-children" / "studies" / name,
+                                   dir.path() / name);
+    const auto html = run_appraise("run " + shell_quote(dir.path()) +
+                                   " --rubric rob2 --format html --weight sample.enrolled");
+    INFO(html.err);
+    REQUIRE(html.exit_code == 0);
+    // zhou (enrolled 132) has two results at Some concerns, fang (60) one at High:
+    // 132 / (132 + 60) = 68.75 %. Giving each result the study's whole weight
+    // would draw 264 / 324 = 81.5 %.
+    CHECK(html.out.find("<title>Overall: Some concerns 68.8%</title>") != std::string::npos);
+    CHECK(html.out.find("<title>Overall: High 31.2%</title>") != std::string::npos);
+    CHECK(html.out.find("a study with several results gives each its share") != std::string::npos);
 }
