@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,5 +47,10 @@ command add_figure_command(CLI::App& app);      // figure_command.cpp
 command add_grade_command(CLI::App& app);       // grade_command.cpp
 command add_merge_command(CLI::App& app);       // merge_command.cpp
 command add_cache_command(CLI::App& app);       // cache_command.cpp
+// import_judgements_command.cpp: `import robvis`, `import revman` and
+// `import covidence` under the `import` parent; the chosen one is run by
+// run_import_judgement_command (nullopt: none of them was chosen).
+void add_import_judgement_commands(CLI::App& import);
+[[nodiscard]] std::optional<int> run_import_judgement_command(const CLI::App& import);
 
 }  // namespace appraise::cli

@@ -32,11 +32,23 @@ int run_main(int argc, char** argv) {
         cli::add_figure_command(app),     cli::add_grade_command(app),   cli::add_merge_command(app),
         cli::add_cache_command(app),
     };
+    // ---- import (issue 18), minimal parent for `import robvis|revman|covidence`: the lead merges this
+    // block with import_command.cpp's add_import_command (which also adds `import sheet`). ----
+    std::vector<cli::command> all_commands = commands;
+    {
+        auto* import = app.add_subcommand("import", "bring existing work in: judgement tables as coded studies");
+        import->require_subcommand(1);
+        cli::add_import_judgement_commands(*import);
+        all_commands.push_back({import, [import] {
+                                    return cli::run_import_judgement_command(*import).value_or(cli::exit_input_error);
+                                }});
+    }
+    // ---- end of the import block ----
 
     // CLI11 reports a missing subcommand before an unknown one: name it ourselves.
     if (argc > 1 && argv[1][0] != '-') {
         std::vector<std::string> names;
-        for (const auto& c : commands) names.push_back(c.app->get_name());
+        for (const auto& c : all_commands) names.push_back(c.app->get_name());
         if (std::find(names.begin(), names.end(), argv[1]) == names.end()) {
             std::cerr << "appraise: error: unknown subcommand `" << argv[1] << "`";
             if (auto near = appraise::nearest(argv[1], names)) std::cerr << "; did you mean `" << *near << "`?";
@@ -51,7 +63,7 @@ int run_main(int argc, char** argv) {
         return code == 0 ? cli::exit_ok : cli::exit_input_error;
     }
     appraise::configure_logging(verbose, cli::use_colour(STDERR_FILENO));
-    for (const auto& c : commands)
+    for (const auto& c : all_commands)
         if (*c.app) return c.run();
     return cli::exit_input_error;
 }

@@ -7,6 +7,7 @@
 #                           reports (model, text) -> audit, agreement
 #                                                 -> figures (the only one linking librsvg and cairo)
 #                           input, reports -> grade
+#                           input, reports -> import (judgement tables into study files)
 #
 # Each entry: component, then the components it uses directly. What they use
 # is allowed too (the closure), nothing else.
@@ -23,4 +24,5 @@ set(APPRAISE_LAYERS
   "agreement engine reports"
   "figures reports"
   "grade input reports"
+  "import input reports"
   "cache engine")
