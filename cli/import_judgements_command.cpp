@@ -2,11 +2,13 @@
 // studies whose appraisals are recorded judgements (docs/import.md). They
 // hang under the `import` parent, which import_command.cpp (`import sheet`)
 // creates; run_import_judgement_command() runs the chosen one.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
 #include <sstream>
+#include <tuple>
 
 #include "appraise/import/covidence_import.hpp"
 #include "appraise/import/revman_import.hpp"
@@ -106,6 +108,10 @@ int import_command(table_kind kind, const import_options& options) {
             break;
     }
     diagnostics problems = std::move(imported.problems);
+    // In the table's order, whatever order the reader found them in.
+    std::stable_sort(problems.begin(), problems.end(), [](const diagnostic& a, const diagnostic& b) {
+        return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
+    });
     const bool bad = has_errors(problems);
     std::size_t results = 0;
     for (const auto& study : imported.studies) results += study.results.size();

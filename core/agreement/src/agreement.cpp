@@ -80,6 +80,8 @@ public:
         if (shape == pair_shape::tables) {
             for_each_member_pair(a, b, [&](const std::string& key, const sdk::node* in_a, const sdk::node* in_b) {
                 if (path_.empty() && key == "id") return;  // the pairing key itself
+                // Recorded judgements are the run's results: compared once, under judgements.
+                if (path_.empty() && key == "recorded") return;
                 path_.push_back(key);
                 walk(in_a, in_b, result);
                 path_.pop_back();

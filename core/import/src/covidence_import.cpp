@@ -108,7 +108,7 @@ import_result import_covidence(std::string_view text, const std::string& display
         const auto c = at.find(f);
         return c == at.end() ? std::string() : std::string(trimmed(r.fields[c->second]));
     };
-    // One judgement per study, outcome and domain: a consensus row wins over a reviewer's.
+    // Every row's judgement, by study, outcome and domain.
     struct judged {
         std::string word;
         std::string support;
@@ -116,7 +116,7 @@ import_result import_covidence(std::string_view text, const std::string& display
         bool consensus = false;
         std::string reviewer;
     };
-    std::map<std::tuple<std::string, std::string, std::string>, judged> cells;
+    std::map<std::tuple<std::string, std::string, std::string>, std::vector<judged>> cells;
     std::vector<std::pair<std::string, std::string>> order;  // (study, outcome) in first-seen order
     std::map<std::pair<std::string, std::string>, std::pair<study_name, std::string>> names;
     for (std::size_t i = 1; i < records.size(); ++i) {
@@ -168,24 +168,37 @@ import_result import_covidence(std::string_view text, const std::string& display
         const std::string reviewer = cell_of(record, covidence_field::reviewer);
         judged cell{*word, cell_of(record, covidence_field::support), record.row, consensus(reviewer), reviewer};
         const auto key = std::make_tuple(study.id, outcome, *domain);
-        const auto known = cells.find(key);
-        if (known != cells.end()) {
-            if (known->second.consensus && !cell.consensus) continue;  // the agreed judgement stands
-            if (!cell.consensus && known->second.word != cell.word) {
-                row_error(covidence_field::judgement,
-                          "a second judgement of " + *domain + " for " + study_text +
-                              (outcome.empty() ? "" : " (" + outcome + ")") + " (" + cell.word + ", by " +
-                              (reviewer.empty() ? std::string("an unnamed reviewer") : reviewer) + "; row " +
-                              std::to_string(known->second.row) + " has " + known->second.word +
-                              ") and no consensus row",
-                          "export the consensus judgements, or resolve the conflict in Covidence first");
-                continue;
-            }
-            if (!cell.consensus) continue;  // the same word twice: one is enough
-        }
-        cells[key] = std::move(cell);
+        cells[key].push_back(std::move(cell));
         const auto which = std::make_pair(study.id, outcome);
         if (names.emplace(which, std::make_pair(study, study_text)).second) order.push_back(which);
+    }
+    // One judgement per study, outcome and domain: the consensus row's, else the one every reviewer gave.
+    std::map<std::tuple<std::string, std::string, std::string>, judged> settled;
+    for (const auto& entry : cells) {
+        const auto& key = entry.first;
+        const std::vector<judged>& rows = entry.second;  // not a structured binding: a lambda reads it
+        const auto agreed = std::find_if(rows.begin(), rows.end(), [](const judged& j) { return j.consensus; });
+        if (agreed != rows.end()) {
+            settled[key] = *agreed;
+            continue;
+        }
+        const auto differs = std::find_if(rows.begin(), rows.end(),
+                                          [&](const judged& j) { return j.word != rows.front().word; });
+        if (differs == rows.end()) {
+            settled[key] = rows.front();
+            continue;
+        }
+        const auto column = at.find(covidence_field::judgement)->second + 1;
+        out.problems.push_back(table_problem(
+            severity::error, "import/bad-row",
+            "reviewers differ on " + std::get<2>(key) + " of " + std::get<0>(key) +
+                (std::get<1>(key).empty() ? "" : " (" + std::get<1>(key) + ")") + ": " + rows.front().word +
+                " by " + (rows.front().reviewer.empty() ? std::string("a reviewer") : rows.front().reviewer) +
+                " in row " + std::to_string(rows.front().row) + ", " + differs->word + " by " +
+                (differs->reviewer.empty() ? std::string("a reviewer") : differs->reviewer) +
+                ", and there is no consensus row; the domain is left out",
+            display, differs->row, column, "export the consensus judgements, or resolve the conflict in Covidence first"));
+        ++out.skipped;
     }
     for (const auto& which : order) {
         imported_result result;
@@ -197,8 +210,8 @@ import_result import_covidence(std::string_view text, const std::string& display
         for (const auto& d : rubric.domains) keys.push_back(d.id);
         keys.emplace_back("overall");
         for (const auto& key : keys) {
-            const auto found = cells.find(std::make_tuple(which.first, which.second, key));
-            if (found == cells.end()) continue;
+            const auto found = settled.find(std::make_tuple(which.first, which.second, key));
+            if (found == settled.end()) continue;
             result.judgements.emplace_back(key, found->second.word);
             if (!found->second.support.empty()) result.support.emplace_back(key, found->second.support);
             if (first_row == 0 || found->second.row < first_row) first_row = found->second.row;

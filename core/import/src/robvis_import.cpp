@@ -61,8 +61,9 @@ result_name parse_result_name(std::string_view cell) {
                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }))
         cell = cell.substr(0, hash);
     result_name out;
+    // "Zhou 2019, loneliness": the part before the comma is an author and a year ("Brown, A 2015" is one name).
     const auto comma = cell.find(", ");
-    if (comma != std::string_view::npos) {
+    if (comma != std::string_view::npos && parse_study_name(cell.substr(0, comma)).year) {
         out.study = std::string(trimmed(cell.substr(0, comma)));
         split_result(cell.substr(comma + 2), out);
         return out;

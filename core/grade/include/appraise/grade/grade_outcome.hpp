@@ -35,6 +35,7 @@ struct graded_result {
     double weight = 0;                 // its share of the study's weight (a study counts once)
     std::string excluded;              // why it is left out of the body of evidence; empty: included
     std::vector<std::string> drivers;  // domain ids at the result's overall rung (for results counted high)
+    bool recorded = false;             // a recorded judgement ([[recorded.<id>]]): imported, not computed
 };
 
 // A domain that drives high risk of bias: the weight of the results counted
