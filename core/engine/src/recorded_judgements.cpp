@@ -12,7 +12,8 @@ using kind = sdk::node::kind;
 
 // The keys of an element besides the domain ids.
 const std::vector<std::string>& fixed_keys() {
-    static const std::vector<std::string> keys{"outcome", "effect", "overall", "support", "notes", "source"};
+    static const std::vector<std::string> keys{"outcome", "effect",   "overall",        "support",
+                                                 "notes",   "source",   "robvis_template"};
     return keys;
 }
 
@@ -86,11 +87,12 @@ public:
         sdk::appraisal& a = out.appraisal;
         a.rubric = rubric_.id;
         a.rubric_version = rubric_.version;
-        for (const char* key : {"outcome", "effect", "notes"})
+        for (const char* key : {"outcome", "effect", "notes", "robvis_template"})
             if (const sdk::node* v = element.get(key); v != nullptr && v->type != kind::string)
                 error("`" + std::string(key) + "` of a recorded judgement must be a string", v->where, "");
         a.label = result_label(text_of(element, "outcome"), text_of(element, "effect"));
         a.notes = text_of(element, "notes");
+        read_template(element, a);
         const std::string rationale = recorded_rationale(out.source);
         const sdk::node* support = element.get("support");
         if (support != nullptr && support->type != kind::table) {
@@ -163,6 +165,22 @@ private:
             message += "; did you mean `" + *near + "`?";
         error(message, value.where, rubric_.id + "'s judgements (best first): " + joined(scale));
         return std::nullopt;
+    }
+
+    // Which of the rubric's robvis layouts draws it (ROB2-Cluster for a cluster trial's RoB 2).
+    void read_template(const sdk::node& element, sdk::appraisal& a) {
+        const sdk::node* value = element.get("robvis_template");
+        if (value == nullptr || value->type != kind::string) return;
+        std::vector<std::string> names;
+        for (const auto& layout : rubric_.robvis_layouts) names.push_back(layout.template_name);
+        if (names.empty()) names.emplace_back("Generic");
+        if (std::find(names.begin(), names.end(), value->text) != names.end()) {
+            a.robvis_template = value->text;
+            return;
+        }
+        std::string message = "`" + value->text + "` is not a robvis layout of " + rubric_.id;
+        if (auto near = nearest(value->text, names)) message += "; did you mean `" + *near + "`?";
+        error(message, value->where, "its layouts: " + joined(names));
     }
 
     void read_source(const sdk::node& element, judgement_source& source) {

@@ -230,6 +230,7 @@ std::string study_file_text(const imported_study& study, const import_result& im
         out += "\n[[" + table + "]]  # " + import.source + " row " + std::to_string(r.row) + "\n";
         if (!r.outcome.empty()) out += "outcome = " + toml_string(r.outcome) + "\n";
         if (!r.effect.empty()) out += "effect = " + toml_string(r.effect) + "\n";
+        if (!r.robvis_template.empty()) out += "robvis_template = " + toml_string(r.robvis_template) + "\n";
         for (const auto& [key, word] : r.judgements) out += toml_key(key) + " = " + toml_string(word) + "\n";
         out += "source = { file = " + toml_string(import.source) + ", row = " + std::to_string(r.row) +
                ", tool = " + toml_string(import.tool) + " }\n";
@@ -239,6 +240,13 @@ std::string study_file_text(const imported_study& study, const import_result& im
         }
     }
     return out;
+}
+
+std::string study_file_name(const imported_study& study, std::size_t index, std::size_t count) {
+    const std::size_t width = std::to_string(count).size();
+    std::string number = std::to_string(index + 1);
+    number.insert(0, width - number.size(), '0');
+    return number + "-" + study.id + ".toml";
 }
 
 bool write_import(const import_result& import, const std::string& dir, diagnostics& problems) {
@@ -273,8 +281,9 @@ bool write_import(const import_result& import, const std::string& dir, diagnosti
         return fail("cannot make a temporary folder beside the output folder: " + ec.message(),
                     "check that the folder above it exists and can be written");
     const auto clean = [&] { fs::remove_all(temporary, ec); };
-    for (const auto& study : import.studies) {
-        std::ofstream file(temporary / (study.id + ".toml"), std::ios::binary);
+    for (std::size_t i = 0; i < import.studies.size(); ++i) {
+        const auto& study = import.studies[i];
+        std::ofstream file(temporary / study_file_name(study, i, import.studies.size()), std::ios::binary);
         file << study_file_text(study, import);
         file.close();
         if (!file) {

@@ -187,6 +187,9 @@ import_result import_robvis(std::string_view text, const std::string& display, c
         result.outcome = as_id(name.outcome);
         if (result.outcome != trimmed(name.outcome)) result.outcome_name = name.outcome;
         result.effect = name.effect;
+        // Drawn with this template again, not the rubric's first (ROB2-Cluster rows of rob2).
+        if (declared != rubric.robvis_layouts.end() && declared != rubric.robvis_layouts.begin())
+            result.robvis_template = declared->template_name;
         bool ok = true;
         for (std::size_t c = 1; c < 1 + domains + (overall ? 1 : 0) && ok; ++c) {
             const std::string& cell = record.fields[c];

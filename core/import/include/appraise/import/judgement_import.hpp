@@ -24,6 +24,7 @@ struct imported_result {
     std::string outcome;  // an outcome id (made one if the table's text is not), or empty
     std::string outcome_name;  // the table's own text of the outcome when it was not an id
     std::string effect;
+    std::string robvis_template;  // the rubric's robvis layout it is drawn with, when not its first
     std::vector<std::pair<std::string, std::string>> judgements;  // domain id or "overall" -> a word of the scale
     std::vector<std::pair<std::string, std::string>> support;     // domain id or "overall" -> text
     std::size_t row = 0;                                          // the table's record number
@@ -97,6 +98,11 @@ void add_result(std::vector<imported_study>& studies, const study_name& name, co
 // A study file's text: the study's facts from the table, then each result
 // as [[recorded.<rubric>]] with its source; checked to parse as TOML.
 [[nodiscard]] std::string study_file_text(const imported_study& study, const import_result& import);
+
+// The name of study `index` of `count` in the output folder: a number that
+// keeps the table's order (a corpus is read in file-name order, and robvis
+// draws rows in the order given), then the id: "03-zhou-2019.toml".
+[[nodiscard]] std::string study_file_name(const imported_study& study, std::size_t index, std::size_t count);
 
 // Writes one file per study into `dir` (which must not exist, or be empty):
 // into a temporary folder beside it, then renamed into place, so `dir` gets
