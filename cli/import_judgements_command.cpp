@@ -57,17 +57,23 @@ int import_command(table_kind kind, const import_options& options) {
     std::string rubric_id = options.rubric;
     if (rubric_id.empty()) rubric_id = kind == table_kind::robvis ? default_rubric_for(options.tool) : "rob2";
     if (rubric_id.empty()) {
-        print_diagnostics({{severity::error, "usage/unknown-rubric",
-                            "robvis's " + options.tool + " template is drawn for many tools: say which rubric the "
-                                                         "judgements are for",
-                            {"--rubric", 0, 0}, "add --rubric ID (`appraise list` shows the rubrics)"}});
+        print_diagnostics({{severity::error,
+                            "usage/unknown-rubric",
+                            "robvis's " + options.tool +
+                                " template is drawn for many tools: say which rubric the "
+                                "judgements are for",
+                            {"--rubric", 0, 0},
+                            "add --rubric ID (`appraise list` shows the rubrics)"}});
         return exit_input_error;
     }
     const rubric_entry* entry = s->registry.find(rubric_id);
     if (entry == nullptr) {
         std::string message = "unknown rubric `" + rubric_id + "`";
         if (auto near = nearest(rubric_id, s->registry.ids())) message += "; did you mean `" + *near + "`?";
-        print_diagnostics({{severity::error, "usage/unknown-rubric", message, {"--rubric", 0, 0},
+        print_diagnostics({{severity::error,
+                            "usage/unknown-rubric",
+                            message,
+                            {"--rubric", 0, 0},
                             "`appraise list` shows the available rubrics"}});
         return exit_input_error;
     }
@@ -78,15 +84,20 @@ int import_command(table_kind kind, const import_options& options) {
         const auto size = std::filesystem::file_size(options.file, ec);
         std::ifstream in(options.file, std::ios::binary);
         if (ec || !in) {
-            print_diagnostics({{severity::error, "import/unreadable-file", "the table cannot be opened or read",
-                                {options.file, 0, 0}, "check the path and its permissions"}});
+            print_diagnostics({{severity::error,
+                                "import/unreadable-file",
+                                "the table cannot be opened or read",
+                                {options.file, 0, 0},
+                                "check the path and its permissions"}});
             return exit_input_error;
         }
         if (size > max_import_bytes) {
-            print_diagnostics({{severity::error, "import/unreadable-file",
+            print_diagnostics({{severity::error,
+                                "import/unreadable-file",
                                 "the table is larger than " + std::to_string(max_import_bytes >> 20U) +
                                     " MiB, more than any review's judgements",
-                                {options.file, 0, 0}, "split it, or check that it is the right file"}});
+                                {options.file, 0, 0},
+                                "split it, or check that it is the right file"}});
             return exit_input_error;
         }
         std::ostringstream buffer;
@@ -116,7 +127,8 @@ int import_command(table_kind kind, const import_options& options) {
     std::size_t results = 0;
     for (const auto& study : imported.studies) results += study.results.size();
     if (bad && !options.keep_going) {
-        problems.push_back({severity::error, "import/not-written",
+        problems.push_back({severity::error,
+                            "import/not-written",
                             "nothing was written: the import is all or nothing, and " +
                                 std::to_string(imported.skipped) + " of " + std::to_string(imported.rows) +
                                 " rows have errors",
@@ -126,8 +138,10 @@ int import_command(table_kind kind, const import_options& options) {
         return exit_input_error;
     }
     if (imported.studies.empty()) {
-        problems.push_back({severity::error, "import/not-written",
-                            "nothing was written: the table holds no judgement to import", {options.output, 0, 0},
+        problems.push_back({severity::error,
+                            "import/not-written",
+                            "nothing was written: the table holds no judgement to import",
+                            {options.output, 0, 0},
                             "check that it is the right file and the right --tool or --rubric"});
         print_diagnostics(problems);
         return exit_input_error;
@@ -151,8 +165,7 @@ CLI::App* add_table_command(CLI::App& parent, table_kind kind, const std::string
     auto* sub = parent.add_subcommand(kind_name(kind), what);
     add_setup_options(*sub, options->setup, false);
     sub->add_option("file", options->file, "the table (CSV)")->required()->type_name("FILE.csv");
-    sub->add_option("-o,--output", options->output,
-                    "the folder to write one study file per study into (new, or empty)")
+    sub->add_option("-o,--output", options->output, "the folder to write one study file per study into (new, or empty)")
         ->required()
         ->type_name("DIR");
     if (kind == table_kind::robvis)

@@ -39,9 +39,8 @@ int run_main(int argc, char** argv) {
         auto* import = app.add_subcommand("import", "bring existing work in: judgement tables as coded studies");
         import->require_subcommand(1);
         cli::add_import_judgement_commands(*import);
-        all_commands.push_back({import, [import] {
-                                    return cli::run_import_judgement_command(*import).value_or(cli::exit_input_error);
-                                }});
+        all_commands.push_back(
+            {import, [import] { return cli::run_import_judgement_command(*import).value_or(cli::exit_input_error); }});
     }
     // ---- end of the import block ----
 

@@ -86,6 +86,12 @@ TEST_CASE("a file's results survive encoding unchanged", "[cache][codec]") {
     CHECK(back.studies[1].recorded.empty());
 }
 
+TEST_CASE("a recorded judgement of no appraisal is refused", "[cache][codec]") {
+    file_result file = full_result();
+    file.studies.front().recorded.front().appraisal = 1;  // the study has one appraisal
+    CHECK_THROWS_AS(decode_file_result(encode_file_result(file)), cache_error);
+}
+
 TEST_CASE("every damaged encoding is refused", "[cache][codec]") {
     const std::string bytes = encode_file_result(full_result());
     for (std::size_t size = 0; size < bytes.size(); ++size) {

@@ -48,8 +48,8 @@ d5 = "outcomes switched"
 )";
 
 // (study, label) -> (overall, domain id -> judgement) of one rubric in a JSON report.
-using judgements = std::map<std::pair<std::string, std::string>,
-                            std::pair<std::string, std::map<std::string, std::string>>>;
+using judgements =
+    std::map<std::pair<std::string, std::string>, std::pair<std::string, std::map<std::string, std::string>>>;
 judgements judgements_of(const std::string& json_text, const std::string& rubric) {
     judgements out;
     const auto report = nlohmann::json::parse(json_text);
@@ -58,7 +58,8 @@ judgements judgements_of(const std::string& json_text, const std::string& rubric
             if (a.at("rubric") != rubric || a.at("domains").empty()) continue;
             std::map<std::string, std::string> domains;
             for (const auto& d : a.at("domains"))
-                domains[d.at("id").get<std::string>()] = d.at("judgement").is_null() ? "" : d.at("judgement").get<std::string>();
+                domains[d.at("id").get<std::string>()] =
+                    d.at("judgement").is_null() ? "" : d.at("judgement").get<std::string>();
             out[{study.at("id").get<std::string>(), a.value("label", std::string())}] = {
                 a.at("overall").is_null() ? "" : a.at("overall").get<std::string>(), domains};
         }
@@ -152,15 +153,17 @@ TEST_CASE("recorded judgements: the rubric's result, provenance imported, the ru
     CHECK(a.at("overall_rationale") ==
           "recorded judgement imported from robvis.csv row 4 (robvis); not computed from answers");
     // A computed result says nothing of provenance: the field is only on recorded ones.
-    const auto computed = run_appraise("run examples/left-behind-children/zhou-2019-cbt.toml --rubric rob2 --format json");
+    const auto computed =
+        run_appraise("run examples/left-behind-children/zhou-2019-cbt.toml --rubric rob2 --format json");
     CHECK(computed.out.find("\"provenance\":\"imported\"") == std::string::npos);
 }
 
 TEST_CASE("recorded judgements: a key or word the rubric does not have is an error at it, with the nearest",
           "[import][recorded]") {
     temp_dir dir;
-    const auto file = dir.write("bad.toml", "id = \"bad-2020\"\n[[recorded.rob2]]\nd1 = \"Some concerns\"\nd6 = \"low\"\n"
-                                            "overall = \"hihg\"\nsource = { row = \"four\" }\n");
+    const auto file = dir.write("bad.toml",
+                                "id = \"bad-2020\"\n[[recorded.rob2]]\nd1 = \"Some concerns\"\nd6 = \"low\"\n"
+                                "overall = \"hihg\"\nsource = { row = \"four\" }\n");
     const auto run = run_appraise("run " + shell_quote(file) + " --rubric rob2");
     CHECK(run.exit_code == 2);
     const std::string shown = dir.path().string() + "/bad.toml";
@@ -176,8 +179,9 @@ TEST_CASE("recorded judgements: a key or word the rubric does not have is an err
 
 TEST_CASE("recorded judgements: one result both recorded and answered is an error naming both", "[import][recorded]") {
     temp_dir dir;
-    const auto file = dir.write("both.toml", recorded_study + "\n[[appraisal.rob2]]\noutcome = \"loneliness\"\n"
-                                                              "effect = \"assignment\"\n\"1.1\" = \"Y\"\n");
+    const auto file = dir.write("both.toml", recorded_study +
+                                                 "\n[[appraisal.rob2]]\noutcome = \"loneliness\"\n"
+                                                 "effect = \"assignment\"\n\"1.1\" = \"Y\"\n");
     const auto run = run_appraise("run " + shell_quote(file) + " --rubric rob2 --format json");
     CHECK(run.exit_code == 2);
     const auto report = nlohmann::json::parse(run.out);
@@ -192,8 +196,9 @@ TEST_CASE("recorded judgements: one result both recorded and answered is an erro
     // The answers are computed as usual; the recorded judgement is left out.
     for (const auto& a : study.at("appraisals")) CHECK_FALSE(a.contains("provenance"));
     // Another outcome recorded beside the answered one is fine.
-    const auto other = dir.write("other.toml", recorded_study + "\n[[appraisal.rob2]]\noutcome = \"sleep\"\n"
-                                                                "effect = \"assignment\"\n\"1.1\" = \"Y\"\n");
+    const auto other = dir.write("other.toml", recorded_study +
+                                                   "\n[[appraisal.rob2]]\noutcome = \"sleep\"\n"
+                                                   "effect = \"assignment\"\n\"1.1\" = \"Y\"\n");
     const auto fine = run_appraise("run " + shell_quote(other) + " --rubric rob2 --format json");
     CHECK(fine.out.find("recorded-and-answered") == std::string::npos);
     CHECK(fine.out.find("\"provenance\":\"imported\"") != std::string::npos);
@@ -222,9 +227,8 @@ TEST_CASE("recorded judgements: every report for people marks them as recorded",
 TEST_CASE("import robvis: the example corpus's robvis files read back to the same rows", "[import][robvis]") {
     temp_dir dir;
     // rob2 with both of its layouts, and robins-i: every row must come back byte for byte.
-    for (const auto& [rubric, tool] : {std::pair<std::string, std::string>{"rob2", "ROB2"},
-                                       {"rob2", "ROB2-Cluster"},
-                                       {"robins-i", "ROBINS-I"}}) {
+    for (const auto& [rubric, tool] :
+         {std::pair<std::string, std::string>{"rob2", "ROB2"}, {"rob2", "ROB2-Cluster"}, {"robins-i", "ROBINS-I"}}) {
         INFO(rubric << " " << tool);
         const auto exported = run_appraise("run examples/left-behind-children --rubric " + rubric +
                                            " --format robvis --robvis-template " + tool);
@@ -251,8 +255,10 @@ TEST_CASE("import revman: run --format revman, import revman, run --format json 
     const auto imported = run_appraise("import revman " + shell_quote(csv) + " -o " + shell_quote(out));
     INFO(imported.err);
     REQUIRE(imported.exit_code == 0);
-    const auto original = judgements_of(run_appraise("run examples/left-behind-children --rubric rob2 --format json").out, "rob2");
-    const auto back = judgements_of(run_appraise("run " + shell_quote(out) + " --rubric rob2 --format json").out, "rob2");
+    const auto original =
+        judgements_of(run_appraise("run examples/left-behind-children --rubric rob2 --format json").out, "rob2");
+    const auto back =
+        judgements_of(run_appraise("run " + shell_quote(out) + " --rubric rob2 --format json").out, "rob2");
     REQUIRE(back.size() == 4);  // the four results RevMan's parallel table holds
     for (const auto& [key, value] : back) {
         INFO(key.first << " " << key.second);
@@ -264,8 +270,8 @@ TEST_CASE("import revman: run --format revman, import revman, run --format json 
     CHECK(file.find("[[recorded.rob2]]  # revman.csv row") != std::string::npos);
     CHECK(file.find("source = { file = \"revman.csv\", row = ") != std::string::npos);
     // And the revman export of the imported corpus is the first export again.
-    CHECK(run_appraise("run " + shell_quote(out) + " --rubric rob2 --format revman").out.find(
-              "zhou-2019-cbt,depression,depression (assignment),assignment,Low") != std::string::npos);
+    CHECK(run_appraise("run " + shell_quote(out) + " --rubric rob2 --format revman")
+              .out.find("zhou-2019-cbt,depression,depression (assignment),assignment,Low") != std::string::npos);
 }
 
 TEST_CASE("import robvis: a messy file: errors at row and column, nothing written, --keep-going keeps the good rows",
@@ -302,8 +308,8 @@ TEST_CASE("import robvis: a messy file: errors at row and column, nothing writte
     CHECK(dijk.find("d2 =") == std::string::npos);
     CHECK(dijk.find("authors = [\"van Dijk\"]") != std::string::npos);
     // The folder is now in use: a second import refuses it.
-    const auto again = run_appraise("import robvis " + shell_quote(table) + " --tool ROB2 -o " + shell_quote(out) +
-                                    " --keep-going");
+    const auto again =
+        run_appraise("import robvis " + shell_quote(table) + " --tool ROB2 -o " + shell_quote(out) + " --keep-going");
     CHECK(again.exit_code == 2);
     CHECK(again.err.find("the output folder is not empty") != std::string::npos);
     // A template the rubric has no layout for, and a tool for many rubrics without --rubric.
@@ -317,7 +323,8 @@ TEST_CASE("import robvis: a messy file: errors at row and column, nothing writte
 TEST_CASE("import covidence: its RevMan Web risk-of-bias CSV and its quality-assessment CSV", "[import][covidence]") {
     temp_dir dir;
     const fs::path revman_form = test::data_dir / "import" / "covidence-risk-of-bias.csv";
-    const auto first = run_appraise("import covidence " + shell_quote(revman_form) + " -o " + shell_quote(dir.path() / "a"));
+    const auto first =
+        run_appraise("import covidence " + shell_quote(revman_form) + " -o " + shell_quote(dir.path() / "a"));
     INFO(first.err);
     REQUIRE(first.exit_code == 0);
     const std::string smith = read_file(dir.path() / "a" / "1-smith-2010.toml");
@@ -331,13 +338,16 @@ TEST_CASE("import covidence: its RevMan Web risk-of-bias CSV and its quality-ass
     CHECK(judged.at({"jones-2012", "pain-at-6-weeks (assignment)"}).second.at("d1") == "some-concerns");
 
     const fs::path long_form = test::data_dir / "import" / "covidence-quality-assessment.csv";
-    const auto strict = run_appraise("import covidence " + shell_quote(long_form) + " -o " + shell_quote(dir.path() / "b"));
+    const auto strict =
+        run_appraise("import covidence " + shell_quote(long_form) + " -o " + shell_quote(dir.path() / "b"));
     CHECK(strict.exit_code == 2);
     // The table's order, each at its row and column.
-    const auto conflict = strict.err.find("covidence-quality-assessment.csv:11:6: error: reviewers differ on d1 of "
-                                          "jones-2012: high by Ana Reviewer in row 10, low by Ben Reviewer");
-    const auto unknown = strict.err.find("covidence-quality-assessment.csv:13:5: error: the domain `Bias in something "
-                                         "else` is none of rob2's");
+    const auto conflict = strict.err.find(
+        "covidence-quality-assessment.csv:11:6: error: reviewers differ on d1 of "
+        "jones-2012: high by Ana Reviewer in row 10, low by Ben Reviewer");
+    const auto unknown = strict.err.find(
+        "covidence-quality-assessment.csv:13:5: error: the domain `Bias in something "
+        "else` is none of rob2's");
     CHECK(conflict != std::string::npos);
     CHECK(unknown != std::string::npos);
     CHECK(conflict < unknown);
@@ -359,8 +369,8 @@ TEST_CASE("import covidence: its RevMan Web risk-of-bias CSV and its quality-ass
 TEST_CASE("imported corpus: audit, agree, grade and figure run on recorded judgements", "[import][recorded]") {
     temp_dir dir;
     for (const std::string coder : {"left-behind-children", "left-behind-children-coder-b"}) {
-        const auto exported = run_appraise("run examples/" + coder +
-                                           " --rubric rob2 --format robvis --robvis-template ROB2-Cluster");
+        const auto exported =
+            run_appraise("run examples/" + coder + " --rubric rob2 --format robvis --robvis-template ROB2-Cluster");
         const auto csv = dir.write(coder + ".csv", exported.out);
         REQUIRE(run_appraise("import robvis " + shell_quote(csv) + " --tool ROB2-Cluster -o " +
                              shell_quote(dir.path() / coder))
@@ -376,14 +386,16 @@ TEST_CASE("imported corpus: audit, agree, grade and figure run on recorded judge
     CHECK(agree.exit_code == 0);
     CHECK(agree.out.find("rob2 d1b ") != std::string::npos);
     CHECK(agree.out.find("recorded.rob2") == std::string::npos);
-    dir.write("appraise.toml", "[review]\nrubrics = [\"rob2\"]\n\n[[review.outcomes]]\nid = \"mental-health\"\n"
-                               "name = \"Mental health\"\noutcomes = [\"depression\", \"mental-health\"]\n");
+    dir.write("appraise.toml",
+              "[review]\nrubrics = [\"rob2\"]\n\n[[review.outcomes]]\nid = \"mental-health\"\n"
+              "name = \"Mental health\"\noutcomes = [\"depression\", \"mental-health\"]\n");
     const auto grade = run_appraise("grade " + shell_quote(a));
     INFO(grade.err);
     CHECK(grade.exit_code == 0);
     CHECK(grade.out.find("gao-2019  depression (assignment)  rob2  Some concerns (recorded) (counted high)") !=
           std::string::npos);
-    const auto drawn = run_appraise("figure " + shell_quote(a) + " --rubric rob2 -o " + shell_quote(dir.path() / "f.svg"));
+    const auto drawn =
+        run_appraise("figure " + shell_quote(a) + " --rubric rob2 -o " + shell_quote(dir.path() / "f.svg"));
     INFO(drawn.err);
     CHECK(drawn.exit_code == 0);
     CHECK(read_file(dir.path() / "f.svg").find("recorded judgement imported from left-behind-children.csv row 2") !=

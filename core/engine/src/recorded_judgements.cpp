@@ -12,8 +12,8 @@ using kind = sdk::node::kind;
 
 // The keys of an element besides the domain ids.
 const std::vector<std::string>& fixed_keys() {
-    static const std::vector<std::string> keys{"outcome", "effect",   "overall",        "support",
-                                                 "notes",   "source",   "robvis_template"};
+    static const std::vector<std::string> keys{"outcome", "effect", "overall",        "support",
+                                               "notes",   "source", "robvis_template"};
     return keys;
 }
 
@@ -67,7 +67,8 @@ std::string joined(const std::vector<std::string>& words) {
 
 class element_reader {
 public:
-    element_reader(const sdk::rubric_description& rubric, diagnostics& problems) : rubric_(rubric), problems_(problems) {
+    element_reader(const sdk::rubric_description& rubric, diagnostics& problems)
+        : rubric_(rubric), problems_(problems) {
         for (const auto& d : rubric_.domains) domain_ids_.push_back(d.id);
     }
 
@@ -150,8 +151,7 @@ public:
 private:
     std::optional<std::string> judgement(const sdk::node& value, const std::string& key) {
         if (value.type != kind::string) {
-            error("the judgement for `" + key + "` must be a word of " + rubric_.id +
-                      "'s scale, written as a string",
+            error("the judgement for `" + key + "` must be a word of " + rubric_.id + "'s scale, written as a string",
                   value.where, "");
             return std::nullopt;
         }

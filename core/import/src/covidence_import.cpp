@@ -97,12 +97,13 @@ import_result import_covidence(std::string_view text, const std::string& display
         if (!at.emplace(known->field, c).second)
             return header_error(c + 1, "the header names the column of `" + std::string(known->header) + "` twice");
     }
-    for (const auto& [field, name] : {std::pair{covidence_field::study, "Study ID"},
-                                      std::pair{covidence_field::domain, "Domain"},
-                                      std::pair{covidence_field::judgement, "Judgement"}})
+    for (const auto& [field, name] :
+         {std::pair{covidence_field::study, "Study ID"}, std::pair{covidence_field::domain, "Domain"},
+          std::pair{covidence_field::judgement, "Judgement"}})
         if (at.count(field) == 0)
-            return header_error(0, std::string("the header has no `") + name +
-                                       "` column: neither a RevMan Web \"Risk of bias\" CSV nor a quality-assessment CSV");
+            return header_error(0,
+                                std::string("the header has no `") + name +
+                                    "` column: neither a RevMan Web \"Risk of bias\" CSV nor a quality-assessment CSV");
     const judgement_reader words(rubric, "");
     const auto cell_of = [&](const csv_record& r, covidence_field f) -> std::string {
         const auto c = at.find(f);
@@ -135,7 +136,8 @@ import_result import_covidence(std::string_view text, const std::string& display
                       "every row has one field per column; quote a field that holds a comma");
             continue;
         }
-        if (std::any_of(record.fields.begin(), record.fields.end(), [](const std::string& f) { return !valid_utf8(f); })) {
+        if (std::any_of(record.fields.begin(), record.fields.end(),
+                        [](const std::string& f) { return !valid_utf8(f); })) {
             row_error(covidence_field::study, "the row is not UTF-8", "save the file as UTF-8");
             continue;
         }
@@ -182,8 +184,8 @@ import_result import_covidence(std::string_view text, const std::string& display
             settled[key] = *agreed;
             continue;
         }
-        const auto differs = std::find_if(rows.begin(), rows.end(),
-                                          [&](const judged& j) { return j.word != rows.front().word; });
+        const auto differs =
+            std::find_if(rows.begin(), rows.end(), [&](const judged& j) { return j.word != rows.front().word; });
         if (differs == rows.end()) {
             settled[key] = rows.front();
             continue;
@@ -192,12 +194,13 @@ import_result import_covidence(std::string_view text, const std::string& display
         out.problems.push_back(table_problem(
             severity::error, "import/bad-row",
             "reviewers differ on " + std::get<2>(key) + " of " + std::get<0>(key) +
-                (std::get<1>(key).empty() ? "" : " (" + std::get<1>(key) + ")") + ": " + rows.front().word +
-                " by " + (rows.front().reviewer.empty() ? std::string("a reviewer") : rows.front().reviewer) +
-                " in row " + std::to_string(rows.front().row) + ", " + differs->word + " by " +
+                (std::get<1>(key).empty() ? "" : " (" + std::get<1>(key) + ")") + ": " + rows.front().word + " by " +
+                (rows.front().reviewer.empty() ? std::string("a reviewer") : rows.front().reviewer) + " in row " +
+                std::to_string(rows.front().row) + ", " + differs->word + " by " +
                 (differs->reviewer.empty() ? std::string("a reviewer") : differs->reviewer) +
                 ", and there is no consensus row; the domain is left out",
-            display, differs->row, column, "export the consensus judgements, or resolve the conflict in Covidence first"));
+            display, differs->row, column,
+            "export the consensus judgements, or resolve the conflict in Covidence first"));
         ++out.skipped;
     }
     for (const auto& which : order) {

@@ -173,7 +173,9 @@ std::string judgement_reader::words() const {
 
 diagnostic table_problem(severity level, std::string code, std::string message, const std::string& file,
                          std::size_t row, std::size_t column, std::string hint) {
-    return {level, std::move(code), std::move(message),
+    return {level,
+            std::move(code),
+            std::move(message),
             {file, static_cast<int>(std::min<std::size_t>(row, 1U << 30U)),
              static_cast<int>(std::min<std::size_t>(column, 1U << 30U))},
             std::move(hint)};
@@ -273,8 +275,8 @@ bool write_import(const import_result& import, const std::string& dir, diagnosti
     std::random_device entropy;
     fs::path temporary;
     for (int attempt = 0; attempt < 16 && temporary.empty(); ++attempt) {
-        const fs::path candidate = parent / (".appraise-import-" + std::to_string(::getpid()) + "-" +
-                                             std::to_string(entropy() % 1000000U));
+        const fs::path candidate =
+            parent / (".appraise-import-" + std::to_string(::getpid()) + "-" + std::to_string(entropy() % 1000000U));
         if (fs::create_directory(candidate, ec)) temporary = candidate;
     }
     if (temporary.empty())

@@ -24,7 +24,10 @@ import_result import_revman(std::string_view text, const std::string& display, c
     try {
         layout = revman_layout(text, display);
     } catch (const std::invalid_argument& bad) {
-        out.problems.push_back({severity::error, "import/bad-header", bad.what(), {display, 1, 0},
+        out.problems.push_back({severity::error,
+                                "import/bad-header",
+                                bad.what(),
+                                {display, 1, 0},
                                 "the columns are those `appraise run --format revman` writes "
                                 "(docs/import.md, \"import revman\")"});
         return out;
@@ -33,8 +36,8 @@ import_result import_revman(std::string_view text, const std::string& display, c
     const std::size_t width = records.front()->fields.size();
     const judgement_reader words(rubric, "");
     const auto has_domain = [&](std::string_view id) {
-        return id == "overall" ||
-               std::any_of(rubric.domains.begin(), rubric.domains.end(), [&](const sdk::domain_spec& d) { return d.id == id; });
+        return id == "overall" || std::any_of(rubric.domains.begin(), rubric.domains.end(),
+                                              [&](const sdk::domain_spec& d) { return d.id == id; });
     };
     for (std::size_t i = 1; i < records.size(); ++i) {
         const csv_record& record = *records[i];
@@ -45,9 +48,10 @@ import_result import_revman(std::string_view text, const std::string& display, c
             ++out.skipped;
         };
         if (record.fields.size() != width) {
-            row_error(0, "the row has " + std::to_string(record.fields.size()) + " fields, the header " +
-                             std::to_string(width),
-                      "every row has one field per column; quote a field that holds a comma or a line break");
+            row_error(
+                0,
+                "the row has " + std::to_string(record.fields.size()) + " fields, the header " + std::to_string(width),
+                "every row has one field per column; quote a field that holds a comma or a line break");
             continue;
         }
         if (const auto bad = std::find_if(record.fields.begin(), record.fields.end(),
@@ -83,8 +87,8 @@ import_result import_revman(std::string_view text, const std::string& display, c
                     if (!has_domain(column.domain) || judgement_reader::no_judgement(cell)) break;
                     const auto word = words.word(cell);
                     if (!word) {
-                        std::string message = "`" + cell + "` in " + layout[c].header + " is not a judgement of " +
-                                              rubric.id;
+                        std::string message =
+                            "`" + cell + "` in " + layout[c].header + " is not a judgement of " + rubric.id;
                         if (auto near = words.nearest_word(cell)) message += "; did you mean `" + *near + "`?";
                         row_error(c + 1, message, "RevMan's RoB 2 levels: " + words.words());
                         ok = false;

@@ -101,8 +101,8 @@ import_result import_robvis(std::string_view text, const std::string& display, c
     }
     const csv_record& header = *records.front();
     const auto header_error = [&](std::size_t column, const std::string& message) {
-        out.problems.push_back(table_problem(severity::error, "import/bad-header", message, display, header.row,
-                                             column, "robvis's CSV: Study, the domain columns, Overall"));
+        out.problems.push_back(table_problem(severity::error, "import/bad-header", message, display, header.row, column,
+                                             "robvis's CSV: Study, the domain columns, Overall"));
         return out;
     };
     if (header.fields.empty() || lower(header.fields.front()) != "study")
@@ -123,19 +123,21 @@ import_result import_robvis(std::string_view text, const std::string& display, c
         // Generic: headers name the domains; the last column may be Overall.
         const std::size_t last = columns > 1 && lower(header.fields[columns - 1]) == "overall" ? columns - 1 : columns;
         for (std::size_t c = 1; c < last; ++c) {
-            const auto spec = std::find_if(rubric.domains.begin(), rubric.domains.end(),
-                                           [&](const sdk::domain_spec& d) { return names_domain(header.fields[c], d); });
+            const auto spec =
+                std::find_if(rubric.domains.begin(), rubric.domains.end(),
+                             [&](const sdk::domain_spec& d) { return names_domain(header.fields[c], d); });
             if (spec == rubric.domains.end()) {
                 std::string names;
                 for (const auto& d : rubric.domains) names += (names.empty() ? "" : "; ") + d.name + " (" + d.id + ")";
-                return header_error(c + 1, "the column `" + std::string(trimmed(header.fields[c])) + "` names no domain of " +
-                                               rubric.id + " (its domains: " + names + ")");
+                return header_error(c + 1, "the column `" + std::string(trimmed(header.fields[c])) +
+                                               "` names no domain of " + rubric.id + " (its domains: " + names + ")");
             }
             layout.push_back(&*spec);
         }
     } else {
         std::string declared_names;
-        for (const auto& l : rubric.robvis_layouts) declared_names += (declared_names.empty() ? "" : ", ") + l.template_name;
+        for (const auto& l : rubric.robvis_layouts)
+            declared_names += (declared_names.empty() ? "" : ", ") + l.template_name;
         out.problems.push_back(table_problem(
             severity::error, "import/bad-header",
             rubric.id + " has no robvis layout for the " + tool + " template (it has: " +
@@ -163,8 +165,9 @@ import_result import_robvis(std::string_view text, const std::string& display, c
             ++out.skipped;
         };
         if (record.fields.size() != header.fields.size()) {
-            row_error(0, "the row has " + std::to_string(record.fields.size()) + " fields, the header " +
-                             std::to_string(header.fields.size()),
+            row_error(0,
+                      "the row has " + std::to_string(record.fields.size()) + " fields, the header " +
+                          std::to_string(header.fields.size()),
                       "every row has one field per column; quote a field that holds a comma");
             continue;
         }

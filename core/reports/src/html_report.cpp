@@ -221,10 +221,10 @@ private:
                           line_cache& lines) const {
         const auto* key = find_key(a.rubric);
         // A recorded judgement is marked beside every chip, its origin in the tooltip.
-        const std::string mark =
-            recorded == nullptr ? std::string()
-                                : " <span class=\"recorded\" title=\"" + xml_escape(recorded_rationale(recorded->source)) +
-                                      "\">" + recorded_marker + "</span>";
+        const std::string mark = recorded == nullptr ? std::string()
+                                                     : " <span class=\"recorded\" title=\"" +
+                                                           xml_escape(recorded_rationale(recorded->source)) + "\">" +
+                                                           recorded_marker + "</span>";
         out += "<details open><summary><strong>" + xml_escape(a.rubric) + "</strong> " + xml_escape(a.rubric_version) +
                (a.label.empty() ? "" : " — " + xml_escape(a.label));
         const bool overall_open = !a.overall_not_assessed.empty();

@@ -60,11 +60,10 @@ public:
                     cells.push_back(d == nullptr ? ""
                                                  : judgement_text(d->judgement, d->not_assessed, d->proposed) + mark);
                 }
-                cells.push_back(overall_open || a.overall
-                                    ? judgement_text(a.overall.value_or(""), a.overall_not_assessed,
-                                                     a.overall_proposed) +
-                                          mark
-                                    : "");
+                cells.push_back(
+                    overall_open || a.overall
+                        ? judgement_text(a.overall.value_or(""), a.overall_not_assessed, a.overall_proposed) + mark
+                        : "");
                 parts[2 * r] += markdown_row(cells);
                 for (const auto& d : a.domains)
                     parts[2 * r + 1] +=
@@ -72,11 +71,10 @@ public:
                                       support_cell(d.support, d.answers, d.direction),
                                       rationale(d.rationale, d.proposed, d.override_reason, d.alternatives)});
                 if (a.overall || overall_open)
-                    parts[2 * r + 1] +=
-                        markdown_row({who, "Overall",
-                                      judgement_cell(a.overall.value_or(""), a.overall_not_assessed) + mark,
-                                      support_cell(a.overall_support, {}, a.overall_direction),
-                                      rationale(a.overall_rationale, a.overall_proposed, a.overall_override_reason)});
+                    parts[2 * r + 1] += markdown_row(
+                        {who, "Overall", judgement_cell(a.overall.value_or(""), a.overall_not_assessed) + mark,
+                         support_cell(a.overall_support, {}, a.overall_direction),
+                         rationale(a.overall_rationale, a.overall_proposed, a.overall_override_reason)});
                 if (!a.notes.empty()) parts[2 * r + 1] += markdown_row({who, "Notes", "", markdown_cell(a.notes), ""});
             }
         }

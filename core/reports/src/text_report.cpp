@@ -163,7 +163,9 @@ private:
                                (d.judgement.empty() ? std::string("not assessed") : title_word(d.judgement));
                 judged.push_back(line + domains);
             }
-        if (items.empty() && unjudged.empty() && judged.empty() && recorded.empty() && study.appraised && !study.screened_out) return;
+        if (items.empty() && unjudged.empty() && judged.empty() && recorded.empty() && study.appraised &&
+            !study.screened_out)
+            return;
         std::stable_sort(items.begin(), items.end(), [](const line_item& a, const line_item& b) {
             return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
         });

@@ -35,8 +35,9 @@ inline constexpr std::array<covidence_column, 15> covidence_columns{{
     {"Reviewer", covidence_field::reviewer, "the same"},
     {"Outcome", covidence_field::outcome, "the outcome (result) the judgement is for; empty: the study"},
     {"Result", covidence_field::outcome, "the same"},
-    {"Domain", covidence_field::domain, "the domain: its name (\"Bias arising from the randomisation process\"), "
-                                        "D1..D5, or Overall"},
+    {"Domain", covidence_field::domain,
+     "the domain: its name (\"Bias arising from the randomisation process\"), "
+     "D1..D5, or Overall"},
     {"Judgement", covidence_field::judgement, "Low, Some concerns, High (the rubric's words)"},
     {"Judgment", covidence_field::judgement, "the same"},
     {"Risk of bias judgement", covidence_field::judgement, "the same"},

@@ -21,7 +21,7 @@ inline constexpr std::size_t max_import_bytes = std::size_t{32} << 20U;
 
 // One result of a study, as a table gives it.
 struct imported_result {
-    std::string outcome;  // an outcome id (made one if the table's text is not), or empty
+    std::string outcome;       // an outcome id (made one if the table's text is not), or empty
     std::string outcome_name;  // the table's own text of the outcome when it was not an id
     std::string effect;
     std::string robvis_template;  // the rubric's robvis layout it is drawn with, when not its first
@@ -84,9 +84,8 @@ private:
 };
 
 // A diagnostic of the table at row:column (1-based; 0 = the whole row).
-[[nodiscard]] diagnostic table_problem(severity level, std::string code, std::string message,
-                                       const std::string& file, std::size_t row, std::size_t column,
-                                       std::string hint = {});
+[[nodiscard]] diagnostic table_problem(severity level, std::string code, std::string message, const std::string& file,
+                                       std::size_t row, std::size_t column, std::string hint = {});
 
 // The records of an untrusted table, or an error at the place reading stopped.
 [[nodiscard]] csv_table read_import_table(std::string_view text, const std::string& display, diagnostics& problems);

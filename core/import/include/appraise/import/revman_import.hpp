@@ -14,8 +14,7 @@
 namespace appraise {
 
 // `tool` is what `source.tool` records: "revman", or "covidence" for its export.
-[[nodiscard]] import_result import_revman(std::string_view text, const std::string& display,
-                                          const std::string& source, const sdk::rubric_description& rubric,
-                                          const std::string& tool = "revman");
+[[nodiscard]] import_result import_revman(std::string_view text, const std::string& display, const std::string& source,
+                                          const sdk::rubric_description& rubric, const std::string& tool = "revman");
 
 }  // namespace appraise

@@ -22,9 +22,8 @@ namespace appraise {
 
 // `text` is the file's content, `display` how diagnostics name it, `source`
 // the name `source.file` records.
-[[nodiscard]] import_result import_robvis(std::string_view text, const std::string& display,
-                                          const std::string& source, std::string_view tool,
-                                          const sdk::rubric_description& rubric);
+[[nodiscard]] import_result import_robvis(std::string_view text, const std::string& display, const std::string& source,
+                                          std::string_view tool, const sdk::rubric_description& rubric);
 
 // Splits a robvis Study cell: "Zhou 2019, loneliness (assignment) #2" ->
 // study "Zhou 2019", outcome "loneliness", effect "assignment";
