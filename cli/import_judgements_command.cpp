@@ -130,8 +130,9 @@ int import_command(table_kind kind, const import_options& options) {
         problems.push_back({severity::error,
                             "import/not-written",
                             "nothing was written: the import is all or nothing, and " +
-                                std::to_string(imported.skipped) + " of " + std::to_string(imported.rows) +
-                                " rows have errors",
+                                (imported.skipped == 0 ? std::string("the table has errors")
+                                                       : std::to_string(imported.skipped) + " of " +
+                                                             std::to_string(imported.rows) + " rows have errors"),
                             {options.output, 0, 0},
                             "fix the rows above, or pass --keep-going to write the studies of the good rows"});
         print_diagnostics(problems);

@@ -226,17 +226,22 @@ TEST_CASE("recorded judgements: every report for people marks them as recorded",
 
 TEST_CASE("import robvis: the example corpus's robvis files read back to the same rows", "[import][robvis]") {
     temp_dir dir;
-    // rob2 with both of its layouts, and robins-i: every row must come back byte for byte.
-    for (const auto& [rubric, tool] :
-         {std::pair<std::string, std::string>{"rob2", "ROB2"}, {"rob2", "ROB2-Cluster"}, {"robins-i", "ROBINS-I"}}) {
+    // rob2 with both of its layouts, robins-i, and Generic files (robins-i-v2, whose scale has two words
+    // robvis writes "Low"; ephpp's words through the ladder): every row must come back byte for byte.
+    for (const auto& [rubric, tool] : {std::pair<std::string, std::string>{"rob2", "ROB2"},
+                                       {"rob2", "ROB2-Cluster"},
+                                       {"robins-i", "ROBINS-I"},
+                                       {"robins-i-v2", "Generic"},
+                                       {"ephpp", "Generic"}}) {
         INFO(rubric << " " << tool);
         const auto exported = run_appraise("run examples/left-behind-children --rubric " + rubric +
                                            " --format robvis --robvis-template " + tool);
         REQUIRE(exported.out.find('\n') != std::string::npos);
-        const auto csv = dir.write(tool + ".csv", exported.out);
-        const fs::path out = dir.path() / (tool + "-studies");
+        const auto csv = dir.write(rubric + "-" + tool + ".csv", exported.out);
+        const fs::path out = dir.path() / (rubric + "-" + tool + "-studies");
         const auto imported =
-            run_appraise("import robvis " + shell_quote(csv) + " --tool " + tool + " -o " + shell_quote(out));
+            run_appraise("import robvis " + shell_quote(csv) + " --tool " + tool + " --rubric " + rubric + " -o " +
+                         shell_quote(out));
         INFO(imported.err);
         REQUIRE(imported.exit_code == 0);
         const auto again = run_appraise("run " + shell_quote(out) + " --rubric " + rubric +

@@ -114,8 +114,10 @@ study_name parse_study_name(std::string_view label) {
 judgement_reader::judgement_reader(const sdk::rubric_description& rubric, std::string_view robvis_tool) {
     const robvis_template_info* tool = robvis_tool.empty() ? nullptr : find_robvis_template(robvis_tool);
     std::set<std::string> ambiguous;
+    std::set<std::string> own;  // the scale's own words: they always mean themselves
+    for (const auto& word : rubric.judgement_scale) own.insert(normalised(word));
     const auto add = [&](const std::string& form, const std::string& word) {
-        if (form.empty() || ambiguous.count(form) != 0) return;
+        if (form.empty() || own.count(form) != 0 || ambiguous.count(form) != 0) return;
         const auto known = std::find_if(forms_.begin(), forms_.end(), [&](const auto& f) { return f.first == form; });
         if (known == forms_.end()) {
             forms_.emplace_back(form, word);
