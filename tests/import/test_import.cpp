@@ -406,3 +406,31 @@ TEST_CASE("imported corpus: audit, agree, grade and figure run on recorded judge
     CHECK(read_file(dir.path() / "f.svg").find("recorded judgement imported from left-behind-children.csv row 2") !=
           std::string::npos);
 }
+
+TEST_CASE("import: a cell is data, never TOML or a path", "[import][revman]") {
+    temp_dir dir;
+    // A study name and a support text that try to close the string and open a table of their own.
+    const std::string header =
+        "Study,Outcome,Result,Effect of interest,D1 judgement,D1 support,D2 judgement,D2 support,D3 judgement,"
+        "D3 support,D4 judgement,D4 support,D5 judgement,D5 support,Overall judgement,Overall support\n";
+    const auto csv = dir.write("evil.csv", header +
+                                               "\"../x\"\" = 1\n[recorded.rob2]\nd1 = \"\"high 2019\",o,,,Low,"
+                                               "\"\"\"\n[[recorded.rob2]]\nd1 = \"\"high\"\"\n\x01\",Low,,Low,,Low,,Low,"
+                                               ",Low,\n");
+    const fs::path out = dir.path() / "out";
+    const auto run = run_appraise("import revman " + shell_quote(csv) + " -o " + shell_quote(out));
+    INFO(run.err);
+    REQUIRE(run.exit_code == 0);
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(out)) files.push_back(entry.path());
+    REQUIRE(files.size() == 1);
+    CHECK(files[0].parent_path() == out);  // the name gave no path
+    const auto json = run_appraise("run " + shell_quote(out) + " --rubric rob2 --format json");
+    INFO(read_file(files[0]));
+    REQUIRE(json.exit_code == 0);
+    const auto report = nlohmann::json::parse(json.out);
+    const auto& appraisals = report.at("studies").at(0).at("appraisals");
+    REQUIRE(appraisals.size() == 1);  // one recorded result, not the ones the cells spelled
+    CHECK(appraisals.at(0).at("domains").at(0).at("judgement") == "low");
+    CHECK(appraisals.at(0).at("domains").at(0).at("support") == "\"\n[[recorded.rob2]]\nd1 = \"high\"\n\x01");
+}
