@@ -239,9 +239,8 @@ TEST_CASE("import robvis: the example corpus's robvis files read back to the sam
         REQUIRE(exported.out.find('\n') != std::string::npos);
         const auto csv = dir.write(rubric + "-" + tool + ".csv", exported.out);
         const fs::path out = dir.path() / (rubric + "-" + tool + "-studies");
-        const auto imported =
-            run_appraise("import robvis " + shell_quote(csv) + " --tool " + tool + " --rubric " + rubric + " -o " +
-                         shell_quote(out));
+        const auto imported = run_appraise("import robvis " + shell_quote(csv) + " --tool " + tool + " --rubric " +
+                                           rubric + " -o " + shell_quote(out));
         INFO(imported.err);
         REQUIRE(imported.exit_code == 0);
         const auto again = run_appraise("run " + shell_quote(out) + " --rubric " + rubric +
@@ -391,6 +390,8 @@ TEST_CASE("imported corpus: audit, agree, grade and figure run on recorded judge
     CHECK(agree.exit_code == 0);
     CHECK(agree.out.find("rob2 d1b ") != std::string::npos);
     CHECK(agree.out.find("recorded.rob2") == std::string::npos);
+    // A disagreement points at the [[recorded.rob2]] element (line 10 of an imported file).
+    CHECK(agree.out.find("gao-2019.toml:10:1") != std::string::npos);
     dir.write("appraise.toml",
               "[review]\nrubrics = [\"rob2\"]\n\n[[review.outcomes]]\nid = \"mental-health\"\n"
               "name = \"Mental health\"\noutcomes = [\"depression\", \"mental-health\"]\n");
@@ -413,10 +414,11 @@ TEST_CASE("import: a cell is data, never TOML or a path", "[import][revman]") {
     const std::string header =
         "Study,Outcome,Result,Effect of interest,D1 judgement,D1 support,D2 judgement,D2 support,D3 judgement,"
         "D3 support,D4 judgement,D4 support,D5 judgement,D5 support,Overall judgement,Overall support\n";
-    const auto csv = dir.write("evil.csv", header +
-                                               "\"../x\"\" = 1\n[recorded.rob2]\nd1 = \"\"high 2019\",o,,,Low,"
-                                               "\"\"\"\n[[recorded.rob2]]\nd1 = \"\"high\"\"\n\x01\",Low,,Low,,Low,,Low,"
-                                               ",Low,\n");
+    const auto csv =
+        dir.write("evil.csv", header +
+                                  "\"../x\"\" = 1\n[recorded.rob2]\nd1 = \"\"high 2019\",o,,,Low,"
+                                  "\"\"\"\n[[recorded.rob2]]\nd1 = \"\"high\"\"\n\x01\",Low,,Low,,Low,,Low,"
+                                  ",Low,\n");
     const fs::path out = dir.path() / "out";
     const auto run = run_appraise("import revman " + shell_quote(csv) + " -o " + shell_quote(out));
     INFO(run.err);
