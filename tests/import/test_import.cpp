@@ -248,6 +248,13 @@ TEST_CASE("import robvis: the example corpus's robvis files read back to the sam
         CHECK(again.out == exported.out);
         CHECK(again.exit_code == 0);
     }
+    // Rows named by id ("fang-2022-parent (loneliness (assignment))") read back the same.
+    const auto by_id = run_appraise("run examples/left-behind-children --rubric rob2 --format robvis --label id");
+    const auto csv = dir.write("by-id.csv", by_id.out);
+    REQUIRE(run_appraise("import robvis " + shell_quote(csv) + " --tool ROB2 -o " + shell_quote(dir.path() / "by-id"))
+                .exit_code == 0);
+    CHECK(run_appraise("run " + shell_quote(dir.path() / "by-id") + " --rubric rob2 --format robvis --label id").out ==
+          by_id.out);
 }
 
 TEST_CASE("import revman: run --format revman, import revman, run --format json give the same judgements",
