@@ -389,6 +389,13 @@ TEST_CASE("imported corpus: audit, agree, grade and figure run on recorded judge
     }
     const fs::path a = dir.path() / "left-behind-children";
     const fs::path b = dir.path() / "left-behind-children-coder-b";
+    // Kept by the cache as they are: the second run serves them from it, provenance and all.
+    const std::string cached =
+        "run " + shell_quote(a) + " --rubric rob2 --format json --cache " + shell_quote(dir.path() / "cache");
+    const auto first = run_appraise(cached);
+    const auto second = run_appraise(cached);
+    CHECK(first.out.find("\"provenance\":\"imported\"") != std::string::npos);
+    CHECK(second.out == first.out);
     const auto audit = run_appraise("audit " + shell_quote(a) + " --rubric rob2");
     CHECK(audit.exit_code == 0);
     CHECK(audit.out.find("Corpus audit: 4 appraised studies") != std::string::npos);
