@@ -222,7 +222,7 @@ import_result import_covidence(std::string_view text, const std::string& display
         if (result.judgements.empty()) continue;
         result.row = first_row;
         const auto& [study, label] = names.at(which);
-        add_result(out.studies, study, label, std::move(result));
+        add_result(out, study, label, std::move(result));
     }
     return out;
 }

@@ -194,19 +194,18 @@ csv_table read_import_table(std::string_view text, const std::string& display, d
     return table;
 }
 
-void add_result(std::vector<imported_study>& studies, const study_name& name, const std::string& label,
-                imported_result result) {
-    auto study = std::find_if(studies.begin(), studies.end(), [&](const imported_study& s) { return s.id == name.id; });
-    if (study == studies.end()) {
-        imported_study added;
-        added.id = name.id;
-        added.label = label == name.id ? std::string() : label;
-        added.authors = name.authors;
-        added.year = name.year;
-        studies.push_back(std::move(added));
-        study = studies.end() - 1;
+void add_result(import_result& import, const study_name& name, const std::string& label, imported_result result) {
+    auto& studies = import.studies;
+    const auto [known, added] = import.index.emplace(name.id, studies.size());
+    if (added) {
+        imported_study study;
+        study.id = name.id;
+        study.label = label == name.id ? std::string() : label;
+        study.authors = name.authors;
+        study.year = name.year;
+        studies.push_back(std::move(study));
     }
-    study->results.push_back(std::move(result));
+    studies[known->second].results.push_back(std::move(result));
 }
 
 std::string study_file_text(const imported_study& study, const import_result& import) {

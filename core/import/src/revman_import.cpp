@@ -129,7 +129,7 @@ import_result import_revman(std::string_view text, const std::string& display, c
             return std::none_of(result.judgements.begin(), result.judgements.end(),
                                 [&](const auto& j) { return j.first == s.first; });
         });
-        add_result(out.studies, study, study_text, std::move(result));
+        add_result(out, study, study_text, std::move(result));
     }
     return out;
 }

@@ -214,7 +214,7 @@ import_result import_robvis(std::string_view text, const std::string& display, c
             row_error(0, "the row records no judgement", "fill in the domain and Overall columns");
             continue;
         }
-        add_result(out.studies, study, name.study, std::move(result));
+        add_result(out, study, name.study, std::move(result));
     }
     return out;
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,8 +45,9 @@ struct import_result {
     std::string source;  // the table's file name, as `source.file` records it
     std::vector<imported_study> studies;
     diagnostics problems;
-    std::size_t rows = 0;     // data rows read
-    std::size_t skipped = 0;  // data rows left out for an error
+    std::size_t rows = 0;                                   // data rows read
+    std::size_t skipped = 0;                                // data rows left out for an error
+    std::map<std::string, std::size_t, std::less<>> index;  // study id -> its place in `studies`
 };
 
 // A study's name in a table ("Zhou 2019", "Lan 2009a", "chen-2017") as an id,
@@ -91,8 +93,7 @@ private:
 [[nodiscard]] csv_table read_import_table(std::string_view text, const std::string& display, diagnostics& problems);
 
 // Adds one result to the study of that id (in first-seen order).
-void add_result(std::vector<imported_study>& studies, const study_name& name, const std::string& label,
-                imported_result result);
+void add_result(import_result& import, const study_name& name, const std::string& label, imported_result result);
 
 // A study file's text: the study's facts from the table, then each result
 // as [[recorded.<rubric>]] with its source; checked to parse as TOML.
