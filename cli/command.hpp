@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,5 +50,10 @@ command add_cache_command(CLI::App& app);       // cache_command.cpp
 // `appraise import` (import_command.cpp): the parent, then its subcommands under it.
 CLI::App* add_import_command(CLI::App& app);
 command add_import_sheet_command(CLI::App& import);
+// import_judgements_command.cpp: `import robvis`, `import revman` and
+// `import covidence` under the `import` parent; the chosen one is run by
+// run_import_judgement_command (nullopt: none of them was chosen).
+void add_import_judgement_commands(CLI::App& import);
+[[nodiscard]] std::optional<int> run_import_judgement_command(const CLI::App& import);
 
 }  // namespace appraise::cli

@@ -32,8 +32,10 @@ int run_main(int argc, char** argv) {
         cli::add_figure_command(app),     cli::add_grade_command(app),   cli::add_merge_command(app),
         cli::add_cache_command(app),
     };
+    // `appraise import`: coding sheets (import_command.cpp) and judgement tables (import_judgements_command.cpp).
     CLI::App* import = cli::add_import_command(app);
     commands.push_back(cli::add_import_sheet_command(*import));
+    cli::add_import_judgement_commands(*import);
 
     // CLI11 reports a missing subcommand before an unknown one: name it ourselves.
     if (argc > 1 && argv[1][0] != '-') {
@@ -55,6 +57,8 @@ int run_main(int argc, char** argv) {
     appraise::configure_logging(verbose, cli::use_colour(STDERR_FILENO));
     for (const auto& c : commands)
         if (*c.app) return c.run();
+    if (*import)
+        if (const auto code = cli::run_import_judgement_command(*import)) return *code;
     return cli::exit_input_error;
 }
 

@@ -7,7 +7,8 @@
 #                           reports (model, text) -> audit, agreement
 #                                                 -> figures (the only one linking librsvg and cairo)
 #                           input, reports -> grade
-#                           input -> import (spreadsheets in; the only one linking libzip and pugixml)
+#                           input, reports -> import (spreadsheets and judgement tables in; the only one
+#                             linking libzip and pugixml)
 #
 # Each entry: component, then the components it uses directly. What they use
 # is allowed too (the closure), nothing else.
@@ -24,5 +25,5 @@ set(APPRAISE_LAYERS
   "agreement engine reports"
   "figures reports"
   "grade input reports"
-  "cache engine"
-  "import input")
+  "import input reports"
+  "cache engine")

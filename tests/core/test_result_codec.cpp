@@ -54,6 +54,7 @@ file_result full_result() {
     study.evidence.emplace_back(sdk::source_location{file.path, 7, 1},
                                 sdk::value_evidence{"s", "p. 3", "abstract", "a", "why", {file.path, 7, 1}});
     study.screened_out = screening_mark{"trustworthiness", "serious-concerns"};
+    study.recorded.push_back({0, {"robvis.csv", 4, "robvis"}, {file.path, 12, 1}});
     file.studies.push_back(study);
     file.studies.push_back(study_result{});
     return file;
@@ -76,6 +77,21 @@ TEST_CASE("a file's results survive encoding unchanged", "[cache][codec]") {
     CHECK(study.screened_out->judgement == "serious-concerns");
     CHECK(study.appraisals.at(0).weight == 18.25);
     CHECK(study.facets.at("design.type") == std::vector<std::string>{"rct"});
+    // A recorded judgement stays one (issue 18): which appraisal, its source and place.
+    REQUIRE(study.recorded.size() == 1);
+    CHECK(study.recorded[0].appraisal == 0);
+    CHECK(study.recorded[0].source.file == "robvis.csv");
+    CHECK(study.recorded[0].source.row == 4);
+    CHECK(study.recorded[0].source.tool == "robvis");
+    CHECK(study.recorded[0].where.line == 12);
+    CHECK(study.recorded[0].where.file == "studies/a.toml");
+    CHECK(back.studies[1].recorded.empty());
+}
+
+TEST_CASE("a recorded judgement of no appraisal is refused", "[cache][codec]") {
+    file_result file = full_result();
+    file.studies.front().recorded.front().appraisal = 1;  // the study has one appraisal
+    CHECK_THROWS_AS(decode_file_result(encode_file_result(file)), cache_error);
 }
 
 TEST_CASE("every damaged encoding is refused", "[cache][codec]") {

@@ -80,6 +80,8 @@ public:
         if (shape == pair_shape::tables) {
             for_each_member_pair(a, b, [&](const std::string& key, const sdk::node* in_a, const sdk::node* in_b) {
                 if (path_.empty() && key == "id") return;  // the pairing key itself
+                // Recorded judgements are the run's results: compared once, under judgements.
+                if (path_.empty() && key == "recorded") return;
                 path_.push_back(key);
                 walk(in_a, in_b, result);
                 path_.pop_back();
@@ -209,6 +211,13 @@ void pair_judgements(const std::string& id, const sdk::rubric_description& rubri
                 if (d.id == domain) return &d.judgement;
             return nullptr;
         };
+        // A recorded judgement points at its [[recorded.<id>]] element: where a reader sees it was imported.
+        const auto place = [](const study_result* result, const sdk::appraisal* p, const source_location& fallback) {
+            const recorded_mark* mark = result != nullptr && p != nullptr ? recorded_of(*result, *p) : nullptr;
+            return mark != nullptr ? mark->where : fallback;
+        };
+        const source_location at_a = place(a, pa, where_a);
+        const source_location at_b = place(b, pb, where_b);
         const auto record = [&](std::string item, const std::string* ja, const std::string* jb) {
             pair_record r;
             r.level = agreement_level::judgements;
@@ -216,8 +225,8 @@ void pair_judgements(const std::string& id, const sdk::rubric_description& rubri
             r.item = std::move(item);
             r.study = id;
             r.result = label;
-            r.a = side(pa, ja, where_a);
-            r.b = side(pb, jb, where_b);
+            r.a = side(pa, ja, at_a);
+            r.b = side(pb, jb, at_b);
             out.push_back(std::move(r));
         };
         for (const auto& domain : domains) record(domain, judgement_of(pa, domain), judgement_of(pb, domain));

@@ -342,6 +342,14 @@ void put(writer& out, const study_result& s) {
         out.text(s.screened_out->rubric);
         out.text(s.screened_out->judgement);
     }
+    out.count(s.recorded.size());
+    for (const auto& mark : s.recorded) {
+        out.u32(static_cast<std::uint32_t>(mark.appraisal));
+        out.text(mark.source.file);
+        out.i32(mark.source.row);
+        out.text(mark.source.tool);
+        out.where(mark.where);
+    }
 }
 
 study_result get_study(reader& in) {
@@ -376,6 +384,15 @@ study_result get_study(reader& in) {
         mark.rubric = in.text();
         mark.judgement = in.text();
         s.screened_out = std::move(mark);
+    }
+    s.recorded.resize(in.count(4 + 4 + 4 + 4 + where_size));
+    for (auto& mark : s.recorded) {
+        mark.appraisal = in.u32();
+        if (mark.appraisal >= s.appraisals.size()) throw cache_error("a recorded judgement of no appraisal");
+        mark.source.file = in.text();
+        mark.source.row = in.i32();
+        mark.source.tool = in.text();
+        mark.where = in.where();
     }
     return s;
 }

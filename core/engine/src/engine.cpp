@@ -13,6 +13,7 @@
 
 #include "appraise/engine/commentary.hpp"
 #include "appraise/engine/duplicate_ids.hpp"
+#include "appraise/engine/recorded_judgements.hpp"
 #include "appraise/input/study_loader.hpp"
 #include "appraise/model/log.hpp"
 #include "appraise/text/node_text.hpp"
@@ -70,8 +71,11 @@ file_result process_file(const corpus_file& file, const std::vector<rubric_insta
         if (const sdk::node* coding = study.study.find("coding")) out.coding = *coding;
         if (study.usable) {
             collect_evidence(study.study.root, out.evidence);
-            out.appraisals = appraise_study(study.study, rubrics);
+            // A rubric the study only records judgements for is not called (recorded_judgements.hpp).
+            study_records records = read_recorded(study.study, rubrics, out.problems);
+            out.appraisals = appraise_study(study.study, rubrics, records.recorded_only);
             attach_commentary(out.appraisals, study.study, study.commentary, rubrics, out.problems);
+            merge_recorded(out.appraisals, std::move(records), rubrics, out.recorded);
             for (const auto& field : options.facet_fields) out.facets[field] = facet_values(study.study, field);
             for (const auto& field : options.fact_fields)
                 if (const sdk::node* value = study.study.find(field)) out.facts.emplace_back(field, *value);
@@ -190,8 +194,15 @@ std::thread start_worker(const engine_options& options, std::function<void()> wo
 }  // namespace
 
 std::vector<sdk::appraisal> appraise_study(const sdk::study& study, const std::vector<rubric_instance>& rubrics) {
+    return appraise_study(study, rubrics, {});
+}
+
+std::vector<sdk::appraisal> appraise_study(const sdk::study& study, const std::vector<rubric_instance>& rubrics,
+                                           const std::vector<bool>& skip) {
     std::vector<sdk::appraisal> appraisals;
-    for (const auto& rubric : rubrics) {
+    for (std::size_t r = 0; r < rubrics.size(); ++r) {
+        if (r < skip.size() && skip[r]) continue;
+        const auto& rubric = rubrics[r];
         std::vector<sdk::appraisal> produced;
         try {
             produced = rubric.rubric->appraise(study);

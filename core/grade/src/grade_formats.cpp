@@ -93,10 +93,10 @@ void write_text(std::ostream& out, const std::vector<outcome_grade>& grades, con
         for (const auto& r : g.results) {
             if (!r.excluded.empty()) continue;
             out << "    " << terminal_text(r.study) << "  " << terminal_text(result_name(r)) << "  " << r.rubric << "  "
-                << title_word(r.overall) << (r.counted_high ? " (counted high)" : " (counted low)") << "  start "
-                << certainty_name(r.start) << " (" << r.start_reason << ")  weight " << format_trimmed(r.weight, 3)
-                << " (" << share(r.weight, g.total_weight) << ")" << (r.own_weight ? " from its appraisal" : "")
-                << "\n";
+                << title_word(r.overall) << (r.recorded ? " (recorded)" : "")
+                << (r.counted_high ? " (counted high)" : " (counted low)") << "  start " << certainty_name(r.start)
+                << " (" << r.start_reason << ")  weight " << format_trimmed(r.weight, 3) << " ("
+                << share(r.weight, g.total_weight) << ")" << (r.own_weight ? " from its appraisal" : "") << "\n";
         }
         if (included != g.results.size()) {
             out << "  excluded (" << g.results.size() - included << "):\n";
@@ -193,6 +193,7 @@ void write_json(std::ostream& out, const std::vector<outcome_grade>& grades, con
             json.begin_object();
             json.field("study", r.study).field("file", r.file).field("outcome", r.result).field("label", r.label);
             json.field("rubric", r.rubric).field("overall", r.overall);
+            if (r.recorded) json.field("provenance", recorded_provenance);
             json.field("included", r.excluded.empty());
             if (!r.excluded.empty()) json.field("excluded", r.excluded);
             json.field("counted_high", r.counted_high);
@@ -333,9 +334,9 @@ void write_markdown(std::ostream& out, const std::vector<outcome_grade>& grades,
         for (const auto& r : g.results)
             out << markdown_row(
                 {markdown_cell(r.study), markdown_cell(result_name(r)), markdown_cell(r.rubric),
-                 markdown_cell(title_word(r.overall)), r.excluded.empty() ? (r.counted_high ? "high" : "low") : "-",
-                 format_trimmed(r.weight, 3), r.excluded.empty() ? share(r.weight, g.total_weight) : "-",
-                 markdown_cell(r.excluded)});
+                 markdown_cell(title_word(r.overall) + (r.recorded ? " (recorded)" : "")),
+                 r.excluded.empty() ? (r.counted_high ? "high" : "low") : "-", format_trimmed(r.weight, 3),
+                 r.excluded.empty() ? share(r.weight, g.total_weight) : "-", markdown_cell(r.excluded)});
         out << "\nShare of weight by overall risk of bias:";
         for (std::size_t i = 0; i < level_names.size(); ++i)
             out << (i == 0 ? " " : ", ") << level_names[i] << " " << share(g.level_weight[i], g.total_weight);

@@ -300,6 +300,7 @@ void grade_collector::add_study(const study_result& study, outcome_grade& grade)
         r.label = appraisal->label;
         r.rubric = chosen_rubric;
         r.overall = appraisal->overall ? *appraisal->overall : std::string{};
+        r.recorded = recorded_of(study, *appraisal) != nullptr;
         r.randomised = randomised;
         if (randomised) {
             r.start = 4;

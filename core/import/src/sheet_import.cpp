@@ -550,7 +550,7 @@ private:
             ++result_.rows_skipped;
             return;
         }
-        imported_study study;
+        sheet_study study;
         study.id = id;
         study.file_name = id + ".toml";
         study.row = r + 1;

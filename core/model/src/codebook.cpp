@@ -209,6 +209,9 @@ std::vector<field_def> format_v1() {
     f.push_back(field("coding.notes", t::string, "anything a reader of the coding should know"));
 
     f.push_back(field("appraisal", t::free_section, "the reviewer's answers, one table per rubric id"));
+    f.push_back(field("recorded", t::free_section,
+                      "judgements made elsewhere (robvis, RevMan, Covidence, a published review), one table per "
+                      "rubric id: imported, not computed from answers"));
     f.push_back(field("custom", t::free_section, "your own fields; never checked"));
     return f;
 }

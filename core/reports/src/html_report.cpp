@@ -213,12 +213,19 @@ private:
             out += "</ul>\n";
         }
         if (study.appraised)
-            for (const auto& a : study.appraisals) render_appraisal(out, a, lines);
+            for (std::size_t k = 0; k < study.appraisals.size(); ++k)
+                render_appraisal(out, study.appraisals[k], recorded_of(study, k), lines);
         out += "</section>\n";
     }
 
-    void render_appraisal(std::string& out, const sdk::appraisal& a, line_cache& lines) const {
+    void render_appraisal(std::string& out, const sdk::appraisal& a, const recorded_mark* recorded,
+                          line_cache& lines) const {
         const auto* key = find_key(a.rubric);
+        // A recorded judgement is marked beside every chip, its origin in the tooltip.
+        const std::string mark = recorded == nullptr ? std::string()
+                                                     : " <span class=\"recorded\" title=\"" +
+                                                           xml_escape(recorded_rationale(recorded->source)) + "\">" +
+                                                           recorded_marker + "</span>";
         out += "<details open><summary><strong>" + xml_escape(a.rubric) + "</strong> " + xml_escape(a.rubric_version) +
                (a.label.empty() ? "" : " — " + xml_escape(a.label));
         const bool overall_open = !a.overall_not_assessed.empty();
@@ -226,7 +233,7 @@ private:
             out += std::string(" — overall <span class=\"chip not-assessed\">") + not_assessed_name + "</span>";
         else if (a.overall)
             out += " — overall " + chip(*a.overall, key, *palette_);
-        out += "</summary>\n";
+        out += mark + "</summary>\n";
         if (!a.domains.empty() || a.overall || overall_open) {
             out +=
                 "<table class=\"domains\"><thead><tr><th>Domain</th><th>Judgement</th><th>Answers and their "
@@ -235,7 +242,7 @@ private:
                 out +=
                     "<tr><td>" + xml_escape(d.name) + support_block(d.support, d.direction) + "</td><td>" +
                     (d.not_assessed.empty() ? chip(d.judgement, key, *palette_) : not_assessed_chip(d.not_assessed)) +
-                    override_note(d.proposed, d.override_reason) + readings_note(d.alternatives) +
+                    mark + override_note(d.proposed, d.override_reason) + readings_note(d.alternatives) +
                     "</td><td class=\"answers\">";
                 if (!d.answers.empty()) {
                     out += "<ul>";
@@ -247,7 +254,7 @@ private:
             if (a.overall || overall_open)
                 out += "<tr><th>Overall" + support_block(a.overall_support, a.overall_direction) + "</th><td>" +
                        (overall_open ? not_assessed_chip(a.overall_not_assessed) : chip(*a.overall, key, *palette_)) +
-                       override_note(a.overall_proposed, a.overall_override_reason) + "</td><td></td><td>" +
+                       mark + override_note(a.overall_proposed, a.overall_override_reason) + "</td><td></td><td>" +
                        xml_escape(a.overall_rationale) + "</td></tr>";
             out += "</table>\n";
         }

@@ -71,8 +71,21 @@ void write_json(json_text_writer& out, const sdk::finding& finding) {
 }
 
 void write_json(json_text_writer& out, const sdk::appraisal& appraisal) {
+    write_json(out, appraisal, nullptr);
+}
+
+void write_json(json_text_writer& out, const sdk::appraisal& appraisal, const recorded_mark* recorded) {
     out.begin_object().field("rubric", appraisal.rubric).field("rubric_version", appraisal.rubric_version);
     if (!appraisal.label.empty()) out.field("label", appraisal.label);
+    if (recorded != nullptr) {
+        out.field("provenance", recorded_provenance).key("source").begin_object();
+        if (!recorded->source.file.empty()) out.field("file", recorded->source.file);
+        if (recorded->source.row > 0) out.field("row", recorded->source.row);
+        if (!recorded->source.tool.empty()) out.field("tool", recorded->source.tool);
+        out.key("location");
+        write_json(out, recorded->where);
+        out.end_object();
+    }
     if (appraisal.overall && appraisal.overall_not_assessed.empty())
         out.field("overall", *appraisal.overall);
     else
@@ -93,6 +106,7 @@ void write_json(json_text_writer& out, const sdk::appraisal& appraisal) {
             out.field("judgement", domain.judgement);
         else
             out.key("judgement").null().field("reason", domain.not_assessed);
+        if (recorded != nullptr) out.field("provenance", recorded_provenance);
         out.key("answers").begin_array();
         for (const auto& a : domain.answers) {
             out.begin_object().field("id", a.id).field("value", a.value).field("provenance", a.provenance);
@@ -139,7 +153,8 @@ void write_json(json_text_writer& out, const study_result& study) {
             .field("mark", screening_mark_words)
             .end_object();
     out.key("appraisals").begin_array();
-    for (const auto& appraisal : study.appraisals) write_json(out, appraisal);
+    for (std::size_t k = 0; k < study.appraisals.size(); ++k)
+        write_json(out, study.appraisals[k], recorded_of(study, k));
     out.end_array();
     for (const severity level : {severity::error, severity::warning}) {
         out.key(level == severity::error ? "errors" : "warnings").begin_array();

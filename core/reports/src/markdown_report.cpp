@@ -52,25 +52,29 @@ public:
                 const bool overall_open = !a.overall_not_assessed.empty();
                 if (r == context_.rubrics.size() || (a.domains.empty() && !a.overall && !overall_open)) continue;
                 const auto& rubric = context_.rubrics[r];
+                // A recorded judgement is marked beside every word: it was not computed from answers.
+                const std::string mark = recorded_of(study, k) != nullptr ? recorded_suffix() : std::string();
                 std::vector<std::string> cells{who};
                 for (const auto& spec : rubric.domains) {
                     const auto* d = find_domain(a, spec.id);
-                    cells.push_back(d == nullptr ? "" : judgement_text(d->judgement, d->not_assessed, d->proposed));
+                    cells.push_back(d == nullptr ? ""
+                                                 : judgement_text(d->judgement, d->not_assessed, d->proposed) + mark);
                 }
-                cells.push_back(overall_open || a.overall
-                                    ? judgement_text(a.overall.value_or(""), a.overall_not_assessed, a.overall_proposed)
-                                    : "");
+                cells.push_back(
+                    overall_open || a.overall
+                        ? judgement_text(a.overall.value_or(""), a.overall_not_assessed, a.overall_proposed) + mark
+                        : "");
                 parts[2 * r] += markdown_row(cells);
                 for (const auto& d : a.domains)
                     parts[2 * r + 1] +=
-                        markdown_row({who, markdown_cell(d.name), judgement_cell(d.judgement, d.not_assessed),
+                        markdown_row({who, markdown_cell(d.name), judgement_cell(d.judgement, d.not_assessed) + mark,
                                       support_cell(d.support, d.answers, d.direction),
                                       rationale(d.rationale, d.proposed, d.override_reason, d.alternatives)});
                 if (a.overall || overall_open)
-                    parts[2 * r + 1] +=
-                        markdown_row({who, "Overall", judgement_cell(a.overall.value_or(""), a.overall_not_assessed),
-                                      support_cell(a.overall_support, {}, a.overall_direction),
-                                      rationale(a.overall_rationale, a.overall_proposed, a.overall_override_reason)});
+                    parts[2 * r + 1] += markdown_row(
+                        {who, "Overall", judgement_cell(a.overall.value_or(""), a.overall_not_assessed) + mark,
+                         support_cell(a.overall_support, {}, a.overall_direction),
+                         rationale(a.overall_rationale, a.overall_proposed, a.overall_override_reason)});
                 if (!a.notes.empty()) parts[2 * r + 1] += markdown_row({who, "Notes", "", markdown_cell(a.notes), ""});
             }
         }
@@ -170,6 +174,7 @@ private:
             if (d.id == id) return &d;
         return nullptr;
     }
+    static std::string recorded_suffix() { return std::string(" (") + recorded_marker + ")"; }
     // An overridden judgement is marked so a reader looks for the reason.
     static std::string judgement_text(const std::string& judgement, const std::string& not_assessed,
                                       const std::string& proposed) {

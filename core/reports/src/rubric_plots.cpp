@@ -103,6 +103,10 @@ void rubric_plots::add(const study_result& study) {
             ++no_overall_;
         }
         cells.push_back(std::move(overall));
+        // A recorded judgement says so in every tooltip of its row: it was not computed here.
+        if (const auto* recorded = recorded_of(study, k))
+            for (auto& cell : cells)
+                if (!cell.tooltip.empty()) cell.tooltip += " (" + recorded_rationale(recorded->source) + ")";
         light_.rows.push_back(labels[k]);
         light_.cells.push_back(std::move(cells));
     }

@@ -381,6 +381,7 @@ code.line{display:block;background:#f6f6f6;border-left:3px solid #ccc;padding:.1
 .loc{color:#555;font-family:ui-monospace,monospace;font-size:.9em}
 section.study{border-top:1px solid #ddd;padding-top:.3em}details{margin:.4em 0}summary{cursor:pointer}
 td.answers{min-width:20em}td.answers ul{margin:0;padding-left:1em}.override,.readings{color:#7a3e00}
+.recorded{font-size:.85em;border:1px dashed #777;border-radius:3px;padding:0 .3em;color:#333;cursor:help}
 td,th,li{overflow-wrap:anywhere}
 svg{max-width:100%;height:auto})";
 }

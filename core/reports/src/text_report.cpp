@@ -141,11 +141,17 @@ private:
             }
         // One line per appraisal: its judgements in the rubric's own words.
         std::vector<std::string> judged;
+        std::vector<std::string> recorded;
         if (study.appraised && !context_.check_only)  // `check` reports the coding, not judgements
             for (const auto& appraisal : study.appraisals) {
                 if (appraisal.domains.empty() && !appraisal.overall) continue;
                 std::string line =
                     appraisal.rubric + (appraisal.label.empty() ? "" : " (" + appraisal.label + ")") + ":";
+                // A recorded judgement says where it came from: it was not computed here.
+                if (const auto* mark = recorded_of(study, appraisal)) {
+                    recorded.push_back(line + " " + recorded_rationale(mark->source));
+                    line = std::string(recorded_marker) + " " + line;
+                }
                 if (appraisal.overall)
                     line +=
                         " overall " +
@@ -157,7 +163,9 @@ private:
                                (d.judgement.empty() ? std::string("not assessed") : title_word(d.judgement));
                 judged.push_back(line + domains);
             }
-        if (items.empty() && unjudged.empty() && judged.empty() && study.appraised && !study.screened_out) return;
+        if (items.empty() && unjudged.empty() && judged.empty() && recorded.empty() && study.appraised &&
+            !study.screened_out)
+            return;
         std::stable_sort(items.begin(), items.end(), [](const line_item& a, const line_item& b) {
             return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
         });
@@ -173,6 +181,7 @@ private:
         for (const auto& item : items) print(out, item);
         for (const auto& line : unjudged) out << "    not assessed: " << terminal_text(line) << '\n';
         for (const auto& line : judged) out << "    judged: " << terminal_text(line) << '\n';
+        for (const auto& line : recorded) out << "    recorded: " << terminal_text(line) << '\n';
         out << '\n';
     }
 

@@ -73,6 +73,10 @@ using rendered_sink = std::function<void(rendered_file&&)>;
 // error finding `<rubric>/rubric-failed` for this study, and the others go on.
 [[nodiscard]] std::vector<sdk::appraisal> appraise_study(const sdk::study& study,
                                                          const std::vector<rubric_instance>& rubrics);
+// The same, leaving out each rubric r with skip[r] (one the study only records judgements for).
+[[nodiscard]] std::vector<sdk::appraisal> appraise_study(const sdk::study& study,
+                                                         const std::vector<rubric_instance>& rubrics,
+                                                         const std::vector<bool>& skip);
 
 // With no rubrics this is a parse-and-check pass.
 void run_engine(corpus_walker& corpus, const std::vector<rubric_instance>& rubrics, const engine_options& options,

@@ -38,6 +38,7 @@ struct graded_result {
     bool own_weight = false;           // the weight is the one written in its appraisal
     std::string excluded;              // why it is left out of the body of evidence; empty: included
     std::vector<std::string> drivers;  // domain ids at the result's overall rung (for results counted high)
+    bool recorded = false;             // a recorded judgement ([[recorded.<id>]]): imported, not computed
 };
 
 // A domain that drives high risk of bias: the weight of the results counted

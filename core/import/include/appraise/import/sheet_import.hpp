@@ -16,7 +16,7 @@
 
 namespace appraise {
 
-struct imported_study {
+struct sheet_study {
     std::string id;
     std::string file_name;  // "<id>.toml"
     std::string text;       // the TOML document
@@ -24,7 +24,7 @@ struct imported_study {
 };
 
 struct sheet_import {
-    std::vector<imported_study> studies;  // the rows without an error, in sheet order
+    std::vector<sheet_study> studies;  // the rows without an error, in sheet order
     diagnostics problems;                 // the sheet's and every row's
     std::size_t rows = 0;                 // study rows read (not empty)
     std::size_t rows_skipped = 0;         // rows with an error

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "appraise/model/diagnostic.hpp"
+#include "appraise/model/recorded_judgement.hpp"
 #include "appraise/sdk/rubric_api.hpp"
 
 namespace appraise {
@@ -48,7 +49,25 @@ struct study_result {
     // not kept, and the findings CSV shows what a finding rests on.
     std::vector<std::pair<sdk::source_location, sdk::value_evidence>> evidence;
     std::optional<screening_mark> screened_out;  // set by the run when the screening rubric puts it on top
+    // The appraisals that are recorded judgements ([[recorded.<id>]]), by
+    // index, in index order; every other appraisal was computed by its rubric.
+    std::vector<recorded_mark> recorded;
 };
+
+// The mark of appraisal `index` of `study` when it is a recorded judgement, else nullptr.
+[[nodiscard]] inline const recorded_mark* recorded_of(const study_result& study, std::size_t index) {
+    for (const auto& mark : study.recorded)
+        if (mark.appraisal == index) return &mark;
+    return nullptr;
+}
+
+// The same for an appraisal held in study.appraisals (by its address).
+[[nodiscard]] inline const recorded_mark* recorded_of(const study_result& study, const sdk::appraisal& appraisal) {
+    if (study.appraisals.empty() || &appraisal < study.appraisals.data() ||
+        &appraisal >= study.appraisals.data() + study.appraisals.size())
+        return nullptr;
+    return recorded_of(study, static_cast<std::size_t>(&appraisal - study.appraisals.data()));
+}
 
 // The evidence of the value a finding at `where` points at (the value's place
 // or its wrapper's), or nullptr.

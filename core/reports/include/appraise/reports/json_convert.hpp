@@ -17,6 +17,9 @@ void write_json(json_text_writer& out, const source_location& where);
 void write_json(json_text_writer& out, const diagnostic& problem);
 void write_json(json_text_writer& out, const sdk::finding& finding);
 void write_json(json_text_writer& out, const sdk::appraisal& appraisal);
+// A recorded judgement (`recorded` not null) also says so: "provenance":
+// "imported" and its "source" on the appraisal, "provenance" on each domain.
+void write_json(json_text_writer& out, const sdk::appraisal& appraisal, const recorded_mark* recorded);
 void write_json(json_text_writer& out, const study_result& study);
 // {"name": "appraise", "version": ...}: which tool wrote a document.
 void write_tool_json(json_text_writer& out);
