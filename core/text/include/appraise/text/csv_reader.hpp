@@ -27,10 +27,20 @@ struct csv_limits {
     std::size_t max_field_bytes = 1U << 20U;
 };
 
+// How the text is written: the delimiter, and whether quotes are read as
+// spreadsheets read them (a quote inside an unquoted field, or text after a
+// closing quote, kept as text) or refused as RFC 4180 says.
+struct csv_dialect {
+    char delimiter = ',';
+    bool lenient_quotes = false;
+};
+
 struct csv_error {
+    enum class kind { syntax, too_large };
     std::size_t row = 0;
     std::size_t column = 0;  // the field's number in the record
     std::string message;
+    kind problem = kind::syntax;
 };
 
 struct csv_table {
@@ -40,7 +50,7 @@ struct csv_table {
 
 // Every record of `text`. A line holding nothing (an empty line) is a record
 // with one empty field, as RFC 4180 reads it; callers skip blank records.
-[[nodiscard]] csv_table read_csv(std::string_view text, const csv_limits& limits = {});
+[[nodiscard]] csv_table read_csv(std::string_view text, const csv_limits& limits = {}, const csv_dialect& dialect = {});
 
 // Whether every field of the record is empty or blanks.
 [[nodiscard]] bool blank_record(const csv_record& record);
