@@ -46,5 +46,6 @@ command add_figure_command(CLI::App& app);      // figure_command.cpp
 command add_grade_command(CLI::App& app);       // grade_command.cpp
 command add_merge_command(CLI::App& app);       // merge_command.cpp
 command add_cache_command(CLI::App& app);       // cache_command.cpp
+command add_serve_command(CLI::App& app);       // serve_command.cpp
 
 }  // namespace appraise::cli

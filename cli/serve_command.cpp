@@ -1,0 +1,197 @@
+// `appraise serve [CORPUS_DIR] [--port N]`: the coding form and corpus page
+// in the browser (docs/serve.md). cpp-httplib serves on 127.0.0.1 only; every
+// request carries the printed token (in the URL once, then a cookie), names a
+// Host of this machine, and gets a Content-Security-Policy that forbids any
+// request to another origin. The API is serve_api.cpp; the page is compiled in.
+#include <httplib.h>
+#include <pthread.h>
+#include <signal.h>
+
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "command.hpp"
+#include "exit_codes.hpp"
+#include "serve_api.hpp"
+#include "serve_assets.hpp"
+#include "serve_security.hpp"
+#include "terminal.hpp"
+
+namespace appraise::cli {
+namespace {
+
+struct serve_options {
+    session_options setup;
+    std::string corpus = ".";
+    int port = 0;  // 0: a free port
+};
+
+constexpr const char* cookie_name = "appraise_token";
+constexpr const char* token_header = "X-Appraise-Token";
+// A study file is at most 8 MiB (study_loader.hpp); its JSON-escaped text and the edits fit in this.
+constexpr std::size_t max_request_bytes = std::size_t{20} << 20;
+
+constexpr const char* content_security_policy =
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "form-action 'self'; frame-ancestors 'none'";
+
+void refuse(httplib::Response& res, int status, const std::string& why) {
+    res.status = status;
+    res.set_content("{\"error\":\"" + why + "\"}", "application/json");
+}
+
+void send(httplib::Response& res, const api_reply& reply) {
+    res.status = reply.status;
+    res.set_content(reply.body, "application/json");
+}
+
+const serve_asset* find_asset(std::string_view name) {
+    for (const auto& asset : serve_assets())
+        if (asset.name == name) return &asset;
+    return nullptr;
+}
+
+int serve_command(const serve_options& options) {
+    namespace fs = std::filesystem;
+    std::error_code error;
+    const fs::path root = fs::canonical(options.corpus, error);
+    if (error || !fs::is_directory(root, error)) {
+        print_diagnostics({{severity::error,
+                            "usage/serve-corpus",
+                            "`" + options.corpus + "` is not a folder",
+                            {options.corpus, 0, 0},
+                            "name the corpus folder: appraise serve CORPUS_DIR"}});
+        return exit_input_error;
+    }
+    session_options setup = options.setup;
+    setup.corpus_paths = {root.string()};
+    std::unique_ptr<session> s = open_session(setup, true);
+    if (!s) return exit_input_error;
+    warn_load_failures(s->registry);
+    serve_app app(std::move(s), root);
+    const std::string token = random_token();
+
+    // SIGINT and SIGTERM stop the server from a thread of their own (the
+    // server's threads inherit the blocked mask).
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+    httplib::Server server;
+    int port = 0;
+    server.new_task_queue = [] { return new httplib::ThreadPool(4); };
+    server.set_payload_max_length(max_request_bytes);
+    server.set_read_timeout(10);
+    server.set_write_timeout(10);
+    server.set_keep_alive_timeout(5);
+    server.set_default_headers({{"Content-Security-Policy", content_security_policy},
+                                {"X-Content-Type-Options", "nosniff"},
+                                {"X-Frame-Options", "DENY"},
+                                {"Referrer-Policy", "no-referrer"},
+                                {"Cache-Control", "no-store"},
+                                {"Cross-Origin-Resource-Policy", "same-origin"}});
+    server.set_pre_routing_handler([&](const httplib::Request& req, httplib::Response& res) {
+        // A page that rebinds its own name to 127.0.0.1 still sends that name.
+        if (!allowed_host(req.get_header_value("Host"), port)) {
+            refuse(res, 403, "this server answers only to 127.0.0.1 and localhost");
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        if (!allowed_origin(req.get_header_value("Origin"), port)) {
+            refuse(res, 403, "requests from other origins are refused");
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        const bool by_query = same_token(req.get_param_value("token"), token);
+        const bool by_cookie = same_token(cookie_value(req.get_header_value("Cookie"), cookie_name), token);
+        const bool by_header = same_token(req.get_header_value(token_header), token);
+        if (!by_query && !by_cookie && !by_header) {
+            refuse(res, 403, "no valid token: open the URL appraise serve printed");
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        if (req.method == "POST" && req.get_header_value("Content-Type").rfind("application/json", 0) != 0) {
+            refuse(res, 415, "the API takes application/json");
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        // The token in the URL becomes a cookie only this origin sends, and leaves the address bar.
+        if (by_query && req.method == "GET" && req.path == "/") {
+            res.set_header("Set-Cookie",
+                           std::string(cookie_name) + "=" + token + "; HttpOnly; SameSite=Strict; Path=/");
+            res.set_redirect("/", 303);
+            return httplib::Server::HandlerResponse::Handled;
+        }
+        return httplib::Server::HandlerResponse::Unhandled;
+    });
+    server.Get("/", [](const httplib::Request&, httplib::Response& res) {
+        const serve_asset* page = find_asset("index.html");
+        res.set_content(std::string(page->bytes), std::string(page->content_type));
+    });
+    server.Get(R"(/assets/([a-z]+\.(js|css)))", [](const httplib::Request& req, httplib::Response& res) {
+        const serve_asset* asset = find_asset(req.matches[1].str());
+        if (asset == nullptr) return refuse(res, 404, "no such asset");
+        res.set_content(std::string(asset->bytes), std::string(asset->content_type));
+    });
+    server.Get("/api/corpus", [&](const httplib::Request&, httplib::Response& res) { send(res, app.corpus()); });
+    server.Get("/api/form", [&](const httplib::Request&, httplib::Response& res) { send(res, app.form()); });
+    server.Get("/api/study", [&](const httplib::Request& req, httplib::Response& res) {
+        send(res, app.study(req.get_param_value("file")));
+    });
+    server.Post("/api/preview",
+                [&](const httplib::Request& req, httplib::Response& res) { send(res, app.preview(req.body)); });
+    server.Post("/api/save", [&](const httplib::Request& req, httplib::Response& res) { send(res, app.save(req.body)); });
+    server.Post("/api/undo", [&](const httplib::Request& req, httplib::Response& res) { send(res, app.undo(req.body)); });
+    server.Post("/api/create",
+                [&](const httplib::Request& req, httplib::Response& res) { send(res, app.create(req.body)); });
+    server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+        if (res.body.empty()) res.set_content("{\"error\":\"" + std::to_string(res.status) + "\"}", "application/json");
+    });
+    server.set_exception_handler([](const httplib::Request&, httplib::Response& res, const std::exception_ptr&) {
+        refuse(res, 500, "the request failed");
+    });
+
+    // The loopback interface only: nothing on any other.
+    port = options.port == 0 ? server.bind_to_any_port("127.0.0.1")
+                             : (server.bind_to_port("127.0.0.1", options.port) ? options.port : -1);
+    if (port <= 0) {
+        print_diagnostics({{severity::error,
+                            "usage/serve-port",
+                            "cannot listen on 127.0.0.1:" + std::to_string(options.port),
+                            {"--port", 0, 0},
+                            "choose another port, or --port 0 for a free one"}});
+        return exit_input_error;
+    }
+    const std::string url = "http://127.0.0.1:" + std::to_string(port) + "/?token=" + token;
+    std::cout << url << std::endl;
+    std::cerr << "appraise serve: serving " << root.string() << " on 127.0.0.1:" << port
+              << " (only this machine); open the URL above. Ctrl-C stops.\n";
+    std::thread stopper([&server, stop_signals] {
+        int signal_number = 0;
+        sigwait(&stop_signals, &signal_number);
+        server.stop();
+    });
+    const bool served = server.listen_after_bind();
+    // Wakes the stopper when the server ended on its own.
+    pthread_kill(stopper.native_handle(), SIGTERM);
+    stopper.join();
+    return served ? exit_ok : exit_input_error;
+}
+
+}  // namespace
+
+command add_serve_command(CLI::App& app) {
+    auto options = std::make_shared<serve_options>();
+    auto* sub = app.add_subcommand("serve",
+                                   "code studies in the browser: a local web page with the corpus, a form generated "
+                                   "from the codebook and the rubrics, live validation and judgements (docs/serve.md)");
+    sub->add_option("corpus", options->corpus, "the corpus folder (default: the current folder)")->type_name("DIR");
+    sub->add_option("--port", options->port, "port on 127.0.0.1 (default 0: a free one, printed)")
+        ->check(CLI::Range(0, 65535))
+        ->capture_default_str();
+    add_setup_options(*sub, options->setup, true);
+    sub->footer("Prints http://127.0.0.1:PORT/?token=TOKEN: open it in a browser on this machine. "
+                "Exit codes: 0 stopped (Ctrl-C); 2 usage or configuration error.");
+    return {sub, [options] { return serve_command(*options); }};
+}
+
+}  // namespace appraise::cli
