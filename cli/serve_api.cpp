@@ -288,6 +288,7 @@ api_reply serve_app::corpus() {
 }
 
 api_reply serve_app::form() const {
+    const std::lock_guard lock(mutex_);
     json sections = json::array();
     const auto& fields = codebook::v1().fields();
     const auto field_json = [](const field_def& f) {
@@ -334,7 +335,8 @@ api_reply serve_app::form() const {
     for (const auto& instance : session_->rubrics) {
         const auto& d = instance.entry->description;
         json scale = json::array();
-        for (const auto& mark : judgement_key(d).marks()) scale.push_back(json{{"word", mark.word}, {"label", mark.label}});
+        const judgement_key key(d);
+        for (const auto& mark : key.marks()) scale.push_back(json{{"word", mark.word}, {"label", mark.label}});
         json domains = json::array();
         for (const auto& spec : d.domains)
             domains.push_back(json{{"id", spec.id}, {"name", spec.name}, {"description", spec.description}});

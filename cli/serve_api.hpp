@@ -53,7 +53,7 @@ private:
     std::filesystem::path root_;
     bool consensus_corpus_ = false;
     std::map<std::string, saved> undo_;
-    std::mutex mutex_;
+    mutable std::mutex mutex_;
 };
 
 }  // namespace appraise::cli
