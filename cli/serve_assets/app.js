@@ -319,6 +319,7 @@ function fieldRow(path, field, values, options = {}) {
     for (const [key, input] of Object.entries(evidenceInputs)) if (input.value.trim()) ev[key] = input.value.trim();
     queueEdit(editFor(field, path, control.value, ev));
   };
+  control.classList.add('value');
   control.addEventListener(control.tagName === 'SELECT' ? 'change' : 'input', changed);
   for (const input of Object.values(evidenceInputs))
     input.addEventListener(input.tagName === 'SELECT' ? 'change' : 'input', changed);
@@ -326,10 +327,12 @@ function fieldRow(path, field, values, options = {}) {
     (field ? `${field.meaning}: ${field.described}` : '');
   const diag = el('ul', {class: 'diag', id: `${id}-diag`, 'data-path': keyOf(path)});
   if (options.question) {
+    // The answer comes right after its question in the tab order; the evidence after it.
+    control.classList.add('answer');
+    evidence.classList.add('question-evidence');
     return el('div', {class: 'question', 'data-question': options.question, 'data-rubric': options.rubric},
       el('label', {for: id, class: 'qid', text: options.question}),
-      el('div', {class: 'control'}, el('p', {id: `${id}-meaning`, class: 'meaning', text: meaning}), evidence),
-      control, diag);
+      el('p', {id: `${id}-meaning`, class: 'meaning prompt', text: meaning}), control, evidence, diag);
   }
   return el('div', {class: 'field'}, el('label', {for: id, text: path.filter((p) => !p.startsWith('[')).slice(-1)[0]}),
     el('div', {class: 'control'}, control, el('p', {id: `${id}-meaning`, class: 'meaning', text: meaning}), evidence,
@@ -574,9 +577,19 @@ async function saveText(hash) {
 
 function showConflict(data) {
   const box = $('#conflict');
-  $('#conflict-disk').textContent = data.disk_text;
-  $('#conflict-yours').textContent = data.your_text;
+  // Each side's lines, those the other side lacks marked, so the difference is found at a glance.
+  const show = (target, text, other) => {
+    const theirs = new Set(other.split('\n'));
+    target.replaceChildren(...text.split('\n').map((line) =>
+      el('span', {class: theirs.has(line) ? 'same' : 'differs'}, line, '\n')));
+  };
+  show($('#conflict-disk'), data.disk_text, data.your_text);
+  show($('#conflict-yours'), data.your_text, data.disk_text);
   box.hidden = false;
+  for (const pre of [$('#conflict-disk'), $('#conflict-yours')]) {
+    const first = pre.querySelector('.differs');
+    if (first) pre.scrollTop = Math.max(0, first.offsetTop - pre.offsetTop - 60);
+  }
   const close = () => { box.hidden = true; };
   $('#conflict-keep-mine').onclick = async () => { close(); await saveText(data.disk_hash); };
   $('#conflict-take-disk').onclick = async () => {
