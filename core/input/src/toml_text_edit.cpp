@@ -230,7 +230,12 @@ bool is_single_toml_value(std::string_view value) {
     try {
         const std::string line = "v = " + std::string(value);
         const toml::table parsed = toml::parse(line);
-        return parsed.size() == 1 && parsed.contains("v");
+        const toml::node* v = parsed.get("v");
+        if (parsed.size() != 1 || v == nullptr) return false;
+        // Nothing after the value: no comment, no space (the value ends the text).
+        std::size_t characters = 0;
+        for (const char c : value) characters += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+        return v->source().end.line == 1 && v->source().end.column == 5 + characters;
     } catch (const toml::parse_error&) {
         return false;
     }
