@@ -7,6 +7,8 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <thread>
@@ -73,11 +75,13 @@ int serve_command(const serve_options& options) {
     const std::string token = random_token();
 
     // SIGINT and SIGTERM stop the server from a thread of their own (the
-    // server's threads inherit the blocked mask).
+    // server's threads inherit the blocked mask); SIGUSR1 wakes that thread
+    // when the server ended on its own.
     sigset_t stop_signals;
     sigemptyset(&stop_signals);
     sigaddset(&stop_signals, SIGINT);
     sigaddset(&stop_signals, SIGTERM);
+    sigaddset(&stop_signals, SIGUSR1);
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
     httplib::Server server;
@@ -87,6 +91,12 @@ int serve_command(const serve_options& options) {
     server.set_read_timeout(10);
     server.set_write_timeout(10);
     server.set_keep_alive_timeout(5);
+    // SO_REUSEADDR only: cpp-httplib's default adds SO_REUSEPORT, which would
+    // let a second server share a port already in use instead of failing.
+    server.set_socket_options([](socket_t sock) {
+        int yes = 1;
+        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
     server.set_default_headers({{"Content-Security-Policy", content_security_policy},
                                 {"X-Content-Type-Options", "nosniff"},
                                 {"X-Frame-Options", "DENY"},
@@ -165,14 +175,20 @@ int serve_command(const serve_options& options) {
     std::cout << url << std::endl;
     std::cerr << "appraise serve: serving " << root.string() << " on 127.0.0.1:" << port
               << " (only this machine); open the URL above. Ctrl-C stops.\n";
-    std::thread stopper([&server, stop_signals] {
+    // A signal may come before the server listens (stop() then does nothing):
+    // the stopper asks until the server has ended.
+    std::atomic<bool> ended{false};
+    std::thread stopper([&server, &ended, stop_signals] {
         int signal_number = 0;
         sigwait(&stop_signals, &signal_number);
-        server.stop();
+        while (!ended) {
+            server.stop();
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
     });
     const bool served = server.listen_after_bind();
-    // Wakes the stopper when the server ended on its own.
-    pthread_kill(stopper.native_handle(), SIGTERM);
+    ended = true;
+    pthread_kill(stopper.native_handle(), SIGUSR1);
     stopper.join();
     return served ? exit_ok : exit_input_error;
 }

@@ -398,3 +398,16 @@ TEST_CASE("serve stops on SIGTERM", "[serve]") {
     auto client = server.client();
     CHECK_FALSE(client.Get("/"));
 }
+
+TEST_CASE("serve: a corpus that is not a folder, and a port in use, are usage errors", "[serve]") {
+    temp_dir work;
+    const auto missing = run_appraise("serve " + shell_quote(work.path() / "nowhere"));
+    CHECK(missing.exit_code == 2);
+    CHECK(missing.err.find("usage/serve-corpus") != std::string::npos);
+    CHECK(missing.out.empty());
+    serve_process server(example_copy(work));
+    const auto taken = run_appraise("serve " + shell_quote(work.path() / "corpus") + " --port " + std::to_string(server.port));
+    CHECK(taken.exit_code == 2);
+    CHECK(taken.err.find("usage/serve-port") != std::string::npos);
+    CHECK(taken.out.empty());  // no URL for a server that is not there
+}
