@@ -63,6 +63,38 @@ json node_json(const sdk::node& value) {
     return json(toml_inline_value(value));
 }
 
+// One coder's side of a consensus mark: its value and the evidence that coder wrote.
+json side_json(const sdk::node* side) {
+    if (side == nullptr) return nullptr;
+    const sdk::node* value = side;
+    json out = json::object();
+    if (side->type == sdk::node::kind::table && side->get("value") != nullptr) {
+        value = side->get("value");
+        for (const char* key : {"support", "at", "source"})
+            if (const sdk::node* text = side->get(key); text != nullptr && text->type == sdk::node::kind::string)
+                out[key] = text->text;
+    } else {
+        // The loader unwrapped the coder's wrapper: its evidence rides on the value.
+        if (!side->evidence.support.empty()) out["support"] = side->evidence.support;
+        if (!side->evidence.at.empty()) out["at"] = side->evidence.at;
+        if (!side->evidence.source.empty()) out["source"] = side->evidence.source;
+    }
+    out["value"] = node_json(*value);
+    out["toml"] = toml_inline_value(*value);
+    return out;
+}
+
+json marker_json(const sdk::node& mark) {
+    const auto from = [&](const char* key) {
+        const sdk::node* text = mark.get(key);
+        return text != nullptr && text->type == sdk::node::kind::string ? text->text : std::string();
+    };
+    return json{{"a", side_json(mark.get("a"))},
+                {"b", side_json(mark.get("b"))},
+                {"a_from", from("a_from")},
+                {"b_from", from("b_from")}};
+}
+
 // Every value of a study as the form shows it: its key path, value, evidence and place.
 void flatten(const sdk::node& table, std::vector<std::string>& path, json& out) {
     for (const auto& [key, value] : table.members) {
@@ -85,10 +117,15 @@ void flatten(const sdk::node& table, std::vector<std::string>& path, json& out) 
                        {"line", value.where.line},
                        {"column", value.where.column}};
             field["value"] = is_unresolved_marker(value) ? json(nullptr) : node_json(value);
-            if (is_unresolved_marker(value)) field["unresolved"] = true;
+            if (is_unresolved_marker(value)) {
+                field["unresolved"] = true;
+                field["marker"] = marker_json(value);
+            }
             if (!value.evidence.support.empty()) field["support"] = value.evidence.support;
             if (!value.evidence.at.empty()) field["at"] = value.evidence.at;
             if (!value.evidence.source.empty()) field["source"] = value.evidence.source;
+            if (!value.evidence.resolved.empty()) field["resolved"] = value.evidence.resolved;
+            if (!value.evidence.reason.empty()) field["reason"] = value.evidence.reason;
             out.push_back(std::move(field));
         }
         path.pop_back();
@@ -144,6 +181,9 @@ std::optional<std::string> edit_value(const json& edit, std::string& why) {
     node.evidence.support = text_member(edit, "support");
     node.evidence.at = text_member(edit, "at");
     node.evidence.source = text_member(edit, "source");
+    // How a disagreement of a consensus corpus was settled (the loader checks the words).
+    node.evidence.resolved = text_member(edit, "resolved");
+    node.evidence.reason = text_member(edit, "reason");
     return toml_written_value(node);
 }
 
@@ -363,7 +403,9 @@ api_reply serve_app::form() const {
                                {"questions", questions},
                                {"variants", variants}});
     }
-    return reply(200, json{{"sections", sections},
+    return reply(200, json{{"consensus", consensus_corpus_},
+                           {"resolutions", resolution_ways()},
+                           {"sections", sections},
                            {"evidence", json{{"keys", wrapper_keys()}, {"sources", evidence_sources()}}},
                            {"rubrics", rubrics}});
 }

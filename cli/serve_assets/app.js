@@ -247,7 +247,7 @@ function fieldId(path) { return `f-${path.join('-').replace(/[^A-Za-z0-9_-]/g, '
 function editFor(field, path, text, evidence) {
   const edit = {path};
   const trimmed = text.trim();
-  const hasEvidence = evidence && (evidence.support || evidence.at || evidence.source);
+  const hasEvidence = evidence && (evidence.support || evidence.at || evidence.source || evidence.resolved);
   if (trimmed === '' && !hasEvidence) { edit.value = null; return edit; }
   const list = (convert) => trimmed === '' ? [] : trimmed.split(',').map((x) => convert(x.trim()));
   const number = (x) => (/^-?\d+$/.test(x) ? parseInt(x, 10) : (/^-?\d*\.?\d+(e-?\d+)?$/i.test(x) ? parseFloat(x) : x));
@@ -317,6 +317,8 @@ function fieldRow(path, field, values, options = {}) {
   const changed = () => {
     const ev = {};
     for (const [key, input] of Object.entries(evidenceInputs)) if (input.value.trim()) ev[key] = input.value.trim();
+    // How a disagreement was settled stays with the value when it is edited again.
+    if (v && v.resolved) { ev.resolved = v.resolved; if (v.reason) ev.reason = v.reason; }
     queueEdit(editFor(field, path, control.value, ev));
   };
   control.classList.add('value');
@@ -339,9 +341,73 @@ function fieldRow(path, field, values, options = {}) {
       diag));
 }
 
+// A typed new value: a number or boolean when it reads as one, else text.
+function typedValue(text) {
+  const t = text.trim();
+  if (t === 'true') return true;
+  if (t === 'false') return false;
+  if (/^-?\d+(\.\d+)?$/.test(t)) return Number(t);
+  return t;
+}
+
+function sideText(side, from) {
+  if (!side) return el('span', {class: 'muted', text: 'not coded'});
+  return el('span', {}, el('code', {text: side.toml}),
+    side.support ? el('q', {class: 'quote', text: side.support}) : null,
+    side.at ? el('span', {class: 'muted', text: ` ${side.at}`}) : null,
+    el('span', {class: 'muted from', text: ` (${from})`}));
+}
+
+// The disagreements `agree --consensus` marked in this study: both coders' values and quotes side by
+// side; the reviewers take A's, B's or a new value, with how and why, and the mark is replaced.
+function renderDisagreements(container, study) {
+  const marks = study.values.filter((v) => v.unresolved && v.marker);
+  if (!marks.length) return;
+  const set = el('fieldset', {class: 'disagreements', id: 'disagreements'},
+    el('legend', {text: `Disagreements to resolve (${marks.length})`}),
+    el('p', {class: 'section-meaning', text: 'Each value the two coders wrote differently. Take one, or write the agreed value; say how and why.'}));
+  for (const v of marks) {
+    const key = v.path.filter((p) => !p.startsWith('[')).join('.');
+    const id = fieldId(v.path);
+    const how = el('select', {id: `${id}-how`}, ...app.form.resolutions.map((w) => el('option', {value: w, text: w})));
+    how.value = 'discussion';
+    const reason = el('input', {type: 'text', id: `${id}-reason`, placeholder: 'why (e.g. sealed envelopes, p. 4)'});
+    const value = el('input', {type: 'text', id: `${id}-new`, placeholder: 'the agreed value'});
+    const resolve = (side, word) => {
+      const edit = {path: v.path, resolved: word, reason: reason.value.trim()};
+      if (!edit.reason) delete edit.reason;
+      if (side) {
+        edit.value = side.value;
+        for (const k of ['support', 'at', 'source']) if (side[k]) edit[k] = side[k];
+      } else {
+        if (!value.value.trim()) { value.focus(); return; }
+        edit.value = typedValue(value.value);
+      }
+      queueEdit(edit, true);
+    };
+    const m = v.marker;
+    set.append(el('div', {class: 'disagreement', 'data-path': keyOf(v.path)},
+      el('h3', {}, el('code', {text: key})),
+      el('div', {class: 'sides'},
+        el('div', {class: 'side'}, el('strong', {text: 'A: '}), sideText(m.a, m.a_from),
+          el('button', {type: 'button', class: 'take-a', disabled: !m.a, onclick: () => resolve(m.a, 'a')}, 'Take A')),
+        el('div', {class: 'side'}, el('strong', {text: 'B: '}), sideText(m.b, m.b_from),
+          el('button', {type: 'button', class: 'take-b', disabled: !m.b, onclick: () => resolve(m.b, 'b')}, 'Take B'))),
+      el('div', {class: 'resolve-row'},
+        el('label', {for: reason.id}, 'Reason ', reason),
+        el('label', {for: value.id}, 'Or a new value ', value),
+        el('label', {for: how.id}, 'settled by ', how),
+        el('button', {type: 'button', class: 'secondary', onclick: () => resolve(null, how.value)}, 'Resolve with it'),
+        el('button', {type: 'button', class: 'secondary leave-out',
+          onclick: () => queueEdit({path: v.path, value: null}, true)}, 'Leave it not reported'))));
+  }
+  container.append(set);
+}
+
 function renderForm(container, study) {
   const values = valueMap(study);
   const prefix = study.prefix;
+  renderDisagreements(container, study);
   const form = el('form', {id: 'coding-form', 'aria-label': 'Coding form', onsubmit: (e) => e.preventDefault()});
   for (const section of app.form.sections) {
     if (section.many) {

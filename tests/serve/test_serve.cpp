@@ -411,3 +411,53 @@ TEST_CASE("serve: a corpus that is not a folder, and a port in use, are usage er
     CHECK(taken.err.find("usage/serve-port") != std::string::npos);
     CHECK(taken.out.empty());  // no URL for a server that is not there
 }
+
+TEST_CASE("serve resolves a disagreement of a consensus corpus: the mark is replaced by the value, how and why", "[serve][consensus]") {
+    temp_dir work;
+    const fs::path out = work.path() / "agreed";
+    const auto agree = run_appraise("agree examples/left-behind-children examples/left-behind-children-coder-b --consensus " +
+                                    shell_quote(out));
+    INFO(agree.err);
+    REQUIRE(agree.exit_code == 0);
+    serve_process server(out);
+    auto client = server.client();
+    const std::string file = "studies/deng-2011-counselling.toml";
+    const json study = body_of(client.Get(("/api/study?file=" + file).c_str(), server.with_token()));
+    const auto unresolved = [](const json& analysis) {
+        std::size_t n = 0;
+        for (const auto& e : analysis["studies"][0]["result"]["errors"]) n += e["code"] == "coding/unresolved-disagreement";
+        return n;
+    };
+    const std::size_t before = unresolved(study);
+    REQUIRE(before > 0);
+    const json* mark = nullptr;
+    for (const auto& v : study["studies"][0]["values"])
+        if (v.value("unresolved", false) && !v["marker"]["a"].is_null()) {
+            mark = &v;
+            break;
+        }
+    REQUIRE(mark != nullptr);
+    const json& a = (*mark)["marker"]["a"];
+    CHECK((*mark)["marker"]["a_from"].get<std::string>().find("examples/left-behind-children/") == 0);
+    json edit{{"path", (*mark)["path"]}, {"value", a["value"]}, {"resolved", "a"}, {"reason", "A quoted the report"}};
+    for (const char* k : {"support", "at", "source"})
+        if (a.contains(k)) edit[k] = a[k];
+    const json resolved = body_of(post(client, server, "/api/preview",
+                                       json{{"file", file}, {"text", study["text"]}, {"edits", json::array({edit})}}));
+    CHECK(unresolved(resolved) == before - 1);
+    const std::string text = resolved["text"];
+    const std::string key = (*mark)["path"].back();
+    const auto line_at = text.find("\n" + key + " = ");
+    REQUIRE(line_at != std::string::npos);
+    const std::string line = text.substr(line_at + 1, text.find('\n', line_at + 1) - line_at - 1);
+    CHECK(line.find("unresolved") == std::string::npos);
+    CHECK(line.find("value = " + a["toml"].get<std::string>()) != std::string::npos);
+    CHECK(line.find("resolved = \"a\", reason = \"A quoted the report\"") != std::string::npos);
+    REQUIRE(a.contains("support"));  // coder A's quote, shown beside the value and kept with it
+    CHECK(line.find(a["support"].get<std::string>()) != std::string::npos);
+    // The way it was settled is one of the format's words: another is a diagnostic, not a silent value.
+    edit["resolved"] = "coin-toss";
+    const json wrong = body_of(post(client, server, "/api/preview",
+                                    json{{"file", file}, {"text", study["text"]}, {"edits", json::array({edit})}}));
+    CHECK(wrong["studies"][0]["result"].dump().find("coin-toss") != std::string::npos);
+}

@@ -207,3 +207,57 @@ TEST_CASE("serve in headless Chromium: corpus, coding form, live RoB 2 judgement
     CHECK(p.problems.empty());
     CHECK(p.conflicts == 1);
 }
+
+TEST_CASE("serve in headless Chromium: a disagreement of a consensus corpus resolved, the mark replaced", "[serve][browser][consensus]") {
+    const std::string chromium = find_on_path("chromium");
+    if (chromium.empty()) FAIL("Debian's chromium is needed for this test: scripts/setup.sh --tests installs it");
+    temp_dir work;
+    const fs::path out = work.path() / "agreed";
+    REQUIRE(run_appraise("agree examples/left-behind-children examples/left-behind-children-coder-b --consensus " +
+                         shell_quote(out)).exit_code == 0);
+    const fs::path study = out / "studies/deng-2011-counselling.toml";
+    const auto count_marks = [](const std::string& text) {
+        std::size_t n = 0;
+        for (auto at = text.find("= { unresolved = true"); at != std::string::npos; at = text.find("= { unresolved = true", at + 1)) ++n;
+        return n;
+    };
+    const std::size_t before = count_marks(read_file(study));
+    REQUIRE(before > 0);
+    serve_process server(out);
+    fs::create_directories(work.path() / "profile");
+    cdp_browser browser(chromium, (work.path() / "profile").string(), (work.path() / "chromium.log").string());
+    page p(browser, "http://127.0.0.1:" + std::to_string(server.port) + "/");
+    p.open(server.url);
+    REQUIRE(p.wait_until("document.querySelectorAll('#corpus-table tbody tr').length > 0"));
+    // The consensus corpus's studies wait for their disagreements.
+    CHECK(p.eval("document.querySelectorAll('#corpus-table tr[data-state=\"unresolved\"]').length").get<int>() > 0);
+    p.eval("location.hash = '#/study/' + encodeURIComponent('studies/deng-2011-counselling.toml') + '/0', true");
+    REQUIRE(p.wait_until("document.querySelectorAll('#disagreements .disagreement').length > 0"));
+    const int shown = p.eval("document.querySelectorAll('#disagreements .disagreement').length").get<int>();
+    CHECK(shown == static_cast<int>(before));
+    p.screenshot("disagreements.png");
+    // Both coders' values and quotes side by side; take A's, with a reason.
+    const std::string first = "[...document.querySelectorAll('#disagreements .disagreement')].find(d => !d.querySelector('button.take-a').disabled)";
+    const std::string key = p.eval("JSON.parse(" + first + ".dataset.path).slice(-1)[0]").get<std::string>();
+    CHECK(p.eval(first + ".querySelector('q.quote') !== null") == true);
+    p.eval("(() => { const d = " + first + "; const r = d.querySelector('input[id$=\"-reason\"]'); r.value = 'A quotes the methods'; "
+           "d.querySelector('button.take-a').click(); return true; })()");
+    REQUIRE(p.wait_until("document.querySelectorAll('#disagreements .disagreement').length === " + std::to_string(shown - 1)));
+    p.eval("document.getElementById('save').click(), true");
+    REQUIRE(p.wait_until("document.getElementById('status').textContent.startsWith('Saved')"));
+    const std::string saved = read_file(study);
+    CHECK(count_marks(saved) == before - 1);
+    const auto line_at = saved.find("\n" + key + " = ");
+    REQUIRE(line_at != std::string::npos);
+    const std::string line = saved.substr(line_at + 1, saved.find('\n', line_at + 1) - line_at - 1);
+    CHECK(line.find("resolved = \"a\", reason = \"A quotes the methods\"") != std::string::npos);
+    CHECK(line.find("unresolved") == std::string::npos);
+    // check lists one disagreement fewer.
+    const auto check = run_appraise("check " + shell_quote(study));
+    std::size_t listed = 0;
+    for (auto at = check.out.find("coding/unresolved-disagreement"); at != std::string::npos;
+         at = check.out.find("coding/unresolved-disagreement", at + 1))
+        ++listed;
+    CHECK(listed == before - 1);
+    for (const auto& problem : p.problems) FAIL_CHECK(problem);
+}
