@@ -11,8 +11,12 @@
 #include <chrono>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <thread>
 
+#include "appraise/agreement/agreement.hpp"
+#include "appraise/agreement/consensus.hpp"
+#include "appraise/agreement/consensus_marker.hpp"
 #include "command.hpp"
 #include "exit_codes.hpp"
 #include "serve_api.hpp"
@@ -26,8 +30,50 @@ namespace {
 struct serve_options {
     session_options setup;
     std::string corpus = ".";
-    int port = 0;  // 0: a free port
+    int port = 0;            // 0: a free port
+    std::string compare;     // --compare B: coder B's corpus; the page serves their consensus
+    std::string consensus;   // --consensus OUT: where that consensus is (default CORPUS-consensus)
 };
+
+// --compare B: the consensus corpus of A and B, written as `agree --consensus`
+// writes it unless OUT already is one (the reviewers come back to it). Returns
+// the folder to serve, or nullopt after printing why not.
+std::optional<std::string> consensus_for(const serve_options& options) {
+    namespace fs = std::filesystem;
+    std::string out = options.consensus;
+    if (out.empty()) {
+        std::string a = options.corpus;
+        while (a.size() > 1 && a.back() == '/') a.pop_back();
+        out = a + "-consensus";
+    }
+    std::error_code error;
+    if (fs::exists(fs::path(out) / consensus_marker_file, error)) {
+        std::cerr << "appraise serve: serving the consensus corpus " << out
+                  << " written earlier (move it away to compare the two corpora afresh)\n";
+        return out;
+    }
+    session_options setup = options.setup;
+    setup.corpus_paths = {options.corpus};  // the configuration is coder A's, as for agree
+    std::unique_ptr<session> s = open_session(setup, true);
+    if (!s) return std::nullopt;
+    try {
+        const coded_corpus a = load_coded_corpus({options.corpus}, s->rubrics, 0);
+        const coded_corpus b = load_coded_corpus({options.compare}, s->rubrics, 0);
+        print_diagnostics(a.problems);
+        print_diagnostics(b.problems);
+        diagnostics problems;
+        const consensus_summary summary = write_consensus(a, b, out, s->config.file, problems);
+        print_diagnostics(problems);
+        if (has_errors(problems)) return std::nullopt;
+        std::cerr << "appraise serve: consensus corpus written to " << out << ": " << summary.studies
+                  << (summary.studies == 1 ? " study, " : " studies, ") << summary.marks
+                  << (summary.marks == 1 ? " disagreement" : " disagreements") << " to resolve\n";
+    } catch (const std::exception& failure) {
+        std::cerr << "appraise: error: " << failure.what() << '\n';
+        return std::nullopt;
+    }
+    return out;
+}
 
 constexpr const char* cookie_name = "appraise_token";
 constexpr const char* token_header = "X-Appraise-Token";
@@ -54,8 +100,14 @@ const serve_asset* find_asset(std::string_view name) {
     return nullptr;
 }
 
-int serve_command(const serve_options& options) {
+int serve_command(const serve_options& given) {
     namespace fs = std::filesystem;
+    serve_options options = given;
+    if (!options.compare.empty()) {
+        auto out = consensus_for(options);
+        if (!out) return exit_input_error;
+        options.corpus = *out;
+    }
     std::error_code error;
     const fs::path root = fs::canonical(options.corpus, error);
     if (error || !fs::is_directory(root, error)) {
@@ -204,6 +256,12 @@ command add_serve_command(CLI::App& app) {
     sub->add_option("--port", options->port, "port on 127.0.0.1 (default 0: a free one, printed)")
         ->check(CLI::Range(0, 65535))
         ->capture_default_str();
+    sub->add_option("--compare", options->compare,
+                    "coder B's corpus: serve the consensus of CORPUS_DIR (coder A) and B, each disagreement to "
+                    "resolve side by side (written as `agree --consensus` does, unless OUT already holds one)")
+        ->type_name("B");
+    sub->add_option("--consensus", options->consensus, "with --compare: the consensus folder (default: CORPUS_DIR-consensus)")
+        ->type_name("OUT");
     add_setup_options(*sub, options->setup, true);
     sub->footer("Prints http://127.0.0.1:PORT/?token=TOKEN: open it in a browser on this machine. "
                 "Exit codes: 0 stopped (Ctrl-C); 2 usage or configuration error.");

@@ -461,3 +461,28 @@ TEST_CASE("serve resolves a disagreement of a consensus corpus: the mark is repl
                                     json{{"file", file}, {"text", study["text"]}, {"edits", json::array({edit})}}));
     CHECK(wrong["studies"][0]["result"].dump().find("coin-toss") != std::string::npos);
 }
+
+TEST_CASE("serve A --compare B serves their consensus, written once and come back to", "[serve][consensus]") {
+    temp_dir work;
+    const fs::path out = work.path() / "agreed";
+    const std::vector<std::string> args{"--compare", (source_dir / "examples/left-behind-children-coder-b").string(),
+                                        "--consensus", out.string()};
+    {
+        serve_process server(source_dir / "examples/left-behind-children", args);
+        CHECK(fs::exists(out / "appraise-consensus.txt"));
+        CHECK(server.log().find("consensus corpus written to") != std::string::npos);
+        auto client = server.client();
+        const json list = body_of(client.Get("/api/corpus", server.with_token()));
+        std::size_t unresolved = 0;
+        for (const auto& s : list["studies"]) unresolved += s["state"] == "unresolved";
+        CHECK(unresolved > 0);
+        CHECK(list["root"] == fs::canonical(out).string());
+    }
+    // The reviewers' work in OUT is kept: the next start serves it as it is.
+    const fs::path file = out / "studies/deng-2011-counselling.toml";
+    const std::string edited = read_file(file) + "# resolved so far\n";
+    std::ofstream(file, std::ios::binary) << edited;
+    serve_process again(source_dir / "examples/left-behind-children", args);
+    CHECK(again.log().find("written earlier") != std::string::npos);
+    CHECK(read_file(file) == edited);
+}
