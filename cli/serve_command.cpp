@@ -11,6 +11,7 @@
 #include <chrono>
 #include <filesystem>
 #include <iostream>
+#include <mutex>
 #include <optional>
 #include <thread>
 
@@ -21,6 +22,7 @@
 #include "exit_codes.hpp"
 #include "serve_api.hpp"
 #include "serve_assets.hpp"
+#include "serve_reports.hpp"
 #include "serve_security.hpp"
 #include "terminal.hpp"
 
@@ -79,6 +81,11 @@ constexpr const char* cookie_name = "appraise_token";
 constexpr const char* token_header = "X-Appraise-Token";
 // A study file is at most 8 MiB (study_loader.hpp); its JSON-escaped text and the edits fit in this.
 constexpr std::size_t max_request_bytes = std::size_t{20} << 20;
+
+// A report or figure made by `run` and `figure`: inline styles (they are
+// self-contained files), no script at all, nothing from anywhere.
+constexpr const char* report_security_policy =
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; frame-ancestors 'none'";
 
 constexpr const char* content_security_policy =
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -205,6 +212,32 @@ int serve_command(const serve_options& given) {
     server.Post("/api/undo", [&](const httplib::Request& req, httplib::Response& res) { send(res, app.undo(req.body)); });
     server.Post("/api/create",
                 [&](const httplib::Request& req, httplib::Response& res) { send(res, app.create(req.body)); });
+    // The reports of the corpus as it is now (at most one being made at a time).
+    std::mutex report_mutex;
+    const auto serve_report = [&](httplib::Response& res, const std::vector<std::string>& args,
+                                  const std::string& name, const std::string& type) {
+        const std::lock_guard lock(report_mutex);
+        std::string why;
+        const auto bytes = run_self(args, name, 300, why);
+        if (!bytes) return refuse(res, 500, "the report could not be made");
+        res.set_content(*bytes, type);
+        res.headers.erase("Content-Security-Policy");  // the page's policy is replaced, not added to
+        res.set_header("Content-Security-Policy", report_security_policy);
+    };
+    server.Get("/report.html", [&](const httplib::Request&, httplib::Response& res) {
+        std::vector<std::string> args{"run", root.string(), "--format", "html"};
+        const auto setup_args = setup_arguments(options.setup, true);
+        args.insert(args.end(), setup_args.begin(), setup_args.end());
+        serve_report(res, args, "report.html", "text/html; charset=utf-8");
+    });
+    server.Get(R"(/figure/([a-z0-9-]+)/(traffic-light|summary)\.svg)",
+               [&](const httplib::Request& req, httplib::Response& res) {
+                   std::vector<std::string> args{"figure", root.string(), "--rubric", req.matches[1].str(),
+                                                 "--kind", req.matches[2].str(), "--format", "svg"};
+                   const auto setup_args = setup_arguments(options.setup, false);
+                   args.insert(args.end(), setup_args.begin(), setup_args.end());
+                   serve_report(res, args, "figure.svg", "image/svg+xml");
+               });
     server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
         if (res.body.empty()) res.set_content("{\"error\":\"" + std::to_string(res.status) + "\"}", "application/json");
     });

@@ -130,6 +130,16 @@ async function showCorpus() {
   search.addEventListener('input', apply);
   state.addEventListener('change', apply);
   apply();
+  // The reports of the corpus as it is now, made by `appraise run` and `appraise figure` on request.
+  const reports = el('nav', {class: 'reports', 'aria-label': 'Reports'}, 'Reports of the corpus as it is now: ',
+    el('a', {href: '/report.html', target: '_blank', rel: 'noopener', id: 'report-link'}, 'HTML report'));
+  for (const r of app.form.rubrics) {
+    if (!r.domains.length) continue;
+    reports.append(' · ', `${r.id}: `,
+      el('a', {href: `/figure/${encodeURIComponent(r.id)}/traffic-light.svg`, target: '_blank', rel: 'noopener'}, 'traffic light'),
+      ' ', el('a', {href: `/figure/${encodeURIComponent(r.id)}/summary.svg`, target: '_blank', rel: 'noopener'}, 'summary'));
+  }
+  main.append(reports);
   for (const f of data.files)
     main.append(el('p', {class: 'banner'}, `${f.file}: `, f.problems.map((p) => p.message).join('; ')));
   const file = el('input', {type: 'text', id: 'new-file', placeholder: 'studies/lee-2021.toml'});

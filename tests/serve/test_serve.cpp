@@ -486,3 +486,35 @@ TEST_CASE("serve A --compare B serves their consensus, written once and come bac
     CHECK(again.log().find("written earlier") != std::string::npos);
     CHECK(read_file(file) == edited);
 }
+
+TEST_CASE("serve's reports are the bytes run and figure write, under a policy with no script", "[serve][reports]") {
+    temp_dir work;
+    const fs::path corpus = example_copy(work);
+    serve_process server(corpus);
+    auto client = server.client();
+    const std::string root = fs::canonical(corpus).string();
+    const auto report = client.Get("/report.html", server.with_token());
+    REQUIRE(report);
+    REQUIRE(report->status == 200);
+    const fs::path expected = work.path() / "expected.html";
+    REQUIRE(run_appraise("run " + shell_quote(root) + " --format html -o " + shell_quote(expected)).exit_code == 0);
+    CHECK(report->body == read_file(expected));
+    CHECK(report->get_header_value_count("Content-Security-Policy") == 1);
+    CHECK(report->get_header_value("Content-Security-Policy") ==
+          "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; frame-ancestors 'none'");
+    CHECK(report->body.find("<script") == std::string::npos);
+    const auto figure = client.Get("/figure/rob2/traffic-light.svg", server.with_token());
+    REQUIRE(figure);
+    REQUIRE(figure->status == 200);
+    CHECK(figure->get_header_value("Content-Type") == "image/svg+xml");
+    const fs::path svg = work.path() / "expected.svg";
+    REQUIRE(run_appraise("figure " + shell_quote(root) + " --rubric rob2 --kind traffic-light --format svg -o " +
+                         shell_quote(svg)).exit_code == 0);
+    CHECK(figure->body == read_file(svg));
+    // A rubric that is not there: refused without the child's words.
+    const auto unknown = client.Get("/figure/no-such-rubric/summary.svg", server.with_token());
+    REQUIRE(unknown);
+    CHECK(unknown->status == 500);
+    CHECK(client.Get("/report.html")->status == 403);
+    CHECK(client.Get("/figure/rob2/summary.svg")->status == 403);
+}

@@ -203,6 +203,13 @@ TEST_CASE("serve in headless Chromium: corpus, coding form, live RoB 2 judgement
     REQUIRE(p.wait_until("document.getElementById('status').textContent === 'The last save was undone'"));
     CHECK(read_file(study) == theirs);
 
+    // The HTML report of the corpus as it is now, one click from the corpus page, loads under its policy.
+    p.eval("location.hash = '#/', true");
+    REQUIRE(p.wait_until("document.getElementById('report-link') !== null"));
+    p.open("http://127.0.0.1:" + std::to_string(server.port) + "/report.html");
+    CHECK(p.eval("document.querySelectorAll('svg.traffic-light').length").get<int>() > 0);
+    CHECK(p.eval("getComputedStyle(document.body).fontFamily").get<std::string>() != "");
+
     for (const auto& problem : p.problems) FAIL_CHECK(problem);
     CHECK(p.problems.empty());
     CHECK(p.conflicts == 1);
