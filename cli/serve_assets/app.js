@@ -612,8 +612,20 @@ function refreshLive() {
   for (const d of diagnostics) {
     const where = d.location && d.location.line ? `${d.location.file}:${d.location.line}:${d.location.column} ` : '';
     const text = `${where}${d.code}: ${d.message}${d.hint ? ` (${d.hint})` : ''}`;
-    list.append(el('li', {class: d.severity, text}));
+    const item = el('li', {class: d.severity, text});
+    list.append(item);
     if (d.path) {
+      // From the list to the field: Enter or a click takes the reviewer there.
+      const target = document.querySelector(`ul.diag[data-path="${CSS.escape(d.path)}"]`);
+      const control = target && target.closest('.field, .question') &&
+        target.closest('.field, .question').querySelector('.value');
+      if (control) {
+        item.tabIndex = 0;
+        item.classList.add('goto');
+        const go = () => { control.scrollIntoView({block: 'center'}); control.focus(); };
+        item.addEventListener('click', go);
+        item.addEventListener('keydown', (e) => { if (e.key === 'Enter') go(); });
+      }
       const beside = document.querySelector(`ul.diag[data-path="${CSS.escape(d.path)}"]`);
       if (beside) beside.append(el('li', {class: d.severity, text: `${d.code}: ${d.message}`}));
     }

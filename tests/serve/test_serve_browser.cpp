@@ -268,3 +268,48 @@ TEST_CASE("serve in headless Chromium: a disagreement of a consensus corpus reso
     CHECK(listed == before - 1);
     for (const auto& problem : p.problems) FAIL_CHECK(problem);
 }
+
+TEST_CASE("serve in headless Chromium: a new study coded from an empty form to a clean check", "[serve][browser]") {
+    const std::string chromium = find_on_path("chromium");
+    if (chromium.empty()) FAIL("Debian's chromium is needed for this test: scripts/setup.sh --tests installs it");
+    temp_dir work;
+    const fs::path corpus = work.path() / "corpus";
+    fs::copy(source_dir / "examples/left-behind-children", corpus, fs::copy_options::recursive);
+    serve_process server(corpus);
+    fs::create_directories(work.path() / "profile");
+    cdp_browser browser(chromium, (work.path() / "profile").string(), (work.path() / "chromium.log").string());
+    page p(browser, "http://127.0.0.1:" + std::to_string(server.port) + "/");
+    p.open(server.url);
+    REQUIRE(p.wait_until("document.getElementById('new-file') !== null"));
+    p.eval("(() => { document.getElementById('new-file').value = 'studies/new-2026.toml'; "
+           "document.getElementById('new-id').value = 'new-2026'; "
+           "document.querySelector('form.new-study button').click(); return true; })()");
+    REQUIRE(p.wait_until("document.getElementById('f-year') !== null"));
+    const fs::path file = corpus / "studies/new-2026.toml";
+    CHECK(read_file(file) == "id = \"new-2026\"\n");
+    // Typed as a reviewer types: the field's input event, then a select's change.
+    p.eval("(() => { const y = document.getElementById('f-year'); y.focus(); y.value = '2024'; "
+           "y.dispatchEvent(new Event('input')); const t = document.getElementById('f-design-type'); "
+           "t.value = 'rct'; t.dispatchEvent(new Event('change')); return true; })()");
+    REQUIRE(p.wait_until("document.getElementById('dirty').textContent === 'Unsaved changes'"));
+    // An unknown word is shown beside its field as the reviewer types, with the allowed ones.
+    p.eval("(() => { const c = document.getElementById('f-country'); c.value = 'China'; "
+           "c.dispatchEvent(new Event('input')); const s = document.getElementById('f-sample-enrolled'); "
+           "s.value = 'many'; s.dispatchEvent(new Event('input')); return true; })()");
+    REQUIRE(p.wait_until("document.getElementById('f-sample-enrolled-diag').children.length > 0"));
+    p.eval("document.getElementById('f-sample-enrolled').scrollIntoView({block: 'center'}), true");
+    p.screenshot("new-study-diagnostic.png");
+    p.eval("(() => { const s = document.getElementById('f-sample-enrolled'); s.value = '120'; "
+           "s.dispatchEvent(new Event('input')); return true; })()");
+    REQUIRE(p.wait_until("document.getElementById('f-sample-enrolled-diag').children.length === 0"));
+    p.eval("document.getElementById('save').click(), true");
+    REQUIRE(p.wait_until("document.getElementById('status').textContent.startsWith('Saved')"));
+    CHECK(read_file(file) ==
+          "id = \"new-2026\"\nyear = 2024\ncountry = \"China\"\n\n[design]\ntype = \"rct\"\n\n[sample]\nenrolled = 120\n");
+    const auto check = run_appraise("check --rubric rob2 " + shell_quote(file));
+    INFO(check.out << check.err);
+    CHECK(check.exit_code == 0);
+    CHECK(check.out.find("1 valid, 0 with coding errors") != std::string::npos);
+    CHECK(check.out.find(": warning:") == std::string::npos);
+    for (const auto& problem : p.problems) FAIL_CHECK(problem);
+}
