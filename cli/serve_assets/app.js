@@ -228,8 +228,8 @@ function renderStudy() {
     el('span', {id: 'dirty', class: 'muted', 'aria-live': 'polite'})));
   const layout = el('div', {class: 'study-layout'});
   const left = el('div', {id: 'form-column'});
-  const panel = el('aside', {class: 'panel', id: 'results', 'aria-label': 'Judgements and diagnostics',
-    'aria-live': 'polite'});
+  // Not a live region itself (it is redrawn on every change): the status line says what changed.
+  const panel = el('aside', {class: 'panel', id: 'results', 'aria-label': 'Judgements and diagnostics'});
   layout.append(left, panel);
   main.append(layout);
   if (app.textView) renderText(left);
@@ -607,6 +607,7 @@ function refreshLive() {
   panel.append(results);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  if (dirty) setStatus(`Checked: ${errors} errors, ${warnings} warnings`);
   panel.append(el('h2', {text: `Diagnostics: ${errors} errors, ${warnings} warnings`}));
   const list = el('ul', {class: 'diag', id: 'all-diagnostics'});
   for (const d of diagnostics) {

@@ -302,6 +302,14 @@ TEST_CASE("serve in headless Chromium: a new study coded from an empty form to a
     p.eval("(() => { const s = document.getElementById('f-sample-enrolled'); s.value = '120'; "
            "s.dispatchEvent(new Event('input')); return true; })()");
     REQUIRE(p.wait_until("document.getElementById('f-sample-enrolled-diag').children.length === 0"));
+    // The page reloads (a browser crash): the unsaved changes come back from the browser's draft.
+    REQUIRE(p.wait_until("document.getElementById('status').textContent.startsWith('Checked: 0 errors')"));
+    p.open("http://127.0.0.1:" + std::to_string(server.port) + "/?again#/study/studies%2Fnew-2026.toml/0");
+    REQUIRE(p.wait_until("document.querySelector('.banner button') !== null"));
+    CHECK(p.eval("document.getElementById('f-year').value") == "");
+    p.eval("document.querySelector('.banner button').click(), true");
+    REQUIRE(p.wait_until("document.getElementById('f-year') && document.getElementById('f-year').value === '2024'"));
+    CHECK(p.eval("document.getElementById('f-sample-enrolled').value") == "120");
     p.eval("document.getElementById('save').click(), true");
     REQUIRE(p.wait_until("document.getElementById('status').textContent.startsWith('Saved')"));
     CHECK(read_file(file) ==
