@@ -29,11 +29,17 @@ namespace {
 using json = nlohmann::json;
 namespace fs = std::filesystem;
 
-api_reply reply(int status, const json& body) { return {status, body.dump()}; }
+api_reply reply(int status, const json& body) {
+    return {status, body.dump()};
+}
 
-api_reply refusal(int status, const std::string& message) { return reply(status, json{{"error", message}}); }
+api_reply refusal(int status, const std::string& message) {
+    return reply(status, json{{"error", message}});
+}
 
-std::string hash_of(std::string_view text) { return sha256().add(text).hex(); }
+std::string hash_of(std::string_view text) {
+    return sha256().add(text).hex();
+}
 
 // The parts of a request body; a body that is not a JSON object is a 400.
 std::optional<json> parse_body(std::string_view body) {
@@ -49,16 +55,21 @@ std::string text_member(const json& body, const char* key) {
 
 json node_json(const sdk::node& value) {
     switch (value.type) {
-        case sdk::node::kind::string: return value.text;
-        case sdk::node::kind::integer: return value.integer;
-        case sdk::node::kind::number: return value.number;
-        case sdk::node::kind::boolean: return value.boolean;
+        case sdk::node::kind::string:
+            return value.text;
+        case sdk::node::kind::integer:
+            return value.integer;
+        case sdk::node::kind::number:
+            return value.number;
+        case sdk::node::kind::boolean:
+            return value.boolean;
         case sdk::node::kind::array: {
             json items = json::array();
             for (const auto& item : value.items) items.push_back(node_json(item));
             return items;
         }
-        case sdk::node::kind::table: break;
+        case sdk::node::kind::table:
+            break;
     }
     return json(toml_inline_value(value));
 }
@@ -286,7 +297,9 @@ std::map<std::string, judgement_key> keys_of(const std::vector<rubric_instance>&
     return keys;
 }
 
-std::optional<std::string> read_whole(const fs::path& file) { return read_bounded(file, max_study_file_bytes); }
+std::optional<std::string> read_whole(const fs::path& file) {
+    return read_bounded(file, max_study_file_bytes);
+}
 
 }  // namespace
 
@@ -364,7 +377,8 @@ api_reply serve_app::form() const {
         if (section.type != field_type::section && section.type != field_type::section_array) continue;
         json members = json::array();
         for (const auto& f : fields)
-            if (f.path.rfind(section.path + ".", 0) == 0 && f.path.find('.', section.path.size() + 1) == std::string::npos)
+            if (f.path.rfind(section.path + ".", 0) == 0 &&
+                f.path.find('.', section.path.size() + 1) == std::string::npos)
                 members.push_back(field_json(f));
         sections.push_back(json{{"path", section.path},
                                 {"meaning", section.meaning},
@@ -417,8 +431,11 @@ std::string serve_app::analyse(const std::string& relative, const std::string& t
     try {
         result = appraise_file_text(text, relative, session_->rubrics, engine);
     } catch (const std::exception& error) {
-        result.problems.push_back(
-            {severity::error, "serve/appraisal-failed", std::string("the appraisal failed: ") + error.what(), {relative, 0, 0}, ""});
+        result.problems.push_back({severity::error,
+                                   "serve/appraisal-failed",
+                                   std::string("the appraisal failed: ") + error.what(),
+                                   {relative, 0, 0},
+                                   ""});
     }
     const auto keys = keys_of(session_->rubrics);
     json studies = json::array();
@@ -440,10 +457,8 @@ std::string serve_app::analyse(const std::string& relative, const std::string& t
                                {"judgements", judgements_json(study, keys)},
                                {"questions", applicable_json(study, session_->rubrics)}});
     }
-    return json{{"file", relative},
-                {"text", text},
-                {"problems", diagnostics_json(result.problems)},
-                {"studies", studies}}
+    return json{
+        {"file", relative}, {"text", text}, {"problems", diagnostics_json(result.problems)}, {"studies", studies}}
         .dump();
 }
 
@@ -473,7 +488,8 @@ api_reply serve_app::preview(std::string_view body) {
     if (const auto list = request->find("edits"); list != request->end() && list->is_array()) {
         for (const auto& edit : *list) {
             const auto keys = edit.find("path");
-            if (!edit.is_object() || keys == edit.end() || !keys->is_array()) return refusal(400, "an edit has no path");
+            if (!edit.is_object() || keys == edit.end() || !keys->is_array())
+                return refusal(400, "an edit has no path");
             toml_edit one;
             for (const auto& key : *keys) {
                 if (!key.is_string()) return refusal(400, "an edit's path holds a key that is not text");
@@ -486,7 +502,9 @@ api_reply serve_app::preview(std::string_view body) {
     }
     if (!edits.empty()) {
         auto edited = edit_toml_text(text, edits, path->relative);
-        if (!edited.text) return reply(422, json{{"error", "the edit cannot be made in the text"}, {"problems", diagnostics_json(edited.problems)}});
+        if (!edited.text)
+            return reply(422, json{{"error", "the edit cannot be made in the text"},
+                                   {"problems", diagnostics_json(edited.problems)}});
         text = std::move(*edited.text);
     }
     return {200, analyse(path->relative, text)};
@@ -513,7 +531,8 @@ api_reply serve_app::save(std::string_view body) {
                                {"disk_hash", disk_hash},
                                {"your_text", text}});
     if (const auto document = parse_toml(text, path->relative); !document.root)
-        return reply(422, json{{"error", "the text is not valid TOML: not saved"}, {"problems", diagnostics_json(document.problems)}});
+        return reply(422, json{{"error", "the text is not valid TOML: not saved"},
+                               {"problems", diagnostics_json(document.problems)}});
     try {
         output_file out(path->absolute.string());
         out.stream() << text;
@@ -565,7 +584,8 @@ api_reply serve_app::create(std::string_view body) {
     if (given.filename().empty() || given.filename().string().front() == '.' ||
         given.filename().string().find('/') != std::string::npos)
         return refusal(403, "name the new file, e.g. studies/lee-2021.toml");
-    if (id.empty() || id.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != std::string::npos)
+    if (id.empty() ||
+        id.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != std::string::npos)
         return refusal(400, "the id takes letters, digits, '.', '_' and '-'");
     const fs::path folder = given.parent_path();
     std::error_code error;
@@ -582,7 +602,8 @@ api_reply serve_app::create(std::string_view body) {
         out << text;
         if (!out) return refusal(500, "the file cannot be written");
     }
-    return reply(200, json{{"created", true}, {"file", (fs::path(inside == "." ? "" : inside) / given.filename()).generic_string()}});
+    return reply(200, json{{"created", true},
+                           {"file", (fs::path(inside == "." ? "" : inside) / given.filename()).generic_string()}});
 }
 
 }  // namespace appraise::cli

@@ -32,9 +32,9 @@ namespace {
 struct serve_options {
     session_options setup;
     std::string corpus = ".";
-    int port = 0;            // 0: a free port
-    std::string compare;     // --compare B: coder B's corpus; the page serves their consensus
-    std::string consensus;   // --consensus OUT: where that consensus is (default CORPUS-consensus)
+    int port = 0;           // 0: a free port
+    std::string compare;    // --compare B: coder B's corpus; the page serves their consensus
+    std::string consensus;  // --consensus OUT: where that consensus is (default CORPUS-consensus)
 };
 
 // --compare B: the consensus corpus of A and B, written as `agree --consensus`
@@ -208,14 +208,16 @@ int serve_command(const serve_options& given) {
     });
     server.Post("/api/preview",
                 [&](const httplib::Request& req, httplib::Response& res) { send(res, app.preview(req.body)); });
-    server.Post("/api/save", [&](const httplib::Request& req, httplib::Response& res) { send(res, app.save(req.body)); });
-    server.Post("/api/undo", [&](const httplib::Request& req, httplib::Response& res) { send(res, app.undo(req.body)); });
+    server.Post("/api/save",
+                [&](const httplib::Request& req, httplib::Response& res) { send(res, app.save(req.body)); });
+    server.Post("/api/undo",
+                [&](const httplib::Request& req, httplib::Response& res) { send(res, app.undo(req.body)); });
     server.Post("/api/create",
                 [&](const httplib::Request& req, httplib::Response& res) { send(res, app.create(req.body)); });
     // The reports of the corpus as it is now (at most one being made at a time).
     std::mutex report_mutex;
-    const auto serve_report = [&](httplib::Response& res, const std::vector<std::string>& args,
-                                  const std::string& name, const std::string& type) {
+    const auto serve_report = [&](httplib::Response& res, const std::vector<std::string>& args, const std::string& name,
+                                  const std::string& type) {
         const std::lock_guard lock(report_mutex);
         std::string why;
         const auto bytes = run_self(args, name, 300, why);
@@ -232,7 +234,7 @@ int serve_command(const serve_options& given) {
     });
     server.Get(R"(/figure/([a-z0-9-]+)/(traffic-light|summary)\.svg)",
                [&](const httplib::Request& req, httplib::Response& res) {
-                   std::vector<std::string> args{"figure", root.string(), "--rubric", req.matches[1].str(),
+                   std::vector<std::string> args{"figure", root.string(),        "--rubric", req.matches[1].str(),
                                                  "--kind", req.matches[2].str(), "--format", "svg"};
                    const auto setup_args = setup_arguments(options.setup, false);
                    args.insert(args.end(), setup_args.begin(), setup_args.end());
@@ -293,11 +295,13 @@ command add_serve_command(CLI::App& app) {
                     "coder B's corpus: serve the consensus of CORPUS_DIR (coder A) and B, each disagreement to "
                     "resolve side by side (written as `agree --consensus` does, unless OUT already holds one)")
         ->type_name("B");
-    sub->add_option("--consensus", options->consensus, "with --compare: the consensus folder (default: CORPUS_DIR-consensus)")
+    sub->add_option("--consensus", options->consensus,
+                    "with --compare: the consensus folder (default: CORPUS_DIR-consensus)")
         ->type_name("OUT");
     add_setup_options(*sub, options->setup, true);
-    sub->footer("Prints http://127.0.0.1:PORT/?token=TOKEN: open it in a browser on this machine. "
-                "Exit codes: 0 stopped (Ctrl-C); 2 usage or configuration error.");
+    sub->footer(
+        "Prints http://127.0.0.1:PORT/?token=TOKEN: open it in a browser on this machine. "
+        "Exit codes: 0 stopped (Ctrl-C); 2 usage or configuration error.");
     return {sub, [options] { return serve_command(*options); }};
 }
 

@@ -25,7 +25,8 @@ bool same_token(std::string_view given, std::string_view token) {
     if (given.size() != token.size() || token.empty()) return false;
     unsigned difference = 0;
     for (std::size_t i = 0; i < token.size(); ++i)
-        difference |= static_cast<unsigned>(static_cast<unsigned char>(given[i]) ^ static_cast<unsigned char>(token[i]));
+        difference |=
+            static_cast<unsigned>(static_cast<unsigned char>(given[i]) ^ static_cast<unsigned char>(token[i]));
     return difference == 0;
 }
 

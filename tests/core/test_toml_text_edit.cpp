@@ -59,14 +59,14 @@ TEST_CASE("a changed value is replaced where it is written, its comment kept", "
     CHECK(edited(study, {{{"design", "comparator"}, "\"waitlist\""}}) ==
           replaced(study, "{ value = \"usual-care\", support = \"controls had the usual lessons\", at = \"p. 2\" }",
                    "\"waitlist\""));
-    CHECK(edited(study, {{{"design", "arms"}, "[60, 53]"}}) ==
-          replaced(study, "[\n  58,\n  55,\n]", "[60, 53]"));
+    CHECK(edited(study, {{{"design", "arms"}, "[60, 53]"}}) == replaced(study, "[\n  58,\n  55,\n]", "[60, 53]"));
 }
 
 TEST_CASE("a new key is a line after the last key of its table", "[toml-edit]") {
     CHECK(edited(study, {{{"design", "unit"}, "\"individual\""}}) ==
           replaced(study, "  55,\n]\n", "  55,\n]\nunit = \"individual\"\n"));
-    CHECK(edited(study, {{{"country"}, "\"China\""}}) == replaced(study, "year = 2020\n", "year = 2020\ncountry = \"China\"\n"));
+    CHECK(edited(study, {{{"country"}, "\"China\""}}) ==
+          replaced(study, "year = 2020\n", "year = 2020\ncountry = \"China\"\n"));
     CHECK(edited(study, {{{"appraisal", "rob2", "support", "d2"}, "\"x\""}}) ==
           replaced(study, "d1 = \"not described\"\n", "d1 = \"not described\"\nd2 = \"x\"\n"));
 }
@@ -92,7 +92,8 @@ TEST_CASE("the elements of an array of tables are edited by index", "[toml-edit]
           "[[study]]\nid = \"a\"\n\n[study.design]\ntype = \"rct\"\n\n[[study]]\nid = \"b\"\nyear = 2019\n");
     CHECK(edited(many, {{{"study", "[0]", "design", "type"}, "\"cluster-rct\""}}) ==
           replaced(many, "\"rct\"", "\"cluster-rct\""));
-    CHECK(edited(many, {{{"study", "[0]", "year"}, "2018"}}) == replaced(many, "id = \"a\"\n", "id = \"a\"\nyear = 2018\n"));
+    CHECK(edited(many, {{{"study", "[0]", "year"}, "2018"}}) ==
+          replaced(many, "id = \"a\"\n", "id = \"a\"\nyear = 2018\n"));
     // A new table inside an element would land in the last element: refused.
     const auto refused = edit_toml_text(many, {{{"study", "[0]", "sample", "enrolled"}, "10"}}, "x.toml");
     CHECK_FALSE(refused.text);

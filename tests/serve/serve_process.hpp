@@ -24,8 +24,8 @@ public:
     explicit serve_process(const fs::path& corpus, std::vector<std::string> extra = {}) {
         int out[2];
         if (::pipe(out) != 0) throw std::runtime_error("pipe failed");
-        log_ = fs::temp_directory_path() / ("appraise-serve-" + std::to_string(::getpid()) + "-" +
-                                            std::to_string(counter()++) + ".log");
+        log_ = fs::temp_directory_path() /
+               ("appraise-serve-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++) + ".log");
         pid_ = ::fork();
         if (pid_ < 0) throw std::runtime_error("fork failed");
         if (pid_ == 0) {
@@ -48,8 +48,8 @@ public:
         const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
         std::string line;
         while (line.find('\n') == std::string::npos) {
-            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                deadline - std::chrono::steady_clock::now());
+            const auto left =
+                std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
             if (left.count() <= 0) break;
             pollfd fd{out_, POLLIN, 0};
             if (::poll(&fd, 1, static_cast<int>(left.count())) <= 0) continue;

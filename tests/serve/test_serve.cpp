@@ -60,7 +60,8 @@ TEST_CASE("serve refuses every page and API without the token", "[serve]") {
     temp_dir work;
     serve_process server(example_copy(work));
     auto client = server.client();
-    for (const char* path : {"/", "/assets/app.js", "/api/corpus", "/api/form", "/api/study?file=studies/yang-2020-education.toml"}) {
+    for (const char* path :
+         {"/", "/assets/app.js", "/api/corpus", "/api/form", "/api/study?file=studies/yang-2020-education.toml"}) {
         INFO(path);
         const auto res = client.Get(path);
         REQUIRE(res);
@@ -132,7 +133,9 @@ TEST_CASE("serve sends its Content-Security-Policy and nosniff on pages, assets,
     CHECK(std::regex_search(page->body, std::regex("<script[^>]*>\\s*</script>")));
     CHECK_FALSE(std::regex_search(page->body, std::regex("<script(?![^>]*src=)[^>]*>")));
     CHECK(page->body.find("style=") == std::string::npos);
-    CHECK(client.Get("/assets/app.js", server.with_token())->get_header_value("Content-Type").rfind("text/javascript", 0) == 0);
+    CHECK(client.Get("/assets/app.js", server.with_token())
+              ->get_header_value("Content-Type")
+              .rfind("text/javascript", 0) == 0);
     CHECK(client.Get("/nothing-here", server.with_token())->status == 404);
 }
 
@@ -141,8 +144,9 @@ TEST_CASE("serve refuses a Host other than 127.0.0.1 or localhost (DNS rebinding
     serve_process server(example_copy(work));
     auto client = server.client();
     const std::string port = std::to_string(server.port);
-    for (const std::string& host : std::vector<std::string>{"evil.example", "evil.example:" + port, "127.0.0.2:" + port, "127.0.0.1:1",
-                                   "localhost.evil.example:" + port, "0.0.0.0:" + port}) {
+    for (const std::string& host :
+         std::vector<std::string>{"evil.example", "evil.example:" + port, "127.0.0.2:" + port, "127.0.0.1:1",
+                                  "localhost.evil.example:" + port, "0.0.0.0:" + port}) {
         INFO(host);
         httplib::Headers headers = server.with_token();
         headers.emplace("Host", host);
@@ -161,7 +165,8 @@ TEST_CASE("serve refuses a Host other than 127.0.0.1 or localhost (DNS rebinding
     // A page of another origin posting to the API is refused by its Origin.
     httplib::Headers foreign = server.with_token();
     foreign.emplace("Origin", "http://evil.example");
-    const auto posted = client.Post("/api/preview", foreign, json{{"file", yang}, {"text", ""}}.dump(), "application/json");
+    const auto posted =
+        client.Post("/api/preview", foreign, json{{"file", yang}, {"text", ""}}.dump(), "application/json");
     REQUIRE(posted);
     CHECK(posted->status == 403);
 }
@@ -176,16 +181,18 @@ TEST_CASE("serve refuses any path outside the corpus", "[serve]") {
     serve_process server(corpus);
     auto client = server.client();
     const std::string outside = (work.path() / "outside.toml").string();
-    for (const std::string& file : std::vector<std::string>{"../outside.toml", "studies/../../outside.toml", "%2e%2e/outside.toml", "%2E%2E%2Foutside.toml",
-          "studies%2f..%2f..%2foutside.toml", "..%5coutside.toml", outside,
-          "studies/link-out.toml", "dir-out/outside.toml", "../corpus-other/x.toml", "appraise.toml%00.toml",
-          "/etc/passwd", "studies/yang-2020-education.toml/../../outside.toml"}) {
+    for (const std::string& file : std::vector<std::string>{
+             "../outside.toml", "studies/../../outside.toml", "%2e%2e/outside.toml", "%2E%2E%2Foutside.toml",
+             "studies%2f..%2f..%2foutside.toml", "..%5coutside.toml", outside, "studies/link-out.toml",
+             "dir-out/outside.toml", "../corpus-other/x.toml", "appraise.toml%00.toml", "/etc/passwd",
+             "studies/yang-2020-education.toml/../../outside.toml"}) {
         INFO(file);
         const auto res = client.Get(("/api/study?file=" + file).c_str(), server.with_token());
         REQUIRE(res);
         CHECK(res->status == 403);
         CHECK(res->body.find("secret") == std::string::npos);
-        const auto save = post(client, server, "/api/save", json{{"file", file}, {"hash", ""}, {"text", "id = \"x\"\n"}});
+        const auto save =
+            post(client, server, "/api/save", json{{"file", file}, {"hash", ""}, {"text", "id = \"x\"\n"}});
         REQUIRE(save);
         CHECK(save->status == 403);
     }
@@ -201,7 +208,8 @@ TEST_CASE("serve refuses any path outside the corpus", "[serve]") {
         CHECK(res->body.find("yang-2020") == std::string::npos);
     }
     // A creation outside is refused as well.
-    for (const std::string& file : std::vector<std::string>{"../new.toml", "/tmp/new.toml", "dir-out/new.toml", "studies/../../new.toml"}) {
+    for (const std::string& file :
+         std::vector<std::string>{"../new.toml", "/tmp/new.toml", "dir-out/new.toml", "studies/../../new.toml"}) {
         INFO(file);
         const auto res = post(client, server, "/api/create", json{{"file", file}, {"id", "new"}});
         REQUIRE(res);
@@ -243,11 +251,14 @@ TEST_CASE("serve previews edits with the rubrics' judgements and keeps the file'
     CHECK(d1_of(study) == "some-concerns");
     const json edits = json::array({json{{"path", {"appraisal", "rob2", "1a.2"}}, {"value", "Y"}},
                                     json{{"path", {"appraisal", "rob2", "1a.1"}}, {"value", "Y"}},
-                                    json{{"path", {"sample", "power_calculation"}}, {"value", true},
-                                         {"support", "n = 50 per arm \"for 80% power\""}, {"at", "p. 3"}},
+                                    json{{"path", {"sample", "power_calculation"}},
+                                         {"value", true},
+                                         {"support", "n = 50 per arm \"for 80% power\""},
+                                         {"at", "p. 3"}},
                                     json{{"path", {"followup", "weeks_after"}}, {"value", nullptr}},
                                     json{{"path", {"coding", "date"}}, {"toml", "2026-12-01"}}});
-    const json preview = body_of(post(client, server, "/api/preview", json{{"file", yang}, {"text", original}, {"edits", edits}}));
+    const json preview =
+        body_of(post(client, server, "/api/preview", json{{"file", yang}, {"text", original}, {"edits", edits}}));
     CHECK(d1_of(preview) == "low");
     const std::string edited = preview["text"];
     // Every comment line and every untouched line is kept, in order; only the edited keys changed.
@@ -262,7 +273,8 @@ TEST_CASE("serve previews edits with the rubrics' judgements and keeps the file'
     }
     CHECK(comments >= 20);
     CHECK(edited.find("\"1a.2\" = \"Y\"\n") != std::string::npos);
-    CHECK(edited.find("power_calculation = { value = true, support = \"n = 50 per arm \\\"for 80% power\\\"\", at = \"p. 3\" }") != std::string::npos);
+    CHECK(edited.find("power_calculation = { value = true, support = \"n = 50 per arm \\\"for 80% power\\\"\", at = "
+                      "\"p. 3\" }") != std::string::npos);
     CHECK(edited.find("weeks_after") == std::string::npos);
     CHECK(edited.find("date = 2026-12-01\n") != std::string::npos);
     CHECK(edited.size() > original.size() - 200);
@@ -279,18 +291,21 @@ TEST_CASE("serve previews edits with the rubrics' judgements and keeps the file'
     CHECK(found);
     // A bad answer is a diagnostic at its line, with the rubric's own words.
     const json bad = body_of(post(client, server, "/api/preview",
-                                  json{{"file", yang}, {"text", original},
+                                  json{{"file", yang},
+                                       {"text", original},
                                        {"edits", json::array({json{{"path", {"design", "typ"}}, {"value", "rct"}}})}}));
     CHECK(bad["studies"][0]["result"].dump().find("did you mean `type`") != std::string::npos);
     // An edit that would inject a key is refused.
     const auto injected = post(client, server, "/api/preview",
-                               json{{"file", yang}, {"text", original},
+                               json{{"file", yang},
+                                    {"text", original},
                                     {"edits", json::array({json{{"path", {"year"}}, {"toml", "1\n[x]"}}})}});
     REQUIRE(injected);
     CHECK(injected->status == 400);
 }
 
-TEST_CASE("serve saves atomically, and a second client saving the same study gets the conflict, nothing lost", "[serve]") {
+TEST_CASE("serve saves atomically, and a second client saving the same study gets the conflict, nothing lost",
+          "[serve]") {
     temp_dir work;
     const fs::path corpus = example_copy(work);
     serve_process server(corpus);
@@ -314,8 +329,8 @@ TEST_CASE("serve saves atomically, and a second client saving the same study get
     CHECK(conflict["your_text"] == theirs);
     CHECK(read_file(corpus / yang) == mine);
     // B chooses to keep its version, knowingly (the disk hash it was shown).
-    const json kept = body_of(post(client, server, "/api/save",
-                                   json{{"file", yang}, {"hash", conflict["disk_hash"]}, {"text", theirs}}));
+    const json kept = body_of(
+        post(client, server, "/api/save", json{{"file", yang}, {"hash", conflict["disk_hash"]}, {"text", theirs}}));
     CHECK(kept["saved"] == true);
     CHECK(read_file(corpus / yang) == theirs);
     // Undo puts back the version before the last save.
@@ -343,13 +358,15 @@ TEST_CASE("serve: two clients saving the same study at once: one wins, the other
         const std::string hash = loaded["hash"];
         const std::string base = loaded["text"];
         int statuses[2] = {0, 0};
-        std::string texts[2] = {base + "# A " + std::to_string(round) + "\n", base + "# B " + std::to_string(round) + "\n"};
+        std::string texts[2] = {base + "# A " + std::to_string(round) + "\n",
+                                base + "# B " + std::to_string(round) + "\n"};
         std::vector<std::thread> clients;
         for (int i = 0; i < 2; ++i)
             clients.emplace_back([&, i] {
                 auto c = server.client();
-                const auto res = c.Post("/api/save", server.with_token(),
-                                        json{{"file", yang}, {"hash", hash}, {"text", texts[i]}}.dump(), "application/json");
+                const auto res =
+                    c.Post("/api/save", server.with_token(),
+                           json{{"file", yang}, {"hash", hash}, {"text", texts[i]}}.dump(), "application/json");
                 statuses[i] = res ? res->status : -1;
             });
         for (auto& t : clients) t.join();
@@ -406,17 +423,19 @@ TEST_CASE("serve: a corpus that is not a folder, and a port in use, are usage er
     CHECK(missing.err.find("usage/serve-corpus") != std::string::npos);
     CHECK(missing.out.empty());
     serve_process server(example_copy(work));
-    const auto taken = run_appraise("serve " + shell_quote(work.path() / "corpus") + " --port " + std::to_string(server.port));
+    const auto taken =
+        run_appraise("serve " + shell_quote(work.path() / "corpus") + " --port " + std::to_string(server.port));
     CHECK(taken.exit_code == 2);
     CHECK(taken.err.find("usage/serve-port") != std::string::npos);
     CHECK(taken.out.empty());  // no URL for a server that is not there
 }
 
-TEST_CASE("serve resolves a disagreement of a consensus corpus: the mark is replaced by the value, how and why", "[serve][consensus]") {
+TEST_CASE("serve resolves a disagreement of a consensus corpus: the mark is replaced by the value, how and why",
+          "[serve][consensus]") {
     temp_dir work;
     const fs::path out = work.path() / "agreed";
-    const auto agree = run_appraise("agree examples/left-behind-children examples/left-behind-children-coder-b --consensus " +
-                                    shell_quote(out));
+    const auto agree = run_appraise(
+        "agree examples/left-behind-children examples/left-behind-children-coder-b --consensus " + shell_quote(out));
     INFO(agree.err);
     REQUIRE(agree.exit_code == 0);
     serve_process server(out);
@@ -425,7 +444,8 @@ TEST_CASE("serve resolves a disagreement of a consensus corpus: the mark is repl
     const json study = body_of(client.Get(("/api/study?file=" + file).c_str(), server.with_token()));
     const auto unresolved = [](const json& analysis) {
         std::size_t n = 0;
-        for (const auto& e : analysis["studies"][0]["result"]["errors"]) n += e["code"] == "coding/unresolved-disagreement";
+        for (const auto& e : analysis["studies"][0]["result"]["errors"])
+            n += e["code"] == "coding/unresolved-disagreement";
         return n;
     };
     const std::size_t before = unresolved(study);
@@ -509,7 +529,8 @@ TEST_CASE("serve's reports are the bytes run and figure write, under a policy wi
     CHECK(figure->get_header_value("Content-Type") == "image/svg+xml");
     const fs::path svg = work.path() / "expected.svg";
     REQUIRE(run_appraise("figure " + shell_quote(root) + " --rubric rob2 --kind traffic-light --format svg -o " +
-                         shell_quote(svg)).exit_code == 0);
+                         shell_quote(svg))
+                .exit_code == 0);
     CHECK(figure->body == read_file(svg));
     // A rubric that is not there: refused without the child's words.
     const auto unknown = client.Get("/figure/no-such-rubric/summary.svg", server.with_token());

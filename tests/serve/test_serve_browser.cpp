@@ -27,7 +27,8 @@ public:
     page(cdp_browser& browser, std::string origin) : browser_(browser), origin_(std::move(origin)) {
         browser_.on_event([this](const json& event) { watch(event); });
         const json target = browser_.call("Target.createTarget", {{"url", "about:blank"}});
-        session_ = browser_.call("Target.attachToTarget", {{"targetId", target["targetId"]}, {"flatten", true}})["sessionId"];
+        session_ =
+            browser_.call("Target.attachToTarget", {{"targetId", target["targetId"]}, {"flatten", true}})["sessionId"];
         for (const char* domain : {"Runtime.enable", "Log.enable", "Network.enable", "Page.enable"})
             browser_.call(domain, json::object(), session_);
         // The laptop screen the issue names.
@@ -41,9 +42,11 @@ public:
     }
 
     json eval(const std::string& expression) {
-        const json value = browser_.call(
-            "Runtime.evaluate", {{"expression", expression}, {"returnByValue", true}, {"awaitPromise", true}}, session_);
-        if (value.contains("exceptionDetails")) throw std::runtime_error("script failed: " + value["exceptionDetails"].dump());
+        const json value =
+            browser_.call("Runtime.evaluate",
+                          {{"expression", expression}, {"returnByValue", true}, {"awaitPromise", true}}, session_);
+        if (value.contains("exceptionDetails"))
+            throw std::runtime_error("script failed: " + value["exceptionDetails"].dump());
         return value["result"].value("value", json());
     }
 
@@ -81,10 +84,12 @@ private:
                  params["entry"].value("text", "").find("status of 409 (Conflict)") != std::string::npos)
             ++conflicts;  // the conflict the test provokes: Chromium logs every 4xx answer
         else if (method == "Log.entryAdded" && params["entry"].value("level", "") == "error")
-            problems.push_back("log error: " + params["entry"].value("text", "") + " " + params["entry"].value("url", ""));
+            problems.push_back("log error: " + params["entry"].value("text", "") + " " +
+                               params["entry"].value("url", ""));
         else if (method == "Network.requestWillBeSent") {
             const std::string url = params["request"].value("url", "");
-            if (url.rfind(origin_, 0) != 0 && url.rfind("data:", 0) != 0) problems.push_back("request outside the server: " + url);
+            if (url.rfind(origin_, 0) != 0 && url.rfind("data:", 0) != 0)
+                problems.push_back("request outside the server: " + url);
         }
     }
 
@@ -96,7 +101,8 @@ private:
 // Chooses `answer` for question `id` of rob2 as a reviewer does: the select changes and says so.
 std::string choose(const std::string& id, const std::string& answer) {
     return "(() => { const s = document.querySelector('.question[data-rubric=\"rob2\"][data-question=\"" + id +
-           "\"] select.answer'); s.focus(); s.value = '" + answer + "'; s.dispatchEvent(new Event('change')); return true; })()";
+           "\"] select.answer'); s.focus(); s.value = '" + answer +
+           "'; s.dispatchEvent(new Event('change')); return true; })()";
 }
 
 std::string judgement(const std::string& domain) {
@@ -131,8 +137,9 @@ TEST_CASE("serve in headless Chromium: corpus, coding form, live RoB 2 judgement
     CHECK(p.eval("location.search") == "");  // the token left the address bar for a cookie
     CHECK(p.eval("document.querySelector('#corpus-table').textContent.includes('Some concerns')") == true);
     p.screenshot("corpus.png");
-    p.eval("(() => { const s = document.getElementById('corpus-search'); s.value = 'yang'; "
-           "s.dispatchEvent(new Event('input')); return true; })()");
+    p.eval(
+        "(() => { const s = document.getElementById('corpus-search'); s.value = 'yang'; "
+        "s.dispatchEvent(new Event('input')); return true; })()");
     CHECK(p.eval("[...document.querySelectorAll('#corpus-table tbody tr')].filter(r => !r.hidden).length") == 1);
 
     // The study's form, generated from the codebook and RoB 2's questions.
@@ -215,17 +222,21 @@ TEST_CASE("serve in headless Chromium: corpus, coding form, live RoB 2 judgement
     CHECK(p.conflicts == 1);
 }
 
-TEST_CASE("serve in headless Chromium: a disagreement of a consensus corpus resolved, the mark replaced", "[serve][browser][consensus]") {
+TEST_CASE("serve in headless Chromium: a disagreement of a consensus corpus resolved, the mark replaced",
+          "[serve][browser][consensus]") {
     const std::string chromium = find_on_path("chromium");
     if (chromium.empty()) FAIL("Debian's chromium is needed for this test: scripts/setup.sh --tests installs it");
     temp_dir work;
     const fs::path out = work.path() / "agreed";
     REQUIRE(run_appraise("agree examples/left-behind-children examples/left-behind-children-coder-b --consensus " +
-                         shell_quote(out)).exit_code == 0);
+                         shell_quote(out))
+                .exit_code == 0);
     const fs::path study = out / "studies/deng-2011-counselling.toml";
     const auto count_marks = [](const std::string& text) {
         std::size_t n = 0;
-        for (auto at = text.find("= { unresolved = true"); at != std::string::npos; at = text.find("= { unresolved = true", at + 1)) ++n;
+        for (auto at = text.find("= { unresolved = true"); at != std::string::npos;
+             at = text.find("= { unresolved = true", at + 1))
+            ++n;
         return n;
     };
     const std::size_t before = count_marks(read_file(study));
@@ -244,12 +255,16 @@ TEST_CASE("serve in headless Chromium: a disagreement of a consensus corpus reso
     CHECK(shown == static_cast<int>(before));
     p.screenshot("disagreements.png");
     // Both coders' values and quotes side by side; take A's, with a reason.
-    const std::string first = "[...document.querySelectorAll('#disagreements .disagreement')].find(d => !d.querySelector('button.take-a').disabled)";
+    const std::string first =
+        "[...document.querySelectorAll('#disagreements .disagreement')].find(d => "
+        "!d.querySelector('button.take-a').disabled)";
     const std::string key = p.eval("JSON.parse(" + first + ".dataset.path).slice(-1)[0]").get<std::string>();
     CHECK(p.eval(first + ".querySelector('q.quote') !== null") == true);
-    p.eval("(() => { const d = " + first + "; const r = d.querySelector('input[id$=\"-reason\"]'); r.value = 'A quotes the methods'; "
+    p.eval("(() => { const d = " + first +
+           "; const r = d.querySelector('input[id$=\"-reason\"]'); r.value = 'A quotes the methods'; "
            "d.querySelector('button.take-a').click(); return true; })()");
-    REQUIRE(p.wait_until("document.querySelectorAll('#disagreements .disagreement').length === " + std::to_string(shown - 1)));
+    REQUIRE(p.wait_until("document.querySelectorAll('#disagreements .disagreement').length === " +
+                         std::to_string(shown - 1)));
     p.eval("document.getElementById('save').click(), true");
     REQUIRE(p.wait_until("document.getElementById('status').textContent.startsWith('Saved')"));
     const std::string saved = read_file(study);
@@ -281,26 +296,30 @@ TEST_CASE("serve in headless Chromium: a new study coded from an empty form to a
     page p(browser, "http://127.0.0.1:" + std::to_string(server.port) + "/");
     p.open(server.url);
     REQUIRE(p.wait_until("document.getElementById('new-file') !== null"));
-    p.eval("(() => { document.getElementById('new-file').value = 'studies/new-2026.toml'; "
-           "document.getElementById('new-id').value = 'new-2026'; "
-           "document.querySelector('form.new-study button').click(); return true; })()");
+    p.eval(
+        "(() => { document.getElementById('new-file').value = 'studies/new-2026.toml'; "
+        "document.getElementById('new-id').value = 'new-2026'; "
+        "document.querySelector('form.new-study button').click(); return true; })()");
     REQUIRE(p.wait_until("document.getElementById('f-year') !== null"));
     const fs::path file = corpus / "studies/new-2026.toml";
     CHECK(read_file(file) == "id = \"new-2026\"\n");
     // Typed as a reviewer types: the field's input event, then a select's change.
-    p.eval("(() => { const y = document.getElementById('f-year'); y.focus(); y.value = '2024'; "
-           "y.dispatchEvent(new Event('input')); const t = document.getElementById('f-design-type'); "
-           "t.value = 'rct'; t.dispatchEvent(new Event('change')); return true; })()");
+    p.eval(
+        "(() => { const y = document.getElementById('f-year'); y.focus(); y.value = '2024'; "
+        "y.dispatchEvent(new Event('input')); const t = document.getElementById('f-design-type'); "
+        "t.value = 'rct'; t.dispatchEvent(new Event('change')); return true; })()");
     REQUIRE(p.wait_until("document.getElementById('dirty').textContent === 'Unsaved changes'"));
     // An unknown word is shown beside its field as the reviewer types, with the allowed ones.
-    p.eval("(() => { const c = document.getElementById('f-country'); c.value = 'China'; "
-           "c.dispatchEvent(new Event('input')); const s = document.getElementById('f-sample-enrolled'); "
-           "s.value = 'many'; s.dispatchEvent(new Event('input')); return true; })()");
+    p.eval(
+        "(() => { const c = document.getElementById('f-country'); c.value = 'China'; "
+        "c.dispatchEvent(new Event('input')); const s = document.getElementById('f-sample-enrolled'); "
+        "s.value = 'many'; s.dispatchEvent(new Event('input')); return true; })()");
     REQUIRE(p.wait_until("document.getElementById('f-sample-enrolled-diag').children.length > 0"));
     p.eval("document.getElementById('f-sample-enrolled').scrollIntoView({block: 'center'}), true");
     p.screenshot("new-study-diagnostic.png");
-    p.eval("(() => { const s = document.getElementById('f-sample-enrolled'); s.value = '120'; "
-           "s.dispatchEvent(new Event('input')); return true; })()");
+    p.eval(
+        "(() => { const s = document.getElementById('f-sample-enrolled'); s.value = '120'; "
+        "s.dispatchEvent(new Event('input')); return true; })()");
     REQUIRE(p.wait_until("document.getElementById('f-sample-enrolled-diag').children.length === 0"));
     // The page reloads (a browser crash): the unsaved changes come back from the browser's draft.
     REQUIRE(p.wait_until("document.getElementById('status').textContent.startsWith('Checked: 0 errors')"));
@@ -313,7 +332,8 @@ TEST_CASE("serve in headless Chromium: a new study coded from an empty form to a
     p.eval("document.getElementById('save').click(), true");
     REQUIRE(p.wait_until("document.getElementById('status').textContent.startsWith('Saved')"));
     CHECK(read_file(file) ==
-          "id = \"new-2026\"\nyear = 2024\ncountry = \"China\"\n\n[design]\ntype = \"rct\"\n\n[sample]\nenrolled = 120\n");
+          "id = \"new-2026\"\nyear = 2024\ncountry = \"China\"\n\n[design]\ntype = \"rct\"\n\n[sample]\nenrolled = "
+          "120\n");
     const auto check = run_appraise("check --rubric rob2 " + shell_quote(file));
     INFO(check.out << check.err);
     CHECK(check.exit_code == 0);

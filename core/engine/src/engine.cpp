@@ -216,7 +216,7 @@ std::vector<sdk::appraisal> appraise_study(const sdk::study& study, const std::v
 }
 
 file_result appraise_file_text(std::string_view text, const std::string& display_path,
-                              const std::vector<rubric_instance>& rubrics, const engine_options& options) {
+                               const std::vector<rubric_instance>& rubrics, const engine_options& options) {
     return process_loaded(load_study_text(text, display_path, options.loading), rubrics, options);
 }
 

@@ -36,7 +36,9 @@ std::size_t after_line(std::string_view text, const std::vector<std::size_t>& st
     return line < starts.size() ? starts[line] : text.size();
 }
 
-bool is_index(const std::string& key) { return key.size() > 2 && key.front() == '[' && key.back() == ']'; }
+bool is_index(const std::string& key) {
+    return key.size() > 2 && key.front() == '[' && key.back() == ']';
+}
 
 std::optional<std::size_t> index_of(const std::string& key) {
     std::size_t value = 0;
@@ -90,7 +92,7 @@ public:
         // Down to the table holding the key.
         toml::table* table = &root;
         std::vector<std::string> keys;  // the parent's keys, indices left out (as a header names them)
-        bool explicit_table = true;  // root, or an element of an array of tables: always written
+        bool explicit_table = true;     // root, or an element of an array of tables: always written
         bool parent_missing = false;
         for (std::size_t i = 0; i + 1 < edit.path.size(); ++i) {
             const std::string& key = edit.path[i];
@@ -114,8 +116,7 @@ public:
             }
             table = child->as_table();
             if (table == nullptr) return refuse(edit, "`" + key + "` holds a value, not a table");
-            if (table->is_inline())
-                return refuse(edit, "`" + key + "` is an inline table: edit its whole value");
+            if (table->is_inline()) return refuse(edit, "`" + key + "` is an inline table: edit its whole value");
             keys.push_back(key);
             explicit_table = false;
         }
@@ -131,8 +132,7 @@ public:
             return edit.value ? replace(value, *edit.value) : remove(edit, key, value);
         }
         if (!edit.value) return true;  // removing a key not there: nothing to do
-        if (!explicit_table && !has_own_header(text_, starts_, *table, keys))
-            return add_table(edit);
+        if (!explicit_table && !has_own_header(text_, starts_, *table, keys)) return add_table(edit);
         return insert(*table, table == &root, toml_key(leaf) + " = " + *edit.value);
     }
 
@@ -182,9 +182,9 @@ private:
         for (auto&& [key, value] : table) {
             const auto* sub = value.as_table();
             const auto* array = value.as_array();
-            const bool own_line = (sub != nullptr && !sub->is_inline()) ||
-                                  (array != nullptr && array->is_array_of_tables() && !array->empty() &&
-                                   !array->get(0)->as_table()->is_inline());
+            const bool own_line =
+                (sub != nullptr && !sub->is_inline()) || (array != nullptr && array->is_array_of_tables() &&
+                                                          !array->empty() && !array->get(0)->as_table()->is_inline());
             if (own_line) {
                 const std::size_t at = value.source().begin.line;
                 if (at > 0 && (first_header == 0 || at < first_header)) first_header = at;
