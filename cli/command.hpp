@@ -47,6 +47,7 @@ command add_figure_command(CLI::App& app);      // figure_command.cpp
 command add_grade_command(CLI::App& app);       // grade_command.cpp
 command add_merge_command(CLI::App& app);       // merge_command.cpp
 command add_cache_command(CLI::App& app);       // cache_command.cpp
+command add_serve_command(CLI::App& app);       // serve_command.cpp
 // `appraise import` (import_command.cpp): the parent, then its subcommands under it.
 CLI::App* add_import_command(CLI::App& app);
 command add_import_sheet_command(CLI::App& import);

@@ -29,6 +29,7 @@
 #include "appraise/reports/study_labels.hpp"
 #include "appraise/text/output_file.hpp"
 #include "appraise/text/report_stdout.hpp"
+#include "coding_findings.hpp"
 #include "corpus_output.hpp"
 #include "exit_codes.hpp"
 #include "progress.hpp"
@@ -36,17 +37,6 @@
 
 namespace appraise::cli {
 namespace {
-
-// What `check` reports of a rubric's appraisal: the findings about the coding
-// itself (every error, and the warnings that a question was left unanswered or
-// not assessed), not the judgements nor the study's weaknesses.
-bool about_the_coding(const sdk::finding& finding) {
-    if (finding.level == severity::error) return true;
-    if (finding.level != severity::warning) return false;
-    const std::string_view id = finding.id;
-    return id.find("/unanswered") != std::string_view::npos || id.find("/not-answered") != std::string_view::npos ||
-           id.find("not-assessed") != std::string_view::npos;
-}
 
 void keep_coding_findings(study_result& study) {
     for (auto& appraisal : study.appraisals) std::erase_if(appraisal.findings, std::not_fn(about_the_coding));

@@ -30,7 +30,7 @@ int run_main(int argc, char** argv) {
         cli::add_list_command(app),       cli::add_explain_command(app), cli::add_agree_command(app),
         cli::add_new_plugin_command(app), cli::add_fields_command(app),  cli::add_template_command(app),
         cli::add_figure_command(app),     cli::add_grade_command(app),   cli::add_merge_command(app),
-        cli::add_cache_command(app),
+        cli::add_cache_command(app),      cli::add_serve_command(app),
     };
     // `appraise import`: coding sheets (import_command.cpp) and judgement tables (import_judgements_command.cpp).
     CLI::App* import = cli::add_import_command(app);

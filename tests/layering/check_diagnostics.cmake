@@ -5,7 +5,7 @@
 #
 #   cmake -DSOURCE_DIR=<tree> -P check_diagnostics.cmake
 cmake_minimum_required(VERSION 3.25)
-set(families "coding|config|rubric|plugin|usage|report|install|output|grade|cache|merge|import")
+set(families "coding|config|rubric|plugin|usage|report|install|output|grade|cache|merge|import|serve")
 
 # Codes written in the source, as string literals.
 set(used "")

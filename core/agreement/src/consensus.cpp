@@ -282,6 +282,34 @@ std::optional<std::string> config_text(const fs::path& config, diagnostics& prob
     return write_toml_document(*document.root, *text);
 }
 
+// The files the review's outcomes read (`weights`, `estimates`: CSVs inside
+// the configuration's folder), as (relative path, text), so the consensus
+// corpus's copy of appraise.toml finds them beside it.
+std::vector<std::pair<fs::path, std::string>> review_files(const fs::path& config, diagnostics& problems) {
+    std::vector<std::pair<fs::path, std::string>> files;
+    const std::string display = config.generic_string();
+    diagnostics ignored;  // `agree` has read the configuration already
+    const auto text = read_text_file(config.string(), display, std::size_t{1} << 20, ignored);
+    if (!text) return files;
+    const toml_document document = parse_toml(*text, display);
+    const sdk::node* review = document.root ? document.root->get("review") : nullptr;
+    const sdk::node* outcomes = review != nullptr ? review->get("outcomes") : nullptr;
+    if (outcomes == nullptr || outcomes->type != kind::array) return files;
+    for (const auto& outcome : outcomes->items)
+        for (const char* key : {"weights", "estimates"}) {
+            const sdk::node* name = outcome.type == kind::table ? outcome.get(key) : nullptr;
+            if (name == nullptr || name->type != kind::string) continue;
+            const fs::path relative(name->text);
+            const bool inside = !relative.empty() && relative.is_relative() &&
+                                std::none_of(relative.begin(), relative.end(), [](const auto& p) { return p == ".."; });
+            if (!inside) continue;  // refused when the configuration is read
+            const fs::path source = config.parent_path() / relative;
+            if (auto content = read_text_file(source.string(), source.generic_string(), std::size_t{1} << 20, problems))
+                files.emplace_back(relative.lexically_normal(), std::move(*content));
+        }
+    return files;
+}
+
 std::string marker_text(const std::vector<std::string>& a, const std::vector<std::string>& b,
                         const marks_per_level& marked) {
     const auto list = [](const std::vector<std::string>& paths) {
@@ -418,6 +446,7 @@ consensus_summary write_consensus(const coded_corpus& a, const coded_corpus& b, 
     }
     if (config) {
         if (auto text = config_text(*config, problems)) outputs.emplace_back(config_file_name, *text);
+        for (auto& file : review_files(*config, problems)) outputs.push_back(std::move(file));
     }
     outputs.emplace_back(consensus_marker_file, marker_text(a.paths, b.paths, summary.marked));
     for (const auto& [place, text] : outputs) {

@@ -55,9 +55,8 @@ void collect_evidence(const sdk::node& value, std::vector<std::pair<sdk::source_
     for (const auto& item : value.items) collect_evidence(item, out);
 }
 
-file_result process_file(const corpus_file& file, const std::vector<rubric_instance>& rubrics,
-                         const engine_options& options) {
-    loaded_file loaded = load_study_file(file.path, file.display, options.loading);
+file_result process_loaded(loaded_file loaded, const std::vector<rubric_instance>& rubrics,
+                           const engine_options& options) {
     file_result result;
     result.path = std::move(loaded.path);
     result.problems = std::move(loaded.problems);
@@ -84,6 +83,11 @@ file_result process_file(const corpus_file& file, const std::vector<rubric_insta
         result.studies.push_back(std::move(out));
     }
     return result;  // the parsed document dies here
+}
+
+file_result process_file(const corpus_file& file, const std::vector<rubric_instance>& rubrics,
+                         const engine_options& options) {
+    return process_loaded(load_study_file(file.path, file.display, options.loading), rubrics, options);
 }
 
 // The name of every file of the corpus, in order: listed again only when a
@@ -220,6 +224,11 @@ std::vector<sdk::appraisal> appraise_study(const sdk::study& study, const std::v
         }
     }
     return appraisals;
+}
+
+file_result appraise_file_text(std::string_view text, const std::string& display_path,
+                               const std::vector<rubric_instance>& rubrics, const engine_options& options) {
+    return process_loaded(load_study_text(text, display_path, options.loading), rubrics, options);
 }
 
 void run_engine(corpus_walker& corpus, const std::vector<rubric_instance>& rubrics, const engine_options& options,

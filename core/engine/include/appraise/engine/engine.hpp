@@ -13,6 +13,7 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -77,6 +78,14 @@ using rendered_sink = std::function<void(rendered_file&&)>;
 [[nodiscard]] std::vector<sdk::appraisal> appraise_study(const sdk::study& study,
                                                          const std::vector<rubric_instance>& rubrics,
                                                          const std::vector<bool>& skip);
+
+// One coding file given as its text (a candidate not saved, `appraise serve`),
+// appraised as a run appraises a file of its corpus: the same loading, rubrics,
+// commentary and study checks, on the calling thread. The duplicate-id check
+// across files is not made.
+[[nodiscard]] file_result appraise_file_text(std::string_view text, const std::string& display_path,
+                                             const std::vector<rubric_instance>& rubrics,
+                                             const engine_options& options);
 
 // With no rubrics this is a parse-and-check pass.
 void run_engine(corpus_walker& corpus, const std::vector<rubric_instance>& rubrics, const engine_options& options,

@@ -1,0 +1,343 @@
+// `appraise serve` in a real browser: headless Chromium (Debian's chromium)
+// driven through the DevTools protocol over a pipe, as the HTML report's test
+// does (tests/reports/cdp_pipe.hpp): no node, no WebSocket, no other port.
+// Opens the corpus, opens a study, answers RoB 2 domain 1 and sees its
+// judgement change, sees a gated question appear and go, saves and reads
+// the file back with `appraise check`, then edits the file on disk while the
+// form is open and gets the conflict. Fails on any console error, CSP
+// violation, exception or request leaving the server. Screenshots are kept in
+// artefacts/serve (.ci/run copies them).
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <thread>
+
+#include "cdp_pipe.hpp"
+#include "serve_process.hpp"
+
+using namespace appraise::test;
+using json = nlohmann::json;
+
+namespace {
+
+const fs::path artefact_dir = fs::path(APPRAISE_ARTEFACT_DIR) / "serve";
+
+class page {
+public:
+    page(cdp_browser& browser, std::string origin) : browser_(browser), origin_(std::move(origin)) {
+        browser_.on_event([this](const json& event) { watch(event); });
+        const json target = browser_.call("Target.createTarget", {{"url", "about:blank"}});
+        session_ =
+            browser_.call("Target.attachToTarget", {{"targetId", target["targetId"]}, {"flatten", true}})["sessionId"];
+        for (const char* domain : {"Runtime.enable", "Log.enable", "Network.enable", "Page.enable"})
+            browser_.call(domain, json::object(), session_);
+        // The laptop screen the issue names.
+        browser_.call("Emulation.setDeviceMetricsOverride",
+                      {{"width", 1280}, {"height", 800}, {"deviceScaleFactor", 1}, {"mobile", false}}, session_);
+    }
+
+    void open(const std::string& url) {
+        browser_.call("Page.navigate", {{"url", url}}, session_);
+        REQUIRE(browser_.wait_for([](const json& e) { return e.value("method", "") == "Page.loadEventFired"; }, 30000));
+    }
+
+    json eval(const std::string& expression) {
+        const json value =
+            browser_.call("Runtime.evaluate",
+                          {{"expression", expression}, {"returnByValue", true}, {"awaitPromise", true}}, session_);
+        if (value.contains("exceptionDetails"))
+            throw std::runtime_error("script failed: " + value["exceptionDetails"].dump());
+        return value["result"].value("value", json());
+    }
+
+    // Polls `expression` until it is true (at most `seconds`).
+    bool wait_until(const std::string& expression, int seconds = 20) {
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+        while (std::chrono::steady_clock::now() < deadline) {
+            if (eval("Boolean(" + expression + ")") == true) return true;
+            browser_.wait_for([](const json&) { return false; }, 100);
+        }
+        return false;
+    }
+
+    void screenshot(const std::string& name) {
+        const json shot = browser_.call("Page.captureScreenshot", {{"format", "png"}}, session_);
+        const std::string png = base64_decode(shot["data"].get<std::string>());
+        CHECK(png.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0);
+        fs::create_directories(artefact_dir);
+        std::ofstream(artefact_dir / name, std::ios::binary) << png;
+    }
+
+    std::vector<std::string> problems;
+    int conflicts = 0;
+
+private:
+    void watch(const json& event) {
+        const std::string method = event.value("method", "");
+        const json& params = event.contains("params") ? event["params"] : json::object();
+        if (method == "Runtime.consoleAPICalled" &&
+            (params.value("type", "") == "error" || params.value("type", "") == "assert"))
+            problems.push_back("console " + params.value("type", "") + ": " + params["args"].dump());
+        else if (method == "Runtime.exceptionThrown")
+            problems.push_back("exception: " + params["exceptionDetails"].dump());
+        else if (method == "Log.entryAdded" && params["entry"].value("level", "") == "error" &&
+                 params["entry"].value("text", "").find("status of 409 (Conflict)") != std::string::npos)
+            ++conflicts;  // the conflict the test provokes: Chromium logs every 4xx answer
+        else if (method == "Log.entryAdded" && params["entry"].value("level", "") == "error")
+            problems.push_back("log error: " + params["entry"].value("text", "") + " " +
+                               params["entry"].value("url", ""));
+        else if (method == "Network.requestWillBeSent") {
+            const std::string url = params["request"].value("url", "");
+            if (url.rfind(origin_, 0) != 0 && url.rfind("data:", 0) != 0)
+                problems.push_back("request outside the server: " + url);
+        }
+    }
+
+    cdp_browser& browser_;
+    std::string origin_;
+    std::string session_;
+};
+
+// Chooses `answer` for question `id` of rob2 as a reviewer does: the select changes and says so.
+std::string choose(const std::string& id, const std::string& answer) {
+    return "(() => { const s = document.querySelector('.question[data-rubric=\"rob2\"][data-question=\"" + id +
+           "\"] select.answer'); s.focus(); s.value = '" + answer +
+           "'; s.dispatchEvent(new Event('change')); return true; })()";
+}
+
+std::string judgement(const std::string& domain) {
+    return "(document.querySelector('[data-judgement=\"rob2/" + domain + "\"]') || {}).textContent";
+}
+
+std::string hidden(const std::string& id) {
+    // Not laid out at all (the attribute alone would not do: a stylesheet can still show the row).
+    return "(document.querySelector('.question[data-rubric=\"rob2\"][data-question=\"" + id +
+           "\"]').getClientRects().length === 0)";
+}
+
+}  // namespace
+
+TEST_CASE("serve in headless Chromium: corpus, coding form, live RoB 2 judgement, save, conflict", "[serve][browser]") {
+    const std::string chromium = find_on_path("chromium");
+    if (chromium.empty()) FAIL("Debian's chromium is needed for this test: scripts/setup.sh --tests installs it");
+    temp_dir work;
+    const fs::path corpus = work.path() / "corpus";
+    fs::copy(source_dir / "examples/left-behind-children", corpus, fs::copy_options::recursive);
+    const fs::path study = corpus / "studies/yang-2020-education.toml";
+    const std::string original = read_file(study);
+    serve_process server(corpus);
+    fs::create_directories(work.path() / "profile");
+    cdp_browser browser(chromium, (work.path() / "profile").string(), (work.path() / "chromium.log").string());
+    page p(browser, "http://127.0.0.1:" + std::to_string(server.port) + "/");
+
+    // The corpus: every study, with its state and judgements; the search filters it.
+    p.open(server.url);
+    REQUIRE(p.wait_until("document.querySelectorAll('#corpus-table tbody tr').length > 0"));
+    CHECK(p.eval("document.querySelectorAll('#corpus-table tbody tr').length") == 18);
+    CHECK(p.eval("location.search") == "");  // the token left the address bar for a cookie
+    CHECK(p.eval("document.querySelector('#corpus-table').textContent.includes('Some concerns')") == true);
+    p.screenshot("corpus.png");
+    p.eval(
+        "(() => { const s = document.getElementById('corpus-search'); s.value = 'yang'; "
+        "s.dispatchEvent(new Event('input')); return true; })()");
+    CHECK(p.eval("[...document.querySelectorAll('#corpus-table tbody tr')].filter(r => !r.hidden).length") == 1);
+
+    // The study's form, generated from the codebook and RoB 2's questions.
+    p.eval("document.querySelector('a.study-link[href*=\"yang-2020\"]').click(), true");
+    REQUIRE(p.wait_until(judgement("d1") + " === 'Some concerns'"));
+    CHECK(p.eval("document.querySelectorAll('#coding-form fieldset').length").get<int>() > 10);
+    // Every control has a label a screen reader reads, and is reachable by Tab.
+    CHECK(p.eval("[...document.querySelectorAll('#coding-form select, #coding-form input')].filter(c => "
+                 "!document.querySelector('label[for=\"' + CSS.escape(c.id) + '\"]') || c.tabIndex < 0).length") == 0);
+    // The cluster variant's questions are asked, not the individually randomised trial's; 2.4 is gated off (2.3 = PN).
+    CHECK(p.eval(hidden("1a.2")) == false);
+    CHECK(p.eval(hidden("1.2")) == true);
+    CHECK(p.eval(hidden("2.4")) == true);
+    CHECK(p.eval("document.documentElement.scrollWidth <= 1280") == true);
+
+    // Answering domain 1: concealed and random, the judgement becomes Low.
+    p.eval(choose("1a.2", "Y"));
+    p.eval(choose("1a.1", "Y"));
+    const bool low = p.wait_until(judgement("d1") + " === 'Low'");
+    if (!low) {
+        for (const auto& problem : p.problems) UNSCOPED_INFO(problem);
+        UNSCOPED_INFO("status: " << p.eval("document.getElementById('status').textContent").dump());
+        UNSCOPED_INFO("d1: " << p.eval(judgement("d1")).dump());
+        p.screenshot("failed.png");
+    }
+    REQUIRE(low);
+    CHECK(p.eval("document.getElementById('dirty').textContent") == "Unsaved changes");
+    p.screenshot("form-d1-low.png");
+    // A gate opens and closes as the rubric says: 2.4 is reached when 2.3 is Y.
+    p.eval(choose("2.3", "Y"));
+    REQUIRE(p.wait_until(hidden("2.4") + " === false"));
+    p.eval(choose("2.3", "PN"));
+    REQUIRE(p.wait_until(hidden("2.4") + " === true"));
+    REQUIRE(p.wait_until("document.getElementById('dirty').textContent === 'Unsaved changes'"));
+
+    // Saving writes the file; `appraise check` reads it back clean.
+    p.eval("document.getElementById('save').click(), true");
+    REQUIRE(p.wait_until("document.getElementById('status').textContent.startsWith('Saved')"));
+    const std::string saved = read_file(study);
+    CHECK(saved.find("\"1a.1\" = { value = \"Y\", support = \"classes were 'randomly assigned'") != std::string::npos);
+    CHECK(saved.find("\"1a.2\" = \"Y\"\n") != std::string::npos);
+    CHECK(saved.find("# Domain 1b (cluster variant)") != std::string::npos);  // comments kept
+    CHECK(saved.size() + 200 > original.size());
+    const auto check = run_appraise("check --rubric rob2 " + shell_quote(study));
+    INFO(check.out << check.err);
+    CHECK(check.exit_code == 0);
+    CHECK(check.out.find(": warning:") == std::string::npos);
+    CHECK(check.out.find(": error:") == std::string::npos);
+    CHECK(check.out.find("1 valid, 0 with coding errors") != std::string::npos);
+
+    // Someone edits the file on disk while the form is open: saving shows both versions, writes nothing.
+    std::ofstream(study, std::ios::app) << "# edited in another editor\n";
+    const std::string theirs = read_file(study);
+    p.eval(choose("1a.3", "PY"));
+    REQUIRE(p.wait_until(judgement("d1") + " === 'Some concerns'"));
+    p.eval("document.getElementById('save').click(), true");
+    REQUIRE(p.wait_until("!document.getElementById('conflict').hidden"));
+    CHECK(p.eval("document.getElementById('conflict-disk').textContent.includes('edited in another editor')") == true);
+    CHECK(p.eval("document.getElementById('conflict-yours').textContent.includes('\"1a.3\" = \"PY\"')") == true);
+    CHECK(p.eval("document.activeElement.id") == "conflict-keep-mine");
+    p.screenshot("conflict.png");
+    CHECK(read_file(study) == theirs);
+    // The reviewer keeps theirs over it; the other version stays one undo away.
+    p.eval("document.getElementById('conflict-keep-mine').click(), true");
+    REQUIRE(p.wait_until("document.getElementById('status').textContent.startsWith('Saved')"));
+    CHECK(read_file(study).find("\"1a.3\" = \"PY\"") != std::string::npos);
+    p.eval("document.getElementById('undo').click(), true");
+    REQUIRE(p.wait_until("document.getElementById('status').textContent === 'The last save was undone'"));
+    CHECK(read_file(study) == theirs);
+
+    // The HTML report of the corpus as it is now, one click from the corpus page, loads under its policy.
+    p.eval("location.hash = '#/', true");
+    REQUIRE(p.wait_until("document.getElementById('report-link') !== null"));
+    p.open("http://127.0.0.1:" + std::to_string(server.port) + "/report.html");
+    CHECK(p.eval("document.querySelectorAll('svg.traffic-light').length").get<int>() > 0);
+    CHECK(p.eval("getComputedStyle(document.body).fontFamily").get<std::string>() != "");
+
+    for (const auto& problem : p.problems) FAIL_CHECK(problem);
+    CHECK(p.problems.empty());
+    CHECK(p.conflicts == 1);
+}
+
+TEST_CASE("serve in headless Chromium: a disagreement of a consensus corpus resolved, the mark replaced",
+          "[serve][browser][consensus]") {
+    const std::string chromium = find_on_path("chromium");
+    if (chromium.empty()) FAIL("Debian's chromium is needed for this test: scripts/setup.sh --tests installs it");
+    temp_dir work;
+    const fs::path out = work.path() / "agreed";
+    REQUIRE(run_appraise("agree examples/left-behind-children examples/left-behind-children-coder-b --consensus " +
+                         shell_quote(out))
+                .exit_code == 0);
+    const fs::path study = out / "studies/deng-2011-counselling.toml";
+    const auto count_marks = [](const std::string& text) {
+        std::size_t n = 0;
+        for (auto at = text.find("= { unresolved = true"); at != std::string::npos;
+             at = text.find("= { unresolved = true", at + 1))
+            ++n;
+        return n;
+    };
+    const std::size_t before = count_marks(read_file(study));
+    REQUIRE(before > 0);
+    serve_process server(out);
+    fs::create_directories(work.path() / "profile");
+    cdp_browser browser(chromium, (work.path() / "profile").string(), (work.path() / "chromium.log").string());
+    page p(browser, "http://127.0.0.1:" + std::to_string(server.port) + "/");
+    p.open(server.url);
+    REQUIRE(p.wait_until("document.querySelectorAll('#corpus-table tbody tr').length > 0"));
+    // The consensus corpus's studies wait for their disagreements.
+    CHECK(p.eval("document.querySelectorAll('#corpus-table tr[data-state=\"unresolved\"]').length").get<int>() > 0);
+    p.eval("location.hash = '#/study/' + encodeURIComponent('studies/deng-2011-counselling.toml') + '/0', true");
+    REQUIRE(p.wait_until("document.querySelectorAll('#disagreements .disagreement').length > 0"));
+    const int shown = p.eval("document.querySelectorAll('#disagreements .disagreement').length").get<int>();
+    CHECK(shown == static_cast<int>(before));
+    p.screenshot("disagreements.png");
+    // Both coders' values and quotes side by side; take A's, with a reason.
+    const std::string first =
+        "[...document.querySelectorAll('#disagreements .disagreement')].find(d => "
+        "!d.querySelector('button.take-a').disabled)";
+    const std::string key = p.eval("JSON.parse(" + first + ".dataset.path).slice(-1)[0]").get<std::string>();
+    CHECK(p.eval(first + ".querySelector('q.quote') !== null") == true);
+    p.eval("(() => { const d = " + first +
+           "; const r = d.querySelector('input[id$=\"-reason\"]'); r.value = 'A quotes the methods'; "
+           "d.querySelector('button.take-a').click(); return true; })()");
+    REQUIRE(p.wait_until("document.querySelectorAll('#disagreements .disagreement').length === " +
+                         std::to_string(shown - 1)));
+    p.eval("document.getElementById('save').click(), true");
+    REQUIRE(p.wait_until("document.getElementById('status').textContent.startsWith('Saved')"));
+    const std::string saved = read_file(study);
+    CHECK(count_marks(saved) == before - 1);
+    const auto line_at = saved.find("\n" + key + " = ");
+    REQUIRE(line_at != std::string::npos);
+    const std::string line = saved.substr(line_at + 1, saved.find('\n', line_at + 1) - line_at - 1);
+    CHECK(line.find("resolved = \"a\", reason = \"A quotes the methods\"") != std::string::npos);
+    CHECK(line.find("unresolved") == std::string::npos);
+    // check lists one disagreement fewer.
+    const auto check = run_appraise("check " + shell_quote(study));
+    std::size_t listed = 0;
+    for (auto at = check.out.find("coding/unresolved-disagreement"); at != std::string::npos;
+         at = check.out.find("coding/unresolved-disagreement", at + 1))
+        ++listed;
+    CHECK(listed == before - 1);
+    for (const auto& problem : p.problems) FAIL_CHECK(problem);
+}
+
+TEST_CASE("serve in headless Chromium: a new study coded from an empty form to a clean check", "[serve][browser]") {
+    const std::string chromium = find_on_path("chromium");
+    if (chromium.empty()) FAIL("Debian's chromium is needed for this test: scripts/setup.sh --tests installs it");
+    temp_dir work;
+    const fs::path corpus = work.path() / "corpus";
+    fs::copy(source_dir / "examples/left-behind-children", corpus, fs::copy_options::recursive);
+    serve_process server(corpus);
+    fs::create_directories(work.path() / "profile");
+    cdp_browser browser(chromium, (work.path() / "profile").string(), (work.path() / "chromium.log").string());
+    page p(browser, "http://127.0.0.1:" + std::to_string(server.port) + "/");
+    p.open(server.url);
+    REQUIRE(p.wait_until("document.getElementById('new-file') !== null"));
+    p.eval(
+        "(() => { document.getElementById('new-file').value = 'studies/new-2026.toml'; "
+        "document.getElementById('new-id').value = 'new-2026'; "
+        "document.querySelector('form.new-study button').click(); return true; })()");
+    REQUIRE(p.wait_until("document.getElementById('f-year') !== null"));
+    const fs::path file = corpus / "studies/new-2026.toml";
+    CHECK(read_file(file) == "id = \"new-2026\"\n");
+    // Typed as a reviewer types: the field's input event, then a select's change.
+    p.eval(
+        "(() => { const y = document.getElementById('f-year'); y.focus(); y.value = '2024'; "
+        "y.dispatchEvent(new Event('input')); const t = document.getElementById('f-design-type'); "
+        "t.value = 'rct'; t.dispatchEvent(new Event('change')); return true; })()");
+    REQUIRE(p.wait_until("document.getElementById('dirty').textContent === 'Unsaved changes'"));
+    // An unknown word is shown beside its field as the reviewer types, with the allowed ones.
+    p.eval(
+        "(() => { const c = document.getElementById('f-country'); c.value = 'China'; "
+        "c.dispatchEvent(new Event('input')); const s = document.getElementById('f-sample-enrolled'); "
+        "s.value = 'many'; s.dispatchEvent(new Event('input')); return true; })()");
+    REQUIRE(p.wait_until("document.getElementById('f-sample-enrolled-diag').children.length > 0"));
+    p.eval("document.getElementById('f-sample-enrolled').scrollIntoView({block: 'center'}), true");
+    p.screenshot("new-study-diagnostic.png");
+    p.eval(
+        "(() => { const s = document.getElementById('f-sample-enrolled'); s.value = '120'; "
+        "s.dispatchEvent(new Event('input')); return true; })()");
+    REQUIRE(p.wait_until("document.getElementById('f-sample-enrolled-diag').children.length === 0"));
+    // The page reloads (a browser crash): the unsaved changes come back from the browser's draft.
+    REQUIRE(p.wait_until("document.getElementById('status').textContent.startsWith('Checked: 0 errors')"));
+    p.open("http://127.0.0.1:" + std::to_string(server.port) + "/?again#/study/studies%2Fnew-2026.toml/0");
+    REQUIRE(p.wait_until("document.querySelector('.banner button') !== null"));
+    CHECK(p.eval("document.getElementById('f-year').value") == "");
+    p.eval("document.querySelector('.banner button').click(), true");
+    REQUIRE(p.wait_until("document.getElementById('f-year') && document.getElementById('f-year').value === '2024'"));
+    CHECK(p.eval("document.getElementById('f-sample-enrolled').value") == "120");
+    p.eval("document.getElementById('save').click(), true");
+    REQUIRE(p.wait_until("document.getElementById('status').textContent.startsWith('Saved')"));
+    CHECK(read_file(file) ==
+          "id = \"new-2026\"\nyear = 2024\ncountry = \"China\"\n\n[design]\ntype = \"rct\"\n\n[sample]\nenrolled = "
+          "120\n");
+    const auto check = run_appraise("check --rubric rob2 " + shell_quote(file));
+    INFO(check.out << check.err);
+    CHECK(check.exit_code == 0);
+    CHECK(check.out.find("1 valid, 0 with coding errors") != std::string::npos);
+    CHECK(check.out.find(": warning:") == std::string::npos);
+    for (const auto& problem : p.problems) FAIL_CHECK(problem);
+}
