@@ -103,14 +103,18 @@ TEST_CASE("fhir ids: SHA-1 gives FIPS 180's digests, UUIDs are RFC 4122 version 
 }
 
 TEST_CASE("fhir codes: only SEVCO's own levels are coded, Some concerns and Serious are text", "[reports][fhir]") {
-    CHECK(sevco_level("low") == std::optional<std::string_view>("SEVCO:00186"));
-    CHECK(sevco_level("moderate") == std::optional<std::string_view>("SEVCO:00187"));
-    CHECK(sevco_level("high") == std::optional<std::string_view>("SEVCO:00188"));
-    CHECK(sevco_level("critical") == std::optional<std::string_view>("SEVCO:00190"));
-    CHECK_FALSE(sevco_level("some-concerns"));
-    CHECK_FALSE(sevco_level("serious"));
-    CHECK_FALSE(sevco_level("no-information"));
-    CHECK_FALSE(sevco_level(""));
+    CHECK(sevco_level("rob2", "low") == std::optional<std::string_view>("SEVCO:00186"));
+    CHECK(sevco_level("robins-i", "moderate") == std::optional<std::string_view>("SEVCO:00187"));
+    CHECK(sevco_level("rob2", "high") == std::optional<std::string_view>("SEVCO:00188"));
+    CHECK(sevco_level("robins-i-v2", "critical") == std::optional<std::string_view>("SEVCO:00190"));
+    CHECK_FALSE(sevco_level("rob2", "some-concerns"));
+    CHECK_FALSE(sevco_level("robins-i", "serious"));
+    CHECK_FALSE(sevco_level("robins-i", "no-information"));
+    CHECK_FALSE(sevco_level("rob2", ""));
+    // Only risk-of-bias scales: EPHPP's "moderate" is a quality rating, design-weakness's "critical" a weakness.
+    CHECK_FALSE(sevco_level("ephpp", "moderate"));
+    CHECK_FALSE(sevco_level("design-weakness", "critical"));
+    CHECK_FALSE(sevco_level("my-tool", "high"));
     CHECK(sevco_bias_type("rob2", "d1") == std::optional<std::string_view>("SEVCO:00032"));
     CHECK_FALSE(sevco_bias_type("rob2", "d1b"));
     CHECK_FALSE(sevco_bias_type("robins-i", "d1"));

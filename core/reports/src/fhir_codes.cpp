@@ -16,15 +16,23 @@ std::optional<std::string_view> lookup(const std::array<std::pair<std::string_vi
 
 }  // namespace
 
-std::optional<std::string_view> sevco_level(std::string_view judgement) {
+std::optional<std::string_view> sevco_level(std::string_view rubric, std::string_view judgement) {
     // The levels the guide's examples use (instruments-2.md section 8); 00192
     // "undetermined" is not "No information" of ROBINS-I, so it is not used.
+    // Only risk-of-bias scales are coded: EPHPP's "moderate" is a quality
+    // rating, design-weakness's "critical" a weakness, and a declarative
+    // rubric's "high" may mean high quality.
     static constexpr std::array<std::pair<std::string_view, std::string_view>, 4> levels{{
         {"low", "SEVCO:00186"},
         {"moderate", "SEVCO:00187"},
         {"high", "SEVCO:00188"},
         {"critical", "SEVCO:00190"},
     }};
+    const bool rob2 = rubric == "rob2";
+    const bool robins = rubric == "robins-i" || rubric == "robins-i-v2";
+    if (!rob2 && !robins) return std::nullopt;
+    if (rob2 && judgement != "low" && judgement != "high") return std::nullopt;
+    if (robins && judgement == "high") return std::nullopt;  // not a ROBINS-I word
     return lookup(levels, judgement);
 }
 

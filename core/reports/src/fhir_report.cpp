@@ -202,7 +202,7 @@ private:
         json risk{{"type", json{{"coding", json::array({coding(certainty_type_system, "RiskOfBias")})}}}};
         if (a.overall) {
             if (!a.overall->empty() && a.overall_not_assessed.empty()) {
-                risk["classifier"] = json::array({level_concept(*a.overall)});
+                risk["classifier"] = json::array({level_concept(a.rubric, *a.overall)});
             } else {
                 ++not_assessed_;
             }
@@ -234,7 +234,7 @@ private:
         const bool judged = !d.judgement.empty() && d.not_assessed.empty();
         std::vector<std::string> parts;
         if (judged) {
-            json classifiers = json::array({level_concept(d.judgement)});
+            json classifiers = json::array({level_concept(rubric, d.judgement)});
             if (const auto direction = sevco_direction(d.direction))
                 classifiers.push_back(concept_of(sevco_system, direction, "Direction: " + title_word(d.direction)));
             component["classifier"] = classifiers;
@@ -274,8 +274,8 @@ private:
     }
 
     // The judgement's words, with SEVCO's code only when the word is a SEVCO level.
-    json level_concept(const std::string& judgement) {
-        const auto code = sevco_level(judgement);
+    json level_concept(const std::string& rubric, const std::string& judgement) {
+        const auto code = sevco_level(rubric, judgement);
         if (!code) uncoded_.insert(title_word(judgement));
         return concept_of(sevco_system, code, title_word(judgement));
     }

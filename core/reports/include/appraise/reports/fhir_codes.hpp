@@ -25,11 +25,12 @@ inline constexpr std::string_view risk_of_bias_profile = "http://hl7.org/fhir/uv
 // Codes are written without a display: the guide's examples spell the
 // displays inconsistently, and a display is optional.
 
-// The SEVCO risk-of-bias level of a judgement word: only the words that are
-// SEVCO's own levels, "low", "moderate", "high" and "critical". RoB 2's "Some
-// concerns", ROBINS-I's "Serious" and "No information" and every other word
-// have no code of the same meaning: nullopt, and the word is written as text.
-[[nodiscard]] std::optional<std::string_view> sevco_level(std::string_view judgement);
+// The SEVCO risk-of-bias level of a risk-of-bias rubric's judgement word:
+// RoB 2's "low" and "high", ROBINS-I's (and V2's) "low", "moderate" and
+// "critical". RoB 2's "Some concerns", ROBINS-I's "Serious" and "No
+// information", and every word of other rubrics (EPHPP's "moderate" is a
+// quality rating) have no code of the same meaning: nullopt, written as text.
+[[nodiscard]] std::optional<std::string_view> sevco_level(std::string_view rubric, std::string_view judgement);
 
 // The SEVCO code of a direction of bias (format 1.1's words): favours-experimental
 // and unpredictable have one; the others nullopt (text only).
