@@ -493,7 +493,8 @@ TEST_CASE("review config: a weights CSV of study id and weight, its errors locat
     };
     SECTION("read, and used in place of the weight field") {
         diagnostics problems;
-        const auto review = load("w/weights.csv", "study,weight\r\na,12.5\n\"b\", 3\n", problems);
+        // Excel's "CSV UTF-8" starts with a byte-order mark; quoted fields are RFC 4180's.
+        const auto review = load("w/weights.csv", "\xEF\xBB\xBFstudy,weight\r\na,12.5\n\"b\", 3\n", problems);
         INFO(codes(problems));
         REQUIRE(problems.empty());
         const auto& weights = review.outcomes.at(0).csv_weights;
@@ -522,8 +523,8 @@ TEST_CASE("review config: a weights CSV of study id and weight, its errors locat
     };
     const std::vector<bad_case> cases = {
         {"w/weights.csv", "id,w\na,1\n", 1, 1, "header `study,weight`"},
-        {"w/weights.csv", "study,weight\na,1\nb,-2\n", 3, 3, "is not a weight"},
-        {"w/weights.csv", "study,weight\na,1e3\n", 2, 3, "is not a weight"},
+        {"w/weights.csv", "study,weight\na,1\nb,-2\n", 3, 2, "is not a weight"},
+        {"w/weights.csv", "study,weight\na,1e3\n", 2, 2, "is not a weight"},
         {"w/weights.csv", "study,weight\na,1\na,2\n", 3, 1, "has two weights"},
         {"w/weights.csv", "study,weight\na,1,2\n", 2, 1, "two fields"},
         {"../weights.csv", "", 4, 11, "in the configuration's folder"},
@@ -621,6 +622,15 @@ TEST_CASE("grade: the estimates of low- and high-risk studies decide a high shar
         CHECK_THAT(g.proposal.rule, Catch::Contains("results of low- and high-risk studies differ -> serious"));
         CHECK_THAT(g.proposal.rule, Catch::Contains("fixed effect"));
     }
+    SECTION("similar, but one included study has no estimate: the comparison does not cover the evidence, serious") {
+        const auto g = grade_with("study,estimate,lower,upper\na,-0.30,-0.60,0.00\nb,-0.28,-0.60,0.04\n", "");
+        REQUIRE(g.estimates);
+        CHECK(g.estimates->comparable);
+        CHECK(!g.estimates->differ);
+        CHECK(g.estimates->without_estimate == std::vector<std::string>{"c"});
+        CHECK(*g.proposal.rating == grade_rating::serious);
+        CHECK_THAT(g.proposal.rule, Catch::Contains("1 included study has no estimate"));
+    }
     SECTION("no low-risk study has an estimate: nothing shows the results are similar, serious") {
         const auto g = grade_with("study,estimate,lower,upper\na,-0.30,-0.60,0.00\n", "");
         REQUIRE(g.estimates);
@@ -642,9 +652,11 @@ TEST_CASE("review config: an estimates CSV's errors are located", "[grade][estim
     };
     const std::vector<bad_case> cases = {
         {"study,estimate,low,upper\n", "difference", 1, 1, "header `study,estimate,lower,upper`"},
-        {"study,estimate,lower,upper\na,0.1,0.2,0.3\n", "difference", 2, 3, "must hold the estimate"},
-        {"study,estimate,lower,upper\na,1,-0.5,2\n", "ratio", 2, 5, "above 0"},
-        {"study,estimate,lower,upper\na,x,0,1\n", "difference", 2, 3, "not a number"},
+        {"study,estimate,lower,upper\na,0.1,0.2,0.3\n", "difference", 2, 2, "must hold the estimate"},
+        {"study,estimate,lower,upper\na,1,-0.5,2\n", "ratio", 2, 3, "above 0"},
+        {"study,estimate,lower,upper\na,x,0,1\n", "difference", 2, 2, "not a number"},
+        {"study,estimate,lower,upper\na,\"1,5\",0,2\n", "difference", 2, 2, "not a number"},
+        {"study,estimate,lower,upper\na,\"1\n", "difference", 2, 2, "not closed"},
         {"study,estimate,lower,upper\na,1,0\n", "difference", 2, 1, "four fields"},
     };
     for (const auto& c : cases) {
@@ -667,4 +679,35 @@ TEST_CASE("review config: an estimates CSV's errors are located", "[grade][estim
     REQUIRE(problems.size() == 2);
     CHECK(problems[0].where.line + problems[1].where.line == 5);  // lines 2 and 3, in either order
     CHECK_THAT(codes(problems), Catch::Contains("`review.pooling` must be") && Catch::Contains("`review.differ_p`"));
+}
+
+TEST_CASE("grade: a study with results on both sides is pooled high and named, a lopsided interval is a warning",
+          "[grade][estimates]") {
+    test::temp_dir dir;
+    dir.write("e.csv",
+              "study,estimate,lower,upper\nboth,-0.30,-0.60,0.00\nlow,-0.28,-0.60,0.04\n"
+              "odd,2.0,1.5,5.0\n");
+    const auto file = dir.write("appraise.toml",
+                                "[review]\nweight = \"sample.enrolled\"\n[[review.outcomes]]\nid = "
+                                "\"mh\"\noutcomes = [\"depression\"]\nestimates = \"e.csv\"\n");
+    diagnostics problems;
+    const auto review = load_config(file, problems).review;
+    REQUIRE(problems.empty());
+    grade_collector collector(review, {rob2_like()});
+    file_result corpus;
+    corpus.studies = {study("both", "rct", 50,
+                            {result("rob2", "depression (assignment)", "high", {}),
+                             result("rob2", "depression (adherence)", "low", {})}),
+                      study("low", "rct", 50, {result("rob2", "depression (assignment)", "low", {})})};
+    collector.add(corpus);
+    const auto g = collector.finish().at(0);
+    REQUIRE(g.estimates);
+    REQUIRE(g.estimates->high);
+    CHECK(g.estimates->high->studies == 1);
+    CHECK_THAT(g.estimates->text, Catch::Contains("pooled on the high side, having results on both: both"));
+    // odd: 2.0 in (1.5, 5.0) is off centre on the difference scale (a ratio?): a warning at its row.
+    REQUIRE(collector.problems().size() == 1);
+    CHECK(collector.problems()[0].code == "grade/estimate-asymmetric");
+    CHECK(collector.problems()[0].level == severity::warning);
+    CHECK(collector.problems()[0].where.line == 4);
 }

@@ -1,6 +1,7 @@
 #include "appraise/grade/grade_outcome.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <map>
 #include <optional>
@@ -129,13 +130,18 @@ rob_proposal propose_risk_of_bias(double high_weight, double total_weight, const
         proposal.rule = numbers + " < " + threshold +
                         ": most information is from studies counted at low risk of bias -> not serious" + compared +
                         sources + no_estimates;
-    } else if (estimates != nullptr && estimates->comparable && !estimates->differ) {
+    } else if (estimates != nullptr && estimates->comparable && !estimates->differ &&
+               estimates->without_estimate.empty()) {
         proposal.rating = grade_rating::not_serious;
         proposal.rule = numbers + " >= " + threshold + compared +
                         ": the studies at low risk of bias give a result like that of all -> not serious" + sources;
     } else {
         proposal.rating = grade_rating::serious;
-        const std::string why = estimates == nullptr    ? ""
+        const std::string why = estimates == nullptr ? ""
+                                : !estimates->without_estimate.empty()
+                                    ? ", and " + std::to_string(estimates->without_estimate.size()) + " included " +
+                                          (estimates->without_estimate.size() == 1 ? "study has" : "studies have") +
+                                          " no estimate, so the estimates cannot show the results are similar"
                                 : estimates->comparable ? ", and the results of low- and high-risk studies differ"
                                                         : ", and the estimates cannot show the results are similar";
         proposal.rule = numbers + " >= " + threshold + compared +
@@ -189,6 +195,23 @@ grade_collector::grade_collector(review_config config, std::vector<sdk::rubric_d
         }
     }
     for (const auto& outcome : config_.outcomes) {
+        // An interval far from symmetric around its estimate on the pooling
+        // scale is most likely on the other scale (a ratio given as a difference).
+        for (const auto& [study, e] : outcome.csv_estimates) {
+            const auto scaled = to_pooling_scale(e, outcome.scale);
+            if (!scaled) continue;
+            const double lower = outcome.scale == effect_scale::ratio ? std::log(e.lower) : e.lower;
+            const double upper = outcome.scale == effect_scale::ratio ? std::log(e.upper) : e.upper;
+            if (std::abs(scaled->value - (lower + upper) / 2) > 0.1 * (upper - lower))
+                problems_.push_back({severity::warning, "grade/estimate-asymmetric",
+                                     "study \"" + study +
+                                         "\": the 95% interval is not symmetric around the estimate on the " +
+                                         (outcome.scale == effect_scale::ratio ? "log scale" : "difference scale"),
+                                     e.where,
+                                     outcome.scale == effect_scale::ratio
+                                         ? "a mean difference or SMD? write scale = \"difference\" for this outcome"
+                                         : "a risk, odds or hazard ratio? write scale = \"ratio\" for this outcome"});
+        }
         outcome_grade grade;
         grade.outcome = outcome;
         grade.weight_field = outcome.weights_csv ? std::string{}
@@ -394,7 +417,12 @@ std::vector<outcome_grade> grade_collector::finish() const {
             std::vector<scaled_estimate> low;
             std::vector<scaled_estimate> high;
             std::vector<std::string> without;
+            std::vector<std::string> both_sides;
+            std::map<std::string, int> sides;  // bit 1 low, bit 2 high
+            for (const auto& r : grade.results)
+                if (r.excluded.empty()) sides[r.study] |= r.counted_high ? 2 : 1;
             for (const auto& id : order) {
+                if (sides[id] == 3) both_sides.push_back(id);
                 const auto row = grade.outcome.csv_estimates.find(id);
                 const auto scaled = row == grade.outcome.csv_estimates.end()
                                         ? std::nullopt
@@ -406,6 +434,11 @@ std::vector<outcome_grade> grade_collector::finish() const {
             }
             grade.estimates = compare_estimates(low, high, config_, grade.outcome.scale);
             grade.estimates->without_estimate = std::move(without);
+            if (!both_sides.empty()) {
+                std::string names;
+                for (const auto& id : both_sides) names += (names.empty() ? "" : ", ") + id;
+                grade.estimates->text += "; pooled on the high side, having results on both: " + names;
+            }
         }
         grade.proposal = propose_risk_of_bias(grade.high_weight, grade.total_weight, config_,
                                               grade.estimates ? &*grade.estimates : nullptr);

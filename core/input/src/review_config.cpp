@@ -7,6 +7,7 @@
 
 #include "appraise/input/toml_reader.hpp"
 #include "appraise/model/suggest.hpp"
+#include "appraise/text/csv_reader.hpp"
 #include "appraise/text/excerpt.hpp"
 
 namespace appraise {
@@ -206,8 +207,9 @@ void read_grade(const sdk::node& value, review_outcome& outcome, diagnostics& pr
 
 // A CSV of one row per study: a header of exactly `columns` (the first is
 // `study`), then rows of a study id and numbers, each row handed to `take`
-// (which returns false to stop at its own located error). Every problem is a
-// config/invalid error at its line and column. `key` names the setting.
+// with a function giving the place of its field i (the row, and the field's
+// number as a spreadsheet shows it); `take` returns false to stop at its own
+// located error. Every problem is a config/invalid error. `key` names the setting.
 template <typename Take>
 void read_study_csv(const located_text& name, const std::filesystem::path& base, const std::string& key,
                     const std::vector<std::string>& columns, diagnostics& problems, Take take) {
@@ -218,8 +220,8 @@ void read_study_csv(const located_text& name, const std::filesystem::path& base,
     for (const auto& c : columns) header_text += (header_text.empty() ? "" : ",") + c;
     if (!inside) {
         error(problems, "`" + key + "` must be a file in the configuration's folder or below it", name.where,
-              "write a relative path without `..`, e.g. " + columns.back() + "s = \"" + columns.back() +
-                  "s/mental-health.csv\"");
+              "write a relative path without `..`, e.g. " + key.substr(key.rfind('.') + 1) + " = \"" +
+                  key.substr(key.rfind('.') + 1) + "/mental-health.csv\"");
         return;
     }
     const std::filesystem::path file = base / relative;
@@ -229,41 +231,21 @@ void read_study_csv(const located_text& name, const std::filesystem::path& base,
         if (!problems.empty()) problems.back().code = "config/invalid";
         return;
     }
-    std::size_t line = 0;
-    std::size_t start = 0;
-    std::size_t rows = 0;
+    // The project's one CSV reader (RFC 4180: quoted fields, a byte-order mark, CRLF).
+    csv_limits bounds;
+    bounds.max_records = max_weight_rows + 1;  // and the header
+    bounds.max_fields = columns.size() + 1;
+    bounds.max_field_bytes = 1000;
+    const csv_table csv = read_csv(*text, bounds);
+    const auto place = [&](std::size_t row, std::size_t column) {
+        return sdk::source_location{display, static_cast<int>(row), static_cast<int>(column)};
+    };
     bool header = true;
-    while (start < text->size()) {
-        std::size_t end = text->find('\n', start);
-        if (end == std::string::npos) end = text->size();
-        std::string row = text->substr(start, end - start);
-        start = end + 1;
-        ++line;
-        if (!row.empty() && row.back() == '\r') row.pop_back();
-        if (row.empty()) continue;
-        const auto at = [&](std::size_t column) {
-            return sdk::source_location{display, static_cast<int>(line), static_cast<int>(column + 1)};
-        };
+    for (const auto& record : csv.records) {
+        if (blank_record(record)) continue;
+        const auto at = [&](std::size_t field) { return place(record.row, field + 1); };
         std::vector<std::string> cells;
-        std::vector<std::size_t> offsets;
-        for (std::size_t from = 0;;) {
-            const std::size_t comma = row.find(',', from);
-            std::string cell = row.substr(from, comma == std::string::npos ? std::string::npos : comma - from);
-            std::size_t offset = from;
-            while (!cell.empty() && cell.front() == ' ') {
-                cell.erase(cell.begin());
-                ++offset;
-            }
-            while (!cell.empty() && cell.back() == ' ') cell.pop_back();
-            if (cell.size() >= 2 && cell.front() == '"' && cell.back() == '"') {
-                cell = cell.substr(1, cell.size() - 2);
-                ++offset;
-            }
-            cells.push_back(std::move(cell));
-            offsets.push_back(offset);
-            if (comma == std::string::npos || cells.size() > columns.size()) break;
-            from = comma + 1;
-        }
+        for (const auto& field : record.fields) cells.emplace_back(trimmed(field));
         if (cells.size() != columns.size()) {
             static constexpr std::array<const char*, 5> counts = {"no", "one", "two", "three", "four"};
             error(problems,
@@ -282,16 +264,16 @@ void read_study_csv(const located_text& name, const std::filesystem::path& base,
             }
             continue;
         }
-        if (++rows > max_weight_rows) {
-            error(problems, "the CSV of `" + key + "` has more than " + std::to_string(max_weight_rows) + " rows",
-                  at(0));
-            return;
-        }
         if (!id_text(cells[0])) {
             error(problems, "`" + excerpt(cells[0]) + "` is not a study id (letters, digits, `.`, `_`, `-`)", at(0));
             return;
         }
-        if (!take(cells, offsets, at)) return;
+        if (!take(cells, at)) return;
+    }
+    if (csv.error) {
+        error(problems, "the CSV of `" + key + "`: " + csv.error->message, place(csv.error->row, csv.error->column),
+              "at most " + std::to_string(max_weight_rows) + " rows of " + header_text);
+        return;
     }
     if (header)
         error(problems, "the CSV of `" + key + "` is empty: write the header `" + header_text + "` and a row per study",
@@ -316,12 +298,12 @@ std::optional<double> plain_number(const std::string& text, bool signed_ok) {
 void read_weights_csv(const located_text& name, const std::filesystem::path& base, review_outcome& outcome,
                       diagnostics& problems) {
     read_study_csv(name, base, "review.outcomes.weights", {"study", "weight"}, problems,
-                   [&](const std::vector<std::string>& cells, const std::vector<std::size_t>& offsets, const auto& at) {
+                   [&](const std::vector<std::string>& cells, const auto& at) {
                        const auto value = plain_number(cells[1], false);
                        if (!value) {
                            error(problems,
-                                 "`" + excerpt(cells[1]) + "` is not a weight: one plain number of zero or more",
-                                 at(offsets[1]), "write it as 12.5 (no sign, no exponent)");
+                                 "`" + excerpt(cells[1]) + "` is not a weight: one plain number of zero or more", at(1),
+                                 "write it as 12.5 (no sign, no exponent)");
                            return false;
                        }
                        if (!outcome.csv_weights.emplace(cells[0], *value).second) {
@@ -338,12 +320,12 @@ void read_estimates_csv(const located_text& name, const std::filesystem::path& b
                         diagnostics& problems) {
     read_study_csv(
         name, base, "review.outcomes.estimates", {"study", "estimate", "lower", "upper"}, problems,
-        [&](const std::vector<std::string>& cells, const std::vector<std::size_t>& offsets, const auto& at) {
+        [&](const std::vector<std::string>& cells, const auto& at) {
             std::array<double, 3> values{};
             for (std::size_t i = 1; i < 4; ++i) {
                 const auto value = plain_number(cells[i], true);
                 if (!value) {
-                    error(problems, "`" + excerpt(cells[i]) + "` is not a number", at(offsets[i]),
+                    error(problems, "`" + excerpt(cells[i]) + "` is not a number", at(i),
                           "write it as -0.35 or 1.2 (no exponent, a point for the decimals)");
                     return false;
                 }
@@ -355,11 +337,11 @@ void read_estimates_csv(const located_text& name, const std::filesystem::path& b
                       "study \"" + cells[0] +
                           "\": the interval must hold the estimate (lower <= estimate "
                           "<= upper, lower < upper)",
-                      at(offsets[1]));
+                      at(1));
                 return false;
             }
             if (outcome.scale == effect_scale::ratio && lower <= 0) {
-                error(problems, "study \"" + cells[0] + "\": a ratio and its interval must be above 0", at(offsets[2]),
+                error(problems, "study \"" + cells[0] + "\": a ratio and its interval must be above 0", at(2),
                       "or write scale = \"difference\" for mean differences and SMDs");
                 return false;
             }
