@@ -278,6 +278,12 @@ TEST_CASE("grade: starting levels by design and rubric", "[grade]") {
         CHECK(g.start == 4);
         CHECK(g.results[0].start_reason == "randomised");
     }
+    SECTION("design not coded (an imported table), appraised with RoB 2: a randomised trial, High") {
+        const auto g =
+            grade_one(config, {study("imp", "", 10, {result("rob2", "depression (assignment)", "low", {})})});
+        CHECK(g.start == 4);
+        CHECK(g.results[0].start_reason == "design not coded; appraised with RoB 2, a tool for randomised trials");
+    }
     SECTION("non-randomised with ROBINS-I: High") {
         const auto g =
             grade_one(config, {study("n", "cohort", 10, {result("robins-i", "depression", "moderate", {})})});

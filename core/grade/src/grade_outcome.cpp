@@ -313,8 +313,15 @@ void grade_collector::add_study(const study_result& study, outcome_grade& grade)
     }
     const sdk::rubric_description* d = description(chosen_rubric);
     const std::string type = facet_text(study, "design.type");
-    const bool randomised = type == "rct" || type == "cluster-rct" || type == "crossover-rct" ||
-                            (type.empty() && facet_text(study, "design.allocation") == "random");
+    // With the design not coded (an imported table of judgements), a tool for
+    // randomised trials only (robvis's RoB 2 templates) says the study is one.
+    const bool trial_tool =
+        d != nullptr && std::any_of(d->robvis_layouts.begin(), d->robvis_layouts.end(), [](const auto& layout) {
+            return layout.template_name == "ROB2" || layout.template_name == "ROB2-Cluster";
+        });
+    const bool allocated = type.empty() && facet_text(study, "design.allocation") == "random";
+    const bool randomised =
+        type == "rct" || type == "cluster-rct" || type == "crossover-rct" || allocated || (type.empty() && trial_tool);
     for (const auto& [appraisal, measured] : chosen) {
         graded_result r;
         r.study = study.id;
@@ -327,7 +334,10 @@ void grade_collector::add_study(const study_result& study, outcome_grade& grade)
         r.randomised = randomised;
         if (randomised) {
             r.start = 4;
-            r.start_reason = "randomised";
+            r.start_reason = !type.empty() || allocated
+                                 ? "randomised"
+                                 : "design not coded; appraised with " + (d->name.empty() ? chosen_rubric : d->name) +
+                                       ", a tool for randomised trials";
         } else if (is_robins_i(chosen_rubric)) {
             r.start = 4;
             r.start_reason =
