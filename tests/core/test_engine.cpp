@@ -790,7 +790,8 @@ TEST_CASE("a large [[study]] file is appraised study by study, the same as read 
         {"corpus/c.toml", "id = \"many-7\"\n"},  // a duplicate of a study inside the streamed file
         {"corpus/d-late-error.toml", syntax_error_late},
         {"corpus/e-other-table.toml", other_table},
-        {"corpus/f-crlf.toml", [] {
+        {"corpus/f-crlf.toml",
+         [] {
              std::string text = many_studies(100, "crlf-"), out;
              for (char c : text) out += c == '\n' ? std::string("\r\n") : std::string(1, c);
              return out;
@@ -822,8 +823,7 @@ TEST_CASE("a large [[study]] file is appraised study by study, the same as read 
     }
 }
 
-TEST_CASE("a file over the limit for a file read whole, that cannot stream, is refused at its name",
-          "[core][engine]") {
+TEST_CASE("a file over the limit for a file read whole, that cannot stream, is refused at its name", "[core][engine]") {
     const test::temp_dir dir;
     std::string text = many_studies(40, "s-");
     text += "[appendix]\nnote = 1\n";

@@ -59,23 +59,23 @@ void collect_evidence(const sdk::node& value, std::vector<std::pair<sdk::source_
 
 study_result appraise_loaded(loaded_study& study, const std::vector<rubric_instance>& rubrics,
                              const engine_options& options) {
-        study_result out;
-        out.id = study.study.id;
-        out.file = study.study.file;
-        out.id_where = study.study.id_where;
-        out.problems = std::move(study.problems);
-        out.appraised = study.usable;
-        if (const sdk::node* coding = study.study.find("coding")) out.coding = *coding;
-        if (study.usable) {
-            collect_evidence(study.study.root, out.evidence);
-            out.appraisals = appraise_study(study.study, rubrics);
-            attach_commentary(out.appraisals, study.study, study.commentary, rubrics, out.problems);
-            for (const auto& field : options.facet_fields) out.facets[field] = facet_values(study.study, field);
-            for (const auto& field : options.fact_fields)
-                if (const sdk::node* value = study.study.find(field)) out.facts.emplace_back(field, *value);
-        }
-        for (const auto& check : options.study_checks) check(out);
-        return out;
+    study_result out;
+    out.id = study.study.id;
+    out.file = study.study.file;
+    out.id_where = study.study.id_where;
+    out.problems = std::move(study.problems);
+    out.appraised = study.usable;
+    if (const sdk::node* coding = study.study.find("coding")) out.coding = *coding;
+    if (study.usable) {
+        collect_evidence(study.study.root, out.evidence);
+        out.appraisals = appraise_study(study.study, rubrics);
+        attach_commentary(out.appraisals, study.study, study.commentary, rubrics, out.problems);
+        for (const auto& field : options.facet_fields) out.facets[field] = facet_values(study.study, field);
+        for (const auto& field : options.fact_fields)
+            if (const sdk::node* value = study.study.find(field)) out.facts.emplace_back(field, *value);
+    }
+    for (const auto& check : options.study_checks) check(out);
+    return out;
 }
 
 file_result process_file(const corpus_file& file, const std::vector<rubric_instance>& rubrics,
@@ -316,7 +316,7 @@ void run_engine(corpus_walker& corpus, const std::vector<rubric_instance>& rubri
     std::condition_variable produced;
     std::condition_variable consumed;
     std::condition_variable part_taken;  // a slot was emptied, or the sink moved on: a streamed file may go on
-    std::size_t next_claim = 0;  // written under both locks
+    std::size_t next_claim = 0;          // written under both locks
     std::size_t next_emit = 0;
     std::size_t total = SIZE_MAX;  // known once the walker is exhausted
     std::size_t bytes_in_flight = 0;
@@ -385,8 +385,9 @@ void run_engine(corpus_walker& corpus, const std::vector<rubric_instance>& rubri
                         }
                         std::error_code size_error;
                         const std::size_t bytes =
-                            item->file ? static_cast<std::size_t>(std::filesystem::file_size(item->file->path, size_error))
-                                       : 0;
+                            item->file
+                                ? static_cast<std::size_t>(std::filesystem::file_size(item->file->path, size_error))
+                                : 0;
                         const std::size_t counted = size_error ? 0 : bytes;
                         std::lock_guard lock(mutex);
                         bytes_in_flight += counted;

@@ -10,13 +10,16 @@ namespace {
 
 using kind = sdk::node::kind;
 
-bool blank(char c) { return c == ' ' || c == '\t'; }
+bool blank(char c) {
+    return c == ' ' || c == '\t';
+}
 
 // The rest of a header line after its closing bracket: blanks, then a comment or the end.
 bool header_ends(std::string_view rest) {
     std::size_t i = 0;
     while (i < rest.size() && blank(rest[i])) ++i;
-    return i == rest.size() || rest[i] == '#' || rest[i] == '\n' || (rest[i] == '\r' && i + 1 < rest.size() && rest[i + 1] == '\n');
+    return i == rest.size() || rest[i] == '#' || rest[i] == '\n' ||
+           (rest[i] == '\r' && i + 1 < rest.size() && rest[i + 1] == '\n');
 }
 
 // Where each [[study]] element starts, or nullopt when the text is not a

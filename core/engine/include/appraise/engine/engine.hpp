@@ -37,7 +37,7 @@ inline constexpr unsigned max_threads = 256;
 using study_check = std::function<void(study_result&)>;
 
 struct engine_options {
-    unsigned threads = 0;                   // 0: one per core; at most max_threads
+    unsigned threads = 0;  // 0: one per core; at most max_threads
     // With threads, the most bytes in flight: input bytes of the files being
     // appraised plus rendered bytes of those waiting for the sink. One file
     // above it still runs, alone. Bounds memory with large files, not the

@@ -19,8 +19,8 @@ namespace appraise {
 struct loaded_study {
     sdk::study study;
     study_commentary commentary;  // notes, support and direction of its appraisals
-    diagnostics problems;  // warnings and errors for this study
-    bool usable = true;    // false when any error: the study is skipped with its reasons
+    diagnostics problems;         // warnings and errors for this study
+    bool usable = true;           // false when any error: the study is skipped with its reasons
 };
 
 struct loaded_file {
@@ -44,7 +44,7 @@ inline constexpr std::size_t max_study_file_bytes = std::size_t{8} << 20;
 
 struct load_options {
     std::vector<value_screen> screens;
-    bool consensus_corpus = false;  // `resolved` in a wrapper belongs here
+    bool consensus_corpus = false;                      // `resolved` in a wrapper belongs here
     std::size_t max_file_bytes = max_study_file_bytes;  // a file read whole
 };
 

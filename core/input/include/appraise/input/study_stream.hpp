@@ -42,8 +42,7 @@ private:
         int line = 1;            // that line's number in the file
     };
 
-    study_stream(std::string text, std::string display_path, const load_options& options,
-                 std::vector<element> starts);
+    study_stream(std::string text, std::string display_path, const load_options& options, std::vector<element> starts);
 
     [[nodiscard]] std::string_view chunk(std::size_t k) const;
 
