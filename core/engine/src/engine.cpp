@@ -336,6 +336,9 @@ void run_engine(corpus_walker& corpus, const std::vector<rubric_instance>& rubri
     const auto room = [&](std::size_t index, std::size_t bytes) {
         return index < next_emit + window && (index == next_emit || bytes_in_flight + bytes <= window_bytes);
     };
+    // A waiting worker goes on once a whole batch fits (or the sink waits for
+    // the next item): woken per batch, not per file.
+    const auto batch_fits = [&] { return next_claim == next_emit || room(next_claim + batch - 1, 0); };
 
     // Puts a result (or a part of one) in the item's slot once the sink has
     // emptied it; a part also waits for its item's turn, as the sink takes
@@ -365,7 +368,7 @@ void run_engine(corpus_walker& corpus, const std::vector<rubric_instance>& rubri
                     {
                         std::unique_lock lock(mutex);
                         ++waiting_for_room;
-                        consumed.wait(lock, [&] { return stop || next_claim >= total || room(next_claim, 0); });
+                        consumed.wait(lock, [&] { return stop || next_claim >= total || batch_fits(); });
                         --waiting_for_room;
                         if (stop || next_claim >= total) return;
                     }
@@ -472,7 +475,7 @@ void run_engine(corpus_walker& corpus, const std::vector<rubric_instance>& rubri
                 slot_bytes[at] = 0;
                 if (slot_is_part[at] == 0) ++next_emit;  // a part: the rest of its file comes to the same slot
                 slot_is_part[at] = 0;
-                wake = waiting_for_room > 0;
+                wake = waiting_for_room > 0 && batch_fits();
                 wake_parts = waiting_for_slot > 0;
             }
             if (wake) consumed.notify_one();
