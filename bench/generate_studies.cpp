@@ -722,10 +722,34 @@ bool parse_u64(sv text, std::uint64_t& out) {
 }
 
 int usage(const char* argv0) {
-    std::cerr << "usage: " << argv0 << " OUT_DIR N [--seed S]\n"
+    std::cerr << "usage: " << argv0 << " OUT_DIR N [--seed S] [--one-file]\n"
               << "  writes N synthetic coded studies to OUT_DIR/sKKKKKK/study-IIIIIII.toml\n"
-              << "  (1000 per shard; default seed " << default_seed << ")\n";
+              << "  (1000 per shard; default seed " << default_seed << ");\n"
+              << "  --one-file: the same studies as [[study]] tables of one file, OUT_DIR/studies.toml\n";
     return 2;
+}
+
+// One study's file as a [[study]] table of a multi-study file: every table
+// header moves under `study.` (headers are the only lines starting with '[').
+std::string as_study_element(const std::string& text) {
+    std::string out = "[[study]]\n";
+    std::size_t at = 0;
+    while (at < text.size()) {
+        std::size_t end = text.find('\n', at);
+        end = end == std::string::npos ? text.size() : end + 1;
+        const sv line(text.data() + at, end - at);
+        if (line.starts_with("[[")) {
+            out += "[[study.";
+            out += line.substr(2);
+        } else if (line.starts_with("[")) {
+            out += "[study.";
+            out += line.substr(1);
+        } else {
+            out += line;
+        }
+        at = end;
+    }
+    return out;
 }
 
 bool write_file(const fs::path& path, const std::string& text) {
@@ -740,6 +764,7 @@ bool write_file(const fs::path& path, const std::string& text) {
 int main(int argc, char** argv) {
     std::vector<sv> positional;
     std::uint64_t seed = default_seed;
+    bool one_file = false;
     for (int i = 1; i < argc; ++i) {
         const sv arg = argv[i];
         if (arg == "--seed") {
@@ -753,6 +778,8 @@ int main(int argc, char** argv) {
                 std::cerr << "generate_studies: --seed needs a non-negative integer\n";
                 return 2;
             }
+        } else if (arg == "--one-file") {
+            one_file = true;
         } else if (arg == "-h" || arg == "--help") {
             usage(argv[0]);
             return 0;
@@ -775,6 +802,21 @@ int main(int argc, char** argv) {
     if (ec) {
         std::cerr << "generate_studies: cannot create " << out_dir.string() << ": " << ec.message() << "\n";
         return 1;
+    }
+    if (one_file) {
+        const fs::path file = out_dir / "studies.toml";
+        std::FILE* f = std::fopen(file.c_str(), "wb");
+        bool ok = f != nullptr;
+        for (std::uint64_t i = 1; ok && i <= count; ++i) {
+            const std::string element = (i > 1 ? "\n" : "") + as_study_element(make_study(i, id_width, seed));
+            ok = std::fwrite(element.data(), 1, element.size(), f) == element.size();
+        }
+        if (f != nullptr && std::fclose(f) != 0) ok = false;
+        if (!ok) {
+            std::cerr << "generate_studies: cannot write " << file.string() << ": " << std::strerror(errno) << "\n";
+            return 1;
+        }
+        return 0;
     }
     fs::path shard_dir;
     for (std::uint64_t i = 1; i <= count; ++i) {

@@ -3,7 +3,10 @@
 // shards' results are replayed in corpus order (item k from shard k mod N)
 // through the same duplicate-id check and the same writers.
 #include <algorithm>
+#include <cstdint>
 #include <iostream>
+#include <optional>
+#include <vector>
 
 #include "appraise/audit/audit_formats.hpp"
 #include "appraise/cache/result_codec.hpp"
@@ -75,13 +78,22 @@ std::vector<std::unique_ptr<shard_reader>> open_shards(const std::vector<std::st
 }
 
 // Every item of the shards in corpus order: item k is item k / N of shard k mod N.
+// A large file's later parts (file_result::continued) follow it in its shard.
 class interleaved {
 public:
-    explicit interleaved(std::vector<std::unique_ptr<shard_reader>> shards) : shards_(std::move(shards)) {}
+    explicit interleaved(std::vector<std::unique_ptr<shard_reader>> shards)
+        : shards_(std::move(shards)), ahead_(shards_.size()), has_ahead_(shards_.size(), false) {}
 
     std::optional<file_result> next() {
+        if (last_ < shards_.size()) {
+            auto part = take(last_);
+            if (part && part->continued) return part;
+            ahead_[last_] = std::move(part);
+            has_ahead_[last_] = true;
+            last_ = shards_.size();
+        }
         const std::size_t shard = turn_++ % shards_.size();
-        auto item = shards_[shard]->next();
+        auto item = take(shard);
         if (!item) {
             ended_ = true;
             return std::nullopt;
@@ -89,20 +101,30 @@ public:
         if (ended_)
             throw cache_error(shards_[shard]->file().string() +
                               ": holds more items than an earlier shard allows: the shards do not fit together");
+        last_ = shard;
         return item;
     }
 
     // After next() gave nullopt: every other shard must end in the same round.
     void check_ends() {
         for (std::size_t i = 0; i < shards_.size(); ++i)
-            if (shards_[i]->next())
+            if (take(i))
                 throw cache_error(shards_[i]->file().string() +
                                   ": holds more items than an earlier shard allows: the shards do not fit together");
     }
 
 private:
+    std::optional<file_result> take(std::size_t shard) {
+        if (!has_ahead_[shard]) return shards_[shard]->next();
+        has_ahead_[shard] = false;
+        return std::move(ahead_[shard]);
+    }
+
     std::vector<std::unique_ptr<shard_reader>> shards_;
+    std::vector<std::optional<file_result>> ahead_;  // read to see whether it continues the item before
+    std::vector<bool> has_ahead_;
     std::size_t turn_ = 0;
+    std::size_t last_ = SIZE_MAX;  // the shard of the item just given, while its parts may follow
     bool ended_ = false;
 };
 

@@ -1162,3 +1162,28 @@ TEST_CASE("escape sequences and newlines from a coding reach the terminal escape
         CHECK(shown_text.find("\nx.toml:1:1: error: forged") == std::string::npos);
     }
 }
+
+TEST_CASE("a [[study]] file over 1 MiB is read one study at a time: the same report at -j 1 and -j 4",
+          "[cli][determinism]") {
+    const temp_dir dir;
+    std::string text = "# many studies in one file\n";
+    const std::string padding(1100, 'x');
+    for (int i = 0; i < 900; ++i) {
+        text += "\n[[study]]\nid = \"many-" + std::to_string(i) + "\"\nyear = 2010\ntitle = \"" + padding + "\"\n";
+        text += "[study.design]\ntype = \"rct\"\nallocation = \"" + std::string(i % 3 == 0 ? "random" : "none") +
+                "\"\ncomparator = \"usual-care\"\nunit = \"individual\"\n[study.sample]\narms = [" +
+                std::to_string(10 + i % 40) + ", 20]\n";
+    }
+    REQUIRE(text.size() > (std::size_t{1} << 20));
+    const fs::path file = dir.write("many.toml", text);
+    for (const std::string format : {"json", "text"}) {
+        INFO("format " << format);
+        const auto one = run_appraise("run " + shell_quote(file) + " --format " + format + " -j 1");
+        const auto four = run_appraise("run " + shell_quote(file) + " --format " + format + " -j 4");
+        CHECK(one.exit_code == four.exit_code);
+        CHECK(one.out == four.out);
+        CHECK(one.out.find("many-899") != std::string::npos);
+        if (format == "text") CHECK(one.out.find("900 studies in 1 file") != std::string::npos);
+        if (format == "json") CHECK(one.out.find("\"files\":1,\"studies\":900,") != std::string::npos);
+    }
+}

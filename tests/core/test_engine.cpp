@@ -721,3 +721,124 @@ TEST_CASE("a FIFO named *.toml in a corpus folder does not block the run", "[cor
         CHECK(results[i].problems[0].code == "coding/unreadable-file");
     }
 }
+
+namespace {
+
+// Parts of a streamed file joined again (file_result::continued), as a sink that
+// wants whole files would.
+std::vector<file_result> joined(std::vector<file_result> parts) {
+    std::vector<file_result> files;
+    for (auto& part : parts) {
+        if (part.continued && !files.empty() && files.back().path == part.path) {
+            auto& studies = files.back().studies;
+            for (auto& study : part.studies) studies.push_back(std::move(study));
+            files.back().problems.insert(files.back().problems.end(), part.problems.begin(), part.problems.end());
+        } else {
+            files.push_back(std::move(part));
+        }
+    }
+    return files;
+}
+
+std::vector<file_result> run_streaming(const std::vector<std::string>& corpus, unsigned threads,
+                                       std::size_t stream_file_bytes, std::size_t window_bytes,
+                                       std::size_t& parts_seen) {
+    std::vector<file_result> results;
+    engine_options options;
+    options.threads = threads;
+    options.stream_file_bytes = stream_file_bytes;
+    options.window_bytes = window_bytes;
+    options.facet_fields = {"design.type"};
+    corpus_walker walker(corpus);
+    run_engine(walker, both_rubrics(), options, [&](file_result&& r) { results.push_back(std::move(r)); });
+    parts_seen = static_cast<std::size_t>(
+        std::count_if(results.begin(), results.end(), [](const file_result& f) { return f.continued; }));
+    return joined(std::move(results));
+}
+
+// A [[study]] file of `count` studies: some with coding errors, a duplicate id,
+// dates, comments, and multi-line strings holding lines that look like headers.
+std::string many_studies(int count, const std::string& prefix) {
+    std::string text = "# studies of the review\n\n";
+    for (int i = 0; i < count; ++i) {
+        const std::string n = std::to_string(i);
+        text += "[[study]]\nid = \"" + prefix + (i % 97 == 50 ? std::to_string(i - 40) : n) + "\"\n";
+        text += "year = " + std::to_string(i % 41 == 0 ? 1800 : 1990 + i % 30) + "  # a comment\n";
+        if (i % 9 == 4) text += "notes = \"\"\"\n[[study]]\nid = \\\"not-a-study\\\"\n[design]\n\"\"\"\n";
+        if (i % 10 == 6) text += "abstract = '''\n[[study]]\n'''\n";
+        if (i % 8 == 1) text += "searched = 2026-03-0" + std::to_string(1 + i % 9) + "\n";
+        text += "\n[study.design]\ntype = \"" + std::string(i % 2 == 0 ? "rct" : "pre-post") + "\"\n";
+        if (i % 3 != 0) text += "allocation = \"" + std::string(i % 4 == 1 ? "random" : "non-random") + "\"\n";
+        text += "[study.sample]\nenrolled = " + std::to_string(i % 120) + "\n";
+        if (i % 5 == 2) text += "[[study.outcomes]]\nid = \"o" + n + "\"\n[[study.outcomes]]\nid = \"o" + n + "\"\n";
+    }
+    return text;
+}
+
+}  // namespace
+
+TEST_CASE("a large [[study]] file is appraised study by study, the same as read whole, whatever -j",
+          "[core][engine][determinism]") {
+    const test::temp_dir dir;
+    std::string syntax_error_late = many_studies(150, "late-");
+    syntax_error_late += "[[study]]\nid = \"broken\"\n[study.design\n";
+    std::string other_table = many_studies(150, "other-");
+    other_table += "[appendix]\nnote = \"outside every study\"\n";
+    const std::vector<std::pair<std::string, std::string>> files = {
+        {"corpus/a.toml", "id = \"first\"\n[design]\ntype = \"rct\"\n"},
+        {"corpus/b-many.toml", many_studies(300, "many-")},
+        {"corpus/c.toml", "id = \"many-7\"\n"},  // a duplicate of a study inside the streamed file
+        {"corpus/d-late-error.toml", syntax_error_late},
+        {"corpus/e-other-table.toml", other_table},
+        {"corpus/f-crlf.toml",
+         [] {
+             std::string text = many_studies(100, "crlf-"), out;
+             for (char c : text) out += c == '\n' ? std::string("\r\n") : std::string(1, c);
+             return out;
+         }()},
+    };
+    (void)write_corpus(dir, files);
+    const std::vector<std::string> corpus = {(dir.path() / "corpus").string()};
+
+    std::size_t parts = 0;
+    const std::string whole = serialise(run_streaming(corpus, 1, SIZE_MAX, SIZE_MAX, parts));
+    CHECK(parts == 0);
+    // The corpus exercises what it should.
+    CHECK(whole.find("coding/duplicate-id") != std::string::npos);
+    CHECK(whole.find("coding/duplicate-outcome-id") != std::string::npos);
+    CHECK(whole.find("coding/syntax-error") != std::string::npos);
+    CHECK(whole.find("coding/key-outside-study") != std::string::npos);
+    CHECK(whole.find("not-a-study") == std::string::npos);
+    CHECK(std::count(whole.begin(), whole.end(), '\n') == 6);
+
+    for (unsigned threads : {1U, 2U, 4U}) {
+        for (std::size_t window_bytes : {std::size_t{1}, std::size_t{16} << 20}) {
+            INFO("threads " << threads << ", window " << window_bytes);
+            const std::string streamed = serialise(run_streaming(corpus, threads, 0, window_bytes, parts));
+            // Every file of more than 64 studies that streams comes in parts:
+            // b (300) and f (100), not d and e, which are read whole.
+            CHECK(parts == 4 + 1);
+            CHECK(streamed == whole);
+        }
+    }
+}
+
+TEST_CASE("a file over the limit for a file read whole, that cannot stream, is refused at its name", "[core][engine]") {
+    const test::temp_dir dir;
+    std::string text = many_studies(40, "s-");
+    text += "[appendix]\nnote = 1\n";
+    const auto corpus = write_corpus(dir, {{"big.toml", text}});
+    engine_options options;
+    options.threads = 1;
+    options.stream_file_bytes = 0;
+    options.loading.max_file_bytes = 100;
+    std::vector<file_result> results;
+    corpus_walker walker(corpus);
+    run_engine(walker, {}, options, [&](file_result&& r) { results.push_back(std::move(r)); });
+    REQUIRE(results.size() == 1);
+    REQUIRE(results[0].problems.size() == 1);
+    CHECK(results[0].problems[0].code == "coding/file-too-large");
+    CHECK(results[0].problems[0].where.file == display(corpus[0]));
+    CHECK(results[0].problems[0].message.find("nothing but [[study]] tables") != std::string::npos);
+    CHECK(results[0].studies.empty());
+}

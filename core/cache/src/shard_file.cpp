@@ -93,7 +93,8 @@ shard_writer::shard_writer(std::ostream& out, const shard_header& header) : out_
 }
 
 void shard_writer::add(const file_result& item) {
-    const nlohmann::ordered_json line = {{"file", item.path}, {"result", base64(encode_file_result(item))}};
+    nlohmann::ordered_json line = {{"file", item.path}, {"result", base64(encode_file_result(item))}};
+    if (item.continued) line["continued"] = true;  // a later part of a large file (file_result::continued)
     out_ << line.dump() << '\n';
     ++items_;
 }
@@ -147,6 +148,7 @@ std::optional<file_result> shard_reader::next() {
         if (!bytes) fail("a result that is not base64");
         file_result result = decode_file_result(*bytes);
         if (result.path != item.at("file").get<std::string>()) fail("a result for another file than it names");
+        result.continued = item.value("continued", false);
         ++items_;
         return result;
     } catch (const nlohmann::json::exception&) {

@@ -9,7 +9,9 @@ duplicate_ids::duplicate_ids(std::function<std::vector<std::string>()> list_file
 
 bool duplicate_ids::check(file_result& file) {
     if (file.path.empty()) return false;  // problems of the listing, not a file
-    const auto ordinal = static_cast<std::uint32_t>(files_seen_++);
+    // A file's later parts (file_result::continued) are the same file.
+    const auto ordinal =
+        static_cast<std::uint32_t>(file.continued && files_seen_ > 0 ? files_seen_ - 1 : files_seen_++);
     bool changed = false;
     for (auto& study : file.studies) {
         if (study.id.empty()) continue;

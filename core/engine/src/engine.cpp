@@ -4,6 +4,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <exception>
+#include <filesystem>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -15,6 +16,8 @@
 #include "appraise/engine/duplicate_ids.hpp"
 #include "appraise/engine/recorded_judgements.hpp"
 #include "appraise/input/study_loader.hpp"
+#include "appraise/input/study_stream.hpp"
+#include "appraise/input/toml_reader.hpp"
 #include "appraise/model/log.hpp"
 #include "appraise/text/node_text.hpp"
 
@@ -55,33 +58,37 @@ void collect_evidence(const sdk::node& value, std::vector<std::pair<sdk::source_
     for (const auto& item : value.items) collect_evidence(item, out);
 }
 
+study_result appraise_loaded(loaded_study& study, const std::vector<rubric_instance>& rubrics,
+                             const engine_options& options) {
+    study_result out;
+    out.id = study.study.id;
+    out.file = study.study.file;
+    out.id_where = study.study.id_where;
+    out.problems = std::move(study.problems);
+    out.appraised = study.usable;
+    if (const sdk::node* coding = study.study.find("coding")) out.coding = *coding;
+    if (study.usable) {
+        collect_evidence(study.study.root, out.evidence);
+        // A rubric the study only records judgements for is not called (recorded_judgements.hpp).
+        study_records records = read_recorded(study.study, rubrics, out.problems);
+        out.appraisals = appraise_study(study.study, rubrics, records.recorded_only);
+        attach_commentary(out.appraisals, study.study, study.commentary, rubrics, out.problems);
+        merge_recorded(out.appraisals, std::move(records), rubrics, out.recorded);
+        for (const auto& field : options.facet_fields) out.facets[field] = facet_values(study.study, field);
+        for (const auto& field : options.fact_fields)
+            if (const sdk::node* value = study.study.find(field)) out.facts.emplace_back(field, *value);
+    }
+    for (const auto& check : options.study_checks) check(out);
+    return out;
+}
+
 file_result process_loaded(loaded_file loaded, const std::vector<rubric_instance>& rubrics,
                            const engine_options& options) {
     file_result result;
     result.path = std::move(loaded.path);
     result.problems = std::move(loaded.problems);
-    for (auto& study : loaded.studies) {
-        study_result out;
-        out.id = study.study.id;
-        out.file = study.study.file;
-        out.id_where = study.study.id_where;
-        out.problems = std::move(study.problems);
-        out.appraised = study.usable;
-        if (const sdk::node* coding = study.study.find("coding")) out.coding = *coding;
-        if (study.usable) {
-            collect_evidence(study.study.root, out.evidence);
-            // A rubric the study only records judgements for is not called (recorded_judgements.hpp).
-            study_records records = read_recorded(study.study, rubrics, out.problems);
-            out.appraisals = appraise_study(study.study, rubrics, records.recorded_only);
-            attach_commentary(out.appraisals, study.study, study.commentary, rubrics, out.problems);
-            merge_recorded(out.appraisals, std::move(records), rubrics, out.recorded);
-            for (const auto& field : options.facet_fields) out.facets[field] = facet_values(study.study, field);
-            for (const auto& field : options.fact_fields)
-                if (const sdk::node* value = study.study.find(field)) out.facts.emplace_back(field, *value);
-        }
-        for (const auto& check : options.study_checks) check(out);
-        result.studies.push_back(std::move(out));
-    }
+    result.studies.reserve(loaded.studies.size());
+    for (auto& study : loaded.studies) result.studies.push_back(appraise_loaded(study, rubrics, options));
     return result;  // the parsed document dies here
 }
 
@@ -89,6 +96,13 @@ file_result process_file(const corpus_file& file, const std::vector<rubric_insta
                          const engine_options& options) {
     return process_loaded(load_study_file(file.path, file.display, options.loading), rubrics, options);
 }
+
+// Studies of a streamed file handed on together: few enough to keep memory
+// flat, enough that the sink is not woken per study.
+constexpr std::size_t part_studies = 64;
+
+// A file's earlier parts, handed on in order before its last (which process returns).
+using part_sink = std::function<void(rendered_file&&)>;
 
 // The name of every file of the corpus, in order: listed again only when a
 // duplicate id names a file other than its own (rare).
@@ -123,13 +137,17 @@ public:
 
     // On a worker. Never throws for a reason of the file's: loading, a
     // rubric, a study check and the render stage are all caught here.
-    rendered_file process(corpus_item item) const {
+    rendered_file process(corpus_item item, const part_sink& earlier_parts) const {
         rendered_file out;
         if (!item.file) {
             out.result.problems = std::move(item.problems);
         } else {
+            bool parted = false;
             try {
-                out.result = recall_or_process(*item.file);
+                if (auto streamed = stream_file(*item.file, earlier_parts, parted))
+                    out.result = std::move(*streamed);
+                else
+                    out.result = recall_or_process(*item.file);
             } catch (...) {
                 const std::string why = what_of(std::current_exception());
                 out.result = file_result{};
@@ -139,6 +157,7 @@ public:
                                                "reading this file failed: " + why,
                                                {item.file->display, 0, 0},
                                                "please report this as a bug"});
+                out.result.continued = parted;
             }
         }
         render_into(out);
@@ -152,6 +171,51 @@ public:
     }
 
 private:
+    // A large plain [[study]] file (study_stream.hpp), appraised study by
+    // study and handed on in parts of part_studies; nullopt: read it whole.
+    // Not kept in the memo: its results never exist all at once.
+    std::optional<file_result> stream_file(const corpus_file& file, const part_sink& earlier_parts,
+                                           bool& parted) const {
+        std::error_code size_error;
+        const auto size = std::filesystem::file_size(file.path, size_error);
+        if (size_error || size <= options_.stream_file_bytes) return std::nullopt;
+        file_result part;
+        part.path = file.display;
+        std::optional<std::string> text =
+            read_text_file(file.path.string(), file.display, max_streamed_file_bytes, part.problems);
+        if (!text) return part;
+        auto stream = study_stream::open(std::move(*text), file.display, options_.loading);
+        if (!stream) {
+            if (size <= options_.loading.max_file_bytes) return std::nullopt;  // read whole: it says what is wrong
+            part.problems.push_back(
+                {severity::error,
+                 "coding/file-too-large",
+                 "the file is " + std::to_string(size >> 20) + " MiB, over the " +
+                     std::to_string(options_.loading.max_file_bytes >> 20) +
+                     " MiB limit for a coding file read whole; a larger one is read one study at a time only when "
+                     "it holds nothing but [[study]] tables (each starting at a line's start) that each parse cleanly",
+                 {file.display, 0, 0},
+                 "split it across several files in the same directory: `appraise check` then says what is wrong"});
+            return part;
+        }
+        part.studies.reserve(std::min(part_studies, stream->size()));
+        while (auto study = stream->next()) {
+            if (part.studies.size() == part_studies) {
+                rendered_file out;
+                out.result = std::move(part);
+                render_into(out);
+                earlier_parts(std::move(out));
+                parted = true;
+                part = file_result{};
+                part.path = file.display;
+                part.continued = true;
+                part.studies.reserve(part_studies);
+            }
+            part.studies.push_back(appraise_loaded(*study, rubrics_, options_));
+        }
+        return part;
+    }
+
     // A file an earlier run kept (options.memo) is not read again.
     file_result recall_or_process(const corpus_file& file) const {
         if (options_.memo == nullptr) return process_file(file, rubrics_, options_);
@@ -242,59 +306,134 @@ void run_engine(corpus_walker& corpus, const std::vector<rubric_instance>& rubri
     const unsigned wanted = options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
     const unsigned threads = std::min(wanted, max_threads);
     const auto serial = [&] {
-        while (auto item = corpus.next()) work.deliver(work.process(std::move(*item)));
+        const part_sink in_order = [&](rendered_file&& part) { work.deliver(std::move(part)); };
+        while (auto item = corpus.next()) work.deliver(work.process(std::move(*item), in_order));
     };
     if (threads <= 1) return serial();
 
     // Workers take items from the walker in order but never run more than
-    // `window` items ahead of what the sink has taken. Finished results wait
-    // in a ring of `window` slots (item i in slot i % window, free by then),
-    // allocated up front: handing a result over cannot throw, so a worker
-    // never loses one.
+    // `window` items ahead of what the sink has taken, nor hold more than
+    // options.window_bytes in flight (input bytes of files being appraised,
+    // rendered bytes of files waiting for the sink); the item the sink waits
+    // for is always taken, so one file above the bound still runs. Finished
+    // results wait in a ring of `window` slots (item i in slot i % window,
+    // free by then), allocated up front: handing a result over cannot throw,
+    // so a worker never loses one.
+    //
+    // Two locks: `claim_mutex` serialises the walk (listing a directory
+    // happens under it alone, so the sink and finishing workers never wait
+    // for it), `mutex` guards the window. A worker claims up to `batch`
+    // items at a time; the sink is woken only for the item it waits for, and
+    // wakes workers only when one waits for room.
     const std::size_t window = static_cast<std::size_t>(threads) * 8;
+    const std::size_t batch = 4;
+    const std::size_t window_bytes = options.window_bytes;
     std::vector<std::optional<rendered_file>> slots(window);
+    std::vector<std::size_t> slot_bytes(window, 0);
+    std::vector<char> slot_is_part(window, 0);  // an earlier part of a streamed file: its item is not done
+    std::mutex claim_mutex;
     std::mutex mutex;
     std::condition_variable produced;
     std::condition_variable consumed;
-    std::size_t next_claim = 0;
+    std::condition_variable part_taken;  // a slot was emptied, or the sink moved on: a streamed file may go on
+    std::size_t next_claim = 0;          // written under both locks
     std::size_t next_emit = 0;
     std::size_t total = SIZE_MAX;  // known once the walker is exhausted
+    std::size_t bytes_in_flight = 0;
+    std::size_t waiting_for_room = 0;
+    std::size_t waiting_for_slot = 0;
     bool stop = false;
     std::exception_ptr walk_failure;    // the corpus walker threw
     std::exception_ptr engine_failure;  // the engine's own bookkeeping threw (out of memory)
 
+    struct claimed {
+        std::size_t index = 0;
+        std::size_t bytes = 0;
+        corpus_item item;
+    };
+    // Room for item `index` of `bytes`: a free slot, and the byte bound
+    // unless it is the item the sink waits for.
+    const auto room = [&](std::size_t index, std::size_t bytes) {
+        return index < next_emit + window && (index == next_emit || bytes_in_flight + bytes <= window_bytes);
+    };
+    // A waiting worker goes on once a whole batch fits (or the sink waits for
+    // the next item): woken per batch, not per file.
+    const auto batch_fits = [&] { return next_claim == next_emit || room(next_claim + batch - 1, 0); };
+
+    // Puts a result (or a part of one) in the item's slot once the sink has
+    // emptied it; a part also waits for its item's turn, as the sink takes
+    // parts as they come. false: the run is stopping.
+    const auto hand_over = [&](std::size_t index, rendered_file&& out, bool part) {
+        const std::size_t at = index % window;
+        std::unique_lock lock(mutex);
+        ++waiting_for_slot;
+        part_taken.wait(lock, [&] { return stop || (!slots[at] && (!part || index == next_emit)); });
+        --waiting_for_slot;
+        if (stop) return false;
+        bytes_in_flight += out.rendered.size();
+        slot_bytes[at] = out.rendered.size();
+        slot_is_part[at] = part ? 1 : 0;
+        slots[at] = std::move(out);
+        return index == next_emit;
+    };
+
     const auto worker = [&]() noexcept {
         try {
+            std::vector<claimed> work_list;
+            work_list.reserve(batch);
             for (;;) {
-                std::size_t index = 0;
-                std::optional<corpus_item> item;
+                work_list.clear();
                 {
-                    std::unique_lock lock(mutex);
-                    consumed.wait(lock, [&] { return stop || next_claim >= total || next_claim < next_emit + window; });
-                    if (stop || next_claim >= total) return;
-                    try {
-                        item = corpus.next();
-                    } catch (...) {
-                        walk_failure = std::current_exception();
-                        item.reset();
+                    std::unique_lock walk(claim_mutex);
+                    {
+                        std::unique_lock lock(mutex);
+                        ++waiting_for_room;
+                        consumed.wait(lock, [&] { return stop || next_claim >= total || batch_fits(); });
+                        --waiting_for_room;
+                        if (stop || next_claim >= total) return;
                     }
-                    if (!item) {
-                        total = next_claim;
-                        produced.notify_all();
-                        return;
+                    while (work_list.size() < batch) {
+                        std::optional<corpus_item> item;
+                        try {
+                            item = corpus.next();
+                        } catch (...) {
+                            walk_failure = std::current_exception();
+                            item.reset();
+                        }
+                        if (!item) {
+                            std::lock_guard lock(mutex);
+                            total = next_claim;
+                            produced.notify_all();
+                            break;
+                        }
+                        std::error_code size_error;
+                        const std::size_t bytes =
+                            item->file
+                                ? static_cast<std::size_t>(std::filesystem::file_size(item->file->path, size_error))
+                                : 0;
+                        const std::size_t counted = size_error ? 0 : bytes;
+                        std::lock_guard lock(mutex);
+                        bytes_in_flight += counted;
+                        work_list.push_back({next_claim++, counted, std::move(*item)});
+                        // More of the batch only while it fits without waiting.
+                        if (stop || !room(next_claim, 0)) break;
                     }
-                    index = next_claim++;
                 }
-                rendered_file out = work.process(std::move(*item));
-                bool awaited = false;
-                {
-                    std::lock_guard lock(mutex);
-                    slots[index % window] = std::move(out);
-                    awaited = index == next_emit;
+                if (work_list.empty()) return;
+                for (auto& job : work_list) {
+                    const part_sink parts = [&](rendered_file&& part) {
+                        if (hand_over(job.index, std::move(part), true)) produced.notify_all();
+                    };
+                    rendered_file out = work.process(std::move(job.item), parts);
+                    {
+                        // The input is released; what waits now is the rendered text.
+                        std::lock_guard lock(mutex);
+                        bytes_in_flight -= job.bytes;
+                    }
+                    // The sink waits for one item only: waking it for any other
+                    // was a context switch per file for nothing.
+                    if (hand_over(job.index, std::move(out), false)) produced.notify_all();
                 }
-                // The sink waits for one item only: waking it for any other
-                // was a context switch per file for nothing.
-                if (awaited) produced.notify_all();
             }
         } catch (...) {
             // Not the file's fault (process() catches those): end the run.
@@ -303,6 +442,7 @@ void run_engine(corpus_walker& corpus, const std::vector<rubric_instance>& rubri
             stop = true;
             produced.notify_all();
             consumed.notify_all();
+            part_taken.notify_all();
         }
     };
 
@@ -311,19 +451,21 @@ void run_engine(corpus_walker& corpus, const std::vector<rubric_instance>& rubri
     // Every started thread is joined on every way out of this function.
     struct joiner {
         std::vector<std::thread>& pool;
-        std::mutex& mutex;
+        std::mutex& mutex;  // the window's
         bool& stop;
         std::condition_variable& consumed;
+        std::condition_variable& part_taken;
         ~joiner() {
             {
                 std::lock_guard lock(mutex);
                 stop = true;
             }
             consumed.notify_all();
+            part_taken.notify_all();
             for (auto& thread : pool)
                 if (thread.joinable()) thread.join();
         }
-    } join_all{pool, mutex, stop, consumed};
+    } join_all{pool, mutex, stop, consumed, part_taken};
     for (unsigned i = 0; i < threads; ++i) {
         try {
             pool.push_back(start_worker(options, worker));
@@ -339,16 +481,25 @@ void run_engine(corpus_walker& corpus, const std::vector<rubric_instance>& rubri
     try {
         for (;;) {
             rendered_file out;
+            bool wake = false;
+            bool wake_parts = false;
             {
                 std::unique_lock lock(mutex);
-                auto& slot = slots[next_emit % window];
+                const std::size_t at = next_emit % window;
+                auto& slot = slots[at];
                 produced.wait(lock, [&] { return stop || slot.has_value() || next_emit >= total; });
                 if (stop || next_emit >= total) break;
                 out = std::move(*slot);
                 slot.reset();
-                ++next_emit;
+                bytes_in_flight -= slot_bytes[at];
+                slot_bytes[at] = 0;
+                if (slot_is_part[at] == 0) ++next_emit;  // a part: the rest of its file comes to the same slot
+                slot_is_part[at] = 0;
+                wake = waiting_for_room > 0 && batch_fits();
+                wake_parts = waiting_for_slot > 0;
             }
-            consumed.notify_all();
+            if (wake) consumed.notify_one();
+            if (wake_parts) part_taken.notify_all();
             work.deliver(std::move(out));
         }
     } catch (...) {
@@ -359,6 +510,7 @@ void run_engine(corpus_walker& corpus, const std::vector<rubric_instance>& rubri
         stop = true;
     }
     consumed.notify_all();
+    part_taken.notify_all();
     for (auto& thread : pool) thread.join();
     if (sink_failure) std::rethrow_exception(sink_failure);
     if (engine_failure) std::rethrow_exception(engine_failure);

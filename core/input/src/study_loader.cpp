@@ -237,8 +237,10 @@ void record_headers(const sdk::node& table, const std::string& prefix, sdk::stud
     }
 }
 
-loaded_study make_study(sdk::node table, const std::string& file, const sdk::source_location& fallback,
-                        const load_options& options, const std::vector<sdk::source_location>& dates) {
+}  // namespace
+
+loaded_study load_study_table(sdk::node table, const std::string& file, const sdk::source_location& fallback,
+                              const load_options& options, const std::vector<sdk::source_location>& dates) {
     loaded_study result;
     result.study.file = file;
     result.commentary = take_commentary(table, result.problems);
@@ -272,8 +274,6 @@ loaded_study make_study(sdk::node table, const std::string& file, const sdk::sou
     return result;
 }
 
-}  // namespace
-
 loaded_file load_study_text(std::string_view text, const std::string& display_path, const load_options& options) {
     loaded_file file;
     file.path = display_path;
@@ -298,7 +298,7 @@ loaded_file load_study_text(std::string_view text, const std::string& display_pa
     }
     const sdk::node* many = root.get("study");
     if (many == nullptr) {
-        file.studies.push_back(make_study(std::move(root), display_path, file_start, options, document.dates));
+        file.studies.push_back(load_study_table(std::move(root), display_path, file_start, options, document.dates));
         return file;
     }
     if (many->type != kind::array ||
@@ -318,7 +318,7 @@ loaded_file load_study_text(std::string_view text, const std::string& display_pa
                                     [](const auto& member) { return member.first == "study"; });
     for (auto& element : entry->second.items) {
         const sdk::source_location header = element.where;
-        file.studies.push_back(make_study(std::move(element), display_path, header, options, document.dates));
+        file.studies.push_back(load_study_table(std::move(element), display_path, header, options, document.dates));
     }
     return file;
 }
@@ -326,7 +326,7 @@ loaded_file load_study_text(std::string_view text, const std::string& display_pa
 loaded_file load_study_file(const std::filesystem::path& path, const std::string& display_path,
                             const load_options& options) {
     diagnostics problems;
-    std::optional<std::string> text = read_text_file(path.string(), display_path, max_study_file_bytes, problems);
+    std::optional<std::string> text = read_text_file(path.string(), display_path, options.max_file_bytes, problems);
     if (!text) {
         loaded_file file;
         file.path = display_path;

@@ -19,7 +19,7 @@ bool is_coding_error(const sdk::finding& finding) {
 void run_summary::add(const file_result& file) {
     // An empty path carries problems of the corpus listing; a file with neither
     // studies nor problems is a rubric kept beside the studies, skipped.
-    if (!file.path.empty() && (!file.studies.empty() || !file.problems.empty())) ++files;
+    if (!file.path.empty() && !file.continued && (!file.studies.empty() || !file.problems.empty())) ++files;
     const auto count = [&](const diagnostics& list) {
         for (const auto& d : list) {
             if (d.level == severity::error)

@@ -11,6 +11,7 @@
 // thrown from run_engine once every thread has been joined.
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -37,7 +38,16 @@ inline constexpr unsigned max_threads = 256;
 using study_check = std::function<void(study_result&)>;
 
 struct engine_options {
-    unsigned threads = 0;                   // 0: one per core; at most max_threads
+    unsigned threads = 0;  // 0: one per core; at most max_threads
+    // With threads, the most bytes in flight: input bytes of the files being
+    // appraised plus rendered bytes of those waiting for the sink. One file
+    // above it still runs, alone. Bounds memory with large files, not the
+    // result: the same whatever the value.
+    std::size_t window_bytes = std::size_t{16} << 20;
+    // A plain [[study]] file larger than this is read and appraised one study
+    // at a time and reaches the sink in parts (file_result::continued), up to
+    // max_streamed_file_bytes; the output is the same as reading it whole.
+    std::size_t stream_file_bytes = std::size_t{1} << 20;
     std::vector<std::string> facet_fields;  // study fields to copy into study_result::facets
     std::vector<std::string> fact_fields;   // study fields to copy, as written, into study_result::facts
     load_options loading;                   // value forms higher layers give meaning to (consensus marks)

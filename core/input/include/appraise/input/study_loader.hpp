@@ -19,8 +19,8 @@ namespace appraise {
 struct loaded_study {
     sdk::study study;
     study_commentary commentary;  // notes, support and direction of its appraisals
-    diagnostics problems;  // warnings and errors for this study
-    bool usable = true;    // false when any error: the study is skipped with its reasons
+    diagnostics problems;         // warnings and errors for this study
+    bool usable = true;           // false when any error: the study is skipped with its reasons
 };
 
 struct loaded_file {
@@ -38,17 +38,25 @@ struct value_screen {
     std::function<void(const sdk::node& study, diagnostics& out)> report;
 };
 
+// Largest coding file read whole; larger ones are refused with advice to
+// split them, unless read one study at a time (study_stream.hpp).
+inline constexpr std::size_t max_study_file_bytes = std::size_t{8} << 20;
+
 struct load_options {
     std::vector<value_screen> screens;
-    bool consensus_corpus = false;  // `resolved` in a wrapper belongs here
+    bool consensus_corpus = false;                      // `resolved` in a wrapper belongs here
+    std::size_t max_file_bytes = max_study_file_bytes;  // a file read whole
 };
-
-// Largest coding file read; larger ones are refused with advice to split them.
-inline constexpr std::size_t max_study_file_bytes = std::size_t{8} << 20;
 
 // `display_path` is the file's name in diagnostics (the path as the user gave it).
 [[nodiscard]] loaded_file load_study_file(const std::filesystem::path& path, const std::string& display_path,
                                           const load_options& options = {});
+// One study's table (the file's root, or one [[study]] element) checked and
+// turned into a study; `fallback` is where a missing id is reported, `dates`
+// where the document wrote TOML dates.
+[[nodiscard]] loaded_study load_study_table(sdk::node table, const std::string& display_path,
+                                            const sdk::source_location& fallback, const load_options& options,
+                                            const std::vector<sdk::source_location>& dates);
 [[nodiscard]] loaded_file load_study_text(std::string_view text, const std::string& display_path,
                                           const load_options& options = {});
 

@@ -85,6 +85,9 @@ struct file_result {
     std::string path;      // empty for problems of the corpus listing (a missing path, an empty folder)
     diagnostics problems;  // problems of the file as a whole
     std::vector<study_result> studies;
+    // More studies of the file named just before: a large [[study]] file
+    // reaches the sink in parts, in order (file problems come with the first).
+    bool continued = false;
 };
 
 // Label for a study value that was not reported, in audit groups.
