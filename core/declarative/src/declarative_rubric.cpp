@@ -75,6 +75,7 @@ public:
         a_.rubric = r_.description.id;
         a_.rubric_version = r_.description.version;
         a_.label = std::move(label);
+        a_.domains.reserve(r_.domains.size());
         find_outcomes();
         if (coded != nullptr) read_coded(*coded);
         table_where_ = coded != nullptr ? coded->where : study_.locate(r_.appraisal_key);
@@ -355,7 +356,7 @@ private:
     // The domain's rules on the answers of outcome slot k.
     const judgement_rule* judge(const rubric_domain& d, std::size_t k) {
         domain_words_.clear();
-        for (std::size_t index : d.items) domain_words_.push_back(answers_[k][index]);
+        for (std::size_t index : d.items) domain_words_.push_back(text_value(answers_[k][index]));
         context_.answers = &domain_words_;
         context_.answers_by_item = &answers_[k];
         const judgement_rule* decided = decide(d.rules);
@@ -397,6 +398,7 @@ private:
             sdk::domain_result result;
             result.id = d.id;
             result.name = d.name;
+            result.answers.reserve(d.items.size());
             for (std::size_t index : d.items) {
                 const auto& it = r_.items[index];
                 for (std::size_t k = 0; k < (it.per_outcome ? outcomes_.size() : 1); ++k)
@@ -426,7 +428,7 @@ private:
                 result.rationale = "Not assessed: " + which + (unanswered.size() == 1 ? " is" : " are") +
                                    " for the reviewer to answer and not answered";
             }
-            if (!result.judgement.empty()) result.rationale += proposals_note(result.answers);
+            if (!result.judgement.empty()) result.rationale += proposals_note(d);
             if (const auto o = overrides_.find(d.id); o != overrides_.end()) {
                 // A written override stands, on a domain not assessed too.
                 result.proposed = result.judgement;
@@ -442,14 +444,17 @@ private:
         }
     }
 
-    // A judgement resting on proposed answers is itself only a proposal: say which.
-    static std::string proposals_note(const std::vector<sdk::answer>& answers) {
-        std::vector<std::string_view> ids;
-        for (const auto& a : answers)
-            if (a.provenance == "proposed" && std::find(ids.begin(), ids.end(), a.id) == ids.end())
-                ids.emplace_back(a.id);
+    // A judgement resting on proposed answers is itself only a proposal: say
+    // which (the domain's items in order, as its answers list them).
+    std::string proposals_note(const rubric_domain& d) const {
+        std::vector<std::size_t> ids;
+        for (std::size_t index : d.items)
+            for (std::size_t k = 0; k < (r_.items[index].per_outcome ? outcomes_.size() : 1); ++k)
+                if (provenance_[k][index] == origin::proposed &&
+                    std::find(ids.begin(), ids.end(), index) == ids.end())
+                    ids.push_back(index);
         if (ids.empty()) return "";
-        return "; proposed, not the reviewer's: " + listed(ids) + (ids.size() == 1 ? " is" : " are") +
+        return "; proposed, not the reviewer's: " + listed_items(ids) + (ids.size() == 1 ? " is" : " are") +
                " derived from which facts are coded until the reviewer judges " + (ids.size() == 1 ? "it" : "them");
     }
 
@@ -457,10 +462,10 @@ private:
         if (!r_.has_overall) return;
         // judgement("id") and `judgements` read the domains judged above.
         word_list by_domain(r_.domains.size());
-        word_list in_order;
+        std::vector<value> in_order;
         for (std::size_t di : judged_) {
             by_domain[di] = judgements_[di];
-            in_order.emplace_back(judgements_[di]);
+            in_order.push_back(text_value(judgements_[di]));
         }
         context_.judgements_by_domain = &by_domain;
         context_.judgements = &in_order;
@@ -506,15 +511,15 @@ private:
                     message += part.field ? value_text(facts_.get(part.slot, each_outcome ? outcomes_[k].node : nullptr))
                                           : part.text;
                 auto same = std::find_if(fired.begin(), fired.end(), [&](const auto& m) { return m.first == message; });
-                if (same == fired.end()) same = fired.insert(fired.end(), {message, {}});
+                if (same == fired.end()) same = fired.insert(fired.end(), {std::move(message), {}});
                 same->second.emplace_back(outcomes_[k].id);
             }
             for (auto& [message, outcomes] : fired) {
-                const std::string which = !each_outcome          ? ""
-                                          : outcomes.size() == 1 ? "outcome " + std::string(outcomes.front()) + ": "
-                                                                 : "outcomes " + listed(outcomes) + ": ";
-                finding(f.slug, f.level, which + message, f.at.empty() ? study_.id_where : study_.locate(f.at),
-                        f.concern);
+                if (each_outcome)
+                    message.insert(0, outcomes.size() == 1 ? "outcome " + std::string(outcomes.front()) + ": "
+                                                           : "outcomes " + listed(outcomes) + ": ");
+                a_.findings.push_back({f.id, f.level, std::move(message),
+                                       f.at.empty() ? study_.id_where : study_.locate(f.at), f.concern});
             }
         }
     }
@@ -547,7 +552,7 @@ private:
     sdk::source_location table_where_;   // [appraisal.<id>], or where it would go
     std::vector<std::string> judgements_;  // per domain: its judgement when judged
     std::vector<std::size_t> judged_;      // the domains judged, in order
-    word_list domain_words_;               // the current domain's answers
+    std::vector<value> domain_words_;      // the current domain's answers, as `answers` reads them
 };
 
 }  // namespace

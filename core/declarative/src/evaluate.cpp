@@ -126,11 +126,9 @@ public:
             }
             case op::answers:
             case op::judgements: {
-                const word_list* words = n.kind == op::answers ? c_.answers : c_.judgements;
-                if (words == nullptr) return list(nullptr, 0);
-                value* items = c_.facts->arena().allocate(words->size());
-                for (std::size_t w = 0; w < words->size(); ++w) items[w] = string((*words)[w]);
-                return list(items, words->size());
+                // Built once per domain (or for the overall rules) by the appraiser: a view, no copy.
+                const std::vector<value>* words = n.kind == op::answers ? c_.answers : c_.judgements;
+                return words == nullptr ? list(nullptr, 0) : list(words->data(), words->size());
             }
             case op::call:
                 return call(n);
@@ -208,9 +206,17 @@ public:
             case op::in:
             case op::not_in: {
                 const value a = eval(n.args[0]);
-                const value b = eval(n.args[1]);
-                if (a.is_missing() || b.type != vk::list) return missing();
-                const bool found = std::any_of(b.begin(), b.end(), [&](const value& x) { return same(a, x); });
+                const auto& b = e_.nodes[static_cast<std::size_t>(n.args[1])];
+                if (b.kind == op::list) {
+                    // A list written out: its items compared as they are evaluated, none stored.
+                    if (a.is_missing()) return missing();
+                    const bool found =
+                        std::any_of(b.args.begin(), b.args.end(), [&](int item) { return same(a, eval(item)); });
+                    return boolean(found == (n.kind == op::in));
+                }
+                const value list = eval(n.args[1]);
+                if (a.is_missing() || list.type != vk::list) return missing();
+                const bool found = std::any_of(list.begin(), list.end(), [&](const value& x) { return same(a, x); });
                 return boolean(found == (n.kind == op::in));
             }
             case op::if_: {
@@ -258,14 +264,22 @@ private:
             }
             return number(result);
         }
-        const value wanted = eval(n.args[1]);
-        if (wanted.is_missing()) return missing();
+        // count, any, all: a wanted list written out is matched item by item, never stored.
+        const auto& wanted_node = e_.nodes[static_cast<std::size_t>(n.args[1])];
+        const bool written_list = wanted_node.kind == op::list && !wanted_node.args.empty();
+        const value wanted = written_list ? value{} : eval(n.args[1]);
+        if (!written_list && wanted.is_missing()) return missing();
+        const auto match = [&](const value& item) {
+            if (!written_list) return matches(item, wanted);
+            return std::any_of(wanted_node.args.begin(), wanted_node.args.end(),
+                               [&](int w) { return same(item, eval(w)); });
+        };
         std::size_t hits = 0;
         std::size_t unknown = 0;
         for (const value* item = first; item != last; ++item) {
             if (item->is_missing())
                 ++unknown;
-            else if (matches(*item, wanted))
+            else if (match(*item))
                 ++hits;
         }
         if (n.fn == function::count) return number(static_cast<double>(hits));
@@ -287,7 +301,7 @@ private:
 value* value_arena::allocate(std::size_t n) {
     if (n == 0) return nullptr;
     if (used_ + n > capacity_) {
-        capacity_ = std::max<std::size_t>(n, 256);
+        capacity_ = std::max<std::size_t>(n, chunks_.empty() ? 32 : 256);
         chunks_.push_back(std::make_unique<value[]>(capacity_));
         used_ = 0;
     }

@@ -34,6 +34,14 @@ struct value {
     [[nodiscard]] const value* end() const { return items + count; }
 };
 
+// A string value: a view of `s`, which must outlive it.
+[[nodiscard]] inline value text_value(std::string_view s) {
+    value v;
+    v.type = value::kind::string;
+    v.text = s;
+    return v;
+}
+
 // Where one study's list values live: chunks that never move, freed with the arena.
 class value_arena {
 public:
@@ -95,9 +103,9 @@ struct eval_context {
     // study facts only, so one memo serves a whole study's evaluation.
     definition_memo* memo = nullptr;
     const word_list* answers_by_item = nullptr;
-    const word_list* answers = nullptr;  // the current domain's
+    const std::vector<value>* answers = nullptr;  // the current domain's, as `answers` reads them
     const word_list* judgements_by_domain = nullptr;
-    const word_list* judgements = nullptr;
+    const std::vector<value>* judgements = nullptr;
     // Set while a per-outcome item is answered: `outcomes.x` is this
     // [[outcomes]] element's value. Definitions never see it (one value per study).
     const sdk::node* outcome = nullptr;

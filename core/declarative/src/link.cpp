@@ -56,6 +56,7 @@ public:
             link(f.when);
             for (auto& part : f.message)
                 if (part.field) part.slot = field_slot(part.text);
+            f.id = r_.description.id + "/" + f.slug;
             f.reads_outcome_answer = reads_outcome_answer(f.when);
             f.answer_items = answer_items(f.when);
         }

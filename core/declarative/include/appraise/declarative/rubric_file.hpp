@@ -81,8 +81,9 @@ struct rubric_finding {
     expression when;
     std::string at;  // the field whose place the finding points at; empty: the study's id line
     std::vector<message_part> message;
-    // Linked: `when` reads answer() of a per-outcome item; the items it
-    // names by answer(), by id.
+    // Linked: the finding's id, "<rubric-id>/<slug>"; whether `when` reads
+    // answer() of a per-outcome item; the items it names by answer(), by id.
+    std::string id = {};
     bool reads_outcome_answer = false;
     std::vector<std::size_t> answer_items = {};
 };
