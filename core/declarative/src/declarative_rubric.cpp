@@ -423,8 +423,8 @@ private:
                     d.each_outcome ? judge_each_outcome(d) : decision(judge(d, 0));
             } else {
                 const std::string which = listed_items(unanswered);
-                result.not_assessed = "not assessed: " + which + (unanswered.size() == 1 ? " is" : " are") +
-                                      " not answered";
+                result.not_assessed =
+                    "not assessed: " + which + (unanswered.size() == 1 ? " is" : " are") + " not answered";
                 result.rationale = "Not assessed: " + which + (unanswered.size() == 1 ? " is" : " are") +
                                    " for the reviewer to answer and not answered";
             }
@@ -450,8 +450,7 @@ private:
         std::vector<std::size_t> ids;
         for (std::size_t index : d.items)
             for (std::size_t k = 0; k < (r_.items[index].per_outcome ? outcomes_.size() : 1); ++k)
-                if (provenance_[k][index] == origin::proposed &&
-                    std::find(ids.begin(), ids.end(), index) == ids.end())
+                if (provenance_[k][index] == origin::proposed && std::find(ids.begin(), ids.end(), index) == ids.end())
                     ids.push_back(index);
         if (ids.empty()) return "";
         return "; proposed, not the reviewer's: " + listed_items(ids) + (ids.size() == 1 ? " is" : " are") +
@@ -506,12 +505,15 @@ private:
                 proposed.clear();
                 for (std::size_t index : f.answer_items)
                     if (provenance_[k][index] == origin::proposed) proposed.push_back(index);
-                if (!proposed.empty()) message = "proposed (" + listed_items(proposed) + " not judged by the reviewer): ";
+                if (!proposed.empty())
+                    message = "proposed (" + listed_items(proposed) + " not judged by the reviewer): ";
                 for (const auto& part : f.message)
-                    message += part.field ? value_text(facts_.get(part.slot, each_outcome ? outcomes_[k].node : nullptr))
-                                          : part.text;
+                    message += part.field
+                                   ? value_text(facts_.get(part.slot, each_outcome ? outcomes_[k].node : nullptr))
+                                   : part.text;
                 auto same = std::find_if(fired.begin(), fired.end(), [&](const auto& m) { return m.first == message; });
-                if (same == fired.end()) same = fired.insert(fired.end(), {std::move(message), {}});
+                if (same == fired.end())
+                    same = fired.emplace(fired.end(), std::move(message), std::vector<std::string_view>{});
                 same->second.emplace_back(outcomes_[k].id);
             }
             for (auto& [message, outcomes] : fired) {
@@ -526,8 +528,8 @@ private:
 
     const compiled_rubric& r_;
     const sdk::study& study_;
-    value_arena arena_;  // the study's list values
-    study_facts facts_;  // each field the rubric reads, resolved once
+    value_arena arena_;     // the study's list values
+    study_facts facts_;     // each field the rubric reads, resolved once
     definition_memo memo_;  // the definitions' values for this study, shared by every expression
     eval_context context_;
     sdk::appraisal a_;
@@ -547,9 +549,9 @@ private:
     // empty id for study level).
     std::vector<std::vector<std::string_view>> not_assessed_;
     std::vector<bool> is_not_assessed_;
-    std::vector<bool> reported_;         // of those, the ones already reported
-    std::vector<std::string> unjudged_;  // domains not assessed (after overrides)
-    sdk::source_location table_where_;   // [appraisal.<id>], or where it would go
+    std::vector<bool> reported_;           // of those, the ones already reported
+    std::vector<std::string> unjudged_;    // domains not assessed (after overrides)
+    sdk::source_location table_where_;     // [appraisal.<id>], or where it would go
     std::vector<std::string> judgements_;  // per domain: its judgement when judged
     std::vector<std::size_t> judged_;      // the domains judged, in order
     std::vector<value> domain_words_;      // the current domain's answers, as `answers` reads them

@@ -116,7 +116,8 @@ private:
             if (n.kind == op::call && n.fn == function::answer && n.slot >= 0 &&
                 std::find(out.begin(), out.end(), static_cast<std::size_t>(n.slot)) == out.end())
                 out.push_back(static_cast<std::size_t>(n.slot));
-        std::sort(out.begin(), out.end(), [&](std::size_t a, std::size_t b) { return r_.items[a].id < r_.items[b].id; });
+        std::sort(out.begin(), out.end(),
+                  [&](std::size_t a, std::size_t b) { return r_.items[a].id < r_.items[b].id; });
         return out;
     }
 
