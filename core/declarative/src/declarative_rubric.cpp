@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <map>
 #include <set>
 #include <stdexcept>
 #include <tuple>
@@ -30,11 +31,42 @@ bool is_true(const value& v) {
     return v.type == value::kind::boolean && v.truth;
 }
 
+// Where each answer came from, as sdk::answer::provenance spells it.
+enum class origin { coded, derived, proposed, missing, not_assessed };
+
+const char* origin_name(origin o) {
+    switch (o) {
+        case origin::coded:
+            return "coded";
+        case origin::derived:
+            return "derived";
+        case origin::proposed:
+            return "proposed";
+        case origin::missing:
+            return "missing";
+        case origin::not_assessed:
+            return "not-assessed";
+    }
+    return "missing";
+}
+
+// One study's appraisal by one rubric. Everything per item and per domain is
+// held in flat vectors by index (the rubric's order); the words are views of
+// the rubric's scales or the study's text, both of which outlive it.
 class appraiser {
 public:
     appraiser(const compiled_rubric& rubric, const sdk::study& study)
-        : r_(rubric), study_(study), memo_(rubric.definitions.size()) {
-        context_.study = &study;
+        : r_(rubric),
+          study_(study),
+          facts_(study, rubric.fields, arena_),
+          memo_(rubric.definitions.size()),
+          coded_(rubric.items.size(), nullptr),
+          coded_by_outcome_(rubric.items.size()),
+          not_assessed_(rubric.items.size()),
+          is_not_assessed_(rubric.items.size(), false),
+          reported_(rubric.items.size(), false),
+          judgements_(rubric.domains.size()) {
+        context_.facts = &facts_;
         context_.definitions = &r_.definitions;
         context_.memo = &memo_;
     }
@@ -43,9 +75,10 @@ public:
         a_.rubric = r_.description.id;
         a_.rubric_version = r_.description.version;
         a_.label = std::move(label);
+        a_.domains.reserve(r_.domains.size());
         find_outcomes();
         if (coded != nullptr) read_coded(*coded);
-        table_where_ = coded != nullptr ? coded->where : study_.locate("appraisal." + r_.description.id);
+        table_where_ = coded != nullptr ? coded->where : study_.locate(r_.appraisal_key);
         answer_items();
         judge_domains();
         judge_overall();
@@ -79,10 +112,11 @@ private:
         if (outcomes_.empty()) outcomes_.push_back({"", nullptr});
     }
 
-    const rubric_item* item(const std::string& id) const {
-        const auto found =
-            std::find_if(r_.items.begin(), r_.items.end(), [&](const rubric_item& i) { return i.id == id; });
-        return found == r_.items.end() ? nullptr : &*found;
+    // The index of item `id`, or -1.
+    int item(std::string_view id) const {
+        for (std::size_t i = 0; i < r_.items.size(); ++i)
+            if (r_.items[i].id == id) return static_cast<int>(i);
+        return -1;
     }
 
     // [appraisal.<rubric-id>]: the reviewer's answers (which always win) and overrides.
@@ -96,24 +130,26 @@ private:
                 read_overrides(v);
                 continue;
             }
-            const rubric_item* it = item(key);
-            if (it == nullptr) {
+            const int index = item(key);
+            if (index < 0) {
                 std::string message = table + " has no item `" + key + "`";
                 if (auto near = nearest(key, keys)) message += "; did you mean `" + *near + "`?";
                 finding("unknown-answer", sdk::severity::error, message + ": the answer is ignored", v.where);
                 continue;
             }
-            if (it->per_outcome && v.type == nk::table) {
-                read_outcome_answers(*it, v);
+            const rubric_item& it = r_.items[static_cast<std::size_t>(index)];
+            if (it.per_outcome && v.type == nk::table) {
+                read_outcome_answers(static_cast<std::size_t>(index), v);
                 continue;
             }
-            if (!valid_answer(*it, v)) continue;
-            coded_[key] = v.text;
+            if (!valid_answer(it, v)) continue;
+            coded_[static_cast<std::size_t>(index)] = &v.text;
         }
     }
 
     // q8 = { reading = "yes", math = "no" }: a per-outcome item answered per result.
-    void read_outcome_answers(const rubric_item& it, const sdk::node& table) {
+    void read_outcome_answers(std::size_t index, const sdk::node& table) {
+        const rubric_item& it = r_.items[index];
         std::vector<std::string> ids;
         for (const auto& o : all_outcomes_) ids.push_back(o.id);
         for (const auto& [outcome, v] : table.members) {
@@ -134,7 +170,14 @@ private:
                 finding("unknown-answer", sdk::severity::error, message + ": the answer is ignored", v.where);
                 continue;
             }
-            if (valid_answer(it, v)) coded_by_outcome_[it.id][outcome] = v.text;
+            if (!valid_answer(it, v)) continue;
+            auto& by = coded_by_outcome_[index];
+            const auto same =
+                std::find_if(by.begin(), by.end(), [&](const auto& entry) { return entry.first == named; });
+            if (same != by.end())
+                same->second = &v.text;
+            else
+                by.emplace_back(named, &v.text);
         }
     }
 
@@ -192,78 +235,64 @@ private:
     }
 
     // One answer: coded, not applicable, derived, missing or not assessed.
-    std::pair<std::string, std::string> answer_one(const rubric_item& it, const std::string* coded) const {
+    std::pair<std::string_view, origin> answer_one(const rubric_item& it, const std::string* coded) const {
         const auto& scale = r_.scales[it.scale];
-        if (coded != nullptr) return {*coded, "coded"};
+        if (coded != nullptr) return {*coded, origin::coded};
         if (!it.applies.empty()) {
             const value applies = evaluate(it.applies, context_);
-            if (applies.type == value::kind::boolean && !applies.truth) return {scale.not_applicable, "derived"};
+            if (applies.type == value::kind::boolean && !applies.truth) return {scale.not_applicable, origin::derived};
         }
         if (it.derive.empty())
             // Only the reviewer answers it, and did not: not assessed. The
             // `missing` word would put an answer in the reviewer's mouth.
-            return {"", "not-assessed"};
+            return {std::string_view{}, origin::not_assessed};
         // A derive that cannot decide gives the scale's `missing` word:
         // the study does not report the facts it reads (rubrics/README.md).
         const value v = evaluate(it.derive, context_);
         if (v.type == value::kind::string &&
             std::find(scale.values.begin(), scale.values.end(), v.text) != scale.values.end())
-            return {v.text, it.proposal ? "proposed" : "derived"};
-        return {scale.missing, "missing"};
+            return {v.text, it.proposal ? origin::proposed : origin::derived};
+        return {scale.missing, origin::missing};
     }
 
     // answers_[k]: every item's answer for outcome slot k (a study-level
     // item has the same answer in every slot).
     void answer_items() {
-        answers_.assign(outcomes_.size(), {});
-        provenance_.assign(outcomes_.size(), {});
-        for (const auto& it : r_.items) {
-            const auto coded = coded_.find(it.id);
-            const std::string* study_coded = coded == coded_.end() ? nullptr : &coded->second;
+        answers_.assign(outcomes_.size(), word_list(r_.items.size()));
+        provenance_.assign(outcomes_.size(), std::vector<origin>(r_.items.size(), origin::missing));
+        for (std::size_t i = 0; i < r_.items.size(); ++i) {
+            const auto& it = r_.items[i];
             for (std::size_t k = 0; k < outcomes_.size(); ++k) {
                 if (!it.per_outcome && k > 0) {
-                    answers_[k][it.id] = answers_[0][it.id];
-                    provenance_[k][it.id] = provenance_[0][it.id];
+                    answers_[k][i] = answers_[0][i];
+                    provenance_[k][i] = provenance_[0][i];
                     continue;
                 }
-                const std::string* answer = study_coded;
+                const std::string* answer = coded_[i];
                 if (it.per_outcome) {
                     context_.outcome = outcomes_[k].node;
-                    if (const auto by = coded_by_outcome_.find(it.id); by != coded_by_outcome_.end())
-                        if (const auto one = by->second.find(outcomes_[k].id); one != by->second.end())
-                            answer = &one->second;
+                    for (const auto& [outcome, word] : coded_by_outcome_[i])
+                        if (outcome == outcomes_[k].id) answer = word;
                 }
-                auto [word, provenance] = answer_one(it, answer);
+                const auto [word, provenance] = answer_one(it, answer);
                 context_.outcome = nullptr;
-                if (provenance == "not-assessed") not_assessed_[it.id].push_back(it.per_outcome ? outcomes_[k].id : "");
-                answers_[k][it.id] = std::move(word);
-                provenance_[k][it.id] = std::move(provenance);
+                if (provenance == origin::not_assessed) {
+                    is_not_assessed_[i] = true;
+                    not_assessed_[i].push_back(it.per_outcome ? std::string_view(outcomes_[k].id) : std::string_view{});
+                }
+                answers_[k][i] = word;
+                provenance_[k][i] = provenance;
             }
         }
-        context_.answers_by_id = &answers_[0];
-    }
-
-    // Whether `e` names answer("<id>") of a per-outcome item (or of `id` when given).
-    bool reads_answer(const expression& e, const std::string* id = nullptr) const {
-        for (const auto& n : e.nodes) {
-            if (n.kind != op::call || n.text != "answer" || n.args.empty()) continue;
-            const std::string& named = e.nodes[static_cast<std::size_t>(n.args[0])].text;
-            if (id != nullptr ? named == *id : item(named) != nullptr && item(named)->per_outcome) return true;
-        }
-        return false;
-    }
-
-    bool per_outcome(const rubric_domain& d) const {
-        return std::any_of(d.items.begin(), d.items.end(), [&](std::size_t i) { return r_.items[i].per_outcome; }) ||
-               std::any_of(d.rules.begin(), d.rules.end(),
-                           [&](const judgement_rule& r) { return reads_answer(r.when); });
+        context_.answers_by_item = &answers_[0];
     }
 
     // One warning per item, the first time a domain that is appraised reads it.
-    void report_unanswered(const std::string& id) {
-        if (!reported_.insert(id).second) return;
-        const rubric_item& it = *item(id);
-        const std::string outcomes = for_outcomes(id);
+    void report_unanswered(std::size_t index) {
+        if (reported_[index]) return;
+        reported_[index] = true;
+        const rubric_item& it = r_.items[index];
+        const std::string outcomes = for_outcomes(index);
         finding("not-answered", sdk::severity::warning,
                 "item `" + it.id + "` (" + it.prompt + ") is for the reviewer to answer and is not answered" +
                     outcomes + ": its domain" + std::string(r_.has_overall ? " and the overall judgement are" : " is") +
@@ -274,10 +303,10 @@ private:
     }
 
     // " for outcome reading" / " for outcomes reading and math"; empty for a study-level item.
-    std::string for_outcomes(const std::string& id) const {
-        const auto found = not_assessed_.find(id);
-        if (found == not_assessed_.end() || found->second.empty() || found->second.front().empty()) return "";
-        return std::string(found->second.size() == 1 ? " for outcome " : " for outcomes ") + listed(found->second);
+    std::string for_outcomes(std::size_t index) const {
+        const auto& outcomes = not_assessed_[index];
+        if (outcomes.empty() || outcomes.front().empty()) return "";
+        return std::string(outcomes.size() == 1 ? " for outcome " : " for outcomes ") + listed(outcomes);
     }
 
     static std::string words_of(const answer_scale& scale) {
@@ -287,47 +316,52 @@ private:
     }
 
     // The not-assessed items a domain's rules read: its own items and any
-    // answer("id") its rules name.
-    std::vector<std::string> unanswered_in(const rubric_domain& d) const {
-        std::vector<std::string> ids;
-        const auto add = [&](const std::string& id) {
-            if (not_assessed_.count(id) != 0 && std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
-        };
-        for (std::size_t index : d.items) add(r_.items[index].id);
-        for (const auto& rule : d.rules)
-            for (const auto& entry : not_assessed_)
-                if (reads_answer(rule.when, &entry.first)) add(entry.first);
-        return ids;
+    // answer("id") its rules name (the order the linker put them in).
+    std::vector<std::size_t> unanswered_in(const rubric_domain& d) const {
+        std::vector<std::size_t> out;
+        for (std::size_t index : d.unanswered_order)
+            if (is_not_assessed_[index] && std::find(out.begin(), out.end(), index) == out.end()) out.push_back(index);
+        return out;
     }
 
-    static std::string listed(const std::vector<std::string>& ids) {
+    template <class T>
+    static std::string listed(const std::vector<T>& ids) {
         std::string text;
-        for (std::size_t i = 0; i < ids.size(); ++i)
-            text += (i == 0 ? "" : i + 1 == ids.size() ? " and " : ", ") + ids[i];
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            text += i == 0 ? "" : i + 1 == ids.size() ? " and " : ", ";
+            text += ids[i];
+        }
         return text;
     }
 
+    std::string listed_items(const std::vector<std::size_t>& indices) const {
+        std::vector<std::string_view> ids;
+        ids.reserve(indices.size());
+        for (std::size_t index : indices) ids.emplace_back(r_.items[index].id);
+        return listed(ids);
+    }
+
     // First rule whose condition holds; the last rule has none, so one always does.
-    std::pair<std::string, std::string> decide(const std::vector<judgement_rule>& rules) {
-        for (std::size_t i = 0; i < rules.size(); ++i) {
-            const auto& rule = rules[i];
-            if (!rule.when.empty() && !is_true(evaluate(rule.when, context_))) continue;
-            std::string why = rule.because;
-            if (why.empty()) why = rule.when.empty() ? "no earlier rule matched" : "when " + rule.when.source;
-            return {rule.judgement, "rule " + std::to_string(i + 1) + ": " + why};
-        }
-        return {"", "no rule matched"};
+    const judgement_rule* decide(const std::vector<judgement_rule>& rules) const {
+        for (const auto& rule : rules)
+            if (rule.when.empty() || is_true(evaluate(rule.when, context_))) return &rule;
+        return nullptr;
+    }
+
+    static std::pair<std::string, std::string> decision(const judgement_rule* rule) {
+        if (rule == nullptr) return {"", "no rule matched"};
+        return {rule->judgement, rule->rationale};
     }
 
     // The domain's rules on the answers of outcome slot k.
-    std::pair<std::string, std::string> judge(const rubric_domain& d, std::size_t k) {
-        std::vector<std::string> words;
-        for (std::size_t index : d.items) words.push_back(answers_[k][r_.items[index].id]);
-        context_.answers = &words;
-        context_.answers_by_id = &answers_[k];
-        auto decided = decide(d.rules);
+    const judgement_rule* judge(const rubric_domain& d, std::size_t k) {
+        domain_words_.clear();
+        for (std::size_t index : d.items) domain_words_.push_back(text_value(answers_[k][index]));
+        context_.answers = &domain_words_;
+        context_.answers_by_item = &answers_[k];
+        const judgement_rule* decided = decide(d.rules);
         context_.answers = nullptr;
-        context_.answers_by_id = &answers_[0];
+        context_.answers_by_item = &answers_[0];
         return decided;
     }
 
@@ -338,9 +372,9 @@ private:
     std::pair<std::string, std::string> judge_each_outcome(const rubric_domain& d) {
         const auto& scale = r_.description.judgement_scale;
         std::string worst;
-        std::vector<std::pair<std::string, std::vector<std::string>>> reasons;  // rationale -> outcomes
+        std::vector<std::pair<std::string, std::vector<std::string_view>>> reasons;  // rationale -> outcomes
         for (std::size_t k = 0; k < outcomes_.size(); ++k) {
-            auto [judgement, rationale] = judge(d, k);
+            auto [judgement, rationale] = decision(judge(d, k));
             const auto rank = [&](const std::string& w) {
                 return std::find(scale.begin(), scale.end(), w) - scale.begin();
             };
@@ -348,9 +382,9 @@ private:
             const std::string said = judgement + " (" + rationale + ")";
             auto same = std::find_if(reasons.begin(), reasons.end(), [&](const auto& r) { return r.first == said; });
             if (same == reasons.end()) same = reasons.insert(reasons.end(), {said, {}});
-            same->second.push_back(outcomes_[k].id);
+            same->second.emplace_back(outcomes_[k].id);
         }
-        if (outcomes_.size() == 1 && outcomes_.front().id.empty()) return judge(d, 0);  // no outcome coded
+        if (outcomes_.size() == 1 && outcomes_.front().id.empty()) return decision(judge(d, 0));  // no outcome coded
         std::string text = outcomes_.size() == 1 ? "for outcome " : "worst over the outcomes: ";
         for (std::size_t i = 0; i < reasons.size(); ++i)
             text += (i == 0 ? "" : "; ") + listed(reasons[i].second) + ": " + reasons[i].first;
@@ -358,40 +392,43 @@ private:
     }
 
     void judge_domains() {
-        for (const auto& d : r_.domains) {
+        for (std::size_t di = 0; di < r_.domains.size(); ++di) {
+            const auto& d = r_.domains[di];
             if (!d.when.empty() && !is_true(evaluate(d.when, context_))) continue;
             sdk::domain_result result;
             result.id = d.id;
             result.name = d.name;
-            const bool each_outcome = per_outcome(d);
+            result.answers.reserve(d.items.size());
             for (std::size_t index : d.items) {
                 const auto& it = r_.items[index];
                 for (std::size_t k = 0; k < (it.per_outcome ? outcomes_.size() : 1); ++k)
                     result.answers.push_back({.id = it.id,
-                                              .value = answers_[k][it.id],
-                                              .provenance = provenance_[k][it.id],
+                                              .value = std::string(answers_[k][index]),
+                                              .provenance = origin_name(provenance_[k][index]),
                                               .outcome = it.per_outcome ? outcomes_[k].id : ""});
             }
-            std::vector<std::string> unanswered = unanswered_in(d);
+            std::vector<std::size_t> unanswered = unanswered_in(d);
             // A stop condition holds only on the answers it reads: an unanswered
             // item is missing there, so it stops only if the answers given decide
             // it (that item's own domain says it is not answered). A stopped
             // domain does not ask for its items.
             const bool stopped = !d.stop_when.empty() && is_true(evaluate(d.stop_when, context_));
             if (stopped) unanswered.clear();
-            for (const auto& id : unanswered) report_unanswered(id);
+            for (std::size_t index : unanswered) report_unanswered(index);
             if (stopped) {
                 result.not_assessed = "not assessed: " + d.stop_because;
                 result.rationale = "Not assessed: " + d.stop_because;
             } else if (unanswered.empty()) {
-                std::tie(result.judgement, result.rationale) = each_outcome ? judge_each_outcome(d) : judge(d, 0);
+                std::tie(result.judgement, result.rationale) =
+                    d.each_outcome ? judge_each_outcome(d) : decision(judge(d, 0));
             } else {
+                const std::string which = listed_items(unanswered);
                 result.not_assessed =
-                    "not assessed: " + listed(unanswered) + (unanswered.size() == 1 ? " is" : " are") + " not answered";
-                result.rationale = "Not assessed: " + listed(unanswered) + (unanswered.size() == 1 ? " is" : " are") +
+                    "not assessed: " + which + (unanswered.size() == 1 ? " is" : " are") + " not answered";
+                result.rationale = "Not assessed: " + which + (unanswered.size() == 1 ? " is" : " are") +
                                    " for the reviewer to answer and not answered";
             }
-            if (!result.judgement.empty()) result.rationale += proposals_note(result.answers);
+            if (!result.judgement.empty()) result.rationale += proposals_note(d);
             if (const auto o = overrides_.find(d.id); o != overrides_.end()) {
                 // A written override stands, on a domain not assessed too.
                 result.proposed = result.judgement;
@@ -400,37 +437,39 @@ private:
                 if (!result.not_assessed.empty()) result.rationale += "; judged by the reviewer: " + o->second.reason;
                 result.not_assessed.clear();
             }
-            if (!result.not_assessed.empty()) unjudged_.push_back(d.id);
-            judgements_[d.id] = result.judgement;
-            judgement_list_.push_back(result.judgement);
+            if (!result.not_assessed.empty()) unjudged_.emplace_back(d.id);
+            judgements_[di] = result.judgement;
+            judged_.push_back(di);
             a_.domains.push_back(std::move(result));
         }
     }
 
-    // A judgement resting on proposed answers is itself only a proposal: say which.
-    static std::string proposals_note(const std::vector<sdk::answer>& answers) {
-        std::vector<std::string> ids;
-        for (const auto& a : answers)
-            if (a.provenance == "proposed" && std::find(ids.begin(), ids.end(), a.id) == ids.end()) ids.push_back(a.id);
+    // A judgement resting on proposed answers is itself only a proposal: say
+    // which (the domain's items in order, as its answers list them).
+    std::string proposals_note(const rubric_domain& d) const {
+        std::vector<std::size_t> ids;
+        for (std::size_t index : d.items)
+            for (std::size_t k = 0; k < (r_.items[index].per_outcome ? outcomes_.size() : 1); ++k)
+                if (provenance_[k][index] == origin::proposed && std::find(ids.begin(), ids.end(), index) == ids.end())
+                    ids.push_back(index);
         if (ids.empty()) return "";
-        return "; proposed, not the reviewer's: " + listed(ids) + (ids.size() == 1 ? " is" : " are") +
+        return "; proposed, not the reviewer's: " + listed_items(ids) + (ids.size() == 1 ? " is" : " are") +
                " derived from which facts are coded until the reviewer judges " + (ids.size() == 1 ? "it" : "them");
-    }
-
-    // The proposed answers (outcome slot k) a finding's condition reads.
-    std::vector<std::string> proposed_in(const expression& e, std::size_t k) const {
-        std::vector<std::string> ids;
-        for (const auto& [id, provenance] : provenance_[k])
-            if (provenance == "proposed" && reads_answer(e, &id)) ids.push_back(id);
-        return ids;
     }
 
     void judge_overall() {
         if (!r_.has_overall) return;
-        context_.judgements_by_domain = &judgements_;
-        context_.judgements = &judgement_list_;
+        // judgement("id") and `judgements` read the domains judged above.
+        word_list by_domain(r_.domains.size());
+        std::vector<value> in_order;
+        for (std::size_t di : judged_) {
+            by_domain[di] = judgements_[di];
+            in_order.push_back(text_value(judgements_[di]));
+        }
+        context_.judgements_by_domain = &by_domain;
+        context_.judgements = &in_order;
         if (unjudged_.empty()) {
-            auto [judgement, rationale] = decide(r_.overall);
+            auto [judgement, rationale] = decision(decide(r_.overall));
             a_.overall = judgement;
             a_.overall_rationale = rationale;
         } else {
@@ -439,6 +478,8 @@ private:
             a_.overall_not_assessed = "not assessed: " + what;
             a_.overall_rationale = "Not assessed: " + what;
         }
+        context_.judgements_by_domain = nullptr;
+        context_.judgements = nullptr;
         if (const auto o = overrides_.find("overall"); o != overrides_.end()) {
             a_.overall_proposed = *a_.overall;
             a_.overall = o->second.judgement;
@@ -448,44 +489,51 @@ private:
     }
 
     void emit_findings() {
+        std::vector<std::size_t> proposed;
         for (const auto& f : r_.findings) {
             // A finding on a per-outcome answer is tested once per outcome;
             // outcomes it fires for with the same message are named together.
-            const bool each_outcome = reads_answer(f.when) && !outcomes_.front().id.empty();
-            std::vector<std::pair<std::string, std::vector<std::string>>> fired;  // message -> outcomes
+            const bool each_outcome = f.reads_outcome_answer && !outcomes_.front().id.empty();
+            std::vector<std::pair<std::string, std::vector<std::string_view>>> fired;  // message -> outcomes
             for (std::size_t k = 0; k < (each_outcome ? outcomes_.size() : 1); ++k) {
-                context_.answers_by_id = &answers_[k];
+                context_.answers_by_item = &answers_[k];
                 const bool fires = is_true(evaluate(f.when, context_));
-                context_.answers_by_id = &answers_[0];
+                context_.answers_by_item = &answers_[0];
                 if (!fires) continue;
                 std::string message;
-                if (const auto proposed = proposed_in(f.when, k); !proposed.empty())
-                    message = "proposed (" + listed(proposed) + " not judged by the reviewer): ";
+                // The proposed answers (outcome slot k) the condition reads.
+                proposed.clear();
+                for (std::size_t index : f.answer_items)
+                    if (provenance_[k][index] == origin::proposed) proposed.push_back(index);
+                if (!proposed.empty())
+                    message = "proposed (" + listed_items(proposed) + " not judged by the reviewer): ";
                 for (const auto& part : f.message)
-                    message +=
-                        part.field
-                            ? value_text(fact_value(study_, part.text, each_outcome ? outcomes_[k].node : nullptr))
-                            : part.text;
+                    message += part.field
+                                   ? value_text(facts_.get(part.slot, each_outcome ? outcomes_[k].node : nullptr))
+                                   : part.text;
                 auto same = std::find_if(fired.begin(), fired.end(), [&](const auto& m) { return m.first == message; });
-                if (same == fired.end()) same = fired.insert(fired.end(), {message, {}});
-                same->second.push_back(outcomes_[k].id);
+                if (same == fired.end())
+                    same = fired.emplace(fired.end(), std::move(message), std::vector<std::string_view>{});
+                same->second.emplace_back(outcomes_[k].id);
             }
             for (auto& [message, outcomes] : fired) {
-                const std::string which = !each_outcome          ? ""
-                                          : outcomes.size() == 1 ? "outcome " + outcomes.front() + ": "
-                                                                 : "outcomes " + listed(outcomes) + ": ";
-                finding(f.slug, f.level, which + message, f.at.empty() ? study_.id_where : study_.locate(f.at),
-                        f.concern);
+                if (each_outcome)
+                    message.insert(0, outcomes.size() == 1 ? "outcome " + std::string(outcomes.front()) + ": "
+                                                           : "outcomes " + listed(outcomes) + ": ");
+                a_.findings.push_back({f.id, f.level, std::move(message),
+                                       f.at.empty() ? study_.id_where : study_.locate(f.at), f.concern});
             }
         }
     }
 
     const compiled_rubric& r_;
     const sdk::study& study_;
+    value_arena arena_;     // the study's list values
+    study_facts facts_;     // each field the rubric reads, resolved once
     definition_memo memo_;  // the definitions' values for this study, shared by every expression
     eval_context context_;
     sdk::appraisal a_;
-    std::map<std::string, std::string> coded_;
+    std::vector<const std::string*> coded_;  // per item: the reviewer's word, else null
     std::map<std::string, override_entry> overrides_;
     struct outcome_slot {
         std::string id;                   // the [[outcomes]] id; empty: the study-level slot
@@ -493,16 +541,20 @@ private:
     };
     std::vector<outcome_slot> all_outcomes_;  // every coded outcome
     std::vector<outcome_slot> outcomes_;      // the ones appraised here; at least one slot
-    std::map<std::string, std::map<std::string, std::string>> coded_by_outcome_;  // item -> outcome -> word
-    std::vector<std::map<std::string, std::string>> answers_;                     // per outcome slot: item -> answer
-    std::vector<std::map<std::string, std::string>> provenance_;  // per outcome slot: item -> provenance
-    // Items only the reviewer answers, left out: item -> the outcomes (empty for study level).
-    std::map<std::string, std::vector<std::string>> not_assessed_;
-    std::set<std::string> reported_;     // of those, the ones already reported
-    std::vector<std::string> unjudged_;  // domains not assessed (after overrides)
-    sdk::source_location table_where_;   // [appraisal.<id>], or where it would go
-    std::map<std::string, std::string> judgements_;
-    std::vector<std::string> judgement_list_;
+    // Per item: outcome id -> the reviewer's word for that outcome.
+    std::vector<std::vector<std::pair<std::string_view, const std::string*>>> coded_by_outcome_;
+    std::vector<word_list> answers_;               // per outcome slot: per item, its answer
+    std::vector<std::vector<origin>> provenance_;  // per outcome slot: per item, where it came from
+    // Items only the reviewer answers, left out: per item, the outcomes (an
+    // empty id for study level).
+    std::vector<std::vector<std::string_view>> not_assessed_;
+    std::vector<bool> is_not_assessed_;
+    std::vector<bool> reported_;           // of those, the ones already reported
+    std::vector<std::string> unjudged_;    // domains not assessed (after overrides)
+    sdk::source_location table_where_;     // [appraisal.<id>], or where it would go
+    std::vector<std::string> judgements_;  // per domain: its judgement when judged
+    std::vector<std::size_t> judged_;      // the domains judged, in order
+    std::vector<value> domain_words_;      // the current domain's answers, as `answers` reads them
 };
 
 }  // namespace

@@ -5,7 +5,10 @@
 // Cheap by construction too: each definition is evaluated once per study (the
 // memo), so the work is at most the rubric's node count, and the recursion at
 // most max_definition_depth levels plus one expression's height (both limits
-// are checked at load).
+// are checked at load). Nothing is looked up by name here: the linker
+// resolved functions, fields and ids when the rubric loaded, a study's fields
+// are resolved once each (study_facts), and values are views, so an
+// evaluation copies no string and allocates only list storage in the arena.
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -33,14 +36,21 @@ value number(double n) {
     v.number = n;
     return v;
 }
-value string(std::string s) {
+value string(std::string_view s) {
     value v;
     v.type = vk::string;
-    v.text = std::move(s);
+    v.text = s;
+    return v;
+}
+value list(const value* items, std::size_t count) {
+    value v;
+    v.type = vk::list;
+    v.items = items;
+    v.count = count;
     return v;
 }
 
-value from_node(const sdk::node& n) {
+value from_node(const sdk::node& n, value_arena& arena) {
     switch (n.type) {
         case sdk::node::kind::string:
             return string(n.text);
@@ -50,10 +60,9 @@ value from_node(const sdk::node& n) {
         case sdk::node::kind::boolean:
             return boolean(n.boolean);
         case sdk::node::kind::array: {
-            value v;
-            v.type = vk::list;
-            for (const auto& item : n.items) v.items.push_back(from_node(item));
-            return v;
+            value* items = arena.allocate(n.items.size());
+            for (std::size_t i = 0; i < n.items.size(); ++i) items[i] = from_node(n.items[i], arena);
+            return list(items, n.items.size());
         }
         case sdk::node::kind::table:
             return missing();
@@ -73,8 +82,7 @@ bool same(const value& a, const value& b) {
         case vk::string:
             return a.text == b.text;
         case vk::list:
-            return a.items.size() == b.items.size() &&
-                   std::equal(a.items.begin(), a.items.end(), b.items.begin(), same);
+            return a.count == b.count && std::equal(a.begin(), a.end(), b.begin(), same);
     }
     return false;
 }
@@ -82,14 +90,8 @@ bool same(const value& a, const value& b) {
 // `v` matches `wanted`: equal to it, or to one of its items when it is a list.
 bool matches(const value& v, const value& wanted) {
     if (wanted.type == vk::list)
-        return std::any_of(wanted.items.begin(), wanted.items.end(), [&](const value& w) { return same(v, w); });
+        return std::any_of(wanted.begin(), wanted.end(), [&](const value& w) { return same(v, w); });
     return same(v, wanted);
-}
-
-// A number_or_list field may hold one number: lists and numbers alike become items.
-std::vector<value> items_of(const value& v) {
-    if (v.type == vk::list) return v.items;
-    return {v};
 }
 
 class evaluator {
@@ -107,13 +109,12 @@ public:
             case op::string:
                 return string(n.text);
             case op::list: {
-                value v;
-                v.type = vk::list;
-                for (int a : n.args) v.items.push_back(eval(a));
-                return v;
+                value* items = c_.facts->arena().allocate(n.args.size());
+                for (std::size_t a = 0; a < n.args.size(); ++a) items[a] = eval(n.args[a]);
+                return list(items, n.args.size());
             }
             case op::field:
-                return c_.study ? fact_value(*c_.study, n.text, c_.outcome) : missing();
+                return c_.facts != nullptr ? c_.facts->get(n.slot, c_.outcome) : missing();
             case op::definition: {
                 // Each definition once per study: a definition used twice by
                 // each of its users would otherwise cost 2^depth.
@@ -125,12 +126,9 @@ public:
             }
             case op::answers:
             case op::judgements: {
-                const auto* words = n.kind == op::answers ? c_.answers : c_.judgements;
-                value v;
-                v.type = vk::list;
-                if (words != nullptr)
-                    for (const auto& w : *words) v.items.push_back(string(w));
-                return v;
+                // Built once per domain (or for the overall rules) by the appraiser: a view, no copy.
+                const std::vector<value>* words = n.kind == op::answers ? c_.answers : c_.judgements;
+                return words == nullptr ? list(nullptr, 0) : list(words->data(), words->size());
             }
             case op::call:
                 return call(n);
@@ -155,7 +153,7 @@ public:
                 return missing();
             }
             case op::coalesce: {
-                value a = eval(n.args[0]);
+                const value a = eval(n.args[0]);
                 return a.is_missing() ? eval(n.args[1]) : a;
             }
             case op::negate: {
@@ -208,10 +206,17 @@ public:
             case op::in:
             case op::not_in: {
                 const value a = eval(n.args[0]);
-                const value b = eval(n.args[1]);
-                if (a.is_missing() || b.type != vk::list) return missing();
-                const bool found =
-                    std::any_of(b.items.begin(), b.items.end(), [&](const value& x) { return same(a, x); });
+                const auto& b = e_.nodes[static_cast<std::size_t>(n.args[1])];
+                if (b.kind == op::list) {
+                    // A list written out: its items compared as they are evaluated, none stored.
+                    if (a.is_missing()) return missing();
+                    const bool found =
+                        std::any_of(b.args.begin(), b.args.end(), [&](int item) { return same(a, eval(item)); });
+                    return boolean(found == (n.kind == op::in));
+                }
+                const value list = eval(n.args[1]);
+                if (a.is_missing() || list.type != vk::list) return missing();
+                const bool found = std::any_of(list.begin(), list.end(), [&](const value& x) { return same(a, x); });
                 return boolean(found == (n.kind == op::in));
             }
             case op::if_: {
@@ -225,47 +230,65 @@ public:
 
 private:
     value call(const expr_node& n) const {
-        const std::string& name = n.text;
-        if (name == "present") return boolean(!eval(n.args[0]).is_missing());
-        if (name == "answer" || name == "judgement") {
-            const auto* table = name == "answer" ? c_.answers_by_id : c_.judgements_by_domain;
-            const std::string& id = e_.nodes[static_cast<std::size_t>(n.args[0])].text;
-            if (table == nullptr) return missing();
-            const auto found = table->find(id);
-            // An item the reviewer did not answer has no word: it is missing, never "".
-            return found == table->end() || found->second.empty() ? missing() : string(found->second);
+        switch (n.fn) {
+            case function::present:
+                return boolean(!eval(n.args[0]).is_missing());
+            case function::answer:
+            case function::judgement: {
+                const word_list* table = n.fn == function::answer ? c_.answers_by_item : c_.judgements_by_domain;
+                if (table == nullptr || n.slot < 0 || static_cast<std::size_t>(n.slot) >= table->size())
+                    return missing();
+                // An item the reviewer did not answer has no word: it is missing, never "".
+                const std::string_view word = (*table)[static_cast<std::size_t>(n.slot)];
+                return word.empty() ? missing() : string(word);
+            }
+            case function::none:
+                return missing();
+            default:
+                break;
         }
-        const value list = eval(n.args[0]);
-        if (list.is_missing()) return missing();
-        const std::vector<value> items = items_of(list);
-        if (name == "len") return number(static_cast<double>(items.size()));
-        if (name == "min" || name == "max") {
-            if (items.empty()) return missing();
-            double result =
-                name == "min" ? std::numeric_limits<double>::infinity() : -std::numeric_limits<double>::infinity();
-            for (const auto& item : items) {
-                if (item.type != vk::number) return missing();
-                result = name == "min" ? std::min(result, item.number) : std::max(result, item.number);
+        const value given = eval(n.args[0]);
+        if (given.is_missing()) return missing();
+        // A number_or_list field may hold one number: lists and numbers alike become items.
+        const value* first = given.type == vk::list ? given.items : &given;
+        const std::size_t size = given.type == vk::list ? given.count : 1;
+        const value* last = first + size;
+        if (n.fn == function::len) return number(static_cast<double>(size));
+        if (n.fn == function::min || n.fn == function::max) {
+            if (size == 0) return missing();
+            const bool lowest = n.fn == function::min;
+            double result = lowest ? std::numeric_limits<double>::infinity() : -std::numeric_limits<double>::infinity();
+            for (const value* item = first; item != last; ++item) {
+                if (item->type != vk::number) return missing();
+                result = lowest ? std::min(result, item->number) : std::max(result, item->number);
             }
             return number(result);
         }
-        const value wanted = eval(n.args[1]);
-        if (wanted.is_missing()) return missing();
+        // count, any, all: a wanted list written out is matched item by item, never stored.
+        const auto& wanted_node = e_.nodes[static_cast<std::size_t>(n.args[1])];
+        const bool written_list = wanted_node.kind == op::list && !wanted_node.args.empty();
+        const value wanted = written_list ? value{} : eval(n.args[1]);
+        if (!written_list && wanted.is_missing()) return missing();
+        const auto match = [&](const value& item) {
+            if (!written_list) return matches(item, wanted);
+            return std::any_of(wanted_node.args.begin(), wanted_node.args.end(),
+                               [&](int w) { return same(item, eval(w)); });
+        };
         std::size_t hits = 0;
         std::size_t unknown = 0;
-        for (const auto& item : items) {
-            if (item.is_missing())
+        for (const value* item = first; item != last; ++item) {
+            if (item->is_missing())
                 ++unknown;
-            else if (matches(item, wanted))
+            else if (match(*item))
                 ++hits;
         }
-        if (name == "count") return number(static_cast<double>(hits));
-        if (name == "any") {
+        if (n.fn == function::count) return number(static_cast<double>(hits));
+        if (n.fn == function::any) {
             if (hits > 0) return boolean(true);
             return unknown > 0 ? missing() : boolean(false);
         }
         // all: one known item that does not match decides.
-        if (hits + unknown < items.size()) return boolean(false);
+        if (hits + unknown < size) return boolean(false);
         return unknown > 0 ? missing() : boolean(true);
     }
 
@@ -275,35 +298,55 @@ private:
 
 }  // namespace
 
-value evaluate(const expression& e, const eval_context& context) {
-    if (context.memo != nullptr || context.definitions == nullptr) return evaluator(e, context).eval(e.root);
-    definition_memo memo(context.definitions->size());
-    eval_context with_memo = context;
-    with_memo.memo = &memo;
-    return evaluator(e, with_memo).eval(e.root);
+value* value_arena::allocate(std::size_t n) {
+    if (n == 0) return nullptr;
+    if (used_ + n > capacity_) {
+        capacity_ = std::max<std::size_t>(n, chunks_.empty() ? 32 : 256);
+        chunks_.push_back(std::make_unique<value[]>(capacity_));
+        used_ = 0;
+    }
+    value* out = chunks_.back().get() + used_;
+    used_ += n;
+    return out;
 }
 
-value fact_value(const sdk::study& study, const std::string& path, const sdk::node* outcome) {
-    if (outcome != nullptr && path.rfind("outcomes.", 0) == 0) {
-        const sdk::node* field = outcome->get(path.substr(9));
-        return field != nullptr ? from_node(*field) : missing();
+value study_facts::get(int slot, const sdk::node* outcome) {
+    const auto index = static_cast<std::size_t>(slot);
+    const field_path& f = fields_[index];
+    if (outcome != nullptr && f.outcome_field) {
+        const sdk::node* field = outcome->get(f.outcome_key);
+        return field != nullptr ? from_node(*field, arena_) : missing();
     }
+    if (!known_[index]) {
+        values_[index] = resolve(f);
+        known_[index] = true;
+    }
+    return values_[index];
+}
+
+value study_facts::resolve(const field_path& f) const {
     // Fields of [[outcomes]] read as one value per outcome, in coding order.
-    if (path.rfind("outcomes.", 0) == 0) {
-        const sdk::node* outcomes = study.find("outcomes");
+    if (f.outcome_field) {
+        const sdk::node* outcomes = study_.root.type == sdk::node::kind::table ? study_.root.get("outcomes") : nullptr;
         if (outcomes == nullptr || outcomes->type != sdk::node::kind::array || outcomes->items.empty())
             return missing();
-        value v;
-        v.type = vk::list;
-        const std::string key = path.substr(9);
-        for (const auto& outcome : outcomes->items) {
-            const sdk::node* field = outcome.get(key);
-            v.items.push_back(field != nullptr ? from_node(*field) : missing());
+        value* items = arena_.allocate(outcomes->items.size());
+        for (std::size_t i = 0; i < outcomes->items.size(); ++i) {
+            const sdk::node* field = outcomes->items[i].get(f.outcome_key);
+            items[i] = field != nullptr ? from_node(*field, arena_) : missing();
         }
-        return v;
+        return list(items, outcomes->items.size());
     }
-    const sdk::node* n = study.find(path);
-    return n == nullptr ? missing() : from_node(*n);
+    const sdk::node* at = &study_.root;
+    for (const auto& key : f.keys) {
+        at = at->type == sdk::node::kind::table ? at->get(key) : nullptr;
+        if (at == nullptr) return missing();
+    }
+    return from_node(*at, arena_);
+}
+
+value evaluate(const expression& e, const eval_context& context) {
+    return evaluator(e, context).eval(e.root);
 }
 
 std::string value_text(const value& v) {
@@ -315,10 +358,10 @@ std::string value_text(const value& v) {
         case vk::number:
             return format_significant(v.number, 3);
         case vk::string:
-            return v.text;
+            return std::string(v.text);
         case vk::list: {
             std::string text;
-            for (const auto& item : v.items) text += (text.empty() ? "" : ", ") + value_text(item);
+            for (const auto& item : v) text += (text.empty() ? "" : ", ") + value_text(item);
             return text;
         }
     }

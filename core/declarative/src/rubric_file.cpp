@@ -77,7 +77,10 @@ public:
             return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
         });
         result.problems = std::move(problems_);
-        if (!has_errors(result.problems)) result.rubric = std::move(rubric_);
+        if (!has_errors(result.problems)) {
+            link_rubric(*rubric_);
+            result.rubric = std::move(rubric_);
+        }
         return result;
     }
 

@@ -59,6 +59,9 @@ enum class op {
     if_,
 };
 
+// The functions of op::call, resolved from the name once when a rubric loads.
+enum class function { none, present, answer, judgement, len, min, max, count, any, all };
+
 // Static types the checker infers.
 enum class type { boolean, number, string, list, any };
 
@@ -74,6 +77,12 @@ struct expr_node {
     type element = type::any;        // for lists
     std::vector<std::string> words;  // a string's possible values when known (enum, scale), else empty
     int target = -1;                 // op::definition: index in the rubric's definitions
+    // Filled by the linker (link.cpp), once when the rubric loads, so that
+    // evaluation neither matches names nor splits paths: the function of an
+    // op::call; for op::field its index in compiled_rubric::fields, for
+    // answer("id") the item's index, for judgement("id") the domain's.
+    function fn = function::none;
+    int slot = -1;
 };
 
 struct expression {

@@ -45,6 +45,8 @@ struct judgement_rule {
     expression when;  // empty: always matches
     std::string judgement;
     std::string because;  // the rule in words, for the rationale
+    // Linked: "rule <n>: <why>", the rationale when this rule decides.
+    std::string rationale = {};
 };
 
 struct rubric_domain {
@@ -58,11 +60,18 @@ struct rubric_domain {
     expression stop_when;
     std::string stop_because;
     std::vector<judgement_rule> rules;
+    // Linked: judged once per outcome (a per-outcome item, or a rule reading
+    // answer() of one); the items whose being unanswered keeps it from a
+    // judgement, in the order they are named: its own, then each rule's
+    // answer() items by id (with repeats).
+    bool each_outcome = false;
+    std::vector<std::size_t> unanswered_order = {};
 };
 
 struct message_part {
     std::string text;  // literal text, or a field path when `field` is set
     bool field = false;
+    int slot = -1;  // linked: the field's index in compiled_rubric::fields
 };
 
 struct rubric_finding {
@@ -72,6 +81,21 @@ struct rubric_finding {
     expression when;
     std::string at;  // the field whose place the finding points at; empty: the study's id line
     std::vector<message_part> message;
+    // Linked: the finding's id, "<rubric-id>/<slug>"; whether `when` reads
+    // answer() of a per-outcome item; the items it names by answer(), by id.
+    std::string id = {};
+    bool reads_outcome_answer = false;
+    std::vector<std::size_t> answer_items = {};
+};
+
+// A codebook path a rubric reads, split once when it loads. A field of
+// [[outcomes]] ("outcomes.x") reads one value per outcome, or the one
+// outcome's value in a per-outcome item.
+struct field_path {
+    std::string path;
+    std::vector<std::string> keys;  // the path's dotted parts
+    bool outcome_field = false;
+    std::string outcome_key;  // after "outcomes."
 };
 
 // One overall rule a configuration may choose ([[overall.choice]]): its
@@ -97,7 +121,14 @@ struct compiled_rubric {
     // names one of `overall_choices` (then has_overall and overall are that one's).
     std::string overall_option = {};
     std::vector<overall_choice> overall_choices = {};
+    // Linked: every field any expression or message reads, each once.
+    std::vector<field_path> fields = {};
+    std::string appraisal_key = {};  // "appraisal.<id>"
 };
+
+// Resolves what evaluation would otherwise look up by name on every study
+// (link.cpp): functions, fields, answer() and judgement() ids, rationales.
+void link_rubric(compiled_rubric& rubric);
 
 struct rubric_compile_result {
     std::shared_ptr<const compiled_rubric> rubric;  // null when the file has errors
