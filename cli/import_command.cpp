@@ -5,9 +5,12 @@
 // study is there or none (unless --keep-going, which writes the rows without
 // an error). Other `import` subcommands add themselves under the parent
 // add_import_command returns.
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -27,6 +30,39 @@ namespace appraise::cli {
 namespace {
 
 namespace fs = std::filesystem;
+
+// A new file holding `text`, created exclusively and synced before it is
+// closed; false (errno set) on failure.
+bool write_exclusive(const fs::path& file, const std::string& text) {
+    const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd < 0) return false;
+    std::size_t done = 0;
+    while (done < text.size()) {
+        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            const int saved = errno;
+            ::close(fd);
+            errno = saved;
+            return false;
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    const bool synced = ::fsync(fd) == 0;
+    const int saved = errno;
+    const bool closed = ::close(fd) == 0;
+    if (!synced) errno = saved;
+    return synced && closed;
+}
+
+// A folder's entries made durable (before the rename publishes them).
+bool sync_folder(const fs::path& folder) {
+    const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return false;
+    const bool synced = ::fsync(fd) == 0;
+    ::close(fd);
+    return synced;
+}
 
 struct import_sheet_options {
     std::string sheet_file;
@@ -87,14 +123,16 @@ diagnostics write_folder(const std::string& target, const std::vector<std::pair<
         return fail("import/write-failed", why + "; nothing was written", "");
     };
     for (const auto& [name, text] : files) {
-        std::ofstream out(temporary / name, std::ios::binary | std::ios::trunc);
-        out << text;
-        out.close();
-        if (!out) return abandon("cannot write " + (dir / name).string());
+        // Exclusive: a second file of the same name (ids differing only in
+        // case on a case-insensitive file system) fails rather than replaces.
+        if (!write_exclusive(temporary / name, text))
+            return abandon("cannot write " + (dir / name).string() + ": " + std::strerror(errno));
     }
+    if (!sync_folder(temporary)) return abandon("cannot write " + dir.string() + ": " + std::strerror(errno));
     if (fs::exists(fs::symlink_status(dir, error))) fs::remove(dir, error);  // empty, checked above
     fs::rename(temporary, dir, error);
     if (error) return abandon("cannot move the studies into " + dir.string() + ": " + error.message());
+    (void)sync_folder(parent);  // the rename itself; the studies are in place either way
     return problems;
 }
 
@@ -167,8 +205,11 @@ int import_sheet_command(const import_sheet_options& options) {
     print_diagnostics(problems);
     const bool errors = has_errors(problems);
     if (errors && !options.keep_going) {
-        std::cerr << "appraise: nothing written: " << result.rows_skipped << " of " << result.rows
-                  << " row(s) have errors (--keep-going writes the others)\n";
+        if (result.rows_skipped > 0)
+            std::cerr << "appraise: nothing written: " << result.rows_skipped << " of " << result.rows
+                      << " row(s) have errors (--keep-going writes the others)\n";
+        else
+            std::cerr << "appraise: nothing written: the sheet could not be imported\n";
         return exit_input_error;
     }
     std::vector<std::pair<std::string, std::string>> files;

@@ -252,3 +252,13 @@ TEST_CASE(
     CHECK(report["studies"].size() == 18);
     for (const auto& study : report["studies"]) CHECK(study["errors"].empty());
 }
+
+TEST_CASE("import sheet: a sheet that cannot be read says so, not '0 of 0 row(s) have errors'", "[import][cli]") {
+    const temp_dir dir;
+    const auto sheet = dir.write("bad.csv", "ID,X\nx,1\n");
+    const auto map = dir.write("map.toml", "[columns]\nID = \"id\"\nY = \"custom.y\"\n");  // no column Y
+    const auto result = run_appraise(import_args(sheet, map, dir.path() / "out"));
+    CHECK(result.exit_code == 2);
+    CHECK(result.err.find("0 of 0") == std::string::npos);
+    CHECK(result.err.find("the sheet could not be imported") != std::string::npos);
+}

@@ -237,3 +237,49 @@ TEST_CASE("two header rows: a column is named by both joined with ' / ', or by t
     REQUIRE(near != nullptr);
     CHECK(near->message.find("did you mean `Randomised?`?") != std::string::npos);
 }
+
+TEST_CASE("ids differing only in case are duplicates: they name one file on a case-insensitive file system",
+          "[import][cells]") {
+    const auto result = import_csv("[columns]\nID = \"id\"\n", "ID\nLan-2009\nlan-2009\n");
+    const auto* dup = find_code(result.problems, "import/duplicate-id");
+    REQUIRE(dup != nullptr);
+    CHECK(dup->message.find("row 2") != std::string::npos);
+    CHECK(result.studies.size() == 1);
+}
+
+TEST_CASE("headers in messages are shortened, listed at most 20 at a time, and once for all missing MAP columns",
+          "[import][map]") {
+    std::string header_row = "ID";
+    for (int i = 0; i < 30; ++i) header_row += "," + std::string(500, static_cast<char>('a' + i % 26)) + std::to_string(i);
+    std::string map = "[columns]\nID = \"id\"\n";
+    for (int i = 0; i < 5; ++i) map += "miss" + std::to_string(i) + " = \"custom.m" + std::to_string(i) + "\"\n";
+    const auto result = import_csv(map, header_row + "\nx\n");
+    std::size_t total = 0;
+    std::size_t listed = 0;
+    for (const auto& d : result.problems) {
+        total += d.message.size() + d.hint.size();
+        if (d.hint.find("the sheet's headers: ") != std::string::npos) {
+            ++listed;
+            CHECK(d.hint.find("... and 11 more") != std::string::npos);
+        }
+    }
+    CHECK(listed == 1);
+    CHECK(total < 8000);  // 30 headers of 500 bytes, 5 times, would be 75,000
+}
+
+TEST_CASE("outcome comments follow the outcome build() writes: outcome 1 not reported, outcome 2 is the first",
+          "[import][cells]") {
+    const auto result = import_csv("[columns]\nID = \"id\"\n"
+                                   "O1 = { field = \"outcomes.id\", outcome = 1 }\n"
+                                   "N1 = { field = \"outcomes.name\", outcome = 1 }\n"
+                                   "O2 = { field = \"outcomes.id\", outcome = 2 }\n"
+                                   "N2 = { field = \"outcomes.name\", outcome = 2 }\n",
+                                   "ID,O1,N1,O2,N2\nx,NR,NR,pain,Pain at 6 weeks\n");
+    INFO((result.problems.empty() ? std::string() : result.problems.front().message));
+    REQUIRE(result.studies.size() == 1);
+    const std::string& text = result.studies.front().text;
+    INFO(text);
+    CHECK(text.find("'O2'") != std::string::npos);
+    CHECK(text.find("'N2'") != std::string::npos);
+    CHECK(text.find("'O1'") == std::string::npos);
+}

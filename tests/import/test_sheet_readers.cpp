@@ -256,3 +256,52 @@ TEST_CASE("an XLSX part that decompresses past the bound is refused while it is 
     problems.clear();
     CHECK(appraise::read_xlsx_sheet(file.string(), "bomb.xlsx", "", sheet_limits{}, problems));
 }
+
+TEST_CASE("one shared string in many cells is bounded by the total text, not per cell", "[import][xlsx]") {
+    const temp_dir dir;
+    const auto file = dir.path() / "amp.xlsx";
+    auto parts = workbook_parts("", false);
+    std::string cells;
+    for (int i = 0; i < 200; ++i) cells += "<c t=\"s\"><v>0</v></c>";
+    parts.back().second = "<worksheet " + spreadsheetml + "><sheetData><row>" + cells + "</row></sheetData></worksheet>";
+    parts.emplace_back("xl/sharedStrings.xml", "<sst " + spreadsheetml + "><si><t>" + std::string(1000, 'A') + "</t></si></sst>");
+    write_zip(file, parts);
+    diagnostics problems;
+    sheet_limits limits;
+    limits.max_text_bytes = 100000;  // 200 cells of 1,000 bytes are 200,000
+    CHECK_FALSE(appraise::read_xlsx_sheet(file.string(), "amp.xlsx", "", limits, problems));
+    REQUIRE(has_code(problems, "import/sheet-too-large"));
+    CHECK(problems.back().message.find("of text") != std::string::npos);
+    problems.clear();
+    CHECK(appraise::read_xlsx_sheet(file.string(), "amp.xlsx", "", sheet_limits{}, problems));
+}
+
+TEST_CASE("empty <c/> cells count against the cells bound, and elements are counted before parsing",
+          "[import][xlsx]") {
+    const temp_dir dir;
+    const auto file = dir.path() / "dom.xlsx";
+    std::string cells;
+    for (int i = 0; i < 100; ++i) cells += "<c/>";
+    write_zip(file, workbook_parts("<row>" + cells + "</row>", false));
+    diagnostics problems;
+    sheet_limits limits;
+    limits.max_cells = 50;
+    CHECK_FALSE(appraise::read_xlsx_sheet(file.string(), "dom.xlsx", "", limits, problems));
+    REQUIRE(has_code(problems, "import/sheet-too-large"));
+    problems.clear();
+    limits = sheet_limits{};
+    limits.max_elements = 80;
+    CHECK_FALSE(appraise::read_xlsx_sheet(file.string(), "dom.xlsx", "", limits, problems));
+    REQUIRE(has_code(problems, "import/sheet-too-large"));
+    CHECK(problems.back().message.find("XML elements") != std::string::npos);
+    problems.clear();
+    CHECK(appraise::read_xlsx_sheet(file.string(), "dom.xlsx", "", sheet_limits{}, problems));
+}
+
+TEST_CASE("a CSV sheet's total text is bounded", "[import][csv]") {
+    diagnostics problems;
+    sheet_limits limits;
+    limits.max_text_bytes = 10;
+    CHECK_FALSE(appraise::parse_csv_sheet("id,name\nx,abcdefghij\n", "x.csv", 0, limits, problems));
+    CHECK(has_code(problems, "import/sheet-too-large"));
+}

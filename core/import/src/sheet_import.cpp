@@ -12,6 +12,7 @@
 #include "appraise/input/toml_writer.hpp"
 #include "appraise/model/suggest.hpp"
 #include "appraise/model/version.hpp"
+#include "appraise/text/excerpt.hpp"
 #include "appraise/text/number_format.hpp"
 #include "appraise/text/utf8.hpp"
 
@@ -72,9 +73,14 @@ std::string comment_text(std::string_view text) {
     return line;
 }
 
+// At most `listed_words` words, each shortened: a sheet's headers are
+// untrusted and may be many and long.
+constexpr std::size_t listed_words = 20;
 std::string list_words(const std::vector<std::string>& words) {
     std::string list;
-    for (const auto& w : words) list += (list.empty() ? "`" : ", `") + w + "`";
+    for (std::size_t i = 0; i < words.size() && i < listed_words; ++i)
+        list += (list.empty() ? "`" : ", `") + excerpt(words[i]) + "`";
+    if (words.size() > listed_words) list += " ... and " + std::to_string(words.size() - listed_words) + " more";
     return list;
 }
 
@@ -151,6 +157,7 @@ private:
             if (!c.last.empty() && c.last != c.full) names.push_back(c.last);
         }
         std::vector<bool> used(columns.size(), false);
+        bool listed_headers = false;
         for (const auto& rule : map_.columns) {
             const std::string wanted = normal_header(rule.header);
             std::vector<std::size_t> found;
@@ -169,15 +176,20 @@ private:
             ok = false;
             index_.push_back(0);
             if (found.empty()) {
-                std::string message = "the MAP's column `" + rule.header + "` is not a header of the sheet";
-                if (auto near = nearest(wanted, names)) message += "; did you mean `" + *near + "`?";
+                std::string message = "the MAP's column `" + excerpt(rule.header) + "` is not a header of the sheet";
+                if (auto near = nearest(wanted, names)) message += "; did you mean `" + excerpt(*near) + "`?";
+                // The headers are listed once, not for every MAP column that misses.
                 problem(severity::error, "import/unknown-column", rule.where, message,
-                        "the sheet's headers: " + list_words(names));
+                        listed_headers ? "the sheet's headers are listed above"
+                                       : "the sheet's headers: " + list_words(names));
+                listed_headers = true;
             } else {
-                std::string which;
-                for (const auto c : found) which += (which.empty() ? "`" : ", `") + columns[c].full + "`";
+                std::vector<std::string> which;
+                which.reserve(found.size());
+                for (const auto c : found) which.push_back(columns[c].full);
                 problem(severity::error, "import/ambiguous-column", rule.where,
-                        "the MAP's column `" + rule.header + "` names several columns of the sheet: " + which,
+                        "the MAP's column `" + excerpt(rule.header) + "` names several columns of the sheet: " +
+                            list_words(which),
                         "write the header rows joined with \" / \" to name one");
             }
         }
@@ -392,10 +404,14 @@ private:
         return array;
     }
 
-    // Path of a rule's value in the study tree, as the writer names it.
-    static std::string written_path(const column_rule& rule) {
-        if (rule.outcome == 0) return rule.field;
-        return "outcomes.[" + std::to_string(rule.outcome - 1) + "]." + rule.field.substr(9);
+    // Path of a value in the study tree, as the writer names it: build()
+    // packs the outcomes a row reports, so outcome 2 of the MAP is the first
+    // [[outcomes]] when outcome 1 is not reported.
+    static std::string written_path(const std::string& field, std::size_t outcome,
+                                    const std::set<std::size_t>& reported) {
+        if (outcome == 0) return field;
+        const auto packed = static_cast<std::size_t>(std::distance(reported.begin(), reported.find(outcome)));
+        return "outcomes.[" + std::to_string(packed) + "]." + field.substr(9);
     }
 
     static std::size_t field_order(const std::string& path) {
@@ -455,7 +471,7 @@ private:
         ++result_.rows;
         bool bad = false;
         std::vector<std::pair<const column_rule*, sdk::node>> values;
-        std::map<std::string, std::string> comments;
+        std::map<std::pair<std::size_t, std::string>, std::string> comments;  // by (outcome, field)
         std::string id;
         std::size_t id_column = 0;
         for (std::size_t i = 0; i < map_.columns.size(); ++i) {
@@ -471,13 +487,13 @@ private:
             auto value = convert(rule, *cell, text, error, code);
             if (!value) {
                 problem(severity::error, code, cell_location(table_, r, c),
-                        "'" + rule.header + "' = " + shown(text) + ": " + error,
+                        "'" + excerpt(rule.header) + "' = " + shown(text) + ": " + error,
                         "the row is not imported; correct the cell, or map the word in the MAP's values");
                 bad = true;
                 continue;
             }
             if (rule.field == "id") id = value->text;
-            comments[written_path(rule)] = comment_text(cell_name(table_, r, c) + " '" + rule.header + "'");
+            comments[{rule.outcome, rule.field}] = comment_text(cell_name(table_, r, c) + " '" + rule.header + "'");
             values.emplace_back(&rule, std::move(*value));
         }
         // Evidence columns: onto the value of their field.
@@ -494,7 +510,7 @@ private:
             if (target == values.end()) {
                 if (!bad)
                     problem(severity::warning, "import/evidence-without-value", cell_location(table_, r, c),
-                            "'" + rule.header + "' = " + shown(text) + ": `" + rule.field +
+                            "'" + excerpt(rule.header) + "' = " + shown(text) + ": `" + rule.field +
                                 "` is not reported in this row, so this evidence is not imported",
                             "fill the value's cell, or move the text to a notes column");
                 continue;
@@ -510,7 +526,7 @@ private:
                     value = lower(text);
                 } else {
                     problem(severity::error, "import/not-in-enum", cell_location(table_, r, c),
-                            "'" + rule.header + "' = " + shown(text) + ": not one of " + list_words(words),
+                            "'" + excerpt(rule.header) + "' = " + shown(text) + ": not one of " + list_words(words),
                             "the row is not imported; correct the cell, or map the word in the MAP's values");
                     bad = true;
                     continue;
@@ -519,7 +535,7 @@ private:
             (rule.role == column_role::support_for ? evidence.support
              : rule.role == column_role::at_for    ? evidence.at
                                                    : evidence.source) = value;
-            auto& comment = comments[written_path(rule)];
+            auto& comment = comments[{rule.outcome, rule.field}];
             comment += comment_text("; " +
                                     std::string(rule.role == column_role::support_for ? "support"
                                                 : rule.role == column_role::at_for    ? "at"
@@ -539,9 +555,12 @@ private:
             bad = true;
         }
         if (!bad) {
-            if (const auto [first, added] = ids_.emplace(id, r + 1); !added) {
+            // Case-blind: `Lan-2009.toml` and `lan-2009.toml` are one file on
+            // a case-insensitive file system.
+            if (const auto [first, added] = ids_.emplace(lower(id), r + 1); !added) {
                 problem(severity::error, "import/duplicate-id", row_at,
-                        "study id `" + id + "` is also the id of row " + std::to_string(first->second),
+                        "study id " + shown(id) + " is also the id of row " + std::to_string(first->second) +
+                            " (ids differing only in case count as one: they name one file on many systems)",
                         "ids are unique; the row is not imported");
                 bad = true;
             }
@@ -554,6 +573,12 @@ private:
         study.id = id;
         study.file_name = id + ".toml";
         study.row = r + 1;
+        std::set<std::size_t> reported;
+        for (const auto& v : values)
+            if (v.first->outcome != 0) reported.insert(v.first->outcome);
+        std::map<std::string, std::string> comment_at;
+        for (auto& [key, text] : comments)
+            comment_at[written_path(key.second, key.first, reported)] = std::move(text);
         const sdk::node root = build(std::move(values));
         std::string heading = "# Imported by " + std::string(tool_name) + " import sheet from " +
                               comment_text(table_.file) +
@@ -562,15 +587,15 @@ private:
         study.text = heading + write_toml_document(root, {}, [&](const std::vector<std::string>& path) {
                          std::string key;
                          for (const auto& part : path) key += (key.empty() ? "" : ".") + part;
-                         const auto found = comments.find(key);
-                         return found == comments.end() ? std::string() : found->second;
+                         const auto found = comment_at.find(key);
+                         return found == comment_at.end() ? std::string() : found->second;
                      });
         // The loader has the last word (per-arm lists, ids, ranges of lists).
         const loaded_file loaded = load_study_text(study.text, study.file_name);
         bool rejected = false;
         const auto report = [&](const diagnostic& d) {
             problem(d.level, "import/study-problem", row_at,
-                    "study `" + id + "`: " + d.message + " (" + d.code + " at line " + std::to_string(d.where.line) +
+                    "study " + shown(id) + ": " + d.message + " (" + d.code + " at line " + std::to_string(d.where.line) +
                         " of the written study)",
                     d.hint);
             rejected = rejected || d.level == severity::error;

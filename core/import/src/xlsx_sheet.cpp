@@ -93,6 +93,13 @@ public:
     bool parse(const std::string& name, pugi::xml_document& doc, bool required) {
         const auto text = part(name, required);
         if (!text) return false;
+        // Each '<' opens at most one node; a tree of tiny elements (<c/>)
+        // costs many times the part's bytes.
+        if (static_cast<std::size_t>(std::count(text->begin(), text->end(), '<')) > limits_.max_elements)
+            return fail("import/sheet-too-large",
+                        "the part `" + name + "` has over " + std::to_string(limits_.max_elements) +
+                            " XML elements (a sheet too large to import)",
+                        "remove the empty or unused rows and columns, or split the sheet");
         const pugi::xml_parse_result parsed =
             doc.load_buffer(text->data(), text->size(), pugi::parse_default | pugi::parse_ws_pcdata_single);
         if (!parsed) {
@@ -413,6 +420,8 @@ std::optional<sheet_table> read_xlsx_bytes(std::string bytes, const std::string&
     };
     std::size_t next_row = 0;
     std::size_t cells = 0;
+    std::size_t seen = 0;  // <c> elements, empty ones included
+    std::size_t text_bytes = 0;
     for (const auto& row : children(child(worksheet, "sheetData"), "row")) {
         std::size_t r = next_row;
         if (const std::string number = attribute(row, "r"); !number.empty()) {
@@ -422,6 +431,7 @@ std::optional<sheet_table> read_xlsx_bytes(std::string bytes, const std::string&
         }
         std::size_t next_column = 0;
         for (const auto& c : children(row, "c")) {
+            if (++seen > limits.max_cells) return too_large("over " + std::to_string(limits.max_cells) + " cells");
             std::size_t ref_row = r;
             std::size_t column = next_column;
             if (const std::string ref = attribute(c, "r"); !ref.empty() && !parse_reference(ref, ref_row, column))
@@ -470,6 +480,10 @@ std::optional<sheet_table> read_xlsx_bytes(std::string bytes, const std::string&
             if (cell.text.size() > limits.max_cell_bytes)
                 return too_large("a cell over " + std::to_string(limits.max_cell_bytes / 1024) + " KiB (" +
                                  column_letters(column) + std::to_string(ref_row + 1) + ")");
+            text_bytes += cell.text.size();
+            if (text_bytes > limits.max_text_bytes)
+                return too_large("over " + std::to_string(limits.max_text_bytes >> 20) +
+                                 " MiB of text in its cells (a shared string repeated in many cells counts each time)");
             if (!valid_utf8(cell.text)) cell.text = repair_utf8(cell.text);
             if (table.rows.size() <= ref_row) table.rows.resize(ref_row + 1);
             auto& row_cells = table.rows[ref_row];

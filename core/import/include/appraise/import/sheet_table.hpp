@@ -46,6 +46,11 @@ struct sheet_limits {
     std::size_t max_columns = 1024;
     std::size_t max_cells = 5000000;  // cells read, empty ones included: 100,000 rows of 50, or 5,000 of 1,000
     std::size_t max_cell_bytes = std::size_t{128} << 10;  // Excel's limit is 32,767 characters
+    // All cells' text as stored: one shared string may be named by every cell.
+    std::size_t max_text_bytes = std::size_t{256} << 20;
+    // Elements of one XLSX sheet part, counted before it is parsed: the XML
+    // tree costs about 64 bytes a node, however small the element.
+    std::size_t max_elements = 12000000;
 };
 
 // A whole sheet or MAP file, at most `max_bytes`: a regular file only (a
