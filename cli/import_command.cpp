@@ -227,8 +227,10 @@ int import_sheet_command(const import_sheet_options& options) {
 }  // namespace
 
 CLI::App* add_import_command(CLI::App& app) {
-    auto* import = app.add_subcommand("import", "bring existing work in: coding sheets (CSV, XLSX) and judgement tables (robvis, RevMan, Covidence) as coded "
-                                      "studies");
+    auto* import = app.add_subcommand(
+        "import",
+        "bring existing work in: coding sheets (CSV, XLSX) and judgement tables (robvis, RevMan, Covidence) as coded "
+        "studies");
     import->require_subcommand(1);
     import->footer(exit_code_text);
     return import;

@@ -811,17 +811,20 @@ TEST_CASE("consensus writes a date as a TOML date, agreed or marked, and it read
     CHECK(iota.substr(iota.find("date = ") + 7, 1) != "\"");
 }
 
-TEST_CASE("consensus: the review's weights and estimates CSVs come with its appraise.toml", "[cli][agreement][consensus]") {
+TEST_CASE("consensus: the review's weights and estimates CSVs come with its appraise.toml",
+          "[cli][agreement][consensus]") {
     const temp_dir dir;
     const fs::path out = dir.path() / "agreed";
-    const auto agree = run_appraise("agree examples/left-behind-children examples/left-behind-children-coder-b "
-                                    "--consensus " +
-                                    shell_quote(out));
+    const auto agree = run_appraise(
+        "agree examples/left-behind-children examples/left-behind-children-coder-b "
+        "--consensus " +
+        shell_quote(out));
     INFO(agree.err);
     REQUIRE(agree.exit_code == 0);
     REQUIRE(fs::exists(out / "estimates" / "mental-health.csv"));
     CHECK(read_file(out / "estimates" / "mental-health.csv") ==
-          read_file(appraise::test::source_dir / "examples" / "left-behind-children" / "estimates" / "mental-health.csv"));
+          read_file(appraise::test::source_dir / "examples" / "left-behind-children" / "estimates" /
+                    "mental-health.csv"));
     // The consensus corpus's configuration reads: grade fails on its marks only, not on a missing CSV.
     const auto grade = run_appraise("grade " + shell_quote(out));
     CHECK(grade.err.find("estimates/mental-health.csv") == std::string::npos);

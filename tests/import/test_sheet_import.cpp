@@ -250,7 +250,8 @@ TEST_CASE("ids differing only in case are duplicates: they name one file on a ca
 TEST_CASE("headers in messages are shortened, listed at most 20 at a time, and once for all missing MAP columns",
           "[import][map]") {
     std::string header_row = "ID";
-    for (int i = 0; i < 30; ++i) header_row += "," + std::string(500, static_cast<char>('a' + i % 26)) + std::to_string(i);
+    for (int i = 0; i < 30; ++i)
+        header_row += "," + std::string(500, static_cast<char>('a' + i % 26)) + std::to_string(i);
     std::string map = "[columns]\nID = \"id\"\n";
     for (int i = 0; i < 5; ++i) map += "miss" + std::to_string(i) + " = \"custom.m" + std::to_string(i) + "\"\n";
     const auto result = import_csv(map, header_row + "\nx\n");
@@ -269,12 +270,13 @@ TEST_CASE("headers in messages are shortened, listed at most 20 at a time, and o
 
 TEST_CASE("outcome comments follow the outcome build() writes: outcome 1 not reported, outcome 2 is the first",
           "[import][cells]") {
-    const auto result = import_csv("[columns]\nID = \"id\"\n"
-                                   "O1 = { field = \"outcomes.id\", outcome = 1 }\n"
-                                   "N1 = { field = \"outcomes.name\", outcome = 1 }\n"
-                                   "O2 = { field = \"outcomes.id\", outcome = 2 }\n"
-                                   "N2 = { field = \"outcomes.name\", outcome = 2 }\n",
-                                   "ID,O1,N1,O2,N2\nx,NR,NR,pain,Pain at 6 weeks\n");
+    const auto result = import_csv(
+        "[columns]\nID = \"id\"\n"
+        "O1 = { field = \"outcomes.id\", outcome = 1 }\n"
+        "N1 = { field = \"outcomes.name\", outcome = 1 }\n"
+        "O2 = { field = \"outcomes.id\", outcome = 2 }\n"
+        "N2 = { field = \"outcomes.name\", outcome = 2 }\n",
+        "ID,O1,N1,O2,N2\nx,NR,NR,pain,Pain at 6 weeks\n");
     INFO((result.problems.empty() ? std::string() : result.problems.front().message));
     REQUIRE(result.studies.size() == 1);
     const std::string& text = result.studies.front().text;

@@ -263,8 +263,10 @@ TEST_CASE("one shared string in many cells is bounded by the total text, not per
     auto parts = workbook_parts("", false);
     std::string cells;
     for (int i = 0; i < 200; ++i) cells += "<c t=\"s\"><v>0</v></c>";
-    parts.back().second = "<worksheet " + spreadsheetml + "><sheetData><row>" + cells + "</row></sheetData></worksheet>";
-    parts.emplace_back("xl/sharedStrings.xml", "<sst " + spreadsheetml + "><si><t>" + std::string(1000, 'A') + "</t></si></sst>");
+    parts.back().second =
+        "<worksheet " + spreadsheetml + "><sheetData><row>" + cells + "</row></sheetData></worksheet>";
+    parts.emplace_back("xl/sharedStrings.xml",
+                       "<sst " + spreadsheetml + "><si><t>" + std::string(1000, 'A') + "</t></si></sst>");
     write_zip(file, parts);
     diagnostics problems;
     sheet_limits limits;
@@ -276,8 +278,7 @@ TEST_CASE("one shared string in many cells is bounded by the total text, not per
     CHECK(appraise::read_xlsx_sheet(file.string(), "amp.xlsx", "", sheet_limits{}, problems));
 }
 
-TEST_CASE("empty <c/> cells count against the cells bound, and elements are counted before parsing",
-          "[import][xlsx]") {
+TEST_CASE("empty <c/> cells count against the cells bound, and elements are counted before parsing", "[import][xlsx]") {
     const temp_dir dir;
     const auto file = dir.path() / "dom.xlsx";
     std::string cells;

@@ -331,8 +331,8 @@ TEST_CASE("run --format html --weight: a study with several results counts once"
     for (const char* name : {"fang-2022-parent.toml", "zhou-2019-cbt.toml"})
         std::filesystem::copy_file(source_dir / "examples" / "left-behind-children" / "studies" / name,
                                    dir.path() / name);
-    const auto html = run_appraise("run " + shell_quote(dir.path()) +
-                                   " --rubric rob2 --format html --weight sample.enrolled");
+    const auto html =
+        run_appraise("run " + shell_quote(dir.path()) + " --rubric rob2 --format html --weight sample.enrolled");
     INFO(html.err);
     REQUIRE(html.exit_code == 0);
     // zhou (enrolled 132) has two results at Some concerns, fang (60) one at High:

@@ -75,9 +75,10 @@ std::optional<sheet_table> parse_csv_sheet(std::string_view text, const std::str
                         record.row, 0, "remove the empty or unused columns");
         for (const auto& field : record.fields) text_bytes += field.size();
         if (text_bytes > limits.max_text_bytes)
-            return fail("import/sheet-too-large",
-                        "the sheet has over " + std::to_string(limits.max_text_bytes >> 20) + " MiB of text in its cells",
-                        record.row, 0, "split the sheet");
+            return fail(
+                "import/sheet-too-large",
+                "the sheet has over " + std::to_string(limits.max_text_bytes >> 20) + " MiB of text in its cells",
+                record.row, 0, "split the sheet");
         std::vector<sheet_cell> row;
         row.reserve(record.fields.size());
         for (auto& field : record.fields) row.push_back({std::move(field), false, false, false});

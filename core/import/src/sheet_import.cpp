@@ -188,8 +188,8 @@ private:
                 which.reserve(found.size());
                 for (const auto c : found) which.push_back(columns[c].full);
                 problem(severity::error, "import/ambiguous-column", rule.where,
-                        "the MAP's column `" + excerpt(rule.header) + "` names several columns of the sheet: " +
-                            list_words(which),
+                        "the MAP's column `" + excerpt(rule.header) +
+                            "` names several columns of the sheet: " + list_words(which),
                         "write the header rows joined with \" / \" to name one");
             }
         }
@@ -577,8 +577,7 @@ private:
         for (const auto& v : values)
             if (v.first->outcome != 0) reported.insert(v.first->outcome);
         std::map<std::string, std::string> comment_at;
-        for (auto& [key, text] : comments)
-            comment_at[written_path(key.second, key.first, reported)] = std::move(text);
+        for (auto& [key, text] : comments) comment_at[written_path(key.second, key.first, reported)] = std::move(text);
         const sdk::node root = build(std::move(values));
         std::string heading = "# Imported by " + std::string(tool_name) + " import sheet from " +
                               comment_text(table_.file) +
@@ -595,8 +594,8 @@ private:
         bool rejected = false;
         const auto report = [&](const diagnostic& d) {
             problem(d.level, "import/study-problem", row_at,
-                    "study " + shown(id) + ": " + d.message + " (" + d.code + " at line " + std::to_string(d.where.line) +
-                        " of the written study)",
+                    "study " + shown(id) + ": " + d.message + " (" + d.code + " at line " +
+                        std::to_string(d.where.line) + " of the written study)",
                     d.hint);
             rejected = rejected || d.level == severity::error;
         };

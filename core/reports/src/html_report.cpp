@@ -388,10 +388,9 @@ private:
         for (std::size_t i = 0; i < rubric.domains.size(); ++i)
             out_ << "<dt>D" << i + 1 << "</dt><dd>" << xml_escape(rubric.domains[i].name) << "</dd>";
         out_ << "</dl>\n<h3>Summary plot</h3>\n<p>Share of "
-             << (context_.weight_field.empty()
-                     ? "results"
-                     : "weight (`" + xml_escape(context_.weight_field) +
-                           "`; a study with several results gives each its share)")
+             << (context_.weight_field.empty() ? "results"
+                                               : "weight (`" + xml_escape(context_.weight_field) +
+                                                     "`; a study with several results gives each its share)")
              << " with each judgement, per domain.</p>\n<div class=\"plot-block\">"
              << summary_bars_svg(data.bars(), *palette_) << "</div>\n";
         items_.write_html(out_, r, 3);  // a checklist's answers, item by item

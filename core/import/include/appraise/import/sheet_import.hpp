@@ -25,9 +25,9 @@ struct sheet_study {
 
 struct sheet_import {
     std::vector<sheet_study> studies;  // the rows without an error, in sheet order
-    diagnostics problems;                 // the sheet's and every row's
-    std::size_t rows = 0;                 // study rows read (not empty)
-    std::size_t rows_skipped = 0;         // rows with an error
+    diagnostics problems;              // the sheet's and every row's
+    std::size_t rows = 0;              // study rows read (not empty)
+    std::size_t rows_skipped = 0;      // rows with an error
 };
 
 [[nodiscard]] sheet_import import_sheet(const sheet_table& table, const sheet_map& map);
