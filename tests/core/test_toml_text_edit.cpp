@@ -235,3 +235,21 @@ TEST_CASE("one table given a second element becomes an array of tables, its head
     }
     CHECK_FALSE(edit_toml_text(single, {{{"appraisal", "rob2", "[2]", "outcome"}, "\"x\""}}, "x.toml").text);
 }
+
+TEST_CASE("the first element of a new array of tables ([[outcomes]]) is written at the end of its parent",
+          "[toml-edit]") {
+    CHECK(edited(study, {{{"outcomes", "[0]", "id"}, "\"loneliness\""}, {{"outcomes", "[0]", "name"}, "\"Loneliness\""}}) ==
+          study + "\n[[outcomes]]\nid = \"loneliness\"\nname = \"Loneliness\"\n");
+    // One more goes after it.
+    const std::string one = study + "\n[[outcomes]]\nid = \"loneliness\"\n";
+    CHECK(edited(one, {{{"outcomes", "[1]", "id"}, "\"depression\""}}) ==
+          one + "\n[[outcomes]]\nid = \"depression\"\n");
+    // Inside a [[study]] element that is not the last: at the end of that element.
+    const std::string many = "[[study]]\nid = \"a\"\n\n[study.design]\ntype = \"rct\"\n\n[[study]]\nid = \"b\"\n";
+    const std::string text = edited(many, {{{"study", "[0]", "outcomes", "[0]", "id"}, "\"x\""}});
+    CHECK(text == replaced(many, "type = \"rct\"\n", "type = \"rct\"\n\n[[study.outcomes]]\nid = \"x\"\n"));
+    const auto document = parse_toml(text, "x.toml");
+    REQUIRE(document.root);
+    CHECK(document.root->find("study")->items[0].find("outcomes") != nullptr);
+    CHECK(document.root->find("study")->items[1].find("outcomes") == nullptr);
+}

@@ -95,10 +95,16 @@ public:
         std::vector<std::string> keys;  // the parent's keys, indices left out (as a header names them)
         bool explicit_table = true;     // root, or an element of an array of tables: always written
         bool parent_missing = false;
+        const toml::node* element = nullptr;  // the innermost element of an array of tables on the way
         for (std::size_t i = 0; i + 1 < edit.path.size(); ++i) {
             const std::string& key = edit.path[i];
             if (is_index(key)) return refuse(edit, "an index must follow an array of tables");
             toml::node* child = table->get(key);
+            if (child == nullptr && edit.path[i + 1] == "[0]") {
+                // A new array of tables: at the end of the file, or of the [[...]] element it is inside.
+                keys.push_back(key);
+                return new_element(edit, keys, i + 2, element != nullptr ? last_line(*element) : 0, 0);
+            }
             if (child == nullptr) {
                 parent_missing = true;
                 break;
@@ -114,6 +120,7 @@ public:
                 if (!index || *index >= array->size())
                     return refuse(edit, "`" + key + "` has no element " + edit.path[i + 1]);
                 table = array->get(*index)->as_table();
+                element = table;
                 keys.push_back(key);
                 explicit_table = true;
                 ++i;
@@ -222,23 +229,31 @@ private:
     // [[study]] element. `rest` is where the path goes on after the new index.
     bool append(const toml_edit& edit, const toml::array& array, const std::vector<std::string>& keys,
                 std::size_t rest) {
+        if (array.empty() || array.back().as_table() == nullptr || array.back().as_table()->is_inline())
+            return refuse(edit, "the array is written inline: edit its whole value");
+        const std::size_t last = last_line(array.back());
+        if (last == 0) return refuse(edit, "the place of its last element is not known");
+        return new_element(edit, keys, rest, last, array.size());
+    }
+
+    // `[[keys]]` with the edit's key under it, after line `last` (0: at the
+    // end of the text); the parser must then read `size` + 1 elements.
+    bool new_element(const toml_edit& edit, const std::vector<std::string>& keys, std::size_t rest, std::size_t last,
+                     std::size_t size) {
         if (rest + 1 != edit.path.size())
             return refuse(edit, "a new element of an array of tables takes its own keys, not a table's");
         if (!edit.value) return true;  // removing a key of an element not there: nothing to do
-        if (array.empty() || array.back().as_table() == nullptr || array.back().as_table()->is_inline())
-            return refuse(edit, "the array is written inline: edit its whole value");
         std::string header;
         for (const auto& key : keys) header += (header.empty() ? "" : ".") + toml_key(key);
-        const std::size_t last = last_line(array.back());
-        if (last == 0) return refuse(edit, "the place of its last element is not known");
         const std::string before = text_;
-        std::size_t at = after_line(text_, starts_, last);
+        std::size_t at = last > 0 ? after_line(text_, starts_, last) : text_.size();
         if (at == text_.size() && !text_.empty() && text_.back() != '\n') text_ += '\n', at = text_.size();
-        text_.insert(at, "\n[[" + header + "]]\n" + toml_key(edit.path.back()) + " = " + *edit.value + "\n");
+        text_.insert(at, std::string(text_.empty() ? "" : "\n") + "[[" + header + "]]\n" + toml_key(edit.path.back()) +
+                             " = " + *edit.value + "\n");
         // The parser decides: one element more, in the array the path names.
         const toml::node* now = reparsed_at(edit, rest - 1);
         const toml::array* grown = now != nullptr ? now->as_array() : nullptr;
-        if (grown == nullptr || grown->size() != array.size() + 1 || grown->back().as_table() == nullptr ||
+        if (grown == nullptr || grown->size() != size + 1 || grown->back().as_table() == nullptr ||
             !grown->back().as_table()->contains(edit.path.back())) {
             text_ = before;
             return refuse(edit, "a new element would not land in its array here");
