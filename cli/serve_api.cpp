@@ -278,8 +278,7 @@ json shown_json(const sdk::rubric_description& d, const std::vector<const sdk::a
 // judgements come after them, study_result::recorded). When their number is
 // not the elements' (nothing answered yet: one "not assessed"), each element
 // shows the questions asked by default and names no appraisal.
-json applicable_json(const study_result& study, const std::vector<rubric_instance>& rubrics,
-                     const sdk::node* root) {
+json applicable_json(const study_result& study, const std::vector<rubric_instance>& rubrics, const sdk::node* root) {
     json out = json::object();
     const sdk::node* appraisal = root != nullptr ? root->get("appraisal") : nullptr;
     for (const auto& instance : rubrics) {
@@ -293,15 +292,14 @@ json applicable_json(const study_result& study, const std::vector<rubric_instanc
                 indices.push_back(i);
             }
         json one = shown_json(d, computed);
-        const sdk::node* coded = appraisal != nullptr && appraisal->type == sdk::node::kind::table
-                                     ? appraisal->get(d.id)
-                                     : nullptr;
+        const sdk::node* coded =
+            appraisal != nullptr && appraisal->type == sdk::node::kind::table ? appraisal->get(d.id) : nullptr;
         if (coded != nullptr && coded->type == sdk::node::kind::array) {
             json results = json::array();
             const bool paired = computed.size() == coded->items.size();
             for (std::size_t k = 0; k < coded->items.size(); ++k) {
-                json result = shown_json(d, paired ? std::vector<const sdk::appraisal*>{computed[k]}
-                                                   : std::vector<const sdk::appraisal*>{});
+                json result = shown_json(
+                    d, paired ? std::vector<const sdk::appraisal*>{computed[k]} : std::vector<const sdk::appraisal*>{});
                 result["appraisal"] = paired ? json(indices[k]) : json(nullptr);
                 results.push_back(std::move(result));
             }
@@ -493,16 +491,16 @@ std::string serve_app::analyse(const std::string& relative, const std::string& t
             flatten(loaded.studies[i].study.root, path, values);
         }
         json prefix = many ? json{"study", "[" + std::to_string(i) + "]"} : json::array();
-        studies.push_back(json{{"index", i},
-                               {"id", study.id},
-                               {"prefix", prefix},
-                               {"state", state_of(study)},
-                               {"values", values},
-                               {"result", json::parse(json_text(study))},
-                               {"judgements", judgements_json(study, keys)},
-                               {"questions", applicable_json(study, session_->rubrics,
-                                                             i < loaded.studies.size() ? &loaded.studies[i].study.root
-                                                                                       : nullptr)}});
+        studies.push_back(
+            json{{"index", i},
+                 {"id", study.id},
+                 {"prefix", prefix},
+                 {"state", state_of(study)},
+                 {"values", values},
+                 {"result", json::parse(json_text(study))},
+                 {"judgements", judgements_json(study, keys)},
+                 {"questions", applicable_json(study, session_->rubrics,
+                                               i < loaded.studies.size() ? &loaded.studies[i].study.root : nullptr)}});
     }
     return json{
         {"file", relative}, {"text", text}, {"problems", diagnostics_json(result.problems)}, {"studies", studies}}

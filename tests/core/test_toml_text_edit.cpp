@@ -164,8 +164,7 @@ TEST_CASE("a key inside the second element of an array of tables keeps the first
                    "effect = \"adhering\"\n\"1.1\" = \"Y\"\n\n[[appraisal.rob2]]"));
 }
 
-TEST_CASE("a new element of an array of tables is written after the last element and its sub-tables",
-          "[toml-edit]") {
+TEST_CASE("a new element of an array of tables is written after the last element and its sub-tables", "[toml-edit]") {
     const std::string appended = edited(results, {{{"appraisal", "rob2", "[2]", "outcome"}, "\"anxiety\""},
                                                   {{"appraisal", "rob2", "[2]", "effect"}, "\"adhering\""},
                                                   {{"appraisal", "rob2", "[2]", "1.1"}, "\"PY\""}});
@@ -195,24 +194,26 @@ TEST_CASE("a new element of an array of tables is written after the last element
         "[[study]]\nid = \"a\"\n\n[[study.appraisal.rob2]]\noutcome = \"x\"\n\n[study.design]\ntype = \"rct\"\n\n"
         "[[study]]\nid = \"b\"\n";
     const std::string grown = edited(many, {{{"study", "[0]", "appraisal", "rob2", "[1]", "outcome"}, "\"y\""}});
-    CHECK(grown == replaced(many, "outcome = \"x\"\n", "outcome = \"x\"\n\n[[study.appraisal.rob2]]\noutcome = \"y\"\n"));
+    CHECK(grown ==
+          replaced(many, "outcome = \"x\"\n", "outcome = \"x\"\n\n[[study.appraisal.rob2]]\noutcome = \"y\"\n"));
     const auto studies = parse_toml(grown, "x.toml");
     REQUIRE(studies.root);
     CHECK(studies.root->find("study")->items[0].find("appraisal.rob2")->items.size() == 2);
     CHECK(studies.root->find("study")->items[1].find("appraisal") == nullptr);
 }
 
-TEST_CASE("one table given a second element becomes an array of tables, its header's brackets doubled",
-          "[toml-edit]") {
-    const std::string single = "id = \"y-2020\"\n\n[appraisal.rob2]   # one result so far\neffect = "
-                               "\"assignment\"\n\"1.1\" = \"Y\"\n\n[appraisal.rob2.support]\nd1 = \"random\"\n\n"
-                               "# The coder.\n[coding]\ncoder = \"MW\"\n";
+TEST_CASE("one table given a second element becomes an array of tables, its header's brackets doubled", "[toml-edit]") {
+    const std::string single =
+        "id = \"y-2020\"\n\n[appraisal.rob2]   # one result so far\neffect = "
+        "\"assignment\"\n\"1.1\" = \"Y\"\n\n[appraisal.rob2.support]\nd1 = \"random\"\n\n"
+        "# The coder.\n[coding]\ncoder = \"MW\"\n";
     const std::string two = edited(single, {{{"appraisal", "rob2", "[1]", "outcome"}, "\"anxiety\""},
                                             {{"appraisal", "rob2", "[1]", "effect"}, "\"assignment\""},
                                             {{"appraisal", "rob2", "[0]", "outcome"}, "\"depression\""}});
-    CHECK(two == "id = \"y-2020\"\n\n[[appraisal.rob2]]   # one result so far\neffect = \"assignment\"\n\"1.1\" = "
-                 "\"Y\"\noutcome = \"depression\"\n\n[appraisal.rob2.support]\nd1 = \"random\"\n\n[[appraisal.rob2]]\n"
-                 "outcome = \"anxiety\"\neffect = \"assignment\"\n\n# The coder.\n[coding]\ncoder = \"MW\"\n");
+    CHECK(two ==
+          "id = \"y-2020\"\n\n[[appraisal.rob2]]   # one result so far\neffect = \"assignment\"\n\"1.1\" = "
+          "\"Y\"\noutcome = \"depression\"\n\n[appraisal.rob2.support]\nd1 = \"random\"\n\n[[appraisal.rob2]]\n"
+          "outcome = \"anxiety\"\neffect = \"assignment\"\n\n# The coder.\n[coding]\ncoder = \"MW\"\n");
     const auto document = parse_toml(two, "x.toml");
     REQUIRE(document.root);
     const auto* rob2 = document.root->find("appraisal.rob2");
@@ -238,7 +239,8 @@ TEST_CASE("one table given a second element becomes an array of tables, its head
 
 TEST_CASE("the first element of a new array of tables ([[outcomes]]) is written at the end of its parent",
           "[toml-edit]") {
-    CHECK(edited(study, {{{"outcomes", "[0]", "id"}, "\"loneliness\""}, {{"outcomes", "[0]", "name"}, "\"Loneliness\""}}) ==
+    CHECK(edited(study,
+                 {{{"outcomes", "[0]", "id"}, "\"loneliness\""}, {{"outcomes", "[0]", "name"}, "\"Loneliness\""}}) ==
           study + "\n[[outcomes]]\nid = \"loneliness\"\nname = \"Loneliness\"\n");
     // One more goes after it.
     const std::string one = study + "\n[[outcomes]]\nid = \"loneliness\"\n";

@@ -320,11 +320,10 @@ TEST_CASE("serve adds a second RoB 2 result: [appraisal.rob2] becomes [[appraisa
         path.insert(path.begin(), {"appraisal", "rob2", "[1]"});
         return path;
     };
-    const json edits = json::array({json{{"path", element({"outcome"})}, {"value", "depression"}},
-                                    json{{"path", element({"effect"})}, {"value", "assignment"}},
-                                    json{{"path", element({"1.1"})}, {"value", "Y"}},
-                                    json{{"path", element({"1.2"})}, {"value", "Y"}},
-                                    json{{"path", element({"1.3"})}, {"value", "N"}}});
+    const json edits = json::array(
+        {json{{"path", element({"outcome"})}, {"value", "depression"}},
+         json{{"path", element({"effect"})}, {"value", "assignment"}}, json{{"path", element({"1.1"})}, {"value", "Y"}},
+         json{{"path", element({"1.2"})}, {"value", "Y"}}, json{{"path", element({"1.3"})}, {"value", "N"}}});
     const json preview =
         body_of(post(client, server, "/api/preview", json{{"file", fang}, {"text", original}, {"edits", edits}}));
     const std::string text = preview["text"];
@@ -391,14 +390,16 @@ TEST_CASE("serve adds a second RoB 2 result: [appraisal.rob2] becomes [[appraisa
              {"edits", json::array({json{{"path", {"appraisal", "rob2", "[2]", "outcome"}}, {"value", "loneliness"}},
                                     json{{"path", {"appraisal", "rob2", "[2]", "effect"}}, {"value", "adhering"}}})}}));
     CHECK(third["studies"][0]["questions"]["rob2"]["results"].size() == 3);
-    CHECK(third["text"].get<std::string>().find("\"1.3\" = \"N\"\n\n[[appraisal.rob2]]\noutcome = \"loneliness\"\neffect = "
-                                                "\"adhering\"\n\n# Who coded") != std::string::npos);
+    CHECK(third["text"].get<std::string>().find(
+              "\"1.3\" = \"N\"\n\n[[appraisal.rob2]]\noutcome = \"loneliness\"\neffect = "
+              "\"adhering\"\n\n# Who coded") != std::string::npos);
     const std::string implied = "id = \"x\"\n\n[appraisal.rob2.support]\nd1 = \"x\"\n";
-    const auto refused = post(client, server, "/api/preview",
-                              json{{"file", fang},
-                                   {"text", implied},
-                                   {"edits", json::array({json{{"path", {"appraisal", "rob2", "[1]", "outcome"}},
-                                                               {"value", "depression"}}})}});
+    const auto refused =
+        post(client, server, "/api/preview",
+             json{{"file", fang},
+                  {"text", implied},
+                  {"edits",
+                   json::array({json{{"path", {"appraisal", "rob2", "[1]", "outcome"}}, {"value", "depression"}}})}});
     REQUIRE(refused);
     CHECK(refused->status == 422);
     CHECK(json::parse(refused->body)["problems"][0]["code"] == "serve/edit-refused");

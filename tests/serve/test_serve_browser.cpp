@@ -419,8 +419,9 @@ TEST_CASE("serve in headless Chromium: a second RoB 2 result and an outcome adde
     CHECK(tab_reaches("1.1", "1.2"));
     CHECK(tab_reaches("2.3", "2.6"));
     // Shift+Tab goes back the same way.
-    p.eval("document.querySelector('.question[data-rubric=\"rob2\"][data-question=\"1.2\"] select.answer').focus(), "
-           "true");
+    p.eval(
+        "document.querySelector('.question[data-rubric=\"rob2\"][data-question=\"1.2\"] select.answer').focus(), "
+        "true");
     p.press("Tab", 9, 8);
     p.press("Tab", 9, 8);
     CHECK(p.eval("document.activeElement.closest('.question').dataset.question") == "1.1");
@@ -459,7 +460,8 @@ TEST_CASE("serve in headless Chromium: a second RoB 2 result and an outcome adde
     p.eval(choose_in("1.1", 1, "Y"));
     p.eval(choose_in("1.2", 1, "Y"));
     p.eval(choose_in("1.3", 1, "N"));
-    const bool low = p.wait_until("(document.querySelector('[data-judgement=\"rob2[1]/d1\"]') || {}).textContent === 'Low'");
+    const bool low =
+        p.wait_until("(document.querySelector('[data-judgement=\"rob2[1]/d1\"]') || {}).textContent === 'Low'");
     if (!low) {
         for (const auto& problem : p.problems) UNSCOPED_INFO(problem);
         UNSCOPED_INFO("status: " << p.eval("document.getElementById('status').textContent").dump());
@@ -467,8 +469,9 @@ TEST_CASE("serve in headless Chromium: a second RoB 2 result and an outcome adde
     }
     REQUIRE(low);
     CHECK(p.eval("document.querySelector('[data-judgement=\"rob2[0]/d1\"]').textContent") == "High");
-    CHECK(p.eval("document.getElementById('announce').textContent").get<std::string>().find(
-              "(depression (assignment)) d1: Low") != std::string::npos);
+    CHECK(p.eval("document.getElementById('announce').textContent")
+              .get<std::string>()
+              .find("(depression (assignment)) d1: Low") != std::string::npos);
     // Each result's gates are its own: 2.4 is closed for the first (2.3 = NI), asked for the second (2.3 unanswered).
     CHECK(p.eval(answer_of("2.4", 0) + ".closest('.question').getClientRects().length") == 0);
     CHECK(p.eval(answer_of("2.4", 1) + ".closest('.question').getClientRects().length") == 1);
