@@ -237,8 +237,7 @@ TEST_CASE("one table given a second element becomes an array of tables, its head
     CHECK_FALSE(edit_toml_text(single, {{{"appraisal", "rob2", "[2]", "outcome"}, "\"x\""}}, "x.toml").text);
 }
 
-TEST_CASE("the first element of a new array of tables ([[outcomes]]) is written at the end of its parent",
-          "[toml-edit]") {
+TEST_CASE("the first element of a new array of tables (outcomes) is written at the end of its parent", "[toml-edit]") {
     CHECK(edited(study,
                  {{{"outcomes", "[0]", "id"}, "\"loneliness\""}, {{"outcomes", "[0]", "name"}, "\"Loneliness\""}}) ==
           study + "\n[[outcomes]]\nid = \"loneliness\"\nname = \"Loneliness\"\n");

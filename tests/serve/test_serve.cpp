@@ -304,7 +304,7 @@ TEST_CASE("serve previews edits with the rubrics' judgements and keeps the file'
     CHECK(injected->status == 400);
 }
 
-TEST_CASE("serve adds a second RoB 2 result: [appraisal.rob2] becomes [[appraisal.rob2]], each result judged",
+TEST_CASE("serve adds a second RoB 2 result: the single table becomes an array of tables, each result judged",
           "[serve]") {
     temp_dir work;
     const fs::path corpus = example_copy(work);
