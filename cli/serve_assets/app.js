@@ -536,15 +536,27 @@ function addResultForm(rubric, study, base, results) {
     el('select', {id: freshId(`add-result-${rubric.id}-effect`)}, ...effects.map((e) => el('option', {value: e, text: e}))) : null;
   const written = study.values.some((v) => v.path.length > base.length && keyOf(v.path.slice(0, base.length)) === keyOf(base));
   const n = results ? results.length : (written ? 1 : 0);
+  // The table already coded becomes result 1: one of several results needs its outcome too.
+  const firstOutcome = n === 1 && !study.values.some((v) => keyOf(v.path) === keyOf([...base, 'outcome'])) ?
+    el('select', {id: freshId(`add-result-${rubric.id}-first-outcome`)},
+      el('option', {value: '', text: '(choose an outcome)'}), ...outcomeIds(study).map((id) => el('option', {value: id, text: id}))) : null;
   const button = el('button', {type: 'button', class: 'secondary add-result', 'data-rubric': rubric.id, text: 'Add a result',
     onclick: () => {
       if (!outcome.value) { outcome.focus(); setStatus('Choose the outcome of the new result'); return; }
+      if (firstOutcome && !firstOutcome.value) {
+        firstOutcome.focus();
+        setStatus('Choose the outcome of the result already coded');
+        return;
+      }
       const target = n === 0 ? base : [...base, `[${n}]`];
       app.focusAfter = n === 0 ? null : `result-head-${rubric.id}-${n}`;
-      queueEdit({path: [...target, 'outcome'], value: outcome.value}, !effect);
-      if (effect) queueEdit({path: [...target, 'effect'], value: effect.value}, true);
+      queueEdit({path: [...target, 'outcome'], value: outcome.value}, !effect && !firstOutcome);
+      if (effect) queueEdit({path: [...target, 'effect'], value: effect.value}, !firstOutcome);
+      // After the edits above made the table [[...]]: its first element.
+      if (firstOutcome) queueEdit({path: [...base, '[0]', 'outcome'], value: firstOutcome.value}, true);
     }});
   return el('div', {class: 'add-key add-result-row', role: 'group', 'aria-label': `Add a ${rubric.id} result`},
+    firstOutcome ? el('label', {for: firstOutcome.id}, 'Result 1 (coded): outcome ', firstOutcome) : null,
     el('label', {for: outcome.id}, 'New result: outcome ', outcome),
     effect ? el('label', {for: effect.id}, 'effect ', effect) : null, button,
     outcomeIds(study).length ? null : el('span', {class: 'muted', text: ' (add an outcome to the study first)'}));

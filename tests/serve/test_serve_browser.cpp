@@ -518,3 +518,51 @@ TEST_CASE("serve in headless Chromium: a second RoB 2 result and an outcome adde
     CHECK(labels == std::vector<std::string>{"loneliness (assignment) d1 high", "depression (assignment) d1 low"});
     for (const auto& problem : p.problems) FAIL_CHECK(problem);
 }
+
+TEST_CASE("serve in headless Chromium: a single RoB 2 table without an outcome becomes result 1 of two",
+          "[serve][browser]") {
+    const std::string chromium = find_on_path("chromium");
+    if (chromium.empty()) FAIL("Debian's chromium is needed for this test: scripts/setup.sh --tests installs it");
+    temp_dir work;
+    const fs::path corpus = work.path() / "corpus";
+    fs::copy(source_dir / "examples/left-behind-children", corpus, fs::copy_options::recursive);
+    const fs::path file = corpus / "studies/qin-2020.toml";
+    const std::string text =
+        "id = \"qin-2020\"\n\n[design]\ntype = \"rct\"\n\n[[outcomes]]\nid = \"reading\"\n\n[[outcomes]]\nid = "
+        "\"math\"\n\n# One result, coded before the second was found.\n[appraisal.rob2]  # reading\neffect = "
+        "\"assignment\"\n\"1.1\" = \"Y\"\n";
+    std::ofstream(file) << text;
+    serve_process server(corpus);
+    fs::create_directories(work.path() / "profile");
+    cdp_browser browser(chromium, (work.path() / "profile").string(), (work.path() / "chromium.log").string());
+    page p(browser, "http://127.0.0.1:" + std::to_string(server.port) + "/");
+    p.open(server.url);
+    REQUIRE(p.wait_until("document.querySelectorAll('#corpus-table tbody tr').length > 0"));
+    p.eval("location.hash = '#/study/' + encodeURIComponent('studies/qin-2020.toml') + '/0', true");
+    REQUIRE(p.wait_until("document.querySelector('fieldset.rubric[data-rubric=\"rob2\"] .add-result-row') !== null"));
+    const std::string row = "document.querySelector('fieldset.rubric[data-rubric=\"rob2\"] .add-result-row')";
+    // The coded table has no outcome: the form asks for it too, and adds nothing until it is chosen.
+    REQUIRE(p.eval(row + ".querySelector('select[id*=\"first-outcome\"]') !== null") == true);
+    p.eval("(() => { const r = " + row +
+           "; r.querySelectorAll('select')[1].value = 'math'; "
+           "r.querySelector('button.add-result').click(); return true; })()");
+    CHECK(p.eval("document.activeElement.id.includes('first-outcome')") == true);
+    p.eval("(() => { const r = " + row + "; r.querySelector('select[id*=\"first-outcome\"]').value = 'reading'; " +
+           "r.querySelector('button.add-result').click(); return true; })()");
+    REQUIRE(p.wait_until(answer_of("1.1", 1) + " !== null"));
+    CHECK(p.eval("[...document.querySelectorAll('h3.result-head')].map(h => h.textContent)") ==
+          json::array({"Result 1: reading (assignment)", "Result 2: math (assignment)"}));
+    CHECK(p.eval(answer_of("1.1", 0) + ".value") == "Y");
+    p.eval("document.getElementById('save').click(), true");
+    REQUIRE(p.wait_until("document.getElementById('status').textContent.startsWith('Saved')"));
+    CHECK(read_file(file) ==
+          "id = \"qin-2020\"\n\n[design]\ntype = \"rct\"\n\n[[outcomes]]\nid = \"reading\"\n\n[[outcomes]]\nid = "
+          "\"math\"\n\n# One result, coded before the second was found.\n[[appraisal.rob2]]  # reading\neffect = "
+          "\"assignment\"\n\"1.1\" = \"Y\"\noutcome = \"reading\"\n\n[[appraisal.rob2]]\noutcome = \"math\"\neffect = "
+          "\"assignment\"\n");
+    const auto check = run_appraise("check --rubric rob2 " + shell_quote(file));
+    INFO(check.out << check.err);
+    CHECK(check.exit_code == 0);
+    CHECK(check.out.find("rob2/missing-outcome") == std::string::npos);
+    for (const auto& problem : p.problems) FAIL_CHECK(problem);
+}
