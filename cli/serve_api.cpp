@@ -246,35 +246,66 @@ json judgements_json(const study_result& study, const std::map<std::string, judg
     return out;
 }
 
-// Which of a rubric's questions the form shows for this study: those its
-// appraisal read (coded, or reached and not answered), never one its gates
-// closed (derived NA). The gates are the rubric's: the page never evaluates them.
-json applicable_json(const study_result& study, const std::vector<rubric_instance>& rubrics) {
+// Which of a rubric's questions the form shows, given the appraisals of it
+// that read them: those read (coded, or reached and not answered), never one
+// its gates closed (derived NA). The gates are the rubric's: the page never
+// evaluates them.
+json shown_json(const sdk::rubric_description& d, const std::vector<const sdk::appraisal*>& appraisals) {
+    std::set<std::string> read;
+    std::set<std::string> closed;
+    bool any = false;
+    for (const auto* appraisal : appraisals)
+        for (const auto& domain : appraisal->domains)
+            for (const auto& answer : domain.answers) {
+                any = true;
+                if (answer.provenance == "derived" && answer.value == "NA")
+                    closed.insert(answer.id);
+                else
+                    read.insert(answer.id);
+            }
+    json shown = json::array();
+    for (const auto& q : d.questions) {
+        // No answer read at all (the rubric did not reach its questions): those asked by default.
+        const bool show = any ? read.count(q.id) > 0 && closed.count(q.id) == 0 : q.reached_by_default;
+        if (show) shown.push_back(q.id);
+    }
+    return json{{"shown", shown}, {"closed", json(std::vector<std::string>(closed.begin(), closed.end()))}};
+}
+
+// Per rubric, the questions shown for the study as a whole, and for a rubric
+// coded per result ([[appraisal.<id>]]) each element's own: the rubric
+// appraises every element, its computed appraisals in element order (recorded
+// judgements come after them, study_result::recorded). When their number is
+// not the elements' (nothing answered yet: one "not assessed"), each element
+// shows the questions asked by default and names no appraisal.
+json applicable_json(const study_result& study, const std::vector<rubric_instance>& rubrics, const sdk::node* root) {
     json out = json::object();
+    const sdk::node* appraisal = root != nullptr ? root->get("appraisal") : nullptr;
     for (const auto& instance : rubrics) {
         const auto& d = instance.entry->description;
         if (d.questions.empty()) continue;
-        std::set<std::string> read;
-        std::set<std::string> closed;
-        bool any = false;
-        for (const auto& appraisal : study.appraisals) {
-            if (appraisal.rubric != d.id) continue;
-            for (const auto& domain : appraisal.domains)
-                for (const auto& answer : domain.answers) {
-                    any = true;
-                    if (answer.provenance == "derived" && answer.value == "NA")
-                        closed.insert(answer.id);
-                    else
-                        read.insert(answer.id);
-                }
+        std::vector<const sdk::appraisal*> computed;
+        std::vector<std::size_t> indices;
+        for (std::size_t i = 0; i < study.appraisals.size(); ++i)
+            if (study.appraisals[i].rubric == d.id && recorded_of(study, i) == nullptr) {
+                computed.push_back(&study.appraisals[i]);
+                indices.push_back(i);
+            }
+        json one = shown_json(d, computed);
+        const sdk::node* coded =
+            appraisal != nullptr && appraisal->type == sdk::node::kind::table ? appraisal->get(d.id) : nullptr;
+        if (coded != nullptr && coded->type == sdk::node::kind::array) {
+            json results = json::array();
+            const bool paired = computed.size() == coded->items.size();
+            for (std::size_t k = 0; k < coded->items.size(); ++k) {
+                json result = shown_json(
+                    d, paired ? std::vector<const sdk::appraisal*>{computed[k]} : std::vector<const sdk::appraisal*>{});
+                result["appraisal"] = paired ? json(indices[k]) : json(nullptr);
+                results.push_back(std::move(result));
+            }
+            one["results"] = std::move(results);
         }
-        json shown = json::array();
-        for (const auto& q : d.questions) {
-            // No answer read at all (the rubric did not reach its questions): those asked by default.
-            const bool show = any ? read.count(q.id) > 0 && closed.count(q.id) == 0 : q.reached_by_default;
-            if (show) shown.push_back(q.id);
-        }
-        out[d.id] = json{{"shown", shown}, {"closed", json(std::vector<std::string>(closed.begin(), closed.end()))}};
+        out[d.id] = std::move(one);
     }
     return out;
 }
@@ -295,6 +326,17 @@ std::map<std::string, judgement_key> keys_of(const std::vector<rubric_instance>&
     for (const auto& instance : rubrics)
         keys.emplace(instance.entry->description.id, judgement_key(instance.entry->description));
     return keys;
+}
+
+// The rubrics judged one result at a time (their `explain` text: one table
+// per result, labelled "<outcome> (<effect>)"), and the words of their
+// `effect` key: the form offers "Add a result" for them. Others take
+// [[appraisal.<id>]] too, and the form shows such elements when written.
+json per_result_json(const std::string& rubric) {
+    if (rubric == "rob2" || rubric == "robins-i")
+        return json{{"keys", {"outcome", "effect"}}, {"effects", {"assignment", "adhering"}}};
+    if (rubric == "robins-i-v2") return json{{"keys", {"outcome"}}, {"effects", json::array()}};
+    return nullptr;
 }
 
 std::optional<std::string> read_whole(const fs::path& file) {
@@ -415,7 +457,8 @@ api_reply serve_app::form() const {
                                {"scale", scale},
                                {"domains", domains},
                                {"questions", questions},
-                               {"variants", variants}});
+                               {"variants", variants},
+                               {"per_result", per_result_json(d.id)}});
     }
     return reply(200, json{{"consensus", consensus_corpus_},
                            {"resolutions", resolution_ways()},
@@ -448,14 +491,16 @@ std::string serve_app::analyse(const std::string& relative, const std::string& t
             flatten(loaded.studies[i].study.root, path, values);
         }
         json prefix = many ? json{"study", "[" + std::to_string(i) + "]"} : json::array();
-        studies.push_back(json{{"index", i},
-                               {"id", study.id},
-                               {"prefix", prefix},
-                               {"state", state_of(study)},
-                               {"values", values},
-                               {"result", json::parse(json_text(study))},
-                               {"judgements", judgements_json(study, keys)},
-                               {"questions", applicable_json(study, session_->rubrics)}});
+        studies.push_back(
+            json{{"index", i},
+                 {"id", study.id},
+                 {"prefix", prefix},
+                 {"state", state_of(study)},
+                 {"values", values},
+                 {"result", json::parse(json_text(study))},
+                 {"judgements", judgements_json(study, keys)},
+                 {"questions", applicable_json(study, session_->rubrics,
+                                               i < loaded.studies.size() ? &loaded.studies[i].study.root : nullptr)}});
     }
     return json{
         {"file", relative}, {"text", text}, {"problems", diagnostics_json(result.problems)}, {"studies", studies}}

@@ -14,6 +14,7 @@ const app = {
   timer: null,
   textTimer: null,
   textView: false,
+  focusAfter: null,  // the id of a block just added, focused once it is drawn
 };
 
 const $ = (selector, root = document) => root.querySelector(selector);
@@ -177,7 +178,7 @@ async function showStudy(file, index) {
   app.study = {file: data.file, hash: data.hash, text: data.text, disk: data.text, analysis: data, index,
                undo: data.undo};
   app.textView = false;
-  renderStudy();
+  renderStudy(false);
   const draft = loadDraft();
   if (draft && draft.hash === data.hash && draft.text !== data.text) offerDraft(draft);
   setStatus('Opened');
@@ -210,8 +211,12 @@ function offerDraft(draft) {
   $('#main').prepend(banner);
 }
 
-function renderStudy() {
+// Redrawn after a change that adds rows (a key, a result, an outcome): the
+// page stays where the reviewer was, focus on the same control, no jump.
+function renderStudy(keepPlace = true) {
   const main = $('#main');
+  const scrollY = window.scrollY;
+  const focused = keepPlace && document.activeElement ? document.activeElement.id : '';
   main.replaceChildren();
   const s = app.study;
   const study = currentStudy();
@@ -236,6 +241,21 @@ function renderStudy() {
   else if (!study) left.append(el('p', {text: 'The text does not parse: fix it in the text view.'}));
   else renderForm(left, study);
   refreshLive();
+  if (keepPlace) {
+    window.scrollTo(0, scrollY);
+    const again = focused && document.getElementById(focused);
+    if (again) again.focus({preventScroll: true});
+  }
+  if (app.focusAfter) {
+    // A block the reviewer just added: its heading takes the focus, so Tab goes on into it.
+    const target = document.getElementById(app.focusAfter);
+    app.focusAfter = null;
+    if (target) {
+      target.tabIndex = -1;
+      target.scrollIntoView({block: 'start'});
+      target.focus({preventScroll: true});
+    }
+  }
 }
 
 function renderText(container) {
@@ -294,7 +314,7 @@ function fieldRow(path, field, values, options = {}) {
     (field.type === 'boolean' ? ['true', 'false'] : null)));
   if (choices) {
     control = el('select', {id, 'aria-describedby': `${id}-meaning ${id}-diag`},
-      el('option', {value: '', text: options.answers ? '(not answered)' : '(not reported)'}),
+      el('option', {value: '', text: options.empty || (options.answers ? '(not answered)' : '(not reported)')}),
       ...choices.map((c) => el('option', {value: c, text: c})));
     const current = shownText(v);
     if (current && !choices.includes(current)) control.append(el('option', {value: current, text: current}));
@@ -324,6 +344,8 @@ function fieldRow(path, field, values, options = {}) {
   }
   evidence.append(grid);
   if (v && (v.support || v.at || v.source)) evidence.open = true;
+  // Which result a table is (outcome, effect) is read as plain text: no evidence wrapper for it.
+  if (options.noEvidence && !(v && (v.support || v.at || v.source))) evidence.hidden = true;
   const changed = () => {
     const ev = {};
     for (const [key, input] of Object.entries(evidenceInputs)) if (input.value.trim()) ev[key] = input.value.trim();
@@ -342,7 +364,8 @@ function fieldRow(path, field, values, options = {}) {
     // The answer comes right after its question in the tab order; the evidence after it.
     control.classList.add('answer');
     evidence.classList.add('question-evidence');
-    return el('div', {class: 'question', 'data-question': options.question, 'data-rubric': options.rubric},
+    return el('div', {class: 'question', 'data-question': options.question, 'data-rubric': options.rubric,
+      'data-result': options.result === null || options.result === undefined ? null : String(options.result)},
       el('label', {for: id, class: 'qid', text: options.question}),
       el('p', {id: `${id}-meaning`, class: 'meaning prompt', text: meaning}), control, evidence, diag);
   }
@@ -414,6 +437,131 @@ function renderDisagreements(container, study) {
   container.append(set);
 }
 
+// The ids of the study's [[outcomes]], as written.
+function outcomeIds(study) {
+  const n = study.prefix.length;
+  return study.values.filter((v) => v.path.length === n + 3 && v.path[n] === 'outcomes' && v.path[n + 2] === 'id' &&
+    typeof v.value === 'string').map((v) => v.value);
+}
+
+// The elements of an array of tables ([[outcomes]]) written in the study.
+function elementCount(study, path) {
+  const n = path.length;
+  return new Set(study.values.filter((v) => v.path.length > n + 1 && keyOf(v.path.slice(0, n)) === keyOf(path) &&
+    v.path[n].startsWith('[')).map((v) => v.path[n])).size;
+}
+
+// "Add an outcome": a new [[outcomes]] element with its required fields (and
+// its name); its other fields are then in its own block.
+function addElementForm(section, study, count) {
+  const path = [...study.prefix, section.path];
+  const wanted = section.fields.filter((f) => f.required || f.key === 'name');
+  const inputs = wanted.map((f) => el('input', {type: 'text', id: freshId(`add-${section.path}-${f.key}`),
+    'aria-describedby': null, required: f.required}));
+  const what = section.path === 'outcomes' ? 'an outcome' : `a [[${section.path}]] element`;
+  const button = el('button', {type: 'button', class: 'secondary add-element', 'data-section': section.path,
+    text: `Add ${what}`, onclick: () => {
+      const missing = inputs.find((input, i) => wanted[i].required && !input.value.trim());
+      if (missing) { missing.focus(); setStatus(`Give the new element its ${wanted[inputs.indexOf(missing)].key}`); return; }
+      const edits = [];
+      wanted.forEach((f, i) => {
+        if (inputs[i].value.trim()) edits.push(editFor(f, [...path, `[${count}]`, f.key], inputs[i].value));
+      });
+      app.focusAfter = `legend-${section.path}-${count}`;
+      edits.forEach((e, i) => queueEdit(e, i === edits.length - 1));
+    }});
+  return el('div', {class: 'add-key add-element-row', role: 'group', 'aria-label': `Add ${what}`},
+    ...wanted.map((f, i) => el('label', {for: inputs[i].id}, `${f.key}${f.required ? ' (required)' : ''} `, inputs[i])),
+    button);
+}
+
+// The keys, questions and domain judgements of one result of a rubric: the
+// table [appraisal.<id>] (k null), or element k of [[appraisal.<id>]].
+function resultBody(rubric, study, values, base, k) {
+  const nodes = [];
+  const scope = k === null ? rubric.id : `${rubric.id}[${k}]`;
+  const questionIds = new Set(rubric.questions.map((q) => q.id));
+  // Which result it is (outcome, effect), then the other keys written that are not questions (weight, notes...).
+  const perResult = rubric.per_result || {keys: ['outcome', 'effect'], effects: []};
+  const shownKeys = new Set();
+  if (rubric.per_result || k !== null) {
+    for (const key of perResult.keys) {
+      shownKeys.add(key);
+      const choices = key === 'outcome' ? outcomeIds(study) : (key === 'effect' && perResult.effects.length ? perResult.effects : null);
+      const meaning = key === 'outcome' ? 'which result this is: the id of one of the study\'s [[outcomes]]'
+        : 'the effect of interest (assignment: intention-to-treat; adhering: per-protocol)';
+      nodes.push(fieldRow([...base, key], null, values,
+        {answers: choices && choices.length ? choices : null, empty: '(not coded)', meaning, noEvidence: true}));
+    }
+  }
+  for (const v of study.values) {
+    if (v.path.length !== base.length + 1 || keyOf(v.path.slice(0, base.length)) !== keyOf(base)) continue;
+    const key = v.path[base.length];
+    if (questionIds.has(key) || shownKeys.has(key) || key.startsWith('[')) continue;
+    nodes.push(fieldRow(v.path, null, values, {meaning: 'a key of this rubric (appraise explain ' + rubric.id + ')'}));
+  }
+  const keyInput = el('input', {type: 'text', id: freshId('add-key'), placeholder: 'weight'});
+  const valueInput = el('input', {type: 'text', id: freshId('add-value'), placeholder: 'value'});
+  nodes.push(el('div', {class: 'add-key'}, el('label', {for: keyInput.id}, 'Add a key ', keyInput),
+    el('label', {for: valueInput.id}, ' = ', valueInput),
+    el('button', {type: 'button', class: 'secondary', text: 'Add', onclick: () => {
+      if (!keyInput.value.trim()) { keyInput.focus(); return; }
+      queueEdit({path: [...base, keyInput.value.trim()], value: typedValue(valueInput.value)}, true);
+    }})));
+  const level = k === null ? 'h3' : 'h4';
+  for (const domain of rubric.domains) {
+    const questions = rubric.questions.filter((q) => q.domain === domain.id);
+    if (!questions.length) continue;
+    // One block per domain: hidden when the design asks none of its questions (a cluster trial's d1 of 1.x).
+    nodes.push(el('div', {class: 'domain', 'data-domain': domain.id},
+      el('div', {class: 'domain-head'}, el(level, {text: `${domain.id}: ${domain.name}`}),
+        el('span', {class: 'judgement j-none', 'data-judgement': `${scope}/${domain.id}`, text: ''})),
+      el('p', {class: 'rationale', 'data-rationale': `${scope}/${domain.id}`}),
+      ...questions.map((q) => fieldRow([...base, q.id], null, values,
+        {question: q.id, rubric: rubric.id, result: k, answers: q.answers, meaning: q.prompt}))));
+  }
+  nodes.push(el('div', {class: 'domain-head'}, el(level, {text: 'Overall'}),
+    el('span', {class: 'judgement j-none', 'data-judgement': `${scope}/overall`, text: ''})),
+  el('p', {class: 'rationale', 'data-rationale': `${scope}/overall`}));
+  return nodes;
+}
+
+// "Add a result": a new element of [[appraisal.<id>]] for an outcome of the
+// study (and an effect); a single [appraisal.<id>] table becomes its first.
+function addResultForm(rubric, study, base, results) {
+  const outcome = el('select', {id: freshId(`add-result-${rubric.id}-outcome`)},
+    el('option', {value: '', text: '(choose an outcome)'}), ...outcomeIds(study).map((id) => el('option', {value: id, text: id})));
+  const effects = rubric.per_result ? rubric.per_result.effects : [];
+  const effect = effects.length ?
+    el('select', {id: freshId(`add-result-${rubric.id}-effect`)}, ...effects.map((e) => el('option', {value: e, text: e}))) : null;
+  const written = study.values.some((v) => v.path.length > base.length && keyOf(v.path.slice(0, base.length)) === keyOf(base));
+  const n = results ? results.length : (written ? 1 : 0);
+  // The table already coded becomes result 1: one of several results needs its outcome too.
+  const firstOutcome = n === 1 && !study.values.some((v) => keyOf(v.path) === keyOf([...base, 'outcome'])) ?
+    el('select', {id: freshId(`add-result-${rubric.id}-first-outcome`)},
+      el('option', {value: '', text: '(choose an outcome)'}), ...outcomeIds(study).map((id) => el('option', {value: id, text: id}))) : null;
+  const button = el('button', {type: 'button', class: 'secondary add-result', 'data-rubric': rubric.id, text: 'Add a result',
+    onclick: () => {
+      if (!outcome.value) { outcome.focus(); setStatus('Choose the outcome of the new result'); return; }
+      if (firstOutcome && !firstOutcome.value) {
+        firstOutcome.focus();
+        setStatus('Choose the outcome of the result already coded');
+        return;
+      }
+      const target = n === 0 ? base : [...base, `[${n}]`];
+      app.focusAfter = n === 0 ? null : `result-head-${rubric.id}-${n}`;
+      queueEdit({path: [...target, 'outcome'], value: outcome.value}, !effect && !firstOutcome);
+      if (effect) queueEdit({path: [...target, 'effect'], value: effect.value}, !firstOutcome);
+      // After the edits above made the table [[...]]: its first element.
+      if (firstOutcome) queueEdit({path: [...base, '[0]', 'outcome'], value: firstOutcome.value}, true);
+    }});
+  return el('div', {class: 'add-key add-result-row', role: 'group', 'aria-label': `Add a ${rubric.id} result`},
+    firstOutcome ? el('label', {for: firstOutcome.id}, 'Result 1 (coded): outcome ', firstOutcome) : null,
+    el('label', {for: outcome.id}, 'New result: outcome ', outcome),
+    effect ? el('label', {for: effect.id}, 'effect ', effect) : null, button,
+    outcomeIds(study).length ? null : el('span', {class: 'muted', text: ' (add an outcome to the study first)'}));
+}
+
 function renderForm(container, study) {
   const values = valueMap(study);
   const prefix = study.prefix;
@@ -421,16 +569,18 @@ function renderForm(container, study) {
   const form = el('form', {id: 'coding-form', 'aria-label': 'Coding form', onsubmit: (e) => e.preventDefault()});
   for (const section of app.form.sections) {
     if (section.many) {
-      // One fieldset per element of an array of tables ([[outcomes]]), as written.
-      const count = new Set(study.values.filter((v) => v.path.length > prefix.length + 1 &&
-        v.path[prefix.length] === section.path).map((v) => v.path[prefix.length + 1])).size;
+      // One fieldset per element of an array of tables ([[outcomes]]), as written, then "Add an outcome".
+      const count = elementCount(study, [...prefix, section.path]);
       for (let i = 0; i < count; ++i) {
-        const set = el('fieldset', {}, el('legend', {text: `[[${section.path}]] ${i + 1}`}),
+        const idValue = values.get(keyOf([...prefix, section.path, `[${i}]`, 'id']));
+        const set = el('fieldset', {}, el('legend', {id: `legend-${section.path}-${i}`,
+          text: `[[${section.path}]] ${i + 1}${idValue && idValue.value ? `: ${idValue.value}` : ''}`}),
           el('p', {class: 'section-meaning', text: section.meaning}));
         for (const field of section.fields)
           set.append(fieldRow([...prefix, section.path, `[${i}]`, field.key], field, values));
         form.append(set);
       }
+      form.append(addElementForm(section, study, count));
       continue;
     }
     const set = el('fieldset', {}, el('legend', {text: section.path ? `[${section.path}]` : 'The study'}),
@@ -444,45 +594,26 @@ function renderForm(container, study) {
   for (const rubric of app.form.rubrics) {
     if (!rubric.questions.length) continue;
     const base = [...prefix, 'appraisal', rubric.id];
-    const perResult = study.values.some((v) => v.path.length > base.length &&
-      keyOf(v.path.slice(0, base.length)) === keyOf(base) && v.path[base.length].startsWith('['));
+    // Several results ([[appraisal.<id>]]): one block each, its questions gated by its own answers.
+    const results = (study.questions[rubric.id] || {}).results || null;
     const set = el('fieldset', {class: 'rubric', 'data-rubric': rubric.id},
       el('legend', {text: `${rubric.name} (${rubric.id} ${rubric.version})`}),
       el('p', {class: 'section-meaning', text: rubric.summary}));
-    if (perResult) {
-      set.append(el('p', {text: 'This study has several results for this rubric ([[appraisal.' + rubric.id +
-        ']]): edit them in the text view.'}));
-      form.append(set);
-      continue;
+    if (results) {
+      results.forEach((r, k) => {
+        const element = [...base, `[${k}]`];
+        const o = values.get(keyOf([...element, 'outcome']));
+        const e = values.get(keyOf([...element, 'effect']));
+        const head = `result-head-${rubric.id}-${k}`;
+        set.append(el('section', {class: 'result', 'data-result': String(k), 'aria-labelledby': head},
+          el('h3', {id: head, class: 'result-head',
+            text: `Result ${k + 1}: ${o && o.value ? o.value : '(outcome not coded)'} (${e && e.value ? e.value : 'effect not coded'})`}),
+          ...resultBody(rubric, study, values, element, k)));
+      });
+    } else {
+      set.append(...resultBody(rubric, study, values, base, null));
     }
-    // The keys written under [appraisal.<id>] that are not questions (outcome, effect, notes...).
-    const questionIds = new Set(rubric.questions.map((q) => q.id));
-    for (const v of study.values) {
-      if (v.path.length !== base.length + 1 || keyOf(v.path.slice(0, base.length)) !== keyOf(base)) continue;
-      if (questionIds.has(v.path[base.length])) continue;
-      set.append(fieldRow(v.path, null, values, {meaning: 'a key of this rubric (appraise explain ' + rubric.id + ')'}));
-    }
-    const keyInput = el('input', {type: 'text', id: freshId('add-key'), placeholder: 'outcome'});
-    const valueInput = el('input', {type: 'text', id: freshId('add-value'), placeholder: 'value'});
-    set.append(el('div', {class: 'add-key'}, el('label', {for: keyInput.id}, 'Add a key ', keyInput),
-      el('label', {for: valueInput.id}, ' = ', valueInput),
-      el('button', {type: 'button', class: 'secondary', text: 'Add', onclick: () => {
-        if (!keyInput.value.trim()) return;
-        queueEdit({path: [...base, keyInput.value.trim()], value: valueInput.value}, true);
-      }})));
-    for (const domain of rubric.domains) {
-      const questions = rubric.questions.filter((q) => q.domain === domain.id);
-      if (!questions.length) continue;
-      set.append(el('div', {class: 'domain-head'}, el('h3', {text: `${domain.id}: ${domain.name}`}),
-        el('span', {class: 'judgement j-none', 'data-judgement': `${rubric.id}/${domain.id}`, text: ''})),
-      el('p', {class: 'rationale', 'data-rationale': `${rubric.id}/${domain.id}`}));
-      for (const q of questions)
-        set.append(fieldRow([...base, q.id], null, values,
-          {question: q.id, rubric: rubric.id, answers: q.answers, meaning: q.prompt}));
-    }
-    set.append(el('div', {class: 'domain-head'}, el('h3', {text: 'Overall'}),
-      el('span', {class: 'judgement j-none', 'data-judgement': `${rubric.id}/overall`, text: ''})),
-    el('p', {class: 'rationale', 'data-rationale': `${rubric.id}/overall`}));
+    if (rubric.per_result || results) set.append(addResultForm(rubric, study, base, results));
     form.append(set);
   }
   container.append(form);
@@ -560,10 +691,26 @@ function refreshLive() {
   // Which questions apply: as the rubric's gates say for this text (the server's answer).
   if (study) {
     for (const row of document.querySelectorAll('.question')) {
-      const q = study.questions[row.dataset.rubric];
+      const all = study.questions[row.dataset.rubric];
+      // A result of [[appraisal.<id>]]: its own gates, read by its own appraisal.
+      const q = all && row.dataset.result !== undefined && all.results ? all.results[Number(row.dataset.result)] : all;
       row.hidden = q ? !q.shown.includes(row.dataset.question) : false;
     }
   }
+  // Which appraisal judges which result block: the server pairs them (questions.<id>.results[k].appraisal).
+  const scopes = new Map();
+  if (study)
+    for (const [rubricId, q] of Object.entries(study.questions))
+      (q.results || []).forEach((r, k) => { if (r.appraisal !== null) scopes.set(r.appraisal, `${rubricId}[${k}]`); });
+  const changes = [];  // judgements that changed, said once in the live region
+  const show = (scope, key, rubricId, word, say) => {
+    const head = document.querySelector(`[data-judgement="${CSS.escape(`${scope}/${key}`)}"]`);
+    if (!head) return;
+    const text = wordLabel(rubricId, word);
+    if (head.textContent && head.textContent !== text) changes.push(`${say}: ${text}`);
+    head.textContent = text;
+    head.className = `judgement ${judgementClass(rubricId, word)}`;
+  };
   for (const list of document.querySelectorAll('ul.diag[data-path]')) list.replaceChildren();
   const diagnostics = diagnosticsOf(study, analysis);
   const panel = $('#results');
@@ -571,11 +718,12 @@ function refreshLive() {
   panel.replaceChildren(el('h2', {text: 'Judgements'}));
   const results = el('div', {class: 'results'});
   if (study) {
-    for (const a of study.result.appraisals || []) {
+    (study.result.appraisals || []).forEach((a, index) => {
+      const scope = scopes.get(index) || a.rubric;
       const rubric = rubricOf(a.rubric);
       const name = rubric ? rubric.name : a.rubric;
       const overall = a.overall;
-      const box = el('div', {class: 'appraisal', 'data-rubric': a.rubric},
+      const box = el('div', {class: 'appraisal', 'data-rubric': a.rubric, 'data-scope': scope},
         el('div', {}, el('strong', {text: name}), a.label ? ` (${a.label})` : '', ': ',
           el('span', {class: `judgement ${judgementClass(a.rubric, overall)}`, 'data-overall': a.rubric,
             text: overall === undefined ? '' : wordLabel(a.rubric, overall)})));
@@ -585,25 +733,23 @@ function refreshLive() {
         domains.append(el('li', {}, `${d.id} ${d.name}: `,
           el('span', {class: `judgement ${judgementClass(a.rubric, d.judgement)}`, text: wordLabel(a.rubric, d.judgement)}),
           d.rationale ? el('div', {class: 'rationale', text: d.rationale}) : null));
-        const head = document.querySelector(`[data-judgement="${CSS.escape(`${a.rubric}/${d.id}`)}"]`);
-        if (head) {
-          head.textContent = wordLabel(a.rubric, d.judgement);
-          head.className = `judgement ${judgementClass(a.rubric, d.judgement)}`;
-        }
-        const why = document.querySelector(`[data-rationale="${CSS.escape(`${a.rubric}/${d.id}`)}"]`);
+        show(scope, d.id, a.rubric, d.judgement, `${name}${a.label ? ` (${a.label})` : ''} ${d.id}`);
+        const why = document.querySelector(`[data-rationale="${CSS.escape(`${scope}/${d.id}`)}"]`);
         if (why) why.textContent = d.rationale || d.not_assessed || '';
       }
-      const head = document.querySelector(`[data-judgement="${CSS.escape(`${a.rubric}/overall`)}"]`);
-      if (head) {
-        head.textContent = wordLabel(a.rubric, overall);
-        head.className = `judgement ${judgementClass(a.rubric, overall)}`;
-      }
-      const why = document.querySelector(`[data-rationale="${CSS.escape(`${a.rubric}/overall`)}"]`);
+      show(scope, 'overall', a.rubric, overall, `${name}${a.label ? ` (${a.label})` : ''} overall`);
+      const why = document.querySelector(`[data-rationale="${CSS.escape(`${scope}/overall`)}"]`);
       if (why) why.textContent = a.overall_rationale || a.overall_reason || '';
       box.append(domains);
       if (overall !== undefined || (a.domains && a.domains.length)) results.append(box);
-    }
+    });
   }
+  for (const block of document.querySelectorAll('.domain')) {
+    const rows = [...block.querySelectorAll('.question')];
+    block.hidden = rows.length > 0 && rows.every((r) => r.hidden) && !block.querySelector('.judgement').textContent;
+  }
+  // A screen reader hears a domain's judgement change as the reviewer answers (the panel is redrawn, not live).
+  if (changes.length) $('#announce').textContent = changes.join('; ');
   panel.append(results);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;

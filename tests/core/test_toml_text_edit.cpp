@@ -99,7 +99,8 @@ TEST_CASE("the elements of an array of tables are edited by index", "[toml-edit]
     CHECK_FALSE(refused.text);
     REQUIRE(refused.problems.size() == 1);
     CHECK(refused.problems[0].code == "serve/edit-refused");
-    CHECK_FALSE(edit_toml_text(many, {{{"study", "[2]", "year"}, "1"}}, "x.toml").text);
+    // Past the end (the next index, [2], would append an element).
+    CHECK_FALSE(edit_toml_text(many, {{{"study", "[3]", "year"}, "1"}}, "x.toml").text);
 }
 
 TEST_CASE("an edit that would write more than one value, or break the text, is refused", "[toml-edit]") {
@@ -119,4 +120,137 @@ TEST_CASE("an edit that would write more than one value, or break the text, is r
     CHECK_FALSE(broken.text);
     REQUIRE_FALSE(broken.problems.empty());
     CHECK(broken.problems[0].code == "coding/syntax-error");
+}
+
+namespace {
+
+const std::string results = R"(id = "z-2019"
+
+# RoB 2, one table per result.
+[[appraisal.rob2]]
+outcome = "depression"   # the first result
+effect = "assignment"
+"1.1" = "Y"
+
+[[appraisal.rob2]]
+outcome = "loneliness"
+effect = "assignment"
+"1.1" = "Y"
+
+[appraisal.rob2.support]
+d1 = "computer-generated"
+
+# Who coded it.
+[coding]
+coder = "MW"
+)";
+
+}  // namespace
+
+TEST_CASE("a key inside the second element of an array of tables keeps the first element's bytes", "[toml-edit]") {
+    const std::string first = results.substr(0, results.find("[[appraisal.rob2]]\noutcome = \"loneliness\""));
+    const std::string changed = edited(results, {{{"appraisal", "rob2", "[1]", "1.1"}, "\"PN\""}});
+    CHECK(changed.compare(0, first.size(), first) == 0);
+    CHECK(changed == replaced(results, "effect = \"assignment\"\n\"1.1\" = \"Y\"\n\n[appraisal.rob2.support]",
+                              "effect = \"assignment\"\n\"1.1\" = \"PN\"\n\n[appraisal.rob2.support]"));
+    // A new key of element 2 goes after its last key, before its sub-table.
+    const std::string added = edited(results, {{{"appraisal", "rob2", "[1]", "1.2"}, "\"Y\""}});
+    CHECK(added.compare(0, first.size(), first) == 0);
+    CHECK(added == replaced(results, "\"1.1\" = \"Y\"\n\n[appraisal.rob2.support]",
+                            "\"1.1\" = \"Y\"\n\"1.2\" = \"Y\"\n\n[appraisal.rob2.support]"));
+    // And in element 1, element 2 is left as it was.
+    CHECK(edited(results, {{{"appraisal", "rob2", "[0]", "effect"}, "\"adhering\""}}) ==
+          replaced(results, "effect = \"assignment\"\n\"1.1\" = \"Y\"\n\n[[appraisal.rob2]]",
+                   "effect = \"adhering\"\n\"1.1\" = \"Y\"\n\n[[appraisal.rob2]]"));
+}
+
+TEST_CASE("a new element of an array of tables is written after the last element and its sub-tables", "[toml-edit]") {
+    const std::string appended = edited(results, {{{"appraisal", "rob2", "[2]", "outcome"}, "\"anxiety\""},
+                                                  {{"appraisal", "rob2", "[2]", "effect"}, "\"adhering\""},
+                                                  {{"appraisal", "rob2", "[2]", "1.1"}, "\"PY\""}});
+    CHECK(appended == replaced(results, "d1 = \"computer-generated\"\n",
+                               "d1 = \"computer-generated\"\n\n[[appraisal.rob2]]\noutcome = \"anxiety\"\neffect = "
+                               "\"adhering\"\n\"1.1\" = \"PY\"\n"));
+    const auto document = parse_toml(appended, "x.toml");
+    REQUIRE(document.root);
+    // Element 2 keeps its sub-table; the new one has none.
+    const auto* rob2 = document.root->find("appraisal.rob2");
+    REQUIRE(rob2 != nullptr);
+    REQUIRE(rob2->items.size() == 3);
+    CHECK(rob2->items[1].get("support") != nullptr);
+    CHECK(rob2->items[2].get("support") == nullptr);
+    CHECK(rob2->items[2].get("outcome")->text == "anxiety");
+    // Only the next index appends; a removal of a key of an element not there changes nothing.
+    CHECK_FALSE(edit_toml_text(results, {{{"appraisal", "rob2", "[3]", "outcome"}, "\"x\""}}, "x.toml").text);
+    CHECK(edited(results, {{{"appraisal", "rob2", "[2]", "outcome"}, std::nullopt}}) == results);
+    // A new element's key must be its own, not a sub-table's.
+    const auto deep = edit_toml_text(results, {{{"appraisal", "rob2", "[2]", "support", "d1"}, "\"x\""}}, "x.toml");
+    CHECK_FALSE(deep.text);
+    REQUIRE(deep.problems.size() == 1);
+    CHECK(deep.problems[0].code == "serve/edit-refused");
+
+    // Inside a [[study]] element that is not the last: the new element stays in that study.
+    const std::string many =
+        "[[study]]\nid = \"a\"\n\n[[study.appraisal.rob2]]\noutcome = \"x\"\n\n[study.design]\ntype = \"rct\"\n\n"
+        "[[study]]\nid = \"b\"\n";
+    const std::string grown = edited(many, {{{"study", "[0]", "appraisal", "rob2", "[1]", "outcome"}, "\"y\""}});
+    CHECK(grown ==
+          replaced(many, "outcome = \"x\"\n", "outcome = \"x\"\n\n[[study.appraisal.rob2]]\noutcome = \"y\"\n"));
+    const auto studies = parse_toml(grown, "x.toml");
+    REQUIRE(studies.root);
+    CHECK(studies.root->find("study")->items[0].find("appraisal.rob2")->items.size() == 2);
+    CHECK(studies.root->find("study")->items[1].find("appraisal") == nullptr);
+}
+
+TEST_CASE("one table given a second element becomes an array of tables, its header's brackets doubled", "[toml-edit]") {
+    const std::string single =
+        "id = \"y-2020\"\n\n[appraisal.rob2]   # one result so far\neffect = "
+        "\"assignment\"\n\"1.1\" = \"Y\"\n\n[appraisal.rob2.support]\nd1 = \"random\"\n\n"
+        "# The coder.\n[coding]\ncoder = \"MW\"\n";
+    const std::string two = edited(single, {{{"appraisal", "rob2", "[1]", "outcome"}, "\"anxiety\""},
+                                            {{"appraisal", "rob2", "[1]", "effect"}, "\"assignment\""},
+                                            {{"appraisal", "rob2", "[0]", "outcome"}, "\"depression\""}});
+    CHECK(two ==
+          "id = \"y-2020\"\n\n[[appraisal.rob2]]   # one result so far\neffect = \"assignment\"\n\"1.1\" = "
+          "\"Y\"\noutcome = \"depression\"\n\n[appraisal.rob2.support]\nd1 = \"random\"\n\n[[appraisal.rob2]]\n"
+          "outcome = \"anxiety\"\neffect = \"assignment\"\n\n# The coder.\n[coding]\ncoder = \"MW\"\n");
+    const auto document = parse_toml(two, "x.toml");
+    REQUIRE(document.root);
+    const auto* rob2 = document.root->find("appraisal.rob2");
+    REQUIRE(rob2 != nullptr);
+    REQUIRE(rob2->items.size() == 2);
+    CHECK(rob2->items[0].get("support") != nullptr);
+    // The single table is element [0] too.
+    CHECK(edited(single, {{{"appraisal", "rob2", "[0]", "1.1"}, "\"N\""}}) == replaced(single, "= \"Y\"", "= \"N\""));
+
+    // Refused where doubling the brackets would change more: a table only implied by its sub-table,
+    // one written as dotted keys, one whose sub-table comes first, an inline one.
+    for (const char* text : {"[appraisal.rob2.support]\nd1 = \"x\"\n", "[appraisal]\nrob2.effect = \"assignment\"\n",
+                             "[appraisal.rob2.support]\nd1 = \"x\"\n\n[appraisal.rob2]\neffect = \"assignment\"\n",
+                             "[appraisal]\nrob2 = { effect = \"assignment\" }\n"}) {
+        INFO(text);
+        const auto refused = edit_toml_text(text, {{{"appraisal", "rob2", "[1]", "outcome"}, "\"x\""}}, "x.toml");
+        CHECK_FALSE(refused.text);
+        REQUIRE(refused.problems.size() == 1);
+        CHECK(refused.problems[0].code == "serve/edit-refused");
+    }
+    CHECK_FALSE(edit_toml_text(single, {{{"appraisal", "rob2", "[2]", "outcome"}, "\"x\""}}, "x.toml").text);
+}
+
+TEST_CASE("the first element of a new array of tables (outcomes) is written at the end of its parent", "[toml-edit]") {
+    CHECK(edited(study,
+                 {{{"outcomes", "[0]", "id"}, "\"loneliness\""}, {{"outcomes", "[0]", "name"}, "\"Loneliness\""}}) ==
+          study + "\n[[outcomes]]\nid = \"loneliness\"\nname = \"Loneliness\"\n");
+    // One more goes after it.
+    const std::string one = study + "\n[[outcomes]]\nid = \"loneliness\"\n";
+    CHECK(edited(one, {{{"outcomes", "[1]", "id"}, "\"depression\""}}) ==
+          one + "\n[[outcomes]]\nid = \"depression\"\n");
+    // Inside a [[study]] element that is not the last: at the end of that element.
+    const std::string many = "[[study]]\nid = \"a\"\n\n[study.design]\ntype = \"rct\"\n\n[[study]]\nid = \"b\"\n";
+    const std::string text = edited(many, {{{"study", "[0]", "outcomes", "[0]", "id"}, "\"x\""}});
+    CHECK(text == replaced(many, "type = \"rct\"\n", "type = \"rct\"\n\n[[study.outcomes]]\nid = \"x\"\n"));
+    const auto document = parse_toml(text, "x.toml");
+    REQUIRE(document.root);
+    CHECK(document.root->find("study")->items[0].find("outcomes") != nullptr);
+    CHECK(document.root->find("study")->items[1].find("outcomes") == nullptr);
 }

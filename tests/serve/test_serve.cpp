@@ -304,6 +304,107 @@ TEST_CASE("serve previews edits with the rubrics' judgements and keeps the file'
     CHECK(injected->status == 400);
 }
 
+TEST_CASE("serve adds a second RoB 2 result: the single table becomes an array of tables, each result judged",
+          "[serve]") {
+    temp_dir work;
+    const fs::path corpus = example_copy(work);
+    const std::string fang = "studies/fang-2022-parent.toml";
+    serve_process server(corpus);
+    auto client = server.client();
+    const json loaded = body_of(client.Get(("/api/study?file=" + fang).c_str(), server.with_token()));
+    const std::string original = loaded["text"];
+    REQUIRE(original.find("\n[appraisal.rob2]\n") != std::string::npos);
+    // One result: no per-result questions.
+    CHECK_FALSE(loaded["studies"][0]["questions"]["rob2"].contains("results"));
+    const auto element = [](std::vector<std::string> path) {
+        path.insert(path.begin(), {"appraisal", "rob2", "[1]"});
+        return path;
+    };
+    const json edits = json::array(
+        {json{{"path", element({"outcome"})}, {"value", "depression"}},
+         json{{"path", element({"effect"})}, {"value", "assignment"}}, json{{"path", element({"1.1"})}, {"value", "Y"}},
+         json{{"path", element({"1.2"})}, {"value", "Y"}}, json{{"path", element({"1.3"})}, {"value", "N"}}});
+    const json preview =
+        body_of(post(client, server, "/api/preview", json{{"file", fang}, {"text", original}, {"edits", edits}}));
+    const std::string text = preview["text"];
+    // The first result's lines are as they were (its header's brackets doubled), comments kept; the second follows
+    // its sub-tables.
+    const auto rob2_at = original.find("[appraisal.rob2]\n");
+    const auto coding_at = original.find("# Who coded this study");
+    REQUIRE(coding_at != std::string::npos);
+    CHECK(text.substr(0, rob2_at) == original.substr(0, rob2_at));
+    CHECK(text.substr(rob2_at, text.find("# Who coded this study") - rob2_at) ==
+          "[" + original.substr(rob2_at, coding_at - rob2_at).insert(16, "]") +
+              "[[appraisal.rob2]]\noutcome = \"depression\"\neffect = \"assignment\"\n\"1.1\" = \"Y\"\n\"1.2\" = "
+              "\"Y\"\n\"1.3\" = \"N\"\n\n");
+    CHECK(text.substr(text.find("# Who coded this study")) == original.substr(coding_at));
+    // Each result has its own appraisal and its own questions, gated by its own answers.
+    const json& study = preview["studies"][0];
+    const json& results = study["questions"]["rob2"]["results"];
+    REQUIRE(results.size() == 2);
+    const json& first = study["result"]["appraisals"][results[0]["appraisal"].get<std::size_t>()];
+    const json& second = study["result"]["appraisals"][results[1]["appraisal"].get<std::size_t>()];
+    CHECK(first["label"] == "loneliness (assignment)");
+    CHECK(first["domains"][0]["judgement"] == "high");
+    CHECK(second["label"] == "depression (assignment)");
+    CHECK(second["domains"][0]["judgement"] == "low");
+    INFO(second.dump());
+    CHECK(second.value("overall", json()).is_null());  // domains 2 to 5 not answered: not assessed, never invented
+    // 2.4 is closed for the first result (2.3 = NI leaves it unreached) and still asked for the second.
+    const auto has = [](const json& list, const char* id) {
+        return std::find(list.begin(), list.end(), json(id)) != list.end();
+    };
+    CHECK(has(results[0]["shown"], "1.1"));
+    CHECK(has(results[1]["shown"], "1.1"));
+    CHECK(has(results[0]["closed"], "2.4") != has(results[1]["closed"], "2.4"));
+    // The values of each element come back under its index.
+    bool outcome_shown = false;
+    for (const auto& v : study["values"])
+        outcome_shown |= v["path"] == json{"appraisal", "rob2", "[1]", "outcome"} && v["value"] == "depression";
+    CHECK(outcome_shown);
+
+    // Saved, then check and run read both results back.
+    const json saved =
+        body_of(post(client, server, "/api/save", json{{"file", fang}, {"hash", loaded["hash"]}, {"text", text}}));
+    CHECK(saved["saved"] == true);
+    CHECK(read_file(corpus / fang) == text);
+    const auto check = run_appraise("check --rubric rob2 " + shell_quote(corpus / fang));
+    INFO(check.out << check.err);
+    CHECK(check.exit_code == 0);
+    CHECK(check.out.find("1 valid, 0 with coding errors") != std::string::npos);
+    const auto run = run_appraise("run --rubric rob2 --format json " + shell_quote(corpus / fang));
+    REQUIRE(run.exit_code == 0);
+    const json report = json::parse(run.out);
+    std::vector<std::pair<std::string, std::string>> read_back;
+    for (const auto& a : report["studies"][0]["appraisals"])
+        if (a["rubric"] == "rob2")
+            read_back.emplace_back(a["label"].get<std::string>(), a["domains"][0]["judgement"].get<std::string>());
+    CHECK(read_back == std::vector<std::pair<std::string, std::string>>{{"loneliness (assignment)", "high"},
+                                                                        {"depression (assignment)", "low"}});
+
+    // A third result goes after the second; one whose table cannot become [[...]] is refused, nothing changed.
+    const json third = body_of(post(
+        client, server, "/api/preview",
+        json{{"file", fang},
+             {"text", text},
+             {"edits", json::array({json{{"path", {"appraisal", "rob2", "[2]", "outcome"}}, {"value", "loneliness"}},
+                                    json{{"path", {"appraisal", "rob2", "[2]", "effect"}}, {"value", "adhering"}}})}}));
+    CHECK(third["studies"][0]["questions"]["rob2"]["results"].size() == 3);
+    CHECK(third["text"].get<std::string>().find(
+              "\"1.3\" = \"N\"\n\n[[appraisal.rob2]]\noutcome = \"loneliness\"\neffect = "
+              "\"adhering\"\n\n# Who coded") != std::string::npos);
+    const std::string implied = "id = \"x\"\n\n[appraisal.rob2.support]\nd1 = \"x\"\n";
+    const auto refused =
+        post(client, server, "/api/preview",
+             json{{"file", fang},
+                  {"text", implied},
+                  {"edits",
+                   json::array({json{{"path", {"appraisal", "rob2", "[1]", "outcome"}}, {"value", "depression"}}})}});
+    REQUIRE(refused);
+    CHECK(refused->status == 422);
+    CHECK(json::parse(refused->body)["problems"][0]["code"] == "serve/edit-refused");
+}
+
 TEST_CASE("serve saves atomically, and a second client saving the same study gets the conflict, nothing lost",
           "[serve]") {
     temp_dir work;

@@ -60,6 +60,19 @@ public:
         return false;
     }
 
+    // A key pressed as a reviewer presses it (focus moves as the browser moves it).
+    void press(const std::string& key, int code, int modifiers = 0) {
+        for (const char* type : {"keyDown", "keyUp"})
+            browser_.call("Input.dispatchKeyEvent",
+                          {{"type", type},
+                           {"key", key},
+                           {"code", key},
+                           {"windowsVirtualKeyCode", code},
+                           {"nativeVirtualKeyCode", code},
+                           {"modifiers", modifiers}},
+                          session_);
+    }
+
     void screenshot(const std::string& name) {
         const json shot = browser_.call("Page.captureScreenshot", {{"format", "png"}}, session_);
         const std::string png = base64_decode(shot["data"].get<std::string>());
@@ -113,6 +126,30 @@ std::string hidden(const std::string& id) {
     // Not laid out at all (the attribute alone would not do: a stylesheet can still show the row).
     return "(document.querySelector('.question[data-rubric=\"rob2\"][data-question=\"" + id +
            "\"]').getClientRects().length === 0)";
+}
+
+// Every control of the page without a name a screen reader reads: its
+// <label for>, aria-label or aria-labelledby (a button: its text).
+const char* unnamed_controls =
+    "[...document.querySelectorAll('#main input, #main select, #main textarea, #main button')].filter(c => {"
+    "  if (c.getAttribute('aria-label')) return false;"
+    "  const by = c.getAttribute('aria-labelledby');"
+    "  if (by && by.split(' ').every(i => document.getElementById(i) && document.getElementById(i).textContent.trim()))"
+    "    return false;"
+    "  const label = c.id && document.querySelector('label[for=\"' + CSS.escape(c.id) + '\"]');"
+    "  if (label && label.textContent.trim()) return false;"
+    "  return !(c.tagName === 'BUTTON' && c.textContent.trim());"
+    "}).map(c => c.outerHTML.slice(0, 120))";
+
+// The answer of question `id` of result `result` of rob2 ([[appraisal.rob2]] element).
+std::string answer_of(const std::string& id, int result) {
+    return "document.querySelector('.question[data-rubric=\"rob2\"][data-result=\"" + std::to_string(result) +
+           "\"][data-question=\"" + id + "\"] select.answer')";
+}
+
+std::string choose_in(const std::string& id, int result, const std::string& answer) {
+    return "(() => { const s = " + answer_of(id, result) + "; s.focus(); s.value = '" + answer +
+           "'; s.dispatchEvent(new Event('change')); return true; })()";
 }
 
 }  // namespace
@@ -339,5 +376,193 @@ TEST_CASE("serve in headless Chromium: a new study coded from an empty form to a
     CHECK(check.exit_code == 0);
     CHECK(check.out.find("1 valid, 0 with coding errors") != std::string::npos);
     CHECK(check.out.find(": warning:") == std::string::npos);
+    for (const auto& problem : p.problems) FAIL_CHECK(problem);
+}
+
+TEST_CASE("serve in headless Chromium: a second RoB 2 result and an outcome added from the form, keyboard and labels",
+          "[serve][browser]") {
+    const std::string chromium = find_on_path("chromium");
+    if (chromium.empty()) FAIL("Debian's chromium is needed for this test: scripts/setup.sh --tests installs it");
+    temp_dir work;
+    const fs::path corpus = work.path() / "corpus";
+    fs::copy(source_dir / "examples/left-behind-children", corpus, fs::copy_options::recursive);
+    const fs::path study = corpus / "studies/fang-2022-parent.toml";
+    const std::string original = read_file(study);
+    REQUIRE(original.find("\n[appraisal.rob2]\n") != std::string::npos);
+    serve_process server(corpus);
+    fs::create_directories(work.path() / "profile");
+    cdp_browser browser(chromium, (work.path() / "profile").string(), (work.path() / "chromium.log").string());
+    page p(browser, "http://127.0.0.1:" + std::to_string(server.port) + "/");
+    p.open(server.url);
+    REQUIRE(p.wait_until("document.querySelectorAll('#corpus-table tbody tr').length > 0"));
+    p.eval("location.hash = '#/study/' + encodeURIComponent('studies/fang-2022-parent.toml') + '/0', true");
+    // One result so far: the single table's judgement (1.2 = N, not concealed: High).
+    REQUIRE(p.wait_until(judgement("d1") + " === 'High'"));
+    CHECK(p.eval("document.querySelectorAll('section.result').length") == 0);
+
+    // Every control has a name a screen reader reads.
+    CHECK(p.eval(unnamed_controls) == json::array());
+    // Keyboard: Tab goes from one question's answer to the next question's (its evidence between), and
+    // skips a question the gates closed (2.3 = NI: 2.4 and 2.5 are not reached, 2.6 is next).
+    const auto tab_reaches = [&](const std::string& from, const std::string& to) {
+        p.eval("(() => { const s = document.querySelector('.question[data-rubric=\"rob2\"][data-question=\"" + from +
+               "\"] select.answer'); s.scrollIntoView({block: 'center'}); s.focus(); return true; })()");
+        for (int presses = 0; presses < 3; ++presses) {
+            p.press("Tab", 9);
+            const json at = p.eval(
+                "(() => { const q = document.activeElement.closest('.question'); "
+                "return q && document.activeElement.classList.contains('answer') ? q.dataset.question : ''; })()");
+            if (at == to) return true;
+        }
+        return false;
+    };
+    CHECK(tab_reaches("1.1", "1.2"));
+    CHECK(tab_reaches("2.3", "2.6"));
+    // Shift+Tab goes back the same way.
+    p.eval(
+        "document.querySelector('.question[data-rubric=\"rob2\"][data-question=\"1.2\"] select.answer').focus(), "
+        "true");
+    p.press("Tab", 9, 8);
+    p.press("Tab", 9, 8);
+    CHECK(p.eval("document.activeElement.closest('.question').dataset.question") == "1.1");
+
+    // No layout jump while typing: the field typed in, and the page, stay where they were as the checks come back.
+    const std::string name_field = "document.getElementById('f-outcomes-_1_-name')";
+    REQUIRE(p.eval(name_field + " !== null") == true);
+    p.eval(name_field + ".scrollIntoView({block: 'center'}), " + name_field + ".focus(), true");
+    const json before = p.eval("[" + name_field + ".getBoundingClientRect().top, window.scrollY, " +
+                               "document.querySelector('header.top').offsetHeight]");
+    for (const char* typed : {"Depressive", "Depressive sympt", "Depressive symptoms (CDI)"}) {
+        p.eval("(() => { const f = " + name_field + "; f.value = '" + typed +
+               "'; f.dispatchEvent(new Event('input')); return true; })()");
+        REQUIRE(p.wait_until("document.getElementById('dirty').textContent === 'Unsaved changes' && " + name_field +
+                             ".value === '" + typed + "'"));
+        REQUIRE(p.wait_until("document.getElementById('status').textContent.startsWith('Checked')"));
+        CHECK(p.eval("[" + name_field + ".getBoundingClientRect().top, window.scrollY, " +
+                     "document.querySelector('header.top').offsetHeight]") == before);
+    }
+    CHECK(p.eval("document.activeElement.id") == "f-outcomes-_1_-name");
+
+    // Add a second result from the form: the single table becomes [[appraisal.rob2]], each result its own block.
+    p.eval(
+        "(() => { const row = document.querySelector('fieldset.rubric[data-rubric=\"rob2\"] .add-result-row'); "
+        "const o = row.querySelector('select[id*=\"outcome\"]'); o.value = 'depression'; "
+        "row.querySelector('select[id*=\"effect\"]').value = 'assignment'; "
+        "row.querySelector('button.add-result').click(); return true; })()");
+    REQUIRE(p.wait_until(answer_of("1.1", 1) + " !== null"));
+    CHECK(p.eval("[...document.querySelectorAll('fieldset.rubric[data-rubric=\"rob2\"] h3.result-head')].map(h => "
+                 "h.textContent)") ==
+          json::array({"Result 1: loneliness (assignment)", "Result 2: depression (assignment)"}));
+    CHECK(p.eval("document.activeElement.id") == "result-head-rob2-1");
+    CHECK(p.eval(judgement("d1")) == json());  // no single table any more: its heads went with it
+    REQUIRE(p.wait_until("(document.querySelector('[data-judgement=\"rob2[0]/d1\"]') || {}).textContent === 'High'"));
+    // Its domain 1 answered: its own judgement, Low; the first result's stays High, and a screen reader hears it.
+    p.eval(choose_in("1.1", 1, "Y"));
+    p.eval(choose_in("1.2", 1, "Y"));
+    p.eval(choose_in("1.3", 1, "N"));
+    const bool low =
+        p.wait_until("(document.querySelector('[data-judgement=\"rob2[1]/d1\"]') || {}).textContent === 'Low'");
+    if (!low) {
+        for (const auto& problem : p.problems) UNSCOPED_INFO(problem);
+        UNSCOPED_INFO("status: " << p.eval("document.getElementById('status').textContent").dump());
+        p.screenshot("second-result-failed.png");
+    }
+    REQUIRE(low);
+    CHECK(p.eval("document.querySelector('[data-judgement=\"rob2[0]/d1\"]').textContent") == "High");
+    CHECK(p.eval("document.getElementById('announce').textContent")
+              .get<std::string>()
+              .find("(depression (assignment)) d1: Low") != std::string::npos);
+    // Each result's gates are its own: 2.4 is closed for the first (2.3 = NI), asked for the second (2.3 unanswered).
+    CHECK(p.eval(answer_of("2.4", 0) + ".closest('.question').getClientRects().length") == 0);
+    CHECK(p.eval(answer_of("2.4", 1) + ".closest('.question').getClientRects().length") == 1);
+    CHECK(p.eval(unnamed_controls) == json::array());
+
+    // Add an outcome: a new [[outcomes]] element, then offered for a new result.
+    p.eval(
+        "(() => { const row = document.querySelector('.add-element-row'); "
+        "row.querySelector('input[id*=\"outcomes-id\"]').value = 'anxiety'; "
+        "row.querySelector('input[id*=\"outcomes-name\"]').value = 'Anxiety'; "
+        "row.querySelector('button.add-element').click(); return true; })()");
+    REQUIRE(p.wait_until("document.getElementById('legend-outcomes-2') !== null"));
+    CHECK(p.eval("document.getElementById('legend-outcomes-2').textContent") == "[[outcomes]] 3: anxiety");
+    CHECK(p.eval("document.activeElement.id") == "legend-outcomes-2");
+    CHECK(p.eval("document.getElementById('f-outcomes-_2_-name').value") == "Anxiety");
+    CHECK(p.eval("[...document.querySelector('fieldset.rubric[data-rubric=\"rob2\"] .add-result-row select').options]"
+                 ".map(o => o.value).includes('anxiety')") == true);
+    p.eval("document.getElementById('result-head-rob2-1').scrollIntoView({block: 'start'}), true");
+    CHECK(p.eval("document.documentElement.scrollWidth <= 1280") == true);
+    CHECK(p.eval("window.innerWidth") == 1280);
+    CHECK(p.eval("window.innerHeight") == 800);
+    p.screenshot("form-second-result.png");
+
+    // Saved: check and run read both results back, the outcome too; the first result's lines kept.
+    p.eval("document.getElementById('save').click(), true");
+    REQUIRE(p.wait_until("document.getElementById('status').textContent.startsWith('Saved')"));
+    const std::string saved = read_file(study);
+    CHECK(saved.find("\n[[appraisal.rob2]]\noutcome = \"loneliness\"\n") != std::string::npos);
+    CHECK(saved.find("\n[[appraisal.rob2]]\noutcome = \"depression\"\neffect = \"assignment\"\n\"1.1\" = \"Y\"\n"
+                     "\"1.2\" = \"Y\"\n\"1.3\" = \"N\"\n") != std::string::npos);
+    CHECK(saved.find("\n[[outcomes]]\nid = \"anxiety\"\nname = \"Anxiety\"\n") != std::string::npos);
+    CHECK(saved.find("# RoB 2 for the primary result") != std::string::npos);  // comments kept
+    const auto check = run_appraise("check --rubric rob2 " + shell_quote(study));
+    INFO(check.out << check.err);
+    CHECK(check.exit_code == 0);
+    CHECK(check.out.find("1 valid, 0 with coding errors") != std::string::npos);
+    const auto run = run_appraise("run --rubric rob2 --format json " + shell_quote(study));
+    REQUIRE(run.exit_code == 0);
+    std::vector<std::string> labels;
+    const json report = json::parse(run.out);  // kept: a loop over a temporary's member would dangle
+    for (const auto& a : report["studies"][0]["appraisals"])
+        if (a["rubric"] == "rob2")
+            labels.push_back(a["label"].get<std::string>() + " d1 " + a["domains"][0]["judgement"].get<std::string>());
+    CHECK(labels == std::vector<std::string>{"loneliness (assignment) d1 high", "depression (assignment) d1 low"});
+    for (const auto& problem : p.problems) FAIL_CHECK(problem);
+}
+
+TEST_CASE("serve in headless Chromium: a single RoB 2 table without an outcome becomes result 1 of two",
+          "[serve][browser]") {
+    const std::string chromium = find_on_path("chromium");
+    if (chromium.empty()) FAIL("Debian's chromium is needed for this test: scripts/setup.sh --tests installs it");
+    temp_dir work;
+    const fs::path corpus = work.path() / "corpus";
+    fs::copy(source_dir / "examples/left-behind-children", corpus, fs::copy_options::recursive);
+    const fs::path file = corpus / "studies/qin-2020.toml";
+    const std::string text =
+        "id = \"qin-2020\"\n\n[design]\ntype = \"rct\"\n\n[[outcomes]]\nid = \"reading\"\n\n[[outcomes]]\nid = "
+        "\"math\"\n\n# One result, coded before the second was found.\n[appraisal.rob2]  # reading\neffect = "
+        "\"assignment\"\n\"1.1\" = \"Y\"\n";
+    std::ofstream(file) << text;
+    serve_process server(corpus);
+    fs::create_directories(work.path() / "profile");
+    cdp_browser browser(chromium, (work.path() / "profile").string(), (work.path() / "chromium.log").string());
+    page p(browser, "http://127.0.0.1:" + std::to_string(server.port) + "/");
+    p.open(server.url);
+    REQUIRE(p.wait_until("document.querySelectorAll('#corpus-table tbody tr').length > 0"));
+    p.eval("location.hash = '#/study/' + encodeURIComponent('studies/qin-2020.toml') + '/0', true");
+    REQUIRE(p.wait_until("document.querySelector('fieldset.rubric[data-rubric=\"rob2\"] .add-result-row') !== null"));
+    const std::string row = "document.querySelector('fieldset.rubric[data-rubric=\"rob2\"] .add-result-row')";
+    // The coded table has no outcome: the form asks for it too, and adds nothing until it is chosen.
+    REQUIRE(p.eval(row + ".querySelector('select[id*=\"first-outcome\"]') !== null") == true);
+    p.eval("(() => { const r = " + row +
+           "; r.querySelectorAll('select')[1].value = 'math'; "
+           "r.querySelector('button.add-result').click(); return true; })()");
+    CHECK(p.eval("document.activeElement.id.includes('first-outcome')") == true);
+    p.eval("(() => { const r = " + row + "; r.querySelector('select[id*=\"first-outcome\"]').value = 'reading'; " +
+           "r.querySelector('button.add-result').click(); return true; })()");
+    REQUIRE(p.wait_until(answer_of("1.1", 1) + " !== null"));
+    CHECK(p.eval("[...document.querySelectorAll('h3.result-head')].map(h => h.textContent)") ==
+          json::array({"Result 1: reading (assignment)", "Result 2: math (assignment)"}));
+    CHECK(p.eval(answer_of("1.1", 0) + ".value") == "Y");
+    p.eval("document.getElementById('save').click(), true");
+    REQUIRE(p.wait_until("document.getElementById('status').textContent.startsWith('Saved')"));
+    CHECK(read_file(file) ==
+          "id = \"qin-2020\"\n\n[design]\ntype = \"rct\"\n\n[[outcomes]]\nid = \"reading\"\n\n[[outcomes]]\nid = "
+          "\"math\"\n\n# One result, coded before the second was found.\n[[appraisal.rob2]]  # reading\neffect = "
+          "\"assignment\"\n\"1.1\" = \"Y\"\noutcome = \"reading\"\n\n[[appraisal.rob2]]\noutcome = \"math\"\neffect = "
+          "\"assignment\"\n");
+    const auto check = run_appraise("check --rubric rob2 " + shell_quote(file));
+    INFO(check.out << check.err);
+    CHECK(check.exit_code == 0);
+    CHECK(check.out.find("rob2/missing-outcome") == std::string::npos);
     for (const auto& problem : p.problems) FAIL_CHECK(problem);
 }

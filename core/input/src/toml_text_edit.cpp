@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <string>
 #include <utility>
@@ -94,10 +95,16 @@ public:
         std::vector<std::string> keys;  // the parent's keys, indices left out (as a header names them)
         bool explicit_table = true;     // root, or an element of an array of tables: always written
         bool parent_missing = false;
+        const toml::node* element = nullptr;  // the innermost element of an array of tables on the way
         for (std::size_t i = 0; i + 1 < edit.path.size(); ++i) {
             const std::string& key = edit.path[i];
             if (is_index(key)) return refuse(edit, "an index must follow an array of tables");
             toml::node* child = table->get(key);
+            if (child == nullptr && edit.path[i + 1] == "[0]") {
+                // A new array of tables: at the end of the file, or of the [[...]] element it is inside.
+                keys.push_back(key);
+                return new_element(edit, keys, i + 2, element != nullptr ? last_line(*element) : 0, 0);
+            }
             if (child == nullptr) {
                 parent_missing = true;
                 break;
@@ -106,9 +113,14 @@ public:
                 if (!array->is_array_of_tables() || i + 2 >= edit.path.size() || !is_index(edit.path[i + 1]))
                     return refuse(edit, "`" + key + "` is an array, not a table");
                 const auto index = index_of(edit.path[i + 1]);
+                keys.push_back(key);
+                // The element after the last: a new [[...]] table.
+                if (index && *index == array->size()) return append(edit, *array, keys, i + 2);
+                keys.pop_back();
                 if (!index || *index >= array->size())
                     return refuse(edit, "`" + key + "` has no element " + edit.path[i + 1]);
                 table = array->get(*index)->as_table();
+                element = table;
                 keys.push_back(key);
                 explicit_table = true;
                 ++i;
@@ -119,6 +131,13 @@ public:
             if (table->is_inline()) return refuse(edit, "`" + key + "` is an inline table: edit its whole value");
             keys.push_back(key);
             explicit_table = false;
+            if (is_index(edit.path[i + 1])) {
+                // One table where the path names elements: it is element [0]; [1] turns it into [[...]].
+                const auto index = index_of(edit.path[i + 1]);
+                if (index && *index == 1) return to_array(edit, *table, keys, i + 1);
+                if (!index || *index != 0) return refuse(edit, "`" + key + "` is one table, not an array of them");
+                ++i;
+            }
         }
         const std::string& leaf = edit.path.back();
         if (parent_missing) return edit.value ? add_table(edit) : true;
@@ -204,6 +223,117 @@ private:
         return true;
     }
 
+    // A new last element of `array` (named by `keys`), holding the edit's key:
+    // `[[keys]]` written after the last line of the array's last element (its
+    // sub-tables included), so it lands in the same parent even inside a
+    // [[study]] element. `rest` is where the path goes on after the new index.
+    bool append(const toml_edit& edit, const toml::array& array, const std::vector<std::string>& keys,
+                std::size_t rest) {
+        if (array.empty() || array.back().as_table() == nullptr || array.back().as_table()->is_inline())
+            return refuse(edit, "the array is written inline: edit its whole value");
+        const std::size_t last = last_line(array.back());
+        if (last == 0) return refuse(edit, "the place of its last element is not known");
+        return new_element(edit, keys, rest, last, array.size());
+    }
+
+    // `[[keys]]` with the edit's key under it, after line `last` (0: at the
+    // end of the text); the parser must then read `size` + 1 elements.
+    bool new_element(const toml_edit& edit, const std::vector<std::string>& keys, std::size_t rest, std::size_t last,
+                     std::size_t size) {
+        if (rest + 1 != edit.path.size())
+            return refuse(edit, "a new element of an array of tables takes its own keys, not a table's");
+        if (!edit.value) return true;  // removing a key of an element not there: nothing to do
+        std::string header;
+        for (const auto& key : keys) header += (header.empty() ? "" : ".") + toml_key(key);
+        const std::string before = text_;
+        std::size_t at = last > 0 ? after_line(text_, starts_, last) : text_.size();
+        if (at == text_.size() && !text_.empty() && text_.back() != '\n') text_ += '\n', at = text_.size();
+        text_.insert(at, std::string(text_.empty() ? "" : "\n") + "[[" + header + "]]\n" + toml_key(edit.path.back()) +
+                             " = " + *edit.value + "\n");
+        // The parser decides: one element more, in the array the path names.
+        const toml::node* now = reparsed_at(edit, rest - 1);
+        const toml::array* grown = now != nullptr ? now->as_array() : nullptr;
+        if (grown == nullptr || grown->size() != size + 1 || grown->back().as_table() == nullptr ||
+            !grown->back().as_table()->contains(edit.path.back())) {
+            text_ = before;
+            return refuse(edit, "a new element would not land in its array here");
+        }
+        return true;
+    }
+
+    // One table `[a.b]` made the first element of an array, `[[a.b]]` (its
+    // header's brackets doubled, nothing else changed), then the edit made in
+    // a second element. Only a table with its own header line; the parser
+    // must read the same table back as element [0].
+    bool to_array(const toml_edit& edit, const toml::table& table, const std::vector<std::string>& keys,
+                  std::size_t index_at) {
+        if (!has_own_header(text_, starts_, table, keys))
+            return refuse(edit, "`" + keys.back() + "` has no [header] of its own to turn into [[...]]");
+        const std::size_t from = starts_[table.source().begin.line - 1];
+        const std::size_t open = text_.find('[', from);
+        std::size_t close = open + 1;
+        for (; close < text_.size() && text_[close] != ']' && text_[close] != '\n'; ++close) {
+            if (text_[close] == '"') {
+                for (++close; close < text_.size() && text_[close] != '"' && text_[close] != '\n'; ++close)
+                    if (text_[close] == '\\') ++close;
+            } else if (text_[close] == '\'') {
+                close = text_.find_first_of("'\n", close + 1);
+                if (close == std::string::npos) close = text_.size();
+            }
+        }
+        if (open == std::string::npos || close >= text_.size() || text_[close] != ']')
+            return refuse(edit, "its header cannot be read");
+        const std::string before = text_;
+        text_.insert(close, "]");
+        text_.insert(open, "[");
+        const toml::node* now = reparsed_at(edit, index_at);
+        const toml::array* array = now != nullptr ? now->as_array() : nullptr;
+        if (array == nullptr || array->size() != 1 || array->get(0)->as_table() == nullptr ||
+            *array->get(0)->as_table() != table) {
+            text_ = before;
+            return refuse(edit, "`" + keys.back() + "` cannot become an array of tables here");
+        }
+        return apply(edit);
+    }
+
+    // The node the first `count` parts of the edit's path name in the text as
+    // it is now (indices step into arrays), or nullptr; parsed into `checked_`.
+    const toml::node* reparsed_at(const toml_edit& edit, std::size_t count) {
+        try {
+            checked_ = toml::parse(text_, std::string_view(path_));
+        } catch (const toml::parse_error&) {
+            return nullptr;
+        }
+        const toml::node* at = &checked_;
+        for (std::size_t i = 0; i < count && at != nullptr; ++i) {
+            if (is_index(edit.path[i])) {
+                const auto* array = at->as_array();
+                const auto index = index_of(edit.path[i]);
+                at = array != nullptr && index ? array->get(*index) : nullptr;
+            } else {
+                const auto* table = at->as_table();
+                at = table != nullptr ? table->get(edit.path[i]) : nullptr;
+            }
+        }
+        return at;
+    }
+
+    // The last line a node's text takes: a table's header and every key and
+    // value under it, its sub-tables' too.
+    static std::size_t last_line(const toml::node& node) {
+        std::size_t last = node.source().begin.line;
+        if (const auto* table = node.as_table(); table != nullptr && !table->is_inline()) {
+            for (auto&& [key, value] : *table)
+                last = std::max({last, static_cast<std::size_t>(key.source().end.line), last_line(value)});
+            return last;
+        }
+        if (const auto* array = node.as_array(); array != nullptr && array->is_array_of_tables()) {
+            for (const auto& item : *array) last = std::max(last, last_line(item));
+            return last;
+        }
+        return std::max(last, static_cast<std::size_t>(node.source().end.line));
+    }
+
     // The key's table written at the end, `[a.b]` with the key under it; never
     // inside an array of tables (the header would land in its last element).
     bool add_table(const toml_edit& edit) {
@@ -220,6 +350,7 @@ private:
     std::string text_;
     std::string path_;
     std::vector<std::size_t> starts_;
+    toml::table checked_;  // the text as an append or a conversion left it, parsed to check it
 };
 
 }  // namespace

@@ -1,6 +1,8 @@
 // Edits a TOML document in its text, key by key: a changed value is replaced
 // where it is written, a new key is added as a line of its table (or a new
-// table at the end), a removed key's lines are deleted. Everything else (comments,
+// table at the end), a removed key's lines are deleted; in an array of tables
+// the next index appends an element (`[[...]]` after the last one) and a
+// single [table] given a second element becomes [[table]]. Everything else (comments,
 // blank lines, key order, spelling of untouched values) stays byte for byte:
 // what `appraise serve` saves, so a file edited in the form diffs as a
 // reviewer's edit would. Values are written by the caller with the TOML
@@ -18,7 +20,8 @@ namespace appraise {
 
 struct toml_edit {
     // Keys from the root; "[i]" names the i-th table of an array of tables
-    // ({"study", "[1]", "design", "type"}).
+    // ({"study", "[1]", "design", "type"}); "[n]" with n the array's size
+    // appends a table, "[0]"/"[1]" after one [table] name it / a second one.
     std::vector<std::string> path;
     // The new value as TOML on one line ("\"rct\"", "12", "{ value = true, support = \"...\" }");
     // nullopt removes the key.
