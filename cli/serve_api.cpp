@@ -354,12 +354,17 @@ api_reply serve_app::corpus() {
     json studies = json::array();
     json files = json::array();
     corpus_walker walker({root_.string()});
+    // A large [[study]] file reaches the sink in parts (file_result::continued):
+    // a study's index counts from the file's first study, not the part's.
+    std::size_t first_of_part = 0;
     run_engine(walker, session_->rubrics, engine_for(consensus_corpus_), [&](file_result&& file) {
         const std::string relative = fs::path(file.path).lexically_relative(root_).generic_string();
+        if (!file.continued) first_of_part = 0;
         if (!file.problems.empty())
             files.push_back(json{{"file", relative}, {"problems", diagnostics_json(file.problems)}});
-        for (std::size_t i = 0; i < file.studies.size(); ++i) {
-            const auto& study = file.studies[i];
+        for (std::size_t k = 0; k < file.studies.size(); ++k) {
+            const std::size_t i = first_of_part + k;
+            const auto& study = file.studies[k];
             std::size_t errors = 0;
             std::size_t warnings = 0;
             for (const auto& problem : study.problems)
@@ -378,6 +383,7 @@ api_reply serve_app::corpus() {
                                    {"warnings", warnings},
                                    {"judgements", judgements_json(study, keys)}});
         }
+        first_of_part += file.studies.size();
     });
     return reply(200, json{{"root", root_.string()}, {"studies", studies}, {"files", files}});
 }

@@ -640,3 +640,27 @@ TEST_CASE("serve's reports are the bytes run and figure write, under a policy wi
     CHECK(client.Get("/report.html")->status == 403);
     CHECK(client.Get("/figure/rob2/summary.svg")->status == 403);
 }
+
+TEST_CASE("serve numbers the studies of a large [[study]] file from the file's first, across its parts",
+          "[serve]") {
+    // Over 1 MiB, a [[study]] file is appraised in parts of 64 studies; the
+    // page opens study N of the file, so N must count from the file's start.
+    temp_dir work;
+    std::string text = "# a multi-study file\n";
+    const std::string padding(9000, 'x');
+    for (int k = 0; k < 130; ++k) {
+        char id[16];
+        std::snprintf(id, sizeof id, "s%03d", k);
+        text += "[[study]]\nid = \"" + std::string(id) + "\"\n# " + padding + "\n\n";
+    }
+    REQUIRE(text.size() > (std::size_t{1} << 20));
+    work.write("corpus/all.toml", text);
+    serve_process server(work.path() / "corpus");
+    auto client = server.client();
+    const json list = body_of(client.Get("/api/corpus", server.with_token()));
+    REQUIRE(list["studies"].size() == 130);
+    for (const auto& s : list["studies"]) {
+        const std::string id = s["id"];
+        CHECK(s["index"] == std::stoi(id.substr(1)));
+    }
+}
