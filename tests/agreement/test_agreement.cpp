@@ -829,3 +829,20 @@ TEST_CASE("consensus: the review's weights and estimates CSVs come with its appr
     const auto grade = run_appraise("grade " + shell_quote(out));
     CHECK(grade.err.find("estimates/mental-health.csv") == std::string::npos);
 }
+
+TEST_CASE("agree refuses a [[study]] file too large to read whole instead of comparing no study", "[agreement][cli]") {
+    // `run` streams such a file study by study; agree compares trees read
+    // whole, so the file is an input error (exit 2), never 0 studies compared.
+    temp_dir work;
+    std::string text = "# many studies\n";
+    const std::string padding(70000, 'x');
+    for (int k = 0; k < 130; ++k) text += "[[study]]\nid = \"s" + std::to_string(k) + "\"\n# " + padding + "\n";
+    REQUIRE(text.size() > appraise::max_study_file_bytes);
+    work.write("a/all.toml", text);
+    work.write("b/all.toml", text);
+    const auto result = appraise::test::run_appraise("agree " + appraise::test::shell_quote(work.path() / "a") + " " +
+                                                     appraise::test::shell_quote(work.path() / "b"));
+    CHECK(result.exit_code == 2);
+    CHECK(result.err.find("coding/file-too-large") != std::string::npos);
+    CHECK(result.err.find("compares files read whole") != std::string::npos);
+}

@@ -790,6 +790,24 @@ TEST_CASE("a large [[study]] file is appraised study by study, the same as read 
         {"corpus/c.toml", "id = \"many-7\"\n"},  // a duplicate of a study inside the streamed file
         {"corpus/d-late-error.toml", syntax_error_late},
         {"corpus/e-other-table.toml", other_table},
+        // A multi-line array whose lines start with '[' is not a header, and
+        // an indented [[study]] header is one: both still stream.
+        {"corpus/g-array-lines.toml",
+         [] {
+             std::string text = many_studies(100, "array-"), out;
+             const std::string header = "[[study]]\n";
+             for (std::size_t at = 0, k = 0; (at = text.find(header, at)) != std::string::npos;
+                  at += header.size(), ++k)
+                 if (k % 7 == 3) text.insert(at + header.size(), "custom.matrix = [\n  [1, 2],\n[3, 4],\n]\n");
+             return text;
+         }()},
+        {"corpus/h-indented.toml",
+         [] {
+             std::string text = many_studies(100, "indented-");
+             for (std::size_t at = 0; (at = text.find("\n[[study]]\nid", at)) != std::string::npos; at += 4)
+                 text.insert(at + 1, "  ");
+             return text;
+         }()},
         {"corpus/f-crlf.toml",
          [] {
              std::string text = many_studies(100, "crlf-"), out;
@@ -809,15 +827,15 @@ TEST_CASE("a large [[study]] file is appraised study by study, the same as read 
     CHECK(whole.find("coding/syntax-error") != std::string::npos);
     CHECK(whole.find("coding/key-outside-study") != std::string::npos);
     CHECK(whole.find("not-a-study") == std::string::npos);
-    CHECK(std::count(whole.begin(), whole.end(), '\n') == 6);
+    CHECK(std::count(whole.begin(), whole.end(), '\n') == 8);
 
     for (unsigned threads : {1U, 2U, 4U}) {
         for (std::size_t window_bytes : {std::size_t{1}, std::size_t{16} << 20}) {
             INFO("threads " << threads << ", window " << window_bytes);
             const std::string streamed = serialise(run_streaming(corpus, threads, 0, window_bytes, parts));
             // Every file of more than 64 studies that streams comes in parts:
-            // b (300) and f (100), not d and e, which are read whole.
-            CHECK(parts == 4 + 1);
+            // b (300), f, g and h (100 each), not d and e, which are read whole.
+            CHECK(parts == 4 + 1 + 1 + 1);
             CHECK(streamed == whole);
         }
     }
@@ -840,5 +858,31 @@ TEST_CASE("a file over the limit for a file read whole, that cannot stream, is r
     CHECK(results[0].problems[0].code == "coding/file-too-large");
     CHECK(results[0].problems[0].where.file == display(corpus[0]));
     CHECK(results[0].problems[0].message.find("nothing but [[study]] tables") != std::string::npos);
+    CHECK(results[0].studies.empty());
+}
+
+TEST_CASE("a file too large to read whole, with a broken study, is refused with that study's error at its line",
+          "[core][engine]") {
+    const test::temp_dir dir;
+    std::string text = many_studies(40, "s-");
+    const auto lines_before = std::count(text.begin(), text.end(), '\n');
+    text += "[[study]]\nid = \"broken\"\nyear = = 3\n";
+    text += many_studies(5, "t-").substr(std::string("# studies of the review\n\n").size());
+    const auto corpus = write_corpus(dir, {{"big.toml", text}});
+    engine_options options;
+    options.threads = 1;
+    options.stream_file_bytes = 0;
+    options.loading.max_file_bytes = 100;
+    std::vector<file_result> results;
+    corpus_walker walker(corpus);
+    run_engine(walker, {}, options, [&](file_result&& r) { results.push_back(std::move(r)); });
+    REQUIRE(results.size() == 1);
+    REQUIRE(results[0].problems.size() == 2);
+    CHECK(results[0].problems[0].code == "coding/file-too-large");
+    CHECK(results[0].problems[0].message.find("the [[study]] table of line " + std::to_string(lines_before + 1) +
+                                              " does not parse on its own") != std::string::npos);
+    CHECK(results[0].problems[0].message.find("the file is 1 MiB") != std::string::npos);  // rounded up, never "0 MiB"
+    CHECK(results[0].problems[1].code == "coding/syntax-error");
+    CHECK(results[0].problems[1].where.line == lines_before + 3);
     CHECK(results[0].studies.empty());
 }

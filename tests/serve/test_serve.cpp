@@ -641,8 +641,7 @@ TEST_CASE("serve's reports are the bytes run and figure write, under a policy wi
     CHECK(client.Get("/figure/rob2/summary.svg")->status == 403);
 }
 
-TEST_CASE("serve numbers the studies of a large [[study]] file from the file's first, across its parts",
-          "[serve]") {
+TEST_CASE("serve numbers the studies of a large [[study]] file from the file's first, across its parts", "[serve]") {
     // Over 1 MiB, a [[study]] file is appraised in parts of 64 studies; the
     // page opens study N of the file, so N must count from the file's start.
     temp_dir work;

@@ -632,6 +632,21 @@ coded_corpus load_coded_corpus(const std::vector<std::string>& paths, const std:
             corpus.problems.insert(corpus.problems.end(), study.problems.begin(), study.problems.end());
         corpus.results.push_back(std::move(file));
     });
+    // A file the engine streams (a large [[study]] file) is compared from the
+    // tree loaded whole above: when that load refused it as too large, say
+    // so, or its studies would drop out of the comparison in silence.
+    for (const auto& document : corpus.documents)
+        for (const auto& problem : document.problems) {
+            if (problem.code != "coding/file-too-large") continue;
+            const bool said = std::any_of(corpus.problems.begin(), corpus.problems.end(), [&](const diagnostic& p) {
+                return p.code == problem.code && p.where.file == problem.where.file;
+            });
+            if (said) continue;
+            diagnostic refused = problem;
+            refused.message += "; `appraise agree` compares files read whole";
+            refused.hint = "split the [[study]] tables across several files in the same directory, in both corpora";
+            corpus.problems.push_back(std::move(refused));
+        }
     return corpus;
 }
 

@@ -102,7 +102,8 @@ file_result process_file(const corpus_file& file, const std::vector<rubric_insta
 constexpr std::size_t part_studies = 64;
 
 // A file's earlier parts, handed on in order before its last (which process returns).
-using part_sink = std::function<void(rendered_file&&)>;
+// Takes a finished part of a large file; false when the run is stopping.
+using part_sink = std::function<bool(rendered_file&&)>;
 
 // The name of every file of the corpus, in order: listed again only when a
 // duplicate id names a file other than its own (rare).
@@ -184,18 +185,28 @@ private:
         std::optional<std::string> text =
             read_text_file(file.path.string(), file.display, max_streamed_file_bytes, part.problems);
         if (!text) return part;
-        auto stream = study_stream::open(std::move(*text), file.display, options_.loading);
+        stream_refusal refusal;
+        auto stream = study_stream::open(std::move(*text), file.display, options_.loading, &refusal);
         if (!stream) {
             if (size <= options_.loading.max_file_bytes) return std::nullopt;  // read whole: it says what is wrong
+            const auto mib = [](std::size_t bytes) {
+                return std::to_string((bytes + (std::size_t{1} << 20) - 1) >> 20);
+            };
             part.problems.push_back(
                 {severity::error,
                  "coding/file-too-large",
-                 "the file is " + std::to_string(size >> 20) + " MiB, over the " +
+                 "the file is " + mib(size) + " MiB, over the " +
                      std::to_string(options_.loading.max_file_bytes >> 20) +
                      " MiB limit for a coding file read whole; a larger one is read one study at a time only when "
-                     "it holds nothing but [[study]] tables (each starting at a line's start) that each parse cleanly",
-                 {file.display, 0, 0},
-                 "split it across several files in the same directory: `appraise check` then says what is wrong"});
+                     "it holds nothing but [[study]] tables that each parse cleanly, and here " +
+                     refusal.reason,
+                 {file.display, refusal.line, 0},
+                 refusal.problems.empty()
+                     ? "make the file a plain list of [[study]] tables, or split it across several "
+                       "files in the same directory"
+                     : "fix the problem reported at its line below, or split the file across "
+                       "several files in the same directory"});
+            part.problems.insert(part.problems.end(), refusal.problems.begin(), refusal.problems.end());
             return part;
         }
         part.studies.reserve(std::min(part_studies, stream->size()));
@@ -204,11 +215,12 @@ private:
                 rendered_file out;
                 out.result = std::move(part);
                 render_into(out);
-                earlier_parts(std::move(out));
                 parted = true;
+                const bool going_on = earlier_parts(std::move(out));
                 part = file_result{};
                 part.path = file.display;
                 part.continued = true;
+                if (!going_on) return part;  // the run is stopping: the rest is not wanted
                 part.studies.reserve(part_studies);
             }
             part.studies.push_back(appraise_loaded(*study, rubrics_, options_));
@@ -306,7 +318,10 @@ void run_engine(corpus_walker& corpus, const std::vector<rubric_instance>& rubri
     const unsigned wanted = options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
     const unsigned threads = std::min(wanted, max_threads);
     const auto serial = [&] {
-        const part_sink in_order = [&](rendered_file&& part) { work.deliver(std::move(part)); };
+        const part_sink in_order = [&](rendered_file&& part) {
+            work.deliver(std::move(part));
+            return true;
+        };
         while (auto item = corpus.next()) work.deliver(work.process(std::move(*item), in_order));
     };
     if (threads <= 1) return serial();
@@ -423,6 +438,8 @@ void run_engine(corpus_walker& corpus, const std::vector<rubric_instance>& rubri
                 for (auto& job : work_list) {
                     const part_sink parts = [&](rendered_file&& part) {
                         if (hand_over(job.index, std::move(part), true)) produced.notify_all();
+                        const std::lock_guard lock(mutex);
+                        return !stop;
                     };
                     rendered_file out = work.process(std::move(job.item), parts);
                     {

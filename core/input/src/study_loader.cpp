@@ -52,6 +52,10 @@ bool valid_id(std::string_view id) {
     });
 }
 
+bool earlier_place(const sdk::source_location& a, const sdk::source_location& b) {
+    return a.line != b.line ? a.line < b.line : a.column < b.column;
+}
+
 // Validates one study's table against the codebook, collecting diagnostics.
 class study_checker {
 public:
@@ -215,9 +219,9 @@ private:
     // A date field's value must be written as a TOML date; the tree keeps dates
     // as text, so only where it was written tells it from a quoted string.
     bool written_as_date(const sdk::node& value) const {
-        return std::any_of(dates_.begin(), dates_.end(), [&](const sdk::source_location& at) {
-            return at.line == value.where.line && at.column == value.where.column;
-        });
+        // Sorted by place (load_study_text, study_stream): a search, not a scan
+        // of every date of a [[study]] file for each date of each study.
+        return std::binary_search(dates_.begin(), dates_.end(), value.where, earlier_place);
     }
 
     diagnostics& out_;
@@ -274,12 +278,17 @@ loaded_study load_study_table(sdk::node table, const std::string& file, const sd
     return result;
 }
 
+void sort_by_place(std::vector<sdk::source_location>& places) {
+    std::sort(places.begin(), places.end(), earlier_place);
+}
+
 loaded_file load_study_text(std::string_view text, const std::string& display_path, const load_options& options) {
     loaded_file file;
     file.path = display_path;
     toml_document document = parse_toml(text, display_path);
     file.problems = std::move(document.problems);
     if (!document.root) return file;
+    sort_by_place(document.dates);
     sdk::node& root = *document.root;
     const sdk::source_location file_start{display_path, 1, 1};
 

@@ -336,7 +336,7 @@ std::optional<std::string> read_text_file(const std::string& path, const std::st
     if (size > max_bytes) {
         problems.push_back({severity::error,
                             "coding/file-too-large",
-                            "the file is " + std::to_string(size >> 20) + " MiB, over the " +
+                            "the file is " + std::to_string((size + (std::size_t{1} << 20) - 1) >> 20) + " MiB, over the " +
                                 std::to_string(max_bytes >> 20) + " MiB limit for one coding file",
                             {display_path, 0, 0},
                             "split the [[study]] tables across several files in the same directory"});

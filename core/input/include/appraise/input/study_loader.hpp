@@ -53,10 +53,12 @@ struct load_options {
                                           const load_options& options = {});
 // One study's table (the file's root, or one [[study]] element) checked and
 // turned into a study; `fallback` is where a missing id is reported, `dates`
-// where the document wrote TOML dates.
+// where the document wrote TOML dates, sorted by sort_by_place.
 [[nodiscard]] loaded_study load_study_table(sdk::node table, const std::string& display_path,
                                             const sdk::source_location& fallback, const load_options& options,
                                             const std::vector<sdk::source_location>& dates);
+// Sorts places by line, then column: the order load_study_table searches.
+void sort_by_place(std::vector<sdk::source_location>& places);
 [[nodiscard]] loaded_file load_study_text(std::string_view text, const std::string& display_path,
                                           const load_options& options = {});
 
