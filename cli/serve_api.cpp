@@ -470,6 +470,7 @@ api_reply serve_app::form() const {
                            {"resolutions", resolution_ways()},
                            {"sections", sections},
                            {"evidence", json{{"keys", wrapper_keys()}, {"sources", evidence_sources()}}},
+                           {"directions", bias_directions()},
                            {"rubrics", rubrics}});
 }
 

@@ -518,12 +518,54 @@ function resultBody(rubric, study, values, base, k) {
         el('span', {class: 'judgement j-none', 'data-judgement': `${scope}/${domain.id}`, text: ''})),
       el('p', {class: 'rationale', 'data-rationale': `${scope}/${domain.id}`}),
       ...questions.map((q) => fieldRow([...base, q.id], null, values,
-        {question: q.id, rubric: rubric.id, result: k, answers: q.answers, meaning: q.prompt}))));
+        {question: q.id, rubric: rubric.id, result: k, answers: q.answers, meaning: q.prompt})),
+      reviewerBlock(rubric, base, values, domain.id, domain.id, scope)));
   }
   nodes.push(el('div', {class: 'domain-head'}, el(level, {text: 'Overall'}),
     el('span', {class: 'judgement j-none', 'data-judgement': `${scope}/overall`, text: ''})),
-  el('p', {class: 'rationale', 'data-rationale': `${scope}/overall`}));
+  el('p', {class: 'rationale', 'data-rationale': `${scope}/overall`}),
+  reviewerBlock(rubric, base, values, 'overall', 'the overall judgement', scope));
   return nodes;
+}
+
+// The reviewer's own words on a domain (or the overall): the support for its
+// judgement ([appraisal.<id>.support]), the predicted direction of bias
+// (.direction) and an override with its reason (.override, which the rubric
+// applies and reports beside the judgement it proposed). Written key by key
+// like any value; the server judges again with them.
+function reviewerBlock(rubric, base, values, target, label, scope) {
+  const text = (path) => shownText(values.get(keyOf(path)));
+  const supportPath = [...base, 'support', target];
+  const directionPath = [...base, 'direction', target];
+  const overridePath = [...base, 'override', target];
+  const stem = fieldId([...base, 'reviewer', target]);
+  const support = el('input', {type: 'text', id: `${stem}-support`});
+  support.value = text(supportPath);
+  const direction = el('select', {id: `${stem}-direction`}, el('option', {value: '', text: '(not given)'}),
+    ...(app.form.directions || []).map((w) => el('option', {value: w, text: w})));
+  direction.value = text(directionPath);
+  const words = rubric.scale.map((m) => m.word).filter((w) => !w.startsWith('not-') && w !== 'disputed');
+  const judgement = el('select', {id: `${stem}-override`}, el('option', {value: '', text: '(none: the rubric\'s judgement)'}),
+    ...words.map((w) => el('option', {value: w, text: wordLabel(rubric.id, w)})));
+  judgement.value = text([...overridePath, 'judgement']);
+  const reason = el('input', {type: 'text', id: `${stem}-reason`, placeholder: 'required with an override'});
+  reason.value = text([...overridePath, 'reason']);
+  support.addEventListener('input', () => queueEdit({path: supportPath, value: support.value.trim() || null}));
+  direction.addEventListener('change', () => queueEdit({path: directionPath, value: direction.value || null}));
+  const overridden = () => queueEdit(judgement.value
+    ? {path: overridePath, toml: `{ judgement = ${JSON.stringify(judgement.value)}, reason = ${JSON.stringify(reason.value.trim())} }`}
+    : {path: overridePath, value: null});
+  judgement.addEventListener('change', overridden);
+  reason.addEventListener('input', () => { if (judgement.value) overridden(); });
+  const block = el('details', {class: 'reviewer', 'data-reviewer': `${scope}/${target}`},
+    el('summary', {text: `Your judgement of ${label}: support, direction, override`}),
+    el('div', {class: 'evidence-grid'},
+      el('label', {for: support.id, text: 'Support'}), support,
+      el('label', {for: direction.id, text: 'Direction of bias'}), direction,
+      el('label', {for: judgement.id, text: 'Override'}), judgement,
+      el('label', {for: reason.id, text: 'Reason'}), reason));
+  if (support.value || direction.value || judgement.value) block.open = true;
+  return block;
 }
 
 // "Add a result": a new element of [[appraisal.<id>]] for an outcome of the

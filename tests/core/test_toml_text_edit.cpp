@@ -94,8 +94,12 @@ TEST_CASE("the elements of an array of tables are edited by index", "[toml-edit]
           replaced(many, "\"rct\"", "\"cluster-rct\""));
     CHECK(edited(many, {{{"study", "[0]", "year"}, "2018"}}) ==
           replaced(many, "id = \"a\"\n", "id = \"a\"\nyear = 2018\n"));
-    // A new table inside an element would land in the last element: refused.
-    const auto refused = edit_toml_text(many, {{{"study", "[0]", "sample", "enrolled"}, "10"}}, "x.toml");
+    // A new table inside an element is written at the end of that element,
+    // where its header names it (not at the end of the text, in the last).
+    CHECK(edited(many, {{{"study", "[0]", "sample", "enrolled"}, "10"}}) ==
+          replaced(many, "type = \"rct\"\n", "type = \"rct\"\n\n[study.sample]\nenrolled = 10\n"));
+    // A table under an element that is not there is refused.
+    const auto refused = edit_toml_text(many, {{{"study", "[5]", "sample", "enrolled"}, "10"}}, "x.toml");
     CHECK_FALSE(refused.text);
     REQUIRE(refused.problems.size() == 1);
     CHECK(refused.problems[0].code == "serve/edit-refused");
@@ -253,4 +257,42 @@ TEST_CASE("the first element of a new array of tables (outcomes) is written at t
     REQUIRE(document.root);
     CHECK(document.root->find("study")->items[0].find("outcomes") != nullptr);
     CHECK(document.root->find("study")->items[1].find("outcomes") == nullptr);
+}
+
+TEST_CASE("a new sub-table of an element of an array of tables is written at the end of that element", "[toml-edit]") {
+    // A second result's direction or override: [appraisal.rob2.direction]
+    // names the element last written, so it goes right after element [0]'s
+    // lines for [0], and at the end of the text for the last element.
+    const std::string two =
+        "id = \"y-2020\"\n\n[[appraisal.rob2]]\noutcome = \"depression\"\n\"1.1\" = \"Y\"\n\n"
+        "[[appraisal.rob2]]  # the second result\noutcome = \"anxiety\"\n\"1.1\" = \"N\"\n";
+    const std::string first =
+        edited(two, {{{"appraisal", "rob2", "[0]", "direction", "d1"}, "\"favours-comparator\""}});
+    CHECK(first ==
+          "id = \"y-2020\"\n\n[[appraisal.rob2]]\noutcome = \"depression\"\n\"1.1\" = \"Y\"\n\n"
+          "[appraisal.rob2.direction]\nd1 = \"favours-comparator\"\n\n"
+          "[[appraisal.rob2]]  # the second result\noutcome = \"anxiety\"\n\"1.1\" = \"N\"\n");
+    const std::string second = edited(two, {{{"appraisal", "rob2", "[1]", "override", "d1"}, "\"high\""},
+                                            {{"appraisal", "rob2", "[1]", "override", "reason"}, "\"see notes\""}});
+    CHECK(second == two + "\n[appraisal.rob2.override]\nd1 = \"high\"\nreason = \"see notes\"\n");
+    for (const auto& text : {first, second}) {
+        const auto document = parse_toml(text, "x.toml");
+        REQUIRE(document.root);
+        const auto* rob2 = document.root->find("appraisal.rob2");
+        REQUIRE(rob2 != nullptr);
+        REQUIRE(rob2->items.size() == 2);
+    }
+    const auto parsed = parse_toml(second, "x.toml");
+    CHECK(parsed.root->find("appraisal.rob2")->items[1].get("override") != nullptr);
+    CHECK(parsed.root->find("appraisal.rob2")->items[0].get("override") == nullptr);
+
+    // Inside a [[study]] element: the header keeps the study's prefix and
+    // lands in that study, not the next.
+    const std::string many =
+        "[[study]]\nid = \"a\"\n[[study.appraisal.rob2]]\noutcome = \"x\"\n\n[[study]]\nid = \"b\"\n";
+    const std::string in_study =
+        edited(many, {{{"study", "[0]", "appraisal", "rob2", "[0]", "override", "d1"}, "\"low\""}});
+    CHECK(in_study ==
+          "[[study]]\nid = \"a\"\n[[study.appraisal.rob2]]\noutcome = \"x\"\n\n[study.appraisal.rob2.override]\n"
+          "d1 = \"low\"\n\n[[study]]\nid = \"b\"\n");
 }

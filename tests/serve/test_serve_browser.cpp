@@ -564,5 +564,37 @@ TEST_CASE("serve in headless Chromium: a single RoB 2 table without an outcome b
     INFO(check.out << check.err);
     CHECK(check.exit_code == 0);
     CHECK(check.out.find("rob2/missing-outcome") == std::string::npos);
+
+    // The reviewer's own judgement of result 2's domain 1 (not assessed: no
+    // answers), with its reason, and the support for result 1's overall:
+    // new sub-tables of each element, written in that element.
+    const std::string d1_of_2 = "document.querySelector('details.reviewer[data-reviewer=\"rob2[1]/d1\"]')";
+    REQUIRE(p.eval(d1_of_2 + " !== null") == true);
+    CHECK(p.eval("document.querySelector('[data-judgement=\"rob2[1]/d1\"]').textContent") == "Not assessed");
+    p.eval("(() => { const b = " + d1_of_2 +
+           "; b.open = true; const r = b.querySelector('input[id$=\"-reason\"]'); "
+           "r.value = 'the report states concealment failed'; r.dispatchEvent(new Event('input')); "
+           "const s = b.querySelector('select[id$=\"-override\"]'); s.value = 'high'; "
+           "s.dispatchEvent(new Event('change')); return true; })()");
+    REQUIRE(p.wait_until("document.querySelector('[data-judgement=\"rob2[1]/d1\"]').textContent === 'High'"));
+    CHECK(p.eval("document.querySelector('[data-judgement=\"rob2[0]/d1\"]').textContent") != "High");
+    p.eval(
+        "(() => { const b = document.querySelector('details.reviewer[data-reviewer=\"rob2[0]/overall\"]'); "
+        "const i = b.querySelector('input[id$=\"-support\"]'); i.value = 'D1 only partly reported'; "
+        "i.dispatchEvent(new Event('input')); return true; })()");
+    // Save flushes the edits still waiting for the preview.
+    p.eval("document.getElementById('status').textContent = '', document.getElementById('save').click(), true");
+    REQUIRE(p.wait_until("document.getElementById('status').textContent.startsWith('Saved')"));
+    const std::string saved = read_file(file);
+    CHECK(saved ==
+          "id = \"qin-2020\"\n\n[design]\ntype = \"rct\"\n\n[[outcomes]]\nid = \"reading\"\n\n[[outcomes]]\nid = "
+          "\"math\"\n\n# One result, coded before the second was found.\n[[appraisal.rob2]]  # reading\neffect = "
+          "\"assignment\"\n\"1.1\" = \"Y\"\noutcome = \"reading\"\n\n[appraisal.rob2.support]\noverall = \"D1 only "
+          "partly "
+          "reported\"\n\n[[appraisal.rob2]]\noutcome = \"math\"\neffect = \"assignment\"\n\n[appraisal.rob2.override]\n"
+          "d1 = { judgement = \"high\", reason = \"the report states concealment failed\" }\n");
+    const auto json_run = run_appraise("run --rubric rob2 --format json " + shell_quote(file));
+    CHECK(json_run.out.find("the report states concealment failed") != std::string::npos);
+    CHECK(json_run.out.find("D1 only partly reported") != std::string::npos);
     for (const auto& problem : p.problems) FAIL_CHECK(problem);
 }

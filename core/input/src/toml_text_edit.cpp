@@ -334,16 +334,38 @@ private:
         return std::max(last, static_cast<std::size_t>(node.source().end.line));
     }
 
-    // The key's table written at the end, `[a.b]` with the key under it; never
-    // inside an array of tables (the header would land in its last element).
+    // The key's table written as `[a.b]` with the key under it: at the end of
+    // the text, or, inside an element of an array of tables (a second result's
+    // [appraisal.rob2.override]), right after that element's last line, where
+    // the header names the element being written. The parser must then find
+    // the key at the path, indices included, or nothing is changed.
     bool add_table(const toml_edit& edit) {
         std::string header;
+        std::size_t last_index = edit.path.size();
         for (std::size_t i = 0; i + 1 < edit.path.size(); ++i) {
-            if (is_index(edit.path[i])) return refuse(edit, "its table would be new inside an array of tables");
+            if (is_index(edit.path[i])) {
+                last_index = i;
+                continue;
+            }
             header += (header.empty() ? "" : ".") + toml_key(edit.path[i]);
         }
-        if (!text_.empty() && text_.back() != '\n') text_ += '\n';
-        text_ += "\n[" + header + "]\n" + toml_key(edit.path.back()) + " = " + *edit.value + "\n";
+        const std::string table = "[" + header + "]\n" + toml_key(edit.path.back()) + " = " + *edit.value + "\n";
+        if (last_index == edit.path.size()) {
+            if (!text_.empty() && text_.back() != '\n') text_ += '\n';
+            text_ += "\n" + table;
+            return true;
+        }
+        const toml::node* element = reparsed_at(edit, last_index + 1);
+        const std::size_t last = element != nullptr ? last_line(*element) : 0;
+        if (last == 0) return refuse(edit, "the place of its element of an array of tables is not known");
+        const std::string before = text_;
+        std::size_t at = after_line(text_, starts_, last);
+        if (at == text_.size() && !text_.empty() && text_.back() != '\n') text_ += '\n', at = text_.size();
+        text_.insert(at, "\n" + table);
+        if (reparsed_at(edit, edit.path.size()) == nullptr) {
+            text_ = before;
+            return refuse(edit, "its table would not land in its element of an array of tables here");
+        }
         return true;
     }
 
