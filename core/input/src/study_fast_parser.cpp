@@ -55,6 +55,7 @@ struct proto_node {
     int column = 0;
     int depth = 0;
     std::string_view key;   // under its table
+    std::uint64_t key_prefix = 0;  // key_prefix_of(key), to compare keys quickly
     std::string_view text;  // strings and dates: into the input or into decoded storage
     std::int64_t integer = 0;
     double number = 0;
@@ -77,6 +78,23 @@ bool is_bare_key_char(char c) {
 }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// The first eight bytes of a key, big-endian and zero-padded: when two
+// prefixes differ they order the keys as the whole keys do (bytes unsigned,
+// as std::string compares), so most comparisons need no memcmp.
+std::uint64_t key_prefix_of(std::string_view key) {
+    std::uint64_t prefix = 0;
+    for (std::size_t k = 0; k < 8; ++k)
+        prefix = (prefix << 8) | (k < key.size() ? static_cast<unsigned char>(key[k]) : 0U);
+    return prefix;
+}
+
+// -1, 0, 1 as `a` orders before, with, after the member `b`.
+int compare_key(std::string_view a, std::uint64_t a_prefix, std::string_view b, std::uint64_t b_prefix) {
+    if (a_prefix != b_prefix) return a_prefix < b_prefix ? -1 : 1;
+    const int order = a.compare(b);
+    return order < 0 ? -1 : (order > 0 ? 1 : 0);
+}
 
 int hex_value(char c) {
     if (c >= '0' && c <= '9') return c - '0';
@@ -119,8 +137,9 @@ public:
             }
         }
         fast_parsed_document document;
-        document.root = build(0, document.dates);
-        document.root.where = {file_, 1, 1};
+        build(0, document.root, document.dates);
+        document.root.where.line = 1;
+        document.root.where.column = 1;
         return document;
     }
 
@@ -210,19 +229,23 @@ private:
     }
 
     [[nodiscard]] int find_child(int table, std::string_view key) const {
+        const std::uint64_t prefix = key_prefix_of(key);
         for (int child = nodes_[table].first_child; child >= 0; child = nodes_[child].next_sibling) {
-            if (nodes_[child].key == key) return child;
-            if (key < nodes_[child].key) return -1;  // sorted: it is not further on
+            const int order = compare_key(key, prefix, nodes_[child].key, nodes_[child].key_prefix);
+            if (order == 0) return child;
+            if (order < 0) return -1;  // sorted: it is not further on
         }
         return -1;
     }
 
     // Adds `child` to `table` under `key` (not present), keeping the keys sorted.
     void add_member(int table, std::string_view key, int child) {
+        const std::uint64_t prefix = key_prefix_of(key);
         nodes_[child].key = key;
+        nodes_[child].key_prefix = prefix;
         int before = -1;
         int after = nodes_[table].first_child;
-        while (after >= 0 && nodes_[after].key < key) {
+        while (after >= 0 && compare_key(key, prefix, nodes_[after].key, nodes_[after].key_prefix) > 0) {
             before = after;
             after = nodes_[after].next_sibling;
         }
@@ -626,26 +649,31 @@ private:
         }
     }
 
-    // The sdk::node of proto node `index`, visiting in convert()'s order so
-    // that dates are listed as the toml++ path lists them.
-    sdk::node build(int index, std::vector<sdk::source_location>& dates) const {
+    // Fills `out` from proto node `index`, in place (a node is a dozen
+    // strings: no moves), visiting in convert()'s order so that dates are
+    // listed as the toml++ path lists them.
+    void build(int index, sdk::node& out, std::vector<sdk::source_location>& dates) const {
         const proto_node& in = nodes_[index];
-        sdk::node out;
-        out.where = {file_, in.line, in.column};
+        out.where.file = file_;
+        out.where.line = in.line;
+        out.where.column = in.column;
         out.type = in.type;
         switch (in.type) {
             case sdk::node::kind::table:
-                out.members.reserve(static_cast<std::size_t>(in.child_count));
-                for (int child = in.first_child; child >= 0; child = nodes_[child].next_sibling)
-                    out.members.emplace_back(std::string(nodes_[child].key), build(child, dates));
+                out.members.resize(static_cast<std::size_t>(in.child_count));
+                for (int child = in.first_child, k = 0; child >= 0; child = nodes_[child].next_sibling, ++k) {
+                    sdk::node_member& member = out.members[static_cast<std::size_t>(k)];
+                    member.first.assign(nodes_[child].key);
+                    build(child, member.second, dates);
+                }
                 break;
             case sdk::node::kind::array:
-                out.items.reserve(static_cast<std::size_t>(in.child_count));
-                for (int child = in.first_child; child >= 0; child = nodes_[child].next_sibling)
-                    out.items.push_back(build(child, dates));
+                out.items.resize(static_cast<std::size_t>(in.child_count));
+                for (int child = in.first_child, k = 0; child >= 0; child = nodes_[child].next_sibling, ++k)
+                    build(child, out.items[static_cast<std::size_t>(k)], dates);
                 break;
             case sdk::node::kind::string:
-                out.text = std::string(in.text);
+                out.text.assign(in.text);
                 if (in.is_date) dates.push_back(out.where);
                 break;
             case sdk::node::kind::integer:
@@ -655,7 +683,6 @@ private:
             case sdk::node::kind::number: out.number = in.number; break;
             case sdk::node::kind::boolean: out.boolean = in.boolean; break;
         }
-        return out;
     }
 };
 
