@@ -5,6 +5,7 @@
 // handle the input; parse_toml() then gives the reference result either way.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -194,4 +195,19 @@ TEST_CASE("fast path: what it does not handle falls back to toml++ with the same
     REQUIRE(document.problems.size() == 1);
     CHECK(document.problems[0].code == "coding/syntax-error");
     CHECK(document.problems[0].where.line == 2);
+}
+
+TEST_CASE("fast path: the tree comparison sees a moved column, a float's sign and key order", "[fast-parser]") {
+    const auto fast = parse_study_fast("[t]\nb = -0.0\nc = 1\n", "c.toml");
+    REQUIRE(fast);
+    CHECK(testing::node_difference(fast->root, fast->root).empty());
+    sdk::node moved = fast->root;
+    moved.members.at(0).second.members.at(1).second.where.column += 1;
+    CHECK_FALSE(testing::node_difference(fast->root, moved).empty());
+    sdk::node positive = fast->root;
+    positive.members.at(0).second.members.at(0).second.number = 0.0;
+    CHECK_FALSE(testing::node_difference(fast->root, positive).empty());
+    sdk::node swapped = fast->root;
+    std::swap(swapped.members.at(0).second.members.at(0), swapped.members.at(0).second.members.at(1));
+    CHECK_FALSE(testing::node_difference(fast->root, swapped).empty());
 }
