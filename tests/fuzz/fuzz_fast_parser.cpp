@@ -22,7 +22,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     const std::string difference = testing::node_difference(fast->root, *reference.root);
     const std::string dates = testing::dates_difference(fast->dates, reference.dates);
-    if (!difference.empty() || !dates.empty()) std::fprintf(stderr, "fast / toml++: %s%s\n", difference.c_str(), dates.c_str());
+    if (!difference.empty() || !dates.empty())
+        std::fprintf(stderr, "fast / toml++: %s%s\n", difference.c_str(), dates.c_str());
     fuzz::require(difference.empty() && dates.empty());
     return 0;
 }

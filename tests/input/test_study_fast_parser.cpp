@@ -38,8 +38,8 @@ std::vector<fs::path> toml_files_under(const fs::path& folder) {
 std::string problems_text(const diagnostics& problems) {
     std::string text;
     for (const auto& p : problems)
-        text += p.code + " " + std::to_string(p.where.line) + ":" + std::to_string(p.where.column) + " " +
-                p.message + "\n";
+        text +=
+            p.code + " " + std::to_string(p.where.line) + ":" + std::to_string(p.where.column) + " " + p.message + "\n";
     return text;
 }
 
@@ -64,8 +64,7 @@ bool check_against_reference(const std::string& text, const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("fast path: every TOML file of the repository gives the toml++ tree or is not handled",
-          "[fast-parser]") {
+TEST_CASE("fast path: every TOML file of the repository gives the toml++ tree or is not handled", "[fast-parser]") {
     const fs::path source(APPRAISE_SOURCE_DIR);
     std::size_t handled = 0;
     std::size_t not_handled = 0;
@@ -139,7 +138,8 @@ TEST_CASE("fast path: handwritten cases it handles give the toml++ tree", "[fast
 
 TEST_CASE("fast path: what it does not handle falls back to toml++ with the same result", "[fast-parser]") {
     const std::vector<std::string> not_handled = {
-        "\xEF\xBB\xBF" "a = 1\n",
+        "\xEF\xBB\xBF"
+        "a = 1\n",
         "a = \"\"\"multi\nline\"\"\"\n",
         "a = '''multi'''\n",
         "a = 1979-05-27T07:32:00Z\n",
@@ -184,7 +184,9 @@ TEST_CASE("fast path: what it does not handle falls back to toml++ with the same
         "a = 2015-13-01\n",
         "x.y = 1\n[x.z]\n",
         "a = truex\n",
-        "a = [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n",
+        "a = "
+        "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]"
+        "]]]]]]]]]]]]]]]]]]]]]]]]\n",
     };
     for (std::size_t i = 0; i < not_handled.size(); ++i) {
         INFO("case " << i << ": " << not_handled[i]);

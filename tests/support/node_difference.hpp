@@ -20,11 +20,13 @@ inline bool same_location(const sdk::source_location& a, const sdk::source_locat
     return a.file == b.file && a.line == b.line && a.column == b.column;
 }
 
-inline bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+inline bool same_bits(double a, double b) {
+    return std::memcmp(&a, &b, sizeof a) == 0;
+}
 
 inline std::string node_difference(const sdk::node& a, const sdk::node& b, const std::string& path = "") {
-    const std::string at = (path.empty() ? std::string("root") : path) + " (" + where_text(a.where) + " / " +
-                           where_text(b.where) + "): ";
+    const std::string at =
+        (path.empty() ? std::string("root") : path) + " (" + where_text(a.where) + " / " + where_text(b.where) + "): ";
     if (!same_location(a.where, b.where)) return at + "location";
     if (a.type != b.type) return at + "type";
     if (a.text != b.text) return at + "text \"" + a.text + "\" / \"" + b.text + "\"";

@@ -30,7 +30,9 @@ namespace {
 // Thrown on anything the fast path does not handle; caught in parse_study_fast.
 struct not_handled {};
 
-[[noreturn]] void give_up() { throw not_handled{}; }
+[[noreturn]] void give_up() {
+    throw not_handled{};
+}
 
 // How a table or array came to be, which decides what may extend it later.
 enum class origin : std::uint8_t {
@@ -54,9 +56,9 @@ struct proto_node {
     int line = 0;
     int column = 0;
     int depth = 0;
-    std::string_view key;   // under its table
+    std::string_view key;          // under its table
     std::uint64_t key_prefix = 0;  // key_prefix_of(key), to compare keys quickly
-    std::string_view text;  // strings and dates: into the input or into decoded storage
+    std::string_view text;         // strings and dates: into the input or into decoded storage
     std::int64_t integer = 0;
     double number = 0;
     bool boolean = false;
@@ -77,7 +79,9 @@ bool is_bare_key_char(char c) {
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
 }
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 // The first eight bytes of a key, big-endian and zero-padded: when two
 // prefixes differ they order the keys as the whole keys do (bytes unsigned,
@@ -104,7 +108,9 @@ int hex_value(char c) {
 }
 
 // A byte that toml++ refuses unescaped in strings and comments.
-bool is_forbidden_control(unsigned char c) { return (c < 0x20 && c != '\t') || c == 0x7F; }
+bool is_forbidden_control(unsigned char c) {
+    return (c < 0x20 && c != '\t') || c == 0x7F;
+}
 
 class fast_parser {
 public:
@@ -303,16 +309,35 @@ private:
         const char c = peek();
         std::size_t digits = 0;
         switch (c) {
-            case 'b': out += '\b'; break;
-            case 'f': out += '\f'; break;
-            case 'n': out += '\n'; break;
-            case 'r': out += '\r'; break;
-            case 't': out += '\t'; break;
-            case '"': out += '"'; break;
-            case '\\': out += '\\'; break;
-            case 'u': digits = 4; break;
-            case 'U': digits = 8; break;
-            default: give_up();
+            case 'b':
+                out += '\b';
+                break;
+            case 'f':
+                out += '\f';
+                break;
+            case 'n':
+                out += '\n';
+                break;
+            case 'r':
+                out += '\r';
+                break;
+            case 't':
+                out += '\t';
+                break;
+            case '"':
+                out += '"';
+                break;
+            case '\\':
+                out += '\\';
+                break;
+            case 'u':
+                digits = 4;
+                break;
+            case 'U':
+                digits = 8;
+                break;
+            default:
+                give_up();
         }
         ++at_;
         if (digits == 0) return;
@@ -481,8 +506,7 @@ private:
             give_up();
         }
         if (is_array) {
-            const int array =
-                new_node(origin::table_array, sdk::node::kind::array, line, col, nodes_[table].depth + 1);
+            const int array = new_node(origin::table_array, sdk::node::kind::array, line, col, nodes_[table].depth + 1);
             add_member(table, name, array);
             const int element = new_node(origin::header, sdk::node::kind::table, line, col, nodes_[array].depth + 1);
             add_item(array, element);
@@ -680,8 +704,12 @@ private:
                 out.integer = in.integer;
                 out.number = static_cast<double>(in.integer);
                 break;
-            case sdk::node::kind::number: out.number = in.number; break;
-            case sdk::node::kind::boolean: out.boolean = in.boolean; break;
+            case sdk::node::kind::number:
+                out.number = in.number;
+                break;
+            case sdk::node::kind::boolean:
+                out.boolean = in.boolean;
+                break;
         }
     }
 };
