@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <deque>
 #include <limits>
+#include <new>
 #include <system_error>
 #include <utility>
 
