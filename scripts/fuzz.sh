@@ -17,6 +17,7 @@ seeds_study=(examples/left-behind-children/studies examples/broken-codings tests
 seeds_config=(tests/fuzz/seeds/config tests/fuzz/regressions/config)
 seeds_rubric=(rubrics tests/fuzz/seeds/rubric tests/fuzz/regressions/rubric)
 seeds_cache=(tests/fuzz/seeds/cache tests/fuzz/regressions/cache)
+seeds_fast_parser=(examples/left-behind-children/studies examples/broken-codings tests/fuzz/seeds/study tests/fuzz/seeds/fast_parser tests/fuzz/regressions/fast_parser)
 seeds_sheet=(tests/fuzz/seeds/sheet examples/left-behind-children-sheet tests/fuzz/regressions/sheet)
 
 fuzz_one() {
@@ -33,7 +34,7 @@ fuzz_one() {
 
 status=0
 pids=()
-harnesses=(study config rubric cache sheet)
+harnesses=(study config rubric cache sheet fast_parser)
 for harness in "${harnesses[@]}"; do
   fuzz_one "$harness" &
   pids+=($!)

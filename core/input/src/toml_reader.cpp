@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "appraise/input/study_fast_parser.hpp"
 #include "appraise/text/utf8.hpp"
 
 namespace appraise {
@@ -256,6 +257,18 @@ std::string code_point_name(std::string_view utf8) {
 }  // namespace
 
 toml_document parse_toml(std::string_view text, const std::string& display_path) {
+    // What the fast path handles passes every screen below (it is ASCII outside
+    // strings and comments, valid UTF-8 inside, and has no multi-line strings).
+    if (auto fast = parse_study_fast(text, display_path)) {
+        toml_document document;
+        document.root = std::move(fast->root);
+        document.dates = std::move(fast->dates);
+        return document;
+    }
+    return parse_toml_reference(text, display_path);
+}
+
+toml_document parse_toml_reference(std::string_view text, const std::string& display_path) {
     toml_document document;
     if (const auto bad = first_invalid_utf8(text, display_path); bad.line > 0) {
         document.problems.push_back({severity::error, "coding/invalid-utf8", "the file is not valid UTF-8", bad,
