@@ -841,11 +841,11 @@ TEST_CASE("a large [[study]] file is appraised study by study, the same as read 
     }
 }
 
-TEST_CASE("a file over the limit for a file read whole, that cannot stream, is refused at its name", "[core][engine]") {
-    const test::temp_dir dir;
-    std::string text = many_studies(40, "s-");
-    text += "[appendix]\nnote = 1\n";
-    const auto corpus = write_corpus(dir, {{"big.toml", text}});
+namespace {
+
+// Every file streams when it can (threshold 0), and a file read whole may
+// hold 100 bytes: what a large file that cannot stream gets.
+std::vector<file_result> run_over_read_limit(const std::vector<std::string>& corpus) {
     engine_options options;
     options.threads = 1;
     options.stream_file_bytes = 0;
@@ -853,6 +853,17 @@ TEST_CASE("a file over the limit for a file read whole, that cannot stream, is r
     std::vector<file_result> results;
     corpus_walker walker(corpus);
     run_engine(walker, {}, options, [&](file_result&& r) { results.push_back(std::move(r)); });
+    return results;
+}
+
+}  // namespace
+
+TEST_CASE("a file over the limit for a file read whole, that cannot stream, is refused at its name", "[core][engine]") {
+    const test::temp_dir dir;
+    std::string text = many_studies(40, "s-");
+    text += "[appendix]\nnote = 1\n";
+    const auto corpus = write_corpus(dir, {{"big.toml", text}});
+    const std::vector<file_result> results = run_over_read_limit(corpus);
     REQUIRE(results.size() == 1);
     REQUIRE(results[0].problems.size() == 1);
     CHECK(results[0].problems[0].code == "coding/file-too-large");
@@ -869,13 +880,7 @@ TEST_CASE("a file too large to read whole, with a broken study, is refused with 
     text += "[[study]]\nid = \"broken\"\nyear = = 3\n";
     text += many_studies(5, "t-").substr(std::string("# studies of the review\n\n").size());
     const auto corpus = write_corpus(dir, {{"big.toml", text}});
-    engine_options options;
-    options.threads = 1;
-    options.stream_file_bytes = 0;
-    options.loading.max_file_bytes = 100;
-    std::vector<file_result> results;
-    corpus_walker walker(corpus);
-    run_engine(walker, {}, options, [&](file_result&& r) { results.push_back(std::move(r)); });
+    const std::vector<file_result> results = run_over_read_limit(corpus);
     REQUIRE(results.size() == 1);
     REQUIRE(results[0].problems.size() == 2);
     CHECK(results[0].problems[0].code == "coding/file-too-large");

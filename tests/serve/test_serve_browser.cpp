@@ -152,14 +152,26 @@ std::string choose_in(const std::string& id, int result, const std::string& answ
            "'; s.dispatchEvent(new Event('change')); return true; })()";
 }
 
+// Debian's chromium, or the test fails saying how to get it.
+std::string chromium_or_fail() {
+    std::string chromium = find_on_path("chromium");
+    if (chromium.empty()) FAIL("Debian's chromium is needed for this test: scripts/setup.sh --tests installs it");
+    return chromium;
+}
+
+// A copy of the example corpus to write in.
+fs::path example_copy(const temp_dir& work) {
+    const fs::path corpus = work.path() / "corpus";
+    fs::copy(source_dir / "examples/left-behind-children", corpus, fs::copy_options::recursive);
+    return corpus;
+}
+
 }  // namespace
 
 TEST_CASE("serve in headless Chromium: corpus, coding form, live RoB 2 judgement, save, conflict", "[serve][browser]") {
-    const std::string chromium = find_on_path("chromium");
-    if (chromium.empty()) FAIL("Debian's chromium is needed for this test: scripts/setup.sh --tests installs it");
+    const std::string chromium = chromium_or_fail();
     temp_dir work;
-    const fs::path corpus = work.path() / "corpus";
-    fs::copy(source_dir / "examples/left-behind-children", corpus, fs::copy_options::recursive);
+    const fs::path corpus = example_copy(work);
     const fs::path study = corpus / "studies/yang-2020-education.toml";
     const std::string original = read_file(study);
     serve_process server(corpus);
@@ -261,8 +273,7 @@ TEST_CASE("serve in headless Chromium: corpus, coding form, live RoB 2 judgement
 
 TEST_CASE("serve in headless Chromium: a disagreement of a consensus corpus resolved, the mark replaced",
           "[serve][browser][consensus]") {
-    const std::string chromium = find_on_path("chromium");
-    if (chromium.empty()) FAIL("Debian's chromium is needed for this test: scripts/setup.sh --tests installs it");
+    const std::string chromium = chromium_or_fail();
     temp_dir work;
     const fs::path out = work.path() / "agreed";
     REQUIRE(run_appraise("agree examples/left-behind-children examples/left-behind-children-coder-b --consensus " +
@@ -322,11 +333,9 @@ TEST_CASE("serve in headless Chromium: a disagreement of a consensus corpus reso
 }
 
 TEST_CASE("serve in headless Chromium: a new study coded from an empty form to a clean check", "[serve][browser]") {
-    const std::string chromium = find_on_path("chromium");
-    if (chromium.empty()) FAIL("Debian's chromium is needed for this test: scripts/setup.sh --tests installs it");
+    const std::string chromium = chromium_or_fail();
     temp_dir work;
-    const fs::path corpus = work.path() / "corpus";
-    fs::copy(source_dir / "examples/left-behind-children", corpus, fs::copy_options::recursive);
+    const fs::path corpus = example_copy(work);
     serve_process server(corpus);
     fs::create_directories(work.path() / "profile");
     cdp_browser browser(chromium, (work.path() / "profile").string(), (work.path() / "chromium.log").string());
@@ -381,11 +390,9 @@ TEST_CASE("serve in headless Chromium: a new study coded from an empty form to a
 
 TEST_CASE("serve in headless Chromium: a second RoB 2 result and an outcome added from the form, keyboard and labels",
           "[serve][browser]") {
-    const std::string chromium = find_on_path("chromium");
-    if (chromium.empty()) FAIL("Debian's chromium is needed for this test: scripts/setup.sh --tests installs it");
+    const std::string chromium = chromium_or_fail();
     temp_dir work;
-    const fs::path corpus = work.path() / "corpus";
-    fs::copy(source_dir / "examples/left-behind-children", corpus, fs::copy_options::recursive);
+    const fs::path corpus = example_copy(work);
     const fs::path study = corpus / "studies/fang-2022-parent.toml";
     const std::string original = read_file(study);
     REQUIRE(original.find("\n[appraisal.rob2]\n") != std::string::npos);
@@ -521,11 +528,9 @@ TEST_CASE("serve in headless Chromium: a second RoB 2 result and an outcome adde
 
 TEST_CASE("serve in headless Chromium: a single RoB 2 table without an outcome becomes result 1 of two",
           "[serve][browser]") {
-    const std::string chromium = find_on_path("chromium");
-    if (chromium.empty()) FAIL("Debian's chromium is needed for this test: scripts/setup.sh --tests installs it");
+    const std::string chromium = chromium_or_fail();
     temp_dir work;
-    const fs::path corpus = work.path() / "corpus";
-    fs::copy(source_dir / "examples/left-behind-children", corpus, fs::copy_options::recursive);
+    const fs::path corpus = example_copy(work);
     const fs::path file = corpus / "studies/qin-2020.toml";
     const std::string text =
         "id = \"qin-2020\"\n\n[design]\ntype = \"rct\"\n\n[[outcomes]]\nid = \"reading\"\n\n[[outcomes]]\nid = "
