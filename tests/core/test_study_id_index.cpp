@@ -3,11 +3,14 @@
 #include <catch2/catch.hpp>
 
 #include <cstdio>
+#include <random>
 #include <string>
+#include <unordered_map>
 
 #include "appraise/input/study_id_index.hpp"
 
 using appraise::first_place;
+using appraise::id_index_limits;
 using appraise::study_id_index;
 
 TEST_CASE("study_id_index returns where an id was first written, and only for the same id", "[ids]") {
@@ -35,8 +38,8 @@ TEST_CASE("study_id_index keeps large file numbers, lines and columns exactly", 
     CHECK(found->column == big.column);
 }
 
-TEST_CASE("study_id_index: a million ids, every one found again, in about 30 bytes each", "[ids]") {
-    study_id_index ids;
+TEST_CASE("study_id_index kept in memory: a million ids, every one found again, in about 30 bytes each", "[ids]") {
+    study_id_index ids(id_index_limits{0, nullptr});  // never spilled
     constexpr std::uint32_t count = 1'000'000;
     for (std::uint32_t i = 0; i < count; ++i) {
         char id[32];
@@ -71,4 +74,96 @@ TEST_CASE("study_id_index: ids over a chunk's size have a chunk of their own, an
     CHECK(ids.insert("after", {9, 9, 9})->line == 4);
     CHECK(ids.insert("before", {9, 9, 9})->file == 0);
     CHECK(ids.insert(other, {9, 9, 9})->file == 3);
+}
+
+namespace {
+
+// Ids the index is given, with the first place of each as an oracle would
+// keep it: a duplicate must be answered with exactly that place, a new id
+// with nothing.
+void check_against_oracle(study_id_index& ids, std::uint32_t count, std::uint32_t distinct, unsigned seed) {
+    std::unordered_map<std::string, first_place> oracle;
+    std::mt19937 random(seed);
+    std::uniform_int_distribution<std::uint32_t> pick(0, distinct - 1);
+    std::uniform_int_distribution<int> length(0, 40);
+    for (std::uint32_t i = 0; i < count; ++i) {
+        const std::uint32_t n = pick(random);
+        // Ids of many lengths, some long, some sharing long prefixes.
+        std::string id = "study-" + std::to_string(n) + std::string(static_cast<std::size_t>(n % 41), 'x');
+        const first_place here{i, i % 1000 + 1, static_cast<std::uint32_t>(length(random))};
+        const auto answer = ids.insert(id, here);
+        const auto known = oracle.find(id);
+        if (known == oracle.end()) {
+            REQUIRE_FALSE(answer);
+            oracle.emplace(id, here);
+        } else {
+            REQUIRE(answer);
+            REQUIRE(answer->file == known->second.file);
+            REQUIRE(answer->line == known->second.line);
+            REQUIRE(answer->column == known->second.column);
+        }
+    }
+    CHECK(ids.size() == oracle.size());
+}
+
+// A hash that puts many ids on one value, so that runs hold long stretches
+// of equal hashes and groups split them.
+std::uint64_t crowded_hash(std::string_view id) { return id.size() % 7; }
+
+}  // namespace
+
+TEST_CASE("study_id_index spilled to a file answers exactly as one kept in memory", "[ids]") {
+    SECTION("many spills and merges, the standard hash") {
+        study_id_index ids(id_index_limits{4096, nullptr});
+        check_against_oracle(ids, 60'000, 20'000, 1);
+        CHECK(ids.spilled() > 10'000);
+        CHECK(ids.spilled_runs() >= 1);
+        CHECK(ids.spilled_runs() <= 9);  // merged, not one run per spill
+    }
+    SECTION("hashes that collide across groups and runs") {
+        study_id_index ids(id_index_limits{2048, crowded_hash});
+        check_against_oracle(ids, 6'000, 2'500, 2);
+        CHECK(ids.spilled() > 1'000);
+    }
+    SECTION("an id larger than the budget") {
+        study_id_index ids(id_index_limits{1024, nullptr});
+        const std::string huge(5000, 'h');
+        CHECK_FALSE(ids.insert("a", {0, 1, 1}));
+        CHECK_FALSE(ids.insert(huge, {1, 2, 3}));
+        for (std::uint32_t i = 0; i < 500; ++i) CHECK_FALSE(ids.insert("id-" + std::to_string(i), {2, i + 1, 1}));
+        CHECK(ids.spilled() > 0);
+        REQUIRE(ids.insert(huge, {9, 9, 9}));
+        CHECK(ids.insert(huge, {9, 9, 9})->column == 3);
+        CHECK(ids.insert("a", {9, 9, 9})->line == 1);
+        CHECK(ids.insert("id-499", {9, 9, 9})->line == 500);
+    }
+}
+
+TEST_CASE("study_id_index: two million ids in memory that stops growing at its budget", "[ids]") {
+    study_id_index ids;  // the engine's limits
+    constexpr std::uint32_t count = 2'000'000;
+    std::size_t held_at_200k = 0;
+    std::size_t most_held = 0;
+    for (std::uint32_t i = 0; i < count; ++i) {
+        char id[32];
+        const int n = std::snprintf(id, sizeof id, "synth-%07u", i);
+        REQUIRE_FALSE(ids.insert(std::string_view(id, static_cast<std::size_t>(n)), {i / 1000, i % 97 + 1, 6}));
+        if (i % 1000 == 0) most_held = std::max(most_held, ids.bytes_held());
+        if (i == 200'000) held_at_200k = ids.bytes_held();
+    }
+    for (std::uint32_t i = 0; i < count; i += 997) {
+        char id[32];
+        const int n = std::snprintf(id, sizeof id, "synth-%07u", i);
+        const auto found = ids.insert(std::string_view(id, static_cast<std::size_t>(n)), {0, 0, 0});
+        REQUIRE(found);
+        CHECK(found->file == i / 1000);
+        CHECK(found->line == i % 97 + 1);
+    }
+    CHECK(ids.size() == count);
+    CHECK(ids.spilled() > count / 2);
+    // The budget (2 MiB of records, their slots) and the spill's 2 MiB
+    // filter; the group indexes add under 0.1 byte an id. Kept in memory,
+    // two million ids would take about 56 MB.
+    CHECK(most_held < std::size_t{6} << 20);
+    CHECK(ids.bytes_held() < held_at_200k + (std::size_t{1} << 20));
 }

@@ -1,7 +1,12 @@
 #include "appraise/input/study_id_index.hpp"
 
+#include <algorithm>
 #include <cstring>
+#include <exception>
 #include <functional>
+
+#include "appraise/input/id_spill.hpp"
+#include "appraise/model/log.hpp"
 
 namespace appraise {
 namespace {
@@ -31,6 +36,15 @@ std::uint64_t get_varint(const char*& in) {
 
 }  // namespace
 
+study_id_index::study_id_index(id_index_limits limits) : limits_(limits) {}
+study_id_index::study_id_index(study_id_index&&) noexcept = default;
+study_id_index& study_id_index::operator=(study_id_index&&) noexcept = default;
+study_id_index::~study_id_index() = default;
+
+std::uint64_t study_id_index::hash_of(std::string_view id) const {
+    return limits_.hash != nullptr ? limits_.hash(id) : std::hash<std::string_view>{}(id);
+}
+
 study_id_index::record study_id_index::decode(std::uint32_t slot_value) const {
     const std::size_t chunk = (slot_value >> offset_bits) - 1;
     const char* in = chunks_[chunk].get() + (slot_value & (chunk_bytes - 1));
@@ -49,7 +63,9 @@ std::uint32_t study_id_index::append(std::string_view id, first_place place) {
     // A record starts below 1 MiB in its chunk, so its offset fits in 20 bits.
     if (chunks_.empty() || used_ + needed > chunk_sizes_.back() || used_ >= chunk_bytes) {
         if (chunks_.size() == max_chunks) return 0;
-        const std::size_t size = std::max(chunk_bytes, needed);  // an id over 1 MiB gets a chunk of its own
+        // An id over a chunk gets a chunk of its own.
+        const std::size_t chunk = limits_.memory_bytes != 0 ? std::min(chunk_bytes, limits_.memory_bytes) : chunk_bytes;
+        const std::size_t size = std::max(chunk, needed);
         chunks_.push_back(std::make_unique_for_overwrite<char[]>(size));
         chunk_sizes_.push_back(size);
         used_ = 0;
@@ -64,6 +80,7 @@ std::uint32_t study_id_index::append(std::string_view id, first_place place) {
     out += put_varint(out, place.column);
     const auto value = static_cast<std::uint32_t>((chunks_.size() << offset_bits) | used_);
     used_ += static_cast<std::size_t>(out - start);
+    record_bytes_ += static_cast<std::size_t>(out - start);
     return value;
 }
 
@@ -72,7 +89,7 @@ void study_id_index::grow() {
     const std::size_t mask = bigger.size() - 1;
     for (const std::uint32_t value : slots_) {
         if (value == 0) continue;
-        std::size_t slot = std::hash<std::string_view>{}(decode(value).id) & mask;
+        std::size_t slot = hash_of(decode(value).id) & mask;
         while (bigger[slot] != 0) slot = (slot + 1) & mask;
         bigger[slot] = value;
     }
@@ -80,18 +97,29 @@ void study_id_index::grow() {
 }
 
 std::optional<first_place> study_id_index::insert(std::string_view id, first_place place) {
-    // Load factor at most 2/3 keeps probes short.
-    if ((in_slots_ + 1) * 3 > slots_.size() * 2) grow();
-    const std::size_t mask = slots_.size() - 1;
-    std::size_t slot = std::hash<std::string_view>{}(id)&mask;
-    while (slots_[slot] != 0) {
-        const record existing = decode(slots_[slot]);
-        if (existing.id == id) return existing.place;
-        slot = (slot + 1) & mask;
+    const std::uint64_t hash = hash_of(id);
+    if (!slots_.empty()) {
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t slot = hash & mask; slots_[slot] != 0; slot = (slot + 1) & mask) {
+            const record existing = decode(slots_[slot]);
+            if (existing.id == id) return existing.place;
+        }
     }
     if (!overflow_.empty()) {
         if (const auto found = overflow_.find(std::string(id)); found != overflow_.end()) return found->second;
     }
+    if (spill_) {
+        if (const auto found = spill_->find(hash, id)) return found;
+    }
+    const std::size_t needed = id.size() + std::size_t{40};
+    if (limits_.memory_bytes != 0 && !spill_failed_ && in_slots_ > 0 &&
+        record_bytes_ + needed > limits_.memory_bytes)
+        spill();
+    // Load factor at most 2/3 keeps probes short.
+    if ((in_slots_ + 1) * 3 > slots_.size() * 2) grow();
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t slot = hash & mask;
+    while (slots_[slot] != 0) slot = (slot + 1) & mask;
     if (const std::uint32_t value = append(id, place); value != 0) {
         slots_[slot] = value;
         ++in_slots_;
@@ -103,9 +131,50 @@ std::optional<first_place> study_id_index::insert(std::string_view id, first_pla
     return std::nullopt;
 }
 
+bool study_id_index::spill() {
+    if (!spill_) {
+        spill_ = id_spill::open();
+        if (!spill_) {
+            spill_failed_ = true;
+            logger("input").warn("no temporary file for the run's study ids; they are kept in memory");
+            return false;
+        }
+    }
+    // The slots in order of (hash, id): 12 bytes an id while the run is written.
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> order;
+    order.reserve(in_slots_);
+    for (const std::uint32_t value : slots_)
+        if (value != 0) order.emplace_back(hash_of(decode(value).id), value);
+    std::sort(order.begin(), order.end(), [&](const auto& a, const auto& b) {
+        return a.first != b.first ? a.first < b.first : decode(a.second).id < decode(b.second).id;
+    });
+    try {
+        spill_->add_run(order.size(), [&](std::size_t i) {
+            const record r = decode(order[i].second);
+            return spilled_id{order[i].first, r.id, r.place};
+        });
+    } catch (const std::exception& error) {
+        spill_failed_ = true;
+        logger("input").warn("could not write the run's study ids to a temporary file ({}); they are kept in memory",
+                             error.what());
+        return false;
+    }
+    chunks_.clear();
+    chunk_sizes_.clear();
+    used_ = 0;
+    record_bytes_ = 0;
+    slots_ = {};
+    in_slots_ = 0;
+    return true;
+}
+
+std::size_t study_id_index::spilled() const { return spill_ ? spill_->size() : 0; }
+std::size_t study_id_index::spilled_runs() const { return spill_ ? spill_->runs() : 0; }
+
 std::size_t study_id_index::bytes_held() const {
     std::size_t bytes = slots_.capacity() * sizeof(std::uint32_t) + overflow_bytes_;
     for (const std::size_t size : chunk_sizes_) bytes += size;
+    if (spill_) bytes += spill_->bytes_held();
     return bytes;
 }
 

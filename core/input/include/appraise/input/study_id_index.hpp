@@ -1,10 +1,12 @@
-// Every study id seen in a run, kept compactly so that refusing duplicate ids
-// costs little memory however large the corpus: each id is one record of
-// about 20 bytes (its length, its text, the number of the file it came from,
-// its line and column, as varints) in 1 MiB chunks, plus a 4-byte hash slot.
-// Chunks, not one growing buffer, so the index never holds a second copy of
-// itself while it grows. A duplicate is placed from the index alone, in the
-// same pass: no file is read twice (reading the first file again for every
+// Every study id seen in a run, kept so that refusing duplicate ids costs the
+// same memory however large the corpus: each id is one record of about 20
+// bytes (its length, its text, the number of the file it came from, its line
+// and column, as varints) in chunks of at most 1 MiB, plus a 4-byte hash
+// slot, up to a memory budget; past it the records go to sorted runs on a
+// temporary file (id_spill.hpp) and memory starts again from empty. Chunks,
+// not one growing buffer, so the index never holds a second copy of itself
+// while it grows. A duplicate is placed from the index alone, in the same
+// pass: no study file is read twice (reading the first file again for every
 // duplicate made a corpus of duplicates quadratic, issue 12).
 #pragma once
 
@@ -26,14 +28,35 @@ struct first_place {
     std::uint32_t column = 0;
 };
 
+class id_spill;
+
+struct id_index_limits {
+    // Bytes of records kept in memory before they are spilled: about 100,000
+    // ids of 13 bytes. 0: never spill.
+    std::size_t memory_bytes = std::size_t{2} << 20;
+    // The hash of an id (a seam for tests, which force collisions); nullptr: std::hash.
+    std::uint64_t (*hash)(std::string_view) = nullptr;
+};
+
 class study_id_index {
 public:
+    explicit study_id_index(id_index_limits limits = {});
+    study_id_index(const study_id_index&) = delete;
+    study_id_index& operator=(const study_id_index&) = delete;
+    study_id_index(study_id_index&&) noexcept;
+    study_id_index& operator=(study_id_index&&) noexcept;
+    ~study_id_index();
+
     // Records `id` as found at `place`; when the id was seen before, records
     // nothing and returns where it was first seen.
     [[nodiscard]] std::optional<first_place> insert(std::string_view id, first_place place);
     [[nodiscard]] std::size_t size() const { return size_; }
-    // Bytes held for the ids (chunks, slots, overflow), for the bench.
+    // Bytes of memory held for the ids (chunks, slots, overflow, the spill's
+    // filter and group indexes), for the bench.
     [[nodiscard]] std::size_t bytes_held() const;
+    // Ids moved to the temporary file so far, and in how many runs (for tests).
+    [[nodiscard]] std::size_t spilled() const;
+    [[nodiscard]] std::size_t spilled_runs() const;
 
 private:
     struct record {
@@ -41,10 +64,19 @@ private:
         first_place place;
     };
     [[nodiscard]] record decode(std::uint32_t slot_value) const;
+    [[nodiscard]] std::uint64_t hash_of(std::string_view id) const;
     // Appends the record; returns its slot value, or 0 when the chunks are
     // all used (the overflow map takes it then).
     std::uint32_t append(std::string_view id, first_place place);
     void grow();
+    // Moves every record in memory to the spill; false (nothing moved) when
+    // there is no temporary file to take them.
+    bool spill();
+
+    id_index_limits limits_;
+    std::unique_ptr<id_spill> spill_;
+    bool spill_failed_ = false;
+    std::size_t record_bytes_ = 0;  // bytes used in the chunks
 
     std::vector<std::unique_ptr<char[]>> chunks_;
     std::vector<std::size_t> chunk_sizes_;  // bytes allocated for each chunk
