@@ -95,9 +95,6 @@ struct result_cache::database {
             throw cache_error("cannot open " + file.string() + ": " + why);
         }
         sqlite3_busy_timeout(db, 2000);
-        // Entries read in place from the mapped file rather than copied out
-        // by pread (SQLite caps the size at what its build allows).
-        sqlite3_exec(db, "PRAGMA mmap_size = 1099511627776", nullptr, nullptr, nullptr);
     }
     ~database() {
         sqlite3_finalize(select);
