@@ -5,8 +5,8 @@
 // cache that served stale results would fail it.
 #include <catch2/catch.hpp>
 
-#include <filesystem>
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <thread>
@@ -321,8 +321,9 @@ void let_settle() {
 
 }  // namespace
 
-TEST_CASE("an unchanged file is taken by its stat without being read; a file changed keeping size and mtime is read",
-          "[cli][cache]") {
+TEST_CASE(
+    "an unchanged file is taken by its stat without being read, and a file changed keeping size and mtime is read",
+    "[cli][cache]") {
     temp_dir dir;
     const fs::path corpus = copy_example(dir);
     const std::string arguments = shell_quote(corpus) + " --format json --cache " + shell_quote(dir.path() / "cache");

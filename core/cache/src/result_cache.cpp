@@ -170,7 +170,8 @@ struct result_cache::database {
 
     void prepare_statements() {
         select = prepare(
-            "SELECT id, content, stat, stamp, parts, result FROM results WHERE identity = ?1 AND path = ?2 AND part = ?3");
+            "SELECT id, content, stat, stamp, parts, result FROM results"
+            " WHERE identity = ?1 AND path = ?2 AND part = ?3");
         insert = prepare(
             "INSERT OR REPLACE INTO results(identity, path, part, content, stat, stamp, parts, result)"
             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
@@ -330,8 +331,7 @@ void step_done(sqlite3_stmt* statement) {
 }
 }  // namespace
 
-std::optional<result_cache::kept_row> result_cache::match(const corpus_file& file, std::string& ticket,
-                                                          bool streamed) {
+std::optional<result_cache::kept_row> result_cache::match(const corpus_file& file, std::string& ticket, bool streamed) {
     ticket.clear();
     const std::optional<file_stat> now = stat_file(file.path);  // before any byte is read
     std::optional<kept_row> row;
@@ -482,7 +482,7 @@ bool result_cache::remember_part(const corpus_file& file, std::size_t part, cons
         sqlite3_stmt* insert = db_->insert;
         sqlite3_bind_text(insert, 1, identity_.data(), static_cast<int>(identity_.size()), SQLITE_STATIC);
         sqlite3_bind_text(insert, 2, file.display.data(), static_cast<int>(file.display.size()), SQLITE_STATIC);
-        sqlite3_bind_int64(insert, 3, static_cast<sqlite3_int64>(part + 1));
+        sqlite3_bind_int64(insert, 3, static_cast<sqlite3_int64>(part) + 1);
         sqlite3_bind_blob(insert, 4, "", 0, SQLITE_STATIC);
         sqlite3_bind_blob(insert, 5, "", 0, SQLITE_STATIC);
         sqlite3_bind_int64(insert, 6, 0);

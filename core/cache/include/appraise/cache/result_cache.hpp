@@ -3,11 +3,12 @@
 // (run_identity.hpp) and the file's name, and checked against the SHA-256 of
 // its bytes, or, while the file's stat is what it was when they were hashed
 // and settled (file_stat.hpp), taken without reading it. A large file read
-// one study at a time is kept as a head row and one row per part. Why SQLite: one file however large the corpus (not a million
-// small ones), a whole run's writes in one transaction (a run that dies
-// leaves the cache as it was), a second run on the same cache waits or goes
-// on without it instead of corrupting it, and lookups by key without reading
-// the rest.
+// one study at a time is kept as a head row and one row per part.
+//
+// Why SQLite: one file however large the corpus (not a million small ones),
+// a whole run's writes in one transaction (a run that dies leaves the cache
+// as it was), a second run on the same cache waits or goes on without it
+// instead of corrupting it, and lookups by key without reading the rest.
 //
 // The file is untrusted input: a file that is not such a cache, of another
 // schema or another version of appraise, or that SQLite finds damaged is
