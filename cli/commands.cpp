@@ -96,7 +96,8 @@ public:
         diagnostics notes;
         cache_->commit(notes);
         print_diagnostics(notes);
-        logger("cache").info("{} files from the cache, {} read", cache_->hits(), cache_->misses());
+        logger("cache").info("{} files from the cache ({} of them not read), {} read", cache_->hits(), cache_->unread(),
+                             cache_->misses());
         cache_.reset();
     }
 

@@ -72,4 +72,21 @@ std::optional<std::string> read_bounded(const std::filesystem::path& file, std::
     return bytes;
 }
 
+std::optional<std::string> sha256_of_file(const std::filesystem::path& file, std::size_t limit) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return std::nullopt;
+    sha256 hash;
+    std::size_t total = 0;
+    std::array<char, 65536> buffer{};
+    while (in) {
+        in.read(buffer.data(), buffer.size());
+        const auto got = static_cast<std::size_t>(in.gcount());
+        total += got;
+        if (total > limit) return std::nullopt;
+        hash.add({buffer.data(), got});
+    }
+    if (in.bad()) return std::nullopt;
+    return hash.binary();
+}
+
 }  // namespace appraise

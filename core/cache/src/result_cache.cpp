@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include "appraise/cache/digest.hpp"
+#include "appraise/cache/file_stat.hpp"
 #include "appraise/cache/result_codec.hpp"
 #include "appraise/model/version.hpp"
 
@@ -14,11 +15,32 @@ namespace appraise {
 namespace {
 
 constexpr const char* cache_format = "appraise-cache";
-constexpr const char* cache_schema = "1";
+constexpr const char* cache_schema = "2";
 // A study file is at most 8 MiB (the loader refuses more): a larger one is
 // never cached, so its result always comes from reading it.
 constexpr std::size_t max_cached_file = std::size_t{64} << 20;
+// A file read one study at a time is at most 1 GiB (study_stream.hpp).
+constexpr std::size_t max_cached_streamed_file = std::size_t{1} << 30;
 constexpr std::size_t digest_size = 32;
+
+// What remember() needs: the digest of the bytes read, the stat taken before
+// reading them (a flag, then 40 bytes), then the file's path.
+constexpr std::size_t ticket_head = digest_size + 1 + encoded_stat_size;
+
+std::string make_ticket(std::string_view digest, const std::optional<file_stat>& stat,
+                        const std::filesystem::path& path) {
+    std::string ticket(digest);
+    ticket += stat ? '\1' : '\0';
+    ticket += encode_stat(stat.value_or(file_stat{}));
+    ticket += path.string();
+    return ticket;
+}
+
+// The stat as stored: empty when there was none (never matches).
+std::string stat_of_ticket(std::string_view ticket) {
+    if (ticket.size() < ticket_head || ticket[digest_size] != '\1') return {};
+    return std::string(ticket.substr(digest_size + 1, encoded_stat_size));
+}
 
 std::string tool_text() {
     return std::string(tool_name) + " " + tool_version;
@@ -55,6 +77,8 @@ struct result_cache::database {
     sqlite3* db = nullptr;
     sqlite3_stmt* select = nullptr;
     sqlite3_stmt* insert = nullptr;
+    sqlite3_stmt* refresh = nullptr;
+    sqlite3_stmt* drop = nullptr;
 
     database(const database&) = delete;
     database& operator=(const database&) = delete;
@@ -75,6 +99,8 @@ struct result_cache::database {
     ~database() {
         sqlite3_finalize(select);
         sqlite3_finalize(insert);
+        sqlite3_finalize(refresh);
+        sqlite3_finalize(drop);
         sqlite3_close(db);
     }
 
@@ -122,8 +148,11 @@ struct result_cache::database {
         exec(
             "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
             "CREATE TABLE runs(identity TEXT PRIMARY KEY, used INTEGER NOT NULL);"
+            // part 0 is a file's head: its digest, stat and either its
+            // result (parts = 0) or its count of parts (rows 1..parts).
             "CREATE TABLE results(id INTEGER PRIMARY KEY, identity TEXT NOT NULL, path TEXT NOT NULL,"
-            " content BLOB NOT NULL, result BLOB NOT NULL, UNIQUE(identity, path));");
+            " part INTEGER NOT NULL, content BLOB NOT NULL, stat BLOB NOT NULL, stamp INTEGER NOT NULL,"
+            " parts INTEGER NOT NULL, result BLOB NOT NULL, UNIQUE(identity, path, part));");
         sqlite3_stmt* statement = prepare("INSERT INTO meta(key, value) VALUES (?1, ?2)");
         const std::string tool = tool_text();
         for (const auto& [key, value] :
@@ -140,8 +169,14 @@ struct result_cache::database {
     }
 
     void prepare_statements() {
-        select = prepare("SELECT id, content, result FROM results WHERE identity = ?1 AND path = ?2");
-        insert = prepare("INSERT OR REPLACE INTO results(identity, path, content, result) VALUES (?1, ?2, ?3, ?4)");
+        select = prepare(
+            "SELECT id, content, stat, stamp, parts, result FROM results"
+            " WHERE identity = ?1 AND path = ?2 AND part = ?3");
+        insert = prepare(
+            "INSERT OR REPLACE INTO results(identity, path, part, content, stat, stamp, parts, result)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        refresh = prepare("UPDATE results SET stat = ?2, stamp = ?3 WHERE id = ?1");
+        drop = prepare("DELETE FROM results WHERE id = ?1");
     }
 };
 
@@ -156,8 +191,28 @@ void remove_cache_files(const std::filesystem::path& file) {
 
 }  // namespace
 
+// One row as read, copied out of SQLite's buffers.
+struct result_cache::kept_row {
+    std::int64_t id = 0;
+    std::string digest;
+    std::string stat;
+    std::int64_t stamp = 0;
+    std::int64_t parts = 0;
+    std::string result;
+};
+
+namespace {
+
+std::string_view column_bytes(sqlite3_stmt* statement, int column) {
+    const auto* data = static_cast<const char*>(sqlite3_column_blob(statement, column));
+    const auto size = static_cast<std::size_t>(sqlite3_column_bytes(statement, column));
+    return data == nullptr ? std::string_view{} : std::string_view(data, size);
+}
+
+}  // namespace
+
 result_cache::result_cache(const std::filesystem::path& dir, std::string identity, diagnostics& notes)
-    : file_(dir / cache_file_name), identity_(std::move(identity)) {
+    : file_(dir / cache_file_name), identity_(std::move(identity)), run_began_ns_(wall_clock_ns()) {
     std::error_code error;
     if (std::filesystem::exists(dir, error) && !std::filesystem::is_directory(dir, error))
         throw cache_error("`" + dir.string() + "` is not a folder");
@@ -244,48 +299,98 @@ void result_cache::note_damage(const std::string& why) {
     }
 }
 
-std::optional<file_result> result_cache::recall(const corpus_file& file, std::string& ticket) {
+// Under the mutex: the row (identity, path, part), if any; throws sqlite_error.
+namespace {
+template <typename Row>
+std::optional<Row> fetch_row(sqlite3_stmt* select, const std::string& identity, const std::string& path,
+                             std::size_t part) {
+    sqlite3_bind_text(select, 1, identity.data(), static_cast<int>(identity.size()), SQLITE_STATIC);
+    sqlite3_bind_text(select, 2, path.data(), static_cast<int>(path.size()), SQLITE_STATIC);
+    sqlite3_bind_int64(select, 3, static_cast<sqlite3_int64>(part));
+    const int rc = sqlite3_step(select);
+    std::optional<Row> row;
+    if (rc == SQLITE_ROW) {
+        row.emplace();
+        row->id = sqlite3_column_int64(select, 0);
+        row->digest = column_bytes(select, 1);
+        row->stat = column_bytes(select, 2);
+        row->stamp = sqlite3_column_int64(select, 3);
+        row->parts = sqlite3_column_int64(select, 4);
+        const std::string_view result = column_bytes(select, 5);
+        if (result.size() <= max_encoded_result) row->result = result;
+    }
+    sqlite3_reset(select);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) throw sqlite_error(sqlite3_errmsg(sqlite3_db_handle(select)));
+    return row;
+}
+
+void step_done(sqlite3_stmt* statement) {
+    const int rc = sqlite3_step(statement);
+    sqlite3_reset(statement);
+    if (rc != SQLITE_DONE) throw sqlite_error(sqlite3_errmsg(sqlite3_db_handle(statement)));
+}
+}  // namespace
+
+std::optional<result_cache::kept_row> result_cache::match(const corpus_file& file, std::string& ticket, bool streamed) {
     ticket.clear();
-    const auto bytes = read_bounded(file.path, max_cached_file);
-    if (!bytes) return std::nullopt;
-    const std::string digest = sha256().add(*bytes).binary();
-    ticket = digest + file.path.string();
-    std::string blob;
+    const std::optional<file_stat> now = stat_file(file.path);  // before any byte is read
+    std::optional<kept_row> row;
     {
         std::lock_guard lock(mutex_);
         if (!usable_) return std::nullopt;
         try {
-            sqlite3_stmt* select = db_->select;
-            sqlite3_bind_text(select, 1, identity_.data(), static_cast<int>(identity_.size()), SQLITE_STATIC);
-            sqlite3_bind_text(select, 2, file.display.data(), static_cast<int>(file.display.size()), SQLITE_STATIC);
-            const int rc = sqlite3_step(select);
-            if (rc == SQLITE_ROW) {
-                const auto* content = static_cast<const char*>(sqlite3_column_blob(select, 1));
-                const auto content_size = static_cast<std::size_t>(sqlite3_column_bytes(select, 1));
-                if (content_size == digest_size && std::memcmp(content, digest.data(), digest_size) == 0) {
-                    const auto* result = static_cast<const char*>(sqlite3_column_blob(select, 2));
-                    const auto result_size = static_cast<std::size_t>(sqlite3_column_bytes(select, 2));
-                    if (result != nullptr && result_size <= max_encoded_result) {
-                        blob.assign(result, result_size);
-                        seen_.push_back(sqlite3_column_int64(select, 0));
-                    }
-                }
-            }
-            sqlite3_reset(select);
-            if (rc != SQLITE_ROW && rc != SQLITE_DONE) db_->fail();
+            row = fetch_row<kept_row>(db_->select, identity_, file.display, 0);
         } catch (const sqlite_error& damaged) {
             note_damage(std::string("SQLite cannot read it (") + damaged.what() + ")");
-            blob.clear();
+            return std::nullopt;
+        }
+        if (row && ((row->parts > 0) != streamed || row->digest.size() != digest_size)) row.reset();
+        if (row && now) {
+            const auto kept_stat = decode_stat(row->stat);
+            if (kept_stat && *kept_stat == *now && stat_is_settled(*kept_stat, row->stamp)) {
+                // Unchanged since it was hashed, and settled then: not read.
+                seen_.push_back(row->id);
+                ++unread_;
+                ticket = make_ticket(row->digest, now, file.path);
+                return row;
+            }
         }
     }
-    if (blob.empty()) {
-        ++misses_;
-        return std::nullopt;
-    }
+    const auto digest = sha256_of_file(file.path, streamed ? max_cached_streamed_file : max_cached_file);
+    if (!digest) return std::nullopt;
+    ticket = make_ticket(*digest, now, file.path);
+    std::lock_guard lock(mutex_);
+    if (!usable_ || !db_) return std::nullopt;
     try {
+        if (row && row->digest == *digest) {
+            seen_.push_back(row->id);
+            // The same bytes: from now on their stat stands for them (once settled).
+            const std::string stat = stat_of_ticket(ticket);
+            sqlite3_bind_int64(db_->refresh, 1, row->id);
+            sqlite3_bind_blob(db_->refresh, 2, stat.data(), static_cast<int>(stat.size()), SQLITE_TRANSIENT);
+            sqlite3_bind_int64(db_->refresh, 3, run_began_ns_);
+            step_done(db_->refresh);
+            return row;
+        }
+        // A head of parts that no longer holds: gone before its parts are overwritten.
+        if (streamed) {
+            const auto old = fetch_row<kept_row>(db_->select, identity_, file.display, 0);
+            if (old) {
+                sqlite3_bind_int64(db_->drop, 1, old->id);
+                step_done(db_->drop);
+            }
+        }
+    } catch (const sqlite_error& damaged) {
+        note_damage(std::string("SQLite cannot write it (") + damaged.what() + ")");
+    }
+    return std::nullopt;
+}
+
+std::optional<file_result> result_cache::decode_kept(const corpus_file& file, const std::string& blob) {
+    try {
+        if (blob.empty()) throw cache_error("an empty entry");
         file_result result = decode_file_result(blob);
         if (result.path != file.display) throw cache_error("an entry for another file");
-        ++hits_;
         return result;
     } catch (const cache_error& damaged) {
         // Overwritten by remember() after this file is read.
@@ -296,31 +401,122 @@ std::optional<file_result> result_cache::recall(const corpus_file& file, std::st
                                       "): the file is read again",
                                   {file_.string(), 0, 0},
                                   "nothing to do; if it recurs, `appraise cache clear` the folder"});
-        ++misses_;
         return std::nullopt;
     }
 }
 
+std::optional<file_result> result_cache::recall(const corpus_file& file, std::string& ticket) {
+    auto row = match(file, ticket, false);
+    std::optional<file_result> result;
+    if (row) result = decode_kept(file, row->result);
+    if (result)
+        ++hits_;
+    else
+        ++misses_;
+    return result;
+}
+
+std::optional<std::size_t> result_cache::recall_parts(const corpus_file& file, std::string& ticket) {
+    const auto row = match(file, ticket, true);
+    if (!row) {
+        ++misses_;
+        return std::nullopt;
+    }
+    ++hits_;
+    return static_cast<std::size_t>(row->parts);
+}
+
+std::optional<file_result> result_cache::recall_part(const corpus_file& file, std::size_t part) {
+    std::optional<kept_row> row;
+    {
+        std::lock_guard lock(mutex_);
+        if (!usable_ || !db_) return std::nullopt;
+        try {
+            row = fetch_row<kept_row>(db_->select, identity_, file.display, part + 1);
+        } catch (const sqlite_error& damaged) {
+            note_damage(std::string("SQLite cannot read it (") + damaged.what() + ")");
+            return std::nullopt;
+        }
+        if (!row) return std::nullopt;
+        seen_.push_back(row->id);
+    }
+    return decode_kept(file, row->result);
+}
+
 void result_cache::remember(const std::string& ticket, const file_result& result) {
-    if (ticket.size() < digest_size || !worth_keeping(result)) return;
+    if (ticket.size() < ticket_head || !worth_keeping(result)) return;
     // The bytes read now must be the bytes hashed before: a file edited
     // while it was appraised is not kept under either version.
-    const std::filesystem::path path = ticket.substr(digest_size);
-    const auto bytes = read_bounded(path, max_cached_file);
-    if (!bytes || sha256().add(*bytes).binary() != std::string_view(ticket).substr(0, digest_size)) return;
+    const std::filesystem::path path = ticket.substr(ticket_head);
+    const auto digest = sha256_of_file(path, max_cached_file);
+    if (!digest || *digest != std::string_view(ticket).substr(0, digest_size)) return;
     const std::string blob = encode_file_result(result);
     if (blob.size() > max_encoded_result) return;
+    const std::string stat = stat_of_ticket(ticket);
     std::lock_guard lock(mutex_);
-    if (!usable_) return;
+    if (!usable_ || !db_) return;
     try {
         sqlite3_stmt* insert = db_->insert;
         sqlite3_bind_text(insert, 1, identity_.data(), static_cast<int>(identity_.size()), SQLITE_STATIC);
         sqlite3_bind_text(insert, 2, result.path.data(), static_cast<int>(result.path.size()), SQLITE_STATIC);
-        sqlite3_bind_blob(insert, 3, ticket.data(), static_cast<int>(digest_size), SQLITE_STATIC);
-        sqlite3_bind_blob(insert, 4, blob.data(), static_cast<int>(blob.size()), SQLITE_STATIC);
-        const int rc = sqlite3_step(insert);
-        sqlite3_reset(insert);
-        if (rc != SQLITE_DONE) db_->fail();
+        sqlite3_bind_int64(insert, 3, 0);
+        sqlite3_bind_blob(insert, 4, ticket.data(), static_cast<int>(digest_size), SQLITE_STATIC);
+        sqlite3_bind_blob(insert, 5, stat.data(), static_cast<int>(stat.size()), SQLITE_STATIC);
+        sqlite3_bind_int64(insert, 6, run_began_ns_);
+        sqlite3_bind_int64(insert, 7, 0);
+        sqlite3_bind_blob(insert, 8, blob.data(), static_cast<int>(blob.size()), SQLITE_STATIC);
+        step_done(insert);
+        seen_.push_back(sqlite3_last_insert_rowid(db_->db));
+    } catch (const sqlite_error& damaged) {
+        note_damage(std::string("SQLite cannot write it (") + damaged.what() + ")");
+    }
+}
+
+bool result_cache::remember_part(const corpus_file& file, std::size_t part, const file_result& result) {
+    if (!worth_keeping(result)) return false;
+    const std::string blob = encode_file_result(result);
+    if (blob.size() > max_encoded_result) return false;
+    std::lock_guard lock(mutex_);
+    if (!usable_ || !db_) return false;
+    try {
+        sqlite3_stmt* insert = db_->insert;
+        sqlite3_bind_text(insert, 1, identity_.data(), static_cast<int>(identity_.size()), SQLITE_STATIC);
+        sqlite3_bind_text(insert, 2, file.display.data(), static_cast<int>(file.display.size()), SQLITE_STATIC);
+        sqlite3_bind_int64(insert, 3, static_cast<sqlite3_int64>(part) + 1);
+        sqlite3_bind_blob(insert, 4, "", 0, SQLITE_STATIC);
+        sqlite3_bind_blob(insert, 5, "", 0, SQLITE_STATIC);
+        sqlite3_bind_int64(insert, 6, 0);
+        sqlite3_bind_int64(insert, 7, 0);
+        sqlite3_bind_blob(insert, 8, blob.data(), static_cast<int>(blob.size()), SQLITE_STATIC);
+        step_done(insert);
+        seen_.push_back(sqlite3_last_insert_rowid(db_->db));
+        return true;
+    } catch (const sqlite_error& damaged) {
+        note_damage(std::string("SQLite cannot write it (") + damaged.what() + ")");
+        return false;
+    }
+}
+
+void result_cache::remember_parts(const std::string& ticket, const corpus_file& file, std::size_t count) {
+    if (ticket.size() < ticket_head || count == 0) return;
+    // Written last, and only for the bytes hashed before: the parts without
+    // their head are never used.
+    const auto digest = sha256_of_file(file.path, max_cached_streamed_file);
+    if (!digest || *digest != std::string_view(ticket).substr(0, digest_size)) return;
+    const std::string stat = stat_of_ticket(ticket);
+    std::lock_guard lock(mutex_);
+    if (!usable_ || !db_) return;
+    try {
+        sqlite3_stmt* insert = db_->insert;
+        sqlite3_bind_text(insert, 1, identity_.data(), static_cast<int>(identity_.size()), SQLITE_STATIC);
+        sqlite3_bind_text(insert, 2, file.display.data(), static_cast<int>(file.display.size()), SQLITE_STATIC);
+        sqlite3_bind_int64(insert, 3, 0);
+        sqlite3_bind_blob(insert, 4, ticket.data(), static_cast<int>(digest_size), SQLITE_STATIC);
+        sqlite3_bind_blob(insert, 5, stat.data(), static_cast<int>(stat.size()), SQLITE_STATIC);
+        sqlite3_bind_int64(insert, 6, run_began_ns_);
+        sqlite3_bind_int64(insert, 7, static_cast<sqlite3_int64>(count));
+        sqlite3_bind_blob(insert, 8, "", 0, SQLITE_STATIC);
+        step_done(insert);
         seen_.push_back(sqlite3_last_insert_rowid(db_->db));
     } catch (const sqlite_error& damaged) {
         note_damage(std::string("SQLite cannot write it (") + damaged.what() + ")");

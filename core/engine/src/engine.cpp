@@ -8,6 +8,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <system_error>
 #include <thread>
@@ -174,7 +175,7 @@ public:
 private:
     // A large plain [[study]] file (study_stream.hpp), appraised study by
     // study and handed on in parts of part_studies; nullopt: read it whole.
-    // Not kept in the memo: its results never exist all at once.
+    // Kept in the memo part by part: its results never exist all at once.
     std::optional<file_result> stream_file(const corpus_file& file, const part_sink& earlier_parts,
                                            bool& parted) const {
         std::error_code size_error;
@@ -182,12 +183,50 @@ private:
         if (size_error || size <= options_.stream_file_bytes) return std::nullopt;
         file_result part;
         part.path = file.display;
+        // Parts an earlier run kept, handed on as the stream would; a part
+        // refused leaves the rest to the stream, from the study after the
+        // last one handed on (parts are whole, so they fall as before).
+        std::string ticket;
+        std::size_t part_index = 0;
+        std::size_t studies_done = 0;
+        if (options_.memo != nullptr) {
+            if (const auto kept_parts = options_.memo->recall_parts(file, ticket)) {
+                for (; part_index < *kept_parts; ++part_index) {
+                    auto kept = options_.memo->recall_part(file, part_index);
+                    if (!kept) break;
+                    kept->continued = part_index > 0;
+                    if (part_index + 1 == *kept_parts) return kept;  // the last: process() renders it
+                    studies_done += kept->studies.size();
+                    rendered_file out;
+                    out.result = std::move(*kept);
+                    render_into(out);
+                    parted = true;
+                    if (!earlier_parts(std::move(out))) {
+                        part.continued = true;
+                        return part;
+                    }
+                }
+            }
+        }
+        part.continued = part_index > 0;
+        bool keeping = options_.memo != nullptr && !ticket.empty();
+        const auto hand_on = [&](file_result&& done) {
+            if (keeping) keeping = options_.memo->remember_part(file, part_index, done);
+            ++part_index;
+            rendered_file out;
+            out.result = std::move(done);
+            render_into(out);
+            parted = true;
+            return earlier_parts(std::move(out));
+        };
         std::optional<std::string> text =
             read_text_file(file.path.string(), file.display, max_streamed_file_bytes, part.problems);
         if (!text) return part;
         stream_refusal refusal;
         auto stream = study_stream::open(std::move(*text), file.display, options_.loading, &refusal);
         if (!stream) {
+            // Its kept parts were handed on, so the bytes were the ones kept: it changed since.
+            if (part_index > 0) throw std::runtime_error("it changed while it was read");
             if (size <= options_.loading.max_file_bytes) return std::nullopt;  // read whole: it says what is wrong
             const auto mib = [](std::size_t bytes) {
                 return std::to_string((bytes + (std::size_t{1} << 20) - 1) >> 20);
@@ -209,14 +248,14 @@ private:
             part.problems.insert(part.problems.end(), refusal.problems.begin(), refusal.problems.end());
             return part;
         }
+        if (part_index > 0) {
+            for (std::size_t skipped = 0; skipped < studies_done; ++skipped)
+                if (!stream->next()) break;
+        }
         part.studies.reserve(std::min(part_studies, stream->size()));
         while (auto study = stream->next()) {
             if (part.studies.size() == part_studies) {
-                rendered_file out;
-                out.result = std::move(part);
-                render_into(out);
-                parted = true;
-                const bool going_on = earlier_parts(std::move(out));
+                const bool going_on = hand_on(std::move(part));
                 part = file_result{};
                 part.path = file.display;
                 part.continued = true;
@@ -225,6 +264,8 @@ private:
             }
             part.studies.push_back(appraise_loaded(*study, rubrics_, options_));
         }
+        if (keeping && options_.memo->remember_part(file, part_index, part))
+            options_.memo->remember_parts(ticket, file, part_index + 1);
         return part;
     }
 

@@ -31,4 +31,8 @@ private:
 // it cannot be read or is larger.
 [[nodiscard]] std::optional<std::string> read_bounded(const std::filesystem::path& file, std::size_t limit);
 
+// The SHA-256 (32 bytes) of the file's bytes, read in pieces (never held
+// whole); nullopt when it cannot be read or is larger than `limit`.
+[[nodiscard]] std::optional<std::string> sha256_of_file(const std::filesystem::path& file, std::size_t limit);
+
 }  // namespace appraise

@@ -1,11 +1,14 @@
 // `run --cache DIR`: each study file's results from earlier runs, in one
 // SQLite file (DIR/appraise-cache.sqlite), keyed by the run's identity
 // (run_identity.hpp) and the file's name, and checked against the SHA-256 of
-// its bytes. Why SQLite: one file however large the corpus (not a million
-// small ones), a whole run's writes in one transaction (a run that dies
-// leaves the cache as it was), a second run on the same cache waits or goes
-// on without it instead of corrupting it, and lookups by key without reading
-// the rest.
+// its bytes, or, while the file's stat is what it was when they were hashed
+// and settled (file_stat.hpp), taken without reading it. A large file read
+// one study at a time is kept as a head row and one row per part.
+//
+// Why SQLite: one file however large the corpus (not a million small ones),
+// a whole run's writes in one transaction (a run that dies leaves the cache
+// as it was), a second run on the same cache waits or goes on without it
+// instead of corrupting it, and lookups by key without reading the rest.
 //
 // The file is untrusted input: a file that is not such a cache, of another
 // schema or another version of appraise, or that SQLite finds damaged is
@@ -15,6 +18,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -47,6 +51,10 @@ public:
 
     [[nodiscard]] std::optional<file_result> recall(const corpus_file& file, std::string& ticket) override;
     void remember(const std::string& ticket, const file_result& result) override;
+    [[nodiscard]] std::optional<std::size_t> recall_parts(const corpus_file& file, std::string& ticket) override;
+    [[nodiscard]] std::optional<file_result> recall_part(const corpus_file& file, std::size_t part) override;
+    bool remember_part(const corpus_file& file, std::size_t part, const file_result& result) override;
+    void remember_parts(const std::string& ticket, const corpus_file& file, std::size_t count) override;
 
     // Writes the run's results and, unless told otherwise (a shard sees part
     // of the corpus), forgets files of this identity the run did not see
@@ -57,9 +65,17 @@ public:
 
     [[nodiscard]] std::size_t hits() const { return hits_; }
     [[nodiscard]] std::size_t misses() const { return misses_; }
+    // Of the hits, the files not read at all (their stat was trusted).
+    [[nodiscard]] std::size_t unread() const { return unread_; }
 
 private:
     struct database;
+    struct kept_row;
+
+    // The head row kept for `file` when its bytes are the ones it was kept
+    // for (streamed: a head of parts, else a whole result); sets `ticket`.
+    std::optional<kept_row> match(const corpus_file& file, std::string& ticket, bool streamed);
+    std::optional<file_result> decode_kept(const corpus_file& file, const std::string& blob);
 
     void open_fresh(diagnostics& notes, const std::string& why);
     void note_damage(const std::string& why);
@@ -74,6 +90,8 @@ private:
     bool forget_unseen_ = true;
     std::atomic<std::size_t> hits_{0};
     std::atomic<std::size_t> misses_{0};
+    std::atomic<std::size_t> unread_{0};
+    std::int64_t run_began_ns_ = 0;  // before any file was read: what a stat is settled against
 };
 
 // `appraise cache clear DIR`: removes DIR's cache file (nothing else in DIR).
