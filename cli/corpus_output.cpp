@@ -77,11 +77,12 @@ report_output::report_output(const run_options& options, const session& s, bool 
 bool messages_fit(const run_options& options, const std::string& command, bool shard) {
     if (options.messages != "catalogue") return true;
     if (shard) {
-        print_diagnostics({{severity::error,
-                            "usage/shard-format",
-                            "--shard writes a shard file, not a report: --messages is chosen when the shards are merged",
-                            {"--messages", 0, 0},
-                            "drop --messages here and give it to `appraise merge` (after `" + command + " --shard`)"}});
+        print_diagnostics(
+            {{severity::error,
+              "usage/shard-format",
+              "--shard writes a shard file, not a report: --messages is chosen when the shards are merged",
+              {"--messages", 0, 0},
+              "drop --messages here and give it to `appraise merge` (after `" + command + " --shard`)"}});
         return false;
     }
     if (options.out.format == "json" && command != "audit") return true;

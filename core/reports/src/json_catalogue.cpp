@@ -73,8 +73,7 @@ std::string_view take(std::string_view& frame, std::uint64_t size) {
 
 }  // namespace
 
-void text_refs::field(json_text_writer& out, std::string_view name, std::string_view ref_name,
-                      std::string_view text) {
+void text_refs::field(json_text_writer& out, std::string_view name, std::string_view ref_name, std::string_view text) {
     if (text.size() <= catalogue_inline_bytes) {
         out.field(name, text);
         return;
