@@ -171,9 +171,9 @@ TEST_CASE("the default JSON report is the bytes it was before the catalogue", "[
     //     examples/left-behind-children/studies/wang-2018-nutrition.toml
     const std::string files =
         example + "/studies/li-2021-qualitative.toml " + example + "/studies/wang-2018-nutrition.toml";
-    for (const std::string extra : {"", " --messages inline", " -j 3"}) {
+    for (const std::string extra : {" -j 1", " -j 1 --messages inline", " -j 3"}) {
         INFO(extra);
-        auto out = run_appraise("run -j 1 --format json " + files + extra).out;
+        auto out = run_appraise("run --format json " + files + extra).out;
         const std::string version = std::string("\"version\":\"") + appraise::tool_version + "\"";
         const auto at = out.find(version);
         REQUIRE(at != std::string::npos);
