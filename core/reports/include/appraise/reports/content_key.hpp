@@ -4,8 +4,8 @@
 // not depend on which worker thread rendered the text or in what order; a
 // cryptographic one because report texts carry coded values (outcome ids,
 // numbers) from whoever wrote the corpus, and two texts must not be made to
-// share a key (128 bits: 2^64 work for a chosen pair). SHA-256 is computed
-// here, as SHA-1 is in fhir_ids: OpenSSL is linked only by core/cache.
+// share a key (128 bits: 2^64 work for a chosen pair). SHA-256 is OpenSSL's
+// libcrypto, which the cache already uses.
 #pragma once
 
 #include <array>
