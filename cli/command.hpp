@@ -28,6 +28,8 @@ void add_setup_options(CLI::App& command, session_options& setup, bool with_rubr
 void add_output_options(CLI::App& command, output_options& out, const std::vector<std::string>& formats);
 // The footer of a command with a format registry: its formats (format_registry::help()), then the exit codes.
 [[nodiscard]] std::string formats_footer(const std::string& formats_help);
+// --messages inline|catalogue (run, check, merge): how --format json writes long repeated texts.
+void add_messages_option(CLI::App& command, std::string& messages);
 // -j,--jobs: 0 (one per core) to max_threads (engine.hpp); above it is a usage error.
 void add_jobs_option(CLI::App& command, unsigned& threads);
 // --cache DIR, --no-cache, --shard I/N (run, check, audit).

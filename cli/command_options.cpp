@@ -41,6 +41,19 @@ void add_output_options(CLI::App& command, output_options& out, const std::vecto
     command.add_option("-o,--output", out.output, "write to FILE (atomically) instead of stdout")->type_name("FILE");
 }
 
+void add_messages_option(CLI::App& command, std::string& messages) {
+    command
+        .add_option("--messages", messages,
+                    "with --format json: inline writes every finding message and domain rationale where it "
+                    "applies (the stable shape); catalogue writes each long text once, in a \"catalogue\" at the "
+                    "first study using it, and message_ref, rationale_ref, reason_ref, overall_rationale_ref or "
+                    "overall_reason_ref (its key) elsewhere: a smaller report for programs that resolve the keys "
+                    "(docs/study-format.md, \"The text catalogue\")")
+        ->check(CLI::IsMember({"inline", "catalogue"}))
+        ->type_name("FORM")
+        ->capture_default_str();
+}
+
 void add_jobs_option(CLI::App& command, unsigned& threads) {
     const std::string most = std::to_string(max_threads);
     const CLI::Validator at_most(
@@ -141,6 +154,7 @@ command add_run_command(CLI::App& app) {
                     "below; the Markdown and HTML reports already include the item tables)")
         ->check(CLI::IsMember(run_tables().names()))
         ->type_name("NAME");
+    add_messages_option(*sub, options->messages);
     add_jobs_option(*sub, options->threads);
     add_incremental_options(*sub, options->incremental);
     sub->add_option("--fail-on", options->fail_on, "exit 1 when a finding is at or above this severity")
@@ -163,6 +177,7 @@ command add_check_command(CLI::App& app) {
     sub->add_option("-r,--rubric", options->setup.rubrics,
                     "rubric whose answers to validate (repeatable; default: the configuration's, else all)");
     add_output_options(*sub, options->out, {"text", "json"});
+    add_messages_option(*sub, options->messages);
     add_jobs_option(*sub, options->threads);
     add_incremental_options(*sub, options->incremental);
     sub->footer(exit_code_text);

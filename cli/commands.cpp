@@ -315,12 +315,14 @@ static bool shard_options_fit(const incremental_options& options, const std::str
 
 int run_command(const run_options& options) {
     if (!shard_options_fit(options.incremental, "run")) return exit_input_error;
+    if (!messages_fit(options, "run", options.incremental.shard_count > 0)) return exit_input_error;
     if (options.incremental.shard_count == 0 && !report_options_fit(options)) return exit_input_error;
     return appraise_corpus(options, false);
 }
 
 int check_command(const run_options& options) {
     if (!shard_options_fit(options.incremental, "check")) return exit_input_error;
+    if (!messages_fit(options, "check", options.incremental.shard_count > 0)) return exit_input_error;
     return appraise_corpus(options, true);
 }
 

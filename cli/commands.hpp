@@ -39,6 +39,7 @@ struct run_options {
     bool finding_rows = false;         // --findings (csv)
     std::string label;                 // --label (html, markdown, robvis, text); empty: author-year
     std::string table;                 // --table (markdown, csv, html): only that table
+    std::string messages = "inline";   // --messages (json): inline | catalogue
 };
 
 struct audit_options {

@@ -59,6 +59,7 @@ report_output::report_output(const run_options& options, const session& s, bool 
     context.finding_rows = options.finding_rows;
     context.label = options.label.empty() ? "author-year" : options.label;
     context.table = options.table;
+    context.catalogue = options.messages == "catalogue";
     if (!options.revman_template.empty()) {
         context.revman_template = options.revman_template_text;
         context.revman_path = options.revman_template;
@@ -71,6 +72,28 @@ report_output::report_output(const run_options& options, const session& s, bool 
         };
     }
     writer_ = make_report(options.out.format, out, context);
+}
+
+bool messages_fit(const run_options& options, const std::string& command, bool shard) {
+    if (options.messages != "catalogue") return true;
+    if (shard) {
+        print_diagnostics(
+            {{severity::error,
+              "usage/shard-format",
+              "--shard writes a shard file, not a report: --messages is chosen when the shards are merged",
+              {"--messages", 0, 0},
+              "drop --messages here and give it to `appraise merge` (after `" + command + " --shard`)"}});
+        return false;
+    }
+    if (options.out.format == "json" && command != "audit") return true;
+    print_diagnostics({{severity::error,
+                        "usage/messages-format",
+                        command == "audit" ? "--messages catalogue applies to the JSON report of run and check; "
+                                             "an audit's JSON has no per-study texts"
+                                           : "--messages catalogue applies to --format json only",
+                        {"--messages", 0, 0},
+                        command == "audit" ? "drop --messages" : "add --format json, or drop --messages"}});
+    return false;
 }
 
 // A file whose part of the report could not be written still shows its problems.

@@ -41,6 +41,10 @@ private:
     progress_meter progress_;
 };
 
+// --messages catalogue needs the JSON report of `command` (run or check;
+// `audit` and `--shard` write no such report): prints why not and returns false.
+[[nodiscard]] bool messages_fit(const run_options& options, const std::string& command, bool shard);
+
 // The report of `audit`.
 class audit_output {
 public:

@@ -171,6 +171,7 @@ int merge_command(const merge_options& options) {
             "--format", "`appraise " + header.command + " --help` lists its formats")});
         return exit_input_error;
     }
+    if (!messages_fit(options.report, header.command, false)) return exit_input_error;
     reserve_report_stdout();  // plugins run in this process: their printf goes to stderr
     session_options setup = options.report.setup;
     setup.corpus_paths = header.corpus_paths;
@@ -250,6 +251,7 @@ command add_merge_command(CLI::App& app) {
     sub->add_option("--outcome", options->report.outcome, "as for run --format robvis")->type_name("ID");
     sub->add_flag("--allow-unjudged", options->report.allow_unjudged, "as for run --format robvis");
     sub->add_flag("--findings", options->report.finding_rows, "with --format csv: one row per finding");
+    add_messages_option(*sub, options->report.messages);
     sub->add_flag("--all", options->all, "audit shards: also the rows hidden by default, as audit --all");
     sub->add_option("--fail-on", options->report.fail_on, "exit 1 when a finding is at or above this severity")
         ->check(CLI::IsMember({"none", "info", "warning", "error"}))

@@ -1,6 +1,7 @@
 #include "appraise/reports/json_convert.hpp"
 
 #include "appraise/model/version.hpp"
+#include "appraise/reports/json_catalogue.hpp"
 #include "appraise/text/node_text.hpp"
 #include "appraise/text/number_format.hpp"
 
@@ -48,6 +49,27 @@ void write_node(json_text_writer& out, const sdk::node& value) {
     }
 }
 
+// A text the catalogue form names by key (json_catalogue.hpp); inline without `refs`.
+void write_text(json_text_writer& out, std::string_view name, std::string_view ref_name, std::string_view text,
+                text_refs* refs) {
+    if (refs == nullptr)
+        out.field(name, text);
+    else
+        refs->field(out, name, ref_name, text);
+}
+
+void write_finding(json_text_writer& out, const sdk::finding& finding, text_refs* refs) {
+    out.begin_object().field("id", finding.id).field("severity", sdk::to_string(finding.level));
+    out.field("concern", sdk::to_string(finding.concern));
+    write_text(out, "message", "message_ref", finding.message, refs);
+    out.key("location");
+    write_json(out, finding.where);
+    out.end_object();
+}
+
+void write_appraisal(json_text_writer& out, const sdk::appraisal& appraisal, const recorded_mark* recorded,
+                     text_refs* refs);
+
 }  // namespace
 
 void write_json(json_text_writer& out, const source_location& where) {
@@ -63,11 +85,7 @@ void write_json(json_text_writer& out, const diagnostic& problem) {
 }
 
 void write_json(json_text_writer& out, const sdk::finding& finding) {
-    out.begin_object().field("id", finding.id).field("severity", sdk::to_string(finding.level));
-    out.field("concern", sdk::to_string(finding.concern));
-    out.field("message", finding.message).key("location");
-    write_json(out, finding.where);
-    out.end_object();
+    write_finding(out, finding, nullptr);
 }
 
 void write_json(json_text_writer& out, const sdk::appraisal& appraisal) {
@@ -75,6 +93,13 @@ void write_json(json_text_writer& out, const sdk::appraisal& appraisal) {
 }
 
 void write_json(json_text_writer& out, const sdk::appraisal& appraisal, const recorded_mark* recorded) {
+    write_appraisal(out, appraisal, recorded, nullptr);
+}
+
+namespace {
+
+void write_appraisal(json_text_writer& out, const sdk::appraisal& appraisal, const recorded_mark* recorded,
+                     text_refs* refs) {
     out.begin_object().field("rubric", appraisal.rubric).field("rubric_version", appraisal.rubric_version);
     if (!appraisal.label.empty()) out.field("label", appraisal.label);
     if (recorded != nullptr) {
@@ -90,8 +115,10 @@ void write_json(json_text_writer& out, const sdk::appraisal& appraisal, const re
         out.field("overall", *appraisal.overall);
     else
         out.key("overall").null();
-    if (!appraisal.overall_not_assessed.empty()) out.field("overall_reason", appraisal.overall_not_assessed);
-    if (!appraisal.overall_rationale.empty()) out.field("overall_rationale", appraisal.overall_rationale);
+    if (!appraisal.overall_not_assessed.empty())
+        write_text(out, "overall_reason", "overall_reason_ref", appraisal.overall_not_assessed, refs);
+    if (!appraisal.overall_rationale.empty())
+        write_text(out, "overall_rationale", "overall_rationale_ref", appraisal.overall_rationale, refs);
     if (!appraisal.overall_support.empty()) out.field("overall_support", appraisal.overall_support);
     if (!appraisal.overall_direction.empty()) out.field("overall_direction", appraisal.overall_direction);
     if (!appraisal.notes.empty()) out.field("notes", appraisal.notes);
@@ -105,7 +132,7 @@ void write_json(json_text_writer& out, const sdk::appraisal& appraisal, const re
         if (domain.not_assessed.empty())
             out.field("judgement", domain.judgement);
         else
-            out.key("judgement").null().field("reason", domain.not_assessed);
+            write_text(out.key("judgement").null(), "reason", "reason_ref", domain.not_assessed, refs);
         if (recorded != nullptr) out.field("provenance", recorded_provenance);
         out.key("answers").begin_array();
         for (const auto& a : domain.answers) {
@@ -114,7 +141,7 @@ void write_json(json_text_writer& out, const sdk::appraisal& appraisal, const re
             write_evidence(out, a.evidence);
             out.end_object();
         }
-        out.end_array().field("rationale", domain.rationale);
+        write_text(out.end_array(), "rationale", "rationale_ref", domain.rationale, refs);
         if (!domain.proposed.empty()) out.field("proposed", domain.proposed);
         if (!domain.override_reason.empty()) out.field("override_reason", domain.override_reason);
         if (!domain.support.empty()) out.field("support", domain.support);
@@ -135,11 +162,17 @@ void write_json(json_text_writer& out, const sdk::appraisal& appraisal, const re
         out.end_object();
     }
     out.end_array().key("findings").begin_array();
-    for (const auto& finding : appraisal.findings) write_json(out, finding);
+    for (const auto& finding : appraisal.findings) write_finding(out, finding, refs);
     out.end_array().end_object();
 }
 
+}  // namespace
+
 void write_json(json_text_writer& out, const study_result& study) {
+    write_json(out, study, nullptr);
+}
+
+void write_json(json_text_writer& out, const study_result& study, text_refs* refs) {
     out.begin_object().field("id", study.id).field("file", study.file).field("appraised", study.appraised);
     if (study.coding) {
         out.key("coding");
@@ -154,7 +187,7 @@ void write_json(json_text_writer& out, const study_result& study) {
             .end_object();
     out.key("appraisals").begin_array();
     for (std::size_t k = 0; k < study.appraisals.size(); ++k)
-        write_json(out, study.appraisals[k], recorded_of(study, k));
+        write_appraisal(out, study.appraisals[k], recorded_of(study, k), refs);
     out.end_array();
     for (const severity level : {severity::error, severity::warning}) {
         out.key(level == severity::error ? "errors" : "warnings").begin_array();

@@ -1,6 +1,7 @@
 #include <ostream>
 #include <vector>
 
+#include "appraise/reports/json_catalogue.hpp"
 #include "appraise/reports/json_convert.hpp"
 #include "appraise/reports/report_writer.hpp"
 
@@ -8,17 +9,27 @@ namespace appraise {
 namespace {
 
 // Streams one object: the tool, then each study as it arrives, then the
-// problems of whole files and the run's totals.
+// problems of whole files and the run's totals. With --messages catalogue,
+// long texts are named by key and defined once (json_catalogue.hpp).
 class json_report final : public report_writer {
 public:
-    json_report(std::ostream& out, report_context context) : out_(out), context_(std::move(context)) {
-        out_ << "{\n  \"tool\": " << tool_json_text() << ",\n  \"studies\": [";
+    json_report(std::ostream& out, report_context context)
+        : out_(out),
+          context_(std::move(context)),
+          catalogue_(context_.catalogue_keys == 0 ? catalogue_default_keys : context_.catalogue_keys) {
+        out_ << "{\n  \"tool\": " << tool_json_text();
+        if (context_.catalogue) out_ << ",\n  \"messages\": \"catalogue\"";
+        out_ << ",\n  \"studies\": [";
     }
 
     // The file's studies as array elements, one compact line each (a run
     // writes thousands: whitespace was a third of the bytes and the time).
     std::string render(const file_result& file) const override {
         std::string rendered;
+        if (context_.catalogue) {
+            for (const auto& study : file.studies) append_catalogue_study(rendered, study);
+            return rendered;
+        }
         for (const auto& study : file.studies) {
             rendered += rendered.empty() ? "    " : ",\n    ";
             json_text_writer out(rendered, 0, json_text_writer::layout::compact);
@@ -30,6 +41,10 @@ public:
     void add(const file_result& file, std::string_view rendered) override {
         file_errors_.insert(file_errors_.end(), file.problems.begin(), file.problems.end());
         if (rendered.empty()) return;
+        if (context_.catalogue) {
+            catalogue_.write(out_, rendered, first_);
+            return;
+        }
         out_ << (first_ ? "\n" : ",\n") << rendered;
         first_ = false;
     }
@@ -75,6 +90,7 @@ public:
 private:
     std::ostream& out_;
     report_context context_;
+    catalogue_sink catalogue_;
     bool first_ = true;
     std::vector<diagnostic> file_errors_;
 };

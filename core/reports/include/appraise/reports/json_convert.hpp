@@ -13,6 +13,8 @@
 
 namespace appraise {
 
+class text_refs;
+
 void write_json(json_text_writer& out, const source_location& where);
 void write_json(json_text_writer& out, const diagnostic& problem);
 void write_json(json_text_writer& out, const sdk::finding& finding);
@@ -21,6 +23,9 @@ void write_json(json_text_writer& out, const sdk::appraisal& appraisal);
 // "imported" and its "source" on the appraisal, "provenance" on each domain.
 void write_json(json_text_writer& out, const sdk::appraisal& appraisal, const recorded_mark* recorded);
 void write_json(json_text_writer& out, const study_result& study);
+// `--messages catalogue` (json_catalogue.hpp): the long texts named through
+// `refs` (`message_ref`, `rationale_ref`, ...); `refs` null: inline, as above.
+void write_json(json_text_writer& out, const study_result& study, text_refs* refs);
 // {"name": "appraise", "version": ...}: which tool wrote a document.
 void write_tool_json(json_text_writer& out);
 

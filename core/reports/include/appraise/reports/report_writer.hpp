@@ -31,6 +31,8 @@ struct report_context {
     std::string robvis_template;        // --robvis-template: which of the rubric's robvis layouts; empty: its first
     std::string robvis_outcome;         // --outcome: robvis writes only the results of this outcome id; empty: all
     bool allow_unjudged = false;        // --allow-unjudged: robvis also writes results whose coding has errors
+    bool catalogue = false;             // --messages catalogue: json names long texts by key (json_catalogue.hpp)
+    std::size_t catalogue_keys = 0;     // keys the catalogue remembers; 0: catalogue_default_keys
     std::ostream* notes = nullptr;      // where a writer tells people what they must know (stderr); may be null
 
     // --revman-template: the text of RevMan's template and its path; empty: revman_columns.hpp's columns.
