@@ -167,8 +167,8 @@ TEST_CASE("the catalogue is the same bytes at -j 1, 2 and 4 and each key is defi
 TEST_CASE("the default JSON report is the bytes it was before the catalogue", "[cli][reports][catalogue]") {
     // Golden made by the commit before `--messages` (e1325b4), with the tool's
     // version replaced; regenerate it when a rubric's texts legitimately change:
-    //   appraise run -j 1 --format json examples/left-behind-children/studies/li-2021-qualitative.toml \
-    //     examples/left-behind-children/studies/wang-2018-nutrition.toml
+    //   appraise run -j 1 --format json examples/left-behind-children/studies/li-2021-qualitative.toml
+    //     examples/left-behind-children/studies/wang-2018-nutrition.toml  (one line)
     const std::string files =
         example + "/studies/li-2021-qualitative.toml " + example + "/studies/wang-2018-nutrition.toml";
     for (const std::string extra : {" -j 1", " -j 1 --messages inline", " -j 3"}) {
