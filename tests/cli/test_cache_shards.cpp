@@ -385,14 +385,7 @@ TEST_CASE("a [[study]] file read one study at a time is kept part by part and gi
     temp_dir dir;
     const fs::path corpus = dir.path() / "corpus";
     fs::create_directories(corpus);
-    std::string text = "# many studies in one file\n";
-    const std::string padding(1100, 'x');
-    for (int i = 0; i < 900; ++i) {
-        text += "\n[[study]]\nid = \"many-" + std::to_string(i) + "\"\nyear = 2010\ntitle = \"" + padding + "\"\n";
-        text += "[study.design]\ntype = \"rct\"\nallocation = \"" + std::string(i % 3 == 0 ? "random" : "none") +
-                "\"\ncomparator = \"usual-care\"\nunit = \"individual\"\n[study.sample]\narms = [" +
-                std::to_string(10 + i % 40) + ", 20]\n";
-    }
+    std::string text = appraise::test::many_studies_text();
     REQUIRE(text.size() > (std::size_t{1} << 20));
     const fs::path many = corpus / "many.toml";
     std::ofstream(many, std::ios::binary) << text;

@@ -1166,14 +1166,7 @@ TEST_CASE("escape sequences and newlines from a coding reach the terminal escape
 TEST_CASE("a [[study]] file over 1 MiB is read one study at a time: the same report at -j 1 and -j 4",
           "[cli][determinism]") {
     const temp_dir dir;
-    std::string text = "# many studies in one file\n";
-    const std::string padding(1100, 'x');
-    for (int i = 0; i < 900; ++i) {
-        text += "\n[[study]]\nid = \"many-" + std::to_string(i) + "\"\nyear = 2010\ntitle = \"" + padding + "\"\n";
-        text += "[study.design]\ntype = \"rct\"\nallocation = \"" + std::string(i % 3 == 0 ? "random" : "none") +
-                "\"\ncomparator = \"usual-care\"\nunit = \"individual\"\n[study.sample]\narms = [" +
-                std::to_string(10 + i % 40) + ", 20]\n";
-    }
+    std::string text = appraise::test::many_studies_text();
     REQUIRE(text.size() > (std::size_t{1} << 20));
     const fs::path file = dir.write("many.toml", text);
     for (const std::string format : {"json", "text"}) {

@@ -13,6 +13,27 @@ using appraise::first_place;
 using appraise::id_index_limits;
 using appraise::study_id_index;
 
+namespace {
+
+// "synth-0000042": the generator's ids, 13 bytes each.
+std::string synth_id(std::uint32_t i) {
+    char id[32];
+    const int n = std::snprintf(id, sizeof id, "synth-%07u", i);
+    return {id, static_cast<std::size_t>(n)};
+}
+
+// Every 997th of `count` synth ids is found again, at the place it was first inserted.
+void check_found_again(study_id_index& ids, std::uint32_t count) {
+    for (std::uint32_t i = 0; i < count; i += 997) {
+        const auto found = ids.insert(synth_id(i), {0, 0, 0});
+        REQUIRE(found);
+        CHECK(found->file == i / 1000);
+        CHECK(found->line == i % 97 + 1);
+    }
+}
+
+}  // namespace
+
 TEST_CASE("study_id_index returns where an id was first written, and only for the same id", "[ids]") {
     study_id_index ids;
     CHECK_FALSE(ids.insert("lan-2009", {0, 1, 6}));
@@ -42,18 +63,9 @@ TEST_CASE("study_id_index kept in memory: a million ids, every one found again, 
     study_id_index ids(id_index_limits{0, nullptr});  // never spilled
     constexpr std::uint32_t count = 1'000'000;
     for (std::uint32_t i = 0; i < count; ++i) {
-        char id[32];
-        const int n = std::snprintf(id, sizeof id, "synth-%07u", i);
-        REQUIRE_FALSE(ids.insert(std::string_view(id, static_cast<std::size_t>(n)), {i / 1000, i % 97 + 1, 6}));
+        REQUIRE_FALSE(ids.insert(synth_id(i), {i / 1000, i % 97 + 1, 6}));
     }
-    for (std::uint32_t i = 0; i < count; i += 997) {
-        char id[32];
-        const int n = std::snprintf(id, sizeof id, "synth-%07u", i);
-        const auto found = ids.insert(std::string_view(id, static_cast<std::size_t>(n)), {0, 0, 0});
-        REQUIRE(found);
-        CHECK(found->file == i / 1000);
-        CHECK(found->line == i % 97 + 1);
-    }
+    check_found_again(ids, count);
     CHECK(ids.size() == count);
     // 13-byte ids: 1 + 13 + 3 + 1 + 1 bytes of record and 8 of slots at this
     // load; the old layout held about 37.
@@ -108,7 +120,9 @@ void check_against_oracle(study_id_index& ids, std::uint32_t count, std::uint32_
 
 // A hash that puts many ids on one value, so that runs hold long stretches
 // of equal hashes and groups split them.
-std::uint64_t crowded_hash(std::string_view id) { return id.size() % 7; }
+std::uint64_t crowded_hash(std::string_view id) {
+    return id.size() % 7;
+}
 
 }  // namespace
 
@@ -145,20 +159,11 @@ TEST_CASE("study_id_index: two million ids in memory that stops growing at its b
     std::size_t held_at_200k = 0;
     std::size_t most_held = 0;
     for (std::uint32_t i = 0; i < count; ++i) {
-        char id[32];
-        const int n = std::snprintf(id, sizeof id, "synth-%07u", i);
-        REQUIRE_FALSE(ids.insert(std::string_view(id, static_cast<std::size_t>(n)), {i / 1000, i % 97 + 1, 6}));
+        REQUIRE_FALSE(ids.insert(synth_id(i), {i / 1000, i % 97 + 1, 6}));
         if (i % 1000 == 0) most_held = std::max(most_held, ids.bytes_held());
         if (i == 200'000) held_at_200k = ids.bytes_held();
     }
-    for (std::uint32_t i = 0; i < count; i += 997) {
-        char id[32];
-        const int n = std::snprintf(id, sizeof id, "synth-%07u", i);
-        const auto found = ids.insert(std::string_view(id, static_cast<std::size_t>(n)), {0, 0, 0});
-        REQUIRE(found);
-        CHECK(found->file == i / 1000);
-        CHECK(found->line == i % 97 + 1);
-    }
+    check_found_again(ids, count);
     CHECK(ids.size() == count);
     CHECK(ids.spilled() > count / 2);
     // The budget (2 MiB of records, their slots) and the spill's 2 MiB

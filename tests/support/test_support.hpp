@@ -109,4 +109,18 @@ inline void load_bundled(rubric_registry& registry) {
     load_plugin_directory(plugin_dir, registry);
 }
 
+// 900 small [[study]] tables padded to over 1 MiB: a file the engine reads
+// one study at a time (engine_options::stream_file_bytes).
+inline std::string many_studies_text() {
+    std::string text = "# many studies in one file\n";
+    const std::string padding(1100, 'x');
+    for (int i = 0; i < 900; ++i) {
+        text += "\n[[study]]\nid = \"many-" + std::to_string(i) + "\"\nyear = 2010\ntitle = \"" + padding + "\"\n";
+        text += "[study.design]\ntype = \"rct\"\nallocation = \"" + std::string(i % 3 == 0 ? "random" : "none") +
+                "\"\ncomparator = \"usual-care\"\nunit = \"individual\"\n[study.sample]\narms = [" +
+                std::to_string(10 + i % 40) + ", 20]\n";
+    }
+    return text;
+}
+
 }  // namespace appraise::test

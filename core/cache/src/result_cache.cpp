@@ -455,21 +455,7 @@ void result_cache::remember(const std::string& ticket, const file_result& result
     const std::string stat = stat_of_ticket(ticket);
     std::lock_guard lock(mutex_);
     if (!usable_ || !db_) return;
-    try {
-        sqlite3_stmt* insert = db_->insert;
-        sqlite3_bind_text(insert, 1, identity_.data(), static_cast<int>(identity_.size()), SQLITE_STATIC);
-        sqlite3_bind_text(insert, 2, result.path.data(), static_cast<int>(result.path.size()), SQLITE_STATIC);
-        sqlite3_bind_int64(insert, 3, 0);
-        sqlite3_bind_blob(insert, 4, ticket.data(), static_cast<int>(digest_size), SQLITE_STATIC);
-        sqlite3_bind_blob(insert, 5, stat.data(), static_cast<int>(stat.size()), SQLITE_STATIC);
-        sqlite3_bind_int64(insert, 6, run_began_ns_);
-        sqlite3_bind_int64(insert, 7, 0);
-        sqlite3_bind_blob(insert, 8, blob.data(), static_cast<int>(blob.size()), SQLITE_STATIC);
-        step_done(insert);
-        seen_.push_back(sqlite3_last_insert_rowid(db_->db));
-    } catch (const sqlite_error& damaged) {
-        note_damage(std::string("SQLite cannot write it (") + damaged.what() + ")");
-    }
+    insert_entry({result.path, 0, std::string_view(ticket).substr(0, digest_size), stat, run_began_ns_, 0, blob});
 }
 
 bool result_cache::remember_part(const corpus_file& file, std::size_t part, const file_result& result) {
@@ -478,23 +464,7 @@ bool result_cache::remember_part(const corpus_file& file, std::size_t part, cons
     if (blob.size() > max_encoded_result) return false;
     std::lock_guard lock(mutex_);
     if (!usable_ || !db_) return false;
-    try {
-        sqlite3_stmt* insert = db_->insert;
-        sqlite3_bind_text(insert, 1, identity_.data(), static_cast<int>(identity_.size()), SQLITE_STATIC);
-        sqlite3_bind_text(insert, 2, file.display.data(), static_cast<int>(file.display.size()), SQLITE_STATIC);
-        sqlite3_bind_int64(insert, 3, static_cast<sqlite3_int64>(part) + 1);
-        sqlite3_bind_blob(insert, 4, "", 0, SQLITE_STATIC);
-        sqlite3_bind_blob(insert, 5, "", 0, SQLITE_STATIC);
-        sqlite3_bind_int64(insert, 6, 0);
-        sqlite3_bind_int64(insert, 7, 0);
-        sqlite3_bind_blob(insert, 8, blob.data(), static_cast<int>(blob.size()), SQLITE_STATIC);
-        step_done(insert);
-        seen_.push_back(sqlite3_last_insert_rowid(db_->db));
-        return true;
-    } catch (const sqlite_error& damaged) {
-        note_damage(std::string("SQLite cannot write it (") + damaged.what() + ")");
-        return false;
-    }
+    return insert_entry({file.display, static_cast<std::int64_t>(part) + 1, {}, {}, 0, 0, blob});
 }
 
 void result_cache::remember_parts(const std::string& ticket, const corpus_file& file, std::size_t count) {
@@ -506,20 +476,42 @@ void result_cache::remember_parts(const std::string& ticket, const corpus_file& 
     const std::string stat = stat_of_ticket(ticket);
     std::lock_guard lock(mutex_);
     if (!usable_ || !db_) return;
+    insert_entry({file.display,
+                  0,
+                  std::string_view(ticket).substr(0, digest_size),
+                  stat,
+                  run_began_ns_,
+                  static_cast<std::int64_t>(count),
+                  {}});
+}
+
+// One row of the entries table; the caller holds the lock and has checked
+// that the cache is usable. false: SQLite could not write it (noted).
+bool result_cache::insert_entry(const entry_row& row) {
     try {
         sqlite3_stmt* insert = db_->insert;
-        sqlite3_bind_text(insert, 1, identity_.data(), static_cast<int>(identity_.size()), SQLITE_STATIC);
-        sqlite3_bind_text(insert, 2, file.display.data(), static_cast<int>(file.display.size()), SQLITE_STATIC);
-        sqlite3_bind_int64(insert, 3, 0);
-        sqlite3_bind_blob(insert, 4, ticket.data(), static_cast<int>(digest_size), SQLITE_STATIC);
-        sqlite3_bind_blob(insert, 5, stat.data(), static_cast<int>(stat.size()), SQLITE_STATIC);
-        sqlite3_bind_int64(insert, 6, run_began_ns_);
-        sqlite3_bind_int64(insert, 7, static_cast<sqlite3_int64>(count));
-        sqlite3_bind_blob(insert, 8, "", 0, SQLITE_STATIC);
+        const auto bind_text = [&](int column, std::string_view text) {
+            sqlite3_bind_text(insert, column, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
+        };
+        // No bytes bind a zero-length blob, never NULL.
+        const auto bind_blob = [&](int column, std::string_view bytes) {
+            sqlite3_bind_blob(insert, column, bytes.empty() ? "" : bytes.data(), static_cast<int>(bytes.size()),
+                              SQLITE_STATIC);
+        };
+        bind_text(1, identity_);
+        bind_text(2, row.path);
+        sqlite3_bind_int64(insert, 3, row.part);
+        bind_blob(4, row.digest);
+        bind_blob(5, row.stat);
+        sqlite3_bind_int64(insert, 6, row.recorded_at_ns);
+        sqlite3_bind_int64(insert, 7, row.parts);
+        bind_blob(8, row.blob);
         step_done(insert);
         seen_.push_back(sqlite3_last_insert_rowid(db_->db));
+        return true;
     } catch (const sqlite_error& damaged) {
         note_damage(std::string("SQLite cannot write it (") + damaged.what() + ")");
+        return false;
     }
 }
 

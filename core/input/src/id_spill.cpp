@@ -9,6 +9,8 @@
 #include <system_error>
 #include <tuple>
 
+#include "varint.hpp"
+
 namespace appraise {
 namespace {
 
@@ -23,27 +25,6 @@ constexpr unsigned filter_probes = 6;
 // filter reads a few groups, not one per spill.
 constexpr std::size_t max_runs = 8;
 constexpr std::size_t io_bytes = std::size_t{64} << 10;
-
-std::size_t put_varint(char* out, std::uint64_t value) {
-    std::size_t n = 0;
-    while (value >= 0x80) {
-        out[n++] = static_cast<char>((value & 0x7F) | 0x80);
-        value >>= 7;
-    }
-    out[n++] = static_cast<char>(value);
-    return n;
-}
-
-// Reads a varint from [in, end); false when it runs past the end.
-bool get_varint(const char*& in, const char* end, std::uint64_t& value) {
-    value = 0;
-    for (unsigned shift = 0; shift < 64 && in < end; shift += 7) {
-        const auto byte = static_cast<unsigned char>(*in++);
-        value |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
-        if ((byte & 0x80) == 0) return true;
-    }
-    return false;
-}
 
 std::uint64_t mix(std::uint64_t x) {  // splitmix64's finaliser: a second hash from the first
     x ^= x >> 30;
@@ -97,10 +78,10 @@ std::optional<decoded> decode_record(const char*& in, const char* end) {
     std::uint64_t file = 0;
     std::uint64_t line = 0;
     std::uint64_t column = 0;
-    if (!get_varint(at, end, length) || static_cast<std::uint64_t>(end - at) < length) return std::nullopt;
+    if (!varint::get(at, end, length) || static_cast<std::uint64_t>(end - at) < length) return std::nullopt;
     out.id = std::string_view(at, static_cast<std::size_t>(length));
     at += length;
-    if (!get_varint(at, end, file) || !get_varint(at, end, line) || !get_varint(at, end, column)) return std::nullopt;
+    if (!varint::get(at, end, file) || !varint::get(at, end, line) || !varint::get(at, end, column)) return std::nullopt;
     out.place = {static_cast<std::uint32_t>(file), static_cast<std::uint32_t>(line),
                  static_cast<std::uint32_t>(column)};
     in = at;
@@ -124,11 +105,11 @@ public:
         if (in_group_ == 0) current_ = {hash, at_ + buffer_.size(), 0};
         char head[8 + 10];
         std::memcpy(head, &hash, 8);
-        const std::size_t head_size = 8 + put_varint(head + 8, id.size());
+        const std::size_t head_size = 8 + varint::put(head + 8, id.size());
         char tail[30];
-        std::size_t tail_size = put_varint(tail, place.file);
-        tail_size += put_varint(tail + tail_size, place.line);
-        tail_size += put_varint(tail + tail_size, place.column);
+        std::size_t tail_size = varint::put(tail, place.file);
+        tail_size += varint::put(tail + tail_size, place.line);
+        tail_size += varint::put(tail + tail_size, place.column);
         append(head, head_size);
         append(id.data(), id.size());
         append(tail, tail_size);

@@ -7,6 +7,7 @@
 
 #include "appraise/input/id_spill.hpp"
 #include "appraise/model/log.hpp"
+#include "varint.hpp"
 
 namespace appraise {
 namespace {
@@ -15,23 +16,11 @@ constexpr unsigned offset_bits = 20;
 constexpr std::size_t chunk_bytes = std::size_t{1} << offset_bits;
 constexpr std::size_t max_chunks = (std::size_t{1} << (32 - offset_bits)) - 1;  // chunk + 1 fits in 12 bits
 
-std::size_t put_varint(char* out, std::uint64_t value) {
-    std::size_t n = 0;
-    while (value >= 0x80) {
-        out[n++] = static_cast<char>((value & 0x7F) | 0x80);
-        value >>= 7;
-    }
-    out[n++] = static_cast<char>(value);
-    return n;
-}
-
+// Records are written by this index itself, so they always hold whole varints.
 std::uint64_t get_varint(const char*& in) {
     std::uint64_t value = 0;
-    for (unsigned shift = 0;; shift += 7) {
-        const auto byte = static_cast<unsigned char>(*in++);
-        value |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
-        if ((byte & 0x80) == 0) return value;
-    }
+    varint::get(in, in + 10, value);
+    return value;
 }
 
 }  // namespace
@@ -72,12 +61,12 @@ std::uint32_t study_id_index::append(std::string_view id, first_place place) {
     }
     char* const start = chunks_.back().get() + used_;
     char* out = start;
-    out += put_varint(out, id.size());
+    out += varint::put(out, id.size());
     std::memcpy(out, id.data(), id.size());
     out += id.size();
-    out += put_varint(out, place.file);
-    out += put_varint(out, place.line);
-    out += put_varint(out, place.column);
+    out += varint::put(out, place.file);
+    out += varint::put(out, place.line);
+    out += varint::put(out, place.column);
     const auto value = static_cast<std::uint32_t>((chunks_.size() << offset_bits) | used_);
     used_ += static_cast<std::size_t>(out - start);
     record_bytes_ += static_cast<std::size_t>(out - start);

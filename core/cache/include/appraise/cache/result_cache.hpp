@@ -23,6 +23,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "appraise/engine/file_memo.hpp"
@@ -79,6 +80,18 @@ private:
 
     void open_fresh(diagnostics& notes, const std::string& why);
     void note_damage(const std::string& why);
+    // One row of the entries table: a whole file's result (part 0, parts 0),
+    // a streamed file's part (part k + 1), or its head (part 0, parts = how many).
+    struct entry_row {
+        std::string_view path;
+        std::int64_t part = 0;
+        std::string_view digest;
+        std::string_view stat;
+        std::int64_t recorded_at_ns = 0;
+        std::int64_t parts = 0;
+        std::string_view blob;
+    };
+    bool insert_entry(const entry_row& row);
 
     std::filesystem::path file_;
     std::string identity_;
