@@ -109,3 +109,25 @@ TEST_CASE("terminal text shows control characters, C1 controls and broken UTF-8 
     CHECK(terminal_text("bad \xff\xfe name") == "bad \\xff\\xfe name");
     CHECK(terminal_text("cut \xe4\xb8") == "cut \\xe4\\xb8");
 }
+
+TEST_CASE("terminal text: a special byte at every place of the eight-byte scan", "[core][text][escape]") {
+    // terminal_text copies printable ASCII eight bytes at a time; each special
+    // byte or sequence is put at every offset of texts up to 20 bytes long, and
+    // the result compared with what it must be written out by hand.
+    struct special {
+        std::string in;
+        std::string out;
+    };
+    const std::vector<special> specials = {{"\x1b", "\\x1b"},      {"\n", "\\x0a"},     {"\x7f", "\\x7f"},
+                                           {"\x1f", "\\x1f"},      {"\xc3\xa9", "\xc3\xa9"}, {"\xe4\xb8\xad", "\xe4\xb8\xad"},
+                                           {"\xc2\x85", "\\u0085"}, {"\xff", "\\xff"},   {"~", "~"},
+                                           {" ", " "}};
+    for (const auto& [in, out] : specials)
+        for (std::size_t length = 0; length <= 20; ++length)
+            for (std::size_t at = 0; at <= length; ++at) {
+                const std::string before(at, 'a');
+                const std::string after(length - at, 'z');
+                INFO("special " << out << " after " << at << " bytes, " << length - at << " after it");
+                CHECK(terminal_text(before + in + after) == before + out + after);
+            }
+}

@@ -210,6 +210,38 @@ std::string csv_field(std::string_view text) {
     return out;
 }
 
+namespace {
+
+// Whether any of the 8 bytes of `w` is one terminal_text must look at: a
+// control (below 0x20, or DEL) or a byte of a multi-byte sequence (0x80 and
+// up). Exact, as json_special_byte_in is.
+constexpr bool terminal_special_byte_in(std::uint64_t w) {
+    constexpr std::uint64_t ones = 0x0101010101010101ULL;
+    constexpr std::uint64_t high = 0x8080808080808080ULL;
+    const std::uint64_t del = w ^ (ones * 0x7F);
+    const bool below_space = ((w - ones * 0x20) & ~w & high) != 0;
+    return (w & high) != 0 || below_space || ((del - ones) & ~del & high) != 0;
+}
+
+// How many bytes from `at` are printable ASCII, eight at a time: report text
+// nearly always is, so it is copied in runs rather than byte by byte.
+std::size_t printable_ascii_run(std::string_view text, std::size_t at) {
+    std::size_t i = at;
+    for (; i + 8 <= text.size(); i += 8) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, text.data() + i, sizeof word);
+        if (terminal_special_byte_in(word)) break;
+    }
+    while (i < text.size()) {
+        const auto b = static_cast<unsigned char>(text[i]);
+        if (b < 0x20 || b >= 0x7F) break;
+        ++i;
+    }
+    return i - at;
+}
+
+}  // namespace
+
 std::string terminal_text(std::string_view text) {
     static constexpr char hex[] = "0123456789abcdef";
     std::string out;
@@ -221,14 +253,13 @@ std::string terminal_text(std::string_view text) {
     };
     std::size_t i = 0;
     while (i < text.size()) {
+        const std::size_t plain = printable_ascii_run(text, i);
+        out.append(text, i, plain);
+        i += plain;
+        if (i == text.size()) break;
         const auto b = static_cast<unsigned char>(text[i]);
-        if (b < 0x20 || b == 0x7F) {
+        if (b < 0x80) {  // a control byte or DEL: printable ASCII was copied above
             byte_escape(b);
-            ++i;
-            continue;
-        }
-        if (b < 0x80) {
-            out += static_cast<char>(b);
             ++i;
             continue;
         }
