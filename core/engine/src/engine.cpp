@@ -387,6 +387,15 @@ void run_engine(corpus_walker& corpus, const std::vector<rubric_instance>& rubri
     std::vector<std::optional<rendered_file>> slots(window);
     std::vector<std::size_t> slot_bytes(window, 0);
     std::vector<char> slot_is_part(window, 0);  // an earlier part of a streamed file: its item is not done
+    std::vector<unsigned> slot_worker(window, 0);  // which worker made the slot's result
+    // Results the sink has written go back to the worker that made them, to be
+    // freed there: freed on the sink they were cross-thread frees, the sink's
+    // largest cost after writing, taken from the two cores the workers share.
+    // Each list has room for a whole window, reserved here, so handing back
+    // never allocates; a full list (its worker busy on one large file) is
+    // freed by the sink as before.
+    std::vector<std::vector<rendered_file>> spent(threads);
+    for (auto& list : spent) list.reserve(window);
     std::mutex claim_mutex;
     std::mutex mutex;
     std::condition_variable produced;
@@ -419,7 +428,7 @@ void run_engine(corpus_walker& corpus, const std::vector<rubric_instance>& rubri
     // Puts a result (or a part of one) in the item's slot once the sink has
     // emptied it; a part also waits for its item's turn, as the sink takes
     // parts as they come. false: the run is stopping.
-    const auto hand_over = [&](std::size_t index, rendered_file&& out, bool part) {
+    const auto hand_over = [&](unsigned who, std::size_t index, rendered_file&& out, bool part) {
         const std::size_t at = index % window;
         std::unique_lock lock(mutex);
         ++waiting_for_slot;
@@ -429,14 +438,17 @@ void run_engine(corpus_walker& corpus, const std::vector<rubric_instance>& rubri
         bytes_in_flight += out.rendered.size();
         slot_bytes[at] = out.rendered.size();
         slot_is_part[at] = part ? 1 : 0;
+        slot_worker[at] = who;
         slots[at] = std::move(out);
         return index == next_emit;
     };
 
-    const auto worker = [&]() noexcept {
+    const auto worker = [&](unsigned who) noexcept {
         try {
             std::vector<claimed> work_list;
             work_list.reserve(batch);
+            std::vector<rendered_file> to_free;
+            to_free.reserve(window);
             for (;;) {
                 work_list.clear();
                 {
@@ -446,6 +458,7 @@ void run_engine(corpus_walker& corpus, const std::vector<rubric_instance>& rubri
                         ++waiting_for_room;
                         consumed.wait(lock, [&] { return stop || next_claim >= total || batch_fits(); });
                         --waiting_for_room;
+                        to_free.swap(spent[who]);  // both have room for a window
                         if (stop || next_claim >= total) return;
                     }
                     while (work_list.size() < batch) {
@@ -475,10 +488,11 @@ void run_engine(corpus_walker& corpus, const std::vector<rubric_instance>& rubri
                         if (stop || !room(next_claim, 0)) break;
                     }
                 }
+                to_free.clear();  // outside both locks
                 if (work_list.empty()) return;
                 for (auto& job : work_list) {
                     const part_sink parts = [&](rendered_file&& part) {
-                        if (hand_over(job.index, std::move(part), true)) produced.notify_all();
+                        if (hand_over(who, job.index, std::move(part), true)) produced.notify_all();
                         const std::lock_guard lock(mutex);
                         return !stop;
                     };
@@ -490,7 +504,7 @@ void run_engine(corpus_walker& corpus, const std::vector<rubric_instance>& rubri
                     }
                     // The sink waits for one item only: waking it for any other
                     // was a context switch per file for nothing.
-                    if (hand_over(job.index, std::move(out), false)) produced.notify_all();
+                    if (hand_over(who, job.index, std::move(out), false)) produced.notify_all();
                 }
             }
         } catch (...) {
@@ -526,7 +540,7 @@ void run_engine(corpus_walker& corpus, const std::vector<rubric_instance>& rubri
     } join_all{pool, mutex, stop, consumed, part_taken};
     for (unsigned i = 0; i < threads; ++i) {
         try {
-            pool.push_back(start_worker(options, worker));
+            pool.push_back(start_worker(options, [&worker, i] { worker(i); }));
         } catch (const std::system_error& error) {
             logger("engine").warn("could not start worker thread {} of {} ({}); going on with {}", i + 1, threads,
                                   error.what(), i == 0 ? "the calling thread alone" : std::to_string(i));
@@ -537,18 +551,25 @@ void run_engine(corpus_walker& corpus, const std::vector<rubric_instance>& rubri
 
     std::exception_ptr sink_failure;
     try {
+        std::optional<rendered_file> written;  // the last one delivered, handed back under the next lock
+        unsigned written_by = 0;
         for (;;) {
             rendered_file out;
             bool wake = false;
             bool wake_parts = false;
             {
                 std::unique_lock lock(mutex);
+                if (written && spent[written_by].size() < spent[written_by].capacity()) {
+                    spent[written_by].push_back(std::move(*written));
+                    written.reset();
+                }
                 const std::size_t at = next_emit % window;
                 auto& slot = slots[at];
                 produced.wait(lock, [&] { return stop || slot.has_value() || next_emit >= total; });
                 if (stop || next_emit >= total) break;
                 out = std::move(*slot);
                 slot.reset();
+                written_by = slot_worker[at];
                 bytes_in_flight -= slot_bytes[at];
                 slot_bytes[at] = 0;
                 if (slot_is_part[at] == 0) ++next_emit;  // a part: the rest of its file comes to the same slot
@@ -558,7 +579,10 @@ void run_engine(corpus_walker& corpus, const std::vector<rubric_instance>& rubri
             }
             if (wake) consumed.notify_one();
             if (wake_parts) part_taken.notify_all();
-            work.deliver(std::move(out));
+            written.reset();  // its list was full: freed here
+            // The sink reads what it is given (a result_sink may take the result itself).
+            rendered_file& delivered = written.emplace(std::move(out));
+            work.deliver(std::move(delivered));
         }
     } catch (...) {
         sink_failure = std::current_exception();
