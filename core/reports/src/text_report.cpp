@@ -1,7 +1,9 @@
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <iomanip>
+#include <numeric>
 #include <ostream>
-#include <sstream>
 
 #include "appraise/reports/judgement_words.hpp"
 #include "appraise/reports/report_writer.hpp"
@@ -14,15 +16,25 @@ namespace appraise {
 namespace {
 
 // One line of the per-study listing: a loader diagnostic or a rubric finding.
+// It points into the study's result (and `prefix` into the render's own
+// strings), which outlive it: a study's lines are sorted, and copying their
+// texts was most of what rendering a study cost.
 struct line_item {
-    source_location where;
+    const source_location* where;
     severity level;
-    std::string message;
-    std::string code;
-    std::string hint;
-    std::string quote = {};    // the reviewer's quote for the coded answer the finding points at
-    std::string concern = {};  // a finding's concern when not bias ("precision", ...); else empty
+    std::string_view prefix;  // "(label) " of the appraisal, or empty
+    std::string_view message;
+    std::string_view code;
+    std::string_view hint;
+    std::string quote = {};         // the reviewer's quote for the coded answer the finding points at
+    std::string_view concern = {};  // a finding's concern when not bias ("precision", ...); else empty
 };
+
+void append_number(std::string& out, int number) {
+    std::array<char, 16> digits{};
+    const auto end = std::to_chars(digits.data(), digits.data() + digits.size(), number).ptr;
+    out.append(digits.data(), end);
+}
 
 // The quote of the coded answer written on the line a finding points at, with its place.
 std::string quote_at(const sdk::appraisal& appraisal, const source_location& where) {
@@ -45,14 +57,14 @@ public:
 
     // Each block (a file's problems, a study) ends with a blank line.
     std::string render(const file_result& file) const override {
-        std::ostringstream out;
+        std::string out;
         if (!file.problems.empty()) {
             for (const auto& problem : file.problems)
-                print(out, {problem.where, problem.level, problem.message, problem.code, problem.hint});
-            out << '\n';
+                print(out, {&problem.where, problem.level, {}, problem.message, problem.code, problem.hint});
+            out += '\n';
         }
         for (const auto& study : file.studies) render_study(out, study);
-        return out.str();
+        return out;
     }
 
     void add(const file_result&, std::string_view rendered) override { out_ << rendered; }
@@ -88,6 +100,16 @@ private:
     std::string paint(const std::string& text, const char* code) const {
         return context_.colour ? std::string("\x1b[") + code + "m" + text + "\x1b[0m" : text;
     }
+    // paint(), written straight into `out`: open, the text, close.
+    void open_paint(std::string& out, const char* code) const {
+        if (!context_.colour) return;
+        out += "\x1b[";
+        out += code;
+        out += 'm';
+    }
+    void close_paint(std::string& out) const {
+        if (context_.colour) out += "\x1b[0m";
+    }
     std::string severity_word(severity level) const {
         switch (level) {
             case severity::error:
@@ -100,32 +122,64 @@ private:
         return "note:";
     }
 
-    void print(std::ostream& out, const line_item& item) const {
+    // `file:line:column: severity (concern) message [code]`, then its hint and quote.
+    void print(std::string& out, const line_item& item) const {
         // Text from the input (values, names, plugin messages) is escaped for the terminal.
         // Bias is what a finding threatens unless it says otherwise, so only other concerns are written.
-        out << paint(terminal_text(format_location(item.where)) + ":", "1") << ' ' << severity_word(item.level) << ' '
-            << (item.concern.empty() ? "" : "(" + item.concern + ") ") << terminal_text(item.message) << " ["
-            << terminal_text(item.code) << "]\n";
-        if (!item.hint.empty()) out << "    hint: " << terminal_text(item.hint) << '\n';
-        if (!item.quote.empty()) out << "    quote: " << terminal_text(item.quote) << '\n';
+        open_paint(out, "1");
+        append_terminal_text(out, item.where->file);  // format_location, escaped: the numbers need nothing
+        if (item.where->line > 0) {
+            out += ':';
+            append_number(out, item.where->line);
+            if (item.where->column > 0) {
+                out += ':';
+                append_number(out, item.where->column);
+            }
+        }
+        out += ':';
+        close_paint(out);
+        out += ' ';
+        out += severity_word(item.level);
+        out += ' ';
+        if (!item.concern.empty()) {
+            out += '(';
+            out += item.concern;
+            out += ") ";
+        }
+        append_terminal_text(out, item.prefix);  // ends in a space: no UTF-8 sequence spans the two
+        append_terminal_text(out, item.message);
+        out += " [";
+        append_terminal_text(out, item.code);
+        out += "]\n";
+        if (!item.hint.empty()) append_line(out, "    hint: ", item.hint);
+        if (!item.quote.empty()) append_line(out, "    quote: ", item.quote);
     }
 
-    void render_study(std::ostream& out, const study_result& study) const {
+    static void append_line(std::string& out, std::string_view head, std::string_view text) {
+        out += head;
+        append_terminal_text(out, text);
+        out += '\n';
+    }
+
+    void render_study(std::string& out, const study_result& study) const {
         std::vector<line_item> items;
         for (const auto& problem : study.problems)
-            items.push_back({problem.where, problem.level, problem.message, problem.code, problem.hint});
+            items.push_back({&problem.where, problem.level, {}, problem.message, problem.code, problem.hint});
+        std::vector<std::string> prefixes;
+        prefixes.reserve(study.appraisals.size());  // items point into it: never reallocated
         for (const auto& appraisal : study.appraisals) {
-            const std::string prefix = appraisal.label.empty() ? "" : "(" + appraisal.label + ") ";
+            const std::string& prefix =
+                prefixes.emplace_back(appraisal.label.empty() ? "" : "(" + appraisal.label + ") ");
             for (const auto& finding : appraisal.findings)
-                items.push_back({finding.where,
+                items.push_back({&finding.where,
                                  finding.level,
-                                 prefix + finding.message,
+                                 prefix,
+                                 finding.message,
                                  finding.id,
                                  {},
                                  quote_at(appraisal, finding.where),
-                                 finding.concern == sdk::finding_concern::bias
-                                     ? std::string()
-                                     : std::string(sdk::to_string(finding.concern))});
+                                 finding.concern == sdk::finding_concern::bias ? std::string_view()
+                                                                               : sdk::to_string(finding.concern)});
         }
         // What the reviewer left unjudged is said, with why: never a silent gap.
         std::vector<std::string> unjudged;
@@ -166,23 +220,44 @@ private:
         if (items.empty() && unjudged.empty() && judged.empty() && recorded.empty() && study.appraised &&
             !study.screened_out)
             return;
-        std::stable_sort(items.begin(), items.end(), [](const line_item& a, const line_item& b) {
-            return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
+        // In the order of the coding, lines at one place in the order found.
+        std::vector<std::size_t> order(items.size());
+        std::iota(order.begin(), order.end(), std::size_t{0});
+        std::stable_sort(order.begin(), order.end(), [&items](std::size_t a, std::size_t b) {
+            return std::tie(items[a].where->line, items[a].where->column) <
+                   std::tie(items[b].where->line, items[b].where->column);
         });
         const std::string label = base_label(study, style_);
-        out << paint(terminal_text(study.file) + ":", "1") << " in study \""
-            << (study.id.empty() ? "?" : terminal_text(study.id))
-            << "\""
-            // The author-year label beside the id (streamed: a clash's letter is in the other formats).
-            << (label == study.id ? std::string() : " (" + terminal_text(label) + ")")
-            << (study.appraised ? "" : " (skipped: its coding has errors)") << ":\n";
-        if (study.screened_out)
-            out << "    " << paint(terminal_text(screening_text(*study.screened_out)), "1;31") << '\n';
-        for (const auto& item : items) print(out, item);
-        for (const auto& line : unjudged) out << "    not assessed: " << terminal_text(line) << '\n';
-        for (const auto& line : judged) out << "    judged: " << terminal_text(line) << '\n';
-        for (const auto& line : recorded) out << "    recorded: " << terminal_text(line) << '\n';
-        out << '\n';
+        open_paint(out, "1");
+        append_terminal_text(out, study.file);
+        out += ':';
+        close_paint(out);
+        out += " in study \"";
+        if (study.id.empty())
+            out += '?';
+        else
+            append_terminal_text(out, study.id);
+        out += '"';
+        // The author-year label beside the id (streamed: a clash's letter is in the other formats).
+        if (label != study.id) {
+            out += " (";
+            append_terminal_text(out, label);
+            out += ')';
+        }
+        if (!study.appraised) out += " (skipped: its coding has errors)";
+        out += ":\n";
+        if (study.screened_out) {
+            out += "    ";
+            open_paint(out, "1;31");
+            append_terminal_text(out, screening_text(*study.screened_out));
+            close_paint(out);
+            out += '\n';
+        }
+        for (const std::size_t i : order) print(out, items[i]);
+        for (const auto& line : unjudged) append_line(out, "    not assessed: ", line);
+        for (const auto& line : judged) append_line(out, "    judged: ", line);
+        for (const auto& line : recorded) append_line(out, "    recorded: ", line);
+        out += '\n';
     }
 
     // The tally keeps a not-assessed judgement as an empty word: its column says so.

@@ -243,9 +243,14 @@ std::size_t printable_ascii_run(std::string_view text, std::size_t at) {
 }  // namespace
 
 std::string terminal_text(std::string_view text) {
-    static constexpr char hex[] = "0123456789abcdef";
     std::string out;
     out.reserve(text.size());
+    append_terminal_text(out, text);
+    return out;
+}
+
+void append_terminal_text(std::string& out, std::string_view text) {
+    static constexpr char hex[] = "0123456789abcdef";
     const auto byte_escape = [&](unsigned char b) {
         out += "\\x";
         out += hex[b >> 4];
@@ -280,7 +285,6 @@ std::string terminal_text(std::string_view text) {
         }
         i += length;
     }
-    return out;
 }
 
 void append_json_string(std::string& out, std::string_view text) {

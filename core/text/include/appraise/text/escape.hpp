@@ -38,6 +38,8 @@ void append_json_string(std::string& out, std::string_view text);
 // one can forge a diagnostic line; ESC, so no escape sequence runs), DEL, the
 // C1 controls and bytes that are not UTF-8 are shown as \xNN or \u00NN.
 [[nodiscard]] std::string terminal_text(std::string_view text);
+// terminal_text(text) appended to `out`.
+void append_terminal_text(std::string& out, std::string_view text);
 
 // A TOML basic string, quotes included: as JSON, with DEL escaped too and
 // \uXXXX in upper case.
