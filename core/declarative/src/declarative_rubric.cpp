@@ -88,9 +88,16 @@ public:
 
 private:
     // Checks of the reviewer's answers concern what the appraisal can report, not the study's bias.
-    void finding(const std::string& slug, sdk::severity level, std::string message, const sdk::source_location& at,
+    void finding(std::string_view slug, sdk::severity level, std::string message, const sdk::source_location& at,
                  sdk::finding_concern concern = sdk::finding_concern::reporting) {
-        a_.findings.push_back({r_.description.id + "/" + slug, level, std::move(message), at, concern});
+        // Built in place: a braced temporary would be moved, string by string.
+        sdk::finding& f = a_.findings.emplace_back();
+        f.id.reserve(r_.description.id.size() + 1 + slug.size());
+        f.id.append(r_.description.id).append("/").append(slug);
+        f.level = level;
+        f.message = std::move(message);
+        f.where = at;
+        f.concern = concern;
     }
 
     // The results a per-outcome item is answered for: each [[outcomes]]
@@ -293,13 +300,15 @@ private:
         reported_[index] = true;
         const rubric_item& it = r_.items[index];
         const std::string outcomes = for_outcomes(index);
-        finding("not-answered", sdk::severity::warning,
-                "item `" + it.id + "` (" + it.prompt + ") is for the reviewer to answer and is not answered" +
-                    outcomes + ": its domain" + std::string(r_.has_overall ? " and the overall judgement are" : " is") +
-                    " not assessed; add \"" + it.id + "\" = one of " + words_of(r_.scales[it.scale]) +
-                    (outcomes.empty() ? "" : " (for every outcome, or per outcome: { <outcome-id> = \"...\" })") +
-                    " under [appraisal." + r_.description.id + "]",
-                table_where_);
+        // The item's fixed parts were built when the rubric was linked.
+        std::string message = it.unanswered_head;
+        message.append(outcomes)
+            .append(": its domain")
+            .append(r_.has_overall ? " and the overall judgement are" : " is")
+            .append(it.unanswered_add)
+            .append(outcomes.empty() ? "" : " (for every outcome, or per outcome: { <outcome-id> = \"...\" })")
+            .append(r_.under_table);
+        finding("not-answered", sdk::severity::warning, std::move(message), table_where_);
     }
 
     // " for outcome reading" / " for outcomes reading and math"; empty for a study-level item.
@@ -307,12 +316,6 @@ private:
         const auto& outcomes = not_assessed_[index];
         if (outcomes.empty() || outcomes.front().empty()) return "";
         return std::string(outcomes.size() == 1 ? " for outcome " : " for outcomes ") + listed(outcomes);
-    }
-
-    static std::string words_of(const answer_scale& scale) {
-        std::string text;
-        for (const auto& w : scale.values) text += (text.empty() ? "" : ", ") + w;
-        return text;
     }
 
     // The not-assessed items a domain's rules read: its own items and any
@@ -395,17 +398,22 @@ private:
         for (std::size_t di = 0; di < r_.domains.size(); ++di) {
             const auto& d = r_.domains[di];
             if (!d.when.empty() && !is_true(evaluate(d.when, context_))) continue;
-            sdk::domain_result result;
+            sdk::domain_result& result = a_.domains.emplace_back();  // filled in place (reserved in run)
             result.id = d.id;
             result.name = d.name;
-            result.answers.reserve(d.items.size());
+            std::size_t answers = 0;
+            for (std::size_t index : d.items) answers += r_.items[index].per_outcome ? outcomes_.size() : 1;
+            result.answers.reserve(answers);
             for (std::size_t index : d.items) {
                 const auto& it = r_.items[index];
-                for (std::size_t k = 0; k < (it.per_outcome ? outcomes_.size() : 1); ++k)
-                    result.answers.push_back({.id = it.id,
-                                              .value = std::string(answers_[k][index]),
-                                              .provenance = origin_name(provenance_[k][index]),
-                                              .outcome = it.per_outcome ? outcomes_[k].id : ""});
+                for (std::size_t k = 0; k < (it.per_outcome ? outcomes_.size() : 1); ++k) {
+                    // Built in place: a braced temporary would be moved, string by string.
+                    sdk::answer& answer = result.answers.emplace_back();
+                    answer.id = it.id;
+                    answer.value = answers_[k][index];
+                    answer.provenance = origin_name(provenance_[k][index]);
+                    if (it.per_outcome) answer.outcome = outcomes_[k].id;
+                }
             }
             std::vector<std::size_t> unanswered = unanswered_in(d);
             // A stop condition holds only on the answers it reads: an unanswered
@@ -440,7 +448,6 @@ private:
             if (!result.not_assessed.empty()) unjudged_.emplace_back(d.id);
             judgements_[di] = result.judgement;
             judged_.push_back(di);
-            a_.domains.push_back(std::move(result));
         }
     }
 
