@@ -1,6 +1,7 @@
 // The ephpp rubric plugin: derives every EPHPP answer from the coded facts
 // (or takes the reviewer's), rates components A-F and the study, records G
 // and H, and exports the plugin's entry points.
+#include <algorithm>
 #include <cctype>
 
 #include <appraise/sdk/helpers.hpp>
@@ -86,8 +87,8 @@ public:
         codes.reserve(questions().size());
         answers.reserve(questions().size());
         for (const auto& q : questions()) {
-            answers.push_back(read(q, study, coded, codes, a.findings));
-            codes.emplace_back(q.id, answers.back().code);  // ids are unique
+            read(answers.emplace_back(), q, study, coded, codes, a.findings);  // in place, never moved
+            codes.emplace_back(q.id, answers.back().code);                     // ids are unique
         }
 
         const auto overrides = read_overrides(coded != nullptr ? coded->get("override") : nullptr, a.findings);
@@ -101,6 +102,8 @@ public:
             std::vector<int> component_codes;
             std::string read_text;
             const sdk::node* first_coded = nullptr;
+            d.answers.reserve(static_cast<std::size_t>(std::count_if(
+                answers.begin(), answers.end(), [&](const read_answer& r) { return r.q->component == c; })));
             for (auto& r : answers) {
                 if (r.q->component != c) continue;
                 component_codes.push_back(r.code);
@@ -180,11 +183,11 @@ private:
         }
     }
 
-    read_answer read(const question& q, const sdk::study& study, const sdk::node* coded, const answer_codes& codes,
-                     std::vector<sdk::finding>& findings) const {
+    // Fills `r`, a default read_answer, with question q's answer.
+    void read(read_answer& r, const question& q, const sdk::study& study, const sdk::node* coded,
+              const answer_codes& codes, std::vector<sdk::finding>& findings) const {
         derived_answer d = derive(q, study, codes, config_);
         const std::string_view id = q.id;
-        read_answer r;
         r.q = &q;
         r.code = d.code;
         // "<id> = <word> (<code>)", the start of every explanation.
@@ -208,7 +211,7 @@ private:
                 if (same_id(key, q.id)) node = &value;
         if (node == nullptr) {
             r.shown.provenance = std::move(d.provenance);
-            return r;
+            return;
         }
         r.shown.provenance = d.provenance;
 
@@ -223,14 +226,13 @@ private:
                                     responses_text(q) + " (the derived answer " + std::string(word_of(q, d.code)) +
                                     " is used)",
                                 node->where});
-            return r;
+            return;
         }
         r.code = *code;
         r.coded = node;
         r.shown = {std::string(id), std::string(word_of(q, *code)), "coded"};
         r.explained = describe_code(*code) + " coded by the reviewer (the facts gave " +
                       std::string(word_of(q, d.code)) + ": " + d.basis + ")";
-        return r;
     }
 
     settings config_;

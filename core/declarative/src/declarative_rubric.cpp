@@ -426,9 +426,16 @@ private:
             if (stopped) {
                 result.not_assessed = "not assessed: " + d.stop_because;
                 result.rationale = "Not assessed: " + d.stop_because;
+            } else if (unanswered.empty() && d.each_outcome) {
+                std::tie(result.judgement, result.rationale) = judge_each_outcome(d);
             } else if (unanswered.empty()) {
-                std::tie(result.judgement, result.rationale) =
-                    d.each_outcome ? judge_each_outcome(d) : decision(judge(d, 0));
+                // The rule's words copied straight in (decision() would copy them twice).
+                if (const judgement_rule* rule = judge(d, 0)) {
+                    result.judgement = rule->judgement;
+                    result.rationale = rule->rationale;
+                } else {
+                    result.rationale = "no rule matched";
+                }
             } else {
                 const std::string which = listed_items(unanswered);
                 result.not_assessed =
@@ -514,10 +521,12 @@ private:
                     if (provenance_[k][index] == origin::proposed) proposed.push_back(index);
                 if (!proposed.empty())
                     message = "proposed (" + listed_items(proposed) + " not judged by the reviewer): ";
-                for (const auto& part : f.message)
-                    message += part.field
-                                   ? value_text(facts_.get(part.slot, each_outcome ? outcomes_[k].node : nullptr))
-                                   : part.text;
+                for (const auto& part : f.message) {
+                    if (part.field)
+                        message += value_text(facts_.get(part.slot, each_outcome ? outcomes_[k].node : nullptr));
+                    else
+                        message += part.text;  // (a ?: with value_text would copy it first)
+                }
                 auto same = std::find_if(fired.begin(), fired.end(), [&](const auto& m) { return m.first == message; });
                 if (same == fired.end())
                     same = fired.emplace(fired.end(), std::move(message), std::vector<std::string_view>{});
@@ -527,8 +536,16 @@ private:
                 if (each_outcome)
                     message.insert(0, outcomes.size() == 1 ? "outcome " + std::string(outcomes.front()) + ": "
                                                            : "outcomes " + listed(outcomes) + ": ");
-                a_.findings.push_back({f.id, f.level, std::move(message),
-                                       f.at.empty() ? study_.id_where : study_.locate(f.at), f.concern});
+                // Built in place: a braced temporary would be moved, string by string.
+                sdk::finding& out = a_.findings.emplace_back();
+                out.id = f.id;
+                out.level = f.level;
+                out.message = std::move(message);
+                if (f.at.empty())
+                    out.where = study_.id_where;
+                else
+                    out.where = study_.locate(f.at);
+                out.concern = f.concern;
             }
         }
     }
