@@ -107,8 +107,12 @@ public:
             for (auto& r : answers) {
                 if (r.q->component != c) continue;
                 component_codes.push_back(r.code);
-                // Each question is in one component: its answer moves to that domain.
-                d.answers.push_back(std::move(r.shown));
+                // Each question is in one component: its answer moves to that domain
+                // (the three texts it has; moving the whole answer moves ten).
+                sdk::answer& shown = d.answers.emplace_back();
+                shown.id = std::move(r.shown.id);
+                shown.value = std::move(r.shown.value);
+                shown.provenance = std::move(r.shown.provenance);
                 if (!read_text.empty()) read_text += "; ";
                 read_text += r.explained;
                 if (first_coded == nullptr) first_coded = r.coded;
