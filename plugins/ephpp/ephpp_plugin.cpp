@@ -226,9 +226,9 @@ private:
             code = code_of(q, node->text);
         if (!code) {
             findings.push_back({finding_id("invalid-answer"), sdk::severity::error,
-                                std::string(id) + ": not a response of this question; use one of: " +
-                                    responses_text(q) + " (the derived answer " + std::string(word_of(q, d.code)) +
-                                    " is used)",
+                                std::string(id) +
+                                    ": not a response of this question; use one of: " + responses_text(q) +
+                                    " (the derived answer " + std::string(word_of(q, d.code)) + " is used)",
                                 node->where});
             return;
         }

@@ -106,7 +106,8 @@ public:
             d.name = spec.name;
             domain_inputs in;
             d.answers.reserve(static_cast<std::size_t>(
-                std::count_if(items.begin(), items.end(), [&](const item_state& i) { return i.check->domain == spec.id; }) +
+                std::count_if(items.begin(), items.end(),
+                              [&](const item_state& i) { return i.check->domain == spec.id; }) +
                 std::count_if(results.outcomes.begin(), results.outcomes.end(),
                               [&](const check_outcome& o) { return o.domain == spec.id; })));
             for (const auto& item : items) {

@@ -38,7 +38,8 @@ public:
         for (auto& it : r_.items) {
             link(it.derive);
             link(it.applies);
-            it.unanswered_head = "item `" + it.id + "` (" + it.prompt + ") is for the reviewer to answer and is not answered";
+            it.unanswered_head =
+                "item `" + it.id + "` (" + it.prompt + ") is for the reviewer to answer and is not answered";
             it.unanswered_add = " not assessed; add \"" + it.id + "\" = one of ";
             std::string words;
             for (const auto& w : r_.scales[it.scale].values) words += (words.empty() ? "" : ", ") + w;
