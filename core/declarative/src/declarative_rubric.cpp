@@ -128,9 +128,6 @@ private:
 
     // [appraisal.<rubric-id>]: the reviewer's answers (which always win) and overrides.
     void read_coded(const sdk::node& coded) {
-        const std::string table = "[appraisal." + r_.description.id + "]";
-        std::vector<std::string> keys{"override", "outcome"};
-        for (const auto& i : r_.items) keys.push_back(i.id);
         for (const auto& [key, v] : coded.members) {
             if (key == "outcome") continue;  // labels a per-result appraisal
             if (key == "override") {
@@ -139,7 +136,10 @@ private:
             }
             const int index = item(key);
             if (index < 0) {
-                std::string message = table + " has no item `" + key + "`";
+                // The keys a did-you-mean offers, listed only when one is needed.
+                std::vector<std::string> keys{"override", "outcome"};
+                for (const auto& i : r_.items) keys.push_back(i.id);
+                std::string message = "[appraisal." + r_.description.id + "] has no item `" + key + "`";
                 if (auto near = nearest(key, keys)) message += "; did you mean `" + *near + "`?";
                 finding("unknown-answer", sdk::severity::error, message + ": the answer is ignored", v.where);
                 continue;
@@ -157,20 +157,22 @@ private:
     // q8 = { reading = "yes", math = "no" }: a per-outcome item answered per result.
     void read_outcome_answers(std::size_t index, const sdk::node& table) {
         const rubric_item& it = r_.items[index];
-        std::vector<std::string> ids;
-        for (const auto& o : all_outcomes_) ids.push_back(o.id);
         for (const auto& [outcome, v] : table.members) {
             // Inside the result for one outcome, an answer for another would be dropped.
             const std::string& named = outcome;  // (clang 14 does not capture structured bindings)
+            const bool coded_outcome = std::any_of(all_outcomes_.begin(), all_outcomes_.end(),
+                                                   [&](const auto& o) { return o.id == named; });
             if (std::none_of(outcomes_.begin(), outcomes_.end(), [&](const auto& o) { return o.id == named; }) &&
-                std::find(ids.begin(), ids.end(), outcome) != ids.end()) {
+                coded_outcome) {
                 finding("unknown-answer", sdk::severity::error,
                         "item `" + it.id + "` is answered for outcome `" + outcome + "` inside the result for `" +
                             a_.label + "`: the answer is ignored; give it in that outcome's result",
                         v.where);
                 continue;
             }
-            if (std::find(ids.begin(), ids.end(), outcome) == ids.end()) {
+            if (!coded_outcome) {
+                std::vector<std::string> ids;  // for the did-you-mean only
+                for (const auto& o : all_outcomes_) ids.push_back(o.id);
                 std::string message = "item `" + it.id + "` is answered for outcome `" + outcome +
                                       "`, which is not the id of an [[outcomes]] element";
                 if (auto near = nearest(outcome, ids)) message += "; did you mean `" + *near + "`?";
