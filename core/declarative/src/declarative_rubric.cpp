@@ -160,8 +160,8 @@ private:
         for (const auto& [outcome, v] : table.members) {
             // Inside the result for one outcome, an answer for another would be dropped.
             const std::string& named = outcome;  // (clang 14 does not capture structured bindings)
-            const bool coded_outcome = std::any_of(all_outcomes_.begin(), all_outcomes_.end(),
-                                                   [&](const auto& o) { return o.id == named; });
+            const bool coded_outcome =
+                std::any_of(all_outcomes_.begin(), all_outcomes_.end(), [&](const auto& o) { return o.id == named; });
             if (std::none_of(outcomes_.begin(), outcomes_.end(), [&](const auto& o) { return o.id == named; }) &&
                 coded_outcome) {
                 finding("unknown-answer", sdk::severity::error,
