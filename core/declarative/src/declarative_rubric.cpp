@@ -55,11 +55,13 @@ const char* origin_name(origin o) {
 // the rubric's scales or the study's text, both of which outlive it.
 class appraiser {
 public:
-    appraiser(const compiled_rubric& rubric, const sdk::study& study)
+    // Fills `out`, a default appraisal, in place (it is never moved).
+    appraiser(const compiled_rubric& rubric, const sdk::study& study, sdk::appraisal& out)
         : r_(rubric),
           study_(study),
           facts_(study, rubric.fields, arena_),
           memo_(rubric.definitions.size()),
+          a_(out),
           coded_(rubric.items.size(), nullptr),
           coded_by_outcome_(rubric.items.size()),
           not_assessed_(rubric.items.size()),
@@ -71,19 +73,21 @@ public:
         context_.memo = &memo_;
     }
 
-    sdk::appraisal run(const sdk::node* coded, std::string label) {
+    void run(const sdk::node* coded, std::string label) {
         a_.rubric = r_.description.id;
         a_.rubric_version = r_.description.version;
         a_.label = std::move(label);
         a_.domains.reserve(r_.domains.size());
         find_outcomes();
         if (coded != nullptr) read_coded(*coded);
-        table_where_ = coded != nullptr ? coded->where : study_.locate(r_.appraisal_key);
+        if (coded != nullptr)
+            table_where_ = coded->where;
+        else
+            table_where_ = study_.locate(r_.appraisal_key);
         answer_items();
         judge_domains();
         judge_overall();
         emit_findings();
-        return std::move(a_);
     }
 
 private:
@@ -558,7 +562,7 @@ private:
     study_facts facts_;     // each field the rubric reads, resolved once
     definition_memo memo_;  // the definitions' values for this study, shared by every expression
     eval_context context_;
-    sdk::appraisal a_;
+    sdk::appraisal& a_;                      // the result, filled in place
     std::vector<const std::string*> coded_;  // per item: the reviewer's word, else null
     std::map<std::string, override_entry> overrides_;
     struct outcome_slot {
@@ -635,7 +639,8 @@ std::vector<sdk::appraisal> declarative_rubric::appraise(const sdk::study& study
             const sdk::node* outcome = element.type == nk::table ? element.get("outcome") : nullptr;
             const bool named = outcome != nullptr && outcome->type == nk::string;
             const std::string label = named ? outcome->text : "result " + std::to_string(i + 1);
-            sdk::appraisal a = appraiser(r, study).run(element.type == nk::table ? &element : nullptr, label);
+            sdk::appraisal& a = out.emplace_back();
+            appraiser(r, study, a).run(element.type == nk::table ? &element : nullptr, label);
             // As the native plugins do (sdk::appraise_each_result): a result
             // must say which outcome it is, and name one the study codes.
             if (element.type != nk::table)
@@ -654,19 +659,20 @@ std::vector<sdk::appraisal> declarative_rubric::appraise(const sdk::study& study
                                           " results but this one names no `outcome`: it is labelled \"" + label +
                                           "\" and covers every outcome",
                                       element.where, sdk::finding_concern::reporting});
-            out.push_back(std::move(a));
         }
         if (!out.empty()) return out;
     }
     if (coded != nullptr && coded->type != nk::table && coded->type != nk::array) {
-        sdk::appraisal a = appraiser(r, study).run(nullptr, "");
-        a.findings.push_back({r.description.id + "/invalid-answer", sdk::severity::error,
-                              "[appraisal." + r.description.id + "] must be a table of answers", coded->where,
-                              sdk::finding_concern::reporting});
-        return sdk::one_appraisal(std::move(a));
+        std::vector<sdk::appraisal> out(1);
+        appraiser(r, study, out.front()).run(nullptr, "");
+        out.front().findings.push_back({r.description.id + "/invalid-answer", sdk::severity::error,
+                                        "[appraisal." + r.description.id + "] must be a table of answers", coded->where,
+                                        sdk::finding_concern::reporting});
+        return out;
     }
-    return sdk::one_appraisal(
-        appraiser(r, study).run(coded != nullptr && coded->type == nk::table ? coded : nullptr, ""));
+    std::vector<sdk::appraisal> out(1);  // built in place, never moved
+    appraiser(r, study, out.front()).run(coded != nullptr && coded->type == nk::table ? coded : nullptr, "");
+    return out;
 }
 
 void load_rubric_file(const fs::path& file, rubric_registry& registry) {
