@@ -160,8 +160,13 @@ void check_context::unreported(std::string message, const sdk::source_location& 
 }
 
 void check_context::emit(std::string message, const sdk::source_location& location) {
-    results_.findings.push_back({std::string(rubric_id) + "/" + running_->row.slug, running_->row.level,
-                                 std::move(message), location, running_->row.concern});
+    // Built in place: a braced temporary would be moved, string by string.
+    sdk::finding& f = results_.findings.emplace_back();
+    f.id.append(rubric_id).append("/").append(running_->row.slug);
+    f.level = running_->row.level;
+    f.message = std::move(message);
+    f.where = location;
+    f.concern = running_->row.concern;
 }
 
 void check_context::record(check_status status) {

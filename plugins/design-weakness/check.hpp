@@ -106,6 +106,8 @@ public:
     // Runs one check, which must record exactly one outcome.
     void run(const check& unit);
     [[nodiscard]] check_results take_results() { return std::move(results_); }
+    // Room for one outcome per check (every check records one).
+    void reserve(std::size_t checks) { results_.outcomes.reserve(checks); }
 
 private:
     const appraise::sdk::study& study_;

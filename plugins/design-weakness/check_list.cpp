@@ -66,6 +66,7 @@ const std::vector<check>& all_checks() {
 check_results run_checks(const appraise::sdk::study& study, const appraise::sdk::option_values& options,
                          bool flag_not_reported) {
     check_context context(study, options, flag_not_reported);
+    context.reserve(all_checks().size());
     for (const check& unit : all_checks()) context.run(unit);
     return context.take_results();
 }

@@ -68,9 +68,15 @@ struct domain_tally {
 
 domain_tally tally_domain(const check_results& results, std::string_view domain, sdk::domain_result& result) {
     domain_tally t;
+    result.answers.reserve(static_cast<std::size_t>(std::count_if(
+        results.outcomes.begin(), results.outcomes.end(), [&](const check_outcome& o) { return o.domain == domain; })));
     for (const auto& outcome : results.outcomes) {
         if (outcome.domain != domain) continue;
-        result.answers.push_back({std::string(outcome.slug), answer_word(outcome.status), "derived"});
+        // Built in place: a braced temporary would be moved, string by string.
+        sdk::answer& answer = result.answers.emplace_back();
+        answer.id = outcome.slug;
+        answer.value = answer_word(outcome.status);
+        answer.provenance = "derived";
         if (outcome.status == check_status::not_applicable) continue;
         ++t.applied;
         const bool bias = outcome.concern == sdk::finding_concern::bias;
@@ -135,15 +141,17 @@ public:
 
     [[nodiscard]] std::vector<sdk::appraisal> appraise(const sdk::study& study) const override {
         check_results results = run_checks(study, options_, flag_not_reported_);
-        sdk::appraisal appraisal;
+        std::vector<sdk::appraisal> out(1);  // the appraisal is built in place, never moved
+        sdk::appraisal& appraisal = out.front();
         appraisal.rubric = rubric_id;
         appraisal.rubric_version = rubric_version;
         std::string worst_rated;
         std::vector<std::string> not_reported;        // a bias check's facts are missing
         std::vector<std::string> other_not_reported;  // only precision, applicability or reporting facts are
         bool bias_applied = false;
+        appraisal.domains.reserve(description_.domains.size());
         for (const auto& domain : description_.domains) {
-            sdk::domain_result result;
+            sdk::domain_result& result = appraisal.domains.emplace_back();  // filled in place
             result.id = domain.id;
             result.name = domain.name;
             const domain_tally t = tally_domain(results, domain.id, result);
@@ -152,12 +160,11 @@ public:
             if (result.judgement == "not-reported")
                 (t.bias_unreported ? not_reported : other_not_reported).push_back(domain.id);
             if (rank(result.judgement) > rank(worst_rated)) worst_rated = result.judgement;
-            appraisal.domains.push_back(std::move(result));
         }
         appraisal.overall =
             overall(bias_applied, worst_rated, not_reported, other_not_reported, appraisal.overall_rationale);
         appraisal.findings = std::move(results.findings);
-        return sdk::one_appraisal(std::move(appraisal));
+        return out;
     }
 
 private:

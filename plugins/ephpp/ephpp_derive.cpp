@@ -1,7 +1,8 @@
 #include "ephpp_derive.hpp"
 
 #include <algorithm>
-#include <sstream>
+#include <array>
+#include <cstdio>
 #include <vector>
 
 namespace ephpp {
@@ -17,10 +18,12 @@ int percent_band(double fraction) {
 
 namespace {
 
+// As `std::ostream << double` writes it (printf's %g, precision 6, the C
+// locale), without constructing a stream on every study.
 std::string number_text(double value) {
-    std::ostringstream out;
-    out << value;
-    return out.str();
+    std::array<char, 64> buffer{};
+    const int length = std::snprintf(buffer.data(), buffer.size(), "%g", value);
+    return length > 0 ? std::string(buffer.data(), static_cast<std::size_t>(length)) : std::string();
 }
 
 const sdk::node* string_at(const sdk::study& s, std::string_view path) {
@@ -44,10 +47,15 @@ derived_answer derived(int code, std::string basis) {
 }
 
 std::string path_text(std::string_view path, const sdk::node& n) {
-    std::string value = n.type == kind::string    ? "\"" + n.text + "\""
-                        : n.type == kind::boolean ? (n.boolean ? "true" : "false")
-                                                  : number_text(n.number);
-    return std::string(path) + " = " + value;
+    std::string text(path);
+    text += " = ";
+    if (n.type == kind::string)
+        text.append("\"").append(n.text).append("\"");
+    else if (n.type == kind::boolean)
+        text += n.boolean ? "true" : "false";
+    else
+        text += number_text(n.number);
+    return text;
 }
 
 // yes/no/cannot-tell from a bool; `yes_when` is the fact's value meaning "yes".
@@ -163,7 +171,7 @@ derived_answer unit_of(const sdk::study& s, std::string_view path) {
 }
 
 int earlier_code(const answer_codes& earlier, std::string_view id) {
-    const auto found = earlier.find(id);
+    const auto found = std::find_if(earlier.begin(), earlier.end(), [&](const auto& e) { return e.first == id; });
     return found == earlier.end() ? -1 : found->second;
 }
 

@@ -3,9 +3,10 @@
 // question is not reached), with provenance `missing` or `derived`.
 #pragma once
 
-#include <map>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include <appraise/sdk/rubric_api.hpp>
 
@@ -20,9 +21,10 @@ struct derived_answer {
     std::string basis;       // the facts read, e.g. "sample.participation = 0.84"
 };
 
-// Final answers so far (codes by question id), for questions that depend on
-// earlier ones (B3 on B2, C2 on C1).
-using answer_codes = std::map<std::string, int, std::less<>>;
+// Final answers so far (codes by question id, in question order), for
+// questions that depend on earlier ones (B3 on B2, C2 on C1). A flat list of
+// views of the questions' ids: at most 21 entries, built on every study.
+using answer_codes = std::vector<std::pair<std::string_view, int>>;
 
 [[nodiscard]] derived_answer derive(const question& q, const appraise::sdk::study& study, const answer_codes& earlier,
                                     const settings& config);

@@ -1,6 +1,7 @@
 // The ephpp rubric plugin: derives every EPHPP answer from the coded facts
 // (or takes the reviewer's), rates components A-F and the study, records G
 // and H, and exports the plugin's entry points.
+#include <algorithm>
 #include <cctype>
 
 #include <appraise/sdk/helpers.hpp>
@@ -18,12 +19,6 @@ namespace {
 
 namespace sdk = appraise::sdk;
 using kind = sdk::node::kind;
-
-std::string lower(std::string_view text) {
-    std::string out;
-    for (const char ch : text) out += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    return out;
-}
 
 std::string title(const std::string& word) {
     if (word == "not-applicable") return "Not applicable";
@@ -67,7 +62,8 @@ public:
     explicit ephpp_rubric(const sdk::option_values& options) : config_(settings::from(options)) {}
 
     [[nodiscard]] std::vector<sdk::appraisal> appraise(const sdk::study& study) const override {
-        sdk::appraisal a;
+        std::vector<sdk::appraisal> out(1);  // the appraisal is built in place, never moved
+        sdk::appraisal& a = out.front();
         a.rubric = rubric_id;
         a.rubric_version = rubric_version;
         const sdk::node* type = study.find("design.type");
@@ -75,7 +71,7 @@ public:
             a.findings.push_back({finding_id("not-applicable"), sdk::severity::info,
                                   "EPHPP does not apply: the study is qualitative (design.type = qualitative)",
                                   type->where});
-            return sdk::one_appraisal(std::move(a));
+            return out;
         }
         const sdk::node* coded = study.find("appraisal.ephpp");
         if (coded != nullptr && coded->type != kind::table) {
@@ -88,42 +84,59 @@ public:
 
         answer_codes codes;
         std::vector<read_answer> answers;
+        codes.reserve(questions().size());
+        answers.reserve(questions().size());
         for (const auto& q : questions()) {
-            answers.push_back(read(q, study, coded, codes, a.findings));
-            codes[std::string(q.id)] = answers.back().code;
+            read(answers.emplace_back(), q, study, coded, codes, a.findings);  // in place, never moved
+            codes.emplace_back(q.id, answers.back().code);                     // ids are unique
         }
 
         const auto overrides = read_overrides(coded != nullptr ? coded->get("override") : nullptr, a.findings);
         std::vector<std::string> rated;
+        a.domains.reserve(domain_specs().size());
         for (const auto& spec : domain_specs()) {
             const char c = spec.id[0];
-            sdk::domain_result d;
+            sdk::domain_result& d = a.domains.emplace_back();  // filled in place
             d.id = spec.id;
             d.name = spec.name;
             std::vector<int> component_codes;
             std::string read_text;
             const sdk::node* first_coded = nullptr;
-            for (const auto& r : answers) {
+            d.answers.reserve(static_cast<std::size_t>(std::count_if(
+                answers.begin(), answers.end(), [&](const read_answer& r) { return r.q->component == c; })));
+            for (auto& r : answers) {
                 if (r.q->component != c) continue;
                 component_codes.push_back(r.code);
-                d.answers.push_back(r.shown);
-                read_text += (read_text.empty() ? "" : "; ") + r.explained;
+                // Each question is in one component: its answer moves to that domain
+                // (the three texts it has; moving the whole answer moves ten).
+                sdk::answer& shown = d.answers.emplace_back();
+                shown.id = std::move(r.shown.id);
+                shown.value = std::move(r.shown.value);
+                shown.provenance = std::move(r.shown.provenance);
+                if (!read_text.empty()) read_text += "; ";
+                read_text += r.explained;
                 if (first_coded == nullptr) first_coded = r.coded;
             }
             if (c >= 'g') {
                 d.judgement = "not-rated";
-                d.rationale = "Not rated (EPHPP records this section without a rating); read: " + read_text;
-                a.domains.push_back(std::move(d));
+                d.rationale = "Not rated (EPHPP records this section without a rating); read: ";
+                d.rationale += read_text;
                 continue;
             }
             const component_rating r = rate_component(c, component_codes, config_);
             if (r.rating) {
                 d.judgement = *r.rating;
-                d.rationale = title(d.judgement) + ": " + r.rule + "; read: " + read_text;
+                d.rationale = title(d.judgement);
+                d.rationale.append(": ").append(r.rule).append("; read: ").append(read_text);
             } else {
                 d.judgement = config_.unrated_default;
-                d.rationale = title(d.judgement) + ": default used, because " + r.rule +
-                              " (option unrated_default = \"" + config_.unrated_default + "\"); read: " + read_text;
+                d.rationale = title(d.judgement);
+                d.rationale.append(": default used, because ")
+                    .append(r.rule)
+                    .append(" (option unrated_default = \"")
+                    .append(config_.unrated_default)
+                    .append("\"); read: ")
+                    .append(read_text);
                 a.findings.push_back(
                     {finding_id("unrated-combination"), sdk::severity::info,
                      spec.name + ": " + r.rule + "; rated " + config_.unrated_default + " by option unrated_default",
@@ -140,7 +153,6 @@ public:
                      o->second.where});
             }
             rated.push_back(d.judgement);
-            a.domains.push_back(std::move(d));
         }
 
         const global_rating g = rate_global(rated);
@@ -156,7 +168,7 @@ public:
                  "global rating overridden from " + g.rating + " to " + o->second.judgement + ": " + o->second.reason,
                  o->second.where});
         }
-        return sdk::one_appraisal(std::move(a));
+        return out;
     }
 
 private:
@@ -175,25 +187,37 @@ private:
         }
     }
 
-    read_answer read(const question& q, const sdk::study& study, const sdk::node* coded, const answer_codes& codes,
-                     std::vector<sdk::finding>& findings) const {
-        const derived_answer d = derive(q, study, codes, config_);
-        const std::string id(q.id);
-        read_answer r;
+    // Fills `r`, a default read_answer, with question q's answer.
+    void read(read_answer& r, const question& q, const sdk::study& study, const sdk::node* coded,
+              const answer_codes& codes, std::vector<sdk::finding>& findings) const {
+        derived_answer d = derive(q, study, codes, config_);
+        const std::string_view id = q.id;
         r.q = &q;
         r.code = d.code;
+        // "<id> = <word> (<code>)", the start of every explanation.
         const auto describe_code = [&](int code) {
-            return std::string(word_of(q, code)) + (code == 0 ? "" : " (" + std::to_string(code) + ")");
+            std::string text(id);
+            text.append(" = ").append(word_of(q, code));
+            if (code != 0) text.append(" (").append(std::to_string(code)).append(")");
+            return text;
         };
-        r.shown = {id, std::string(word_of(q, d.code)), d.provenance};
-        r.explained = id + " = " + describe_code(d.code) + " " + d.provenance + " from " + d.basis;
-        if (d.provenance == "missing") r.explained = id + " = " + describe_code(d.code) + " missing: " + d.basis;
+        r.explained = describe_code(d.code);
+        if (d.provenance == "missing")
+            r.explained.append(" missing: ").append(d.basis);
+        else
+            r.explained.append(" ").append(d.provenance).append(" from ").append(d.basis);
+        r.shown.id = id;
+        r.shown.value = word_of(q, d.code);
 
         const sdk::node* node = nullptr;
         if (coded != nullptr)
             for (const auto& [key, value] : coded->members)
-                if (lower(key) == lower(q.id)) node = &value;
-        if (node == nullptr) return r;
+                if (same_id(key, q.id)) node = &value;
+        if (node == nullptr) {
+            r.shown.provenance = std::move(d.provenance);
+            return;
+        }
+        r.shown.provenance = d.provenance;
 
         std::optional<int> code;
         if (node->type == kind::integer)
@@ -202,17 +226,17 @@ private:
             code = code_of(q, node->text);
         if (!code) {
             findings.push_back({finding_id("invalid-answer"), sdk::severity::error,
-                                id + ": not a response of this question; use one of: " + responses_text(q) +
+                                std::string(id) +
+                                    ": not a response of this question; use one of: " + responses_text(q) +
                                     " (the derived answer " + std::string(word_of(q, d.code)) + " is used)",
                                 node->where});
-            return r;
+            return;
         }
         r.code = *code;
         r.coded = node;
-        r.shown = {id, std::string(word_of(q, *code)), "coded"};
-        r.explained = id + " = " + describe_code(*code) + " coded by the reviewer (the facts gave " +
+        r.shown = {std::string(id), std::string(word_of(q, *code)), "coded"};
+        r.explained = describe_code(*code) + " coded by the reviewer (the facts gave " +
                       std::string(word_of(q, d.code)) + ": " + d.basis + ")";
-        return r;
     }
 
     settings config_;

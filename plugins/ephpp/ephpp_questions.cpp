@@ -108,10 +108,17 @@ const std::vector<question>& questions() {
     return all;
 }
 
+bool same_id(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
+            return false;
+    return true;
+}
+
 const question* find_question(std::string_view id) {
-    const std::string wanted = lower(id);
     for (const auto& q : questions())
-        if (lower(q.id) == wanted) return &q;
+        if (same_id(q.id, id)) return &q;
     return nullptr;
 }
 

@@ -26,6 +26,8 @@ struct question {
 [[nodiscard]] const std::vector<question>& questions();
 // Case-insensitive ("a1" finds A1).
 [[nodiscard]] const question* find_question(std::string_view id);
+// `a` and `b` equal but for ASCII case (no copy: keys are compared per question on every study).
+[[nodiscard]] bool same_id(std::string_view a, std::string_view b);
 [[nodiscard]] std::string_view word_of(const question& q, int code);
 // A response given as its word or as its code (in text); nullopt when neither.
 [[nodiscard]] std::optional<int> code_of(const question& q, std::string_view word);

@@ -61,8 +61,13 @@ void check_context::flag(std::string message, const sdk::source_location& locati
 }
 
 void check_context::emit(std::string message, const sdk::source_location& location) {
-    findings_.push_back({std::string(rubric_id) + "/" + running_->row.slug, running_->row.level, std::move(message),
-                         location, running_->row.concern});
+    // Built in place: a braced temporary would be moved, string by string.
+    sdk::finding& f = findings_.emplace_back();
+    f.id.append(rubric_id).append("/").append(running_->row.slug);
+    f.level = running_->row.level;
+    f.message = std::move(message);
+    f.where = location;
+    f.concern = running_->row.concern;
 }
 
 void check_context::record(check_status status, std::string basis) {

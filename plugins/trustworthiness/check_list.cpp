@@ -23,6 +23,7 @@ const std::vector<check>& all_checks() {
 
 check_results run_checks(const appraise::sdk::study& study, const appraise::sdk::option_values& options) {
     check_context context(study, options);
+    context.outcomes().reserve(all_checks().size());  // every check records one
     for (const check& unit : all_checks()) context.run(unit);
     return {std::move(context.findings()), std::move(context.outcomes())};
 }

@@ -44,6 +44,15 @@ std::string status_word(check_status status) {
     return "not-assessed";
 }
 
+// Appends an answer built in place: a braced temporary would be moved, string by string.
+void add_answer(std::vector<sdk::answer>& answers, std::string_view id, const std::string& value,
+                std::string_view provenance) {
+    sdk::answer& a = answers.emplace_back();
+    a.id = id;
+    a.value = value;
+    a.provenance = provenance;
+}
+
 std::string list(const std::vector<std::string>& items) {
     std::string text;
     for (const auto& item : items) text += (text.empty() ? "" : ", ") + item;
@@ -67,7 +76,8 @@ public:
 
     [[nodiscard]] std::vector<sdk::appraisal> appraise(const sdk::study& study) const override {
         check_results results = run_checks(study, options_);
-        sdk::appraisal a;
+        std::vector<sdk::appraisal> out(1);  // the appraisal is built in place, never moved
+        sdk::appraisal& a = out.front();
         a.rubric = rubric_id;
         a.rubric_version = rubric_version;
         a.findings = std::move(results.findings);
@@ -89,15 +99,21 @@ public:
 
         std::vector<domain_judgement> judged;
         std::vector<std::string> unanswered;
+        a.domains.reserve(description_.domains.size());
         for (const auto& spec : description_.domains) {
-            sdk::domain_result d;
+            sdk::domain_result& d = a.domains.emplace_back();  // filled in place
             d.id = spec.id;
             d.name = spec.name;
             domain_inputs in;
+            d.answers.reserve(static_cast<std::size_t>(
+                std::count_if(items.begin(), items.end(),
+                              [&](const item_state& i) { return i.check->domain == spec.id; }) +
+                std::count_if(results.outcomes.begin(), results.outcomes.end(),
+                              [&](const check_outcome& o) { return o.domain == spec.id; })));
             for (const auto& item : items) {
                 if (item.check->domain != spec.id) continue;
                 const std::string id(item.check->id);
-                d.answers.push_back({id, item.value, item.provenance});
+                add_answer(d.answers, id, item.value, item.provenance);
                 if (item.value.empty()) {
                     in.unanswered.push_back(id);
                     unanswered.push_back(id);
@@ -109,8 +125,8 @@ public:
             }
             for (const auto& outcome : results.outcomes) {
                 if (outcome.domain != spec.id) continue;
-                d.answers.push_back({std::string(outcome.slug), status_word(outcome.status),
-                                     outcome.status == check_status::not_assessed ? "missing" : "derived"});
+                add_answer(d.answers, outcome.slug, status_word(outcome.status),
+                           outcome.status == check_status::not_assessed ? "missing" : "derived");
                 if (outcome.status == check_status::flagged && outcome.informs.empty())
                     in.flags.emplace_back(outcome.slug);
             }
@@ -122,7 +138,6 @@ public:
             d.judgement = p.judgement;
             if (const auto o = overrides.find(spec.id); o != overrides.end()) apply(o->second, d, a.findings);
             judged.push_back({spec.id, d.judgement});
-            a.domains.push_back(std::move(d));
         }
 
         const proposal overall = propose_overall(judged);
@@ -152,7 +167,7 @@ public:
                 "INSPECT-SR checks not answered: " + list(unanswered) +
                     " (not assessed, never taken as no; `appraise explain trustworthiness` lists them)",
                 table != nullptr ? table->where : study.id_where));
-        return sdk::one_appraisal(std::move(a));
+        return out;
     }
 
 private:
@@ -186,6 +201,7 @@ private:
     static std::vector<item_state> read_items(const sdk::node* table, const std::vector<check_outcome>& outcomes,
                                               std::vector<sdk::finding>& findings) {
         std::vector<item_state> items;
+        items.reserve(inspect_checks().size());
         for (const auto& q : inspect_checks()) {
             item_state item{&q, "", "not-assessed", {}};
             for (const auto& outcome : outcomes)

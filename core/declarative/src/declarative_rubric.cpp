@@ -55,11 +55,13 @@ const char* origin_name(origin o) {
 // the rubric's scales or the study's text, both of which outlive it.
 class appraiser {
 public:
-    appraiser(const compiled_rubric& rubric, const sdk::study& study)
+    // Fills `out`, a default appraisal, in place (it is never moved).
+    appraiser(const compiled_rubric& rubric, const sdk::study& study, sdk::appraisal& out)
         : r_(rubric),
           study_(study),
           facts_(study, rubric.fields, arena_),
           memo_(rubric.definitions.size()),
+          a_(out),
           coded_(rubric.items.size(), nullptr),
           coded_by_outcome_(rubric.items.size()),
           not_assessed_(rubric.items.size()),
@@ -71,26 +73,35 @@ public:
         context_.memo = &memo_;
     }
 
-    sdk::appraisal run(const sdk::node* coded, std::string label) {
+    void run(const sdk::node* coded, std::string label) {
         a_.rubric = r_.description.id;
         a_.rubric_version = r_.description.version;
         a_.label = std::move(label);
         a_.domains.reserve(r_.domains.size());
         find_outcomes();
         if (coded != nullptr) read_coded(*coded);
-        table_where_ = coded != nullptr ? coded->where : study_.locate(r_.appraisal_key);
+        if (coded != nullptr)
+            table_where_ = coded->where;
+        else
+            table_where_ = study_.locate(r_.appraisal_key);
         answer_items();
         judge_domains();
         judge_overall();
         emit_findings();
-        return std::move(a_);
     }
 
 private:
     // Checks of the reviewer's answers concern what the appraisal can report, not the study's bias.
-    void finding(const std::string& slug, sdk::severity level, std::string message, const sdk::source_location& at,
+    void finding(std::string_view slug, sdk::severity level, std::string message, const sdk::source_location& at,
                  sdk::finding_concern concern = sdk::finding_concern::reporting) {
-        a_.findings.push_back({r_.description.id + "/" + slug, level, std::move(message), at, concern});
+        // Built in place: a braced temporary would be moved, string by string.
+        sdk::finding& f = a_.findings.emplace_back();
+        f.id.reserve(r_.description.id.size() + 1 + slug.size());
+        f.id.append(r_.description.id).append("/").append(slug);
+        f.level = level;
+        f.message = std::move(message);
+        f.where = at;
+        f.concern = concern;
     }
 
     // The results a per-outcome item is answered for: each [[outcomes]]
@@ -121,9 +132,6 @@ private:
 
     // [appraisal.<rubric-id>]: the reviewer's answers (which always win) and overrides.
     void read_coded(const sdk::node& coded) {
-        const std::string table = "[appraisal." + r_.description.id + "]";
-        std::vector<std::string> keys{"override", "outcome"};
-        for (const auto& i : r_.items) keys.push_back(i.id);
         for (const auto& [key, v] : coded.members) {
             if (key == "outcome") continue;  // labels a per-result appraisal
             if (key == "override") {
@@ -132,7 +140,10 @@ private:
             }
             const int index = item(key);
             if (index < 0) {
-                std::string message = table + " has no item `" + key + "`";
+                // The keys a did-you-mean offers, listed only when one is needed.
+                std::vector<std::string> keys{"override", "outcome"};
+                for (const auto& i : r_.items) keys.push_back(i.id);
+                std::string message = "[appraisal." + r_.description.id + "] has no item `" + key + "`";
                 if (auto near = nearest(key, keys)) message += "; did you mean `" + *near + "`?";
                 finding("unknown-answer", sdk::severity::error, message + ": the answer is ignored", v.where);
                 continue;
@@ -150,20 +161,22 @@ private:
     // q8 = { reading = "yes", math = "no" }: a per-outcome item answered per result.
     void read_outcome_answers(std::size_t index, const sdk::node& table) {
         const rubric_item& it = r_.items[index];
-        std::vector<std::string> ids;
-        for (const auto& o : all_outcomes_) ids.push_back(o.id);
         for (const auto& [outcome, v] : table.members) {
             // Inside the result for one outcome, an answer for another would be dropped.
             const std::string& named = outcome;  // (clang 14 does not capture structured bindings)
+            const bool coded_outcome =
+                std::any_of(all_outcomes_.begin(), all_outcomes_.end(), [&](const auto& o) { return o.id == named; });
             if (std::none_of(outcomes_.begin(), outcomes_.end(), [&](const auto& o) { return o.id == named; }) &&
-                std::find(ids.begin(), ids.end(), outcome) != ids.end()) {
+                coded_outcome) {
                 finding("unknown-answer", sdk::severity::error,
                         "item `" + it.id + "` is answered for outcome `" + outcome + "` inside the result for `" +
                             a_.label + "`: the answer is ignored; give it in that outcome's result",
                         v.where);
                 continue;
             }
-            if (std::find(ids.begin(), ids.end(), outcome) == ids.end()) {
+            if (!coded_outcome) {
+                std::vector<std::string> ids;  // for the did-you-mean only
+                for (const auto& o : all_outcomes_) ids.push_back(o.id);
                 std::string message = "item `" + it.id + "` is answered for outcome `" + outcome +
                                       "`, which is not the id of an [[outcomes]] element";
                 if (auto near = nearest(outcome, ids)) message += "; did you mean `" + *near + "`?";
@@ -293,13 +306,15 @@ private:
         reported_[index] = true;
         const rubric_item& it = r_.items[index];
         const std::string outcomes = for_outcomes(index);
-        finding("not-answered", sdk::severity::warning,
-                "item `" + it.id + "` (" + it.prompt + ") is for the reviewer to answer and is not answered" +
-                    outcomes + ": its domain" + std::string(r_.has_overall ? " and the overall judgement are" : " is") +
-                    " not assessed; add \"" + it.id + "\" = one of " + words_of(r_.scales[it.scale]) +
-                    (outcomes.empty() ? "" : " (for every outcome, or per outcome: { <outcome-id> = \"...\" })") +
-                    " under [appraisal." + r_.description.id + "]",
-                table_where_);
+        // The item's fixed parts were built when the rubric was linked.
+        std::string message = it.unanswered_head;
+        message.append(outcomes)
+            .append(": its domain")
+            .append(r_.has_overall ? " and the overall judgement are" : " is")
+            .append(it.unanswered_add)
+            .append(outcomes.empty() ? "" : " (for every outcome, or per outcome: { <outcome-id> = \"...\" })")
+            .append(r_.under_table);
+        finding("not-answered", sdk::severity::warning, std::move(message), table_where_);
     }
 
     // " for outcome reading" / " for outcomes reading and math"; empty for a study-level item.
@@ -307,12 +322,6 @@ private:
         const auto& outcomes = not_assessed_[index];
         if (outcomes.empty() || outcomes.front().empty()) return "";
         return std::string(outcomes.size() == 1 ? " for outcome " : " for outcomes ") + listed(outcomes);
-    }
-
-    static std::string words_of(const answer_scale& scale) {
-        std::string text;
-        for (const auto& w : scale.values) text += (text.empty() ? "" : ", ") + w;
-        return text;
     }
 
     // The not-assessed items a domain's rules read: its own items and any
@@ -395,17 +404,22 @@ private:
         for (std::size_t di = 0; di < r_.domains.size(); ++di) {
             const auto& d = r_.domains[di];
             if (!d.when.empty() && !is_true(evaluate(d.when, context_))) continue;
-            sdk::domain_result result;
+            sdk::domain_result& result = a_.domains.emplace_back();  // filled in place (reserved in run)
             result.id = d.id;
             result.name = d.name;
-            result.answers.reserve(d.items.size());
+            std::size_t answers = 0;
+            for (std::size_t index : d.items) answers += r_.items[index].per_outcome ? outcomes_.size() : 1;
+            result.answers.reserve(answers);
             for (std::size_t index : d.items) {
                 const auto& it = r_.items[index];
-                for (std::size_t k = 0; k < (it.per_outcome ? outcomes_.size() : 1); ++k)
-                    result.answers.push_back({.id = it.id,
-                                              .value = std::string(answers_[k][index]),
-                                              .provenance = origin_name(provenance_[k][index]),
-                                              .outcome = it.per_outcome ? outcomes_[k].id : ""});
+                for (std::size_t k = 0; k < (it.per_outcome ? outcomes_.size() : 1); ++k) {
+                    // Built in place: a braced temporary would be moved, string by string.
+                    sdk::answer& answer = result.answers.emplace_back();
+                    answer.id = it.id;
+                    answer.value = answers_[k][index];
+                    answer.provenance = origin_name(provenance_[k][index]);
+                    if (it.per_outcome) answer.outcome = outcomes_[k].id;
+                }
             }
             std::vector<std::size_t> unanswered = unanswered_in(d);
             // A stop condition holds only on the answers it reads: an unanswered
@@ -418,9 +432,16 @@ private:
             if (stopped) {
                 result.not_assessed = "not assessed: " + d.stop_because;
                 result.rationale = "Not assessed: " + d.stop_because;
+            } else if (unanswered.empty() && d.each_outcome) {
+                std::tie(result.judgement, result.rationale) = judge_each_outcome(d);
             } else if (unanswered.empty()) {
-                std::tie(result.judgement, result.rationale) =
-                    d.each_outcome ? judge_each_outcome(d) : decision(judge(d, 0));
+                // The rule's words copied straight in (decision() would copy them twice).
+                if (const judgement_rule* rule = judge(d, 0)) {
+                    result.judgement = rule->judgement;
+                    result.rationale = rule->rationale;
+                } else {
+                    result.rationale = "no rule matched";
+                }
             } else {
                 const std::string which = listed_items(unanswered);
                 result.not_assessed =
@@ -440,7 +461,6 @@ private:
             if (!result.not_assessed.empty()) unjudged_.emplace_back(d.id);
             judgements_[di] = result.judgement;
             judged_.push_back(di);
-            a_.domains.push_back(std::move(result));
         }
     }
 
@@ -507,10 +527,12 @@ private:
                     if (provenance_[k][index] == origin::proposed) proposed.push_back(index);
                 if (!proposed.empty())
                     message = "proposed (" + listed_items(proposed) + " not judged by the reviewer): ";
-                for (const auto& part : f.message)
-                    message += part.field
-                                   ? value_text(facts_.get(part.slot, each_outcome ? outcomes_[k].node : nullptr))
-                                   : part.text;
+                for (const auto& part : f.message) {
+                    if (part.field)
+                        message += value_text(facts_.get(part.slot, each_outcome ? outcomes_[k].node : nullptr));
+                    else
+                        message += part.text;  // (a ?: with value_text would copy it first)
+                }
                 auto same = std::find_if(fired.begin(), fired.end(), [&](const auto& m) { return m.first == message; });
                 if (same == fired.end())
                     same = fired.emplace(fired.end(), std::move(message), std::vector<std::string_view>{});
@@ -520,8 +542,16 @@ private:
                 if (each_outcome)
                     message.insert(0, outcomes.size() == 1 ? "outcome " + std::string(outcomes.front()) + ": "
                                                            : "outcomes " + listed(outcomes) + ": ");
-                a_.findings.push_back({f.id, f.level, std::move(message),
-                                       f.at.empty() ? study_.id_where : study_.locate(f.at), f.concern});
+                // Built in place: a braced temporary would be moved, string by string.
+                sdk::finding& out = a_.findings.emplace_back();
+                out.id = f.id;
+                out.level = f.level;
+                out.message = std::move(message);
+                if (f.at.empty())
+                    out.where = study_.id_where;
+                else
+                    out.where = study_.locate(f.at);
+                out.concern = f.concern;
             }
         }
     }
@@ -532,7 +562,7 @@ private:
     study_facts facts_;     // each field the rubric reads, resolved once
     definition_memo memo_;  // the definitions' values for this study, shared by every expression
     eval_context context_;
-    sdk::appraisal a_;
+    sdk::appraisal& a_;                      // the result, filled in place
     std::vector<const std::string*> coded_;  // per item: the reviewer's word, else null
     std::map<std::string, override_entry> overrides_;
     struct outcome_slot {
@@ -609,7 +639,8 @@ std::vector<sdk::appraisal> declarative_rubric::appraise(const sdk::study& study
             const sdk::node* outcome = element.type == nk::table ? element.get("outcome") : nullptr;
             const bool named = outcome != nullptr && outcome->type == nk::string;
             const std::string label = named ? outcome->text : "result " + std::to_string(i + 1);
-            sdk::appraisal a = appraiser(r, study).run(element.type == nk::table ? &element : nullptr, label);
+            sdk::appraisal& a = out.emplace_back();
+            appraiser(r, study, a).run(element.type == nk::table ? &element : nullptr, label);
             // As the native plugins do (sdk::appraise_each_result): a result
             // must say which outcome it is, and name one the study codes.
             if (element.type != nk::table)
@@ -628,19 +659,20 @@ std::vector<sdk::appraisal> declarative_rubric::appraise(const sdk::study& study
                                           " results but this one names no `outcome`: it is labelled \"" + label +
                                           "\" and covers every outcome",
                                       element.where, sdk::finding_concern::reporting});
-            out.push_back(std::move(a));
         }
         if (!out.empty()) return out;
     }
     if (coded != nullptr && coded->type != nk::table && coded->type != nk::array) {
-        sdk::appraisal a = appraiser(r, study).run(nullptr, "");
-        a.findings.push_back({r.description.id + "/invalid-answer", sdk::severity::error,
-                              "[appraisal." + r.description.id + "] must be a table of answers", coded->where,
-                              sdk::finding_concern::reporting});
-        return sdk::one_appraisal(std::move(a));
+        std::vector<sdk::appraisal> out(1);
+        appraiser(r, study, out.front()).run(nullptr, "");
+        out.front().findings.push_back({r.description.id + "/invalid-answer", sdk::severity::error,
+                                        "[appraisal." + r.description.id + "] must be a table of answers", coded->where,
+                                        sdk::finding_concern::reporting});
+        return out;
     }
-    return sdk::one_appraisal(
-        appraiser(r, study).run(coded != nullptr && coded->type == nk::table ? coded : nullptr, ""));
+    std::vector<sdk::appraisal> out(1);  // built in place, never moved
+    appraiser(r, study, out.front()).run(coded != nullptr && coded->type == nk::table ? coded : nullptr, "");
+    return out;
 }
 
 void load_rubric_file(const fs::path& file, rubric_registry& registry) {

@@ -34,9 +34,16 @@ public:
     void run() {
         r_.appraisal_key = "appraisal." + r_.description.id;
         for (auto& d : r_.definitions) link(d.body);
+        r_.under_table = " under [" + r_.appraisal_key + "]";
         for (auto& it : r_.items) {
             link(it.derive);
             link(it.applies);
+            it.unanswered_head =
+                "item `" + it.id + "` (" + it.prompt + ") is for the reviewer to answer and is not answered";
+            it.unanswered_add = " not assessed; add \"" + it.id + "\" = one of ";
+            std::string words;
+            for (const auto& w : r_.scales[it.scale].values) words += (words.empty() ? "" : ", ") + w;
+            it.unanswered_add += words;
         }
         for (auto& d : r_.domains) {
             link(d.when);

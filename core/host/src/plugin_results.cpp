@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <stdexcept>
 
 #include "appraise/model/codebook.hpp"
@@ -23,6 +24,21 @@ bool kebab_case(std::string_view id) {
         if (!ok) return false;
     }
     return true;
+}
+
+// valid_utf8 with the common case inline: a text with no byte above 0x7F
+// (nearly every text of every result, checked on every study) is ASCII.
+bool utf8_ok(std::string_view text) {
+    const char* at = text.data();
+    std::size_t left = text.size();
+    std::uint64_t bits = 0;
+    for (; left >= sizeof bits; left -= sizeof bits, at += sizeof bits) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, at, sizeof word);
+        bits |= word;
+    }
+    for (; left > 0; --left, ++at) bits |= static_cast<unsigned char>(*at);
+    return (bits & 0x8080808080808080ULL) == 0 || valid_utf8(text);
 }
 
 bool severity_ok(sdk::severity level) {
@@ -284,7 +300,7 @@ void check_results(const std::string& rubric_id, const std::vector<sdk::robvis_l
     for (auto& appraisal : produced) {
         bool repaired = false;
         const auto fix = [&](std::string& text) {
-            if (valid_utf8(text)) return;
+            if (utf8_ok(text)) return;
             text = repair_utf8(text);
             repaired = true;
         };
@@ -306,11 +322,14 @@ void check_results(const std::string& rubric_id, const std::vector<sdk::robvis_l
             for (auto& alternative : domain.alternatives)
                 for (auto* text : {&alternative.label, &alternative.judgement}) fix(*text);
         }
-        std::vector<sdk::finding> kept;
-        kept.reserve(appraisal.findings.size());
+        // A finding that breaks the contract is replaced, where it stood, by
+        // one that says so; the findings are checked in place, none moved.
+        const auto broken = [&](const std::string& why, const sdk::source_location& where) {
+            return sdk::finding{rubric_id + "/rubric-invalid-result", sdk::severity::error,
+                                "the rubric broke the plugin contract: " + why, where};
+        };
         const auto invalid = [&](const std::string& why, const sdk::source_location& where) {
-            kept.push_back({rubric_id + "/rubric-invalid-result", sdk::severity::error,
-                            "the rubric broke the plugin contract: " + why, where});
+            appraisal.findings.push_back(broken(why, where));
         };
         for (auto& finding : appraisal.findings) {
             fix(finding.id);
@@ -326,24 +345,25 @@ void check_results(const std::string& rubric_id, const std::vector<sdk::robvis_l
             if (finding.where.line < 0) finding.where.line = 0;
             if (finding.where.column < 0) finding.where.column = 0;
             if (!severity_ok(finding.level)) {
-                invalid("finding `" + finding.id + "` has severity " + std::to_string(static_cast<int>(finding.level)) +
-                            ", which is not info, warning or error; it is dropped",
-                        finding.where);
+                finding = broken("finding `" + finding.id + "` has severity " +
+                                     std::to_string(static_cast<int>(finding.level)) +
+                                     ", which is not info, warning or error; it is dropped",
+                                 finding.where);
                 continue;
             }
             if (!concern_ok(finding.concern)) {
-                invalid("finding `" + finding.id + "` has concern " +
-                            std::to_string(static_cast<int>(finding.concern)) +
-                            ", which is not bias, precision, applicability, reporting or integrity; it is dropped",
-                        finding.where);
+                finding = broken("finding `" + finding.id + "` has concern " +
+                                     std::to_string(static_cast<int>(finding.concern)) +
+                                     ", which is not bias, precision, applicability, reporting or integrity; it is "
+                                     "dropped",
+                                 finding.where);
                 continue;
             }
             if (finding.id.rfind(prefix, 0) != 0 || finding.id.size() == prefix.size()) {
-                invalid("finding id `" + finding.id + "` does not start with `" + prefix + "`; it is dropped",
-                        finding.where);
+                finding = broken("finding id `" + finding.id + "` does not start with `" + prefix + "`; it is dropped",
+                                 finding.where);
                 continue;
             }
-            kept.push_back(std::move(finding));
         }
         if (repaired)
             invalid("it returned text that is not valid UTF-8; the bad bytes are shown as U+FFFD", study.id_where);
@@ -385,7 +405,6 @@ void check_results(const std::string& rubric_id, const std::vector<sdk::robvis_l
                 appraisal.robvis_template.clear();
             }
         }
-        appraisal.findings = std::move(kept);
     }
 }
 

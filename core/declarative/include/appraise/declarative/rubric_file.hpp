@@ -39,6 +39,12 @@ struct rubric_item {
     // to confirm (provenance "proposed"), e.g. an adequacy judgement guessed
     // from which facts are coded; domains and findings built on it say so.
     bool proposal = false;
+    // Linked: the fixed parts of the not-answered warning, built once per
+    // load rather than per study: "item `<id>` (<prompt>) is for the reviewer
+    // to answer and is not answered", and " not assessed; add \"<id>\" = one
+    // of <the scale's words>".
+    std::string unanswered_head = {};
+    std::string unanswered_add = {};
 };
 
 struct judgement_rule {
@@ -124,6 +130,7 @@ struct compiled_rubric {
     // Linked: every field any expression or message reads, each once.
     std::vector<field_path> fields = {};
     std::string appraisal_key = {};  // "appraisal.<id>"
+    std::string under_table = {};    // linked: " under [appraisal.<id>]", the end of the not-answered warning
 };
 
 // Resolves what evaluation would otherwise look up by name on every study
