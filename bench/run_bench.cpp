@@ -275,21 +275,28 @@ std::vector<std::pair<std::string, std::vector<std::string>>> commands(const ben
                                                                        unsigned threads) {
     const std::string j = std::to_string(threads);
     const std::string out = (opt.work / "out.json").string();
+    const std::string text_out = (opt.work / "out.txt").string();
     const std::string& a = opt.appraise;
+    // `check` is issue 17's `check -j 1`: its own report (the findings about
+    // the coding); check-json and run-text are shown beside the targets.
     return {
         {"parse", {opt.parser, "-j", j, dir}},
-        {"check", {a, "check", dir, "-j", j, "--format", "json", "-o", "/dev/null"}},
+        {"check", {a, "check", dir, "-j", j, "-o", "/dev/null"}},
+        {"check-json", {a, "check", dir, "-j", j, "--format", "json", "-o", "/dev/null"}},
         {"run-dw", {a, "run", dir, "--rubric", "design-weakness", "-j", j, "--format", "json", "-o", out}},
         {"run-all", {a, "run", dir, "-j", j, "--format", "json", "-o", out}},
+        {"run-text", {a, "run", dir, "-j", j, "-o", text_out}},
         {"audit", {a, "audit", dir, "-j", j, "--format", "json", "-o", out}},
     };
 }
 
 const char* describe(const std::string& mode) {
     if (mode == "parse") return "toml_parse (bare toml++ parse, every value visited)";
-    if (mode == "check") return "appraise check --format json -o /dev/null";
+    if (mode == "check") return "appraise check -o /dev/null (its text report)";
+    if (mode == "check-json") return "appraise check --format json -o /dev/null (every appraisal too)";
     if (mode == "run-dw") return "appraise run --rubric design-weakness --format json -o FILE";
     if (mode == "run-all") return "appraise run --format json -o FILE (every shipped rubric)";
+    if (mode == "run-text") return "appraise run -o FILE (every shipped rubric, the text report)";
     if (mode == "audit") return "appraise audit --format json -o FILE (every shipped rubric)";
     return "";
 }
@@ -464,7 +471,7 @@ int main(int argc, char** argv) {
         return at == results.end() ? nullptr : &*at;
     };
     std::printf("\ncommands:\n");
-    for (const auto& [mode, argv] : commands(opt, "DIR", 1)) std::printf("  %-8s %s\n", mode.c_str(), describe(mode));
+    for (const auto& [mode, argv] : commands(opt, "DIR", 1)) std::printf("  %-10s %s\n", mode.c_str(), describe(mode));
     const unsigned base_threads = opt.threads.front();
     std::printf("\n| studies | -j | command | %s | x parse | speed-up vs -j %u | peak RSS MiB |\n",
                 opt.instructions ? "instructions (M)" : "wall s", base_threads);
