@@ -63,8 +63,12 @@ public:
         : out_(out), options_(options), dates_(dates) {}
 
     void check_table(const sdk::node& table, const std::string& section) {
+        std::string path = section;  // section.key, built in one buffer for each key
+        if (!section.empty()) path += '.';
+        const std::size_t stem = path.size();
         for (const auto& [key, value] : table.members) {
-            const std::string path = join_path(section, key);
+            path.resize(stem);
+            path += key;
             const field_def* def = codebook::v1().find(path);
             if (def == nullptr) {
                 unknown_key(key, section, value);
@@ -231,12 +235,13 @@ private:
 
 void record_headers(const sdk::node& table, const std::string& prefix, sdk::study& study) {
     for (const auto& [key, value] : table.members) {
-        const std::string path = join_path(prefix, key);
+        // Only tables and arrays of tables have headers: no path for any other value.
         if (value.type == kind::table) {
+            const std::string path = join_path(prefix, key);
             study.table_headers.emplace(path, value.where);
             record_headers(value, path, study);
         } else if (value.type == kind::array && !value.items.empty() && value.items.front().type == kind::table) {
-            study.table_headers.emplace(path, value.items.front().where);
+            study.table_headers.emplace(join_path(prefix, key), value.items.front().where);
         }
     }
 }

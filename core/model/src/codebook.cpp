@@ -1,6 +1,7 @@
 #include "appraise/model/codebook.hpp"
 
 #include <algorithm>
+#include <numeric>
 
 #include "appraise/text/number_format.hpp"
 
@@ -335,7 +336,11 @@ const field_synonym* wrapper_synonym_of(std::string_view word) {
     return find_word(wrapper_synonyms(), word);
 }
 
-codebook::codebook(std::vector<field_def> fields) : fields_(std::move(fields)) {}
+codebook::codebook(std::vector<field_def> fields) : fields_(std::move(fields)), by_path_(fields_.size()) {
+    std::iota(by_path_.begin(), by_path_.end(), std::size_t{0});
+    std::stable_sort(by_path_.begin(), by_path_.end(),
+                     [this](std::size_t a, std::size_t b) { return fields_[a].path < fields_[b].path; });
+}
 
 const codebook& codebook::v1() {
     static const codebook instance(format_v1());
@@ -343,8 +348,9 @@ const codebook& codebook::v1() {
 }
 
 const field_def* codebook::find(std::string_view path) const {
-    const auto it = std::find_if(fields_.begin(), fields_.end(), [&](const field_def& f) { return f.path == path; });
-    return it == fields_.end() ? nullptr : &*it;
+    const auto it = std::lower_bound(by_path_.begin(), by_path_.end(), path,
+                                     [this](std::size_t i, std::string_view p) { return fields_[i].path < p; });
+    return it == by_path_.end() || fields_[*it].path != path ? nullptr : &fields_[*it];
 }
 
 std::vector<std::string> codebook::keys_in(std::string_view section) const {

@@ -50,6 +50,9 @@ public:
 
 private:
     std::vector<field_def> fields_;
+    // Indices of fields_ sorted by path (stably: the first of equal paths
+    // first): find() is a binary search, called for every key of every study.
+    std::vector<std::size_t> by_path_;
 };
 
 // The words of format 1.1's evidence: a wrapper's `source` (and
