@@ -1,30 +1,64 @@
 #include "appraise/text/json_text_writer.hpp"
 
-#include "appraise/text/escape.hpp"
-#include "appraise/text/number_format.hpp"
+#include <algorithm>
+#include <charconv>
 
 namespace appraise {
 
+void json_text_writer::put(std::string_view text) {
+    if (used_ + text.size() > buffer_bytes) {
+        flush();
+        if (text.size() > buffer_bytes) {
+            out_.append(text);
+            return;
+        }
+    }
+    std::memcpy(buffer_.data() + used_, text.data(), text.size());
+    used_ += text.size();
+}
+
+void json_text_writer::put_string(std::string_view text) {
+    put('"');
+    std::size_t run = 0;  // start of the bytes kept as they are
+    for (std::size_t at = find_json_escape(text); at != text.size(); at = find_json_escape(text, run)) {
+        put(text.substr(run, at - run));
+        put(json_escape(text[at]));
+        run = at + 1;
+    }
+    put(text.substr(run));
+    put('"');
+}
+
 void json_text_writer::newline(std::size_t depth) {
     if (!pretty_) return;
-    out_ += '\n';
-    out_.append(static_cast<std::size_t>(indent_) + 2 * depth, ' ');
+    put('\n');
+    for (std::size_t spaces = static_cast<std::size_t>(indent_) + 2 * depth; spaces > 0;) {
+        const std::size_t n = std::min(spaces, buffer_bytes);
+        reserve(n);
+        std::memset(buffer_.data() + used_, ' ', n);
+        used_ += n;
+        spaces -= n;
+    }
 }
 
 void json_text_writer::before_value() {
+    if (!pretty_) {
+        if (comma_before_value()) put(',');
+        return;
+    }
     if (after_key_) {
         after_key_ = false;
         return;
     }
     if (has_items_.empty()) return;
-    if (has_items_.back() != 0) out_ += ',';
+    if (has_items_.back() != 0) put(',');
     has_items_.back() = 1;
     newline(has_items_.size());
 }
 
 json_text_writer& json_text_writer::open(char bracket) {
     before_value();
-    out_ += bracket;
+    put(bracket);
     has_items_.push_back(0);
     return *this;
 }
@@ -33,39 +67,58 @@ json_text_writer& json_text_writer::close(char bracket) {
     const bool had_items = has_items_.back() != 0;
     has_items_.pop_back();
     if (had_items) newline(has_items_.size());
-    out_ += bracket;
+    put(bracket);
+    after_value();
     return *this;
 }
 
 json_text_writer& json_text_writer::key(std::string_view name) {
     before_value();
-    append_json_string(out_, name);
-    out_ += pretty_ ? ": " : ":";
+    put_string(name);
+    put(pretty_ ? std::string_view(": ") : std::string_view(":"));
+    after_key_ = true;
+    return *this;
+}
+
+json_text_writer& json_text_writer::plain_key(std::string_view name) {
+    assert(!json_needs_escaping(name));
+    before_value();
+    put('"');
+    put(name);
+    put(pretty_ ? std::string_view("\": ") : std::string_view("\":"));
     after_key_ = true;
     return *this;
 }
 
 json_text_writer& json_text_writer::value(std::string_view text) {
     before_value();
-    append_json_string(out_, text);
+    put_string(text);
+    after_value();
     return *this;
 }
 
 json_text_writer& json_text_writer::value(std::int64_t number) {
     before_value();
-    out_ += format_number(number);
+    // What format_number writes (fmt's "{}"), without a string.
+    constexpr std::size_t longest = 20;  // "-9223372036854775808"
+    reserve(longest);
+    const auto written = std::to_chars(buffer_.data() + used_, buffer_.data() + used_ + longest, number);
+    used_ = static_cast<std::size_t>(written.ptr - buffer_.data());
+    after_value();
     return *this;
 }
 
 json_text_writer& json_text_writer::value(bool flag) {
     before_value();
-    out_ += flag ? "true" : "false";
+    put(flag ? std::string_view("true") : std::string_view("false"));
+    after_value();
     return *this;
 }
 
 json_text_writer& json_text_writer::null() {
     before_value();
-    out_ += "null";
+    put(std::string_view("null"));
+    after_value();
     return *this;
 }
 

@@ -33,6 +33,12 @@ namespace appraise {
 // bytes (UTF-8) as they are.
 [[nodiscard]] std::string json_string(std::string_view text);
 void append_json_string(std::string& out, std::string_view text);
+// Whether json_string would escape a byte of `text`.
+[[nodiscard]] bool json_needs_escaping(std::string_view text);
+// Where json_string escapes the first byte of `text` at or after `from`
+// (text.size() when at none), and what that byte becomes ("\\n", "\\u001f").
+[[nodiscard]] std::size_t find_json_escape(std::string_view text, std::size_t from = 0);
+[[nodiscard]] std::string_view json_escape(char byte);
 
 // Text for a terminal or a log: control characters (a newline too, so no
 // one can forge a diagnostic line; ESC, so no escape sequence runs), DEL, the
