@@ -205,6 +205,68 @@ std::size_t next_json_special(std::string_view text, std::size_t from) {
     return size;
 }
 
+#if defined(__SSE2__)
+std::uint64_t sse_low_word(__m128i v) {
+    return static_cast<std::uint64_t>(_mm_cvtsi128_si64(v));
+}
+#endif
+
+}  // namespace
+
+std::size_t copy_json_plain(std::string_view text, char* to) {
+    const char* from = text.data();
+    const std::size_t size = text.size();
+#if defined(__SSE2__)
+    // Each piece is loaded once, stored whole (the room past the copy takes
+    // what a store writes beyond it) and checked in the register.
+    const auto store = [](char* at, __m128i bytes) { _mm_storeu_si128(reinterpret_cast<__m128i*>(at), bytes); };
+    const auto mask_of = [](__m128i bytes) {
+        const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(bytes, _mm_set1_epi8(0x1F)), bytes);  // <= 0x1F
+        const __m128i quote = _mm_cmpeq_epi8(bytes, _mm_set1_epi8('"'));
+        const __m128i backslash = _mm_cmpeq_epi8(bytes, _mm_set1_epi8('\\'));
+        return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(control, _mm_or_si128(quote, backslash))));
+    };
+    const auto first = [](unsigned mask) { return static_cast<std::size_t>(std::countr_zero(mask)); };
+    if (size >= 16) {
+        std::size_t i = 0;
+        for (; i + 16 <= size; i += 16) {
+            const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(from + i));
+            store(to + i, bytes);
+            if (const unsigned mask = mask_of(bytes); mask != 0) return i + first(mask);
+        }
+        if (i == size) return size;
+        const std::size_t last = size - 16;  // overlaps bytes known to need no escaping
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(from + last));
+        store(to + last, bytes);
+        const unsigned mask = mask_of(bytes) & (~0U << (i - last));
+        return mask == 0 ? size : last + first(mask);
+    }
+    if (size >= 8) {
+        // Two 8-byte loads that overlap, as one register: the first at bits 0-7 of the mask.
+        const __m128i bytes = _mm_set_epi64x(static_cast<long long>(load<std::uint64_t>(from + size - 8)),
+                                             static_cast<long long>(load<std::uint64_t>(from)));
+        const std::uint64_t head = sse_low_word(bytes);
+        const std::uint64_t tail = sse_low_word(_mm_unpackhi_epi64(bytes, bytes));
+        std::memcpy(to, &head, sizeof head);
+        std::memcpy(to + size - 8, &tail, sizeof tail);
+        const unsigned mask = mask_of(bytes);
+        if ((mask & 0xFFU) != 0) return first(mask);
+        return mask == 0 ? size : size - 8 + first(mask >> 8U);
+    }
+    if (size == 0) return 0;
+    const std::uint64_t word = short_word(from, size);
+    std::memcpy(to, &word, sizeof word);
+    const unsigned mask = mask_of(_mm_cvtsi64_si128(static_cast<long long>(word))) & 0xFFU;  // the padding needs none
+    return mask == 0 ? size : first(mask);
+#else
+    const std::size_t plain = next_json_special(text, 0);
+    std::memcpy(to, from, plain);
+    return plain;
+#endif
+}
+
+namespace {
+
 // append_escaped(out, text, json_table), jumping from one byte to escape to
 // the next (report text rarely holds any): the same bytes, far fewer branches.
 void append_json_escaped(std::string& out, std::string_view text) {
@@ -334,10 +396,6 @@ std::string terminal_text(std::string_view text) {
 
 bool json_needs_escaping(std::string_view text) {
     return next_json_special(text, 0) != text.size();
-}
-
-std::size_t find_json_escape(std::string_view text, std::size_t from) {
-    return next_json_special(text, from);
 }
 
 std::string_view json_escape(char byte) {

@@ -5,27 +5,29 @@
 
 namespace appraise {
 
-void json_text_writer::put(std::string_view text) {
-    if (used_ + text.size() > buffer_bytes) {
-        flush();
-        if (text.size() > buffer_bytes) {
-            out_.append(text);
-            return;
-        }
+void json_text_writer::put_long(std::string_view text) {
+    flush();
+    if (text.size() > buffer_bytes) {
+        out_.append(text);
+        return;
     }
-    std::memcpy(buffer_.data() + used_, text.data(), text.size());
-    used_ += text.size();
+    std::memcpy(buffer_.data(), text.data(), text.size());
+    used_ = text.size();
 }
 
 void json_text_writer::put_string(std::string_view text) {
+    // Checked and copied in pieces that fit the buffer with the 16 bytes of
+    // room copy_json_plain may write past them.
+    constexpr std::size_t piece = buffer_bytes / 2;
     put('"');
-    std::size_t run = 0;  // start of the bytes kept as they are
-    for (std::size_t at = find_json_escape(text); at != text.size(); at = find_json_escape(text, run)) {
-        put(text.substr(run, at - run));
-        put(json_escape(text[at]));
-        run = at + 1;
+    for (std::size_t at = 0; at < text.size();) {
+        const std::size_t size = std::min(text.size() - at, piece);
+        reserve(size + 16);
+        const std::size_t plain = copy_json_plain(text.substr(at, size), buffer_.data() + used_);
+        used_ += plain;
+        at += plain;
+        if (plain < size) put(json_escape(text[at++]));
     }
-    put(text.substr(run));
     put('"');
 }
 
@@ -41,11 +43,7 @@ void json_text_writer::newline(std::size_t depth) {
     }
 }
 
-void json_text_writer::before_value() {
-    if (!pretty_) {
-        if (comma_before_value()) put(',');
-        return;
-    }
+void json_text_writer::before_pretty_value() {
     if (after_key_) {
         after_key_ = false;
         return;

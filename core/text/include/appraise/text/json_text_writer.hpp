@@ -95,7 +95,13 @@ private:
 
     json_text_writer& open(char bracket);
     json_text_writer& close(char bracket);
-    void before_value();
+    void before_value() {
+        if (pretty_)
+            before_pretty_value();
+        else if (comma_before_value())
+            put(',');
+    }
+    void before_pretty_value();
     void newline(std::size_t depth);
     // The end of a value: a top-level one goes to the string.
     void after_value() {
@@ -109,7 +115,12 @@ private:
         reserve(1);
         buffer_[used_++] = c;
     }
-    void put(std::string_view text);
+    void put(std::string_view text) {
+        if (used_ + text.size() > buffer_bytes) return put_long(text);
+        std::memcpy(buffer_.data() + used_, text.data(), text.size());
+        used_ += text.size();
+    }
+    void put_long(std::string_view text);  // put() when the buffer lacks room
     void put_string(std::string_view text);  // quoted and escaped
 
     // The compact layout's before_value(): whether a comma goes first.
