@@ -17,13 +17,34 @@ void json_text_writer::put_long(std::string_view text) {
 
 void json_text_writer::put_string(std::string_view text) {
     // Checked and copied in pieces that fit the buffer with the 16 bytes of
-    // room copy_json_plain may write past them.
+    // room copy_json_plain may write past them; most strings are one piece
+    // with nothing to escape.
     constexpr std::size_t piece = buffer_bytes / 2;
+    if (text.size() <= piece) {
+        reserve(text.size() + 18);
+        char* at = buffer_.data() + used_;
+        *at = '"';
+        const std::size_t plain = copy_json_plain(text, at + 1);
+        if (plain == text.size()) {
+            at[plain + 1] = '"';
+            used_ += plain + 2;
+            return;
+        }
+        used_ += plain + 1;
+        put(json_escape(text[plain]));
+        put_rest(text, plain + 1);
+        return;
+    }
     put('"');
-    for (std::size_t at = 0; at < text.size();) {
+    put_rest(text, 0);
+}
+
+void json_text_writer::put_rest(std::string_view text, std::size_t from) {
+    constexpr std::size_t piece = buffer_bytes / 2;
+    for (std::size_t at = from; at < text.size();) {
         const std::size_t size = std::min(text.size() - at, piece);
         reserve(size + 16);
-        const std::size_t plain = copy_json_plain(text.substr(at, size), buffer_.data() + used_);
+        const std::size_t plain = copy_json_plain(std::string_view(text.data() + at, size), buffer_.data() + used_);
         used_ += plain;
         at += plain;
         if (plain < size) put(json_escape(text[at++]));

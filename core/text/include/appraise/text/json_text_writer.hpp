@@ -122,6 +122,7 @@ private:
     }
     void put_long(std::string_view text);  // put() when the buffer lacks room
     void put_string(std::string_view text);  // quoted and escaped
+    void put_rest(std::string_view text, std::size_t from);  // text from `from` on, and the closing quote
 
     // The compact layout's before_value(): whether a comma goes first.
     bool comma_before_value() {
