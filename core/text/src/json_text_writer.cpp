@@ -109,13 +109,6 @@ json_text_writer& json_text_writer::plain_key(std::string_view name) {
     return *this;
 }
 
-json_text_writer& json_text_writer::value(std::string_view text) {
-    before_value();
-    put_string(text);
-    after_value();
-    return *this;
-}
-
 json_text_writer& json_text_writer::value(std::int64_t number) {
     before_value();
     // What format_number writes (fmt's "{}"), without a string.

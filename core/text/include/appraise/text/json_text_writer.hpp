@@ -62,7 +62,12 @@ public:
     }
     // A name the caller knows needs no escaping (debug builds check).
     json_text_writer& plain_key(std::string_view name);
-    json_text_writer& value(std::string_view text);
+    json_text_writer& value(std::string_view text) {
+        before_value();
+        put_string(text);
+        after_value();
+        return *this;
+    }
     json_text_writer& value(const char* text) { return value(std::string_view(text)); }
     json_text_writer& value(std::int64_t number);
     json_text_writer& value(int number) { return value(static_cast<std::int64_t>(number)); }
