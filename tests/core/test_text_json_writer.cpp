@@ -28,13 +28,27 @@ std::string oracle_string(std::string_view text) {
     for (const char c : text) {
         const auto b = static_cast<unsigned char>(c);
         switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\b': out += "\\b"; break;
-            case '\f': out += "\\f"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\b':
+                out += "\\b";
+                break;
+            case '\f':
+                out += "\\f";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
             default:
                 if (b < 0x20) {
                     out += "\\u00";
@@ -129,8 +143,9 @@ TEST_CASE("json escaping: a special byte at every position of every length", "[c
     // The escaper reads 16, 8 and fewer bytes at a time: put each kind of
     // byte at each offset of strings from 0 to 70 bytes, with a neighbour a
     // borrow in a word-wide test could mistake (a space or '!' after a control).
-    const std::vector<std::string> specials = {"\"", "\\", std::string(1, '\0'), "\x01", "\x1f", "\n", "\t",
-                                               "\x1f ", "\x01!", "\x7f", "\xc3\xa9", "\xff", " "};
+    const std::vector<std::string> specials = {
+        "\"",    "\\",   std::string(1, '\0'), "\x01", "\x1f", "\n", "\t", "\x1f ",
+        "\x01!", "\x7f", "\xc3\xa9",           "\xff", " "};
     for (std::size_t size = 0; size <= 70; ++size) {
         for (std::size_t at = 0; at <= size; ++at) {
             for (const auto& special : specials) {
@@ -169,7 +184,8 @@ TEST_CASE("json_text_writer: random documents as nlohmann dumps them", "[core][t
     // The same document built as an nlohmann value: its dump() and dump(2)
     // are the layouts the writer follows, its escaping an independent one.
     std::mt19937 random(2026);  // fixed seed: the same documents on every run
-    const std::vector<std::string> pieces = {"a", "id", " ", "\"", "\\", "\n", "\x01", "\xe6\x8a\x91", "/", "\x7f", "0"};
+    const std::vector<std::string> pieces = {"a",    "id",           " ", "\"",   "\\", "\n",
+                                             "\x01", "\xe6\x8a\x91", "/", "\x7f", "0"};
     const auto text = [&] {
         std::string s;
         for (auto n = random() % 40; n > 0; --n) s += pieces[random() % pieces.size()];
@@ -186,7 +202,7 @@ TEST_CASE("json_text_writer: random documents as nlohmann dumps them", "[core][t
                     node = object ? ordered::object() : ordered::array();
                     object ? w.begin_object() : w.begin_array();
                     for (auto n = random() % 6; n > 0; --n) {
-                        ordered item;  // null unless set
+                        ordered item;                                         // null unless set
                         const std::string name = std::to_string(n) + text();  // unique in its object
                         if (object) w.key(name);
                         switch (random() % 5) {

@@ -119,7 +119,7 @@ constexpr std::uint64_t json_special_bytes(std::uint64_t w) {
     return below_space | zero_bytes(w ^ (ones * '"')) | zero_bytes(w ^ (ones * '\\'));
 }
 
-// Whether json_table escapes each byte, in one byte a byte.
+// Whether json_table escapes a byte, one entry a byte.
 constexpr std::array<bool, 256> json_special = [] {
     std::array<bool, 256> t{};
     for (std::size_t c = 0; c < t.size(); ++c) t[c] = json_table[c] != nullptr;
@@ -150,13 +150,16 @@ std::uint64_t short_word(const char* data, std::size_t size) {
 }
 
 #if defined(__SSE2__)
-// One bit per byte of the 16 at `data` that json_table escapes.
-unsigned json_special_mask(const char* data) {
-    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data));
+// One bit per byte of the 16 of `bytes` that json_table escapes.
+unsigned json_special_mask(__m128i bytes) {
     const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(bytes, _mm_set1_epi8(0x1F)), bytes);  // bytes <= 0x1F
     const __m128i quote = _mm_cmpeq_epi8(bytes, _mm_set1_epi8('"'));
     const __m128i backslash = _mm_cmpeq_epi8(bytes, _mm_set1_epi8('\\'));
     return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(control, _mm_or_si128(quote, backslash))));
+}
+
+unsigned json_special_mask(const char* data) {
+    return json_special_mask(_mm_loadu_si128(reinterpret_cast<const __m128i*>(data)));
 }
 #endif
 
@@ -165,10 +168,10 @@ std::size_t first_flag(std::uint64_t flags) {
 }
 
 // Where the first byte json_table escapes is in `text` from `from` on
-// (text.size() when none). Report text is mostly short and rarely holds
-// one, so this decides the cost of most strings: 16 bytes at a time (SSE2)
-// or 8, the last few through one load that ends at the last byte (or, for
-// a string under 8 bytes, a word put together without a loop).
+// (text.size() when none), for json_string (the writer copies as it checks,
+// copy_json_plain): 16 bytes at a time (SSE2) or 8, the last few through one
+// load that ends at the last byte (or, for a string under 8 bytes, a word
+// put together without a loop).
 std::size_t next_json_special(std::string_view text, std::size_t from) {
     const char* data = text.data();
     const std::size_t size = text.size();
@@ -220,25 +223,19 @@ std::size_t copy_json_plain(std::string_view text, char* to) {
     // Each piece is loaded once, stored whole (the room past the copy takes
     // what a store writes beyond it) and checked in the register.
     const auto store = [](char* at, __m128i bytes) { _mm_storeu_si128(reinterpret_cast<__m128i*>(at), bytes); };
-    const auto mask_of = [](__m128i bytes) {
-        const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(bytes, _mm_set1_epi8(0x1F)), bytes);  // <= 0x1F
-        const __m128i quote = _mm_cmpeq_epi8(bytes, _mm_set1_epi8('"'));
-        const __m128i backslash = _mm_cmpeq_epi8(bytes, _mm_set1_epi8('\\'));
-        return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(control, _mm_or_si128(quote, backslash))));
-    };
     const auto first = [](unsigned mask) { return static_cast<std::size_t>(std::countr_zero(mask)); };
     if (size >= 16) {
         std::size_t i = 0;
         for (; i + 16 <= size; i += 16) {
             const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(from + i));
             store(to + i, bytes);
-            if (const unsigned mask = mask_of(bytes); mask != 0) return i + first(mask);
+            if (const unsigned mask = json_special_mask(bytes); mask != 0) return i + first(mask);
         }
         if (i == size) return size;
         const std::size_t last = size - 16;  // overlaps bytes known to need no escaping
         const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(from + last));
         store(to + last, bytes);
-        const unsigned mask = mask_of(bytes) & (~0U << (i - last));
+        const unsigned mask = json_special_mask(bytes) & (~0U << (i - last));
         return mask == 0 ? size : last + first(mask);
     }
     if (size >= 8) {
@@ -249,14 +246,15 @@ std::size_t copy_json_plain(std::string_view text, char* to) {
         const std::uint64_t tail = sse_low_word(_mm_unpackhi_epi64(bytes, bytes));
         std::memcpy(to, &head, sizeof head);
         std::memcpy(to + size - 8, &tail, sizeof tail);
-        const unsigned mask = mask_of(bytes);
+        const unsigned mask = json_special_mask(bytes);
         if ((mask & 0xFFU) != 0) return first(mask);
         return mask == 0 ? size : size - 8 + first(mask >> 8U);
     }
     if (size == 0) return 0;
     const std::uint64_t word = short_word(from, size);
     std::memcpy(to, &word, sizeof word);
-    const unsigned mask = mask_of(_mm_cvtsi64_si128(static_cast<long long>(word))) & 0xFFU;  // the padding needs none
+    const unsigned mask =
+        json_special_mask(_mm_cvtsi64_si128(static_cast<long long>(word))) & 0xFFU;  // the padding needs none
     return mask == 0 ? size : first(mask);
 #else
     const std::size_t plain = next_json_special(text, 0);

@@ -125,8 +125,8 @@ private:
         std::memcpy(buffer_.data() + used_, text.data(), text.size());
         used_ += text.size();
     }
-    void put_long(std::string_view text);  // put() when the buffer lacks room
-    void put_string(std::string_view text);  // quoted and escaped
+    void put_long(std::string_view text);                    // put() when the buffer lacks room
+    void put_string(std::string_view text);                  // quoted and escaped
     void put_rest(std::string_view text, std::size_t from);  // text from `from` on, and the closing quote
 
     // The compact layout's before_value(): whether a comma goes first.
@@ -146,7 +146,7 @@ private:
     bool pretty_;
     std::vector<char> has_items_;  // one per open container (not vector<bool>: bit access was 4 % of a run)
     bool after_key_ = false;
-    std::size_t used_ = 0;                     // bytes of buffer_ not yet in out_
+    std::size_t used_ = 0;                   // bytes of buffer_ not yet in out_
     std::array<char, buffer_bytes> buffer_;  // not cleared: no byte is read before it is written
 };
 
