@@ -75,7 +75,7 @@ std::string_view take(std::string_view& frame, std::uint64_t size) {
 
 void text_refs::field(json_text_writer& out, std::string_view name, std::string_view ref_name, std::string_view text) {
     if (text.size() <= catalogue_inline_bytes) {
-        out.field(name, text);
+        out.plain_key(name).value(text);
         return;
     }
     known_text& known = thread_memo().find(text);
@@ -83,7 +83,7 @@ void text_refs::field(json_text_writer& out, std::string_view name, std::string_
         known.study = study_;
         used_.push_back(&known);
     }
-    out.field(ref_name, std::string_view(known.definition).substr(1, content_key_chars));
+    out.plain_key(ref_name).value(std::string_view(known.definition).substr(1, content_key_chars));
 }
 
 void append_catalogue_study(std::string& frame, const study_result& study) {

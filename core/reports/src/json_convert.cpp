@@ -50,10 +50,11 @@ void write_node(json_text_writer& out, const sdk::node& value) {
 }
 
 // A text the catalogue form names by key (json_catalogue.hpp); inline without `refs`.
+// `name` and `ref_name` are member names of the report, which need no escaping.
 void write_text(json_text_writer& out, std::string_view name, std::string_view ref_name, std::string_view text,
                 text_refs* refs) {
     if (refs == nullptr)
-        out.field(name, text);
+        out.plain_key(name).value(text);
     else
         refs->field(out, name, ref_name, text);
 }

@@ -2,10 +2,15 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 
 #include "appraise/text/utf8.hpp"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace appraise {
 namespace {
@@ -102,39 +107,174 @@ constexpr escape_table quoted_string_table(const unicode_escapes& unicode, bool 
 constexpr escape_table json_table = quoted_string_table(json_unicode, false);
 constexpr escape_table toml_table = quoted_string_table(toml_unicode, true);
 
-// Whether any of the 8 bytes of `w` is one json_table escapes: below 0x20, '"'
-// or '\\' (exact: the classic "has a byte less than n" and "has a zero byte"
-// tests of bit-twiddling hacks, which never miss and never err on presence).
-constexpr bool json_special_byte_in(std::uint64_t w) {
+// The bytes of `w` json_table escapes (below 0x20, '"' or '\\'), each as
+// its high bit: the classic "has a byte less than n" and "has a zero byte"
+// tests of bit-twiddling hacks. They never miss a byte; a borrow can flag a
+// byte above a flagged one but never below, so the lowest flag is exact.
+constexpr std::uint64_t json_special_bytes(std::uint64_t w) {
     constexpr std::uint64_t ones = 0x0101010101010101ULL;
     constexpr std::uint64_t high = 0x8080808080808080ULL;
-    const auto has_zero = [](std::uint64_t x) { return ((x - ones) & ~x & high) != 0; };
-    const bool below_space = ((w - ones * 0x20) & ~w & high) != 0;
-    return below_space || has_zero(w ^ (ones * '"')) || has_zero(w ^ (ones * '\\'));
+    const auto zero_bytes = [](std::uint64_t x) { return (x - ones) & ~x & high; };
+    const std::uint64_t below_space = (w - ones * 0x20) & ~w & high;
+    return below_space | zero_bytes(w ^ (ones * '"')) | zero_bytes(w ^ (ones * '\\'));
 }
 
-// Whether `text` holds a byte json_table escapes, eight bytes at a time;
-// the last few are padded with a byte that needs none.
-bool json_needs_escaping(std::string_view text) {
-    std::size_t i = 0;
-    for (; i + 8 <= text.size(); i += 8) {
-        std::uint64_t word = 0;
-        std::memcpy(&word, text.data() + i, sizeof word);
-        if (json_special_byte_in(word)) return true;
+// Whether json_table escapes a byte, one entry a byte.
+constexpr std::array<bool, 256> json_special = [] {
+    std::array<bool, 256> t{};
+    for (std::size_t c = 0; c < t.size(); ++c) t[c] = json_table[c] != nullptr;
+    return t;
+}();
+
+template <typename T>
+T load(const char* data) {
+    T word = 0;
+    std::memcpy(&word, data, sizeof word);
+    return word;
+}
+
+constexpr std::uint64_t padding = 0x6161616161616161ULL;  // "aaaaaaaa", bytes that need no escaping
+
+// The `size` (1 to 7) bytes at `data` as a little-endian word, padded with
+// bytes that need no escaping; no byte past the end is read.
+std::uint64_t short_word(const char* data, std::size_t size) {
+    std::uint64_t word = 0;
+    if (size >= 4) {
+        // Two 4-byte loads that overlap: an overlapping byte is the same in both.
+        word = load<std::uint32_t>(data) | (std::uint64_t{load<std::uint32_t>(data + size - 4)} << (8 * (size - 4)));
+    } else {
+        const auto byte = [&](std::size_t k) { return std::uint64_t{static_cast<unsigned char>(data[k])} << (8 * k); };
+        word = byte(0) | byte(size / 2) | byte(size - 1);
     }
-    if (i == text.size()) return false;
-    std::uint64_t word = 0x6161616161616161ULL;  // "aaaaaaaa"
-    std::memcpy(&word, text.data() + i, text.size() - i);
-    return json_special_byte_in(word);
+    return word | (padding << (8 * size));
 }
 
-// append_escaped(out, text, json_table), with one append when nothing needs
-// escaping (report text rarely does): the same bytes, far fewer branches.
+#if defined(__SSE2__)
+// One bit per byte of the 16 of `bytes` that json_table escapes.
+unsigned json_special_mask(__m128i bytes) {
+    const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(bytes, _mm_set1_epi8(0x1F)), bytes);  // bytes <= 0x1F
+    const __m128i quote = _mm_cmpeq_epi8(bytes, _mm_set1_epi8('"'));
+    const __m128i backslash = _mm_cmpeq_epi8(bytes, _mm_set1_epi8('\\'));
+    return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(control, _mm_or_si128(quote, backslash))));
+}
+
+unsigned json_special_mask(const char* data) {
+    return json_special_mask(_mm_loadu_si128(reinterpret_cast<const __m128i*>(data)));
+}
+#endif
+
+std::size_t first_flag(std::uint64_t flags) {
+    return static_cast<std::size_t>(std::countr_zero(flags)) / 8;
+}
+
+// Where the first byte json_table escapes is in `text` from `from` on
+// (text.size() when none), for json_string (the writer copies as it checks,
+// copy_json_plain): 16 bytes at a time (SSE2) or 8, the last few through one
+// load that ends at the last byte (or, for a string under 8 bytes, a word
+// put together without a loop).
+std::size_t next_json_special(std::string_view text, std::size_t from) {
+    const char* data = text.data();
+    const std::size_t size = text.size();
+    std::size_t i = from;
+    if constexpr (std::endian::native == std::endian::little) {
+#if defined(__SSE2__)
+        if (size - i >= 16) {
+            for (; i + 16 <= size; i += 16)
+                if (const unsigned mask = json_special_mask(data + i); mask != 0)
+                    return i + static_cast<std::size_t>(std::countr_zero(mask));
+            if (i == size) return size;
+            const std::size_t last = size - 16;  // the bytes before i are known
+            const unsigned mask = json_special_mask(data + last) & (~0U << (i - last));
+            return mask == 0 ? size : last + static_cast<std::size_t>(std::countr_zero(mask));
+        }
+#endif
+        for (; i + 8 <= size; i += 8)
+            if (const std::uint64_t flags = json_special_bytes(load<std::uint64_t>(data + i)); flags != 0)
+                return i + first_flag(flags);
+        if (i == size) return size;
+        if (size >= 8) {
+            const std::size_t last = size - 8;
+            const std::uint64_t flags = json_special_bytes(load<std::uint64_t>(data + last));
+            if (flags == 0) return size;
+            // Exact when no byte before i is flagged: none of them needs escaping then.
+            if (const std::size_t at = last + first_flag(flags); at >= i) return at;
+        } else if (i == 0) {
+            const std::uint64_t flags = json_special_bytes(short_word(data, size));
+            return flags == 0 ? size : first_flag(flags);
+        }
+    }
+    for (; i < size; ++i)
+        if (json_special[static_cast<unsigned char>(data[i])]) return i;
+    return size;
+}
+
+#if defined(__SSE2__)
+std::uint64_t sse_low_word(__m128i v) {
+    return static_cast<std::uint64_t>(_mm_cvtsi128_si64(v));
+}
+#endif
+
+}  // namespace
+
+std::size_t copy_json_plain(std::string_view text, char* to) {
+    const char* from = text.data();
+    const std::size_t size = text.size();
+#if defined(__SSE2__)
+    // Each piece is loaded once, stored whole (the room past the copy takes
+    // what a store writes beyond it) and checked in the register.
+    const auto store = [](char* at, __m128i bytes) { _mm_storeu_si128(reinterpret_cast<__m128i*>(at), bytes); };
+    const auto first = [](unsigned mask) { return static_cast<std::size_t>(std::countr_zero(mask)); };
+    if (size >= 16) {
+        std::size_t i = 0;
+        for (; i + 16 <= size; i += 16) {
+            const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(from + i));
+            store(to + i, bytes);
+            if (const unsigned mask = json_special_mask(bytes); mask != 0) return i + first(mask);
+        }
+        if (i == size) return size;
+        const std::size_t last = size - 16;  // overlaps bytes known to need no escaping
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(from + last));
+        store(to + last, bytes);
+        const unsigned mask = json_special_mask(bytes) & (~0U << (i - last));
+        return mask == 0 ? size : last + first(mask);
+    }
+    if (size >= 8) {
+        // Two 8-byte loads that overlap, as one register: the first at bits 0-7 of the mask.
+        const __m128i bytes = _mm_set_epi64x(static_cast<long long>(load<std::uint64_t>(from + size - 8)),
+                                             static_cast<long long>(load<std::uint64_t>(from)));
+        const std::uint64_t head = sse_low_word(bytes);
+        const std::uint64_t tail = sse_low_word(_mm_unpackhi_epi64(bytes, bytes));
+        std::memcpy(to, &head, sizeof head);
+        std::memcpy(to + size - 8, &tail, sizeof tail);
+        const unsigned mask = json_special_mask(bytes);
+        if ((mask & 0xFFU) != 0) return first(mask);
+        return mask == 0 ? size : size - 8 + first(mask >> 8U);
+    }
+    if (size == 0) return 0;
+    const std::uint64_t word = short_word(from, size);
+    std::memcpy(to, &word, sizeof word);
+    const unsigned mask =
+        json_special_mask(_mm_cvtsi64_si128(static_cast<long long>(word))) & 0xFFU;  // the padding needs none
+    return mask == 0 ? size : first(mask);
+#else
+    const std::size_t plain = next_json_special(text, 0);
+    std::memcpy(to, from, plain);
+    return plain;
+#endif
+}
+
+namespace {
+
+// append_escaped(out, text, json_table), jumping from one byte to escape to
+// the next (report text rarely holds any): the same bytes, far fewer branches.
 void append_json_escaped(std::string& out, std::string_view text) {
-    if (json_needs_escaping(text))
-        append_escaped(out, text, json_table);
-    else
-        out.append(text);
+    std::size_t run = 0;  // start of the bytes kept as they are
+    for (std::size_t at = next_json_special(text, 0); at != text.size(); at = next_json_special(text, run)) {
+        out.append(text.data() + run, at - run);
+        out += json_table[static_cast<unsigned char>(text[at])];
+        run = at + 1;
+    }
+    out.append(text.data() + run, text.size() - run);
 }
 
 }  // namespace
@@ -285,6 +425,15 @@ void append_terminal_text(std::string& out, std::string_view text) {
         }
         i += length;
     }
+}
+
+bool json_needs_escaping(std::string_view text) {
+    return next_json_special(text, 0) != text.size();
+}
+
+std::string_view json_escape(char byte) {
+    const char* replacement = json_table[static_cast<unsigned char>(byte)];
+    return replacement == nullptr ? std::string_view() : std::string_view(replacement);
 }
 
 void append_json_string(std::string& out, std::string_view text) {

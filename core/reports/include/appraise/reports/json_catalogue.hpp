@@ -42,7 +42,8 @@ class text_refs {
 public:
     explicit text_refs(std::uint64_t study) : study_(study) {}
     // `name: text` when the text is short, else `ref_name: KEY`, the text
-    // remembered for the study's definitions.
+    // remembered for the study's definitions. Both names are the report's
+    // own members, which need no escaping.
     void field(json_text_writer& out, std::string_view name, std::string_view ref_name, std::string_view text);
     // The texts named by key, in first use, each once.
     [[nodiscard]] const std::vector<known_text*>& used() const { return used_; }

@@ -33,6 +33,15 @@ namespace appraise {
 // bytes (UTF-8) as they are.
 [[nodiscard]] std::string json_string(std::string_view text);
 void append_json_string(std::string& out, std::string_view text);
+// Whether json_string would escape a byte of `text`.
+[[nodiscard]] bool json_needs_escaping(std::string_view text);
+// Copies the bytes of `text` up to the first one json_string escapes to
+// `to`, which has room for text.size() + 16 bytes (the bytes past the copy
+// may be overwritten); returns how many were copied: text.size() when none
+// needs escaping. What the writer's buffer checks and copies strings with.
+[[nodiscard]] std::size_t copy_json_plain(std::string_view text, char* to);
+// What json_string writes for `byte`: "\\n", "\\u001f"; empty when it stays.
+[[nodiscard]] std::string_view json_escape(char byte);
 
 // Text for a terminal or a log: control characters (a newline too, so no
 // one can forge a diagnostic line; ESC, so no escape sequence runs), DEL, the
