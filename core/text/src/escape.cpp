@@ -354,7 +354,7 @@ namespace {
 
 // Whether any of the 8 bytes of `w` is one terminal_text must look at: a
 // control (below 0x20, or DEL) or a byte of a multi-byte sequence (0x80 and
-// up). Exact, as json_special_byte_in is.
+// up). Exact for "any" (json_special_bytes explains the two tests).
 constexpr bool terminal_special_byte_in(std::uint64_t w) {
     constexpr std::uint64_t ones = 0x0101010101010101ULL;
     constexpr std::uint64_t high = 0x8080808080808080ULL;
