@@ -429,7 +429,7 @@ TEST_CASE("a [[study]] file read one study at a time is kept part by part and gi
     CHECK(again.out == run_appraise("run " + shell_quote(corpus) + " --format json").out);
 }
 
-TEST_CASE("a kept digest of the executable or a plugin is reused only while its stat is unchanged and settled",
+TEST_CASE("the cache reuses a kept digest of the executable or a plugin only while its stat is unchanged and settled",
           "[cache]") {
     using appraise::file_digests;
     temp_dir dir;
