@@ -9,6 +9,7 @@
 #include "appraise/agreement/consensus_marker.hpp"
 #include "appraise/audit/audit_formats.hpp"
 #include "appraise/audit/corpus_audit.hpp"
+#include "appraise/cache/file_digests.hpp"
 #include "appraise/cache/result_cache.hpp"
 #include "appraise/cache/result_codec.hpp"
 #include "appraise/cache/run_identity.hpp"
@@ -67,7 +68,9 @@ public:
         if (dir.empty())
             if (const char* env = std::getenv("APPRAISE_CACHE")) dir = env;
         if (options.no_cache) dir.clear();
-        if (!dir.empty() || options.shard_count > 0) identity_ = run_identity(s.rubrics, s.config, purpose_);
+        // With a cache, the executable's and plugins' digests are kept beside it.
+        file_digests digests = dir.empty() ? file_digests() : file_digests(std::filesystem::path(dir) / file_digests_name);
+        if (!dir.empty() || options.shard_count > 0) identity_ = run_identity(s.rubrics, s.config, purpose_, &digests);
         if (options.shard_count > 0) {
             corpus.set_shard(options.shard_index - 1, options.shard_count);
             engine.check_duplicate_ids = false;  // across the whole corpus, by merge
@@ -86,6 +89,7 @@ public:
             return false;
         }
         print_diagnostics(notes);
+        digests.save();  // the folder exists now
         cache_->set_forget_unseen(options.shard_count == 0);
         engine.memo = cache_.get();
         return true;

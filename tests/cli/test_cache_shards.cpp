@@ -8,10 +8,14 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "appraise/cache/digest.hpp"
+#include "appraise/cache/file_digests.hpp"
+#include "appraise/cache/file_stat.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -423,4 +427,77 @@ TEST_CASE("a [[study]] file read one study at a time is kept part by part and gi
     }
     const auto again = run_appraise("-v run " + shell_quote(corpus) + " --format json" + cache);
     CHECK(again.out == run_appraise("run " + shell_quote(corpus) + " --format json").out);
+}
+
+TEST_CASE("the cache reuses a kept digest of the executable or a plugin only while its stat is unchanged and settled",
+          "[cache]") {
+    using appraise::file_digests;
+    temp_dir dir;
+    const fs::path library = dir.path() / "plugin.so";
+    const fs::path memo = dir.path() / appraise::file_digests_name;
+    const auto write = [&](const std::string& bytes) {
+        std::ofstream(library, std::ios::binary | std::ios::trunc) << bytes;
+    };
+    const auto real = [](const std::string& bytes) { return appraise::sha256().add(bytes).hex(); };
+    write("one");
+    const std::string forged(64, '0');
+    const auto keep = [&](std::int64_t hashed_at_ns) {
+        std::map<std::string, file_digests::entry> entries;
+        entries[library.string()] = {*appraise::stat_file(library), hashed_at_ns, forged};
+        std::ofstream(memo, std::ios::binary | std::ios::trunc) << file_digests::encode(entries);
+    };
+    // Settled (hashed long after its last write): the kept digest stands for the bytes.
+    keep(appraise::wall_clock_ns() + 10 * appraise::racy_margin_ns);
+    {
+        file_digests digests(memo);
+        CHECK(digests.digest(library, 1024) == forged);
+        CHECK(digests.reused() == 1);
+    }
+    // Rebuilt with bytes of the same size: the change time moved, so it is hashed again.
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    write("two");
+    {
+        file_digests digests(memo);
+        CHECK(digests.digest(library, 1024) == real("two"));
+        CHECK(digests.reused() == 0);
+    }
+    // Racily clean (hashed within the margin of its last write): never trusted.
+    keep(appraise::wall_clock_ns());
+    {
+        file_digests digests(memo);
+        CHECK(digests.digest(library, 1024) == real("two"));
+        CHECK(digests.reused() == 0);
+        CHECK_FALSE(digests.digest(library, 2).has_value());  // over the limit
+    }
+    // What a run computes is saved and read back; a damaged memo is ignored whole.
+    fs::remove(memo);
+    {
+        file_digests digests(memo);
+        CHECK(digests.digest(library, 1024) == real("two"));
+        digests.save();
+    }
+    const std::string bytes = read_file(memo);
+    const auto entries = file_digests::decode(bytes);
+    REQUIRE(entries.has_value());
+    REQUIRE(entries->size() == 1);
+    CHECK(entries->begin()->second.digest == real("two"));
+    CHECK(entries->begin()->second.stat == *appraise::stat_file(library));
+    for (std::size_t cut = 0; cut < bytes.size(); ++cut) CHECK_FALSE(file_digests::decode(bytes.substr(0, cut)));
+    std::string bad_hex = bytes;
+    bad_hex[bad_hex.size() - 1] = 'G';
+    CHECK_FALSE(file_digests::decode(bad_hex));
+    CHECK_FALSE(file_digests::decode(bytes + "x"));
+}
+
+TEST_CASE("a run with a cache keeps the files' digests beside it and cache clear removes them", "[cli][cache]") {
+    temp_dir dir;
+    const fs::path corpus = copy_example(dir);
+    const fs::path cache = dir.path() / "cache";
+    const auto first = run_appraise("run " + shell_quote(corpus) + " --cache " + shell_quote(cache));
+    CHECK(first.exit_code == 0);
+    const auto entries = appraise::file_digests::decode(read_file(cache / appraise::file_digests_name));
+    REQUIRE(entries.has_value());
+    CHECK(entries->count("/proc/self/exe") == 1);
+    CHECK(run_appraise("cache clear " + shell_quote(cache)).exit_code == 0);
+    CHECK_FALSE(fs::exists(cache / appraise::file_digests_name));
 }

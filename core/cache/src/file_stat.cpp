@@ -19,6 +19,10 @@ std::int64_t ns_of(const timespec& at) {
 std::optional<file_stat> stat_file(const std::filesystem::path& file) {
     struct stat st {};
     if (::stat(file.c_str(), &st) != 0) return std::nullopt;
+    return stat_of(st);
+}
+
+file_stat stat_of(const struct stat& st) {
     file_stat out;
     out.size = static_cast<std::int64_t>(st.st_size);
     out.mtime_ns = ns_of(st.st_mtim);

@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include "appraise/cache/digest.hpp"
+#include "appraise/cache/file_digests.hpp"
 #include "appraise/cache/file_stat.hpp"
 #include "appraise/cache/result_codec.hpp"
 #include "appraise/model/version.hpp"
@@ -578,6 +579,7 @@ bool clear_cache(const std::filesystem::path& dir) {
     if (!present) return false;
     if (!std::filesystem::is_regular_file(file, error)) throw cache_error("`" + file.string() + "` is not a file");
     remove_cache_files(file);
+    std::filesystem::remove(dir / file_digests_name, error);
     if (std::filesystem::exists(file, error)) throw cache_error("cannot remove " + file.string());
     return true;
 }

@@ -81,11 +81,16 @@ public:
         if (n > in_.size() / least) throw cache_error("a count larger than what is left");
         return n;
     }
+    // One bounds check for the length and the bytes; most texts are empty.
     std::string text() {
-        const std::size_t size = count(1);
-        std::string value(in_.substr(0, size));
-        in_.remove_prefix(size);
-        return value;
+        std::uint32_t size = 0;
+        if (in_.size() < sizeof size) throw cache_error("the result is truncated");
+        std::memcpy(&size, in_.data(), sizeof size);
+        if (size > in_.size() - sizeof size) throw cache_error("a count larger than what is left");
+        const char* at = in_.data() + sizeof size;
+        in_.remove_prefix(sizeof size + size);
+        if (size == 0) return {};
+        return {at, size};
     }
     sdk::source_location where() {
         sdk::source_location at;

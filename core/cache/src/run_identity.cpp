@@ -5,6 +5,7 @@
 #include <variant>
 
 #include "appraise/cache/digest.hpp"
+#include "appraise/cache/file_digests.hpp"
 #include "appraise/model/version.hpp"
 
 namespace appraise {
@@ -14,10 +15,10 @@ namespace {
 // one that cannot be read) is named by its path alone.
 constexpr std::size_t max_identity_file = std::size_t{1} << 30;
 
-std::string digest_of_file(const std::filesystem::path& file) {
-    const auto bytes = read_bounded(file, max_identity_file);
-    if (!bytes) return "unreadable:" + file.string();
-    return sha256().add(*bytes).hex();
+std::string digest_of_file(const std::filesystem::path& file, file_digests& digests) {
+    auto digest = digests.digest(file, max_identity_file);
+    if (!digest) return "unreadable:" + file.string();
+    return std::move(*digest);
 }
 
 std::string option_text(const sdk::option_value& value) {
@@ -42,17 +43,19 @@ std::string option_text(const sdk::option_value& value) {
 }  // namespace
 
 std::string run_identity(const std::vector<rubric_instance>& rubrics, const project_config& config,
-                         std::string_view purpose) {
+                         std::string_view purpose, file_digests* digests) {
+    file_digests none;
+    file_digests& files = digests != nullptr ? *digests : none;
     sha256 key;
     key.field("appraise run identity 2").field(tool_name).field(tool_version);
-    key.field(digest_of_file("/proc/self/exe"));
+    key.field(digest_of_file("/proc/self/exe", files));
     key.field(purpose);
-    key.field(config.file ? digest_of_file(*config.file) : "no configuration");
+    key.field(config.file ? digest_of_file(*config.file, files) : "no configuration");
     key.field(std::to_string(rubrics.size()));
     for (const auto& rubric : rubrics) {
         const auto& entry = *rubric.entry;
         key.field(entry.description.id).field(entry.description.version).field(entry.provider).field(entry.origin);
-        key.field(entry.origin.empty() ? "built in" : digest_of_file(entry.origin));
+        key.field(entry.origin.empty() ? "built in" : digest_of_file(entry.origin, files));
         key.field(std::to_string(rubric.options.size()));
         for (const auto& [name, value] : rubric.options) key.field(name).field(option_text(value));
     }

@@ -15,6 +15,8 @@
 // until one records it old enough.
 #pragma once
 
+#include <sys/stat.h>
+
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -39,6 +41,9 @@ inline constexpr std::int64_t racy_margin_ns = 2'000'000'000;
 
 // stat(2) of `file` (symlinks followed, as reading it does); nullopt when it fails.
 [[nodiscard]] std::optional<file_stat> stat_file(const std::filesystem::path& file);
+
+// The same of a stat(2) or fstat(2) already taken.
+[[nodiscard]] file_stat stat_of(const struct stat& st);
 
 // The wall clock in nanoseconds since 1970, the timestamps' clock.
 [[nodiscard]] std::int64_t wall_clock_ns();

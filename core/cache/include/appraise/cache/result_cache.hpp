@@ -107,7 +107,8 @@ private:
     std::int64_t run_began_ns_ = 0;  // before any file was read: what a stat is settled against
 };
 
-// `appraise cache clear DIR`: removes DIR's cache file (nothing else in DIR).
+// `appraise cache clear DIR`: removes DIR's cache file and its file digests
+// (file_digests.hpp), nothing else in DIR.
 // Returns whether there was one; throws cache_error when it cannot be removed.
 bool clear_cache(const std::filesystem::path& dir);
 
