@@ -1,7 +1,12 @@
 // The study loader: TOML text to the study model, every value with its place,
 // and every problem of the input as a diagnostic with file, line and column.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <catch2/catch.hpp>
 
+#include <chrono>
+#include <future>
 #include <string>
 #include <string_view>
 
@@ -750,6 +755,23 @@ TEST_CASE("a file that cannot be read is refused", "[core][loader]") {
         CHECK(loaded.studies.empty());
         REQUIRE(loaded.problems.size() == 1);
         CHECK(loaded.problems[0].code == "coding/unreadable-file");
+        CHECK(loaded.problems[0].message == "this is a directory, not a file");
+    }
+    SECTION("a FIFO named directly: refused at once, never waited on") {
+        const fs::path fifo = dir.path() / "pipe.toml";
+        REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+        auto loading = std::async(std::launch::async, [&] { return load_study_file(fifo, "pipe.toml"); });
+        const bool finished = loading.wait_for(std::chrono::seconds(2)) == std::future_status::ready;
+        CHECK(finished);  // a blocking open waits for a writer that never comes
+        if (!finished) {
+            const int writer = ::open(fifo.c_str(), O_WRONLY | O_NONBLOCK);
+            if (writer >= 0) ::close(writer);
+        }
+        const loaded_file loaded = loading.get();
+        CHECK(loaded.studies.empty());
+        REQUIRE(loaded.problems.size() == 1);
+        CHECK(loaded.problems[0].code == "coding/unreadable-file");
+        CHECK(loaded.problems[0].message == "this is not a regular file");
     }
     SECTION("a file without read permission") {
         const fs::path file = dir.write("secret.toml", "id = \"x\"\n");

@@ -4,6 +4,7 @@
 #include <memory>
 #include <set>
 
+#include "appraise/reports/export_rows.hpp"
 #include "appraise/reports/result_labels.hpp"
 #include "report_fixtures.hpp"
 #include "robvis_reader.hpp"
@@ -590,4 +591,26 @@ TEST_CASE("robvis's normalisation as restated: the table of robvis.md", "[report
     CHECK(generic_traffic_code("Unclear") == "s");
     CHECK(generic_summary_code("Serious") == "h");
     CHECK(generic_summary_code("Not applicable") == "n");  // robvis's Generic summary: no NA level
+}
+
+TEST_CASE("a note lists the first ten items and counts the rest", "[reports][robvis]") {
+    // At 20,000 studies left out, the note was one line of 20,000 ids.
+    noted_items few;
+    CHECK(few.empty());
+    CHECK(few.text().empty());
+    few.push_back("a");
+    few.push_back("b");
+    CHECK(few.size() == 2);
+    CHECK(few.text() == "a, b");
+    CHECK(noted_lines(few) == "  a\n  b\n");
+
+    noted_items many;
+    for (int i = 1; i <= 25; ++i) many.push_back("s" + std::to_string(i));
+    CHECK(many.size() == 25);
+    CHECK(many.first_items().size() == noted_items::listed);
+    CHECK(many.text() == "s1, s2, s3, s4, s5, s6, s7, s8, s9, s10 and 15 more");
+    const std::string lines = noted_lines(many);
+    CHECK(lines.rfind("  s1\n  s2\n", 0) == 0);
+    CHECK_THAT(lines, Catch::EndsWith("  s10\n  and 15 more (the text or JSON report lists every one)\n"));
+    CHECK(lines.find("s11") == std::string::npos);
 }

@@ -1,5 +1,7 @@
 #include "appraise/reports/export_rows.hpp"
 
+#include <utility>
+
 #include "appraise/model/diagnostic.hpp"
 
 namespace appraise {
@@ -32,6 +34,26 @@ std::string outcome_of(const std::string& label) {
 std::string joined(const std::vector<std::string>& items) {
     std::string text;
     for (const auto& item : items) text += (text.empty() ? "" : ", ") + item;
+    return text;
+}
+
+void noted_items::push_back(std::string item) {
+    if (first_.size() < listed) first_.push_back(std::move(item));
+    ++count_;
+}
+
+std::string noted_items::text() const {
+    std::string text = joined(first_);
+    if (count_ > first_.size()) text += " and " + std::to_string(count_ - first_.size()) + " more";
+    return text;
+}
+
+std::string noted_lines(const noted_items& lines) {
+    std::string text;
+    for (const auto& line : lines.first_items()) text += "  " + line + '\n';
+    if (lines.size() > lines.first_items().size())
+        text += "  and " + std::to_string(lines.size() - lines.first_items().size()) +
+                " more (the text or JSON report lists every one)\n";
     return text;
 }
 

@@ -324,12 +324,12 @@ private:
         }
         if (!not_appraised_.empty())
             notes << "fhir: " << not_appraised_.size() << (not_appraised_.size() == 1 ? " study" : " studies")
-                  << " not appraised (errors in its coding), left out: " << joined(not_appraised_) << '\n';
+                  << " not appraised (errors in its coding), left out: " << not_appraised_.text() << '\n';
         if (!coding_errors_.empty()) {
             notes << "fhir: left out " << coding_errors_.size()
                   << (coding_errors_.size() == 1 ? " appraisal" : " appraisals")
                   << " whose coding has errors, so a judgement may not be what the reviewer meant; fix them:\n";
-            for (const auto& line : coding_errors_) notes << "  " << line << '\n';
+            notes << noted_lines(coding_errors_);
         }
     }
 
@@ -342,8 +342,8 @@ private:
     std::size_t assessments_ = 0;
     std::size_t not_assessed_ = 0;
     std::set<std::string> uncoded_;
-    std::vector<std::string> not_appraised_;
-    std::vector<std::string> coding_errors_;
+    noted_items not_appraised_;
+    noted_items coding_errors_;
 };
 
 }  // namespace

@@ -198,27 +198,27 @@ private:
             notes << "revman: columns as " << context_.revman_path << " names them\n";
         if (!not_assessed_.empty())
             notes << "revman: " << not_assessed_.size() << (not_assessed_.size() == 1 ? " study" : " studies")
-                  << " not assessed by rob2, left out: " << joined(not_assessed_) << '\n';
+                  << " not assessed by rob2, left out: " << not_assessed_.text() << '\n';
         if (!unassessed_.empty())
             notes << "revman: left out " << unassessed_.size() << (unassessed_.size() == 1 ? " row" : " rows")
                   << " that the reviewer did not assess in full (a judgement RevMan would show was never made): "
-                  << joined(unassessed_) << '\n';
+                  << unassessed_.text() << '\n';
         if (!coding_errors_.empty()) {
             notes << "revman: left out " << coding_errors_.size() << (coding_errors_.size() == 1 ? " row" : " rows")
                   << " whose coding has errors, so a domain may not be judged from what the reviewer meant; fix "
                      "them:\n";
-            for (const auto& line : coding_errors_) notes << "  " << line << '\n';
+            notes << noted_lines(coding_errors_);
         }
         if (!beyond_.empty())
             notes << "revman: left out " << beyond_.size() << (beyond_.size() == 1 ? " row" : " rows")
-                  << " with a domain the template has no column for (cluster or crossover RoB 2): " << joined(beyond_)
+                  << " with a domain the template has no column for (cluster or crossover RoB 2): " << beyond_.text()
                   << '\n';
         if (!unjudged_.empty())
             notes << "revman: left out " << unjudged_.size() << (unjudged_.size() == 1 ? " row" : " rows")
-                  << " with no judgement for a domain the template has: " << joined(unjudged_) << '\n';
+                  << " with no judgement for a domain the template has: " << unjudged_.text() << '\n';
         if (!unwritable_.empty())
             notes << "revman: left out " << unwritable_.size() << (unwritable_.size() == 1 ? " row" : " rows")
-                  << " whose judgement is not Low, Some concerns or High: " << joined(unwritable_) << '\n';
+                  << " whose judgement is not Low, Some concerns or High: " << unwritable_.text() << '\n';
     }
 
     std::ostream& out_;
@@ -227,12 +227,12 @@ private:
     std::vector<revman_layout_column> layout_;
     std::vector<std::string_view> domains_;  // the domain ids with a judgement column
     std::size_t rows_ = 0;
-    std::vector<std::string> not_assessed_;
-    std::vector<std::string> unassessed_;
-    std::vector<std::string> coding_errors_;
-    std::vector<std::string> beyond_;
-    std::vector<std::string> unjudged_;
-    std::vector<std::string> unwritable_;
+    noted_items not_assessed_;
+    noted_items unassessed_;
+    noted_items coding_errors_;
+    noted_items beyond_;
+    noted_items unjudged_;
+    noted_items unwritable_;
 };
 
 }  // namespace

@@ -112,23 +112,23 @@ private:
                      "rejects it, so drop the column there\n";
         if (!not_assessed_.empty())
             notes << "robvis: " << not_assessed_.size() << (not_assessed_.size() == 1 ? " study" : " studies")
-                  << " not assessed by " << rubric_.id << ", left out: " << joined(not_assessed_) << '\n';
+                  << " not assessed by " << rubric_.id << ", left out: " << not_assessed_.text() << '\n';
         if (!unassessed_.empty())
             notes << "robvis: left out " << unassessed_.size() << (unassessed_.size() == 1 ? " row" : " rows")
                   << " that the reviewer did not assess in full (robvis has no \"not assessed\" level, and "
                      "\"No information\" would say the study reports nothing): "
-                  << joined(unassessed_) << '\n';
+                  << unassessed_.text() << '\n';
         if (!unwritable_.empty())
             notes << "robvis: left out " << unwritable_.size() << (unwritable_.size() == 1 ? " row" : " rows")
-                  << " whose judgement has no robvis " << tool_->name << " word: " << joined(unwritable_) << '\n';
+                  << " whose judgement has no robvis " << tool_->name << " word: " << unwritable_.text() << '\n';
         if (!unweighted_.empty())
-            notes << "robvis: left out " << joined(unweighted_) << ": no weight in `" << context_.weight_field << "`\n";
+            notes << "robvis: left out " << unweighted_.text() << ": no weight in `" << context_.weight_field << "`\n";
         for (const auto& [name, rows] : other_template_)
             notes << "robvis: left out " << rows.size() << (rows.size() == 1 ? " row" : " rows") << " that "
-                  << rubric_.id << " draws with robvis's " << name << " template (" << joined(rows)
+                  << rubric_.id << " draws with robvis's " << name << " template (" << rows.text()
                   << "); write them to their own file with --robvis-template " << name << '\n';
         if (!filled_.empty())
-            notes << "robvis: " << rubric_.id << " gave no judgement for " << joined(filled_)
+            notes << "robvis: " << rubric_.id << " gave no judgement for " << filled_.text()
                   << "; written as \"Not applicable\" (\"No information\" would say the study reports nothing)\n";
         if (tool_->words.empty() && !mapped_.empty()) {
             std::string mapping;
@@ -157,12 +157,12 @@ private:
                   << " whose coding has errors, so a domain may not be judged from what the reviewer meant"
                   << (context_.allow_unjudged ? " (--allow-unjudged)" : "; fix them, or pass --allow-unjudged")
                   << ":\n";
-            for (const auto& line : coding_errors_) notes << "  " << line << '\n';
+            notes << noted_lines(coding_errors_);
         }
         if (!other_outcome_.empty())
             notes << "robvis: left out " << other_outcome_.size()
                   << (other_outcome_.size() == 1 ? " result" : " results") << " of other outcomes than "
-                  << context_.robvis_outcome << " (--outcome): " << joined(other_outcome_) << '\n';
+                  << context_.robvis_outcome << " (--outcome): " << other_outcome_.text() << '\n';
         if (context_.robvis_outcome.empty() && outcomes_.size() > 1)
             notes << "robvis: the rows mix " << outcomes_.size()
                   << " outcomes; a risk-of-bias figure is drawn per outcome: write one file each with --outcome ID\n";
@@ -394,20 +394,20 @@ private:
     std::vector<const sdk::domain_spec*> layout_;  // the domain columns, in robvis's order
     std::string default_template_;                 // what a result with no robvis_template is drawn with
     bool all_results_ = false;                     // Generic by name: every result, whatever its template
-    std::map<std::string, std::vector<std::string>> other_template_;
+    std::map<std::string, noted_items> other_template_;
     std::set<std::string> labels_;
     std::size_t rows_ = 0;
-    std::vector<std::string> not_assessed_;
-    std::vector<std::string> unwritable_;
-    std::vector<std::string> unassessed_;
-    std::vector<std::string> filled_;
-    std::vector<std::string> unweighted_;
+    noted_items not_assessed_;
+    noted_items unwritable_;
+    noted_items unassessed_;
+    noted_items filled_;
+    noted_items unweighted_;
     std::map<std::string, std::string> mapped_;
     bool header_written_ = false;
     bool seen_overall_ = false;                             // some result of the rubric had an overall
     bool overall_column_ = true;                            // false: the rubric gives no overall (MMAT, JBI)
-    std::vector<std::string> coding_errors_;                // "label: file:line:col: message [id]"
-    std::vector<std::string> other_outcome_;                // left out by --outcome
+    noted_items coding_errors_;                             // "label: file:line:col: message [id]"
+    noted_items other_outcome_;                             // left out by --outcome
     std::set<std::string> outcomes_;                        // of the rows written
     std::size_t na_cells_ = 0;                              // "Not applicable" cells written
     std::size_t split_weights_ = 0;                         // studies whose weight was shared by several rows

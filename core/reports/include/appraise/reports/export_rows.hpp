@@ -4,6 +4,7 @@
 // level, so such a row stays out and the notes say where and why.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -28,5 +29,30 @@ namespace appraise {
 
 // Items joined by ", ".
 [[nodiscard]] std::string joined(const std::vector<std::string>& items);
+
+// What a note on stderr lists (studies left out, rows not written): the
+// first `listed` items and how many there were, as the audit's "which"
+// column does. A note on a corpus of a million studies stays one readable
+// line, and the export holds ten strings per note, not a million.
+class noted_items {
+public:
+    static constexpr std::size_t listed = 10;
+
+    void push_back(std::string item);
+    [[nodiscard]] std::size_t size() const { return count_; }
+    [[nodiscard]] bool empty() const { return count_ == 0; }
+    // "a, b, c", or "a, b, ..., j and 990 more".
+    [[nodiscard]] std::string text() const;
+    [[nodiscard]] const std::vector<std::string>& first_items() const { return first_; }
+
+private:
+    std::vector<std::string> first_;
+    std::size_t count_ = 0;
+};
+
+// Lines of a note, one per item, each indented by two blanks: the first
+// noted_items::listed, then "  and N more" (the text or JSON report has
+// them all).
+[[nodiscard]] std::string noted_lines(const noted_items& lines);
 
 }  // namespace appraise
