@@ -16,6 +16,7 @@ bool use_colour(int fd) {
 }
 
 void print_diagnostics(const diagnostics& list) {
+    if (list.empty()) return;  // most files: no isatty() system call for them
     const bool colour = use_colour(STDERR_FILENO);
     for (const auto& d : list) {
         const char* word = d.level == severity::error ? "error" : d.level == severity::warning ? "warning" : "info";

