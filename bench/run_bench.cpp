@@ -62,7 +62,9 @@ struct bench_options {
 
 struct measurement {
     double seconds = 0;
-    long max_rss_kib = 0;  // ru_maxrss: KiB on Linux
+    long max_rss_kib = 0;       // ru_maxrss: KiB on Linux
+    double cpu_seconds = 0;     // user + system time of the child: more than wall when threads run at once
+    long context_switches = 0;  // voluntary + involuntary: a wake-up per file shows here
 };
 
 std::string shell_quote(const std::string& s) {
@@ -164,7 +166,9 @@ measurement run_measured(const std::vector<std::string>& argv, bool quiet) {
         throw command_failed{"command killed by signal " + std::to_string(WTERMSIG(status)) + " (" +
                              strsignal(WTERMSIG(status)) + "): " + command_line(argv) + hint};
 
-    return {std::chrono::duration<double>(end - start).count(), usage.ru_maxrss};
+    const auto seconds_of = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
+    return {std::chrono::duration<double>(end - start).count(), usage.ru_maxrss,
+            seconds_of(usage.ru_utime) + seconds_of(usage.ru_stime), usage.ru_nvcsw + usage.ru_nivcsw};
 }
 
 // ---------------------------------------------------------------- corpora
@@ -214,6 +218,8 @@ struct bench_result {
     std::string mode;
     double median_seconds = 0;  // with --instructions: instructions (callgrind's Ir), not seconds
     long max_rss_kib = 0;
+    double median_cpu_seconds = 0;  // not with --instructions
+    long median_switches = 0;
 };
 
 // Instructions the command executes (callgrind's "Collected" total; stable on a
@@ -240,7 +246,9 @@ double instructions_of(const bench_options& opt, const std::vector<std::string>&
 bench_result measure(const bench_options& opt, std::uint64_t size, unsigned threads, const std::string& mode,
                      const std::vector<std::string>& argv) {
     std::vector<double> times;
-    bench_result r{size, threads, mode, 0, 0};
+    std::vector<double> cpu_times;
+    std::vector<long> switches;
+    bench_result r{size, threads, mode, 0, 0, 0, 0};
     if (opt.instructions) {
         r.median_seconds = instructions_of(opt, argv);
         std::printf("  %-10s -j %-3u %8llu studies: %.0f instructions\n", mode.c_str(), threads,
@@ -251,15 +259,22 @@ bench_result measure(const bench_options& opt, std::uint64_t size, unsigned thre
     for (int i = 0; i < opt.repeats; ++i) {
         const measurement m = run_measured(argv, true);
         times.push_back(m.seconds);
+        cpu_times.push_back(m.cpu_seconds);
+        switches.push_back(m.context_switches);
         r.max_rss_kib = std::max(r.max_rss_kib, m.max_rss_kib);
         std::printf("  %-10s -j %-3u %8llu studies, run %d/%d: %8.3f s, %8.1f MiB\n", mode.c_str(), threads,
                     static_cast<unsigned long long>(size), i + 1, opt.repeats, m.seconds,
                     static_cast<double>(m.max_rss_kib) / 1024.0);
         std::fflush(stdout);
     }
-    std::sort(times.begin(), times.end());
-    const std::size_t n = times.size();
-    r.median_seconds = n % 2 ? times[n / 2] : (times[n / 2 - 1] + times[n / 2]) / 2;
+    const auto median = [](auto values) {
+        std::sort(values.begin(), values.end());
+        const std::size_t n = values.size();
+        return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    };
+    r.median_seconds = median(times);
+    r.median_cpu_seconds = median(cpu_times);
+    r.median_switches = median(switches);
     return r;
 }
 
@@ -473,17 +488,22 @@ int main(int argc, char** argv) {
     std::printf("\ncommands:\n");
     for (const auto& [mode, argv] : commands(opt, "DIR", 1)) std::printf("  %-10s %s\n", mode.c_str(), describe(mode));
     const unsigned base_threads = opt.threads.front();
-    std::printf("\n| studies | -j | command | %s | x parse | speed-up vs -j %u | peak RSS MiB |\n",
+    std::printf("\n| studies | -j | command | %s | x parse | speed-up vs -j %u | peak RSS MiB | cpu s | context "
+                "switches |\n",
                 opt.instructions ? "instructions (M)" : "wall s", base_threads);
-    std::printf("|---:|---:|---|---:|---:|---:|---:|\n");
+    std::printf("|---:|---:|---|---:|---:|---:|---:|---:|---:|\n");
     for (const bench_result& r : results) {
         const bench_result* parse = find(r.size, r.threads, "parse");
         const bench_result* base = find(r.size, base_threads, r.mode);
         const double ratio = parse && parse->median_seconds > 0 ? r.median_seconds / parse->median_seconds : 0.0;
         const double speedup = base && r.median_seconds > 0 ? base->median_seconds / r.median_seconds : 0.0;
-        std::printf("| %s | %u | %s | %.3f | %.2f | %.2f | %.1f |\n", short_size(r.size).c_str(), r.threads,
+        std::printf("| %s | %u | %s | %.3f | %.2f | %.2f | %.1f | ", short_size(r.size).c_str(), r.threads,
                     r.mode.c_str(), opt.instructions ? r.median_seconds / 1e6 : r.median_seconds, ratio, speedup,
                     static_cast<double>(r.max_rss_kib) / 1024.0);
+        if (opt.instructions)
+            std::printf("- | - |\n");  // callgrind's run: neither figure means anything
+        else
+            std::printf("%.3f | %ld |\n", r.median_cpu_seconds, r.median_switches);
     }
     std::printf("\n");
 
