@@ -4,6 +4,7 @@
 #include <iomanip>
 #include <nlohmann/json.hpp>
 #include <ostream>
+#include <string_view>
 
 #include "appraise/reports/json_convert.hpp"
 #include "appraise/text/number_format.hpp"
@@ -28,9 +29,9 @@ void corpus_audit::add(const file_result& file) {
         ++studies_;
         const auto number = static_cast<study_number>(ids_.size());
         ids_.push_back(study.id);
+        static const std::vector<std::string> not_reported_group{not_reported_label};
         const auto facet = study.facets.find(group_field_);
-        const std::vector<std::string> groups =
-            facet == study.facets.end() ? std::vector<std::string>{not_reported_label} : facet->second;
+        const std::vector<std::string>& groups = facet == study.facets.end() ? not_reported_group : facet->second;
         auto& its_groups = study_groups_.emplace_back();
         for (const auto& group : groups) {
             const auto counted = group_sizes_.try_emplace(group, 0).first;
@@ -53,12 +54,16 @@ void corpus_audit::add(const file_result& file) {
             for (const auto& domain : appraisal.domains)
                 for (const auto& answer : domain.answers) note_check(appraisal.rubric, number, answer);
             for (const auto& finding : appraisal.findings) {
-                finding_tally& row = rows_[finding.id];
+                auto [indexed, fresh] = row_index_.try_emplace(finding.id, nullptr);
+                if (fresh) {
+                    indexed->second = &rows_[finding.id];
+                    row_rubric_.try_emplace(finding.id, appraisal.rubric);  // the first rubric to have it
+                }
+                finding_tally& row = *indexed->second;
                 row.level = std::max(row.level, finding.level);
                 row.concern = finding.concern;
                 add_once(row.studies, number);
                 for (const auto& group : groups) add_once(row.by_group[group], number);
-                row_rubric_.try_emplace(finding.id, appraisal.rubric);
             }
         }
     }
@@ -77,21 +82,25 @@ constexpr int rank_not_applicable = 0;
 // flag whose facts were not coded was not checked, which is neither "not
 // reported" (the study may report them) nor fine: such a study is left out
 // of the counts (-1).
-int check_word_rank(const std::string& value) {
-    if (value == check_not_applicable) return rank_not_applicable;
-    if (value == check_fine || value == "consistent") return rank_fine;
-    if (value == check_weakness || value == "flagged") return rank_weakness;
-    if (value == check_not_reported) return rank_not_reported;
+// (string_view compares: a length test first, no strlen; 350 answers a study.)
+int check_word_rank(std::string_view value) {
+    if (value == std::string_view(check_not_applicable)) return rank_not_applicable;
+    if (value == std::string_view(check_fine) || value == "consistent") return rank_fine;
+    if (value == std::string_view(check_weakness) || value == "flagged") return rank_weakness;
+    if (value == std::string_view(check_not_reported)) return rank_not_reported;
     return -1;
 }
 
 }  // namespace
 
 void corpus_audit::note_check(const std::string& rubric, study_number study, const sdk::answer& answer) {
-    if (answer.provenance != "derived") return;
+    if (std::string_view(answer.provenance) != "derived") return;
     const int came_out = check_word_rank(answer.value);
     if (came_out < 0) return;
-    check_words& words = check_words_[rubric + "/" + answer.id];
+    check_key_.assign(rubric).append(1, '/').append(answer.id);
+    auto found = check_words_.find(check_key_);
+    if (found == check_words_.end()) found = check_words_.emplace(check_key_, check_words{}).first;
+    check_words& words = found->second;
     if (!words.empty() && words.back().first == study)
         words.back().second = std::max(words.back().second, came_out);
     else
@@ -161,12 +170,17 @@ void corpus_audit::count_judgements(const sdk::appraisal& appraisal, const std::
     tally& t = at->second;
     t.version = appraisal.rubric_version;
     const auto note = [&](const std::string& domain, const std::string& judgement) {
-        if (std::find(t.domain_order.begin(), t.domain_order.end(), domain) == t.domain_order.end())
-            t.domain_order.push_back(domain);
-        if (std::find(t.seen_words.begin(), t.seen_words.end(), judgement) == t.seen_words.end())
+        auto [known, fresh_domain] = t.domains.try_emplace(domain);
+        if (fresh_domain) {
+            if (std::find(t.domain_order.begin(), t.domain_order.end(), domain) == t.domain_order.end())
+                t.domain_order.push_back(domain);
+            known->second = {&t.totals[domain], &t.counts[domain]};
+        }
+        const auto [total, fresh_word] = known->second.totals->try_emplace(judgement, 0);
+        ++total->second;
+        if (fresh_word && std::find(t.seen_words.begin(), t.seen_words.end(), judgement) == t.seen_words.end())
             t.seen_words.push_back(judgement);
-        ++t.totals[domain][judgement];
-        for (const auto& group : groups) ++t.counts[domain][group][judgement];
+        for (const auto& group : groups) ++(*known->second.counts)[group][judgement];
     };
     // Not assessed is a category of its own, never a judgement of the scale.
     for (const auto& domain : appraisal.domains)

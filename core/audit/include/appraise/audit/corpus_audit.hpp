@@ -8,6 +8,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "appraise/model/study_result.hpp"
@@ -141,9 +142,13 @@ private:
     std::map<std::string, std::size_t> group_sizes_;
     std::map<std::string, finding_tally> rows_;
     std::map<std::string, std::string> row_rubric_;  // finding id -> the rubric whose appraisal had it
+    // finding id -> its row in rows_ (a map's values stay put): one hash a
+    // finding instead of two ordered lookups with long ids.
+    std::unordered_map<std::string, finding_tally*> row_index_;
     // rubric -> studies it appraised; finding id -> check word per study
     std::map<std::string, study_numbers> appraised_by_;
-    std::map<std::string, check_words> check_words_;
+    std::unordered_map<std::string, check_words> check_words_;   // only looked up, never listed
+    std::string check_key_;                                      // "rubric/answer", built in place
     std::deque<std::string> ids_;                                // study number -> id (a deque: views stay valid)
     std::vector<std::vector<const std::string*>> study_groups_;  // study number -> its groups (keys of group_sizes_)
     std::vector<sdk::rubric_description> rubrics_;
@@ -162,6 +167,12 @@ private:
         std::map<std::string, std::map<std::string, std::map<std::string, std::size_t>>> counts;
         std::map<std::string, std::map<std::string, std::size_t>> totals;  // a study in two groups counts once here
         std::vector<std::string> seen_words;
+        // domain -> its maps above (a map's values stay put): one hash a domain.
+        struct domain_counts {
+            std::map<std::string, std::size_t>* totals = nullptr;
+            std::map<std::string, std::map<std::string, std::size_t>>* counts = nullptr;
+        };
+        std::unordered_map<std::string, domain_counts> domains;
     };
     std::map<std::string, tally> tallies_;
     std::vector<std::string> rubric_order_;  // rubric ids in order of first appearance
