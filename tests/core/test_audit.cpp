@@ -12,7 +12,7 @@
 
 using namespace appraise;
 using strings = std::vector<std::string>;
-using ids = std::vector<std::string_view>;
+using ids = appraise::study_ids;
 
 namespace {
 
@@ -468,12 +468,24 @@ TEST_CASE("the audit lists the first ten studies and how many more, in every for
     const corpus_audit audit = twelve_studies();
     const auto rows = audit.rows();
     REQUIRE(rows.size() == 1);
-    // The rows keep every id, sorted whatever the order they came in.
-    CHECK(rows[0].studies == ids{"p01", "p02", "p03", "p04", "p05", "p06", "p07", "p08", "p09", "p10", "p11", "p12"});
+    // The rows keep the first ten ids, sorted whatever the order they came
+    // in, and how many there are: a row's memory does not grow with the corpus.
+    CHECK(rows[0].studies.size() == 12);
+    CHECK(rows[0].studies.listed() ==
+          std::vector<std::string_view>{"p01", "p02", "p03", "p04", "p05", "p06", "p07", "p08", "p09", "p10"});
+    CHECK(rows[0].studies == ids({"p01", "p02", "p03", "p04", "p05", "p06", "p07", "p08", "p09", "p10"}, 12));
     const std::string first_ten = "p01, p02, p03, p04, p05, p06, p07, p08, p09, p10";
     CHECK(which_text(rows[0].studies, ", ", false) == first_ten + " and 2 more");
-    CHECK(which_text(rows[0].studies, ", ", true) == first_ten + ", p11, p12");
+    CHECK(which_text(rows[0].studies, ", ", true) == first_ten + " and 2 more");  // only ten were kept
     CHECK(which_text(ids{"a", "b"}, "; ", false) == "a; b");
+    // With --all-ids (set before or after the studies came in) a row keeps every one.
+    corpus_audit every = twelve_studies();
+    every.set_all_ids(true);
+    const auto all_rows = every.rows();
+    REQUIRE(all_rows.size() == 1);
+    CHECK(all_rows[0].studies ==
+          ids{"p01", "p02", "p03", "p04", "p05", "p06", "p07", "p08", "p09", "p10", "p11", "p12"});
+    CHECK(which_text(all_rows[0].studies, ", ", true) == first_ten + ", p11, p12");
 
     const std::string text = written(audit, "text");
     CHECK_THAT(text, Catch::Contains(first_ten + " and 2 more\n"));  // the corpus row and the rct group's

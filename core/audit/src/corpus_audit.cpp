@@ -100,20 +100,27 @@ void corpus_audit::note_check(const std::string& rubric, study_number study, con
     check_key_.assign(rubric).append(1, '/').append(answer.id);
     auto found = check_words_.find(check_key_);
     if (found == check_words_.end()) found = check_words_.emplace(check_key_, check_words{}).first;
-    check_words& words = found->second;
-    if (!words.empty() && words.back().first == study)
-        words.back().second = std::max(words.back().second, came_out);
-    else
-        words.emplace_back(study, came_out);
+    found->second.note(study, came_out);
+}
+
+void corpus_audit::check_words::note(study_number study, int rank) {
+    const std::size_t at = study / 2;
+    if (at >= cells_.size()) cells_.resize(at + 1, 0);
+    const int shift = static_cast<int>(study % 2) * 4;
+    const int cell = (cells_[at] >> shift) & 0xF;
+    if (rank + 1 > cell)  // a study with several results keeps its worst word
+        cells_[at] = static_cast<std::uint8_t>((cells_[at] & ~(0xF << shift)) | ((rank + 1) << shift));
 }
 
 study_ids corpus_audit::ids_of(study_numbers numbers) const {
     for (auto& n : numbers) n = rank_[n];
-    std::sort(numbers.begin(), numbers.end());
-    study_ids ids;
-    ids.reserve(numbers.size());
-    for (const auto n : numbers) ids.push_back(by_rank_[n]);
-    return ids;
+    // Only the ids a row lists are sorted out and kept (all with --all-ids).
+    const std::size_t kept = all_ids_ ? numbers.size() : std::min(numbers.size(), listed_ids_limit);
+    std::partial_sort(numbers.begin(), numbers.begin() + static_cast<std::ptrdiff_t>(kept), numbers.end());
+    std::vector<std::string_view> listed;
+    listed.reserve(kept);
+    for (std::size_t i = 0; i < kept; ++i) listed.push_back(by_rank_[numbers[i]]);
+    return {std::move(listed), numbers.size()};
 }
 
 audit_row corpus_audit::make_row(const std::string& finding_id, const finding_tally& tally) const {
@@ -143,8 +150,9 @@ audit_row corpus_audit::make_row(const std::string& finding_id, const finding_ta
     const auto words = check_words_.find(finding_id);
     row.per_study = words != check_words_.end();
     if (row.per_study) {
-        for (const auto& [study, rank] : words->second)
+        words->second.for_each([&](study_number study, int rank) {
             if (rank != rank_not_applicable) add(study, rank);
+        });
         // A study with the finding whose answer says otherwise still counts where the check applies.
         study_numbers applies = all.applies;
         std::sort(applies.begin(), applies.end());

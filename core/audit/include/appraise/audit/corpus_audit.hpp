@@ -2,8 +2,10 @@
 // whole corpus and per group of a study field (design.type by default).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <deque>
+#include <initializer_list>
 #include <iosfwd>
 #include <map>
 #include <string>
@@ -27,7 +29,32 @@ inline constexpr const char* check_not_reported = "not-reported";
 
 // Study ids in sorted order, each once: views of the ids the audit holds
 // (valid while it lives), so a row costs no copy of an id.
-using study_ids = std::vector<std::string_view>;
+// Study ids in id order, as a row holds them: every one with --all-ids,
+// else the first listed_ids_limit, and how many there are. A finding that
+// 900,000 of a million studies have holds ten ids, not 900,000 (with the
+// counts of where its check applies, a row held 16 bytes a study per column:
+// 20 MB at 5,000 studies, gigabytes at a million).
+class study_ids {
+public:
+    study_ids() = default;
+    study_ids(std::initializer_list<std::string_view> ids) : listed_(ids), total_(listed_.size()) {}
+    study_ids(std::vector<std::string_view> listed, std::size_t total)
+        : listed_(std::move(listed)), total_(std::max(total, listed_.size())) {}
+
+    // How many studies, listed or not.
+    [[nodiscard]] std::size_t size() const { return total_; }
+    [[nodiscard]] bool empty() const { return total_ == 0; }
+    // The ids held: all of them, or the first listed_ids_limit.
+    [[nodiscard]] const std::vector<std::string_view>& listed() const { return listed_; }
+    [[nodiscard]] std::string_view operator[](std::size_t i) const { return listed_[i]; }
+    friend bool operator==(const study_ids& a, const study_ids& b) {
+        return a.total_ == b.total_ && a.listed_ == b.listed_;
+    }
+
+private:
+    std::vector<std::string_view> listed_;
+    std::size_t total_ = 0;
+};
 
 // One check in a set of studies: where it applies, and how it came out there.
 struct check_counts {
@@ -103,7 +130,10 @@ public:
     [[nodiscard]] std::size_t hidden_rows() const;
     // Whether the "which studies" lists are whole (--all-ids) or stop after
     // listed_ids_limit ids ("and N more"); see which_text.
-    void set_all_ids(bool all) { all_ids_ = all; }
+    void set_all_ids(bool all) {
+        all_ids_ = all;
+        counted_ = false;  // rows hold ten ids, or all of them
+    }
     [[nodiscard]] bool all_ids() const { return all_ids_; }
     // For people: the finding_spec's title and the rubric's name; the id when
     // the run's rubrics do not describe it.
@@ -128,8 +158,25 @@ private:
         study_numbers studies;
         std::map<std::string, study_numbers> by_group;
     };
-    // A check's word per study, the worst over its results (check_rank).
-    using check_words = std::vector<std::pair<study_number, int>>;
+    // A check's word per study, the worst over its results (check_rank), a
+    // nibble per study number (0: no word; else the rank + 1). A list of
+    // (study, rank) pairs was 8 bytes for each of ~350 derived answers a
+    // study, most of the audit's 3.6 KB a study; this is half a byte for each
+    // check the corpus has, whichever studies it applies to.
+    class check_words {
+    public:
+        void note(study_number study, int rank);
+        // f(study, rank) for each study with a word, in study order.
+        template <typename F>
+        void for_each(F&& f) const {
+            for (std::size_t i = 0; i < cells_.size() * 2; ++i)
+                if (const int cell = (cells_[i / 2] >> (i % 2 * 4)) & 0xF; cell != 0)
+                    f(static_cast<study_number>(i), cell - 1);
+        }
+
+    private:
+        std::vector<std::uint8_t> cells_;
+    };
 
     void count_judgements(const sdk::appraisal& appraisal, const std::vector<std::string>& groups);
     void note_check(const std::string& rubric, study_number study, const sdk::answer& answer);
@@ -147,9 +194,9 @@ private:
     std::unordered_map<std::string, finding_tally*> row_index_;
     // rubric -> studies it appraised; finding id -> check word per study
     std::map<std::string, study_numbers> appraised_by_;
-    std::unordered_map<std::string, check_words> check_words_;   // only looked up, never listed
-    std::string check_key_;                                      // "rubric/answer", built in place
-    std::deque<std::string> ids_;                                // study number -> id (a deque: views stay valid)
+    std::unordered_map<std::string, check_words> check_words_;  // only looked up, never listed
+    std::string check_key_;        // the rubric id, a slash and the answer id, built in place
+    std::deque<std::string> ids_;  // study number -> id (a deque: views stay valid)
     std::vector<std::vector<const std::string*>> study_groups_;  // study number -> its groups (keys of group_sizes_)
     std::vector<sdk::rubric_description> rubrics_;
     bool show_all_ = false;
@@ -192,8 +239,11 @@ private:
 inline constexpr std::size_t listed_ids_limit = 10;
 [[nodiscard]] std::string which_text(const study_ids& ids, std::string_view separator, bool all);
 // How many ids which_text and the JSON lists leave out.
+// (With `all`, every id the row holds: all of them when the audit was made
+// with --all-ids.)
 [[nodiscard]] inline std::size_t unlisted_ids(const study_ids& ids, bool all) {
-    return all || ids.size() <= listed_ids_limit ? 0 : ids.size() - listed_ids_limit;
+    const std::size_t shown = all ? ids.listed().size() : std::min(ids.listed().size(), listed_ids_limit);
+    return ids.size() - shown;
 }
 // The judgement counts of a domain in `group` (nullptr: the whole corpus);
 // nullptr when no study of that group was judged there.
