@@ -166,7 +166,9 @@ measurement run_measured(const std::vector<std::string>& argv, bool quiet) {
         throw command_failed{"command killed by signal " + std::to_string(WTERMSIG(status)) + " (" +
                              strsignal(WTERMSIG(status)) + "): " + command_line(argv) + hint};
 
-    const auto seconds_of = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
+    const auto seconds_of = [](const timeval& t) {
+        return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
+    };
     return {std::chrono::duration<double>(end - start).count(), usage.ru_maxrss,
             seconds_of(usage.ru_utime) + seconds_of(usage.ru_stime), usage.ru_nvcsw + usage.ru_nivcsw};
 }
@@ -488,9 +490,10 @@ int main(int argc, char** argv) {
     std::printf("\ncommands:\n");
     for (const auto& [mode, argv] : commands(opt, "DIR", 1)) std::printf("  %-10s %s\n", mode.c_str(), describe(mode));
     const unsigned base_threads = opt.threads.front();
-    std::printf("\n| studies | -j | command | %s | x parse | speed-up vs -j %u | peak RSS MiB | cpu s | context "
-                "switches |\n",
-                opt.instructions ? "instructions (M)" : "wall s", base_threads);
+    std::printf(
+        "\n| studies | -j | command | %s | x parse | speed-up vs -j %u | peak RSS MiB | cpu s | context "
+        "switches |\n",
+        opt.instructions ? "instructions (M)" : "wall s", base_threads);
     std::printf("|---:|---:|---|---:|---:|---:|---:|---:|---:|\n");
     for (const bench_result& r : results) {
         const bench_result* parse = find(r.size, r.threads, "parse");
