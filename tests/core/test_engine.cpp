@@ -347,6 +347,45 @@ TEST_CASE("a study id used twice: the later study is refused, naming the first p
     }
 }
 
+TEST_CASE("ids that differ only in letter case are a warning at the later one, and both are appraised",
+          "[core][engine]") {
+    const test::temp_dir dir;
+    const auto corpus = write_corpus(dir, {{"a.toml", "id = \"Lan-2009\"\n"},
+                                           {"b.toml", "id = \"lan-2009-b\"\n"},
+                                           {"c.toml", "title = \"again\"\nid = \"lan-2009\"\n"},
+                                           {"d.toml", "[[study]]\nid = \"LAN-2009\"\n[[study]]\nid = \"lan-2009\"\n"}});
+    for (unsigned threads : {1U, 4U}) {
+        INFO("threads " << threads);
+        const auto results = run(corpus, both_rubrics(), threads, {"design.type"});
+        REQUIRE(results.size() == 4);
+        CHECK(results[0].studies.at(0).problems.empty());
+        CHECK(results[1].studies.at(0).problems.empty());  // more than case differs
+
+        const study_result& later = results[2].studies.at(0);
+        CHECK(later.appraised);
+        CHECK(later.appraisals.size() == 2);
+        REQUIRE(later.problems.size() == 1);
+        CHECK(later.problems[0].code == "coding/id-differs-in-case");
+        CHECK(later.problems[0].level == severity::warning);
+        CHECK_THAT(later.problems[0].message,
+                   Catch::Contains("\"lan-2009\"") && Catch::Contains(display(corpus[0]) + ":1:6"));
+        CHECK(later.problems[0].where.file == display(corpus[2]));
+        CHECK(later.problems[0].where.line == 2);
+        CHECK(later.problems[0].where.column == 6);
+
+        // A third spelling names the first place too; the exact repeat of an
+        // earlier spelling is the duplicate error, not this warning.
+        REQUIRE(results[3].studies.size() == 2);
+        REQUIRE(results[3].studies[0].problems.size() == 1);
+        CHECK(results[3].studies[0].problems[0].code == "coding/id-differs-in-case");
+        CHECK_THAT(results[3].studies[0].problems[0].message, Catch::Contains(display(corpus[0]) + ":1:6"));
+        CHECK(results[3].studies[0].appraised);
+        REQUIRE(results[3].studies[1].problems.size() == 1);
+        CHECK(results[3].studies[1].problems[0].code == "coding/duplicate-id");
+        CHECK_FALSE(results[3].studies[1].appraised);
+    }
+}
+
 TEST_CASE("a study with coding errors is reported but not appraised", "[core][engine]") {
     const test::temp_dir dir;
     const auto corpus = write_corpus(dir, {{"bad.toml", "id = \"bad\"\nyear = 1800\n"},

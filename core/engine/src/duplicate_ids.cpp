@@ -18,11 +18,28 @@ bool duplicate_ids::check(file_result& file) {
         const first_place here{ordinal, static_cast<std::uint32_t>(std::max(study.id_where.line, 0)),
                                static_cast<std::uint32_t>(std::max(study.id_where.column, 0))};
         const auto first = ids_.insert(study.id, here);
-        if (!first) continue;
-        const source_location where{first->file == ordinal ? file.path : display_of(first->file),
-                                    static_cast<int>(first->line), static_cast<int>(first->column)};
+        if (!first) {
+            folded_.assign(study.id);
+            for (char& c : folded_)
+                if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+            // An id seen exactly before never reaches here, so a hit is an id
+            // that differs from the first only in case.
+            if (const auto same_folded = folded_ids_.insert(folded_, here)) {
+                study.problems.push_back(
+                    {severity::warning, "coding/id-differs-in-case",
+                     "study id \"" + study.id + "\" differs only in letter case from the id at " +
+                         format_location(place_of(*same_folded, ordinal, file)) +
+                         "; spreadsheets, `appraise import sheet` and the file systems of Windows and macOS take "
+                         "them as one id",
+                     study.id_where,
+                     "if both code one study, remove one; if not, make the ids differ in more than letter case"});
+                changed = true;
+            }
+            continue;
+        }
         study.problems.push_back({severity::error, "coding/duplicate-id",
-                                  "duplicate study id \"" + study.id + "\": already used at " + format_location(where),
+                                  "duplicate study id \"" + study.id + "\": already used at " +
+                                      format_location(place_of(*first, ordinal, file)),
                                   study.id_where, "give each study its own id; ids are unique across the corpus"});
         study.appraised = false;
         study.appraisals.clear();
@@ -31,6 +48,11 @@ bool duplicate_ids::check(file_result& file) {
         changed = true;
     }
     return changed;
+}
+
+source_location duplicate_ids::place_of(const first_place& first, std::uint32_t ordinal, const file_result& file) {
+    return {first.file == ordinal ? file.path : display_of(first.file), static_cast<int>(first.line),
+            static_cast<int>(first.column)};
 }
 
 // The corpus is listed once, and only for a duplicate in another file.

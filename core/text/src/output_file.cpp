@@ -76,10 +76,6 @@ mode_t default_file_mode() {
     return 0666 & ~mask;
 }
 
-}  // namespace
-
-namespace {
-
 // Moves the finished report onto the target's name. On ext4, rename() over
 // an existing file makes the kernel allocate and start writing the new
 // file's blocks inside the call (its auto_da_alloc heuristic, for programs

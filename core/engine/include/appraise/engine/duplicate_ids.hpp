@@ -1,6 +1,9 @@
 // Study ids are unique across the corpus: the later of two is refused, and
-// the message names where the first was written. Run on results in corpus
-// order (the engine's sink, or `merge` replaying shards), never per shard.
+// the message names where the first was written. Two ids that differ only in
+// letter case (`Lan-2009`, `lan-2009`) are a warning at the later one:
+// spreadsheets, `appraise import sheet` and the file systems of Windows and
+// macOS take them as one id. Run on results in corpus order (the engine's
+// sink, or `merge` replaying shards), never per shard.
 #pragma once
 
 #include <cstdint>
@@ -25,10 +28,13 @@ public:
 
 private:
     std::string display_of(std::uint32_t ordinal);
+    source_location place_of(const first_place& first, std::uint32_t ordinal, const file_result& file);
 
     std::function<std::vector<std::string>()> list_files_;
     std::size_t files_seen_ = 0;
     study_id_index ids_;
+    study_id_index folded_ids_;  // each id in ASCII lower case: where it was first seen
+    std::string folded_;         // reused for each id
     std::vector<std::string> files_;
     bool listed_ = false;
 };
