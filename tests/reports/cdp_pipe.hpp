@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <functional>
 #include <nlohmann/json.hpp>
@@ -41,58 +42,24 @@ public:
     using json = nlohmann::json;
     using event_handler = std::function<void(const json&)>;
 
-    cdp_browser(const std::string& executable, const std::string& profile_dir, const std::string& log_file) {
-        int to_browser[2];
-        int from_browser[2];
-        if (::pipe(to_browser) != 0 || ::pipe(from_browser) != 0) throw std::runtime_error("pipe failed");
-        pid_ = ::fork();
-        if (pid_ < 0) throw std::runtime_error("fork failed");
-        if (pid_ == 0) {
-            // The browser reads commands on fd 3 and writes replies on fd 4.
-            const int in = ::dup(to_browser[0]);
-            const int out = ::dup(from_browser[1]);
-            ::dup2(in, 3);
-            ::dup2(out, 4);
-            const int log = ::open(log_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-            if (log >= 0) {
-                ::dup2(log, 1);
-                ::dup2(log, 2);
-            }
-            for (int fd = 5; fd < 256; ++fd) ::close(fd);
-            const std::string profile = "--user-data-dir=" + profile_dir;
-            ::execl(executable.c_str(), executable.c_str(), "--headless", "--no-sandbox", "--disable-gpu",
-                    "--disable-background-networking", profile.c_str(), "--remote-debugging-pipe", "--no-first-run",
-                    "--no-default-browser-check", "--disable-extensions", "--hide-scrollbars", "about:blank",
-                    static_cast<char*>(nullptr));
-            ::_exit(127);
-        }
-        ::close(to_browser[0]);
-        ::close(from_browser[1]);
-        write_fd_ = to_browser[1];
-        read_fd_ = from_browser[0];
-        ::signal(SIGPIPE, SIG_IGN);
+    // Starts the browser and waits until it answers. A browser that has not
+    // answered within the start-up time (seen once on a loaded 2-core CI
+    // machine) is killed and started once more with a fresh profile; the
+    // second failure is thrown with the tail of the browser's log.
+    cdp_browser(const std::string& executable, const std::string& profile_dir, const std::string& log_file,
+                int start_up_seconds = 45)
+        : log_file_(log_file) {
+        launch(executable, profile_dir, O_TRUNC);
+        if (answers_within(start_up_seconds)) return;
+        stop();
+        launch(executable, profile_dir + "-again", O_APPEND);
+        if (answers_within(start_up_seconds)) return;
+        stop();
+        throw std::runtime_error("the browser did not answer within " + std::to_string(start_up_seconds) +
+                                 " s, twice; the end of its log:\n" + log_tail());
     }
 
-    ~cdp_browser() {
-        if (pid_ > 0) {
-            try {
-                send("Browser.close", json::object(), "");
-            } catch (...) {
-            }
-            ::close(write_fd_);
-            const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-            int status = 0;
-            while (::waitpid(pid_, &status, WNOHANG) == 0) {
-                if (std::chrono::steady_clock::now() > deadline) {
-                    ::kill(pid_, SIGKILL);
-                    ::waitpid(pid_, &status, 0);
-                    break;
-                }
-                ::usleep(50000);
-            }
-            ::close(read_fd_);
-        }
-    }
+    ~cdp_browser() { stop(); }
     cdp_browser(const cdp_browser&) = delete;
     cdp_browser& operator=(const cdp_browser&) = delete;
 
@@ -105,7 +72,13 @@ public:
         const int id = send(method, params, session);
         const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds);
         for (;;) {
-            json message = next(deadline);
+            json message;
+            try {
+                message = next(deadline);
+            } catch (const timeout&) {
+                throw std::runtime_error("the browser did not answer " + method + " within " +
+                                         std::to_string(timeout_seconds) + " s; the end of its log:\n" + log_tail());
+            }
             if (message.contains("id") && message["id"] == id) {
                 if (message.contains("error")) throw std::runtime_error(method + ": " + message["error"].dump());
                 return message.value("result", json::object());
@@ -128,10 +101,94 @@ public:
         }
     }
 
+    // The last lines of the browser's own log, for a failure message.
+    std::string log_tail() const {
+        std::FILE* file = std::fopen(log_file_.c_str(), "rb");
+        if (file == nullptr) return "(no log)";
+        std::string text;
+        char chunk[4096];
+        std::size_t n = 0;
+        while ((n = std::fread(chunk, 1, sizeof chunk, file)) > 0) text.append(chunk, n);
+        std::fclose(file);
+        constexpr std::size_t keep = 2000;
+        return text.size() > keep ? text.substr(text.size() - keep) : text;
+    }
+
 private:
     struct timeout : std::runtime_error {
         timeout() : std::runtime_error("timed out waiting for the browser") {}
     };
+
+    // True once the browser has answered a first command.
+    bool answers_within(int seconds) {
+        const int id = send("Browser.getVersion", json::object(), "");
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+        try {
+            for (;;) {
+                json message = next(deadline);
+                if (message.contains("id") && message["id"] == id) return true;
+                dispatch(message);
+            }
+        } catch (const std::exception&) {  // a timeout, or the browser exited
+            return false;
+        }
+    }
+
+    // log_mode: O_TRUNC for the first start, O_APPEND to keep its log on a second.
+    void launch(const std::string& executable, const std::string& profile_dir, int log_mode) {
+        buffer_.clear();
+        int to_browser[2];
+        int from_browser[2];
+        if (::pipe(to_browser) != 0 || ::pipe(from_browser) != 0) throw std::runtime_error("pipe failed");
+        pid_ = ::fork();
+        if (pid_ < 0) throw std::runtime_error("fork failed");
+        if (pid_ == 0) {
+            // The browser reads commands on fd 3 and writes replies on fd 4.
+            const int in = ::dup(to_browser[0]);
+            const int out = ::dup(from_browser[1]);
+            ::dup2(in, 3);
+            ::dup2(out, 4);
+            const int log = ::open(log_file_.c_str(), O_WRONLY | O_CREAT | log_mode, 0644);
+            if (log >= 0) {
+                ::dup2(log, 1);
+                ::dup2(log, 2);
+            }
+            for (int fd = 5; fd < 256; ++fd) ::close(fd);
+            const std::string profile = "--user-data-dir=" + profile_dir;
+            ::execl(executable.c_str(), executable.c_str(), "--headless", "--no-sandbox", "--disable-gpu",
+                    "--disable-background-networking", profile.c_str(), "--remote-debugging-pipe", "--no-first-run",
+                    "--no-default-browser-check", "--disable-extensions", "--hide-scrollbars", "about:blank",
+                    static_cast<char*>(nullptr));
+            ::_exit(127);
+        }
+        ::close(to_browser[0]);
+        ::close(from_browser[1]);
+        write_fd_ = to_browser[1];
+        read_fd_ = from_browser[0];
+        ::signal(SIGPIPE, SIG_IGN);
+    }
+
+    // Asks the browser to close, then kills it if it has not within 5 s.
+    void stop() {
+        if (pid_ <= 0) return;
+        try {
+            send("Browser.close", json::object(), "");
+        } catch (...) {
+        }
+        ::close(write_fd_);
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+        int status = 0;
+        while (::waitpid(pid_, &status, WNOHANG) == 0) {
+            if (std::chrono::steady_clock::now() > deadline) {
+                ::kill(pid_, SIGKILL);
+                ::waitpid(pid_, &status, 0);
+                break;
+            }
+            ::usleep(50000);
+        }
+        ::close(read_fd_);
+        pid_ = -1;
+    }
 
     int send(const std::string& method, const json& params, const std::string& session) {
         json message{{"id", ++last_id_}, {"method", method}, {"params", params}};
@@ -171,6 +228,7 @@ private:
         if (!message.contains("id") && handler_) handler_(message);
     }
 
+    std::string log_file_;
     pid_t pid_ = -1;
     int write_fd_ = -1;
     int read_fd_ = -1;

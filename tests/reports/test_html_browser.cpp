@@ -388,3 +388,25 @@ TEST_CASE("the browser check catches console errors and requests outside the fil
     CHECK_THAT(all, Catch::Contains("request outside the file: http://appraise.invalid/x.png"));
     CHECK_THAT(all, Catch::Contains("console error"));
 }
+
+TEST_CASE("a browser that never answers is started once more, then reported with its log", "[reports][html][browser]") {
+    // A stand-in that reads the commands and never replies; it exits when the pipe closes.
+    temp_dir work;
+    const fs::path fake =
+        work.write("silent-browser", "#!/bin/sh\necho 'silent browser started' >&2\ncat <&3 >/dev/null\n");
+    fs::permissions(fake, fs::perms::owner_all);
+    const fs::path log = work.path() / "browser.log";
+    std::string message;
+    try {
+        cdp_browser browser(fake.string(), (work.path() / "profile").string(), log.string(), 1);
+    } catch (const std::exception& error) {
+        message = error.what();
+    }
+    CHECK_THAT(message, Catch::Contains("did not answer within 1 s, twice"));
+    // Both starts wrote to the same log, and its tail is in the message.
+    std::size_t starts = 0;
+    for (auto at = message.find("silent browser started"); at != std::string::npos;
+         at = message.find("silent browser started", at + 1))
+        ++starts;
+    CHECK(starts == 2);
+}
