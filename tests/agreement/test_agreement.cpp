@@ -203,7 +203,7 @@ TEST_CASE("studies pair by id, every value, answer and judgement is compared", "
     CHECK(concealment->b.text == "true");
     CHECK(concealment->a.where.line == line_of(alpha_a, "concealment"));
     CHECK(concealment->b.where.line == line_of(alpha_b, "concealment"));
-    CHECK(fs::path(concealment->b.where.file).filename() == "alpha.toml");
+    CHECK(fs::path(concealment->b.where.file.str()).filename() == "alpha.toml");
     // Arrays compare as values.
     const auto* arms = find_disagreement(report, "alpha", "sample.arms");
     REQUIRE(arms != nullptr);

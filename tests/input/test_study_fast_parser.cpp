@@ -213,3 +213,58 @@ TEST_CASE("fast path: the tree comparison sees a moved column, a float's sign an
     std::swap(swapped.members.at(0).second.members.at(0), swapped.members.at(0).second.members.at(1));
     CHECK_FALSE(testing::node_difference(fast->root, swapped).empty());
 }
+
+namespace {
+
+// Every place of the tree, in order.
+void collect_places(const sdk::node& n, std::vector<const sdk::source_location*>& places) {
+    places.push_back(&n.where);
+    for (const auto& [key, value] : n.members) collect_places(value, places);
+    for (const auto& item : n.items) collect_places(item, places);
+}
+
+}  // namespace
+
+TEST_CASE("both paths name the file once: every value's place shares the one name", "[fast-parser]") {
+    // A path past the small-string buffer, which a copy per value would have
+    // put on the heap once per value (SDK 9.0).
+    const std::string name = "studies/a-folder-name-longer-than-any-small-string-buffer/zhou-2019.toml";
+    const std::string handled = "id = \"zhou-2019\"\n[design]\ntype = \"rct\"\narms = [1, 2]\n";
+    const std::string not_handled = handled + "note = \"\"\"\nmulti-line\"\"\"\n";  // toml++ only
+    REQUIRE(parse_study_fast(handled, name).has_value());
+    REQUIRE_FALSE(parse_study_fast(not_handled, name).has_value());
+    for (const std::string* text : {&handled, &not_handled}) {
+        const sdk::file_name file(name);
+        const toml_document document = parse_toml(*text, file);
+        REQUIRE(document.root.has_value());
+        std::vector<const sdk::source_location*> places;
+        collect_places(*document.root, places);
+        CHECK(places.size() >= 6);
+        for (const sdk::source_location* place : places) {
+            CHECK(place->file == name);
+            CHECK(place->file.data() == file.data());  // the same bytes, not an equal copy
+        }
+    }
+}
+
+TEST_CASE("a file name is text to read and compare, and shared when copied", "[sdk]") {
+    const sdk::file_name none;
+    CHECK(none.empty());
+    CHECK(none.str().empty());
+    CHECK(sdk::file_name("").empty());  // an empty name holds nothing
+    const sdk::file_name a("studies/a.toml");
+    const sdk::file_name copy = a;  // NOLINT(performance-unnecessary-copy-initialization): the copy is the point
+    CHECK(copy.data() == a.data());
+    const sdk::file_name equal(std::string("studies/a.toml"));
+    CHECK(equal.data() != a.data());
+    CHECK(equal == a);  // equal text is equal, shared or not
+    CHECK(a == "studies/a.toml");
+    CHECK(a == std::string_view("studies/a.toml"));
+    CHECK_FALSE(a == sdk::file_name("studies/b.toml"));
+    CHECK(a < sdk::file_name("studies/b.toml"));
+    CHECK(a + ":3" == "studies/a.toml:3");
+    CHECK("in " + a == "in studies/a.toml");
+    const std::string& text = a;
+    CHECK(text == "studies/a.toml");
+    CHECK(a.size() == text.size());
+}

@@ -44,7 +44,8 @@ private:
 class reader {
 public:
     explicit reader(std::string_view bytes) : in_(bytes) {}
-    void set_own_file(const std::string& path) { own_ = path; }
+    // Every place in the study's own file shares this one name.
+    void set_own_file(const std::string& path) { own_ = sdk::file_name(path); }
     std::uint8_t u8() {
         std::uint8_t value = 0;
         raw(&value, sizeof value);
@@ -123,7 +124,7 @@ private:
         in_.remove_prefix(size);
     }
     std::string_view in_;
-    std::string own_;
+    sdk::file_name own_;
 };
 
 constexpr std::size_t where_size = 12;  // an empty file name, line and column

@@ -334,7 +334,10 @@ void check_results(const std::string& rubric_id, const std::vector<sdk::robvis_l
         for (auto& finding : appraisal.findings) {
             fix(finding.id);
             fix(finding.message);
-            fix(finding.where.file);
+            if (!utf8_ok(finding.where.file)) {
+                finding.where.file = repair_utf8(finding.where.file);
+                repaired = true;
+            }
             if (finding.where.file.empty()) finding.where.file = study.file;
             if (finding.where.file != study.file) {
                 // Reports link locations; a plugin must not make them open another file.

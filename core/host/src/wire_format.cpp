@@ -68,9 +68,13 @@ public:
         in_.remove_prefix(size);
         return value;
     }
+    // A place in the file the last place was in shares that place's name, as
+    // the tree that was sent did.
     sdk::source_location where() {
         sdk::source_location at;
-        at.file = text();
+        std::string file = text();
+        if (file != last_file_.str()) last_file_ = sdk::file_name(std::move(file));
+        at.file = last_file_;
         at.line = i32();
         at.column = i32();
         return at;
@@ -92,6 +96,7 @@ private:
         in_.remove_prefix(size);
     }
     std::string_view in_;
+    sdk::file_name last_file_;
 };
 
 void put_evidence(writer& out, const sdk::value_evidence& evidence) {

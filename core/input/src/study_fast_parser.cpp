@@ -115,7 +115,7 @@ bool is_forbidden_control(unsigned char c) {
 
 class fast_parser {
 public:
-    fast_parser(std::string_view text, const std::string& file) : text_(text), file_(file) {
+    fast_parser(std::string_view text, const sdk::file_name& file) : text_(text), file_(file) {
         nodes_.reserve(64 + text.size() / 24);
         segments_.reserve(16);
     }
@@ -152,7 +152,7 @@ public:
 
 private:
     std::string_view text_;
-    const std::string& file_;
+    const sdk::file_name& file_;
     std::size_t at_ = 0;
     int line_ = 1;
     std::size_t line_start_ = 0;
@@ -717,7 +717,7 @@ private:
 
 }  // namespace
 
-std::optional<fast_parsed_document> parse_study_fast(std::string_view text, const std::string& display_path) {
+std::optional<fast_parsed_document> parse_study_fast(std::string_view text, const sdk::file_name& display_path) {
     try {
         return fast_parser(text, display_path).parse();
     } catch (const not_handled&) {

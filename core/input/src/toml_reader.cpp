@@ -21,7 +21,7 @@
 namespace appraise {
 namespace {
 
-sdk::source_location location_of(const toml::node& n, const std::string& file) {
+sdk::source_location location_of(const toml::node& n, const sdk::file_name& file) {
     const auto& begin = n.source().begin;
     return {file, static_cast<int>(begin.line), static_cast<int>(begin.column)};
 }
@@ -33,7 +33,7 @@ constexpr std::size_t max_nesting = 64;
 // Tables and arrays nested deeper than max_nesting, and floats that are not
 // finite (nan, inf: no field or option means anything by them), found with an
 // explicit stack so that no depth of input can overflow this walk.
-std::optional<diagnostic> refuse_unusable(const toml::node& root, const std::string& file) {
+std::optional<diagnostic> refuse_unusable(const toml::node& root, const sdk::file_name& file) {
     std::vector<std::pair<const toml::node*, std::size_t>> stack{{&root, 0}};
     while (!stack.empty()) {
         const auto [node, depth] = stack.back();
@@ -59,7 +59,7 @@ std::optional<diagnostic> refuse_unusable(const toml::node& root, const std::str
     return std::nullopt;
 }
 
-sdk::node convert(const toml::node& in, const std::string& file, std::vector<sdk::source_location>& dates) {
+sdk::node convert(const toml::node& in, const sdk::file_name& file, std::vector<sdk::source_location>& dates) {
     sdk::node out;
     out.where = location_of(in, file);
     switch (in.type()) {
@@ -111,7 +111,7 @@ sdk::node convert(const toml::node& in, const std::string& file, std::vector<sdk
 
 // Position (1-based line, column in characters) of the first byte that is not
 // valid UTF-8, or line 0 when the text is valid.
-sdk::source_location first_invalid_utf8(std::string_view text, const std::string& file) {
+sdk::source_location first_invalid_utf8(std::string_view text, const sdk::file_name& file) {
     int line = 1;
     int column = 1;
     std::size_t i = 0;
@@ -133,7 +133,7 @@ sdk::source_location first_invalid_utf8(std::string_view text, const std::string
 // backslash in a multi-line string is followed by a non-ASCII character
 // (upstream issues 190 and 295, fixed after 3.3.0). Such input is refused
 // before it reaches the parser. Returns the character's position, or line 0.
-sdk::source_location non_ascii_after_line_continuation(std::string_view text, const std::string& file) {
+sdk::source_location non_ascii_after_line_continuation(std::string_view text, const sdk::file_name& file) {
     int line = 1;
     std::size_t line_start = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
@@ -185,7 +185,7 @@ bool all_ascii(std::string_view text) {
 }
 
 std::pair<sdk::source_location, std::string_view> non_ascii_outside_strings(std::string_view text,
-                                                                            const std::string& file) {
+                                                                            const sdk::file_name& file) {
     if (all_ascii(text)) return {{file, 0, 0}, {}};  // nothing to find: skip the scan
     int line = 1;
     int column = 1;
@@ -259,7 +259,7 @@ std::string code_point_name(std::string_view utf8) {
 
 }  // namespace
 
-toml_document parse_toml(std::string_view text, const std::string& display_path) {
+toml_document parse_toml(std::string_view text, const sdk::file_name& display_path) {
     // What the fast path handles passes every screen below (it is ASCII outside
     // strings and comments, valid UTF-8 inside, and has no multi-line strings).
     if (auto fast = parse_study_fast(text, display_path)) {
@@ -271,7 +271,7 @@ toml_document parse_toml(std::string_view text, const std::string& display_path)
     return parse_toml_reference(text, display_path);
 }
 
-toml_document parse_toml_reference(std::string_view text, const std::string& display_path) {
+toml_document parse_toml_reference(std::string_view text, const sdk::file_name& display_path) {
     toml_document document;
     if (const auto bad = first_invalid_utf8(text, display_path); bad.line > 0) {
         document.problems.push_back({severity::error, "coding/invalid-utf8", "the file is not valid UTF-8", bad,
@@ -295,7 +295,7 @@ toml_document parse_toml_reference(std::string_view text, const std::string& dis
         return document;
     }
     try {
-        const toml::table table = toml::parse(text, std::string_view(display_path));
+        const toml::table table = toml::parse(text, std::string_view(display_path.str()));
         if (auto refused = refuse_unusable(table, display_path)) {
             document.problems.push_back(std::move(*refused));
             return document;

@@ -28,6 +28,6 @@ struct fast_parsed_document {
 // out of the normal range, a key or table defined twice, nesting deeper than
 // the reader accepts, a byte-order mark, and any syntax error.
 [[nodiscard]] std::optional<fast_parsed_document> parse_study_fast(std::string_view text,
-                                                                   const std::string& display_path);
+                                                                   const sdk::file_name& display_path);
 
 }  // namespace appraise

@@ -23,13 +23,14 @@ struct toml_document {
 
 // Parses with the fast path for the study format (study_fast_parser.hpp) and,
 // for anything it does not handle, with parse_toml_reference: the same tree
-// either way. `display_path` names the file in every location.
-[[nodiscard]] toml_document parse_toml(std::string_view text, const std::string& display_path);
+// either way. `display_path` names the file in every location (one shared
+// name: a value's location copies a reference, not the text).
+[[nodiscard]] toml_document parse_toml(std::string_view text, const sdk::file_name& display_path);
 
 // The reference path, which writes every error message: checks UTF-8 first
 // (toml++ 3.3.0 misbehaves on some invalid or unusual bytes), then parses
 // with toml++ and converts its tree.
-[[nodiscard]] toml_document parse_toml_reference(std::string_view text, const std::string& display_path);
+[[nodiscard]] toml_document parse_toml_reference(std::string_view text, const sdk::file_name& display_path);
 
 // Whether `text` is YYYY-MM-DD with a real month and day: the text a TOML
 // local date is read as (the node tree keeps dates as their text).

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <algorithm>
+#include <compare>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -45,7 +46,8 @@ namespace appraise::sdk {
 // 7.0: the description's checklist (every item of a checklist rubric, for
 // the item tables of reports).
 // 8.0: an appraisal's weight (filled by the host from the coding).
-inline constexpr int api_major = 8;
+// 9.0: a place's file is a shared file_name, not a string of its own.
+inline constexpr int api_major = 9;
 inline constexpr int api_minor = 0;
 
 #define APPRAISE_SDK_STR2(x) #x
@@ -87,8 +89,49 @@ struct plugin_info {
 
 // ---------------------------------------------------------------- study model
 
+// The name of the file a place is in. Every value of a study shares its
+// file's one name: copying a file_name copies a reference, not the text
+// (9.0; before, each value of the study tree held its own copy of the path,
+// a heap allocation per value for any path past the small-string buffer).
+// Reads as a const std::string&; an empty name holds nothing.
+class file_name {
+public:
+    file_name() = default;
+    file_name(std::string name)  // NOLINT(google-explicit-constructor): a name is given as text everywhere
+        : name_(name.empty() ? nullptr : std::make_shared<const std::string>(std::move(name))) {}
+    file_name(std::string_view name) : file_name(std::string(name)) {}  // NOLINT(google-explicit-constructor)
+    file_name(const char* name) : file_name(std::string(name)) {}       // NOLINT(google-explicit-constructor)
+
+    [[nodiscard]] const std::string& str() const { return name_ ? *name_ : none(); }
+    operator const std::string&() const { return str(); }  // NOLINT(google-explicit-constructor)
+    operator std::string_view() const { return str(); }    // NOLINT(google-explicit-constructor)
+    [[nodiscard]] bool empty() const { return !name_; }
+    [[nodiscard]] std::size_t size() const { return str().size(); }
+    [[nodiscard]] const char* c_str() const { return str().c_str(); }
+    [[nodiscard]] const char* data() const { return str().data(); }
+
+    friend bool operator==(const file_name& a, const file_name& b) { return a.name_ == b.name_ || a.str() == b.str(); }
+    friend bool operator==(const file_name& a, std::string_view b) { return a.str() == b; }
+    friend bool operator==(const file_name& a, const std::string& b) { return a.str() == b; }
+    friend bool operator==(const file_name& a, const char* b) { return a.str() == b; }
+    friend auto operator<=>(const file_name& a, const file_name& b) { return a.str() <=> b.str(); }
+    friend std::string operator+(const file_name& a, std::string_view b) { return a.str() + std::string(b); }
+    friend std::string operator+(std::string_view a, const file_name& b) { return std::string(a) + b.str(); }
+    friend std::string operator+(const file_name& a, const char* b) { return a.str() + b; }
+    friend std::string operator+(const char* a, const file_name& b) { return a + b.str(); }
+    friend std::string operator+(const file_name& a, const std::string& b) { return a.str() + b; }
+    friend std::string operator+(const std::string& a, const file_name& b) { return a + b.str(); }
+
+private:
+    static const std::string& none() {
+        static const std::string empty;
+        return empty;
+    }
+    std::shared_ptr<const std::string> name_;
+};
+
 struct source_location {
-    std::string file;
+    file_name file;
     int line = 0;    // 1-based; 0 = unknown
     int column = 0;  // 1-based; 0 = unknown
 };
@@ -471,6 +514,7 @@ inline constexpr std::uint64_t compute_layout_fingerprint() {
     APPRAISE_SDK_TYPE(rubric_factory);
     APPRAISE_SDK_TYPE(option_value);
     APPRAISE_SDK_TYPE(option_values);
+    APPRAISE_SDK_TYPE(file_name);
     APPRAISE_SDK_TYPE(source_location);
     APPRAISE_SDK_MEMBER(source_location, file);
     APPRAISE_SDK_MEMBER(source_location, line);
