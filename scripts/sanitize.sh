@@ -3,11 +3,11 @@
 # UndefinedBehaviorSanitizer, with the fuzz harnesses as libFuzzer binaries:
 # the whole test suite runs under the sanitizers (the regression corpus and the
 # seeds included), then each harness fuzzes for a bounded time.
-#   scripts/sanitize.sh [SECONDS_PER_HARNESS]   (default 45; CI uses the default)
+#   scripts/sanitize.sh [SECONDS_PER_HARNESS]   (default 30; CI uses the default)
 # Needs clang and libclang-rt-14-dev (scripts/setup.sh --tests installs them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds="${1:-45}"
+seconds="${1:-30}"
 build=build-sanitize
 
 # -O1 keeps the sanitized code under test quick; line tables are all a stack
@@ -23,6 +23,13 @@ cmake --build "$build" -j "$(nproc)"
 # its worker died of SIGSEGV; ASan's own handler would turn that into SIGABRT.
 export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1:strict_string_checks=1:handle_segv=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-ctest --test-dir "$build" --output-on-failure -j "$(nproc)"
+# Left out here: the tables that put every consistent answer combination of
+# RoB 2 (parallel and cluster) and ROBINS-I through the rubric, 107 s of the
+# 476 s the sanitized suite took in CI. They check the algorithms' results,
+# which the g++ suite has just done; the same code runs under the sanitizers
+# in every other RoB 2 and ROBINS-I test and in the fuzzing below. CI has 30
+# minutes for all three stages.
+exhaustive_tables='every consistent answer combination|a rationale never states for an NI answer|the options for the unverified leaves'
+ctest --test-dir "$build" --output-on-failure -j "$(nproc)" -E "$exhaustive_tables"
 
 scripts/fuzz.sh "$build" "$seconds"
