@@ -362,6 +362,9 @@ TEST_CASE("a plugin's results are checked at the boundary", "[host][faults]") {
     REQUIRE(by_id.count("test-bad-results/elsewhere") == 1);
     CHECK_THAT(by_id["test-bad-results/elsewhere"][0]->message, Catch::Contains("/etc/passwd"));
     CHECK(by_id["test-bad-results/elsewhere"][0]->where.line == study.id_where.line);
+    // A file name that is not UTF-8 is repaired before it is quoted.
+    REQUIRE(by_id.count("test-bad-results/bad-file") == 1);
+    CHECK_THAT(by_id["test-bad-results/bad-file"][0]->message, Catch::Contains("bad-\xEF\xBF\xBD.toml:2"));
     CHECK(valid_utf8(appraisals[0].domains.at(0).rationale));
     const auto& invalid = by_id["test-bad-results/rubric-invalid-result"];
     REQUIRE(invalid.size() == 4);  // the severity, the prefix, the UTF-8, the robvis template

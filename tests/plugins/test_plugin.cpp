@@ -68,6 +68,10 @@ public:
                                    sdk::severity::warning,
                                    "points at another file",
                                    {"/etc/passwd", 3, 1}});
+        result.findings.push_back({std::string(TEST_PLUGIN_RUBRIC_ID) + "/bad-file",
+                                   sdk::severity::info,
+                                   "a file name that is not UTF-8",
+                                   {"bad-\xFF.toml", 2, 1}});
         result.domains.front().rationale = "broken \xE2\x82";
         result.robvis_template = "ROB2-Cluster";  // a template its description does not declare
 #endif

@@ -19,6 +19,8 @@
 #include <string>
 #include <vector>
 
+#include "child_process.hpp"
+
 namespace appraise::test {
 
 // Finds an executable on PATH; empty when absent.
@@ -176,16 +178,7 @@ private:
         } catch (...) {
         }
         ::close(write_fd_);
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-        int status = 0;
-        while (::waitpid(pid_, &status, WNOHANG) == 0) {
-            if (std::chrono::steady_clock::now() > deadline) {
-                ::kill(pid_, SIGKILL);
-                ::waitpid(pid_, &status, 0);
-                break;
-            }
-            ::usleep(50000);
-        }
+        appraise::test::wait_or_kill(pid_, 5, 50);
         ::close(read_fd_);
         pid_ = -1;
     }

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "child_process.hpp"
 #include "test_support.hpp"
 
 namespace appraise::test {
@@ -92,16 +93,7 @@ public:
     int stop() {
         if (pid_ <= 0) return exit_status_;
         ::kill(pid_, SIGTERM);
-        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-        int status = 0;
-        while (::waitpid(pid_, &status, WNOHANG) == 0) {
-            if (std::chrono::steady_clock::now() > deadline) {
-                ::kill(pid_, SIGKILL);
-                ::waitpid(pid_, &status, 0);
-                break;
-            }
-            ::usleep(20000);
-        }
+        const int status = appraise::test::wait_or_kill(pid_, 10, 20);
         exit_status_ = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
         pid_ = -1;
         ::close(out_);

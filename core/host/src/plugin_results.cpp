@@ -299,7 +299,8 @@ void check_results(const std::string& rubric_id, const std::vector<sdk::robvis_l
     const std::string prefix = rubric_id + "/";
     for (auto& appraisal : produced) {
         bool repaired = false;
-        const auto fix = [&](std::string& text) {
+        // A text or a file name (sdk::file_name reads and assigns as text).
+        const auto fix = [&](auto& text) {
             if (utf8_ok(text)) return;
             text = repair_utf8(text);
             repaired = true;
@@ -334,10 +335,7 @@ void check_results(const std::string& rubric_id, const std::vector<sdk::robvis_l
         for (auto& finding : appraisal.findings) {
             fix(finding.id);
             fix(finding.message);
-            if (!utf8_ok(finding.where.file)) {
-                finding.where.file = repair_utf8(finding.where.file);
-                repaired = true;
-            }
+            fix(finding.where.file);
             if (finding.where.file.empty()) finding.where.file = study.file;
             if (finding.where.file != study.file) {
                 // Reports link locations; a plugin must not make them open another file.
