@@ -1,7 +1,7 @@
 #include "appraise/model/codebook.hpp"
 
 #include <algorithm>
-#include <numeric>
+#include <cstdint>
 
 #include "appraise/text/number_format.hpp"
 
@@ -336,10 +336,27 @@ const field_synonym* wrapper_synonym_of(std::string_view word) {
     return find_word(wrapper_synonyms(), word);
 }
 
-codebook::codebook(std::vector<field_def> fields) : fields_(std::move(fields)), by_path_(fields_.size()) {
-    std::iota(by_path_.begin(), by_path_.end(), std::size_t{0});
-    std::stable_sort(by_path_.begin(), by_path_.end(),
-                     [this](std::size_t a, std::size_t b) { return fields_[a].path < fields_[b].path; });
+namespace {
+constexpr std::size_t empty_slot = static_cast<std::size_t>(-1);
+// FNV-1a: paths are short (a few dozen bytes), and a lookup runs for every key of every study.
+std::size_t path_hash(std::string_view path) {
+    std::uint64_t h = 14695981039346656037ULL;
+    for (const char c : path) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+    return static_cast<std::size_t>(h ^ (h >> 32U));
+}
+}  // namespace
+
+codebook::codebook(std::vector<field_def> fields) : fields_(std::move(fields)) {
+    // At most half full, so a probe ends after a step or two.
+    std::size_t slots = 16;
+    while (slots < 2 * fields_.size()) slots *= 2;
+    by_path_.assign(slots, empty_slot);
+    for (std::size_t i = 0; i < fields_.size(); ++i) {
+        if (find(fields_[i].path) != nullptr) continue;  // the first of equal paths is the one found
+        std::size_t slot = path_hash(fields_[i].path) & (slots - 1);
+        while (by_path_[slot] != empty_slot) slot = (slot + 1) & (slots - 1);
+        by_path_[slot] = i;
+    }
 }
 
 const codebook& codebook::v1() {
@@ -348,9 +365,10 @@ const codebook& codebook::v1() {
 }
 
 const field_def* codebook::find(std::string_view path) const {
-    const auto it = std::lower_bound(by_path_.begin(), by_path_.end(), path,
-                                     [this](std::size_t i, std::string_view p) { return fields_[i].path < p; });
-    return it == by_path_.end() || fields_[*it].path != path ? nullptr : &fields_[*it];
+    const std::size_t mask = by_path_.size() - 1;
+    for (std::size_t slot = path_hash(path) & mask; by_path_[slot] != empty_slot; slot = (slot + 1) & mask)
+        if (fields_[by_path_[slot]].path == path) return &fields_[by_path_[slot]];
+    return nullptr;
 }
 
 std::vector<std::string> codebook::keys_in(std::string_view section) const {
