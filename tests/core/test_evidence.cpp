@@ -4,6 +4,7 @@
 // every malformed wrapper is a located problem.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 
 #include "appraise/input/study_loader.hpp"
@@ -218,6 +219,7 @@ TEST_CASE("every malformed wrapper is a located problem, and nothing else is los
         CHECK(found->where.file == "s.toml");
         CHECK(found->where.line == 3);
         CHECK(found->where.column > 0);
+        CHECK_THAT(found->message, Catch::Contains("design.allocation"));  // the path, in full
         // The rest of the study is still read.
         CHECK(file.studies[0].study.find("design.type") != nullptr);
     }
@@ -225,6 +227,18 @@ TEST_CASE("every malformed wrapper is a located problem, and nothing else is los
         load_study_text("id = \"s\"\n[design]\nallocation = { value = \"random\", page = \"p. 2\" }\n", "s.toml");
     CHECK(find_code(synonym.studies[0].problems, "coding/unknown-key")->message.find("did you mean `at`") !=
           std::string::npos);
+    // A wrapper inside an array of tables is named by its dotted path, and the
+    // keys after it by theirs (the path is built in one buffer as the walk goes).
+    const loaded_file nested = load_study_text(
+        "id = \"s\"\n[[outcomes]]\nid = \"o\"\nmeasure = { at = \"p. 2\" }\n"
+        "[design]\nallocation = { support = \"x\" }\n",
+        "s.toml");
+    std::vector<std::string> without_value;
+    for (const auto& problem : nested.studies[0].problems)
+        if (problem.code == "coding/wrapper-without-value") without_value.push_back(problem.message);
+    std::sort(without_value.begin(), without_value.end());
+    CHECK(without_value == std::vector<std::string>{"`design.allocation` has support or a place but no `value`",
+                                                    "`outcomes.measure` has support or a place but no `value`"});
     load_options consensus;
     consensus.consensus_corpus = true;
     const loaded_file settled = load_study_text(

@@ -373,7 +373,8 @@ TEST_CASE("a plugin's results are checked at the boundary", "[host][faults]") {
         CHECK(finding->level == sdk::severity::error);
         messages += finding->message + "\n";
     }
-    CHECK_THAT(messages, Catch::Contains("severity 7") && Catch::Contains("`no-prefix`") &&
+    CHECK_THAT(messages, Catch::Contains("severity 7") &&
+                             Catch::Contains("`no-prefix` does not start with `test-bad-results/`") &&
                              Catch::Contains("not valid UTF-8") &&
                              Catch::Contains("robvis template `ROB2-Cluster`, which its description does not declare"));
     CHECK(appraisals[0].robvis_template.empty());  // dropped: drawn with the default layout

@@ -74,9 +74,14 @@ sdk::node make_unresolved_marker(const sdk::node* a, const std::string& a_from, 
     return marker;
 }
 
-void report_unresolved(const sdk::node& table, const std::string& path, diagnostics& out) {
+namespace {
+// `here` is the table's dotted path, extended for each key and given back as
+// it was: one buffer for the whole study, not a string per key.
+void report_unresolved_under(const sdk::node& table, std::string& here, diagnostics& out) {
+    const std::size_t stem = here.size();
     for (const auto& [key, value] : table.members) {
-        const std::string here = path.empty() ? key : path + "." + key;
+        if (stem != 0) here += '.';
+        here += key;
         if (is_unresolved_marker(value)) {
             out.push_back({severity::error, "coding/unresolved-disagreement",
                            "unresolved disagreement at `" + here + "`: coder A " + side(value, "a", "a_from") +
@@ -84,13 +89,20 @@ void report_unresolved(const sdk::node& table, const std::string& path, diagnost
                            value.where,
                            "replace the { unresolved = true, ... } table with the agreed value, or delete the "
                            "line to leave it not reported"});
-            continue;
-        }
-        if (value.type == kind::table) report_unresolved(value, here, out);
-        if (value.type == kind::array)
+        } else if (value.type == kind::table) {
+            report_unresolved_under(value, here, out);
+        } else if (value.type == kind::array) {
             for (const auto& item : value.items)
-                if (item.type == kind::table) report_unresolved(item, here, out);
+                if (item.type == kind::table) report_unresolved_under(item, here, out);
+        }
+        here.resize(stem);
     }
+}
+}  // namespace
+
+void report_unresolved(const sdk::node& table, const std::string& path, diagnostics& out) {
+    std::string here = path;
+    report_unresolved_under(table, here, out);
 }
 
 value_screen consensus_screen() {

@@ -296,7 +296,11 @@ std::optional<std::string> check_description(const sdk::rubric_description& desc
 
 void check_results(const std::string& rubric_id, const std::vector<sdk::robvis_layout>& layouts,
                    const sdk::study& study, std::vector<sdk::appraisal>& produced) {
-    const std::string prefix = rubric_id + "/";
+    // `<rubric>/...`, compared in place (a prefix string would be built for every study).
+    const auto has_prefix = [&rubric_id](std::string_view id) {
+        return id.size() > rubric_id.size() + 1 && id.compare(0, rubric_id.size(), rubric_id) == 0 &&
+               id[rubric_id.size()] == '/';
+    };
     for (auto& appraisal : produced) {
         bool repaired = false;
         // A text or a file name (sdk::file_name reads and assigns as text).
@@ -360,9 +364,10 @@ void check_results(const std::string& rubric_id, const std::vector<sdk::robvis_l
                                  finding.where);
                 continue;
             }
-            if (finding.id.rfind(prefix, 0) != 0 || finding.id.size() == prefix.size()) {
-                finding = broken("finding id `" + finding.id + "` does not start with `" + prefix + "`; it is dropped",
-                                 finding.where);
+            if (!has_prefix(finding.id)) {
+                finding =
+                    broken("finding id `" + finding.id + "` does not start with `" + rubric_id + "/`; it is dropped",
+                           finding.where);
                 continue;
             }
         }

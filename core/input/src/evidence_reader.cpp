@@ -59,16 +59,21 @@ class unwrapper {
 public:
     unwrapper(diagnostics& out, bool consensus) : out_(out), consensus_(consensus) {}
 
-    void walk(sdk::node& table, const std::string& path) {
+    // `path` is the table's dotted path, extended for each key and given back
+    // as it was: one buffer for the whole walk, not a string per key.
+    void walk(sdk::node& table, std::string& path) {
+        const std::size_t stem = path.size();
         for (auto& [key, value] : table.members) {
-            const std::string here = path.empty() ? key : path + "." + key;
-            if (here == "custom") continue;  // never checked, never rewritten
-            visit(value, here);
+            if (stem == 0 && key == "custom") continue;  // never checked, never rewritten
+            if (stem != 0) path += '.';
+            path += key;
+            visit(value, path);
+            path.resize(stem);
         }
     }
 
 private:
-    void visit(sdk::node& value, const std::string& path) {
+    void visit(sdk::node& value, std::string& path) {
         if (value.type == kind::table) {
             if (value.get("value") != nullptr) return unwrap(value, path);
             if (wrapper_without_value(value)) {
@@ -208,7 +213,8 @@ study_commentary take_commentary(sdk::node& study, diagnostics& problems) {
 }
 
 void unwrap_evidence(sdk::node& study, diagnostics& problems, bool consensus_corpus) {
-    unwrapper(problems, consensus_corpus).walk(study, "");
+    std::string path;
+    unwrapper(problems, consensus_corpus).walk(study, path);
 }
 
 }  // namespace appraise
