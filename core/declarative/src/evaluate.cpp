@@ -100,18 +100,19 @@ public:
 
     value eval(int i) const {
         if (i < 0) return missing();
-        const auto& n = e_.nodes[static_cast<std::size_t>(i)];
+        const linked_node& n = e_.linked[static_cast<std::size_t>(i)];
         switch (n.kind) {
             case op::boolean:
                 return boolean(n.truth);
             case op::number:
                 return number(n.number);
             case op::string:
-                return string(n.text);
+                return string(e_.nodes[static_cast<std::size_t>(i)].text);
             case op::list: {
-                value* items = c_.facts->arena().allocate(n.args.size());
-                for (std::size_t a = 0; a < n.args.size(); ++a) items[a] = eval(n.args[a]);
-                return list(items, n.args.size());
+                const auto count = static_cast<std::size_t>(n.arg_count);
+                value* items = c_.facts->arena().allocate(count);
+                for (std::size_t a = 0; a < count; ++a) items[a] = eval(arg(n, a));
+                return list(items, count);
             }
             case op::field:
                 return c_.facts != nullptr ? c_.facts->get(n.slot, c_.outcome) : missing();
@@ -133,39 +134,39 @@ public:
             case op::call:
                 return call(n);
             case op::not_: {
-                const value a = eval(n.args[0]);
+                const value a = eval(arg(n, 0));
                 return a.type == vk::boolean ? boolean(!a.truth) : missing();
             }
             case op::and_: {
-                const value a = eval(n.args[0]);
+                const value a = eval(arg(n, 0));
                 if (a.type == vk::boolean && !a.truth) return boolean(false);
-                const value b = eval(n.args[1]);
+                const value b = eval(arg(n, 1));
                 if (b.type == vk::boolean && !b.truth) return boolean(false);
                 if (a.type == vk::boolean && b.type == vk::boolean) return boolean(true);
                 return missing();
             }
             case op::or_: {
-                const value a = eval(n.args[0]);
+                const value a = eval(arg(n, 0));
                 if (a.type == vk::boolean && a.truth) return boolean(true);
-                const value b = eval(n.args[1]);
+                const value b = eval(arg(n, 1));
                 if (b.type == vk::boolean && b.truth) return boolean(true);
                 if (a.type == vk::boolean && b.type == vk::boolean) return boolean(false);
                 return missing();
             }
             case op::coalesce: {
-                const value a = eval(n.args[0]);
-                return a.is_missing() ? eval(n.args[1]) : a;
+                const value a = eval(arg(n, 0));
+                return a.is_missing() ? eval(arg(n, 1)) : a;
             }
             case op::negate: {
-                const value a = eval(n.args[0]);
+                const value a = eval(arg(n, 0));
                 return a.type == vk::number ? number(-a.number) : missing();
             }
             case op::add:
             case op::sub:
             case op::mul:
             case op::div: {
-                const value a = eval(n.args[0]);
-                const value b = eval(n.args[1]);
+                const value a = eval(arg(n, 0));
+                const value b = eval(arg(n, 1));
                 if (a.type != vk::number || b.type != vk::number) return missing();
                 switch (n.kind) {
                     case op::add:
@@ -180,8 +181,8 @@ public:
             }
             case op::eq:
             case op::ne: {
-                const value a = eval(n.args[0]);
-                const value b = eval(n.args[1]);
+                const value a = eval(arg(n, 0));
+                const value b = eval(arg(n, 1));
                 if (a.is_missing() || b.is_missing() || a.type != b.type) return missing();
                 return boolean(same(a, b) == (n.kind == op::eq));
             }
@@ -189,8 +190,8 @@ public:
             case op::le:
             case op::gt:
             case op::ge: {
-                const value a = eval(n.args[0]);
-                const value b = eval(n.args[1]);
+                const value a = eval(arg(n, 0));
+                const value b = eval(arg(n, 1));
                 if (a.type != vk::number || b.type != vk::number) return missing();
                 switch (n.kind) {
                     case op::lt:
@@ -205,34 +206,40 @@ public:
             }
             case op::in:
             case op::not_in: {
-                const value a = eval(n.args[0]);
-                const auto& b = e_.nodes[static_cast<std::size_t>(n.args[1])];
+                const value a = eval(arg(n, 0));
+                const linked_node& b = e_.linked[static_cast<std::size_t>(arg(n, 1))];
                 if (b.kind == op::list) {
                     // A list written out: its items compared as they are evaluated, none stored.
                     if (a.is_missing()) return missing();
                     const bool found =
-                        std::any_of(b.args.begin(), b.args.end(), [&](int item) { return same(a, eval(item)); });
+                        std::any_of(args_begin(b), args_end(b), [&](int item) { return same(a, eval(item)); });
                     return boolean(found == (n.kind == op::in));
                 }
-                const value list = eval(n.args[1]);
+                const value list = eval(arg(n, 1));
                 if (a.is_missing() || list.type != vk::list) return missing();
                 const bool found = std::any_of(list.begin(), list.end(), [&](const value& x) { return same(a, x); });
                 return boolean(found == (n.kind == op::in));
             }
             case op::if_: {
-                const value condition = eval(n.args[0]);
+                const value condition = eval(arg(n, 0));
                 if (condition.type != vk::boolean) return missing();
-                return eval(condition.truth ? n.args[1] : n.args[2]);
+                return eval(condition.truth ? arg(n, 1) : arg(n, 2));
             }
         }
         return missing();
     }
 
 private:
-    value call(const expr_node& n) const {
+    [[nodiscard]] int arg(const linked_node& n, std::size_t k) const {
+        return e_.linked_args[static_cast<std::size_t>(n.first_arg) + k];
+    }
+    [[nodiscard]] const int* args_begin(const linked_node& n) const { return e_.linked_args.data() + n.first_arg; }
+    [[nodiscard]] const int* args_end(const linked_node& n) const { return args_begin(n) + n.arg_count; }
+
+    value call(const linked_node& n) const {
         switch (n.fn) {
             case function::present:
-                return boolean(!eval(n.args[0]).is_missing());
+                return boolean(!eval(arg(n, 0)).is_missing());
             case function::answer:
             case function::judgement: {
                 const word_list* table = n.fn == function::answer ? c_.answers_by_item : c_.judgements_by_domain;
@@ -247,7 +254,7 @@ private:
             default:
                 break;
         }
-        const value given = eval(n.args[0]);
+        const value given = eval(arg(n, 0));
         if (given.is_missing()) return missing();
         // A number_or_list field may hold one number: lists and numbers alike become items.
         const value* first = given.type == vk::list ? given.items : &given;
@@ -265,13 +272,13 @@ private:
             return number(result);
         }
         // count, any, all: a wanted list written out is matched item by item, never stored.
-        const auto& wanted_node = e_.nodes[static_cast<std::size_t>(n.args[1])];
-        const bool written_list = wanted_node.kind == op::list && !wanted_node.args.empty();
-        const value wanted = written_list ? value{} : eval(n.args[1]);
+        const linked_node& wanted_node = e_.linked[static_cast<std::size_t>(arg(n, 1))];
+        const bool written_list = wanted_node.kind == op::list && wanted_node.arg_count > 0;
+        const value wanted = written_list ? value{} : eval(arg(n, 1));
         if (!written_list && wanted.is_missing()) return missing();
         const auto match = [&](const value& item) {
             if (!written_list) return matches(item, wanted);
-            return std::any_of(wanted_node.args.begin(), wanted_node.args.end(),
+            return std::any_of(args_begin(wanted_node), args_end(wanted_node),
                                [&](int w) { return same(item, eval(w)); });
         };
         std::size_t hits = 0;

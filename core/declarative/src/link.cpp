@@ -81,6 +81,26 @@ private:
     }
 
     void link(expression& e) {
+        resolve_names(e);
+        e.linked.clear();
+        e.linked_args.clear();
+        e.linked.reserve(e.nodes.size());
+        for (const auto& n : e.nodes) {
+            linked_node& l = e.linked.emplace_back();
+            l.kind = n.kind;
+            l.fn = n.fn;
+            l.truth = n.truth;
+            l.slot = n.slot;
+            l.target = n.target;
+            l.number = n.number;
+            l.first_arg = static_cast<int>(e.linked_args.size());
+            l.arg_count = static_cast<int>(n.args.size());
+            e.linked_args.insert(e.linked_args.end(), n.args.begin(), n.args.end());
+        }
+    }
+
+    // Functions by name, fields by path, answer("id") and judgement("id") by index.
+    void resolve_names(expression& e) {
         for (auto& n : e.nodes) {
             if (n.kind == op::field) n.slot = field_slot(n.text);
             if (n.kind != op::call) continue;

@@ -85,10 +85,30 @@ struct expr_node {
     int slot = -1;
 };
 
+// A node as the evaluator reads it, made from expr_node by the linker
+// (link.cpp) once when the rubric loads: 40 bytes with no string or vector of
+// its own, its arguments a run of expression::linked_args. An expr_node is
+// three cache lines and its arguments another allocation; reading those for
+// every node of every study was an eighth of `check`'s data-cache misses.
+struct linked_node {
+    op kind = op::boolean;
+    function fn = function::none;
+    bool truth = false;
+    int slot = -1;
+    int target = -1;
+    int first_arg = 0;  // index in expression::linked_args
+    int arg_count = 0;
+    double number = 0;
+};
+
 struct expression {
     std::string source;
     std::vector<expr_node> nodes;
     int root = -1;
+    // The evaluator's form of `nodes`, index for index (a string literal's
+    // text stays in nodes); empty until linked.
+    std::vector<linked_node> linked;
+    std::vector<int> linked_args;
     [[nodiscard]] bool empty() const { return root < 0; }
 };
 
