@@ -138,11 +138,13 @@ std::string display(const std::string& path) {
 }
 
 std::vector<file_result> run(const std::vector<std::string>& corpus, const std::vector<rubric_instance>& rubrics,
-                             unsigned threads, std::vector<std::string> facets = {}) {
+                             unsigned threads, std::vector<std::string> facets = {},
+                             std::size_t group_files = engine_options{}.group_files) {
     std::vector<file_result> results;
     engine_options options;
     options.threads = threads;
     options.facet_fields = std::move(facets);
+    options.group_files = group_files;
     corpus_walker walker(corpus);
     run_engine(walker, rubrics, options, [&](file_result&& r) { results.push_back(std::move(r)); });
     return results;
@@ -529,6 +531,67 @@ TEST_CASE("results are identical whatever the thread count", "[core][engine][det
             CHECK(again == reference);
         }
     }
+    // Files appraised one at a time (each study with every rubric in turn)
+    // give what groups of files appraised rubric by rubric give.
+    for (std::size_t group : {std::size_t{1}, std::size_t{3}, std::size_t{64}})
+        for (unsigned threads : {1U, 2U}) {
+            INFO("group_files " << group << ", threads " << threads);
+            CHECK(serialise(run(corpus, rubrics, threads, facets, group)) == reference);
+        }
+}
+
+namespace {
+// Each call, in the order made: which rubric appraised which study.
+class logging_rubric final : public sdk::rubric {
+public:
+    logging_rubric(std::string id, std::vector<std::string>& calls) : id_(std::move(id)), calls_(calls) {}
+    [[nodiscard]] std::vector<sdk::appraisal> appraise(const sdk::study& s) const override {
+        calls_.push_back(id_ + " " + s.id);
+        sdk::appraisal a;
+        a.overall = "low";
+        return {a};
+    }
+
+private:
+    std::string id_;
+    std::vector<std::string>& calls_;
+};
+}  // namespace
+
+TEST_CASE("small files are appraised together, each rubric over all their studies before the next", "[core][engine]") {
+    const test::temp_dir dir;
+    const auto corpus = write_corpus(dir, {{"a.toml", "id = \"a\"\n"},
+                                           {"b.toml", "[[study]]\nid = \"b1\"\n[[study]]\nid = \"b2\"\n"},
+                                           {"c.toml", "id = \"c\"\n"}});
+    std::vector<std::string> calls;
+    const rubric_entry first = make_entry(
+        "first", [&](const sdk::option_values&) { return std::make_unique<logging_rubric>("first", calls); });
+    const rubric_entry second = make_entry(
+        "second", [&](const sdk::option_values&) { return std::make_unique<logging_rubric>("second", calls); });
+    std::vector<rubric_instance> rubrics;
+    rubrics.push_back(instance_of(first));
+    rubrics.push_back(instance_of(second));
+    const auto appraise = [&](std::size_t group) {
+        calls.clear();
+        const auto results = run(corpus, rubrics, 1, {}, group);
+        REQUIRE(results.size() == 3);
+        CHECK(results[1].studies.size() == 2);
+        for (const auto& file : results)
+            for (const auto& study : file.studies) {
+                REQUIRE(study.appraisals.size() == 2);  // in rubric order, whatever the order of calls
+                CHECK(study.appraisals[0].rubric == "first");
+                CHECK(study.appraisals[1].rubric == "second");
+            }
+        return serialise(results);
+    };
+    const std::string together = appraise(16);
+    CHECK(calls == std::vector<std::string>{"first a", "first b1", "first b2", "first c", "second a", "second b1",
+                                            "second b2", "second c"});
+    // One file at a time: a file's own studies are still appraised together.
+    const std::string alone = appraise(1);
+    CHECK(calls == std::vector<std::string>{"first a", "second a", "first b1", "first b2", "second b1", "second b2",
+                                            "first c", "second c"});
+    CHECK(together == alone);
 }
 
 TEST_CASE("problems of the corpus listing reach the sink as results without a path", "[core][engine]") {
@@ -705,6 +768,15 @@ TEST_CASE("an exception anywhere in a worker is an error for that file, the same
     for (unsigned threads : {2U, 4U, 8U}) {
         INFO("threads " << threads);
         CHECK(run_throwing(threads).text == serial.text);
+    }
+    // A study check that throws in a group of files appraised together still
+    // costs only its own file; and one file at a time gives the same.
+    for (std::size_t group : {std::size_t{1}, std::size_t{2}, std::size_t{8}}) {
+        INFO("group_files " << group);
+        engine_options options;
+        options.group_files = group;
+        CHECK(run_throwing(1, options).text == serial.text);
+        CHECK(run_throwing(2, options).text == serial.text);
     }
 }
 

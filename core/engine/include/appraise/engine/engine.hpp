@@ -48,6 +48,11 @@ struct engine_options {
     // at a time and reaches the sink in parts (file_result::continued), up to
     // max_streamed_file_bytes; the output is the same as reading it whole.
     std::size_t stream_file_bytes = std::size_t{1} << 20;
+    // The most files a thread appraises together, each rubric over all their
+    // studies before the next rubric (the code of one rubric stays in the
+    // processor's caches); 1: one file at a time. The result is the same
+    // whatever the value; with threads, fewer when the window is small.
+    std::size_t group_files = 16;
     std::vector<std::string> facet_fields;  // study fields to copy into study_result::facets
     std::vector<std::string> fact_fields;   // study fields to copy, as written, into study_result::facts
     load_options loading;                   // value forms higher layers give meaning to (consensus marks)
