@@ -553,12 +553,16 @@ void run_engine(corpus_walker& corpus, const std::vector<rubric_instance>& rubri
     // happens under it alone, so the sink and finishing workers never wait
     // for it), `mutex` guards the window. A worker claims up to `batch`
     // items at a time and appraises them together (process_group): at least
-    // 4, up to options.group_files while two batches a thread fit in the
-    // window; the sink is woken once half a window is ready (see
+    // 4, up to options.group_files with two threads (64 items over two
+    // batches a thread); the sink is woken once half a window is ready (see
     // sink_ready), and wakes workers only when one waits for room.
-    const std::size_t window = std::max<std::size_t>(static_cast<std::size_t>(threads) * 8, 64);
-    const std::size_t batch = std::clamp<std::size_t>(window / (2 * static_cast<std::size_t>(threads)), 4,
-                                                      std::max<std::size_t>(4, options.group_files));
+    const auto n = static_cast<std::size_t>(threads);
+    const std::size_t batch = std::clamp<std::size_t>(64 / (2 * n), 4, std::max<std::size_t>(4, options.group_files));
+    // Room for every thread's batch and one more: a worker that finished
+    // claims again while the others still hold theirs. Every result in the
+    // window is held in memory (about 150 KB a study with every rubric), so
+    // no more than that.
+    const std::size_t window = std::max(n * 8, (n + 1) * batch);
     const std::size_t window_bytes = options.window_bytes;
     std::vector<std::optional<rendered_file>> slots(window);
     std::vector<std::size_t> slot_bytes(window, 0);
