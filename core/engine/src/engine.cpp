@@ -194,11 +194,14 @@ public:
     // together, up to options.group_files at a time (process_loaded_together);
     // the others one by one, as process() does, once the files before them
     // are handed on (a streamed file's parts wait for their turn).
-    // `parts_for(i)` takes item i's earlier parts. Never throws for a reason
-    // of a file's.
+    // `part_of(i, part)` takes item i's earlier parts (false: the run is
+    // stopping). Never throws for a reason of a file's.
     void process_group(std::vector<corpus_item>& items, const std::vector<std::size_t>& bytes,
-                       const std::function<part_sink(std::size_t)>& parts_for,
+                       const std::function<bool(std::size_t, rendered_file&&)>& part_of,
                        const std::function<void(std::size_t, rendered_file&&)>& done) const {
+        const auto alone = [&](std::size_t i) {
+            return process(std::move(items[i]), [&](rendered_file&& part) { return part_of(i, std::move(part)); });
+        };
         struct waiting {
             std::size_t item;
             std::optional<rendered_file> ready;  // kept in the memo, or failed to load
@@ -221,8 +224,7 @@ public:
                 if (w.ready) {
                     out = std::move(*w.ready);
                 } else if (!together) {
-                    out = process(std::move(items[w.item]), parts_for(w.item));
-                    done(w.item, std::move(out));
+                    done(w.item, alone(w.item));
                     continue;
                 } else {
                     out.result = std::move(results[w.loaded]);
@@ -236,10 +238,9 @@ public:
         };
         for (std::size_t i = 0; i < items.size(); ++i) {
             corpus_item& item = items[i];
-            const bool alone = !item.file || bytes[i] > options_.stream_file_bytes || options_.group_files <= 1;
-            if (alone) {
+            if (!item.file || bytes[i] > options_.stream_file_bytes || options_.group_files <= 1) {
                 flush();
-                done(i, process(std::move(item), parts_for(i)));
+                done(i, alone(i));
                 continue;
             }
             waiting& w = group.emplace_back();
@@ -516,11 +517,10 @@ void run_engine(corpus_walker& corpus, const std::vector<rubric_instance>& rubri
     const unsigned wanted = options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
     const unsigned threads = std::min(wanted, max_threads);
     const auto serial = [&] {
-        const part_sink in_order = [&](rendered_file&& part) {
+        const auto part_of = [&](std::size_t, rendered_file&& part) {
             work.deliver(std::move(part));
             return true;
         };
-        const auto parts_for = [&](std::size_t) { return in_order; };
         const auto done = [&](std::size_t, rendered_file&& out) { work.deliver(std::move(out)); };
         const std::size_t group = std::max<std::size_t>(1, options.group_files);
         std::vector<corpus_item> items;
@@ -535,7 +535,7 @@ void run_engine(corpus_walker& corpus, const std::vector<rubric_instance>& rubri
                 items.push_back(std::move(*item));
             }
             if (items.empty()) return;
-            work.process_group(items, sizes, parts_for, done);
+            work.process_group(items, sizes, part_of, done);
         }
     };
     if (threads <= 1) return serial();
@@ -696,19 +696,17 @@ void run_engine(corpus_walker& corpus, const std::vector<rubric_instance>& rubri
                     items.push_back(std::move(job.item));
                     sizes.push_back(job.bytes);
                 }
-                const auto parts_for = [&](std::size_t i) -> part_sink {
-                    return [&, index = work_list[i].index](rendered_file&& part) {
-                        if (hand_over(who, index, std::move(part), true)) produced.notify_all();
-                        {
-                            const std::lock_guard lock(mutex);
-                            if (stop) return false;
-                            // The parts the sink has written, freed as the file goes on: kept
-                            // until the next claim, a window of them was held at once.
-                            to_free.swap(spent[who]);
-                        }
-                        to_free.clear();
-                        return true;
-                    };
+                const auto part_of = [&](std::size_t i, rendered_file&& part) {
+                    if (hand_over(who, work_list[i].index, std::move(part), true)) produced.notify_all();
+                    {
+                        const std::lock_guard lock(mutex);
+                        if (stop) return false;
+                        // The parts the sink has written, freed as the file goes on: kept
+                        // until the next claim, a window of them was held at once.
+                        to_free.swap(spent[who]);
+                    }
+                    to_free.clear();
+                    return true;
                 };
                 const auto done = [&](std::size_t i, rendered_file&& out) {
                     {
@@ -719,7 +717,7 @@ void run_engine(corpus_walker& corpus, const std::vector<rubric_instance>& rubri
                     // Woken only when what it waits for is all there (sink_ready).
                     if (hand_over(who, work_list[i].index, std::move(out), false)) produced.notify_all();
                 };
-                work.process_group(items, sizes, parts_for, done);
+                work.process_group(items, sizes, part_of, done);
             }
         } catch (...) {
             // Not the file's fault (process() catches those): end the run.
