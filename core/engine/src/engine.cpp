@@ -92,13 +92,12 @@ void finish_study(study_result& out, loaded_study& study, const std::vector<rubr
     for (const auto& check : options.study_checks) check(out);
 }
 
-// Several files' studies appraised rubric by rubric: each rubric over every
-// study, then the next. A study's appraisals and everything else about it are
-// as if it were appraised alone; what changes is that one rubric's code and
-// branch history stay warm across the studies (eleven rubrics one study after
-// another overflowed the instruction cache: `check` ran 20 % faster on files
-// of 200 studies than on one-study files).
-// Each study into its result (begun here), rubric by rubric.
+// Each study into its result (begun here), rubric by rubric: each rubric
+// over every study, then the next. A study's appraisals and everything else
+// about it are as if it were appraised alone; what changes is that one
+// rubric's code and branch history stay warm across the studies (eleven
+// rubrics one study after another overflowed the instruction cache: `check`
+// ran 20 % faster on files of 200 studies than on one-study files).
 void appraise_together(const std::vector<std::pair<loaded_study*, study_result*>>& work,
                        const std::vector<rubric_instance>& rubrics, const engine_options& options) {
     std::vector<study_records> records(work.size());
@@ -114,6 +113,7 @@ void appraise_together(const std::vector<std::pair<loaded_study*, study_result*>
         finish_study(*work[i].second, *work[i].first, rubrics, std::move(records[i]), options);
 }
 
+// Several loaded files' studies appraised together (appraise_together).
 std::vector<file_result> process_loaded_together(std::vector<loaded_file>& files,
                                                  const std::vector<rubric_instance>& rubrics,
                                                  const engine_options& options) {
@@ -190,10 +190,11 @@ public:
           }) {}
 
     // On a worker: `items` in order, each handed to done(i, result) in
-    // order. Small files (not streamed, not kept in the memo) are appraised
-    // together, up to options.group_files at a time (process_loaded_together);
-    // the others one by one, as process() does, once the files before them
-    // are handed on (a streamed file's parts wait for their turn).
+    // order. Files too small to stream are appraised together, up to
+    // options.group_files at a time (process_loaded_together; one the memo
+    // kept takes its place already appraised); the others one by one, as
+    // process() does, once the files before them are handed on (a streamed
+    // file's parts wait for their turn).
     // `part_of(i, part)` takes item i's earlier parts (false: the run is
     // stopping). Never throws for a reason of a file's.
     void process_group(std::vector<corpus_item>& items, const std::vector<std::size_t>& bytes,
@@ -217,7 +218,7 @@ public:
             try {
                 if (!loaded.empty()) results = process_loaded_together(loaded, rubrics_, options_);
             } catch (...) {
-                together = false;  // not a file's fault (rubrics' throws are caught): each alone says which
+                together = false;  // a study check threw (rubrics' throws are caught): each file alone says which
             }
             for (auto& w : group) {
                 rendered_file out;
