@@ -3,11 +3,11 @@
 # UndefinedBehaviorSanitizer, with the fuzz harnesses as libFuzzer binaries:
 # the whole test suite runs under the sanitizers (the regression corpus and the
 # seeds included), then each harness fuzzes for a bounded time.
-#   scripts/sanitize.sh [SECONDS_PER_HARNESS]   (default 30; CI uses the default)
+#   scripts/sanitize.sh [SECONDS_PER_HARNESS]   (default 20; CI uses the default)
 # Needs clang and libclang-rt-14-dev (scripts/setup.sh --tests installs them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds="${1:-30}"
+seconds="${1:-20}"
 build=build-sanitize
 
 # -O1 keeps the sanitized code under test quick; line tables are all a stack
