@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 
 #include "appraise/text/number_format.hpp"
 #include "evaluate.hpp"
@@ -353,6 +354,10 @@ value study_facts::resolve(const field_path& f) const {
 }
 
 value evaluate(const expression& e, const eval_context& context) {
+    // The evaluator reads the linked form only: an expression the linker never
+    // saw is a bug of the host, reported (the rubric's call fails), never read out of bounds.
+    if (e.linked.size() != e.nodes.size())
+        throw std::logic_error("a rubric expression was evaluated before it was linked");
     return evaluator(e, context).eval(e.root);
 }
 

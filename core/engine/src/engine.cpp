@@ -25,8 +25,6 @@
 namespace appraise {
 namespace {
 
-void append_appraisals(const sdk::study& study, const rubric_instance& rubric, std::vector<sdk::appraisal>& appraisals);
-
 bool finding_order(const sdk::finding& a, const sdk::finding& b) {
     return std::tie(a.where.file, a.where.line, a.where.column, a.id, a.message) <
            std::tie(b.where.file, b.where.line, b.where.column, b.id, b.message);
@@ -39,6 +37,27 @@ sdk::appraisal failed_appraisal(const rubric_instance& rubric, const sdk::study&
     failed.findings.push_back({failed.rubric + "/rubric-failed", sdk::severity::error,
                                "the rubric failed on this study: " + why, study.id_where});
     return failed;
+}
+
+// One rubric's appraisals of one study, added to `appraisals`; a rubric that
+// throws gives its rubric-failed error instead.
+void append_appraisals(const sdk::study& study, const rubric_instance& rubric,
+                       std::vector<sdk::appraisal>& appraisals) {
+    std::vector<sdk::appraisal> produced;
+    try {
+        produced = rubric.rubric->appraise(study);
+    } catch (const std::exception& error) {
+        produced = {failed_appraisal(rubric, study, error.what())};
+    } catch (...) {
+        produced = {failed_appraisal(rubric, study, "unknown exception")};
+    }
+    for (auto& appraisal : produced) {
+        // The host, not the plugin, vouches for which rubric produced what.
+        appraisal.rubric = rubric.entry->description.id;
+        appraisal.rubric_version = rubric.entry->description.version;
+        std::sort(appraisal.findings.begin(), appraisal.findings.end(), finding_order);
+        appraisals.push_back(std::move(appraisal));
+    }
 }
 
 std::vector<std::string> facet_values(const sdk::study& study, const std::string& field) {
@@ -467,27 +486,6 @@ std::thread start_worker(const engine_options& options, std::function<void()> wo
 std::vector<sdk::appraisal> appraise_study(const sdk::study& study, const std::vector<rubric_instance>& rubrics) {
     return appraise_study(study, rubrics, {});
 }
-
-namespace {
-void append_appraisals(const sdk::study& study, const rubric_instance& rubric,
-                       std::vector<sdk::appraisal>& appraisals) {
-    std::vector<sdk::appraisal> produced;
-    try {
-        produced = rubric.rubric->appraise(study);
-    } catch (const std::exception& error) {
-        produced = {failed_appraisal(rubric, study, error.what())};
-    } catch (...) {
-        produced = {failed_appraisal(rubric, study, "unknown exception")};
-    }
-    for (auto& appraisal : produced) {
-        // The host, not the plugin, vouches for which rubric produced what.
-        appraisal.rubric = rubric.entry->description.id;
-        appraisal.rubric_version = rubric.entry->description.version;
-        std::sort(appraisal.findings.begin(), appraisal.findings.end(), finding_order);
-        appraisals.push_back(std::move(appraisal));
-    }
-}
-}  // namespace
 
 std::vector<sdk::appraisal> appraise_study(const sdk::study& study, const std::vector<rubric_instance>& rubrics,
                                            const std::vector<bool>& skip) {
