@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <stdexcept>
 
 #include <appraise/sdk/helpers.hpp>
@@ -186,9 +185,7 @@ void check_context::run(const check& unit) {
 
 std::string number_text(double value) {
     if (value == std::floor(value) && std::fabs(value) < 1e15) return std::to_string(static_cast<long long>(value));
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.3g", value);
-    return buffer;
+    return sdk::general_number_text(value, 3);
 }
 
 std::string percent_text(double fraction) {

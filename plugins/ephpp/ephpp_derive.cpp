@@ -1,9 +1,9 @@
 #include "ephpp_derive.hpp"
 
 #include <algorithm>
-#include <array>
-#include <cstdio>
 #include <vector>
+
+#include <appraise/sdk/helpers.hpp>
 
 namespace ephpp {
 
@@ -21,9 +21,7 @@ namespace {
 // As `std::ostream << double` writes it (printf's %g, precision 6, the C
 // locale), without constructing a stream on every study.
 std::string number_text(double value) {
-    std::array<char, 64> buffer{};
-    const int length = std::snprintf(buffer.data(), buffer.size(), "%g", value);
-    return length > 0 ? std::string(buffer.data(), static_cast<std::size_t>(length)) : std::string();
+    return sdk::general_number_text(value, 6);
 }
 
 const sdk::node* string_at(const sdk::study& s, std::string_view path) {

@@ -1,7 +1,6 @@
 #include "check.hpp"
 
 #include <cmath>
-#include <cstdio>
 #include <stdexcept>
 
 #include <appraise/sdk/helpers.hpp>
@@ -86,9 +85,7 @@ void check_context::run(const check& unit) {
 
 std::string number_text(double value) {
     if (value == std::floor(value) && std::fabs(value) < 1e15) return std::to_string(static_cast<long long>(value));
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.6g", value);
-    return buffer;
+    return sdk::general_number_text(value, 6);
 }
 
 std::string list_text(const std::vector<double>& values) {

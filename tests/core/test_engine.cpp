@@ -1002,3 +1002,30 @@ TEST_CASE("a file too large to read whole, with a broken study, is refused with 
     CHECK(results[0].problems[1].where.line == lines_before + 3);
     CHECK(results[0].studies.empty());
 }
+
+TEST_CASE("each wrapped value's evidence reaches the study's result; a study with none walks no tree",
+          "[core][engine][evidence]") {
+    const test::temp_dir dir;
+    const auto corpus = write_corpus(
+        dir, {{"a.toml", "id = \"a\"\n[design]\ntype = \"rct\"\nallocation = { value = \"random\", at = \"p. 3\" }\n"},
+              {"b.toml", "id = \"b\"\n[design]\ntype = \"rct\"\nallocation = \"random\"\n"},
+              {"c.toml",
+               "id = \"c\"\n[[study]]\nid = \"c1\"\n[study.sample]\nenrolled = { value = 40, support = \"40 "
+               "children\" }\n[[study]]\nid = \"c2\"\n"}});
+    // The loader says which studies it unwrapped a value in.
+    CHECK(load_study_file(corpus[0], display(corpus[0]), {}).studies.at(0).may_hold_evidence);
+    CHECK_FALSE(load_study_file(corpus[1], display(corpus[1]), {}).studies.at(0).may_hold_evidence);
+    for (unsigned threads : {1U, 2U}) {
+        const auto results = run(corpus, both_rubrics(), threads);
+        REQUIRE(results.size() == 3);
+        const study_result& a = results[0].studies.at(0);
+        REQUIRE(a.evidence.size() == 1);
+        CHECK(a.evidence[0].first.line == 4);
+        CHECK(a.evidence[0].second.at == "p. 3");
+        CHECK(results[1].studies.at(0).evidence.empty());
+        REQUIRE(results[2].studies.size() == 2);
+        REQUIRE(results[2].studies[0].evidence.size() == 1);
+        CHECK(results[2].studies[0].evidence[0].second.support == "40 children");
+        CHECK(results[2].studies[1].evidence.empty());
+    }
+}

@@ -187,3 +187,32 @@ TEST_CASE("a checklist lists each item once, in a domain the rubric has", "[host
     d.checklist = {{"q1", "d1", "bad \xff text"}};
     CHECK(check_description(d).value_or("") == "its checklist item `q1` is not valid UTF-8");
 }
+
+TEST_CASE("a result's text with one bad byte is repaired wherever the byte is, whatever the text's length",
+          "[host][utf8]") {
+    // The host checks texts in words of 8, 4, 2 and 1 bytes (plugin_results.cpp):
+    // a byte above 0x7F in any place of any length must reach the full check.
+    sdk::study study;
+    study.file = "s.toml";
+    study.id_where = {"s.toml", 1, 1};
+    for (std::size_t length = 1; length <= 25; ++length)
+        for (std::size_t bad = 0; bad < length; ++bad) {
+            std::string label(length, 'a');
+            label[bad] = '\xff';
+            std::vector<sdk::appraisal> produced(1);
+            produced[0].rubric = "five";
+            produced[0].label = label;
+            check_results("five", {}, study, produced);
+            INFO("length " << length << ", bad byte at " << bad);
+            REQUIRE(produced[0].findings.size() == 1u);
+            CHECK(produced[0].findings[0].message.find("not valid UTF-8") != std::string::npos);
+            CHECK(produced[0].label.find("\xEF\xBF\xBD") == bad);
+        }
+    for (std::size_t length = 0; length <= 25; ++length) {
+        std::vector<sdk::appraisal> produced(1);
+        produced[0].rubric = "five";
+        produced[0].label = std::string(length, '~') + "\xC3\xA9";  // valid: é after ASCII
+        check_results("five", {}, study, produced);
+        CHECK(produced[0].findings.empty());
+    }
+}

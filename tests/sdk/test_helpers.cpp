@@ -5,6 +5,7 @@
 #include <array>
 #include <catch2/catch.hpp>
 #include <cstdint>
+#include <cstdio>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -216,4 +217,38 @@ TEST_CASE("outcome_reference_problem accepts an outcome id of the study and expl
     CHECK(sdk::outcome_reference_problem(sdk::study{}, text_node("maths", 9)) ==
           "outcome = \"maths\" names no [[outcomes]] entry of this study: the study codes no [[outcomes]]; add one "
           "with this id");
+}
+
+TEST_CASE("general_number_text writes what printf's %g writes", "[sdk][helpers]") {
+    // printf itself is the oracle: the plugins' messages were worded with it.
+    const double values[] = {0,
+                             -0.0,
+                             1,
+                             0.5,
+                             0.75,
+                             0.123456789,
+                             12.5,
+                             99.95,
+                             1e-5,
+                             1.5e-7,
+                             123456,
+                             1234567,
+                             1e15,
+                             -2.25,
+                             1e300,
+                             0.1 + 0.2,
+                             0.8499,
+                             0.84999,
+                             0.94444,
+                             100.0 / 3,
+                             2.0 / 3.0,
+                             5e-324,
+                             1.7976931348623157e308};
+    for (const double value : values)
+        for (const int significant : {1, 3, 6, 17}) {
+            char expected[64];
+            std::snprintf(expected, sizeof expected, "%.*g", significant, value);
+            INFO(expected << " at " << significant);
+            CHECK(appraise::sdk::general_number_text(value, significant) == expected);
+        }
 }

@@ -90,7 +90,8 @@ study_result begin_study(loaded_study& study, const std::vector<rubric_instance>
     out.appraised = study.usable;
     if (const sdk::node* coding = study.study.find("coding")) out.coding = *coding;
     if (study.usable) {
-        collect_evidence(study.study.root, out.evidence);
+        // Most codings wrap no value: a walk of the cold tree for nothing.
+        if (study.may_hold_evidence) collect_evidence(study.study.root, out.evidence);
         // A rubric the study only records judgements for is not called (recorded_judgements.hpp).
         records = read_recorded(study.study, rubrics, out.problems);
         out.appraisals.reserve(rubrics.size());

@@ -26,18 +26,32 @@ bool kebab_case(std::string_view id) {
     return true;
 }
 
+template <typename Word>
+std::uint64_t load_bits(const char* at) {
+    Word word = 0;
+    std::memcpy(&word, at, sizeof word);
+    return word;
+}
+
 // valid_utf8 with the common case inline: a text with no byte above 0x7F
 // (nearly every text of every result, checked on every study) is ASCII.
+// Words of 8 bytes, the last one overlapping the one before; a text under 8
+// bytes in two overlapping loads of 4, 2 or 1 (most ids and words are short:
+// a loop byte by byte cost more than the rest of the check).
 bool utf8_ok(std::string_view text) {
     const char* at = text.data();
-    std::size_t left = text.size();
+    const std::size_t size = text.size();
     std::uint64_t bits = 0;
-    for (; left >= sizeof bits; left -= sizeof bits, at += sizeof bits) {
-        std::uint64_t word = 0;
-        std::memcpy(&word, at, sizeof word);
-        bits |= word;
+    if (size >= 8) {
+        for (std::size_t i = 0; i + 8 <= size; i += 8) bits |= load_bits<std::uint64_t>(at + i);
+        bits |= load_bits<std::uint64_t>(at + size - 8);
+    } else if (size >= 4) {
+        bits = load_bits<std::uint32_t>(at) | load_bits<std::uint32_t>(at + size - 4);
+    } else if (size >= 2) {
+        bits = load_bits<std::uint16_t>(at) | load_bits<std::uint16_t>(at + size - 2);
+    } else if (size == 1) {
+        bits = static_cast<unsigned char>(*at);
     }
-    for (; left > 0; --left, ++at) bits |= static_cast<unsigned char>(*at);
     return (bits & 0x8080808080808080ULL) == 0 || valid_utf8(text);
 }
 

@@ -59,6 +59,9 @@ class unwrapper {
 public:
     unwrapper(diagnostics& out, bool consensus) : out_(out), consensus_(consensus) {}
 
+    // How many values walk() unwrapped (each now carries its evidence).
+    [[nodiscard]] std::size_t unwrapped() const { return unwrapped_; }
+
     // `path` is the table's dotted path, extended for each key and given back
     // as it was: one buffer for the whole walk, not a string per key.
     void walk(sdk::node& table, std::string& path) {
@@ -126,10 +129,12 @@ private:
         }
         value.evidence = std::move(evidence);
         wrapper = std::move(value);
+        ++unwrapped_;
     }
 
     diagnostics& out_;
     bool consensus_;
+    std::size_t unwrapped_ = 0;
 };
 
 appraisal_commentary take_one(sdk::node& table, const std::string& path, diagnostics& out) {
@@ -212,9 +217,11 @@ study_commentary take_commentary(sdk::node& study, diagnostics& problems) {
     return taken;
 }
 
-void unwrap_evidence(sdk::node& study, diagnostics& problems, bool consensus_corpus) {
+std::size_t unwrap_evidence(sdk::node& study, diagnostics& problems, bool consensus_corpus) {
     std::string path;
-    unwrapper(problems, consensus_corpus).walk(study, path);
+    unwrapper unwrap(problems, consensus_corpus);
+    unwrap.walk(study, path);
+    return unwrap.unwrapped();
 }
 
 }  // namespace appraise

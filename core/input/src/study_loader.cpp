@@ -253,7 +253,7 @@ loaded_study load_study_table(sdk::node table, const std::string& file, const sd
     loaded_study result;
     result.study.file = file;
     result.commentary = take_commentary(table, result.problems);
-    unwrap_evidence(table, result.problems, options.consensus_corpus);
+    result.may_hold_evidence = unwrap_evidence(table, result.problems, options.consensus_corpus) > 0;
     study_checker(result.problems, options, dates).check_table(table, "");
     check_arm_lists(table, result.problems);
     for (const auto& screen : options.screens) screen.report(table, result.problems);

@@ -51,7 +51,8 @@ using study_commentary = std::map<std::string, std::vector<appraisal_commentary>
 
 // Replaces every wrapper below `study` (outside [custom], which is never
 // checked) by its value and evidence. `consensus_corpus`: whether `resolved`
-// belongs here (outside a consensus corpus it is a warning).
-void unwrap_evidence(sdk::node& study, diagnostics& problems, bool consensus_corpus);
+// belongs here (outside a consensus corpus it is a warning). Returns how many
+// values were unwrapped: none, and no value of the study carries evidence.
+std::size_t unwrap_evidence(sdk::node& study, diagnostics& problems, bool consensus_corpus);
 
 }  // namespace appraise

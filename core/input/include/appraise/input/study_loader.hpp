@@ -21,6 +21,10 @@ struct loaded_study {
     study_commentary commentary;  // notes, support and direction of its appraisals
     diagnostics problems;         // warnings and errors for this study
     bool usable = true;           // false when any error: the study is skipped with its reasons
+    // False when the loader unwrapped no value, so no node carries evidence
+    // and the engine need not walk the tree for it (a study made elsewhere
+    // keeps true: walked).
+    bool may_hold_evidence = true;
 };
 
 struct loaded_file {

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -209,6 +210,15 @@ inline std::vector<judgement_override> read_overrides(
 }
 
 // ---------------------------------------------------------------- study values
+
+// `value` as printf's "%.<significant>g" writes it in the C locale (to_chars
+// is specified so), without printf's cost on every study a rubric words.
+[[nodiscard]] inline std::string general_number_text(double value, int significant) {
+    std::array<char, 32> buffer{};  // "%.17g" of any double fits
+    const auto written =
+        std::to_chars(buffer.data(), buffer.data() + buffer.size(), value, std::chars_format::general, significant);
+    return written.ec == std::errc{} ? std::string(buffer.data(), written.ptr) : std::string();
+}
 
 // The string at `path` (as study::find takes it), or "" when it is absent or
 // not a string: for the design facts a rubric branches on.
