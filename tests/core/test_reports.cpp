@@ -363,3 +363,55 @@ TEST_CASE("every run format makes a writer, and an unknown name is refused", "[c
     std::ostringstream out;
     CHECK_THROWS_WITH(make_report("xml", out, {}), "unknown report format \"xml\"");
 }
+
+TEST_CASE("the run summary counts each judgement once whatever order rubrics and domains come in",
+          "[core][summary]") {
+    // The summary finds the last study's counts by position first
+    // (run_summary.hpp): studies whose rubrics, domains or their order differ
+    // must still be counted under their own names. The oracle counts naively.
+    const auto appraisal = [](const std::string& rubric, std::vector<std::pair<std::string, std::string>> domains) {
+        sdk::appraisal a;
+        a.rubric = rubric;
+        a.rubric_version = "1";
+        a.overall = domains.empty() ? "none" : domains.back().second;
+        for (const auto& [name, judgement] : domains) a.domains.push_back({name, name, judgement});
+        return a;
+    };
+    std::vector<study_result> studies(6);
+    studies[0].appraisals = {appraisal("a", {{"d1", "low"}, {"d2", "high"}}), appraisal("b", {{"x", "low"}})};
+    studies[1].appraisals = {appraisal("a", {{"d1", "low"}, {"d2", "low"}}), appraisal("b", {{"x", "high"}})};
+    studies[2].appraisals = {appraisal("b", {{"x", "low"}}), appraisal("a", {{"d2", "high"}, {"d1", "high"}})};
+    studies[3].appraisals = {appraisal("a", {{"d1", "low"}, {"d3", "low"}, {"d2", "high"}})};
+    studies[4].appraisals = {appraisal("c", {}), appraisal("a", {{"d1", "low"}})};
+    studies[5].appraisals = {appraisal("a", {{"d1", "low"}, {"d2", "high"}}), appraisal("b", {{"x", "low"}})};
+    std::map<std::string, std::map<std::string, std::map<std::string, std::size_t>>> expected;
+    std::map<std::string, std::size_t> appraisals;
+    run_summary summary;
+    for (auto& study : studies) {
+        study.appraised = true;
+        for (const auto& a : study.appraisals) {
+            ++appraisals[a.rubric];
+            for (const auto& d : a.domains) ++expected[a.rubric][d.name][d.judgement];
+        }
+        file_result file;
+        file.path = "f.toml";
+        file.studies = {study};
+        summary.add(file);
+    }
+    const run_summary copied = summary;  // a copy counts on by lookups of its own maps
+    for (const run_summary* s : {static_cast<const run_summary*>(&summary), &copied}) {
+        REQUIRE(s->judgements.size() == 3);
+        for (const auto& [rubric, tally] : s->judgements) {
+            INFO(rubric);
+            CHECK(tally.appraisals == appraisals[rubric]);
+            CHECK(tally.domains == expected[rubric]);
+        }
+    }
+    run_summary more = summary;
+    file_result last;
+    last.path = "g.toml";
+    last.studies = {studies[0]};
+    more.add(last);
+    CHECK(more.judgements.at("a").domains.at("d1").at("low") == expected["a"]["d1"]["low"] + 1);
+    CHECK(summary.judgements.at("a").domains.at("d1").at("low") == expected["a"]["d1"]["low"]);
+}

@@ -39,7 +39,8 @@ void run_summary::add(const file_result& file) {
         ++appraised;
         if (study.screened_out) screened_out.push_back(study.id);
         bool coding_error = false;
-        for (const auto& appraisal : study.appraisals) {
+        for (std::size_t k = 0; k < study.appraisals.size(); ++k) {
+            const auto& appraisal = study.appraisals[k];
             for (const auto& finding : appraisal.findings) {
                 ++findings[static_cast<std::size_t>(finding.level)];
                 if (is_coding_error(finding)) {
@@ -49,14 +50,39 @@ void run_summary::add(const file_result& file) {
                 }
             }
             if (appraisal.domains.empty() && !appraisal.overall) continue;
-            auto& tally = judgements[appraisal.rubric];
+            auto& tally = tally_at(k, appraisal.rubric);
             tally.rubric_version = appraisal.rubric_version;
             ++tally.appraisals;
             if (appraisal.overall) ++tally.overall[*appraisal.overall];
-            for (const auto& domain : appraisal.domains) ++tally.domains[domain.name][domain.judgement];
+            auto& hint = hints_.by_position[k];
+            for (std::size_t d = 0; d < appraisal.domains.size(); ++d) {
+                const auto& domain = appraisal.domains[d];
+                ++domain_at(hint, d, domain.name)[domain.judgement];
+            }
         }
         if (coding_error) ++with_coding_errors;
     }
+}
+
+judgement_tally& run_summary::tally_at(std::size_t position, const std::string& rubric) {
+    auto& hints = hints_.by_position;
+    if (position < hints.size() && hints[position].rubric != nullptr && *hints[position].rubric == rubric)
+        return *hints[position].tally;
+    if (position >= hints.size()) hints.resize(position + 1);
+    auto& entry = *judgements.try_emplace(rubric).first;
+    hints[position] = {&entry.first, &entry.second, {}};
+    return entry.second;
+}
+
+std::map<std::string, std::size_t>& run_summary::domain_at(appraisal_hint& hint, std::size_t position,
+                                                           const std::string& name) {
+    auto& hints = hint.domains;
+    if (position < hints.size() && hints[position].name != nullptr && *hints[position].name == name)
+        return *hints[position].counts;
+    if (position >= hints.size()) hints.resize(position + 1);
+    auto& entry = *hint.tally->domains.try_emplace(name).first;
+    hints[position] = {&entry.first, &entry.second};
+    return entry.second;
 }
 
 std::optional<severity> run_summary::worst_finding() const {

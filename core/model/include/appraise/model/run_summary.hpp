@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "appraise/model/study_result.hpp"
 
@@ -46,6 +47,39 @@ public:
     [[nodiscard]] std::size_t total_findings() const { return findings[0] + findings[1] + findings[2]; }
     // The most severe finding of the run, if any.
     [[nodiscard]] std::optional<severity> worst_finding() const;
+
+private:
+    // Where the last study's k-th appraisal and its domains were counted:
+    // studies come with the same rubrics and domains in the same order, so
+    // one compare usually finds the counts a map lookup per domain would
+    // (two string-keyed lookups a domain, about 50 domains a study). The maps
+    // stay the record; a hint only points into them, and a copy starts with none.
+    struct domain_hint {
+        const std::string* name = nullptr;
+        std::map<std::string, std::size_t>* counts = nullptr;
+    };
+    struct appraisal_hint {
+        const std::string* rubric = nullptr;
+        judgement_tally* tally = nullptr;
+        std::vector<domain_hint> domains;
+    };
+    class hints {
+    public:
+        hints() = default;
+        hints(const hints&) {}
+        hints(hints&&) noexcept = default;  // std::map's nodes move with it
+        hints& operator=(const hints&) {
+            by_position.clear();
+            return *this;
+        }
+        hints& operator=(hints&&) noexcept = default;
+        ~hints() = default;
+        std::vector<appraisal_hint> by_position;
+    };
+    judgement_tally& tally_at(std::size_t position, const std::string& rubric);
+    static std::map<std::string, std::size_t>& domain_at(appraisal_hint& hint, std::size_t position,
+                                                         const std::string& name);
+    hints hints_;
 };
 
 }  // namespace appraise
