@@ -1003,7 +1003,7 @@ TEST_CASE("a file too large to read whole, with a broken study, is refused with 
     CHECK(results[0].studies.empty());
 }
 
-TEST_CASE("each wrapped value's evidence reaches the study's result; a study with none walks no tree",
+TEST_CASE("each wrapped value's evidence reaches the study's result, and a study with none walks no tree",
           "[core][engine][evidence]") {
     const test::temp_dir dir;
     const auto corpus = write_corpus(
