@@ -86,9 +86,9 @@ json side_json(const sdk::node* side) {
                 out[key] = text->text;
     } else {
         // The loader unwrapped the coder's wrapper: its evidence rides on the value.
-        if (!side->evidence.support.empty()) out["support"] = side->evidence.support;
-        if (!side->evidence.at.empty()) out["at"] = side->evidence.at;
-        if (!side->evidence.source.empty()) out["source"] = side->evidence.source;
+        if (!side->evidence->support.empty()) out["support"] = side->evidence->support;
+        if (!side->evidence->at.empty()) out["at"] = side->evidence->at;
+        if (!side->evidence->source.empty()) out["source"] = side->evidence->source;
     }
     out["value"] = node_json(*value);
     out["toml"] = toml_inline_value(*value);
@@ -132,11 +132,11 @@ void flatten(const sdk::node& table, std::vector<std::string>& path, json& out) 
                 field["unresolved"] = true;
                 field["marker"] = marker_json(value);
             }
-            if (!value.evidence.support.empty()) field["support"] = value.evidence.support;
-            if (!value.evidence.at.empty()) field["at"] = value.evidence.at;
-            if (!value.evidence.source.empty()) field["source"] = value.evidence.source;
-            if (!value.evidence.resolved.empty()) field["resolved"] = value.evidence.resolved;
-            if (!value.evidence.reason.empty()) field["reason"] = value.evidence.reason;
+            if (!value.evidence->support.empty()) field["support"] = value.evidence->support;
+            if (!value.evidence->at.empty()) field["at"] = value.evidence->at;
+            if (!value.evidence->source.empty()) field["source"] = value.evidence->source;
+            if (!value.evidence->resolved.empty()) field["resolved"] = value.evidence->resolved;
+            if (!value.evidence->reason.empty()) field["reason"] = value.evidence->reason;
             out.push_back(std::move(field));
         }
         path.pop_back();
@@ -189,12 +189,14 @@ std::optional<std::string> edit_value(const json& edit, std::string& why) {
         why = "the value is not a string, number, boolean or array";
         return std::nullopt;
     }
-    node.evidence.support = text_member(edit, "support");
-    node.evidence.at = text_member(edit, "at");
-    node.evidence.source = text_member(edit, "source");
+    sdk::value_evidence evidence;
+    evidence.support = text_member(edit, "support");
+    evidence.at = text_member(edit, "at");
+    evidence.source = text_member(edit, "source");
     // How a disagreement of a consensus corpus was settled (the loader checks the words).
-    node.evidence.resolved = text_member(edit, "resolved");
-    node.evidence.reason = text_member(edit, "reason");
+    evidence.resolved = text_member(edit, "resolved");
+    evidence.reason = text_member(edit, "reason");
+    if (!evidence.empty()) node.evidence = std::move(evidence);
     return toml_written_value(node);
 }
 

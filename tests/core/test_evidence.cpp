@@ -38,15 +38,53 @@ arms = { value = [64, 60], at = "Table 1" }
     REQUIRE(allocation != nullptr);
     CHECK(allocation->type == sdk::node::kind::string);
     CHECK(allocation->text == "random");
-    CHECK(allocation->evidence.support == "children were randomly divided");
-    CHECK(allocation->evidence.at == "p. 820");
-    CHECK(allocation->evidence.source == "full-text");
+    CHECK(allocation->evidence->support == "children were randomly divided");
+    CHECK(allocation->evidence->at == "p. 820");
+    CHECK(allocation->evidence->source == "full-text");
     CHECK(allocation->where.line == 4);  // the value's own place, for findings
     const sdk::node* arms = s.study.find("sample.arms");
     REQUIRE(arms != nullptr);
     CHECK(arms->type == sdk::node::kind::array);
     CHECK(arms->items.size() == 2);
-    CHECK(arms->evidence.at == "Table 1");
+    CHECK(arms->evidence->at == "Table 1");
+    // A plain value holds none (SDK 10.0): it reads the one shared empty evidence.
+    const sdk::node* type = s.study.find("design.type");
+    REQUIRE(type != nullptr);
+    CHECK(type->evidence.empty());
+    CHECK(&*type->evidence == &*sdk::evidence_box{});
+    CHECK(&*allocation->evidence != &*sdk::evidence_box{});
+}
+
+TEST_CASE("evidence is held out of line: none until written, copied deep, read as empty when none", "[sdk][evidence]") {
+    const sdk::evidence_box none;
+    CHECK(none.empty());
+    CHECK(none->support.empty());
+    CHECK(none->where.line == 0);
+    const sdk::evidence_box nothing_written = sdk::value_evidence{};
+    CHECK(&*nothing_written == &*none);  // a default value_evidence is held as none
+
+    // A wrapper with only a place (`{ value = 3 }`) keeps the place.
+    sdk::value_evidence placed;
+    placed.where = {"s.toml", 3, 1};
+    const sdk::evidence_box place_only = placed;
+    CHECK(place_only.empty());  // no text, as value_evidence::empty says
+    CHECK(place_only->where.line == 3);
+    CHECK(&*place_only != &*none);
+
+    sdk::evidence_box box;
+    box.edit().support = "randomly divided";
+    CHECK_FALSE(box.empty());
+    sdk::evidence_box copy = box;
+    CHECK(copy->support == "randomly divided");
+    CHECK(&*copy != &*box);  // a copy of its own
+    copy.edit().support = "changed";
+    CHECK(box->support == "randomly divided");
+    const sdk::value_evidence& read = box;  // reads as a value_evidence
+    CHECK(read.support == "randomly divided");
+    sdk::evidence_box moved = std::move(copy);
+    CHECK(moved->support == "changed");
+    copy = box;  // a moved-from box can be assigned again
+    CHECK(copy->support == "randomly divided");
 }
 
 TEST_CASE("a wrapped value is checked exactly as the plain form", "[core][loader][evidence]") {
@@ -88,7 +126,7 @@ id = "b"
     const sdk::node* q11 = table->get("1.1");
     REQUIRE(q11 != nullptr);
     CHECK(q11->text == "PN");
-    CHECK(q11->evidence.support == "'randomly divided', no method given");
+    CHECK(q11->evidence->support == "'randomly divided', no method given");
     CHECK(table->get("1.2")->evidence.empty());
 
     REQUIRE(a.commentary.count("rob2") == 1);
@@ -245,7 +283,7 @@ TEST_CASE("every malformed wrapper is a located problem, and nothing else is los
         "id = \"s\"\n[design]\nallocation = { value = \"random\", resolved = \"discussion\", reason = \"agreed\" }\n",
         "s.toml", consensus);
     CHECK(settled.studies[0].problems.empty());
-    CHECK(settled.studies[0].study.find("design.allocation")->evidence.resolved == "discussion");
+    CHECK(settled.studies[0].study.find("design.allocation")->evidence->resolved == "discussion");
 }
 
 TEST_CASE("[custom] is never unwrapped and a direction off the list is refused", "[core][loader][evidence]") {

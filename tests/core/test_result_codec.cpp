@@ -30,7 +30,8 @@ file_result full_result() {
     d.id = "d1";
     d.name = "Domain";
     d.judgement = "low";
-    d.answers.push_back({"1.1", "yes", "coded", {"quote", "p. 2", "full-text", "", "", {file.path, 9, 3}}, "o1"});
+    d.answers.push_back(
+        {"1.1", "yes", "coded", sdk::value_evidence{"quote", "p. 2", "full-text", "", "", {file.path, 9, 3}}, "o1"});
     d.rationale = "because";
     d.alternatives.push_back({"E1", "low"});
     d.alternatives.push_back({"E2", ""});
@@ -70,7 +71,7 @@ TEST_CASE("a file's results survive encoding unchanged", "[cache][codec]") {
     REQUIRE(back.studies.size() == 2);
     const auto& study = back.studies.front();
     CHECK(study.id == "a-2020");
-    CHECK(study.appraisals.at(0).domains.at(0).answers.at(0).evidence.at == "p. 2");
+    CHECK(study.appraisals.at(0).domains.at(0).answers.at(0).evidence->at == "p. 2");
     CHECK(study.appraisals.at(0).domains.at(0).alternatives.at(1).label == "E2");
     CHECK(study.appraisals.at(0).findings.at(0).concern == sdk::finding_concern::reporting);
     CHECK(study.coding->members.at(1).second.number == 0.1);

@@ -255,10 +255,11 @@ TEST_CASE("the layout fingerprint is the same computed twice and changes with th
     STATIC_REQUIRE(sdk::layout_fingerprint == sdk::compute_layout_fingerprint());
     STATIC_REQUIRE(sdk::layout_fingerprint != 0);
     CHECK(sdk::layout_detail::mix(1, 2) != sdk::layout_detail::mix(1, 3));
-    // API 9.0 changed the type of a boundary struct's member (a place's file
-    // is a shared file_name): the bump goes with it (plugins/README.md, "The
-    // versioning promise").
-    STATIC_REQUIRE(sdk::api_major == 9);
+    // API 10.0 changed the type of two boundary structs' members (node and
+    // answer hold their evidence out of line): the bump goes with it
+    // (plugins/README.md, "The versioning promise").
+    STATIC_REQUIRE(sdk::api_major == 10);
+    STATIC_REQUIRE(sizeof(sdk::evidence_box) == sizeof(void*));
 }
 
 TEST_CASE("a plugin from outside the installation cannot replace a bundled rubric", "[host][faults]") {

@@ -66,8 +66,8 @@ void compare(const node& a, const node& b, const std::string& path, std::vector<
     }
     if (a.text != b.text) differ("\"" + a.text + "\" vs \"" + b.text + "\"");
     if (a.boolean != b.boolean) differ("booleans differ");
-    if (a.evidence.support != b.evidence.support || a.evidence.at != b.evidence.at ||
-        a.evidence.source != b.evidence.source)
+    if (a.evidence->support != b.evidence->support || a.evidence->at != b.evidence->at ||
+        a.evidence->source != b.evidence->source)
         differ("evidence differs");
     if (a.items.size() != b.items.size()) differ("list lengths differ");
     for (std::size_t i = 0; i < std::min(a.items.size(), b.items.size()); ++i)
@@ -139,7 +139,7 @@ TEST_CASE("import sheet --keep-going imports the other rows, and the messy CSV a
     const node& smith = from_xlsx.at("smith-2020");
     CHECK(smith.find("design.type")->text == "cluster-rct");
     CHECK(smith.find("design.allocation")->text == "random");
-    CHECK(smith.find("design.allocation")->evidence.support == "schools were \"randomly assigned\"\nby lottery");
+    CHECK(smith.find("design.allocation")->evidence->support == "schools were \"randomly assigned\"\nby lottery");
     CHECK(smith.find("attrition.completion")->number == 0.945);
     CHECK(smith.find("coding.date")->text == "2026-11-03");
     CHECK(smith.find("coding.coder")->text == "MW");

@@ -200,9 +200,9 @@ TEST_CASE("evidence columns become the 1.1 wrapper of their field's value, and w
     const auto* allocation = loaded.studies.front().study.root.find("design.allocation");
     REQUIRE(allocation != nullptr);
     CHECK(allocation->text == "random");
-    CHECK(allocation->evidence.support == "\"randomly divided\"");
-    CHECK(allocation->evidence.at == "p. 3");
-    CHECK(allocation->evidence.source == "full-text");
+    CHECK(allocation->evidence->support == "\"randomly divided\"");
+    CHECK(allocation->evidence->at == "p. 3");
+    CHECK(allocation->evidence->source == "full-text");
     // The comment names the cells of the value and its evidence.
     CHECK(result.studies.front().text.find("# row 2, column 2 'A'; support from row 2, column 3 'Q'") !=
           std::string::npos);
@@ -223,7 +223,7 @@ TEST_CASE("two header rows: a column is named by both joined with ' / ', or by t
     REQUIRE(result.studies.size() == 1);
     const auto root = only_study(result);
     CHECK(root.find("year")->integer == 2020);
-    CHECK(root.find("design.allocation")->evidence.support == "q1");
+    CHECK(root.find("design.allocation")->evidence->support == "q1");
     // An empty upper cell of a CSV continues the one to its left; "Other / Quote" is not mapped.
     const auto* unmapped = find_code(result.problems, "import/unmapped-column");
     REQUIRE(unmapped != nullptr);

@@ -175,11 +175,13 @@ inline file_result evidence_file() {
     d1.support = "Allocation method not described; groups similar at baseline (Table 1).";
     d1.direction = "unpredictable";
     d1.answers = {
-        {"1.1", "PN", "coded", {"'randomly divided', no method given", "p. 820", "full-text", "", "", {path, 12, 8}}},
+        {"1.1", "PN", "coded",
+         sdk::value_evidence{"'randomly divided', no method given", "p. 820", "full-text", "", "", {path, 12, 8}}},
         {"1.2", "NI", "coded", {}},
         {"1.3", "N", "derived", {}}};
     depression.domains[1].answers = {
-        {"2.1", "N", "coded", {"<b>blinded</b> & \"sealed\"", "Methods", "", "", "", {path, 14, 8}}}};
+        {"2.1", "N", "coded",
+         sdk::value_evidence{"<b>blinded</b> & \"sealed\"", "Methods", "", "", "", {path, 14, 8}}}};
     auto& d3 = depression.domains[2];
     d3.not_assessed = "question 3.1 is reached but was not answered";
     d3.answers = {{"3.1", "", "not-assessed", {}}};

@@ -68,8 +68,9 @@ file_result hostile_file(const std::string& hostile) {
     auto a = appraisal_of(rob2, "reading (assignment)", {"low", "some-concerns", "", "high", "low"}, "high");
     a.domains[0].support = hostile;
     a.domains[0].direction = "favours-experimental";
-    a.domains[0].answers = {{"1.1", "Y", "coded", {hostile, "p. 3", "full-text", "", "", {"s.toml", 9, 1}}},
-                            {"1.2", "", "not-assessed", {}}};
+    a.domains[0].answers = {
+        {"1.1", "Y", "coded", sdk::value_evidence{hostile, "p. 3", "full-text", "", "", {"s.toml", 9, 1}}},
+        {"1.2", "", "not-assessed", {}}};
     a.domains[2].not_assessed = "not assessed: question 3.1 is reached but was not answered";
     a.domains[2].answers = {{"3.1", "", "not-assessed", {}}};
     a.overall_support = hostile;

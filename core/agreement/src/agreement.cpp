@@ -110,8 +110,8 @@ public:
         record.a = side_of(a, not_coded_value);
         record.b = side_of(b, not_coded_value);
         record.metadata = record.level == agreement_level::facts && is_metadata_item(record.item);
-        if (a != nullptr) record.evidence_a = &a->evidence;
-        if (b != nullptr) record.evidence_b = &b->evidence;
+        if (a != nullptr) record.evidence_a = &a->evidence.get();
+        if (b != nullptr) record.evidence_b = &b->evidence.get();
         out_.push_back(std::move(record));
     }
 

@@ -91,8 +91,8 @@ public:
             if (kept.evidence.empty()) {
                 kept.evidence = b->evidence;
             } else if (!b->evidence.empty() &&
-                       (b->evidence.support != a->evidence.support || b->evidence.at != a->evidence.at ||
-                        b->evidence.source != a->evidence.source)) {
+                       (b->evidence->support != a->evidence->support || b->evidence->at != a->evidence->at ||
+                        b->evidence->source != a->evidence->source)) {
                 comments_[keys_] = b_evidence_comment(b->evidence);
             }
             return kept;

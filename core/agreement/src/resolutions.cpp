@@ -35,10 +35,10 @@ void walk(const sdk::node& value, std::vector<std::string>& path, resolution_rep
         ++report.levels[level_of(path)].unresolved;
         return;
     }
-    if (!value.evidence.resolved.empty()) {
+    if (!value.evidence->resolved.empty()) {
         const auto& ways = resolution_ways();
         for (std::size_t i = 0; i < ways.size() && i < 4; ++i)
-            if (ways[i] == value.evidence.resolved) ++report.levels[level_of(path)].by_way[i];
+            if (ways[i] == value.evidence->resolved) ++report.levels[level_of(path)].by_way[i];
     }
     for (const auto& [key, member] : value.members) {
         path.push_back(key);

@@ -113,7 +113,7 @@ public:
         const auto support_of = [&](const std::string& key, const sdk::node& value) {
             const sdk::node* text = support != nullptr ? support->get(key) : nullptr;
             if (text != nullptr && text->type == kind::string) return text->text;
-            return value.evidence.support;  // d1 = { value = "low", support = "..." }
+            return value.evidence->support;  // d1 = { value = "low", support = "..." }
         };
         for (const auto& [key, value] : element.members) {
             if (std::find(fixed_keys().begin(), fixed_keys().end(), key) != fixed_keys().end()) continue;

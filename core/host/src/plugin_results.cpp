@@ -334,10 +334,12 @@ void check_results(const std::string& rubric_id, const std::vector<sdk::robvis_l
             for (auto* text : {&domain.id, &domain.name, &domain.judgement, &domain.rationale, &domain.proposed,
                                &domain.override_reason, &domain.not_assessed, &domain.support, &domain.direction})
                 fix(*text);
-            for (auto& answer : domain.answers)
-                for (auto* text : {&answer.id, &answer.value, &answer.provenance, &answer.evidence.support,
-                                   &answer.evidence.at, &answer.evidence.source, &answer.outcome})
-                    fix(*text);
+            for (auto& answer : domain.answers) {
+                for (auto* text : {&answer.id, &answer.value, &answer.provenance, &answer.outcome}) fix(*text);
+                if (answer.evidence.empty()) continue;  // (edit() would make one)
+                auto& evidence = answer.evidence.edit();
+                for (auto* text : {&evidence.support, &evidence.at, &evidence.source}) fix(*text);
+            }
             for (auto& alternative : domain.alternatives)
                 for (auto* text : {&alternative.label, &alternative.judgement}) fix(*text);
         }

@@ -532,9 +532,9 @@ private:
                     continue;
                 }
             }
-            (rule.role == column_role::support_for ? evidence.support
-             : rule.role == column_role::at_for    ? evidence.at
-                                                   : evidence.source) = value;
+            (rule.role == column_role::support_for ? evidence.edit().support
+             : rule.role == column_role::at_for    ? evidence.edit().at
+                                                   : evidence.edit().source) = value;
             auto& comment = comments[{rule.outcome, rule.field}];
             comment += comment_text("; " +
                                     std::string(rule.role == column_role::support_for ? "support"

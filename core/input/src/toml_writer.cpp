@@ -83,7 +83,7 @@ void append_inline(std::string& out, const sdk::node& value, bool wrap, bool dat
 void append_wrapper(std::string& out, const sdk::node& value, bool date) {
     out += "{ value = ";
     append_inline(out, value, false, date);
-    const auto& e = value.evidence;
+    const sdk::value_evidence& e = value.evidence;
     for (const auto& [key, text] :
          {std::pair{"support", &e.support}, std::pair{"at", &e.at}, std::pair{"source", &e.source},
           std::pair{"resolved", &e.resolved}, std::pair{"reason", &e.reason}}) {

@@ -264,11 +264,11 @@ private:
             if (!answer.provenance.empty() && answer.provenance != "coded")
                 parts.push_back(title_word(answer.provenance));
         }
-        if (!answer.evidence.support.empty()) parts.push_back("\"" + answer.evidence.support + "\"");
+        if (!answer.evidence->support.empty()) parts.push_back("\"" + answer.evidence->support + "\"");
         parts.push_back(evidence_place(answer.evidence));
-        if (!answer.evidence.resolved.empty())
-            parts.push_back("Resolved: " + answer.evidence.resolved +
-                            (answer.evidence.reason.empty() ? std::string() : ", " + answer.evidence.reason));
+        if (!answer.evidence->resolved.empty())
+            parts.push_back("Resolved: " + answer.evidence->resolved +
+                            (answer.evidence->reason.empty() ? std::string() : ", " + answer.evidence->reason));
         set_text(component, "summary", paragraphs(parts));
         return component;
     }

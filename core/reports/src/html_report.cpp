@@ -87,7 +87,7 @@ std::string answer_item(const sdk::answer& ans) {
     else
         out += ans.value.empty() ? "<em>none</em>" : xml_escape(ans.value);
     out += " <span class=\"prov prov-" + xml_escape(ans.provenance) + "\">" + xml_escape(ans.provenance) + "</span>";
-    const auto& e = ans.evidence;
+    const sdk::value_evidence& e = ans.evidence;
     if (!e.support.empty() || !e.at.empty() || !e.source.empty()) {
         out += " <span class=\"evidence\">";
         if (!e.support.empty()) out += "<q class=\"quote\">" + xml_escape(e.support) + "</q>";

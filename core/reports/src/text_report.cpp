@@ -41,7 +41,7 @@ std::string quote_at(const sdk::appraisal& appraisal, const source_location& whe
     if (where.line <= 0) return {};
     for (const auto& domain : appraisal.domains)
         for (const auto& answer : domain.answers) {
-            const auto& e = answer.evidence;
+            const sdk::value_evidence& e = answer.evidence;
             if (e.support.empty() || e.where.line != where.line || e.where.file != where.file) continue;
             const std::string place = evidence_place(e);
             return answer_name(answer) + " = " + answer.value + ", \"" + e.support + "\"" +

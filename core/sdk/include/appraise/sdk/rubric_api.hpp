@@ -47,7 +47,8 @@ namespace appraise::sdk {
 // the item tables of reports).
 // 8.0: an appraisal's weight (filled by the host from the coding).
 // 9.0: a place's file is a shared file_name, not a string of its own.
-inline constexpr int api_major = 9;
+// 10.0: node::evidence and answer::evidence are an evidence_box (out of line).
+inline constexpr int api_major = 10;
 inline constexpr int api_minor = 0;
 
 #define APPRAISE_SDK_STR2(x) #x
@@ -155,6 +156,49 @@ struct value_evidence {
     }
 };
 
+// A value's or answer's evidence, held out of line (10.0): most values carry
+// none, and inline it made every node and answer 176 bytes larger (five
+// strings and a place), bytes each study's tree and results built, moved and
+// destroyed for nothing. Reads as a value_evidence (an empty one when none is
+// held: `e->support`, `*e`); `edit()` gives one to write into. Copies are deep.
+// A value_evidence with no text and no place is held as none.
+class evidence_box {
+public:
+    evidence_box() = default;
+    evidence_box(value_evidence evidence)  // NOLINT(google-explicit-constructor): assigned as a value_evidence
+        : held_(evidence.empty() && evidence.where.line == 0 && evidence.where.file.empty()
+                    ? nullptr
+                    : std::make_unique<value_evidence>(std::move(evidence))) {}
+    evidence_box(const evidence_box& other)
+        : held_(other.held_ ? std::make_unique<value_evidence>(*other.held_) : nullptr) {}
+    evidence_box(evidence_box&&) noexcept = default;
+    evidence_box& operator=(const evidence_box& other) {
+        if (this != &other) held_ = other.held_ ? std::make_unique<value_evidence>(*other.held_) : nullptr;
+        return *this;
+    }
+    evidence_box& operator=(evidence_box&&) noexcept = default;
+    ~evidence_box() = default;
+
+    [[nodiscard]] const value_evidence& get() const { return held_ ? *held_ : none(); }
+    [[nodiscard]] const value_evidence& operator*() const { return get(); }
+    [[nodiscard]] const value_evidence* operator->() const { return &get(); }
+    operator const value_evidence&() const { return get(); }  // NOLINT(google-explicit-constructor)
+    // The evidence to write into, made empty when none is held yet.
+    value_evidence& edit() {
+        if (!held_) held_ = std::make_unique<value_evidence>();
+        return *held_;
+    }
+    // Nothing written (a held place with no text counts as empty, as before).
+    [[nodiscard]] bool empty() const { return !held_ || held_->empty(); }
+
+private:
+    static const value_evidence& none() {
+        static const value_evidence empty;
+        return empty;
+    }
+    std::unique_ptr<value_evidence> held_;
+};
+
 // One value of a coded study: a tree that mirrors the TOML document, where
 // every node keeps the place it was written. An omitted key has no node.
 // A wrapped value is unwrapped by the loader: the node is the value, and the
@@ -173,7 +217,7 @@ struct node {
     std::vector<node_member> members;  // kind::table, sorted by key
     std::vector<node> items;           // kind::array
     source_location where;
-    value_evidence evidence = {};  // empty unless the value was written in a wrapper
+    evidence_box evidence = {};  // empty unless the value was written in a wrapper
 
     // Member of a table by key, or nullptr when omitted.
     [[nodiscard]] const node* get(std::string_view key) const;
@@ -281,8 +325,8 @@ struct finding {
 struct answer {
     std::string id;
     std::string value;
-    std::string provenance;        // "coded" | "derived" | "missing" | "not-assessed"
-    value_evidence evidence = {};  // the reviewer's support for a coded answer (the host fills it)
+    std::string provenance;      // "coded" | "derived" | "missing" | "not-assessed"
+    evidence_box evidence = {};  // the reviewer's support for a coded answer (the host fills it)
     // The [[outcomes]] id a per-outcome answer is for (an item answered once
     // per result); empty: answered once for the study.
     std::string outcome = {};
@@ -530,6 +574,7 @@ inline constexpr std::uint64_t compute_layout_fingerprint() {
     APPRAISE_SDK_MEMBER(node, where);
     APPRAISE_SDK_MEMBER(node, evidence);
     APPRAISE_SDK_TYPE(value_evidence);
+    APPRAISE_SDK_TYPE(evidence_box);
     APPRAISE_SDK_MEMBER(value_evidence, support);
     APPRAISE_SDK_MEMBER(value_evidence, at);
     APPRAISE_SDK_MEMBER(value_evidence, source);
