@@ -196,7 +196,7 @@ std::optional<std::string> edit_value(const json& edit, std::string& why) {
     // How a disagreement of a consensus corpus was settled (the loader checks the words).
     evidence.resolved = text_member(edit, "resolved");
     evidence.reason = text_member(edit, "reason");
-    if (!evidence.empty()) node.evidence = std::move(evidence);
+    node.evidence = std::move(evidence);  // held as none when every part is empty
     return toml_written_value(node);
 }
 
