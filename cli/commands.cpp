@@ -69,7 +69,8 @@ public:
             if (const char* env = std::getenv("APPRAISE_CACHE")) dir = env;
         if (options.no_cache) dir.clear();
         // With a cache, the executable's and plugins' digests are kept beside it.
-        file_digests digests = dir.empty() ? file_digests() : file_digests(std::filesystem::path(dir) / file_digests_name);
+        file_digests digests =
+            dir.empty() ? file_digests() : file_digests(std::filesystem::path(dir) / file_digests_name);
         if (!dir.empty() || options.shard_count > 0) identity_ = run_identity(s.rubrics, s.config, purpose_, &digests);
         if (options.shard_count > 0) {
             corpus.set_shard(options.shard_index - 1, options.shard_count);
@@ -174,6 +175,12 @@ int appraise_corpus(const run_options& options, bool check_only) {
         // A corpus `agree --consensus` wrote may say how each disagreement was settled.
         engine.loading.consensus_corpus = is_consensus_corpus(options.setup.corpus_paths);
         if (check_only) engine.study_checks.emplace_back(keep_coding_findings);
+        // check's text report shows the coding's findings and what is not
+        // assessed, never a judgement: the rubrics are told so, and may skip
+        // judging (sdk::appraisal_scope). Its JSON shows every appraisal, and a
+        // shard may be merged into either, so those are appraised in full.
+        if (check_only && options.out.format == "text" && options.incremental.shard_count == 0)
+            engine.scope = sdk::appraisal_scope::coding;
         if (!options.weight_field.empty()) {
             // A weight is checked before any writer sees the study: a missing one is an input error.
             engine.facet_fields = {options.weight_field};
@@ -197,10 +204,11 @@ int appraise_corpus(const run_options& options, bool check_only) {
                     engine.facet_fields.push_back(field);
         const std::string command = check_only ? "check" : "run";
         incremental_run incremental;
-        if (!incremental.open(
-                options.incremental, *s,
-                purpose_of(command, options.weight_field, "", engine.loading.consensus_corpus) + fields_purpose(engine),
-                engine, corpus))
+        if (!incremental.open(options.incremental, *s,
+                              purpose_of(command, options.weight_field, "", engine.loading.consensus_corpus) +
+                                  fields_purpose(engine) +
+                                  (engine.scope == sdk::appraisal_scope::coding ? "\nscope=coding" : ""),
+                              engine, corpus))
             return exit_input_error;
         if (options.incremental.shard_count > 0) {
             shard_header header = header_of(options.incremental, options.setup, incremental, command);

@@ -135,16 +135,31 @@ public:
     explicit design_weakness_rubric(const sdk::option_values& options)
         : options_(options),
           flag_not_reported_(sdk::option_bool(options, "flag_not_reported")),
-          description_(describe()) {
+          description_(describe()),
+          finds_about_the_coding_(
+              std::any_of(description_.findings.begin(), description_.findings.end(), [](const sdk::finding_spec& row) {
+                  return sdk::is_about_the_coding(row.level, std::string(rubric_id) + "/" + row.slug);
+              })) {
         (void)attrition_rule_option(options);  // a word it does not know fails here, before any study
     }
 
     [[nodiscard]] std::vector<sdk::appraisal> appraise(const sdk::study& study) const override {
-        check_results results = run_checks(study, options_, flag_not_reported_);
         std::vector<sdk::appraisal> out(1);  // the appraisal is built in place, never moved
         sdk::appraisal& appraisal = out.front();
         appraisal.rubric = rubric_id;
         appraisal.rubric_version = rubric_version;
+        if (study.scope == sdk::appraisal_scope::coding && !finds_about_the_coding_) {
+            // `check` reads only the coding's findings and what is not assessed:
+            // every check is derived from the facts, warns of the study's
+            // design (never of its coding) and no domain is ever not assessed.
+            for (const auto& domain : description_.domains) {
+                sdk::domain_result& result = appraisal.domains.emplace_back();
+                result.id = domain.id;
+                result.name = domain.name;
+            }
+            return out;
+        }
+        check_results results = run_checks(study, options_, flag_not_reported_);
         std::string worst_rated;
         std::vector<std::string> not_reported;        // a bias check's facts are missing
         std::vector<std::string> other_not_reported;  // only precision, applicability or reporting facts are
@@ -204,6 +219,7 @@ private:
     sdk::option_values options_;  // validated and completed by the host; checks read their own
     bool flag_not_reported_;
     sdk::rubric_description description_;
+    bool finds_about_the_coding_;  // a check row whose findings `check` would report
 };
 
 void register_rubrics(sdk::registrar& host) {

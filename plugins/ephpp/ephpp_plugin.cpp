@@ -3,6 +3,8 @@
 // and H, and exports the plugin's entry points.
 #include <algorithm>
 #include <cctype>
+#include <optional>
+#include <utility>
 
 #include <appraise/sdk/helpers.hpp>
 #include <appraise/sdk/rubric_api.hpp>
@@ -81,6 +83,7 @@ public:
             coded = nullptr;
         }
         if (coded != nullptr) check_keys(*coded, a.findings);
+        if (study.scope == sdk::appraisal_scope::coding && coding_only(a, coded)) return out;
 
         answer_codes codes;
         std::vector<read_answer> answers;
@@ -174,6 +177,52 @@ public:
 private:
     static std::string finding_id(const char* slug) { return std::string(rubric_id) + "/" + slug; }
 
+    // The reviewer's node for question q, as read() takes it (the last key that names it).
+    static const sdk::node* coded_node(const sdk::node* coded, const question& q) {
+        const sdk::node* node = nullptr;
+        if (coded != nullptr)
+            for (const auto& [key, value] : coded->members)
+                if (same_id(key, q.id)) node = &value;
+        return node;
+    }
+
+    static std::optional<int> coded_code(const question& q, const sdk::node& node) {
+        if (node.type == kind::integer) return code_of(q, std::to_string(node.integer));
+        if (node.type == kind::string) return code_of(q, node.text);
+        return std::nullopt;
+    }
+
+    // What `check` reads (sdk::appraisal_scope::coding), when every coded
+    // answer is a response of its question: the override errors and each
+    // component with the reviewer's answers, nothing derived or rated. An
+    // invalid answer's error names the answer derived in its place, which
+    // rests on the answers before it: false then, and the full appraisal
+    // runs instead (the findings come out the same either way).
+    static bool coding_only(sdk::appraisal& a, const sdk::node* coded) {
+        std::vector<std::pair<const question*, int>> given;
+        for (const auto& q : questions())
+            if (const sdk::node* node = coded_node(coded, q)) {
+                const auto code = coded_code(q, *node);
+                if (!code) return false;
+                given.emplace_back(&q, *code);
+            }
+        (void)read_overrides(coded != nullptr ? coded->get("override") : nullptr, a.findings);
+        a.domains.reserve(domain_specs().size());
+        for (const auto& spec : domain_specs()) {
+            sdk::domain_result& d = a.domains.emplace_back();
+            d.id = spec.id;
+            d.name = spec.name;
+            for (const auto& [q, code] : given)
+                if (q->component == spec.id[0]) {
+                    sdk::answer& shown = d.answers.emplace_back();
+                    shown.id = q->id;
+                    shown.value = word_of(*q, code);
+                    shown.provenance = "coded";
+                }
+        }
+        return true;
+    }
+
     static void check_keys(const sdk::node& coded, std::vector<sdk::finding>& findings) {
         for (const auto& [key, value] : coded.members) {
             if (key == "override" || key == "notes" || key == "support" || key == "direction" ||
@@ -209,21 +258,14 @@ private:
         r.shown.id = id;
         r.shown.value = word_of(q, d.code);
 
-        const sdk::node* node = nullptr;
-        if (coded != nullptr)
-            for (const auto& [key, value] : coded->members)
-                if (same_id(key, q.id)) node = &value;
+        const sdk::node* node = coded_node(coded, q);
         if (node == nullptr) {
             r.shown.provenance = std::move(d.provenance);
             return;
         }
         r.shown.provenance = d.provenance;
 
-        std::optional<int> code;
-        if (node->type == kind::integer)
-            code = code_of(q, std::to_string(node->integer));
-        else if (node->type == kind::string)
-            code = code_of(q, node->text);
+        const std::optional<int> code = coded_code(q, *node);
         if (!code) {
             findings.push_back({finding_id("invalid-answer"), sdk::severity::error,
                                 std::string(id) +

@@ -67,7 +67,8 @@ public:
           not_assessed_(rubric.items.size()),
           is_not_assessed_(rubric.items.size(), false),
           reported_(rubric.items.size(), false),
-          judgements_(rubric.domains.size()) {
+          judgements_(rubric.domains.size()),
+          coding_only_(study.scope == sdk::appraisal_scope::coding) {
         context_.facts = &facts_;
         context_.definitions = &r_.definitions;
         context_.memo = &memo_;
@@ -409,10 +410,12 @@ private:
             result.name = d.name;
             std::size_t answers = 0;
             for (std::size_t index : d.items) answers += r_.items[index].per_outcome ? outcomes_.size() : 1;
-            result.answers.reserve(answers);
+            if (!coding_only_) result.answers.reserve(answers);
             for (std::size_t index : d.items) {
                 const auto& it = r_.items[index];
                 for (std::size_t k = 0; k < (it.per_outcome ? outcomes_.size() : 1); ++k) {
+                    // The coding scope keeps the reviewer's answers (their support is quoted) only.
+                    if (coding_only_ && provenance_[k][index] != origin::coded) continue;
                     // Built in place: a braced temporary would be moved, string by string.
                     sdk::answer& answer = result.answers.emplace_back();
                     answer.id = it.id;
@@ -431,7 +434,9 @@ private:
             for (std::size_t index : unanswered) report_unanswered(index);
             if (stopped) {
                 result.not_assessed = "not assessed: " + d.stop_because;
-                result.rationale = "Not assessed: " + d.stop_because;
+                if (!coding_only_) result.rationale = "Not assessed: " + d.stop_because;
+            } else if (unanswered.empty() && coding_only_) {
+                // Judged, so nothing the coding scope reads: no rule is run.
             } else if (unanswered.empty() && d.each_outcome) {
                 std::tie(result.judgement, result.rationale) = judge_each_outcome(d);
             } else if (unanswered.empty()) {
@@ -446,11 +451,14 @@ private:
                 const std::string which = listed_items(unanswered);
                 result.not_assessed =
                     "not assessed: " + which + (unanswered.size() == 1 ? " is" : " are") + " not answered";
-                result.rationale = "Not assessed: " + which + (unanswered.size() == 1 ? " is" : " are") +
-                                   " for the reviewer to answer and not answered";
+                if (!coding_only_)
+                    result.rationale = "Not assessed: " + which + (unanswered.size() == 1 ? " is" : " are") +
+                                       " for the reviewer to answer and not answered";
             }
             if (!result.judgement.empty()) result.rationale += proposals_note(d);
-            if (const auto o = overrides_.find(d.id); o != overrides_.end()) {
+            if (const auto o = overrides_.find(d.id); o != overrides_.end() && coding_only_) {
+                result.not_assessed.clear();  // a written override stands
+            } else if (o != overrides_.end()) {
                 // A written override stands, on a domain not assessed too.
                 result.proposed = result.judgement;
                 result.judgement = o->second.judgement;
@@ -479,6 +487,13 @@ private:
 
     void judge_overall() {
         if (!r_.has_overall) return;
+        if (coding_only_) {
+            // Only whether the overall judgement is assessed, and why not.
+            if (!unjudged_.empty() && overrides_.find("overall") == overrides_.end())
+                a_.overall_not_assessed =
+                    "not assessed: " + listed(unjudged_) + (unjudged_.size() == 1 ? " is" : " are") + " not assessed";
+            return;
+        }
         // judgement("id") and `judgements` read the domains judged above.
         word_list by_domain(r_.domains.size());
         std::vector<value> in_order;
@@ -511,6 +526,7 @@ private:
     void emit_findings() {
         std::vector<std::size_t> proposed;
         for (const auto& f : r_.findings) {
+            if (coding_only_ && !sdk::is_about_the_coding(f.level, f.id)) continue;  // dropped by the host
             // A finding on a per-outcome answer is tested once per outcome;
             // outcomes it fires for with the same message are named together.
             const bool each_outcome = f.reads_outcome_answer && !outcomes_.front().id.empty();
@@ -585,6 +601,10 @@ private:
     std::vector<std::string> judgements_;  // per domain: its judgement when judged
     std::vector<std::size_t> judged_;      // the domains judged, in order
     std::vector<value> domain_words_;      // the current domain's answers, as `answers` reads them
+    // The host reads only what `check` reports (sdk::appraisal_scope::coding):
+    // the gates, what is not assessed and the coding's findings are worked
+    // out as ever; judgements, rationales and derived answers are not.
+    const bool coding_only_;
 };
 
 }  // namespace

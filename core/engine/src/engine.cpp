@@ -121,7 +121,10 @@ void finish_study(study_result& out, loaded_study& study, const std::vector<rubr
 void appraise_together(const std::vector<std::pair<loaded_study*, study_result*>>& work,
                        const std::vector<rubric_instance>& rubrics, const engine_options& options) {
     std::vector<study_records> records(work.size());
-    for (std::size_t i = 0; i < work.size(); ++i) *work[i].second = begin_study(*work[i].first, rubrics, records[i]);
+    for (std::size_t i = 0; i < work.size(); ++i) {
+        work[i].first->study.scope = options.scope;
+        *work[i].second = begin_study(*work[i].first, rubrics, records[i]);
+    }
     for (std::size_t r = 0; r < rubrics.size(); ++r)
         for (std::size_t i = 0; i < work.size(); ++i) {
             if (!work[i].first->usable) continue;

@@ -270,6 +270,7 @@ std::string encode_study(const sdk::study& study) {
         out.text(name);
         out.where(at);
     }
+    out.u8(study.scope == sdk::appraisal_scope::coding ? 1 : 0);
     return out.take();
 }
 
@@ -285,6 +286,8 @@ sdk::study decode_study(std::string_view bytes) {
         std::string name = in.text();
         study.table_headers.emplace(std::move(name), in.where());
     }
+    // Any other byte is the default: the isolated rubric then judges in full, which is never wrong.
+    study.scope = in.u8() == 1 ? sdk::appraisal_scope::coding : sdk::appraisal_scope::full;
     in.finish();
     return study;
 }

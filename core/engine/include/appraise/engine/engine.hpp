@@ -66,6 +66,12 @@ struct engine_options {
     // false for a shard of a corpus (`run --shard`): ids are checked across
     // the whole corpus when the shards are merged, not within one.
     bool check_duplicate_ids = true;
+    // What the caller reads of each appraisal, told to every rubric as the
+    // study's scope (sdk::appraisal_scope): `coding` for `check`'s text
+    // report, which shows only the coding's findings and what is not
+    // assessed, so rubrics may skip judging. A memo keyed on the run must
+    // tell the scopes apart (the CLI puts it in the cache's purpose).
+    sdk::appraisal_scope scope = sdk::appraisal_scope::full;
 };
 
 // What the engine hands on for one file.

@@ -48,7 +48,8 @@ namespace appraise::sdk {
 // 8.0: an appraisal's weight (filled by the host from the coding).
 // 9.0: a place's file is a shared file_name, not a string of its own.
 // 10.0: node::evidence and answer::evidence are an evidence_box (out of line).
-inline constexpr int api_major = 10;
+// 11.0: the study's scope: what the host will read of its appraisal.
+inline constexpr int api_major = 11;
 inline constexpr int api_minor = 0;
 
 #define APPRAISE_SDK_STR2(x) #x
@@ -251,6 +252,18 @@ inline const node* node::find(std::string_view path) const {
     return at;
 }
 
+// What the host will read of a study's appraisal (study::scope).
+//   full:   all of it (every command but a plain `check`).
+//   coding: only what `appraise check` reports of the coding: the findings
+//           about the coding (is_about_the_coding), each appraisal's rubric,
+//           version, label and overall_not_assessed, its domains (the same
+//           ones in the same order) with their id, name and not_assessed, and
+//           the answers the reviewer coded (provenance "coded", for the quotes
+//           of their support). A rubric may leave everything else out, so it
+//           need not judge, derive or word rationales the host would drop.
+// A rubric that ignores the scope is still correct, only slower.
+enum class appraisal_scope { full, coding };
+
 // A coded study as rubrics see it.
 struct study {
     std::string id;
@@ -260,6 +273,7 @@ struct study {
     // Header position of each table present ("design", "outcomes" for the first
     // [[outcomes]], ...). Used to point at an omitted key's table.
     std::map<std::string, source_location, std::less<>> table_headers;
+    appraisal_scope scope = appraisal_scope::full;  // what the host reads of the result (11.0)
 
     [[nodiscard]] const node* find(std::string_view path) const { return root.find(path); }
 
@@ -321,6 +335,20 @@ struct finding {
     source_location where;
     finding_concern concern = finding_concern::bias;
 };
+
+// A finding about the coding itself, what `appraise check` reports: every
+// error, and the warnings that an item was left unanswered or not assessed
+// (ids with "/unanswered", "/not-answered" or "not-assessed"). Not the
+// judgements, nor the study's weaknesses.
+[[nodiscard]] inline bool is_about_the_coding(severity level, std::string_view id) {
+    if (level == severity::error) return true;
+    if (level != severity::warning) return false;
+    return id.find("/unanswered") != std::string_view::npos || id.find("/not-answered") != std::string_view::npos ||
+           id.find("not-assessed") != std::string_view::npos;
+}
+[[nodiscard]] inline bool is_about_the_coding(const finding& f) {
+    return is_about_the_coding(f.level, f.id);
+}
 
 struct answer {
     std::string id;
@@ -590,6 +618,8 @@ inline constexpr std::uint64_t compute_layout_fingerprint() {
     APPRAISE_SDK_MEMBER(study, root);
     APPRAISE_SDK_MEMBER(study, id_where);
     APPRAISE_SDK_MEMBER(study, table_headers);
+    APPRAISE_SDK_TYPE(appraisal_scope);
+    APPRAISE_SDK_MEMBER(study, scope);
     APPRAISE_SDK_TYPE(severity);
     APPRAISE_SDK_TYPE(finding_concern);
     APPRAISE_SDK_TYPE(finding);
