@@ -1568,3 +1568,57 @@ TEST_CASE("the shipped JBI, MMAT, CASP and TIDieR rubrics are checklists, items 
     CHECK(mmat.front().domain == "screening");
     CHECK(mmat.back().id == "5.5");
 }
+
+TEST_CASE("check's coding scope derives only the answers its gates and coding findings read", "[declarative][scope]") {
+    const std::string item = "[[item]]\nprompt = \"p\"\nscale = \"yn\"\n";
+    const std::string text =
+        "[rubric]\nid = \"t\"\nname = \"T\"\nversion = \"1\"\n"
+        "judgement_scale = [\"low\", \"high\"]\n"
+        "[scales.yn]\nvalues = [\"yes\", \"no\", \"unclear\"]\nmissing = \"unclear\"\n"
+        "[define]\nnone = 'design.comparator == \"none\"'\n" +
+        item + "id = \"q1\"\nderive = '\"yes\"'\n" +                           // read by a rule only
+        item + "id = \"q2\"\nderive = 'if none then \"no\" else \"yes\"'\n" +  // by d2's stop_when
+        item + "id = \"q3\"\n" +                                               // coded only
+        item + "id = \"q4\"\nderive = '\"no\"'\n" +                            // by a finding about the coding
+        item + "id = \"q5\"\nderive = '\"no\"'\n" +                            // by an info finding only
+        "[[domain]]\nid = \"d1\"\nname = \"D1\"\nitems = [\"q1\"]\n"
+        "[[domain.rule]]\nwhen = 'answer(\"q1\") == \"no\"'\njudgement = \"high\"\n"
+        "[[domain.rule]]\njudgement = \"low\"\n"
+        "[[domain]]\nid = \"d2\"\nname = \"D2\"\nitems = [\"q2\", \"q3\", \"q4\", \"q5\"]\n"
+        "stop_when = 'answer(\"q2\") == \"no\"'\nstop_because = \"q2 is no\"\n"
+        "[[domain.rule]]\njudgement = \"low\"\n"
+        "[[finding]]\nid = \"q4-no\"\nseverity = \"error\"\nwhen = 'answer(\"q4\") == \"no\"'\n"
+        "message = \"q4 is no\"\n"
+        "[[finding]]\nid = \"q5-no\"\nseverity = \"info\"\nwhen = 'answer(\"q5\") == \"no\"'\n"
+        "message = \"q5 is no\"\n";
+    const auto result = decl::compile_rubric(text, "r.toml");
+    std::string problems;
+    for (const auto& p : result.problems) problems += p.code + " " + p.message + "\n";
+    INFO(problems);
+    REQUIRE(result.rubric != nullptr);
+    CHECK(result.rubric->coding_derives == std::vector<char>{0, 1, 0, 1, 0});
+
+    decl::declarative_rubric rubric(result.rubric);
+    sdk::study s;
+    s.root = appraise::parse_toml("id = \"x\"\n", "s.toml").root.value();
+    const auto full = rubric.appraise(s);
+    s.scope = sdk::appraisal_scope::coding;
+    const auto coding = rubric.appraise(s);
+    REQUIRE(full.size() == 1);
+    REQUIRE(coding.size() == 1);
+    // q2 derives yes (no comparator coded), so d2 does not stop; q3 is not answered there.
+    REQUIRE(full[0].domains.size() == 2);
+    REQUIRE(coding[0].domains.size() == 2);
+    for (std::size_t d = 0; d < 2; ++d) {
+        CHECK(coding[0].domains[d].id == full[0].domains[d].id);
+        CHECK(coding[0].domains[d].name == full[0].domains[d].name);
+        CHECK(coding[0].domains[d].not_assessed == full[0].domains[d].not_assessed);
+        CHECK(coding[0].domains[d].answers.empty());  // none coded
+        CHECK(coding[0].domains[d].rationale.empty());
+    }
+    CHECK_FALSE(full[0].domains[1].not_assessed.empty());
+    CHECK(finding_of(coding[0], "t/q4-no") != nullptr);  // about the coding: kept
+    CHECK(finding_of(coding[0], "t/q5-no") == nullptr);  // dropped by the host anyway: not worked out
+    CHECK(finding_of(full[0], "t/q5-no") != nullptr);
+    CHECK(finding_of(coding[0], "t/not-answered") != nullptr);
+}

@@ -283,11 +283,12 @@ private:
                     continue;
                 }
                 const std::string* answer = coded_[i];
-                if (it.per_outcome) {
-                    context_.outcome = outcomes_[k].node;
+                if (it.per_outcome)
                     for (const auto& [outcome, word] : coded_by_outcome_[i])
                         if (outcome == outcomes_[k].id) answer = word;
-                }
+                // A derived answer nothing the coding scope reads: left unworked (missing).
+                if (coding_only_ && answer == nullptr && !it.derive.empty() && r_.coding_derives[i] == 0) continue;
+                if (it.per_outcome) context_.outcome = outcomes_[k].node;
                 const auto [word, provenance] = answer_one(it, answer);
                 context_.outcome = nullptr;
                 if (provenance == origin::not_assessed) {

@@ -131,6 +131,12 @@ struct compiled_rubric {
     std::vector<field_path> fields = {};
     std::string appraisal_key = {};  // "appraisal.<id>"
     std::string under_table = {};    // linked: " under [appraisal.<id>]", the end of the not-answered warning
+    // Linked, per item: whether `check`'s coding scope (sdk::appraisal_scope)
+    // must derive its answer, because a gate (a domain's when or stop_when,
+    // a coded-only item's applies), a finding about the coding, or such an
+    // item's own derive reads it, through definitions too. Every item when
+    // any of them reads a list of answers (conservative: not followed).
+    std::vector<char> coding_derives = {};
 };
 
 // Resolves what evaluation would otherwise look up by name on every study
