@@ -307,6 +307,28 @@ TEST_CASE("check and audit with a warm cache give their cold bytes with a duplic
     }
 }
 
+TEST_CASE("check's text report and its JSON share a cache folder but never each other's results",
+          "[cli][cache][scope]") {
+    // The text report asks the rubrics for the coding scope only (no
+    // judgements, no rationales); its JSON shows every appraisal. One cache
+    // folder keeps both under different run identities.
+    temp_dir dir;
+    const fs::path corpus = copy_example(dir);
+    const std::string paths = shell_quote(corpus);
+    const std::string cache = " --cache " + shell_quote(dir.path() / "cache");
+    const auto text_cold = run_appraise("check " + paths);
+    const auto json_cold = run_appraise("check --format json " + paths);
+    const auto text_fill = run_appraise("check " + paths + cache);
+    const auto json_after_text = run_appraise("check --format json " + paths + cache);
+    const auto text_after_json = run_appraise("check " + paths + cache + " -j 2");
+    CHECK(text_fill.out == text_cold.out);
+    CHECK(json_after_text.out == json_cold.out);
+    CHECK(text_after_json.out == text_cold.out);
+    // The JSON carries what the coding scope leaves out, so serving one for the other would show.
+    CHECK(has(json_cold.out, "\"rationale\""));
+    CHECK(has(text_cold.out, "not assessed:"));
+}
+
 namespace {
 
 // The cache's count of files (`appraise -v`): "H files from the cache (U of them not read), R read".
