@@ -556,8 +556,8 @@ void run_engine(corpus_walker& corpus, const std::vector<rubric_instance>& rubri
     // happens under it alone, so the sink and finishing workers never wait
     // for it), `mutex` guards the window. A worker claims up to `batch`
     // items at a time and appraises them together (process_group): at least
-    // 4, up to options.group_files with two threads (64 items over two
-    // batches a thread); the sink is woken once half a window is ready (see
+    // 4, 16 with two threads (64 items over two batches a thread), never
+    // more than options.group_files; the sink is woken once half a window is ready (see
     // sink_ready), and wakes workers only when one waits for room.
     const auto n = static_cast<std::size_t>(threads);
     const std::size_t batch = std::clamp<std::size_t>(64 / (2 * n), 4, std::max<std::size_t>(4, options.group_files));
