@@ -716,7 +716,11 @@ void run_engine(corpus_walker& corpus, const std::vector<rubric_instance>& rubri
                         // The input is released; what waits now is the rendered text.
                         std::lock_guard lock(mutex);
                         bytes_in_flight -= work_list[i].bytes;
+                        // And what the sink has written since is freed now, not at the
+                        // next claim: kept a whole batch, a window of results was held twice.
+                        to_free.swap(spent[who]);
                     }
+                    to_free.clear();
                     // Woken only when what it waits for is all there (sink_ready).
                     if (hand_over(who, work_list[i].index, std::move(out), false)) produced.notify_all();
                 };
