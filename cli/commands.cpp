@@ -28,9 +28,9 @@
 #include "appraise/reports/report_writer.hpp"
 #include "appraise/reports/screening.hpp"
 #include "appraise/reports/study_labels.hpp"
+#include "appraise/sdk/rubric_api.hpp"
 #include "appraise/text/output_file.hpp"
 #include "appraise/text/report_stdout.hpp"
-#include "coding_findings.hpp"
 #include "corpus_output.hpp"
 #include "exit_codes.hpp"
 #include "progress.hpp"
@@ -39,8 +39,11 @@
 namespace appraise::cli {
 namespace {
 
+// What `check` reports of an appraisal: the findings about the coding (the
+// SDK's rule, which a rubric asked for the coding scope keeps to as well).
 void keep_coding_findings(study_result& study) {
-    for (auto& appraisal : study.appraisals) std::erase_if(appraisal.findings, std::not_fn(about_the_coding));
+    for (auto& appraisal : study.appraisals)
+        std::erase_if(appraisal.findings, [](const sdk::finding& f) { return !sdk::is_about_the_coding(f); });
 }
 
 // The configuration's screening rubric marks each study it puts on the

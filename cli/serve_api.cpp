@@ -19,8 +19,8 @@
 #include "appraise/reports/json_convert.hpp"
 #include "appraise/reports/judgement_key.hpp"
 #include "appraise/reports/study_labels.hpp"
+#include "appraise/sdk/rubric_api.hpp"
 #include "appraise/text/output_file.hpp"
-#include "coding_findings.hpp"
 #include "serve_security.hpp"
 
 namespace appraise::cli {
@@ -218,7 +218,7 @@ std::string state_of(const study_result& study) {
     bool judged = false;
     for (const auto& appraisal : study.appraisals) {
         for (const auto& finding : appraisal.findings) {
-            if (!about_the_coding(finding)) continue;
+            if (!sdk::is_about_the_coding(finding)) continue;
             errors |= finding.level == severity::error;
             warnings |= finding.level == severity::warning;
         }

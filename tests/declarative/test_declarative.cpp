@@ -1621,4 +1621,22 @@ TEST_CASE("check's coding scope derives only the answers its gates and coding fi
     CHECK(finding_of(coding[0], "t/q5-no") == nullptr);  // dropped by the host anyway: not worked out
     CHECK(finding_of(full[0], "t/q5-no") != nullptr);
     CHECK(finding_of(coding[0], "t/not-answered") != nullptr);
+
+    // coding_derives follows only the gates and the findings because nothing
+    // else may call answer(): were that loosened, the set would have to follow
+    // definitions, derives and applies too.
+    const auto refused = [&](const std::string& from, const std::string& to) {
+        std::string changed = text;
+        const auto at = changed.find(from);
+        REQUIRE(at != std::string::npos);
+        changed.replace(at, from.size(), to);
+        const auto compiled = decl::compile_rubric(changed, "r.toml");
+        CHECK(compiled.rubric == nullptr);
+        return std::any_of(compiled.problems.begin(), compiled.problems.end(), [](const auto& p) {
+            return p.message.find("items are answered after derive expressions run") != std::string::npos;
+        });
+    };
+    CHECK(refused("none = 'design.comparator == \"none\"'", "none = 'answer(\"q4\") == \"no\"'"));
+    CHECK(refused("derive = '\"yes\"'", "derive = 'answer(\"q4\")'"));
+    CHECK(refused("id = \"q3\"\n", "id = \"q3\"\napplies = 'answer(\"q4\") == \"no\"'\n"));
 }

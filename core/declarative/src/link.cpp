@@ -71,52 +71,32 @@ public:
     }
 
 private:
-    // compiled_rubric::coding_derives: the items the coding scope's gates and
-    // coding findings read by answer("id"), and the items their derives read.
+    // compiled_rubric::coding_derives: the items the coding scope's gates
+    // (a domain's when and stop_when) and its findings about the coding read
+    // by answer("id"). Only those can: the type checker refuses answer() in a
+    // definition, a derive and an applies (items are answered after them), so
+    // nothing else leads to an answer (test_declarative.cpp holds it to that).
+    // A list of answers read there (conservative) needs every item.
     void find_coding_derives() {
         std::vector<char>& needed = r_.coding_derives;
         needed.assign(r_.items.size(), 0);
         bool every_item = false;
-        std::vector<std::size_t> todo;
-        std::vector<char> definition_read(r_.definitions.size(), 0);
-        // Definitions are followed (each once: they cannot refer to themselves).
-        const auto reads = [&](const expression& e, const auto& self) -> void {
+        const auto read = [&](const expression& e) {
             for (const auto& n : e.nodes) {
                 if (n.kind == op::answers || n.kind == op::judgements) every_item = true;
-                if (n.kind == op::definition) {
-                    const auto target = static_cast<std::size_t>(n.target);
-                    if (n.target < 0 || target >= r_.definitions.size()) {
-                        every_item = true;
-                    } else if (definition_read[target] == 0) {
-                        definition_read[target] = 1;
-                        self(r_.definitions[target].body, self);
-                    }
-                }
-                if (n.kind == op::call && n.fn == function::answer) {
-                    if (n.slot < 0)
-                        every_item = true;
-                    else
-                        todo.push_back(static_cast<std::size_t>(n.slot));
-                }
+                if (n.kind != op::call || n.fn != function::answer) continue;
+                if (n.slot < 0)
+                    every_item = true;
+                else
+                    needed[static_cast<std::size_t>(n.slot)] = 1;
             }
         };
-        const auto read = [&](const expression& e) { reads(e, reads); };
         for (const auto& d : r_.domains) {
             read(d.when);
             read(d.stop_when);
         }
         for (const auto& f : r_.findings)
             if (sdk::is_about_the_coding(f.level, f.id)) read(f.when);
-        for (const auto& it : r_.items)
-            if (it.derive.empty()) read(it.applies);  // decides not applicable or not assessed
-        while (!todo.empty() && !every_item) {
-            const std::size_t i = todo.back();
-            todo.pop_back();
-            if (needed[i] != 0) continue;
-            needed[i] = 1;
-            read(r_.items[i].derive);
-            read(r_.items[i].applies);
-        }
         if (every_item) needed.assign(r_.items.size(), 1);
     }
 

@@ -132,10 +132,9 @@ struct compiled_rubric {
     std::string appraisal_key = {};  // "appraisal.<id>"
     std::string under_table = {};    // linked: " under [appraisal.<id>]", the end of the not-answered warning
     // Linked, per item: whether `check`'s coding scope (sdk::appraisal_scope)
-    // must derive its answer, because a gate (a domain's when or stop_when,
-    // a coded-only item's applies), a finding about the coding, or such an
-    // item's own derive reads it, through definitions too. Every item when
-    // any of them reads a list of answers (conservative: not followed).
+    // must derive its answer, because a domain's when or stop_when or a
+    // finding about the coding reads it (only those may call answer()).
+    // Every item when one of them reads a list of answers (conservative).
     std::vector<char> coding_derives = {};
 };
 
