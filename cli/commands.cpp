@@ -222,6 +222,7 @@ int appraise_corpus(const run_options& options, bool check_only) {
         }
         output_file out(options.out.output);
         report_output report(report_setup, *s, check_only, out.stream());
+        if (report.takes_slimmed_results()) engine.slim_for_sink = slim_for_summary;
         const report_writer& render = report.writer();
         run_engine(
             corpus, s->rubrics, engine, [&render](const file_result& file) { return render.render(file); },

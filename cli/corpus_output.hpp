@@ -27,6 +27,8 @@ class report_output {
 public:
     report_output(const run_options& options, const session& s, bool check_only, std::ostream& out);
     [[nodiscard]] const report_writer& writer() const { return *writer_; }
+    // take() reads of each result only what slim_for_summary keeps.
+    [[nodiscard]] bool takes_slimmed_results() const { return !grades_ && writer_->adds_rendered_only(); }
     void take(rendered_file&& file);
     // Writes the report's end; returns the exit code.
     int finish();

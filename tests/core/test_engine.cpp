@@ -19,6 +19,7 @@
 
 #include "appraise/engine/engine.hpp"
 #include "appraise/input/study_loader.hpp"
+#include "appraise/model/run_summary.hpp"
 #include "appraise/reports/json_convert.hpp"
 #include "test_support.hpp"
 
@@ -645,6 +646,84 @@ TEST_CASE("the render stage's text travels with its result, and is redone when t
             });
         CHECK(seen == 24);
         CHECK(refused == 14);
+    }
+}
+
+namespace {
+
+// Every count of a run summary, in one text.
+std::string summary_text(const run_summary& summary) {
+    std::string text = std::to_string(summary.files) + " " + std::to_string(summary.studies) + " " +
+                       std::to_string(summary.appraised) + " " + std::to_string(summary.skipped) + " " +
+                       std::to_string(summary.with_coding_errors) + " " + std::to_string(summary.input_errors) + " " +
+                       std::to_string(summary.answer_errors) + " " + std::to_string(summary.input_warnings) + " " +
+                       std::to_string(summary.findings[0]) + "/" + std::to_string(summary.findings[1]) + "/" +
+                       std::to_string(summary.findings[2]) + "\n";
+    for (const auto& [rubric, tally] : summary.judgements) {
+        text += rubric + " " + tally.rubric_version + " " + std::to_string(tally.appraisals) + ":";
+        for (const auto& [word, n] : tally.overall) text += " " + word + "=" + std::to_string(n);
+        for (const auto& [domain, counts] : tally.domains)
+            for (const auto& [word, n] : counts) text += " " + domain + "." + word + "=" + std::to_string(n);
+        text += "\n";
+    }
+    for (const auto& id : summary.screened_out) text += id + " screened out\n";
+    return text;
+}
+
+}  // namespace
+
+TEST_CASE("results slimmed on the worker give the same report and summary as whole ones", "[core][engine]") {
+    const test::temp_dir dir;
+    std::vector<std::pair<std::string, std::string>> texts;
+    for (int i = 0; i < 40; ++i) {
+        // Ids repeat (s0-s9), one in other letter case; a third are too small, some lack allocation.
+        std::string id = "s" + std::to_string(i % 10);
+        if (i == 23) id = "S3";
+        texts.emplace_back("f" + std::to_string(100 + i) + ".toml",
+                           "id = \"" + id + "\"\n[sample]\nenrolled = " + std::to_string(i % 3 == 0 ? 20 : 80) + "\n" +
+                               (i % 4 == 0 ? "" : "[design]\nallocation = \"random\"\n"));
+    }
+    const auto corpus = write_corpus(dir, texts);
+    const auto rubrics = both_rubrics();
+    const auto render = [](const file_result& file) { return serialise({file}); };
+    const auto one_run = [&](unsigned threads, bool slim, std::vector<std::string>& rendered, run_summary& summary,
+                             std::size_t& slimmed) {
+        engine_options options;
+        options.threads = threads;
+        if (slim) options.slim_for_sink = slim_for_summary;
+        corpus_walker walker(corpus);
+        run_engine(walker, rubrics, options, render, [&](rendered_file&& file) {
+            rendered.push_back(file.rendered);
+            summary.add(file.result);
+            if (file.slimmed_from) {
+                ++slimmed;
+                for (const auto& study : file.result.studies)
+                    for (const auto& appraisal : study.appraisals)
+                        for (const auto& domain : appraisal.domains) CHECK(domain.answers.empty());
+            }
+        });
+    };
+    std::vector<std::string> whole;
+    run_summary whole_summary;
+    std::size_t none = 0;
+    one_run(1, false, whole, whole_summary, none);
+    REQUIRE(whole.size() == 40);
+    CHECK(none == 0);
+    CHECK(whole_summary.input_errors == 29);   // every id after the first ten is refused...
+    CHECK(whole_summary.input_warnings == 1);  // ...but S3, which differs from s3 in letter case only
+    for (unsigned threads : {1U, 2U, 4U}) {
+        INFO("threads " << threads);
+        std::vector<std::string> rendered;
+        run_summary summary;
+        std::size_t slimmed = 0;
+        one_run(threads, true, rendered, summary, slimmed);
+        // What is written is what a run of whole results writes, the refused
+        // and warned files made again whole and rendered anew.
+        CHECK(rendered == whole);
+        CHECK(summary_text(summary) == summary_text(whole_summary));
+        // One thread hands each result on at once and slims none; with
+        // threads every file but the 30 the check changed reaches the sink slimmed.
+        CHECK(slimmed == (threads == 1 ? 0U : 10U));
     }
 }
 

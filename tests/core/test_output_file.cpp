@@ -7,13 +7,16 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "appraise/text/file_release.hpp"
 #include "appraise/text/output_file.hpp"
 #include "test_support.hpp"
 
@@ -216,4 +219,86 @@ TEST_CASE("no temporary file survives SIGINT or SIGTERM", "[core][output]") {
         CHECK(WTERMSIG(status) == signal_number);
         CHECK(names_in(dir.path()).empty());
     }
+}
+
+namespace {
+
+// Processes holding `file` open after its name was removed (Linux shows the
+// link of such a descriptor as "<path> (deleted)"); this one included.
+std::size_t holders_of_deleted(const fs::path& file) {
+    const std::string deleted = file.string() + " (deleted)";
+    std::size_t holders = 0;
+    std::error_code error;
+    for (const auto& process : fs::directory_iterator("/proc", error)) {
+        const std::string name = process.path().filename().string();
+        if (name.empty() || !std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; }))
+            continue;
+        std::error_code unreadable;  // a process that ended meanwhile, or not ours to read
+        for (const auto& fd : fs::directory_iterator(process.path() / "fd", unreadable)) {
+            std::error_code no_link;
+            if (fs::read_symlink(fd.path(), no_link).string() == deleted) {
+                ++holders;
+                break;
+            }
+        }
+    }
+    return holders;
+}
+
+// Polls until no process holds the deleted file, for up to ten seconds.
+bool released_soon(const fs::path& file) {
+    for (int tries = 0; tries < 1000; ++tries) {
+        if (holders_of_deleted(file) == 0) return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE("a large file's name goes at once and the helper holding its blocks lets go", "[core][output]") {
+    const appraise::test::temp_dir dir;
+    const fs::path file = dir.path() / "old-report.json";
+    {
+        std::ofstream out(file, std::ios::binary);
+        out << std::string(64 * 1024, 'x');
+    }
+    // From 1 byte: this file takes the helper's way.
+    CHECK(appraise::remove_without_waiting(file, 1));
+    CHECK_FALSE(fs::exists(file));
+    CHECK(names_in(dir.path()).empty());
+    // This process kept no descriptor of it, and the helper ends.
+    std::size_t mine = 0;
+    for (const auto& fd : fs::directory_iterator("/proc/self/fd")) {
+        std::error_code no_link;
+        if (fs::read_symlink(fd.path(), no_link).string() == file.string() + " (deleted)") ++mine;
+    }
+    CHECK(mine == 0);
+    CHECK(released_soon(file));
+    // A name that is not there is reported, on either way.
+    CHECK_FALSE(appraise::remove_without_waiting(file, 1));
+    CHECK_FALSE(appraise::remove_without_waiting(file));
+}
+
+TEST_CASE("a report replacing a large one leaves the folder clean and the old blocks released", "[core][output]") {
+    const appraise::test::temp_dir dir;
+    const fs::path target = dir.path() / "report.json";
+    {
+        std::ofstream old(target, std::ios::binary);
+        old << std::string(static_cast<std::size_t>(appraise::release_elsewhere_from), 'o');
+    }
+    std::string old_temporary;
+    {
+        output_file out(target.string());
+        for (const auto& name : names_in(dir.path()))
+            if (name != "report.json") old_temporary = (dir.path() / name).string();
+        out.stream() << "{\"new\": true}";
+        out.commit();
+    }
+    REQUIRE_FALSE(old_temporary.empty());
+    CHECK(names_in(dir.path()) == std::vector<std::string>{"report.json"});
+    std::ifstream in(target, std::ios::binary);
+    CHECK(std::string(std::istreambuf_iterator<char>(in), {}) == "{\"new\": true}");
+    // The old report went under the temporary's name (RENAME_EXCHANGE), and that is released too.
+    CHECK(released_soon(old_temporary));
 }

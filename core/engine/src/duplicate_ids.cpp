@@ -8,12 +8,20 @@ duplicate_ids::duplicate_ids(std::function<std::vector<std::string>()> list_file
     : list_files_(std::move(list_files)) {}
 
 bool duplicate_ids::check(file_result& file) {
-    if (file.path.empty()) return false;  // problems of the listing, not a file
+    auto verdicts = judge(file);
+    if (verdicts.empty()) return false;
+    apply(std::move(verdicts), file);
+    return true;
+}
+
+std::vector<duplicate_ids::verdict> duplicate_ids::judge(const file_result& file) {
+    std::vector<verdict> verdicts;
+    if (file.path.empty()) return verdicts;  // problems of the listing, not a file
     // A file's later parts (file_result::continued) are the same file.
     const auto ordinal =
         static_cast<std::uint32_t>(file.continued && files_seen_ > 0 ? files_seen_ - 1 : files_seen_++);
-    bool changed = false;
-    for (auto& study : file.studies) {
+    for (std::size_t index = 0; index < file.studies.size(); ++index) {
+        const auto& study = file.studies[index];
         if (study.id.empty()) continue;
         const first_place here{ordinal, static_cast<std::uint32_t>(std::max(study.id_where.line, 0)),
                                static_cast<std::uint32_t>(std::max(study.id_where.column, 0))};
@@ -24,30 +32,40 @@ bool duplicate_ids::check(file_result& file) {
                 if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
             // An id seen exactly before never reaches here, so a hit is an id
             // that differs from the first only in case.
-            if (const auto same_folded = folded_ids_.insert(folded_, here)) {
-                study.problems.push_back(
-                    {severity::warning, "coding/id-differs-in-case",
-                     "study id \"" + study.id + "\" differs only in letter case from the id at " +
-                         format_location(place_of(*same_folded, ordinal, file)) +
-                         "; spreadsheets, `appraise import sheet` and the file systems of Windows and macOS take "
-                         "them as one id",
-                     study.id_where,
-                     "if both code one study, remove one; if not, make the ids differ in more than letter case"});
-                changed = true;
-            }
+            if (const auto same_folded = folded_ids_.insert(folded_, here))
+                verdicts.push_back(
+                    {index,
+                     {severity::warning, "coding/id-differs-in-case",
+                      "study id \"" + study.id + "\" differs only in letter case from the id at " +
+                          format_location(place_of(*same_folded, ordinal, file)) +
+                          "; spreadsheets, `appraise import sheet` and the file systems of Windows and macOS take "
+                          "them as one id",
+                      study.id_where,
+                      "if both code one study, remove one; if not, make the ids differ in more than letter case"},
+                     false});
             continue;
         }
-        study.problems.push_back({severity::error, "coding/duplicate-id",
-                                  "duplicate study id \"" + study.id + "\": already used at " +
-                                      format_location(place_of(*first, ordinal, file)),
-                                  study.id_where, "give each study its own id; ids are unique across the corpus"});
+        verdicts.push_back({index,
+                            {severity::error, "coding/duplicate-id",
+                             "duplicate study id \"" + study.id + "\": already used at " +
+                                 format_location(place_of(*first, ordinal, file)),
+                             study.id_where, "give each study its own id; ids are unique across the corpus"},
+                            true});
+    }
+    return verdicts;
+}
+
+void duplicate_ids::apply(std::vector<verdict>&& verdicts, file_result& file) {
+    for (auto& v : verdicts) {
+        if (v.study >= file.studies.size()) continue;  // the file changed since it was judged
+        auto& study = file.studies[v.study];
+        study.problems.push_back(std::move(v.problem));
+        if (!v.refused) continue;
         study.appraised = false;
         study.appraisals.clear();
         study.facets.clear();
         study.facts.clear();
-        changed = true;
     }
-    return changed;
 }
 
 source_location duplicate_ids::place_of(const first_place& first, std::uint32_t ordinal, const file_result& file) {

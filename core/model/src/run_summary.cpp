@@ -64,6 +64,41 @@ void run_summary::add(const file_result& file) {
     }
 }
 
+void slim_for_summary(file_result& file) {
+    // Moved into fresh objects and swapped, so the old ones are destroyed here
+    // (a move-assigned std::string keeps its own buffer).
+    std::vector<study_result> kept;
+    kept.reserve(file.studies.size());
+    for (auto& study : file.studies) {
+        study_result& slim = kept.emplace_back();
+        slim.id = std::move(study.id);
+        slim.id_where = std::move(study.id_where);
+        slim.problems = std::move(study.problems);
+        slim.appraised = study.appraised;
+        slim.screened_out = std::move(study.screened_out);
+        slim.appraisals.reserve(study.appraisals.size());
+        for (auto& appraisal : study.appraisals) {
+            sdk::appraisal& a = slim.appraisals.emplace_back();
+            a.rubric = std::move(appraisal.rubric);
+            a.rubric_version = std::move(appraisal.rubric_version);
+            a.overall = std::move(appraisal.overall);
+            a.domains.reserve(appraisal.domains.size());
+            for (auto& domain : appraisal.domains) {
+                sdk::domain_result& d = a.domains.emplace_back();
+                d.name = std::move(domain.name);
+                d.judgement = std::move(domain.judgement);
+            }
+            a.findings.reserve(appraisal.findings.size());
+            for (auto& finding : appraisal.findings) {
+                sdk::finding& f = a.findings.emplace_back();
+                f.id = std::move(finding.id);
+                f.level = finding.level;
+            }
+        }
+    }
+    file.studies.swap(kept);
+}
+
 judgement_tally& run_summary::tally_at(std::size_t position, const std::string& rubric) {
     auto& hints = hints_.by_position;
     if (position < hints.size() && hints[position].rubric != nullptr && *hints[position].rubric == rubric)

@@ -64,6 +64,8 @@ public:
         return rendered;
     }
 
+    [[nodiscard]] bool adds_rendered_only() const override { return true; }
+
     void add(const file_result&, std::string_view rendered) override { out_ << rendered; }
 
     void finish(const run_summary&) override { out_.flush(); }

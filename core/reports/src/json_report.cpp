@@ -38,6 +38,8 @@ public:
         return rendered;
     }
 
+    [[nodiscard]] bool adds_rendered_only() const override { return true; }
+
     void add(const file_result& file, std::string_view rendered) override {
         file_errors_.insert(file_errors_.end(), file.problems.begin(), file.problems.end());
         if (rendered.empty()) return;

@@ -14,6 +14,7 @@
 #include <iostream>
 #include <stdexcept>
 
+#include "appraise/text/file_release.hpp"
 #include "appraise/text/report_stdout.hpp"
 
 namespace appraise {
@@ -83,7 +84,8 @@ mode_t default_file_mode() {
 // whole run, paid on every re-run to the same file. renameat2's
 // RENAME_EXCHANGE swaps the two names as atomically (a reader sees the old
 // report or the new one, never neither, never part of one) without that
-// flush; the old report, now under the temporary name, is then removed. A
+// flush; the old report, now under the temporary name, is then removed
+// (file_release.hpp: a large one's blocks are freed after this returns). A
 // report is never fsynced either way: it is made again by re-running.
 // Only a regular file is swapped (plain rename() refuses a directory, and
 // so must this); anything else, or a file system without the flag, takes
@@ -94,7 +96,7 @@ void replace_with(const fs::path& temporary, const fs::path& target, std::error_
         ::renameat2(AT_FDCWD, temporary.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) == 0) {
         struct stat swapped {};
         if (::lstat(temporary.c_str(), &swapped) == 0 && S_ISREG(swapped.st_mode)) {
-            ::unlink(temporary.c_str());
+            remove_without_waiting(temporary);  // a large old report's blocks are freed by a helper
             error.clear();
             return;
         }

@@ -22,9 +22,22 @@ public:
     // order; it is called only when a duplicate names another file (rare).
     explicit duplicate_ids(std::function<std::vector<std::string>()> list_files);
 
+    // What the check says of one study of a file: its problem, and whether
+    // the study is refused (a duplicate) or only warned about (letter case).
+    struct verdict {
+        std::size_t study = 0;  // index in file_result::studies
+        diagnostic problem;
+        bool refused = false;
+    };
+
     // Marks each study whose id an earlier one used; returns whether the
     // file's results changed.
     bool check(file_result& file);
+    // The same in two steps: records the file's ids and says what to change
+    // (judge), then changes a result of the same file (apply), which may be
+    // the whole result made again when the one judged was slimmed.
+    [[nodiscard]] std::vector<verdict> judge(const file_result& file);
+    static void apply(std::vector<verdict>&& verdicts, file_result& file);
 
 private:
     std::string display_of(std::uint32_t ordinal);

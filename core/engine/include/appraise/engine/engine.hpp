@@ -13,6 +13,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -54,7 +55,8 @@ struct engine_options {
     // whatever the value. One thread takes 64 at a time (12-15 % faster
     // than 16 for `run` with every rubric, 4.5 MB more at its peak); with
     // threads each takes fewer (the window holds every thread's batch, and
-    // 32 a thread at -j 2 took a million studies to 67.5 MB, over 64).
+    // 32 a thread at -j 2 took a million studies to 67.5 MB, over 64, while
+    // results waiting for the sink were whole; see slim_for_sink).
     std::size_t group_files = 64;
     std::vector<std::string> facet_fields;  // study fields to copy into study_result::facets
     std::vector<std::string> fact_fields;   // study fields to copy, as written, into study_result::facts
@@ -75,6 +77,14 @@ struct engine_options {
     // assessed, so rubrics may skip judging. A memo keyed on the run must
     // tell the scopes apart (the CLI puts it in the cache's purpose).
     sdk::appraisal_scope scope = sdk::appraisal_scope::full;
+    // With threads and a render stage: what of a rendered result the sink
+    // reads, kept by this function on the worker, which frees the rest
+    // (run_summary's slim_for_summary when the report writer needs only the
+    // rendered bytes); empty: the sink gets whole results. Should the
+    // duplicate-id check change a slimmed file, the sink appraises it again
+    // whole (rendered_file::slimmed_from) before rendering it anew, so the
+    // output is the same either way. Must be thread-safe.
+    std::function<void(file_result&)> slim_for_sink;
 };
 
 // What the engine hands on for one file.
@@ -90,6 +100,9 @@ struct rendered_file {
     file_result result;
     std::string rendered;        // what the render stage made of `result`
     bool render_failed = false;  // the stage threw: `rendered` is empty, result.problems says why
+    // Set when `result` was slimmed (engine_options::slim_for_sink): the file
+    // it was made from, read again if the whole result is needed after all.
+    std::optional<corpus_file> slimmed_from;
 };
 
 using rendered_sink = std::function<void(rendered_file&&)>;

@@ -82,4 +82,14 @@ private:
     hints hints_;
 };
 
+// Keeps of `file` only what run_summary::add reads, and its problems and
+// study ids whole (a report echoes the problems; the duplicate-id check reads
+// the ids and where they are written), and frees the rest: answers,
+// rationales, messages, evidence, facets, facts. A worker slims a result
+// once its part of the report is rendered, so the results waiting for the
+// sink hold a few strings each rather than the whole appraisal. Whoever
+// changes add() to read more keeps it here too; the engine's tests compare
+// a summary of slimmed results with one of whole results.
+void slim_for_summary(file_result& file);
+
 }  // namespace appraise

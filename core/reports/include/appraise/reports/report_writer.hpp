@@ -50,6 +50,9 @@ public:
     [[nodiscard]] virtual std::string render(const file_result& file) const = 0;
     // `rendered` is what render(file) returned (empty when it failed).
     virtual void add(const file_result& file, std::string_view rendered) = 0;
+    // true when add() reads nothing of `file` but its problems: the engine may
+    // then slim each result once it is rendered (engine_options::slim_for_sink).
+    [[nodiscard]] virtual bool adds_rendered_only() const { return false; }
     virtual void finish(const run_summary& summary) = 0;
 };
 
