@@ -12,11 +12,13 @@ cd "$(dirname "$0")/.."
 # libzip-dev and libpugixml-dev: `appraise import sheet` reads XLSX, a zip
 # archive (libzip) of XML parts (pugixml).
 # libcpp-httplib-dev: the local web server of `appraise serve`.
+# libzstd-dev: the run cache packs its entries (core/cache/entry_packing.hpp).
 packages=(build-essential cmake ninja-build pkg-config
           libboost-dev libtomlplusplus-dev libspdlog-dev libfmt-dev
           librange-v3-dev catch2 libcli11-dev nlohmann-json3-dev
           librsvg2-dev fonts-dejavu-core libmimalloc-dev
-          libsqlite3-dev libssl-dev libzip-dev libpugixml-dev libcpp-httplib-dev)
+          libsqlite3-dev libssl-dev libzip-dev libpugixml-dev libcpp-httplib-dev
+          libzstd-dev)
 if [[ "${1:-}" == "--tests" ]]; then
   # chromium: the HTML report test opens the report in headless Chromium.
   # clang-tidy: CI lints the tree with it (scripts/tidy.sh).

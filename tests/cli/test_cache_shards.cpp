@@ -13,6 +13,8 @@
 #include <thread>
 #include <vector>
 
+#include <sqlite3.h>
+
 #include "appraise/cache/digest.hpp"
 #include "appraise/cache/file_digests.hpp"
 #include "appraise/cache/file_stat.hpp"
@@ -522,4 +524,105 @@ TEST_CASE("a run with a cache keeps the files' digests beside it and cache clear
     CHECK(entries->count("/proc/self/exe") == 1);
     CHECK(run_appraise("cache clear " + shell_quote(cache)).exit_code == 0);
     CHECK_FALSE(fs::exists(cache / appraise::file_digests_name));
+}
+
+namespace {
+
+// One statement on the cache file, as another program (or an attacker) could.
+void change_cache(const fs::path& file, const std::string& sql) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
+    char* message = nullptr;
+    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message);
+    INFO((message != nullptr ? message : ""));
+    sqlite3_free(message);
+    sqlite3_close(db);
+    REQUIRE(rc == SQLITE_OK);
+}
+
+std::string cache_query(const fs::path& file, const std::string& sql) {
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
+    sqlite3_stmt* statement = nullptr;
+    REQUIRE(sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) == SQLITE_OK);
+    std::string value = "no row";
+    if (sqlite3_step(statement) == SQLITE_ROW) {
+        const auto* text = sqlite3_column_text(statement, 0);
+        value = text != nullptr ? reinterpret_cast<const char*>(text) : "null";
+    }
+    sqlite3_finalize(statement);
+    sqlite3_close(db);
+    return value;
+}
+
+}  // namespace
+
+TEST_CASE("a cache of more files than the dictionary's samples packs them with it and refuses a damaged one",
+          "[cli][cache]") {
+    // 140 copies of one example study, each with its own id: the 128th kept
+    // entry trains the dictionary, the rest are packed with it.
+    temp_dir dir;
+    const fs::path corpus = dir.path() / "corpus";
+    fs::create_directories(corpus);
+    const std::string study =
+        read_file(source_dir / "examples" / "left-behind-children" / "studies" / "chen-2017-sport.toml");
+    const std::string id = "id = \"chen-2017-sport\"";
+    REQUIRE(study.find(id) != std::string::npos);
+    for (int n = 0; n < 140; ++n) {
+        std::string text = study;
+        text.replace(text.find(id), id.size(), "id = \"chen-2017-sport-" + std::to_string(n) + "\"");
+        std::ofstream(corpus / ("study-" + std::to_string(1000 + n) + ".toml"), std::ios::binary) << text;
+    }
+    const fs::path cache = dir.path() / "cache";
+    const fs::path file = cache / "appraise-cache.sqlite";
+    const std::string arguments = shell_quote(corpus) + " --format json";
+    const auto cold = run_appraise("run " + arguments);
+    REQUIRE(cold.exit_code == 0);
+    REQUIRE(has(cold.out, "chen-2017-sport-139"));
+    // One thread, so that exactly the 12 entries after the 128th are packed
+    // with the dictionary (with more, a few may be packed while it is trained).
+    const auto fill = run_appraise("-v run " + arguments + " -j 1 --cache " + shell_quote(cache));
+    CHECK(fill.out == cold.out);
+    CHECK(cache_counts(fill.err) == "0 files from the cache (0 of them not read), 140 read");
+    // The dictionary is kept, and the 12 entries packed after it was trained
+    // are a fraction of the 128 packed before (here about 250 bytes against
+    // 8,100: the copies differ only in their ids).
+    const std::string dictionary = cache_query(file, "SELECT length(dictionary) FROM dictionaries");
+    INFO("dictionary " << dictionary);
+    CHECK(std::stoi(dictionary) > 1000);
+    CHECK(std::stoi(dictionary) <= 65536);
+    const int largest = std::stoi(cache_query(file, "SELECT max(length(result)) FROM results"));
+    const std::string small_ones =
+        cache_query(file, "SELECT count(*) FROM results WHERE length(result) * 4 < " + std::to_string(largest));
+    INFO("largest entry " << largest << " bytes");
+    CHECK(small_ones == "12");
+
+    const auto warm = run_appraise("-v run " + arguments + " -j 2 --cache " + shell_quote(cache));
+    CHECK(warm.out == cold.out);
+    CHECK(cache_counts(warm.err) == "140 files from the cache (0 of them not read), 0 read");
+    CHECK_FALSE(has(warm.err, "[cache/"));
+
+    // A dictionary that is not one: the whole cache is rebuilt, once.
+    change_cache(file, "UPDATE dictionaries SET dictionary = X'0011223344556677'");
+    const auto damaged = run_appraise("-v run " + arguments + " --cache " + shell_quote(cache));
+    INFO(damaged.err);
+    CHECK(damaged.out == cold.out);
+    CHECK(has(damaged.err, "[cache/rebuilt]"));
+    CHECK(has(damaged.err, "dictionary"));
+    CHECK(cache_counts(damaged.err) == "0 files from the cache (0 of them not read), 140 read");
+    const auto rebuilt = run_appraise("-v run " + arguments + " --cache " + shell_quote(cache));
+    CHECK(rebuilt.out == cold.out);
+    CHECK(cache_counts(rebuilt.err) == "140 files from the cache (0 of them not read), 0 read");
+
+    // The dictionary gone: its entries are refused one by one and read again
+    // (two threads: a new dictionary is trained while the other packs).
+    change_cache(file, "DELETE FROM dictionaries");
+    const auto missing = run_appraise("-v run " + arguments + " -j 2 --cache " + shell_quote(cache));
+    CHECK(missing.out == cold.out);
+    CHECK(has(missing.err, "[cache/entry-refused]"));
+    CHECK(has(missing.err, "dictionary this cache does not hold"));
+    const auto after = run_appraise("-v run " + arguments + " --cache " + shell_quote(cache));
+    CHECK(after.out == cold.out);
+    CHECK_FALSE(has(after.err, "[cache/"));
+    CHECK(cache_counts(after.err) == "140 files from the cache (0 of them not read), 0 read");
 }

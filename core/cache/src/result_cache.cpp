@@ -16,7 +16,8 @@ namespace appraise {
 namespace {
 
 constexpr const char* cache_format = "appraise-cache";
-constexpr const char* cache_schema = "2";
+// 3: entries packed as zstd frames, a dictionary per identity (entry_packing.hpp).
+constexpr const char* cache_schema = "3";
 // A study file is at most 8 MiB (the loader refuses more): a larger one is
 // never cached, so its result always comes from reading it.
 constexpr std::size_t max_cached_file = std::size_t{64} << 20;
@@ -135,6 +136,30 @@ struct result_cache::database {
         return value;
     }
 
+    // The dictionary kept for `identity`'s entries, or nullopt.
+    [[nodiscard]] std::optional<std::string> dictionary(const std::string& identity) const {
+        sqlite3_stmt* statement = prepare("SELECT dictionary FROM dictionaries WHERE identity = ?1");
+        sqlite3_bind_text(statement, 1, identity.data(), static_cast<int>(identity.size()), SQLITE_STATIC);
+        const int rc = sqlite3_step(statement);
+        std::optional<std::string> bytes;
+        if (rc == SQLITE_ROW) {
+            const auto* data = static_cast<const char*>(sqlite3_column_blob(statement, 0));
+            bytes.emplace(
+                data == nullptr ? "" : std::string(data, static_cast<std::size_t>(sqlite3_column_bytes(statement, 0))));
+        }
+        sqlite3_finalize(statement);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) fail();
+        return bytes;
+    }
+    void keep_dictionary(const std::string& identity, const std::string& bytes) const {
+        sqlite3_stmt* statement = prepare("INSERT OR REPLACE INTO dictionaries(identity, dictionary) VALUES (?1, ?2)");
+        sqlite3_bind_text(statement, 1, identity.data(), static_cast<int>(identity.size()), SQLITE_STATIC);
+        sqlite3_bind_blob(statement, 2, bytes.data(), static_cast<int>(bytes.size()), SQLITE_STATIC);
+        const int rc = sqlite3_step(statement);
+        sqlite3_finalize(statement);
+        if (rc != SQLITE_DONE) fail();
+    }
+
     // An empty file: no table at all.
     [[nodiscard]] bool empty() const {
         sqlite3_stmt* statement = prepare("SELECT count(*) FROM sqlite_schema");
@@ -149,6 +174,7 @@ struct result_cache::database {
         exec(
             "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
             "CREATE TABLE runs(identity TEXT PRIMARY KEY, used INTEGER NOT NULL);"
+            "CREATE TABLE dictionaries(identity TEXT PRIMARY KEY, dictionary BLOB NOT NULL);"
             // part 0 is a file's head: its digest, stat and either its
             // result (parts = 0) or its count of parts (rows 1..parts).
             "CREATE TABLE results(id INTEGER PRIMARY KEY, identity TEXT NOT NULL, path TEXT NOT NULL,"
@@ -260,7 +286,15 @@ result_cache::result_cache(const std::filesystem::path& dir, std::string identit
                              "): every file is read, and nothing is kept",
                          {file_.string(), 0, 0},
                          "another run may be using it: wait for it, or give this run its own --cache"});
+        return;
     }
+    try {
+        const auto kept = db_->dictionary(identity_);
+        if (kept && !packer_.use_dictionary(*kept)) why = "the dictionary its entries were packed with is damaged";
+    } catch (const sqlite_error& damaged) {
+        why = std::string("SQLite cannot read it (") + damaged.what() + ")";
+    }
+    if (!why.empty()) open_fresh(notes, why);
 }
 
 result_cache::~result_cache() = default;
@@ -280,6 +314,9 @@ void result_cache::open_fresh(diagnostics& notes, const std::string& why) {
         db_->create();
         db_->exec("BEGIN IMMEDIATE");
         db_->prepare_statements();
+        // Entries this run packs from now on name the dictionary in use.
+        if (const std::string in_use = packer_.dictionary_bytes(); !in_use.empty())
+            db_->keep_dictionary(identity_, in_use);
     } catch (const std::exception& failure) {
         usable_ = false;
         db_.reset();
@@ -390,7 +427,7 @@ std::optional<result_cache::kept_row> result_cache::match(const corpus_file& fil
 std::optional<file_result> result_cache::decode_kept(const corpus_file& file, const std::string& blob) {
     try {
         if (blob.empty()) throw cache_error("an empty entry");
-        file_result result = decode_file_result(blob);
+        file_result result = decode_file_result(packer_.unpack(blob));
         if (result.path != file.display) throw cache_error("an entry for another file");
         return result;
     } catch (const cache_error& damaged) {
@@ -451,21 +488,21 @@ void result_cache::remember(const std::string& ticket, const file_result& result
     const std::filesystem::path path = ticket.substr(ticket_head);
     const auto digest = sha256_of_file(path, max_cached_file);
     if (!digest || *digest != std::string_view(ticket).substr(0, digest_size)) return;
-    const std::string blob = encode_file_result(result);
-    if (blob.size() > max_encoded_result) return;
+    const auto blob = pack(result);
+    if (!blob) return;
     const std::string stat = stat_of_ticket(ticket);
     std::lock_guard lock(mutex_);
     if (!usable_ || !db_) return;
-    insert_entry({result.path, 0, std::string_view(ticket).substr(0, digest_size), stat, run_began_ns_, 0, blob});
+    insert_entry({result.path, 0, std::string_view(ticket).substr(0, digest_size), stat, run_began_ns_, 0, *blob});
 }
 
 bool result_cache::remember_part(const corpus_file& file, std::size_t part, const file_result& result) {
     if (!worth_keeping(result)) return false;
-    const std::string blob = encode_file_result(result);
-    if (blob.size() > max_encoded_result) return false;
+    const auto blob = pack(result);
+    if (!blob) return false;
     std::lock_guard lock(mutex_);
     if (!usable_ || !db_) return false;
-    return insert_entry({file.display, static_cast<std::int64_t>(part) + 1, {}, {}, 0, 0, blob});
+    return insert_entry({file.display, static_cast<std::int64_t>(part) + 1, {}, {}, 0, 0, *blob});
 }
 
 void result_cache::remember_parts(const std::string& ticket, const corpus_file& file, std::size_t count) {
@@ -486,10 +523,23 @@ void result_cache::remember_parts(const std::string& ticket, const corpus_file& 
                   {}});
 }
 
+std::optional<std::string> result_cache::pack(const file_result& result) {
+    const std::string encoded = encode_file_result(result);
+    if (encoded.size() > max_encoded_result) return std::nullopt;
+    try {
+        return packer_.pack(encoded);
+    } catch (const cache_error&) {
+        return std::nullopt;  // zstd refused it (out of memory): not kept
+    }
+}
+
 // One row of the entries table; the caller holds the lock and has checked
 // that the cache is usable. false: SQLite could not write it (noted).
 bool result_cache::insert_entry(const entry_row& row) {
     try {
+        // A dictionary trained on this run's first entries is kept before
+        // the entries packed with it, in the same transaction.
+        if (const auto trained = packer_.take_trained_dictionary()) db_->keep_dictionary(identity_, *trained);
         sqlite3_stmt* insert = db_->insert;
         const auto bind_text = [&](int column, std::string_view text) {
             sqlite3_bind_text(insert, column, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
@@ -531,6 +581,7 @@ void result_cache::commit(diagnostics& notes) {
         const std::string keep =
             "(SELECT identity FROM runs ORDER BY used DESC LIMIT " + std::to_string(cache_identities_kept) + ")";
         db_->exec(("DELETE FROM results WHERE identity NOT IN " + keep + ";" +
+                   "DELETE FROM dictionaries WHERE identity NOT IN " + keep + ";" +
                    "DELETE FROM runs WHERE identity NOT IN " + keep + ";")
                       .c_str());
         // Files of this identity the run did not see were removed from the corpus.

@@ -26,6 +26,7 @@
 #include <string_view>
 #include <vector>
 
+#include "appraise/cache/entry_packing.hpp"
 #include "appraise/engine/file_memo.hpp"
 #include "appraise/model/diagnostic.hpp"
 
@@ -92,11 +93,14 @@ private:
         std::string_view blob;
     };
     bool insert_entry(const entry_row& row);
+    // The entry kept for `result`: encoded and packed (nullopt: not kept).
+    std::optional<std::string> pack(const file_result& result);
 
     std::filesystem::path file_;
     std::string identity_;
     std::mutex mutex_;
     std::unique_ptr<database> db_;
+    entry_packer packer_;
     std::vector<std::int64_t> seen_;  // rows this run used or wrote
     diagnostics pending_notes_;       // from workers, handed over at commit
     bool usable_ = true;
