@@ -3,13 +3,14 @@
 // entries of the run that began the cache for its identity.
 //
 // Why: an entry is 20-25 KB with every rubric (more than the study file it is
-// kept for, and more than its JSON report), almost all of it the same ids,
-// answer words, rationales and messages in every study. zstd alone takes it to
-// about a quarter; a dictionary trained on 128 entries (64 KiB, 16 ms, once)
-// to about a fourteenth, at about 1.5 GB/s to pack and 4.5 GB/s to unpack, so
-// a cache of a million studies is under 2 GB instead of 24, and a warm run
-// reads a fourteenth of the bytes. Entries packed before the dictionary
-// exists are packed without one and stay readable.
+// kept for, almost as much as its JSON report), nearly all of it the same
+// ids, answer words, rationales and messages in every study. zstd alone takes
+// it to about a quarter; a dictionary trained on 128 entries (64 KiB, 16 ms,
+// once) to about a thirteenth, at about 1.5 GB/s to pack and 4.5 GB/s to
+// unpack, so a cache of a million studies is about 2.6 GB (with its rows and
+// index) instead of 24, and a warm run reads a thirteenth of the bytes.
+// Entries packed before the dictionary exists are packed without one and
+// stay readable.
 //
 // The frames come from the cache file, which is untrusted: exactly one frame,
 // its declared size at most max_encoded_result, its dictionary the one this
