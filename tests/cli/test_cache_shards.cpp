@@ -579,6 +579,16 @@ TEST_CASE("a cache of more files than the dictionary's samples packs them with i
     const auto cold = run_appraise("run " + arguments);
     REQUIRE(cold.exit_code == 0);
     REQUIRE(has(cold.out, "chen-2017-sport-139"));
+    // One shard of all 140: its items after the 128th are packed with the
+    // dictionary its 129th line holds, and merge gives the single run's bytes.
+    const fs::path shard = dir.path() / "shard.json";
+    const auto made = run_appraise("run " + shell_quote(corpus) + " --shard 1/1 -o " + shell_quote(shard));
+    REQUIRE(made.exit_code == 0);
+    CHECK(has(read_file(shard), "{\"dictionary\":\""));
+    const auto merged = run_appraise("merge " + shell_quote(shard) + " --format json");
+    INFO(merged.err);
+    CHECK(merged.out == cold.out);
+
     // One thread, so that exactly the 12 entries after the 128th are packed
     // with the dictionary (with more, a few may be packed while it is trained).
     const auto fill = run_appraise("-v run " + arguments + " -j 1 --cache " + shell_quote(cache));

@@ -93,10 +93,13 @@ shard_writer::shard_writer(std::ostream& out, const shard_header& header) : out_
 }
 
 void shard_writer::add(const file_result& item) {
-    nlohmann::ordered_json line = {{"file", item.path}, {"result", base64(encode_file_result(item))}};
+    nlohmann::ordered_json line = {{"file", item.path}, {"result", base64(packer_.pack(encode_file_result(item)))}};
     if (item.continued) line["continued"] = true;  // a later part of a large file (file_result::continued)
     out_ << line.dump() << '\n';
     ++items_;
+    // Trained on the items so far (this one included): the items after it use it.
+    if (const auto trained = packer_.take_trained_dictionary())
+        out_ << nlohmann::ordered_json{{"dictionary", base64(*trained)}}.dump() << '\n';
 }
 
 void shard_writer::finish() {
@@ -139,6 +142,12 @@ std::optional<file_result> shard_reader::next() {
     const std::string text = line();
     try {
         const auto item = nlohmann::json::parse(text);
+        if (item.contains("dictionary")) {
+            const auto bytes = unbase64(item.at("dictionary").get<std::string>());
+            if (!bytes || packer_.dictionary_id() != 0 || !packer_.use_dictionary(*bytes))
+                fail("a dictionary line that is not one, or a second one");
+            return next();
+        }
         if (item.contains("end")) {
             if (item.at("end").get<std::size_t>() != items_) fail("the end line counts another number of items");
             ended_ = true;
@@ -146,7 +155,7 @@ std::optional<file_result> shard_reader::next() {
         }
         const auto bytes = unbase64(item.at("result").get<std::string>());
         if (!bytes) fail("a result that is not base64");
-        file_result result = decode_file_result(*bytes);
+        file_result result = decode_file_result(packer_.unpack(*bytes));
         if (result.path != item.at("file").get<std::string>()) fail("a result for another file than it names");
         result.continued = item.value("continued", false);
         ++items_;

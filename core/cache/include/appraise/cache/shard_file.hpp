@@ -3,8 +3,10 @@
 // one a single run writes (docs/shards.md). A shard file is JSON Lines: a
 // header object (the tool, the run's identity, I and N, and how the run was
 // set up), one object per corpus item in the shard's order with the item's
-// results in result_codec's form (base64), and an end object with the count,
-// so a truncated file is refused. The results are private to the build that
+// results in result_codec's form, packed as a cache entry is (one zstd frame,
+// entry_packing.hpp) and in base64, and an end object with the count, so a
+// truncated file is refused. After the 128th item a line holds the dictionary
+// trained on the first 128, with which every later item is packed. The results are private to the build that
 // wrote them: merge checks the identity before it decodes any.
 #pragma once
 
@@ -16,12 +18,14 @@
 #include <string>
 #include <vector>
 
+#include "appraise/cache/entry_packing.hpp"
 #include "appraise/model/study_result.hpp"
 
 namespace appraise {
 
 inline constexpr const char* shard_format = "appraise-shard";
-inline constexpr int shard_format_version = 1;
+// 2: items packed (1: the encoded results in base64).
+inline constexpr int shard_format_version = 2;
 
 struct shard_header {
     std::string identity;   // run_identity() of the run
@@ -47,6 +51,7 @@ public:
 
 private:
     std::ostream& out_;
+    entry_packer packer_;
     std::size_t items_ = 0;
 };
 
@@ -65,6 +70,7 @@ private:
 
     std::filesystem::path file_;
     std::ifstream in_;
+    entry_packer packer_;
     shard_header header_;
     std::size_t line_ = 0;
     std::size_t items_ = 0;
