@@ -109,6 +109,11 @@ public:
         cache_.reset();
     }
 
+    // Only this part of each result is kept (result_cache::set_kept_view).
+    void keep_only(std::function<file_result(const file_result&)> view) {
+        if (cache_) cache_->set_kept_view(std::move(view));
+    }
+
     [[nodiscard]] const std::string& identity() const { return identity_; }
     [[nodiscard]] const std::string& purpose() const { return purpose_; }
 
@@ -370,11 +375,12 @@ int audit_command(const audit_options& options) {
         engine.facet_fields = {options.group_by};
         add_screening(engine, *s);
         incremental_run incremental;
-        if (!incremental.open(
-                options.incremental, *s,
-                purpose_of("audit", "", options.group_by, engine.loading.consensus_corpus) + fields_purpose(engine),
-                engine, corpus))
+        if (!incremental.open(options.incremental, *s,
+                              purpose_of("audit", "", options.group_by, engine.loading.consensus_corpus) +
+                                  fields_purpose(engine) + "\nkept=audit-view",
+                              engine, corpus))
             return exit_input_error;
+        incremental.keep_only(audit_view);  // of each result, all an audit reads
         if (options.incremental.shard_count > 0) {
             shard_header header = header_of(options.incremental, options.setup, incremental, "audit");
             header.group_by = options.group_by;

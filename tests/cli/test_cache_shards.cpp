@@ -18,6 +18,7 @@
 #include "appraise/cache/digest.hpp"
 #include "appraise/cache/file_digests.hpp"
 #include "appraise/cache/file_stat.hpp"
+#include "appraise/cache/result_cache.hpp"
 #include "test_support.hpp"
 
 namespace {
@@ -638,4 +639,44 @@ TEST_CASE("a cache of more files than the dictionary's samples packs them with i
     CHECK(after.out == cold.out);
     CHECK_FALSE(has(after.err, "[cache/"));
     CHECK(cache_counts(after.err) == "140 files from the cache (0 of them not read), 0 read");
+}
+
+TEST_CASE("an audit's cache keeps only what the audit reads and gives the cold bytes in every format and grouping",
+          "[cli][cache]") {
+    temp_dir dir;
+    const fs::path corpus = copy_example(dir);
+    // A study whose coding has errors (not appraised), and one id used twice.
+    fs::copy_file(source_dir / "examples" / "broken-codings" / "enum-typo.toml", corpus / "studies" / "enum-typo.toml");
+    fs::copy_file(corpus / "studies" / "lan-2009-sport.toml", corpus / "studies" / "zz-copy.toml");
+    const std::string paths = shell_quote(corpus);
+    const fs::path audit_cache = dir.path() / "audit-cache";
+    for (const std::string options : {"", " --by country", " --by tags --all --all-ids"}) {
+        for (const std::string format : {"text", "json", "markdown", "csv", "html"}) {
+            INFO(format << options);
+            const std::string arguments = "audit " + paths + " --format " + format + options;
+            const auto cold = run_appraise(arguments + " -j 1");
+            const auto fill = run_appraise(arguments + " -j 2 --cache " + shell_quote(audit_cache));
+            const auto warm = run_appraise(arguments + " -j 2 --cache " + shell_quote(audit_cache));
+            CHECK(fill.out == cold.out);
+            CHECK(warm.out == cold.out);
+            CHECK(warm.err == cold.err);  // the coding's problems, echoed from the kept results
+            CHECK(warm.exit_code == cold.exit_code);
+            CHECK(cold.exit_code == 2);
+            const auto counted = run_appraise("-v " + arguments + " --cache " + shell_quote(audit_cache));
+            CHECK(cache_counts(counted.err).find(" files from the cache") != std::string::npos);
+            CHECK(has(cache_counts(counted.err), ", 0 read"));
+            CHECK(counted.out == cold.out);
+        }
+    }
+    // The same corpus's run keeps whole results: the audit's entries are a
+    // part of them (measured: 35 KB against 115 KB, packed).
+    const fs::path run_cache = dir.path() / "run-cache";
+    REQUIRE(run_appraise("run " + paths + " --format json --cache " + shell_quote(run_cache)).exit_code == 2);
+    const auto total = [](const fs::path& cache) {
+        return std::stol(cache_query(cache / appraise::cache_file_name, "SELECT sum(length(result)) FROM results"));
+    };
+    const long whole = total(run_cache);
+    const long view = total(audit_cache) / 3;  // three groupings: three run identities in the audit's cache
+    INFO("whole " << whole << " bytes, audit " << view);
+    CHECK(view * 2 < whole);
 }

@@ -521,3 +521,67 @@ TEST_CASE("with --all-ids the audit lists every study, in every format", "[core]
     CHECK_FALSE(json["findings"][0].contains("more_studies"));
     CHECK_FALSE(json["findings"][0]["by_group"]["rct"].contains("more_studies"));
 }
+
+TEST_CASE("an audit of the audit's view of each file is the audit of the whole", "[core][audit]") {
+    file_result whole;
+    whole.path = "one.toml";
+    whole.problems.push_back({severity::warning, "coding/x", "a file problem", {"one.toml", 1, 1}, "fix"});
+    study_result s = study("s1", {{"design.type", {"rct"}}}, {finding("dw/no-blinding")});
+    s.id_where = {"one.toml", 3, 6};
+    s.screened_out = screening_mark{"trustworthiness", "serious-concerns"};
+    sdk::domain_result domain;
+    domain.name = "Randomisation";
+    domain.judgement = "high";
+    domain.rationale = "the rule that fired";
+    domain.answers = {{"no-blinding", check_weakness, "derived"},
+                      {"1.1", "Y", "coded", {}, ""},
+                      {"trace", "some-value", "derived"},
+                      {"baseline", check_fine, "derived"}};
+    s.appraisals[0].domains.push_back(domain);
+    sdk::domain_result skipped;
+    skipped.name = "Missing data";
+    skipped.not_assessed = "3.1 not answered";
+    s.appraisals[0].domains.push_back(skipped);
+    s.appraisals[0].overall = "high";
+    s.appraisals[0].overall_rationale = "worst domain";
+    s.appraisals[0].notes = "a reviewer's note";
+    s.facts.emplace_back("sample.enrolled", sdk::node{});
+    whole.studies.push_back(s);
+
+    const file_result view = audit_view(whole);
+    REQUIRE(view.studies.size() == 1);
+    const auto& kept = view.studies[0];
+    CHECK(kept.id == "s1");
+    CHECK(kept.id_where.line == 3);
+    CHECK(kept.screened_out);
+    CHECK(kept.facts.empty());
+    CHECK(view.problems.size() == 1);
+    const auto& a = kept.appraisals.at(0);
+    CHECK(a.notes.empty());
+    CHECK(a.overall_rationale.empty());
+    CHECK(a.overall == std::optional<std::string>("high"));
+    CHECK(a.findings.at(0).message.empty());
+    CHECK(a.findings.at(0).id == "dw/no-blinding");
+    REQUIRE(a.domains.size() == 2);
+    CHECK(a.domains[0].rationale.empty());
+    // Only the derived answers that say how a check came out.
+    REQUIRE(a.domains[0].answers.size() == 2);
+    CHECK(a.domains[0].answers[0].id == "no-blinding");
+    CHECK(a.domains[0].answers[1].id == "baseline");
+    CHECK(a.domains[1].not_assessed == "3.1 not answered");
+
+    corpus_audit from_whole("design.type");
+    corpus_audit from_view("design.type");
+    from_whole.add(whole);
+    from_view.add(view);
+    std::ostringstream text_whole, text_view, json_whole, json_view;
+    write_audit_text(text_whole, from_whole);
+    write_audit_text(text_view, from_view);
+    write_audit_json(json_whole, from_whole);
+    write_audit_json(json_view, from_view);
+    CHECK(text_view.str() == text_whole.str());
+    CHECK(json_view.str() == json_whole.str());
+    // What the view must carry shows in the audit: the screening row, a domain not assessed.
+    CHECK(json_whole.str().find(screening_row_id) != std::string::npos);
+    CHECK(json_whole.str().find(not_assessed_word) != std::string::npos);
+}

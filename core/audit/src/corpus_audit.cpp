@@ -112,6 +112,50 @@ void corpus_audit::check_words::note(study_number study, int rank) {
         cells_[at] = static_cast<std::uint8_t>((cells_[at] & ~(0xF << shift)) | ((rank + 1) << shift));
 }
 
+file_result audit_view(const file_result& file) {
+    file_result view;
+    view.path = file.path;
+    view.problems = file.problems;
+    view.continued = file.continued;
+    view.studies.reserve(file.studies.size());
+    for (const auto& study : file.studies) {
+        study_result& s = view.studies.emplace_back();
+        s.id = study.id;
+        s.file = study.file;
+        s.id_where = study.id_where;
+        s.problems = study.problems;
+        s.appraised = study.appraised;
+        s.facets = study.facets;
+        s.screened_out = study.screened_out;
+        s.appraisals.reserve(study.appraisals.size());
+        for (const auto& appraisal : study.appraisals) {
+            sdk::appraisal& a = s.appraisals.emplace_back();
+            a.rubric = appraisal.rubric;
+            a.rubric_version = appraisal.rubric_version;
+            a.overall = appraisal.overall;
+            a.overall_not_assessed = appraisal.overall_not_assessed;
+            a.domains.reserve(appraisal.domains.size());
+            for (const auto& domain : appraisal.domains) {
+                sdk::domain_result& d = a.domains.emplace_back();
+                d.name = domain.name;
+                d.judgement = domain.judgement;
+                d.not_assessed = domain.not_assessed;
+                for (const auto& answer : domain.answers)
+                    if (answer.provenance == "derived" && check_word_rank(answer.value) >= 0)
+                        d.answers.push_back({answer.id, answer.value, answer.provenance});
+            }
+            a.findings.reserve(appraisal.findings.size());
+            for (const auto& finding : appraisal.findings) {
+                sdk::finding& f = a.findings.emplace_back();
+                f.id = finding.id;
+                f.level = finding.level;
+                f.concern = finding.concern;
+            }
+        }
+    }
+    return view;
+}
+
 study_ids corpus_audit::ids_of(study_numbers numbers) const {
     for (auto& n : numbers) n = rank_[n];
     // Only the ids a row lists are sorted out and kept (all with --all-ids).

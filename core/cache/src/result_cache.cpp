@@ -524,7 +524,7 @@ void result_cache::remember_parts(const std::string& ticket, const corpus_file& 
 }
 
 std::optional<std::string> result_cache::pack(const file_result& result) {
-    const std::string encoded = encode_file_result(result);
+    const std::string encoded = encode_file_result(kept_view_ ? kept_view_(result) : result);
     if (encoded.size() > max_encoded_result) return std::nullopt;
     try {
         return packer_.pack(encoded);

@@ -102,6 +102,16 @@ struct rubric_judgements {
     std::vector<std::string> rungs = {};  // the rubric's judgement_rungs (parallel to the start of scale)
 };
 
+// What of a file's results an audit reads (corpus_audit::add, the run's
+// summary, the duplicate-id check, the problems echoed on stderr): ids,
+// places and problems, groups and screening marks, each appraisal's rubric,
+// version and judgements, its findings' ids, levels and concerns, and only
+// the derived answers that say how a check came out. An audit's cache keeps
+// this (a third of the whole's bytes, packed), so a warm audit decodes less;
+// an audit of the view is the audit of the whole, byte for byte (the audit
+// cache test in tests/cli; tests/core/test_audit.cpp).
+[[nodiscard]] file_result audit_view(const file_result& file);
+
 class corpus_audit {
 public:
     explicit corpus_audit(std::string group_field) : group_field_(std::move(group_field)) {}

@@ -20,6 +20,7 @@
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -64,6 +65,11 @@ public:
     // run (entries refused, a damaged file replaced) go to `notes`.
     void commit(diagnostics& notes);
     void set_forget_unseen(bool forget) { forget_unseen_ = forget; }
+    // What of each result is kept (the audit's audit_view): a command that
+    // reads only part of a result keeps only that part, under a run identity
+    // of its own (its purpose names the command). Empty: the whole result.
+    // Called on workers: must be thread-safe.
+    void set_kept_view(std::function<file_result(const file_result&)> view) { kept_view_ = std::move(view); }
 
     [[nodiscard]] std::size_t hits() const { return hits_; }
     [[nodiscard]] std::size_t misses() const { return misses_; }
@@ -105,6 +111,7 @@ private:
     diagnostics pending_notes_;       // from workers, handed over at commit
     bool usable_ = true;
     bool forget_unseen_ = true;
+    std::function<file_result(const file_result&)> kept_view_;
     std::atomic<std::size_t> hits_{0};
     std::atomic<std::size_t> misses_{0};
     std::atomic<std::size_t> unread_{0};
