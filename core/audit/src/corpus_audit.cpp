@@ -48,9 +48,10 @@ void corpus_audit::add(const file_result& file) {
             // It applies where the screening rubric appraised (its share is of those).
             row_rubric_.try_emplace(screening_row_id, study.screened_out->rubric);
         }
-        for (const auto& appraisal : study.appraisals) {
-            count_judgements(appraisal, groups);
-            add_once(appraised_by_[appraisal.rubric], number);
+        for (std::size_t k = 0; k < study.appraisals.size(); ++k) {
+            const auto& appraisal = study.appraisals[k];
+            count_judgements(appraisal, groups, k);
+            add_once(appraised_list(appraisal.rubric, k), number);
             for (const auto& domain : appraisal.domains)
                 for (const auto& answer : domain.answers) note_check(appraisal.rubric, number, answer);
             for (const auto& finding : appraisal.findings) {
@@ -215,32 +216,58 @@ audit_row corpus_audit::make_row(const std::string& finding_id, const finding_ta
     return row;
 }
 
-void corpus_audit::count_judgements(const sdk::appraisal& appraisal, const std::vector<std::string>& groups) {
+corpus_audit::study_numbers& corpus_audit::appraised_list(const std::string& rubric, std::size_t position) {
+    if (position >= appraised_hints_.size()) appraised_hints_.resize(position + 1, {nullptr, nullptr});
+    auto& hint = appraised_hints_[position];
+    if (hint.first == nullptr || *hint.first != rubric) {
+        auto& entry = *appraised_by_.try_emplace(rubric).first;
+        hint = {&entry.first, &entry.second};
+    }
+    return *hint.second;
+}
+
+void corpus_audit::count_judgements(const sdk::appraisal& appraisal, const std::vector<std::string>& groups,
+                                    std::size_t position) {
     if (appraisal.domains.empty() && !appraisal.overall && appraisal.overall_not_assessed.empty()) return;
-    auto [at, fresh] = tallies_.try_emplace(appraisal.rubric);
-    if (fresh) rubric_order_.push_back(appraisal.rubric);
-    tally& t = at->second;
+    if (position >= judgement_hints_.size()) judgement_hints_.resize(position + 1);
+    judgement_hint& hint = judgement_hints_[position];
+    if (hint.rubric == nullptr || *hint.rubric != appraisal.rubric) {
+        auto [at, fresh] = tallies_.try_emplace(appraisal.rubric);
+        if (fresh) rubric_order_.push_back(appraisal.rubric);
+        hint.rubric = &at->first;
+        hint.counted = &at->second;
+        hint.domains.clear();
+    }
+    tally& t = *hint.counted;
     t.version = appraisal.rubric_version;
+    std::size_t place = 0;  // of the domain in the appraisal (Overall last)
     const auto note = [&](const std::string& domain, const std::string& judgement) {
-        auto [known, fresh_domain] = t.domains.try_emplace(domain);
-        if (fresh_domain) {
-            if (std::find(t.domain_order.begin(), t.domain_order.end(), domain) == t.domain_order.end())
-                t.domain_order.push_back(domain);
-            known->second = {&t.totals[domain], &t.counts[domain]};
+        if (place >= hint.domains.size()) hint.domains.resize(place + 1, {nullptr, {}});
+        auto& domain_hint = hint.domains[place++];
+        if (domain_hint.first == nullptr || *domain_hint.first != domain) {
+            auto [known, fresh_domain] = t.domains.try_emplace(domain);
+            if (fresh_domain) {
+                if (std::find(t.domain_order.begin(), t.domain_order.end(), domain) == t.domain_order.end())
+                    t.domain_order.push_back(domain);
+                known->second = {&t.totals[domain], &t.counts[domain]};
+            }
+            domain_hint = {&known->first, known->second};
         }
-        const auto [total, fresh_word] = known->second.totals->try_emplace(judgement, 0);
+        const auto [total, fresh_word] = domain_hint.second.totals->try_emplace(judgement, 0);
         ++total->second;
         if (fresh_word && std::find(t.seen_words.begin(), t.seen_words.end(), judgement) == t.seen_words.end())
             t.seen_words.push_back(judgement);
-        for (const auto& group : groups) ++(*known->second.counts)[group][judgement];
+        for (const auto& group : groups) ++(*domain_hint.second.counts)[group][judgement];
     };
     // Not assessed is a category of its own, never a judgement of the scale.
+    static const std::string not_assessed = not_assessed_word;
+    static const std::string overall = "Overall";
     for (const auto& domain : appraisal.domains)
-        note(domain.name, domain.not_assessed.empty() ? domain.judgement : not_assessed_word);
+        note(domain.name, domain.not_assessed.empty() ? domain.judgement : not_assessed);
     if (!appraisal.overall_not_assessed.empty())
-        note("Overall", not_assessed_word);
+        note(overall, not_assessed);
     else if (appraisal.overall)
-        note("Overall", *appraisal.overall);
+        note(overall, *appraisal.overall);
 }
 
 std::vector<rubric_judgements> corpus_audit::judgements() const {

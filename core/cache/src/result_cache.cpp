@@ -371,7 +371,8 @@ void step_done(sqlite3_stmt* statement) {
 
 std::optional<result_cache::kept_row> result_cache::match(const corpus_file& file, std::string& ticket, bool streamed) {
     ticket.clear();
-    const std::optional<file_stat> now = stat_file(file.path);  // before any byte is read
+    // Before any byte is read: as the engine took the file on, or now.
+    const std::optional<file_stat> now = file.taken_on ? stat_of(*file.taken_on) : stat_file(file.path);
     std::optional<kept_row> row;
     {
         std::lock_guard lock(mutex_);

@@ -84,14 +84,12 @@ public:
     }
     // One bounds check for the length and the bytes; most texts are empty.
     std::string text() {
-        std::uint32_t size = 0;
-        if (in_.size() < sizeof size) throw cache_error("the result is truncated");
-        std::memcpy(&size, in_.data(), sizeof size);
-        if (size > in_.size() - sizeof size) throw cache_error("a count larger than what is left");
-        const char* at = in_.data() + sizeof size;
-        in_.remove_prefix(sizeof size + size);
-        if (size == 0) return {};
-        return {at, size};
+        const std::string_view bytes = text_bytes();
+        return {bytes.data(), bytes.size()};
+    }
+    // Into a string in place (no temporary to move from), left as it is when empty.
+    void text(std::string& into) {
+        if (const std::string_view bytes = text_bytes(); !bytes.empty()) into.assign(bytes);
     }
     sdk::source_location where() {
         sdk::source_location at;
@@ -118,6 +116,15 @@ public:
     }
 
 private:
+    std::string_view text_bytes() {
+        std::uint32_t size = 0;
+        if (in_.size() < sizeof size) throw cache_error("the result is truncated");
+        std::memcpy(&size, in_.data(), sizeof size);
+        if (size > in_.size() - sizeof size) throw cache_error("a count larger than what is left");
+        const std::string_view bytes = in_.substr(sizeof size, size);
+        in_.remove_prefix(sizeof size + size);
+        return bytes;
+    }
     void raw(void* data, std::size_t size) {
         if (in_.size() < size) throw cache_error("the result is truncated");
         std::memcpy(data, in_.data(), size);
@@ -266,55 +273,55 @@ void put(writer& out, const sdk::appraisal& a) {
     if (a.weight) out.f64(*a.weight);
 }
 
-sdk::appraisal get_appraisal(reader& in) {
-    sdk::appraisal a;
-    a.rubric = in.text();
-    a.rubric_version = in.text();
-    a.label = in.text();
+// Into a default-constructed element of its vector (not a temporary moved
+// there: a move of an appraisal or a study is a few dozen string moves).
+void get_appraisal(reader& in, sdk::appraisal& a) {
+    in.text(a.rubric);
+    in.text(a.rubric_version);
+    in.text(a.label);
     if (in.flag()) a.overall = in.text();
     a.domains.resize(in.count(8));
     for (auto& d : a.domains) {
-        d.id = in.text();
-        d.name = in.text();
-        d.judgement = in.text();
+        in.text(d.id);
+        in.text(d.name);
+        in.text(d.judgement);
         d.answers.resize(in.count(8));
         for (auto& answer : d.answers) {
-            answer.id = in.text();
-            answer.value = in.text();
-            answer.provenance = in.text();
+            in.text(answer.id);
+            in.text(answer.value);
+            in.text(answer.provenance);
             answer.evidence = get_evidence(in);
-            answer.outcome = in.text();
+            in.text(answer.outcome);
         }
-        d.rationale = in.text();
-        d.proposed = in.text();
-        d.override_reason = in.text();
-        d.not_assessed = in.text();
-        d.support = in.text();
-        d.direction = in.text();
+        in.text(d.rationale);
+        in.text(d.proposed);
+        in.text(d.override_reason);
+        in.text(d.not_assessed);
+        in.text(d.support);
+        in.text(d.direction);
         d.alternatives.resize(in.count(8));
         for (auto& alternative : d.alternatives) {
-            alternative.label = in.text();
-            alternative.judgement = in.text();
+            in.text(alternative.label);
+            in.text(alternative.judgement);
         }
     }
     a.findings.resize(in.count(where_size));
     for (auto& f : a.findings) {
-        f.id = in.text();
+        in.text(f.id);
         f.level = in.choice(severity::error);
-        f.message = in.text();
+        in.text(f.message);
         f.where = in.where();
         f.concern = in.choice(sdk::finding_concern::integrity);
     }
-    a.overall_rationale = in.text();
-    a.overall_proposed = in.text();
-    a.overall_override_reason = in.text();
-    a.overall_not_assessed = in.text();
-    a.overall_support = in.text();
-    a.overall_direction = in.text();
-    a.notes = in.text();
-    a.robvis_template = in.text();
+    in.text(a.overall_rationale);
+    in.text(a.overall_proposed);
+    in.text(a.overall_override_reason);
+    in.text(a.overall_not_assessed);
+    in.text(a.overall_support);
+    in.text(a.overall_direction);
+    in.text(a.notes);
+    in.text(a.robvis_template);
     if (in.u8() != 0) a.weight = in.f64();
-    return a;
 }
 
 void put(writer& out, const study_result& s) {
@@ -358,15 +365,14 @@ void put(writer& out, const study_result& s) {
     }
 }
 
-study_result get_study(reader& in) {
-    study_result s;
-    s.id = in.text();
-    s.file = in.text();
+void get_study(reader& in, study_result& s) {
+    in.text(s.id);
+    in.text(s.file);
     s.id_where = in.where();
     s.problems = get_diagnostics(in);
     s.appraised = in.flag();
     s.appraisals.resize(in.count(8));
-    for (auto& a : s.appraisals) a = get_appraisal(in);
+    for (auto& a : s.appraisals) get_appraisal(in, a);
     const std::size_t facets = in.count(8);
     for (std::size_t i = 0; i < facets; ++i) {
         std::string field = in.text();
@@ -377,7 +383,7 @@ study_result get_study(reader& in) {
     if (in.flag()) s.coding = get_node(in, 0);
     s.facts.resize(in.count(8));
     for (auto& [field, value] : s.facts) {
-        field = in.text();
+        in.text(field);
         value = get_node(in, 0);
     }
     s.evidence.resize(in.count(where_size));
@@ -387,20 +393,19 @@ study_result get_study(reader& in) {
     }
     if (in.flag()) {
         screening_mark mark;
-        mark.rubric = in.text();
-        mark.judgement = in.text();
+        in.text(mark.rubric);
+        in.text(mark.judgement);
         s.screened_out = std::move(mark);
     }
     s.recorded.resize(in.count(4 + 4 + 4 + 4 + where_size));
     for (auto& mark : s.recorded) {
         mark.appraisal = in.u32();
         if (mark.appraisal >= s.appraisals.size()) throw cache_error("a recorded judgement of no appraisal");
-        mark.source.file = in.text();
+        in.text(mark.source.file);
         mark.source.row = in.i32();
-        mark.source.tool = in.text();
+        in.text(mark.source.tool);
         mark.where = in.where();
     }
-    return s;
 }
 
 }  // namespace
@@ -424,7 +429,7 @@ file_result decode_file_result(std::string_view bytes) {
     in.set_own_file(result.path);
     result.problems = get_diagnostics(in);
     result.studies.resize(in.count(16));
-    for (auto& study : result.studies) study = get_study(in);
+    for (auto& study : result.studies) get_study(in, study);
     in.finish();
     return result;
 }

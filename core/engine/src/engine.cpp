@@ -194,12 +194,14 @@ std::string what_of(const std::exception_ptr& failure) {
     }
 }
 
-// An item's size on disk, as the window counts it (0 when it cannot be read: loading says why).
-std::size_t item_bytes(const corpus_item& item) {
+// An item's size on disk, as the window counts it (0 when it cannot be read:
+// loading says why); its stat is kept with it (corpus_file::taken_on).
+std::size_t item_bytes(corpus_item& item) {
     if (!item.file) return 0;
-    std::error_code error;
-    const auto bytes = std::filesystem::file_size(item.file->path, error);
-    return error ? 0 : static_cast<std::size_t>(bytes);
+    struct stat st {};
+    if (::stat(item.file->path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return 0;
+    item.file->taken_on = st;
+    return static_cast<std::size_t>(st.st_size);
 }
 
 // The engine's part of one run: the work for one corpus item, and the

@@ -188,7 +188,10 @@ private:
         std::vector<std::uint8_t> cells_;
     };
 
-    void count_judgements(const sdk::appraisal& appraisal, const std::vector<std::string>& groups);
+    // `position`: the appraisal's place in its study (judgement_hints_).
+    void count_judgements(const sdk::appraisal& appraisal, const std::vector<std::string>& groups,
+                          std::size_t position);
+    study_numbers& appraised_list(const std::string& rubric, std::size_t position);
     void note_check(const std::string& rubric, study_number study, const sdk::answer& answer);
     [[nodiscard]] audit_row make_row(const std::string& finding_id, const finding_tally& tally) const;
     [[nodiscard]] study_ids ids_of(study_numbers numbers) const;
@@ -233,6 +236,17 @@ private:
     };
     std::map<std::string, tally> tallies_;
     std::vector<std::string> rubric_order_;  // rubric ids in order of first appearance
+    // What the appraisal at each place of a study was counted under last
+    // time: the studies of a corpus mostly have the same rubrics and domains
+    // in the same order, so one compare of the name stands in for the
+    // lookups (map and hash keys stay put, so the pointers do too).
+    struct judgement_hint {
+        const std::string* rubric = nullptr;  // key of tallies_
+        tally* counted = nullptr;
+        std::vector<std::pair<const std::string*, tally::domain_counts>> domains;  // keys of counted->domains
+    };
+    std::vector<judgement_hint> judgement_hints_;
+    std::vector<std::pair<const std::string*, study_numbers*>> appraised_hints_;  // into appraised_by_
 };
 
 // ---- one group's part of the rows, shared by every audit format

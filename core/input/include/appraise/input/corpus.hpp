@@ -4,6 +4,8 @@
 // size costs memory for its deepest folders only, never for every path.
 #pragma once
 
+#include <sys/stat.h>
+
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -16,6 +18,10 @@ namespace appraise {
 struct corpus_file {
     std::filesystem::path path;
     std::string display;  // the path as diagnostics show it
+    // stat(2) of the file when the engine took it on, before any byte was
+    // read (its size bounds the work in flight); the cache compares it with
+    // the stat it kept instead of taking another (file_stat.hpp).
+    std::optional<struct stat> taken_on = {};
 };
 
 // One step of the walk: a file to read, or problems with a path (missing,
