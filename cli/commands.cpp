@@ -139,9 +139,10 @@ shard_header header_of(const incremental_options& incremental, const session_opt
     return header;
 }
 
-// A shard's results, in its order, to its shard file.
+// A shard's results, in its order, to its shard file; with `view`, only
+// what the merged report reads of each (the audit's audit_view).
 int write_shard(corpus_walker& corpus, const session& s, const engine_options& engine, const shard_header& header,
-                const std::string& output) {
+                const std::string& output, const std::function<file_result(const file_result&)>& view = {}) {
     output_file out(output);
     shard_writer shard(out.stream(), header);
     run_summary summary;
@@ -150,7 +151,7 @@ int write_shard(corpus_walker& corpus, const session& s, const engine_options& e
         print_diagnostics(file.problems);
         for (const auto& study : file.studies) print_diagnostics(study.problems);
         summary.add(file);
-        shard.add(file);
+        shard.add(view ? view(file) : file);
         progress.update(summary.studies, summary.files);
     });
     progress.finish();
@@ -384,7 +385,7 @@ int audit_command(const audit_options& options) {
         if (options.incremental.shard_count > 0) {
             shard_header header = header_of(options.incremental, options.setup, incremental, "audit");
             header.group_by = options.group_by;
-            const int status = write_shard(corpus, *s, engine, header, options.out.output);
+            const int status = write_shard(corpus, *s, engine, header, options.out.output, audit_view);
             incremental.finish();
             return status;
         }

@@ -262,7 +262,16 @@ TEST_CASE("four shards merged give the single run's bytes with duplicate ids acr
         CHECK(has(one.err + one.out, "coding/duplicate-id"));
     }
     const std::string audit_shards = shards("audit");
-    for (const std::string format : {"text", "json", "html"}) {
+    // An audit's shard holds each file's audit view, not its whole results.
+    std::uintmax_t run_bytes = 0;
+    std::uintmax_t audit_bytes = 0;
+    for (int i = 1; i <= 4; ++i) {
+        run_bytes += fs::file_size(dir.path() / ("run-" + std::to_string(i) + ".json"));
+        audit_bytes += fs::file_size(dir.path() / ("audit-" + std::to_string(i) + ".json"));
+    }
+    INFO("run shards " << run_bytes << " bytes, audit shards " << audit_bytes);
+    CHECK(audit_bytes * 2 < run_bytes);
+    for (const std::string format : {"text", "json", "markdown", "csv", "html"}) {
         INFO(format);
         const auto one = run_appraise("audit " + paths + " --format " + format);
         const auto merged = run_appraise("merge" + audit_shards + " --format " + format);
