@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -444,8 +445,9 @@ TEST_CASE("the audit names rubrics and findings by their titles, the ids kept in
 namespace {
 
 // Twelve rct studies with dw/no-blinding, added in reverse id order.
-corpus_audit twelve_studies() {
+corpus_audit twelve_studies(bool all_ids = false) {
     corpus_audit audit("design.type");
+    audit.set_all_ids(all_ids);  // before the studies: lists keep ten ids, or all, as they come
     file_result file;
     file.path = "many.toml";
     for (int i = 12; i >= 1; --i) {
@@ -478,9 +480,9 @@ TEST_CASE("the audit lists the first ten studies and how many more, in every for
     CHECK(which_text(rows[0].studies, ", ", false) == first_ten + " and 2 more");
     CHECK(which_text(rows[0].studies, ", ", true) == first_ten + " and 2 more");  // only ten were kept
     CHECK(which_text(ids{"a", "b"}, "; ", false) == "a; b");
-    // With --all-ids (set before or after the studies came in) a row keeps every one.
-    corpus_audit every = twelve_studies();
-    every.set_all_ids(true);
+    // With --all-ids a row keeps every one; it is set before the studies come in.
+    corpus_audit every = twelve_studies(true);
+    CHECK_THROWS_AS(every.set_all_ids(false), std::logic_error);
     const auto all_rows = every.rows();
     REQUIRE(all_rows.size() == 1);
     CHECK(all_rows[0].studies ==
@@ -506,8 +508,7 @@ TEST_CASE("the audit lists the first ten studies and how many more, in every for
 }
 
 TEST_CASE("with --all-ids the audit lists every study, in every format", "[core][audit]") {
-    corpus_audit audit = twelve_studies();
-    audit.set_all_ids(true);
+    corpus_audit audit = twelve_studies(true);
     const std::string every = "p01, p02, p03, p04, p05, p06, p07, p08, p09, p10, p11, p12";
     for (const char* format : {"text", "markdown", "html"}) {
         INFO(format);

@@ -4,6 +4,7 @@
 #include <iomanip>
 #include <nlohmann/json.hpp>
 #include <ostream>
+#include <stdexcept>
 #include <string_view>
 
 #include "appraise/reports/json_convert.hpp"
@@ -12,63 +13,6 @@
 namespace appraise {
 
 using json = nlohmann::ordered_json;
-
-namespace {
-
-template <typename Number>
-void add_once(std::vector<Number>& list, Number study) {
-    if (list.empty() || list.back() != study) list.push_back(study);
-}
-
-}  // namespace
-
-void corpus_audit::add(const file_result& file) {
-    counted_ = false;
-    for (const auto& study : file.studies) {
-        if (!study.appraised) continue;
-        ++studies_;
-        const auto number = static_cast<study_number>(ids_.size());
-        ids_.push_back(study.id);
-        static const std::vector<std::string> not_reported_group{not_reported_label};
-        const auto facet = study.facets.find(group_field_);
-        const std::vector<std::string>& groups = facet == study.facets.end() ? not_reported_group : facet->second;
-        auto& its_groups = study_groups_.emplace_back();
-        for (const auto& group : groups) {
-            const auto counted = group_sizes_.try_emplace(group, 0).first;
-            ++counted->second;
-            its_groups.push_back(&counted->first);
-        }
-        // The screening mark is a row of its own, so every audit format lists the studies.
-        if (study.screened_out) {
-            finding_tally& row = rows_[screening_row_id];
-            row.level = std::max(row.level, severity::warning);
-            row.concern = sdk::finding_concern::integrity;
-            add_once(row.studies, number);
-            for (const auto& group : groups) add_once(row.by_group[group], number);
-            // It applies where the screening rubric appraised (its share is of those).
-            row_rubric_.try_emplace(screening_row_id, study.screened_out->rubric);
-        }
-        for (std::size_t k = 0; k < study.appraisals.size(); ++k) {
-            const auto& appraisal = study.appraisals[k];
-            count_judgements(appraisal, groups, k);
-            add_once(appraised_list(appraisal.rubric, k), number);
-            for (const auto& domain : appraisal.domains)
-                for (const auto& answer : domain.answers) note_check(appraisal.rubric, number, answer);
-            for (const auto& finding : appraisal.findings) {
-                auto [indexed, fresh] = row_index_.try_emplace(finding.id, nullptr);
-                if (fresh) {
-                    indexed->second = &rows_[finding.id];
-                    row_rubric_.try_emplace(finding.id, appraisal.rubric);  // the first rubric to have it
-                }
-                finding_tally& row = *indexed->second;
-                row.level = std::max(row.level, finding.level);
-                row.concern = finding.concern;
-                add_once(row.studies, number);
-                for (const auto& group : groups) add_once(row.by_group[group], number);
-            }
-        }
-    }
-}
 
 namespace {
 
@@ -94,23 +38,152 @@ int check_word_rank(std::string_view value) {
 
 }  // namespace
 
-void corpus_audit::note_check(const std::string& rubric, study_number study, const sdk::answer& answer) {
+void corpus_audit::id_list::add(const std::string& id, std::size_t limit) {
+    ++total_;
+    if (limit == 0) {  // every id: sorted once, when read
+        kept_.push_back(id);
+        sorted_ = false;
+        return;
+    }
+    // The first `limit` in id order: most ids come after the last one kept
+    // (a corpus is read in path order), which is one compare.
+    if (kept_.size() == limit) {
+        if (!(id < kept_.back())) return;
+        kept_.pop_back();
+    }
+    kept_.insert(std::upper_bound(kept_.begin(), kept_.end(), id), id);
+}
+
+void corpus_audit::id_list::sort() const {
+    if (sorted_) return;
+    std::sort(kept_.begin(), kept_.end());
+    sorted_ = true;
+}
+
+study_ids corpus_audit::id_list::ids() const {
+    sort();
+    std::vector<std::string_view> listed(kept_.begin(), kept_.end());
+    return {std::move(listed), total_};
+}
+
+void corpus_audit::check_counts_lists::add(const std::string& id, int rank, const std::vector<group_key>& groups,
+                                           std::size_t limit) {
+    const auto sort_into = [&](check_lists& lists) {
+        lists.applies.add(id, limit);
+        if (rank == rank_weakness) lists.weakness.add(id, limit);
+        if (rank == rank_not_reported) lists.not_reported.add(id, limit);
+        if (rank == rank_fine) lists.fine.add(id, limit);
+    };
+    sort_into(all);
+    for (const group_key group : groups) sort_into(by_group[group]);
+}
+
+std::size_t corpus_audit::id_limit() const {
+    return all_ids_ ? 0 : listed_ids_limit;
+}
+
+void corpus_audit::set_all_ids(bool all) {
+    // The lists keep ten ids or every one as the studies come in.
+    if (all != all_ids_ && studies_ > 0) throw std::logic_error("corpus_audit::set_all_ids after the first study");
+    all_ids_ = all;
+    counted_ = false;
+}
+
+void corpus_audit::add(const file_result& file) {
+    counted_ = false;
+    const std::size_t limit = id_limit();
+    for (const auto& study : file.studies) {
+        if (!study.appraised) continue;
+        const std::size_t serial = ++studies_;
+        static const std::vector<std::string> not_reported_group{not_reported_label};
+        const auto facet = study.facets.find(group_field_);
+        const std::vector<std::string>& groups = facet == study.facets.end() ? not_reported_group : facet->second;
+        study_groups_.clear();
+        study_groups_once_.clear();
+        study_checks_.clear();
+        study_findings_.clear();
+        for (const auto& group : groups) {
+            const auto counted = group_sizes_.try_emplace(group, 0).first;
+            ++counted->second;
+            study_groups_.push_back(&counted->first);
+            if (std::find(study_groups_once_.begin(), study_groups_once_.end(), &counted->first) ==
+                study_groups_once_.end())
+                study_groups_once_.push_back(&counted->first);
+        }
+        const auto count_finding = [&](finding_tally& row) {
+            if (row.last_study == serial) return;  // once a study
+            row.last_study = serial;
+            row.studies.all.add(study.id, limit);
+            for (const group_key group : study_groups_once_) row.studies.by_group[group].add(study.id, limit);
+            study_findings_.push_back(&row);
+        };
+        // The screening mark is a row of its own, so every audit format lists the studies.
+        if (study.screened_out) {
+            auto& [id, row] = *rows_.try_emplace(screening_row_id).first;
+            row.id = &id;
+            row.level = std::max(row.level, severity::warning);
+            row.concern = sdk::finding_concern::integrity;
+            count_finding(row);
+            // It applies where the screening rubric appraised (its share is of those).
+            row_rubric_.try_emplace(screening_row_id, study.screened_out->rubric);
+        }
+        for (std::size_t k = 0; k < study.appraisals.size(); ++k) {
+            const auto& appraisal = study.appraisals[k];
+            count_judgements(appraisal, groups, k);
+            check_tally& appraised = appraised_lists(appraisal.rubric, k);
+            if (appraised.last_study != serial) {
+                appraised.last_study = serial;
+                appraised.counts.add(study.id, -1, study_groups_, limit);
+            }
+            for (const auto& domain : appraisal.domains)
+                for (const auto& answer : domain.answers) note_check(appraisal.rubric, answer);
+            for (const auto& finding : appraisal.findings) {
+                auto [indexed, fresh] = row_index_.try_emplace(finding.id, nullptr);
+                if (fresh) {
+                    auto& [id, row] = *rows_.try_emplace(finding.id).first;
+                    row.id = &id;
+                    indexed->second = &row;
+                    row_rubric_.try_emplace(finding.id, appraisal.rubric);  // the first rubric to have it
+                }
+                finding_tally& row = *indexed->second;
+                row.level = std::max(row.level, finding.level);
+                row.concern = finding.concern;
+                count_finding(row);
+            }
+        }
+        finish_study(study.id);
+    }
+}
+
+void corpus_audit::note_check(const std::string& rubric, const sdk::answer& answer) {
     if (std::string_view(answer.provenance) != "derived") return;
     const int came_out = check_word_rank(answer.value);
     if (came_out < 0) return;
     check_key_.assign(rubric).append(1, '/').append(answer.id);
     auto found = check_words_.find(check_key_);
-    if (found == check_words_.end()) found = check_words_.emplace(check_key_, check_words{}).first;
-    found->second.note(study, came_out);
+    if (found == check_words_.end()) found = check_words_.emplace(check_key_, check_tally{}).first;
+    check_tally& check = found->second;
+    check.has_word = true;
+    if (check.last_study != studies_) {
+        check.last_study = studies_;
+        check.rank = came_out;
+        study_checks_.push_back(&check);
+    } else {
+        check.rank = std::max(check.rank, came_out);  // a study with several results keeps its worst word
+    }
 }
 
-void corpus_audit::check_words::note(study_number study, int rank) {
-    const std::size_t at = study / 2;
-    if (at >= cells_.size()) cells_.resize(at + 1, 0);
-    const int shift = static_cast<int>(study % 2) * 4;
-    const int cell = (cells_[at] >> shift) & 0xF;
-    if (rank + 1 > cell)  // a study with several results keeps its worst word
-        cells_[at] = static_cast<std::uint8_t>((cells_[at] & ~(0xF << shift)) | ((rank + 1) << shift));
+// The study's words, then its findings whose check no word of its says applies.
+void corpus_audit::finish_study(const std::string& id) {
+    const std::size_t limit = id_limit();
+    for (check_tally* check : study_checks_)
+        if (check->rank != rank_not_applicable) check->counts.add(id, check->rank, study_groups_, limit);
+    for (finding_tally* row : study_findings_) {
+        if (row->check == nullptr) row->check = &check_words_[*row->id];
+        check_tally& check = *row->check;
+        if (check.last_study == studies_ && check.rank != rank_not_applicable) continue;  // counted by its word
+        check.counts.add(id, rank_weakness, study_groups_, limit);
+    }
 }
 
 file_result audit_view(const file_result& file) {
@@ -157,66 +230,33 @@ file_result audit_view(const file_result& file) {
     return view;
 }
 
-study_ids corpus_audit::ids_of(study_numbers numbers) const {
-    for (auto& n : numbers) n = rank_[n];
-    // Only the ids a row lists are sorted out and kept (all with --all-ids).
-    const std::size_t kept = all_ids_ ? numbers.size() : std::min(numbers.size(), listed_ids_limit);
-    std::partial_sort(numbers.begin(), numbers.begin() + static_cast<std::ptrdiff_t>(kept), numbers.end());
-    std::vector<std::string_view> listed;
-    listed.reserve(kept);
-    for (std::size_t i = 0; i < kept; ++i) listed.push_back(by_rank_[numbers[i]]);
-    return {std::move(listed), numbers.size()};
-}
-
 audit_row corpus_audit::make_row(const std::string& finding_id, const finding_tally& tally) const {
     audit_row row;
     row.finding_id = finding_id;
     row.level = tally.level;
     row.concern = tally.concern;
-    row.studies = ids_of(tally.studies);
-    for (const auto& [group, numbers] : tally.by_group) row.by_group.emplace(group, ids_of(numbers));
-
-    // Where the check applies and how it came out, as numbers, then as ids.
-    struct counts {
-        study_numbers applies, weakness, not_reported, fine;
+    row.studies = tally.studies.all.ids();
+    for (const auto& [group, list] : tally.studies.by_group) row.by_group.emplace(*group, list.ids());
+    // Where the check applies and how it came out: per study when the
+    // rubric said so for some study, else wherever its rubric appraised.
+    const auto finish = [](const check_lists& c) {
+        return check_counts{c.applies.ids(), c.weakness.ids(), c.not_reported.ids(), c.fine.ids()};
     };
-    counts all;
-    std::map<const std::string*, counts> by_group;  // keys of group_sizes_
-    const auto add = [&](study_number study, int rank) {
-        const auto sort_into = [&](counts& c) {
-            c.applies.push_back(study);
-            if (rank == rank_weakness) c.weakness.push_back(study);
-            if (rank == rank_not_reported) c.not_reported.push_back(study);
-            if (rank == rank_fine) c.fine.push_back(study);
-        };
-        sort_into(all);
-        for (const std::string* group : study_groups_[study]) sort_into(by_group[group]);
+    const auto take = [&](const check_counts_lists& counts) {
+        row.checks = finish(counts.all);
+        for (const auto& [group, lists] : counts.by_group) row.checks_by_group.emplace(*group, finish(lists));
     };
-    const auto words = check_words_.find(finding_id);
-    row.per_study = words != check_words_.end();
+    row.per_study = tally.check != nullptr && tally.check->has_word;
     if (row.per_study) {
-        words->second.for_each([&](study_number study, int rank) {
-            if (rank != rank_not_applicable) add(study, rank);
-        });
-        // A study with the finding whose answer says otherwise still counts where the check applies.
-        study_numbers applies = all.applies;
-        std::sort(applies.begin(), applies.end());
-        for (const auto study : tally.studies)
-            if (!std::binary_search(applies.begin(), applies.end(), study)) add(study, rank_weakness);
+        take(tally.check->counts);
     } else if (const auto rubric = row_rubric_.find(finding_id); rubric != row_rubric_.end()) {
         if (const auto appraised = appraised_by_.find(rubric->second); appraised != appraised_by_.end())
-            for (const auto study : appraised->second) add(study, -1);
+            take(appraised->second.counts);
     }
-    const auto finish = [&](counts& c) {
-        return check_counts{ids_of(std::move(c.applies)), ids_of(std::move(c.weakness)),
-                            ids_of(std::move(c.not_reported)), ids_of(std::move(c.fine))};
-    };
-    row.checks = finish(all);
-    for (auto& [group, c] : by_group) row.checks_by_group.emplace(*group, finish(c));
     return row;
 }
 
-corpus_audit::study_numbers& corpus_audit::appraised_list(const std::string& rubric, std::size_t position) {
+corpus_audit::check_tally& corpus_audit::appraised_lists(const std::string& rubric, std::size_t position) {
     if (position >= appraised_hints_.size()) appraised_hints_.resize(position + 1, {nullptr, nullptr});
     auto& hint = appraised_hints_[position];
     if (hint.first == nullptr || *hint.first != rubric) {
@@ -330,17 +370,6 @@ bool applies_nowhere(const audit_row& row) {
 
 void corpus_audit::count() const {
     if (counted_) return;
-    // Lists are sorted by id, as the std::set<std::string> they replace was.
-    std::vector<study_number> order(ids_.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<study_number>(i);
-    std::sort(order.begin(), order.end(), [&](study_number a, study_number b) { return ids_[a] < ids_[b]; });
-    rank_.assign(order.size(), 0);
-    by_rank_.clear();
-    by_rank_.reserve(order.size());
-    for (std::size_t place = 0; place < order.size(); ++place) {
-        rank_[order[place]] = static_cast<study_number>(place);
-        by_rank_.emplace_back(ids_[order[place]]);
-    }
     rows_shown_.clear();
     hidden_ = 0;
     for (const auto& [id, tally] : rows_) {

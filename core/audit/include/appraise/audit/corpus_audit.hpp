@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <deque>
 #include <initializer_list>
 #include <iosfwd>
 #include <map>
@@ -115,8 +114,9 @@ struct rubric_judgements {
 class corpus_audit {
 public:
     explicit corpus_audit(std::string group_field) : group_field_(std::move(group_field)) {}
-    // Rows hold views of the ids and groups this object holds: a move keeps
-    // them where they are (deque and map nodes), a copy would not.
+    // Rows hold views of the ids and groups this object holds, valid until
+    // the next add(): a move keeps them where they are (map nodes),
+    // a copy would not.
     corpus_audit(const corpus_audit&) = delete;
     corpus_audit& operator=(const corpus_audit&) = delete;
     corpus_audit(corpus_audit&&) noexcept = default;
@@ -140,10 +140,8 @@ public:
     [[nodiscard]] std::size_t hidden_rows() const;
     // Whether the "which studies" lists are whole (--all-ids) or stop after
     // listed_ids_limit ids ("and N more"); see which_text.
-    void set_all_ids(bool all) {
-        all_ids_ = all;
-        counted_ = false;  // rows hold ten ids, or all of them
-    }
+    // Set before the first add(): the lists keep ten ids, or every one, as the studies come.
+    void set_all_ids(bool all);
     [[nodiscard]] bool all_ids() const { return all_ids_; }
     // For people: the finding_spec's title and the rubric's name; the id when
     // the run's rubrics do not describe it.
@@ -157,44 +155,70 @@ public:
     [[nodiscard]] std::vector<rubric_judgements> judgements() const;
 
 private:
-    // Studies are numbered in the order they arrive; every list below holds
-    // each study's number once, in that order (a study is added whole, so
-    // "once" is a look at the last element).
-    using study_number = std::uint32_t;
-    using study_numbers = std::vector<study_number>;
+    // The ids of a set of studies as a row lists them, kept as they come:
+    // the first listed_ids_limit in id order and how many there are (every
+    // one with --all-ids). The audit's memory so grows with its rows and
+    // groups, never with the corpus (a list of every study's number per
+    // finding, group and check was 455 MB at a million studies).
+    class id_list {
+    public:
+        // `limit` 0: keep every id.
+        void add(const std::string& id, std::size_t limit);
+        [[nodiscard]] std::size_t size() const { return total_; }
+        // The kept ids in id order (views of this list's own strings).
+        [[nodiscard]] study_ids ids() const;
+
+    private:
+        void sort() const;
+        mutable std::vector<std::string> kept_;  // sorted, unless every id is kept (sorted when read)
+        mutable bool sorted_ = true;
+        std::size_t total_ = 0;
+    };
+    // Groups are keys of group_sizes_ (a map's keys stay put).
+    using group_key = const std::string*;
+    struct id_lists {
+        id_list all;
+        std::map<group_key, id_list> by_group;
+    };
+    // Where a check applies and how it came out, over the corpus and per
+    // group (a study in a group twice, as a tag written twice, counts twice
+    // there, as the lists it replaces did).
+    struct check_lists {
+        id_list applies, weakness, not_reported, fine;
+    };
+    struct check_counts_lists {
+        check_lists all;
+        std::map<group_key, check_lists> by_group;
+        void add(const std::string& id, int rank, const std::vector<group_key>& groups, std::size_t limit);
+    };
+    // One check (rubric id, slash, answer id): its counts, and the word of
+    // the study being added (the worst over its results). A study with the
+    // finding of the same id whose word does not say the check applies is
+    // counted as a weakness there too; the counts are used only if some
+    // study had a word (audit_row::per_study).
+    struct check_tally {
+        check_counts_lists counts;
+        bool has_word = false;
+        std::size_t last_study = 0;  // serial (from 1) of the last study with a word
+        int rank = -1;
+    };
+
     struct finding_tally {
         severity level = severity::info;
         sdk::finding_concern concern = sdk::finding_concern::bias;
-        study_numbers studies;
-        std::map<std::string, study_numbers> by_group;
+        id_lists studies;
+        std::size_t last_study = 0;       // serial (from 1) of the last study counted: each once
+        check_tally* check = nullptr;     // of the same id (check_words_), found at the first study
+        const std::string* id = nullptr;  // its key in rows_
     };
-    // A check's word per study, the worst over its results (check_rank), a
-    // nibble per study number (0: no word; else the rank + 1). A list of
-    // (study, rank) pairs was 8 bytes for each of ~350 derived answers a
-    // study, most of the audit's 3.6 KB a study; this is half a byte for each
-    // check the corpus has, whichever studies it applies to.
-    class check_words {
-    public:
-        void note(study_number study, int rank);
-        // f(study, rank) for each study with a word, in study order.
-        template <typename F>
-        void for_each(F&& f) const {
-            for (std::size_t i = 0; i < cells_.size() * 2; ++i)
-                if (const int cell = (cells_[i / 2] >> (i % 2 * 4)) & 0xF; cell != 0)
-                    f(static_cast<study_number>(i), cell - 1);
-        }
-
-    private:
-        std::vector<std::uint8_t> cells_;
-    };
-
     // `position`: the appraisal's place in its study (judgement_hints_).
     void count_judgements(const sdk::appraisal& appraisal, const std::vector<std::string>& groups,
                           std::size_t position);
-    study_numbers& appraised_list(const std::string& rubric, std::size_t position);
-    void note_check(const std::string& rubric, study_number study, const sdk::answer& answer);
+    check_tally& appraised_lists(const std::string& rubric, std::size_t position);
+    void note_check(const std::string& rubric, const sdk::answer& answer);
+    void finish_study(const std::string& id);
     [[nodiscard]] audit_row make_row(const std::string& finding_id, const finding_tally& tally) const;
-    [[nodiscard]] study_ids ids_of(study_numbers numbers) const;
+    [[nodiscard]] std::size_t id_limit() const;
     void count() const;
 
     std::string group_field_;
@@ -205,19 +229,22 @@ private:
     // finding id -> its row in rows_ (a map's values stay put): one hash a
     // finding instead of two ordered lookups with long ids.
     std::unordered_map<std::string, finding_tally*> row_index_;
-    // rubric -> studies it appraised; finding id -> check word per study
-    std::map<std::string, study_numbers> appraised_by_;
-    std::unordered_map<std::string, check_words> check_words_;  // only looked up, never listed
-    std::string check_key_;        // the rubric id, a slash and the answer id, built in place
-    std::deque<std::string> ids_;  // study number -> id (a deque: views stay valid)
-    std::vector<std::vector<const std::string*>> study_groups_;  // study number -> its groups (keys of group_sizes_)
+    // rubric -> the studies it appraised (where its checks apply when it
+    // does not say per study); check key -> its tally
+    std::map<std::string, check_tally> appraised_by_;           // counts.all.applies, each study once
+    std::unordered_map<std::string, check_tally> check_words_;  // only looked up, never listed
+    std::string check_key_;  // the rubric id, a slash and the answer id, built in place
+    // The study being added: its groups (with repeats, and each once), the
+    // checks and findings it touched.
+    std::vector<group_key> study_groups_;
+    std::vector<group_key> study_groups_once_;
+    std::vector<check_tally*> study_checks_;
+    std::vector<finding_tally*> study_findings_;
     std::vector<sdk::rubric_description> rubrics_;
     bool show_all_ = false;
     bool all_ids_ = false;
     // Worked out by count() from the lists above.
     mutable bool counted_ = false;
-    mutable std::vector<study_number> rank_;         // study number -> place in id order
-    mutable std::vector<std::string_view> by_rank_;  // place in id order -> id
     mutable std::vector<audit_row> rows_shown_;
     mutable std::size_t hidden_ = 0;
     // rubric -> (version, domains in order of first appearance, domain -> group -> judgement -> count)
@@ -246,7 +273,7 @@ private:
         std::vector<std::pair<const std::string*, tally::domain_counts>> domains;  // keys of counted->domains
     };
     std::vector<judgement_hint> judgement_hints_;
-    std::vector<std::pair<const std::string*, study_numbers*>> appraised_hints_;  // into appraised_by_
+    std::vector<std::pair<const std::string*, check_tally*>> appraised_hints_;  // into appraised_by_
 };
 
 // ---- one group's part of the rows, shared by every audit format
