@@ -38,15 +38,16 @@ int check_word_rank(std::string_view value) {
 
 }  // namespace
 
-void corpus_audit::id_list::add(const std::string& id, std::size_t limit) {
+void corpus_audit::id_list::add(const listed_study& study, std::size_t limit) {
     ++total_;
     if (limit == 0) {  // every id: sorted once, when read
-        kept_.push_back(id);
+        every_.push_back(study.stored);
         sorted_ = false;
         return;
     }
     // The first `limit` in id order: most ids come after the last one kept
     // (a corpus is read in path order), which is one compare.
+    const std::string& id = *study.id;
     if (kept_.size() == limit) {
         if (!(id < kept_.back())) return;
         kept_.pop_back();
@@ -54,25 +55,28 @@ void corpus_audit::id_list::add(const std::string& id, std::size_t limit) {
     kept_.insert(std::upper_bound(kept_.begin(), kept_.end(), id), id);
 }
 
-void corpus_audit::id_list::sort() const {
-    if (sorted_) return;
-    std::sort(kept_.begin(), kept_.end());
-    sorted_ = true;
-}
-
-study_ids corpus_audit::id_list::ids() const {
-    sort();
-    std::vector<std::string_view> listed(kept_.begin(), kept_.end());
+study_ids corpus_audit::id_list::ids(const std::deque<std::string>& store) const {
+    std::vector<std::string_view> listed;
+    if (every_.empty()) {
+        listed.assign(kept_.begin(), kept_.end());
+    } else {
+        if (!sorted_)
+            std::stable_sort(every_.begin(), every_.end(),
+                             [&](std::uint32_t a, std::uint32_t b) { return store[a] < store[b]; });
+        sorted_ = true;
+        listed.reserve(every_.size());
+        for (const auto place : every_) listed.emplace_back(store[place]);
+    }
     return {std::move(listed), total_};
 }
 
-void corpus_audit::check_counts_lists::add(const std::string& id, int rank, const std::vector<group_key>& groups,
+void corpus_audit::check_counts_lists::add(const listed_study& study, int rank, const std::vector<group_key>& groups,
                                            std::size_t limit) {
     const auto sort_into = [&](check_lists& lists) {
-        lists.applies.add(id, limit);
-        if (rank == rank_weakness) lists.weakness.add(id, limit);
-        if (rank == rank_not_reported) lists.not_reported.add(id, limit);
-        if (rank == rank_fine) lists.fine.add(id, limit);
+        lists.applies.add(study, limit);
+        if (rank == rank_weakness) lists.weakness.add(study, limit);
+        if (rank == rank_not_reported) lists.not_reported.add(study, limit);
+        if (rank == rank_fine) lists.fine.add(study, limit);
     };
     sort_into(all);
     for (const group_key group : groups) sort_into(by_group[group]);
@@ -95,6 +99,11 @@ void corpus_audit::add(const file_result& file) {
     for (const auto& study : file.studies) {
         if (!study.appraised) continue;
         const std::size_t serial = ++studies_;
+        listed_study listed{&study.id, 0};
+        if (all_ids_) {
+            listed.stored = static_cast<std::uint32_t>(id_store_.size());
+            listed.id = &id_store_.emplace_back(study.id);
+        }
         static const std::vector<std::string> not_reported_group{not_reported_label};
         const auto facet = study.facets.find(group_field_);
         const std::vector<std::string>& groups = facet == study.facets.end() ? not_reported_group : facet->second;
@@ -113,8 +122,8 @@ void corpus_audit::add(const file_result& file) {
         const auto count_finding = [&](finding_tally& row) {
             if (row.last_study == serial) return;  // once a study
             row.last_study = serial;
-            row.studies.all.add(study.id, limit);
-            for (const group_key group : study_groups_once_) row.studies.by_group[group].add(study.id, limit);
+            row.studies.all.add(listed, limit);
+            for (const group_key group : study_groups_once_) row.studies.by_group[group].add(listed, limit);
             study_findings_.push_back(&row);
         };
         // The screening mark is a row of its own, so every audit format lists the studies.
@@ -133,7 +142,7 @@ void corpus_audit::add(const file_result& file) {
             check_tally& appraised = appraised_lists(appraisal.rubric, k);
             if (appraised.last_study != serial) {
                 appraised.last_study = serial;
-                appraised.counts.add(study.id, -1, study_groups_, limit);
+                appraised.counts.add(listed, -1, study_groups_, limit);
             }
             for (const auto& domain : appraisal.domains)
                 for (const auto& answer : domain.answers) note_check(appraisal.rubric, answer);
@@ -151,7 +160,7 @@ void corpus_audit::add(const file_result& file) {
                 count_finding(row);
             }
         }
-        finish_study(study.id);
+        finish_study(listed);
     }
 }
 
@@ -174,15 +183,15 @@ void corpus_audit::note_check(const std::string& rubric, const sdk::answer& answ
 }
 
 // The study's words, then its findings whose check no word of its says applies.
-void corpus_audit::finish_study(const std::string& id) {
+void corpus_audit::finish_study(const listed_study& study) {
     const std::size_t limit = id_limit();
     for (check_tally* check : study_checks_)
-        if (check->rank != rank_not_applicable) check->counts.add(id, check->rank, study_groups_, limit);
+        if (check->rank != rank_not_applicable) check->counts.add(study, check->rank, study_groups_, limit);
     for (finding_tally* row : study_findings_) {
         if (row->check == nullptr) row->check = &check_words_[*row->id];
         check_tally& check = *row->check;
         if (check.last_study == studies_ && check.rank != rank_not_applicable) continue;  // counted by its word
-        check.counts.add(id, rank_weakness, study_groups_, limit);
+        check.counts.add(study, rank_weakness, study_groups_, limit);
     }
 }
 
@@ -235,12 +244,13 @@ audit_row corpus_audit::make_row(const std::string& finding_id, const finding_ta
     row.finding_id = finding_id;
     row.level = tally.level;
     row.concern = tally.concern;
-    row.studies = tally.studies.all.ids();
-    for (const auto& [group, list] : tally.studies.by_group) row.by_group.emplace(*group, list.ids());
+    row.studies = tally.studies.all.ids(id_store_);
+    for (const auto& [group, list] : tally.studies.by_group) row.by_group.emplace(*group, list.ids(id_store_));
     // Where the check applies and how it came out: per study when the
     // rubric said so for some study, else wherever its rubric appraised.
-    const auto finish = [](const check_lists& c) {
-        return check_counts{c.applies.ids(), c.weakness.ids(), c.not_reported.ids(), c.fine.ids()};
+    const auto finish = [&](const check_lists& c) {
+        return check_counts{c.applies.ids(id_store_), c.weakness.ids(id_store_), c.not_reported.ids(id_store_),
+                            c.fine.ids(id_store_)};
     };
     const auto take = [&](const check_counts_lists& counts) {
         row.checks = finish(counts.all);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <deque>
 #include <initializer_list>
 #include <iosfwd>
 #include <map>
@@ -160,17 +161,23 @@ private:
     // one with --all-ids). The audit's memory so grows with its rows and
     // groups, never with the corpus (a list of every study's number per
     // finding, group and check was 455 MB at a million studies).
+    // A study as the lists take it: its id, and with --all-ids its place in
+    // id_store_ (every list then holds 4-byte places, not copies of the id).
+    struct listed_study {
+        const std::string* id = nullptr;
+        std::uint32_t stored = 0;
+    };
     class id_list {
     public:
-        // `limit` 0: keep every id.
-        void add(const std::string& id, std::size_t limit);
+        // `limit` 0: keep every study (its place in the store).
+        void add(const listed_study& study, std::size_t limit);
         [[nodiscard]] std::size_t size() const { return total_; }
-        // The kept ids in id order (views of this list's own strings).
-        [[nodiscard]] study_ids ids() const;
+        // The kept ids in id order (views of this list's strings, or of `store`'s).
+        [[nodiscard]] study_ids ids(const std::deque<std::string>& store) const;
 
     private:
-        void sort() const;
-        mutable std::vector<std::string> kept_;  // sorted, unless every id is kept (sorted when read)
+        std::vector<std::string> kept_;             // the first ones in id order, sorted
+        mutable std::vector<std::uint32_t> every_;  // with --all-ids: places in the store, sorted when read
         mutable bool sorted_ = true;
         std::size_t total_ = 0;
     };
@@ -189,7 +196,7 @@ private:
     struct check_counts_lists {
         check_lists all;
         std::map<group_key, check_lists> by_group;
-        void add(const std::string& id, int rank, const std::vector<group_key>& groups, std::size_t limit);
+        void add(const listed_study& study, int rank, const std::vector<group_key>& groups, std::size_t limit);
     };
     // One check (rubric id, slash, answer id): its counts, and the word of
     // the study being added (the worst over its results). A study with the
@@ -216,7 +223,7 @@ private:
                           std::size_t position);
     check_tally& appraised_lists(const std::string& rubric, std::size_t position);
     void note_check(const std::string& rubric, const sdk::answer& answer);
-    void finish_study(const std::string& id);
+    void finish_study(const listed_study& study);
     [[nodiscard]] audit_row make_row(const std::string& finding_id, const finding_tally& tally) const;
     [[nodiscard]] std::size_t id_limit() const;
     void count() const;
@@ -233,7 +240,8 @@ private:
     // does not say per study); check key -> its tally
     std::map<std::string, check_tally> appraised_by_;           // counts.all.applies, each study once
     std::unordered_map<std::string, check_tally> check_words_;  // only looked up, never listed
-    std::string check_key_;  // the rubric id, a slash and the answer id, built in place
+    std::string check_key_;             // the rubric id, a slash and the answer id, built in place
+    std::deque<std::string> id_store_;  // with --all-ids, every study's id (a deque: they stay put)
     // The study being added: its groups (with repeats, and each once), the
     // checks and findings it touched.
     std::vector<group_key> study_groups_;
