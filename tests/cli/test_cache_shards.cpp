@@ -539,6 +539,17 @@ TEST_CASE("a run with a cache keeps the files' digests beside it and cache clear
 namespace {
 
 // One statement on the cache file, as another program (or an attacker) could.
+// The counts without how many of the hits were not read: whether a file is
+// read depends on whether its stat has settled (two seconds), which a slow
+// run (a sanitizer build) may reach mid-test.
+std::string hits_and_reads(const std::string& err) {
+    std::string counts = cache_counts(err);
+    const auto open = counts.find(" (");
+    const auto close = counts.find(')', open);
+    if (open != std::string::npos && close != std::string::npos) counts.erase(open, close + 1 - open);
+    return counts;
+}
+
 void change_cache(const fs::path& file, const std::string& sql) {
     sqlite3* db = nullptr;
     REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
@@ -619,7 +630,7 @@ TEST_CASE("a cache of more files than the dictionary's samples packs them with i
 
     const auto warm = run_appraise("-v run " + arguments + " -j 2 --cache " + shell_quote(cache));
     CHECK(warm.out == cold.out);
-    CHECK(cache_counts(warm.err) == "140 files from the cache (0 of them not read), 0 read");
+    CHECK(hits_and_reads(warm.err) == "140 files from the cache, 0 read");
     CHECK_FALSE(has(warm.err, "[cache/"));
 
     // A dictionary that is not one: the whole cache is rebuilt, once.
@@ -634,7 +645,7 @@ TEST_CASE("a cache of more files than the dictionary's samples packs them with i
     CHECK(cache_counts(damaged.err) == "0 files from the cache (0 of them not read), 140 read");
     const auto rebuilt = run_appraise("-v run " + arguments + " --cache " + shell_quote(cache));
     CHECK(rebuilt.out == cold.out);
-    CHECK(cache_counts(rebuilt.err) == "140 files from the cache (0 of them not read), 0 read");
+    CHECK(hits_and_reads(rebuilt.err) == "140 files from the cache, 0 read");
 
     // The dictionary gone: its entries are refused one by one and read again
     // (two threads: a new dictionary is trained while the other thread packs
@@ -647,7 +658,7 @@ TEST_CASE("a cache of more files than the dictionary's samples packs them with i
     const auto after = run_appraise("-v run " + arguments + " --cache " + shell_quote(cache));
     CHECK(after.out == cold.out);
     CHECK_FALSE(has(after.err, "[cache/"));
-    CHECK(cache_counts(after.err) == "140 files from the cache (0 of them not read), 0 read");
+    CHECK(hits_and_reads(after.err) == "140 files from the cache, 0 read");
 }
 
 TEST_CASE("an audit's cache keeps only what the audit reads and gives the cold bytes in every format and grouping",
