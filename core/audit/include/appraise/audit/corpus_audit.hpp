@@ -27,9 +27,8 @@ inline constexpr const char* check_fine = "no-weakness";
 inline constexpr const char* check_weakness = "weakness";
 inline constexpr const char* check_not_reported = "not-reported";
 
-// Study ids in sorted order, each once: views of the ids the audit holds
-// (valid while it lives), so a row costs no copy of an id.
-// Study ids in id order, as a row holds them: every one with --all-ids,
+// Study ids in id order, as a row holds them (views of the ids the audit
+// holds, valid until its next add()): every one with --all-ids,
 // else the first listed_ids_limit, and how many there are. A finding that
 // 900,000 of a million studies have holds ten ids, not 900,000 (with the
 // counts of where its check applies, a row held 16 bytes a study per column:
@@ -156,17 +155,17 @@ public:
     [[nodiscard]] std::vector<rubric_judgements> judgements() const;
 
 private:
-    // The ids of a set of studies as a row lists them, kept as they come:
-    // the first listed_ids_limit in id order and how many there are (every
-    // one with --all-ids). The audit's memory so grows with its rows and
-    // groups, never with the corpus (a list of every study's number per
-    // finding, group and check was 455 MB at a million studies).
     // A study as the lists take it: its id, and with --all-ids its place in
     // id_store_ (every list then holds 4-byte places, not copies of the id).
     struct listed_study {
         const std::string* id = nullptr;
         std::uint32_t stored = 0;
     };
+    // The ids of a set of studies as a row lists them, kept as they come:
+    // the first listed_ids_limit in id order and how many there are (every
+    // one with --all-ids). The audit's memory so grows with its rows and
+    // groups, never with the corpus (a list of every study's number per
+    // finding, group and check was 444 MiB at a million studies).
     class id_list {
     public:
         // `limit` 0: keep every study (its place in the store).
