@@ -1,5 +1,7 @@
 #include "appraise/audit/corpus_audit.hpp"
 
+#include "appraise/audit/audit_digest.hpp"
+
 #include <algorithm>
 #include <iomanip>
 #include <nlohmann/json.hpp>
@@ -16,24 +18,16 @@ using json = nlohmann::ordered_json;
 
 namespace {
 
-// Worst first: a study with several results takes the worst word of the check.
-constexpr int rank_weakness = 3;
-constexpr int rank_not_reported = 2;
-constexpr int rank_fine = 1;
-constexpr int rank_not_applicable = 0;
+constexpr int rank_weakness = check_rank_weakness;
+constexpr int rank_not_reported = check_rank_not_reported;
+constexpr int rank_fine = check_rank_fine;
+constexpr int rank_not_applicable = check_rank_not_applicable;
 
-// How a check came out, in the audit's four words (as a rank). A rubric of
-// integrity flags (the trustworthiness screen) says flagged / consistent; a
-// flag whose facts were not coded was not checked, which is neither "not
-// reported" (the study may report them) nor fine: such a study is left out
-// of the counts (-1).
-// (string_view compares: a length test first, no strlen; 350 answers a study.)
-int check_word_rank(std::string_view value) {
-    if (value == std::string_view(check_not_applicable)) return rank_not_applicable;
-    if (value == std::string_view(check_fine) || value == "consistent") return rank_fine;
-    if (value == std::string_view(check_weakness) || value == "flagged") return rank_weakness;
-    if (value == std::string_view(check_not_reported)) return rank_not_reported;
-    return -1;
+// The slot of `id` in a table by symbol, grown to hold it.
+template <typename T>
+T& slot(std::vector<T>& table, symbol id, const T& none) {
+    if (id >= table.size()) table.resize(static_cast<std::size_t>(id) + 1, none);
+    return table[id];
 }
 
 }  // namespace
@@ -94,30 +88,42 @@ void corpus_audit::set_all_ids(bool all) {
 }
 
 void corpus_audit::add(const file_result& file) {
+    if (file.audit_digest)
+        add_digest(file, *file.audit_digest);
+    else
+        add_digest(file, make_audit_digest(file, group_field_, *symbols_));
+}
+
+// Every study's part of the digest is read; only the appraised ones are counted.
+void corpus_audit::add_digest(const file_result& file, std::string_view digest) {
     counted_ = false;
     const std::size_t limit = id_limit();
+    audit_digest_reader in(digest, symbols_->size());
     for (const auto& study : file.studies) {
-        if (!study.appraised) continue;
-        const std::size_t serial = ++studies_;
+        const bool counting = study.appraised;
+        std::size_t serial = 0;
         listed_study listed{&study.id, 0};
-        if (all_ids_) {
-            listed.stored = static_cast<std::uint32_t>(id_store_.size());
-            listed.id = &id_store_.emplace_back(study.id);
+        if (counting) {
+            serial = ++studies_;
+            if (all_ids_) {
+                listed.stored = static_cast<std::uint32_t>(id_store_.size());
+                listed.id = &id_store_.emplace_back(study.id);
+            }
         }
-        static const std::vector<std::string> not_reported_group{not_reported_label};
-        const auto facet = study.facets.find(group_field_);
-        const std::vector<std::string>& groups = facet == study.facets.end() ? not_reported_group : facet->second;
+        study_group_symbols_.clear();
         study_groups_.clear();
         study_groups_once_.clear();
         study_checks_.clear();
         study_findings_.clear();
-        for (const auto& group : groups) {
-            const auto counted = group_sizes_.try_emplace(group, 0).first;
-            ++counted->second;
-            study_groups_.push_back(&counted->first);
-            if (std::find(study_groups_once_.begin(), study_groups_once_.end(), &counted->first) ==
-                study_groups_once_.end())
-                study_groups_once_.push_back(&counted->first);
+        for (std::uint32_t n = in.count(1); n > 0; --n) {
+            const symbol group = in.name();
+            if (!counting) continue;
+            const auto [key, size] = group_of(group);
+            ++*size;
+            study_group_symbols_.push_back(group);
+            study_groups_.push_back(key);
+            if (std::find(study_groups_once_.begin(), study_groups_once_.end(), key) == study_groups_once_.end())
+                study_groups_once_.push_back(key);
         }
         const auto count_finding = [&](finding_tally& row) {
             if (row.last_study == serial) return;  // once a study
@@ -126,59 +132,148 @@ void corpus_audit::add(const file_result& file) {
             for (const group_key group : study_groups_once_) row.studies.by_group[group].add(listed, limit);
             study_findings_.push_back(&row);
         };
+        const std::uint32_t screened = in.number();
+        const symbol screening_rubric = screened != 0 ? in.name() : no_symbol;
+        const std::uint32_t coding_errors = in.number();
+        if (counting) coding_errors_ += coding_errors;
         // The screening mark is a row of its own, so every audit format lists the studies.
-        if (study.screened_out) {
-            auto& [id, row] = *rows_.try_emplace(screening_row_id).first;
-            row.id = &id;
+        if (counting && screened != 0) {
+            if (screening_row_ == nullptr) {
+                auto& [id, row] = *rows_.try_emplace(screening_row_id).first;
+                row.id = &id;
+                screening_row_ = &row;
+            }
+            finding_tally& row = *screening_row_;
             row.level = std::max(row.level, severity::warning);
             row.concern = sdk::finding_concern::integrity;
             count_finding(row);
             // It applies where the screening rubric appraised (its share is of those).
-            row_rubric_.try_emplace(screening_row_id, study.screened_out->rubric);
+            if (row.rubric == no_symbol) row.rubric = screening_rubric;
         }
-        for (std::size_t k = 0; k < study.appraisals.size(); ++k) {
-            const auto& appraisal = study.appraisals[k];
-            count_judgements(appraisal, groups, k);
-            check_tally& appraised = appraised_lists(appraisal.rubric, k);
-            if (appraised.last_study != serial) {
-                appraised.last_study = serial;
-                appraised.counts.add(listed, -1, study_groups_, limit);
+        for (std::uint32_t a = in.count(5); a > 0; --a) {
+            const symbol rubric = in.name();
+            const symbol version = in.name();
+            const std::uint32_t judged = in.count(2);
+            tally* judgements = nullptr;
+            if (counting && judged > 0) {
+                judgements = &tally_of(rubric);
+                judgements->version = version;
             }
-            for (const auto& domain : appraisal.domains)
-                for (const auto& answer : domain.answers) note_check(appraisal.rubric, answer);
-            for (const auto& finding : appraisal.findings) {
-                auto [indexed, fresh] = row_index_.try_emplace(finding.id, nullptr);
-                if (fresh) {
-                    auto& [id, row] = *rows_.try_emplace(finding.id).first;
-                    row.id = &id;
-                    indexed->second = &row;
-                    row_rubric_.try_emplace(finding.id, appraisal.rubric);  // the first rubric to have it
+            for (std::uint32_t place = 0; place < judged; ++place) {
+                const symbol domain = in.name();
+                const symbol word = in.name();
+                if (judgements != nullptr) note_judgement(*judgements, place, domain, word);
+            }
+            if (counting) {
+                check_tally& appraised = appraised_of(rubric);
+                if (appraised.last_study != serial) {
+                    appraised.last_study = serial;
+                    appraised.counts.add(listed, -1, study_groups_, limit);
                 }
-                finding_tally& row = *indexed->second;
-                row.level = std::max(row.level, finding.level);
-                row.concern = finding.concern;
+            }
+            for (std::uint32_t n = in.count(2); n > 0; --n) {
+                const symbol key = in.name();
+                const auto rank = static_cast<int>(in.number());
+                if (counting) note_check(key, rank);
+            }
+            for (std::uint32_t n = in.count(3); n > 0; --n) {
+                const symbol id = in.name();
+                const auto level = static_cast<severity>(in.number());
+                const auto concern = static_cast<sdk::finding_concern>(in.number());
+                if (!counting) continue;
+                finding_tally& row = finding_of(id, rubric);
+                row.level = std::max(row.level, level);
+                row.concern = concern;
                 count_finding(row);
             }
         }
-        finish_study(listed);
+        if (counting) finish_study(listed);
+    }
+    if (!in.done()) throw std::invalid_argument("an audit digest with bytes left over after its studies");
+}
+
+std::pair<corpus_audit::group_key, std::size_t*> corpus_audit::group_of(symbol group) {
+    auto& known = slot(group_of_, group, {nullptr, nullptr});
+    if (known.first == nullptr) {
+        auto& [key, size] = *group_sizes_.try_emplace(symbols_->text(group), 0).first;
+        known = {&key, &size};
+    }
+    return known;
+}
+
+corpus_audit::finding_tally& corpus_audit::finding_of(symbol finding, symbol rubric) {
+    finding_tally*& known = slot(finding_of_, finding, static_cast<finding_tally*>(nullptr));
+    if (known == nullptr) {
+        auto& [id, row] = *rows_.try_emplace(symbols_->text(finding)).first;
+        row.id = &id;
+        if (row.rubric == no_symbol) row.rubric = rubric;  // the first rubric to have it
+        known = &row;
+    }
+    return *known;
+}
+
+corpus_audit::check_tally& corpus_audit::appraised_of(symbol rubric) {
+    check_tally*& known = slot(appraised_of_, rubric, static_cast<check_tally*>(nullptr));
+    if (known == nullptr) known = &appraised_by_.try_emplace(symbols_->text(rubric)).first->second;
+    return *known;
+}
+
+corpus_audit::tally& corpus_audit::tally_of(symbol rubric) {
+    tally*& known = slot(tally_of_, rubric, static_cast<tally*>(nullptr));
+    if (known == nullptr) {
+        const std::string& id = symbols_->text(rubric);
+        auto [at, fresh] = tallies_.try_emplace(id);
+        if (fresh) rubric_order_.push_back(id);
+        known = &at->second;
+    }
+    return *known;
+}
+
+corpus_audit::tally::domain_counts& corpus_audit::domain_of(tally& t, std::size_t place, symbol domain) {
+    if (place < t.by_place.size() && t.by_place[place].first == domain) return *t.by_place[place].second;
+    auto [known, fresh] = t.domains.try_emplace(domain);
+    if (fresh) {
+        const std::string& name = symbols_->text(domain);
+        if (std::find(t.domain_order.begin(), t.domain_order.end(), name) == t.domain_order.end())
+            t.domain_order.push_back(name);
+        known->second.totals = &t.totals[name];
+        known->second.counts = &t.counts[name];
+    }
+    if (place >= t.by_place.size()) t.by_place.resize(place + 1, {no_symbol, nullptr});
+    t.by_place[place] = {domain, &known->second};
+    return known->second;
+}
+
+// Not assessed is a category of its own (the digest says "not-assessed"), never a judgement of the scale.
+void corpus_audit::note_judgement(tally& t, std::size_t place, symbol domain, symbol word) {
+    tally::domain_counts& counts = domain_of(t, place, domain);
+    std::size_t*& total = counts.cells[word];
+    if (total == nullptr) {
+        const std::string& judgement = symbols_->text(word);
+        const auto [at, fresh] = counts.totals->try_emplace(judgement, 0);
+        if (fresh && std::find(t.seen_words.begin(), t.seen_words.end(), judgement) == t.seen_words.end())
+            t.seen_words.push_back(judgement);
+        total = &at->second;
+    }
+    ++*total;
+    for (const symbol group : study_group_symbols_) {
+        std::size_t*& cell = counts.cells[(std::uint64_t{group} + 1) << 32 | word];
+        if (cell == nullptr) cell = &(*counts.counts)[symbols_->text(group)][symbols_->text(word)];
+        ++*cell;
     }
 }
 
-void corpus_audit::note_check(const std::string& rubric, const sdk::answer& answer) {
-    if (std::string_view(answer.provenance) != "derived") return;
-    const int came_out = check_word_rank(answer.value);
-    if (came_out < 0) return;
-    check_key_.assign(rubric).append(1, '/').append(answer.id);
-    auto found = check_words_.find(check_key_);
-    if (found == check_words_.end()) found = check_words_.emplace(check_key_, check_tally{}).first;
-    check_tally& check = found->second;
+void corpus_audit::note_check(symbol key, int rank) {
+    check_tally*& known = slot(check_of_, key, static_cast<check_tally*>(nullptr));
+    if (known == nullptr) known = &check_words_.try_emplace(symbols_->text(key)).first->second;
+    check_tally& check = *known;
     check.has_word = true;
     if (check.last_study != studies_) {
         check.last_study = studies_;
-        check.rank = came_out;
+        check.rank = rank;
         study_checks_.push_back(&check);
     } else {
-        check.rank = std::max(check.rank, came_out);  // a study with several results keeps its worst word
+        check.rank = std::max(check.rank, rank);  // a study with several results keeps its worst word
     }
 }
 
@@ -259,65 +354,11 @@ audit_row corpus_audit::make_row(const std::string& finding_id, const finding_ta
     row.per_study = tally.check != nullptr && tally.check->has_word;
     if (row.per_study) {
         take(tally.check->counts);
-    } else if (const auto rubric = row_rubric_.find(finding_id); rubric != row_rubric_.end()) {
-        if (const auto appraised = appraised_by_.find(rubric->second); appraised != appraised_by_.end())
+    } else if (tally.rubric != no_symbol) {
+        if (const auto appraised = appraised_by_.find(symbols_->text(tally.rubric)); appraised != appraised_by_.end())
             take(appraised->second.counts);
     }
     return row;
-}
-
-corpus_audit::check_tally& corpus_audit::appraised_lists(const std::string& rubric, std::size_t position) {
-    if (position >= appraised_hints_.size()) appraised_hints_.resize(position + 1, {nullptr, nullptr});
-    auto& hint = appraised_hints_[position];
-    if (hint.first == nullptr || *hint.first != rubric) {
-        auto& entry = *appraised_by_.try_emplace(rubric).first;
-        hint = {&entry.first, &entry.second};
-    }
-    return *hint.second;
-}
-
-void corpus_audit::count_judgements(const sdk::appraisal& appraisal, const std::vector<std::string>& groups,
-                                    std::size_t position) {
-    if (appraisal.domains.empty() && !appraisal.overall && appraisal.overall_not_assessed.empty()) return;
-    if (position >= judgement_hints_.size()) judgement_hints_.resize(position + 1);
-    judgement_hint& hint = judgement_hints_[position];
-    if (hint.rubric == nullptr || *hint.rubric != appraisal.rubric) {
-        auto [at, fresh] = tallies_.try_emplace(appraisal.rubric);
-        if (fresh) rubric_order_.push_back(appraisal.rubric);
-        hint.rubric = &at->first;
-        hint.counted = &at->second;
-        hint.domains.clear();
-    }
-    tally& t = *hint.counted;
-    t.version = appraisal.rubric_version;
-    std::size_t place = 0;  // of the domain in the appraisal (Overall last)
-    const auto note = [&](const std::string& domain, const std::string& judgement) {
-        if (place >= hint.domains.size()) hint.domains.resize(place + 1, {nullptr, {}});
-        auto& domain_hint = hint.domains[place++];
-        if (domain_hint.first == nullptr || *domain_hint.first != domain) {
-            auto [known, fresh_domain] = t.domains.try_emplace(domain);
-            if (fresh_domain) {
-                if (std::find(t.domain_order.begin(), t.domain_order.end(), domain) == t.domain_order.end())
-                    t.domain_order.push_back(domain);
-                known->second = {&t.totals[domain], &t.counts[domain]};
-            }
-            domain_hint = {&known->first, known->second};
-        }
-        const auto [total, fresh_word] = domain_hint.second.totals->try_emplace(judgement, 0);
-        ++total->second;
-        if (fresh_word && std::find(t.seen_words.begin(), t.seen_words.end(), judgement) == t.seen_words.end())
-            t.seen_words.push_back(judgement);
-        for (const auto& group : groups) ++(*domain_hint.second.counts)[group][judgement];
-    };
-    // Not assessed is a category of its own, never a judgement of the scale.
-    static const std::string not_assessed = not_assessed_word;
-    static const std::string overall = "Overall";
-    for (const auto& domain : appraisal.domains)
-        note(domain.name, domain.not_assessed.empty() ? domain.judgement : not_assessed);
-    if (!appraisal.overall_not_assessed.empty())
-        note(overall, not_assessed);
-    else if (appraisal.overall)
-        note(overall, *appraisal.overall);
 }
 
 std::vector<rubric_judgements> corpus_audit::judgements() const {
@@ -329,7 +370,7 @@ std::vector<rubric_judgements> corpus_audit::judgements() const {
     std::vector<rubric_judgements> out;
     for (const auto& id : order) {
         const tally& t = tallies_.at(id);
-        rubric_judgements r{id, t.version, {}, {}};
+        rubric_judgements r{id, t.version == no_symbol ? std::string() : symbols_->text(t.version), {}, {}};
         std::vector<std::string> domains;
         const auto described = std::find_if(rubrics_.begin(), rubrics_.end(),
                                             [&](const sdk::rubric_description& d) { return d.id == id; });

@@ -8,12 +8,14 @@
 #include <initializer_list>
 #include <iosfwd>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "appraise/model/study_result.hpp"
+#include "appraise/model/symbol_table.hpp"
 
 namespace appraise {
 
@@ -113,7 +115,11 @@ struct rubric_judgements {
 
 class corpus_audit {
 public:
-    explicit corpus_audit(std::string group_field) : group_field_(std::move(group_field)) {}
+    // `symbols`: the table the digests it is given were made with
+    // (audit_digest.hpp); its own when none is given.
+    explicit corpus_audit(std::string group_field,
+                          std::shared_ptr<symbol_table> symbols = std::make_shared<symbol_table>())
+        : group_field_(std::move(group_field)), symbols_(std::move(symbols)) {}
     // Rows hold views of the ids and groups this object holds, valid until
     // the next add(): a move keeps them where they are (map nodes),
     // a copy would not.
@@ -123,9 +129,14 @@ public:
     corpus_audit& operator=(corpus_audit&&) noexcept = default;
     ~corpus_audit() = default;
 
+    // Counts the file's studies from its audit digest (made here when it has none).
     void add(const file_result& file);
 
     [[nodiscard]] const std::string& group_field() const { return group_field_; }
+    [[nodiscard]] const std::shared_ptr<symbol_table>& symbols() const { return symbols_; }
+    // Rubric findings that are coding errors, in the appraised studies
+    // (is_coding_error): input errors, for the exit code.
+    [[nodiscard]] std::size_t coding_errors() const { return coding_errors_; }
     [[nodiscard]] std::size_t studies() const { return studies_; }
     [[nodiscard]] const std::map<std::string, std::size_t>& group_sizes() const { return group_sizes_; }
     // Most widespread first, then by id; without show_all, rows whose check
@@ -209,6 +220,8 @@ private:
         int rank = -1;
     };
 
+    static constexpr symbol no_symbol = UINT32_MAX;
+
     struct finding_tally {
         severity level = severity::info;
         sdk::finding_concern concern = sdk::finding_concern::bias;
@@ -216,12 +229,36 @@ private:
         std::size_t last_study = 0;       // serial (from 1) of the last study counted: each once
         check_tally* check = nullptr;     // of the same id (check_words_), found at the first study
         const std::string* id = nullptr;  // its key in rows_
+        symbol rubric = no_symbol;        // the first rubric whose appraisal had it (where its check applies)
     };
-    // `position`: the appraisal's place in its study (judgement_hints_).
-    void count_judgements(const sdk::appraisal& appraisal, const std::vector<std::string>& groups,
-                          std::size_t position);
-    check_tally& appraised_lists(const std::string& rubric, std::size_t position);
-    void note_check(const std::string& rubric, const sdk::answer& answer);
+    // rubric -> (version, domains in order of first appearance, domain -> group -> judgement -> count)
+    struct tally {
+        symbol version = no_symbol;  // of the last appraisal counted
+        std::vector<std::string> domain_order;
+        std::map<std::string, std::map<std::string, std::map<std::string, std::size_t>>> counts;
+        std::map<std::string, std::map<std::string, std::size_t>> totals;  // a study in two groups counts once here
+        std::vector<std::string> seen_words;
+        // A domain's maps above (a map's values stay put), and the counters
+        // in them by (group symbol + 1, or 0 for the total; judgement symbol).
+        struct domain_counts {
+            std::map<std::string, std::size_t>* totals = nullptr;
+            std::map<std::string, std::map<std::string, std::size_t>>* counts = nullptr;
+            std::unordered_map<std::uint64_t, std::size_t*> cells;
+        };
+        std::unordered_map<symbol, domain_counts> domains;
+        // The domain met at each place of an appraisal last time: the
+        // studies of a corpus mostly have the same domains in the same order.
+        std::vector<std::pair<symbol, domain_counts*>> by_place;
+    };
+    void add_digest(const file_result& file, std::string_view digest);
+    // What each symbol is counted under, found by its text the first time.
+    std::pair<group_key, std::size_t*> group_of(symbol group);
+    finding_tally& finding_of(symbol finding, symbol rubric);
+    check_tally& appraised_of(symbol rubric);
+    tally& tally_of(symbol rubric);
+    tally::domain_counts& domain_of(tally& t, std::size_t place, symbol domain);
+    void note_judgement(tally& t, std::size_t place, symbol domain, symbol word);
+    void note_check(symbol key, int rank);
     void finish_study(const listed_study& study);
     [[nodiscard]] audit_row make_row(const std::string& finding_id, const finding_tally& tally) const;
     [[nodiscard]] std::size_t id_limit() const;
@@ -231,18 +268,23 @@ private:
     std::size_t studies_ = 0;
     std::map<std::string, std::size_t> group_sizes_;
     std::map<std::string, finding_tally> rows_;
-    std::map<std::string, std::string> row_rubric_;  // finding id -> the rubric whose appraisal had it
-    // finding id -> its row in rows_ (a map's values stay put): one hash a
-    // finding instead of two ordered lookups with long ids.
-    std::unordered_map<std::string, finding_tally*> row_index_;
     // rubric -> the studies it appraised (where its checks apply when it
     // does not say per study); check key -> its tally
     std::map<std::string, check_tally> appraised_by_;           // counts.all.applies, each study once
     std::unordered_map<std::string, check_tally> check_words_;  // only looked up, never listed
-    std::string check_key_;             // the rubric id, a slash and the answer id, built in place
     std::deque<std::string> id_store_;  // with --all-ids, every study's id (a deque: they stay put)
+    std::shared_ptr<symbol_table> symbols_;
+    // By symbol: where each is counted (null until first met; map values stay put).
+    std::vector<std::pair<group_key, std::size_t*>> group_of_;
+    std::vector<finding_tally*> finding_of_;
+    std::vector<check_tally*> check_of_;  // check key (rubric id, slash, answer id) -> check_words_
+    std::vector<check_tally*> appraised_of_;
+    std::vector<tally*> tally_of_;
+    finding_tally* screening_row_ = nullptr;
+    std::size_t coding_errors_ = 0;
     // The study being added: its groups (with repeats, and each once), the
     // checks and findings it touched.
+    std::vector<symbol> study_group_symbols_;
     std::vector<group_key> study_groups_;
     std::vector<group_key> study_groups_once_;
     std::vector<check_tally*> study_checks_;
@@ -254,33 +296,8 @@ private:
     mutable bool counted_ = false;
     mutable std::vector<audit_row> rows_shown_;
     mutable std::size_t hidden_ = 0;
-    // rubric -> (version, domains in order of first appearance, domain -> group -> judgement -> count)
-    struct tally {
-        std::string version;
-        std::vector<std::string> domain_order;
-        std::map<std::string, std::map<std::string, std::map<std::string, std::size_t>>> counts;
-        std::map<std::string, std::map<std::string, std::size_t>> totals;  // a study in two groups counts once here
-        std::vector<std::string> seen_words;
-        // domain -> its maps above (a map's values stay put): one hash a domain.
-        struct domain_counts {
-            std::map<std::string, std::size_t>* totals = nullptr;
-            std::map<std::string, std::map<std::string, std::size_t>>* counts = nullptr;
-        };
-        std::unordered_map<std::string, domain_counts> domains;
-    };
     std::map<std::string, tally> tallies_;
     std::vector<std::string> rubric_order_;  // rubric ids in order of first appearance
-    // What the appraisal at each place of a study was counted under last
-    // time: the studies of a corpus mostly have the same rubrics and domains
-    // in the same order, so one compare of the name stands in for the
-    // lookups (map and hash keys stay put, so the pointers do too).
-    struct judgement_hint {
-        const std::string* rubric = nullptr;  // key of tallies_
-        tally* counted = nullptr;
-        std::vector<std::pair<const std::string*, tally::domain_counts>> domains;  // keys of counted->domains
-    };
-    std::vector<judgement_hint> judgement_hints_;
-    std::vector<std::pair<const std::string*, check_tally*>> appraised_hints_;  // into appraised_by_
 };
 
 // ---- one group's part of the rows, shared by every audit format

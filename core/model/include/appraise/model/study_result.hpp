@@ -88,6 +88,12 @@ struct file_result {
     // More studies of the file named just before: a large [[study]] file
     // reaches the sink in parts, in order (file problems come with the first).
     bool continued = false;
+    // What an audit reads of the studies' appraisals, groups and screening
+    // marks, as numbers (audit/audit_digest.hpp), when a worker or an
+    // audit's cache made it; the studies then hold only their heads (id,
+    // file, places, problems, whether appraised), which the engine and the
+    // run's counts read.
+    std::optional<std::string> audit_digest;
 };
 
 // Label for a study value that was not reported, in audit groups.

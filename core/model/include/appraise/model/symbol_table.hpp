@@ -1,0 +1,49 @@
+// Texts numbered once each: the rubric ids, finding ids, domain names and
+// judgement words an audit meets in every study, so that it compares and
+// looks up 4-byte numbers instead of strings (audit_digest.hpp), and an
+// audit's cache keeps each text once for the whole cache, not once a file
+// (result_cache::keep_symbols).
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace appraise {
+
+using symbol = std::uint32_t;
+
+class symbol_table {
+public:
+    // The longest text a symbol holds, and the most symbols a table holds
+    // (a cache's table is untrusted: more is refused, never loaded).
+    static constexpr std::size_t max_text = 4096;
+    static constexpr std::size_t max_symbols = std::size_t{1} << 20;
+
+    symbol_table() = default;
+    symbol_table(const symbol_table&) = delete;
+    symbol_table& operator=(const symbol_table&) = delete;
+    symbol_table(symbol_table&&) = delete;
+    symbol_table& operator=(symbol_table&&) = delete;
+    ~symbol_table() = default;
+
+    // The text's number, given a new one (the next) the first time.
+    // Thread-safe. Throws std::length_error past max_symbols or max_text.
+    symbol intern(std::string_view text);
+    // The text of a number this table gave (a reference that stays valid). Thread-safe.
+    [[nodiscard]] const std::string& text(symbol id) const;
+    [[nodiscard]] std::size_t size() const;
+    // Texts from `first` on, in number order (what a cache has not kept yet).
+    [[nodiscard]] std::vector<std::string> texts_from(std::size_t first) const;
+
+private:
+    mutable std::mutex mutex_;
+    std::deque<std::string> texts_;                         // a deque: references stay put as it grows
+    std::unordered_map<std::string_view, symbol> numbers_;  // views of texts_
+};
+
+}  // namespace appraise

@@ -1,0 +1,34 @@
+#include "appraise/model/symbol_table.hpp"
+
+#include <stdexcept>
+
+namespace appraise {
+
+symbol symbol_table::intern(std::string_view text) {
+    std::lock_guard lock(mutex_);
+    if (const auto known = numbers_.find(text); known != numbers_.end()) return known->second;
+    if (text.size() > max_text) throw std::length_error("a symbol's text is longer than symbol_table::max_text");
+    if (texts_.size() >= max_symbols) throw std::length_error("more symbols than symbol_table::max_symbols");
+    const auto id = static_cast<symbol>(texts_.size());
+    const std::string& kept = texts_.emplace_back(text);
+    numbers_.emplace(kept, id);
+    return id;
+}
+
+const std::string& symbol_table::text(symbol id) const {
+    std::lock_guard lock(mutex_);
+    return texts_.at(id);
+}
+
+std::size_t symbol_table::size() const {
+    std::lock_guard lock(mutex_);
+    return texts_.size();
+}
+
+std::vector<std::string> symbol_table::texts_from(std::size_t first) const {
+    std::lock_guard lock(mutex_);
+    if (first >= texts_.size()) return {};
+    return {texts_.begin() + static_cast<std::ptrdiff_t>(first), texts_.end()};
+}
+
+}  // namespace appraise
