@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "appraise/agreement/consensus_marker.hpp"
+#include "appraise/audit/audit_digest.hpp"
 #include "appraise/audit/audit_formats.hpp"
 #include "appraise/audit/corpus_audit.hpp"
 #include "appraise/cache/file_digests.hpp"
@@ -31,6 +32,7 @@
 #include "appraise/sdk/rubric_api.hpp"
 #include "appraise/text/output_file.hpp"
 #include "appraise/text/report_stdout.hpp"
+#include "audit_cache_form.hpp"
 #include "corpus_output.hpp"
 #include "exit_codes.hpp"
 #include "progress.hpp"
@@ -112,6 +114,14 @@ public:
     // Only this part of each result is kept (result_cache::set_kept_view).
     void keep_only(std::function<file_result(const file_result&)> view) {
         if (cache_) cache_->set_kept_view(std::move(view));
+    }
+    // Each file as an audit reads it: heads and digest (audit_cache_form.hpp).
+    void keep_audit_digests(const std::shared_ptr<symbol_table>& symbols, const std::string& group_field) {
+        if (!cache_) return;
+        cache_->set_kept_form(audit_cache_form(symbols, group_field));
+        diagnostics notes;
+        cache_->keep_symbols(symbols, notes);
+        print_diagnostics(notes);
     }
 
     [[nodiscard]] const std::string& identity() const { return identity_; }
@@ -375,14 +385,21 @@ int audit_command(const audit_options& options) {
         engine.loading.consensus_corpus = is_consensus_corpus(options.setup.corpus_paths);
         engine.facet_fields = {options.group_by};
         add_screening(engine, *s);
+        // A shard keeps each result's audit view, which `merge` reads as any
+        // result; an audit its heads and digest, counted by symbol.
+        const bool shard = options.incremental.shard_count > 0;
         incremental_run incremental;
         if (!incremental.open(options.incremental, *s,
                               purpose_of("audit", "", options.group_by, engine.loading.consensus_corpus) +
-                                  fields_purpose(engine) + "\nkept=audit-view",
+                                  fields_purpose(engine) + (shard ? "\nkept=audit-view" : "\nkept=audit-digest"),
                               engine, corpus))
             return exit_input_error;
-        incremental.keep_only(audit_view);  // of each result, all an audit reads
-        if (options.incremental.shard_count > 0) {
+        const auto symbols = std::make_shared<symbol_table>();
+        if (shard)
+            incremental.keep_only(audit_view);  // of each result, all an audit reads
+        else
+            incremental.keep_audit_digests(symbols, options.group_by);
+        if (shard) {
             shard_header header = header_of(options.incremental, options.setup, incremental, "audit");
             header.group_by = options.group_by;
             const int status = write_shard(corpus, *s, engine, header, options.out.output, audit_view);
@@ -390,8 +407,15 @@ int audit_command(const audit_options& options) {
             return status;
         }
         output_file out(options.out.output);
-        audit_output audit(options, *s);
-        run_engine(corpus, s->rubrics, engine, [&audit](file_result&& file) { audit.take(std::move(file)); });
+        audit_output audit(options, *s, symbols);
+        // Workers hand on heads and digests (with threads: nothing is
+        // rendered, but the render stage is what lets results be slimmed).
+        engine.slim_for_sink = [symbols, group = options.group_by](file_result& file) {
+            keep_audit_digest(file, group, *symbols);
+        };
+        run_engine(
+            corpus, s->rubrics, engine, [](const file_result&) { return std::string(); },
+            [&audit](rendered_file&& file) { audit.take(std::move(file.result)); });
         const int status = audit.finish(out.stream());
         out.commit();
         incremental.finish();

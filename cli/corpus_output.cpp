@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "appraise/audit/audit_digest.hpp"
 #include "appraise/audit/audit_formats.hpp"
 #include "appraise/grade/grade_html.hpp"
 #include "appraise/reports/report_formats.hpp"
@@ -111,15 +112,18 @@ int report_output::finish() {
     return exit_status(summary_, options_.fail_on);
 }
 
-audit_output::audit_output(const audit_options& options, const session& s)
-    : options_(options), audit_(options.group_by) {
+audit_output::audit_output(const audit_options& options, const session& s, std::shared_ptr<symbol_table> symbols)
+    : options_(options), audit_(options.group_by, std::move(symbols)) {
     audit_.set_rubrics(descriptions(s));
     audit_.set_show_all(options.all);
     audit_.set_all_ids(options.all_ids);
 }
 
+// The summary counts the files, studies and problems of the heads; the
+// coding errors in the appraisals are the audit's to count (from the digest).
 void audit_output::take(file_result&& file) {
     echo_problems(file, true);
+    keep_audit_digest(file, options_.group_by, *audit_.symbols());
     summary_.add(file);
     audit_.add(file);
     progress_.update(summary_.studies, summary_.files);
@@ -128,6 +132,7 @@ void audit_output::take(file_result&& file) {
 int audit_output::finish(std::ostream& out) {
     progress_.finish();
     write_audit(options_.out.format, out, audit_, options_.palette == "colorblind" ? "colourblind" : options_.palette);
+    summary_.input_errors += audit_.coding_errors();
     return exit_status(summary_, "none");
 }
 

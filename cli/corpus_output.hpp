@@ -50,7 +50,9 @@ private:
 // The report of `audit`.
 class audit_output {
 public:
-    audit_output(const audit_options& options, const session& s);
+    // `symbols`: the table of the digests it is given (the engine's and the cache's).
+    audit_output(const audit_options& options, const session& s,
+                 std::shared_ptr<symbol_table> symbols = std::make_shared<symbol_table>());
     void take(file_result&& file);
     int finish(std::ostream& out);
 

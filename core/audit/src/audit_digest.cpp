@@ -120,6 +120,23 @@ void keep_audit_digest(file_result& file, const std::string& group_field, symbol
     file.studies.swap(heads);
 }
 
+file_result audit_heads(const file_result& file) {
+    file_result heads;
+    heads.path = file.path;
+    heads.problems = file.problems;
+    heads.continued = file.continued;
+    heads.studies.reserve(file.studies.size());
+    for (const auto& study : file.studies) {
+        study_result& head = heads.studies.emplace_back();
+        head.id = study.id;
+        head.file = study.file;
+        head.id_where = study.id_where;
+        head.problems = study.problems;
+        head.appraised = study.appraised;
+    }
+    return heads;
+}
+
 std::uint32_t audit_digest_reader::number() {
     std::uint32_t value = 0;
     for (int shift = 0;; shift += 7) {

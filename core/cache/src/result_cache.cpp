@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <stdexcept>
 #include <system_error>
 
 #include "appraise/cache/digest.hpp"
@@ -17,7 +18,10 @@ namespace {
 
 constexpr const char* cache_format = "appraise-cache";
 // 3: entries packed as zstd frames, a dictionary per identity (entry_packing.hpp).
-constexpr const char* cache_schema = "3";
+// 4: a table of symbols, which an audit's entries (audit digests) name by number.
+constexpr const char* cache_schema = "4";
+// The most bytes of symbols a cache may hold (each at most symbol_table::max_text).
+constexpr std::size_t max_symbol_bytes = std::size_t{64} << 20;
 // A study file is at most 8 MiB (the loader refuses more): a larger one is
 // never cached, so its result always comes from reading it.
 constexpr std::size_t max_cached_file = std::size_t{64} << 20;
@@ -42,6 +46,12 @@ std::string make_ticket(std::string_view digest, const std::optional<file_stat>&
 std::string stat_of_ticket(std::string_view ticket) {
     if (ticket.size() < ticket_head || ticket[digest_size] != '\1') return {};
     return std::string(ticket.substr(digest_size + 1, encoded_stat_size));
+}
+
+std::string_view column_text(sqlite3_stmt* statement, int column) {
+    const auto* data = static_cast<const char*>(sqlite3_column_blob(statement, column));
+    const auto size = static_cast<std::size_t>(sqlite3_column_bytes(statement, column));
+    return data == nullptr ? std::string_view{} : std::string_view(data, size);
 }
 
 std::string tool_text() {
@@ -151,6 +161,44 @@ struct result_cache::database {
         if (rc != SQLITE_ROW && rc != SQLITE_DONE) fail();
         return bytes;
     }
+    // The symbols kept, in number order: numbered 0, 1, 2... with nothing
+    // missing, each text once and within symbol_table's bounds, else cache_error.
+    [[nodiscard]] std::vector<std::string> symbols() const {
+        sqlite3_stmt* statement = prepare("SELECT id, text FROM symbols ORDER BY id");
+        std::vector<std::string> texts;
+        std::size_t bytes = 0;
+        int rc = SQLITE_OK;
+        std::string why;
+        while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
+            const auto text = std::string(column_text(statement, 1));
+            bytes += text.size();
+            if (sqlite3_column_int64(statement, 0) != static_cast<std::int64_t>(texts.size()))
+                why = "its symbols are not numbered in order";
+            else if (texts.size() >= symbol_table::max_symbols || text.size() > symbol_table::max_text ||
+                     bytes > max_symbol_bytes)
+                why = "it holds more symbols than any audit makes";
+            if (!why.empty()) break;
+            texts.push_back(text);
+        }
+        sqlite3_finalize(statement);
+        if (!why.empty()) throw cache_error(why);
+        if (rc != SQLITE_DONE) fail();
+        return texts;
+    }
+    void keep_symbols(std::size_t first, const std::vector<std::string>& texts) const {
+        sqlite3_stmt* statement = prepare("INSERT INTO symbols(id, text) VALUES (?1, ?2)");
+        for (std::size_t i = 0; i < texts.size(); ++i) {
+            sqlite3_bind_int64(statement, 1, static_cast<std::int64_t>(first + i));
+            sqlite3_bind_blob(statement, 2, texts[i].data(), static_cast<int>(texts[i].size()), SQLITE_STATIC);
+            const int rc = sqlite3_step(statement);
+            sqlite3_reset(statement);
+            if (rc != SQLITE_DONE) {
+                sqlite3_finalize(statement);
+                fail();
+            }
+        }
+        sqlite3_finalize(statement);
+    }
     void keep_dictionary(const std::string& identity, const std::string& bytes) const {
         sqlite3_stmt* statement = prepare("INSERT OR REPLACE INTO dictionaries(identity, dictionary) VALUES (?1, ?2)");
         sqlite3_bind_text(statement, 1, identity.data(), static_cast<int>(identity.size()), SQLITE_STATIC);
@@ -175,6 +223,8 @@ struct result_cache::database {
             "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
             "CREATE TABLE runs(identity TEXT PRIMARY KEY, used INTEGER NOT NULL);"
             "CREATE TABLE dictionaries(identity TEXT PRIMARY KEY, dictionary BLOB NOT NULL);"
+            // Texts an audit's entries name by number (symbol_table.hpp), for every identity.
+            "CREATE TABLE symbols(id INTEGER PRIMARY KEY, text BLOB NOT NULL);"
             // part 0 is a file's head: its digest, stat and either its
             // result (parts = 0) or its count of parts (rows 1..parts).
             "CREATE TABLE results(id INTEGER PRIMARY KEY, identity TEXT NOT NULL, path TEXT NOT NULL,"
@@ -308,6 +358,7 @@ void result_cache::open_fresh(diagnostics& notes, const std::string& why) {
                      "nothing to do; every file is read this time"});
     db_.reset();
     seen_.clear();
+    symbols_kept_ = 0;  // the new file holds none: all of the table is kept at commit
     remove_cache_files(file_);
     try {
         db_ = std::make_unique<database>(file_);
@@ -428,7 +479,8 @@ std::optional<result_cache::kept_row> result_cache::match(const corpus_file& fil
 std::optional<file_result> result_cache::decode_kept(const corpus_file& file, const std::string& blob) {
     try {
         if (blob.empty()) throw cache_error("an empty entry");
-        file_result result = decode_file_result(packer_.unpack(blob));
+        const std::string encoded = packer_.unpack(blob);
+        file_result result = kept_form_.decode ? kept_form_.decode(encoded) : decode_file_result(encoded);
         if (result.path != file.display) throw cache_error("an entry for another file");
         return result;
     } catch (const cache_error& damaged) {
@@ -442,6 +494,35 @@ std::optional<file_result> result_cache::decode_kept(const corpus_file& file, co
                                   "nothing to do; if it recurs, `appraise cache clear` the folder"});
         return std::nullopt;
     }
+}
+
+void result_cache::set_kept_view(std::function<file_result(const file_result&)> view) {
+    kept_form_.encode = [view = std::move(view)](const file_result& result) {
+        return encode_file_result(view(result));
+    };
+    kept_form_.decode = [](std::string_view bytes) { return decode_file_result(bytes); };
+}
+
+void result_cache::keep_symbols(std::shared_ptr<symbol_table> symbols, diagnostics& notes) {
+    std::lock_guard lock(mutex_);
+    if (symbols->size() != 0) throw std::logic_error("result_cache::keep_symbols with a table already in use");
+    symbols_ = std::move(symbols);
+    symbols_kept_ = 0;
+    if (!usable_ || !db_) return;
+    std::string why;
+    try {
+        const std::vector<std::string> texts = db_->symbols();
+        for (const auto& text : texts)
+            if (symbols_->intern(text) != symbols_->size() - 1) throw cache_error("a symbol written twice");
+        symbols_kept_ = texts.size();
+    } catch (const sqlite_error& damaged) {
+        why = std::string("SQLite cannot read it (") + damaged.what() + ")";
+    } catch (const cache_error& damaged) {
+        why = damaged.what();
+    }
+    // Numbers the table gave before the damage was seen name nothing in
+    // the new file: all of the table is kept in it at commit.
+    if (!why.empty()) open_fresh(notes, why);
 }
 
 std::optional<file_result> result_cache::recall(const corpus_file& file, std::string& ticket) {
@@ -525,7 +606,7 @@ void result_cache::remember_parts(const std::string& ticket, const corpus_file& 
 }
 
 std::optional<std::string> result_cache::pack(const file_result& result) {
-    const std::string encoded = encode_file_result(kept_view_ ? kept_view_(result) : result);
+    const std::string encoded = kept_form_.encode ? kept_form_.encode(result) : encode_file_result(result);
     if (encoded.size() > max_encoded_result) return std::nullopt;
     try {
         return packer_.pack(encoded);
@@ -610,6 +691,7 @@ void result_cache::commit(diagnostics& notes) {
             if (dropped != SQLITE_DONE) db_->fail();
             db_->exec("DROP TABLE seen");
         }
+        if (symbols_) db_->keep_symbols(symbols_kept_, symbols_->texts_from(symbols_kept_));
         db_->exec("COMMIT");
     } catch (const sqlite_error& failure) {
         notes.push_back(

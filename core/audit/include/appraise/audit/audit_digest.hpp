@@ -49,6 +49,9 @@ inline constexpr int check_rank_not_applicable = 0;
 // Gives `file` its digest (unless it has one) and keeps of each study only
 // its head: what a worker hands an audit (engine_options::slim_for_sink).
 void keep_audit_digest(file_result& file, const std::string& group_field, symbol_table& symbols);
+// A copy of `file` with only the studies' heads (id, file, id place,
+// problems, whether appraised), and no digest.
+[[nodiscard]] file_result audit_heads(const file_result& file);
 
 // Reads a digest, every length and number checked: throws
 // std::invalid_argument on bytes that are not a digest of `studies` studies

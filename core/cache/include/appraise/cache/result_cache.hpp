@@ -30,6 +30,7 @@
 #include "appraise/cache/entry_packing.hpp"
 #include "appraise/engine/file_memo.hpp"
 #include "appraise/model/diagnostic.hpp"
+#include "appraise/model/symbol_table.hpp"
 
 namespace appraise {
 
@@ -69,7 +70,20 @@ public:
     // reads only part of a result keeps only that part, under a run identity
     // of its own (its purpose names the command). Empty: the whole result.
     // Called on workers: must be thread-safe.
-    void set_kept_view(std::function<file_result(const file_result&)> view) { kept_view_ = std::move(view); }
+    void set_kept_view(std::function<file_result(const file_result&)> view);
+    // The same, for a kept form of its own: `encode` makes an entry's bytes
+    // of a result (on workers: thread-safe), `decode` takes them back
+    // (untrusted: throws cache_error on bytes it does not take).
+    struct kept_form {
+        std::function<std::string(const file_result&)> encode;
+        std::function<file_result(std::string_view)> decode;
+    };
+    void set_kept_form(kept_form form) { kept_form_ = std::move(form); }
+    // The symbols a kept form names by number (audit digests): the cache's
+    // own are loaded into `symbols`, which must be empty, and those it does
+    // not hold yet are kept at commit. A table of symbols that cannot be
+    // trusted has the cache rebuilt (a note in `notes`). Call before any recall.
+    void keep_symbols(std::shared_ptr<symbol_table> symbols, diagnostics& notes);
 
     [[nodiscard]] std::size_t hits() const { return hits_; }
     [[nodiscard]] std::size_t misses() const { return misses_; }
@@ -111,7 +125,9 @@ private:
     diagnostics pending_notes_;       // from workers, handed over at commit
     bool usable_ = true;
     bool forget_unseen_ = true;
-    std::function<file_result(const file_result&)> kept_view_;
+    kept_form kept_form_;
+    std::shared_ptr<symbol_table> symbols_;
+    std::size_t symbols_kept_ = 0;  // of symbols_, how many the file holds
     std::atomic<std::size_t> hits_{0};
     std::atomic<std::size_t> misses_{0};
     std::atomic<std::size_t> unread_{0};
