@@ -38,7 +38,8 @@ int check_word_rank(std::string_view value) {
     return -1;
 }
 
-std::string make_audit_digest(const file_result& file, const std::string& group_field, symbol_table& symbols) {
+std::string make_audit_digest(const file_result& file, const std::string& group_field, symbol_table& table) {
+    symbol_table::batch symbols(table);
     static const std::vector<std::string> not_reported_group{not_reported_label};
     static const std::string not_assessed = not_assessed_word;
     static const std::string overall = "Overall";
@@ -137,7 +138,7 @@ file_result audit_heads(const file_result& file) {
     return heads;
 }
 
-std::uint32_t audit_digest_reader::number() {
+std::uint32_t audit_digest_reader::long_number() {
     std::uint32_t value = 0;
     for (int shift = 0;; shift += 7) {
         if (in_.empty()) refuse("its end cut off");
@@ -155,10 +156,8 @@ std::uint32_t audit_digest_reader::count(std::size_t least) {
     return n;
 }
 
-symbol audit_digest_reader::name() {
-    const std::uint32_t id = number();
-    if (id >= symbols_) refuse("a symbol the table does not hold");
-    return id;
+void audit_digest_reader::refuse_symbol() {
+    refuse("a symbol the table does not hold");
 }
 
 void check_audit_digest(std::string_view digest, std::size_t studies, std::size_t symbols) {

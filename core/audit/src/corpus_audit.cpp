@@ -32,8 +32,7 @@ T& slot(std::vector<T>& table, symbol id, const T& none) {
 
 }  // namespace
 
-void corpus_audit::id_list::add(const listed_study& study, std::size_t limit) {
-    ++total_;
+void corpus_audit::id_list::keep(const listed_study& study, std::size_t limit) {
     if (limit == 0) {  // every id: sorted once, when read
         every_.push_back(study.stored);
         sorted_ = false;
@@ -47,6 +46,7 @@ void corpus_audit::id_list::add(const listed_study& study, std::size_t limit) {
         kept_.pop_back();
     }
     kept_.insert(std::upper_bound(kept_.begin(), kept_.end(), id), id);
+    back_head_ = head_of(kept_.back());
 }
 
 study_ids corpus_audit::id_list::ids(const std::deque<std::string>& store) const {
@@ -102,7 +102,7 @@ void corpus_audit::add_digest(const file_result& file, std::string_view digest) 
     for (const auto& study : file.studies) {
         const bool counting = study.appraised;
         std::size_t serial = 0;
-        listed_study listed{&study.id, 0};
+        listed_study listed{&study.id, 0, head_of(study.id)};
         if (counting) {
             serial = ++studies_;
             if (all_ids_) {

@@ -6,6 +6,10 @@ namespace appraise {
 
 symbol symbol_table::intern(std::string_view text) {
     std::lock_guard lock(mutex_);
+    return intern_locked(text);
+}
+
+symbol symbol_table::intern_locked(std::string_view text) {
     if (const auto known = numbers_.find(text); known != numbers_.end()) return known->second;
     if (text.size() > max_text) throw std::length_error("a symbol's text is longer than symbol_table::max_text");
     if (texts_.size() >= max_symbols) throw std::length_error("more symbols than symbol_table::max_symbols");

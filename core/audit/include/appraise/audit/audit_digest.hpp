@@ -59,13 +59,25 @@ void keep_audit_digest(file_result& file, const std::string& group_field, symbol
 class audit_digest_reader {
 public:
     audit_digest_reader(std::string_view bytes, std::size_t symbols) : in_(bytes), symbols_(symbols) {}
-    std::uint32_t number();
+    // Inline for numbers below 128, nearly all of them.
+    std::uint32_t number() {
+        if (in_.empty() || static_cast<unsigned char>(in_.front()) >= 0x80) return long_number();
+        const auto value = static_cast<unsigned char>(in_.front());
+        in_.remove_prefix(1);
+        return value;
+    }
     // A count of items each at least `least` bytes long.
     std::uint32_t count(std::size_t least);
-    symbol name();
+    symbol name() {
+        const std::uint32_t id = number();
+        if (id >= symbols_) refuse_symbol();
+        return id;
+    }
     [[nodiscard]] bool done() const { return in_.empty(); }
 
 private:
+    std::uint32_t long_number();
+    [[noreturn]] static void refuse_symbol();
     std::string_view in_;
     std::size_t symbols_;
 };

@@ -171,7 +171,16 @@ private:
     struct listed_study {
         const std::string* id = nullptr;
         std::uint32_t stored = 0;
+        // The id's first 8 bytes as one number (big-endian, zero-padded): ids
+        // whose first 8 bytes differ are in the order of their numbers.
+        std::uint64_t head = 0;
     };
+    [[nodiscard]] static std::uint64_t head_of(const std::string& id) {
+        std::uint64_t head = 0;
+        for (std::size_t i = 0; i < 8; ++i)
+            head = head << 8 | (i < id.size() ? static_cast<unsigned char>(id[i]) : 0U);
+        return head;
+    }
     // The ids of a set of studies as a row lists them, kept as they come:
     // the first listed_ids_limit in id order and how many there are (every
     // one with --all-ids). The audit's memory so grows with its rows and
@@ -179,14 +188,24 @@ private:
     // finding, group and check was 444 MiB at a million studies).
     class id_list {
     public:
-        // `limit` 0: keep every study (its place in the store).
-        void add(const listed_study& study, std::size_t limit);
+        // `limit` 0: keep every study (its place in the store). Inline for
+        // the usual case, an id after every one a full list keeps (a study
+        // is added to about 600 lists).
+        void add(const listed_study& study, std::size_t limit) {
+            ++total_;
+            if (limit != 0 && kept_.size() == limit &&
+                (study.head > back_head_ || (study.head == back_head_ && !(*study.id < kept_.back()))))
+                return;
+            keep(study, limit);
+        }
         [[nodiscard]] std::size_t size() const { return total_; }
         // The kept ids in id order (views of this list's strings, or of `store`'s).
         [[nodiscard]] study_ids ids(const std::deque<std::string>& store) const;
 
     private:
+        void keep(const listed_study& study, std::size_t limit);
         std::vector<std::string> kept_;             // the first ones in id order, sorted
+        std::uint64_t back_head_ = 0;               // head_of(kept_.back())
         mutable std::vector<std::uint32_t> every_;  // with --all-ids: places in the store, sorted when read
         mutable bool sorted_ = true;
         std::size_t total_ = 0;

@@ -34,6 +34,17 @@ public:
     // The text's number, given a new one (the next) the first time.
     // Thread-safe. Throws std::length_error past max_symbols or max_text.
     symbol intern(std::string_view text);
+    // Interns under one lock for as long as it lives: a file's few hundred
+    // texts cost one lock, not one each.
+    class batch {
+    public:
+        explicit batch(symbol_table& table) : table_(table), lock_(table.mutex_) {}
+        symbol intern(std::string_view text) { return table_.intern_locked(text); }
+
+    private:
+        symbol_table& table_;
+        std::lock_guard<std::mutex> lock_;
+    };
     // The text of a number this table gave (a reference that stays valid). Thread-safe.
     [[nodiscard]] const std::string& text(symbol id) const;
     [[nodiscard]] std::size_t size() const;
@@ -41,6 +52,7 @@ public:
     [[nodiscard]] std::vector<std::string> texts_from(std::size_t first) const;
 
 private:
+    symbol intern_locked(std::string_view text);
     mutable std::mutex mutex_;
     std::deque<std::string> texts_;                         // a deque: references stay put as it grows
     std::unordered_map<std::string_view, symbol> numbers_;  // views of texts_
