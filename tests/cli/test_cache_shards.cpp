@@ -700,3 +700,52 @@ TEST_CASE("an audit's cache keeps only what the audit reads and gives the cold b
     INFO("whole " << whole << " bytes, audit " << view);
     CHECK(view * 2 < whole);
 }
+
+TEST_CASE("an audit's cache keeps each text once and is rebuilt when its symbols are changed", "[cli][cache]") {
+    temp_dir dir;
+    const fs::path corpus = copy_example(dir);
+    // A coding error the rubric finds (an answer code it does not allow):
+    // the audit's exit code comes from the digest's count of them.
+    replace_in(corpus / "studies" / "lan-2009-sport.toml", "q7 = \"yes\"", "q7 = \"maybe\"");
+    let_settle();
+    const fs::path cache = dir.path() / "cache";
+    const fs::path file = cache / appraise::cache_file_name;
+    const std::string arguments = "audit " + shell_quote(corpus) + " --format json";
+    const std::string cached = arguments + " -j 2 --cache " + shell_quote(cache);
+    const auto cold = run_appraise(arguments + " -j 1");
+    REQUIRE(cold.exit_code == 2);
+    REQUIRE(run_appraise(cached).out == cold.out);
+    const auto warm = run_appraise("-v " + cached);
+    CHECK(warm.out == cold.out);
+    CHECK(warm.exit_code == 2);
+    CHECK(cache_counts(warm.err) == "17 files from the cache (17 of them not read), 0 read");
+    // Each text once for the whole cache, sealed in its meta table.
+    const long symbols = std::stol(cache_query(file, "SELECT count(*) FROM symbols"));
+    CHECK(symbols > 50);
+    CHECK(cache_query(file, "SELECT count(DISTINCT text) FROM symbols") == std::to_string(symbols));
+    CHECK(cache_query(file, "SELECT max(id) + 1 FROM symbols") == std::to_string(symbols));
+    CHECK(has(cache_query(file, "SELECT value FROM meta WHERE key = 'symbols'"), std::to_string(symbols) + " "));
+    // A run keeps whole results beside the audit's, and leaves its symbols as they were.
+    REQUIRE(run_appraise("run " + shell_quote(corpus) + " -o /dev/null --cache " + shell_quote(cache)).exit_code == 2);
+    const auto after_run = run_appraise("-v " + cached);
+    CHECK(after_run.out == cold.out);
+    CHECK(cache_counts(after_run.err) == "17 files from the cache (17 of them not read), 0 read");
+
+    // A symbol's text changed, or one removed, would have the entries name
+    // other texts: the cache is rebuilt, and the audit is the cold one.
+    for (const std::string change :
+         {"UPDATE symbols SET text = 'tampered' WHERE id = 1",
+          "DELETE FROM symbols WHERE id = (SELECT max(id) FROM symbols)", "DELETE FROM meta WHERE key = 'symbols'"}) {
+        INFO(change);
+        cache_query(file, change);
+        const auto rebuilt = run_appraise(cached);
+        CHECK(has(rebuilt.err, "[cache/rebuilt]"));
+        CHECK(has(rebuilt.err, "symbols"));
+        CHECK(rebuilt.out == cold.out);
+        CHECK(rebuilt.exit_code == 2);
+        const auto next = run_appraise("-v " + cached);
+        CHECK(next.out == cold.out);
+        CHECK_FALSE(has(next.err, "[cache/"));
+        CHECK(cache_counts(next.err) == "17 files from the cache (17 of them not read), 0 read");
+    }
+}

@@ -46,7 +46,10 @@ void corpus_audit::id_list::keep(const listed_study& study, std::size_t limit) {
         kept_.pop_back();
     }
     kept_.insert(std::upper_bound(kept_.begin(), kept_.end(), id), id);
-    back_head_ = head_of(kept_.back());
+    if (kept_.size() == limit) {
+        if (*study.bound < kept_.back()) *study.bound = kept_.back();
+        if (study.beyond && id < *study.bound) study.beyond = false;
+    }
 }
 
 study_ids corpus_audit::id_list::ids(const std::deque<std::string>& store) const {
@@ -102,7 +105,7 @@ void corpus_audit::add_digest(const file_result& file, std::string_view digest) 
     for (const auto& study : file.studies) {
         const bool counting = study.appraised;
         std::size_t serial = 0;
-        listed_study listed{&study.id, 0, head_of(study.id)};
+        listed_study listed{&study.id, 0, !(study.id < list_bound_), &list_bound_};
         if (counting) {
             serial = ++studies_;
             if (all_ids_) {

@@ -54,6 +54,14 @@ std::string_view column_text(sqlite3_stmt* statement, int column) {
     return data == nullptr ? std::string_view{} : std::string_view(data, size);
 }
 
+// What the meta table holds of the symbols, so a table changed by anything
+// but appraise is seen: their count and the SHA-256 of their texts.
+std::string symbols_seal(const std::vector<std::string>& texts) {
+    sha256 hash;
+    for (const auto& text : texts) hash.field(text);
+    return std::to_string(texts.size()) + " " + hash.hex();
+}
+
 std::string tool_text() {
     return std::string(tool_name) + " " + tool_version;
 }
@@ -184,6 +192,14 @@ struct result_cache::database {
         if (!why.empty()) throw cache_error(why);
         if (rc != SQLITE_DONE) fail();
         return texts;
+    }
+    void set_meta(const char* key, const std::string& value) const {
+        sqlite3_stmt* statement = prepare("INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)");
+        sqlite3_bind_text(statement, 1, key, -1, SQLITE_STATIC);
+        sqlite3_bind_text(statement, 2, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
+        const int rc = sqlite3_step(statement);
+        sqlite3_finalize(statement);
+        if (rc != SQLITE_DONE) fail();
     }
     void keep_symbols(std::size_t first, const std::vector<std::string>& texts) const {
         sqlite3_stmt* statement = prepare("INSERT INTO symbols(id, text) VALUES (?1, ?2)");
@@ -512,6 +528,8 @@ void result_cache::keep_symbols(std::shared_ptr<symbol_table> symbols, diagnosti
     std::string why;
     try {
         const std::vector<std::string> texts = db_->symbols();
+        if (db_->meta("symbols").value_or(symbols_seal({})) != symbols_seal(texts))
+            throw cache_error("its symbols are not the ones appraise kept");
         for (const auto& text : texts)
             if (symbols_->intern(text) != symbols_->size() - 1) throw cache_error("a symbol written twice");
         symbols_kept_ = texts.size();
@@ -691,7 +709,10 @@ void result_cache::commit(diagnostics& notes) {
             if (dropped != SQLITE_DONE) db_->fail();
             db_->exec("DROP TABLE seen");
         }
-        if (symbols_) db_->keep_symbols(symbols_kept_, symbols_->texts_from(symbols_kept_));
+        if (symbols_ && symbols_->size() > symbols_kept_) {
+            db_->keep_symbols(symbols_kept_, symbols_->texts_from(symbols_kept_));
+            db_->set_meta("symbols", symbols_seal(symbols_->texts_from(0)));
+        }
         db_->exec("COMMIT");
     } catch (const sqlite_error& failure) {
         notes.push_back(
