@@ -123,7 +123,7 @@ audit_output::audit_output(const audit_options& options, const session& s, std::
 // coding errors in the appraisals are the audit's to count (from the digest).
 void audit_output::take(file_result&& file) {
     echo_problems(file, true);
-    keep_audit_digest(file, options_.group_by, *audit_.symbols());
+    if (!file.audit_digest) keep_audit_digest(file, options_.group_by, *audit_.symbols());  // else heads already
     summary_.add(file);
     audit_.add(file);
     progress_.update(summary_.studies, summary_.files);

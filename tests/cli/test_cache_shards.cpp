@@ -796,3 +796,26 @@ TEST_CASE("files looked up out of the index's order or past removed entries are 
         CHECK(warm.out == run_appraise(arguments).out);
     }
 }
+
+TEST_CASE("a cache keeps the results of the last four run identities and drops the older ones", "[cli][cache]") {
+    temp_dir dir;
+    const fs::path corpus = copy_example(dir);
+    const fs::path cache = dir.path() / "cache";
+    const fs::path file = cache / appraise::cache_file_name;
+    const std::vector<std::string> rubrics = {"design-weakness", "ephpp", "rob2", "mmat-2018", "jbi-qe-2017"};
+    for (const auto& rubric : rubrics)
+        REQUIRE(
+            run_appraise("run " + shell_quote(corpus) + " -r " + rubric + " -o /dev/null --cache " + shell_quote(cache))
+                .exit_code == 0);
+    CHECK(cache_query(file, "SELECT count(*) FROM runs") == std::to_string(appraise::cache_identities_kept));
+    CHECK(cache_query(file, "SELECT count(DISTINCT identity) FROM results") ==
+          std::to_string(appraise::cache_identities_kept));
+    CHECK(cache_query(file, "SELECT count(*) FROM results WHERE identity NOT IN (SELECT identity FROM runs)") == "0");
+    // The oldest is the one dropped: its run reads every file again, the newest none.
+    const auto oldest = run_appraise("-v run " + shell_quote(corpus) + " -r design-weakness -o /dev/null --cache " +
+                                     shell_quote(cache));
+    CHECK(has(cache_counts(oldest.err), "0 files from the cache"));
+    const auto newest =
+        run_appraise("-v run " + shell_quote(corpus) + " -r jbi-qe-2017 -o /dev/null --cache " + shell_quote(cache));
+    CHECK(has(cache_counts(newest.err), ", 0 read"));
+}

@@ -150,10 +150,8 @@ std::uint32_t audit_digest_reader::long_number() {
     }
 }
 
-std::uint32_t audit_digest_reader::count(std::size_t least) {
-    const std::uint32_t n = number();
-    if (n > in_.size() / least) refuse("a count larger than what is left");
-    return n;
+void audit_digest_reader::refuse_count() {
+    refuse("a count larger than what is left");
 }
 
 void audit_digest_reader::refuse_symbol() {

@@ -760,8 +760,11 @@ void result_cache::commit(diagnostics& notes) {
         if (rc != SQLITE_DONE) db_->fail();
         const std::string keep =
             "(SELECT identity FROM runs ORDER BY used DESC LIMIT " + std::to_string(cache_identities_kept) + ")";
-        db_->exec(("DELETE FROM results WHERE identity NOT IN " + keep + ";" +
-                   "DELETE FROM dictionaries WHERE identity NOT IN " + keep + ";" +
+        // The results of the identities dropped, found by the index (a
+        // `NOT IN` over the results read the whole file: a second at a
+        // million studies, every run).
+        db_->exec(("DELETE FROM results WHERE identity IN (SELECT identity FROM runs WHERE identity NOT IN " + keep +
+                   ");" + "DELETE FROM dictionaries WHERE identity NOT IN " + keep + ";" +
                    "DELETE FROM runs WHERE identity NOT IN " + keep + ";")
                       .c_str());
         // Files of this identity the run did not see were removed from the corpus.

@@ -67,7 +67,11 @@ public:
         return value;
     }
     // A count of items each at least `least` bytes long.
-    std::uint32_t count(std::size_t least);
+    std::uint32_t count(std::size_t least) {
+        const std::uint32_t n = number();
+        if (n > in_.size() / least) refuse_count();
+        return n;
+    }
     symbol name() {
         const std::uint32_t id = number();
         if (id >= symbols_) refuse_symbol();
@@ -78,6 +82,7 @@ public:
 private:
     std::uint32_t long_number();
     [[noreturn]] static void refuse_symbol();
+    [[noreturn]] static void refuse_count();
     std::string_view in_;
     std::size_t symbols_;
 };
