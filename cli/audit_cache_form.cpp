@@ -10,7 +10,7 @@
 namespace appraise::cli {
 
 // An entry: the length of the encoded heads (4 bytes), the heads, the digest.
-result_cache::kept_form audit_cache_form(std::shared_ptr<symbol_table> symbols, std::string group_field) {
+result_cache::kept_form audit_cache_form(const std::shared_ptr<symbol_table>& symbols, const std::string& group_field) {
     result_cache::kept_form form;
     form.encode = [symbols, group_field](const file_result& result) {
         const std::string heads = encode_file_result(audit_heads(result));

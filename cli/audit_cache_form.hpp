@@ -13,6 +13,7 @@
 
 namespace appraise::cli {
 
-[[nodiscard]] result_cache::kept_form audit_cache_form(std::shared_ptr<symbol_table> symbols, std::string group_field);
+[[nodiscard]] result_cache::kept_form audit_cache_form(const std::shared_ptr<symbol_table>& symbols,
+                                                       const std::string& group_field);
 
 }  // namespace appraise::cli

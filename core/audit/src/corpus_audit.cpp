@@ -294,18 +294,10 @@ void corpus_audit::finish_study(const listed_study& study) {
 }
 
 file_result audit_view(const file_result& file) {
-    file_result view;
-    view.path = file.path;
-    view.problems = file.problems;
-    view.continued = file.continued;
-    view.studies.reserve(file.studies.size());
-    for (const auto& study : file.studies) {
-        study_result& s = view.studies.emplace_back();
-        s.id = study.id;
-        s.file = study.file;
-        s.id_where = study.id_where;
-        s.problems = study.problems;
-        s.appraised = study.appraised;
+    file_result view = audit_heads(file);
+    for (std::size_t i = 0; i < file.studies.size(); ++i) {
+        const study_result& study = file.studies[i];
+        study_result& s = view.studies[i];
         s.facets = study.facets;
         s.screened_out = study.screened_out;
         s.appraisals.reserve(study.appraisals.size());

@@ -49,7 +49,7 @@ std::string stat_of_ticket(std::string_view ticket) {
     return std::string(ticket.substr(digest_size + 1, encoded_stat_size));
 }
 
-std::string_view column_text(sqlite3_stmt* statement, int column) {
+std::string_view column_bytes(sqlite3_stmt* statement, int column) {
     const auto* data = static_cast<const char*>(sqlite3_column_blob(statement, column));
     const auto size = static_cast<std::size_t>(sqlite3_column_bytes(statement, column));
     return data == nullptr ? std::string_view{} : std::string_view(data, size);
@@ -193,7 +193,7 @@ struct result_cache::database {
         int rc = SQLITE_OK;
         std::string why;
         while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
-            const auto text = std::string(column_text(statement, 1));
+            const auto text = std::string(column_bytes(statement, 1));
             bytes += text.size();
             if (sqlite3_column_int64(statement, 0) != static_cast<std::int64_t>(texts.size()))
                 why = "its symbols are not numbered in order";
@@ -320,16 +320,6 @@ struct result_cache::kept_row {
     std::string result;
 };
 
-namespace {
-
-std::string_view column_bytes(sqlite3_stmt* statement, int column) {
-    const auto* data = static_cast<const char*>(sqlite3_column_blob(statement, column));
-    const auto size = static_cast<std::size_t>(sqlite3_column_bytes(statement, column));
-    return data == nullptr ? std::string_view{} : std::string_view(data, size);
-}
-
-}  // namespace
-
 result_cache::result_cache(const std::filesystem::path& dir, std::string identity, diagnostics& notes)
     : file_(dir / cache_file_name), identity_(std::move(identity)), run_began_ns_(wall_clock_ns()) {
     std::error_code error;
@@ -430,8 +420,22 @@ void result_cache::note_damage(const std::string& why) {
     }
 }
 
-// Under the mutex: the row (identity, path, part), if any; throws sqlite_error.
+// Under the mutex: the row a statement is on (id, content, stat, stamp, parts, result).
 namespace {
+template <typename Row>
+Row read_row(sqlite3_stmt* select) {
+    Row row;
+    row.id = sqlite3_column_int64(select, 0);
+    row.digest = column_bytes(select, 1);
+    row.stat = column_bytes(select, 2);
+    row.stamp = sqlite3_column_int64(select, 3);
+    row.parts = sqlite3_column_int64(select, 4);
+    const std::string_view result = column_bytes(select, 5);
+    if (result.size() <= max_encoded_result) row.result = result;
+    return row;
+}
+
+// Under the mutex: the row (identity, path, part), if any; throws sqlite_error.
 template <typename Row>
 std::optional<Row> fetch_row(sqlite3_stmt* select, const std::string& identity, const std::string& path,
                              std::size_t part) {
@@ -440,16 +444,7 @@ std::optional<Row> fetch_row(sqlite3_stmt* select, const std::string& identity, 
     sqlite3_bind_int64(select, 3, static_cast<sqlite3_int64>(part));
     const int rc = sqlite3_step(select);
     std::optional<Row> row;
-    if (rc == SQLITE_ROW) {
-        row.emplace();
-        row->id = sqlite3_column_int64(select, 0);
-        row->digest = column_bytes(select, 1);
-        row->stat = column_bytes(select, 2);
-        row->stamp = sqlite3_column_int64(select, 3);
-        row->parts = sqlite3_column_int64(select, 4);
-        const std::string_view result = column_bytes(select, 5);
-        if (result.size() <= max_encoded_result) row->result = result;
-    }
+    if (rc == SQLITE_ROW) row = read_row<Row>(select);
     sqlite3_reset(select);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) throw sqlite_error(sqlite3_errmsg(sqlite3_db_handle(select)));
     return row;
@@ -495,17 +490,7 @@ std::optional<Row> scan_row(Database& db, const std::string& identity, const std
     cursor->used = ++db.lookups;
     // Past it, or at the end: no entry of that path.
     if (!cursor->on || cursor->at != path) return std::nullopt;
-    sqlite3_stmt* select = cursor->statement;
-    std::optional<Row> row;
-    row.emplace();
-    row->id = sqlite3_column_int64(select, 0);
-    row->digest = column_bytes(select, 1);
-    row->stat = column_bytes(select, 2);
-    row->stamp = sqlite3_column_int64(select, 3);
-    row->parts = sqlite3_column_int64(select, 4);
-    const std::string_view result = column_bytes(select, 5);
-    if (result.size() <= max_encoded_result) row->result = result;
-    return row;
+    return read_row<Row>(cursor->statement);
 }
 
 void step_done(sqlite3_stmt* statement) {
