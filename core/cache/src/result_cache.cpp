@@ -21,8 +21,6 @@ constexpr const char* cache_format = "appraise-cache";
 // 3: entries packed as zstd frames, a dictionary per identity (entry_packing.hpp).
 // 4: a table of symbols, which an audit's entries (audit digests) name by number.
 constexpr const char* cache_schema = "4";
-// The most bytes of symbols a cache may hold (each at most symbol_table::max_text).
-constexpr std::size_t max_symbol_bytes = std::size_t{64} << 20;
 // A study file is at most 8 MiB (the loader refuses more): a larger one is
 // never cached, so its result always comes from reading it.
 constexpr std::size_t max_cached_file = std::size_t{64} << 20;
@@ -197,8 +195,7 @@ struct result_cache::database {
             bytes += text.size();
             if (sqlite3_column_int64(statement, 0) != static_cast<std::int64_t>(texts.size()))
                 why = "its symbols are not numbered in order";
-            else if (texts.size() >= symbol_table::max_symbols || text.size() > symbol_table::max_text ||
-                     bytes > max_symbol_bytes)
+            else if (texts.size() >= symbol_table::max_loaded_symbols || bytes > symbol_table::max_loaded_bytes)
                 why = "it holds more symbols than any audit makes";
             if (!why.empty()) break;
             texts.push_back(text);

@@ -1,7 +1,5 @@
 #include "appraise/model/symbol_table.hpp"
 
-#include <stdexcept>
-
 namespace appraise {
 
 symbol symbol_table::intern(std::string_view text) {
@@ -11,8 +9,6 @@ symbol symbol_table::intern(std::string_view text) {
 
 symbol symbol_table::intern_locked(std::string_view text) {
     if (const auto known = numbers_.find(text); known != numbers_.end()) return known->second;
-    if (text.size() > max_text) throw std::length_error("a symbol's text is longer than symbol_table::max_text");
-    if (texts_.size() >= max_symbols) throw std::length_error("more symbols than symbol_table::max_symbols");
     const auto id = static_cast<symbol>(texts_.size());
     const std::string& kept = texts_.emplace_back(text);
     numbers_.emplace(kept, id);

@@ -19,10 +19,11 @@ using symbol = std::uint32_t;
 
 class symbol_table {
 public:
-    // The longest text a symbol holds, and the most symbols a table holds
-    // (a cache's table is untrusted: more is refused, never loaded).
-    static constexpr std::size_t max_text = 4096;
-    static constexpr std::size_t max_symbols = std::size_t{1} << 20;
+    // The most symbols and bytes of text a table read from a cache may hold
+    // (it is untrusted: more is refused, never loaded). A table made by a
+    // run has no bound but memory: a group value is any text of the study.
+    static constexpr std::size_t max_loaded_symbols = std::size_t{1} << 26;
+    static constexpr std::size_t max_loaded_bytes = std::size_t{1} << 30;
 
     symbol_table() = default;
     symbol_table(const symbol_table&) = delete;
@@ -31,8 +32,7 @@ public:
     symbol_table& operator=(symbol_table&&) = delete;
     ~symbol_table() = default;
 
-    // The text's number, given a new one (the next) the first time.
-    // Thread-safe. Throws std::length_error past max_symbols or max_text.
+    // The text's number, given a new one (the next) the first time. Thread-safe.
     symbol intern(std::string_view text);
     // Interns under one lock for as long as it lives: a file's few hundred
     // texts cost one lock, not one each.
