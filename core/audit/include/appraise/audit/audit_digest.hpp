@@ -38,8 +38,11 @@ inline constexpr int check_rank_weakness = 3;
 inline constexpr int check_rank_not_reported = 2;
 inline constexpr int check_rank_fine = 1;
 inline constexpr int check_rank_not_applicable = 0;
-// The rank of a check word (corpus_audit.hpp's check_* words, and
-// "flagged" / "consistent" of integrity flags); -1 for any other value.
+// The rank of a check word (corpus_audit.hpp's check_* words). A rubric of
+// integrity flags (the trustworthiness screen) says flagged / consistent; a
+// flag whose facts were not coded was not checked, which is neither "not
+// reported" (the study may report them) nor fine: such a study is left out
+// of the counts (-1, as for any other value).
 [[nodiscard]] int check_word_rank(std::string_view value);
 
 // The digest of `file`'s studies, grouped by `group_field`.
