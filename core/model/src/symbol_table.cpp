@@ -12,6 +12,7 @@ symbol symbol_table::intern_locked(std::string_view text) {
     const auto id = static_cast<symbol>(texts_.size());
     const std::string& kept = texts_.emplace_back(text);
     numbers_.emplace(kept, id);
+    size_.store(texts_.size(), std::memory_order_release);  // counted once its text is there
     return id;
 }
 
@@ -21,8 +22,7 @@ const std::string& symbol_table::text(symbol id) const {
 }
 
 std::size_t symbol_table::size() const {
-    std::lock_guard lock(mutex_);
-    return texts_.size();
+    return size_.load(std::memory_order_acquire);
 }
 
 std::vector<std::string> symbol_table::texts_from(std::size_t first) const {

@@ -5,6 +5,7 @@
 // (result_cache::keep_symbols).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <deque>
 #include <mutex>
@@ -56,6 +57,10 @@ private:
     mutable std::mutex mutex_;
     std::deque<std::string> texts_;                         // a deque: references stay put as it grows
     std::unordered_map<std::string_view, symbol> numbers_;  // views of texts_
+    // texts_.size(), read without the lock: the sink and the cache's checks
+    // ask it once a file, while a worker holds the lock for a whole file's
+    // texts (batch), so asking under it had the sink wait on the workers.
+    std::atomic<std::size_t> size_{0};
 };
 
 }  // namespace appraise
