@@ -61,6 +61,41 @@ TEST_CASE("the display path keeps the path as the user wrote it, normalised", "[
     CHECK(displays(listing) == strings{base + "/one.toml", base + "/sub/two.toml"});
 }
 
+// The walker normalises each folder once and appends names; this holds it
+// to normalising each file's whole path, on relative and dotted paths, and
+// to path::extension() on names that begin with dots.
+TEST_CASE("display paths and the .toml rule agree with normalising each whole path", "[core][corpus]") {
+    const test::temp_dir dir;
+    for (const char* name : {"corpus/a.toml", "corpus/..toml", "corpus/.toml", "corpus/.hidden.toml",
+                             "corpus/sub/b.toml", "corpus/sub/x.toml.toml"})
+        dir.write(name, "id = \"x\"\n");
+    fs::create_symlink(dir.path() / "corpus/a.toml", dir.path() / "corpus/link.toml");
+    struct back_where_we_were {
+        fs::path before = fs::current_path();
+        back_where_we_were() = default;
+        back_where_we_were(const back_where_we_were&) = delete;
+        back_where_we_were& operator=(const back_where_we_were&) = delete;
+        ~back_where_we_were() { fs::current_path(before); }
+    } const restore;
+    fs::current_path(dir.path() / "corpus" / "sub");
+    for (const std::string given : {".", "./", "..", "../", "../sub/..", "./../sub", "../../corpus/./"}) {
+        INFO(given);
+        const corpus_listing listing = list_corpus({given});
+        CHECK(listing.problems.empty());
+        strings expected;
+        for (const auto& file : listing.files) {
+            CHECK(file.display == file.path.lexically_normal().generic_string());
+            if (file.path.extension() == ".toml") expected.push_back(file.path.filename().string());
+        }
+        strings names;
+        for (const auto& file : listing.files) names.push_back(file.path.filename().string());
+        CHECK(names == expected);
+    }
+    CHECK(displays(list_corpus({"."})) == strings{"b.toml", "x.toml.toml"});
+    CHECK(displays(list_corpus({".."})) ==
+          strings{"../..toml", "../.hidden.toml", "../a.toml", "../link.toml", "../sub/b.toml", "../sub/x.toml.toml"});
+}
+
 TEST_CASE("a missing path is an error naming it, other paths still count", "[core][corpus]") {
     const test::temp_dir dir;
     const fs::path study = dir.write("a.toml", "id = \"a\"\n");

@@ -59,6 +59,7 @@ private:
     struct frame {
         std::vector<std::pair<std::string, std::filesystem::path>> entries;  // sort key, path
         std::size_t position = 0;
+        std::string display_prefix;  // the folder as its files' display paths begin
     };
 
     void open_directory(const std::filesystem::path& directory, diagnostics& problems);
