@@ -30,6 +30,13 @@ T& slot(std::vector<T>& table, symbol id, const T& none) {
     return table[id];
 }
 
+// The entry of group (or judgement) `number`, made when it is first met.
+template <typename T>
+T& of_group(std::vector<T>& by_group, std::uint32_t number) {
+    if (number >= by_group.size()) by_group.resize(static_cast<std::size_t>(number) + 1);
+    return by_group[number];
+}
+
 }  // namespace
 
 void corpus_audit::id_list::keep(const listed_study& study, std::size_t limit) {
@@ -67,7 +74,7 @@ study_ids corpus_audit::id_list::ids(const std::deque<std::string>& store) const
     return {std::move(listed), total_};
 }
 
-void corpus_audit::check_counts_lists::add(const listed_study& study, int rank, const std::vector<group_key>& groups,
+void corpus_audit::check_counts_lists::add(const listed_study& study, int rank, const std::vector<group_number>& groups,
                                            std::size_t limit) {
     const auto sort_into = [&](check_lists& lists) {
         lists.applies.add(study, limit);
@@ -76,7 +83,7 @@ void corpus_audit::check_counts_lists::add(const listed_study& study, int rank, 
         if (rank == rank_fine) lists.fine.add(study, limit);
     };
     sort_into(all);
-    for (const group_key group : groups) sort_into(by_group[group]);
+    for (const group_number group : groups) sort_into(of_group(by_group, group));
 }
 
 std::size_t corpus_audit::id_limit() const {
@@ -113,7 +120,6 @@ void corpus_audit::add_digest(const file_result& file, std::string_view digest) 
                 listed.id = &id_store_.emplace_back(study.id);
             }
         }
-        study_group_symbols_.clear();
         study_groups_.clear();
         study_groups_once_.clear();
         study_checks_.clear();
@@ -121,18 +127,19 @@ void corpus_audit::add_digest(const file_result& file, std::string_view digest) 
         for (std::uint32_t n = in.count(1); n > 0; --n) {
             const symbol group = in.name();
             if (!counting) continue;
-            const auto [key, size] = group_of(group);
-            ++*size;
-            study_group_symbols_.push_back(group);
-            study_groups_.push_back(key);
-            if (std::find(study_groups_once_.begin(), study_groups_once_.end(), key) == study_groups_once_.end())
-                study_groups_once_.push_back(key);
+            const known_group known = group_of(group);
+            ++*known.size;
+            study_groups_.push_back(known.number);
+            if (std::find(study_groups_once_.begin(), study_groups_once_.end(), known.number) ==
+                study_groups_once_.end())
+                study_groups_once_.push_back(known.number);
         }
         const auto count_finding = [&](finding_tally& row) {
             if (row.last_study == serial) return;  // once a study
             row.last_study = serial;
             row.studies.all.add(listed, limit);
-            for (const group_key group : study_groups_once_) row.studies.by_group[group].add(listed, limit);
+            for (const group_number group : study_groups_once_)
+                of_group(row.studies.by_group, group).add(listed, limit);
             study_findings_.push_back(&row);
         };
         const std::uint32_t screened = in.number();
@@ -195,11 +202,13 @@ void corpus_audit::add_digest(const file_result& file, std::string_view digest) 
     if (!in.done()) throw std::invalid_argument("an audit digest with bytes left over after its studies");
 }
 
-std::pair<corpus_audit::group_key, std::size_t*> corpus_audit::group_of(symbol group) {
-    auto& known = slot(group_of_, group, {nullptr, nullptr});
-    if (known.first == nullptr) {
+corpus_audit::known_group corpus_audit::group_of(symbol group) {
+    auto& known = slot(group_of_, group, known_group{});
+    if (known.size == nullptr) {
         auto& [key, size] = *group_sizes_.try_emplace(symbols_->text(group), 0).first;
-        known = {&key, &size};
+        // Two symbols are never one text, so each group is numbered once.
+        known = {static_cast<group_number>(group_keys_.size()), &size};
+        group_keys_.push_back(&key);
     }
     return known;
 }
@@ -250,7 +259,9 @@ corpus_audit::tally::domain_counts& corpus_audit::domain_of(tally& t, std::size_
 // Not assessed is a category of its own (the digest says "not-assessed"), never a judgement of the scale.
 void corpus_audit::note_judgement(tally& t, std::size_t place, symbol domain, symbol word) {
     tally::domain_counts& counts = domain_of(t, place, domain);
-    std::size_t*& total = counts.cells[word];
+    std::uint32_t& number = slot(word_number_of_, word, no_symbol);
+    if (number == no_symbol) number = words_numbered_++;
+    std::size_t*& total = of_group(counts.total_cells, number);
     if (total == nullptr) {
         const std::string& judgement = symbols_->text(word);
         const auto [at, fresh] = counts.totals->try_emplace(judgement, 0);
@@ -259,9 +270,9 @@ void corpus_audit::note_judgement(tally& t, std::size_t place, symbol domain, sy
         total = &at->second;
     }
     ++*total;
-    for (const symbol group : study_group_symbols_) {
-        std::size_t*& cell = counts.cells[(std::uint64_t{group} + 1) << 32 | word];
-        if (cell == nullptr) cell = &(*counts.counts)[symbols_->text(group)][symbols_->text(word)];
+    for (const group_number group : study_groups_) {
+        std::size_t*& cell = of_group(of_group(counts.group_cells, group), number);
+        if (cell == nullptr) cell = &(*counts.counts)[*group_keys_[group]][symbols_->text(word)];
         ++*cell;
     }
 }
@@ -335,7 +346,9 @@ audit_row corpus_audit::make_row(const std::string& finding_id, const finding_ta
     row.level = tally.level;
     row.concern = tally.concern;
     row.studies = tally.studies.all.ids(id_store_);
-    for (const auto& [group, list] : tally.studies.by_group) row.by_group.emplace(*group, list.ids(id_store_));
+    for (std::size_t group = 0; group < tally.studies.by_group.size(); ++group)
+        if (const id_list& list = tally.studies.by_group[group]; list.size() != 0)
+            row.by_group.emplace(*group_keys_[group], list.ids(id_store_));
     // Where the check applies and how it came out: per study when the
     // rubric said so for some study, else wherever its rubric appraised.
     const auto finish = [&](const check_lists& c) {
@@ -344,7 +357,9 @@ audit_row corpus_audit::make_row(const std::string& finding_id, const finding_ta
     };
     const auto take = [&](const check_counts_lists& counts) {
         row.checks = finish(counts.all);
-        for (const auto& [group, lists] : counts.by_group) row.checks_by_group.emplace(*group, finish(lists));
+        for (std::size_t group = 0; group < counts.by_group.size(); ++group)
+            if (const check_lists& lists = counts.by_group[group]; lists.applies.size() != 0)
+                row.checks_by_group.emplace(*group_keys_[group], finish(lists));
     };
     row.per_study = tally.check != nullptr && tally.check->has_word;
     if (row.per_study) {

@@ -34,7 +34,9 @@ constexpr std::size_t ticket_head = digest_size + 1 + encoded_stat_size;
 
 std::string make_ticket(std::string_view digest, const std::optional<file_stat>& stat,
                         const std::filesystem::path& path) {
-    std::string ticket(digest);
+    std::string ticket;
+    ticket.reserve(ticket_head + path.native().size());
+    ticket += digest;
     ticket += stat ? '\1' : '\0';
     ticket += encode_stat(stat.value_or(file_stat{}));
     ticket += path.string();

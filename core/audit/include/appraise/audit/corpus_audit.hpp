@@ -206,11 +206,14 @@ private:
         mutable bool sorted_ = true;
         std::size_t total_ = 0;
     };
-    // Groups are keys of group_sizes_ (a map's keys stay put).
+    // Groups are keys of group_sizes_ (a map's keys stay put), numbered in
+    // the order they are first met (group_keys_): the lists by group are
+    // vectors by that number, not maps a study looked up once per list.
     using group_key = const std::string*;
+    using group_number = std::uint32_t;
     struct id_lists {
         id_list all;
-        std::map<group_key, id_list> by_group;
+        std::vector<id_list> by_group;  // by group number; empty where no study of the row is
     };
     // Where a check applies and how it came out, over the corpus and per
     // group (a study in a group twice, as a tag written twice, counts twice
@@ -220,8 +223,8 @@ private:
     };
     struct check_counts_lists {
         check_lists all;
-        std::map<group_key, check_lists> by_group;
-        void add(const listed_study& study, int rank, const std::vector<group_key>& groups, std::size_t limit);
+        std::vector<check_lists> by_group;  // by group number; `applies` empty where no study of it was added
+        void add(const listed_study& study, int rank, const std::vector<group_number>& groups, std::size_t limit);
     };
     // One check (rubric id, slash, answer id): its counts, and the word of
     // the study being added (the worst over its results). A study with the
@@ -254,11 +257,13 @@ private:
         std::map<std::string, std::map<std::string, std::size_t>> totals;  // a study in two groups counts once here
         std::vector<std::string> seen_words;
         // A domain's maps above (a map's values stay put), and the counters
-        // in them by (group symbol + 1, or 0 for the total; judgement symbol).
+        // in them by judgement number (word_number_of_), over the corpus
+        // and by group number then judgement number.
         struct domain_counts {
             std::map<std::string, std::size_t>* totals = nullptr;
             std::map<std::string, std::map<std::string, std::size_t>>* counts = nullptr;
-            std::unordered_map<std::uint64_t, std::size_t*> cells;
+            std::vector<std::size_t*> total_cells;
+            std::vector<std::vector<std::size_t*>> group_cells;
         };
         std::unordered_map<symbol, domain_counts> domains;
         // The domain met at each place of an appraisal last time: the
@@ -267,7 +272,11 @@ private:
     };
     void add_digest(const file_result& file, std::string_view digest);
     // What each symbol is counted under, found by its text the first time.
-    std::pair<group_key, std::size_t*> group_of(symbol group);
+    struct known_group {
+        group_number number = 0;
+        std::size_t* size = nullptr;  // null: not met yet
+    };
+    known_group group_of(symbol group);
     finding_tally& finding_of(symbol finding, symbol rubric);
     check_tally& appraised_of(symbol rubric);
     tally& tally_of(symbol rubric);
@@ -291,7 +300,11 @@ private:
     std::string list_bound_;            // listed_study::bound
     std::shared_ptr<symbol_table> symbols_;
     // By symbol: where each is counted (null until first met; map values stay put).
-    std::vector<std::pair<group_key, std::size_t*>> group_of_;
+    std::vector<known_group> group_of_;
+    std::vector<group_key> group_keys_;  // by group number
+    // Judgement words numbered from 0 as first met, by symbol (no_symbol: not yet).
+    std::vector<std::uint32_t> word_number_of_;
+    std::uint32_t words_numbered_ = 0;
     std::vector<finding_tally*> finding_of_;
     std::vector<check_tally*> check_of_;  // check key (rubric id, slash, answer id) -> check_words_
     std::vector<check_tally*> appraised_of_;
@@ -300,9 +313,8 @@ private:
     std::size_t coding_errors_ = 0;
     // The study being added: its groups (with repeats, and each once), the
     // checks and findings it touched.
-    std::vector<symbol> study_group_symbols_;
-    std::vector<group_key> study_groups_;
-    std::vector<group_key> study_groups_once_;
+    std::vector<group_number> study_groups_;
+    std::vector<group_number> study_groups_once_;
     std::vector<check_tally*> study_checks_;
     std::vector<finding_tally*> study_findings_;
     std::vector<sdk::rubric_description> rubrics_;
