@@ -23,6 +23,19 @@ std::uint64_t get_varint(const char*& in) {
     return value;
 }
 
+// A slot holds the hash's low 32 bits above the record's place; a slot is
+// found from the low bits, so they are also all grow() needs (at most 2^32
+// slots, as the places are 32 bits).
+std::uint64_t slot_of(std::uint64_t hash, std::uint32_t place) {
+    return (hash << 32) | place;
+}
+std::uint32_t place_of(std::uint64_t slot) {
+    return static_cast<std::uint32_t>(slot);
+}
+std::uint64_t hash_bits_of(std::uint64_t slot) {
+    return slot >> 32;
+}
+
 }  // namespace
 
 study_id_index::study_id_index(id_index_limits limits) : limits_(limits) {}
@@ -74,11 +87,11 @@ std::uint32_t study_id_index::append(std::string_view id, first_place place) {
 }
 
 void study_id_index::grow() {
-    std::vector<std::uint32_t> bigger(slots_.empty() ? 1024 : slots_.size() * 2, 0);
+    std::vector<std::uint64_t> bigger(slots_.empty() ? 1024 : slots_.size() * 2, 0);
     const std::size_t mask = bigger.size() - 1;
-    for (const std::uint32_t value : slots_) {
+    for (const std::uint64_t value : slots_) {
         if (value == 0) continue;
-        std::size_t slot = hash_of(decode(value).id) & mask;
+        std::size_t slot = hash_bits_of(value) & mask;
         while (bigger[slot] != 0) slot = (slot + 1) & mask;
         bigger[slot] = value;
     }
@@ -89,8 +102,10 @@ std::optional<first_place> study_id_index::insert(std::string_view id, first_pla
     const std::uint64_t hash = hash_of(id);
     if (!slots_.empty()) {
         const std::size_t mask = slots_.size() - 1;
+        const std::uint64_t bits = hash & 0xffff'ffffU;
         for (std::size_t slot = hash & mask; slots_[slot] != 0; slot = (slot + 1) & mask) {
-            const record existing = decode(slots_[slot]);
+            if (hash_bits_of(slots_[slot]) != bits) continue;
+            const record existing = decode(place_of(slots_[slot]));
             if (existing.id == id) return existing.place;
         }
     }
@@ -101,8 +116,7 @@ std::optional<first_place> study_id_index::insert(std::string_view id, first_pla
         if (const auto found = spill_->find(hash, id)) return found;
     }
     const std::size_t needed = id.size() + std::size_t{40};
-    if (limits_.memory_bytes != 0 && !spill_failed_ && in_slots_ > 0 &&
-        record_bytes_ + needed > limits_.memory_bytes)
+    if (limits_.memory_bytes != 0 && !spill_failed_ && in_slots_ > 0 && record_bytes_ + needed > limits_.memory_bytes)
         spill();
     // Load factor at most 2/3 keeps probes short.
     if ((in_slots_ + 1) * 3 > slots_.size() * 2) grow();
@@ -110,7 +124,7 @@ std::optional<first_place> study_id_index::insert(std::string_view id, first_pla
     std::size_t slot = hash & mask;
     while (slots_[slot] != 0) slot = (slot + 1) & mask;
     if (const std::uint32_t value = append(id, place); value != 0) {
-        slots_[slot] = value;
+        slots_[slot] = slot_of(hash, value);
         ++in_slots_;
     } else {
         overflow_.emplace(std::string(id), place);
@@ -132,8 +146,8 @@ bool study_id_index::spill() {
     // The slots in order of (hash, id): 12 bytes an id while the run is written.
     std::vector<std::pair<std::uint64_t, std::uint32_t>> order;
     order.reserve(in_slots_);
-    for (const std::uint32_t value : slots_)
-        if (value != 0) order.emplace_back(hash_of(decode(value).id), value);
+    for (const std::uint64_t value : slots_)
+        if (value != 0) order.emplace_back(hash_of(decode(place_of(value)).id), place_of(value));
     std::sort(order.begin(), order.end(), [&](const auto& a, const auto& b) {
         return a.first != b.first ? a.first < b.first : decode(a.second).id < decode(b.second).id;
     });
@@ -157,11 +171,15 @@ bool study_id_index::spill() {
     return true;
 }
 
-std::size_t study_id_index::spilled() const { return spill_ ? spill_->size() : 0; }
-std::size_t study_id_index::spilled_runs() const { return spill_ ? spill_->runs() : 0; }
+std::size_t study_id_index::spilled() const {
+    return spill_ ? spill_->size() : 0;
+}
+std::size_t study_id_index::spilled_runs() const {
+    return spill_ ? spill_->runs() : 0;
+}
 
 std::size_t study_id_index::bytes_held() const {
-    std::size_t bytes = slots_.capacity() * sizeof(std::uint32_t) + overflow_bytes_;
+    std::size_t bytes = slots_.capacity() * sizeof(std::uint64_t) + overflow_bytes_;
     for (const std::size_t size : chunk_sizes_) bytes += size;
     if (spill_) bytes += spill_->bytes_held();
     return bytes;

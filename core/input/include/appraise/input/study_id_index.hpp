@@ -1,7 +1,7 @@
 // Every study id seen in a run, kept so that refusing duplicate ids costs the
 // same memory however large the corpus: each id is one record of about 20
 // bytes (its length, its text, the number of the file it came from, its line
-// and column, as varints) in chunks of at most 1 MiB, plus a 4-byte hash
+// and column, as varints) in chunks of at most 1 MiB, plus an 8-byte hash
 // slot, up to a memory budget; past it the records go to sorted runs on a
 // temporary file (id_spill.hpp) and memory starts again from empty. Chunks,
 // not one growing buffer, so the index never holds a second copy of itself
@@ -81,7 +81,11 @@ private:
     std::vector<std::unique_ptr<char[]>> chunks_;
     std::vector<std::size_t> chunk_sizes_;  // bytes allocated for each chunk
     std::size_t used_ = 0;                  // bytes used in the last chunk
-    std::vector<std::uint32_t> slots_;      // open addressing: 0 empty, else (chunk + 1) << 20 | offset
+    // Open addressing: 0 empty, else the low 32 bits of the id's hash << 32 |
+    // the record's place, (chunk + 1) << 20 | offset. The hash bits let a
+    // probe pass a different id, and grow() rehash, without reading its
+    // record (a random access into the chunks).
+    std::vector<std::uint64_t> slots_;
     std::size_t in_slots_ = 0;
     // Past 4,095 chunks (4 GiB of ids, or thousands of ids over 1 MiB each)
     // the slots cannot name a record: the rest are kept here.
